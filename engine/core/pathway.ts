@@ -1,0 +1,97 @@
+// Pathways as data. A pathway is a list of steps an entity walks through; steps are
+// plain objects (so they can come from a scenario file) made by the constructors below,
+// compiled once into a flat array of steps where an entity holds only an index.
+//
+// Holding several pools across steps, and seizing the next one before releasing the
+// current one, is just step order: this is how bed-blocking arises without special code.
+import type { Distribution } from './distributions.ts';
+
+export type Comparison = '<' | '<=' | '==' | '!=' | '>=' | '>';
+
+export interface SeizeStep {
+  kind: 'seize';
+  pool: string;
+  /** Units of a counted pool (default 1). Members of a skilled pool are always one. */
+  amount?: number;
+  /** For a skilled pool: the skill the request needs. */
+  skill?: string;
+  /** Reneging: a waiting entity leaves the line if not served within this time. */
+  patience?: Distribution;
+  /** Where a reneging entity goes (a label); without it the entity leaves the system as reneged. */
+  onRenege?: string;
+  /** When the pool's line is at its limit: leave ("divert", the default) or wait where it is, holding what it holds ("block"). */
+  onFull?: 'divert' | 'block';
+  /** Where a diverted entity goes (a label); without it the entity leaves the system as diverted. */
+  divertTo?: string;
+  /** Pools released (one unit each) once the entity has a place: in service, or in the line. Models "a corridor place frees the trolley". */
+  releaseOnEntry?: string[];
+  label?: string;
+  stream?: string;
+}
+export interface DelayStep {
+  kind: 'delay';
+  duration: Distribution;
+  /** Per-class durations, by class name; classes not listed use `duration`. */
+  byClass?: Record<string, Distribution>;
+  label?: string;
+  stream?: string;
+}
+export interface ReleaseStep { kind: 'release'; pool: string; amount?: number; label?: string }
+export interface BranchStep {
+  kind: 'branch';
+  /** Probabilistic: one option drawn by weight (weights need not sum to 1). */
+  options: { to: string; weight: number }[];
+  label?: string;
+  stream?: string;
+}
+export interface SwitchStep {
+  kind: 'switch';
+  /** An attribute name, or "class" / "priority". */
+  attribute: string;
+  /** First matching case wins; a class is compared by name. */
+  cases: { op: Comparison; value: number | string; to: string }[];
+  otherwise: string;
+  label?: string;
+}
+export interface SetStep {
+  kind: 'set';
+  attribute: string;
+  /** A constant, a draw from a distribution, or "now" (a time stamp). */
+  value: number | Distribution | 'now';
+  label?: string;
+  stream?: string;
+}
+export interface WaitUntilStep {
+  kind: 'wait-until';
+  /** Next time t >= now with t mod every == at (e.g. every 24, at 10: the next 10:00). */
+  every?: number;
+  at: number;
+  label?: string;
+}
+export interface RecordStep {
+  kind: 'record';
+  /** Output name; the observation is now minus the time stamp in `since` (an attribute), or since arrival. */
+  name: string;
+  since?: string;
+  label?: string;
+}
+export interface GotoStep { kind: 'goto'; to: string; label?: string }
+export interface ExitStep { kind: 'exit'; label?: string }
+
+export type StepDef =
+  | SeizeStep | DelayStep | ReleaseStep | BranchStep | SwitchStep | SetStep
+  | WaitUntilStep | RecordStep | GotoStep | ExitStep;
+
+type Opt<T> = Omit<T, 'kind'>;
+
+export const seize = (pool: string, options: Omit<Opt<SeizeStep>, 'pool'> = {}): SeizeStep => ({ kind: 'seize', pool, ...options });
+export const delay = (duration: Distribution, options: Omit<Opt<DelayStep>, 'duration'> = {}): DelayStep => ({ kind: 'delay', duration, ...options });
+export const release = (pool: string, options: Omit<Opt<ReleaseStep>, 'pool'> = {}): ReleaseStep => ({ kind: 'release', pool, ...options });
+export const branch = (options: BranchStep['options'], extra: Omit<Opt<BranchStep>, 'options'> = {}): BranchStep => ({ kind: 'branch', options, ...extra });
+export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwise: string, extra: { label?: string } = {}): SwitchStep =>
+  ({ kind: 'switch', attribute, cases, otherwise, ...extra });
+export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
+export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
+export const record = (name: string, since?: string, extra: { label?: string } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
+export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
+export const exit = (extra: { label?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });

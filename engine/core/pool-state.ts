@@ -1,0 +1,140 @@
+// The run-time state and statistics of pools and skilled pools. The rules that move
+// entities in and out of them live in simulation.ts; this file holds what is counted.
+import { Level, Tally, CycleProfile } from './stats.ts';
+import { WaitingLine } from './waiting-line.ts';
+import type { CompiledPool, CompiledTeam } from './model.ts';
+
+export class PoolState {
+  readonly id: string;
+  readonly index: number;
+  capacity: number;
+  inUse = 0;
+  queueCount = 0;
+  blockedCount = 0;
+  readonly queueLimit: number;
+  readonly preemptive: boolean;
+  readonly preemptOnDrop: boolean;
+  readonly line: WaitingLine;
+  readonly blockedLine: WaitingLine;
+  /** Entities holding units, in the order they were granted; kept only where preemption may need a victim. */
+  readonly holders: number[] | null;
+
+  // statistics (Levels are reset at the end of warm-up)
+  readonly busy: Level;
+  readonly queue: Level;
+  readonly present: Level;
+  readonly capacityLevel: Level;
+  readonly blocked: Level;
+  readonly busyByClass: Level[] | null;
+  readonly queueByClass: Level[] | null;
+  readonly waits = new Tally();
+  readonly waitsByClass: Tally[];
+  readonly renegeWaits = new Tally();
+  readonly profile: CycleProfile | null;
+  presentSince = 0; // when `present` last changed, for the profile
+
+  // counters since the end of warm-up
+  requests = 0;
+  granted = 0;
+  waited = 0;
+  reneged = 0;
+  diverted = 0;
+  preempted = 0;
+  completed = 0;
+
+  constructor(def: CompiledPool, nClasses: number, capacity: number, warmup: number) {
+    this.id = def.id;
+    this.index = def.index;
+    this.capacity = capacity;
+    this.queueLimit = def.queueLimit;
+    this.preemptive = def.discipline === 'preemptive';
+    this.preemptOnDrop = def.preemptOnDrop;
+    this.line = new WaitingLine(def.discipline !== 'fifo');
+    this.blockedLine = new WaitingLine(false, 16);
+    this.holders = this.preemptive || this.preemptOnDrop ? [] : null;
+    this.busy = new Level(0, 0);
+    this.queue = new Level(0, 0);
+    this.present = new Level(0, 0, true);
+    this.capacityLevel = new Level(0, capacity === Infinity ? 0 : capacity);
+    this.blocked = new Level(0, 0);
+    this.busyByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Level(0, 0)) : null;
+    this.queueByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Level(0, 0)) : null;
+    this.waitsByClass = Array.from({ length: nClasses }, () => new Tally());
+    this.profile = def.profile ? new CycleProfile(def.profile.period, def.profile.bins, warmup) : null;
+  }
+
+  /** Called at the end of warm-up: statistics restart from `time`. */
+  resetStats(time: number): void {
+    for (const l of [this.busy, this.queue, this.present, this.capacityLevel, this.blocked, ...(this.busyByClass ?? []), ...(this.queueByClass ?? [])]) l.reset(time);
+    this.waits.reset();
+    for (const t of this.waitsByClass) t.reset();
+    this.renegeWaits.reset();
+    this.presentSince = time;
+    this.requests = this.granted = this.waited = this.reneged = this.diverted = this.preempted = this.completed = 0;
+  }
+}
+
+/** A skilled pool: members with roles, skills and costs, one line per skill. */
+export class TeamState {
+  readonly id: string;
+  readonly index: number;
+  readonly size: number;
+  readonly busyMember: Uint8Array;
+  readonly onDuty: Uint8Array;
+  /** Member indices in the order the allocation policy tries them. */
+  readonly order: Int32Array;
+  readonly hasSkill: Uint8Array[]; // [skill][member]
+  readonly lines: WaitingLine[]; // per skill (global skill index)
+  readonly queueCount: Int32Array; // per skill
+  readonly roleOf: Int32Array;
+  readonly roles: string[];
+  readonly hourlyCost: Float64Array;
+  // statistics
+  readonly busyByRole: Level[];
+  readonly onDutyByRole: Level[];
+  readonly busyHours: Float64Array;
+  readonly dutyHours: Float64Array;
+  readonly busySince: Float64Array;
+  readonly dutySince: Float64Array;
+  readonly waitsBySkill: Tally[];
+  readonly queue: Level;
+  requests = 0;
+  granted = 0;
+  statsFrom = 0;
+
+  constructor(def: CompiledTeam, nSkills: number) {
+    this.id = def.id;
+    this.index = def.index;
+    const n = (this.size = def.members.length);
+    this.busyMember = new Uint8Array(n);
+    this.onDuty = new Uint8Array(n).fill(1);
+    const idx = def.members.map((_, i) => i);
+    if (def.cheapest) idx.sort((a, b) => def.members[a].hourlyCost - def.members[b].hourlyCost || a - b);
+    this.order = Int32Array.from(idx);
+    this.hasSkill = Array.from({ length: nSkills }, (_, s) => Uint8Array.from(def.members, (m) => (m.skills.has(s) ? 1 : 0)));
+    this.lines = Array.from({ length: nSkills }, () => new WaitingLine(def.byPriority, 16));
+    this.queueCount = new Int32Array(nSkills);
+    this.roles = def.roles;
+    this.roleOf = Int32Array.from(def.members, (m) => def.roles.indexOf(m.role));
+    this.hourlyCost = Float64Array.from(def.members, (m) => m.hourlyCost);
+    this.busyByRole = def.roles.map(() => new Level(0, 0));
+    this.onDutyByRole = def.roles.map((r) => new Level(0, def.members.filter((m) => m.role === r).length));
+    this.busyHours = new Float64Array(n);
+    this.dutyHours = new Float64Array(n);
+    this.busySince = new Float64Array(n);
+    this.dutySince = new Float64Array(n);
+    this.waitsBySkill = Array.from({ length: nSkills }, () => new Tally());
+    this.queue = new Level(0, 0);
+  }
+
+  resetStats(time: number): void {
+    for (const l of [...this.busyByRole, ...this.onDutyByRole, this.queue]) l.reset(time);
+    for (const t of this.waitsBySkill) t.reset();
+    this.busyHours.fill(0);
+    this.dutyHours.fill(0);
+    this.busySince.fill(time);
+    this.dutySince.fill(time);
+    this.requests = this.granted = 0;
+    this.statsFrom = time;
+  }
+}

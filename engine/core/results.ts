@@ -1,0 +1,189 @@
+// What a run reports: a plain JSON document of one replication's outputs, a snapshot of
+// the state at the current time (for stepping and animation), and observer events.
+import type { TallySummary, LevelSummary } from './stats.ts';
+import type { Simulation } from './simulation.ts';
+import { EntityState } from './entities.ts';
+
+export type SimEventType = 'arrive' | 'seize' | 'queue' | 'block' | 'release' | 'preempt' | 'resume' | 'renege' | 'divert' | 'exit' | 'capacity';
+
+/** Made only when someone observes. `entity` is the arrival serial number (1, 2, …). */
+export interface SimEvent {
+  type: SimEventType;
+  time: number;
+  entity: number;
+  step: string;
+  pool: string;
+}
+
+export interface PoolResult {
+  /** Time-average capacity (null for an unlimited pool). */
+  capacity: number | null;
+  busy: LevelSummary;
+  /** Time-average units in use ÷ time-average capacity (null for an unlimited pool). */
+  utilisation: number | null;
+  queue: LevelSummary;
+  /** Units in use plus entities waiting, with its time distribution. */
+  present: LevelSummary;
+  /** presentDistribution[n] = fraction of the window with exactly n present. */
+  presentDistribution: number[];
+  blocked: number;
+  waits: TallySummary;
+  waitsByClass: Record<string, TallySummary>;
+  busyByClass: Record<string, number> | null;
+  queueByClass: Record<string, number> | null;
+  renegeWaits: TallySummary;
+  requests: number;
+  granted: number;
+  waited: number;
+  reneged: number;
+  diverted: number;
+  preempted: number;
+  completed: number;
+  profile: { binMeans: number[]; sampleMeans: number[] } | null;
+}
+
+export interface SkilledPoolResult {
+  roles: Record<string, { busy: number; onDuty: number; utilisation: number | null }>;
+  members: Record<string, { role: string; busyHours: number; dutyHours: number; busyCost: number; dutyCost: number }>;
+  waitsBySkill: Record<string, TallySummary>;
+  queue: LevelSummary;
+  requests: number;
+  granted: number;
+  /** Cost of the hours on duty (what the roster pays) over the measured window. */
+  dutyCost: number;
+}
+
+export interface RunResult {
+  seed: number;
+  replication: number;
+  warmup: number;
+  /** End of the measured window (the horizon, or the last event when run to empty). */
+  end: number;
+  events: number;
+  /** Whole run, warm-up included: arrived = departed + inSystem + reneged + diverted. */
+  totals: { arrived: number; departed: number; inSystem: number; reneged: number; diverted: number };
+  classes: Record<string, { arrived: number; departed: number; reneged: number; diverted: number; timeInSystem: TallySummary }>;
+  pools: Record<string, PoolResult>;
+  skilledPools: Record<string, SkilledPoolResult>;
+  outputs: Record<string, TallySummary>;
+  outputsByClass: Record<string, Record<string, TallySummary>>;
+  series: { times: number[]; pools: Record<string, { busy: number[]; queue: number[] }> } | null;
+}
+
+export interface Snapshot {
+  time: number;
+  inSystem: number;
+  arrived: number;
+  departed: number;
+  reneged: number;
+  diverted: number;
+  pools: { id: string; capacity: number; inUse: number; queue: number; blocked: number }[];
+  skilledPools: { id: string; busy: number; onDuty: number; queue: number }[];
+  /** Entities at each step label: waiting there, or in its delay. */
+  steps: Record<string, { waiting: number; active: number }>;
+}
+
+export function collectResults(sim: Simulation): RunResult {
+  const t = sim.now;
+  const m = sim.model;
+  const byClass = <T>(f: (i: number) => T) => Object.fromEntries(m.classes.map((c, i) => [c, f(i)]));
+  const pools: Record<string, PoolResult> = {};
+  for (const p of sim.pools) {
+    const cap = p.capacityLevel.mean(t);
+    const infinite = m.pools[p.index].capacity === Infinity && !m.pools[p.index].schedule;
+    const busy = p.busy.summary(t);
+    const present = p.present.summary(t);
+    const dist: number[] = [];
+    for (let n = 0; n <= p.present.max; n++) dist.push(p.present.fractionAt(t, n));
+    pools[p.id] = {
+      capacity: infinite ? null : cap,
+      busy,
+      utilisation: infinite ? null : cap > 0 ? busy.mean / cap : null,
+      queue: p.queue.summary(t),
+      present,
+      presentDistribution: dist,
+      blocked: p.blocked.mean(t),
+      waits: p.waits.summary(),
+      waitsByClass: byClass((i) => p.waitsByClass[i].summary()),
+      busyByClass: p.busyByClass ? byClass((i) => p.busyByClass![i].mean(t)) : null,
+      queueByClass: p.queueByClass ? byClass((i) => p.queueByClass![i].mean(t)) : null,
+      renegeWaits: p.renegeWaits.summary(),
+      requests: p.requests, granted: p.granted, waited: p.waited, reneged: p.reneged,
+      diverted: p.diverted, preempted: p.preempted, completed: p.completed,
+      profile: p.profile ? { binMeans: p.profile.binMeans(), sampleMeans: p.profile.sampleMeans() } : null,
+    };
+  }
+  const skilledPools: Record<string, SkilledPoolResult> = {};
+  for (const team of sim.teams) {
+    const def = m.teams[team.index];
+    const members: SkilledPoolResult['members'] = {};
+    let dutyCost = 0;
+    def.members.forEach((mem, k) => {
+      const busyHours = team.busyHours[k] + (team.busyMember[k] ? t - Math.max(team.busySince[k], team.statsFrom) : 0);
+      const dutyHours = team.dutyHours[k] + (team.onDuty[k] ? t - Math.max(team.dutySince[k], team.statsFrom) : 0);
+      members[mem.id] = { role: mem.role, busyHours, dutyHours, busyCost: busyHours * mem.hourlyCost, dutyCost: dutyHours * mem.hourlyCost };
+      dutyCost += dutyHours * mem.hourlyCost;
+    });
+    skilledPools[team.id] = {
+      roles: Object.fromEntries(team.roles.map((r, i) => {
+        const busy = team.busyByRole[i].mean(t), onDuty = team.onDutyByRole[i].mean(t);
+        return [r, { busy, onDuty, utilisation: onDuty > 0 ? busy / onDuty : null }];
+      })),
+      members,
+      waitsBySkill: Object.fromEntries(m.skills.map((s, i) => [s, team.waitsBySkill[i].summary()]).filter(([, w]) => (w as TallySummary).count > 0)),
+      queue: team.queue.summary(t),
+      requests: team.requests,
+      granted: team.granted,
+      dutyCost,
+    };
+  }
+  return {
+    seed: sim.seed,
+    replication: sim.replication,
+    warmup: sim.warmup,
+    end: t,
+    events: sim.events,
+    totals: { arrived: sim.arrived, departed: sim.departed, inSystem: sim.inSystem, reneged: sim.reneged, diverted: sim.diverted },
+    classes: byClass((i) => ({
+      arrived: sim.arrivedByClass[i], departed: sim.departedByClass[i], reneged: sim.renegedByClass[i], diverted: sim.divertedByClass[i],
+      timeInSystem: sim.timeInSystem[i].summary(),
+    })),
+    pools,
+    skilledPools,
+    outputs: Object.fromEntries(m.outputs.map((o, i) => [o, sim.outputs[i].summary()])),
+    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => sim.outputsByClass[i][c].summary())])),
+    series: sim.series
+      ? { times: sim.series.times, pools: Object.fromEntries(sim.pools.map((p, k) => [p.id, { busy: sim.series!.busy[k], queue: sim.series!.queue[k] }])) }
+      : null,
+  };
+}
+
+export function takeSnapshot(sim: Simulation): Snapshot {
+  const steps: Snapshot['steps'] = {};
+  for (const s of sim.model.steps) steps[s.label] ??= { waiting: 0, active: 0 };
+  const ent = sim.ent;
+  for (const e of ent.live()) {
+    const st = ent.state[e];
+    // A delayed entity's step index already points past its delay: report the delay step.
+    const idx = st === EntityState.Delayed ? ent.step[e] - 1 : ent.step[e];
+    const label = sim.model.steps[Math.max(0, idx)].label;
+    if (st === EntityState.Queued || st === EntityState.Blocked) steps[label].waiting++;
+    else steps[label].active++;
+  }
+  return {
+    time: sim.now,
+    inSystem: sim.inSystem,
+    arrived: sim.arrived,
+    departed: sim.departed,
+    reneged: sim.reneged,
+    diverted: sim.diverted,
+    pools: sim.pools.map((p) => ({ id: p.id, capacity: p.capacity, inUse: p.inUse, queue: p.queueCount, blocked: p.blockedCount })),
+    skilledPools: sim.teams.map((t) => ({
+      id: t.id,
+      busy: t.busyMember.reduce((a, b) => a + b, 0),
+      onDuty: t.onDuty.reduce((a, b) => a + b, 0),
+      queue: t.queue.value,
+    })),
+    steps,
+  };
+}

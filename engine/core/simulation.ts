@@ -1,0 +1,943 @@
+// One replication of a compiled model: the event loop and the rules of each step.
+//
+// The loop pops (time, priority, seq)-ordered events and switches on their kind; no
+// closure, promise or object is made per event. Entities granted a unit while another
+// entity acts go on a ready list and continue at the same instant once it is done, so a
+// release never recurses into the next patient's pathway.
+import { Calendar, Priority } from './calendar.ts';
+import { Entities, EntityState } from './entities.ts';
+import { RunError, fmt } from './errors.ts';
+import { Streams, type Rng } from './random.ts';
+import { Tally } from './stats.ts';
+import { rateAt } from './arrivals.ts';
+import { type CompiledModel, type CompiledStep, type CompiledSource, StepKind, Op, ATTR_CLASS, ATTR_PRIORITY, ATTR_NOW } from './model.ts';
+import { PoolState, TeamState } from './pool-state.ts';
+import type { RunResult, Snapshot, SimEvent, SimEventType } from './results.ts';
+import { collectResults, takeSnapshot } from './results.ts';
+
+export interface RunOptions {
+  seed: number;
+  replication?: number;
+  /** Statistics are discarded before this time (hours). */
+  warmup?: number;
+  /** The run ends at this time; Infinity runs until no entity is left and no source will send more. */
+  horizon?: number;
+  /** Sample pool levels every this many hours into a time series (and into cycle profiles). */
+  sampleEvery?: number;
+}
+
+const enum Kind { Arrival = 0, Resume = 1, Renege = 2, Capacity = 3, Sample = 4, Warmup = 5, Shift = 6 }
+const enum Seized { Granted, Waiting, Moved, Gone }
+
+export class Simulation {
+  readonly model: CompiledModel;
+  readonly seed: number;
+  readonly replication: number;
+  readonly warmup: number;
+  readonly horizon: number;
+  readonly sampleEvery: number;
+  now = 0;
+  events = 0;
+  readonly ent: Entities;
+  readonly pools: PoolState[];
+  readonly teams: TeamState[];
+  readonly outputs: Tally[];
+  readonly outputsByClass: Tally[][];
+  readonly timeInSystem: Tally[];
+  // whole-run counts (conservation) and per class since warm-up
+  arrived = 0;
+  departed = 0;
+  reneged = 0;
+  diverted = 0;
+  readonly arrivedByClass: Float64Array;
+  readonly departedByClass: Float64Array;
+  readonly renegedByClass: Float64Array;
+  readonly divertedByClass: Float64Array;
+  measuring: boolean;
+  series: { times: number[]; busy: number[][]; queue: number[][] } | null;
+
+  private readonly calendar = new Calendar();
+  private readonly steps: CompiledStep[];
+  private readonly rngs: Rng[];
+  private readonly sources: CompiledSource[];
+  private readonly sourceCount: Int32Array;
+  private readonly sourceNext: Int32Array; // next index in a schedule
+  private activeSources: number;
+  private ticketSeq = 0;
+  private serialSeq = 0;
+  private ready: Int32Array = new Int32Array(64);
+  private readyHead = 0;
+  private readyCount = 0;
+  private readonly memberBase: Int32Array; // global member index = base[team] + member
+  private observer: ((e: SimEvent) => void) | null = null;
+  private readonly nClasses: number;
+  private readonly nAttrs: number;
+  private sampleK = 0;
+
+  constructor(model: CompiledModel, options: RunOptions) {
+    this.model = model;
+    this.seed = options.seed;
+    this.replication = options.replication ?? 0;
+    this.warmup = options.warmup ?? 0;
+    this.horizon = options.horizon ?? Infinity;
+    this.sampleEvery = options.sampleEvery ?? 0;
+    if (!Number.isFinite(this.seed)) throw new RunError(`seed: expected a finite number, got ${options.seed}`, 0);
+    if (!(this.warmup >= 0) || !(this.horizon > this.warmup || (this.horizon === this.warmup && this.horizon === 0)))
+      throw new RunError(`warmup/horizon: expected 0 ≤ warmup < horizon, got warmup ${options.warmup}, horizon ${options.horizon}`, 0);
+    if (!(this.sampleEvery >= 0)) throw new RunError(`sampleEvery: expected ≥ 0, got ${options.sampleEvery}`, 0);
+    this.steps = model.steps;
+    this.sources = model.sources;
+    this.nClasses = model.classes.length;
+    this.nAttrs = model.attributes.length;
+    const streams = new Streams(this.seed, this.replication);
+    this.rngs = model.streams.map((name) => streams.get(name));
+    this.ent = new Entities(this.nAttrs);
+    this.pools = model.pools.map((p) => new PoolState(p, this.nClasses, p.schedule ? capacityAt(p.schedule, 0) : p.capacity, this.warmup));
+    this.teams = model.teams.map((t) => new TeamState(t, model.skills.length));
+    this.outputs = model.outputs.map(() => new Tally());
+    this.outputsByClass = model.outputs.map(() => model.classes.map(() => new Tally()));
+    this.timeInSystem = model.classes.map(() => new Tally());
+    this.arrivedByClass = new Float64Array(this.nClasses);
+    this.departedByClass = new Float64Array(this.nClasses);
+    this.renegedByClass = new Float64Array(this.nClasses);
+    this.divertedByClass = new Float64Array(this.nClasses);
+    this.measuring = this.warmup === 0;
+    this.series = this.sampleEvery > 0 ? { times: [], busy: this.pools.map(() => []), queue: this.pools.map(() => []) } : null;
+    this.sourceCount = new Int32Array(this.sources.length);
+    this.sourceNext = new Int32Array(this.sources.length);
+    this.memberBase = new Int32Array(this.teams.length);
+    let base = 0;
+    this.teams.forEach((t, i) => { this.memberBase[i] = base; base += t.size; });
+
+    // Initial events. Their order fixes calendar sequence numbers: keep it stable.
+    this.activeSources = this.sources.length;
+    for (const s of this.sources) this.scheduleFirstArrival(s);
+    for (const p of model.pools) if (p.schedule) this.scheduleCapacity(p.index, 0);
+    model.teams.forEach((t, ti) => t.members.forEach((m, mi) => {
+      if (m.shifts) this.initShift(ti, mi);
+    }));
+    if (this.warmup > 0) this.calendar.schedule(this.warmup, Priority.release, Kind.Warmup);
+    if (this.sampleEvery > 0) this.calendar.schedule(0, Priority.sample, Kind.Sample);
+  }
+
+  /** Subscribes to entity events (arrive, seize, queue, …). Costs nothing when nobody listens. */
+  observe(fn: (e: SimEvent) => void): () => void {
+    const prev = this.observer;
+    this.observer = prev ? (e) => { prev(e); fn(e); } : fn;
+    return () => { this.observer = prev; };
+  }
+
+  /** Runs to the horizon and returns the results. */
+  run(): RunResult {
+    this.runUntil(this.horizon);
+    return this.results();
+  }
+
+  /** Processes every event up to and including time t (never past the horizon), then sets the clock to t. */
+  runUntil(t: number): void {
+    const until = Math.min(t, this.horizon);
+    const cal = this.calendar;
+    const drainWhenEmpty = this.horizon === Infinity;
+    while (cal.size > 0 && cal.peekTime() <= until) {
+      if (drainWhenEmpty && this.ent.count === 0 && this.activeSources === 0) break;
+      const payload = cal.pop();
+      this.now = cal.time;
+      this.dispatch(payload);
+      if (this.readyCount > 0) this.drainReady();
+    }
+    if (until !== Infinity && until > this.now) this.now = until;
+  }
+
+  /** Processes the next event alone; false when none is left before the horizon. */
+  step(): boolean {
+    const cal = this.calendar;
+    if (cal.size === 0 || cal.peekTime() > this.horizon) return false;
+    if (this.horizon === Infinity && this.ent.count === 0 && this.activeSources === 0) return false;
+    const payload = cal.pop();
+    this.now = cal.time;
+    this.dispatch(payload);
+    if (this.readyCount > 0) this.drainReady();
+    return true;
+  }
+
+  /** Time of the next event (Infinity when none). */
+  nextEventTime(): number {
+    return this.calendar.peekTime();
+  }
+
+  snapshot(): Snapshot {
+    return takeSnapshot(this);
+  }
+
+  results(): RunResult {
+    return collectResults(this);
+  }
+
+  get inSystem(): number {
+    return this.ent.count;
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private dispatch(payload: number): void {
+    const target = payload >> 3;
+    switch (payload & 7) {
+      case Kind.Arrival:
+        this.arrive(target);
+        break;
+      case Kind.Resume: {
+        const ent = this.ent;
+        if (ent.token[target] !== this.calendar.key) return; // cancelled (preempted)
+        ent.token[target] = -1;
+        ent.state[target] = EntityState.Active;
+        this.events++;
+        this.advance(target);
+        break;
+      }
+      case Kind.Renege:
+        if (this.ent.renegeToken[target] === this.calendar.key) this.renege(target);
+        break;
+      case Kind.Capacity:
+        this.changeCapacity(target);
+        break;
+      case Kind.Sample:
+        this.sample();
+        break;
+      case Kind.Warmup:
+        this.endWarmup();
+        break;
+      case Kind.Shift:
+        this.shift(target);
+        break;
+    }
+  }
+
+  private emit(type: SimEventType, e: number, pool = ''): void {
+    this.observer!({ type, time: this.now, entity: this.ent.serial[e], step: this.steps[this.ent.step[e]]?.label ?? '', pool });
+  }
+
+  private arrive(si: number): void {
+    const src = this.sources[si];
+    const def = src.def;
+    const now = this.now;
+    this.events++;
+    this.sourceCount[si]++;
+    this.scheduleNextArrival(src);
+    let n = 1;
+    if (def.batch !== undefined) n = typeof def.batch === 'number' ? def.batch : Math.max(0, Math.round(def.batch.sample(this.rngs[src.batchStream])));
+    const ent = this.ent;
+    for (let k = 0; k < n; k++) {
+      const e = ent.create();
+      ent.born[e] = now;
+      ent.since[e] = now;
+      ent.cls[e] = src.cls;
+      ent.prio[e] = src.priority;
+      ent.serial[e] = ++this.serialSeq;
+      ent.step[e] = src.start;
+      for (const a of src.attrs) ent.attrs[e * this.nAttrs + a.attr] = typeof a.value === 'number' ? a.value : a.value.sample(this.rngs[a.stream]);
+      this.arrived++;
+      this.arrivedByClass[src.cls]++;
+      if (this.observer) this.emit('arrive', e);
+      this.advance(e);
+    }
+  }
+
+  private scheduleFirstArrival(src: CompiledSource): void {
+    const def = src.def;
+    if (def.limit === 0) return this.sourceDone();
+    if (def.times) {
+      this.sourceNext[src.index] = 0;
+      return this.scheduleFromTimes(src, 0);
+    }
+    const start = def.start ?? 0;
+    const t = def.firstAt ?? this.nextGap(src, start);
+    this.scheduleArrivalAt(src, t);
+  }
+
+  private scheduleNextArrival(src: CompiledSource): void {
+    const def = src.def;
+    if (def.limit !== undefined && this.sourceCount[src.index] >= def.limit) return this.sourceDone();
+    if (def.times) return this.scheduleFromTimes(src, this.now);
+    this.scheduleArrivalAt(src, this.nextGap(src, this.now));
+  }
+
+  private nextGap(src: CompiledSource, from: number): number {
+    const rng = this.rngs[src.stream];
+    const def = src.def;
+    if (def.interarrival) {
+      const d = def.interarrival;
+      return from + (d.kind === 'exponential' ? -d.mean * Math.log(1 - rng()) : d.sample(rng));
+    }
+    // Thinning (Lewis & Shedler 1979): candidates at the peak rate, accepted with rate(t)/peak.
+    const profile = def.profile!;
+    const peak = src.peak;
+    if (peak <= 0) return Infinity;
+    let t = from;
+    for (;;) {
+      t += -Math.log(1 - rng()) / peak;
+      if (rng() * peak < rateAt(profile, t)) return t;
+    }
+  }
+
+  private scheduleFromTimes(src: CompiledSource, from: number): void {
+    const def = src.def;
+    const times = def.times!;
+    const k = this.sourceNext[src.index]++;
+    let t: number;
+    if (def.repeatEvery !== undefined) t = Math.floor(k / times.length) * def.repeatEvery + times[k % times.length];
+    else if (k < times.length) t = times[k];
+    else return this.sourceDone();
+    if (t < from) return this.scheduleFromTimes(src, from); // a time before the start is skipped
+    this.scheduleArrivalAt(src, t);
+  }
+
+  private scheduleArrivalAt(src: CompiledSource, t: number): void {
+    const until = src.def.until ?? Infinity;
+    if (!(t <= until) || t === Infinity) return this.sourceDone();
+    this.calendar.schedule(t, Priority.arrival, src.index * 8 + Kind.Arrival);
+  }
+
+  private sourceDone(): void {
+    this.activeSources--;
+  }
+
+  // ---------------------------------------------------------------- pathway
+
+  private pushReady(e: number): void {
+    if (this.readyCount === this.ready.length) {
+      const bigger = new Int32Array(this.ready.length * 2);
+      for (let k = 0; k < this.readyCount; k++) bigger[k] = this.ready[(this.readyHead + k) % this.ready.length];
+      this.ready = bigger;
+      this.readyHead = 0;
+    }
+    let i = this.readyHead + this.readyCount++;
+    if (i >= this.ready.length) i -= this.ready.length;
+    this.ready[i] = e;
+  }
+
+  private drainReady(): void {
+    const ent = this.ent;
+    while (this.readyCount > 0) {
+      const e = this.ready[this.readyHead];
+      this.readyHead = this.readyHead + 1 === this.ready.length ? 0 : this.readyHead + 1;
+      this.readyCount--;
+      if (ent.state[e] !== EntityState.Granted) continue;
+      ent.state[e] = EntityState.Active;
+      this.advance(e);
+    }
+  }
+
+  /** Walks an entity through steps from its current one until it waits, is delayed or leaves. */
+  private advance(e: number): void {
+    const ent = this.ent;
+    const steps = this.steps;
+    let i = ent.step[e];
+    for (;;) {
+      const s = steps[i];
+      switch (s.kind) {
+        case StepKind.Seize: {
+          ent.step[e] = i;
+          const r = this.seize(e, s);
+          if (r === Seized.Granted) { i++; continue; }
+          if (r === Seized.Moved) { i = ent.step[e]; continue; }
+          return;
+        }
+        case StepKind.Release:
+          this.release(e, s);
+          i++;
+          continue;
+        case StepKind.Delay: {
+          let d: number;
+          const rng = this.rngs[s.stream];
+          const byClass = s.byClass !== null ? s.byClass[ent.cls[e]] : null;
+          if (byClass !== null) d = byClass.sample(rng);
+          else if (s.expMean > 0) d = -s.expMean * Math.log(1 - rng());
+          else d = s.dist!.sample(rng);
+          if (!(d >= 0)) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${s.path} drew a duration of ${d}`, this.now);
+          const end = this.now + d;
+          ent.step[e] = i + 1;
+          ent.delayEnd[e] = end;
+          ent.state[e] = EntityState.Delayed;
+          ent.token[e] = this.calendar.schedule(end, Priority.release, e * 8 + Kind.Resume);
+          return;
+        }
+        case StepKind.Branch: {
+          const u = this.rngs[s.stream]();
+          const cum = s.cumulative;
+          let k = 0;
+          while (u >= cum[k]) k++;
+          i = s.targets[k];
+          continue;
+        }
+        case StepKind.Switch: {
+          const v = s.attr === ATTR_CLASS ? ent.cls[e] : s.attr === ATTR_PRIORITY ? ent.prio[e] : ent.attrs[e * this.nAttrs + s.attr];
+          let to = s.otherwise;
+          for (let k = 0; k < s.ops.length; k++) {
+            if (compare(s.ops[k], v, s.values[k])) { to = s.targets[k]; break; }
+          }
+          i = to;
+          continue;
+        }
+        case StepKind.Set: {
+          const v = s.otherwise === ATTR_NOW ? this.now : s.dist !== null ? s.dist.sample(this.rngs[s.stream]) : s.value;
+          if (s.attr === ATTR_PRIORITY) ent.prio[e] = v;
+          else ent.attrs[e * this.nAttrs + s.attr] = v;
+          i++;
+          continue;
+        }
+        case StepKind.WaitUntil: {
+          let t: number;
+          if (s.every > 0) {
+            t = Math.floor(this.now / s.every) * s.every + s.at;
+            if (t < this.now) t += s.every;
+          } else t = s.at;
+          if (t <= this.now) { i++; continue; }
+          ent.step[e] = i + 1;
+          ent.delayEnd[e] = t;
+          ent.state[e] = EntityState.Delayed;
+          ent.token[e] = this.calendar.schedule(t, Priority.release, e * 8 + Kind.Resume);
+          return;
+        }
+        case StepKind.Record: {
+          const from = s.attr < 0 ? ent.born[e] : ent.attrs[e * this.nAttrs + s.attr];
+          if (from >= this.warmup) {
+            this.outputs[s.output].add(this.now - from);
+            this.outputsByClass[s.output][ent.cls[e]].add(this.now - from);
+          }
+          i++;
+          continue;
+        }
+        case StepKind.Goto:
+          i = s.otherwise;
+          continue;
+        case StepKind.Exit:
+          ent.step[e] = i;
+          this.depart(e);
+          return;
+        case StepKind.SeizeMember: {
+          ent.step[e] = i;
+          if (!this.seizeMember(e, s)) return;
+          i++;
+          continue;
+        }
+        case StepKind.ReleaseMember:
+          this.releaseMember(e, s);
+          i++;
+          continue;
+      }
+    }
+  }
+
+  private depart(e: number): void {
+    const ent = this.ent;
+    if (ent.held[e] !== 0) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: exits at ${this.steps[ent.step[e]].path} still holding ${ent.held[e]} unit(s)`, this.now);
+    const c = ent.cls[e];
+    if (ent.born[e] >= this.warmup) this.timeInSystem[c].add(this.now - ent.born[e]);
+    this.departed++;
+    if (this.measuring) this.departedByClass[c]++;
+    if (this.observer) this.emit('exit', e);
+    ent.destroy(e);
+  }
+
+  /** An entity leaves without finishing its pathway (reneged or diverted). */
+  private leave(e: number, how: 'renege' | 'divert'): void {
+    const ent = this.ent;
+    if (ent.held[e] !== 0)
+      throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${how === 'renege' ? 'reneges' : 'is diverted'} at ${this.steps[ent.step[e]].path} while holding ${ent.held[e]} unit(s); give the step an ${how === 'renege' ? 'onRenege' : 'divertTo'} label that releases them`, this.now);
+    if (how === 'renege') this.reneged++;
+    else this.diverted++;
+    ent.destroy(e);
+  }
+
+  // ---------------------------------------------------------------- counted pools
+
+  private seize(e: number, s: CompiledStep): Seized {
+    const p = this.pools[s.pool];
+    const ent = this.ent;
+    const now = this.now;
+    p.requests++;
+    ent.since[e] = now;
+    ent.ticket[e] = this.ticketSeq++;
+    if (p.queueCount === 0 && p.inUse + s.amount <= p.capacity) {
+      this.grant(e, p, s.amount, s);
+      return Seized.Granted;
+    }
+    if (p.preemptive && this.preemptFor(p, ent.prio[e])) {
+      this.grant(e, p, s.amount, s);
+      return Seized.Granted;
+    }
+    if (p.queueCount >= p.queueLimit) {
+      if (s.block) {
+        ent.state[e] = EntityState.Blocked;
+        ent.waitingAt[e] = p.index;
+        p.blockedLine.push(e, ent.ticket[e], 0);
+        p.blocked.set(now, ++p.blockedCount);
+        if (this.observer) this.emit('block', e, p.id);
+        return Seized.Waiting;
+      }
+      p.diverted++;
+      this.divertedByClass[ent.cls[e]] += this.measuring ? 1 : 0;
+      if (this.observer) this.emit('divert', e, p.id);
+      if (s.divertTo >= 0) {
+        ent.step[e] = s.divertTo;
+        return Seized.Moved;
+      }
+      this.leave(e, 'divert');
+      return Seized.Gone;
+    }
+    this.enqueue(e, p, s);
+    return Seized.Waiting;
+  }
+
+  private enqueue(e: number, p: PoolState, s: CompiledStep): void {
+    const ent = this.ent;
+    ent.state[e] = EntityState.Queued;
+    ent.waitingAt[e] = p.index;
+    p.line.push(e, ent.ticket[e], ent.prio[e]);
+    this.queueChange(p, ent.cls[e], 1);
+    if (s.patience !== null) {
+      const wait = s.patience.sample(this.rngs[s.patienceStream]);
+      ent.renegeToken[e] = this.calendar.schedule(this.now + wait, Priority.renege, e * 8 + Kind.Renege);
+    }
+    if (this.observer) this.emit('queue', e, p.id);
+    if (s.releaseOnEntry !== null) this.releaseOnEntry(e, s);
+  }
+
+  private queueChange(p: PoolState, cls: number, delta: number): void {
+    const now = this.now;
+    p.queueCount += delta;
+    p.queue.set(now, p.queueCount);
+    if (p.queueByClass !== null) p.queueByClass[cls].add(now, delta);
+    this.presentChange(p, now);
+  }
+
+  private presentChange(p: PoolState, now: number): void {
+    const value = p.present.value;
+    if (p.profile !== null && now > p.presentSince) p.profile.accumulate(p.presentSince, now, value);
+    p.presentSince = now;
+    p.present.set(now, p.inUse + p.queueCount);
+  }
+
+  private grant(e: number, p: PoolState, amount: number, s: CompiledStep, entering = true): void {
+    const ent = this.ent;
+    const now = this.now;
+    const c = ent.cls[e];
+    p.inUse += amount;
+    ent.held[e] += amount;
+    p.granted++;
+    p.busy.set(now, p.inUse);
+    if (p.busyByClass !== null) p.busyByClass[c].add(now, amount);
+    this.presentChange(p, now);
+    const since = ent.since[e];
+    if (since >= this.warmup) {
+      const w = now - since;
+      p.waits.add(w);
+      p.waitsByClass[c].add(w);
+      if (w > 0) p.waited++;
+    }
+    if (p.holders !== null) p.holders.push(e);
+    if (this.observer) this.emit('seize', e, p.id);
+    if (entering && s.releaseOnEntry !== null) this.releaseOnEntry(e, s);
+  }
+
+  private releaseOnEntry(e: number, s: CompiledStep): void {
+    const list = s.releaseOnEntry!;
+    for (let k = 0; k < list.length; k++) this.releaseUnits(e, this.pools[list[k]], 1, s);
+  }
+
+  private release(e: number, s: CompiledStep): void {
+    this.releaseUnits(e, this.pools[s.pool], s.amount, s);
+  }
+
+  private releaseUnits(e: number, p: PoolState, amount: number, s: CompiledStep): void {
+    const ent = this.ent;
+    if (p.inUse < amount || ent.held[e] < amount)
+      throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${s.path} releases ${amount} unit(s) of pool "${p.id}" it does not hold`, this.now);
+    const now = this.now;
+    p.inUse -= amount;
+    ent.held[e] -= amount;
+    p.completed++;
+    p.busy.set(now, p.inUse);
+    if (p.busyByClass !== null) p.busyByClass[ent.cls[e]].add(now, -amount);
+    this.presentChange(p, now);
+    if (p.holders !== null) {
+      const k = p.holders.lastIndexOf(e);
+      if (k >= 0) p.holders.splice(k, 1);
+    }
+    if (this.observer) this.emit('release', e, p.id);
+    this.serveLine(p);
+  }
+
+  /** Grants units to waiting entities, in line order, while they fit; then lets blocked entities in. */
+  private serveLine(p: PoolState): void {
+    const ent = this.ent;
+    const line = p.line;
+    while (p.queueCount > 0) {
+      const e = line.peekEntity();
+      if (ent.state[e] !== EntityState.Queued || ent.waitingAt[e] !== p.index || ent.ticket[e] !== line.peekTicket()) {
+        line.shift(); // stale: reneged, or the index was reused
+        continue;
+      }
+      const s = this.steps[ent.step[e]];
+      const resuming = ent.remaining[e] >= 0;
+      const amount = resuming ? 1 : s.amount;
+      if (p.inUse + amount > p.capacity) break;
+      line.shift();
+      ent.renegeToken[e] = -1;
+      ent.waitingAt[e] = -1;
+      this.queueChange(p, ent.cls[e], -1);
+      if (resuming) {
+        // Preemptive-resume: the interrupted work continues where it stopped.
+        const c = ent.cls[e];
+        p.inUse += 1;
+        ent.held[e] += 1;
+        p.busy.set(this.now, p.inUse);
+        if (p.busyByClass !== null) p.busyByClass[c].add(this.now, 1);
+        this.presentChange(p, this.now);
+        p.holders!.push(e);
+        const end = this.now + ent.remaining[e];
+        ent.remaining[e] = -1;
+        ent.delayEnd[e] = end;
+        ent.state[e] = EntityState.Delayed;
+        ent.token[e] = this.calendar.schedule(end, Priority.release, e * 8 + Kind.Resume);
+        if (this.observer) this.emit('resume', e, p.id);
+        continue;
+      }
+      this.grant(e, p, amount, s, false); // releaseOnEntry happened when it joined the line
+      ent.step[e]++;
+      ent.state[e] = EntityState.Granted;
+      this.pushReady(e);
+    }
+    if (p.blockedCount > 0) this.admitBlocked(p);
+  }
+
+  /** Blocked entities take free places in the line (or service), first blocked first. */
+  private admitBlocked(p: PoolState): void {
+    const ent = this.ent;
+    const line = p.blockedLine;
+    while (p.blockedCount > 0) {
+      const e = line.peekEntity();
+      if (ent.state[e] !== EntityState.Blocked || ent.waitingAt[e] !== p.index || ent.ticket[e] !== line.peekTicket()) {
+        line.shift();
+        continue;
+      }
+      const s = this.steps[ent.step[e]];
+      const canServe = p.queueCount === 0 && p.inUse + s.amount <= p.capacity;
+      if (!canServe && p.queueCount >= p.queueLimit) break;
+      line.shift();
+      p.blocked.set(this.now, --p.blockedCount);
+      ent.waitingAt[e] = -1;
+      if (canServe) {
+        this.grant(e, p, s.amount, s);
+        ent.step[e]++;
+        ent.state[e] = EntityState.Granted;
+        this.pushReady(e);
+      } else this.enqueue(e, p, s);
+    }
+  }
+
+  /** Frees one unit for a request of priority `prio` by interrupting a less urgent holder. */
+  private preemptFor(p: PoolState, prio: number): boolean {
+    const ent = this.ent;
+    const holders = p.holders!;
+    let victim = -1;
+    let worst = prio;
+    // Least urgent first; among equals the most recently started (the later in the list).
+    for (let k = holders.length - 1; k >= 0; k--) {
+      const h = holders[k];
+      if (ent.state[h] === EntityState.Delayed && ent.prio[h] > worst) { worst = ent.prio[h]; victim = h; }
+    }
+    if (victim < 0) return false;
+    this.interrupt(victim, p);
+    return true;
+  }
+
+  private interrupt(v: number, p: PoolState): void {
+    const ent = this.ent;
+    const now = this.now;
+    ent.remaining[v] = ent.delayEnd[v] - now;
+    ent.token[v] = -1; // cancels the pending resume
+    p.inUse -= 1;
+    ent.held[v] -= 1;
+    p.preempted++;
+    p.busy.set(now, p.inUse);
+    if (p.busyByClass !== null) p.busyByClass[ent.cls[v]].add(now, -1);
+    const k = p.holders!.lastIndexOf(v);
+    if (k >= 0) p.holders!.splice(k, 1);
+    ent.state[v] = EntityState.Queued;
+    ent.waitingAt[v] = p.index;
+    // Resumes ahead of those who came later: its original ticket orders it in a priority line.
+    p.line.pushFront(v, ent.ticket[v], ent.prio[v]);
+    this.queueChange(p, ent.cls[v], 1);
+    if (this.observer) this.emit('preempt', v, p.id);
+  }
+
+  private renege(e: number): void {
+    const ent = this.ent;
+    const p = this.pools[ent.waitingAt[e]];
+    ent.renegeToken[e] = -1;
+    ent.state[e] = EntityState.Active;
+    ent.waitingAt[e] = -1;
+    ent.remaining[e] = -1;
+    this.queueChange(p, ent.cls[e], -1);
+    p.reneged++;
+    if (ent.since[e] >= this.warmup) p.renegeWaits.add(this.now - ent.since[e]);
+    if (this.measuring) this.renegedByClass[ent.cls[e]]++;
+    if (this.observer) this.emit('renege', e, p.id);
+    if (p.blockedCount > 0) this.admitBlocked(p);
+    const s = this.steps[ent.step[e]];
+    if (s.onRenege >= 0) {
+      ent.step[e] = s.onRenege;
+      this.advance(e);
+    } else this.leave(e, 'renege');
+  }
+
+  private changeCapacity(pi: number): void {
+    const p = this.pools[pi];
+    const sched = this.model.pools[pi].schedule!;
+    const cap = capacityAt(sched, this.now);
+    p.capacity = cap;
+    p.capacityLevel.set(this.now, cap === Infinity ? 0 : cap);
+    if (this.observer) this.observer({ type: 'capacity', time: this.now, entity: 0, step: '', pool: p.id });
+    if (p.preemptOnDrop) {
+      while (p.inUse > p.capacity) {
+        const holders = p.holders!;
+        let victim = -1;
+        let worst = -Infinity;
+        for (let k = holders.length - 1; k >= 0; k--) {
+          const h = holders[k];
+          if (this.ent.state[h] === EntityState.Delayed && this.ent.prio[h] > worst) { worst = this.ent.prio[h]; victim = h; }
+        }
+        if (victim < 0) break;
+        this.interrupt(victim, p);
+      }
+    }
+    this.serveLine(p);
+    this.scheduleCapacity(pi, this.now);
+  }
+
+  private scheduleCapacity(pi: number, after: number): void {
+    const sched = this.model.pools[pi].schedule!;
+    const t = nextChange(sched, after);
+    if (t < Infinity) this.calendar.schedule(t, Priority.capacity, pi * 8 + Kind.Capacity);
+  }
+
+  // ---------------------------------------------------------------- skilled pools
+
+  private seizeMember(e: number, s: CompiledStep): boolean {
+    const team = this.teams[s.pool];
+    const ent = this.ent;
+    team.requests++;
+    ent.since[e] = this.now;
+    ent.ticket[e] = this.ticketSeq++;
+    if (team.queueCount[s.skill] === 0) {
+      const m = this.freeMember(team, s.skill);
+      if (m >= 0) {
+        this.assignMember(e, team, m, s);
+        return true;
+      }
+    }
+    ent.state[e] = EntityState.Queued;
+    ent.waitingAt[e] = -2 - team.index;
+    team.lines[s.skill].push(e, ent.ticket[e], ent.prio[e]);
+    team.queueCount[s.skill]++;
+    team.queue.add(this.now, 1);
+    if (this.observer) this.emit('queue', e, team.id);
+    return false;
+  }
+
+  private freeMember(team: TeamState, skill: number): number {
+    const has = team.hasSkill[skill];
+    const order = team.order;
+    for (let k = 0; k < order.length; k++) {
+      const m = order[k];
+      if (has[m] === 1 && team.busyMember[m] === 0 && team.onDuty[m] === 1) return m;
+    }
+    return -1;
+  }
+
+  private assignMember(e: number, team: TeamState, m: number, s: CompiledStep): void {
+    const ent = this.ent;
+    const now = this.now;
+    team.busyMember[m] = 1;
+    team.busySince[m] = now;
+    team.busyByRole[team.roleOf[m]].add(now, 1);
+    team.granted++;
+    ent.attrs[e * this.nAttrs + s.slot] = m;
+    ent.held[e]++;
+    if (ent.since[e] >= this.warmup) team.waitsBySkill[s.skill].add(now - ent.since[e]);
+    if (this.observer) this.emit('seize', e, `${team.id}:${this.model.teams[team.index].members[m].id}`);
+  }
+
+  private releaseMember(e: number, s: CompiledStep): void {
+    const team = this.teams[s.pool];
+    const ent = this.ent;
+    const m = ent.attrs[e * this.nAttrs + s.slot];
+    if (!(m >= 0) || team.busyMember[m] !== 1)
+      throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${s.path} releases a member of "${team.id}" it does not hold`, this.now);
+    ent.attrs[e * this.nAttrs + s.slot] = NaN;
+    ent.held[e]--;
+    this.freeUp(team, m);
+    if (this.observer) this.emit('release', e, team.id);
+  }
+
+  private freeUp(team: TeamState, m: number): void {
+    const now = this.now;
+    if (team.busyMember[m] === 1) {
+      team.busyMember[m] = 0;
+      team.busyHours[m] += now - Math.max(team.busySince[m], team.statsFrom);
+      team.busyByRole[team.roleOf[m]].add(now, -1);
+    }
+    if (team.onDuty[m] === 0) return;
+    // The freed member takes the most urgent (then longest) waiter among the skills it has.
+    const ent = this.ent;
+    let best = -1, bestSkill = -1, bestPrio = Infinity, bestTicket = Infinity;
+    for (let skill = 0; skill < team.lines.length; skill++) {
+      if (team.hasSkill[skill][m] === 0 || team.queueCount[skill] === 0) continue;
+      const line = team.lines[skill];
+      while (line.physicalSize > 0) {
+        const w = line.peekEntity();
+        if (ent.state[w] === EntityState.Queued && ent.ticket[w] === line.peekTicket() && ent.waitingAt[w] === -2 - team.index) break;
+        line.shift();
+      }
+      if (line.physicalSize === 0) continue;
+      const w = line.peekEntity();
+      const pr = line.byPriority ? ent.prio[w] : 0;
+      if (pr < bestPrio || (pr === bestPrio && ent.ticket[w] < bestTicket)) {
+        best = w; bestSkill = skill; bestPrio = pr; bestTicket = ent.ticket[w];
+      }
+    }
+    if (best < 0) return;
+    team.lines[bestSkill].shift();
+    team.queueCount[bestSkill]--;
+    team.queue.add(now, -1);
+    ent.waitingAt[best] = -1;
+    const s = this.steps[ent.step[best]];
+    this.assignMember(best, team, m, s);
+    ent.step[best]++;
+    ent.state[best] = EntityState.Granted;
+    this.pushReady(best);
+  }
+
+  private initShift(ti: number, mi: number): void {
+    const team = this.teams[ti];
+    const shifts = this.model.teams[ti].members[mi].shifts!;
+    const on = onDutyAt(shifts, 0);
+    team.onDuty[mi] = on ? 1 : 0;
+    if (!on) team.onDutyByRole[team.roleOf[mi]].add(0, -1);
+    this.scheduleShift(ti, mi, 0);
+  }
+
+  private scheduleShift(ti: number, mi: number, after: number): void {
+    const shifts = this.model.teams[ti].members[mi].shifts!;
+    const t = nextShiftChange(shifts, after);
+    this.calendar.schedule(t, Priority.capacity, (this.memberBase[ti] + mi) * 8 + Kind.Shift);
+  }
+
+  private shift(global: number): void {
+    let ti = this.teams.length - 1;
+    while (this.memberBase[ti] > global) ti--;
+    const mi = global - this.memberBase[ti];
+    const team = this.teams[ti];
+    const shifts = this.model.teams[ti].members[mi].shifts!;
+    const on = onDutyAt(shifts, this.now);
+    const now = this.now;
+    if (on && team.onDuty[mi] === 0) {
+      team.onDuty[mi] = 1;
+      team.dutySince[mi] = now;
+      team.onDutyByRole[team.roleOf[mi]].add(now, 1);
+      if (team.busyMember[mi] === 0) this.freeUp(team, mi);
+    } else if (!on && team.onDuty[mi] === 1) {
+      // Going off duty: a member busy with a patient finishes the task first (no handover modelled).
+      team.onDuty[mi] = 0;
+      team.dutyHours[mi] += now - Math.max(team.dutySince[mi], team.statsFrom);
+      team.onDutyByRole[team.roleOf[mi]].add(now, -1);
+    }
+    this.scheduleShift(ti, mi, now);
+  }
+
+  // ---------------------------------------------------------------- observation
+
+  private endWarmup(): void {
+    const now = this.now;
+    for (const p of this.pools) p.resetStats(now);
+    for (const t of this.teams) t.resetStats(now);
+    for (const o of this.outputs) o.reset();
+    for (const row of this.outputsByClass) for (const o of row) o.reset();
+    for (const t of this.timeInSystem) t.reset();
+    this.arrivedByClass.fill(0);
+    this.departedByClass.fill(0);
+    this.renegedByClass.fill(0);
+    this.divertedByClass.fill(0);
+    this.warmupArrived = this.arrived;
+    this.measuring = true;
+  }
+
+  /** Whole-run arrivals at the end of warm-up, to count arrivals in the measured window. */
+  warmupArrived = 0;
+
+  private sample(): void {
+    const now = this.now;
+    if (this.series !== null) {
+      this.series.times.push(now);
+      for (let k = 0; k < this.pools.length; k++) {
+        this.series.busy[k].push(this.pools[k].inUse);
+        this.series.queue[k].push(this.pools[k].queueCount);
+      }
+    }
+    if (now >= this.warmup) for (const p of this.pools) if (p.profile !== null) p.profile.sample(now, p.inUse + p.queueCount);
+    // Grid times are k·Δ, not repeated sums, so that they stay exact.
+    const next = ++this.sampleK * this.sampleEvery;
+    if (next <= this.horizon) this.calendar.schedule(next, Priority.sample, Kind.Sample);
+  }
+}
+
+function compare(op: number, a: number, b: number): boolean {
+  switch (op) {
+    case Op.Lt: return a < b;
+    case Op.Le: return a <= b;
+    case Op.Eq: return a === b;
+    case Op.Ne: return a !== b;
+    case Op.Ge: return a >= b;
+    default: return a > b;
+  }
+}
+
+/** Capacity in force at time t under a schedule (before the first point of a cycle, the last point's value carries over). */
+export function capacityAt(s: { period: number; times: number[]; capacities: number[] }, t: number): number {
+  const x = s.period === Infinity ? t : t - Math.floor(t / s.period) * s.period;
+  let cap = s.period === Infinity ? NaN : s.capacities[s.capacities.length - 1];
+  for (let k = 0; k < s.times.length && s.times[k] <= x; k++) cap = s.capacities[k];
+  if (Number.isNaN(cap)) cap = s.capacities[0]; // one-off schedule: before its first point, its first value
+  return cap;
+}
+
+function nextChange(s: { period: number; times: number[] }, after: number): number {
+  if (s.period === Infinity) {
+    for (const t of s.times) if (t > after) return t;
+    return Infinity;
+  }
+  const base = Math.floor(after / s.period) * s.period;
+  for (const t of s.times) if (base + t > after) return base + t;
+  return base + s.period + s.times[0];
+}
+
+function onDutyAt(shifts: { period: number; on: [number, number][] }, t: number): boolean {
+  const x = t - Math.floor(t / shifts.period) * shifts.period;
+  for (const [a, b] of shifts.on) if (x >= a && x < b) return true;
+  return false;
+}
+
+function nextShiftChange(shifts: { period: number; on: [number, number][] }, after: number): number {
+  const base = Math.floor(after / shifts.period) * shifts.period;
+  let best = Infinity;
+  for (let cycle = 0; cycle < 2 && best === Infinity; cycle++) {
+    for (const [a, b] of shifts.on) {
+      for (const x of [a, b]) {
+        const t = base + cycle * shifts.period + x;
+        if (t > after && t < best) best = t;
+      }
+    }
+  }
+  return best;
+}
