@@ -1,0 +1,97 @@
+import { describe, expect, test } from 'vitest';
+import { estimate, pairedDifference, tQuantile } from '../../../engine/experiment/summary.ts';
+
+describe('tQuantile', () => {
+  // Two-sided 95% critical values, t(0.975, df): standard tables (e.g. NIST/SEMATECH
+  // e-Handbook of Statistical Methods, section 1.3.6.7.2).
+  test.each([
+    [1, 12.7062],
+    [4, 2.77645],
+    [9, 2.26216],
+    [19, 2.09302],
+    [1000, 1.96234],
+  ])('df = %i: %f', (df, expected) => {
+    expect(Math.abs(tQuantile(0.975, df) - expected)).toBeLessThan(1e-4);
+  });
+
+  test('is symmetric, 0 at the median, and the normal at infinite df', () => {
+    expect(tQuantile(0.025, 9)).toBeCloseTo(-tQuantile(0.975, 9), 12);
+    expect(tQuantile(0.5, 5)).toBe(0);
+    expect(Math.abs(tQuantile(0.975, Infinity) - 1.959964)).toBeLessThan(1e-6);
+    expect(Math.abs(tQuantile(0.95, 9) - 1.83311)).toBeLessThan(1e-4); // one-sided 95%, same table
+  });
+
+  test('very large df follow the normal-based expansion (jstat alone fails beyond ~1e7 df)', () => {
+    // z + (z^3 + z) / (4 df), z = 1.959963985 (Abramowitz & Stegun 26.7.5).
+    expect(Math.abs(tQuantile(0.975, 1e8) - 1.9599640082)).toBeLessThan(1e-9);
+    // No step where the method changes (at 1e5 df).
+    expect(Math.abs(tQuantile(0.975, 99_999) - tQuantile(0.975, 100_000))).toBeLessThan(1e-6);
+  });
+
+  test('a probability outside (0, 1) or df <= 0 is an error', () => {
+    expect(() => tQuantile(1, 5)).toThrowErrorMatchingInlineSnapshot(`[Error: tQuantile: expected p in (0, 1), got 1]`);
+    expect(() => tQuantile(0.975, 0)).toThrowErrorMatchingInlineSnapshot(`[Error: tQuantile: expected degrees of freedom > 0, got 0]`);
+  });
+});
+
+describe('estimate', () => {
+  test('a small hand-worked example', () => {
+    // 1..5: mean 3, sd sqrt(10/4), sd/sqrt(n) = sqrt(1/2); t(0.975, 4) = 2.776445.
+    const e = estimate([1, 2, 3, 4, 5]);
+    expect(e.n).toBe(5);
+    expect(e.mean).toBe(3);
+    expect(e.sd).toBe(Math.sqrt(2.5));
+    expect(e.halfWidth).toBeCloseTo(2.776445 * Math.SQRT1_2, 5);
+    expect(e.lower).toBe(3 - e.halfWidth);
+    expect(e.upper).toBe(3 + e.halfWidth);
+  });
+
+  test('another confidence level', () => {
+    // t(0.95, 4) = 2.131847 (90% two-sided).
+    expect(estimate([1, 2, 3, 4, 5], 0.9).halfWidth).toBeCloseTo(2.131847 * Math.SQRT1_2, 5);
+  });
+
+  test('one replication has a mean but no interval', () => {
+    expect(estimate([4.2])).toEqual({ n: 1, mean: 4.2, sd: NaN, halfWidth: NaN, lower: NaN, upper: NaN });
+  });
+
+  test('constant values have sd 0 and a zero-width interval', () => {
+    expect(estimate([0.1, 0.1, 0.1])).toEqual({ n: 3, mean: 0.1, sd: 0, halfWidth: 0, lower: 0.1, upper: 0.1 });
+  });
+
+  test('empty input, NaN, infinities and a bad level are errors', () => {
+    expect(() => estimate([])).toThrowErrorMatchingInlineSnapshot(`[Error: estimate: no values; expected one per replication]`);
+    expect(() => estimate([1, NaN, 3, NaN])).toThrowErrorMatchingInlineSnapshot(`[Error: estimate: 2 of 4 values are NaN; expected finite numbers]`);
+    expect(() => estimate([1, NaN, Infinity])).toThrowErrorMatchingInlineSnapshot(`[Error: estimate: 1 of 3 values is NaN and 1 is infinite; expected finite numbers]`);
+    expect(() => estimate([1, 2], 95)).toThrowErrorMatchingInlineSnapshot(`[Error: estimate: expected a confidence level in (0, 1), got 95]`);
+  });
+});
+
+describe('pairedDifference', () => {
+  test('b = a + 1 exactly: difference 1 with sd 0 and halfWidth 0', () => {
+    const a = [3, 5.5, 7.25, 10, 12.125];
+    const b = a.map((x) => x + 1);
+    const comparison = pairedDifference(a, b);
+    expect(comparison.n).toBe(5);
+    expect(comparison.meanA).toBe(7.575);
+    expect(comparison.meanB).toBe(8.575);
+    expect(comparison.difference).toEqual({ n: 5, mean: 1, sd: 0, halfWidth: 0, lower: 1, upper: 1 });
+  });
+
+  test('pairing removes the noise the variants share', () => {
+    // Replication noise is large (a spans 10..50) but b - a is 2 +- 0.1 in every pair.
+    const a = [10, 30, 50, 20, 40];
+    const b = [12.1, 31.9, 52.1, 21.9, 42];
+    const paired = pairedDifference(a, b).difference;
+    expect(paired.mean).toBeCloseTo(2, 12);
+    expect(paired.halfWidth).toBeLessThan(0.2);
+    const unpaired = estimate(b).halfWidth + estimate(a).halfWidth;
+    expect(unpaired).toBeGreaterThan(20);
+  });
+
+  test('mismatched lengths, empty input and NaN are errors', () => {
+    expect(() => pairedDifference([1, 2, 3], [1, 2])).toThrowErrorMatchingInlineSnapshot(`[Error: pairedDifference: a has 3 values and b has 2; pairs need one value per replication in each]`);
+    expect(() => pairedDifference([], [])).toThrowErrorMatchingInlineSnapshot(`[Error: pairedDifference: no values in a; expected one per replication]`);
+    expect(() => pairedDifference([1, 2], [1, NaN])).toThrowErrorMatchingInlineSnapshot(`[Error: pairedDifference: 1 of 2 values in b is NaN; expected finite numbers]`);
+  });
+});
