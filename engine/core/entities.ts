@@ -68,10 +68,8 @@ export class Entities {
   }
 
   destroy(e: number): void {
+    // Handles and tickets are cleared by create(); a Free state already makes them stale.
     this.state[e] = EntityState.Free;
-    this.token[e] = -1;
-    this.renegeToken[e] = -1;
-    this.ticket[e] = -1;
     this.free[this.nFree++] = e;
     this.count--;
   }

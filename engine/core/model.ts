@@ -115,6 +115,8 @@ export interface CompiledSource {
   priority: number;
   def: SourceDef;
   peak: number;
+  /** > 0 when the inter-arrival time is exponential with this mean: sampled inline. */
+  expMean: number;
   stream: number;
   batchStream: number;
   attrs: { attr: number; value: number | Distribution; stream: number }[];
@@ -407,6 +409,7 @@ export class Model {
       if (def.limit !== undefined && (!Number.isInteger(def.limit) || def.limit < 0)) throw new ModelError(`${path}.limit`, `expected an integer ≥ 0, got ${def.limit}`);
       sources.push({
         id, index: sIndex++, start, def, peak,
+        expMean: def.interarrival?.kind === 'exponential' ? def.interarrival.mean : 0,
         cls: classIndex(def.class ?? 'default'),
         priority: def.priority ?? 0,
         stream: streamIndex(`arrivals:${id}`),

@@ -31,7 +31,14 @@ export class PoolState {
   readonly waitsByClass: Tally[];
   readonly renegeWaits = new Tally();
   readonly profile: CycleProfile | null;
-  presentSince = 0; // when `present` last changed, for the profile
+  /** Units in use / entities waiting by class (kept only with several classes). */
+  readonly busyByCls: Int32Array | null;
+  readonly queueByCls: Int32Array | null;
+  /** Time up to which the levels are integrated. */
+  last = 0;
+  /** Capacity follows a schedule; some seize step may block on this pool. */
+  readonly scheduled: boolean;
+  readonly mayBlock: boolean;
 
   // counters since the end of warm-up
   requests = 0;
@@ -42,8 +49,10 @@ export class PoolState {
   preempted = 0;
   completed = 0;
 
-  constructor(def: CompiledPool, nClasses: number, capacity: number, warmup: number) {
+  constructor(def: CompiledPool, nClasses: number, capacity: number, warmup: number, mayBlock: boolean) {
     this.id = def.id;
+    this.scheduled = def.schedule !== null;
+    this.mayBlock = mayBlock;
     this.index = def.index;
     this.capacity = capacity;
     this.queueLimit = def.queueLimit;
@@ -59,17 +68,43 @@ export class PoolState {
     this.blocked = new Level(0, 0);
     this.busyByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Level(0, 0)) : null;
     this.queueByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Level(0, 0)) : null;
-    this.waitsByClass = Array.from({ length: nClasses }, () => new Tally());
+    // With one class the per-class tally is the tally itself: one add, not two.
+    this.waitsByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Tally()) : [this.waits];
+    this.busyByCls = nClasses > 1 ? new Int32Array(nClasses) : null;
+    this.queueByCls = nClasses > 1 ? new Int32Array(nClasses) : null;
     this.profile = def.profile ? new CycleProfile(def.profile.period, def.profile.bins, warmup) : null;
+  }
+
+  /**
+   * Integrates every level up to `now` with the values in force since the last call.
+   * The simulation calls it before the first change at each instant, so several changes
+   * at one instant cost one integration, and the levels read the pool's own counts.
+   */
+  touch(now: number): void {
+    const busy = this.inUse, queue = this.queueCount;
+    this.busy.integrate(now, busy);
+    this.queue.integrate(now, queue);
+    this.present.integrate(now, busy + queue);
+    if (this.busyByClass !== null) {
+      for (let c = 0; c < this.busyByClass.length; c++) {
+        this.busyByClass[c].integrate(now, this.busyByCls![c]);
+        this.queueByClass![c].integrate(now, this.queueByCls![c]);
+      }
+    }
+    // A constant level needs no integration: its mean is its value.
+    if (this.scheduled) this.capacityLevel.integrate(now, this.capacity === Infinity ? 0 : this.capacity);
+    if (this.mayBlock) this.blocked.integrate(now, this.blockedCount);
+    if (this.profile !== null && now > this.last) this.profile.accumulate(this.last, now, busy + queue);
+    this.last = now;
   }
 
   /** Called at the end of warm-up: statistics restart from `time`. */
   resetStats(time: number): void {
+    this.touch(time);
     for (const l of [this.busy, this.queue, this.present, this.capacityLevel, this.blocked, ...(this.busyByClass ?? []), ...(this.queueByClass ?? [])]) l.reset(time);
-    this.waits.reset();
     for (const t of this.waitsByClass) t.reset();
+    this.waits.reset();
     this.renegeWaits.reset();
-    this.presentSince = time;
     this.requests = this.granted = this.waited = this.reneged = this.diverted = this.preempted = this.completed = 0;
   }
 }

@@ -89,6 +89,7 @@ export function collectResults(sim: Simulation): RunResult {
   const byClass = <T>(f: (i: number) => T) => Object.fromEntries(m.classes.map((c, i) => [c, f(i)]));
   const pools: Record<string, PoolResult> = {};
   for (const p of sim.pools) {
+    if (p.last !== t) p.touch(t);
     const cap = p.capacityLevel.mean(t);
     const infinite = m.pools[p.index].capacity === Infinity && !m.pools[p.index].schedule;
     const busy = p.busy.summary(t);

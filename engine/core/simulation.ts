@@ -92,7 +92,8 @@ export class Simulation {
     const streams = new Streams(this.seed, this.replication);
     this.rngs = model.streams.map((name) => streams.get(name));
     this.ent = new Entities(this.nAttrs);
-    this.pools = model.pools.map((p) => new PoolState(p, this.nClasses, p.schedule ? capacityAt(p.schedule, 0) : p.capacity, this.warmup));
+    const blocking = new Set(model.steps.filter((s) => s.kind === StepKind.Seize && s.block).map((s) => s.pool));
+    this.pools = model.pools.map((p) => new PoolState(p, this.nClasses, p.schedule ? capacityAt(p.schedule, 0) : p.capacity, this.warmup, blocking.has(p.index)));
     this.teams = model.teams.map((t) => new TeamState(t, model.skills.length));
     this.outputs = model.outputs.map(() => new Tally());
     this.outputsByClass = model.outputs.map(() => model.classes.map(() => new Tally()));
@@ -225,6 +226,7 @@ export class Simulation {
     this.scheduleNextArrival(src);
     let n = 1;
     if (def.batch !== undefined) n = typeof def.batch === 'number' ? def.batch : Math.max(0, Math.round(def.batch.sample(this.rngs[src.batchStream])));
+    const attrs = src.attrs;
     const ent = this.ent;
     for (let k = 0; k < n; k++) {
       const e = ent.create();
@@ -234,7 +236,10 @@ export class Simulation {
       ent.prio[e] = src.priority;
       ent.serial[e] = ++this.serialSeq;
       ent.step[e] = src.start;
-      for (const a of src.attrs) ent.attrs[e * this.nAttrs + a.attr] = typeof a.value === 'number' ? a.value : a.value.sample(this.rngs[a.stream]);
+      for (let j = 0; j < attrs.length; j++) {
+        const a = attrs[j];
+        ent.attrs[e * this.nAttrs + a.attr] = typeof a.value === 'number' ? a.value : a.value.sample(this.rngs[a.stream]);
+      }
       this.arrived++;
       this.arrivedByClass[src.cls]++;
       if (this.observer) this.emit('arrive', e);
@@ -257,6 +262,7 @@ export class Simulation {
   private scheduleNextArrival(src: CompiledSource): void {
     const def = src.def;
     if (def.limit !== undefined && this.sourceCount[src.index] >= def.limit) return this.sourceDone();
+    if (src.expMean > 0) return this.scheduleArrivalAt(src, this.now - src.expMean * Math.log(1 - this.rngs[src.stream]()));
     if (def.times) return this.scheduleFromTimes(src, this.now);
     this.scheduleArrivalAt(src, this.nextGap(src, this.now));
   }
@@ -471,7 +477,8 @@ export class Simulation {
         ent.state[e] = EntityState.Blocked;
         ent.waitingAt[e] = p.index;
         p.blockedLine.push(e, ent.ticket[e], 0);
-        p.blocked.set(now, ++p.blockedCount);
+        if (p.last !== now) p.touch(now);
+        p.blockedCount++;
         if (this.observer) this.emit('block', e, p.id);
         return Seized.Waiting;
       }
@@ -504,35 +511,25 @@ export class Simulation {
   }
 
   private queueChange(p: PoolState, cls: number, delta: number): void {
-    const now = this.now;
+    if (p.last !== this.now) p.touch(this.now);
     p.queueCount += delta;
-    p.queue.set(now, p.queueCount);
-    if (p.queueByClass !== null) p.queueByClass[cls].add(now, delta);
-    this.presentChange(p, now);
-  }
-
-  private presentChange(p: PoolState, now: number): void {
-    const value = p.present.value;
-    if (p.profile !== null && now > p.presentSince) p.profile.accumulate(p.presentSince, now, value);
-    p.presentSince = now;
-    p.present.set(now, p.inUse + p.queueCount);
+    if (p.queueByCls !== null) p.queueByCls[cls] += delta;
   }
 
   private grant(e: number, p: PoolState, amount: number, s: CompiledStep, entering = true): void {
     const ent = this.ent;
     const now = this.now;
     const c = ent.cls[e];
+    if (p.last !== now) p.touch(now);
     p.inUse += amount;
     ent.held[e] += amount;
     p.granted++;
-    p.busy.set(now, p.inUse);
-    if (p.busyByClass !== null) p.busyByClass[c].add(now, amount);
-    this.presentChange(p, now);
+    if (p.busyByCls !== null) p.busyByCls[c] += amount;
     const since = ent.since[e];
     if (since >= this.warmup) {
       const w = now - since;
       p.waits.add(w);
-      p.waitsByClass[c].add(w);
+      if (p.waitsByClass.length > 1) p.waitsByClass[c].add(w);
       if (w > 0) p.waited++;
     }
     if (p.holders !== null) p.holders.push(e);
@@ -553,13 +550,11 @@ export class Simulation {
     const ent = this.ent;
     if (p.inUse < amount || ent.held[e] < amount)
       throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${s.path} releases ${amount} unit(s) of pool "${p.id}" it does not hold`, this.now);
-    const now = this.now;
+    if (p.last !== this.now) p.touch(this.now);
     p.inUse -= amount;
     ent.held[e] -= amount;
     p.completed++;
-    p.busy.set(now, p.inUse);
-    if (p.busyByClass !== null) p.busyByClass[ent.cls[e]].add(now, -amount);
-    this.presentChange(p, now);
+    if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] -= amount;
     if (p.holders !== null) {
       const k = p.holders.lastIndexOf(e);
       if (k >= 0) p.holders.splice(k, 1);
@@ -588,12 +583,9 @@ export class Simulation {
       this.queueChange(p, ent.cls[e], -1);
       if (resuming) {
         // Preemptive-resume: the interrupted work continues where it stopped.
-        const c = ent.cls[e];
         p.inUse += 1;
         ent.held[e] += 1;
-        p.busy.set(this.now, p.inUse);
-        if (p.busyByClass !== null) p.busyByClass[c].add(this.now, 1);
-        this.presentChange(p, this.now);
+        if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] += 1;
         p.holders!.push(e);
         const end = this.now + ent.remaining[e];
         ent.remaining[e] = -1;
@@ -625,7 +617,8 @@ export class Simulation {
       const canServe = p.queueCount === 0 && p.inUse + s.amount <= p.capacity;
       if (!canServe && p.queueCount >= p.queueLimit) break;
       line.shift();
-      p.blocked.set(this.now, --p.blockedCount);
+      if (p.last !== this.now) p.touch(this.now);
+      p.blockedCount--;
       ent.waitingAt[e] = -1;
       if (canServe) {
         this.grant(e, p, s.amount, s);
@@ -657,11 +650,11 @@ export class Simulation {
     const now = this.now;
     ent.remaining[v] = ent.delayEnd[v] - now;
     ent.token[v] = -1; // cancels the pending resume
+    if (p.last !== now) p.touch(now);
     p.inUse -= 1;
     ent.held[v] -= 1;
     p.preempted++;
-    p.busy.set(now, p.inUse);
-    if (p.busyByClass !== null) p.busyByClass[ent.cls[v]].add(now, -1);
+    if (p.busyByCls !== null) p.busyByCls[ent.cls[v]] -= 1;
     const k = p.holders!.lastIndexOf(v);
     if (k >= 0) p.holders!.splice(k, 1);
     ent.state[v] = EntityState.Queued;
@@ -696,8 +689,8 @@ export class Simulation {
     const p = this.pools[pi];
     const sched = this.model.pools[pi].schedule!;
     const cap = capacityAt(sched, this.now);
+    if (p.last !== this.now) p.touch(this.now);
     p.capacity = cap;
-    p.capacityLevel.set(this.now, cap === Infinity ? 0 : cap);
     if (this.observer) this.observer({ type: 'capacity', time: this.now, entity: 0, step: '', pool: p.id });
     if (p.preemptOnDrop) {
       while (p.inUse > p.capacity) {
