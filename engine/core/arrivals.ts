@@ -31,6 +31,8 @@ export interface SourceDef {
   class?: string;
   /** Queue priority: lower is more urgent (default 0). */
   priority?: number;
+  /** Poisson process at a constant rate per hour (shorthand for an exponential inter-arrival time). */
+  rate?: number;
   /** Renewal process: time between arrivals. */
   interarrival?: Distribution;
   /** Non-homogeneous Poisson process (thinning). */
@@ -54,6 +56,18 @@ export interface SourceDef {
 
 export function piecewiseRate(rates: number[], step = 1): PiecewiseProfile {
   return { kind: 'piecewise', rates, step };
+}
+
+/**
+ * A weekly profile: rates per hour for each weekday (index 0 = the first day of the run)
+ * and hour of day, as 7 rows of 24; or one row of 24 repeated every day, optionally scaled
+ * per weekday by `dayFactors` (7 numbers).
+ */
+export function weeklyRate(byDayAndHour: number[][], dayFactors?: number[]): PiecewiseProfile {
+  const rows = byDayAndHour.length === 1 ? Array.from({ length: 7 }, () => byDayAndHour[0]) : byDayAndHour;
+  if (rows.length !== 7 || rows.some((r) => r.length !== 24)) throw new Error('weeklyRate: expected 7 rows (or 1) of 24 hourly rates');
+  if (dayFactors !== undefined && dayFactors.length !== 7) throw new Error('weeklyRate: expected 7 day factors');
+  return { kind: 'piecewise', step: 1, rates: rows.flatMap((r, d) => r.map((x) => x * (dayFactors?.[d] ?? 1))) };
 }
 
 export function sinusoidalRate(mean: number, amplitude: number, period: number, peakAt: number): SinusoidalProfile {

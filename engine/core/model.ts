@@ -5,6 +5,7 @@ import type { Distribution } from './distributions.ts';
 import { ModelError, fmt } from './errors.ts';
 import type { SourceDef } from './arrivals.ts';
 import { peakRate } from './arrivals.ts';
+import { exponential } from './distributions.ts';
 import type { StepDef, Comparison } from './pathway.ts';
 
 export interface CapacitySchedule {
@@ -373,11 +374,15 @@ export class Model {
 
     const sources: CompiledSource[] = [];
     let sIndex = 0;
-    for (const [id, def] of this.sourceDefs) {
+    for (let [id, def] of this.sourceDefs) {
       const path = `sources.${id}`;
       const start = resolve('', def.pathway, `${path}.pathway`);
-      const kinds = [def.interarrival, def.profile, def.times].filter((x) => x !== undefined).length;
-      if (kinds !== 1) throw new ModelError(path, 'give exactly one of interarrival, profile or times');
+      const kinds = [def.rate, def.interarrival, def.profile, def.times].filter((x) => x !== undefined).length;
+      if (kinds !== 1) throw new ModelError(path, 'give exactly one of rate, interarrival, profile or times');
+      if (def.rate !== undefined) {
+        if (!(def.rate > 0) || !Number.isFinite(def.rate)) throw new ModelError(`${path}.rate`, `expected a rate per hour > 0, got ${def.rate}`);
+        def = { ...def, interarrival: exponential(1 / def.rate) };
+      }
       if (def.interarrival !== undefined && !isDistribution(def.interarrival)) throw new ModelError(`${path}.interarrival`, 'expected a distribution');
       if (def.interarrival !== undefined && def.interarrival.mean <= 0) throw new ModelError(`${path}.interarrival`, `mean time between arrivals must be > 0, got ${def.interarrival}`);
       let peak = 0;
