@@ -12,6 +12,8 @@ export class Entities {
   state: Uint8Array;
   waitingAt: Int32Array; // pool index while queued or blocked
   held: Int32Array; // units held, all pools together
+  heldAt: Int32Array; // units held per (entity, pool): nPools per entity
+  resumeAmount: Int32Array; // units to regain after preemption
   prio: Float64Array;
   born: Float64Array;
   since: Float64Array; // when the current wait began
@@ -26,13 +28,15 @@ export class Entities {
   private nFree = 0;
   private next = 0; // never-used index
 
-  constructor(readonly nAttrs: number, initialCapacity = 256) {
+  constructor(readonly nAttrs: number, readonly nPools: number, initialCapacity = 256) {
     this.capacity = initialCapacity;
     this.step = new Int32Array(initialCapacity);
     this.cls = new Int32Array(initialCapacity);
     this.state = new Uint8Array(initialCapacity);
     this.waitingAt = new Int32Array(initialCapacity);
     this.held = new Int32Array(initialCapacity);
+    this.heldAt = new Int32Array(initialCapacity * nPools);
+    this.resumeAmount = new Int32Array(initialCapacity);
     this.prio = new Float64Array(initialCapacity);
     this.born = new Float64Array(initialCapacity);
     this.since = new Float64Array(initialCapacity);
@@ -64,6 +68,7 @@ export class Entities {
     this.remaining[e] = -1;
     const n = this.nAttrs;
     if (n > 0) this.attrs.fill(NaN, e * n, e * n + n);
+    // heldAt needs no clearing: an entity leaves only when it holds nothing.
     return e;
   }
 
@@ -93,6 +98,8 @@ export class Entities {
     this.state = g(this.state);
     this.waitingAt = g(this.waitingAt);
     this.held = g(this.held);
+    this.heldAt = g(this.heldAt, size * this.nPools);
+    this.resumeAmount = g(this.resumeAmount);
     this.prio = g(this.prio);
     this.born = g(this.born);
     this.since = g(this.since);

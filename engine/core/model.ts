@@ -243,8 +243,12 @@ export class Model {
             s.kind = StepKind.SeizeMember;
             s.pool = teamIdx.get(def.pool)!;
             if (def.skill === undefined) throw new ModelError(`${path}.skill`, `seizing skilled pool "${def.pool}" needs a skill`);
-            if (!skills.includes(def.skill)) throw new ModelError(`${path}.skill`, `no member of "${def.pool}" has skill "${def.skill}" (skills: ${skills.join(', ')})`);
+            const team = teams[s.pool];
+            const own = [...new Set(team.members.flatMap((m) => [...m.skills].map((k) => skills[k])))];
+            if (!own.includes(def.skill)) throw new ModelError(`${path}.skill`, `no member of "${def.pool}" has skill "${def.skill}" (skills: ${own.join(', ')})`);
             s.skill = skills.indexOf(def.skill);
+            for (const key of ['onFull', 'divertTo', 'releaseOnEntry'] as const)
+              if (def[key] !== undefined) throw new ModelError(`${path}.${key}`, `skilled pool "${def.pool}" has no line limit, so ${key} does not apply`);
             s.slot = attrIndex(`@member:${def.pool}`);
             if (def.amount !== undefined && def.amount !== 1) throw new ModelError(`${path}.amount`, 'a skilled pool gives one member per request');
           } else {
@@ -253,6 +257,10 @@ export class Model {
             if (!Number.isInteger(amount) || amount < 1) throw new ModelError(`${path}.amount`, `expected an integer ≥ 1, got ${fmt(amount)}`);
             if (pools[s.pool].discipline === 'preemptive' && amount !== 1)
               throw new ModelError(`${path}.amount`, `preemptive pool "${def.pool}" takes one unit per request`);
+            const pool = pools[s.pool];
+            const most = pool.schedule ? Math.max(...pool.schedule.capacities) : pool.capacity;
+            // A pool closed throughout (capacity 0) is a legitimate variant; a request bigger than the pool ever is, is a mistake.
+            if (most > 0 && amount > most) throw new ModelError(`${path}.amount`, `asks for ${amount} units but pool "${def.pool}" never has more than ${fmt(most)}`);
           }
           s.amount = amount;
           if (def.patience !== undefined) {

@@ -98,6 +98,34 @@ export class PoolState {
     this.last = now;
   }
 
+  /**
+   * Copies of the levels integrated up to `now`, leaving the originals alone: reading
+   * results in the middle of a run must not change the final figures by a rounding.
+   */
+  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; profile: CycleProfile | null } {
+    const at = (l: Level, v: number) => {
+      const c = l.clone();
+      c.integrate(now, v);
+      return c;
+    };
+    const busy = this.inUse, queue = this.queueCount;
+    let profile: CycleProfile | null = null;
+    if (this.profile !== null) {
+      profile = this.profile.clone();
+      if (now > this.last) profile.accumulate(this.last, now, busy + queue);
+    }
+    return {
+      busy: at(this.busy, busy),
+      queue: at(this.queue, queue),
+      present: at(this.present, busy + queue),
+      capacity: this.scheduled ? at(this.capacityLevel, this.capacity === Infinity ? 0 : this.capacity) : this.capacityLevel,
+      blocked: this.mayBlock ? at(this.blocked, this.blockedCount) : this.blocked,
+      busyByClass: this.busyByClass?.map((l, c) => at(l, this.busyByCls![c])) ?? null,
+      queueByClass: this.queueByClass?.map((l, c) => at(l, this.queueByCls![c])) ?? null,
+      profile,
+    };
+  }
+
   /** Called at the end of warm-up: statistics restart from `time`. */
   resetStats(time: number): void {
     this.touch(time);
@@ -135,6 +163,7 @@ export class TeamState {
   readonly queue: Level;
   requests = 0;
   granted = 0;
+  reneged = 0;
   statsFrom = 0;
 
   constructor(def: CompiledTeam, nSkills: number) {
@@ -169,7 +198,7 @@ export class TeamState {
     this.dutyHours.fill(0);
     this.busySince.fill(time);
     this.dutySince.fill(time);
-    this.requests = this.granted = 0;
+    this.requests = this.granted = this.reneged = 0;
     this.statsFrom = time;
   }
 }

@@ -49,6 +49,7 @@ export interface SkilledPoolResult {
   queue: LevelSummary;
   requests: number;
   granted: number;
+  reneged: number;
   /** Cost of the hours on duty (what the roster pays) over the measured window. */
   dutyCost: number;
 }
@@ -89,29 +90,29 @@ export function collectResults(sim: Simulation): RunResult {
   const byClass = <T>(f: (i: number) => T) => Object.fromEntries(m.classes.map((c, i) => [c, f(i)]));
   const pools: Record<string, PoolResult> = {};
   for (const p of sim.pools) {
-    if (p.last !== t) p.touch(t);
-    const cap = p.capacityLevel.mean(t);
+    const v = p.viewAt(t);
+    const cap = v.capacity.mean(t);
     const infinite = m.pools[p.index].capacity === Infinity && !m.pools[p.index].schedule;
-    const busy = p.busy.summary(t);
-    const present = p.present.summary(t);
+    const busy = v.busy.summary(t);
+    const present = v.present.summary(t);
     const dist: number[] = [];
-    for (let n = 0; n <= p.present.max; n++) dist.push(p.present.fractionAt(t, n));
+    for (let n = 0; n <= v.present.max; n++) dist.push(v.present.fractionAt(t, n));
     pools[p.id] = {
       capacity: infinite ? null : cap,
       busy,
       utilisation: infinite ? null : cap > 0 ? busy.mean / cap : null,
-      queue: p.queue.summary(t),
+      queue: v.queue.summary(t),
       present,
       presentDistribution: dist,
-      blocked: p.blocked.mean(t),
+      blocked: v.blocked.mean(t),
       waits: p.waits.summary(),
       waitsByClass: byClass((i) => p.waitsByClass[i].summary()),
-      busyByClass: p.busyByClass ? byClass((i) => p.busyByClass![i].mean(t)) : null,
-      queueByClass: p.queueByClass ? byClass((i) => p.queueByClass![i].mean(t)) : null,
+      busyByClass: v.busyByClass ? byClass((i) => v.busyByClass![i].mean(t)) : null,
+      queueByClass: v.queueByClass ? byClass((i) => v.queueByClass![i].mean(t)) : null,
       renegeWaits: p.renegeWaits.summary(),
       requests: p.requests, granted: p.granted, waited: p.waited, reneged: p.reneged,
       diverted: p.diverted, preempted: p.preempted, completed: p.completed,
-      profile: p.profile ? { binMeans: p.profile.binMeans(), sampleMeans: p.profile.sampleMeans() } : null,
+      profile: v.profile ? { binMeans: v.profile.binMeans(), sampleMeans: v.profile.sampleMeans() } : null,
     };
   }
   const skilledPools: Record<string, SkilledPoolResult> = {};
@@ -135,6 +136,7 @@ export function collectResults(sim: Simulation): RunResult {
       queue: team.queue.summary(t),
       requests: team.requests,
       granted: team.granted,
+      reneged: team.reneged,
       dutyCost,
     };
   }
@@ -165,9 +167,7 @@ export function takeSnapshot(sim: Simulation): Snapshot {
   const ent = sim.ent;
   for (const e of ent.live()) {
     const st = ent.state[e];
-    // A delayed entity's step index already points past its delay: report the delay step.
-    const idx = st === EntityState.Delayed ? ent.step[e] - 1 : ent.step[e];
-    const label = sim.model.steps[Math.max(0, idx)].label;
+    const label = sim.model.steps[Math.max(0, sim.currentStep(e))].label;
     if (st === EntityState.Queued || st === EntityState.Blocked) steps[label].waiting++;
     else steps[label].active++;
   }

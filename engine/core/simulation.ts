@@ -72,6 +72,7 @@ export class Simulation {
   private observer: ((e: SimEvent) => void) | null = null;
   private readonly nClasses: number;
   private readonly nAttrs: number;
+  private readonly nPools: number;
   private sampleK = 0;
 
   constructor(model: CompiledModel, options: RunOptions) {
@@ -89,9 +90,10 @@ export class Simulation {
     this.sources = model.sources;
     this.nClasses = model.classes.length;
     this.nAttrs = model.attributes.length;
+    this.nPools = model.pools.length;
     const streams = new Streams(this.seed, this.replication);
     this.rngs = model.streams.map((name) => streams.get(name));
-    this.ent = new Entities(this.nAttrs);
+    this.ent = new Entities(this.nAttrs, model.pools.length);
     const blocking = new Set(model.steps.filter((s) => s.kind === StepKind.Seize && s.block).map((s) => s.pool));
     this.pools = model.pools.map((p) => new PoolState(p, this.nClasses, p.schedule ? capacityAt(p.schedule, 0) : p.capacity, this.warmup, blocking.has(p.index)));
     this.teams = model.teams.map((t) => new TeamState(t, model.skills.length));
@@ -214,7 +216,13 @@ export class Simulation {
   }
 
   private emit(type: SimEventType, e: number, pool = ''): void {
-    this.observer!({ type, time: this.now, entity: this.ent.serial[e], step: this.steps[this.ent.step[e]]?.label ?? '', pool });
+    this.observer!({ type, time: this.now, entity: this.ent.serial[e], step: this.steps[this.currentStep(e)]?.label ?? '', pool });
+  }
+
+  /** The step an entity is at: a delayed (or preempted) entity's index already points past its delay. */
+  currentStep(e: number): number {
+    const ent = this.ent;
+    return ent.state[e] === EntityState.Delayed || ent.remaining[e] >= 0 ? ent.step[e] - 1 : ent.step[e];
   }
 
   private arrive(si: number): void {
@@ -449,9 +457,14 @@ export class Simulation {
   private leave(e: number, how: 'renege' | 'divert'): void {
     const ent = this.ent;
     if (ent.held[e] !== 0)
-      throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${how === 'renege' ? 'reneges' : 'is diverted'} at ${this.steps[ent.step[e]].path} while holding ${ent.held[e]} unit(s); give the step an ${how === 'renege' ? 'onRenege' : 'divertTo'} label that releases them`, this.now);
-    if (how === 'renege') this.reneged++;
-    else this.diverted++;
+      throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${how === 'renege' ? 'reneges' : 'is diverted'} at ${this.steps[ent.step[e]].path} while holding ${ent.held[e]} unit(s); give the step ${how === 'renege' ? 'an onRenege' : 'a divertTo'} label that releases them`, this.now);
+    if (how === 'renege') {
+      this.reneged++;
+      this.renegedByClass[ent.cls[e]]++;
+    } else {
+      this.diverted++;
+      this.divertedByClass[ent.cls[e]]++;
+    }
     ent.destroy(e);
   }
 
@@ -468,7 +481,8 @@ export class Simulation {
       this.grant(e, p, s.amount, s);
       return Seized.Granted;
     }
-    if (p.preemptive && this.preemptFor(p, ent.prio[e])) {
+    // Preempt only where freeing one unit makes room, and never ahead of a waiter at least as urgent.
+    if (p.preemptive && p.inUse <= p.capacity && p.capacity > 0 && this.linePriority(p) > ent.prio[e] && this.preemptFor(p, ent.prio[e])) {
       this.grant(e, p, s.amount, s);
       return Seized.Granted;
     }
@@ -483,7 +497,6 @@ export class Simulation {
         return Seized.Waiting;
       }
       p.diverted++;
-      this.divertedByClass[ent.cls[e]] += this.measuring ? 1 : 0;
       if (this.observer) this.emit('divert', e, p.id);
       if (s.divertTo >= 0) {
         ent.step[e] = s.divertTo;
@@ -523,6 +536,7 @@ export class Simulation {
     if (p.last !== now) p.touch(now);
     p.inUse += amount;
     ent.held[e] += amount;
+    ent.heldAt[e * this.nPools + p.index] += amount;
     p.granted++;
     if (p.busyByCls !== null) p.busyByCls[c] += amount;
     const since = ent.since[e];
@@ -532,7 +546,7 @@ export class Simulation {
       if (p.waitsByClass.length > 1) p.waitsByClass[c].add(w);
       if (w > 0) p.waited++;
     }
-    if (p.holders !== null) p.holders.push(e);
+    if (p.holders !== null && ent.heldAt[e * this.nPools + p.index] === amount) p.holders.push(e);
     if (this.observer) this.emit('seize', e, p.id);
     if (entering && s.releaseOnEntry !== null) this.releaseOnEntry(e, s);
   }
@@ -548,14 +562,16 @@ export class Simulation {
 
   private releaseUnits(e: number, p: PoolState, amount: number, s: CompiledStep): void {
     const ent = this.ent;
-    if (p.inUse < amount || ent.held[e] < amount)
-      throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${s.path} releases ${amount} unit(s) of pool "${p.id}" it does not hold`, this.now);
+    const slot = e * this.nPools + p.index;
+    if (ent.heldAt[slot] < amount)
+      throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${s.path} releases ${amount} unit(s) of pool "${p.id}" it does not hold (it holds ${ent.heldAt[slot]})`, this.now);
     if (p.last !== this.now) p.touch(this.now);
     p.inUse -= amount;
     ent.held[e] -= amount;
+    ent.heldAt[slot] -= amount;
     p.completed++;
     if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] -= amount;
-    if (p.holders !== null) {
+    if (p.holders !== null && ent.heldAt[slot] === 0) {
       const k = p.holders.lastIndexOf(e);
       if (k >= 0) p.holders.splice(k, 1);
     }
@@ -575,7 +591,7 @@ export class Simulation {
       }
       const s = this.steps[ent.step[e]];
       const resuming = ent.remaining[e] >= 0;
-      const amount = resuming ? 1 : s.amount;
+      const amount = resuming ? ent.resumeAmount[e] : s.amount;
       if (p.inUse + amount > p.capacity) break;
       line.shift();
       ent.renegeToken[e] = -1;
@@ -583,9 +599,10 @@ export class Simulation {
       this.queueChange(p, ent.cls[e], -1);
       if (resuming) {
         // Preemptive-resume: the interrupted work continues where it stopped.
-        p.inUse += 1;
-        ent.held[e] += 1;
-        if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] += 1;
+        p.inUse += amount;
+        ent.held[e] += amount;
+        ent.heldAt[e * this.nPools + p.index] += amount;
+        if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] += amount;
         p.holders!.push(e);
         const end = this.now + ent.remaining[e];
         ent.remaining[e] = -1;
@@ -629,6 +646,18 @@ export class Simulation {
     }
   }
 
+  /** Priority of the first live waiter (Infinity when nobody waits); drops stale heads on the way. */
+  private linePriority(p: PoolState): number {
+    const ent = this.ent;
+    const line = p.line;
+    while (p.queueCount > 0) {
+      const e = line.peekEntity();
+      if (ent.state[e] === EntityState.Queued && ent.waitingAt[e] === p.index && ent.ticket[e] === line.peekTicket()) return ent.prio[e];
+      line.shift();
+    }
+    return Infinity;
+  }
+
   /** Frees one unit for a request of priority `prio` by interrupting a less urgent holder. */
   private preemptFor(p: PoolState, prio: number): boolean {
     const ent = this.ent;
@@ -651,10 +680,14 @@ export class Simulation {
     ent.remaining[v] = ent.delayEnd[v] - now;
     ent.token[v] = -1; // cancels the pending resume
     if (p.last !== now) p.touch(now);
-    p.inUse -= 1;
-    ent.held[v] -= 1;
+    const slot = v * this.nPools + p.index;
+    const amount = ent.heldAt[slot];
+    p.inUse -= amount;
+    ent.held[v] -= amount;
+    ent.heldAt[slot] = 0;
+    ent.resumeAmount[v] = amount;
     p.preempted++;
-    if (p.busyByCls !== null) p.busyByCls[ent.cls[v]] -= 1;
+    if (p.busyByCls !== null) p.busyByCls[ent.cls[v]] -= amount;
     const k = p.holders!.lastIndexOf(v);
     if (k >= 0) p.holders!.splice(k, 1);
     ent.state[v] = EntityState.Queued;
@@ -667,18 +700,27 @@ export class Simulation {
 
   private renege(e: number): void {
     const ent = this.ent;
-    const p = this.pools[ent.waitingAt[e]];
+    const at = ent.waitingAt[e];
+    const s = this.steps[ent.step[e]];
     ent.renegeToken[e] = -1;
-    ent.state[e] = EntityState.Active;
+    ent.state[e] = EntityState.Active; // its line entry is now stale
     ent.waitingAt[e] = -1;
     ent.remaining[e] = -1;
-    this.queueChange(p, ent.cls[e], -1);
-    p.reneged++;
-    if (ent.since[e] >= this.warmup) p.renegeWaits.add(this.now - ent.since[e]);
-    if (this.measuring) this.renegedByClass[ent.cls[e]]++;
-    if (this.observer) this.emit('renege', e, p.id);
-    if (p.blockedCount > 0) this.admitBlocked(p);
-    const s = this.steps[ent.step[e]];
+    if (at <= -2) {
+      const team = this.teams[-2 - at];
+      team.queueCount[s.skill]--;
+      team.queue.add(this.now, -1);
+      team.reneged++;
+      if (this.observer) this.emit('renege', e, team.id);
+    } else {
+      const p = this.pools[at];
+      this.queueChange(p, ent.cls[e], -1);
+      p.reneged++;
+      if (ent.since[e] >= this.warmup) p.renegeWaits.add(this.now - ent.since[e]);
+      if (this.observer) this.emit('renege', e, p.id);
+      // The leaver may have been holding up a smaller request behind it, or a blocked entity.
+      this.serveLine(p);
+    }
     if (s.onRenege >= 0) {
       ent.step[e] = s.onRenege;
       this.advance(e);
@@ -735,6 +777,10 @@ export class Simulation {
     team.lines[s.skill].push(e, ent.ticket[e], ent.prio[e]);
     team.queueCount[s.skill]++;
     team.queue.add(this.now, 1);
+    if (s.patience !== null) {
+      const wait = s.patience.sample(this.rngs[s.patienceStream]);
+      ent.renegeToken[e] = this.calendar.schedule(this.now + wait, Priority.renege, e * 8 + Kind.Renege);
+    }
     if (this.observer) this.emit('queue', e, team.id);
     return false;
   }
@@ -805,6 +851,7 @@ export class Simulation {
     team.queueCount[bestSkill]--;
     team.queue.add(now, -1);
     ent.waitingAt[best] = -1;
+    ent.renegeToken[best] = -1;
     const s = this.steps[ent.step[best]];
     this.assignMember(best, team, m, s);
     ent.step[best]++;

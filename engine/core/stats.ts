@@ -334,6 +334,14 @@ export class Level {
     return summary;
   }
 
+  /** An independent copy, e.g. to integrate to "now" for a report without touching the original. */
+  clone(): Level {
+    const copy = Object.create(Level.prototype) as Level;
+    Object.assign(copy, this);
+    (copy as unknown as { times: Float64Array }).times = this.histogram ? this.times.slice() : this.times;
+    return copy;
+  }
+
   private grow(bin: number): void {
     const times = new Float64Array(nextPowerOfTwo(bin + 1));
     times.set(this.times);
@@ -389,6 +397,17 @@ export class CycleProfile {
     this.sampleSum = new Float64Array(bins);
     this.sampleSumSq = new Float64Array(bins);
     this.sampleCount = new Float64Array(bins);
+  }
+
+  /** An independent copy (see Level.clone). */
+  clone(): CycleProfile {
+    const copy = new CycleProfile(this.period, this.bins, this.startTime);
+    copy.area.set(this.area);
+    copy.covered.set(this.covered);
+    copy.sampleSum.set(this.sampleSum);
+    copy.sampleSumSq.set(this.sampleSumSq);
+    copy.sampleCount.set(this.sampleCount);
+    return copy;
   }
 
   /**

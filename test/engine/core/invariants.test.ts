@@ -22,7 +22,7 @@ interface PoolSpec {
 type DistSpec = { kind: 'exp'; mean: number } | { kind: 'uniform'; min: number; width: number } | { kind: 'lognormal'; mean: number; sd: number };
 interface StageSpec {
   pool: number; // index into pools (taken modulo their number)
-  amount: number; // clipped to the pool's capacity; 1 on preemptive pools
+  amount: number; // clipped to the most the pool ever has; 1 on preemptive pools
   service: DistSpec;
   patience: DistSpec | null; // only used when the entity holds nothing
   /** How the unit of this stage is given up: after its delay; after seizing the next stage's pool; or on entry to the next. */
@@ -86,7 +86,9 @@ function stageSteps(stages: StageSpec[], spec: ModelSpec): StepDef[] {
     const pi = st.pool % spec.pools.length;
     const pool = spec.pools[pi];
     const id = poolId(pi);
-    const amount = pool.discipline === 'preemptive' ? 1 : Math.min(st.amount, pool.capacity);
+    // A request never exceeds the most the pool ever has (the builder rejects that); a pool closed throughout still takes 1.
+    const most = pool.schedule ? Math.max(pool.schedule.high, pool.schedule.low) : pool.capacity;
+    const amount = pool.discipline === 'preemptive' ? 1 : Math.max(1, Math.min(st.amount, most));
     const prev = k > 0 ? stages[k - 1] : null;
     const holding = held.length > 0;
     // releaseOnEntry gives up one unit of each pool named: only when the previous stage holds exactly one unit.

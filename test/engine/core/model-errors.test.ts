@@ -145,10 +145,10 @@ describe('ModelError: every builder mistake names its path', () => {
     expect(build({ teams: { nurses }, pathways: { care: [seize('nurses'), release('nurses'), exit()] } })).toThrowErrorMatchingInlineSnapshot(`[ModelError: pathways.care[0].skill: seizing skilled pool "nurses" needs a skill]`);
   });
 
-  // BUG: the skill check looks at the skills of every skilled pool together, not those of
+  // Was: the skill check looks at the skills of every skilled pool together, not those of
   // the pool seized. A request to "nurses" for a skill only the doctors have compiles, and
   // at run time the entity waits in the nurses' line forever.
-  test.fails('a skill that only another skilled pool has is reported (bug: accepted, the entity then waits forever)', () => {
+  test('a skill that only another skilled pool has is reported', () => {
     const doctors: SkilledPoolDef = { members: [{ id: 'd1', role: 'doctor', skills: ['surgery'] }] };
     expect(build({ teams: { nurses, doctors }, pathways: { care: [seize('nurses', { skill: 'surgery' }), release('nurses'), exit()] } }))
       .toThrow(/no member of "nurses" has skill "surgery"/);
@@ -180,7 +180,7 @@ describe('RunError: run-time mistakes name the entity and the time', () => {
   test('releasing a pool not held', () => {
     const run = runModel([delay(d(2.5)), release('bed'), exit()], [0, 1]);
     expect(run).toThrow(RunError);
-    expect(run).toThrowErrorMatchingInlineSnapshot(`[RunError: entity 1 at t=2.5 h: pathways.care[1] releases 1 unit(s) of pool "bed" it does not hold]`);
+    expect(run).toThrowErrorMatchingInlineSnapshot(`[RunError: entity 1 at t=2.5 h: pathways.care[1] releases 1 unit(s) of pool "bed" it does not hold (it holds 0)]`);
   });
 
   test('exiting while holding a unit', () => {
@@ -197,7 +197,7 @@ describe('RunError: run-time mistakes name the entity and the time', () => {
       .source('icu', { pathway: 'icu-only', times: [0] });
     const run = () => new Simulation(model.compile(), { seed: 1, horizon: 10 }).run();
     expect(run).toThrow(RunError);
-    expect(run).toThrowErrorMatchingInlineSnapshot(`[RunError: entity 2 at t=1 h: is diverted at pathways.care[1] while holding 1 unit(s); give the step an divertTo label that releases them]`);
+    expect(run).toThrowErrorMatchingInlineSnapshot(`[RunError: entity 2 at t=1 h: is diverted at pathways.care[1] while holding 1 unit(s); give the step a divertTo label that releases them]`);
   });
 
   test('bad run options', () => {
@@ -206,17 +206,17 @@ describe('RunError: run-time mistakes name the entity and the time', () => {
     expect(() => new Simulation(model, { seed: NaN })).toThrowErrorMatchingInlineSnapshot(`[RunError: seed: expected a finite number, got NaN]`);
   });
 
-  // BUG: the check in releaseUnits compares the amount with the units the entity holds in
+  // Was: the check in releaseUnits compares the amount with the units the entity holds in
   // *all* pools together. An entity holding an ICU bed may "release" a ward bed held by
   // someone else: the other entity's unit is silently freed, and the error (if any) comes
   // later, naming the wrong pool and time.
-  test.fails('releasing a pool not held, while holding another, is an error at that step (bug: frees another entity\'s unit)', () => {
+  test('releasing a pool not held, while holding another, is an error at that step', () => {
     const model = new Model().pool('bed', { capacity: 1 }).pool('icu', { capacity: 1 })
       .pathway('holder', [seize('bed'), delay(d(10)), release('bed'), exit()])
       .pathway('care', [seize('icu'), release('bed'), delay(d(1)), release('icu'), exit()])
       .source('a', { pathway: 'holder', times: [0] })
       .source('b', { pathway: 'care', times: [1] });
     const run = () => new Simulation(model.compile(), { seed: 1, horizon: 20 }).run();
-    expect(run).toThrow('entity 2 at t=1 h: pathways.care[1] releases 1 unit(s) of pool "bed" it does not hold');
+    expect(run).toThrow('entity 2 at t=1 h: pathways.care[1] releases 1 unit(s) of pool "bed" it does not hold (it holds 0)');
   });
 });

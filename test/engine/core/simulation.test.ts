@@ -592,13 +592,13 @@ describe('warm-up', () => {
   });
 });
 
-// Engine bugs found while writing these tests. Each is a minimal case marked test.fails:
-// it asserts the correct behaviour, fails today, and will report "expected to fail" once
-// the bug is fixed (then turn it into a plain test).
-describe('known engine bugs', () => {
-  // BUG: when the head of a line reneges, serveLine is not called, so a request behind it
+// Regression tests: engine bugs found by these tests, each a minimal case, now fixed.
+
+
+describe('regressions: engine bugs found and fixed', () => {
+  // Was: when the head of a line reneges, serveLine is not called, so a request behind it
   // that now fits (a smaller amount) waits for the next release.
-  test.fails('when the head of the line reneges, the next request that fits is served at once (bug: it waits for the next release)', () => {
+  test('when the head of the line reneges, the next request that fits is served at once', () => {
     const model = new Model()
       .pool('p', { capacity: 2 })
       .pathway('small', [...serve('p', 10), exit()])
@@ -611,9 +611,9 @@ describe('known engine bugs', () => {
     expect(log).toContain('2 seize 3 p'); // today: '10 seize 3 p'
   });
 
-  // BUG: interrupt() frees one unit per victim, so under onCapacityDrop 'preempt' a job
+  // Was: interrupt() frees one unit per victim, so under onCapacityDrop 'preempt' a job
   // holding 2 units keeps one through the closure (in use 1 with capacity 0).
-  test.fails("'preempt' on a capacity drop frees every unit of the interrupted job (bug: a 2-unit job keeps one)", () => {
+  test("'preempt' on a capacity drop frees every unit of the interrupted job", () => {
     const model = new Model()
       .pool('clinic', { capacity: 0, schedule: { period: 24, points: [{ at: 8, capacity: 2 }, { at: 18, capacity: 0 }] }, onCapacityDrop: 'preempt' })
       .pathway('p', [seize('clinic', { amount: 2 }), delay(d(4)), release('clinic', { amount: 2 }), exit()])
@@ -624,10 +624,10 @@ describe('known engine bugs', () => {
     expect(sim.pools[0].inUse).toBe(0); // today: 1
   });
 
-  // BUG: seize() tries preemptFor() whenever the pool is full, without checking capacity: on
+  // Was: seize() tries preemptFor() whenever the pool is full, without checking capacity: on
   // a preemptive pool that has closed (capacity 0 under 'finish'), an urgent arrival
   // interrupts the job finishing off and takes its unit: a new grant while closed.
-  test.fails('a preemptive pool under a schedule grants nothing while closed (bug: an urgent arrival preempts and is served at capacity 0)', () => {
+  test('a preemptive pool under a schedule grants nothing while closed', () => {
     const model = new Model()
       .pool('theatre', { capacity: 0, discipline: 'preemptive', schedule: { period: 24, points: [{ at: 8, capacity: 1 }, { at: 18, capacity: 0 }] } })
       .pathway('p', [...serve('theatre', 4), exit()])
@@ -641,10 +641,10 @@ describe('known engine bugs', () => {
     expect(events.find((e) => e.type === 'seize' && e.entity === 2)?.time).toBe(32);
   });
 
-  // BUG: preemptFor() only looks at holders, not at the line: an arrival may interrupt a
+  // Was: preemptFor() only looks at holders, not at the line: an arrival may interrupt a
   // holder and be served although a more urgent entity has been waiting in the line (it
   // could not preempt when it came because the holder was then waiting elsewhere).
-  test.fails('a preempting arrival never overtakes a more urgent entity already waiting (bug: priority inversion)', () => {
+  test('a preempting arrival never overtakes a more urgent entity already waiting', () => {
     const model = new Model()
       .pool('a', { capacity: 1, discipline: 'preemptive' })
       .pool('b', { capacity: 1 })
@@ -660,9 +660,9 @@ describe('known engine bugs', () => {
     expect(seizesOfA.map((l) => Number(l.split(' ')[2]))).toEqual([2, 3, 4]); // today: [2, 4, 3]
   });
 
-  // BUG: seizeMember() ignores the step's patience (and queueLimit/onFull/divertTo/
+  // Was: seizeMember() ignores the step's patience (and queueLimit/onFull/divertTo/
   // releaseOnEntry): a request to a skilled pool waits however long it takes.
-  test.fails('patience on a skilled-pool request makes it renege (bug: ignored)', () => {
+  test('patience on a skilled-pool request makes it renege', () => {
     const model = new Model()
       .skilledPool('doctors', { members: [{ id: 'dr-a', role: 'consultant', skills: ['clinic'] }] })
       .pathway('p', [seize('doctors', { skill: 'clinic', patience: d(1) }), delay(d(5)), release('doctors'), exit()])
@@ -672,11 +672,11 @@ describe('known engine bugs', () => {
     expect(result.totals.reneged).toBe(1);
   });
 
-  // BUG (inconsistency): classes[c].diverted / .reneged count every diversion or renege,
+  // Was (inconsistency): classes[c].diverted / .reneged count every diversion or renege,
   // including entities sent on by divertTo / onRenege (who later depart), while
   // totals.diverted / .reneged count only those who left. With no warm-up the two disagree
   // and a class's arrived ≠ departed + reneged + diverted + in system.
-  test.fails('with no warm-up, per-class diverted and reneged agree with the totals (bug: divertTo and onRenege counted as leaving)', () => {
+  test('with no warm-up, per-class diverted and reneged agree with the totals', () => {
     const model = new Model()
       .pool('ed', { capacity: 1, queueLimit: 1 })
       .pathway('p', [...serve('ed', 2, { divertTo: 'elsewhere', patience: d(0.75), onRenege: 'elsewhere' }), exit()])
@@ -687,9 +687,9 @@ describe('known engine bugs', () => {
     expect(result.classes.default).toMatchObject({ arrived: 3, departed: 3, reneged: 0, diverted: 0 }); // today reneged 1, diverted 1
   });
 
-  // BUG: a preempted entity's step index already points past its delay, so snapshot()
+  // Was: a preempted entity's step index already points past its delay, so snapshot()
   // reports it waiting at the *next* step (and its 'preempt' event carries that label).
-  test.fails('snapshot() shows a preempted entity at its interrupted work, not at the step after it (bug)', () => {
+  test('snapshot() shows a preempted entity at its interrupted work, not at the step after it', () => {
     const model = new Model()
       .pool('server', { capacity: 1, discipline: 'preemptive' })
       .pathway('p', [seize('server', { label: 'ask' }), delay(d(5), { label: 'work' }), release('server', { label: 'done' }), exit({ label: 'out' })])
@@ -703,10 +703,10 @@ describe('known engine bugs', () => {
     expect(steps.ask.waiting + steps.work.waiting).toBe(1);
   });
 
-  // BUG: results() integrates the pools' levels up to the current time (PoolState.touch),
+  // Was: results() integrates the pools' levels up to the current time (PoolState.touch),
   // so looking at a run mid-way splits a sum in two and changes the final time averages in
   // the last bits: a stepped-and-watched run (UI, animation) is not bit-identical to a batch run.
-  test.fails('calling results() mid-run leaves the final results bit-identical (bug: 0.7 becomes 0.6999999999999998)', () => {
+  test('calling results() mid-run leaves the final results bit-identical', () => {
     const model = new Model()
       .pool('bed', { capacity: 1 })
       .pathway('p', [...serve('bed', 0.7), exit()])
