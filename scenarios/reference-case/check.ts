@@ -1,0 +1,227 @@
+// Runs one reference case and judges it as the README prescribes: the recommended
+// replications, a mean and 95% CI half-width h per metric, tol = max(rel_tol·|value|,
+// abs_tol); a precision gate (h > tol → more replications, in batches of the recommended
+// count, up to four times it; still imprecise → FAIL "imprecise"); PASS iff
+// |mean − value| ≤ tol; a note when the value lies outside mean ± h. The consistency
+// checks are judged on the same replications.
+//
+// Replication k always uses the streams of (seed, k), so the verdicts do not depend on
+// how many workers ran the replications, or in which order.
+import { Simulation } from '../../engine/core/simulation.ts';
+import { estimate, tQuantile } from '../../engine/experiment/summary.ts';
+import { buildCase, type BuiltCase } from './build.ts';
+import { planMetric, RunView, variantOf, type Probe, type Variant } from './metrics.ts';
+import { planIdentities, judgeIdentity, type IdentityPlan, type IdentityVerdict } from './identities.ts';
+import { cycleOf, type ReferenceCase, type Scope } from './schema.ts';
+import { metricInfo } from './catalogue.ts';
+import type { Issue } from '../errors.ts';
+
+export interface CaseOptions {
+  /** Base seed (default 1). */
+  seed?: number;
+  /** Smoke run: the measured window is shortened by this factor and tolerances widened by its square root. */
+  smoke?: number;
+}
+
+/** One replication's probe values, in plan order. */
+export type Row = (number | number[])[];
+
+/** A finished replication: its probe values and the seconds it took to run. */
+export interface Replication { row: Row; seconds: number }
+
+/** Runs replications `reps` of a case (in the order of `reps`). */
+export type Runner = (c: ReferenceCase, options: CaseOptions, reps: number[]) => Promise<Replication[]>;
+
+export interface CasePlan {
+  built: BuiltCase;
+  probes: Probe[];
+  /** Probe index of each expected[] entry. */
+  expected: number[];
+  identities: IdentityPlan;
+  warmup: number;
+  horizon: number;
+  /** Tolerance factor (√smoke). */
+  widen: number;
+}
+
+/** Smoke runs keep whole cycles in time-varying cases, so clock times stay aligned. */
+export function runLength(c: ReferenceCase, smoke: number | undefined): { warmup: number; horizon: number } {
+  const warmup = c.run.warmup_hours;
+  if (smoke === undefined || smoke === 1) return { warmup, horizon: c.run.horizon_hours };
+  let window = (c.run.horizon_hours - warmup) / smoke;
+  const period = cycleOf(c.model);
+  if (period !== null) window = Math.max(1, Math.round(window / period)) * period;
+  return { warmup, horizon: warmup + window };
+}
+
+/** Plans a case: the model, a probe per metric and per quantity of the checks. Issues name expected[i]. */
+export function planCase(c: ReferenceCase, options: CaseOptions = {}): { ok: true; plan: CasePlan } | { ok: false; issues: Issue[] } {
+  const networkScope = c.expected.some((e) => e.scope?.station === 'network') || (c.consistency_checks ?? []).some((t) => /network/i.test(t));
+  const cyclic = c.expected.some((e) => metricInfo(e.metric)?.cyclic);
+  const length = runLength(c, options.smoke);
+  const built = buildCase(c, { network: c.model.stations.length > 1 || networkScope, cycle: cyclic, until: length.horizon });
+  const probes: Probe[] = [];
+  const keys = new Map<string, number>();
+  const add = (key: string, p: Probe) => {
+    if (!keys.has(key)) keys.set(key, probes.push(p) - 1);
+    return keys.get(key)!;
+  };
+  const issues: Issue[] = [];
+  const expected = c.expected.map((e, i) => {
+    const p = planMetric(built, e);
+    if (typeof p === 'string') {
+      issues.push({ path: ['expected', i, 'metric'], message: p });
+      return -1;
+    }
+    return add(`expected:${i}`, p);
+  });
+  if (issues.length) return { ok: false, issues };
+  const identities = planIdentities(c, built, add);
+  return { ok: true, plan: { built, probes, expected, identities, ...length, widen: Math.sqrt(options.smoke ?? 1) } };
+}
+
+/**
+ * Runs replication k of a planned case and reads every probe. Arrivals stop at the
+ * horizon; the window's statistics are read there, then the run goes on until the
+ * patients of the window have left, for their waits and times in system.
+ */
+export function runReplication(plan: CasePlan, seed: number, k: number): Replication {
+  const started = performance.now();
+  const sim = new Simulation(plan.built.model, {
+    seed, replication: k, warmup: plan.warmup, horizon: Infinity, sampleEvery: plan.built.sampleEvery,
+  });
+  sim.runUntil(plan.horizon);
+  const atHorizon = sim.results();
+  sim.runUntil(Infinity);
+  const view = new RunView(atHorizon, sim.results(), plan.built);
+  return { row: plan.probes.map((p) => p.read(view)), seconds: (performance.now() - started) / 1000 };
+}
+
+/** Replications one after another in this thread. */
+export const inProcess: Runner = async (c, options, reps) => {
+  const planned = planCase(c, options);
+  if (!planned.ok) throw new Error(planned.issues.map((i) => i.message).join('; '));
+  return reps.map((k) => runReplication(planned.plan, options.seed ?? 1, k));
+};
+
+export interface MetricVerdict {
+  metric: string;
+  scope?: Scope;
+  definition?: string;
+  /** Which definition was computed: the README's generic one or an override. */
+  variant: Variant;
+  value: number;
+  tolerance: number;
+  n: number;
+  mean: number;
+  halfWidth: number;
+  pass: boolean;
+  /** Why it failed: "imprecise" (h > tol), "outside tolerance", or "not observed". */
+  reason?: string;
+  notes: string[];
+}
+
+export interface CaseReport {
+  id: string;
+  family?: string;
+  replications: number;
+  recommended: number;
+  warmup: number;
+  horizon: number;
+  smoke: number | null;
+  metrics: MetricVerdict[];
+  checks: IdentityVerdict[];
+  unchecked: { text: string; reason: string }[];
+  /** Computing time of the replications (they may have run in parallel). */
+  seconds: number;
+}
+
+/** Estimate of one probe over replications: scalars by Student t, curve functions by the jackknife. */
+export function estimateProbe(probe: Probe, values: (number | number[])[]): { n: number; mean: number; halfWidth: number } {
+  const n = values.length;
+  if (probe.kind === 'scalar') {
+    const xs = values as number[];
+    if (xs.some((x) => !Number.isFinite(x))) return { n, mean: NaN, halfWidth: NaN };
+    const e = estimate(xs);
+    return { n, mean: e.mean, halfWidth: e.halfWidth };
+  }
+  // A function of the replication-averaged curve (a peak, a quantile): its spread by the
+  // bootstrap over replications (Efron & Tibshirani 1993), with a fixed generator so that
+  // verdicts are reproducible. The jackknife is unreliable for non-smooth functions (argmax).
+  const curves = values as number[][];
+  const len = Math.max(...curves.map((c) => c.length));
+  const average = (pick: (j: number) => number) => {
+    const total = new Float64Array(len);
+    for (let j = 0; j < n; j++) {
+      const c = curves[pick(j)];
+      for (let i = 0; i < c.length; i++) total[i] += c[i];
+    }
+    return Array.from(total, (s) => s / n);
+  };
+  const mean = probe.reduce(average((j) => j));
+  if (n < 2 || !Number.isFinite(mean)) return { n, mean, halfWidth: NaN };
+  const rng = mulberry32(0x5eed);
+  const draws = Array.from({ length: BOOTSTRAP }, () => probe.reduce(average(() => Math.floor(rng() * n))));
+  const avg = draws.reduce((a, b) => a + b, 0) / BOOTSTRAP;
+  const sd = Math.sqrt(draws.reduce((a, b) => a + (b - avg) ** 2, 0) / (BOOTSTRAP - 1));
+  return { n, mean, halfWidth: tQuantile(0.975, n - 1) * sd };
+}
+
+const BOOTSTRAP = 1000;
+
+/** A small seeded generator for the bootstrap (Mulberry32). */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Runs a case with the precision gate and judges every metric and consistency check. */
+export async function checkCase(c: ReferenceCase, plan: CasePlan, options: CaseOptions, runner: Runner): Promise<CaseReport> {
+  const R = c.run.replications;
+  const rows: Row[] = [];
+  let seconds = 0;
+  let judged: MetricVerdict[] = [];
+  for (;;) {
+    const reps = Array.from({ length: Math.min(R, 4 * R - rows.length) }, (_, j) => rows.length + j);
+    for (const r of await runner(c, options, reps)) {
+      rows.push(r.row);
+      seconds += r.seconds;
+    }
+    judged = c.expected.map((e, i) => judge(e, plan, plan.expected[i], rows));
+    if (judged.every((v) => v.reason !== 'imprecise') || rows.length >= 4 * R) break;
+  }
+  const checks = plan.identities.planned.map((p) => judgeIdentity(p, rows));
+  return {
+    id: c.id,
+    family: c.family,
+    replications: rows.length,
+    recommended: R,
+    warmup: plan.warmup,
+    horizon: plan.horizon,
+    smoke: options.smoke ?? null,
+    metrics: judged,
+    checks,
+    unchecked: plan.identities.unchecked,
+    seconds,
+  };
+}
+
+function judge(e: ReferenceCase['expected'][number], plan: CasePlan, index: number, rows: Row[]): MetricVerdict {
+  const probe = plan.probes[index];
+  const { n, mean, halfWidth } = estimateProbe(probe, rows.map((r) => r[index]));
+  const tolerance = Math.max(e.rel_tol * Math.abs(e.value), e.abs_tol ?? 0) * plan.widen;
+  const base = { metric: e.metric, scope: e.scope, definition: e.definition, variant: variantOf(e.metric, e.definition), value: e.value, tolerance, n, mean, halfWidth, notes: [] as string[] };
+  if (Number.isNaN(mean)) return { ...base, pass: false, reason: 'not observed', notes: ['no observation in some replication'] };
+  // Floating-point slack, so that exact counts compare equal (README: "up to 1e-9").
+  const within = Math.abs(mean - e.value) <= tolerance + 1e-9 * Math.max(1, Math.abs(e.value));
+  const precise = n > 1 && halfWidth <= tolerance + 1e-12;
+  if (precise && Math.abs(mean - e.value) > halfWidth + 1e-12) base.notes.push('value outside mean ± h');
+  if (!precise) return { ...base, pass: false, reason: 'imprecise' };
+  return within ? { ...base, pass: true } : { ...base, pass: false, reason: 'outside tolerance' };
+}
