@@ -1,0 +1,114 @@
+// The `pathflow` command line: parses arguments and hands over to a command. Returns the
+// exit code (0 success, 1 a check failed, 2 a usage error or an unusable input file).
+import { readFileSync } from 'node:fs';
+import { validate, defaultJobs, type Io } from './validate.ts';
+
+const USAGE = `usage: pathflow <command> [options]
+
+commands:
+  validate FILE [--json] [--case ID ...] [--seed N] [--smoke F] [--jobs N]
+      Runs the reference cases of FILE (format: docs/validation.md) and judges every
+      expected metric and consistency check. Prints a table per case and, last,
+      "N passed, M failed", where N and M count metrics and consistency checks
+      (checks it cannot read are listed as "not checked" and counted in neither).
+      Exit 0 if all passed, 1 if any failed, 2 if FILE is missing or invalid.
+        --json       one JSON document (cases, metrics, estimates, verdicts, summary) instead
+        --case ID    only this case (repeat for several)
+        --seed N     base seed of the random streams (default 1)
+        --smoke F    quick run: measured windows F times shorter, tolerances √F wider
+        --jobs N     worker threads (default: the number of CPUs; 1 runs in this thread)
+  demo            a small emergency department, with a redesign compared (see README)
+  help            this text
+  --version       the version of pathflow
+`;
+
+const stdio: Io = {
+  out: (t) => void process.stdout.write(t),
+  err: (t) => void process.stderr.write(t),
+};
+
+function usageError(io: Io, message: string): number {
+  io.err(`pathflow: ${message}\n\n${USAGE}`);
+  return 2;
+}
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case undefined:
+      return usageError(io, 'no command given');
+    case 'help':
+    case '--help':
+    case '-h':
+      io.out(USAGE);
+      return 0;
+    case '--version':
+    case '-v': {
+      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+      io.out(`pathflow ${pkg.version}\n`);
+      return 0;
+    }
+    case 'validate':
+      return validateArgs(rest, io);
+    case 'demo': {
+      // Loaded on demand: the demo is optional and not needed to validate.
+      const path = './demo.ts';
+      let mod: { demo(argv: string[]): number };
+      try {
+        mod = (await import(path)) as typeof mod;
+      } catch {
+        io.err('pathflow: the demo is not part of this installation\n');
+        return 2;
+      }
+      return mod.demo(rest);
+    }
+    default:
+      return usageError(io, `unknown command "${command}"`);
+  }
+}
+
+function validateArgs(args: string[], io: Io): Promise<number> | number {
+  const files: string[] = [];
+  const cases: string[] = [];
+  let json = false, seed = 1, smoke: number | undefined, jobs = defaultJobs();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--json':
+        json = true;
+        break;
+      case '--case': {
+        const id = value();
+        if (id === undefined || id.startsWith('--')) return usageError(io, 'validate: --case needs a case id');
+        cases.push(id);
+        break;
+      }
+      case '--seed': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v)) return usageError(io, `validate: --seed needs an integer ≥ 0, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+        seed = Number(v);
+        break;
+      }
+      case '--smoke': {
+        const v = value();
+        const f = Number(v);
+        if (v === undefined || !(f >= 1) || !Number.isFinite(f)) return usageError(io, `validate: --smoke needs a factor ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+        smoke = f;
+        break;
+      }
+      case '--jobs': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return usageError(io, `validate: --jobs needs an integer ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+        jobs = Number(v);
+        break;
+      }
+      default:
+        if (a.startsWith('-')) return usageError(io, `validate: unknown option "${a}"`);
+        files.push(a);
+    }
+  }
+  if (files.length !== 1) return usageError(io, files.length === 0 ? 'validate: which file? (validate FILE)' : `validate: one file at a time, got ${files.length}`);
+  return validate({ file: files[0], json, cases, seed, smoke, jobs }, io);
+}

@@ -1,0 +1,98 @@
+// `pathflow validate` as a user runs it: the real bin script in a child process.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const example = join(root, 'scenarios/reference-case/examples/clinic-mm2.json');
+const tmp = mkdtempSync(join(tmpdir(), 'pathflow-validate-'));
+
+function pathflow(...args: string[]) {
+  const r = spawnSync(process.execPath, [join(root, 'bin/pathflow.js'), ...args], { cwd: root, encoding: 'utf8', timeout: 110_000 });
+  const lines = r.stdout.trimEnd().split('\n');
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, last: lines[lines.length - 1] };
+}
+
+function variant(name: string, edit: (f: any) => void): string {
+  const f = JSON.parse(readFileSync(example, 'utf8'));
+  edit(f);
+  const path = join(tmp, name);
+  writeFileSync(path, JSON.stringify(f, null, 2));
+  return path;
+}
+
+describe('pathflow validate', () => {
+  test('the hand-written M/M/2 clinic passes: exit 0, last line "N passed, 0 failed"', () => {
+    const r = pathflow('validate', example);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.last).toBe('11 passed, 0 failed');
+    expect(r.stdout).toMatch(/^clinic_two_doctors \(M\/M\/c\): 10 replications/);
+    expect(r.stdout).toMatch(/\n {2}Wq +0\.28125 +\d\.\d+ +± [\d.]+ +± 0\.016875 +PASS\n/);
+  });
+
+  test('a wrong expected value fails: exit 1', () => {
+    const path = variant('wrong.json', (f) => { f.cases[0].expected[1].value = 0.4; }); // Wq is 0.28125
+    const r = pathflow('validate', path);
+    expect(r.code).toBe(1);
+    expect(r.last).toBe('10 passed, 1 failed');
+    expect(r.stdout).toMatch(/\n {2}Wq +0\.4 .* FAIL \(outside tolerance\)/);
+  });
+
+  test('--json prints one document with the verdicts and the summary', () => {
+    const r = pathflow('validate', example, '--json', '--jobs', '1');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.summary).toEqual({ passed: 11, failed: 0, notChecked: 0, cases: 1, casesFailed: 0 });
+    expect(doc.cases[0].metrics[0]).toMatchObject({ metric: 'P_wait', value: 0.45, pass: true, n: 10 });
+  });
+
+  test('--smoke shortens the runs, widens the tolerances and says so', () => {
+    const r = pathflow('validate', example, '--smoke', '4');
+    expect(r.stdout).toMatch(/^SMOKE RUN \(--smoke 4\)/);
+    expect(r.stdout).toMatch(/horizon 5037\.5 h \[smoke\]/);
+    expect(r.stdout).toMatch(/ {2}Wq +0\.28125 .* ± 0\.03375 /); // 0.016875 × √4
+  });
+
+  test('an invalid file: exit 2 and a message naming the field', () => {
+    const path = variant('invalid.json', (f) => { f.cases[0].model.stations[0].servers = -2; });
+    const r = pathflow('validate', path);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('is invalid:\n  ✖ cases[0].model.stations[0].servers: expected a positive integer or "infinite", got -2');
+  });
+
+  test('a missing file or bad JSON: exit 2 with a clear message', () => {
+    const missing = pathflow('validate', join(tmp, 'nope.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^pathflow validate: cannot read .*nope\.json: no such file\n$/);
+    const bad = join(tmp, 'bad.json');
+    writeFileSync(bad, '{ "format_version": 1, ');
+    const r = pathflow('validate', bad);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/bad\.json is not valid JSON: /);
+  });
+
+  test('usage errors: exit 2 with the usage on stderr', () => {
+    for (const args of [['frobnicate'], ['validate'], ['validate', example, '--fast'], ['validate', example, '--seed', 'x'], []]) {
+      const r = pathflow(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toContain('usage: pathflow <command>');
+    }
+    const r = pathflow('validate', example, '--case', 'nope');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('has no case "nope" (cases: clinic_two_doctors)');
+  });
+
+  test('help and --version', () => {
+    const help = pathflow('help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('"N passed, M failed", where N and M count metrics and consistency checks');
+    const version = pathflow('--version');
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^pathflow \d+\.\d+\.\d+\n$/);
+  });
+});
