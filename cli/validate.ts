@@ -85,7 +85,7 @@ export async function validate(o: ValidateOptions, io: Io): Promise<number> {
     for (const p of pending) {
       const report = await p;
       reports.push(report);
-      if (!o.json) io.out(table(report));
+      if (!o.json) io.out(table(report, o.smoke !== undefined));
     }
   } finally {
     await pool?.close();
@@ -122,10 +122,10 @@ const g = (x: number) => (Number.isFinite(x) ? String(Number(x.toPrecision(6))) 
 const scopeText = (s: Record<string, unknown> | undefined) =>
   s && Object.keys(s).length ? ` [${Object.entries(s).map(([k, v]) => `${k}=${v}`).join(', ')}]` : '';
 
-function table(r: CaseReport): string {
+function table(r: CaseReport, smoke: boolean): string {
   const lines: string[] = [];
   const extra = r.replications > r.recommended ? ` (${r.recommended} recommended; more for precision)` : '';
-  lines.push(`${r.id}${r.family ? ` (${r.family})` : ''}: ${r.replications} replications${extra}, warm-up ${g(r.warmup)} h, horizon ${g(r.horizon)} h${r.smoke ? ' [smoke]' : ''}, ${r.seconds.toFixed(1)} s of computing`);
+  lines.push(`${r.id}${r.family ? ` (${r.family})` : ''}: ${r.replications} replications${extra}, warm-up ${g(r.warmup)} h, horizon ${g(r.horizon)} h${r.smoke ? ' [smoke]' : smoke ? ' [full length: it expects totals over the window]' : ''}, ${r.seconds.toFixed(1)} s of computing`);
   const head = ['metric', 'expected', 'mean', '95% CI', 'tolerance', 'verdict'];
   const rows = r.metrics.map((m) => [
     `${m.metric}${scopeText(m.scope)}${m.variant !== 'generic' ? ` (${m.variant})` : ''}`,

@@ -15,6 +15,8 @@ export interface MetricInfo {
   network?: boolean;
   /** Needs a repeating cycle: a non-homogeneous arrival stream fixes its period. */
   cyclic?: boolean;
+  /** A total over the measured window (a count), so it depends on the window's length. */
+  total?: boolean;
 }
 
 export const METRICS = {
@@ -45,10 +47,10 @@ export const METRICS = {
   P_occupancy_ge_at_peak: { meaning: 'probability of at least x present at a clock time of the cycle', requires: ['x', 'time_of_cycle_hours'], cyclic: true },
   arrivals_per_cycle: { meaning: 'external arrivals per cycle', allows: ['class'], cyclic: true },
   W_minus_Wq: { meaning: 'W − Wq: mean service time of completed patients', allows: ['class'] },
-  arrivals: { meaning: 'arrivals at the station in the measured window (a count)' },
-  admitted: { meaning: 'arrivals admitted (not lost) in the measured window (a count)' },
-  lost: { meaning: 'arrivals lost in the measured window (a count)' },
-  completed: { meaning: 'services completed in the measured window (a count)' },
+  arrivals: { total: true, meaning: 'arrivals at the station in the measured window (a count)' },
+  admitted: { total: true, meaning: 'arrivals admitted (not lost) in the measured window (a count)' },
+  lost: { total: true, meaning: 'arrivals lost in the measured window (a count)' },
+  completed: { total: true, meaning: 'services completed in the measured window (a count)' },
 } satisfies Record<string, MetricInfo>;
 
 export type MetricName = keyof typeof METRICS;

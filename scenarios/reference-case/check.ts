@@ -44,11 +44,15 @@ export interface CasePlan {
   widen: number;
 }
 
+/** Whether a smoke run shortens this case: not when it expects totals over the window (counts). */
+export const shortens = (c: ReferenceCase, smoke: number | undefined) =>
+  smoke !== undefined && smoke !== 1 && !c.expected.some((e) => metricInfo(e.metric)?.total);
+
 /** Smoke runs keep whole cycles in time-varying cases, so clock times stay aligned. */
 export function runLength(c: ReferenceCase, smoke: number | undefined): { warmup: number; horizon: number } {
   const warmup = c.run.warmup_hours;
-  if (smoke === undefined || smoke === 1) return { warmup, horizon: c.run.horizon_hours };
-  let window = (c.run.horizon_hours - warmup) / smoke;
+  if (!shortens(c, smoke)) return { warmup, horizon: c.run.horizon_hours };
+  let window = (c.run.horizon_hours - warmup) / smoke!;
   const period = cycleOf(c.model);
   if (period !== null) window = Math.max(1, Math.round(window / period)) * period;
   return { warmup, horizon: warmup + window };
@@ -77,7 +81,7 @@ export function planCase(c: ReferenceCase, options: CaseOptions = {}): { ok: tru
   });
   if (issues.length) return { ok: false, issues };
   const identities = planIdentities(c, built, add);
-  return { ok: true, plan: { built, probes, expected, identities, ...length, widen: Math.sqrt(options.smoke ?? 1) } };
+  return { ok: true, plan: { built, probes, expected, identities, ...length, widen: shortens(c, options.smoke) ? Math.sqrt(options.smoke!) : 1 } };
 }
 
 /**
@@ -128,6 +132,7 @@ export interface CaseReport {
   recommended: number;
   warmup: number;
   horizon: number;
+  /** The smoke factor this case ran with (null: full length). */
   smoke: number | null;
   metrics: MetricVerdict[];
   checks: IdentityVerdict[];
@@ -204,7 +209,7 @@ export async function checkCase(c: ReferenceCase, plan: CasePlan, options: CaseO
     recommended: R,
     warmup: plan.warmup,
     horizon: plan.horizon,
-    smoke: options.smoke ?? null,
+    smoke: shortens(c, options.smoke) ? options.smoke! : null,
     metrics: judged,
     checks,
     unchecked: plan.identities.unchecked,

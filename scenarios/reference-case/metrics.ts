@@ -186,19 +186,9 @@ export function planMetric(built: BuiltCase, req: MetricRequest): Probe | string
     case 'P_blocked':
       return scalar((run) => sumOf(run.output(blockedOutput(id))) / (run.window * station!.servers));
     case 'throughput':
-      if (networkWide) {
-        // Every patient gives back @network once, at exit or when lost/abandoned at the same
-        // instant; what remains are completions of the whole pathway.
-        return scalar((run) => {
-          const classes = cls !== undefined ? [cls] : built.classes;
-          let done = 0;
-          for (const c of classes) {
-            const k = run.result.classes[c];
-            done += k.departed - k.diverted - k.reneged;
-          }
-          return done / run.window;
-        });
-      }
+      // Per class and network-wide: completions of the patients who arrived in the window
+      // (followed to their exit), per hour of window — the admitted arrival rate.
+      if (networkWide) return scalar((run) => countOf(run.output(NETWORK_OUTPUT, cls)) / run.window);
       if (cls !== undefined) return scalar((run) => countOf(run.output(visitOutput(id), cls)) / run.window);
       return scalar((run) => P(run).completed / run.window);
     case 'arrival_rate':
