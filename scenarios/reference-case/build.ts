@@ -141,14 +141,14 @@ export function buildCase(c: ReferenceCase, options: BuildOptions): BuiltCase {
     );
     const row = cm.routing ? cm.routing.matrix[cm.routing.order.indexOf(s.id)] : undefined;
     const exitProb = cm.routing ? cm.routing.exit_prob[cm.routing.order.indexOf(s.id)] : 1;
-    const options = [
+    const edges = [
       ...(row ?? []).flatMap((w, k) => (w > 0 ? [{ to: `to:${cm.routing!.order[k]}`, weight: w }] : [])),
       ...(exitProb > 0 ? [{ to: 'to:exit', weight: exitProb }] : []),
     ];
-    steps.push(options.length === 1 ? pw.goto(options[0].to) : pw.branch(options, { stream: `routing:${s.id}` }));
+    steps.push(edges.length === 1 ? pw.goto(edges[0].to) : pw.branch(edges, { stream: `routing:${s.id}` }));
 
     const own = [s.id, ...(hasRoom(s) ? [roomOf(s.id)] : [])];
-    for (const { to } of options) {
+    for (const { to } of edges) {
       const next = to === 'to:exit' ? undefined : cm.stations.find((x) => x.id === to.slice(3))!;
       if (next !== undefined && hasRoom(next)) {
         // Blocking after service: the upstream server (and room) are freed on entry to the next room.

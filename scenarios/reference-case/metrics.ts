@@ -2,9 +2,11 @@
 //
 // A metric becomes a Probe: a "scalar" gives one number per replication (the estimate
 // is their mean); a "curve" gives a vector per replication and its value is a function
-// of the replication-averaged curve (peak and trough of the mean occupancy, as the
-// README asks). Customer-based metrics count patients who arrive after the warm-up;
-// time-based metrics integrate over [warm-up, horizon] (the engine resets at warm-up).
+// of the replication-averaged vector (peak and trough of the mean occupancy, as the
+// README asks; the occupancy variance and quantiles of the pooled distribution).
+// Customer-based metrics (waits, times in system) count patients who arrive in
+// [warm-up, horizon], followed to their exit; time-based metrics and counts cover
+// [warm-up, horizon] (the engine resets its statistics at the warm-up).
 import type { RunResult, PoolResult } from '../../engine/core/results.ts';
 import type { TallySummary } from '../../engine/core/stats.ts';
 import { CYCLE_GRID_HOURS, metricInfo } from './catalogue.ts';
