@@ -13,7 +13,7 @@ commands:
       (checks it cannot read are listed as "not checked" and counted in neither).
       Exit 0 if all passed, 1 if any failed, 2 if FILE is missing or invalid.
         --json       one JSON document (cases, metrics, estimates, verdicts, summary) instead
-        --case ID    only this case (repeat for several)
+        --case ID    only this case (repeat, or give ID,ID,..., for several)
         --seed N     base seed of the random streams (default 1)
         --smoke F    quick run: measured windows F times shorter, tolerances √F wider
         --jobs N     worker threads (default: the number of CPUs; 1 runs in this thread)
@@ -80,9 +80,9 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
         json = true;
         break;
       case '--case': {
-        const id = value();
-        if (id === undefined || id.startsWith('--')) return usageError(io, 'validate: --case needs a case id');
-        cases.push(id);
+        const ids = value();
+        if (ids === undefined || ids.startsWith('--')) return usageError(io, 'validate: --case needs a case id');
+        cases.push(...ids.split(',').filter((id) => id !== ''));
         break;
       }
       case '--seed': {

@@ -79,26 +79,38 @@ export async function validate(o: ValidateOptions, io: Io): Promise<number> {
   const started = performance.now();
   if (!o.json && o.smoke !== undefined) io.out(`SMOKE RUN (--smoke ${o.smoke}): measured windows ${o.smoke}× shorter, tolerances ${Math.sqrt(o.smoke).toPrecision(3)}× wider. Not a validation.\n\n`);
   const reports: CaseReport[] = [];
+  const errors: { id: string; error: string }[] = [];
   try {
     // All cases at once, so that the workers stay busy; printed in file order as they finish.
-    const pending = cases.map((c, i) => checkCase(c, plans[i], options, runner));
-    for (const p of pending) {
-      const report = await p;
-      reports.push(report);
-      if (!o.json) io.out(table(report, o.smoke !== undefined));
+    const pending = cases.map((c, i) => checkCase(c, plans[i], options, runner).then(
+      (report) => ({ report }),
+      (e: unknown) => ({ error: e instanceof Error ? e.message : String(e) }),
+    ));
+    for (const [k, p] of pending.entries()) {
+      const done = await p;
+      if ('error' in done) {
+        // A run that stops (an engine error) fails its case; the others go on.
+        errors.push({ id: cases[k].id, error: done.error });
+        io.err(`pathflow validate: case "${cases[k].id}" could not run: ${done.error}\n`);
+        continue;
+      }
+      reports.push(done.report);
+      if (!o.json) io.out(table(done.report, o.smoke !== undefined));
     }
   } finally {
     await pool?.close();
   }
-  const summary = summarise(reports);
+  const summary = { ...summarise(reports), errors: errors.length };
+  summary.failed += errors.length;
+  summary.casesFailed += errors.length;
   if (o.json) {
     io.out(JSON.stringify({
       format: 'pathflow-validate/1', file: o.file, seed: o.seed, smoke: o.smoke ?? null,
-      seconds: (performance.now() - started) / 1000, cases: reports, summary,
+      seconds: (performance.now() - started) / 1000, cases: reports, errors, summary,
     }, null, 2) + '\n');
   } else {
     const smoke = o.smoke !== undefined ? ` (smoke run, --smoke ${o.smoke})` : '';
-    io.out(`${reports.length} case${reports.length === 1 ? '' : 's'}${smoke}, ${summary.casesFailed} with a failure; ${summary.notChecked} check${summary.notChecked === 1 ? '' : 's'} not checked; ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    io.out(`${cases.length} case${cases.length === 1 ? '' : 's'}${smoke}, ${summary.casesFailed} with a failure; ${summary.notChecked} check${summary.notChecked === 1 ? '' : 's'} not checked; ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     io.out(`${summary.passed} passed, ${summary.failed} failed\n`);
   }
   return summary.failed > 0 ? 1 : 0;

@@ -46,7 +46,7 @@ describe('pathflow validate', () => {
     const r = pathflow('validate', example, '--json', '--jobs', '1');
     expect(r.code).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(doc.summary).toEqual({ passed: 11, failed: 0, notChecked: 0, cases: 1, casesFailed: 0 });
+    expect(doc.summary).toEqual({ passed: 11, failed: 0, notChecked: 0, cases: 1, casesFailed: 0, errors: 0 });
     expect(doc.cases[0].metrics[0]).toMatchObject({ metric: 'P_wait', value: 0.45, pass: true, n: 10 });
   });
 
