@@ -156,7 +156,7 @@ export function collectResults(sim: Simulation): RunResult {
     outputs: Object.fromEntries(m.outputs.map((o, i) => [o, sim.outputs[i].summary()])),
     outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => sim.outputsByClass[i][c].summary())])),
     series: sim.series
-      ? { times: sim.series.times, pools: Object.fromEntries(sim.pools.map((p, k) => [p.id, { busy: sim.series!.busy[k], queue: sim.series!.queue[k] }])) }
+      ? { times: sim.series.times.slice(), pools: Object.fromEntries(sim.pools.map((p, k) => [p.id, { busy: sim.series!.busy[k].slice(), queue: sim.series!.queue[k].slice() }])) }
       : null,
   };
 }

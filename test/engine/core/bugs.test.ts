@@ -1,16 +1,15 @@
-// Engine bugs found while building the validation adapter (scenarios/reference-case).
-// Each test states the intended behaviour and is marked `test.fails` until the engine
-// is fixed; then the marker goes and the test stays.
+// Regression tests: engine bugs found while building the validation adapter
+// (scenarios/reference-case), now fixed.
 import { expect, test } from 'vitest';
 import { Model } from '../../../engine/core/model.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
 import { seize, delay, release, exit } from '../../../engine/core/pathway.ts';
 import { exponential } from '../../../engine/core/distributions.ts';
 
-// results() is documented as "a plain JSON document of one replication's outputs", but its
-// `series` shares the simulation's live arrays: a result taken mid-run (stepping, a
+// Was: results() is documented as "a plain JSON document of one replication's outputs", but its
+// `series` shared the simulation's live arrays: a result taken mid-run (stepping, a
 // snapshot at the horizon before draining) keeps growing as the run goes on.
-test.fails('results() taken mid-run is a snapshot: its series does not grow afterwards', () => {
+test('results() taken mid-run is a snapshot: its series does not grow afterwards', () => {
   const model = new Model()
     .pool('bed', { capacity: 1 })
     .pathway('stay', [seize('bed'), delay(exponential(1)), release('bed'), exit()])
