@@ -1,7 +1,8 @@
 // Runs one reference case and judges it as the README prescribes: the recommended
 // replications, a mean and 95% CI half-width h per metric, tol = max(rel_tol·|value|,
-// abs_tol); a precision gate (h > tol → more replications, in batches of the recommended
-// count, up to four times it; still imprecise → FAIL "imprecise"); PASS iff
+// abs_tol); a precision gate (h > tol → more replications, as many as the widest
+// interval says are needed (h shrinks as 1/√n), up to MAX_FACTOR times the recommended
+// count; still imprecise → FAIL "imprecise"); PASS iff
 // |mean − value| ≤ tol; a note when the value lies outside mean ± h. The consistency
 // checks are judged on the same replications.
 //
@@ -166,13 +167,16 @@ export function estimateProbe(probe: Probe, values: (number | number[])[]): { n:
   const mean = probe.reduce(average((j) => j));
   if (n < 2 || !Number.isFinite(mean)) return { n, mean, halfWidth: NaN };
   const rng = mulberry32(0x5eed);
-  const draws = Array.from({ length: BOOTSTRAP }, () => probe.reduce(average(() => Math.floor(rng() * n))));
+  const spread = probe.smooth ?? probe.reduce;
+  const draws = Array.from({ length: BOOTSTRAP }, () => spread(average(() => Math.floor(rng() * n))));
   const avg = draws.reduce((a, b) => a + b, 0) / BOOTSTRAP;
   const sd = Math.sqrt(draws.reduce((a, b) => a + (b - avg) ** 2, 0) / (BOOTSTRAP - 1));
   return { n, mean, halfWidth: tQuantile(0.975, n - 1) * sd };
 }
 
 const BOOTSTRAP = 1000;
+/** The precision gate adds replications up to this many times the recommended count. */
+export const MAX_FACTOR = 25;
 
 /** A small seeded generator for the bootstrap (Mulberry32). */
 function mulberry32(seed: number): () => number {
@@ -192,14 +196,21 @@ export async function checkCase(c: ReferenceCase, plan: CasePlan, options: CaseO
   const rows: Row[] = [];
   let seconds = 0;
   let judged: MetricVerdict[] = [];
+  const most = MAX_FACTOR * R;
+  let batch = R;
   for (;;) {
-    const reps = Array.from({ length: Math.min(R, 4 * R - rows.length) }, (_, j) => rows.length + j);
+    const reps = Array.from({ length: Math.min(batch, most - rows.length) }, (_, j) => rows.length + j);
     for (const r of await runner(c, options, reps)) {
       rows.push(r.row);
       seconds += r.seconds;
     }
     judged = c.expected.map((e, i) => judge(e, plan, plan.expected[i], rows));
-    if (judged.every((v) => v.reason !== 'imprecise') || rows.length >= 4 * R) break;
+    const imprecise = judged.filter((v) => v.reason === 'imprecise');
+    if (imprecise.length === 0 || rows.length >= most) break;
+    // Sequential sizing: h ∝ 1/√n, so n·(h/tol)² replications should do; 20% spare for
+    // the noise in h itself, and never fewer than half the recommended count per step.
+    const worst = Math.max(...imprecise.map((v) => (Number.isFinite(v.halfWidth) && v.tolerance > 0 ? v.halfWidth / v.tolerance : 2)));
+    batch = Math.max(Math.ceil(R / 2), Math.ceil(rows.length * worst * worst * 1.2) - rows.length);
   }
   const checks = plan.identities.planned.map((p) => judgeIdentity(p, rows));
   return {

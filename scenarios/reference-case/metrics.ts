@@ -15,7 +15,17 @@ import type { Scope } from './schema.ts';
 
 export type Probe =
   | { kind: 'scalar'; read(run: RunView): number }
-  | { kind: 'curve'; read(run: RunView): number[]; reduce(meanCurve: number[]): number };
+  | {
+      kind: 'curve';
+      read(run: RunView): number[];
+      reduce(meanCurve: number[]): number;
+      /**
+       * A continuous version of `reduce` for the bootstrap's spread, where `reduce` is a
+       * step function (an integer quantile): its interval then shrinks as 1/√n instead of
+       * staying one step wide when the exact value sits on a step.
+       */
+      smooth?(meanCurve: number[]): number;
+    };
 
 export interface MetricRequest {
   metric: string;
@@ -218,6 +228,17 @@ export function planMetric(built: BuiltCase, req: MetricRequest): Probe | string
           for (let k = 0; k < d.length; k++) {
             seen += d[k];
             if (seen >= q * total * (1 - 1e-12)) return k;
+          }
+          return d.length - 1;
+        },
+        // Linear interpolation of the cumulative distribution within the step that crosses q.
+        smooth: (d) => {
+          const total = d.reduce((a, b) => a + b, 0);
+          const target = q * total;
+          let seen = 0;
+          for (let k = 0; k < d.length; k++) {
+            if (seen + d[k] >= target) return d[k] > 0 ? k - 1 + (target - seen) / d[k] : k;
+            seen += d[k];
           }
           return d.length - 1;
         },

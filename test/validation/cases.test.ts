@@ -13,21 +13,6 @@ const parsed = parseReferenceFile(JSON.parse(readFileSync(new URL('../../../shar
 if (!parsed.ok) throw new Error(`cases.json is invalid: ${parsed.issues.map((i) => i.message).join('; ')}`);
 const cases = parsed.file.cases;
 
-/**
- * Metrics whose recommended run is too short for the README's precision gate even at four
- * times the recommended replications (the most the validator adds), so they are reported
- * FAIL (imprecise) rather than judged. The case notes size runs for L alone (variance of
- * the time-average occupancy, λE[S²]/T); the occupancy variance, the tail probabilities and
- * the quantiles of a slowly mixing M/G/∞ need 10-20 times more. With 200 replications of
- * mginf_lognormal_beds every one of them lies within its tolerance of the exact value
- * (occupancy variance 189 ± 5 for 192; P(N ≥ 220) 0.0245 ± 0.0026 for 0.0255). Here they
- * must fail for that reason only, never because the estimate is off.
- */
-const UNDER_SIZED: Record<string, string[]> = {
-  mginf_lognormal_beds: ['occupancy_variance', 'P_occupancy_ge', 'occupancy_quantile'],
-  mginf_deterministic_los: ['P_occupancy_ge'],
-};
-
 const pool = defaultJobs() > 1 ? workerPool(defaultJobs()) : null;
 afterAll(() => pool?.close());
 
@@ -39,8 +24,7 @@ describe('reference cases at full length (shared/validation/cases.json)', () => 
     if (!planned.ok) throw new Error(planned.issues.map((i) => i.message).join('; '));
     const report = await checkCase(c, planned.plan, { seed: 1 }, pool?.runner ?? inProcess);
     const failed = report.metrics.filter((m) => !m.pass);
-    const unexpected = failed.filter((m) => !(UNDER_SIZED[c.id]?.includes(m.metric) && m.reason === 'imprecise'));
-    expect(unexpected.map((m) => `${m.metric} ${JSON.stringify(m.scope ?? {})}: mean ${m.mean} ± ${m.halfWidth} for ${m.value} ± ${m.tolerance} (${m.reason})`)).toEqual([]);
+    expect(failed.map((m) => `${m.metric} ${JSON.stringify(m.scope ?? {})}: mean ${m.mean} ± ${m.halfWidth} for ${m.value} ± ${m.tolerance} (${m.reason})`)).toEqual([]);
     expect(report.checks.filter((k) => !k.pass).map((k) => `${k.text} ${JSON.stringify(k.scope)}: ${k.sides.join(' vs ')}`)).toEqual([]);
   });
 });
