@@ -33,7 +33,7 @@ function sketchKey(x: number): number {
   return U32[HI] >>> (20 - SUB_BITS);
 }
 const MIN_KEY = sketchKey(SKETCH_MIN);
-const BUCKETS = sketchKey(SKETCH_MAX) - MIN_KEY + 1; // 5,632: 45 kB, allocated on first use
+const BUCKETS = sketchKey(SKETCH_MAX) - MIN_KEY + 1; // 5,632 buckets, allocated on first use
 function bucketValue(k: number): number {
   U32[HI] = (k + MIN_KEY) << (20 - SUB_BITS);
   U32[1 - HI] = 0;
@@ -44,6 +44,7 @@ function bucketValue(k: number): number {
 }
 // Shared placeholder until the first add, so an unused tally costs no sketch.
 const NO_BUCKETS = new Float64Array(0);
+const NO_COUNTS = new Uint32Array(0);
 
 /** Relative accuracy of `Tally.quantile` for values in [1e-6, 1e7]. */
 export const TALLY_QUANTILE_ACCURACY = ALPHA;
@@ -70,7 +71,9 @@ export class Tally {
   private m = 0; // running mean (Welford)
   private m2 = 0; // sum of squared deviations from the running mean
   private zeros = 0; // observations below SKETCH_MIN
-  private buckets: Float64Array = NO_BUCKETS; // counts as doubles: exact to 2^53, never wrap
+  // 32-bit counts: 22 kB per sketch, so two busy tallies stay in the L1/L2 cache
+  // (4 billion observations a bucket within one replication is out of reach).
+  private buckets: Uint32Array = NO_COUNTS;
 
   add(x: number): void {
     const n = ++this.count;
@@ -83,7 +86,7 @@ export class Tally {
     this.m2 += delta * (x - this.m);
     if (x >= SKETCH_MIN) {
       let buckets = this.buckets;
-      if (buckets.length === 0) buckets = this.buckets = new Float64Array(BUCKETS);
+      if (buckets.length === 0) buckets = this.buckets = new Uint32Array(BUCKETS);
       F64[0] = x;
       let k = (U32[HI] >>> (20 - SUB_BITS)) - MIN_KEY;
       if (k >= BUCKETS) k = BUCKETS - 1;
