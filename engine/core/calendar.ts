@@ -10,7 +10,8 @@
 // when it comes up (see Simulation). No scan of the heap is ever needed.
 
 /** Same-instant policy. A release at 10:00 frees the bed before a 10:00 admission looks for one. */
-export const Priority = { release: 0, capacity: 1, arrival: 2, renege: 3, sample: 4 } as const;
+// Controllers decide after the instant's releases, arrivals and reneging; samples see the result.
+export const Priority = { release: 0, capacity: 1, arrival: 2, renege: 3, control: 4, sample: 5 } as const;
 
 const SEQ_SPAN = 2 ** 40;
 

@@ -2,7 +2,7 @@
 // list: a run with a million patients allocates a few growing arrays, not a million
 // objects. An entity is an index; `serial` is its number in arrival order, for messages.
 
-export const enum EntityState { Free = 0, Active = 1, Queued = 2, Blocked = 3, Delayed = 4, Granted = 5 }
+export const enum EntityState { Free = 0, Active = 1, Queued = 2, Blocked = 3, Delayed = 4, Granted = 5, Stored = 6 }
 
 export class Entities {
   capacity: number;

@@ -7,6 +7,7 @@ import type { SourceDef } from './arrivals.ts';
 import { peakRate } from './arrivals.ts';
 import { exponential } from './distributions.ts';
 import type { StepDef, Comparison } from './pathway.ts';
+import type { StoreDef, ControllerDef } from './control.ts';
 
 export interface CapacitySchedule {
   /** The pattern repeats every `period` hours (e.g. 168 for a week); omit for one-off changes. */
@@ -50,7 +51,7 @@ export interface SkilledPoolDef {
   discipline?: 'fifo' | 'priority';
 }
 
-export const enum StepKind { Seize, Delay, Release, Branch, Switch, Set, WaitUntil, Record, Goto, Exit, SeizeMember, ReleaseMember }
+export const enum StepKind { Seize, Delay, Release, Branch, Switch, Set, WaitUntil, Record, Goto, Exit, SeizeMember, ReleaseMember, Enter }
 export const enum Op { Lt, Le, Eq, Ne, Ge, Gt }
 export const ATTR_CLASS = -1;
 export const ATTR_PRIORITY = -2;
@@ -135,6 +136,8 @@ export interface CompiledModel {
   outputs: string[];
   /** label ("pathway/label" or "pathway") → step index */
   labels: Map<string, number>;
+  stores: { id: string; index: number }[];
+  controllers: { id: string; index: number; times: number[]; repeatEvery: number | null; act: ControllerDef['act'] }[];
 }
 
 const opCode: Record<Comparison, Op> = { '<': Op.Lt, '<=': Op.Le, '==': Op.Eq, '!=': Op.Ne, '>=': Op.Ge, '>': Op.Gt };
@@ -148,6 +151,8 @@ export class Model {
   private readonly teamDefs = new Map<string, SkilledPoolDef>();
   private readonly pathwayDefs = new Map<string, StepDef[]>();
   private readonly sourceDefs = new Map<string, SourceDef>();
+  private readonly storeDefs = new Map<string, StoreDef>();
+  private readonly controllerDefs = new Map<string, ControllerDef>();
   private readonly classNames: string[] = [];
 
   pool(id: string, def: PoolDef): this {
@@ -171,6 +176,21 @@ export class Model {
   source(id: string, def: SourceDef): this {
     if (this.sourceDefs.has(id)) throw new ModelError(`sources.${id}`, 'defined twice');
     this.sourceDefs.set(id, def);
+    return this;
+  }
+
+  /** A store: entities wait in it (an `enter` step) until a controller takes them. */
+  store(id: string, def: StoreDef = {}): this {
+    if (typeof id !== 'string' || id === '') throw new ModelError('stores', 'an id must be a non-empty string');
+    if (this.storeDefs.has(id)) throw new ModelError(`stores.${id}`, 'defined twice');
+    this.storeDefs.set(id, def);
+    return this;
+  }
+
+  /** A controller: a decision run at scheduled times (see control.ts). */
+  controller(id: string, def: ControllerDef): this {
+    if (this.controllerDefs.has(id)) throw new ModelError(`controllers.${id}`, 'defined twice');
+    this.controllerDefs.set(id, def);
     return this;
   }
 
@@ -230,6 +250,7 @@ export class Model {
       return idx;
     };
 
+    const storeIds = [...this.storeDefs.keys()];
     const steps = flat.map(({ pathway, i, def }) => {
       const path = `pathways.${pathway}[${i}]`;
       const s = new CompiledStep();
@@ -374,6 +395,13 @@ export class Model {
         case 'exit':
           s.kind = StepKind.Exit;
           break;
+        case 'enter': {
+          s.kind = StepKind.Enter;
+          const k = storeIds.indexOf(def.store);
+          if (k < 0) throw new ModelError(`${path}.store`, `unknown store "${def.store}" (known: ${storeIds.join(', ') || 'none'})`);
+          s.pool = k;
+          break;
+        }
         default:
           throw new ModelError(`${path}.kind`, `unknown step kind "${(def as { kind: string }).kind}"`);
       }
@@ -435,7 +463,21 @@ export class Model {
     if (sources.length === 0) throw new ModelError('sources', 'at least one arrival source is needed');
     // Classes named in byClass/switch after sources: make per-class arrays the right length.
     for (const s of steps) if (s.byClass) while (s.byClass.length < classes.length) s.byClass.push(null);
-    return { steps, pools, teams, sources, classes, attributes, skills, streams, outputs, labels };
+    const controllers = [...this.controllerDefs].map(([id, d], index) => {
+      const path = `controllers.${id}`;
+      if (typeof d.act !== 'function') throw new ModelError(`${path}.act`, 'expected a function');
+      if (!Array.isArray(d.times) || d.times.length === 0) throw new ModelError(`${path}.times`, 'a controller needs at least one time');
+      d.times.forEach((t, k) => {
+        if (!(t >= 0) || !Number.isFinite(t)) throw new ModelError(`${path}.times[${k}]`, `expected a time ≥ 0, got ${t}`);
+        if (k > 0 && t <= d.times[k - 1]) throw new ModelError(`${path}.times[${k}]`, 'times must be in increasing order');
+        if (d.repeatEvery !== undefined && t >= d.repeatEvery) throw new ModelError(`${path}.times[${k}]`, `must lie within the repeat period ${d.repeatEvery}`);
+      });
+      if (d.repeatEvery !== undefined && !(d.repeatEvery > 0)) throw new ModelError(`${path}.repeatEvery`, `expected > 0, got ${d.repeatEvery}`);
+      return { id, index, times: d.times, repeatEvery: d.repeatEvery ?? null, act: d.act };
+    });
+    // Outputs a controller may record are named at run time: they are added there.
+    return { steps, pools, teams, sources, classes, attributes, skills, streams, outputs, labels,
+      stores: storeIds.map((id, index) => ({ id, index })), controllers };
   }
 
   private unique(id: string, where: string): void {

@@ -76,11 +76,13 @@ export interface RecordStep {
   label?: string;
 }
 export interface GotoStep { kind: 'goto'; to: string; label?: string }
+/** Wait in a store (a waiting list) until a controller takes the entity to a label. */
+export interface EnterStep { kind: 'enter'; store: string; label?: string }
 export interface ExitStep { kind: 'exit'; label?: string }
 
 export type StepDef =
   | SeizeStep | DelayStep | ReleaseStep | BranchStep | SwitchStep | SetStep
-  | WaitUntilStep | RecordStep | GotoStep | ExitStep;
+  | WaitUntilStep | RecordStep | GotoStep | ExitStep | EnterStep;
 
 type Opt<T> = Omit<T, 'kind'>;
 
@@ -94,4 +96,5 @@ export const set = (attribute: string, value: SetStep['value'], extra: { label?:
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
 export const record = (name: string, since?: string, extra: { label?: string } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
+export const enter = (store: string, extra: { label?: string } = {}): EnterStep => ({ kind: 'enter', store, ...extra });
 export const exit = (extra: { label?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });

@@ -202,3 +202,20 @@ export class TeamState {
     this.statsFrom = time;
   }
 }
+
+/** A store (waiting list): who is in it, how long they waited when taken. */
+export class StoreState {
+  readonly members = new Set<number>(); // insertion order = entry order
+  readonly size = new Level(0, 0);
+  readonly waits = new Tally();
+  entered = 0;
+  taken = 0;
+
+  constructor(readonly id: string, readonly index: number) {}
+
+  resetStats(time: number): void {
+    this.size.reset(time);
+    this.waits.reset();
+    this.entered = this.taken = 0;
+  }
+}

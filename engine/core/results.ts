@@ -4,7 +4,7 @@ import type { TallySummary, LevelSummary } from './stats.ts';
 import type { Simulation } from './simulation.ts';
 import { EntityState } from './entities.ts';
 
-export type SimEventType = 'arrive' | 'seize' | 'queue' | 'block' | 'release' | 'preempt' | 'resume' | 'renege' | 'divert' | 'exit' | 'capacity';
+export type SimEventType = 'arrive' | 'seize' | 'queue' | 'block' | 'release' | 'preempt' | 'resume' | 'renege' | 'divert' | 'exit' | 'capacity' | 'enter' | 'take';
 
 /** Made only when someone observes. `entity` is the arrival serial number (1, 2, …). */
 export interface SimEvent {
@@ -54,6 +54,17 @@ export interface SkilledPoolResult {
   dutyCost: number;
 }
 
+export interface StoreResult {
+  /** Time-average number in the store. */
+  size: LevelSummary;
+  /** In the store at the end. */
+  now: number;
+  entered: number;
+  taken: number;
+  /** Time in the store of those taken (entered after warm-up). */
+  waits: TallySummary;
+}
+
 export interface RunResult {
   seed: number;
   replication: number;
@@ -66,6 +77,7 @@ export interface RunResult {
   classes: Record<string, { arrived: number; departed: number; reneged: number; diverted: number; timeInSystem: TallySummary }>;
   pools: Record<string, PoolResult>;
   skilledPools: Record<string, SkilledPoolResult>;
+  stores: Record<string, StoreResult>;
   outputs: Record<string, TallySummary>;
   outputsByClass: Record<string, Record<string, TallySummary>>;
   series: { times: number[]; pools: Record<string, { busy: number[]; queue: number[] }> } | null;
@@ -80,6 +92,7 @@ export interface Snapshot {
   diverted: number;
   pools: { id: string; capacity: number; inUse: number; queue: number; blocked: number }[];
   skilledPools: { id: string; busy: number; onDuty: number; queue: number }[];
+  stores: { id: string; size: number }[];
   /** Entities at each step label: waiting there, or in its delay. */
   steps: Record<string, { waiting: number; active: number }>;
 }
@@ -153,7 +166,11 @@ export function collectResults(sim: Simulation): RunResult {
     })),
     pools,
     skilledPools,
-    outputs: Object.fromEntries(m.outputs.map((o, i) => [o, sim.outputs[i].summary()])),
+    stores: Object.fromEntries(sim.stores.map((st) => [st.id, { size: st.size.summary(t), now: st.members.size, entered: st.entered, taken: st.taken, waits: st.waits.summary() }])),
+    outputs: {
+      ...Object.fromEntries(m.outputs.map((o, i) => [o, sim.outputs[i].summary()])),
+      ...Object.fromEntries([...sim.controlOutputs].map(([o, tally]) => [o, tally.summary()])),
+    },
     outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => sim.outputsByClass[i][c].summary())])),
     series: sim.series
       ? { times: sim.series.times.slice(), pools: Object.fromEntries(sim.pools.map((p, k) => [p.id, { busy: sim.series!.busy[k].slice(), queue: sim.series!.queue[k].slice() }])) }
@@ -168,7 +185,7 @@ export function takeSnapshot(sim: Simulation): Snapshot {
   for (const e of ent.live()) {
     const st = ent.state[e];
     const label = sim.model.steps[Math.max(0, sim.currentStep(e))].label;
-    if (st === EntityState.Queued || st === EntityState.Blocked) steps[label].waiting++;
+    if (st === EntityState.Queued || st === EntityState.Blocked || st === EntityState.Stored) steps[label].waiting++;
     else steps[label].active++;
   }
   return {
@@ -185,6 +202,7 @@ export function takeSnapshot(sim: Simulation): Snapshot {
       onDuty: t.onDuty.reduce((a, b) => a + b, 0),
       queue: t.queue.value,
     })),
+    stores: sim.stores.map((st) => ({ id: st.id, size: st.members.size })),
     steps,
   };
 }

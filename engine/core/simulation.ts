@@ -11,7 +11,8 @@ import { Streams, type Rng } from './random.ts';
 import { Tally } from './stats.ts';
 import { rateAt } from './arrivals.ts';
 import { type CompiledModel, type CompiledStep, type CompiledSource, StepKind, Op, ATTR_CLASS, ATTR_PRIORITY, ATTR_NOW } from './model.ts';
-import { PoolState, TeamState } from './pool-state.ts';
+import { PoolState, TeamState, StoreState } from './pool-state.ts';
+import type { Control, StoreEntry } from './control.ts';
 import type { RunResult, Snapshot, SimEvent, SimEventType } from './results.ts';
 import { collectResults, takeSnapshot } from './results.ts';
 
@@ -26,7 +27,8 @@ export interface RunOptions {
   sampleEvery?: number;
 }
 
-const enum Kind { Arrival = 0, Resume = 1, Renege = 2, Capacity = 3, Sample = 4, Warmup = 5, Shift = 6 }
+// Three bits of the payload: eight kinds at most.
+const enum Kind { Arrival = 0, Resume = 1, Renege = 2, Capacity = 3, Sample = 4, Warmup = 5, Shift = 6, Control = 7 }
 const enum Seized { Granted, Waiting, Moved, Gone }
 
 export class Simulation {
@@ -41,6 +43,9 @@ export class Simulation {
   readonly ent: Entities;
   readonly pools: PoolState[];
   readonly teams: TeamState[];
+  readonly stores: StoreState[];
+  /** Outputs recorded by controllers, by name (created on first use). */
+  readonly controlOutputs = new Map<string, Tally>();
   readonly outputs: Tally[];
   readonly outputsByClass: Tally[][];
   readonly timeInSystem: Tally[];
@@ -74,6 +79,10 @@ export class Simulation {
   private readonly nAttrs: number;
   private readonly nPools: number;
   private sampleK = 0;
+  private readonly controllerCount: Int32Array;
+  private readonly streams: Streams;
+  private readonly control: Control;
+  private controlling = '';
 
   constructor(model: CompiledModel, options: RunOptions) {
     this.model = model;
@@ -97,6 +106,10 @@ export class Simulation {
     const blocking = new Set(model.steps.filter((s) => s.kind === StepKind.Seize && s.block).map((s) => s.pool));
     this.pools = model.pools.map((p) => new PoolState(p, this.nClasses, p.schedule ? capacityAt(p.schedule, 0) : p.capacity, this.warmup, blocking.has(p.index)));
     this.teams = model.teams.map((t) => new TeamState(t, model.skills.length));
+    this.stores = model.stores.map((st) => new StoreState(st.id, st.index));
+    this.controllerCount = new Int32Array(model.controllers.length);
+    this.streams = streams;
+    this.control = this.makeControl();
     this.outputs = model.outputs.map(() => new Tally());
     this.outputsByClass = model.outputs.map(() => model.classes.map(() => new Tally()));
     this.timeInSystem = model.classes.map(() => new Tally());
@@ -121,6 +134,7 @@ export class Simulation {
     }));
     if (this.warmup > 0) this.calendar.schedule(this.warmup, Priority.release, Kind.Warmup);
     if (this.sampleEvery > 0) this.calendar.schedule(0, Priority.sample, Kind.Sample);
+    for (const c of model.controllers) this.scheduleControl(c.index);
   }
 
   /** Subscribes to entity events (arrive, seize, queue, …). Costs nothing when nobody listens. */
@@ -211,6 +225,9 @@ export class Simulation {
         break;
       case Kind.Shift:
         this.shift(target);
+        break;
+      case Kind.Control:
+        this.runController(target);
         break;
     }
   }
@@ -438,6 +455,18 @@ export class Simulation {
           this.releaseMember(e, s);
           i++;
           continue;
+        case StepKind.Enter: {
+          const st = this.stores[s.pool];
+          ent.step[e] = i;
+          ent.state[e] = EntityState.Stored;
+          ent.waitingAt[e] = st.index;
+          ent.since[e] = this.now;
+          st.members.add(e);
+          st.size.add(this.now, 1);
+          st.entered++;
+          if (this.observer) this.emit('enter', e, st.id);
+          return;
+        }
       }
     }
   }
@@ -896,12 +925,109 @@ export class Simulation {
     this.scheduleShift(ti, mi, now);
   }
 
+  // ---------------------------------------------------------------- stores and controllers
+
+  private scheduleControl(ci: number): void {
+    const c = this.model.controllers[ci];
+    const k = this.controllerCount[ci]++;
+    let t: number;
+    if (c.repeatEvery !== null) t = Math.floor(k / c.times.length) * c.repeatEvery + c.times[k % c.times.length];
+    else if (k < c.times.length) t = c.times[k];
+    else return;
+    if (t <= this.horizon) this.calendar.schedule(t, Priority.control, ci * 8 + Kind.Control);
+  }
+
+  private runController(ci: number): void {
+    const c = this.model.controllers[ci];
+    this.controlling = c.id;
+    try {
+      c.act(this.control);
+    } finally {
+      this.controlling = '';
+    }
+    this.scheduleControl(ci);
+  }
+
+  private storeNamed(id: string): StoreState {
+    const st = this.stores.find((x) => x.id === id);
+    if (!st) throw new RunError(`controller "${this.controlling}" at t=${fmt(this.now)} h: unknown store "${id}" (known: ${this.stores.map((x) => x.id).join(', ') || 'none'})`, this.now);
+    return st;
+  }
+
+  private attrIndex(name: string): number {
+    const k = this.model.attributes.indexOf(name);
+    if (k < 0) throw new RunError(`controller "${this.controlling}" at t=${fmt(this.now)} h: unknown attribute "${name}" (known: ${this.model.attributes.filter((a) => !a.startsWith('@')).join(', ') || 'none'})`, this.now);
+    return k;
+  }
+
+  /** Built once: the controllers' window on this replication. */
+  private makeControl(): Control {
+    const sim = this;
+    const ent = this.ent;
+    const live = (e: number, what: string) => {
+      if (!(e >= 0 && e < ent.capacity) || ent.state[e] === EntityState.Free)
+        throw new RunError(`controller "${sim.controlling}" at t=${fmt(sim.now)} h: ${what}: no entity ${e} in the system`, sim.now);
+    };
+    return {
+      get now() { return sim.now; },
+      entries(store: string): StoreEntry[] {
+        const st = sim.storeNamed(store);
+        const out: StoreEntry[] = [];
+        for (const e of st.members) out.push({ entity: e, serial: ent.serial[e], cls: sim.model.classes[ent.cls[e]], priority: ent.prio[e], since: ent.since[e] });
+        return out.sort((a, b) => a.priority - b.priority || a.since - b.since || a.serial - b.serial);
+      },
+      size(store: string): number {
+        return sim.storeNamed(store).members.size;
+      },
+      take(e: number, label: string): void {
+        live(e, 'take');
+        if (ent.state[e] !== EntityState.Stored)
+          throw new RunError(`controller "${sim.controlling}" at t=${fmt(sim.now)} h: take: entity ${ent.serial[e]} is not in a store`, sim.now);
+        const to = sim.model.labels.get(label);
+        if (to === undefined) throw new RunError(`controller "${sim.controlling}" at t=${fmt(sim.now)} h: take: unknown label "${label}" (labels are "pathway/label" or a pathway id)`, sim.now);
+        const st = sim.stores[ent.waitingAt[e]];
+        st.members.delete(e);
+        st.size.add(sim.now, -1);
+        st.taken++;
+        if (ent.since[e] >= sim.warmup) st.waits.add(sim.now - ent.since[e]);
+        ent.waitingAt[e] = -1;
+        ent.step[e] = to;
+        ent.state[e] = EntityState.Granted;
+        if (sim.observer) sim.emit('take', e, st.id);
+        sim.pushReady(e);
+      },
+      attr(e: number, name: string): number {
+        live(e, 'attr');
+        return ent.attrs[e * sim.nAttrs + sim.attrIndex(name)];
+      },
+      setAttr(e: number, name: string, value: number): void {
+        live(e, 'setAttr');
+        ent.attrs[e * sim.nAttrs + sim.attrIndex(name)] = value;
+      },
+      pool(id: string) {
+        const p = sim.pools.find((x) => x.id === id);
+        if (!p) throw new RunError(`controller "${sim.controlling}" at t=${fmt(sim.now)} h: unknown pool "${id}"`, sim.now);
+        return { capacity: p.capacity, inUse: p.inUse, queue: p.queueCount };
+      },
+      rng(name: string): Rng {
+        return sim.streams.get(name);
+      },
+      record(name: string, value: number): void {
+        if (sim.now < sim.warmup) return;
+        let t = sim.controlOutputs.get(name);
+        if (!t) sim.controlOutputs.set(name, (t = new Tally()));
+        t.add(value);
+      },
+    };
+  }
+
   // ---------------------------------------------------------------- observation
 
   private endWarmup(): void {
     const now = this.now;
     for (const p of this.pools) p.resetStats(now);
     for (const t of this.teams) t.resetStats(now);
+    for (const st of this.stores) st.resetStats(now);
     for (const o of this.outputs) o.reset();
     for (const row of this.outputsByClass) for (const o of row) o.reset();
     for (const t of this.timeInSystem) t.reset();
