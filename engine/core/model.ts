@@ -72,6 +72,8 @@ export class CompiledStep {
   stream = -1;
   patience: Distribution | null = null;
   patienceStream = -1;
+  /** Attribute slot holding an absolute time by which the entity leaves the line (-1: none). */
+  deadline = -1;
   onRenege = -1;
   block = false;
   divertTo = -1;
@@ -288,6 +290,10 @@ export class Model {
             if (!isDistribution(def.patience)) throw new ModelError(`${path}.patience`, 'expected a distribution');
             s.patience = def.patience;
             s.patienceStream = streamIndex(def.stream ? `${def.stream}:patience` : streamName('patience'));
+          }
+          if (def.deadline !== undefined) {
+            if (typeof def.deadline !== 'string' || def.deadline === '') throw new ModelError(`${path}.deadline`, 'expected the name of an attribute holding a time');
+            s.deadline = attrIndex(def.deadline);
           }
           s.onRenege = def.onRenege !== undefined ? resolve(pathway, def.onRenege, `${path}.onRenege`) : -1;
           s.block = def.onFull === 'block';

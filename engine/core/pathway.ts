@@ -17,6 +17,13 @@ export interface SeizeStep {
   skill?: string;
   /** Reneging: a waiting entity leaves the line if not served within this time. */
   patience?: Distribution;
+  /**
+   * A deadline: the name of an attribute holding an absolute time (hours) by which the
+   * entity leaves the line if not served, e.g. "a bed by 08:00 or the operation is
+   * cancelled". With patience as well, whichever comes first. A deadline already past
+   * (or unset, NaN) when the entity joins the line is ignored.
+   */
+  deadline?: string;
   /** Where a reneging entity goes (a label); without it the entity leaves the system as reneged. */
   onRenege?: string;
   /** When the pool's line is at its limit: leave ("divert", the default) or wait where it is, holding what it holds ("block"). */

@@ -544,12 +544,20 @@ export class Simulation {
     ent.waitingAt[e] = p.index;
     p.line.push(e, ent.ticket[e], ent.prio[e]);
     this.queueChange(p, ent.cls[e], 1);
-    if (s.patience !== null) {
-      const wait = s.patience.sample(this.rngs[s.patienceStream]);
-      ent.renegeToken[e] = this.calendar.schedule(this.now + wait, Priority.renege, e * 8 + Kind.Renege);
-    }
+    if (s.patience !== null || s.deadline >= 0) this.scheduleRenege(e, s);
     if (this.observer) this.emit('queue', e, p.id);
     if (s.releaseOnEntry !== null) this.releaseOnEntry(e, s);
+  }
+
+  /** Leaving the line: after a patience drawn now, or at a deadline, whichever comes first. */
+  private scheduleRenege(e: number, s: CompiledStep): void {
+    let at = Infinity;
+    if (s.patience !== null) at = this.now + s.patience.sample(this.rngs[s.patienceStream]);
+    if (s.deadline >= 0) {
+      const d = this.ent.attrs[e * this.nAttrs + s.deadline];
+      if (d >= this.now && d < at) at = d;
+    }
+    if (at < Infinity) this.ent.renegeToken[e] = this.calendar.schedule(at, Priority.renege, e * 8 + Kind.Renege);
   }
 
   private queueChange(p: PoolState, cls: number, delta: number): void {
@@ -806,10 +814,7 @@ export class Simulation {
     team.lines[s.skill].push(e, ent.ticket[e], ent.prio[e]);
     team.queueCount[s.skill]++;
     team.queue.add(this.now, 1);
-    if (s.patience !== null) {
-      const wait = s.patience.sample(this.rngs[s.patienceStream]);
-      ent.renegeToken[e] = this.calendar.schedule(this.now + wait, Priority.renege, e * 8 + Kind.Renege);
-    }
+    if (s.patience !== null || s.deadline >= 0) this.scheduleRenege(e, s);
     if (this.observer) this.emit('queue', e, team.id);
     return false;
   }

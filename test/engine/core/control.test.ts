@@ -103,3 +103,37 @@ describe('stores and controllers', () => {
     expect(c.stores.list.taken).not.toBe(a.stores.list.taken);
   });
 });
+
+describe('deadlines on a seize', () => {
+  test('no bed by the deadline: the entity leaves the line at that time and goes on at onRenege', () => {
+    const model = new Model()
+      .pool('bed', { capacity: 1 })
+      .pathway('occupier', [seize('bed'), delay(d(10)), release('bed'), exit()])
+      .pathway('elective', [set('bedBy', 3), seize('bed', { deadline: 'bedBy', onRenege: 'cancelled' }), delay(d(1)), release('bed'), exit(), exit({ label: 'cancelled' })])
+      .source('o', { pathway: 'occupier', times: [0] })
+      .source('e', { pathway: 'elective', times: [1] })
+      .compile();
+    const sim = new Simulation(model, { seed: 1, horizon: 20 });
+    const log: string[] = [];
+    sim.observe((e) => log.push(`${e.time} ${e.type} ${e.entity} ${e.step}`));
+    const r = sim.run();
+    expect(log).toContain('3 renege 2 elective[1]');
+    expect(log).toContain('3 exit 2 cancelled');
+    expect(r.pools.bed.reneged).toBe(1);
+  });
+
+  test('a deadline already past when joining the line is ignored; patience still applies', () => {
+    const model = new Model()
+      .pool('bed', { capacity: 1 })
+      .pathway('occupier', [seize('bed'), delay(d(10)), release('bed'), exit()])
+      .pathway('elective', [set('bedBy', 0.5), seize('bed', { deadline: 'bedBy', patience: d(4), onRenege: 'gone' }), release('bed'), exit(), exit({ label: 'gone' })])
+      .source('o', { pathway: 'occupier', times: [0] })
+      .source('e', { pathway: 'elective', times: [1] })
+      .compile();
+    const sim = new Simulation(model, { seed: 1, horizon: 20 });
+    const reneges: number[] = [];
+    sim.observe((e) => { if (e.type === 'renege') reneges.push(e.time); });
+    sim.run();
+    expect(reneges).toEqual([5]);
+  });
+});
