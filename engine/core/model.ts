@@ -69,6 +69,8 @@ export class CompiledStep {
   /** > 0 when `dist` is exponential with this mean: the loop samples it inline. */
   expMean = 0;
   byClass: (Distribution | null)[] | null = null;
+  /** Attribute slot multiplying a delay's draw (-1: none). */
+  scale = -1;
   stream = -1;
   patience: Distribution | null = null;
   patienceStream = -1;
@@ -330,6 +332,10 @@ export class Model {
             }
           }
           s.stream = streamIndex(streamName('delay', def.stream));
+          if (def.scaleBy !== undefined) {
+            s.scale = attrIndex(def.scaleBy);
+            s.expMean = 0; // the general path applies the scale
+          }
           break;
         }
         case 'branch': {

@@ -40,6 +40,8 @@ export interface DelayStep {
   duration: Distribution;
   /** Per-class durations, by class name; classes not listed use `duration`. */
   byClass?: Record<string, Distribution>;
+  /** Multiply the draw by this attribute (e.g. a planned case time): duration = draw × attribute. */
+  scaleBy?: string;
   label?: string;
   stream?: string;
 }

@@ -384,6 +384,7 @@ export class Simulation {
           if (byClass !== null) d = byClass.sample(rng);
           else if (s.expMean > 0) d = -s.expMean * Math.log(1 - rng());
           else d = s.dist!.sample(rng);
+          if (s.scale >= 0) d *= ent.attrs[e * this.nAttrs + s.scale];
           if (!(d >= 0)) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${s.path} drew a duration of ${d}`, this.now);
           const end = this.now + d;
           ent.step[e] = i + 1;

@@ -1,0 +1,91 @@
+// An elective service: referrals join a waiting list; sessions are booked from it
+// (booking.ts); on the day a booked patient needs a bed by the cut-off and the theatre
+// before the session ends, or the operation is cancelled and they return to the list
+// keeping their referral date; then surgery, a stay on the ward, perhaps a delayed
+// discharge, and home. Emergency patients compete for the same ward unless it is
+// ring-fenced (a ward only the elective pathway uses).
+import type { Model } from '../core/model.ts';
+import type { Distribution } from '../core/distributions.ts';
+import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, type StepDef } from '../core/pathway.ts';
+import { bookSessions, bookingTimes, WEEK, type TheatreSession } from './booking.ts';
+import { listCensus } from './waiting-list.ts';
+
+export interface ElectiveService {
+  id: string;
+  /** Referral streams, e.g. one per clinical priority P1–P4 (lower is more urgent): Poisson at perWeek, or at fixed times (hours). */
+  referrals: { class: string; priority: number; perWeek?: number; times?: number[] }[];
+  /** Planned case time per patient (hours): what booking uses. */
+  planned: Distribution;
+  /** Actual ÷ planned case time (mean about 1). */
+  actualRatio: Distribution;
+  /** Bed pool of the ward the patients use. */
+  ward: string;
+  /** Theatre pools (their session timetable is their capacity schedule). */
+  theatres: string[];
+  sessions: TheatreSession[];
+  leadHours?: number;
+  bedCutoffHours?: number;
+  /** Length of stay after surgery. */
+  los: Distribution;
+  delayedDischarge?: { probability: number; duration: Distribution };
+}
+
+/** Output names this service records (counts are the tallies' counts). */
+export const electiveOutputs = (id: string) => ({
+  rtt: `rtt:${id}`, // referral to the start of surgery, hours
+  noBed: `cancelled.no-bed:${id}`,
+  noTheatre: `cancelled.no-theatre:${id}`,
+  census: `list:${id}`, // .size, .within18w, .over52w (daily census)
+});
+
+export function addElectiveService(model: Model, svc: ElectiveService): void {
+  const id = svc.id;
+  const store = `list:${id}`;
+  const pathway = `elective:${id}`;
+  const out = electiveOutputs(id);
+  const surgery = svc.theatres.flatMap((theatre, k): StepDef[] => [
+    seize(theatre, { label: `op-${k}`, deadline: 'sessionEnd', onRenege: 'no-theatre' }),
+    record(out.rtt, 'referred'),
+    delay(svc.actualRatio, { scaleBy: 'planned', stream: `surgery:${id}` }),
+    release(theatre),
+    goto('stay'),
+  ]);
+  const dd = svc.delayedDischarge;
+  const steps: StepDef[] = [
+    set('referred', 'now'),
+    set('planned', svc.planned, { stream: `planned:${id}` }),
+    enter(store, { label: 'list' }),
+    seize(svc.ward, { label: 'admit', deadline: 'bedBy', onRenege: 'no-bed' }),
+    switchOn('theatre', svc.theatres.map((_, k) => ({ op: '==' as const, value: k, to: `op-${k}` })), 'op-0'),
+    ...surgery,
+    delay(svc.los, { label: 'stay', stream: `los:${id}` }),
+    ...(dd
+      ? [
+          branch([{ to: 'fit-delayed', weight: dd.probability }, { to: 'home', weight: 1 - dd.probability }], { stream: `delayed:${id}` }),
+          delay(dd.duration, { label: 'fit-delayed', stream: `delayed-days:${id}` }),
+        ]
+      : []),
+    release(svc.ward, { label: 'home' }),
+    exit(),
+    record(out.noBed, 'referred', { label: 'no-bed' }),
+    goto('list'),
+    release(svc.ward, { label: 'no-theatre' }),
+    record(out.noTheatre, 'referred'),
+    goto('list'),
+  ];
+  model.store(store).pathway(pathway, steps);
+  for (const r of svc.referrals) {
+    const name = `referrals:${id}:${r.class}`;
+    if (r.times) model.source(name, { pathway, class: r.class, priority: r.priority, times: r.times });
+    else model.source(name, { pathway, class: r.class, priority: r.priority, rate: (r.perWeek ?? 0) / WEEK });
+  }
+  const rule = {
+    store,
+    admitLabel: `${pathway}/admit`,
+    sessions: svc.sessions,
+    leadHours: svc.leadHours ?? 1,
+    bedCutoffHours: svc.bedCutoffHours ?? 0,
+  };
+  model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
+  model.controller(`census:${id}`, { times: [0], repeatEvery: 24, act: listCensus(store, out.census) });
+}
