@@ -86,6 +86,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     leadHours: svc.leadHours ?? 1,
     bedCutoffHours: svc.bedCutoffHours ?? 0,
   };
-  model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
+  // A list with no sessions (a site that does not operate on it) is never booked.
+  if (svc.sessions.length > 0) model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
   model.controller(`census:${id}`, { times: [0], repeatEvery: 24, act: listCensus(store, out.census) });
 }
