@@ -43,12 +43,18 @@ const typeWords: Record<string, string> = {
   boolean: 'true or false',
 };
 
-function bound(iss: { origin?: string; inclusive?: boolean }, limit: unknown, below: boolean): string {
+/** z.int() (and z.number().int()) checks carry format "safeint" on the schema that failed. */
+function isInteger(iss: { schema?: unknown }): boolean {
+  const def = (iss.schema as { _zod?: { def?: { format?: string } } } | undefined)?._zod?.def;
+  return def?.format === 'safeint' || def?.format === 'int32';
+}
+
+function bound(iss: { origin?: string; inclusive?: boolean; schema?: unknown }, limit: unknown, below: boolean): string {
   const n = typeof limit === 'bigint' ? Number(limit) : (limit as number);
   if (iss.origin === 'array') return below ? `at least ${n} item${n === 1 ? '' : 's'}` : `at most ${n} item${n === 1 ? '' : 's'}`;
   if (iss.origin === 'string') return below ? `a string of at least ${n} character${n === 1 ? '' : 's'}` : `a string of at most ${n} characters`;
   const op = below ? (iss.inclusive ? '≥' : '>') : iss.inclusive ? '≤' : '<';
-  return `a number ${op} ${n}`;
+  return `${isInteger(iss) ? 'an integer' : 'a number'} ${op} ${n}`;
 }
 
 /**

@@ -1,0 +1,53 @@
+// Reading a scenario file: JSON or YAML (by extension, else by content), parsed and
+// checked. A missing file and a syntax error are issues like any other, so every caller
+// (CLI, server, tests) shows them the same way; YAML errors carry line and column.
+import { readFileSync } from 'node:fs';
+import { extname } from 'node:path';
+import { parseDocument } from 'yaml';
+import type { Issue } from './errors.ts';
+import { parseScenario, type Parsed, type Scenario } from './schema/scenario.ts';
+
+/** Raw data of a JSON or YAML text; `format` chooses, otherwise JSON if it starts with `{`. */
+export function parseText(text: string, format?: 'json' | 'yaml'): Parsed<unknown> {
+  const kind = format ?? (/^\s*\{/.test(text) ? 'json' : 'yaml');
+  if (kind === 'json') {
+    try {
+      return { ok: true, value: JSON.parse(text) };
+    } catch (e) {
+      return { ok: false, issues: [{ path: [], message: `not valid JSON: ${(e as Error).message}` }] };
+    }
+  }
+  // YAML 1.2 core schema: JSON is valid YAML, and "no"/"on" stay strings.
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
+        const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        return { path: [], message: `not valid YAML${where}: ${what}` };
+      }),
+    };
+  }
+  return { ok: true, value: doc.toJS() };
+}
+
+export function loadScenarioText(text: string, format?: 'json' | 'yaml'): Parsed<Scenario> {
+  const raw = parseText(text, format);
+  return raw.ok ? parseScenario(raw.value) : raw;
+}
+
+export function loadScenario(file: string): Parsed<Scenario> {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const message = code === 'ENOENT' ? `no such file "${file}"` : `cannot read "${file}": ${(e as Error).message}`;
+    return { ok: false, issues: [{ path: [], message } satisfies Issue] };
+  }
+  const ext = extname(file).toLowerCase();
+  const format = ext === '.json' ? 'json' : ext === '.yaml' || ext === '.yml' ? 'yaml' : undefined;
+  return loadScenarioText(text, format);
+}

@@ -1,0 +1,31 @@
+// Durations as distributions with a unit (minutes, hours — the default — or days). The
+// hospital layer turns them into engine distributions in hours (engine/hospital/site.ts).
+import { z } from 'zod';
+
+export const UnitSchema = z.enum(['minutes', 'hours', 'days']).default('hours').describe('unit of the values: minutes, hours (default) or days');
+
+const Positive = z.number().positive();
+const NonNegative = z.number().min(0);
+const unit = { unit: UnitSchema };
+
+export const DurationSchema = z
+  .discriminatedUnion('dist', [
+    z.strictObject({ dist: z.literal('exponential'), mean: Positive.describe('mean'), ...unit }),
+    z.strictObject({ dist: z.literal('deterministic'), value: NonNegative.describe('the one value'), ...unit }),
+    z.strictObject({ dist: z.literal('lognormal'), mean: Positive.describe('mean'), sd: Positive.describe('standard deviation'), ...unit }),
+    z.strictObject({ dist: z.literal('gamma'), mean: Positive.describe('mean'), sd: Positive.describe('standard deviation'), ...unit }),
+    z.strictObject({ dist: z.literal('erlang'), k: z.int().min(1).describe('number of phases'), mean: Positive.describe('mean'), ...unit }),
+    z.strictObject({ dist: z.literal('weibull'), shape: Positive.describe('shape k'), scale: Positive.describe('scale λ'), ...unit }),
+    z.strictObject({ dist: z.literal('normal'), mean: Positive.describe('mean (truncated at 0)'), sd: Positive.describe('standard deviation'), ...unit }),
+    z.strictObject({ dist: z.literal('uniform'), min: NonNegative, max: NonNegative, ...unit }),
+    z.strictObject({ dist: z.literal('triangular'), min: NonNegative, mode: NonNegative, max: NonNegative, ...unit }),
+    z.strictObject({ dist: z.literal('empirical'), values: z.array(NonNegative).min(1).describe('observed values, drawn with equal probability'), ...unit }),
+  ], { error: (iss) => (iss.code === 'invalid_union' ? 'expected "dist" to be one of exponential, deterministic, lognormal, gamma, erlang, weibull, normal, uniform, triangular, empirical' : undefined) })
+  .superRefine((d, ctx) => {
+    if ((d.dist === 'uniform' || d.dist === 'triangular') && !(d.min < d.max))
+      ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max > min (${d.min}), got ${d.max}` });
+    if (d.dist === 'triangular' && !(d.mode >= d.min && d.mode <= d.max))
+      ctx.addIssue({ code: 'custom', path: ['mode'], message: `expected min ≤ mode ≤ max (${d.min}..${d.max}), got ${d.mode}` });
+  })
+  .describe('a duration: { dist, parameters…, unit? }');
+export type Duration = z.infer<typeof DurationSchema>;

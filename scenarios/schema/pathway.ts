@@ -1,0 +1,76 @@
+// Pathways: named lists of steps (`do`) a patient walks through. Which ward, theatre or
+// skill a step names is checked against the site of each class that uses the pathway
+// (scenario.ts); how a step becomes engine steps is engine/hospital/pathway.ts.
+import { z } from 'zod';
+import { IdSchema } from './id.ts';
+import { DurationSchema } from './distribution.ts';
+
+const id = IdSchema.describe('step id, unique within the pathway (branch and readmit targets name it)');
+const Probability = z.number().min(0).max(1);
+
+export const TaskStepSchema = z
+  .strictObject({
+    id, do: z.literal('task'),
+    skill: IdSchema.optional().describe('skill the task needs (a member of staff with it is busy for the duration)'),
+    place: IdSchema.optional().describe('ward, cubicles, chairs… of the site the task happens in (kept if already held)'),
+    duration: DurationSchema,
+    keepPlace: z.boolean().default(false).describe('keep the place after the task, for the next step'),
+  })
+  .describe('work needing a skill and/or a place for a duration');
+
+export const AdmitStepSchema = z
+  .strictObject({ id, do: z.literal('admit'), ward: IdSchema.describe('ward of the site') })
+  .describe('take a bed on a ward (ring-fencing applies), then give up any place held before (the patient waits where they are: bed-blocking)');
+
+export const StayStepSchema = z
+  .strictObject({ id, do: z.literal('stay'), duration: DurationSchema.describe('length of stay') })
+  .describe('time on the ward (length of stay), keeping what is held');
+
+export const OperateStepSchema = z
+  .strictObject({
+    id, do: z.literal('operate'),
+    theatre: IdSchema.optional().describe('theatre of the site; may be omitted when the site has one theatre'),
+    skill: IdSchema.optional().describe('skill the operation needs (e.g. a surgeon)'),
+    duration: DurationSchema,
+  })
+  .describe('theatre time, in a session, with a skill');
+
+export const DelayDischargeStepSchema = z
+  .strictObject({
+    id, do: z.literal('delay-discharge'),
+    probability: Probability.describe('share of patients medically fit but not discharged'),
+    duration: DurationSchema.describe('extra time in the bed, waiting (care package, placement)'),
+  })
+  .describe('medically fit but delayed: keeps the bed for a while (delayed-discharge bed-days)');
+
+export const BranchStepSchema = z
+  .strictObject({
+    id, do: z.literal('branch'),
+    options: z
+      .array(z.strictObject({ to: IdSchema.describe('step id of this pathway'), probability: Probability }))
+      .min(1)
+      .describe('where to go next, with probabilities summing to 1'),
+  })
+  .describe('choose the next step at random');
+
+export const ReadmitStepSchema = z
+  .strictObject({
+    id, do: z.literal('readmit'),
+    probability: Probability.describe('share of patients who leave and come back'),
+    afterDays: DurationSchema.describe('time at home before coming back (give unit: days)'),
+    to: IdSchema.describe('step id of this pathway where they come back'),
+  })
+  .describe('failure demand: with probability, leave (releasing everything) and come back later at step `to`');
+
+export const DischargeStepSchema = z
+  .strictObject({ id, do: z.literal('discharge') })
+  .describe('release everything held and leave');
+
+export const StepSchema = z.discriminatedUnion('do', [
+  TaskStepSchema, AdmitStepSchema, StayStepSchema, OperateStepSchema,
+  DelayDischargeStepSchema, BranchStepSchema, ReadmitStepSchema, DischargeStepSchema,
+], { error: (iss) => (iss.code === 'invalid_union' ? 'expected "do" to be one of task, admit, stay, operate, delay-discharge, branch, readmit, discharge' : undefined) });
+export type Step = z.infer<typeof StepSchema>;
+
+export const PathwaySchema = z.array(StepSchema).min(1).describe('steps in order; a patient goes to the next step unless a step sends them elsewhere');
+export type Pathway = z.infer<typeof PathwaySchema>;

@@ -1,0 +1,140 @@
+// Rules that look across the scenario: every id a field names exists where it must (a
+// class's site and pathway; a step's ward, theatre and skill at the site of each class
+// that uses the pathway; branch targets), ring-fencing, probabilities, rosters and
+// sessions, duplicate ids. Each problem is reported with the full path of the field.
+import type { z } from 'zod';
+import { KPI_METRICS } from '../../engine/hospital/kpi-catalogue.ts';
+import { clockHours } from './time.ts';
+import type { ScenarioCoreSchema } from './scenario.ts';
+
+type Core = z.output<typeof ScenarioCoreSchema>;
+export type Report = (path: PropertyKey[], message: string) => void;
+
+const list = (xs: readonly string[]) => xs.join(', ') || 'none';
+const PROBABILITY_SLACK = 1e-9;
+
+function duplicates(ids: readonly string[], path: PropertyKey[], field: string, what: string, report: Report): void {
+  const seen = new Set<string>();
+  ids.forEach((id, i) => {
+    if (seen.has(id)) report([...path, i, field], `${what} "${id}" is defined twice`);
+    seen.add(id);
+  });
+}
+
+function checkWindow(start: string, end: string, path: PropertyKey[], report: Report): void {
+  const a = clockHours(start), b = clockHours(end);
+  if (a !== undefined && b !== undefined && b <= a)
+    report([...path, 'end'], `expected a time after start ("${start}"), got "${end}" (split a shift that crosses midnight in two)`);
+}
+
+export function checkReferences(s: Core, report: Report): void {
+  // Messages are deduplicated: a pathway used by two classes at one site reports once.
+  const said = new Set<string>();
+  const once: Report = (path, message) => {
+    const key = JSON.stringify(path) + message;
+    if (!said.has(key)) { said.add(key); report(path, message); }
+  };
+  const classIds = s.classes.map((c) => c.id);
+  duplicates(s.sites.map((x) => x.id), ['sites'], 'id', 'site', once);
+  duplicates(classIds, ['classes'], 'id', 'class', once);
+
+  s.sites.forEach((site, si) => {
+    const at: PropertyKey[] = ['sites', si];
+    duplicates(site.wards.map((w) => w.id), [...at, 'wards'], 'id', 'ward', once);
+    duplicates(site.theatres.map((t) => t.id), [...at, 'theatres'], 'id', 'theatre', once);
+    duplicates(site.staff.map((r) => r.role), [...at, 'staff'], 'role', 'role', once);
+    const wardIds = new Set(site.wards.map((w) => w.id));
+    site.theatres.forEach((t, ti) => {
+      if (wardIds.has(t.id)) once([...at, 'theatres', ti, 'id'], `"${t.id}" is already the id of a ward at site "${site.id}"`);
+      t.sessions.forEach((x, k) => checkWindow(x.start, x.end, [...at, 'theatres', ti, 'sessions', k], once));
+    });
+    site.wards.forEach((w, wi) => {
+      w.ringFencedFor?.forEach((c, k) => {
+        if (!classIds.includes(c)) once([...at, 'wards', wi, 'ringFencedFor', k], `unknown class "${c}" (known: ${list(classIds)})`);
+      });
+      w.changes?.forEach((c, k) => {
+        if (k > 0 && c.fromDay <= w.changes![k - 1].fromDay)
+          once([...at, 'wards', wi, 'changes', k, 'fromDay'], `expected a day after ${w.changes![k - 1].fromDay} (changes in increasing order), got ${c.fromDay}`);
+      });
+    });
+    site.staff.forEach((r, ri) => {
+      if ((r.shifts === undefined) === (r.count === undefined))
+        once([...at, 'staff', ri], `role "${r.role}": give exactly one of shifts (a roster) or count (always on duty)`);
+      r.shifts?.forEach((x, k) => checkWindow(x.start, x.end, [...at, 'staff', ri, 'shifts', k], once));
+    });
+  });
+
+  for (const [pid, steps] of Object.entries(s.pathways)) {
+    const stepIds = steps.map((st) => st.id);
+    duplicates(stepIds, ['pathways', pid], 'id', 'step', once);
+    const target = (to: string, path: PropertyKey[]) => {
+      if (!stepIds.includes(to)) once(path, `unknown step "${to}" (steps of pathway "${pid}": ${list(stepIds)})`);
+    };
+    steps.forEach((st, i) => {
+      const at: PropertyKey[] = ['pathways', pid, i];
+      if (st.do === 'branch') {
+        st.options.forEach((o, k) => target(o.to, [...at, 'options', k, 'to']));
+        const total = st.options.reduce((a, o) => a + o.probability, 0);
+        if (Math.abs(total - 1) > PROBABILITY_SLACK) once([...at, 'options'], `expected probabilities summing to 1, got ${Number(total.toPrecision(12))}`);
+      }
+      if (st.do === 'readmit') target(st.to, [...at, 'to']);
+      if (st.do === 'task' && st.skill === undefined && st.place === undefined)
+        once(at, `task "${st.id}" needs a skill, a place or both (a plain delay is "stay")`);
+    });
+    const last = steps[steps.length - 1];
+    if (last.do !== 'discharge' && last.do !== 'branch')
+      once(['pathways', pid, steps.length - 1, 'do'], `a pathway ends with discharge or branch, got "${last.do}" (patients would walk off the end)`);
+  }
+
+  s.classes.forEach((c, ci) => {
+    const site = s.sites.find((x) => x.id === c.site);
+    if (!site) once(['classes', ci, 'site'], `unknown site "${c.site}" (known: ${list(s.sites.map((x) => x.id))})`);
+    const steps = s.pathways[c.pathway];
+    if (!steps) once(['classes', ci, 'pathway'], `unknown pathway "${c.pathway}" (known: ${list(Object.keys(s.pathways))})`);
+    if (site && steps) checkSteps(c.id, c.pathway, steps, site, once);
+  });
+
+  Object.keys(s.costs.tariff).forEach((c) => {
+    if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}" (known: ${list(classIds)})`);
+  });
+  s.kpis?.forEach((k, i) => {
+    if (!(KPI_METRICS as string[]).includes(k)) once(['kpis', i], `unknown KPI "${k}" (known: ${KPI_METRICS.join(', ')})`);
+  });
+}
+
+type Site = Core['sites'][number];
+
+/** The wards, theatres and skills a pathway's steps name, at the site of one class using it. */
+function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], site: Site, report: Report): void {
+  const wards = site.wards.map((w) => w.id);
+  const theatres = site.theatres.map((t) => t.id);
+  const skills = [...new Set(site.staff.flatMap((r) => r.skills))];
+  const place = (id: string, path: PropertyKey[], bedOnly: boolean) => {
+    const ward = site.wards.find((w) => w.id === id);
+    if (!ward) return report(path, `unknown ${bedOnly ? 'ward' : 'place'} "${id}" at site "${site.id}" (known: ${list(wards)})`);
+    if (ward.ringFencedFor && !ward.ringFencedFor.includes(cls))
+      report(path, `ward "${id}" is ring-fenced for ${list(ward.ringFencedFor)}; class "${cls}" may not use it`);
+  };
+  const skill = (k: string, path: PropertyKey[]) => {
+    if (!skills.includes(k)) report(path, `no role at site "${site.id}" has skill "${k}" (skills: ${list(skills)})`);
+  };
+  steps.forEach((st, i) => {
+    const at: PropertyKey[] = ['pathways', pid, i];
+    switch (st.do) {
+      case 'task':
+        if (st.place !== undefined) place(st.place, [...at, 'place'], false);
+        if (st.skill !== undefined) skill(st.skill, [...at, 'skill']);
+        break;
+      case 'admit':
+        place(st.ward, [...at, 'ward'], true);
+        break;
+      case 'operate':
+        if (st.theatre !== undefined && !theatres.includes(st.theatre))
+          report([...at, 'theatre'], `unknown theatre "${st.theatre}" at site "${site.id}" (known: ${list(theatres)})`);
+        if (st.theatre === undefined && theatres.length !== 1)
+          report([...at, 'theatre'], `site "${site.id}" has ${theatres.length} theatres (${list(theatres)}): say which`);
+        if (st.skill !== undefined) skill(st.skill, [...at, 'skill']);
+        break;
+    }
+  });
+}

@@ -1,0 +1,33 @@
+// What `pathflow run --json` prints (and the server and UI will exchange): per variant,
+// each KPI's mean over replications with its 95% confidence interval; per variant other
+// than the baseline, each KPI's paired difference from the baseline (common random
+// numbers) with its 95% confidence interval. A value the replications could not measure
+// (e.g. a wait in a queue nobody joined) or an interval from one replication is null.
+import { z } from 'zod';
+
+const Num = z.number().nullable();
+
+export const KpiEstimateSchema = z.object({
+  mean: Num.describe('mean over replications'),
+  ciLow: Num.describe('lower end of the 95% confidence interval'),
+  ciHigh: Num.describe('upper end of the 95% confidence interval'),
+});
+
+export const RunResultSchema = z.object({
+  scenario: z.string().describe('scenario id'),
+  replications: z.int().min(1),
+  seed: z.int().min(0),
+  variants: z.array(z.object({
+    id: z.string().describe('"baseline" or a variant id'),
+    name: z.string(),
+    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate'),
+  })).min(1).describe('the baseline first, then each variant run'),
+  comparisons: z.array(z.object({
+    variant: z.string(),
+    kpi: z.string(),
+    difference: Num.describe('variant minus baseline, mean of the paired differences'),
+    ciLow: Num,
+    ciHigh: Num,
+  })).describe('paired differences from the baseline, by variant and KPI'),
+});
+export type RunResultDoc = z.infer<typeof RunResultSchema>;
