@@ -1,0 +1,115 @@
+// A scenario (base or one variant, already parsed and checked) compiled into an engine
+// model: wards → bed pools, theatres → session-scheduled pools, staff → one skilled pool
+// per site, classes → arrival sources, pathways → engine steps (pathway.ts). Alongside the
+// model it returns the layout KPIs need (which pool is which ward, session windows,
+// costs), since the engine itself knows none of these words.
+import { Model, type CompiledModel } from '../core/model.ts';
+import type { SourceDef } from '../core/arrivals.ts';
+import { ModelError } from '../core/errors.ts';
+import type { Issue } from '../../scenarios/errors.ts';
+import type { ScenarioCore } from '../../scenarios/schema/scenario.ts';
+import type { Arrivals } from '../../scenarios/schema/patient-class.ts';
+import { weekdayIndex, type Weekday } from '../../scenarios/schema/time.ts';
+import { DAY, placeId, theatreId, staffId, delayedId, edClockId, type Window } from './site.ts';
+import { wardPool, delayedPool } from './ward.ts';
+import { sessionWindows, theatrePool } from './theatre.ts';
+import { staffPool } from './skills.ts';
+import { heldAtSteps, pathwaySteps, delayedWards, type ClassPathway, type Holdings } from './pathway.ts';
+
+export interface Layout {
+  wards: { pool: string; site: string; id: string; beds: number; kind: string; delayed: string | null }[];
+  theatres: { pool: string; site: string; id: string; windows: Window[] }[];
+  teams: { pool: string; site: string }[];
+  classes: { id: string; ed: boolean; tariff: number }[];
+  edClocks: Record<string, string>; // pool → class
+  costs: { bedDay: number; theatreHour: number };
+  kpis: string[] | undefined;
+}
+
+export interface HospitalModel {
+  model: CompiledModel;
+  warmup: number;
+  horizon: number;
+  layout: Layout;
+}
+
+export type Compiled = { ok: true; value: HospitalModel } | { ok: false; issues: Issue[] };
+
+/** Arrivals per hour over the engine's week (168 rates), or a constant rate. */
+export function arrivalProfile(a: Arrivals, startWeekday: Weekday): Pick<SourceDef, 'rate' | 'profile'> {
+  const perHour = (a.perDay ?? a.perWeek! / 7) / DAY;
+  if (!a.byHour && !a.byWeekday) return { rate: perHour };
+  const norm = (w: readonly number[]) => { const m = w.reduce((x, y) => x + y, 0) / w.length; return w.map((x) => x / m); };
+  const hour = norm(a.byHour ?? Array(24).fill(1));
+  const day = norm(a.byWeekday ?? Array(7).fill(1));
+  const first = weekdayIndex(startWeekday);
+  // Weekday weights are Monday first; day 0 of the engine is startWeekday.
+  const rates = Array.from({ length: 7 * 24 }, (_, h) => perHour * hour[h % 24] * day[(first + Math.floor(h / 24)) % 7]);
+  return { profile: { kind: 'piecewise', rates, step: 1 } };
+}
+
+export function compileScenario(s: ScenarioCore): Compiled {
+  const m = new Model();
+  const issues: Issue[] = [];
+  const start = s.time.startWeekday;
+  const layout: Layout = {
+    wards: [], theatres: [], teams: [], classes: [], edClocks: {},
+    costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour }, kpis: s.kpis,
+  };
+  const pathways: { p: ClassPathway; held: Holdings }[] = [];
+  for (const c of s.classes) {
+    const site = s.sites.find((x) => x.id === c.site)!;
+    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed };
+    const { issues: found, ...held } = heldAtSteps(p);
+    issues.push(...found.filter((f) => !issues.some((i) => i.message === f.message)));
+    pathways.push({ p, held });
+  }
+  if (issues.length) return { ok: false, issues };
+  const delayed = new Set(pathways.flatMap(({ p, held }) => delayedWards(p, held).map((w) => delayedId(p.site.id, w))));
+
+  for (const site of s.sites) {
+    for (const w of site.wards) {
+      const pool = placeId(site.id, w.id);
+      m.pool(pool, wardPool(w));
+      const dd = delayedId(site.id, w.id);
+      if (delayed.has(dd)) m.pool(dd, delayedPool);
+      layout.wards.push({ pool, site: site.id, id: w.id, beds: w.beds, kind: w.kind, delayed: delayed.has(dd) ? dd : null });
+    }
+    for (const t of site.theatres) {
+      const windows = sessionWindows(t, start);
+      m.pool(theatreId(site.id, t.id), theatrePool(windows));
+      layout.theatres.push({ pool: theatreId(site.id, t.id), site: site.id, id: t.id, windows });
+    }
+    const team = staffPool(site, start);
+    if (team) {
+      m.skilledPool(staffId(site.id), team);
+      layout.teams.push({ pool: staffId(site.id), site: site.id });
+    }
+  }
+  m.classes(...s.classes.map((c) => c.id));
+  for (const { p, held } of pathways) {
+    const c = s.classes.find((x) => x.id === p.cls)!;
+    if (c.ed) {
+      m.pool(edClockId(c.id), { capacity: Infinity });
+      layout.edClocks[edClockId(c.id)] = c.id;
+    }
+    const steps = pathwaySteps(p, held);
+    if (c.ed) steps.unshift(seizeClock(c.id));
+    m.pathway(c.id, steps);
+    m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals, start) });
+    layout.classes.push({ id: c.id, ed: c.ed, tariff: s.costs.tariff[c.id] ?? 0 });
+  }
+  try {
+    return { ok: true, value: { model: m.compile(), warmup: s.time.warmupDays * DAY, horizon: s.time.horizonDays * DAY, layout } };
+  } catch (e) {
+    // The scenario checks should leave nothing for the engine to reject; if they did, say where.
+    if (e instanceof ModelError) return { ok: false, issues: [{ path: [], message: `the compiled model is invalid: ${e.message}` }] };
+    throw e;
+  }
+}
+
+// The ED clock: an unlimited pool held from arrival until admission or discharge, so its
+// seize and release times give each patient's time in the department (kpis.ts).
+function seizeClock(cls: string) {
+  return { kind: 'seize' as const, pool: edClockId(cls) };
+}

@@ -1,0 +1,56 @@
+// The KPI catalogue: every metric the hospital layer reports, with its unit, which
+// direction is better, and whether it measures activity, quality, cost or resource use.
+// A KPI's full name is `metric[scope]`, the scope a class, a site/ward, a site/role or
+// "all": `wait.mean[dgh/majors]`, `ed.4h[all]`. The CLI and the UI read this catalogue to
+// label, format and colour comparisons; productivity is always shown beside quality.
+export type Better = 'higher' | 'lower' | 'neither';
+export type KpiGroup = 'activity' | 'quality' | 'resource' | 'cost';
+
+export interface KpiInfo {
+  label: string;
+  unit: string;
+  better: Better;
+  group: KpiGroup;
+}
+
+export const KPI_CATALOGUE = {
+  'arrivals': { label: 'arrivals', unit: 'patients', better: 'neither', group: 'activity' },
+  'completed': { label: 'completed pathways', unit: 'patients', better: 'higher', group: 'activity' },
+  'throughput': { label: 'completed per week', unit: 'patients/week', better: 'higher', group: 'activity' },
+  'readmissions': { label: 'readmissions', unit: 'patients', better: 'lower', group: 'quality' },
+  'time.mean': { label: 'time in system, mean', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p50': { label: 'time in system, median', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p90': { label: 'time in system, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p95': { label: 'time in system, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'wait.mean': { label: 'wait, mean', unit: 'h', better: 'lower', group: 'quality' },
+  'wait.p50': { label: 'wait, median', unit: 'h', better: 'lower', group: 'quality' },
+  'wait.p90': { label: 'wait, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'wait.p95': { label: 'wait, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'ed.4h': { label: 'ED: share within 4 hours', unit: 'fraction', better: 'higher', group: 'quality' },
+  'ed.time.mean': { label: 'ED: time in department, mean', unit: 'h', better: 'lower', group: 'quality' },
+  'occupancy.mean': { label: 'bed occupancy, mean', unit: 'fraction', better: 'neither', group: 'resource' },
+  'occupancy.above85': { label: 'time above 85% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
+  'occupancy.above95': { label: 'time above 95% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
+  'delayed.bedDays': { label: 'delayed-discharge bed-days per week', unit: 'bed-days/week', better: 'lower', group: 'quality' },
+  'theatre.utilisation': { label: 'theatre utilisation in session', unit: 'fraction', better: 'higher', group: 'resource' },
+  'theatre.overrun': { label: 'theatre overrun past sessions per week', unit: 'h/week', better: 'lower', group: 'quality' },
+  'staff.utilisation': { label: 'staff utilisation', unit: 'fraction', better: 'neither', group: 'resource' },
+  'cost.staff': { label: 'staff cost per week', unit: '£/week', better: 'lower', group: 'cost' },
+  'cost.beds': { label: 'bed-day cost per week', unit: '£/week', better: 'lower', group: 'cost' },
+  'cost.theatres': { label: 'theatre session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
+  'cost.total': { label: 'total cost per week', unit: '£/week', better: 'lower', group: 'cost' },
+  'productivity': { label: 'weighted activity per £', unit: '£ tariff/£ cost', better: 'higher', group: 'cost' },
+} as const satisfies Record<string, KpiInfo>;
+
+export type KpiMetric = keyof typeof KPI_CATALOGUE;
+export const KPI_METRICS = Object.keys(KPI_CATALOGUE) as KpiMetric[];
+
+/** `wait.mean[dgh/majors]` → metric and scope. */
+export function splitKpiName(name: string): { metric: string; scope: string } {
+  const m = /^([^[]+)\[(.*)\]$/.exec(name);
+  return m ? { metric: m[1], scope: m[2] } : { metric: name, scope: '' };
+}
+
+export function kpiInfo(name: string): KpiInfo | undefined {
+  return (KPI_CATALOGUE as Record<string, KpiInfo>)[splitKpiName(name).metric];
+}

@@ -1,0 +1,189 @@
+// A class's pathway as engine steps. Each scenario step becomes a few core steps:
+//   task      seize place (unless held) → seize skill → delay → release skill → release place (unless keepPlace)
+//   admit     seize a ward bed → release every place held before (the patient waits where
+//             they are until a bed frees: bed-blocking) and stop the ED clock
+//   stay      delay (length of stay), keeping what is held
+//   operate   seize theatre → seize skill → delay → release both (the bed is kept)
+//   delay-discharge  with probability p: a delay counted in the ward's "delayed" pool
+//   branch    a random choice of step
+//   readmit   with probability p: release everything, wait afterDays at home, go to `to`
+//   discharge release everything and exit
+// What a patient holds at each step is worked out beforehand by walking the pathway, so
+// releases are static and a step reached holding different things by two routes is an
+// error with its path. Random streams are named `<kind>:<class>/<step>`, so variants that
+// keep a step keep its numbers (common random numbers).
+import type { StepDef } from '../core/pathway.ts';
+import { seize, delay, release, branch, goto, exit, set, record } from '../core/pathway.ts';
+import type { Issue } from '../../scenarios/errors.ts';
+import type { Pathway, Step } from '../../scenarios/schema/pathway.ts';
+import type { Site } from '../../scenarios/schema/site.ts';
+import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId } from './site.ts';
+
+export interface ClassPathway {
+  cls: string;
+  pathwayId: string;
+  steps: Pathway;
+  site: Site;
+  ed: boolean;
+}
+
+const label = (cls: string, step: string) => `${cls}:${step}`;
+const show = (held: readonly string[]) => (held.length ? held.map((h) => `"${h}"`).join(', ') : 'nothing');
+
+/** What is held after step i, and where the patient can go next. */
+function successors(p: ClassPathway, i: number, held: string[]): { to: number; held: string[] }[] {
+  const st = p.steps[i];
+  const index = (id: string) => p.steps.findIndex((s) => s.id === id);
+  const next = (h: string[]) => [{ to: i + 1, held: h }];
+  switch (st.do) {
+    case 'task': {
+      if (st.place === undefined) return next(held);
+      const place = placeId(p.site.id, st.place);
+      const without = held.filter((h) => h !== place);
+      return next(st.keepPlace ? [...without, place] : without);
+    }
+    case 'admit':
+      return next([placeId(p.site.id, st.ward)]);
+    case 'stay': case 'operate': case 'delay-discharge':
+      return next(held);
+    case 'branch':
+      return st.options.map((o) => ({ to: index(o.to), held }));
+    case 'readmit':
+      return [...next(held), { to: index(st.to), held: [] }];
+    case 'discharge':
+      return [];
+  }
+}
+
+const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
+export interface Holdings {
+  /** Held pools on reaching each step (undefined: unreachable). */
+  held: (string[] | undefined)[];
+  /** A discharge may be reached holding different things by different routes: the other holdings, by step. */
+  also: Map<number, string[][]>;
+}
+
+/** What the patient holds at each step, or the issues found. */
+export function heldAtSteps(p: ClassPathway): Holdings & { issues: Issue[] } {
+  const held: (string[] | undefined)[] = p.steps.map(() => undefined);
+  const also = new Map<number, string[][]>();
+  const issues: Issue[] = [];
+  const todo: { to: number; held: string[] }[] = [{ to: 0, held: p.ed ? [edClockId(p.cls)] : [] }];
+  while (todo.length > 0) {
+    const { to, held: h } = todo.pop()!;
+    if (to < 0 || to >= p.steps.length) continue; // unknown targets are reported by the schema
+    const known = held[to];
+    if (known) {
+      if (same(known, h)) continue;
+      if (p.steps[to].do === 'discharge') {
+        // Discharge releases whatever is held: one copy of it per holding.
+        const other = also.get(to) ?? [];
+        if (!other.some((x) => same(x, h))) also.set(to, [...other, h]);
+        continue;
+      }
+      if (!issues.some((x) => x.path[2] === to))
+        issues.push({ path: ['pathways', p.pathwayId, to], message: `class "${p.cls}" reaches step "${p.steps[to].id}" holding ${show(known)} by one route and ${show(h)} by another; a step must be reached holding the same places` });
+      continue;
+    }
+    held[to] = h;
+    const st = p.steps[to];
+    if (st.do === 'admit' && h.includes(placeId(p.site.id, st.ward)))
+      issues.push({ path: ['pathways', p.pathwayId, to, 'ward'], message: `class "${p.cls}" already has a bed on ward "${st.ward}" here` });
+    if (st.do === 'delay-discharge' && !bedOf(p, h))
+      issues.push({ path: ['pathways', p.pathwayId, to], message: `class "${p.cls}" has no ward bed at delay-discharge "${st.id}"; admit first` });
+    todo.push(...successors(p, to, h));
+  }
+  return { held, also, issues };
+}
+
+/** The ward (kind "ward") whose bed the patient holds, if any. */
+function bedOf(p: ClassPathway, held: readonly string[]): string | undefined {
+  return p.site.wards.find((w) => w.kind === 'ward' && held.includes(placeId(p.site.id, w.id)))?.id;
+}
+
+/** Engine steps of the class's pathway, from its holdings (heldAtSteps). */
+export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef[] {
+  const { cls, site } = p;
+  /** The label of step i as reached holding h (a discharge has one copy per holding). */
+  const at = (i: number, h: readonly string[]): string => {
+    const id = p.steps[i].id;
+    const k = (also.get(i) ?? []).findIndex((x) => same(x, h));
+    return k < 0 ? label(cls, id) : label(cls, `${id}~${k + 1}`);
+  };
+  const main: StepDef[] = [];
+  const side: StepDef[] = []; // branches off the main line (delayed discharge, readmission)
+  const team = staffId(site.id);
+  const stream = (kind: string, st: Step) => `${kind}:${cls}/${st.id}`;
+  const releaseAll = (h: readonly string[]) => h.map((pool) => release(pool));
+  p.steps.forEach((st, i) => {
+    const h = held[i] ?? [];
+    const out: StepDef[] = [];
+    const fallsTo = successors(p, i, h).find((x) => x.to === i + 1 && st.do !== 'branch');
+    const nextLabel = fallsTo && i + 1 < p.steps.length ? at(i + 1, fallsTo.held) : undefined;
+    switch (st.do) {
+      case 'task': {
+        const place = st.place === undefined ? undefined : placeId(site.id, st.place);
+        if (place && !h.includes(place)) out.push(seize(place));
+        if (st.skill) out.push(seize(team, { skill: st.skill }));
+        out.push(delay(toDistribution(st.duration), { stream: stream('task', st) }));
+        if (st.skill) out.push(release(team));
+        if (place && !st.keepPlace) out.push(release(place));
+        break;
+      }
+      case 'admit': {
+        const ward = placeId(site.id, st.ward);
+        out.push(seize(ward), ...releaseAll(h));
+        break;
+      }
+      case 'stay':
+        out.push(delay(toDistribution(st.duration), { stream: stream('los', st) }));
+        break;
+      case 'operate': {
+        const theatre = theatreId(site.id, st.theatre ?? site.theatres[0].id);
+        out.push(seize(theatre));
+        if (st.skill) out.push(seize(team, { skill: st.skill }));
+        out.push(delay(toDistribution(st.duration), { stream: stream('operate', st) }));
+        if (st.skill) out.push(release(team));
+        out.push(release(theatre));
+        break;
+      }
+      case 'delay-discharge': {
+        const dd = label(cls, `${st.id}:delayed`);
+        out.push(branch([{ to: dd, weight: st.probability }, { to: nextLabel!, weight: 1 - st.probability }], { stream: stream('delayed', st) }));
+        const pool = delayedId(site.id, bedOf(p, h) ?? '');
+        side.push(seize(pool, { label: dd }), delay(toDistribution(st.duration), { stream: stream('delayed-days', st) }), release(pool), goto(nextLabel!));
+        break;
+      }
+      case 'branch':
+        out.push(branch(st.options.map((o) => ({ to: at(p.steps.findIndex((x) => x.id === o.to), h), weight: o.probability })), { stream: stream('branch', st) }));
+        break;
+      case 'readmit': {
+        const away = label(cls, `${st.id}:readmit`);
+        out.push(branch([{ to: away, weight: st.probability }, { to: nextLabel!, weight: 1 - st.probability }], { stream: stream('readmit', st) }));
+        const first = [...releaseAll(h), set('@readmitted', 'now'), record('readmissions', '@readmitted')];
+        first[0] = { ...first[0], label: away };
+        side.push(...first, delay(toDistribution(st.afterDays), { stream: stream('readmit-days', st) }), goto(at(p.steps.findIndex((x) => x.id === st.to), [])));
+        break;
+      }
+      case 'discharge':
+        out.push(...releaseAll(h), exit());
+        (also.get(i) ?? []).forEach((other, k) => {
+          const copy: StepDef[] = [...releaseAll(other), exit()];
+          copy[0] = { ...copy[0], label: label(cls, `${st.id}~${k + 1}`) };
+          side.push(...copy);
+        });
+        break;
+    }
+    // The fall-through lands on the next step as it is reached with what is held now.
+    if (nextLabel && st.do !== 'delay-discharge' && st.do !== 'readmit' && nextLabel !== label(cls, p.steps[i + 1].id)) out.push(goto(nextLabel));
+    out[0] = { ...out[0], label: label(cls, st.id) };
+    main.push(...out);
+  });
+  return [...main, ...side];
+}
+
+/** The bed pools a class's pathway needs a "delayed" pool for. */
+export function delayedWards(p: ClassPathway, { held }: Holdings): string[] {
+  return p.steps.flatMap((st, i) => (st.do === 'delay-discharge' ? [bedOf(p, held[i] ?? [])].filter((w): w is string => !!w) : []));
+}

@@ -1,0 +1,28 @@
+// A ward (or ED cubicles, chairs, trolleys) is a bed pool. Beds opened or closed during
+// the run (winter escalation) are a one-off capacity schedule; a bed closed while
+// occupied closes when its patient leaves. Queues serve the most urgent class first.
+import type { PoolDef } from '../core/model.ts';
+import type { Ward } from '../../scenarios/schema/site.ts';
+import { DAY } from './site.ts';
+
+export function wardPool(ward: Ward): PoolDef {
+  const def: PoolDef = { capacity: ward.beds, discipline: 'priority' };
+  if (ward.changes?.length) {
+    const points = [{ at: 0, capacity: ward.beds }];
+    for (const c of ward.changes) {
+      const at = c.fromDay * DAY;
+      if (at === 0) points[0].capacity = c.beds;
+      else points.push({ at, capacity: c.beds });
+    }
+    def.schedule = { points };
+  }
+  return def;
+}
+
+/** Patients medically fit but not discharged, still in their bed: counted apart to give delayed-discharge bed-days. */
+export const delayedPool: PoolDef = { capacity: Infinity };
+
+/** Who may use a ward: everyone, or only the classes it is ring-fenced for. */
+export function openTo(ward: Ward, cls: string): boolean {
+  return !ward.ringFencedFor || ward.ringFencedFor.includes(cls);
+}

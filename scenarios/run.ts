@@ -1,0 +1,92 @@
+// Running a scenario's variants under common random numbers: replication k of every
+// variant uses the streams of (seed, k), and streams are named by scenario ids, so the
+// variants differ by their design, not by luck. Summaries and paired comparisons come
+// from engine/experiment.
+import { Simulation } from '../engine/core/simulation.ts';
+import { estimate, pairedDifference } from '../engine/experiment/summary.ts';
+import { compileScenario, type HospitalModel } from '../engine/hospital/compile.ts';
+import { Tracker, replicationKpis } from '../engine/hospital/kpis.ts';
+import type { Issue } from './errors.ts';
+import { ScenarioCoreSchema, variantScenario, type Scenario } from './schema/scenario.ts';
+import { applyVariant } from './variants.ts';
+import type { RunResultDoc } from './schema/run-result.ts';
+
+export interface CompiledVariant {
+  id: string;
+  name: string;
+  model: HospitalModel;
+}
+
+/** The baseline and the named variants (all if `only` is omitted), compiled; or every issue, with its path. */
+export function compileVariants(s: Scenario, only?: readonly string[]): { ok: true; value: CompiledVariant[] } | { ok: false; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const out: CompiledVariant[] = [];
+  const base = compileScenario(ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})));
+  if (base.ok) out.push({ id: 'baseline', name: 'baseline', model: base.value });
+  else issues.push(...base.issues);
+  s.variants.forEach((v, i) => {
+    if (only && !only.includes(v.id)) return;
+    const c = compileScenario(variantScenario(s, v.id));
+    if (c.ok) out.push({ id: v.id, name: v.name, model: c.value });
+    // Only what the base does not already report, under the variant's path.
+    else for (const x of c.issues) if (!issues.some((b) => b.message === x.message)) issues.push({ path: ['variants', i, 'patch', ...x.path], message: `${x.message} (in the patched scenario)` });
+  });
+  return issues.length ? { ok: false, issues } : { ok: true, value: out };
+}
+
+/** KPIs of replication k of one compiled variant. */
+export function runReplication(h: HospitalModel, seed: number, k: number): Record<string, number> {
+  const sim = new Simulation(h.model, { seed, replication: k, warmup: h.warmup, horizon: h.horizon });
+  const tracker = new Tracker(h.layout, h.warmup);
+  tracker.attach(sim);
+  sim.runUntil(sim.horizon);
+  tracker.finish(sim.now);
+  return replicationKpis(sim.results(), h.layout, tracker);
+}
+
+const finite = (xs: readonly number[]) => xs.every((x) => Number.isFinite(x));
+const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+export interface RunPlan {
+  replications: number;
+  seed: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export function runVariants(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan): RunResultDoc {
+  const total = variants.length * plan.replications;
+  let done = 0;
+  const rows = variants.map((v) => Array.from({ length: plan.replications }, (_, k) => {
+    const r = runReplication(v.model, plan.seed, k);
+    plan.onProgress?.(++done, total);
+    return r;
+  }));
+  const names = (i: number) => Object.keys(rows[i][0] ?? {});
+  const column = (i: number, name: string) => rows[i].map((r) => r[name] ?? NaN);
+  const doc: RunResultDoc = {
+    scenario: s.id, replications: plan.replications, seed: plan.seed,
+    variants: variants.map((v, i) => ({
+      id: v.id, name: v.name,
+      kpis: Object.fromEntries(names(i).map((n) => {
+        const xs = column(i, n);
+        if (!finite(xs)) return [n, { mean: null, ciLow: null, ciHigh: null }];
+        const e = estimate(xs);
+        return [n, { mean: orNull(e.mean), ciLow: orNull(e.lower), ciHigh: orNull(e.upper) }];
+      })),
+    })),
+    comparisons: [],
+  };
+  for (let i = 1; i < variants.length; i++) {
+    for (const n of names(i)) {
+      const a = column(0, n), b = column(i, n);
+      if (!(n in (rows[0][0] ?? {}))) continue;
+      if (!finite(a) || !finite(b)) {
+        doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: null, ciLow: null, ciHigh: null });
+        continue;
+      }
+      const d = pairedDifference(a, b).difference;
+      doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: orNull(d.mean), ciLow: orNull(d.lower), ciHigh: orNull(d.upper) });
+    }
+  }
+  return doc;
+}
