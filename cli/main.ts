@@ -2,6 +2,7 @@
 // exit code (0 success, 1 a check failed, 2 a usage error or an unusable input file).
 import { readFileSync } from 'node:fs';
 import { validate, defaultJobs, type Io } from './validate.ts';
+import { check, schema, run, type RunArgs } from './scenario.ts';
 
 const USAGE = `usage: pathflow <command> [options]
 
@@ -17,6 +18,20 @@ commands:
         --seed N     base seed of the random streams (default 1)
         --smoke F    quick run: measured windows F times shorter, tolerances √F wider
         --jobs N     worker threads (default: the number of CPUs; 1 runs in this thread)
+  check FILE
+      Reads a scenario (JSON or YAML, docs/scenario-language.md), checks it and every
+      variant, and prints "ok: …" (exit 0) or every error with its path (exit 1).
+  schema          prints the JSON Schema of scenario files (for editor autocompletion)
+  run FILE [--reps N] [--seed S] [--variants a,b] [--json | --csv]
+      Runs the baseline and every variant (or those named) with the same seeds (common
+      random numbers) and prints each KPI: baseline mean [95% CI], each variant's mean
+      [95% CI] and its difference from the baseline [paired 95% CI].
+      Exit 1 if the scenario is invalid, 2 for an unknown option or variant.
+        --reps N        replications per variant (default: the scenario's time.replications)
+        --seed S        base seed (default: the scenario's time.seed)
+        --variants a,b  only these variants (the baseline always runs)
+        --json          one JSON document (shape: scenarios/schema/run-result.ts)
+        --csv           one row per variant and KPI
   demo            a small emergency department, with a redesign compared (see README)
   help            this text
   --version       the version of pathflow
@@ -50,6 +65,14 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     }
     case 'validate':
       return validateArgs(rest, io);
+    case 'check':
+      if (rest.length !== 1 || rest[0].startsWith('-')) return usageError(io, 'check: which file? (check FILE)');
+      return check(rest[0], io);
+    case 'schema':
+      if (rest.length !== 0) return usageError(io, `schema: takes no arguments, got ${rest.join(' ')}`);
+      return schema(io);
+    case 'run':
+      return runArgs(rest, io);
     case 'demo': {
       // Loaded on demand: the demo is optional and not needed to validate.
       const path = './demo.ts';
@@ -111,4 +134,47 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
   }
   if (files.length !== 1) return usageError(io, files.length === 0 ? 'validate: which file? (validate FILE)' : `validate: one file at a time, got ${files.length}`);
   return validate({ file: files[0], json, cases, seed, smoke, jobs }, io);
+}
+
+function runArgs(args: string[], io: Io): number {
+  const files: string[] = [];
+  const a: Omit<RunArgs, 'file'> = { format: 'table' };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--json':
+      case '--csv': {
+        const f = flag === '--json' ? 'json' : 'csv';
+        if (a.format !== 'table' && a.format !== f) return usageError(io, 'run: give --json or --csv, not both');
+        a.format = f;
+        break;
+      }
+      case '--reps':
+      case '--replications': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return usageError(io, `run: --reps needs an integer ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+        a.replications = Number(v);
+        break;
+      }
+      case '--seed': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v)) return usageError(io, `run: --seed needs an integer ≥ 0, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+        a.seed = Number(v);
+        break;
+      }
+      case '--variants': {
+        const v = value();
+        if (v === undefined || v.startsWith('--')) return usageError(io, 'run: --variants needs variant ids (a,b)');
+        a.variants = [...(a.variants ?? []), ...v.split(',').filter((x) => x !== '')];
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) return usageError(io, `run: unknown option "${arg}"`);
+        files.push(arg);
+    }
+  }
+  if (files.length !== 1) return usageError(io, files.length === 0 ? 'run: which file? (run FILE)' : `run: one file at a time, got ${files.length}`);
+  return run({ file: files[0], ...a }, io);
 }

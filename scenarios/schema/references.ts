@@ -10,7 +10,7 @@ import type { ScenarioCoreSchema } from './scenario.ts';
 type Core = z.output<typeof ScenarioCoreSchema>;
 export type Report = (path: PropertyKey[], message: string) => void;
 
-const list = (xs: readonly string[]) => xs.join(', ') || 'none';
+const list = (xs: readonly string[]) => [...new Set(xs)].join(', ') || 'none';
 const PROBABILITY_SLACK = 1e-9;
 
 function duplicates(ids: readonly string[], path: PropertyKey[], field: string, what: string, report: Report): void {

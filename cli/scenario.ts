@@ -1,0 +1,111 @@
+// `pathflow check FILE`, `pathflow schema` and `pathflow run FILE`: the scenario language
+// from the command line. Exit codes: 0 fine, 1 an invalid scenario (every error listed
+// with its path), 2 a usage error (unknown option or variant).
+import { z } from 'zod';
+import { formatIssues, type Issue } from '../scenarios/errors.ts';
+import { loadScenario } from '../scenarios/load.ts';
+import { ScenarioSchema, type Scenario } from '../scenarios/schema/scenario.ts';
+import { compileVariants, runVariants } from '../scenarios/run.ts';
+import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
+import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
+import type { Io } from './validate.ts';
+
+function invalid(io: Io, file: string, issues: readonly Issue[]): number {
+  io.err(`scenario "${file}" is invalid:\n${formatIssues(issues)}\n`);
+  return 1;
+}
+
+/** Loaded, checked and compiled (every variant), or the exit code after saying why. */
+function prepare(file: string, io: Io, only?: string[]) {
+  const loaded = loadScenario(file);
+  if (!loaded.ok) return { code: invalid(io, file, loaded.issues) };
+  const compiled = compileVariants(loaded.value, only);
+  if (!compiled.ok) return { code: invalid(io, file, compiled.issues) };
+  return { scenario: loaded.value, variants: compiled.value };
+}
+
+export function check(file: string, io: Io): number {
+  const r = prepare(file, io);
+  if ('code' in r) return r.code!;
+  const s = r.scenario;
+  const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+  const wards = s.sites.reduce((n, x) => n + x.wards.length, 0);
+  io.out(`ok: "${s.id}" — ${count(s.sites.length, 'site')}, ${count(wards, 'ward')}, ${count(s.classes.length, 'class', 'classes')}, ` +
+    `${count(Object.keys(s.pathways).length, 'pathway')}, ${count(s.variants.length, 'variant')}\n`);
+  return 0;
+}
+
+export function schema(io: Io): number {
+  io.out(JSON.stringify(z.toJSONSchema(ScenarioSchema, { io: 'input', unrepresentable: 'any' }), null, 2) + '\n');
+  return 0;
+}
+
+export interface RunArgs {
+  file: string;
+  replications?: number;
+  seed?: number;
+  variants?: string[];
+  format: 'table' | 'json' | 'csv';
+}
+
+export function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): number {
+  const loaded = loadScenario(a.file);
+  if (!loaded.ok) return invalid(io, a.file, loaded.issues);
+  const s = loaded.value;
+  const known = s.variants.map((v) => v.id);
+  const unknown = (a.variants ?? []).filter((v) => !known.includes(v) && v !== 'baseline');
+  if (unknown.length) {
+    io.err(`pathflow run: unknown variant${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `"${v}"`).join(', ')} (known: ${known.join(', ') || 'none'})\n`);
+    return 2;
+  }
+  const r = prepare(a.file, io, a.variants);
+  if ('code' in r) return r.code!;
+  const plan = {
+    replications: a.replications ?? s.time.replications,
+    seed: a.seed ?? s.time.seed,
+    onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications`) : undefined,
+  };
+  const doc = runVariants(s, r.variants, plan);
+  if (progress) io.err('\r\x1b[K');
+  if (a.format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
+  else if (a.format === 'csv') io.out(csv(doc));
+  else io.out(table(s, doc));
+  return 0;
+}
+
+const num = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
+const ci = (e: { mean: number | null; ciLow: number | null; ciHigh: number | null }) =>
+  e.mean === null ? '—' : e.ciLow === null ? num(e.mean) : `${num(e.mean)} [${num(e.ciLow)}, ${num(e.ciHigh)}]`;
+const signed = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}${num(x)}`);
+
+function table(s: Scenario, doc: RunResultDoc): string {
+  const [base, ...others] = doc.variants;
+  const header = ['KPI', 'unit', 'baseline mean [95% CI]', ...others.flatMap((v) => [`${v.id} mean [95% CI]`, `Δ ${v.id} [paired 95% CI]`])];
+  const rows = Object.keys(base.kpis).map((name) => {
+    const info = kpiInfo(name);
+    return [name, info?.unit ?? '', ci(base.kpis[name]), ...others.flatMap((v) => {
+      const c = doc.comparisons.find((x) => x.variant === v.id && x.kpi === name);
+      const d = c ? (c.ciLow === null ? signed(c.difference) : `${signed(c.difference)} [${signed(c.ciLow)}, ${signed(c.ciHigh)}]`) : '—';
+      return [v.kpis[name] ? ci(v.kpis[name]) : '—', d];
+    })];
+  });
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
+  const line = (r: string[]) => r.map((c, k) => (k < 2 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ').trimEnd();
+  const title = `${s.title} — ${doc.replications} replications, seed ${doc.seed}, common random numbers\n`;
+  return title + [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+function csv(doc: RunResultDoc): string {
+  const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
+  const v = (x: number | null) => (x === null ? '' : String(x));
+  const lines = ['variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh'];
+  for (const variant of doc.variants) {
+    for (const [name, e] of Object.entries(variant.kpis)) {
+      const info = kpiInfo(name);
+      const c = doc.comparisons.find((x) => x.variant === variant.id && x.kpi === name);
+      lines.push([q(variant.id), q(name), q(info?.unit ?? ''), info?.better ?? '', v(e.mean), v(e.ciLow), v(e.ciHigh),
+        v(c?.difference ?? null), v(c?.ciLow ?? null), v(c?.ciHigh ?? null)].join(','));
+    }
+  }
+  return lines.join('\n') + '\n';
+}
