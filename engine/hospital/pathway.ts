@@ -7,6 +7,7 @@
 //   delay-discharge  with probability p: a delay counted in the ward's "delayed" pool
 //   branch    a random choice of step
 //   readmit   with probability p: release everything, wait afterDays at home, go to `to`
+//             as a new arrival (an ED class's clock starts again)
 //   discharge release everything and exit
 // What a patient holds at each step is worked out beforehand by walking the pathway, so
 // releases are static and a step reached holding different things by two routes is an
@@ -49,7 +50,8 @@ function successors(p: ClassPathway, i: number, held: string[]): { to: number; h
     case 'branch':
       return st.options.map((o) => ({ to: index(o.to), held }));
     case 'readmit':
-      return [...next(held), { to: index(st.to), held: [] }];
+      // Back as a new arrival: holding nothing, with the ED clock restarted for an ED class.
+      return [...next(held), { to: index(st.to), held: p.ed ? [edClockId(p.cls)] : [] }];
     case 'discharge':
       return [];
   }
@@ -163,7 +165,9 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
         out.push(branch([{ to: away, weight: st.probability }, { to: nextLabel!, weight: 1 - st.probability }], { stream: stream('readmit', st) }));
         const first = [...releaseAll(h), set('@readmitted', 'now'), record('readmissions', '@readmitted')];
         first[0] = { ...first[0], label: away };
-        side.push(...first, delay(toDistribution(st.afterDays), { stream: stream('readmit-days', st) }), goto(at(p.steps.findIndex((x) => x.id === st.to), [])));
+        const back = p.ed ? [edClockId(cls)] : [];
+        side.push(...first, delay(toDistribution(st.afterDays), { stream: stream('readmit-days', st) }), ...back.map((pool) => seize(pool)),
+          goto(at(p.steps.findIndex((x) => x.id === st.to), back)));
         break;
       }
       case 'discharge':
