@@ -138,6 +138,8 @@ export interface CompiledModel {
   skills: string[];
   streams: string[];
   outputs: string[];
+  /** Per output: the "within" target in hours (NaN: none). */
+  targets: number[];
   /** label ("pathway/label" or "pathway") → step index */
   labels: Map<string, number>;
   stores: { id: string; index: number }[];
@@ -225,6 +227,7 @@ export class Model {
     const streams: string[] = [];
     const streamIndex = (name: string) => (streams.includes(name) ? streams.indexOf(name) : streams.push(name) - 1);
     const outputs: string[] = [];
+    const targets = new Map<string, number>();
 
     // Flatten: labels first, so that branches may point forward and across pathways.
     const labels = new Map<string, number>();
@@ -398,6 +401,13 @@ export class Model {
           if (!outputs.includes(def.name)) outputs.push(def.name);
           s.output = outputs.indexOf(def.name);
           s.attr = def.since === undefined ? -1 : attrIndex(def.since);
+          if (def.within !== undefined) {
+            if (!(def.within >= 0) || !Number.isFinite(def.within)) throw new ModelError(`${path}.within`, `expected a time ≥ 0, got ${def.within}`);
+            const known = targets.get(def.name);
+            if (known !== undefined && known !== def.within) throw new ModelError(`${path}.within`, `output "${def.name}" already counts within ${fmt(known)} h; one target per output`);
+            targets.set(def.name, def.within);
+            s.value = def.within;
+          } else s.value = NaN;
           break;
         }
         case 'goto':
@@ -489,6 +499,7 @@ export class Model {
     });
     // Outputs a controller may record are named at run time: they are added there.
     return { steps, pools, teams, sources, classes, attributes, skills, streams, outputs, labels,
+      targets: outputs.map((o) => targets.get(o) ?? NaN),
       stores: storeIds.map((id, index) => ({ id, index })), controllers };
   }
 

@@ -25,6 +25,8 @@ export class PoolState {
   readonly present: Level;
   readonly capacityLevel: Level;
   readonly blocked: Level;
+  /** Units in use beyond the capacity in force (work finishing after a scheduled drop: theatre overruns). */
+  readonly overrun: Level;
   readonly busyByClass: Level[] | null;
   readonly queueByClass: Level[] | null;
   readonly waits = new Tally();
@@ -66,6 +68,7 @@ export class PoolState {
     this.present = new Level(0, 0, true);
     this.capacityLevel = new Level(0, capacity === Infinity ? 0 : capacity);
     this.blocked = new Level(0, 0);
+    this.overrun = new Level(0, 0);
     this.busyByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Level(0, 0)) : null;
     this.queueByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Level(0, 0)) : null;
     // With one class the per-class tally is the tally itself: one add, not two.
@@ -92,7 +95,10 @@ export class PoolState {
       }
     }
     // A constant level needs no integration: its mean is its value.
-    if (this.scheduled) this.capacityLevel.integrate(now, this.capacity === Infinity ? 0 : this.capacity);
+    if (this.scheduled) {
+      this.capacityLevel.integrate(now, this.capacity === Infinity ? 0 : this.capacity);
+      this.overrun.integrate(now, busy > this.capacity ? busy - this.capacity : 0);
+    }
     if (this.mayBlock) this.blocked.integrate(now, this.blockedCount);
     if (this.profile !== null && now > this.last) this.profile.accumulate(this.last, now, busy + queue);
     this.last = now;
@@ -102,7 +108,7 @@ export class PoolState {
    * Copies of the levels integrated up to `now`, leaving the originals alone: reading
    * results in the middle of a run must not change the final figures by a rounding.
    */
-  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; profile: CycleProfile | null } {
+  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; profile: CycleProfile | null } {
     const at = (l: Level, v: number) => {
       const c = l.clone();
       c.integrate(now, v);
@@ -120,6 +126,7 @@ export class PoolState {
       present: at(this.present, busy + queue),
       capacity: this.scheduled ? at(this.capacityLevel, this.capacity === Infinity ? 0 : this.capacity) : this.capacityLevel,
       blocked: this.mayBlock ? at(this.blocked, this.blockedCount) : this.blocked,
+      overrun: this.scheduled ? at(this.overrun, busy > this.capacity ? busy - this.capacity : 0) : this.overrun,
       busyByClass: this.busyByClass?.map((l, c) => at(l, this.busyByCls![c])) ?? null,
       queueByClass: this.queueByClass?.map((l, c) => at(l, this.queueByCls![c])) ?? null,
       profile,
@@ -129,7 +136,7 @@ export class PoolState {
   /** Called at the end of warm-up: statistics restart from `time`. */
   resetStats(time: number): void {
     this.touch(time);
-    for (const l of [this.busy, this.queue, this.present, this.capacityLevel, this.blocked, ...(this.busyByClass ?? []), ...(this.queueByClass ?? [])]) l.reset(time);
+    for (const l of [this.busy, this.queue, this.present, this.capacityLevel, this.blocked, this.overrun, ...(this.busyByClass ?? []), ...(this.queueByClass ?? [])]) l.reset(time);
     for (const t of this.waitsByClass) t.reset();
     this.waits.reset();
     this.renegeWaits.reset();

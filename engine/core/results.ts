@@ -27,6 +27,8 @@ export interface PoolResult {
   /** presentDistribution[n] = fraction of the window with exactly n present. */
   presentDistribution: number[];
   blocked: number;
+  /** Time-average units in use beyond the capacity in force (scheduled pools: overruns); 0 otherwise. */
+  overrun: number;
   waits: TallySummary;
   waitsByClass: Record<string, TallySummary>;
   busyByClass: Record<string, number> | null;
@@ -65,6 +67,9 @@ export interface StoreResult {
   waits: TallySummary;
 }
 
+/** A recorded output; with a target (`within`), the count and share of observations at most that many hours. */
+export type OutputResult = TallySummary & { within?: { hours: number; count: number; fraction: number } };
+
 export interface RunResult {
   seed: number;
   replication: number;
@@ -78,8 +83,8 @@ export interface RunResult {
   pools: Record<string, PoolResult>;
   skilledPools: Record<string, SkilledPoolResult>;
   stores: Record<string, StoreResult>;
-  outputs: Record<string, TallySummary>;
-  outputsByClass: Record<string, Record<string, TallySummary>>;
+  outputs: Record<string, OutputResult>;
+  outputsByClass: Record<string, Record<string, OutputResult>>;
   series: { times: number[]; pools: Record<string, { busy: number[]; queue: number[] }> } | null;
 }
 
@@ -118,6 +123,7 @@ export function collectResults(sim: Simulation): RunResult {
       present,
       presentDistribution: dist,
       blocked: v.blocked.mean(t),
+      overrun: v.overrun.mean(t),
       waits: p.waits.summary(),
       waitsByClass: byClass((i) => p.waitsByClass[i].summary()),
       busyByClass: v.busyByClass ? byClass((i) => v.busyByClass![i].mean(t)) : null,
@@ -168,14 +174,19 @@ export function collectResults(sim: Simulation): RunResult {
     skilledPools,
     stores: Object.fromEntries(sim.stores.map((st) => [st.id, { size: st.size.summary(t), now: st.members.size, entered: st.entered, taken: st.taken, waits: st.waits.summary() }])),
     outputs: {
-      ...Object.fromEntries(m.outputs.map((o, i) => [o, sim.outputs[i].summary()])),
+      ...Object.fromEntries(m.outputs.map((o, i) => [o, withTarget(sim.outputs[i].summary(), m.targets[i], sim.outputsWithin[i])])),
       ...Object.fromEntries([...sim.controlOutputs].map(([o, tally]) => [o, tally.summary()])),
     },
-    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => sim.outputsByClass[i][c].summary())])),
+    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => withTarget(sim.outputsByClass[i][c].summary(), m.targets[i], sim.outputsWithinByClass[i * m.classes.length + c]))])),
     series: sim.series
       ? { times: sim.series.times.slice(), pools: Object.fromEntries(sim.pools.map((p, k) => [p.id, { busy: sim.series!.busy[k].slice(), queue: sim.series!.queue[k].slice() }])) }
       : null,
   };
+}
+
+function withTarget(summary: TallySummary, hours: number, count: number): OutputResult {
+  if (Number.isNaN(hours)) return summary;
+  return { ...summary, within: { hours, count, fraction: summary.count > 0 ? count / summary.count : NaN } };
 }
 
 export function takeSnapshot(sim: Simulation): Snapshot {

@@ -49,6 +49,9 @@ export class Simulation {
   readonly outputs: Tally[];
   readonly outputsByClass: Tally[][];
   readonly timeInSystem: Tally[];
+  /** Observations within each output's target (its record steps' `within`), overall and by class. */
+  readonly outputsWithin: Float64Array;
+  readonly outputsWithinByClass: Float64Array;
   // whole-run counts (conservation) and per class since warm-up
   arrived = 0;
   departed = 0;
@@ -113,6 +116,8 @@ export class Simulation {
     this.outputs = model.outputs.map(() => new Tally());
     this.outputsByClass = model.outputs.map(() => model.classes.map(() => new Tally()));
     this.timeInSystem = model.classes.map(() => new Tally());
+    this.outputsWithin = new Float64Array(model.outputs.length);
+    this.outputsWithinByClass = new Float64Array(model.outputs.length * model.classes.length);
     this.arrivedByClass = new Float64Array(this.nClasses);
     this.departedByClass = new Float64Array(this.nClasses);
     this.renegedByClass = new Float64Array(this.nClasses);
@@ -433,8 +438,13 @@ export class Simulation {
         case StepKind.Record: {
           const from = s.attr < 0 ? ent.born[e] : ent.attrs[e * this.nAttrs + s.attr];
           if (from >= this.warmup) {
-            this.outputs[s.output].add(this.now - from);
-            this.outputsByClass[s.output][ent.cls[e]].add(this.now - from);
+            const x = this.now - from;
+            this.outputs[s.output].add(x);
+            this.outputsByClass[s.output][ent.cls[e]].add(x);
+            if (x <= s.value) {
+              this.outputsWithin[s.output]++;
+              this.outputsWithinByClass[s.output * this.nClasses + ent.cls[e]]++;
+            }
           }
           i++;
           continue;
@@ -1037,6 +1047,8 @@ export class Simulation {
     for (const o of this.outputs) o.reset();
     for (const row of this.outputsByClass) for (const o of row) o.reset();
     for (const t of this.timeInSystem) t.reset();
+    this.outputsWithin.fill(0);
+    this.outputsWithinByClass.fill(0);
     this.arrivedByClass.fill(0);
     this.departedByClass.fill(0);
     this.renegedByClass.fill(0);

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { Model } from '../../../engine/core/model.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { seize, delay, release, exit, enter, set } from '../../../engine/core/pathway.ts';
+import { seize, delay, release, exit, enter, set, record } from '../../../engine/core/pathway.ts';
 import { deterministic, exponential } from '../../../engine/core/distributions.ts';
 import type { SimEvent } from '../../../engine/core/results.ts';
 
@@ -135,5 +135,31 @@ describe('deadlines on a seize', () => {
     sim.observe((e) => { if (e.type === 'renege') reneges.push(e.time); });
     sim.run();
     expect(reneges).toEqual([5]);
+  });
+});
+
+describe('targets and overruns', () => {
+  test('a record step with a target counts the observations within it, overall and by class', () => {
+    const model = new Model()
+      .pool('cubicle', { capacity: 1 })
+      .pathway('ed', [seize('cubicle'), delay(d(3)), release('cubicle'), record('ed.time', undefined, { within: 4 }), exit()])
+      .source('a', { pathway: 'ed', class: 'majors', times: [0, 1, 2] })
+      .compile();
+    const r = new Simulation(model, { seed: 1, horizon: 20 }).run();
+    // Leave at 3, 6, 9: times in ED 3, 5, 7 h; one within 4 h.
+    expect(r.outputs['ed.time'].within).toEqual({ hours: 4, count: 1, fraction: 1 / 3 });
+    expect(r.outputsByClass['ed.time'].majors.within?.count).toBe(1);
+  });
+
+  test('work running past a scheduled closing time is reported as overrun', () => {
+    const model = new Model()
+      .pool('theatre', { capacity: 0, schedule: { period: 24, points: [{ at: 8, capacity: 1 }, { at: 12, capacity: 0 }] } })
+      .pathway('op', [seize('theatre'), delay(d(5)), release('theatre'), exit()])
+      .source('a', { pathway: 'op', times: [8] })
+      .compile();
+    const r = new Simulation(model, { seed: 1, horizon: 24 }).run();
+    // Operated 08:00–13:00: one hour beyond the 12:00 close, over a 24-hour window.
+    expect(r.pools.theatre.overrun).toBeCloseTo(1 / 24, 12);
+    expect(r.pools.theatre.busy.mean).toBeCloseTo(5 / 24, 12);
   });
 });
