@@ -5,7 +5,7 @@
 import { Simulation } from '../engine/core/simulation.ts';
 import { estimate, pairedDifference } from '../engine/experiment/summary.ts';
 import { compileScenario, type HospitalModel } from '../engine/hospital/compile.ts';
-import { Tracker, replicationKpis } from '../engine/hospital/kpis.ts';
+import { replicationKpis } from '../engine/hospital/kpis.ts';
 import type { Issue } from './errors.ts';
 import { ScenarioCoreSchema, variantScenario, type Scenario } from './schema/scenario.ts';
 import { applyVariant } from './variants.ts';
@@ -37,11 +37,8 @@ export function compileVariants(s: Scenario, only?: readonly string[]): { ok: tr
 /** KPIs of replication k of one compiled variant. */
 export function runReplication(h: HospitalModel, seed: number, k: number): Record<string, number> {
   const sim = new Simulation(h.model, { seed, replication: k, warmup: h.warmup, horizon: h.horizon });
-  const tracker = new Tracker(h.layout, h.warmup);
-  tracker.attach(sim);
   sim.runUntil(sim.horizon);
-  tracker.finish(sim.now);
-  return replicationKpis(sim.results(), h.layout, tracker);
+  return replicationKpis(sim.results(), h.layout);
 }
 
 const finite = (xs: readonly number[]) => xs.every((x) => Number.isFinite(x));

@@ -6,6 +6,7 @@
 import { Model, type CompiledModel } from '../core/model.ts';
 import type { SourceDef } from '../core/arrivals.ts';
 import { ModelError } from '../core/errors.ts';
+import { set, record, type StepDef } from '../core/pathway.ts';
 import type { Issue } from '../../scenarios/errors.ts';
 import type { ScenarioCore } from '../../scenarios/schema/scenario.ts';
 import type { Arrivals } from '../../scenarios/schema/patient-class.ts';
@@ -95,7 +96,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
     }
     const steps = pathwaySteps(p, held);
     if (c.ed) steps.unshift(seizeClock(c.id));
-    m.pathway(c.id, steps);
+    m.pathway(c.id, c.ed ? timeEdClock(steps, c.id) : steps);
     m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals, start) });
     layout.classes.push({ id: c.id, ed: c.ed, tariff: s.costs.tariff[c.id] ?? 0 });
   }
@@ -108,8 +109,21 @@ export function compileScenario(s: ScenarioCore): Compiled {
   }
 }
 
-// The ED clock: an unlimited pool held from arrival until admission or discharge, so its
-// seize and release times give each patient's time in the department (kpis.ts).
+// The ED clock: an unlimited pool held from arrival until admission or discharge. Each
+// hold is timed: stamped when taken, recorded with the four-hour target when given up, so
+// the engine counts the patients within four hours itself (kpis.ts reads `ed:<class>`).
 function seizeClock(cls: string) {
   return { kind: 'seize' as const, pool: edClockId(cls) };
+}
+
+export const ED_TARGET_HOURS = 4;
+export const edOutput = (cls: string) => `ed:${cls}`;
+
+function timeEdClock(steps: StepDef[], cls: string): StepDef[] {
+  const clock = edClockId(cls);
+  return steps.flatMap((st): StepDef[] => {
+    if (st.kind === 'seize' && st.pool === clock) return [st, set('@ed', 'now')];
+    if (st.kind === 'release' && st.pool === clock) return [st, record(edOutput(cls), '@ed', { within: ED_TARGET_HOURS })];
+    return [st];
+  });
 }

@@ -1,77 +1,14 @@
 // KPIs of one replication, as a flat record `metric[scope]` → number (catalogue and
-// naming: kpi-catalogue.ts). Most come from the engine's results(); two need each
-// patient's own times, which results() does not keep, so a Tracker observes the run:
-//  - ED 4-hour performance: the share of ED patients whose ED clock (held from arrival to
-//    admission or discharge, pathway.ts) ran ≤ 4 h;
-//  - theatre time in and out of session (utilisation in session, overruns).
-// Observing makes an event object per event; an engine counter ("share of a recorded
-// output ≤ x") would make the ED part free (see the report on issue 4).
-import type { Simulation } from '../core/simulation.ts';
-import type { RunResult, SimEvent } from '../core/results.ts';
+// naming: kpi-catalogue.ts), all from the engine's results():
+//  - ED 4-hour performance: the output `ed:<class>` records each ED clock hold (arrival to
+//    admission or discharge, compile.ts) with the four-hour target, so the engine counts
+//    the patients within it;
+//  - theatre time in and out of session: a theatre pool's capacity is 1 in session and 0
+//    outside, so busy time beyond capacity is the overrun, the rest is in session.
+import type { RunResult } from '../core/results.ts';
 import { splitKpiName } from './kpi-catalogue.ts';
-import { DAY, WEEK, overlapHours, type Window } from './site.ts';
-import type { Layout } from './compile.ts';
-
-const FOUR_HOURS = 4;
-
-export class Tracker {
-  private readonly started = new Map<string, number>();
-  readonly ed: Record<string, { n: number; within: number; hours: number }> = {};
-  readonly theatre: Record<string, { inSession: number; outside: number }> = {};
-  private readonly windows: Map<string, Window[]>;
-
-  constructor(private readonly layout: Layout, private readonly warmup: number) {
-    for (const cls of Object.values(layout.edClocks)) this.ed[cls] = { n: 0, within: 0, hours: 0 };
-    this.windows = new Map(layout.theatres.map((t) => [t.pool, t.windows]));
-    for (const t of layout.theatres) this.theatre[t.pool] = { inSession: 0, outside: 0 };
-  }
-
-  /** Whether the run needs observing at all. */
-  get needed(): boolean {
-    return this.layout.theatres.length > 0 || Object.keys(this.layout.edClocks).length > 0;
-  }
-
-  attach(sim: Simulation): void {
-    if (this.needed) sim.observe((e) => this.see(e));
-  }
-
-  private see(e: SimEvent): void {
-    if (e.type !== 'seize' && e.type !== 'release') return;
-    const cls = this.layout.edClocks[e.pool];
-    const windows = cls === undefined ? this.windows.get(e.pool) : undefined;
-    if (cls === undefined && windows === undefined) return;
-    const key = `${e.pool}#${e.entity}`;
-    if (e.type === 'seize') return void this.started.set(key, e.time);
-    const from = this.started.get(key);
-    this.started.delete(key);
-    if (from === undefined) return;
-    if (cls !== undefined) {
-      if (from < this.warmup) return;
-      const t = this.ed[cls];
-      t.n++;
-      t.hours += e.time - from;
-      if (e.time - from <= FOUR_HOURS) t.within++;
-    } else this.theatreTime(e.pool, windows!, from, e.time);
-  }
-
-  private theatreTime(pool: string, windows: Window[], from: number, to: number): void {
-    const a = Math.max(from, this.warmup);
-    if (!(to > a)) return;
-    const inside = overlapHours(windows, a, to);
-    this.theatre[pool].inSession += inside;
-    this.theatre[pool].outside += to - a - inside;
-  }
-
-  /** Operations still running at the end count up to the end. */
-  finish(end: number): void {
-    for (const [key, from] of this.started) {
-      const pool = key.slice(0, key.lastIndexOf('#'));
-      const windows = this.windows.get(pool);
-      if (windows) this.theatreTime(pool, windows, from, end);
-    }
-    this.started.clear();
-  }
-}
+import { DAY, WEEK } from './site.ts';
+import { edOutput, type Layout } from './compile.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
 function timeAbove(dist: readonly number[], beds: number, share: number): number {
@@ -82,7 +19,7 @@ function timeAbove(dist: readonly number[], beds: number, share: number): number
   return t;
 }
 
-export function replicationKpis(r: RunResult, layout: Layout, tracker: Tracker): Record<string, number> {
+export function replicationKpis(r: RunResult, layout: Layout): Record<string, number> {
   const out: Record<string, number> = {};
   const hours = r.end - r.warmup;
   const weeks = hours / WEEK;
@@ -104,14 +41,16 @@ export function replicationKpis(r: RunResult, layout: Layout, tracker: Tracker):
     quantiles('time', c.id, k.timeInSystem);
     weighted += c.tariff * k.departed;
   }
-  const ed = Object.entries(tracker.ed);
-  if (ed.length > 0) {
+  const edClasses = layout.classes.filter((c) => c.ed);
+  if (edClasses.length > 0) {
     let n = 0, within = 0;
-    for (const [cls, t] of ed) {
-      put('ed.4h', cls, t.n > 0 ? t.within / t.n : NaN);
-      put('ed.time.mean', cls, t.n > 0 ? t.hours / t.n : NaN);
-      n += t.n;
-      within += t.within;
+    for (const c of edClasses) {
+      const o = r.outputs[edOutput(c.id)];
+      const count = o?.count ?? 0, inside = o?.within?.count ?? 0;
+      put('ed.4h', c.id, count > 0 ? inside / count : NaN);
+      put('ed.time.mean', c.id, count > 0 ? o.mean : NaN);
+      n += count;
+      within += inside;
     }
     put('ed.4h', 'all', n > 0 ? within / n : NaN);
   }
@@ -133,9 +72,9 @@ export function replicationKpis(r: RunResult, layout: Layout, tracker: Tracker):
     quantiles('wait', t.pool, p.waits);
     const session = (p.capacity ?? 0) * hours; // capacity is 1 in session, 0 outside
     sessionHours += session;
-    const time = tracker.theatre[t.pool];
-    put('theatre.utilisation', t.pool, session > 0 ? time.inSession / session : NaN);
-    put('theatre.overrun', t.pool, time.outside / weeks);
+    const inSession = (p.busy.mean - p.overrun) * hours;
+    put('theatre.utilisation', t.pool, session > 0 ? inSession / session : NaN);
+    put('theatre.overrun', t.pool, (p.overrun * hours) / weeks);
   }
 
   let staffCost = 0;
