@@ -81,9 +81,11 @@ const signed = (x: number | null) => (x === null ? '—' : `${x > 0 ? '+' : ''}$
 function table(s: Scenario, doc: RunResultDoc): string {
   const [base, ...others] = doc.variants;
   const header = ['KPI', 'unit', 'baseline mean [95% CI]', ...others.flatMap((v) => [`${v.id} mean [95% CI]`, `Δ ${v.id} [paired 95% CI]`])];
-  const rows = Object.keys(base.kpis).map((name) => {
+  // Every KPI any variant reports (a variant may add a list, a policy, a ward), baseline first.
+  const names = [...new Set(doc.variants.flatMap((v) => Object.keys(v.kpis)))];
+  const rows = names.map((name) => {
     const info = kpiInfo(name);
-    return [name, info?.unit ?? '', ci(base.kpis[name]), ...others.flatMap((v) => {
+    return [name, info?.unit ?? '', base.kpis[name] ? ci(base.kpis[name]) : '—', ...others.flatMap((v) => {
       const c = doc.comparisons.find((x) => x.variant === v.id && x.kpi === name);
       const d = c ? (c.ciLow === null ? signed(c.difference) : `${signed(c.difference)} [${signed(c.ciLow)}, ${signed(c.ciHigh)}]`) : '—';
       return [v.kpis[name] ? ci(v.kpis[name]) : '—', d];

@@ -11,10 +11,14 @@ import type { Issue } from '../../scenarios/errors.ts';
 import type { ScenarioCore } from '../../scenarios/schema/scenario.ts';
 import type { Arrivals } from '../../scenarios/schema/patient-class.ts';
 import { weekdayIndex, type Weekday } from '../../scenarios/schema/time.ts';
-import { DAY, placeId, theatreId, staffId, delayedId, edClockId, type Window } from './site.ts';
+import { DAY, WEEK, placeId, theatreId, staffId, delayedId, edClockId, toDistribution, type Window } from './site.ts';
+import { clockHours } from '../../scenarios/schema/time.ts';
 import { wardPool, delayedPool } from './ward.ts';
 import { sessionWindows, theatrePool } from './theatre.ts';
 import { staffPool } from './skills.ts';
+import { addElectiveService, type ElectiveService } from './elective.ts';
+import { addMutualAid } from './mutual-aid.ts';
+import type { WaitingList } from '../../scenarios/schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, type ClassPathway, type Holdings } from './pathway.ts';
 
 export interface Layout {
@@ -23,6 +27,9 @@ export interface Layout {
   teams: { pool: string; site: string }[];
   classes: { id: string; ed: boolean; tariff: number }[];
   edClocks: Record<string, string>; // pool → class
+  /** Waiting list ids and mutual-aid policy ids (their KPIs: kpis.ts). */
+  lists: string[];
+  mutualAid: string[];
   costs: { bedDay: number; theatreHour: number };
   kpis: string[] | undefined;
 }
@@ -54,11 +61,12 @@ export function compileScenario(s: ScenarioCore): Compiled {
   const issues: Issue[] = [];
   const start = s.time.startWeekday;
   const layout: Layout = {
-    wards: [], theatres: [], teams: [], classes: [], edClocks: {},
+    wards: [], theatres: [], teams: [], classes: [], edClocks: {}, lists: [], mutualAid: [],
     costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour }, kpis: s.kpis,
   };
   const pathways: { p: ClassPathway; held: Holdings }[] = [];
   for (const c of s.classes) {
+    if (c.pathway === undefined) continue; // an elective class: its pathway is its waiting list's
     const site = s.sites.find((x) => x.id === c.site)!;
     const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed };
     const { issues: found, ...held } = heldAtSteps(p);
@@ -97,8 +105,29 @@ export function compileScenario(s: ScenarioCore): Compiled {
     const steps = pathwaySteps(p, held);
     if (c.ed) steps.unshift(seizeClock(c.id));
     m.pathway(c.id, c.ed ? timeEdClock(steps, c.id) : steps);
-    m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals, start) });
+    m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals!, start) });
     layout.classes.push({ id: c.id, ed: c.ed, tariff: s.costs.tariff[c.id] ?? 0 });
+  }
+  const services = new Map<string, ElectiveService>();
+  for (const l of s.waitingLists) {
+    const svc = electiveService(s, l, layout);
+    addElectiveService(m, svc);
+    services.set(l.id, svc);
+    layout.lists.push(l.id);
+    for (const r of l.referrals) layout.classes.push({ id: r.class, ed: false, tariff: s.costs.tariff[r.class] ?? 0 });
+  }
+  for (const a of s.mutualAid) {
+    addMutualAid(m, {
+      id: a.id,
+      services: a.lists.map((id) => services.get(id)!),
+      thresholdWeeks: a.thresholdWeeks,
+      acceptance: a.acceptance,
+      transferDelay: toDistribution(a.transferDelay),
+      weeklyCap: a.weeklyCap,
+      marginWeeks: a.marginWeeks,
+      atHourOfWeek: hourOfWeek(a.day, a.at, start),
+    });
+    layout.mutualAid.push(a.id);
   }
   try {
     return { ok: true, value: { model: m.compile(), warmup: s.time.warmupDays * DAY, horizon: s.time.horizonDays * DAY, layout } };
@@ -126,4 +155,30 @@ function timeEdClock(steps: StepDef[], cls: string): StepDef[] {
     if (st.kind === 'release' && st.pool === clock) return [st, record(edOutput(cls), '@ed', { within: ED_TARGET_HOURS })];
     return [st];
   });
+}
+
+/** Hours into the engine's week (day 0 = startWeekday) of a weekday and clock time. */
+function hourOfWeek(day: Weekday, at: string, startWeekday: Weekday): number {
+  return ((((weekdayIndex(day) - weekdayIndex(startWeekday)) % 7) + 7) % 7) * DAY + clockHours(at)!;
+}
+
+/** A waiting list as the engine's elective service: its ward, its theatres' sessions, its referrals. */
+function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): ElectiveService {
+  const theatres = l.theatres.map((t) => theatreId(l.site, t));
+  const sessions = theatres.flatMap((pool, k) =>
+    layout.theatres.find((t) => t.pool === pool)!.windows.map(([start, end]) => ({ theatre: k, start, end, maxCases: l.casesPerSession })));
+  const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
+  return {
+    id: l.id,
+    referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek })),
+    planned: toDistribution(l.plannedCase),
+    actualRatio: l.actualOverPlanned ? toDistribution(l.actualOverPlanned) : toDistribution({ dist: 'deterministic', value: 1, unit: 'hours' }),
+    ward: placeId(l.site, l.ward),
+    theatres,
+    sessions,
+    leadHours: l.bookingLeadHours,
+    bedCutoffHours: l.bedCutoffHours,
+    los: toDistribution(l.stay),
+    delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
+  };
 }

@@ -9,6 +9,8 @@ import type { RunResult } from '../core/results.ts';
 import { splitKpiName } from './kpi-catalogue.ts';
 import { DAY, WEEK } from './site.ts';
 import { edOutput, type Layout } from './compile.ts';
+import { electiveOutputs } from './elective.ts';
+import { mutualAidOutputs } from './mutual-aid.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
 function timeAbove(dist: readonly number[], beds: number, share: number): number {
@@ -54,6 +56,26 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     }
     put('ed.4h', 'all', n > 0 ? within / n : NaN);
   }
+
+  // Elective lists: activity, referral-to-treatment waits, cancellations on the day, the
+  // list itself (daily census), and the spread between lists (equity across sites).
+  const rttMeans: number[] = [];
+  for (const id of layout.lists) {
+    const o = electiveOutputs(id);
+    const rtt = r.outputs[o.rtt];
+    const noBed = r.outputs[o.noBed]?.count ?? 0, noTheatre = r.outputs[o.noTheatre]?.count ?? 0;
+    put('elective.operated', id, (rtt?.count ?? 0) / weeks);
+    put('elective.rtt.mean', id, rtt && rtt.count > 0 ? rtt.mean / WEEK : NaN);
+    put('elective.rtt.p95', id, rtt && rtt.count > 0 ? rtt.p95 / WEEK : NaN);
+    put('elective.cancelled', id, (noBed + noTheatre) / weeks);
+    put('elective.cancelled.noBed', id, noBed / weeks);
+    put('list.size', id, r.outputs[`${o.census}.size`]?.mean ?? NaN);
+    put('list.within18w', id, r.outputs[`${o.census}.within18w`]?.mean ?? NaN);
+    put('list.over52w', id, r.outputs[`${o.census}.over52w`]?.mean ?? NaN);
+    if (rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
+  }
+  if (rttMeans.length > 1) put('elective.rtt.spread', 'all', Math.max(...rttMeans) - Math.min(...rttMeans));
+  for (const id of layout.mutualAid) put('mutualAid.transfers', id, (r.outputs[mutualAidOutputs(id).transfers]?.count ?? 0) / weeks);
 
   let bedDays = 0;
   for (const w of layout.wards) {

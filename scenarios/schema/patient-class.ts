@@ -23,10 +23,10 @@ export const PatientClassSchema = z
     id: IdSchema,
     name: z.string().optional(),
     priority: z.int().min(1).default(3).describe('1 is the most urgent; queues serve lower numbers first'),
-    site: IdSchema.describe('the site where they arrive'),
-    arrivals: ArrivalsSchema,
-    pathway: IdSchema.describe('the pathway they follow (a key of pathways)'),
+    site: IdSchema.describe('the site where they arrive (for an elective class: the site of its waiting list)'),
+    arrivals: ArrivalsSchema.optional().describe('arrivals; omitted for an elective class, which is referred to a waiting list'),
+    pathway: IdSchema.optional().describe('the pathway they follow (a key of pathways); omitted for an elective class'),
     ed: z.boolean().default(false).describe('an emergency department class: counted in the ED 4-hour KPI (arrival to admission or discharge)'),
   })
-  .describe('a patient class: priority, site, arrivals and pathway');
+  .describe('a patient class: priority, site, and either arrivals and a pathway, or referrals to a waiting list');
 export type PatientClass = z.infer<typeof PatientClassSchema>;

@@ -86,13 +86,25 @@ export function checkReferences(s: Core, report: Report): void {
       once(['pathways', pid, steps.length - 1, 'do'], `a pathway ends with discharge or branch, got "${last.do}" (patients would walk off the end)`);
   }
 
+  const referred = new Map<string, string>(); // class → list
+  s.waitingLists.forEach((l) => l.referrals.forEach((r) => { if (!referred.has(r.class)) referred.set(r.class, l.id); }));
   s.classes.forEach((c, ci) => {
     const site = s.sites.find((x) => x.id === c.site);
     if (!site) once(['classes', ci, 'site'], `unknown site "${c.site}" (known: ${list(s.sites.map((x) => x.id))})`);
+    const list_ = referred.get(c.id);
+    if (list_ !== undefined) {
+      // An elective class: its pathway is the waiting list's (referral, booking, surgery, stay).
+      if (c.arrivals !== undefined) once(['classes', ci, 'arrivals'], `class "${c.id}" is referred to waiting list "${list_}"; its arrivals are the list's referrals`);
+      if (c.pathway !== undefined) once(['classes', ci, 'pathway'], `class "${c.id}" is referred to waiting list "${list_}", whose booking and surgery are its pathway`);
+      return;
+    }
+    if (c.arrivals === undefined) once(['classes', ci, 'arrivals'], `class "${c.id}" needs arrivals (or referrals from a waiting list)`);
+    if (c.pathway === undefined) return void once(['classes', ci, 'pathway'], `class "${c.id}" needs a pathway (or referrals from a waiting list)`);
     const steps = s.pathways[c.pathway];
     if (!steps) once(['classes', ci, 'pathway'], `unknown pathway "${c.pathway}" (known: ${list(Object.keys(s.pathways))})`);
     if (site && steps) checkSteps(c.id, c.pathway, steps, site, once);
   });
+  checkWaitingLists(s, once);
 
   Object.keys(s.costs.tariff).forEach((c) => {
     if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}" (known: ${list(classIds)})`);
@@ -136,5 +148,41 @@ function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], s
         if (st.skill !== undefined) skill(st.skill, [...at, 'skill']);
         break;
     }
+  });
+}
+
+/** Waiting lists name a site, its ward and theatres, and classes referred to one list only; mutual aid names lists of different sites. */
+function checkWaitingLists(s: Core, report: Report): void {
+  const listIds = s.waitingLists.map((l) => l.id);
+  duplicates(listIds, ['waitingLists'], 'id', 'waiting list', report);
+  const owner = new Map<string, string>();
+  s.waitingLists.forEach((l, li) => {
+    const at: PropertyKey[] = ['waitingLists', li];
+    const site = s.sites.find((x) => x.id === l.site);
+    if (!site) return void report([...at, 'site'], `unknown site "${l.site}" (known: ${list(s.sites.map((x) => x.id))})`);
+    const ward = site.wards.find((w) => w.id === l.ward);
+    if (!ward) report([...at, 'ward'], `unknown ward "${l.ward}" at site "${site.id}" (known: ${list(site.wards.map((w) => w.id))})`);
+    l.theatres.forEach((t, k) => {
+      if (!site.theatres.some((x) => x.id === t)) report([...at, 'theatres', k], `unknown theatre "${t}" at site "${site.id}" (known: ${list(site.theatres.map((x) => x.id))})`);
+    });
+    l.referrals.forEach((r, k) => {
+      const c = s.classes.find((x) => x.id === r.class);
+      if (!c) return void report([...at, 'referrals', k, 'class'], `unknown class "${r.class}" (known: ${list(s.classes.map((x) => x.id))})`);
+      const other = owner.get(r.class);
+      if (other !== undefined && other !== l.id) report([...at, 'referrals', k, 'class'], `class "${r.class}" is already referred to waiting list "${other}"`);
+      owner.set(r.class, l.id);
+      if (c.site !== l.site) report([...at, 'referrals', k, 'class'], `class "${r.class}" is at site "${c.site}", the list at site "${l.site}"`);
+      if (ward?.ringFencedFor && !ward.ringFencedFor.includes(r.class))
+        report([...at, 'ward'], `ward "${ward.id}" is ring-fenced for ${list(ward.ringFencedFor)}; class "${r.class}" may not use it`);
+    });
+  });
+  s.mutualAid.forEach((m, mi) => {
+    const sites = new Set<string>();
+    m.lists.forEach((id, k) => {
+      const l = s.waitingLists.find((x) => x.id === id);
+      if (!l) return void report(['mutualAid', mi, 'lists', k], `unknown waiting list "${id}" (known: ${list(listIds)})`);
+      if (sites.has(l.site)) report(['mutualAid', mi, 'lists', k], `two lists of site "${l.site}": mutual aid moves patients between sites`);
+      sites.add(l.site);
+    });
   });
 }

@@ -9,6 +9,7 @@ import { SiteSchema } from './site.ts';
 import { PatientClassSchema } from './patient-class.ts';
 import { PathwaySchema } from './pathway.ts';
 import { CostsSchema } from './costs.ts';
+import { WaitingListSchema, MutualAidSchema } from './waiting-list.ts';
 import { VariantSchema } from './variant.ts';
 import { checkReferences } from './references.ts';
 import { applyVariant, keyFieldFor } from '../variants.ts';
@@ -25,7 +26,9 @@ export const ScenarioCoreSchema = z.strictObject({
   time: TimeSchema,
   sites: z.array(SiteSchema).min(1).describe('hospitals, hubs, community services'),
   classes: z.array(PatientClassSchema).min(1).describe('patient classes: who arrives, where, along which pathway'),
-  pathways: z.record(IdSchema, PathwaySchema).describe('pathways by id: lists of steps'),
+  pathways: z.record(IdSchema, PathwaySchema).default({}).describe('pathways by id: lists of steps'),
+  waitingLists: z.array(WaitingListSchema).default([]).describe('elective waiting lists booked into theatre sessions'),
+  mutualAid: z.array(MutualAidSchema).default([]).describe('mutual aid between the waiting lists of different sites'),
   costs: CostsSchema.prefault({}),
   kpis: z.array(z.string()).optional().describe('metrics to report (see the KPI catalogue); all if omitted'),
 });

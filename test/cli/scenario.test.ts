@@ -50,7 +50,8 @@ describe('pathflow schema', () => {
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.properties.time.properties.horizonDays.description).toMatch(/warm-up included/);
-    expect(schema.required).toEqual(expect.arrayContaining(['id', 'title', 'time', 'sites', 'classes', 'pathways']));
+    expect(schema.required).toEqual(expect.arrayContaining(['id', 'title', 'time', 'sites', 'classes']));
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['pathways', 'waitingLists', 'mutualAid']));
   });
 });
 

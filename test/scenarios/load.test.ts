@@ -43,8 +43,7 @@ describe('loadScenario', () => {
       "  ✖ id: expected an id of lower-case letters, digits and dashes, got "Bad Id"
         ✖ time: missing: expected an object
         ✖ sites: missing: expected a list
-        ✖ classes: missing: expected a list
-        ✖ pathways: missing: expected record"
+        ✖ classes: missing: expected a list"
     `);
   });
 });
