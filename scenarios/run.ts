@@ -6,6 +6,7 @@ import { Simulation } from '../engine/core/simulation.ts';
 import { estimate, pairedDifference } from '../engine/experiment/summary.ts';
 import { compileScenario, type HospitalModel } from '../engine/hospital/compile.ts';
 import { replicationKpis } from '../engine/hospital/kpis.ts';
+import { DAY } from '../engine/hospital/site.ts';
 import type { Issue } from './errors.ts';
 import { ScenarioCoreSchema, variantScenario, type Scenario } from './schema/scenario.ts';
 import { applyVariant } from './variants.ts';
@@ -36,9 +37,44 @@ export function compileVariants(s: Scenario, only?: readonly string[]): { ok: tr
 
 /** KPIs of replication k of one compiled variant. */
 export function runReplication(h: HospitalModel, seed: number, k: number): Record<string, number> {
-  const sim = new Simulation(h.model, { seed, replication: k, warmup: h.warmup, horizon: h.horizon });
+  return runOne(h, seed, k, false).kpis;
+}
+
+interface Replication {
+  kpis: Record<string, number>;
+  /** Daily samples (00:00 of each day from day 0): beds in use and patients waiting per ward, list sizes. */
+  series: Record<string, number[]>;
+}
+
+function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean): Replication {
+  const sim = new Simulation(h.model, { seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: withSeries ? DAY : 0 });
   sim.runUntil(sim.horizon);
-  return replicationKpis(sim.results(), h.layout);
+  const r = sim.results();
+  const series: Record<string, number[]> = {};
+  if (r.series) {
+    for (const w of h.layout.wards) {
+      series[`occupancy[${w.pool}]`] = r.series.pools[w.pool].busy;
+      series[`queue[${w.pool}]`] = r.series.pools[w.pool].queue;
+    }
+    for (const id of h.layout.lists) series[`list.size[${id}]`] = r.series.stores[`list:${id}`];
+  }
+  return { kpis: replicationKpis(r, h.layout), series };
+}
+
+/** Mean and 95% CI at each time point across replications (4 significant digits: these go to browsers). */
+function band(reps: readonly number[][]): { mean: (number | null)[]; ciLow: (number | null)[]; ciHigh: (number | null)[] } {
+  const len = Math.min(...reps.map((r) => r.length));
+  const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null);
+  const mean: (number | null)[] = [], ciLow: (number | null)[] = [], ciHigh: (number | null)[] = [];
+  for (let t = 0; t < len; t++) {
+    const xs = reps.map((r) => r[t]);
+    if (xs.length < 2) { mean.push(round(xs[0])); ciLow.push(null); ciHigh.push(null); continue; }
+    const e = estimate(xs);
+    mean.push(round(e.mean));
+    ciLow.push(round(e.lower));
+    ciHigh.push(round(e.upper));
+  }
+  return { mean, ciLow, ciHigh };
 }
 
 const finite = (xs: readonly number[]) => xs.every((x) => Number.isFinite(x));
@@ -53,11 +89,12 @@ export interface RunPlan {
 export function runVariants(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan): RunResultDoc {
   const total = variants.length * plan.replications;
   let done = 0;
-  const rows = variants.map((v) => Array.from({ length: plan.replications }, (_, k) => {
-    const r = runReplication(v.model, plan.seed, k);
+  const runs = variants.map((v) => Array.from({ length: plan.replications }, (_, k) => {
+    const r = runOne(v.model, plan.seed, k, true);
     plan.onProgress?.(++done, total);
     return r;
   }));
+  const rows = runs.map((reps) => reps.map((r) => r.kpis));
   const names = (i: number) => Object.keys(rows[i][0] ?? {});
   const column = (i: number, name: string) => rows[i].map((r) => r[name] ?? NaN);
   const doc: RunResultDoc = {
@@ -72,6 +109,13 @@ export function runVariants(s: Scenario, variants: readonly CompiledVariant[], p
       })),
     })),
     comparisons: [],
+    series: {
+      days: Array.from({ length: Math.min(...runs.flatMap((reps) => Object.values(reps[0]?.series ?? {}).map((x) => x.length))) }, (_, d) => d),
+      warmupDays: variants[0] ? variants[0].model.warmup / DAY : 0,
+      lines: runs.flatMap((reps, i) => Object.keys(reps[0]?.series ?? {}).map((name) => ({
+        variant: variants[i].id, name, ...band(reps.map((r) => r.series[name])),
+      }))),
+    },
   };
   for (let i = 1; i < variants.length; i++) {
     for (const n of names(i)) {

@@ -85,7 +85,7 @@ export interface RunResult {
   stores: Record<string, StoreResult>;
   outputs: Record<string, OutputResult>;
   outputsByClass: Record<string, Record<string, OutputResult>>;
-  series: { times: number[]; pools: Record<string, { busy: number[]; queue: number[] }> } | null;
+  series: { times: number[]; pools: Record<string, { busy: number[]; queue: number[] }>; stores: Record<string, number[]> } | null;
 }
 
 export interface Snapshot {
@@ -179,7 +179,11 @@ export function collectResults(sim: Simulation): RunResult {
     },
     outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => withTarget(sim.outputsByClass[i][c].summary(), m.targets[i], sim.outputsWithinByClass[i * m.classes.length + c]))])),
     series: sim.series
-      ? { times: sim.series.times.slice(), pools: Object.fromEntries(sim.pools.map((p, k) => [p.id, { busy: sim.series!.busy[k].slice(), queue: sim.series!.queue[k].slice() }])) }
+      ? {
+          times: sim.series.times.slice(),
+          pools: Object.fromEntries(sim.pools.map((p, k) => [p.id, { busy: sim.series!.busy[k].slice(), queue: sim.series!.queue[k].slice() }])),
+          stores: Object.fromEntries(sim.stores.map((st, k) => [st.id, sim.series!.stores[k].slice()])),
+        }
       : null,
   };
 }

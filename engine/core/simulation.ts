@@ -62,7 +62,7 @@ export class Simulation {
   readonly renegedByClass: Float64Array;
   readonly divertedByClass: Float64Array;
   measuring: boolean;
-  series: { times: number[]; busy: number[][]; queue: number[][] } | null;
+  series: { times: number[]; busy: number[][]; queue: number[][]; stores: number[][] } | null;
 
   private readonly calendar = new Calendar();
   private readonly steps: CompiledStep[];
@@ -123,7 +123,7 @@ export class Simulation {
     this.renegedByClass = new Float64Array(this.nClasses);
     this.divertedByClass = new Float64Array(this.nClasses);
     this.measuring = this.warmup === 0;
-    this.series = this.sampleEvery > 0 ? { times: [], busy: this.pools.map(() => []), queue: this.pools.map(() => []) } : null;
+    this.series = this.sampleEvery > 0 ? { times: [], busy: this.pools.map(() => []), queue: this.pools.map(() => []), stores: model.stores.map(() => []) } : null;
     this.sourceCount = new Int32Array(this.sources.length);
     this.sourceNext = new Int32Array(this.sources.length);
     this.memberBase = new Int32Array(this.teams.length);
@@ -1068,6 +1068,7 @@ export class Simulation {
         this.series.busy[k].push(this.pools[k].inUse);
         this.series.queue[k].push(this.pools[k].queueCount);
       }
+      for (let k = 0; k < this.stores.length; k++) this.series.stores[k].push(this.stores[k].members.size);
     }
     if (now >= this.warmup) for (const p of this.pools) if (p.profile !== null) p.profile.sample(now, p.inUse + p.queueCount);
     // Grid times are k·Δ, not repeated sums, so that they stay exact.

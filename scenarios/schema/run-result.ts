@@ -29,5 +29,16 @@ export const RunResultSchema = z.object({
     ciLow: Num,
     ciHigh: Num,
   })).describe('paired differences from the baseline, by variant and KPI'),
+  series: z.object({
+    days: z.array(z.number()).describe('sample times: 00:00 of each day from day 0 (warm-up included, to judge it)'),
+    warmupDays: z.number(),
+    lines: z.array(z.object({
+      variant: z.string(),
+      name: z.string().describe('`occupancy[site/ward]` (beds in use), `queue[site/ward]` (waiting for a bed), `list.size[list]`'),
+      mean: z.array(Num),
+      ciLow: z.array(Num),
+      ciHigh: z.array(Num),
+    })),
+  }).optional().describe('daily time series per variant: mean over replications with a 95% band'),
 });
 export type RunResultDoc = z.infer<typeof RunResultSchema>;

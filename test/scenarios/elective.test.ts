@@ -65,3 +65,22 @@ describe('waiting lists in the scenario language', () => {
     expect(k['elective.rtt.spread[all]']).toBeGreaterThan(5);
   });
 });
+
+describe('daily time series in the run document', () => {
+  test('each variant has beds in use, patients waiting and list size per day, with a band over replications', async () => {
+    const { compileVariants, runVariants } = await import('../../scenarios/run.ts');
+    const { RunResultSchema } = await import('../../scenarios/schema/run-result.ts');
+    const parsed = parseScenario(fixture());
+    if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
+    const c = compileVariants(parsed.value);
+    if (!c.ok) throw new Error(formatIssues(c.issues));
+    const doc = RunResultSchema.parse(runVariants(parsed.value, c.value, { replications: 3, seed: 1 }));
+    expect(doc.series!.days.length).toBe(421); // days 0–420 of a 420-day horizon
+    expect(doc.series!.warmupDays).toBe(84);
+    const line = doc.series!.lines.find((l) => l.variant === 'baseline' && l.name === 'list.size[north-ortho]')!;
+    expect(line.mean[0]).toBe(0);
+    expect(line.mean[400]!).toBeGreaterThan(10); // the under-sessioned list builds up
+    expect(line.ciLow[400]!).toBeLessThanOrEqual(line.mean[400]!);
+    expect(doc.series!.lines.map((l) => l.name)).toEqual(expect.arrayContaining(['occupancy[north/ortho]', 'queue[south/ortho]', 'list.size[south-ortho]']));
+  });
+});
