@@ -17,6 +17,7 @@ export const KPI_CATALOGUE = {
   'arrivals': { label: 'arrivals', unit: 'patients', better: 'neither', group: 'activity' },
   'completed': { label: 'completed pathways', unit: 'patients', better: 'higher', group: 'activity' },
   'throughput': { label: 'completed per week', unit: 'patients/week', better: 'higher', group: 'activity' },
+  'left.unseen': { label: 'left without being seen (share of arrivals)', unit: 'fraction', better: 'lower', group: 'quality' },
   'readmissions': { label: 'readmissions', unit: 'patients', better: 'lower', group: 'quality' },
   'time.mean': { label: 'time in system, mean', unit: 'h', better: 'lower', group: 'quality' },
   'time.p50': { label: 'time in system, median', unit: 'h', better: 'lower', group: 'quality' },

@@ -14,6 +14,7 @@
 // error with its path. Random streams are named `<kind>:<class>/<step>`, so variants that
 // keep a step keep its numbers (common random numbers).
 import type { StepDef } from '../core/pathway.ts';
+import type { Distribution } from '../core/distributions.ts';
 import { seize, delay, release, branch, goto, exit, set, record } from '../core/pathway.ts';
 import type { Issue } from '../../scenarios/errors.ts';
 import type { Pathway, Step } from '../../scenarios/schema/pathway.ts';
@@ -99,6 +100,9 @@ export function heldAtSteps(p: ClassPathway): Holdings & { issues: Issue[] } {
   return { held, also, issues };
 }
 
+/** Output counting patients who left without being seen (by class: outputsByClass). */
+export const LWBS = 'left-without-being-seen';
+
 /** The ward (kind "ward") whose bed the patient holds, if any. */
 function bedOf(p: ClassPathway, held: readonly string[]): string | undefined {
   return p.site.wards.find((w) => w.kind === 'ward' && held.includes(placeId(p.site.id, w.id)))?.id;
@@ -126,8 +130,22 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
     switch (st.do) {
       case 'task': {
         const place = st.place === undefined ? undefined : placeId(site.id, st.place);
-        if (place && !h.includes(place)) out.push(seize(place));
-        if (st.skill) out.push(seize(team, { skill: st.skill }));
+        // Left without being seen: a side exit that gives up what was held before the task
+        // (and the place, if it was taken for the task), records the leaver and exits.
+        let wait: { patience?: Distribution; onRenege?: string; stream?: string } = {};
+        const leave = (holding: readonly string[], suffix: string): string => {
+          const to = label(cls, `${st.id}:left${suffix}`);
+          const steps: StepDef[] = [...releaseAll(holding), record(LWBS, undefined), exit()];
+          steps[0] = { ...steps[0], label: to };
+          side.push(...steps);
+          return to;
+        };
+        if (st.patience) wait = { patience: toDistribution(st.patience), stream: stream('patience', st) };
+        if (place && !h.includes(place)) out.push(seize(place, st.patience ? { ...wait, onRenege: leave(h, ':place') } : {}));
+        if (st.skill) {
+          const holding = place && !h.includes(place) ? [...h, place] : h;
+          out.push(seize(team, { skill: st.skill, ...(st.patience ? { ...wait, onRenege: leave(holding, ':clinician') } : {}) }));
+        }
         out.push(delay(toDistribution(st.duration), { stream: stream('task', st) }));
         if (st.skill) out.push(release(team));
         if (place && !st.keepPlace) out.push(release(place));

@@ -15,6 +15,7 @@ export const TaskStepSchema = z
     place: IdSchema.optional().describe('ward, cubicles, chairs… of the site the task happens in (kept if already held)'),
     duration: DurationSchema,
     keepPlace: z.boolean().default(false).describe('keep the place after the task, for the next step'),
+    patience: DurationSchema.optional().describe('how long a patient waits for the place, then for the clinician, before leaving without being seen (drawn afresh for each wait); they give up whatever they hold and leave'),
   })
   .describe('work needing a skill and/or a place for a duration');
 
