@@ -1,0 +1,65 @@
+// `npm run bench:scenario -- FILE [--reps 100] [--years 1]`: a library scenario, every
+// variant, R replications of one simulated year after its warm-up, run one after another
+// on one core (the worker pool comes with the experiments issue). Prints one JSON line:
+// wall seconds, seconds per replication-year, patient journeys and core time per journey,
+// to set beside the hospital-model peers of ../shared/PERFORMANCE.md (HEP, treat-sim).
+import { loadScenario } from '../scenarios/load.ts';
+import { compileVariants } from '../scenarios/run.ts';
+import { Simulation } from '../engine/core/simulation.ts';
+import { formatIssues } from '../scenarios/errors.ts';
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--'));
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+if (!file) {
+  console.error('usage: npm run bench:scenario -- FILE [--reps 100] [--years 1]');
+  process.exit(2);
+}
+const reps = opt('--reps', 100);
+const years = opt('--years', 1);
+const loaded = loadScenario(file);
+if (!loaded.ok) {
+  console.error(formatIssues(loaded.issues));
+  process.exit(1);
+}
+const s = loaded.value;
+// One simulated year (or --years) after the scenario's own warm-up.
+s.time.horizonDays = s.time.warmupDays + 365 * years;
+for (const v of s.variants) {
+  const t = (v.patch as { time?: { horizonDays?: number } }).time;
+  if (t?.horizonDays !== undefined) t.horizonDays = s.time.horizonDays;
+}
+const compiled = compileVariants(s);
+if (!compiled.ok) {
+  console.error(formatIssues(compiled.issues));
+  process.exit(1);
+}
+const t0 = process.hrtime.bigint();
+let journeys = 0;
+for (const v of compiled.value) {
+  for (let k = 0; k < reps; k++) {
+    const h = v.model;
+    const sim = new Simulation(h.model, { seed: s.time.seed, replication: k, warmup: h.warmup, horizon: h.horizon });
+    sim.runUntil(sim.horizon);
+    journeys += sim.arrived;
+    sim.results();
+  }
+}
+const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const replicationYears = compiled.value.length * reps * years;
+console.log(JSON.stringify({
+  scenario: s.id,
+  variants: compiled.value.length,
+  replications: reps,
+  simulated_years_each: years,
+  warmup_days: s.time.warmupDays,
+  wall_seconds: Math.round(seconds * 100) / 100,
+  seconds_per_replication_year: Number((seconds / replicationYears).toPrecision(3)),
+  patient_journeys: journeys,
+  journeys_per_replication_year: Math.round(journeys / replicationYears),
+  core_microseconds_per_journey: Number(((seconds * 1e6) / journeys).toPrecision(3)),
+  node: process.version,
+}));
