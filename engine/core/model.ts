@@ -71,6 +71,8 @@ export class CompiledStep {
   byClass: (Distribution | null)[] | null = null;
   /** Attribute slot multiplying a delay's draw (-1: none). */
   scale = -1;
+  /** A record step counts intervals that end after the warm-up, not only those that start after it. */
+  countEnded = false;
   stream = -1;
   patience: Distribution | null = null;
   patienceStream = -1;
@@ -401,6 +403,9 @@ export class Model {
           if (!outputs.includes(def.name)) outputs.push(def.name);
           s.output = outputs.indexOf(def.name);
           s.attr = def.since === undefined ? -1 : attrIndex(def.since);
+          if (def.countWhen !== undefined && def.countWhen !== 'started' && def.countWhen !== 'ended')
+            throw new ModelError(`${path}.countWhen`, `expected "started" or "ended", got "${String(def.countWhen)}"`);
+          s.countEnded = def.countWhen === 'ended';
           if (def.within !== undefined) {
             if (!(def.within >= 0) || !Number.isFinite(def.within)) throw new ModelError(`${path}.within`, `expected a time ≥ 0, got ${def.within}`);
             const known = targets.get(def.name);

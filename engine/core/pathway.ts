@@ -84,6 +84,12 @@ export interface RecordStep {
   since?: string;
   /** Also count the observations at most this many hours (e.g. 4 for "within four hours"); one target per output. */
   within?: number;
+  /**
+   * Which intervals count once the warm-up is over: those that started after it (the
+   * default: waits of patients who arrived in the window), or those that end in it
+   * ("ended": clock stops in the period, e.g. referral to treatment, whatever the referral date).
+   */
+  countWhen?: 'started' | 'ended';
   label?: string;
 }
 export interface GotoStep { kind: 'goto'; to: string; label?: string }
@@ -105,7 +111,7 @@ export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwis
   ({ kind: 'switch', attribute, cases, otherwise, ...extra });
 export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
-export const record = (name: string, since?: string, extra: { label?: string; within?: number } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
+export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended' } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
 export const enter = (store: string, extra: { label?: string } = {}): EnterStep => ({ kind: 'enter', store, ...extra });
 export const exit = (extra: { label?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });

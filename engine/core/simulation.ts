@@ -437,7 +437,7 @@ export class Simulation {
         }
         case StepKind.Record: {
           const from = s.attr < 0 ? ent.born[e] : ent.attrs[e * this.nAttrs + s.attr];
-          if (from >= this.warmup) {
+          if (s.countEnded ? this.now >= this.warmup : from >= this.warmup) {
             const x = this.now - from;
             this.outputs[s.output].add(x);
             this.outputsByClass[s.output][ent.cls[e]].add(x);

@@ -45,7 +45,8 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
   const out = electiveOutputs(id);
   const surgery = svc.theatres.flatMap((theatre, k): StepDef[] => [
     seize(theatre, { label: `op-${k}`, deadline: 'sessionEnd', onRenege: 'no-theatre' }),
-    record(out.rtt, 'referred'),
+    // Clock stops in the measured window count whatever the referral date (as RTT statistics do).
+    record(out.rtt, 'referred', { countWhen: 'ended' }),
     delay(svc.actualRatio, { scaleBy: 'planned', stream: `surgery:${id}` }),
     release(theatre),
     goto('stay'),
@@ -67,10 +68,10 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
       : []),
     release(svc.ward, { label: 'home' }),
     exit(),
-    record(out.noBed, 'referred', { label: 'no-bed' }),
+    record(out.noBed, 'referred', { label: 'no-bed', countWhen: 'ended' }),
     goto('list'),
     release(svc.ward, { label: 'no-theatre' }),
-    record(out.noTheatre, 'referred'),
+    record(out.noTheatre, 'referred', { countWhen: 'ended' }),
     goto('list'),
   ];
   model.store(store).pathway(pathway, steps);

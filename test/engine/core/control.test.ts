@@ -163,3 +163,20 @@ describe('targets and overruns', () => {
     expect(r.pools.theatre.busy.mean).toBeCloseTo(5 / 24, 12);
   });
 });
+
+describe('which intervals a record counts after the warm-up', () => {
+  test('"started" (default) keeps intervals begun after warm-up; "ended" keeps those ending after it', () => {
+    const model = new Model()
+      .pool('p', { capacity: 1 })
+      .pathway('a', [seize('p'), delay(d(5)), release('p'), record('since-start'), record('ended-in-window', undefined, { countWhen: 'ended' }), exit()])
+      .source('s', { pathway: 'a', times: [0, 10] })
+      .compile();
+    // Warm-up 3 h: the first patient arrived before it (leaves at 5), the second after (leaves at 15).
+    const r = new Simulation(model, { seed: 1, warmup: 3, horizon: 20 }).run();
+    expect(r.outputs['since-start'].count).toBe(1);
+    expect(r.outputs['ended-in-window'].count).toBe(2);
+    expect(() => new Model().pool('p', { capacity: 1 })
+      .pathway('a', [record('x', undefined, { countWhen: 'later' as 'ended' }), exit()]).source('s', { pathway: 'a', times: [0] }).compile())
+      .toThrowErrorMatchingInlineSnapshot(`[ModelError: pathways.a[0].countWhen: expected "started" or "ended", got "later"]`);
+  });
+});
