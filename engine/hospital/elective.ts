@@ -36,6 +36,7 @@ export const electiveOutputs = (id: string) => ({
   noBed: `cancelled.no-bed:${id}`,
   noTheatre: `cancelled.no-theatre:${id}`,
   census: `list:${id}`, // .size, .within18w, .over52w (daily census)
+  delayed: `delayed:${id}`, // medically fit but delayed, hours each
 });
 
 export function addElectiveService(model: Model, svc: ElectiveService): void {
@@ -63,7 +64,9 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     ...(dd
       ? [
           branch([{ to: 'fit-delayed', weight: dd.probability }, { to: 'home', weight: 1 - dd.probability }], { stream: `delayed:${id}` }),
-          delay(dd.duration, { label: 'fit-delayed', stream: `delayed-days:${id}` }),
+          set('delayedFrom', 'now', { label: 'fit-delayed' }),
+          delay(dd.duration, { stream: `delayed-days:${id}` }),
+          record(out.delayed, 'delayedFrom', { countWhen: 'ended' }),
         ]
       : []),
     release(svc.ward, { label: 'home' }),

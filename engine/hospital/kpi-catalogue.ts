@@ -35,6 +35,7 @@ export const KPI_CATALOGUE = {
   'elective.rtt.spread': { label: 'gap in mean referral-to-treatment between lists', unit: 'weeks', better: 'lower', group: 'quality' },
   'elective.cancelled': { label: 'on-the-day cancellations per week', unit: 'patients/week', better: 'lower', group: 'quality' },
   'elective.cancelled.noBed': { label: 'cancellations for want of a bed per week', unit: 'patients/week', better: 'lower', group: 'quality' },
+  'elective.delayed.bedDays': { label: 'elective delayed-discharge bed-days per week', unit: 'bed-days/week', better: 'lower', group: 'quality' },
   'list.size': { label: 'waiting list size, mean', unit: 'patients', better: 'lower', group: 'quality' },
   'list.within18w': { label: 'share of the list within 18 weeks', unit: 'fraction', better: 'higher', group: 'quality' },
   'list.over52w': { label: 'patients waiting over 52 weeks, mean', unit: 'patients', better: 'lower', group: 'quality' },

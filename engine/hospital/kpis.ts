@@ -75,6 +75,10 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     put('list.within18w', id, r.outputs[`${o.census}.within18w`]?.mean ?? NaN);
     put('list.over52w', id, r.outputs[`${o.census}.over52w`]?.mean ?? NaN);
     if (rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
+    // By clinical priority (class), e.g. P2 against P4 on the same list.
+    for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('elective.rtt.mean', `${id}/${cls}`, t.mean / WEEK);
+    const delayed = r.outputs[o.delayed];
+    if (delayed) put('elective.delayed.bedDays', id, (delayed.count * (delayed.count > 0 ? delayed.mean : 0)) / DAY / weeks);
   }
   if (rttMeans.length > 1) put('elective.rtt.spread', 'all', Math.max(...rttMeans) - Math.min(...rttMeans));
   for (const id of layout.mutualAid) put('mutualAid.transfers', id, (r.outputs[mutualAidOutputs(id).transfers]?.count ?? 0) / weeks);

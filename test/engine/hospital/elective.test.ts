@@ -63,3 +63,22 @@ describe('elective booking (by hand)', () => {
     expect(r.outputs[`${out.census}.size`].count).toBe(421); // one census a day, days 0 to 420 inclusive
   });
 });
+
+test('a delayed discharge keeps the bed for its duration and is recorded', () => {
+  const model = new Model()
+    .pool('ortho-ward', { capacity: 1 })
+    .pool('th1', { capacity: 0, schedule: { period: 168, points: [{ at: 8, capacity: 1 }, { at: 12, capacity: 0 }] } });
+  addElectiveService(model, {
+    id: 'ortho', referrals: [{ class: 'p1', priority: 1, times: [1] }],
+    planned: d(1.5), actualRatio: d(1), ward: 'ortho-ward', theatres: ['th1'],
+    sessions: [{ theatre: 0, start: 8, end: 12 }], los: d(24),
+    delayedDischarge: { probability: 1, duration: d(48) },
+  });
+  const sim = new Simulation(model.compile(), { seed: 1, horizon: 200 });
+  const exits: number[] = [];
+  sim.observe((e) => { if (e.type === 'exit') exits.push(e.time); });
+  const r = sim.run();
+  // Operated 08:00–09:30, 24 h stay, then 48 h medically fit but delayed: home at 81.5 h.
+  expect(exits).toEqual([81.5]);
+  expect(r.outputs[electiveOutputs('ortho').delayed]).toMatchObject({ count: 1, mean: 48 });
+});
