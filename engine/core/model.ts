@@ -381,7 +381,14 @@ export class Model {
           s.kind = StepKind.Set;
           s.attr = def.attribute === 'priority' ? ATTR_PRIORITY : attrIndex(def.attribute);
           if (def.attribute === 'class') throw new ModelError(`${path}.attribute`, 'the class of an entity is fixed at arrival');
-          if (def.value === 'now') s.otherwise = ATTR_NOW;
+          if (def.value === 'now') {
+            s.otherwise = ATTR_NOW;
+            if (def.ago !== undefined) {
+              if (!isDistribution(def.ago)) throw new ModelError(`${path}.ago`, 'expected a distribution');
+              s.dist = def.ago; // now minus a draw
+              s.stream = streamIndex(streamName('set', def.stream));
+            }
+          } else if (def.ago !== undefined) throw new ModelError(`${path}.ago`, 'only with the value "now"');
           else if (typeof def.value === 'number') s.value = def.value;
           else if (isDistribution(def.value)) {
             s.dist = def.value;

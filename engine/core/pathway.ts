@@ -67,6 +67,8 @@ export interface SetStep {
   attribute: string;
   /** A constant, a draw from a distribution, or "now" (a time stamp). */
   value: number | Distribution | 'now';
+  /** With "now": a time stamp this long ago, drawn (e.g. the referral date of a patient already on a list). */
+  ago?: Distribution;
   label?: string;
   stream?: string;
 }
@@ -109,7 +111,7 @@ export const release = (pool: string, options: Omit<Opt<ReleaseStep>, 'pool'> = 
 export const branch = (options: BranchStep['options'], extra: Omit<Opt<BranchStep>, 'options'> = {}): BranchStep => ({ kind: 'branch', options, ...extra });
 export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwise: string, extra: { label?: string } = {}): SwitchStep =>
   ({ kind: 'switch', attribute, cases, otherwise, ...extra });
-export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
+export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string; ago?: Distribution } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
 export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended' } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });

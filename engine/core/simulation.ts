@@ -416,7 +416,9 @@ export class Simulation {
           continue;
         }
         case StepKind.Set: {
-          const v = s.otherwise === ATTR_NOW ? this.now : s.dist !== null ? s.dist.sample(this.rngs[s.stream]) : s.value;
+          const v = s.otherwise === ATTR_NOW
+            ? (s.dist !== null ? this.now - s.dist.sample(this.rngs[s.stream]) : this.now)
+            : s.dist !== null ? s.dist.sample(this.rngs[s.stream]) : s.value;
           if (s.attr === ATTR_PRIORITY) ent.prio[e] = v;
           else ent.attrs[e * this.nAttrs + s.attr] = v;
           i++;

@@ -7,6 +7,7 @@ import { Model, type CompiledModel } from '../core/model.ts';
 import type { SourceDef } from '../core/arrivals.ts';
 import { ModelError } from '../core/errors.ts';
 import { set, record, type StepDef } from '../core/pathway.ts';
+import { uniform } from '../core/distributions.ts';
 import type { Issue } from '../../scenarios/errors.ts';
 import type { ScenarioCore } from '../../scenarios/schema/scenario.ts';
 import type { Arrivals } from '../../scenarios/schema/patient-class.ts';
@@ -179,6 +180,9 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     leadHours: l.bookingLeadHours,
     bedCutoffHours: l.bedCutoffHours,
     los: toDistribution(l.stay),
+    initialList: l.initialList && l.initialList.patients > 0
+      ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks * WEEK) }
+      : undefined,
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
   };
 }

@@ -27,6 +27,8 @@ export interface ElectiveService {
   bedCutoffHours?: number;
   /** Length of stay after surgery. */
   los: Distribution;
+  /** Patients already on the list at time 0, their waits since referral drawn from `age` (hours). */
+  initialList?: { patients: number; age: Distribution };
   delayedDischarge?: { probability: number; duration: Distribution };
 }
 
@@ -76,8 +78,24 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     release(svc.ward, { label: 'no-theatre' }),
     record(out.noTheatre, 'referred', { countWhen: 'ended' }),
     goto('list'),
+    // The list as it stands at the start: referred some time ago.
+    ...(svc.initialList
+      ? [set('referred', 'now', { label: 'backlog', ago: svc.initialList.age, stream: `backlog-age:${id}` }),
+         set('planned', svc.planned, { stream: `planned:${id}` }), goto('list')]
+      : []),
   ];
   model.store(store).pathway(pathway, steps);
+  if (svc.initialList && svc.initialList.patients > 0) {
+    // Shared among the referral classes in proportion to their referral rates.
+    const weights = svc.referrals.map((r) => r.perWeek ?? 1);
+    const total = weights.reduce((a, b) => a + b, 0);
+    let given = 0;
+    svc.referrals.forEach((r, k) => {
+      const n = k === svc.referrals.length - 1 ? svc.initialList!.patients - given : Math.round((svc.initialList!.patients * weights[k]) / total);
+      given += n;
+      if (n > 0) model.source(`backlog:${id}:${r.class}`, { pathway: `${pathway}/backlog`, class: r.class, priority: r.priority, times: [0], batch: n });
+    });
+  }
   for (const r of svc.referrals) {
     const name = `referrals:${id}:${r.class}`;
     if (r.times) model.source(name, { pathway, class: r.class, priority: r.priority, times: r.times });

@@ -31,6 +31,13 @@ export const WaitingListSchema = z
       .strictObject({ probability: z.number().min(0).max(1), duration: DurationSchema })
       .optional()
       .describe('a share of patients medically fit but delayed, for a further duration'),
+    initialList: z
+      .strictObject({
+        patients: z.int().min(0).describe('patients on the list at the start'),
+        oldestWeeks: z.number().positive().describe('their waits since referral are spread evenly up to this many weeks'),
+      })
+      .optional()
+      .describe('the list as it stands at the start of the run (otherwise it starts empty)'),
     bookingLeadHours: z.number().min(0).default(1).describe('hours before a session that it is booked and the patients are called in'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),
   })

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { Model } from '../../../engine/core/model.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { deterministic as d } from '../../../engine/core/distributions.ts';
+import { deterministic as d, uniform } from '../../../engine/core/distributions.ts';
 import { addElectiveService, electiveOutputs } from '../../../engine/hospital/elective.ts';
 
 /** One bed, one theatre open Mondays 08:00–12:00, planned and actual case time 1.5 h, a day's stay. */
@@ -81,4 +81,25 @@ test('a delayed discharge keeps the bed for its duration and is recorded', () =>
   // Operated 08:00–09:30, 24 h stay, then 48 h medically fit but delayed: home at 81.5 h.
   expect(exits).toEqual([81.5]);
   expect(r.outputs[electiveOutputs('ortho').delayed]).toMatchObject({ count: 1, mean: 48 });
+});
+
+test('a list can start with a backlog: referral dates in the past, booked longest first', () => {
+  const model = new Model()
+    .pool('ortho-ward', { capacity: 10 })
+    .pool('th1', { capacity: 0, schedule: { period: 168, points: [{ at: 8, capacity: 1 }, { at: 12, capacity: 0 }] } });
+  addElectiveService(model, {
+    id: 'ortho', referrals: [{ class: 'p4', priority: 4, perWeek: 0.001 }],
+    planned: d(2), actualRatio: d(1), ward: 'ortho-ward', theatres: ['th1'],
+    sessions: [{ theatre: 0, start: 8, end: 12 }], los: d(24),
+    initialList: { patients: 30, age: uniform(0, 52 * 168) },
+  });
+  const sim = new Simulation(model.compile(), { seed: 1, horizon: 24 * 7 * 4 + 1 });
+  const r = sim.run();
+  const out = electiveOutputs('ortho');
+  // Day 0 census: 30 on the list, some over 18 weeks (ages spread over a year).
+  expect(r.outputs[`${out.census}.size`].max).toBe(30);
+  expect(r.outputs[`${out.census}.within18w`].min).toBeLessThan(0.6);
+  // Four Mondays, two 2-hour cases each: the eight longest waiters, each over 26 weeks.
+  expect(r.outputs[out.rtt].count).toBe(8);
+  expect(r.outputs[out.rtt].min).toBeGreaterThan(26 * 168);
 });
