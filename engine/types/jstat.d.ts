@@ -1,10 +1,8 @@
-// jstat 1.9 ships no types (and no @types package is installed): only what the engine
-// uses is declared. The package is CommonJS (UMD: `module.exports = jStat`), so it is
-// reached through the default import, in Node and in a vite bundle alike.
-//
-// Declared under the file path, not 'jstat': test/types/jstat.d.ts declares 'jstat' for
-// the tests, and two `declare module 'jstat'` blocks that each export a default do not
-// merge. Both specifiers load the same file (package.json "main").
+// jstat 1.9 ships no types (and no @types package exists here): only what the project
+// uses is declared — the t quantile for confidence intervals, and the CDFs the
+// distribution tests compare against. The package is CommonJS (UMD: `module.exports =
+// jStat`), reached through the default import in Node and in a vite bundle alike; it is
+// imported by its file path (package.json "main"), as engine/experiment/summary.ts does.
 declare module 'jstat/dist/jstat.js' {
   interface JStat {
     studentt: {
@@ -13,7 +11,14 @@ declare module 'jstat/dist/jstat.js' {
     };
     normal: {
       inv(p: number, mean: number, sd: number): number;
+      cdf(x: number, mean: number, sd: number): number;
     };
+    lognormal: { cdf(x: number, mu: number, sigma: number): number };
+    gamma: { cdf(x: number, shape: number, scale: number): number };
+    weibull: { cdf(x: number, scale: number, shape: number): number };
+    exponential: { cdf(x: number, rate: number): number };
+    uniform: { cdf(x: number, min: number, max: number): number };
+    triangular: { cdf(x: number, min: number, max: number, mode: number): number };
   }
   const jStat: JStat;
   export default jStat;

@@ -2,7 +2,7 @@
 // (z-tests at 4.5 standard errors), and a Kolmogorov–Smirnov test against the exact CDF
 // (jStat's) for the continuous ones. n = 200 000 draws from a named stream per case.
 import { describe, test, expect } from 'vitest';
-import jStat from 'jstat';
+import jStat from 'jstat/dist/jstat.js'; // declared in engine/types/jstat.d.ts
 import { stream } from '../../../engine/core/random.ts';
 import {
   type Distribution,
