@@ -22,7 +22,7 @@ commands:
       Reads a scenario (JSON or YAML, docs/scenario-language.md), checks it and every
       variant, and prints "ok: …" (exit 0) or every error with its path (exit 1).
   schema          prints the JSON Schema of scenario files (for editor autocompletion)
-  run FILE [--reps N] [--seed S] [--variants a,b] [--json | --csv]
+  run FILE [--reps N] [--seed S] [--variants a,b] [--workers N] [--json | --csv]
       Runs the baseline and every variant (or those named) with the same seeds (common
       random numbers) and prints each KPI: baseline mean [95% CI], each variant's mean
       [95% CI] and its difference from the baseline [paired 95% CI].
@@ -30,6 +30,8 @@ commands:
         --reps N        replications per variant (default: the scenario's time.replications)
         --seed S        base seed (default: the scenario's time.seed)
         --variants a,b  only these variants (the baseline always runs)
+        --workers N     worker threads (default: the number of CPUs; 1 runs in this thread);
+                        the results are identical whatever N
         --json          one JSON document (shape: scenarios/schema/run-result.ts)
         --csv           one row per variant and KPI
   demo            a small emergency department, with a redesign compared (see README)
@@ -136,9 +138,9 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
   return validate({ file: files[0], json, cases, seed, smoke, jobs }, io);
 }
 
-function runArgs(args: string[], io: Io): number {
+function runArgs(args: string[], io: Io): Promise<number> | number {
   const files: string[] = [];
-  const a: Omit<RunArgs, 'file'> = { format: 'table' };
+  const a: Omit<RunArgs, 'file'> = { format: 'table', workers: defaultJobs() };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -162,6 +164,12 @@ function runArgs(args: string[], io: Io): number {
         const v = value();
         if (v === undefined || !/^\d+$/.test(v)) return usageError(io, `run: --seed needs an integer ≥ 0, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
         a.seed = Number(v);
+        break;
+      }
+      case '--workers': {
+        const v = value();
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return usageError(io, `run: --workers needs an integer ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+        a.workers = Number(v);
         break;
       }
       case '--variants': {

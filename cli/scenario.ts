@@ -5,7 +5,8 @@ import { z } from 'zod';
 import { formatIssues, type Issue } from '../scenarios/errors.ts';
 import { loadScenario } from '../scenarios/load.ts';
 import { ScenarioSchema, type Scenario } from '../scenarios/schema/scenario.ts';
-import { compileVariants, runVariants } from '../scenarios/run.ts';
+import { compileVariants, runVariants, runVariantsWith } from '../scenarios/run.ts';
+import { replicationPool } from '../server/pool/pool.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
 import type { Io } from './validate.ts';
@@ -46,9 +47,11 @@ export interface RunArgs {
   seed?: number;
   variants?: string[];
   format: 'table' | 'json' | 'csv';
+  /** Worker threads (1: in this thread, one replication after another). */
+  workers: number;
 }
 
-export function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): number {
+export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): Promise<number> {
   const loaded = loadScenario(a.file);
   if (!loaded.ok) return invalid(io, a.file, loaded.issues);
   const s = loaded.value;
@@ -65,7 +68,25 @@ export function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true
     seed: a.seed ?? s.time.seed,
     onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications`) : undefined,
   };
-  const doc = runVariants(s, r.variants, plan);
+  let doc: RunResultDoc;
+  if (a.workers <= 1) doc = runVariants(s, r.variants, plan);
+  else {
+    // Never more workers than replications.
+    const pool = replicationPool(Math.min(a.workers, r.variants.length * plan.replications));
+    const json = JSON.stringify(s);
+    try {
+      doc = await runVariantsWith(s, r.variants, plan, (variant, seed, replication) =>
+        pool.run({ scenario: json, variant, seed, replication, series: true }).catch((e: unknown) => {
+          throw new Error(`replication ${replication} of ${variant === 'baseline' ? 'the baseline' : `variant "${variant}"`} failed on a worker thread: ${e instanceof Error ? e.message : String(e)}`);
+        }));
+    } catch (e) {
+      if (progress) io.err('\r\x1b[K');
+      io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    } finally {
+      await pool.close();
+    }
+  }
   if (progress) io.err('\r\x1b[K');
   if (a.format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
   else if (a.format === 'csv') io.out(csv(doc));

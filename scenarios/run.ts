@@ -40,13 +40,29 @@ export function runReplication(h: HospitalModel, seed: number, k: number): Recor
   return runOne(h, seed, k, false).kpis;
 }
 
-interface Replication {
+/** One variant's compiled model ("baseline" or a variant id), or the issues; an unknown id throws. */
+export function compileVariant(s: Scenario, id: string): { ok: true; value: CompiledVariant } | { ok: false; issues: Issue[] } {
+  if (id === 'baseline') {
+    const c = compileScenario(ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})));
+    return c.ok ? { ok: true, value: { id, name: 'baseline', model: c.value } } : c;
+  }
+  const v = s.variants.find((x) => x.id === id);
+  if (!v) throw new Error(`unknown variant "${id}" (known: ${['baseline', ...s.variants.map((x) => x.id)].join(', ')})`);
+  const c = compileScenario(variantScenario(s, id));
+  return c.ok ? { ok: true, value: { id, name: v.name, model: c.value } } : c;
+}
+
+/** What one replication returns (compact: no event lists); also what a worker sends back. */
+export interface Replication {
   kpis: Record<string, number>;
   /** Daily samples (00:00 of each day from day 0): beds in use and patients waiting per ward, list sizes. */
   series: Record<string, number[]>;
+  /** Patients that arrived (for benchmarks: core time per journey). */
+  arrived: number;
 }
 
-function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean): Replication {
+/** Replication k of one compiled variant, with the daily series if asked. */
+export function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean): Replication {
   const sim = new Simulation(h.model, { seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: withSeries ? DAY : 0 });
   sim.runUntil(sim.horizon);
   const r = sim.results();
@@ -58,7 +74,7 @@ function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean):
     }
     for (const id of h.layout.lists) series[`list.size[${id}]`] = r.series.stores[`list:${id}`];
   }
-  return { kpis: replicationKpis(r, h.layout), series };
+  return { kpis: replicationKpis(r, h.layout), series, arrived: sim.arrived };
 }
 
 /** Mean and 95% CI at each time point across replications (4 significant digits: these go to browsers). */
@@ -86,6 +102,7 @@ export interface RunPlan {
   onProgress?: (done: number, total: number) => void;
 }
 
+/** Every replication of every variant, one after another in this thread. */
 export function runVariants(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan): RunResultDoc {
   const total = variants.length * plan.replications;
   let done = 0;
@@ -94,6 +111,35 @@ export function runVariants(s: Scenario, variants: readonly CompiledVariant[], p
     plan.onProgress?.(++done, total);
     return r;
   }));
+  return summarise(s, variants, plan, runs);
+}
+
+/** Runs one replication somewhere (a worker pool): variant id, seed, replication index. */
+export type ReplicationRunner = (variant: string, seed: number, k: number) => Promise<Replication>;
+
+/**
+ * The same as runVariants, with the replications handed to `runner` all at once (so a pool
+ * keeps every worker busy) and summarised in replication order, whatever order they finish
+ * in: the document is bit-identical to runVariants'. The first failure rejects.
+ */
+export async function runVariantsWith(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
+  const total = variants.length * plan.replications;
+  let done = 0;
+  const runs = await Promise.all(variants.map((v) => Promise.all(Array.from({ length: plan.replications }, (_, k) =>
+    runner(v.id, plan.seed, k).then((r) => {
+      plan.onProgress?.(++done, total);
+      return r;
+    })))));
+  return summarise(s, variants, plan, runs);
+}
+
+/** Days sampled in every series (none when nothing is sampled: a scenario without wards or lists). */
+function sampledDays(runs: readonly Replication[][]): number {
+  const lengths = runs.flatMap((reps) => Object.values(reps[0]?.series ?? {}).map((x) => x.length));
+  return lengths.length ? Math.min(...lengths) : 0;
+}
+
+function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, runs: Replication[][]): RunResultDoc {
   const rows = runs.map((reps) => reps.map((r) => r.kpis));
   const names = (i: number) => Object.keys(rows[i][0] ?? {});
   const column = (i: number, name: string) => rows[i].map((r) => r[name] ?? NaN);
@@ -110,7 +156,7 @@ export function runVariants(s: Scenario, variants: readonly CompiledVariant[], p
     })),
     comparisons: [],
     series: {
-      days: Array.from({ length: Math.min(...runs.flatMap((reps) => Object.values(reps[0]?.series ?? {}).map((x) => x.length))) }, (_, d) => d),
+      days: Array.from({ length: sampledDays(runs) }, (_, d) => d),
       warmupDays: variants[0] ? variants[0].model.warmup / DAY : 0,
       lines: runs.flatMap((reps, i) => Object.keys(reps[0]?.series ?? {}).map((name) => ({
         variant: variants[i].id, name, ...band(reps.map((r) => r.series[name])),

@@ -56,8 +56,8 @@ describe('pathflow schema', () => {
 });
 
 describe('pathflow run', () => {
-  test('--json: one document in the published shape, the same numbers for the same seed', () => {
-    const r = pathflow('run', fixture, '--reps', '3', '--seed', '2', '--json');
+  test('--json: one document in the published shape, the same numbers for the same seed, whatever --workers', () => {
+    const r = pathflow('run', fixture, '--reps', '3', '--seed', '2', '--json', '--workers', '2');
     expect(r.code).toBe(0);
     const doc = RunResultSchema.parse(JSON.parse(r.stdout));
     expect(doc.variants.map((v) => v.id)).toEqual(['baseline', 'more-acps', 'fewer-beds']);
@@ -66,7 +66,13 @@ describe('pathflow run', () => {
     // Common random numbers: arrivals are the same in every variant, replication by replication.
     const arrivals = doc.comparisons.find((c) => c.variant === 'more-acps' && c.kpi === 'arrivals[minors]')!;
     expect(arrivals).toMatchObject({ difference: 0, ciLow: 0, ciHigh: 0 });
-    expect(pathflow('run', fixture, '--reps', '3', '--seed', '2', '--json').stdout).toBe(r.stdout);
+    expect(pathflow('run', fixture, '--reps', '3', '--seed', '2', '--json', '--workers', '1').stdout).toBe(r.stdout);
+  });
+
+  test('--workers needs an integer ≥ 1: exit 2', () => {
+    const r = pathflow('run', fixture, '--workers', '0');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('pathflow: run: --workers needs an integer ≥ 1, got "0"');
   });
 
   test('--variants runs only those; --csv gives one row per variant and KPI', () => {

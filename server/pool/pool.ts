@@ -1,0 +1,105 @@
+// A small pool of worker threads (node:worker_threads directly: one message per task, no
+// dependency; a task is a whole replication, tens of milliseconds or more, so what a pool
+// library would add is not where the time goes). Tasks queue first in, first out; each
+// worker runs one at a time. Workers start on demand up to `size` and stay until close().
+//
+// Failure: a task whose handler throws rejects with the worker's message and the worker
+// carries on. A worker that dies (an uncaught error, out of memory, process.exit) rejects
+// the task it was running and is replaced when there is work, so the pool recovers.
+// close() terminates every worker and rejects whatever is still queued or running, so a
+// caller that stops on the first failure never hangs.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { Reply, ReplicationResult, ReplicationTask, Request } from './messages.ts';
+
+export interface Pool<T, R> {
+  /** Number of worker threads at most. */
+  readonly size: number;
+  run(task: T): Promise<R>;
+  /** Terminates the workers; pending tasks reject. */
+  close(): Promise<void>;
+}
+
+export const defaultPoolSize = () => Math.max(1, availableParallelism());
+
+interface Job<T, R> {
+  id: number;
+  task: T;
+  resolve(r: R): void;
+  reject(e: Error): void;
+}
+
+export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, R> {
+  if (!Number.isInteger(size) || size < 1) throw new Error(`pool size must be an integer ≥ 1, got ${size}`);
+  const queue: Job<T, R>[] = [];
+  const idle: Worker[] = [];
+  const running = new Map<Worker, Job<T, R>>();
+  const workers = new Set<Worker>();
+  let next = 0;
+  let closed = false;
+
+  const spawn = (): Worker => {
+    const w = new Worker(entry);
+    let failure: Error | undefined;
+    w.on('message', (reply: Reply<R>) => {
+      const job = running.get(w);
+      running.delete(w);
+      if (job && job.id === reply.id) {
+        if (reply.ok) job.resolve(reply.result);
+        else {
+          const e = new Error(reply.error);
+          if (reply.stack) e.stack = reply.stack;
+          job.reject(e);
+        }
+      }
+      feed(w);
+    });
+    w.on('error', (e: Error) => void (failure = e));
+    w.on('exit', (code) => {
+      workers.delete(w);
+      const at = idle.indexOf(w);
+      if (at >= 0) idle.splice(at, 1);
+      const job = running.get(w);
+      running.delete(w);
+      if (job) job.reject(failure ?? new Error(`a worker thread stopped (exit code ${code}) while running a task`));
+      if (!closed) while (queue.length > 0 && workers.size < size) feed(spawn()); // recover
+    });
+    workers.add(w);
+    return w;
+  };
+
+  const feed = (w: Worker) => {
+    const job = queue.shift();
+    if (!job) {
+      idle.push(w);
+      return;
+    }
+    running.set(w, job);
+    w.postMessage({ id: job.id, task: job.task } satisfies Request<T>);
+  };
+
+  return {
+    size,
+    run(task) {
+      if (closed) return Promise.reject(new Error('the pool is closed'));
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ id: next++, task, resolve, reject });
+        const w = idle.pop() ?? (workers.size < size ? spawn() : undefined);
+        if (w) feed(w);
+      });
+    },
+    async close() {
+      closed = true;
+      const stopped = new Error('the pool was closed');
+      for (const job of queue.splice(0)) job.reject(stopped);
+      for (const job of running.values()) job.reject(stopped);
+      running.clear();
+      await Promise.all([...workers].map((w) => w.terminate()));
+    },
+  };
+}
+
+/** A pool that runs scenario replications (worker.ts). */
+export function replicationPool(size = defaultPoolSize()): Pool<ReplicationTask, ReplicationResult> {
+  return createPool<ReplicationTask, ReplicationResult>(new URL('./worker.js', import.meta.url), size);
+}
