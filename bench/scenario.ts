@@ -1,10 +1,13 @@
-// `npm run bench:scenario -- FILE [--reps 100] [--years 1]`: a library scenario, every
-// variant, R replications of one simulated year after its warm-up, run one after another
-// on one core (the worker pool comes with the experiments issue). Prints one JSON line:
+// `npm run bench:scenario -- FILE [--reps 100] [--years 1] [--workers 1]`: a library
+// scenario, every variant, R replications of one simulated year after its warm-up, run one
+// after another on one core (--workers 1, the default, so that earlier figures stay
+// comparable) or on a pool of N worker threads (server/pool; the time includes starting
+// the workers and compiling the scenario in each). Prints one JSON line:
 // wall seconds, seconds per replication-year, patient journeys and core time per journey,
 // to set beside the hospital-model peers of ../shared/PERFORMANCE.md (HEP, treat-sim).
 import { loadScenario } from '../scenarios/load.ts';
 import { compileVariants } from '../scenarios/run.ts';
+import { replicationPool } from '../server/pool/pool.ts';
 import { Simulation } from '../engine/core/simulation.ts';
 import { formatIssues } from '../scenarios/errors.ts';
 
@@ -15,11 +18,16 @@ const opt = (name: string, dflt: number) => {
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 if (!file) {
-  console.error('usage: npm run bench:scenario -- FILE [--reps 100] [--years 1]');
+  console.error('usage: npm run bench:scenario -- FILE [--reps 100] [--years 1] [--workers 1]');
   process.exit(2);
 }
 const reps = opt('--reps', 100);
 const years = opt('--years', 1);
+const workers = opt('--workers', 1);
+if (!Number.isInteger(workers) || workers < 1) {
+  console.error(`--workers needs an integer ≥ 1, got ${workers}`);
+  process.exit(2);
+}
 const loaded = loadScenario(file);
 if (!loaded.ok) {
   console.error(formatIssues(loaded.issues));
@@ -39,13 +47,26 @@ if (!compiled.ok) {
 }
 const t0 = process.hrtime.bigint();
 let journeys = 0;
-for (const v of compiled.value) {
-  for (let k = 0; k < reps; k++) {
-    const h = v.model;
-    const sim = new Simulation(h.model, { seed: s.time.seed, replication: k, warmup: h.warmup, horizon: h.horizon });
-    sim.runUntil(sim.horizon);
-    journeys += sim.arrived;
-    sim.results();
+if (workers === 1) {
+  for (const v of compiled.value) {
+    for (let k = 0; k < reps; k++) {
+      const h = v.model;
+      const sim = new Simulation(h.model, { seed: s.time.seed, replication: k, warmup: h.warmup, horizon: h.horizon });
+      sim.runUntil(sim.horizon);
+      journeys += sim.arrived;
+      sim.results();
+    }
+  }
+} else {
+  // The same replications (no daily series), each a task; the KPIs come back too.
+  const pool = replicationPool(workers);
+  const json = JSON.stringify(s);
+  try {
+    const done = await Promise.all(compiled.value.flatMap((v) => Array.from({ length: reps }, (_, k) =>
+      pool.run({ scenario: json, variant: v.id, seed: s.time.seed, replication: k, series: false }))));
+    for (const r of done) journeys += r.arrived;
+  } finally {
+    await pool.close();
   }
 }
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -54,6 +75,7 @@ console.log(JSON.stringify({
   scenario: s.id,
   variants: compiled.value.length,
   replications: reps,
+  workers,
   simulated_years_each: years,
   warmup_days: s.time.warmupDays,
   wall_seconds: Math.round(seconds * 100) / 100,
