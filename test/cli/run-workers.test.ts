@@ -1,0 +1,29 @@
+// `pathflow run` when a replication fails on a worker thread: exit 1 with a clear message,
+// the pool closed, no hang. The pool is replaced by one whose second task fails.
+import { describe, expect, test, vi } from 'vitest';
+
+const closed = vi.fn(async () => {});
+vi.mock('../../server/pool/pool.ts', () => ({
+  replicationPool: () => {
+    let n = 0;
+    return {
+      size: 2,
+      run: () => (n++ === 1 ? Promise.reject(new Error('out of cheese')) : new Promise(() => {})), // the others never finish
+      close: closed,
+    };
+  },
+}));
+
+const { run } = await import('../../cli/scenario.ts');
+
+describe('pathflow run --workers 2', () => {
+  test('a replication that fails on a worker fails the run: exit 1, named, pool closed', async () => {
+    const out: string[] = [], err: string[] = [];
+    const code = await run({ file: new URL('../fixtures/small-ed.yaml', import.meta.url).pathname, format: 'json', workers: 2, replications: 3 },
+      { out: (t) => void out.push(t), err: (t) => void err.push(t) }, false);
+    expect(code).toBe(1);
+    expect(out).toEqual([]);
+    expect(err.join('')).toBe('pathflow run: replication 1 of the baseline failed on a worker thread: out of cheese\n');
+    expect(closed).toHaveBeenCalledOnce();
+  });
+});
