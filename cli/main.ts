@@ -154,22 +154,16 @@ function runArgs(args: string[], io: Io): Promise<number> | number {
         break;
       }
       case '--reps':
-      case '--replications': {
-        const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return usageError(io, `run: --reps needs an integer ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
-        a.replications = Number(v);
-        break;
-      }
-      case '--seed': {
-        const v = value();
-        if (v === undefined || !/^\d+$/.test(v)) return usageError(io, `run: --seed needs an integer ≥ 0, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
-        a.seed = Number(v);
-        break;
-      }
+      case '--replications':
+      case '--seed':
       case '--workers': {
+        const least = flag === '--seed' ? 0 : 1;
+        const name = flag === '--replications' ? '--reps' : flag;
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return usageError(io, `run: --workers needs an integer ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
-        a.workers = Number(v);
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < least) return usageError(io, `run: ${name} needs an integer ≥ ${least}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
+        if (flag === '--seed') a.seed = Number(v);
+        else if (flag === '--workers') a.workers = Number(v);
+        else a.replications = Number(v);
         break;
       }
       case '--variants': {
