@@ -1,13 +1,14 @@
 // Runs single replications of reference cases for parallel.ts. A case is planned once per
 // worker (model compiled, probes made) and reused for all its replications.
 import { parentPort } from 'node:worker_threads';
-import { planCase, runReplication, type CasePlan } from './check.ts';
-import type { Reply, Task } from './parallel.ts';
+import { planCase, runReplication, type CasePlan, type Replication } from './check.ts';
+import type { CaseTask } from './parallel.ts';
+import type { Reply, Request } from '../../server/pool/messages.ts';
 
 const plans = new Map<string, CasePlan>();
 
-parentPort!.on('message', (task: Task) => {
-  let reply: Reply;
+parentPort!.on('message', ({ id, task }: Request<CaseTask>) => {
+  let reply: Reply<Replication>;
   try {
     const key = JSON.stringify([task.c, task.options]);
     let plan = plans.get(key);
@@ -16,9 +17,9 @@ parentPort!.on('message', (task: Task) => {
       if (!planned.ok) throw new Error(planned.issues.map((i) => i.message).join('; '));
       plans.set(key, (plan = planned.plan));
     }
-    reply = { id: task.id, done: runReplication(plan, task.options.seed ?? 1, task.rep) };
+    reply = { id, ok: true, result: runReplication(plan, task.options.seed ?? 1, task.rep) };
   } catch (e) {
-    reply = { id: task.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    reply = { id, ok: false, error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
   }
   parentPort!.postMessage(reply);
 });
