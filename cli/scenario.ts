@@ -5,8 +5,8 @@ import { z } from 'zod';
 import { formatIssues, type Issue } from '../scenarios/errors.ts';
 import { loadScenario } from '../scenarios/load.ts';
 import { ScenarioSchema, type Scenario } from '../scenarios/schema/scenario.ts';
-import { compileVariants, runVariants, runVariantsWith } from '../scenarios/run.ts';
-import { replicationPool } from '../server/pool/pool.ts';
+import { compileVariants } from '../scenarios/run.ts';
+import { localRunner, runExperiment } from '../server/runner/runner.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
 import type { Io } from './validate.ts';
@@ -69,23 +69,16 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications`) : undefined,
   };
   let doc: RunResultDoc;
-  if (a.workers <= 1) doc = runVariants(s, r.variants, plan);
-  else {
-    // Never more workers than replications.
-    const pool = replicationPool(Math.min(a.workers, r.variants.length * plan.replications));
-    const json = JSON.stringify(s);
-    try {
-      doc = await runVariantsWith(s, r.variants, plan, (variant, seed, replication) =>
-        pool.run({ scenario: json, variant, seed, replication, series: true }).catch((e: unknown) => {
-          throw new Error(`replication ${replication} of ${variant === 'baseline' ? 'the baseline' : `variant "${variant}"`} failed on a worker thread: ${e instanceof Error ? e.message : String(e)}`);
-        }));
-    } catch (e) {
-      if (progress) io.err('\r\x1b[K');
-      io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
-      return 1;
-    } finally {
-      await pool.close();
-    }
+  // Never more workers than replications.
+  const runner = localRunner(Math.min(a.workers, r.variants.length * plan.replications));
+  try {
+    doc = await runExperiment(s, r.variants, plan, runner);
+  } catch (e) {
+    if (progress) io.err('\r\x1b[K');
+    io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  } finally {
+    await runner.close();
   }
   if (progress) io.err('\r\x1b[K');
   if (a.format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');

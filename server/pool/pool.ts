@@ -19,7 +19,12 @@ import type { Reply, ReplicationResult, ReplicationTask, Request } from './messa
 export interface Pool<T, R> {
   /** Number of worker threads at most. */
   readonly size: number;
-  run(task: T): Promise<R>;
+  /**
+   * Runs the task on the next free worker. If `signal` aborts first, the task rejects with
+   * the signal's reason: a queued task is dropped, a running one has its worker terminated
+   * at once (a replication cannot be interrupted any other way) and replaced when there is work.
+   */
+  run(task: T, signal?: AbortSignal): Promise<R>;
   /** Terminates the workers; pending tasks reject. */
   close(): Promise<void>;
 }
@@ -33,12 +38,19 @@ interface Job<T, R> {
   reject(e: Error): void;
 }
 
+/** What an aborted task rejects with: the signal's reason if it is an Error, else an AbortError. */
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new DOMException('the run was cancelled', 'AbortError');
+}
+
 export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, R> {
   if (!Number.isInteger(size) || size < 1) throw new Error(`pool size must be an integer ≥ 1, got ${size}`);
   const queue: Job<T, R>[] = [];
   const idle: Worker[] = [];
   const running = new Map<Worker, Job<T, R>>();
   const workers = new Set<Worker>();
+  // Workers terminated by an abort: never fed again, whatever they still send.
+  const retiring = new WeakSet<Worker>();
   let next = 0;
   let closed = false;
 
@@ -46,6 +58,7 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, 
     const w = new Worker(entry);
     let failure: Error | undefined;
     w.on('message', (reply: Reply<R>) => {
+      if (retiring.has(w)) return;
       const job = running.get(w);
       running.delete(w);
       if (job && job.id === reply.id) {
@@ -84,10 +97,27 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, 
 
   return {
     size,
-    run(task) {
+    run(task, signal) {
       if (closed) return Promise.reject(new Error('the pool is closed'));
+      if (signal?.aborted) return Promise.reject(abortReason(signal));
       return new Promise<R>((resolve, reject) => {
-        queue.push({ id: next++, task, resolve, reject });
+        const job: Job<T, R> = { id: next++, task, resolve, reject };
+        if (signal) {
+          const onAbort = () => {
+            const at = queue.indexOf(job);
+            if (at >= 0) queue.splice(at, 1);
+            else for (const [w, j] of running) if (j === job) {
+              running.delete(w);
+              retiring.add(w);
+              void w.terminate(); // 'exit' replaces it if work is queued
+            }
+            reject(abortReason(signal));
+          };
+          signal.addEventListener('abort', onAbort, { once: true });
+          job.resolve = (r) => { signal.removeEventListener('abort', onAbort); resolve(r); };
+          job.reject = (e) => { signal.removeEventListener('abort', onAbort); reject(e); };
+        }
+        queue.push(job);
         const w = idle.pop() ?? (workers.size < size ? spawn() : undefined);
         if (w) feed(w);
       });

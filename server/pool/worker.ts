@@ -1,39 +1,12 @@
-// A pool worker: runs single replications of scenario variants. Each (scenario, variant)
-// is parsed and compiled once and kept (a few, least recently used first out, so a
-// long-lived pool serving many scenarios stays bounded in memory).
+// A pool worker: runs single replications of scenario variants (replication.ts).
 import { parentPort } from 'node:worker_threads';
-import { parseScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
-import { compileVariant, runOne, type CompiledVariant } from '../../scenarios/run.ts';
-import { formatIssues } from '../../scenarios/errors.ts';
+import { runTask } from './replication.ts';
 import type { Reply, ReplicationResult, ReplicationTask, Request } from './messages.ts';
-
-const KEEP = 8;
-const scenarios = new Map<string, { scenario: Scenario; variants: Map<string, CompiledVariant> }>();
-
-function compiled(task: ReplicationTask): CompiledVariant {
-  let entry = scenarios.get(task.scenario);
-  if (entry) scenarios.delete(task.scenario); // re-inserted below: most recently used last
-  else {
-    const parsed = parseScenario(JSON.parse(task.scenario));
-    if (!parsed.ok) throw new Error(`the scenario sent to the worker is invalid:\n${formatIssues(parsed.issues)}`);
-    entry = { scenario: parsed.value, variants: new Map() };
-  }
-  scenarios.set(task.scenario, entry);
-  while (scenarios.size > KEEP) scenarios.delete(scenarios.keys().next().value!);
-  let v = entry.variants.get(task.variant);
-  if (!v) {
-    const c = compileVariant(entry.scenario, task.variant);
-    if (!c.ok) throw new Error(`variant "${task.variant}" does not compile:\n${formatIssues(c.issues)}`);
-    entry.variants.set(task.variant, (v = c.value));
-  }
-  return v;
-}
 
 parentPort!.on('message', ({ id, task }: Request<ReplicationTask>) => {
   let reply: Reply<ReplicationResult>;
   try {
-    const v = compiled(task);
-    reply = { id, ok: true, result: runOne(v.model, task.seed, task.replication, task.series) };
+    reply = { id, ok: true, result: runTask(task) };
   } catch (e) {
     reply = { id, ok: false, error: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined };
   }

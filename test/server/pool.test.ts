@@ -61,6 +61,24 @@ describe('the pool', () => {
     }
   });
 
+  test('an abort drops a queued task and terminates a running one; the pool carries on', async () => {
+    const pool = createPool<number | string, number>(entry, 1);
+    try {
+      const run = new AbortController(), other = new AbortController();
+      const spinning = pool.run('spin', run.signal);
+      const queued = pool.run(5, run.signal);
+      const bystander = pool.run(21, other.signal); // another run's task, queued behind
+      run.abort();
+      await expect(spinning).rejects.toThrow('aborted');
+      await expect(queued).rejects.toThrow('aborted');
+      expect(await bystander).toBe(42); // on a new worker: the spinning one was terminated
+      expect(await pool.run(1)).toBe(2);
+      await expect(pool.run(1, run.signal)).rejects.toThrow('aborted'); // already aborted
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('close() rejects what is queued', async () => {
     const pool = createPool<number, number>(entry, 1);
     const settled = Promise.allSettled([pool.run(1), pool.run(2)]);
