@@ -1,0 +1,24 @@
+// Choosing the back end of an experiment from a command's options: the local worker pool
+// (default) or, with a Redis URL (--redis or PATHFLOW_REDIS_URL), jobs on a BullMQ queue
+// run by `pathflow worker` processes on any machine. Every command that runs experiments
+// (run, sweep, seek, serve) opens its runner here, so they all accept the same options.
+import { defaultPoolSize } from '../pool/pool.ts';
+import { localRunner, type Runner } from './runner.ts';
+
+export interface RunnerOptions {
+  /** Local worker threads (default: the machine's cores; 1 runs in this thread). */
+  workers?: number;
+  /** A redis:// or rediss:// URL: run on the job queue instead of the local pool. */
+  redis?: string;
+}
+
+/** The Redis URL from the options or the environment (PATHFLOW_REDIS_URL), if any. */
+export function redisUrl(o: RunnerOptions, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return o.redis ?? (env.PATHFLOW_REDIS_URL || undefined);
+}
+
+export async function openRunner(o: RunnerOptions): Promise<Runner> {
+  const redis = redisUrl(o);
+  if (redis !== undefined) throw new Error('running on a Redis job queue is not available in this version');
+  return localRunner(o.workers ?? defaultPoolSize());
+}
