@@ -162,6 +162,7 @@ export class Model {
   private readonly storeDefs = new Map<string, StoreDef>();
   private readonly controllerDefs = new Map<string, ControllerDef>();
   private readonly classNames: string[] = [];
+  private readonly attributeNames: string[] = [];
 
   pool(id: string, def: PoolDef): this {
     this.unique(id, 'pools');
@@ -208,6 +209,15 @@ export class Model {
     return this;
   }
 
+  /**
+   * Declares attributes that only controllers read or write (no step names them), so that
+   * Control.attr / setAttr know them. A new entity's attributes are NaN until set.
+   */
+  attributes(...names: string[]): this {
+    for (const n of names) if (!this.attributeNames.includes(n)) this.attributeNames.push(n);
+    return this;
+  }
+
   compile(): CompiledModel {
     const classes = [...this.classNames];
     const classIndex = (name: string): number => {
@@ -226,6 +236,7 @@ export class Model {
     const teamIdx = new Map(teams.map((t) => [t.id, t.index]));
     const attributes: string[] = [];
     const attrIndex = (name: string) => (attributes.includes(name) ? attributes.indexOf(name) : attributes.push(name) - 1);
+    for (const n of this.attributeNames) attrIndex(n);
     const streams: string[] = [];
     const streamIndex = (name: string) => (streams.includes(name) ? streams.indexOf(name) : streams.push(name) - 1);
     const outputs: string[] = [];

@@ -2,7 +2,10 @@
 // threshold since referral are offered a transfer to a site whose list is expected to
 // treat them sooner; some accept, and a weekly cap limits the transfers. A transferred
 // patient keeps their referral date and clinical priority and joins the other list after
-// a transfer delay.
+// a transfer delay. A patient is offered a transfer once: one who declines stays on their
+// list and is not asked again (as in the national PIDMAS offer), so the acceptance
+// probability is the share of offered patients who move, not a weekly coin toss that
+// nearly everyone eventually wins.
 import type { Model } from '../core/model.ts';
 import type { Control } from '../core/control.ts';
 import type { Distribution } from '../core/distributions.ts';
@@ -40,6 +43,8 @@ export function addMutualAid(model: Model, policy: MutualAidPolicy): void {
   const lists = policy.services.map((s) => ({ id: s.id, store: `list:${s.id}`, capacity: weeklyCapacity(s) }));
   for (const to of lists)
     model.pathway(`transfer:${policy.id}:${to.id}`, [delay(policy.transferDelay, { stream: `transfer-delay:${policy.id}` }), goto(`elective:${to.id}/list`)]);
+  const offered = `aid-offered:${policy.id}`;
+  model.attributes(offered);
   const out = mutualAidOutputs(policy.id);
   const threshold = policy.thresholdWeeks * WEEK;
   const margin = (policy.marginWeeks ?? 4) * WEEK;
@@ -49,7 +54,7 @@ export function addMutualAid(model: Model, policy: MutualAidPolicy): void {
     const wait = (k: number) => (lists[k].capacity > 0 ? (size[k] / lists[k].capacity) * WEEK : Infinity);
     const candidates = lists
       .flatMap((l, k) => c.entries(l.store).map((e) => ({ e, from: k, referred: c.attr(e.entity, 'referred') })))
-      .filter((x) => c.now - x.referred > threshold)
+      .filter((x) => c.now - x.referred > threshold && !(c.attr(x.e.entity, offered) === 1))
       .sort((a, b) => a.referred - b.referred || a.e.serial - b.e.serial);
     let left = policy.weeklyCap;
     const accept = c.rng(`mutual-aid:${policy.id}:accept`);
@@ -59,6 +64,7 @@ export function addMutualAid(model: Model, policy: MutualAidPolicy): void {
       for (let k = 0; k < lists.length; k++) if (k !== x.from && (best < 0 || wait(k) < wait(best))) best = k;
       if (best < 0 || !(wait(best) + margin < wait(x.from))) continue;
       c.record(out.offers, 1);
+      c.setAttr(x.e.entity, offered, 1);
       if (accept() >= policy.acceptance) continue;
       c.take(x.e.entity, `transfer:${policy.id}:${lists[best].id}`);
       c.record(out.transfers, 1);

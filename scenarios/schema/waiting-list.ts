@@ -50,7 +50,7 @@ export const MutualAidSchema = z
     name: z.string().optional(),
     lists: z.array(IdSchema).min(2).describe('waiting lists (of different sites) that share their long waiters'),
     thresholdWeeks: z.number().positive().describe('offer a transfer to patients waiting longer than this since referral'),
-    acceptance: z.number().min(0).max(1).describe('probability that a patient offered a transfer accepts'),
+    acceptance: z.number().min(0).max(1).describe('probability that a patient offered a transfer accepts (each patient is offered once)'),
     transferDelay: DurationSchema.describe('time from accepting to joining the other list'),
     weeklyCap: z.int().min(0).describe('most transfers per week, all lists together'),
     marginWeeks: z.number().min(0).default(4).describe('offer only where the expected wait is shorter by at least this'),

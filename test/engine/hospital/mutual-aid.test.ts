@@ -49,4 +49,12 @@ describe('mutual aid (by hand)', () => {
     expect(r.outputs[mutualAidOutputs('region').transfers]?.count ?? 0).toBe(0);
     expect(r.stores['list:a'].now).toBe(3);
   });
+
+  test('a patient who declines is not asked again the next week', () => {
+    // Three long waiters, nobody accepts: offered on Monday 09:00 (9 h), not again at 177 h.
+    const { model } = twoTrusts(0, [0, 1, 2]);
+    const r = new Simulation(model, { seed: 1, horizon: 200 }).run();
+    expect(r.outputs[mutualAidOutputs('region').offers].count).toBe(3);
+    expect(r.stores['list:a'].now).toBe(3);
+  });
 });
