@@ -3,6 +3,7 @@
 // (later) as jobs on a queue — and runExperiment turns a scenario's variants into tasks and
 // summarises them. Every back end runs replication k of a variant with the streams of
 // (seed, k), so the document is bit-identical whichever runs it and however many workers.
+import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
@@ -62,6 +63,7 @@ const who = (variant: string) => (variant === 'baseline' ? 'the baseline' : `var
 export async function runExperiment(s: Scenario, variants: readonly CompiledVariant[], plan: ExperimentPlan, runner: Runner): Promise<RunResultDoc> {
   const json = JSON.stringify(s);
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // one listener per replication in flight, by design
   const onAbort = () => stop.abort(abortReason(plan.signal!));
   if (plan.signal?.aborted) throw abortReason(plan.signal);
   plan.signal?.addEventListener('abort', onAbort, { once: true });
