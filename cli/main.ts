@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { validate, defaultJobs, type Io } from './validate.ts';
 import { check, schema, run, type RunArgs } from './scenario.ts';
+import { parseServeArgs, serve, SERVE_USAGE } from './serve.ts';
 
 const USAGE = `usage: pathflow <command> [options]
 
@@ -34,7 +35,7 @@ commands:
                         the results are identical whatever N
         --json          one JSON document (shape: scenarios/schema/run-result.ts)
         --csv           one row per variant and KPI
-  demo            a small emergency department, with a redesign compared (see README)
+${SERVE_USAGE}  demo            a small emergency department, with a redesign compared (see README)
   help            this text
   --version       the version of pathflow
 `;
@@ -75,6 +76,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return schema(io);
     case 'run':
       return runArgs(rest, io);
+    case 'serve': {
+      const a = parseServeArgs(rest);
+      return typeof a === 'string' ? usageError(io, a) : serve(a, io);
+    }
     case 'demo': {
       // Loaded on demand: the demo is optional and not needed to validate.
       const path = './demo.ts';

@@ -1,0 +1,73 @@
+// What sweep, seek and warmup share before anything runs: the scenario loaded and checked,
+// the variant and fixed settings applied, KPI names checked against what the scenario
+// reports, and the runner opened through the one place that chooses it (openRunner).
+// Each step either gives its value or the exit code after saying why, on stderr.
+import { loadScenario } from '../scenarios/load.ts';
+import { formatIssues } from '../scenarios/errors.ts';
+import type { Scenario } from '../scenarios/schema/scenario.ts';
+import { experimentBase } from '../scenarios/experiment/grid.ts';
+import { isKnown, unknownName } from '../scenarios/experiment/outputs.ts';
+import { openRunner } from '../server/runner/open.ts';
+import type { Runner } from '../server/runner/runner.ts';
+import { defaultJobs, type Io } from './validate.ts';
+import type { Parsed } from './experiment-args.ts';
+
+export type Step<T> = { ok: true; value: T } | { ok: false; code: number };
+
+export function fail(io: Io, command: string, message: string, code = 1): { ok: false; code: number } {
+  io.err(`pathflow ${command}: ${message}\n`);
+  return { ok: false, code };
+}
+
+/** The scenario the experiment varies: the file, its --variant (default the baseline) and --set settings. */
+export function loadBase(io: Io, command: string, p: Parsed): Step<{ file: Scenario; base: Scenario; variant: string; settings: string[] }> {
+  const loaded = loadScenario(p.file);
+  if (!loaded.ok) {
+    io.err(`scenario "${p.file}" is invalid:\n${formatIssues(loaded.issues)}\n`);
+    return { ok: false, code: 1 };
+  }
+  const variant = p.strings.get('--variant') ?? 'baseline';
+  const known = ['baseline', ...loaded.value.variants.map((v) => v.id)];
+  // As `run` does: an unknown variant is a usage error.
+  if (!known.includes(variant)) return fail(io, command, `unknown variant "${variant}" (known: ${known.join(', ')})`, 2);
+  const settings = p.repeats.get('--set') ?? [];
+  const base = experimentBase(loaded.value, variant, settings);
+  if (!base.ok) return fail(io, command, base.message);
+  return { ok: true, value: { file: loaded.value, base: base.value, variant, settings } };
+}
+
+/** KPI names the probe does not know are an error listing the ones that exist; 'maybe' names are checked again on the results. */
+export function checkKpis(io: Io, command: string, names: readonly string[], known: readonly string[]): Step<string[]> {
+  const bad = names.find((n) => isKnown(n, known) === 'no');
+  if (bad !== undefined) return fail(io, command, unknownName('KPI', bad, known));
+  return { ok: true, value: names.filter((n) => isKnown(n, known) === 'maybe') };
+}
+
+/** The runner of --workers / --redis (or PATHFLOW_REDIS_URL), never more local workers than tasks. */
+export async function open(io: Io, command: string, p: Parsed, tasks: number): Promise<Step<Runner>> {
+  try {
+    const workers = Math.max(1, Math.min(p.ints.get('--workers') ?? defaultJobs(), tasks));
+    return { ok: true, value: await openRunner({ workers, redis: p.strings.get('--redis') }) };
+  } catch (e) {
+    return fail(io, command, e instanceof Error ? e.message : String(e));
+  }
+}
+
+const num = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
+
+/** "0.942 [0.931, 0.953]", as `run` prints estimates; "—" for what could not be measured. */
+export function showEstimate(e: { mean: number | null; ciLow: number | null; ciHigh: number | null } | undefined): string {
+  if (!e || e.mean === null) return '—';
+  return e.ciLow === null || e.ciHigh === null ? num(e.mean) : `${num(e.mean)} [${num(e.ciLow)}, ${num(e.ciHigh)}]`;
+}
+export const showNumber = (x: number | null) => (x === null || !Number.isFinite(x) ? '—' : num(x));
+
+/** Columns padded to their widest cell; the first `left` columns left-aligned, the rest right. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
+  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
+  const line = (r: readonly string[]) => r.map((c, k) => (k < left ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n') + '\n';
+}
+
+/** A CSV cell. */
+export const cell = (x: string | number | null) => (x === null ? '' : typeof x === 'number' ? String(x) : /[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);

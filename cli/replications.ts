@@ -1,0 +1,66 @@
+// Handing replications of several scenarios (the points of a sweep or a seek) to the
+// runner all at once, so every worker stays busy, and collecting them in order. As in
+// runExperiment, the first failure stops the rest (their workers are freed) and rejects
+// with a message naming the replication and the point.
+import { abortReason } from '../server/pool/pool.ts';
+import type { Runner } from '../server/runner/runner.ts';
+import type { Replication } from '../scenarios/run.ts';
+import type { Io } from './validate.ts';
+
+export interface Batch {
+  /** The point's scenario (parsed, variants applied), JSON.stringify'd: the worker's cache key. */
+  scenario: string;
+  /** Who it is in messages: "beds=20". */
+  label: string;
+  /** Replications from … to − 1. */
+  from: number;
+  to: number;
+}
+
+export interface BatchPlan {
+  seed: number;
+  series?: boolean;
+  signal?: AbortSignal;
+  onDone?: () => void;
+}
+
+/** Every batch's replications, point by point in submission order (so a worker's compiled-scenario cache hits). */
+export async function runBatches(runner: Runner, batches: readonly Batch[], plan: BatchPlan): Promise<Replication[][]> {
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(abortReason(plan.signal!));
+  if (plan.signal?.aborted) throw abortReason(plan.signal);
+  plan.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    return await Promise.all(batches.map((b) => Promise.all(Array.from({ length: b.to - b.from }, (_, i) => {
+      const replication = b.from + i;
+      return runner.run({ scenario: b.scenario, variant: 'baseline', seed: plan.seed, replication, series: plan.series ?? false }, stop.signal)
+        .then((r) => {
+          plan.onDone?.();
+          return r;
+        })
+        .catch((e: unknown) => {
+          if (stop.signal.aborted) throw stop.signal.reason;
+          const failure = new Error(`replication ${replication} at ${b.label} failed: ${e instanceof Error ? e.message : String(e)}`);
+          stop.abort(failure);
+          throw failure;
+        });
+    }))));
+  } finally {
+    plan.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/** "running 12/630 replications" on stderr, rewritten in place (only when it is a terminal, as `run` does). */
+export function progressLine(io: Io, enabled: boolean) {
+  let done = 0;
+  return {
+    /** One more replication done, of `total` (a number) or of an open-ended search (a note such as "at beds=20"). */
+    tick(total: number | string) {
+      done++;
+      if (enabled) io.err(`\rrunning ${typeof total === 'number' ? `${done}/${total} replications` : `${done} replications ${total}`}\x1b[K`);
+    },
+    clear() {
+      if (enabled) io.err('\r\x1b[K');
+    },
+  };
+}

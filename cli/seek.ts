@@ -1,0 +1,157 @@
+// `pathflow seek FILE --param PATH --range LO..HI --target "KPI >= x"`: the smallest (or,
+// with --maximise, the largest) value of one parameter at which a KPI meets a target with
+// the stated confidence ("how many beds for a mean wait under 15 minutes?"). The search
+// (scenarios/experiment/seek.ts) bisects the range assuming the KPI is monotone in the
+// parameter, and adds replications only to points whose interval still straddles the
+// target; each batch of replications goes to the runner at once.
+import { formatPath } from '../scenarios/errors.ts';
+import { locate, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
+import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
+import type { SeekResultDoc } from '../scenarios/experiment/results.ts';
+import { naiveReplications, seek as search, type SeekPlan } from '../scenarios/experiment/seek.ts';
+import { parseTarget, targetText } from '../scenarios/experiment/target.ts';
+import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
+import { cell, checkKpis, fail, loadBase, open, showEstimate, textTable } from './experiment-setup.ts';
+import { progressLine, runBatches } from './replications.ts';
+import type { Io } from './validate.ts';
+
+const DEFAULT_INITIAL_REPS = 5;
+const DEFAULT_MAX_REPS = 80;
+
+export async function seek(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
+  const p = parseOptions('seek', args, {
+    ...COMMON, '--param': 'string', '--range': 'string', '--target': 'string', '--confidence': 'number',
+    '--max-reps': 'int', '--initial-reps': 'int', '--maximise': 'flag', '--tolerance': 'number',
+  }, { '--maximize': '--maximise', '--largest': '--maximise' });
+  if ('usage' in p) return p;
+  const name = p.strings.get('--param');
+  const rangeText = p.strings.get('--range');
+  const targetArg = p.strings.get('--target');
+  if (name === undefined) return { usage: 'seek: which parameter? (--param PATH)' };
+  if (name.includes('=')) return { usage: `seek: --param takes a path only, the values come from --range (got ${JSON.stringify(name)})` };
+  if (rangeText === undefined) return { usage: 'seek: which range? (--range LO..HI)' };
+  if (targetArg === undefined) return { usage: 'seek: which target? (--target "KPI >= x")' };
+  const confidence = p.numbers.get('--confidence') ?? 0.95;
+  if (!(confidence > 0 && confidence < 1)) return { usage: `seek: --confidence needs a number between 0 and 1, got ${confidence}` };
+  const initialReps = p.ints.get('--initial-reps') ?? DEFAULT_INITIAL_REPS;
+  const maxReps = p.ints.get('--max-reps') ?? Math.max(DEFAULT_MAX_REPS, initialReps);
+  if (initialReps < 2) return { usage: `seek: --initial-reps needs an integer ≥ 2 (one replication says nothing about spread), got ${initialReps}` };
+  if (maxReps < initialReps) return { usage: `seek: --max-reps (${maxReps}) must be at least --initial-reps (${initialReps})` };
+  const range = /^\s*(-?[\d.eE+-]+)\s*\.\.\s*(-?[\d.eE+-]+)\s*$/.exec(rangeText);
+  const [lo, hi] = range ? [Number(range[1]), Number(range[2])] : [NaN, NaN];
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || lo > hi) return { usage: `seek: --range needs LO..HI with LO ≤ HI, got ${JSON.stringify(rangeText)}` };
+  const tolerance = p.numbers.get('--tolerance');
+  if (tolerance !== undefined && !(tolerance > 0)) return { usage: `seek: --tolerance needs a number > 0, got ${tolerance}` };
+  const integer = tolerance === undefined && Number.isInteger(lo) && Number.isInteger(hi);
+
+  const setup = loadBase(io, 'seek', p);
+  if (!setup.ok) return setup.code;
+  const { base, variant } = setup.value;
+  const target = parseTarget(targetArg);
+  if (!target.ok) return fail(io, 'seek', target.message).code;
+  const at = locate(name, base);
+  if (!at.ok) return fail(io, 'seek', at.message).code;
+  if (typeof at.value.current !== 'number') return fail(io, 'seek', `${formatPath(at.value.path)} is text (${JSON.stringify(at.value.current)}), not a number: seek needs a numeric parameter`).code;
+  const param: Parameter = { name, path: at.value.path, values: [] };
+
+  // Points are checked when first tried; both ends at once, so a bad range fails before anything runs.
+  const points = new Map<number, PointScenario>();
+  const point = (value: number): PointScenario => {
+    let pt = points.get(value);
+    if (!pt) {
+      const r = pointScenario(base, [param], [value]);
+      if (!r.ok) throw new PointError(r.message);
+      points.set(value, (pt = r.value));
+    }
+    return pt;
+  };
+  let known: string[];
+  try {
+    point(lo);
+    known = outputNames(point(hi).compiled.model).kpis;
+  } catch (e) {
+    return fail(io, 'seek', (e as Error).message).code;
+  }
+  const maybe = checkKpis(io, 'seek', [target.value.kpi], known);
+  if (!maybe.ok) return maybe.code;
+
+  const plan: SeekPlan = {
+    lo, hi, integer, tolerance: tolerance ?? (hi - lo) / 100, seek: p.flags.has('--maximise') ? 'largest' : 'smallest',
+    target: target.value, confidence, initialReps, maxReps,
+  };
+  const seed = p.ints.get('--seed') ?? base.time.seed;
+  const kpi = target.value.kpi;
+  const runner = await open(io, 'seek', p, maxReps);
+  if (!runner.ok) return runner.code;
+  const bar = progressLine(io, progress);
+  let result;
+  try {
+    result = await search(plan, async (value, from, to) => {
+      const label = `${name}=${value}`;
+      const [reps] = await runBatches(runner.value, [{ scenario: JSON.stringify(point(value).scenario), label, from, to }], { seed, onDone: () => bar.tick(`(at ${label})`) });
+      if (reps.every((r) => !(kpi in r.kpis))) throw new PointError(unknownName('KPI', kpi, [...new Set([...known, ...reps.flatMap((r) => Object.keys(r.kpis))])]));
+      return reps.map((r) => r.kpis[kpi] ?? NaN);
+    });
+  } catch (e) {
+    bar.clear();
+    return fail(io, 'seek', e instanceof Error ? e.message : String(e)).code;
+  } finally {
+    await runner.value.close();
+  }
+  bar.clear();
+
+  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+  const doc: SeekResultDoc = {
+    scenario: base.id, variant, parameter: { name, path: formatPath(param.path) }, range: [lo, hi], seek: plan.seek, integer,
+    tolerance: integer ? null : plan.tolerance, target: targetText(target.value), confidence, seed,
+    outcome: result.outcome, answer: result.answer ?? null, replications: result.replications, naiveReplications: naiveReplications(plan),
+    probes: result.probes.map((x) => ({ value: x.value, replications: x.replications, mean: x.mean, ciLow: orNull(x.lower), ciHigh: orNull(x.upper), verdict: x.verdict })),
+  };
+  const format = formatOf(p);
+  if (format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
+  else if (format === 'csv') {
+    io.out([['value', 'replications', 'mean', 'ciLow', 'ciHigh', 'verdict'].join(','),
+      ...doc.probes.map((x) => [x.value, x.replications, x.mean, x.ciLow, x.ciHigh, x.verdict].map(cell).join(','))].join('\n') + '\n');
+  } else io.out(evidence(doc, base.title));
+  const verdict = conclusion(doc);
+  if (doc.outcome === 'found') {
+    if (format === 'table') io.out(verdict + '\n');
+    return 0;
+  }
+  return fail(io, 'seek', verdict).code;
+}
+
+class PointError extends Error {}
+
+function evidence(doc: SeekResultDoc, title: string): string {
+  const pct = `${+(doc.confidence * 100).toFixed(2)}%`;
+  const rows = doc.probes.map((x, i) => [String(i + 1), String(x.value), String(x.replications), showEstimate({ mean: x.mean, ciLow: x.ciLow, ciHigh: x.ciHigh }), x.verdict]);
+  const from = doc.variant === 'baseline' ? '' : ` (variant ${doc.variant})`;
+  return `${title}${from} — ${doc.seek} ${doc.parameter.name} in ${doc.range[0]}..${doc.range[1]} with ${doc.target} (${pct} confidence), seed ${doc.seed}\n` +
+    textTable(['#', doc.parameter.name, 'replications', `${doc.target.split(' ')[0]} mean [${pct} CI]`, 'verdict'], rows, 0);
+}
+
+function conclusion(doc: SeekResultDoc): string {
+  const pct = `${+(doc.confidence * 100).toFixed(2)}%`;
+  const used = `${doc.replications} replications (a grid at the maximum would take ${doc.naiveReplications})`;
+  const end = doc.seek === 'smallest' ? doc.range[1] : doc.range[0];
+  const byProbe = (v: number | null) => doc.probes.find((x) => x.value === v);
+  if (doc.outcome === 'unreachable') {
+    const e = byProbe(end)!;
+    return `the target is unreachable in ${doc.range[0]}..${doc.range[1]}: even at ${doc.parameter.name}=${end}, ${doc.target} fails ` +
+      `(mean ${showEstimate({ mean: e.mean, ciLow: e.ciLow, ciHigh: e.ciHigh })} over ${e.replications} replications); widen --range or change the target`;
+  }
+  if (doc.outcome === 'uncertain') {
+    if (doc.answer === null) {
+      return `uncertain: even at ${doc.parameter.name}=${end} the ${pct} CI still straddles ${doc.target} after ${byProbe(end)!.replications} replications; raise --max-reps or widen --range`;
+    }
+    const stuck = doc.probes.filter((x) => x.verdict === 'uncertain').map((x) => x.value);
+    return `uncertain: ${doc.parameter.name}=${doc.answer} is the ${doc.seek === 'smallest' ? 'smallest' : 'largest'} value shown to meet ${doc.target}, ` +
+      `but at ${stuck.join(', ')} the ${pct} CI still straddles the target after the maximum replications, so the answer may be ` +
+      `${doc.seek === 'smallest' ? 'lower' : 'higher'}; raise --max-reps. ${used}`;
+  }
+  const beyond = doc.probes.find((x) => x.value !== doc.answer && x.verdict === 'fails' && (doc.seek === 'smallest' ? x.value < doc.answer! : x.value > doc.answer!) &&
+    !doc.probes.some((y) => y.verdict === 'fails' && (doc.seek === 'smallest' ? y.value > x.value && y.value < doc.answer! : y.value < x.value && y.value > doc.answer!)));
+  const why = beyond ? ` (${beyond.value} fails)` : doc.answer === (doc.seek === 'smallest' ? doc.range[0] : doc.range[1]) ? ' (the whole range meets it)' : '';
+  return `${doc.seek} ${doc.parameter.name} meeting ${doc.target} with ${pct} confidence: ${doc.answer}${why}; ${used}`;
+}

@@ -1,0 +1,130 @@
+// `pathflow serve`: the REST + WebSocket server (server/) on 127.0.0.1:8080 by default,
+// with its data in ./.pathflow-data. Builds the web app first if ui/ has one and its build
+// is missing or older than its sources. Stops cleanly on Ctrl-C / SIGTERM (runs still
+// going are recorded as failed: the server stopped during them).
+import { resolve } from 'node:path';
+import type { Io } from './validate.ts';
+import type { Limits } from '../server/limits.ts';
+
+export interface ServeArgs {
+  port: number;
+  host: string;
+  dataDir: string;
+  workers?: number;
+  redis?: string;
+  token?: string;
+  limits: Partial<Limits>;
+  /** Build ui/ before serving when its build is stale (default true). */
+  buildUi: boolean;
+}
+
+export const SERVE_USAGE = `  serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N] [--redis URL] [--token T]
+        [--max-body-kb N] [--max-replications N] [--max-horizon-days N] [--max-concurrent-runs N]
+        [--max-queued-runs N] [--max-run-seconds N] [--no-ui-build]
+      Serves the REST API, the WebSocket and the web app (if built) — server/API.md.
+      Data (saved scenarios, runs) in --data (default ./.pathflow-data). A host other than
+      127.0.0.1 needs --token (or PATHFLOW_TOKEN): clients send Authorization: Bearer T.
+      --redis URL (or PATHFLOW_REDIS_URL) runs experiments on the job queue.
+`;
+
+const LIMIT_FLAGS: Record<string, [keyof Limits, number]> = {
+  '--max-body-kb': ['bodyBytes', 1024],
+  '--max-replications': ['replications', 1],
+  '--max-horizon-days': ['horizonDays', 1],
+  '--max-concurrent-runs': ['concurrentRuns', 1],
+  '--max-queued-runs': ['queuedRuns', 1],
+  '--max-run-seconds': ['runSeconds', 1],
+};
+
+/** The options, or a usage message. */
+export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs | string {
+  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, buildUi: true, token: env.PATHFLOW_TOKEN || undefined };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => inline ?? args[++i];
+    const int = (least: number): number | string => {
+      const v = value();
+      return v === undefined || !/^\d+$/.test(v) || Number(v) < least ? `serve: ${flag} needs an integer ≥ ${least}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}` : Number(v);
+    };
+    const text = (what: string): string | { error: string } => {
+      const v = value();
+      return v === undefined || v === '' || v.startsWith('--') ? { error: `serve: ${flag} needs ${what}` } : v;
+    };
+    if (flag in LIMIT_FLAGS) {
+      const [key, scale] = LIMIT_FLAGS[flag];
+      const n = int(1);
+      if (typeof n === 'string') return n;
+      a.limits[key] = n * scale;
+      continue;
+    }
+    switch (flag) {
+      case '--port': {
+        const n = int(0);
+        if (typeof n === 'string') return n;
+        if (n > 65535) return `serve: --port needs a port 0-65535, got ${n}`;
+        a.port = n;
+        break;
+      }
+      case '--workers': {
+        const n = int(1);
+        if (typeof n === 'string') return n;
+        a.workers = n;
+        break;
+      }
+      case '--host':
+      case '--data':
+      case '--redis':
+      case '--token': {
+        const v = text(flag === '--data' ? 'a directory' : flag === '--host' ? 'an address' : flag === '--redis' ? 'a redis:// URL' : 'a token');
+        if (typeof v !== 'string') return v.error;
+        if (flag === '--host') a.host = v;
+        else if (flag === '--data') a.dataDir = resolve(v);
+        else if (flag === '--redis') a.redis = v;
+        else a.token = v;
+        break;
+      }
+      case '--no-ui-build':
+        a.buildUi = false;
+        break;
+      default:
+        return `serve: unknown option "${arg}"`;
+    }
+  }
+  return a;
+}
+
+export async function serve(a: ServeArgs, io: Io): Promise<number> {
+  const { startServer } = await import('../server/server.ts');
+  if (a.buildUi) {
+    const { buildUiIfStale } = await import('../server/ui-build.ts');
+    try {
+      const built = await buildUiIfStale();
+      if (built) io.err(`built the web app into ${built}\n`);
+    } catch (e) {
+      io.err(`pathflow serve: the web app could not be built (${e instanceof Error ? e.message : String(e)}); serving the API only\n`);
+    }
+  }
+  let server: Awaited<ReturnType<typeof startServer>>;
+  try {
+    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: a.limits, logger: { level: 'warn' } });
+  } catch (e) {
+    io.err(`pathflow serve: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  const { ctx } = server;
+  io.out(`pathflow ${ctx.version} serving ${server.url}/  (API ${server.url}/api, docs ${server.url}/docs)\n`);
+  io.out(`data: ${a.dataDir}; runner: ${ctx.runner.kind}, ${ctx.runner.parallelism} at once${ctx.token ? '; token required' : ''}${ctx.uiDist ? '' : '; no web app built (ui/dist)'}\n`);
+  if (server.recovered > 0) io.out(`${server.recovered} run(s) interrupted by the last stop were marked failed\n`);
+  return new Promise<number>((done) => {
+    const stop = (signal: string) => {
+      io.err(`\n${signal}: stopping…\n`);
+      void server.close().then(() => done(0), (e: unknown) => {
+        io.err(`pathflow serve: ${e instanceof Error ? e.message : String(e)}\n`);
+        done(1);
+      });
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+}

@@ -1,0 +1,116 @@
+// `pathflow sweep FILE --param PATH=LO..HI:STEP … --kpi NAME …`: the scenario at every
+// point of a grid of parameter values, each point's KPIs as a mean and 95% CI over the
+// same replications (replication k of every point uses the streams of (seed, k): common
+// random numbers, so points differ by the parameters, not by luck). Every point is checked
+// before anything runs; then all (point, replication) tasks go to the runner at once.
+import { estimate } from '../engine/experiment/summary.ts';
+import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
+import { formatPath } from '../scenarios/errors.ts';
+import { gridPoints, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
+import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
+import type { SweepResultDoc } from '../scenarios/experiment/results.ts';
+import { COMMON, formatOf, parseOptions, type Format } from './experiment-args.ts';
+import { cell, checkKpis, fail, loadBase, open, showEstimate, textTable } from './experiment-setup.ts';
+import { progressLine, runBatches } from './replications.ts';
+import type { Io } from './validate.ts';
+
+/** Invalid points listed before giving up (a whole axis of bad values says the same thing each time). */
+const SHOW_INVALID = 5;
+
+export async function sweep(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
+  const p = parseOptions('sweep', args, { ...COMMON, '--param': 'repeat', '--kpi': 'repeat', '--reps': 'int' }, { '--replications': '--reps' });
+  if ('usage' in p) return p;
+  const paramArgs = p.repeats.get('--param') ?? [];
+  const kpis = (p.repeats.get('--kpi') ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k !== '');
+  if (paramArgs.length === 0) return { usage: 'sweep: which parameter? (--param PATH=LO..HI:STEP or PATH=a,b,c)' };
+  if (kpis.length === 0) return { usage: 'sweep: which KPI? (--kpi NAME, e.g. --kpi "ed.4h[all]")' };
+
+  const setup = loadBase(io, 'sweep', p);
+  if (!setup.ok) return setup.code;
+  const { base, variant, settings } = setup.value;
+
+  const params: Parameter[] = [];
+  for (const a of paramArgs) {
+    const r = parseParameter(a, base);
+    if (!r.ok) return fail(io, 'sweep', r.message).code;
+    const same = params.find((x) => formatPath(x.path) === formatPath(r.value.path));
+    if (same) return fail(io, 'sweep', `${r.value.name} and ${same.name} are the same field (${formatPath(r.value.path)})`).code;
+    params.push(r.value);
+  }
+  const grid = gridPoints(params);
+  const points: PointScenario[] = [];
+  const invalid: string[] = [];
+  for (const values of grid) {
+    const r = pointScenario(base, params, values);
+    if (r.ok) points.push(r.value);
+    else invalid.push(r.message);
+  }
+  if (invalid.length) {
+    const more = invalid.length > SHOW_INVALID ? `\n… and ${invalid.length - SHOW_INVALID} more invalid points` : '';
+    return fail(io, 'sweep', `${invalid.length} of ${grid.length} points give an invalid scenario:\n${invalid.slice(0, SHOW_INVALID).join('\n')}${more}`).code;
+  }
+
+  const known = outputNames(points[0].compiled.model).kpis;
+  const maybe = checkKpis(io, 'sweep', kpis, known);
+  if (!maybe.ok) return maybe.code;
+
+  const replications = p.ints.get('--reps') ?? base.time.replications;
+  const seed = p.ints.get('--seed') ?? base.time.seed;
+  const total = points.length * replications;
+  const runner = await open(io, 'sweep', p, total);
+  if (!runner.ok) return runner.code;
+  const bar = progressLine(io, progress);
+  let runs;
+  try {
+    runs = await runBatches(runner.value, points.map((pt, i) => ({ scenario: JSON.stringify(pt.scenario), label: pointLabel(params, grid[i]), from: 0, to: replications })),
+      { seed, series: false, onDone: () => bar.tick(total) });
+  } catch (e) {
+    bar.clear();
+    return fail(io, 'sweep', e instanceof Error ? e.message : String(e)).code;
+  } finally {
+    await runner.value.close();
+  }
+  bar.clear();
+
+  // A name the probe could not confirm must appear in some replication's results.
+  const seen = new Set(runs.flatMap((reps) => reps.flatMap((r) => Object.keys(r.kpis))));
+  const missing = maybe.value.find((n) => !seen.has(n));
+  if (missing !== undefined) return fail(io, 'sweep', unknownName('KPI', missing, [...new Set([...known, ...seen])])).code;
+
+  const doc: SweepResultDoc = {
+    scenario: base.id, variant, replications, seed, settings,
+    parameters: params.map((x) => ({ name: x.name, path: formatPath(x.path), values: x.values })),
+    kpis: kpis.map((name) => ({ name, unit: kpiInfo(name)?.unit ?? '', better: kpiInfo(name)?.better ?? '' })),
+    points: runs.map((reps, i) => ({ values: grid[i], kpis: Object.fromEntries(kpis.map((k) => [k, summary(reps.map((r) => r.kpis[k] ?? NaN))])) })),
+  };
+  io.out(render(doc, base.title, formatOf(p)));
+  return 0;
+}
+
+/** Mean and 95% CI; null where a replication could not measure it (as `run` reports). */
+function summary(xs: readonly number[]) {
+  if (!xs.every(Number.isFinite)) return { mean: null, ciLow: null, ciHigh: null };
+  const e = estimate(xs);
+  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+  return { mean: orNull(e.mean), ciLow: orNull(e.lower), ciHigh: orNull(e.upper) };
+}
+
+function render(doc: SweepResultDoc, title: string, format: Format): string {
+  if (format === 'json') return JSON.stringify(doc, null, 2) + '\n';
+  if (format === 'csv') {
+    const lines = [[...doc.parameters.map((x) => x.name), 'kpi', 'unit', 'better', 'mean', 'ciLow', 'ciHigh'].map(cell).join(',')];
+    for (const pt of doc.points) {
+      for (const k of doc.kpis) {
+        const e = pt.kpis[k.name];
+        lines.push([...pt.values, k.name, k.unit, k.better, e.mean, e.ciLow, e.ciHigh].map(cell).join(','));
+      }
+    }
+    return lines.join('\n') + '\n';
+  }
+  const header = [...doc.parameters.map((x) => x.name), ...doc.kpis.map((k) => `${k.name}${k.unit ? ` (${k.unit})` : ''} mean [95% CI]`)];
+  const rows = doc.points.map((pt) => [...pt.values.map(String), ...doc.kpis.map((k) => showEstimate(pt.kpis[k.name]))]);
+  const from = doc.variant === 'baseline' ? '' : ` (variant ${doc.variant})`;
+  const settings = doc.settings.length ? `, with ${doc.settings.join(', ')}` : '';
+  return `${title}${from} — ${doc.points.length} points × ${doc.replications} replications, seed ${doc.seed}, common random numbers${settings}\n` +
+    textTable(header, rows, 0);
+}

@@ -1,0 +1,82 @@
+// `pathflow warmup FILE --series NAME`: help choosing the warm-up by Welch's method. Runs
+// the replications with the daily series on, averages the chosen series across them,
+// smooths it with Welch's moving average and suggests a warm-up (MSER-5), printed beside
+// the scenario's own time.warmupDays. The numbers come from engine/experiment/welch.ts,
+// which the web app will chart.
+import { welch } from '../engine/experiment/welch.ts';
+import { pointScenario } from '../scenarios/experiment/grid.ts';
+import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
+import type { WarmupResultDoc } from '../scenarios/experiment/results.ts';
+import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
+import { cell, fail, loadBase, open, showNumber, textTable } from './experiment-setup.ts';
+import { progressLine, runBatches } from './replications.ts';
+import type { Io } from './validate.ts';
+
+const DEFAULT_WINDOW = 7;
+/** Rows of the printed table at most (every day is in --csv and --json). */
+const ROWS = 40;
+
+export async function warmup(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
+  const p = parseOptions('warmup', args, { ...COMMON, '--series': 'string', '--reps': 'int', '--window': 'int0' }, { '--kpi': '--series', '--replications': '--reps' });
+  if ('usage' in p) return p;
+  const series = p.strings.get('--series');
+  if (series === undefined) return { usage: 'warmup: which series? (--series NAME, e.g. --series "occupancy[dgh/ortho]")' };
+  const setup = loadBase(io, 'warmup', p);
+  if (!setup.ok) return setup.code;
+  const { base, variant } = setup.value;
+  const pt = pointScenario(base, [], []);
+  if (!pt.ok) return fail(io, 'warmup', pt.message).code;
+  const known = outputNames(pt.value.compiled.model).series;
+  if (!known.includes(series)) {
+    return fail(io, 'warmup', known.length ? unknownName('series', series, known) : `unknown series "${series}": this scenario has no wards or waiting lists, so nothing is sampled daily`).code;
+  }
+  const replications = p.ints.get('--reps') ?? base.time.replications;
+  const seed = p.ints.get('--seed') ?? base.time.seed;
+  const window = p.ints.get('--window') ?? DEFAULT_WINDOW;
+
+  const runner = await open(io, 'warmup', p, replications);
+  if (!runner.ok) return runner.code;
+  const bar = progressLine(io, progress);
+  let reps;
+  try {
+    [reps] = await runBatches(runner.value, [{ scenario: JSON.stringify(pt.value.scenario), label: variant, from: 0, to: replications }],
+      { seed, series: true, onDone: () => bar.tick(replications) });
+  } catch (e) {
+    bar.clear();
+    return fail(io, 'warmup', e instanceof Error ? e.message : String(e)).code;
+  } finally {
+    await runner.value.close();
+  }
+  bar.clear();
+
+  const w = welch(reps.map((r) => r.series[series]), window);
+  if (w.smoothed.length === 0) return fail(io, 'warmup', `--window ${window} is too wide for ${w.mean.length} days of samples: use at most ${Math.max(0, Math.floor((w.mean.length - 1) / 2))}`).code;
+  const doc: WarmupResultDoc = {
+    scenario: base.id, variant, series, replications, seed, window,
+    days: w.mean.map((_, d) => d), mean: w.mean, smoothed: w.smoothed,
+    suggestedWarmupDays: w.suggested, currentWarmupDays: base.time.warmupDays,
+  };
+  const format = formatOf(p);
+  if (format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
+  else if (format === 'csv') io.out(['day,mean,smoothed', ...doc.days.map((d) => [d, doc.mean[d], doc.smoothed[d] ?? null].map(cell).join(','))].join('\n') + '\n');
+  else io.out(table(doc, base.title));
+  return 0;
+}
+
+function table(doc: WarmupResultDoc, title: string): string {
+  const n = doc.smoothed.length;
+  const stride = Math.max(1, Math.ceil(n / ROWS));
+  const marks = new Map<number, string[]>();
+  const mark = (d: number, what: string) => marks.set(d, [...(marks.get(d) ?? []), what]);
+  mark(Math.round(doc.currentWarmupDays), 'current warm-up ends');
+  mark(doc.suggestedWarmupDays, 'suggested warm-up ends');
+  // Every stride-th day, and the days the warm-ups end, whatever the stride.
+  const days = [...new Set([...Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride), ...[...marks.keys()].filter((d) => d < n)])].sort((a, b) => a - b);
+  const rows = days.map((d) => [String(d), showNumber(doc.mean[d]), showNumber(doc.smoothed[d]), (marks.get(d) ?? []).join('; ')]);
+  const from = doc.variant === 'baseline' ? '' : ` (variant ${doc.variant})`;
+  return `${title}${from} — ${doc.series}, ${doc.replications} replications, seed ${doc.seed}; Welch's moving average, window ±${doc.window} days` +
+    (stride > 1 ? `, every ${stride} days shown` : '') + '\n' +
+    textTable(['day', 'mean', `moving average (±${doc.window})`, ''], rows, 0).replace(/ +$/gm, '') +
+    `suggested warm-up: ${doc.suggestedWarmupDays} days (MSER-5: the truncation that minimises the standard error of the mean of the daily means left); ` +
+    `the scenario's: ${doc.currentWarmupDays} days\n`;
+}

@@ -1,0 +1,102 @@
+// The shapes of the HTTP API and the WebSocket messages (server/API.md): zod schemas, so
+// requests are validated by them, the OpenAPI document at /docs is generated from them,
+// and a client (the web app) can import the types instead of restating them.
+import { z } from 'zod';
+import { RunResultSchema } from '../scenarios/schema/run-result.ts';
+
+export const IssueSchema = z.object({
+  path: z.string().describe('field path, written as the CLI prints it: `sites[1].wards[0].beds`'),
+  message: z.string(),
+});
+
+export const ErrorSchema = z.object({
+  error: z.looseObject({
+    code: z.string().describe('stable code: not_found, validation_failed, invalid_scenario, version_conflict, …'),
+    message: z.string(),
+    issues: z.array(IssueSchema).optional(),
+  }),
+}).describe('every 4xx (and 5xx) answer');
+
+/** A scenario document as JSON: checked by parseScenario, not here, so that every issue comes back with its path. */
+export const ScenarioDocSchema = z.looseObject({}).describe('a scenario document (docs/scenario-language.md; JSON Schema: `pathflow schema`)');
+
+export const ScenarioSourceSchema = z.enum(['library', 'user']);
+
+export const ScenarioSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  description: z.string(),
+  source: ScenarioSourceSchema,
+  version: z.int().describe('incremented on every update; library scenarios are version 1'),
+});
+
+export const ScenarioEntrySchema = z.object({
+  id: z.string(),
+  source: ScenarioSourceSchema,
+  version: z.int(),
+  scenario: ScenarioDocSchema,
+});
+
+export const ScenarioBodySchema = z.strictObject({ scenario: ScenarioDocSchema });
+export const ScenarioUpdateSchema = z.strictObject({
+  scenario: ScenarioDocSchema,
+  version: z.int().min(1).describe('the version this edit started from (409 version_conflict if another edit came first)'),
+});
+export const ScenarioSavedSchema = z.object({ id: z.string(), version: z.int() });
+export const ValidationReplySchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), issues: z.array(IssueSchema) }),
+]);
+export const IdParamsSchema = z.object({ id: z.string().min(1).max(200) });
+
+export const RunRequestSchema = z.strictObject({
+  scenarioId: z.string().min(1).max(200).optional().describe('a library or saved scenario'),
+  scenario: ScenarioDocSchema.optional().describe('an inline scenario document'),
+  variants: z.array(z.string()).max(100).optional().describe('variant ids to run besides the baseline (default: all)'),
+  replications: z.int().min(1).optional().describe("replications per variant (default: the scenario's time.replications)"),
+  seed: z.int().min(0).max(2 ** 31 - 1).optional().describe("base seed (default: the scenario's time.seed)"),
+  live: z.boolean().optional().describe('one replication stepped through simulated time, with snapshots on the WebSocket'),
+  liveStepHours: z.number().min(1 / 60).max(24 * 7).optional().describe('live runs: simulated hours between snapshots (default 0.25)'),
+}).superRefine((r, ctx) => {
+  if ((r.scenarioId === undefined) === (r.scenario === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [r.scenarioId === undefined ? 'scenarioId' : 'scenario'], message: 'give exactly one of scenarioId and scenario' });
+  }
+});
+export type RunRequest = z.infer<typeof RunRequestSchema>;
+
+export const RunStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
+export type RunStatus = z.infer<typeof RunStatusSchema>;
+
+export const RunSummarySchema = z.object({
+  id: z.string(),
+  scenarioId: z.string(),
+  title: z.string(),
+  status: RunStatusSchema,
+  progress: z.object({ done: z.int(), total: z.int() }).describe('replications done / to do (live runs: 0 or 1 of 1)'),
+  createdAt: z.string().describe('ISO 8601'),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  error: z.string().optional(),
+  // Additions to the first contract (API.md): what was asked, so a history can show it.
+  replications: z.int(),
+  seed: z.int(),
+  variants: z.array(z.string()).describe('variant ids run after the baseline'),
+  live: z.boolean(),
+});
+export type RunSummary = z.infer<typeof RunSummarySchema>;
+
+export const RunSchema = RunSummarySchema.extend({ result: RunResultSchema.optional() });
+export type Run = z.infer<typeof RunSchema>;
+
+export const HealthSchema = z.object({
+  ok: z.literal(true),
+  version: z.string(),
+  runner: z.object({ kind: z.enum(['local', 'redis']), parallelism: z.int() }),
+});
+
+/** Client → server on /api/ws. */
+export const ClientMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('subscribe'), runId: z.string().min(1).max(200) }),
+  z.strictObject({ type: z.literal('unsubscribe'), runId: z.string().min(1).max(200) }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessageSchema>;

@@ -1,0 +1,17 @@
+// Everything the routes share, built once by server.ts: stores, the run manager, the
+// runner's description, limits and the access token.
+import type { Limits } from './limits.ts';
+import type { RunManager } from './runs/manager.ts';
+import type { ScenarioStore } from './store/scenarios.ts';
+
+export interface ServerContext {
+  version: string;
+  runner: { kind: 'local' | 'redis'; parallelism: number };
+  scenarios: ScenarioStore;
+  runs: RunManager;
+  limits: Limits;
+  /** Required as `Authorization: Bearer <token>` on /api when set. */
+  token?: string;
+  /** The built web app (ui/dist), served at / when it exists. */
+  uiDist?: string;
+}

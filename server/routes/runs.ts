@@ -1,0 +1,57 @@
+// Run routes: start (202, queued until a slot frees), read (status, progress, result),
+// history, cancel, and the result as a JSON or CSV download.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { csv } from '../../cli/scenario.ts';
+import { ErrorSchema, IdParamsSchema, RunRequestSchema, RunSchema, RunSummarySchema } from '../api-schemas.ts';
+import type { ServerContext } from '../context.ts';
+import { ApiError, notFound } from '../errors.ts';
+
+const tags = ['runs'];
+
+export default async function runRoutes(app: FastifyInstance, { ctx }: { ctx: ServerContext }) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post('/api/runs', {
+    schema: { tags, summary: 'start a run (exactly one of scenarioId and scenario)', body: RunRequestSchema, response: { 202: z.object({ id: z.string() }), 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema } },
+  }, async (req, reply) => reply.code(202).send({ id: ctx.runs.submit(req.body).id }));
+
+  r.get('/api/runs', {
+    schema: { tags, summary: 'run history, newest first (without results)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: z.array(RunSummarySchema) } },
+  }, async (req) => ctx.runs.list(req.query.limit));
+
+  r.get('/api/runs/:id', {
+    schema: { tags, summary: 'a run: status, progress, and the result when done', params: IdParamsSchema, response: { 200: RunSchema, 404: ErrorSchema } },
+  }, async (req) => {
+    const run = ctx.runs.get(req.params.id);
+    if (!run) throw notFound('run', req.params.id);
+    return run;
+  });
+
+  r.delete('/api/runs/:id', {
+    schema: { tags, summary: 'cancel a queued or running run (a finished run is returned unchanged)', params: IdParamsSchema, response: { 200: RunSummarySchema, 404: ErrorSchema } },
+  }, async (req) => ctx.runs.cancel(req.params.id));
+
+  const resultOf = (id: string) => {
+    const run = ctx.runs.get(id);
+    if (!run) throw notFound('run', id);
+    if (!run.result) throw new ApiError(409, 'conflict', `run ${id} has no result (it is ${run.status})`);
+    return run.result;
+  };
+  const download = (id: string, ext: string) => `attachment; filename="run-${id.replace(/[^\w-]/g, '')}.${ext}"`;
+
+  r.get('/api/runs/:id/result.json', {
+    schema: { tags, summary: 'the result as a JSON download (the document `pathflow run --json` prints)', params: IdParamsSchema },
+  }, async (req, reply) => {
+    const doc = resultOf(req.params.id);
+    return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', download(req.params.id, 'json')).send(JSON.stringify(doc, null, 2) + '\n');
+  });
+
+  r.get('/api/runs/:id/result.csv', {
+    schema: { tags, summary: 'the result as a CSV download (the rows `pathflow run --csv` prints)', params: IdParamsSchema },
+  }, async (req, reply) => {
+    const doc = resultOf(req.params.id);
+    return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', download(req.params.id, 'csv')).send(csv(doc));
+  });
+}

@@ -1,0 +1,66 @@
+// GET /api/ws: a client subscribes to runs and receives their events (runs/events.ts).
+// On subscribe the server sends the run's state at once and, if it has finished, its end
+// (done with the result, failed or cancelled): a client that reconnects resubscribes and
+// resumes from there. A bad message gets an error message, never a closed socket or server.
+import type { FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import { errorMap, formatPath } from '../../scenarios/errors.ts';
+import { ClientMessageSchema } from '../api-schemas.ts';
+import type { ServerContext } from '../context.ts';
+import type { RunEvent } from '../runs/events.ts';
+import type { ErrorCode } from '../errors.ts';
+
+/** Frames a slow client has not read yet beyond which progress and snapshots are dropped for it (never done/failed). */
+const BACKLOG_BYTES = 4 * 1024 * 1024;
+
+export default async function wsRoutes(app: FastifyInstance, { ctx }: { ctx: ServerContext }) {
+  app.get('/api/ws', { websocket: true, schema: { hide: true } }, (socket: WebSocket) => {
+    const subscriptions = new Map<string, () => void>();
+    const send = (m: object, droppable = false) => {
+      if (socket.readyState !== socket.OPEN) return;
+      if (droppable && socket.bufferedAmount > BACKLOG_BYTES) return;
+      socket.send(JSON.stringify(m));
+    };
+    const error = (code: ErrorCode, message: string) => send({ type: 'error', error: { code, message } });
+
+    socket.on('message', (data, isBinary) => {
+      let json: unknown;
+      try {
+        json = JSON.parse(isBinary ? '' : data.toString());
+      } catch {
+        return error('invalid_json', 'a message must be a JSON object such as {"type":"subscribe","runId":"…"}');
+      }
+      const m = ClientMessageSchema.safeParse(json, { error: errorMap, reportInput: true });
+      if (!m.success) {
+        const i = m.error.issues[0];
+        return error('validation_failed', `${formatPath(i.path as PropertyKey[])}: ${i.message} (messages: {"type":"subscribe"|"unsubscribe","runId":"…"})`);
+      }
+      const { runId } = m.data;
+      if (m.data.type === 'unsubscribe') {
+        subscriptions.get(runId)?.();
+        subscriptions.delete(runId);
+        return;
+      }
+      const run = ctx.runs.get(runId);
+      if (!run) return error('not_found', `no run with id ${JSON.stringify(runId)}`);
+      subscriptions.get(runId)?.();
+      const { result, ...summary } = run;
+      send({ type: 'state', run: summary });
+      if (run.status === 'done') send({ type: 'done', runId, result });
+      else if (run.status === 'failed') send({ type: 'failed', runId, error: run.error ?? 'failed' });
+      else if (run.status === 'cancelled') send({ type: 'cancelled', runId });
+      else {
+        // Same tick as the read above: no event can fall between them.
+        subscriptions.set(runId, ctx.runs.subscribe(runId, (e: RunEvent) => {
+          send(e, e.type === 'progress' || e.type === 'snapshot');
+          if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') subscriptions.delete(runId);
+        }));
+      }
+    });
+    socket.on('close', () => {
+      for (const unsubscribe of subscriptions.values()) unsubscribe();
+      subscriptions.clear();
+    });
+    socket.on('error', () => socket.terminate());
+  });
+}

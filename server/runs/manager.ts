@@ -1,0 +1,302 @@
+// The server's runs: accepted (checked, within the limits), queued, started as slots free
+// up (at most `concurrentRuns` at once, all on the one shared Runner), watched (progress,
+// throttled to 10 messages a second), stopped (cancel, time limit, shutdown) and recorded.
+// A run settles exactly once — done, failed or cancelled — whoever gets there first: the
+// experiment finishing, the user cancelling, or the time limit.
+import { randomUUID } from 'node:crypto';
+import type { Runner } from '../runner/runner.ts';
+import { runExperiment } from '../runner/runner.ts';
+import { parseScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
+import { compileVariants, type CompiledVariant } from '../../scenarios/run.ts';
+import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
+import { ApiError, issuesMessage, notFound, toApiIssues } from '../errors.ts';
+import type { Limits } from '../limits.ts';
+import type { Run, RunRequest, RunStatus, RunSummary } from '../api-schemas.ts';
+import type { ScenarioStore } from '../store/scenarios.ts';
+import { INTERRUPTED, type RunStore, type StoredRequest } from '../store/runs.ts';
+import { runLive } from '../live/live-run.ts';
+import type { RunEvent, RunListener } from './events.ts';
+
+/** Why a run was stopped from outside: the reason its AbortController aborts with. */
+class Stopped extends Error {
+  constructor(readonly status: 'cancelled' | 'failed', message: string) {
+    super(message);
+  }
+}
+
+interface Job {
+  id: string;
+  scenario: Scenario;
+  variants: CompiledVariant[];
+  request: StoredRequest;
+  total: number;
+  done: number;
+  controller: AbortController;
+  /** Live runs: simulated hours between snapshots. */
+  liveStepHours: number;
+  startedAt?: number;
+  settled: boolean;
+  progressSentAt: number;
+  progressTimer?: NodeJS.Timeout;
+  progressWrittenAt: number;
+}
+
+export interface RunManagerOptions {
+  limits: Limits;
+  /** Simulated hours between live snapshots (a request may ask for another step). */
+  liveStepHours?: number;
+  log?: { warn(o: object, m: string): void; error(o: object, m: string): void };
+}
+
+const PROGRESS_EVERY_MS = 100; // ≤ 10 progress messages a second per run
+const PROGRESS_WRITE_EVERY_MS = 1000; // what a crash may lose of a run's progress
+const FRAMES_PER_SECOND = 10;
+const VIEWER_WAIT_MS = 2000;
+
+const isTerminal = (s: RunStatus) => s === 'done' || s === 'failed' || s === 'cancelled';
+
+export class RunManager {
+  private readonly queue: Job[] = [];
+  private readonly running = new Map<string, Job>();
+  private readonly listeners = new Map<string, Set<RunListener>>();
+  /** Live runs waiting for their first subscriber: the resolve of that wait. */
+  private readonly waitingForViewer = new Map<string, () => void>();
+  private closed = false;
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly scenarios: ScenarioStore,
+    private readonly runner: Runner,
+    private readonly options: RunManagerOptions,
+  ) {}
+
+  private get limits() {
+    return this.options.limits;
+  }
+
+  /** Checks the request, records the run as queued and starts it if a slot is free. */
+  submit(req: RunRequest): RunSummary {
+    if (this.closed) throw new ApiError(503, 'unavailable', 'the server is stopping');
+    let doc: Record<string, unknown>;
+    if (req.scenarioId !== undefined) {
+      const entry = this.scenarios.get(req.scenarioId);
+      if (!entry) throw new ApiError(404, 'not_found', `scenarioId: no scenario with id ${JSON.stringify(req.scenarioId)}`, [{ path: 'scenarioId', message: `no scenario with id ${JSON.stringify(req.scenarioId)}` }]);
+      doc = entry.scenario;
+    } else doc = req.scenario!;
+
+    const parsed = parseScenario(doc);
+    if (!parsed.ok) {
+      const issues = toApiIssues(parsed.issues);
+      throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', issues), issues);
+    }
+    const s = parsed.value;
+    const known = s.variants.map((v) => v.id);
+    const asked = req.variants ?? known;
+    const unknown = asked.map((v, i) => ({ v, i })).filter(({ v }) => !known.includes(v));
+    if (unknown.length) {
+      const issues = unknown.map(({ v, i }) => ({ path: `variants[${i}]`, message: `unknown variant "${v}" (known: ${known.join(', ') || 'none'})` }));
+      throw new ApiError(400, 'unknown_variant', issuesMessage('unknown variant', issues), issues);
+    }
+    const live = req.live ?? false;
+    if (live && asked.length > 1 && req.variants !== undefined) {
+      throw new ApiError(400, 'validation_failed', 'variants: a live run shows one variant: name at most one', [{ path: 'variants', message: `a live run shows one variant: name at most one, got ${asked.length}` }]);
+    }
+    // A live run shows one replication: the variant named, else the baseline.
+    const only = live ? (req.variants ?? []) : asked;
+    const compiled = compileVariants(s, only);
+    if (!compiled.ok) {
+      const issues = toApiIssues(compiled.issues);
+      throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', issues), issues);
+    }
+    const variants = live ? compiled.value.slice(-1) : compiled.value;
+
+    const replications = live ? 1 : (req.replications ?? s.time.replications);
+    if (replications > this.limits.replications) {
+      const path = req.replications !== undefined ? 'replications' : 'time.replications';
+      throw new ApiError(400, 'limit_exceeded', `${path}: expected an integer ≤ ${this.limits.replications} (this server's limit), got ${replications}`, [{ path, message: `expected an integer ≤ ${this.limits.replications} (this server's limit), got ${replications}` }]);
+    }
+    if (s.time.horizonDays > this.limits.horizonDays) {
+      throw new ApiError(400, 'limit_exceeded', `time.horizonDays: expected ≤ ${this.limits.horizonDays} (this server's limit), got ${s.time.horizonDays}`, [{ path: 'time.horizonDays', message: `expected ≤ ${this.limits.horizonDays} (this server's limit), got ${s.time.horizonDays}` }]);
+    }
+    if (this.queue.length >= this.limits.queuedRuns) {
+      throw new ApiError(429, 'queue_full', `${this.queue.length} runs are already waiting (this server's limit is ${this.limits.queuedRuns}): try again when some have finished`);
+    }
+
+    const request: StoredRequest = { scenario: doc, variants: variants.slice(1).map((v) => v.id), replications, seed: req.seed ?? s.time.seed, live };
+    if (live) request.variants = variants[0].id === 'baseline' ? [] : [variants[0].id];
+    const total = variants.length * replications;
+    const run: RunSummary = {
+      id: randomUUID(), scenarioId: s.id, title: s.title, status: 'queued', progress: { done: 0, total },
+      createdAt: new Date().toISOString(), replications, seed: request.seed, variants: request.variants, live,
+    };
+    this.store.insert(run, request);
+    this.queue.push({
+      id: run.id, scenario: s, variants, request, total, done: 0, controller: new AbortController(),
+      settled: false, progressSentAt: 0, progressWrittenAt: 0,
+      liveStepHours: req.liveStepHours ?? this.options.liveStepHours ?? 0.25,
+    });
+    this.pump();
+    return this.summary(run.id)!;
+  }
+
+  get(id: string): Run | undefined {
+    return this.withProgress(this.store.get(id));
+  }
+
+  summary(id: string): RunSummary | undefined {
+    return this.withProgress(this.store.summary(id));
+  }
+
+  /** The database has progress as of the last write (once a second): a running run's count is the one in memory. */
+  private withProgress<T extends RunSummary>(run: T | undefined): T | undefined {
+    const job = run && this.running.get(run.id);
+    return job && run.status === 'running' ? { ...run, progress: { done: job.done, total: job.total } } : run;
+  }
+
+  list(limit: number): RunSummary[] {
+    return this.store.list(limit);
+  }
+
+  /** Cancels a queued or running run (a finished one is left as it is) and returns it. */
+  cancel(id: string): RunSummary {
+    const job = this.running.get(id) ?? this.queue.find((j) => j.id === id);
+    if (job) this.stop(job, new Stopped('cancelled', 'cancelled by the user'));
+    const run = this.summary(id);
+    if (!run) throw notFound('run', id);
+    return run;
+  }
+
+  /**
+   * Calls `fn` with every later event of the run until it finishes; returns the
+   * unsubscribe function. Synchronous, so a caller that has just read the run's state
+   * misses nothing between that read and its first event.
+   */
+  subscribe(id: string, fn: RunListener): () => void {
+    let set = this.listeners.get(id);
+    if (!set) this.listeners.set(id, (set = new Set()));
+    set.add(fn);
+    this.waitingForViewer.get(id)?.();
+    return () => {
+      set.delete(fn);
+      if (set.size === 0 && this.listeners.get(id) === set) this.listeners.delete(id);
+    };
+  }
+
+  /** Runs queued and running. */
+  get load() {
+    return { queued: this.queue.length, running: this.running.size };
+  }
+
+  /** Stops every run (recorded as failed: the server stopped), then the runner. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const job of [...this.queue, ...this.running.values()]) this.stop(job, new Stopped('failed', INTERRUPTED));
+    await this.runner.close();
+  }
+
+  private emit(id: string, e: RunEvent): void {
+    for (const fn of this.listeners.get(id) ?? []) {
+      try {
+        fn(e);
+      } catch (err) {
+        this.options.log?.warn({ err }, 'a run listener failed');
+      }
+    }
+  }
+
+  private stop(job: Job, reason: Stopped): void {
+    const at = this.queue.indexOf(job);
+    if (at >= 0) this.queue.splice(at, 1);
+    this.settle(job, reason.status, { error: reason.status === 'failed' ? reason.message : undefined });
+    job.controller.abort(reason); // the runner terminates the workers running its replications
+  }
+
+  private pump(): void {
+    while (!this.closed && this.running.size < this.limits.concurrentRuns && this.queue.length > 0) {
+      const job = this.queue.shift()!;
+      this.running.set(job.id, job);
+      void this.execute(job);
+    }
+  }
+
+  private async execute(job: Job): Promise<void> {
+    job.startedAt = Date.now();
+    this.store.started(job.id, new Date(job.startedAt).toISOString());
+    this.emit(job.id, { type: 'state', run: this.summary(job.id)! });
+    const limit = setTimeout(() => this.stop(job, new Stopped('failed', `the run took longer than this server's limit of ${this.limits.runSeconds} s and was stopped`)), this.limits.runSeconds * 1000);
+    try {
+      const { signal } = job.controller;
+      const plan = { seed: job.request.seed, signal };
+      if (job.request.live) await this.viewer(job);
+      const result = job.request.live
+        ? await runLive(job.scenario, job.variants[0], {
+          ...plan, stepHours: job.liveStepHours, framesPerSecond: FRAMES_PER_SECOND,
+          onFrame: (frame) => this.emit(job.id, { type: 'snapshot', runId: job.id, ...frame }),
+        }).then((r) => (this.progress(job, 1), r))
+        : await runExperiment(job.scenario, job.variants, { ...plan, replications: job.request.replications, series: true, onProgress: (done) => this.progress(job, done) }, this.runner);
+      this.settle(job, 'done', { result });
+    } catch (e) {
+      // Already settled when it was stopped (cancel, time limit, shutdown); otherwise a replication failed.
+      this.settle(job, 'failed', { error: e instanceof Error ? e.message : String(e) });
+    } finally {
+      clearTimeout(limit);
+    }
+  }
+
+  /**
+   * A live run starts its clock once someone watches (a client posts the run, then
+   * subscribes: without this it would miss the first snapshots), or after VIEWER_WAIT_MS.
+   */
+  private viewer(job: Job): Promise<void> {
+    if (this.listeners.has(job.id)) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const go = () => {
+        clearTimeout(timer);
+        this.waitingForViewer.delete(job.id);
+        job.controller.signal.removeEventListener('abort', go);
+        resolve();
+      };
+      const timer = setTimeout(go, VIEWER_WAIT_MS);
+      this.waitingForViewer.set(job.id, go);
+      job.controller.signal.addEventListener('abort', go, { once: true });
+    });
+  }
+
+  private progress(job: Job, done: number): void {
+    if (job.settled) return;
+    job.done = done;
+    const now = Date.now();
+    if (now - job.progressWrittenAt >= PROGRESS_WRITE_EVERY_MS) {
+      job.progressWrittenAt = now;
+      this.store.progress(job.id, done);
+    }
+    if (job.progressTimer) return; // a message is already due: it will carry this count
+    const due = job.progressSentAt + PROGRESS_EVERY_MS - now;
+    if (due <= 0) this.sendProgress(job);
+    else job.progressTimer = setTimeout(() => this.sendProgress(job), due);
+  }
+
+  private sendProgress(job: Job): void {
+    clearTimeout(job.progressTimer);
+    job.progressTimer = undefined;
+    job.progressSentAt = Date.now();
+    const elapsed = (Date.now() - (job.startedAt ?? Date.now())) / 1000;
+    const etaSeconds = job.done > 0 ? Math.round((elapsed / job.done) * (job.total - job.done) * 10) / 10 : null;
+    this.emit(job.id, { type: 'progress', runId: job.id, done: job.done, total: job.total, etaSeconds });
+  }
+
+  private settle(job: Job, status: 'done' | 'failed' | 'cancelled', outcome: { result?: RunResultDoc; error?: string }): void {
+    if (job.settled) return;
+    job.settled = true;
+    if (job.progressTimer) this.sendProgress(job); // the last count before the end
+    this.store.finish(job.id, status, new Date().toISOString(), job.done, outcome);
+    this.running.delete(job.id);
+    if (status === 'done') this.emit(job.id, { type: 'done', runId: job.id, result: outcome.result! });
+    else if (status === 'failed') this.emit(job.id, { type: 'failed', runId: job.id, error: outcome.error ?? 'failed' });
+    else this.emit(job.id, { type: 'cancelled', runId: job.id });
+    this.listeners.delete(job.id);
+    this.pump();
+  }
+}
+
+export { isTerminal };

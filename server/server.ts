@@ -1,0 +1,86 @@
+// Starting and stopping a pathflow server: the data directory (SQLite), runs a crash left
+// behind marked failed, the one runner every run shares, the app, and listening. Used by
+// `pathflow serve` and by the tests (port 0, a temporary data directory).
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { openRunner } from './runner/open.ts';
+import { redisUrl } from './runner/open.ts';
+import { buildApp } from './app.ts';
+import { defaultLimits, type Limits } from './limits.ts';
+import { openDatabase } from './store/db.ts';
+import { RunStore } from './store/runs.ts';
+import { ScenarioStore } from './store/scenarios.ts';
+import { RunManager } from './runs/manager.ts';
+import type { ServerContext } from './context.ts';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  dataDir: string;
+  workers?: number;
+  redis?: string;
+  token?: string;
+  limits?: Partial<Limits>;
+  /** The built web app to serve at / (default: ui/dist when it has an index.html). */
+  uiDist?: string | null;
+  logger?: boolean | object;
+  /** Simulated hours between live snapshots, unless a run asks for another step. */
+  liveStepHours?: number;
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  url: string;
+  ctx: ServerContext;
+  /** Interrupted runs found (and marked failed) at start. */
+  recovered: number;
+  close(): Promise<void>;
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
+export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\./.test(host);
+export const defaultUiDist = () => new URL('../ui/dist/', import.meta.url).pathname;
+const version = () => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export async function startServer(o: ServerOptions): Promise<RunningServer> {
+  const host = o.host ?? '127.0.0.1';
+  if (!isLoopback(host) && !o.token) {
+    throw new Error(`refusing to listen on ${host} without an access token: give --token T (or PATHFLOW_TOKEN), or bind 127.0.0.1`);
+  }
+  const limits: Limits = { ...defaultLimits, ...o.limits };
+  const db = openDatabase(o.dataDir);
+  const runStore = new RunStore(db);
+  const recovered = runStore.failInterrupted();
+  const runner = await openRunner({ workers: o.workers, redis: o.redis });
+  const scenarios = new ScenarioStore(db, limits.savedScenarios);
+  const runs = new RunManager(runStore, scenarios, runner, { limits, liveStepHours: o.liveStepHours });
+  const dist = o.uiDist === null ? undefined : (o.uiDist ?? defaultUiDist());
+  const ctx: ServerContext = {
+    version: version(),
+    runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
+    scenarios, runs, limits, token: o.token,
+    uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,
+  };
+  let app: FastifyInstance;
+  try {
+    app = await buildApp(ctx, { logger: o.logger });
+    await app.listen({ port: o.port ?? 8080, host });
+  } catch (e) {
+    await runs.close();
+    db.close();
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : o.port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    app, url, ctx, recovered,
+    close: () => (closing ??= (async () => {
+      await runs.close(); // running runs are recorded as failed (the server stopped) before the database closes
+      await app.close();
+      db.close();
+    })()),
+  };
+}

@@ -1,0 +1,55 @@
+// The server's embedded database (SQLite through better-sqlite3) in the data directory:
+// user scenarios with their versions, and runs with status, progress and result.
+// WAL journal: a committed transaction survives the process being killed (-9) at any
+// moment, and readers never wait for the writer. synchronous=NORMAL is safe against a
+// process crash (what we promise); only a power loss could lose the last transactions.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+
+export type Db = Database.Database;
+
+/** Schema changes in order; `user_version` records how many have been applied. */
+const MIGRATIONS = [
+  `CREATE TABLE scenarios (
+     id TEXT PRIMARY KEY,
+     version INTEGER NOT NULL,
+     title TEXT NOT NULL,
+     description TEXT NOT NULL,
+     doc TEXT NOT NULL,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL
+   );
+   CREATE TABLE runs (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     scenario_id TEXT NOT NULL,
+     title TEXT NOT NULL,
+     status TEXT NOT NULL,
+     done INTEGER NOT NULL,
+     total INTEGER NOT NULL,
+     created_at TEXT NOT NULL,
+     started_at TEXT,
+     finished_at TEXT,
+     request TEXT NOT NULL,
+     result TEXT,
+     error TEXT
+   );
+   CREATE INDEX runs_status ON runs(status);`,
+];
+
+export function openDatabase(dataDir: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, 'pathflow.sqlite'));
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  const applied = db.pragma('user_version', { simple: true }) as number;
+  for (let v = applied; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+  return db;
+}

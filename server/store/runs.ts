@@ -1,0 +1,95 @@
+// Runs in the database: every status change is written at once (a run the client saw
+// start is still there after a crash); progress is written at most once a second by the
+// manager (kill -9 loses only that), and the result is written with the final status in
+// one statement, so a run is never "done" without its result.
+import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
+import type { Run, RunStatus, RunSummary } from '../api-schemas.ts';
+import type { Db } from './db.ts';
+
+/** What was asked for, kept with the run: the scenario as it was then, so later edits do not change history. */
+export interface StoredRequest {
+  scenario: Record<string, unknown>;
+  variants: string[];
+  replications: number;
+  seed: number;
+  live: boolean;
+}
+
+interface Row {
+  id: string;
+  scenario_id: string;
+  title: string;
+  status: RunStatus;
+  done: number;
+  total: number;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+  request: string;
+  result?: string | null;
+  error: string | null;
+}
+
+export const INTERRUPTED = 'the server stopped during this run';
+
+function summary(r: Row): RunSummary {
+  const q = JSON.parse(r.request) as StoredRequest;
+  return {
+    id: r.id, scenarioId: r.scenario_id, title: r.title, status: r.status,
+    progress: { done: r.done, total: r.total },
+    createdAt: r.created_at,
+    ...(r.started_at ? { startedAt: r.started_at } : {}),
+    ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
+    ...(r.error ? { error: r.error } : {}),
+    replications: q.replications, seed: q.seed, variants: q.variants, live: q.live,
+  };
+}
+
+export class RunStore {
+  constructor(private readonly db: Db) {}
+
+  /** Runs a crash left queued or running: failed, with the reason. Returns how many. */
+  failInterrupted(now = new Date().toISOString()): number {
+    return this.db.prepare("UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running')").run(INTERRUPTED, now).changes;
+  }
+
+  insert(run: RunSummary, request: StoredRequest): void {
+    this.db.prepare('INSERT INTO runs (id, scenario_id, title, status, done, total, created_at, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.id, run.scenarioId, run.title, run.status, run.progress.done, run.progress.total, run.createdAt, JSON.stringify(request));
+  }
+
+  started(id: string, at: string): void {
+    this.db.prepare("UPDATE runs SET status = 'running', started_at = ? WHERE id = ?").run(at, id);
+  }
+
+  progress(id: string, done: number): void {
+    this.db.prepare('UPDATE runs SET done = ? WHERE id = ?').run(done, id);
+  }
+
+  finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, at: string, done: number, outcome: { result?: RunResultDoc; error?: string }): void {
+    this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, done = ?, result = ?, error = ? WHERE id = ?')
+      .run(status, at, done, outcome.result ? JSON.stringify(outcome.result) : null, outcome.error ?? null, id);
+  }
+
+  summary(id: string): RunSummary | undefined {
+    const r = this.db.prepare('SELECT id, scenario_id, title, status, done, total, created_at, started_at, finished_at, request, error FROM runs WHERE id = ?').get(id) as Row | undefined;
+    return r && summary(r);
+  }
+
+  get(id: string): Run | undefined {
+    const r = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+    if (!r) return undefined;
+    return { ...summary(r), ...(r.result ? { result: JSON.parse(r.result) as RunResultDoc } : {}) };
+  }
+
+  result(id: string): RunResultDoc | undefined {
+    const r = this.db.prepare('SELECT result FROM runs WHERE id = ?').get(id) as { result: string | null } | undefined;
+    return r?.result ? (JSON.parse(r.result) as RunResultDoc) : undefined;
+  }
+
+  /** Newest first. */
+  list(limit: number): RunSummary[] {
+    const rows = this.db.prepare('SELECT id, scenario_id, title, status, done, total, created_at, started_at, finished_at, request, error FROM runs ORDER BY seq DESC LIMIT ?').all(limit) as Row[];
+    return rows.map(summary);
+  }
+}

@@ -1,0 +1,125 @@
+// Scenarios the server knows: the read-only library (scenarios/library/*.yaml, listed once
+// at start, keyed by each file's own id, so a request id is only ever looked up, never
+// joined into a path) and the user's saved scenarios in the database, each with a version
+// number so that two editors cannot silently overwrite each other.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseText } from '../../scenarios/load.ts';
+import { parseScenario } from '../../scenarios/schema/scenario.ts';
+import { ApiError, issuesMessage, notFound } from '../errors.ts';
+import type { Db } from './db.ts';
+import { checkScenario } from './check.ts';
+
+export type Source = 'library' | 'user';
+
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  description: string;
+  source: Source;
+  version: number;
+}
+
+export interface ScenarioEntry {
+  id: string;
+  source: Source;
+  version: number;
+  /** The document as written (YAML read as JSON), without the schema's defaults filled in. */
+  scenario: Record<string, unknown>;
+}
+
+const LIBRARY_VERSION = 1;
+export const libraryDir = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));
+
+interface Row {
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  doc: string;
+}
+
+/** Library scenarios: every valid *.yaml / *.json file of the folder (an invalid one is skipped with a warning). */
+export function readLibrary(dir = libraryDir, warn: (m: string) => void = () => {}): Map<string, { summary: ScenarioSummary; doc: Record<string, unknown> }> {
+  const out = new Map<string, { summary: ScenarioSummary; doc: Record<string, unknown> }>();
+  for (const name of readdirSync(dir).sort()) {
+    const format = name.endsWith('.json') ? 'json' : /\.ya?ml$/.test(name) ? 'yaml' : undefined;
+    if (!format) continue;
+    const raw = parseText(readFileSync(join(dir, name), 'utf8'), format);
+    const parsed = raw.ok ? parseScenario(raw.value) : raw;
+    if (!raw.ok || !parsed.ok) {
+      warn(`library scenario ${name} is invalid and is not served`);
+      continue;
+    }
+    const s = parsed.value;
+    out.set(s.id, {
+      summary: { id: s.id, title: s.title, description: s.description ?? '', source: 'library', version: LIBRARY_VERSION },
+      doc: raw.value as Record<string, unknown>,
+    });
+  }
+  return out;
+}
+
+export class ScenarioStore {
+  private readonly library: ReturnType<typeof readLibrary>;
+
+  constructor(private readonly db: Db, private readonly maxSaved: number, library = readLibrary()) {
+    this.library = library;
+  }
+
+  list(): ScenarioSummary[] {
+    const user = this.db.prepare('SELECT id, version, title, description FROM scenarios ORDER BY id').all() as Omit<Row, 'doc'>[];
+    return [...[...this.library.values()].map((l) => l.summary), ...user.map((r) => ({ ...r, source: 'user' as const }))];
+  }
+
+  get(id: string): ScenarioEntry | undefined {
+    const lib = this.library.get(id);
+    if (lib) return { id, source: 'library', version: LIBRARY_VERSION, scenario: structuredClone(lib.doc) };
+    const row = this.db.prepare('SELECT id, version, doc FROM scenarios WHERE id = ?').get(id) as Row | undefined;
+    return row && { id: row.id, source: 'user', version: row.version, scenario: JSON.parse(row.doc) as Record<string, unknown> };
+  }
+
+  /** The document, checked; 400 with every issue if it is invalid. */
+  private valid(doc: Record<string, unknown>) {
+    const c = checkScenario(doc);
+    if (!c.ok) throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', c.issues), c.issues);
+    return c.scenario;
+  }
+
+  create(doc: Record<string, unknown>): { id: string; version: number } {
+    const s = this.valid(doc);
+    if (this.library.has(s.id)) throw new ApiError(409, 'conflict', `"${s.id}" is a library scenario: save yours under another id`);
+    const now = new Date().toISOString();
+    return this.db.transaction(() => {
+      if (this.db.prepare('SELECT 1 FROM scenarios WHERE id = ?').get(s.id)) throw new ApiError(409, 'conflict', `a scenario "${s.id}" already exists: update it (PUT) or choose another id`);
+      const { n } = this.db.prepare('SELECT count(*) AS n FROM scenarios').get() as { n: number };
+      if (n >= this.maxSaved) throw new ApiError(400, 'limit_exceeded', `this server keeps at most ${this.maxSaved} saved scenarios: delete some first`);
+      this.db.prepare('INSERT INTO scenarios (id, version, title, description, doc, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?)')
+        .run(s.id, s.title, s.description ?? '', JSON.stringify(doc), now, now);
+      return { id: s.id, version: 1 };
+    })();
+  }
+
+  update(id: string, doc: Record<string, unknown>, version: number): { id: string; version: number } {
+    if (this.library.has(id)) throw new ApiError(403, 'read_only', `"${id}" is a library scenario and cannot be changed: save a copy under another id`);
+    const s = this.valid(doc);
+    if (s.id !== id) throw new ApiError(400, 'invalid_scenario', `id: expected "${id}" (the scenario being updated), got "${s.id}"`, [{ path: 'id', message: `expected "${id}" (the scenario being updated), got "${s.id}"` }]);
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT version FROM scenarios WHERE id = ?').get(id) as { version: number } | undefined;
+      if (!row) throw notFound('scenario', id);
+      if (row.version !== version) {
+        throw new ApiError(409, 'version_conflict', `scenario "${id}" was changed since version ${version}: it is now version ${row.version}`, undefined, { currentVersion: row.version });
+      }
+      this.db.prepare('UPDATE scenarios SET version = ?, title = ?, description = ?, doc = ?, updated_at = ? WHERE id = ?')
+        .run(version + 1, s.title, s.description ?? '', JSON.stringify(doc), new Date().toISOString(), id);
+      return { id, version: version + 1 };
+    })();
+  }
+
+  delete(id: string): void {
+    if (this.library.has(id)) throw new ApiError(403, 'read_only', `"${id}" is a library scenario and cannot be deleted`);
+    const r = this.db.prepare('DELETE FROM scenarios WHERE id = ?').run(id);
+    if (r.changes === 0) throw notFound('scenario', id);
+  }
+}
