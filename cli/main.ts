@@ -3,6 +3,9 @@
 import { readFileSync } from 'node:fs';
 import { validate, defaultJobs, type Io } from './validate.ts';
 import { check, schema, run, type RunArgs } from './scenario.ts';
+import { sweep } from './sweep.ts';
+import { seek } from './seek.ts';
+import { warmup } from './warmup.ts';
 import { parseServeArgs, serve, SERVE_USAGE } from './serve.ts';
 
 const USAGE = `usage: pathflow <command> [options]
@@ -35,7 +38,33 @@ commands:
                         the results are identical whatever N
         --json          one JSON document (shape: scenarios/schema/run-result.ts)
         --csv           one row per variant and KPI
-${SERVE_USAGE}  demo            a small emergency department, with a redesign compared (see README)
+${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
+        [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]
+      Runs the scenario at every point of the grid of parameter values (the cartesian
+      product; PATH=a,b,c gives a list) with the same seeds at every point (common random
+      numbers) and prints each KPI's mean [95% CI] per point. PATH is a field as errors
+      print it, sites[0].wards[1].beds, or with ids: sites[dgh].wards[ortho].beds.
+      Exit 1 for an unknown path or KPI or a value that makes the scenario invalid.
+        --variant ID      start from this variant's scenario (default: the baseline)
+        --set PATH=VALUE  a fixed setting for every point (e.g. --set time.horizonDays=120)
+        --redis URL       run on the job queue at URL (also PATHFLOW_REDIS_URL)
+  seek FILE --param PATH --range LO..HI --target "KPI >= x" [--confidence 0.95]
+        [--max-reps N] [--initial-reps N] [--maximise] [--tolerance T] [--seed S]
+        [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json]
+      Finds the smallest (--maximise: largest) value of PATH in LO..HI at which the KPI
+      meets the target (>=, <=, >, <) with the stated confidence, by bisection, assuming
+      the KPI is monotone in PATH; a point gets more replications (doubling from
+      --initial-reps, default 5, to --max-reps, default 80) only while its CI straddles
+      the target. Integer if LO and HI are, else real to --tolerance (default (HI−LO)/100).
+      Prints the answer and every point tried. Exit 1 if the target is unreachable in the
+      range or the answer is still uncertain at --max-reps.
+  warmup FILE --series NAME [--reps N] [--window W] [--variant ID] [--seed S] [--set …]
+        [--workers N] [--redis URL] [--json | --csv]
+      Welch's method: the daily series NAME (occupancy[site/ward], queue[site/ward],
+      list.size[list]) averaged across replications and smoothed with a moving window of
+      half-width W days (default 7), with a suggested warm-up (MSER-5) beside the
+      scenario's own.
+  demo            a small emergency department, with a redesign compared (see README)
   help            this text
   --version       the version of pathflow
 `;
@@ -76,6 +105,12 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return schema(io);
     case 'run':
       return runArgs(rest, io);
+    case 'sweep':
+    case 'seek':
+    case 'warmup': {
+      const r = await { sweep, seek, warmup }[command](rest, io);
+      return typeof r === 'number' ? r : usageError(io, r.usage);
+    }
     case 'serve': {
       const a = parseServeArgs(rest);
       return typeof a === 'string' ? usageError(io, a) : serve(a, io);
