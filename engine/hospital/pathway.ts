@@ -1,5 +1,7 @@
 // A class's pathway as engine steps. Each scenario step becomes a few core steps:
-//   task      seize place (unless held) → seize skill → delay → release skill → release place (unless keepPlace)
+//   task      seize place (unless held) → seize skill → delay → release skill → release place (unless keepPlace);
+//             with durationByRole, the delay is chosen by the role of the member allocated
+//             (a switch on the member index: a site's members are numbered role by role)
 //   admit     seize a ward bed → release every place held before (the patient waits where
 //             they are until a bed frees: bed-blocking) and stop the ED clock
 //   stay      delay (length of stay), keeping what is held
@@ -15,10 +17,12 @@
 // keep a step keep its numbers (common random numbers).
 import type { StepDef } from '../core/pathway.ts';
 import type { Distribution } from '../core/distributions.ts';
-import { seize, delay, release, branch, goto, exit, set, record } from '../core/pathway.ts';
+import { seize, delay, release, branch, goto, exit, set, record, switchOn } from '../core/pathway.ts';
 import type { Issue } from '../../scenarios/errors.ts';
 import type { Pathway, Step } from '../../scenarios/schema/pathway.ts';
 import type { Site } from '../../scenarios/schema/site.ts';
+import type { Duration } from '../../scenarios/schema/distribution.ts';
+import { headcount } from './roster.ts';
 import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId } from './site.ts';
 
 export interface ClassPathway {
@@ -146,8 +150,21 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
           const holding = place && !h.includes(place) ? [...h, place] : h;
           out.push(seize(team, { skill: st.skill, ...(st.patience ? { ...wait, onRenege: leave(holding, ':clinician') } : {}) }));
         }
-        out.push(delay(toDistribution(st.duration), { stream: stream('task', st) }));
-        if (st.skill) out.push(release(team));
+        if (st.skill && st.durationByRole && Object.keys(st.durationByRole).length > 0) {
+          // One delay per role with its own duration, then on to the release; one stream for
+          // all of them, so the draws are shared whichever role does the task.
+          const done = label(cls, `${st.id}:done`);
+          const other = label(cls, `${st.id}:as-other`);
+          const as = (role: string) => label(cls, `${st.id}:as-${role}`);
+          const bounds = roleBounds(site, st.durationByRole);
+          out.push(switchOn(`@member:${team}`, bounds.map((r) => ({ op: '<' as const, value: r.below, to: r.duration ? as(r.role) : other })), other));
+          for (const r of bounds) if (r.duration) side.push(delay(toDistribution(r.duration), { label: as(r.role), stream: stream('task', st) }), goto(done));
+          side.push(delay(toDistribution(st.duration), { label: other, stream: stream('task', st) }), goto(done));
+          out.push({ ...release(team), label: done });
+        } else {
+          out.push(delay(toDistribution(st.duration), { stream: stream('task', st) }));
+          if (st.skill) out.push(release(team));
+        }
         if (place && !st.keepPlace) out.push(release(place));
         break;
       }
@@ -203,6 +220,25 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
     main.push(...out);
   });
   return [...main, ...side];
+}
+
+/**
+ * The members of a site's staff pool are numbered role by role, in the order of
+ * site.staff (skills.ts): a role's members are those below its running total and at or
+ * above the previous role's. Every role with members, with its bound and its own
+ * duration if it has one (a role without one still needs its case, so that a later
+ * role's bound does not catch its members).
+ */
+function roleBounds(site: Site, byRole: Record<string, Duration>): { role: string; below: number; duration?: Duration }[] {
+  const out: { role: string; below: number; duration?: Duration }[] = [];
+  let below = 0;
+  for (const role of site.staff) {
+    const n = headcount(role);
+    if (n === 0) continue;
+    below += n;
+    out.push({ role: role.role, below, duration: byRole[role.role] });
+  }
+  return out;
 }
 
 /** The bed pools a class's pathway needs a "delayed" pool for. */

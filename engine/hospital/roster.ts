@@ -21,6 +21,11 @@ export function rosterMembers(role: Role, startWeekday: Weekday): MemberDef[] {
   return members;
 }
 
+/** Members a role has (rosterMembers' length, without building them). */
+export function headcount(role: Role): number {
+  return role.shifts ? role.shifts.reduce((n, s) => n + s.count, 0) : (role.count ?? 0);
+}
+
 /** Paid hours per week of a role (headcount × shift length). */
 export function rosteredHoursPerWeek(role: Role, startWeekday: Weekday): number {
   if (!role.shifts) return (role.count ?? 0) * WEEK;

@@ -14,6 +14,8 @@ export const TaskStepSchema = z
     skill: IdSchema.optional().describe('skill the task needs (a member of staff with it is busy for the duration)'),
     place: IdSchema.optional().describe('ward, cubicles, chairs… of the site the task happens in (kept if already held)'),
     duration: DurationSchema,
+    durationByRole: z.record(IdSchema, DurationSchema).optional()
+      .describe('a different duration when a member of this role does the task (e.g. an ACP takes longer than a doctor); other roles take `duration`'),
     keepPlace: z.boolean().default(false).describe('keep the place after the task, for the next step'),
     patience: DurationSchema.optional().describe('how long a patient waits for the place, then for the clinician, before leaving without being seen (drawn afresh for each wait); they give up whatever they hold and leave'),
   })

@@ -136,6 +136,13 @@ function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], s
       case 'task':
         if (st.place !== undefined) place(st.place, [...at, 'place'], false);
         if (st.skill !== undefined) skill(st.skill, [...at, 'skill']);
+        for (const role of Object.keys(st.durationByRole ?? {})) {
+          const r = site.staff.find((x) => x.role === role);
+          const path = [...at, 'durationByRole', role];
+          if (st.skill === undefined) report(path, 'a duration by role needs the task to name a skill');
+          else if (!r) report(path, `unknown role "${role}" at site "${site.id}" (known: ${list(site.staff.map((x) => x.role))})`);
+          else if (!r.skills.includes(st.skill)) report(path, `role "${role}" does not have skill "${st.skill}", so it never does this task`);
+        }
         break;
       case 'admit':
         place(st.ward, [...at, 'ward'], true);
