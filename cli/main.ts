@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { validate, defaultJobs, type Io } from './validate.ts';
 import { check, schema, run, type RunArgs } from './scenario.ts';
+import { parseWorkerArgs, worker, WORKER_USAGE } from './worker.ts';
 import { sweep } from './sweep.ts';
 import { seek } from './seek.ts';
 import { warmup } from './warmup.ts';
@@ -26,7 +27,7 @@ commands:
       Reads a scenario (JSON or YAML, docs/scenario-language.md), checks it and every
       variant, and prints "ok: …" (exit 0) or every error with its path (exit 1).
   schema          prints the JSON Schema of scenario files (for editor autocompletion)
-  run FILE [--reps N] [--seed S] [--variants a,b] [--workers N] [--json | --csv]
+  run FILE [--reps N] [--seed S] [--variants a,b] [--workers N] [--redis URL] [--json | --csv]
       Runs the baseline and every variant (or those named) with the same seeds (common
       random numbers) and prints each KPI: baseline mean [95% CI], each variant's mean
       [95% CI] and its difference from the baseline [paired 95% CI].
@@ -36,6 +37,8 @@ commands:
         --variants a,b  only these variants (the baseline always runs)
         --workers N     worker threads (default: the number of CPUs; 1 runs in this thread);
                         the results are identical whatever N
+        --redis URL     run on the job queue at URL instead, by \`pathflow worker\` processes
+                        (also PATHFLOW_REDIS_URL); the results are identical
         --json          one JSON document (shape: scenarios/schema/run-result.ts)
         --csv           one row per variant and KPI
 ${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
@@ -64,7 +67,7 @@ ${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--
       list.size[list]) averaged across replications and smoothed with a moving window of
       half-width W days (default 7), with a suggested warm-up (MSER-5) beside the
       scenario's own.
-  demo            a small emergency department, with a redesign compared (see README)
+${WORKER_USAGE}  demo            a small emergency department, with a redesign compared (see README)
   help            this text
   --version       the version of pathflow
 `;
@@ -114,6 +117,10 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     case 'serve': {
       const a = parseServeArgs(rest);
       return typeof a === 'string' ? usageError(io, a) : serve(a, io);
+    }
+    case 'worker': {
+      const a = parseWorkerArgs(rest);
+      return typeof a === 'string' ? usageError(io, a) : worker(a, io);
     }
     case 'demo': {
       // Loaded on demand: the demo is optional and not needed to validate.
@@ -204,6 +211,12 @@ function runArgs(args: string[], io: Io): Promise<number> | number {
         if (flag === '--seed') a.seed = Number(v);
         else if (flag === '--workers') a.workers = Number(v);
         else a.replications = Number(v);
+        break;
+      }
+      case '--redis': {
+        const v = value();
+        if (v === undefined || v.startsWith('--')) return usageError(io, 'run: --redis needs a URL (redis://host:port)');
+        a.redis = v;
         break;
       }
       case '--variants': {

@@ -6,7 +6,8 @@ import { formatIssues, type Issue } from '../scenarios/errors.ts';
 import { loadScenario } from '../scenarios/load.ts';
 import { ScenarioSchema, type Scenario } from '../scenarios/schema/scenario.ts';
 import { compileVariants } from '../scenarios/run.ts';
-import { localRunner, runExperiment } from '../server/runner/runner.ts';
+import { runExperiment, type Runner } from '../server/runner/runner.ts';
+import { openRunner } from '../server/runner/open.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
 import type { Io } from './validate.ts';
@@ -49,6 +50,8 @@ export interface RunArgs {
   format: 'table' | 'json' | 'csv';
   /** Worker threads (1: in this thread, one replication after another). */
   workers: number;
+  /** Run on the job queue at this Redis URL instead (also PATHFLOW_REDIS_URL; see `pathflow worker`). */
+  redis?: string;
 }
 
 export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): Promise<number> {
@@ -69,15 +72,26 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications`) : undefined,
   };
   let doc: RunResultDoc;
-  // Never more workers than replications.
-  const runner = localRunner(Math.min(a.workers, r.variants.length * plan.replications));
+  let runner: Runner;
   try {
-    doc = await runExperiment(s, r.variants, plan, runner);
+    // Never more workers than replications.
+    runner = await openRunner({ workers: Math.min(a.workers, r.variants.length * plan.replications), redis: a.redis });
+  } catch (e) {
+    io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  // Ctrl-C cancels the run, so that its jobs leave the queue (a local run just stops).
+  const interrupt = new AbortController();
+  const onInterrupt = () => interrupt.abort(new Error('cancelled (interrupted)'));
+  process.once('SIGINT', onInterrupt);
+  try {
+    doc = await runExperiment(s, r.variants, { ...plan, signal: interrupt.signal }, runner);
   } catch (e) {
     if (progress) io.err('\r\x1b[K');
     io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   } finally {
+    process.off('SIGINT', onInterrupt);
     await runner.close();
   }
   if (progress) io.err('\r\x1b[K');
@@ -111,7 +125,7 @@ function table(s: Scenario, doc: RunResultDoc): string {
   return title + [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-export function csv(doc: RunResultDoc): string {
+function csv(doc: RunResultDoc): string {
   const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
   const v = (x: number | null) => (x === null ? '' : String(x));
   const lines = ['variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh'];

@@ -17,8 +17,17 @@ export function redisUrl(o: RunnerOptions, env: NodeJS.ProcessEnv = process.env)
   return o.redis ?? (env.PATHFLOW_REDIS_URL || undefined);
 }
 
+/**
+ * The runner the options ask for. With a Redis URL: rejects within seconds with a message
+ * naming the URL (password masked) if the server cannot be reached; `workers` is then
+ * ignored (the workers are the `pathflow worker` processes taking jobs from the queue).
+ */
 export async function openRunner(o: RunnerOptions): Promise<Runner> {
   const redis = redisUrl(o);
-  if (redis !== undefined) throw new Error('running on a Redis job queue is not available in this version');
+  if (redis !== undefined) {
+    // Loaded on demand: BullMQ and ioredis add to the start-up of every local run otherwise.
+    const { redisRunner } = await import('../queue/redis-runner.ts');
+    return redisRunner(redis);
+  }
   return localRunner(o.workers ?? defaultPoolSize());
 }

@@ -1,0 +1,79 @@
+// `pathflow worker --redis URL [--concurrency N]`: a queue worker on this machine, taking
+// replication jobs from the BullMQ queue at URL until stopped (SIGINT/SIGTERM: the jobs in
+// hand finish first; a second signal abandons them, and another worker takes them over).
+import { startQueueWorker } from '../server/queue/queue-worker.ts';
+import { redactUrl } from '../server/queue/redact.ts';
+import type { Io } from './validate.ts';
+
+export const WORKER_USAGE = `  worker [--redis URL] [--concurrency N] [--lock-duration MS] [--stalled-interval MS]
+      Runs replications for \`run --redis\` (and sweep, seek, serve) from the job queue at URL
+      (default: PATHFLOW_REDIS_URL; redis://[:password@]host[:port][/db], rediss:// for TLS)
+      until stopped; start one or more on every machine that has pathflow installed.
+        --concurrency N       replications at once, each on its own thread (default 1)
+        --lock-duration MS    how long a job whose worker died waits before another worker
+                              takes it over (default 30000); kept alive every MS/2
+        --stalled-interval MS how often this worker looks for such jobs (default 30000)
+`;
+
+export interface WorkerArgs {
+  redis: string;
+  concurrency: number;
+  lockDuration?: number;
+  stalledInterval?: number;
+}
+
+/** The arguments, or a usage error message. */
+export function parseWorkerArgs(args: string[], env: NodeJS.ProcessEnv = process.env): WorkerArgs | string {
+  let redis = env.PATHFLOW_REDIS_URL || undefined;
+  const a: Omit<WorkerArgs, 'redis'> = { concurrency: 1 };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const v = inline ?? args[i + 1];
+    if (inline === undefined) i++;
+    switch (flag) {
+      case '--redis':
+        if (v === undefined || v.startsWith('--')) return 'worker: --redis needs a URL (redis://host:port)';
+        redis = v;
+        break;
+      case '--concurrency':
+      case '--lock-duration':
+      case '--stalled-interval': {
+        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return `worker: ${flag} needs an integer ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
+        if (flag === '--concurrency') a.concurrency = Number(v);
+        else if (flag === '--lock-duration') a.lockDuration = Number(v);
+        else a.stalledInterval = Number(v);
+        break;
+      }
+      default:
+        return `worker: unknown option "${arg}"`;
+    }
+  }
+  if (redis === undefined) return 'worker: which queue? (--redis URL, or PATHFLOW_REDIS_URL)';
+  return { redis, ...a };
+}
+
+/** Runs until SIGINT/SIGTERM; exit 0 after a clean stop, 1 if Redis cannot be reached at start. */
+export async function worker(a: WorkerArgs, io: Io): Promise<number> {
+  const stamp = () => new Date().toISOString();
+  let w;
+  try {
+    w = await startQueueWorker(a.redis, { ...a, log: (line) => io.err(`${stamp()} pathflow worker: ${line}\n`) });
+  } catch (e) {
+    io.err(`pathflow worker: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
+  }
+  io.err(`${stamp()} pathflow worker: taking jobs from ${redactUrl(a.redis)} (concurrency ${a.concurrency}, pid ${process.pid})\n`);
+  const running = w;
+  await new Promise<void>((resolve) => {
+    let signals = 0;
+    const stop = () => {
+      const force = ++signals > 1;
+      io.err(`${stamp()} pathflow worker: ${force ? 'stopping now; jobs in hand will be taken over' : 'stopping after the jobs in hand (again to stop now)'}\n`);
+      void running.close(force).then(resolve);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}
