@@ -1,0 +1,64 @@
+// The app's frame: a header, the page for the current route, and a boundary that turns
+// any rendering error into a readable message instead of a blank page.
+import { Component, type ReactNode } from 'react';
+import { LibraryPage } from '../features/library/LibraryPage.tsx';
+import { ReportPage } from '../features/compare/ReportPage.tsx';
+import { parseText } from '../features/scenario-editor/AdvancedEditor.tsx';
+import { ErrorMessage } from '../components/Status.tsx';
+import { IMPORT_KEY, ScenarioWorkspace } from './ScenarioWorkspace.tsx';
+import { RunPage } from './RunPage.tsx';
+import { navigate, useRoute } from './router.ts';
+import { useState } from 'react';
+
+class Boundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null; key: string }> {
+  override state = { error: null as Error | null, key: this.props.resetKey };
+  static getDerivedStateFromError(error: Error) { return { error }; }
+  static getDerivedStateFromProps(props: { resetKey: string }, state: { key: string; error: Error | null }) {
+    return props.resetKey !== state.key ? { error: null, key: props.resetKey } : null;
+  }
+  override render() {
+    if (this.state.error) {
+      return <ErrorMessage title="Something went wrong on this page." message={`${this.state.error.message}. Your saved scenarios are safe; go back to the scenarios and try again.`}
+        action={<a href="#/">Back to the scenarios</a>} />;
+    }
+    return this.props.children;
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const [importError, setImportError] = useState<string | null>(null);
+  const onImport = (text: string, filename: string) => {
+    const r = parseText(text);
+    if (!r.ok) { setImportError(`“${filename}”: ${r.message}`); return; }
+    setImportError(null);
+    sessionStorage.setItem(IMPORT_KEY, JSON.stringify(r.doc));
+    navigate('/import');
+  };
+  let page: ReactNode;
+  switch (route.page) {
+    case 'library': page = (
+      <>
+        {importError && <ErrorMessage title="Import failed" message={importError} />}
+        <LibraryPage onOpen={(id) => navigate(`/scenario/${encodeURIComponent(id)}`)} onImport={onImport} onOpenRun={(id) => navigate(`/runs/${encodeURIComponent(id)}`)} />
+      </>
+    ); break;
+    case 'scenario': page = <ScenarioWorkspace key={route.id} id={route.id} />; break;
+    case 'import': page = <ScenarioWorkspace key="import" />; break;
+    case 'run': page = <RunPage key={route.id} id={route.id} />; break;
+    case 'report': page = <ReportPage key={route.id} runId={route.id} />; break;
+    default: page = <ErrorMessage title="There is no such page." message={`Nothing lives at ${route.hash}.`} action={<a href="#/">Go to the scenarios</a>} />;
+  }
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <header className="app-header no-print">
+        <a className="brand" href="#/">pathflow</a>
+        <span className="tagline">patient-flow simulator: try a change on a model before trying it on patients</span>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Boundary resetKey={location.hash}>{page}</Boundary>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,91 @@
+// One scenario open: its file actions, the editor (options, diagram, key numbers, text),
+// the run panel and, once a run is done, the comparison right below, so a manager can
+// change a number, run, and read the effect without leaving the page.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
+import { api, ApiError } from '../lib/api.ts';
+import { deepEqual } from '../lib/patch.ts';
+import { BASELINE, validateAll, variantsOf, type Doc } from '../lib/scenario-doc.ts';
+import { rememberRunScenario } from '../lib/run-memory.ts';
+import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { ScenarioEditor } from '../features/scenario-editor/ScenarioEditor.tsx';
+import { ScenarioToolbar, type Stored } from '../features/scenario-editor/ScenarioToolbar.tsx';
+import { RunPanel } from '../features/run/RunPanel.tsx';
+import { CompareView } from '../features/compare/CompareView.tsx';
+import { navigate } from './router.ts';
+
+export const IMPORT_KEY = 'pathflow:import';
+
+type Load = { kind: 'loading' } | { kind: 'error'; message: string; status?: number } | { kind: 'ready' };
+
+export function ScenarioWorkspace({ id }: { id?: string }) {
+  const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const [doc, setDoc] = useState<Doc>({});
+  const [saved, setSaved] = useState<Doc>({});
+  const [stored, setStored] = useState<Stored>({ id: '', source: 'new' });
+  const [target, setTarget] = useState(BASELINE);
+  const [run, setRun] = useState<{ runId: string; result: RunResultDoc } | null>(null);
+  const compareRef = useRef<HTMLDivElement>(null);
+
+  const fetchScenario = useCallback(() => {
+    if (id === undefined) {
+      const text = sessionStorage.getItem(IMPORT_KEY);
+      if (!text) { setLoad({ kind: 'error', message: 'Nothing to import: choose a file on the Scenarios page.' }); return; }
+      const d = JSON.parse(text) as Doc;
+      setDoc(d); setSaved({}); setStored({ id: String(d.id ?? ''), source: 'new' }); setLoad({ kind: 'ready' });
+      return;
+    }
+    setLoad({ kind: 'loading' });
+    api.scenario(id).then((s) => {
+      setDoc(s.scenario); setSaved(s.scenario);
+      setStored({ id: s.id, source: s.source, version: s.version });
+      setTarget((t) => (t === BASELINE || variantsOf(s.scenario).some((v) => v.id === t) ? t : BASELINE));
+      setLoad({ kind: 'ready' });
+    }, (e: unknown) => setLoad({ kind: 'error', message: e instanceof ApiError ? e.message : String(e), status: e instanceof ApiError ? e.status : undefined }));
+  }, [id]);
+  useEffect(fetchScenario, [fetchScenario]);
+
+  const dirty = load.kind === 'ready' && (stored.source === 'new' || !deepEqual(doc, saved));
+  useEffect(() => {
+    if (!dirty || stored.source === 'library') return;
+    const warn = (e: BeforeUnloadEvent) => { e.preventDefault(); };
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty, stored.source]);
+
+  if (load.kind === 'loading') return <Loading what="the scenario" />;
+  if (load.kind === 'error') {
+    return <ErrorMessage title={load.status === 404 ? 'There is no such scenario.' : 'The scenario could not be opened.'} message={load.message}
+      action={<p><a href="#/">Back to the scenarios</a>{load.status !== 404 && id !== undefined && <> · <button type="button" onClick={fetchScenario}>Try again</button></>}</p>} />;
+  }
+
+  const validation = validateAll(doc);
+  const time = (doc.time ?? {}) as { replications?: number; seed?: number };
+  const onSaved = (s: Stored, d: Doc) => {
+    setStored(s); setDoc(d); setSaved(d);
+    if (s.id !== id) { sessionStorage.removeItem(IMPORT_KEY); navigate(`/scenario/${encodeURIComponent(s.id)}`); }
+  };
+  return (
+    <div className="workspace">
+      <p className="breadcrumb"><a href="#/">Scenarios</a> › {String(doc.title ?? doc.id ?? 'Imported scenario')}</p>
+      <header className="workspace__head">
+        <h1>{String(doc.title ?? doc.id ?? 'Untitled scenario')}</h1>
+        {typeof doc.question === 'string' && <p className="lead"><strong>Question: </strong>{doc.question}</p>}
+        {typeof doc.description === 'string' && <details><summary>What the model represents</summary><p>{doc.description}</p></details>}
+      </header>
+      <ScenarioToolbar doc={doc} stored={stored} dirty={dirty} onSaved={onSaved} onReload={fetchScenario} onDeleted={() => navigate('/')} />
+      <ScenarioEditor doc={doc} onChange={setDoc} target={target} onTarget={setTarget} />
+      <RunPanel
+        scenario={doc}
+        blockedBy={validation.ok ? null : `Fix the ${validation.issues.length === 1 ? 'value' : `${validation.issues.length} values`} marked in red before running.`}
+        defaults={{ replications: time.replications ?? 20, seed: time.seed ?? 1 }}
+        onStarted={(runId) => rememberRunScenario(runId, doc)}
+        onResult={(runId, result) => {
+          setRun({ runId, result });
+          requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+        }}
+      />
+      <div ref={compareRef}>{run && <CompareView result={run.result} runId={run.runId} title={String(doc.title ?? '')} />}</div>
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+// A run's comparison: what was run, downloads, the table and the charts.
+import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
+import { resultUrl } from '../../lib/api.ts';
+import { KpiTable } from './KpiTable.tsx';
+import { CompareCharts } from './CompareCharts.tsx';
+
+export function CompareView({ result, runId, title }: { result: RunResultDoc; runId: string; title?: string }) {
+  return (
+    <section className="compare" aria-labelledby="compare-title" data-run-id={runId}>
+      <div className="compare__head">
+        <h2 id="compare-title">Comparison{title ? `: ${title}` : ''}</h2>
+        <p className="muted">{result.variants.length} option{result.variants.length === 1 ? '' : 's'}, {result.replications} replication{result.replications === 1 ? '' : 's'} each, seed {result.seed}.
+          Replication k of every option uses the same random numbers, so differences come from the design, not luck.</p>
+        <div className="toolbar no-print" role="toolbar" aria-label="Export results">
+          <a className="button" href={resultUrl(runId, 'csv')} download={`${result.scenario}-results.csv`}>Download CSV</a>
+          <a className="button" href={resultUrl(runId, 'json')} download={`${result.scenario}-results.json`}>Download JSON</a>
+          <a className="button" href={`#/runs/${encodeURIComponent(runId)}/report`} target="_blank" rel="noopener">Printable report (new tab)</a>
+        </div>
+      </div>
+      {result.replications < 2 && <p className="message message--warn">One replication gives no confidence intervals: run at least 2 (10 or more for a decision).</p>}
+      <KpiTable result={result} />
+      <CompareCharts result={result} />
+    </section>
+  );
+}

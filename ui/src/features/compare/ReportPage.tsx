@@ -1,0 +1,87 @@
+// A printable report of one run for a board paper: the scenario and its question, the
+// options and what each changes, the results table, key charts, assumptions and sources.
+// Prints cleanly to PDF from the browser (print CSS hides the app's controls).
+import { useEffect, useState } from 'react';
+import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
+import { api, ApiError, runErrorText } from '../../lib/api.ts';
+import { describeChanges } from '../../lib/changes.ts';
+import { recallRunScenario } from '../../lib/run-memory.ts';
+import { baseOf, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
+import { ErrorMessage, Loading } from '../../components/Status.tsx';
+import { KpiTable } from './KpiTable.tsx';
+import { CompareCharts } from './CompareCharts.tsx';
+
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; result: RunResultDoc; scenario?: Doc; fromServer: boolean; finishedAt?: string };
+
+export function ReportPage({ runId }: { runId: string }) {
+  const [state, setState] = useState<State>({ kind: 'loading' });
+  useEffect(() => {
+    (async () => {
+      try {
+        const run = await api.run(runId);
+        if (run.status !== 'done' || !run.result) {
+          setState({ kind: 'error', message: run.status === 'failed' ? runErrorText(run.error) : `This run is ${run.status}; the report is ready when it is done.` });
+          return;
+        }
+        let scenario = recallRunScenario(runId);
+        let fromServer = false;
+        if (!scenario && run.scenarioId) {
+          scenario = await api.scenario(run.scenarioId).then((d) => d.scenario, () => undefined);
+          fromServer = Boolean(scenario);
+        }
+        setState({ kind: 'ready', result: run.result, scenario, fromServer, finishedAt: (run as { finishedAt?: string }).finishedAt });
+      } catch (e) {
+        setState({ kind: 'error', message: e instanceof ApiError ? e.message : String(e) });
+      }
+    })();
+  }, [runId]);
+
+  if (state.kind === 'loading') return <Loading what="the report" />;
+  if (state.kind === 'error') return <ErrorMessage title="The report cannot be shown." message={state.message} />;
+  const { result, scenario } = state;
+  const text = (k: string) => (scenario && typeof scenario[k] === 'string' ? (scenario[k] as string) : undefined);
+  const lines = (k: string) => (scenario && Array.isArray(scenario[k]) ? (scenario[k] as string[]) : []);
+  const variants = scenario ? variantsOf(scenario) : [];
+  return (
+    <article className="report">
+      <div className="toolbar no-print">
+        <button type="button" className="primary" onClick={() => window.print()}>Print or save as PDF</button>
+        <a className="button" href={`#/runs/${encodeURIComponent(runId)}`}>Back to the comparison</a>
+      </div>
+      <header>
+        <h1>{text('title') ?? result.scenario}</h1>
+        <p className="muted">pathflow simulation report · {result.replications} replications per option · seed {result.seed}
+          {state.finishedAt ? ` · run ${new Date(state.finishedAt).toLocaleString('en-GB')}` : ''}</p>
+      </header>
+      {text('question') && <section><h2>Question</h2><p>{text('question')}</p></section>}
+      {text('description') && <section><h2>What the model represents</h2><p>{text('description')}</p></section>}
+      <section>
+        <h2>Options compared</h2>
+        {state.fromServer && <p className="muted">Options as saved on the server (this run may have been made with unsaved changes in another browser).</p>}
+        <ol>
+          <li><strong>Baseline</strong>: the scenario as it stands.</li>
+          {result.variants.slice(1).map((v) => {
+            const doc = variants.find((x) => x.id === v.id);
+            const changes = doc && scenario ? describeChanges(baseOf(scenario), doc.patch ?? {}) : [];
+            return (
+              <li key={v.id}><strong>{v.name}</strong>{doc?.description ? `: ${doc.description}` : ''}
+                {changes.length > 0 && <ul className="report__changes">{changes.map((c, i) => <li key={i}>{c.place}: {c.from} → {c.to}</li>)}</ul>}
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+      <section className="report__results">
+        <h2>Results</h2>
+        <KpiTable result={result} />
+      </section>
+      <section className="report__charts">
+        <h2>Key charts</h2>
+        <CompareCharts result={result} prefix="report" only="key" />
+      </section>
+      {lines('assumptions').length > 0 && <section><h2>Assumptions</h2><ul>{lines('assumptions').map((a, i) => <li key={i}>{a}</li>)}</ul></section>}
+      {lines('sources').length > 0 && <section><h2>Sources</h2><ul>{lines('sources').map((a, i) => <li key={i}>{a}</li>)}</ul></section>}
+      <footer className="muted"><p>Each value is a mean over replications with a 95% confidence interval; differences are paired under common random numbers. A model is a simplification: read the assumptions before acting on the numbers.</p></footer>
+    </article>
+  );
+}

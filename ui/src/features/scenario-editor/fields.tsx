@@ -1,0 +1,155 @@
+// Labelled inputs bound to a path of the scenario. Each shows its validation message
+// under it (aria-invalid + aria-describedby, so screen readers say it too). A number the
+// user is still typing is kept as text; what cannot be read as a number is passed on as
+// typed, so the schema's own message ("expected a number, got …") is what they see.
+import { useEffect, useState, type ReactNode } from 'react';
+import { WEEKDAYS } from '../../../../scenarios/schema/time.ts';
+import type { Path } from '../../lib/patch.ts';
+import { useField } from './form-context.tsx';
+
+interface Common { path: Path; label: string; hint?: string }
+
+function FieldShell({ id, label, hint, error, children, wide }: { id: string; label: string; hint?: string; error?: string; children: ReactNode; wide?: boolean }) {
+  return (
+    <div className={`field${error ? ' field--error' : ''}${wide ? ' field--wide' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint && !error && <span className="field__hint" id={`${id}-hint`}>{hint}</span>}
+      {error && <span className="field__error" id={`${id}-error`} role="alert">{error}</span>}
+    </div>
+  );
+}
+
+export function NumberField({ path, label, hint, step, placeholder, unit }: Common & { step?: number; placeholder?: string; unit?: string }) {
+  const f = useField<number | string>(path);
+  const shown = f.value === undefined ? '' : String(f.value);
+  const [text, setText] = useState(shown);
+  // Follow outside changes (switching variant, the advanced editor) without fighting typing.
+  useEffect(() => { if (Number(text) !== Number(shown) || (text === '') !== (shown === '')) setText(shown); }, [shown]); // eslint-disable-line react-hooks/exhaustive-deps
+  const commit = (t: string) => {
+    setText(t);
+    const trimmed = t.trim();
+    if (trimmed === '') f.set(undefined);
+    else if (Number.isFinite(Number(trimmed))) f.set(Number(trimmed));
+    else f.set(trimmed);
+  };
+  return (
+    <FieldShell id={f.id} label={unit ? `${label} (${unit})` : label} hint={hint} error={f.error}>
+      <input
+        id={f.id} type="text" inputMode="decimal" value={text} placeholder={placeholder}
+        data-step={step}
+        aria-invalid={f.error ? true : undefined}
+        aria-describedby={f.error ? `${f.id}-error` : hint ? `${f.id}-hint` : undefined}
+        onChange={(e) => commit(e.target.value)}
+      />
+    </FieldShell>
+  );
+}
+
+export function TextField({ path, label, hint, wide, placeholder }: Common & { wide?: boolean; placeholder?: string }) {
+  const f = useField<string>(path);
+  return (
+    <FieldShell id={f.id} label={label} hint={hint} error={f.error} wide={wide}>
+      <input id={f.id} type="text" value={f.value ?? ''} placeholder={placeholder}
+        aria-invalid={f.error ? true : undefined} aria-describedby={f.error ? `${f.id}-error` : undefined}
+        onChange={(e) => f.set(e.target.value === '' ? undefined : e.target.value)} />
+    </FieldShell>
+  );
+}
+
+export function SelectField({ path, label, hint, options, fallback }: Common & { options: readonly { value: string; label: string }[]; fallback?: string }) {
+  const f = useField<string>(path);
+  return (
+    <FieldShell id={f.id} label={label} hint={hint} error={f.error}>
+      <select id={f.id} value={f.value ?? fallback ?? ''} aria-invalid={f.error ? true : undefined} onChange={(e) => f.set(e.target.value)}>
+        {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </FieldShell>
+  );
+}
+
+export function ClockField({ path, label }: Common) {
+  const f = useField<string>(path);
+  return (
+    <FieldShell id={f.id} label={label} error={f.error}>
+      <input id={f.id} type="text" className="input--clock" value={f.value ?? ''} placeholder="HH:MM"
+        aria-invalid={f.error ? true : undefined} onChange={(e) => f.set(e.target.value)} />
+    </FieldShell>
+  );
+}
+
+const DAY_NAMES: Record<string, string> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
+const LONG_TO_SHORT: Record<string, string> = { monday: 'mon', tuesday: 'tue', wednesday: 'wed', thursday: 'thu', friday: 'fri', saturday: 'sat', sunday: 'sun' };
+
+/** Weekdays as seven checkboxes, written back as short names in week order. */
+export function DaysField({ path, label }: Common) {
+  const f = useField<string[]>(path);
+  const days = new Set((f.value ?? []).map((d) => LONG_TO_SHORT[d] ?? d));
+  const toggle = (d: string) => {
+    const next = new Set(days);
+    if (next.has(d)) next.delete(d); else next.add(d);
+    f.set(WEEKDAYS.filter((x) => next.has(x)));
+  };
+  return (
+    <fieldset className={`days${f.error ? ' field--error' : ''}`}>
+      <legend>{label}</legend>
+      {WEEKDAYS.map((d) => (
+        <label key={d} className="days__day">
+          <input type="checkbox" checked={days.has(d)} onChange={() => toggle(d)} /> {DAY_NAMES[d]}
+        </label>
+      ))}
+      {f.error && <span className="field__error" role="alert">{f.error}</span>}
+    </fieldset>
+  );
+}
+
+const DIST_PARAMS: Record<string, { key: string; label: string }[]> = {
+  exponential: [{ key: 'mean', label: 'mean' }],
+  deterministic: [{ key: 'value', label: 'exactly' }],
+  lognormal: [{ key: 'mean', label: 'mean' }, { key: 'sd', label: 'spread (sd)' }],
+  gamma: [{ key: 'mean', label: 'mean' }, { key: 'sd', label: 'spread (sd)' }],
+  normal: [{ key: 'mean', label: 'mean' }, { key: 'sd', label: 'spread (sd)' }],
+  erlang: [{ key: 'mean', label: 'mean' }, { key: 'k', label: 'phases' }],
+  weibull: [{ key: 'shape', label: 'shape' }, { key: 'scale', label: 'scale' }],
+  uniform: [{ key: 'min', label: 'from' }, { key: 'max', label: 'to' }],
+  triangular: [{ key: 'min', label: 'shortest' }, { key: 'mode', label: 'most likely' }, { key: 'max', label: 'longest' }],
+  empirical: [],
+};
+const DIST_LABELS: Record<string, string> = {
+  exponential: 'random, mean only (exponential)', deterministic: 'fixed', lognormal: 'skewed (lognormal)', gamma: 'skewed (gamma)',
+  normal: 'symmetric (normal)', erlang: 'Erlang', weibull: 'Weibull', uniform: 'anywhere between (uniform)', triangular: 'triangular', empirical: 'from observed values',
+};
+
+/** A duration: its shape, parameters and unit, in one row. */
+export function DurationField({ path, label }: Common) {
+  const f = useField<Record<string, unknown>>(path);
+  const d = f.value ?? {};
+  const dist = typeof d.dist === 'string' ? d.dist : 'lognormal';
+  const params = DIST_PARAMS[dist] ?? [];
+  const changeDist = (next: string) => {
+    // Carry the mean across shapes that have one, so switching does not lose the number.
+    const out: Record<string, unknown> = { dist: next };
+    if (d.unit !== undefined) out.unit = d.unit;
+    for (const p of DIST_PARAMS[next] ?? []) if (d[p.key] !== undefined) out[p.key] = d[p.key];
+    if (next === 'deterministic' && d.mean !== undefined) out.value = d.mean;
+    f.set(out);
+  };
+  return (
+    <fieldset className="duration">
+      <legend>{label}</legend>
+      <div className="duration__row">
+        <div className="field">
+          <label htmlFor={`${f.id}-dist`}>shape</label>
+          <select id={`${f.id}-dist`} value={dist} onChange={(e) => changeDist(e.target.value)}>
+            {Object.keys(DIST_PARAMS).map((k) => <option key={k} value={k}>{DIST_LABELS[k]}</option>)}
+          </select>
+        </div>
+        {params.map((p) => <NumberField key={p.key} path={[...path, p.key]} label={p.label} />)}
+        {dist === 'empirical' && <span className="field__hint">observed values: edit in the advanced editor</span>}
+        <SelectField path={[...path, 'unit']} label="unit" fallback="hours"
+          options={[{ value: 'minutes', label: 'minutes' }, { value: 'hours', label: 'hours' }, { value: 'days', label: 'days' }]} />
+      </div>
+      {f.error && <span className="field__error" role="alert">{f.error}</span>}
+    </fieldset>
+  );
+}

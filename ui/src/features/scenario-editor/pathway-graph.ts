@@ -1,0 +1,104 @@
+// A scenario's pathways as graphs to draw: one per pathway (its steps, what each holds or
+// uses, branches with their probabilities, readmissions) and one per elective waiting list
+// (referral, list, booking into sessions, the on-the-day bed check that can cancel,
+// operation, stay, delayed discharge). Pure: tested without a browser.
+import { describeDuration, n, percent } from '../../lib/describe.ts';
+
+type Obj = Record<string, unknown>;
+const list = (x: unknown): Obj[] => (Array.isArray(x) ? (x as Obj[]) : []);
+
+export type NodeKind = 'start' | 'ward' | 'theatre' | 'staff' | 'list' | 'decision' | 'stay' | 'end';
+export interface GraphNode { key: string; title: string; lines: string[]; kind: NodeKind }
+export interface GraphEdge { from: number; to: number; label?: string; dashed?: boolean }
+export interface PathwayGraph { id: string; title: string; subtitle: string; nodes: GraphNode[]; edges: GraphEdge[] }
+
+function rate(a: Obj | undefined): string {
+  if (!a) return '';
+  if (a.perWeek !== undefined) return `${n(a.perWeek)} a week`;
+  if (a.perDay !== undefined) return `${n(a.perDay)} a day`;
+  return '';
+}
+
+function stepNode(st: Obj): GraphNode {
+  const key = String(st.id);
+  switch (st.do) {
+    case 'task': {
+      const lines = [st.place ? `place: ${String(st.place)}` : '', st.skill ? `by: ${String(st.skill)}` : '', describeDuration(st.duration)].filter(Boolean);
+      if (st.patience) lines.push(`leaves after ${describeDuration(st.patience)}`);
+      return { key, title: String(st.id), lines, kind: st.place ? 'ward' : 'staff' };
+    }
+    case 'admit': return { key, title: 'admit', lines: [`bed on ${String(st.ward)}`], kind: 'ward' };
+    case 'stay': return { key, title: 'stay', lines: [describeDuration(st.duration)], kind: 'stay' };
+    case 'operate': return { key, title: 'operate', lines: [st.theatre ? `theatre ${String(st.theatre)}` : 'theatre', st.skill ? `by: ${String(st.skill)}` : '', describeDuration(st.duration)].filter(Boolean), kind: 'theatre' };
+    case 'delay-discharge': return { key, title: 'delayed discharge', lines: [`${percent(st.probability)} delayed`, describeDuration(st.duration)], kind: 'stay' };
+    case 'branch': return { key, title: String(st.id), lines: ['where next?'], kind: 'decision' };
+    case 'readmit': return { key, title: 'readmission', lines: [`${percent(st.probability)} come back`, `after ${describeDuration(st.afterDays)}`], kind: 'decision' };
+    case 'discharge': return { key, title: 'home', lines: ['leaves, frees all'], kind: 'end' };
+    default: return { key, title: String(st.id), lines: [String(st.do)], kind: 'stay' };
+  }
+}
+
+export function pathwayGraph(id: string, steps: Obj[], classes: Obj[]): PathwayGraph {
+  const users = classes.filter((c) => c.pathway === id);
+  const start: GraphNode = {
+    key: '$start', title: 'arrivals', kind: 'start',
+    lines: users.map((c) => `${String(c.id)}: ${rate(c.arrivals as Obj | undefined)}`),
+  };
+  const nodes = [start, ...steps.map(stepNode)];
+  const at = (stepId: unknown) => steps.findIndex((s) => s.id === stepId) + 1;
+  const edges: GraphEdge[] = steps.length ? [{ from: 0, to: 1 }] : [];
+  steps.forEach((st, i) => {
+    const me = i + 1;
+    if (st.do === 'branch') {
+      for (const o of list(st.options)) {
+        const to = at(o.to);
+        if (to > 0) edges.push({ from: me, to, label: percent(o.probability), dashed: o.probability === 0 });
+      }
+      return;
+    }
+    if (st.do === 'discharge') return;
+    if (st.do === 'readmit') {
+      const to = at(st.to);
+      if (to > 0) edges.push({ from: me, to, label: `${percent(st.probability)} readmitted`, dashed: true });
+    }
+    if (me + 1 < nodes.length) edges.push({ from: me, to: me + 1 });
+  });
+  return {
+    id, title: `Pathway “${id}”`,
+    subtitle: users.length ? `followed by ${users.map((c) => (c.name ? `${String(c.name)}` : String(c.id))).join('; ')}` : 'not used by any class',
+    nodes, edges,
+  };
+}
+
+export function waitingListGraph(l: Obj, mutualAid: Obj[]): PathwayGraph {
+  const refs = list(l.referrals).map((r) => `${String(r.class)}: ${n(r.perWeek)} a week`);
+  const cut = typeof l.bedCutoffHours === 'number' ? l.bedCutoffHours : 0;
+  const dd = l.delayedDischarge as Obj | undefined;
+  const aid = mutualAid.filter((m) => list(m.lists).length && (m.lists as unknown[]).includes(l.id));
+  const nodes: GraphNode[] = [
+    { key: 'referral', title: 'referrals', lines: refs, kind: 'start' },
+    { key: 'list', title: `waiting list ${String(l.id)}`, lines: ['priority, then longest wait', ...aid.map((m) => `mutual aid after ${n(m.thresholdWeeks)} weeks`)], kind: 'list' },
+    { key: 'book', title: 'booked into a session', lines: [`theatres ${list(l.theatres).join(', ')}`, l.casesPerSession ? `up to ${n(l.casesPerSession)} a session` : `planned ${describeDuration(l.plannedCase)}`], kind: 'theatre' },
+    { key: 'bed', title: 'bed free in time?', lines: [`ward ${String(l.ward)}`, `by ${n(cut)} h after the start`], kind: 'decision' },
+    { key: 'operate', title: 'operate', lines: [`planned ${describeDuration(l.plannedCase)}`], kind: 'theatre' },
+    { key: 'stay', title: 'stay', lines: [describeDuration(l.stay)], kind: 'stay' },
+  ];
+  if (dd) nodes.push({ key: 'delay', title: 'delayed discharge', lines: [`${percent(dd.probability)} delayed`, describeDuration(dd.duration)], kind: 'stay' });
+  nodes.push({ key: 'home', title: 'home', lines: ['leaves'], kind: 'end' });
+  const edges: GraphEdge[] = [
+    { from: 0, to: 1 }, { from: 1, to: 2 }, { from: 2, to: 3 },
+    { from: 3, to: 4, label: 'yes' }, { from: 3, to: 1, label: 'no: cancelled on the day', dashed: true },
+  ];
+  for (let i = 4; i + 1 < nodes.length; i++) edges.push({ from: i, to: i + 1 });
+  return { id: `list-${String(l.id)}`, title: `Waiting list “${String(l.name ?? l.id)}”`, subtitle: `elective patients of ${list(l.referrals).map((r) => String(r.class)).join(', ')}`, nodes, edges };
+}
+
+/** Every graph of a scenario: pathways in use first, then elective lists. */
+export function scenarioGraphs(doc: Obj): PathwayGraph[] {
+  const classes = list(doc.classes);
+  const pathways = (doc.pathways ?? {}) as Record<string, unknown>;
+  return [
+    ...Object.entries(pathways).map(([id, steps]) => pathwayGraph(id, list(steps), classes)),
+    ...list(doc.waitingLists).map((l) => waitingListGraph(l, list(doc.mutualAid))),
+  ];
+}

@@ -1,0 +1,33 @@
+// Patient classes: how many arrive, how urgent they are. Elective classes arrive as
+// referrals to a waiting list (that section).
+import { useForm } from '../form-context.tsx';
+import { NumberField } from '../fields.tsx';
+import { Section, list, nameOf } from './common.tsx';
+
+export function ArrivalsSection() {
+  const f = useForm();
+  const classes = list(f.doc.classes);
+  return (
+    <Section id="sec-arrivals" title="Patients arriving" path={['classes']} intro="Arrivals are random (Poisson) at the mean rate; a class may be shaped over the day or week (advanced editor).">
+      {classes.map((c, ci) => {
+        const a = (c.arrivals ?? undefined) as Record<string, unknown> | undefined;
+        return (
+          <div className="entry" key={ci}>
+            <div className="entry__title">
+              <strong>{nameOf(c)}</strong>
+              {c.ed === true && <span className="badge">emergency department</span>}
+              {a?.byHour !== undefined && <span className="badge">shaped over the day</span>}
+              {a?.byWeekday !== undefined && <span className="badge">shaped over the week</span>}
+            </div>
+            <div className="field-row">
+              {a === undefined ? <span className="muted">Referred to a waiting list (see below).</span>
+                : a.perWeek !== undefined ? <NumberField path={['classes', ci, 'arrivals', 'perWeek']} label="Arrivals per week" />
+                : <NumberField path={['classes', ci, 'arrivals', 'perDay']} label="Arrivals per day" />}
+              <NumberField path={['classes', ci, 'priority']} label="Priority (1 most urgent)" placeholder="3" />
+            </div>
+          </div>
+        );
+      })}
+    </Section>
+  );
+}

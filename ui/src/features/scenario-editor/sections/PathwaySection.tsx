@@ -1,0 +1,62 @@
+// The numbers inside each pathway: times in ED and theatre, lengths of stay, delayed
+// discharges and the probabilities of each branch. The steps themselves are drawn in the
+// pathway diagram and changed in the advanced editor.
+import { useForm } from '../form-context.tsx';
+import { DurationField, NumberField } from '../fields.tsx';
+import { Section, list, type Obj } from './common.tsx';
+
+const STEP_WORDS: Record<string, string> = {
+  task: 'task', admit: 'admission', stay: 'length of stay', operate: 'operation', 'delay-discharge': 'delayed discharge',
+  branch: 'branch', readmit: 'readmission', discharge: 'discharge',
+};
+
+function StepNumbers({ pid, i, step }: { pid: string; i: number; step: Obj }) {
+  const p = ['pathways', pid, i];
+  const title = `${STEP_WORDS[String(step.do)] ?? String(step.do)} “${String(step.id)}”`;
+  switch (step.do) {
+    case 'task': return <DurationField path={[...p, 'duration']} label={`${title}${step.place ? ` in ${String(step.place)}` : ''}${step.skill ? `, by ${String(step.skill)}` : ''}: time taken`} />;
+    case 'stay': return <DurationField path={[...p, 'duration']} label={`${title}`} />;
+    case 'operate': return <DurationField path={[...p, 'duration']} label={`${title}${step.theatre ? ` in ${String(step.theatre)}` : ''}: time in theatre`} />;
+    case 'delay-discharge':
+      return (
+        <div className="entry">
+          <div className="field-row"><NumberField path={[...p, 'probability']} label={`${title}: share of patients delayed`} hint="0 to 1" /></div>
+          <DurationField path={[...p, 'duration']} label="extra time in the bed" />
+        </div>
+      );
+    case 'readmit':
+      return (
+        <div className="entry">
+          <div className="field-row"><NumberField path={[...p, 'probability']} label={`${title}: share readmitted`} hint="0 to 1" /></div>
+          <DurationField path={[...p, 'afterDays']} label="time at home before coming back" />
+        </div>
+      );
+    case 'branch':
+      return (
+        <fieldset className="duration">
+          <legend>{title}: where patients go next (probabilities sum to 1)</legend>
+          <div className="field-row">
+            {list(step.options).map((o, k) => <NumberField key={k} path={[...p, 'options', k, 'probability']} label={`to “${String(o.to)}”`} />)}
+          </div>
+        </fieldset>
+      );
+    default: return null;
+  }
+}
+
+export function PathwaySection() {
+  const f = useForm();
+  const pathways = (f.doc.pathways ?? {}) as Record<string, Obj[]>;
+  const ids = Object.keys(pathways);
+  if (ids.length === 0) return null;
+  return (
+    <Section id="sec-pathways" title="Times, lengths of stay and branches" path={['pathways']}>
+      {ids.map((pid) => (
+        <div className="subsection" key={pid}>
+          <h4>Pathway “{pid}”</h4>
+          {list(pathways[pid]).map((step, i) => <StepNumbers key={i} pid={pid} i={i} step={step} />)}
+        </div>
+      ))}
+    </Section>
+  );
+}

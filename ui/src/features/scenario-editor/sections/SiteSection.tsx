@@ -1,0 +1,123 @@
+// One site: beds per ward, the theatre timetable, and staff by role with their roster.
+import { useForm } from '../form-context.tsx';
+import { getAt } from '../../../lib/patch.ts';
+import { ClockField, DaysField, NumberField, SelectField, TextField } from '../fields.tsx';
+import { Section, list, nameOf, type Obj } from './common.tsx';
+
+const KINDS = [{ value: 'ward', label: 'ward beds' }, { value: 'cubicle', label: 'cubicles' }, { value: 'chair', label: 'chairs' }, { value: 'trolley', label: 'trolleys' }];
+
+function Wards({ si }: { si: number }) {
+  const f = useForm();
+  const path = ['sites', si, 'wards'];
+  const wards = list(getAt(f.doc, path));
+  const addWard = () => {
+    const taken = new Set(wards.map((w) => w.id));
+    let id = 'new-ward';
+    for (let i = 2; taken.has(id); i++) id = `new-ward-${i}`;
+    f.set(path, [...wards, { id, name: 'New ward', beds: 20 }]);
+  };
+  return (
+    <div className="subsection">
+      <h4>Beds</h4>
+      {wards.length === 0 && <p className="muted">No wards at this site.</p>}
+      {wards.map((w, wi) => (
+        <div className="entry" key={wi}>
+          <div className="entry__title">
+            <strong>{nameOf(w)}</strong>
+            {Array.isArray(w.ringFencedFor) && <span className="badge">ring-fenced for {(w.ringFencedFor as string[]).join(', ')}</span>}
+            <button type="button" className="link-button" onClick={() => f.set(path, wards.filter((_, k) => k !== wi))} aria-label={`Remove ward ${String(w.id)}`}>remove</button>
+          </div>
+          <div className="field-row">
+            <NumberField path={[...path, wi, 'beds']} label="Beds open" />
+            <SelectField path={[...path, wi, 'kind']} label="Kind" options={KINDS} fallback="ward" />
+            <TextField path={[...path, wi, 'id']} label="Id" hint="used by pathways" />
+            <TextField path={[...path, wi, 'name']} label="Name" wide />
+          </div>
+          {list(w.changes).map((_, ci) => (
+            <div className="field-row field-row--nested" key={ci}>
+              <NumberField path={[...path, wi, 'changes', ci, 'fromDay']} label="From day" />
+              <NumberField path={[...path, wi, 'changes', ci, 'beds']} label="beds open" />
+            </div>
+          ))}
+        </div>
+      ))}
+      <button type="button" onClick={addWard}>Add a ward</button>
+    </div>
+  );
+}
+
+function Theatres({ si }: { si: number }) {
+  const f = useForm();
+  const path = ['sites', si, 'theatres'];
+  const theatres = list(getAt(f.doc, path));
+  if (theatres.length === 0) return null;
+  return (
+    <div className="subsection">
+      <h4>Theatres and their weekly sessions</h4>
+      {theatres.map((t, ti) => {
+        const sessions = list(t.sessions);
+        const spath = [...path, ti, 'sessions'];
+        return (
+          <div className="entry" key={ti}>
+            <div className="entry__title"><strong>{nameOf(t)}</strong> <span className="muted">{sessions.length} session pattern{sessions.length === 1 ? '' : 's'}</span></div>
+            {sessions.map((_, k) => (
+              <div className="field-row field-row--nested" key={k}>
+                <DaysField path={[...spath, k, 'days']} label={`Session ${k + 1}: days`} />
+                <ClockField path={[...spath, k, 'start']} label="starts" />
+                <ClockField path={[...spath, k, 'end']} label="ends" />
+                <button type="button" className="link-button" disabled={sessions.length <= 1}
+                  onClick={() => f.set(spath, sessions.filter((__, j) => j !== k))} aria-label={`Remove session ${k + 1} of theatre ${String(t.id)}`}>remove</button>
+              </div>
+            ))}
+            <button type="button" onClick={() => f.set(spath, [...sessions, { days: ['mon'], start: '08:30', end: '16:30' }])}>Add a session</button>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function Staff({ si }: { si: number }) {
+  const f = useForm();
+  const path = ['sites', si, 'staff'];
+  const roles = list(getAt(f.doc, path));
+  if (roles.length === 0) return null;
+  return (
+    <div className="subsection">
+      <h4>Staff by role</h4>
+      {roles.map((r, ri) => {
+        const shifts = list(r.shifts);
+        const rpath = [...path, ri];
+        return (
+          <div className="entry" key={ri}>
+            <div className="entry__title"><strong>{String(r.role)}</strong> <span className="muted">can do: {(Array.isArray(r.skills) ? r.skills : []).join(', ')}</span></div>
+            <div className="field-row">
+              <NumberField path={[...rpath, 'hourlyCost']} label="Cost per hour on duty" unit="£" placeholder="0" />
+              {r.shifts === undefined && <NumberField path={[...rpath, 'count']} label="Always on duty" unit="people" />}
+            </div>
+            {shifts.map((_, k) => (
+              <div className="field-row field-row--nested" key={k}>
+                <DaysField path={[...rpath, 'shifts', k, 'days']} label={`Shift ${k + 1}: days`} />
+                <ClockField path={[...rpath, 'shifts', k, 'start']} label="starts" />
+                <ClockField path={[...rpath, 'shifts', k, 'end']} label="ends" />
+                <NumberField path={[...rpath, 'shifts', k, 'count']} label="on duty" unit="people" />
+              </div>
+            ))}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export function SiteSection({ si }: { si: number }) {
+  const f = useForm();
+  const site = (getAt(f.doc, ['sites', si]) ?? {}) as Obj;
+  return (
+    <Section id={`sec-site-${si}`} title={`Site: ${nameOf(site)}`} path={['sites', si]}>
+      <Wards si={si} />
+      <Theatres si={si} />
+      <Staff si={si} />
+    </Section>
+  );
+}

@@ -1,0 +1,72 @@
+// The server's REST API (server/API.md), with every failure turned into an ApiError whose
+// message a manager can read: the server's own message for a 4xx, "not answering" when it
+// cannot be reached, never a raw stack or a blank page.
+import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
+
+export interface ApiIssue { path: string; message: string }
+
+export class ApiError extends Error {
+  constructor(message: string, readonly status: number, readonly code: string, readonly issues: ApiIssue[] = [], readonly body?: unknown) {
+    super(message);
+  }
+}
+
+export interface ScenarioSummary { id: string; title: string; description?: string; question?: string; source: 'library' | 'user'; version: number | string }
+export interface StoredScenario { id: string; source: 'library' | 'user'; version: number | string; scenario: Record<string, unknown> }
+export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+export interface RunInfo {
+  id: string; scenarioId?: string; title?: string; status: RunStatus;
+  progress?: { done: number; total: number };
+  result?: RunResultDoc; error?: string | { message?: string };
+  createdAt?: string;
+}
+export interface RunRequest { scenarioId?: string; scenario?: Record<string, unknown>; variants?: string[]; replications?: number; seed?: number; live?: boolean }
+
+export const UNREACHABLE = 'The pathflow server is not answering. Check that it is running (npm start) and reload this page.';
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(UNREACHABLE, 0, 'unreachable');
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  try { data = text ? JSON.parse(text) : undefined; } catch { /* not JSON: a proxy's error page */ }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; issues?: ApiIssue[] } } | undefined)?.error;
+    if (err) throw new ApiError(err.message ?? `The server refused the request (${res.status}).`, res.status, err.code ?? String(res.status), err.issues ?? [], data);
+    if (res.status >= 500 || res.status === 404 && data === undefined) {
+      throw new ApiError(res.status === 502 || res.status === 503 || res.status === 504 ? UNREACHABLE : `The server had a problem (${res.status} ${res.statusText}). Try again; if it persists, see the server's log.`, res.status, 'server_error');
+    }
+    throw new ApiError(`The server refused the request (${res.status} ${res.statusText}).`, res.status, String(res.status));
+  }
+  return data as T;
+}
+
+export const api = {
+  health: () => request<unknown>('GET', '/api/health'),
+  scenarios: () => request<ScenarioSummary[]>('GET', '/api/scenarios'),
+  scenario: (id: string) => request<StoredScenario>('GET', `/api/scenarios/${encodeURIComponent(id)}`),
+  validate: (scenario: unknown) => request<{ ok: true } | { ok: false; issues: ApiIssue[] }>('POST', '/api/scenarios/validate', { scenario }),
+  create: (scenario: unknown) => request<{ id: string; version: number | string }>('POST', '/api/scenarios', { scenario }),
+  update: (id: string, scenario: unknown, version: number | string) => request<{ id: string; version: number | string }>('PUT', `/api/scenarios/${encodeURIComponent(id)}`, { scenario, version }),
+  remove: (id: string) => request<unknown>('DELETE', `/api/scenarios/${encodeURIComponent(id)}`),
+  startRun: (body: RunRequest) => request<{ id: string }>('POST', '/api/runs', body),
+  run: (id: string) => request<RunInfo>('GET', `/api/runs/${encodeURIComponent(id)}`),
+  runs: () => request<RunInfo[]>('GET', '/api/runs'),
+  cancelRun: (id: string) => request<unknown>('DELETE', `/api/runs/${encodeURIComponent(id)}`),
+};
+
+export const resultUrl = (runId: string, format: 'json' | 'csv') => `/api/runs/${encodeURIComponent(runId)}/result.${format}`;
+
+/** A run's error in words, whatever shape the server sent. */
+export function runErrorText(error: RunInfo['error']): string {
+  if (!error) return 'The run failed without a message.';
+  return typeof error === 'string' ? error : error.message ?? 'The run failed without a message.';
+}

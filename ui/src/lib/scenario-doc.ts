@@ -1,0 +1,85 @@
+// The scenario being edited is kept as the plain document the user would write (no zod
+// defaults filled in), so that saving, exporting and patching never add noise. The form
+// edits either the baseline or one variant's patched scenario; a variant's edits are
+// stored back as a patch on the baseline (lib/patch.ts).
+import { applyVariant } from '../../../scenarios/variants.ts';
+import { parseScenario } from '../../../scenarios/schema/scenario.ts';
+import { formatPath, type Issue } from '../../../scenarios/errors.ts';
+import { makePatch } from './patch.ts';
+
+export type Doc = Record<string, unknown>;
+export interface VariantDoc { id: string; name: string; description?: string; patch: Doc }
+
+export const BASELINE = 'baseline';
+
+export function variantsOf(doc: Doc): VariantDoc[] {
+  return Array.isArray(doc.variants) ? (doc.variants as VariantDoc[]) : [];
+}
+
+/** The baseline scenario without its variants. */
+export function baseOf(doc: Doc): Doc {
+  return applyVariant(doc, {});
+}
+
+/** What the form shows for the baseline or a variant: a whole scenario without variants. */
+export function workingDoc(doc: Doc, target: string): Doc {
+  if (target === BASELINE) return baseOf(doc);
+  const v = variantsOf(doc).find((x) => x.id === target);
+  return v ? { ...applyVariant(doc, v.patch ?? {}), id: doc.id } : baseOf(doc);
+}
+
+/** `doc` with the form's edit of `target` written back: the baseline itself, or the variant's patch. */
+export function withEdited(doc: Doc, target: string, edited: Doc): Doc {
+  if (target === BASELINE) {
+    const out: Doc = { ...edited };
+    if (doc.variants !== undefined) out.variants = doc.variants;
+    return out;
+  }
+  const { id: _id, ...withoutId } = edited;
+  const { id: _bid, ...base } = baseOf(doc);
+  const patch = makePatch(base, withoutId);
+  return { ...doc, variants: variantsOf(doc).map((v) => (v.id === target ? { ...v, patch } : v)) };
+}
+
+/** An unused variant id derived from a name ("More beds" → "more-beds", "more-beds-2", …). */
+export function variantIdFor(doc: Doc, name: string): string {
+  const stem = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'option';
+  const base = stem === BASELINE ? 'option' : stem;
+  const taken = new Set(variantsOf(doc).map((v) => v.id));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}-${i}`)) return `${base}-${i}`;
+}
+
+export interface Validation {
+  ok: boolean;
+  issues: Issue[];
+  /** formatted path → message, for field highlights */
+  byPath: Map<string, string>;
+}
+
+function collect(issues: Issue[]): Validation {
+  const byPath = new Map<string, string>();
+  for (const i of issues) {
+    const key = formatPath(i.path);
+    if (!byPath.has(key)) byPath.set(key, i.message);
+  }
+  return { ok: issues.length === 0, issues, byPath };
+}
+
+/**
+ * The same checks as the CLI and the server (the zod schemas and cross-reference rules).
+ * For a variant, the patched scenario is checked on its own, so paths match the form's.
+ */
+export function validate(doc: Doc, target: string): Validation {
+  if (target === BASELINE) {
+    const r = parseScenario(doc);
+    return collect(r.ok ? [] : r.issues);
+  }
+  const r = parseScenario({ ...workingDoc(doc, target), variants: [] });
+  return collect(r.ok ? [] : r.issues);
+}
+
+export function validateAll(doc: Doc): Validation {
+  const r = parseScenario(doc);
+  return collect(r.ok ? [] : r.issues);
+}
