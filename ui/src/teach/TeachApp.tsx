@@ -1,0 +1,124 @@
+// Teaching mode: one page that composes the live view, the facilitator's controls and
+// changes, the session log, predictions, a small experiment and share links. It runs
+// entirely in the browser (engine in Web Workers), so the built files work offline.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
+import { LIBRARY } from './library.ts';
+import type { FromWorker, ToWorker } from './messages.ts';
+import { loadPredictions, savePredictions, type Prediction } from './predictions.ts';
+import { defaultSpec, type SessionSpec } from './session.ts';
+import { decodeSpec, shareUrl } from './share-link.ts';
+import { newEngineWorker, useEngine } from './use-engine.ts';
+import { recentFps } from './frame-meter.ts';
+import { LiveView } from './components/LiveView.tsx';
+import { ClockAndCounters } from './components/ClockAndCounters.tsx';
+import { PlayControls, DEFAULT_SPEED } from './components/PlayControls.tsx';
+import { ChangePanel } from './components/ChangePanel.tsx';
+import { SessionLog } from './components/SessionLog.tsx';
+import { PredictionsPanel } from './components/PredictionsPanel.tsx';
+import { ExperimentPanel } from './components/ExperimentPanel.tsx';
+import { SharePanel } from './components/SharePanel.tsx';
+import { ScenarioPicker } from './components/ScenarioPicker.tsx';
+
+export function TeachApp() {
+  const [opening, setOpening] = useState<SessionSpec | null>(null);
+  const [linkError, setLinkError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!location.hash.startsWith('#s=')) return setOpening(defaultSpec());
+    decodeSpec(location.hash).then((r) => {
+      if (r.ok) setOpening(r.spec);
+      else { setLinkError(r.message); setOpening(defaultSpec()); }
+    });
+  }, []);
+  const engine = useEngine(opening);
+  const { info, spec, frame, playing, error, send, frames } = engine;
+  const [speed, setSpeed] = useState(DEFAULT_SPEED);
+  const [skipQuiet, setSkipQuiet] = useState(true);
+  useEffect(() => {
+    if (info) { send({ type: 'speed', hoursPerSecond: speed }); send({ type: 'skip-quiet', on: skipQuiet }); }
+  }, [info, speed, skipQuiet, send]);
+
+  const experiment = useExperiment(spec, info?.id ?? null);
+  const [predictions, setPredictions] = useState<Prediction[]>([]);
+  useEffect(() => { if (info) setPredictions(loadPredictions(info.id)); }, [info]);
+  const changePredictions = (ps: Prediction[]) => { setPredictions(ps); if (info) savePredictions(info.id, ps); };
+
+  const makeUrl = useCallback(() => shareUrl({ ...spec!, at: frame?.time ?? 0 }, location.href), [spec, frame]);
+  const fps = useFps();
+
+  if (!opening || !spec) return <main className="teach"><p>{error ?? 'loading the engine…'}</p></main>;
+  return (
+    <main className="teach">
+      <header className="teach-header">
+        <h1>{info?.title ?? 'pathflow teaching mode'}</h1>
+        <ScenarioPicker library={Object.keys(LIBRARY)} spec={spec} info={info} onOpen={(s) => { setOpening(s); history.replaceState(null, '', location.pathname + location.search); }} />
+      </header>
+      {linkError && <p className="error" role="alert">{linkError}</p>}
+      {error && <p className="error" role="alert" data-testid="error">{error}</p>}
+      {info?.question && <p className="question">{info.question}</p>}
+      <div className="stage">
+        <div className="stage-main">
+          <ClockAndCounters frame={frame} startWeekday={info?.startWeekday ?? 0} targetWait={spec.targetWait} />
+          <PlayControls playing={playing} ended={frame?.ended ?? false} speed={speed} skipQuiet={skipQuiet} send={send} onSpeed={setSpeed} onSkipQuiet={setSkipQuiet} />
+          {info && <LiveView places={info.places} frame={frame} frames={frames} />}
+          <p className="fps muted" data-testid="fps">{fps.toFixed(0)} frames/s</p>
+        </div>
+        <aside className="stage-side">
+          {info && <ChangePanel info={info} frame={frame} send={send} />}
+          {info && <SessionLog spec={spec} startWeekday={info.startWeekday} send={send} />}
+          <SharePanel makeUrl={makeUrl} />
+        </aside>
+      </div>
+      {info && <PredictionsPanel info={info} kpis={experiment.kpis} predictions={predictions} onChange={changePredictions} result={experiment.result} />}
+      {info && (
+        <ExperimentPanel replications={experiment.replications ?? info.replications} seed={experiment.seed ?? info.seed}
+          onReplications={experiment.setReplications} onSeed={experiment.setSeed}
+          onRun={() => experiment.run(experiment.replications ?? info.replications, experiment.seed ?? info.seed)}
+          progress={experiment.progress} result={experiment.result} />
+      )}
+      {info?.description && <details className="about"><summary>About this scenario</summary><p>{info.description}</p></details>}
+    </main>
+  );
+}
+
+/** The experiment worker: KPI names for predictions as soon as a scenario is open, then runs on demand. */
+function useExperiment(spec: SessionSpec | null, scenarioId: string | null) {
+  const worker = useRef<Worker | null>(null);
+  const [kpis, setKpis] = useState<string[]>([]);
+  const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
+  const [result, setResult] = useState<RunResultDoc | null>(null);
+  const [replications, setReplications] = useState<number | null>(null);
+  const [seed, setSeed] = useState<number | null>(null);
+  const scenarioKey = spec ? JSON.stringify(spec.scenario) : null;
+  useEffect(() => {
+    if (!spec || !scenarioId) return;
+    const w = newEngineWorker();
+    worker.current = w;
+    setResult(null); setProgress(null); setKpis([]);
+    w.onmessage = (ev: MessageEvent<FromWorker>) => {
+      const m = ev.data;
+      if (m.type === 'kpi-names') setKpis(m.names);
+      else if (m.type === 'progress') setProgress({ done: m.done, total: m.total });
+      else if (m.type === 'result') setResult(m.doc);
+    };
+    w.postMessage({ type: 'kpi-names', spec } satisfies ToWorker);
+    return () => { w.terminate(); worker.current = null; };
+    // A new worker per scenario, not per change of the live session.
+  }, [scenarioKey, scenarioId]);
+  const run = (reps: number, s: number) => {
+    if (!worker.current || !spec) return;
+    setResult(null);
+    setProgress({ done: 0, total: reps });
+    worker.current.postMessage({ type: 'experiment', spec, replications: reps, seed: s } satisfies ToWorker);
+  };
+  return { kpis, progress, result, run, replications, setReplications, seed, setSeed };
+}
+
+function useFps(): number {
+  const [fps, setFps] = useState(0);
+  useEffect(() => {
+    const id = setInterval(() => setFps(recentFps()), 1000);
+    return () => clearInterval(id);
+  }, []);
+  return fps;
+}

@@ -1,0 +1,20 @@
+// A link that reopens this session anywhere: scenario, variant, seed, the session log and
+// the simulated time shown now, compressed into the URL hash (no server needed).
+import { useState } from 'react';
+
+export function SharePanel({ makeUrl }: { makeUrl: () => Promise<string> }) {
+  const [url, setUrl] = useState('');
+  const [note, setNote] = useState('');
+  return (
+    <section className="share">
+      <h3>Share this run</h3>
+      <button data-testid="share" onClick={async () => {
+        const u = await makeUrl();
+        setUrl(u);
+        try { await navigator.clipboard.writeText(u); setNote('copied'); } catch { setNote('select and copy the link'); }
+      }}>Make share link</button>
+      {url && <input data-testid="share-url" readOnly value={url} onFocus={(e) => e.target.select()} />}
+      {note && <span className="muted"> {note}</span>}
+    </section>
+  );
+}

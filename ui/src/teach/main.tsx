@@ -1,0 +1,6 @@
+// Entry of teach.html: teaching mode, a separate page of the web app's build.
+import { createRoot } from 'react-dom/client';
+import { TeachApp } from './TeachApp.tsx';
+import './teach.css';
+
+createRoot(document.getElementById('root')!).render(<TeachApp />);
