@@ -57,9 +57,10 @@ export class LiveRun {
   private readonly poolPlace: Int32Array; // pool index → place (-1: unlimited, not drawn)
   private readonly teamPlace: Int32Array;
   private readonly storePlace: Int32Array;
-  /** Per step: where an entity waiting at it stands, and the places it may be using while active there (latest seized first). */
+  /** Per step: where an entity waiting at it stands (-1: nowhere drawn). */
   private readonly waitPlace: Int32Array;
-  private readonly usePlaces: Int32Array[];
+  /** Per team: the attribute slots that hold the member serving an entity (NaN when none). */
+  private readonly teamSlots: number[][];
   private readonly queuedAt = new Map<number, number>();
   private finishedBreaches = 0;
   private readonly targetWait: number;
@@ -84,12 +85,12 @@ export class LiveRun {
       }
     }
     this.waitPlace = new Int32Array(m.steps.length).fill(-1);
-    this.usePlaces = m.steps.map(() => new Int32Array(0));
+    this.teamSlots = m.teams.map(() => []);
     m.steps.forEach((s, i) => {
       if (s.kind === StepKind.Seize) this.waitPlace[i] = this.poolPlace[s.pool];
       else if (s.kind === StepKind.SeizeMember) this.waitPlace[i] = this.teamPlace[s.pool];
       else if (s.kind === StepKind.Enter) this.waitPlace[i] = this.storePlace[s.pool];
-      this.usePlaces[i] = Int32Array.from(this.heldBefore(i));
+      if (s.kind === StepKind.SeizeMember && !this.teamSlots[s.pool].includes(s.slot)) this.teamSlots[s.pool].push(s.slot);
     });
     const target = opts.targetWait;
     // Waits are timed from the queue event to the seize (or reneging) of the same patient.
@@ -104,26 +105,6 @@ export class LiveRun {
     });
     this.targetWait = target;
     this.placePool = Int32Array.from(this.places, (pl) => (pl.kind === 'pool' ? m.pools.findIndex((x) => x.id === pl.id) : -1));
-  }
-
-  /**
-   * Places an entity active at step i may be in: walking back along its pathway, each
-   * resource seized and not yet released, latest first. A static reading of the pathway
-   * (branches are walked as written), checked against what the entity holds at run time.
-   */
-  private heldBefore(i: number): number[] {
-    const m = this.model;
-    const released = new Set<string>();
-    const out: number[] = [];
-    for (let j = i - 1; j >= 0; j--) {
-      const s = m.steps[j];
-      if (s.kind === StepKind.Exit || s.kind === StepKind.Goto) break;
-      if (s.kind === StepKind.Release) released.add(`p${s.pool}`);
-      else if (s.kind === StepKind.ReleaseMember) released.add(`t${s.pool}`);
-      else if (s.kind === StepKind.Seize && !released.has(`p${s.pool}`) && this.poolPlace[s.pool] >= 0) out.push(this.poolPlace[s.pool]);
-      else if (s.kind === StepKind.SeizeMember && !released.has(`t${s.pool}`)) out.push(this.teamPlace[s.pool]);
-    }
-    return [...new Set(out)];
   }
 
   get now(): number {
@@ -161,6 +142,24 @@ export class LiveRun {
     return this.finishedBreaches + ongoing;
   }
 
+  /**
+   * Where a patient who is not waiting is drawn: with a member of staff if one is serving
+   * them (being seen), otherwise in the latest box along the pathway whose unit they hold
+   * (a patient boarding in an ED cubicle while holding nothing else stays in the cubicle).
+   */
+  private placeOfActive(e: number): number {
+    const ent = this.sim.ent, nAttrs = this.model.attributes.length, nPools = this.model.pools.length;
+    for (let t = 0; t < this.teamSlots.length; t++) {
+      if (this.teamPlace[t] < 0) continue;
+      for (const slot of this.teamSlots[t]) if (ent.attrs[e * nAttrs + slot] >= 0) return this.teamPlace[t];
+    }
+    for (let p = this.places.length - 1; p >= 0; p--) {
+      const pool = this.placePool[p];
+      if (pool >= 0 && ent.heldAt[e * nPools + pool] > 0) return p;
+    }
+    return -1;
+  }
+
   frame(): Frame {
     const sim = this.sim;
     const snap = sim.snapshot();
@@ -180,7 +179,6 @@ export class LiveRun {
     const ent = sim.ent;
     const live = ent.live();
     const serials = new Float64Array(live.length), where = new Int32Array(live.length), waiting = new Uint8Array(live.length);
-    const nPools = this.model.pools.length;
     live.forEach((e, k) => {
       serials[k] = ent.serial[e];
       const st = ent.state[e];
@@ -190,13 +188,7 @@ export class LiveRun {
         where[k] = this.waitPlace[i];
         return;
       }
-      // The latest resource the pathway says it holds that it really holds (pools are checked; staff are trusted).
-      let at = -1;
-      for (const p of this.usePlaces[i]) {
-        const pool = this.placePool[p];
-        if (pool < 0 || ent.heldAt[e * nPools + pool] > 0) { at = p; break; }
-      }
-      where[k] = at;
+      where[k] = this.placeOfActive(e);
     });
     return { time: sim.now, ended: this.ended, counters: countersOf(snap, this.breaches()), places, serials, where, waiting };
   }
