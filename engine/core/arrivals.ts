@@ -40,6 +40,14 @@ export interface SourceDef {
   /** Fixed arrival times (hours), repeated every `repeatEvery` hours if given. */
   times?: number[];
   repeatEvery?: number;
+  /**
+   * Booked appointments at `times`: each patient arrives at their time plus
+   * `punctuality.sample() - punctuality.shift` (so early and late arrivals are possible
+   * with the engine's non-negative distributions), or not at all with probability
+   * `noShow`. Arrival times are drawn a whole period (repeatEvery, or the whole list) at a
+   * time, sorted, and kept within that period. Only with `times`.
+   */
+  appointments?: { punctuality?: { dist: Distribution; shift: number }; noShow?: number };
   /** Entities per arrival (default 1); a distribution is rounded to the nearest integer. */
   batch?: number | Distribution;
   /** First arrival of a renewal or profile process is at start + first gap (default start 0). */

@@ -460,6 +460,13 @@ export class Model {
       const start = resolve('', def.pathway, `${path}.pathway`);
       const kinds = [def.rate, def.interarrival, def.profile, def.times].filter((x) => x !== undefined).length;
       if (kinds !== 1) throw new ModelError(path, 'give exactly one of rate, interarrival, profile or times');
+      if (def.appointments !== undefined) {
+        const a = def.appointments;
+        if (def.times === undefined) throw new ModelError(`${path}.appointments`, 'appointments need the appointment times (times)');
+        if (a.noShow !== undefined && !(a.noShow >= 0 && a.noShow < 1)) throw new ModelError(`${path}.appointments.noShow`, `expected a probability in [0, 1), got ${a.noShow}`);
+        if (a.punctuality !== undefined && (!isDistribution(a.punctuality.dist) || !Number.isFinite(a.punctuality.shift)))
+          throw new ModelError(`${path}.appointments.punctuality`, 'expected { dist: a distribution, shift: a number of hours }');
+      }
       if (def.rate !== undefined) {
         if (!(def.rate > 0) || !Number.isFinite(def.rate)) throw new ModelError(`${path}.rate`, `expected a rate per hour > 0, got ${def.rate}`);
         def = { ...def, interarrival: exponential(1 / def.rate) };

@@ -70,6 +70,11 @@ export class Simulation {
   private readonly sources: CompiledSource[];
   private readonly sourceCount: Int32Array;
   private readonly sourceNext: Int32Array; // next index in a schedule
+  // Appointment sources: one period's arrival times, drawn and sorted, and where we are in them.
+  private readonly apptTimes: (Float64Array | null)[];
+  private readonly apptCount: Int32Array;
+  private readonly apptPos: Int32Array;
+  private readonly apptPeriod: Int32Array;
   private activeSources: number;
   private ticketSeq = 0;
   private serialSeq = 0;
@@ -126,6 +131,10 @@ export class Simulation {
     this.series = this.sampleEvery > 0 ? { times: [], busy: this.pools.map(() => []), queue: this.pools.map(() => []), stores: model.stores.map(() => []) } : null;
     this.sourceCount = new Int32Array(this.sources.length);
     this.sourceNext = new Int32Array(this.sources.length);
+    this.apptTimes = this.sources.map((src) => (src.def.appointments && src.def.times ? new Float64Array(src.def.times.length) : null));
+    this.apptCount = new Int32Array(this.sources.length);
+    this.apptPos = new Int32Array(this.sources.length);
+    this.apptPeriod = new Int32Array(this.sources.length);
     this.memberBase = new Int32Array(this.teams.length);
     let base = 0;
     this.teams.forEach((t, i) => { this.memberBase[i] = base; base += t.size; });
@@ -317,6 +326,7 @@ export class Simulation {
 
   private scheduleFromTimes(src: CompiledSource, from: number): void {
     const def = src.def;
+    if (def.appointments) return this.scheduleFromAppointments(src, from);
     const times = def.times!;
     const k = this.sourceNext[src.index]++;
     let t: number;
@@ -325,6 +335,47 @@ export class Simulation {
     else return this.sourceDone();
     if (t < from) return this.scheduleFromTimes(src, from); // a time before the start is skipped
     this.scheduleArrivalAt(src, t);
+  }
+
+  /**
+   * The next booked patient to arrive. A period's appointments are drawn together (for each,
+   * a no-show draw and a punctuality draw, always both, so that changing one keeps the
+   * other's numbers), kept within the period, sorted, then handed out in order; the next
+   * period is drawn when they run out. The buffer is allocated once per source.
+   */
+  private scheduleFromAppointments(src: CompiledSource, from: number): void {
+    const def = src.def;
+    const times = def.times!;
+    const buf = this.apptTimes[src.index]!;
+    const i = src.index;
+    for (;;) {
+      while (this.apptPos[i] < this.apptCount[i]) {
+        const t = buf[this.apptPos[i]++];
+        if (t >= from) return this.scheduleArrivalAt(src, t);
+      }
+      const p = this.apptPeriod[i]++;
+      if (p > 0 && def.repeatEvery === undefined) return this.sourceDone();
+      const period = def.repeatEvery ?? Infinity;
+      const base = def.repeatEvery === undefined ? 0 : p * def.repeatEvery;
+      if (!(base <= (def.until ?? Infinity)) || base > this.horizon) return this.sourceDone();
+      const rng = this.rngs[src.stream];
+      const { punctuality, noShow = 0 } = def.appointments!;
+      let n = 0;
+      for (let k = 0; k < times.length; k++) {
+        const absent = rng() < noShow;
+        let t = base + times[k];
+        if (punctuality) t += punctuality.dist.sample(rng) - punctuality.shift;
+        if (absent) continue;
+        // Kept within the period, so that periods never interleave.
+        if (t < base) t = base;
+        if (t >= base + period) t = base + period - 1e-9;
+        buf[n++] = t;
+      }
+      const filled = buf.subarray(0, n);
+      filled.sort();
+      this.apptCount[i] = n;
+      this.apptPos[i] = 0;
+    }
   }
 
   private scheduleArrivalAt(src: CompiledSource, t: number): void {

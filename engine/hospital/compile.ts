@@ -7,10 +7,10 @@ import { Model, type CompiledModel } from '../core/model.ts';
 import type { SourceDef } from '../core/arrivals.ts';
 import { ModelError } from '../core/errors.ts';
 import { set, record, type StepDef } from '../core/pathway.ts';
-import { uniform } from '../core/distributions.ts';
+import { normal, uniform } from '../core/distributions.ts';
 import type { Issue } from '../../scenarios/errors.ts';
 import type { ScenarioCore } from '../../scenarios/schema/scenario.ts';
-import type { Arrivals } from '../../scenarios/schema/patient-class.ts';
+import type { Appointments, Arrivals } from '../../scenarios/schema/patient-class.ts';
 import { weekdayIndex, type Weekday } from '../../scenarios/schema/time.ts';
 import { DAY, WEEK, placeId, theatreId, staffId, delayedId, edClockId, toDistribution, type Window } from './site.ts';
 import { clockHours } from '../../scenarios/schema/time.ts';
@@ -45,7 +45,8 @@ export interface HospitalModel {
 export type Compiled = { ok: true; value: HospitalModel } | { ok: false; issues: Issue[] };
 
 /** Arrivals per hour over the engine's week (168 rates), or a constant rate. */
-export function arrivalProfile(a: Arrivals, startWeekday: Weekday): Pick<SourceDef, 'rate' | 'profile'> {
+export function arrivalProfile(a: Arrivals, startWeekday: Weekday): Pick<SourceDef, 'rate' | 'profile' | 'times' | 'repeatEvery' | 'appointments'> {
+  if (a.appointments) return appointmentTimes(a.appointments, startWeekday);
   const perHour = (a.perDay ?? a.perWeek! / 7) / DAY;
   if (!a.byHour && !a.byWeekday) return { rate: perHour };
   const norm = (w: readonly number[]) => { const m = w.reduce((x, y) => x + y, 0) / w.length; return w.map((x) => x / m); };
@@ -55,6 +56,36 @@ export function arrivalProfile(a: Arrivals, startWeekday: Weekday): Pick<SourceD
   // Weekday weights are Monday first; day 0 of the engine is startWeekday.
   const rates = Array.from({ length: 7 * 24 }, (_, h) => perHour * hour[h % 24] * day[(first + Math.floor(h / 24)) % 7]);
   return { profile: { kind: 'piecewise', rates, step: 1 } };
+}
+
+/**
+ * Booked appointments as a weekly schedule of arrival times (hours from the start of the
+ * run's week), with punctuality and no-shows. Punctuality is a normal in minutes that may
+ * be negative; the engine's normal is truncated at 0, so it is drawn 5 sd above and
+ * shifted back (what is lost below is 3 in 10 million).
+ */
+function appointmentTimes(a: Appointments, startWeekday: Weekday): Pick<SourceDef, 'times' | 'repeatEvery' | 'appointments'> {
+  const first = weekdayIndex(startWeekday);
+  const times: number[] = [];
+  for (const b of a.slots) {
+    const from = clockHours(b.start)!, to = clockHours(b.end)!;
+    for (const day of new Set(b.days.map(weekdayIndex))) {
+      const offset = ((day - first + 7) % 7) * DAY;
+      for (let t = from; t < to - 1e-9; t += b.everyMinutes / 60)
+        for (let k = 0; k < b.perSlot; k++) times.push(offset + t);
+    }
+  }
+  times.sort((x, y) => x - y);
+  const p = a.punctuality;
+  // Drawn at least 5 sd above 0, then shifted back: N(mean, sd) in hours.
+  const shift = p ? (Math.max(0, -p.meanMinutes) + 5 * p.sdMinutes) / 60 : 0;
+  return {
+    times, repeatEvery: WEEK,
+    appointments: {
+      noShow: a.noShow,
+      punctuality: p ? { dist: normal(p.meanMinutes / 60 + shift, p.sdMinutes / 60), shift } : undefined,
+    },
+  };
 }
 
 export function compileScenario(s: ScenarioCore): Compiled {

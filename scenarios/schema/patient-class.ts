@@ -1,6 +1,28 @@
 // A patient class: who arrives, where, how often and along which pathway.
 import { z } from 'zod';
 import { IdSchema } from './id.ts';
+import { ClockSchema, clockHours, WeekdaySchema } from './time.ts';
+
+export const AppointmentsSchema = z
+  .strictObject({
+    slots: z.array(z.strictObject({
+      days: z.array(WeekdaySchema).min(1).describe('weekdays the clinic books'),
+      start: ClockSchema.describe('first appointment, "HH:MM"'),
+      end: ClockSchema.describe('no appointment at or after this time, "HH:MM"'),
+      everyMinutes: z.number().positive().describe('minutes between appointments'),
+      perSlot: z.int().min(1).default(1).describe('patients booked at each appointment time'),
+    }).superRefine((b, ctx) => {
+      const a = clockHours(b.start), e = clockHours(b.end);
+      if (a !== undefined && e !== undefined && !(e > a)) ctx.addIssue({ code: 'custom', path: ['end'], message: `expected a time after start (${b.start}), got ${b.end}` });
+    })).min(1).describe('blocks of appointments, e.g. every 6 minutes 09:00-10:00 then every 15 minutes 10:00-12:00'),
+    punctuality: z.strictObject({
+      meanMinutes: z.number().describe('mean arrival time minus appointment time (negative: early)'),
+      sdMinutes: z.number().positive().describe('its standard deviation'),
+    }).optional().describe('when booked patients arrive relative to their appointment (normal); on time if omitted'),
+    noShow: z.number().min(0).lt(1).default(0).describe('probability that a booked patient does not attend'),
+  })
+  .describe('booked appointments at fixed times each week, instead of random arrivals');
+export type Appointments = z.infer<typeof AppointmentsSchema>;
 
 export const ArrivalsSchema = z
   .strictObject({
@@ -8,14 +30,17 @@ export const ArrivalsSchema = z
     perWeek: z.number().positive().optional().describe('mean arrivals per week (Poisson), instead of perDay'),
     byHour: z.array(z.number().min(0)).length(24).optional().describe('24 relative weights, 00:00–01:00 first: the shape over the day (normalised)'),
     byWeekday: z.array(z.number().min(0)).length(7).optional().describe('7 relative weights, Monday first: the shape over the week (normalised)'),
+    appointments: AppointmentsSchema.optional(),
   })
   .superRefine((a, ctx) => {
-    if ((a.perDay === undefined) === (a.perWeek === undefined))
-      ctx.addIssue({ code: 'custom', path: ['perDay'], message: 'give exactly one of perDay or perWeek' });
+    const given = [a.perDay, a.perWeek, a.appointments].filter((x) => x !== undefined).length;
+    if (given !== 1) ctx.addIssue({ code: 'custom', path: ['perDay'], message: 'give exactly one of perDay, perWeek or appointments' });
+    if (a.appointments && (a.byHour || a.byWeekday))
+      ctx.addIssue({ code: 'custom', path: [a.byHour ? 'byHour' : 'byWeekday'], message: 'booked appointments have their own times: byHour and byWeekday shape random arrivals only' });
     for (const key of ['byHour', 'byWeekday'] as const)
       if (a[key] && !a[key].some((w) => w > 0)) ctx.addIssue({ code: 'custom', path: [key], message: 'expected at least one weight > 0' });
   })
-  .describe('Poisson arrivals at a mean rate, optionally shaped by hour of day and weekday');
+  .describe('Poisson arrivals at a mean rate, optionally shaped by hour of day and weekday; or booked appointments');
 export type Arrivals = z.infer<typeof ArrivalsSchema>;
 
 export const PatientClassSchema = z
