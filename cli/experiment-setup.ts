@@ -53,7 +53,8 @@ export async function open(io: Io, command: string, p: Parsed, tasks: number): P
   }
 }
 
-const num = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
+// As `run` prints numbers; a value that rounds to zero prints as 0, not -0.000.
+const num = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3)).replace(/^-(0\.?0*)$/, '$1');
 
 /** "0.942 [0.931, 0.953]", as `run` prints estimates; "—" for what could not be measured. */
 export function showEstimate(e: { mean: number | null; ciLow: number | null; ciHigh: number | null } | undefined): string {
@@ -62,10 +63,10 @@ export function showEstimate(e: { mean: number | null; ciLow: number | null; ciH
 }
 export const showNumber = (x: number | null) => (x === null || !Number.isFinite(x) ? '—' : num(x));
 
-/** Columns padded to their widest cell; the first `left` columns left-aligned, the rest right. */
-export function textTable(header: readonly string[], rows: readonly (readonly string[])[], left = 1): string {
+/** Columns padded to their widest cell, numbers right-aligned; the columns in `left` (indices) left-aligned. */
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[], left: readonly number[] = []): string {
   const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
-  const line = (r: readonly string[]) => r.map((c, k) => (k < left ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ').trimEnd();
+  const line = (r: readonly string[]) => r.map((c, k) => (left.includes(k) ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 

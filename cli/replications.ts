@@ -2,6 +2,7 @@
 // runner all at once, so every worker stays busy, and collecting them in order. As in
 // runExperiment, the first failure stops the rest (their workers are freed) and rejects
 // with a message naming the replication and the point.
+import { setMaxListeners } from 'node:events';
 import { abortReason } from '../server/pool/pool.ts';
 import type { Runner } from '../server/runner/runner.ts';
 import type { Replication } from '../scenarios/run.ts';
@@ -27,6 +28,7 @@ export interface BatchPlan {
 /** Every batch's replications, point by point in submission order (so a worker's compiled-scenario cache hits). */
 export async function runBatches(runner: Runner, batches: readonly Batch[], plan: BatchPlan): Promise<Replication[][]> {
   const stop = new AbortController();
+  setMaxListeners(0, stop.signal); // one listener per replication in flight, by design (as runExperiment)
   const onAbort = () => stop.abort(abortReason(plan.signal!));
   if (plan.signal?.aborted) throw abortReason(plan.signal);
   plan.signal?.addEventListener('abort', onAbort, { once: true });

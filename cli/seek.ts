@@ -128,30 +128,38 @@ function evidence(doc: SeekResultDoc, title: string): string {
   const rows = doc.probes.map((x, i) => [String(i + 1), String(x.value), String(x.replications), showEstimate({ mean: x.mean, ciLow: x.ciLow, ciHigh: x.ciHigh }), x.verdict]);
   const from = doc.variant === 'baseline' ? '' : ` (variant ${doc.variant})`;
   return `${title}${from} — ${doc.seek} ${doc.parameter.name} in ${doc.range[0]}..${doc.range[1]} with ${doc.target} (${pct} confidence), seed ${doc.seed}\n` +
-    textTable(['#', doc.parameter.name, 'replications', `${doc.target.split(' ')[0]} mean [${pct} CI]`, 'verdict'], rows, 0);
+    textTable(['#', doc.parameter.name, 'replications', `${doc.target.split(' ')[0]} mean [${pct} CI]`, 'verdict'], rows, [4]);
 }
 
 function conclusion(doc: SeekResultDoc): string {
   const pct = `${+(doc.confidence * 100).toFixed(2)}%`;
   const used = `${doc.replications} replications (a grid at the maximum would take ${doc.naiveReplications})`;
-  const end = doc.seek === 'smallest' ? doc.range[1] : doc.range[0];
-  const byProbe = (v: number | null) => doc.probes.find((x) => x.value === v);
+  const below = doc.seek === 'smallest';
+  const end = below ? doc.range[1] : doc.range[0];
+  const atEnd = doc.probes.find((x) => x.value === end);
   if (doc.outcome === 'unreachable') {
-    const e = byProbe(end)!;
     return `the target is unreachable in ${doc.range[0]}..${doc.range[1]}: even at ${doc.parameter.name}=${end}, ${doc.target} fails ` +
-      `(mean ${showEstimate({ mean: e.mean, ciLow: e.ciLow, ciHigh: e.ciHigh })} over ${e.replications} replications); widen --range or change the target`;
+      `(mean ${showEstimate(atEnd!)} over ${atEnd!.replications} replications); widen --range or change the target`;
   }
-  if (doc.outcome === 'uncertain') {
-    if (doc.answer === null) {
-      return `uncertain: even at ${doc.parameter.name}=${end} the ${pct} CI still straddles ${doc.target} after ${byProbe(end)!.replications} replications; raise --max-reps or widen --range`;
-    }
-    const stuck = doc.probes.filter((x) => x.verdict === 'uncertain').map((x) => x.value);
-    return `uncertain: ${doc.parameter.name}=${doc.answer} is the ${doc.seek === 'smallest' ? 'smallest' : 'largest'} value shown to meet ${doc.target}, ` +
-      `but at ${stuck.join(', ')} the ${pct} CI still straddles the target after the maximum replications, so the answer may be ` +
-      `${doc.seek === 'smallest' ? 'lower' : 'higher'}; raise --max-reps. ${used}`;
+  if (doc.answer === null) {
+    return `uncertain: even at ${doc.parameter.name}=${end} the ${pct} CI still straddles ${doc.target} after ${atEnd!.replications} replications; raise --max-reps or widen --range`;
   }
-  const beyond = doc.probes.find((x) => x.value !== doc.answer && x.verdict === 'fails' && (doc.seek === 'smallest' ? x.value < doc.answer! : x.value > doc.answer!) &&
-    !doc.probes.some((y) => y.verdict === 'fails' && (doc.seek === 'smallest' ? y.value > x.value && y.value < doc.answer! : y.value < x.value && y.value > doc.answer!)));
-  const why = beyond ? ` (${beyond.value} fails)` : doc.answer === (doc.seek === 'smallest' ? doc.range[0] : doc.range[1]) ? ' (the whole range meets it)' : '';
-  return `${doc.seek} ${doc.parameter.name} meeting ${doc.target} with ${pct} confidence: ${doc.answer}${why}; ${used}`;
+  // Under monotonicity the answer lies between the nearest value shown to fail beyond it
+  // (or the end of the range) and the value shown to meet.
+  const answer = doc.answer;
+  const beyond = (v: number) => (below ? v < answer : v > answer);
+  const failing = doc.probes.filter((x) => x.verdict === 'fails' && beyond(x.value)).map((x) => x.value);
+  const nearestFail = failing.length ? (below ? Math.max(...failing) : Math.min(...failing)) : undefined;
+  if (doc.outcome === 'found') {
+    const why = nearestFail !== undefined ? ` (${nearestFail} fails)` : ' (the whole range meets it)';
+    return `${doc.seek} ${doc.parameter.name} meeting ${doc.target} with ${pct} confidence: ${answer}${why}; ${used}`;
+  }
+  const stuck = doc.probes.filter((x) => x.verdict === 'uncertain' && beyond(x.value) && (nearestFail === undefined || (below ? x.value > nearestFail : x.value < nearestFail)));
+  const order = (a: number, b: number) => `between ${Math.min(a, b)} and ${Math.max(a, b)}`;
+  const where = nearestFail === undefined ? order(below ? doc.range[0] : doc.range[1], answer)
+    : doc.integer ? order(below ? nearestFail + 1 : nearestFail - 1, answer)
+    : `${below ? 'above' : 'below'} ${nearestFail} and ${below ? 'at most' : 'at least'} ${answer}`;
+  return `uncertain: the ${doc.seek} ${doc.parameter.name} meeting ${doc.target} with ${pct} confidence is ${where}: ${answer} meets it, ` +
+    `but at ${stuck.map((x) => x.value).join(', ')} the ${pct} CI still straddles the target after ${Math.max(...stuck.map((x) => x.replications))} replications ` +
+    `(raise --max-reps)${nearestFail === undefined ? '' : `; ${nearestFail} fails`}. ${used}`;
 }

@@ -50,7 +50,7 @@ export async function warmup(args: readonly string[], io: Io, progress = process
   bar.clear();
 
   const w = welch(reps.map((r) => r.series[series]), window);
-  if (w.smoothed.length === 0) return fail(io, 'warmup', `--window ${window} is too wide for ${w.mean.length} days of samples: use at most ${Math.max(0, Math.floor((w.mean.length - 1) / 2))}`).code;
+  if (w.smoothed.length === 0) return fail(io, 'warmup', `--window ${window} leaves nothing to plot from ${w.mean.length} days of samples: use at most ${Math.max(0, w.mean.length - 1)} (Law advises a quarter of them at most, ${Math.floor(w.mean.length / 4)})`).code;
   const doc: WarmupResultDoc = {
     scenario: base.id, variant, series, replications, seed, window,
     days: w.mean.map((_, d) => d), mean: w.mean, smoothed: w.smoothed,
@@ -65,18 +65,23 @@ export async function warmup(args: readonly string[], io: Io, progress = process
 
 function table(doc: WarmupResultDoc, title: string): string {
   const n = doc.smoothed.length;
-  const stride = Math.max(1, Math.ceil(n / ROWS));
   const marks = new Map<number, string[]>();
   const mark = (d: number, what: string) => marks.set(d, [...(marks.get(d) ?? []), what]);
   mark(Math.round(doc.currentWarmupDays), 'current warm-up ends');
   mark(doc.suggestedWarmupDays, 'suggested warm-up ends');
-  // Every stride-th day, and the days the warm-ups end, whatever the stride.
-  const days = [...new Set([...Array.from({ length: Math.ceil(n / stride) }, (_, i) => i * stride), ...[...marks.keys()].filter((d) => d < n)])].sort((a, b) => a - b);
+  // The start, where the warm-up is decided, in detail (about 25 rows up to twice the
+  // later warm-up); the rest more sparsely (about 15 rows), to show the curve stays flat.
+  const early = Math.min(n, 2 * Math.max(doc.currentWarmupDays, doc.suggestedWarmupDays, doc.window) + doc.window + 1);
+  const [fine, coarse] = [Math.max(1, Math.ceil(early / 25)), Math.max(1, Math.ceil((n - early) / 15))];
+  const every = (from: number, to: number, step: number) => Array.from({ length: Math.max(0, Math.ceil((to - from) / step)) }, (_, i) => from + i * step);
+  const days = [...new Set([...every(0, early, fine), ...every(early, n, coarse), n - 1, ...[...marks.keys()].filter((d) => d < n)])].sort((a, b) => a - b);
+  const stride = early >= n ? (fine === 1 ? '' : `, every ${fine} days shown`)
+    : `, every ${fine === 1 ? 'day' : `${fine} days`} to day ${early}, then every ${coarse === 1 ? 'day' : `${coarse} days`}`;
   const rows = days.map((d) => [String(d), showNumber(doc.mean[d]), showNumber(doc.smoothed[d]), (marks.get(d) ?? []).join('; ')]);
   const from = doc.variant === 'baseline' ? '' : ` (variant ${doc.variant})`;
   return `${title}${from} — ${doc.series}, ${doc.replications} replications, seed ${doc.seed}; Welch's moving average, window ±${doc.window} days` +
-    (stride > 1 ? `, every ${stride} days shown` : '') + '\n' +
-    textTable(['day', 'mean', `moving average (±${doc.window})`, ''], rows, 0).replace(/ +$/gm, '') +
+    stride + '\n' +
+    textTable(['day', 'mean', `moving average (±${doc.window})`, ''], rows, [3]) +
     `suggested warm-up: ${doc.suggestedWarmupDays} days (MSER-5: the truncation that minimises the standard error of the mean of the daily means left); ` +
     `the scenario's: ${doc.currentWarmupDays} days\n`;
 }
