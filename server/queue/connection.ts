@@ -76,12 +76,13 @@ export async function probeRedis(url: string, timeoutMs = 3000): Promise<void> {
  * ever). `blocking`: for BullMQ's blocking reads (QueueEvents, Worker), which require
  * commands to wait for the connection rather than fail.
  */
+/** `onError` gets the driver's message, redacted. */
 export function redisClient(url: string, onError: (e: Error) => void, blocking = false): Redis {
   const client = new Redis({
     ...redisOptions(url),
     retryStrategy: (times) => Math.min(100 * times, 1000),
     maxRetriesPerRequest: blocking ? null : 2,
   });
-  client.on('error', (e: Error) => onError(redisError(url, 'lost', e)));
+  client.on('error', (e: Error) => onError(new Error(redactText(e.message || e.name, url))));
   return client;
 }

@@ -47,7 +47,7 @@ export async function startQueueWorker(url: string, o: QueueWorkerOptions = {}):
   // One notice per outage, not one per reconnection attempt.
   let down = false;
   const onError = (e: Error) => {
-    if (!down) log(`${e.message}; reconnecting…`);
+    if (!down) log(`lost the connection to Redis at ${redactUrl(url)} (${e.message}); reconnecting…`);
     down = true;
   };
   const onReady = () => {

@@ -345,9 +345,14 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
       clearInterval(heartbeat);
       clearInterval(quiet);
       clearTimeout(lostTimer);
-      await Promise.race([Promise.all(background), new Promise((r) => setTimeout(r, 2000).unref())]);
-      await events.close().catch(() => {});
-      await queue.close().catch(() => {});
+      const within = (p: Promise<unknown>, ms: number) => Promise.race([p.catch(() => {}), new Promise((r) => setTimeout(r, ms).unref())]);
+      // With the server gone, BullMQ's close waits for a connection that is not coming: cut first.
+      const down = clients.some((c) => c.status !== 'ready');
+      if (down) for (const c of clients) c.disconnect();
+      const wait = down ? 100 : 2000;
+      await within(Promise.all(background), wait);
+      await within(events.close(), wait);
+      await within(queue.close(), wait);
       for (const c of clients) c.disconnect();
     },
   };

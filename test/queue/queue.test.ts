@@ -1,0 +1,183 @@
+// Experiments on the BullMQ queue against a real redis-server (password-protected, so every
+// test also checks that the password never shows) and real `pathflow worker` processes:
+// the same document as the local pool, a worker killed mid-job, a cancelled run, Redis
+// unreachable at start and lost during a run.
+//
+// Workers here use --lock-duration 2000 --stalled-interval 1000: a killed worker's job is
+// taken over within ~3 s instead of BullMQ's default ~30-60 s (the only timing we change).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { Queue, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { loadScenario } from '../../scenarios/load.ts';
+import { compileVariants, runVariants } from '../../scenarios/run.ts';
+import { runExperiment } from '../../server/runner/runner.ts';
+import { openRunner } from '../../server/runner/open.ts';
+import { redisRunner } from '../../server/queue/redis-runner.ts';
+import { QUEUE } from '../../server/queue/protocol.ts';
+import { run } from '../../cli/scenario.ts';
+import { freePort, startRedis, type RedisServer } from './redis-server.ts';
+import { startWorker, type WorkerProcess } from './worker-process.ts';
+
+const PASSWORD = 'Tr0ub4dor-3';
+const fixture = new URL('../fixtures/small-ed.yaml', import.meta.url).pathname;
+const fast = ['--lock-duration', '2000', '--stalled-interval', '1000'];
+
+function scenario() {
+  const s = loadScenario(fixture);
+  if (!s.ok) throw new Error('fixture invalid');
+  const c = compileVariants(s.value);
+  if (!c.ok) throw new Error('fixture does not compile');
+  return { s: s.value, variants: c.value };
+}
+
+let redis: RedisServer;
+let url: string;
+let workers: WorkerProcess[] = [];
+let admin: Redis;
+let queue: Queue;
+
+beforeAll(async () => {
+  redis = await startRedis(['--requirepass', PASSWORD]);
+  url = `redis://:${PASSWORD}@127.0.0.1:${redis.port}`;
+  admin = new Redis({ port: redis.port, password: PASSWORD, maxRetriesPerRequest: 1 });
+  queue = new Queue(QUEUE, { connection: admin });
+  workers = await Promise.all([startWorker(url, fast), startWorker(url, fast)]);
+}, 30_000);
+
+afterAll(async () => {
+  await Promise.all(workers.map((w) => w.stop()));
+  await queue?.close();
+  admin?.disconnect();
+  await redis?.stop();
+  for (const w of workers) expect(w.stderr()).not.toContain(PASSWORD);
+});
+
+describe('experiments on the Redis queue', () => {
+  test('two worker processes give the local document, bit for bit (also through pathflow run --redis)', async () => {
+    const { s, variants } = scenario();
+    const plan = { replications: 5, seed: 7 };
+    const runner = await redisRunner(url, { chunk: 2 });
+    let done = 0;
+    try {
+      const doc = await runExperiment(s, variants, { ...plan, onProgress: () => void done++ }, runner);
+      expect(doc).toStrictEqual(runVariants(s, variants, plan));
+      expect(done).toBe(variants.length * plan.replications);
+    } finally {
+      await runner.close();
+    }
+    const out: string[] = [], err: string[] = [];
+    const code = await run({ file: fixture, format: 'json', workers: 1, replications: 3, seed: 2, redis: url }, { out: (t) => void out.push(t), err: (t) => void err.push(t) }, false);
+    expect(err.join('')).toBe('');
+    expect(code).toBe(0);
+    expect(JSON.parse(out.join(''))).toStrictEqual(JSON.parse(JSON.stringify(runVariants(s, variants, { replications: 3, seed: 2 }))));
+  }, 60_000);
+
+  test('a worker killed mid-job: its job is taken over, the run completes identically, each replication once', async () => {
+    const { s, variants } = scenario();
+    const plan = { replications: 6, seed: 5 };
+    const victim = await startWorker(url, fast);
+    const events = new QueueEvents(QUEUE, { connection: new Redis({ port: redis.port, password: PASSWORD, maxRetriesPerRequest: null }) });
+    await events.waitUntilReady();
+    const stalled: string[] = [];
+    events.on('stalled', ({ jobId }) => void stalled.push(jobId));
+    const runner = await redisRunner(url, { chunk: 3 });
+    try {
+      let done = 0;
+      const running = runExperiment(s, variants, { ...plan, onProgress: () => void done++ }, runner);
+      // Wait until the victim holds a job, then kill it without warning.
+      let held: string | undefined;
+      for (let waited = 0; !held; waited += 20) {
+        if (waited > 20_000) throw new Error('the victim never took a job');
+        const active = await queue.getActive();
+        held = active.find((j) => j.processedBy?.endsWith(`:${victim.pid}`))?.id;
+        if (!held) await new Promise((r) => setTimeout(r, 20));
+      }
+      victim.process.kill('SIGKILL');
+      const doc = await running;
+      expect(doc).toStrictEqual(runVariants(s, variants, plan));
+      expect(done).toBe(variants.length * plan.replications);
+      expect(stalled).toContain(held); // taken over as stalled, not lost and not run by nobody
+    } finally {
+      await runner.close();
+      await events.close();
+      await victim.stop();
+    }
+  }, 60_000);
+
+  test('cancel: the run rejects with the reason at once, its waiting jobs go, its active ones stop mid-chunk, the workers go on', async () => {
+    const { s, variants } = scenario();
+    // Chunks of 1000 replications: many seconds of work each (a replication takes ~20 ms),
+    // so a job that ends within moments of the cancel was stopped, not finished.
+    const runner = await redisRunner(url, { chunk: 1000 });
+    const events = new QueueEvents(QUEUE, { connection: new Redis({ port: redis.port, password: PASSWORD, maxRetriesPerRequest: null }) });
+    await events.waitUntilReady();
+    const ended: string[] = [];
+    events.on('failed', ({ failedReason }) => void ended.push(failedReason));
+    events.on('completed', () => void ended.push('completed'));
+    try {
+      const cancel = new AbortController();
+      const running = runExperiment(s, variants, { replications: 2000, seed: 1, signal: cancel.signal }, runner);
+      running.catch(() => {});
+      for (let waited = 0; (await queue.getActiveCount()) < 2; waited += 20) {
+        if (waited > 20_000) throw new Error('the workers never took the jobs');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await queue.getWaitingCount()).toBe(variants.length * 2 - 2);
+      cancel.abort(new Error('cancelled by the user'));
+      await expect(running).rejects.toThrow('cancelled by the user');
+      let left = Infinity;
+      for (let waited = 0; left > 0 && waited < 10_000; waited += 50) {
+        left = (await queue.getWaitingCount()) + (await queue.getActiveCount());
+        if (left > 0) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(left).toBe(0);
+      // The two active jobs failed as cancelled (the runner then removes them), none completed.
+      for (let waited = 0; ended.length < 2 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(ended.slice(0, 2)).toEqual(['the run was cancelled', 'the run was cancelled']);
+      expect(ended).not.toContain('completed');
+      const next = await runExperiment(s, variants, { replications: 2, seed: 3 }, runner);
+      expect(next).toStrictEqual(runVariants(s, variants, { replications: 2, seed: 3 }));
+    } finally {
+      await runner.close();
+      await events.close();
+    }
+  }, 60_000);
+
+  test('a wrong password: a clear error, without the password', async () => {
+    const wrong = `redis://:not-${PASSWORD}@127.0.0.1:${redis.port}`;
+    const e = await openRunner({ redis: wrong }).then(() => undefined, (x: Error) => x);
+    expect(e?.message).toMatch(new RegExp(`^cannot reach Redis at redis://:\\*\\*\\*@127\\.0\\.0\\.1:${redis.port}: WRONGPASS`));
+    expect(e?.message).not.toContain(PASSWORD);
+  });
+});
+
+describe('Redis unreachable or lost', () => {
+  test('down at start: run --redis fails within seconds, naming the URL without its password', async () => {
+    const port = await freePort();
+    const err: string[] = [];
+    const started = Date.now();
+    const code = await run({ file: fixture, format: 'json', workers: 1, replications: 2, redis: `redis://:${PASSWORD}@127.0.0.1:${port}/0` }, { out: () => {}, err: (t) => void err.push(t) }, false);
+    expect(code).toBe(1);
+    expect(err.join('')).toBe(`pathflow run: cannot reach Redis at redis://:***@127.0.0.1:${port}/0: connect ECONNREFUSED 127.0.0.1:${port}\n`);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  test('lost during a run: the run fails with a clear message, never with partial numbers', async () => {
+    const lost = await startRedis();
+    const { s, variants } = scenario();
+    try {
+      const runner = await redisRunner(`redis://127.0.0.1:${lost.port}`, { graceMs: 1500 });
+      try {
+        // No worker: nothing can complete, and the run must not resolve when Redis goes.
+        const running = runExperiment(s, variants, { replications: 4, seed: 1 }, runner);
+        await new Promise((r) => setTimeout(r, 300));
+        lost.process.kill('SIGKILL');
+        await expect(running).rejects.toThrow(`lost the connection to Redis at redis://127.0.0.1:${lost.port} for 1.5 s`);
+      } finally {
+        await runner.close();
+      }
+    } finally {
+      await lost.stop();
+    }
+  }, 30_000);
+});
