@@ -209,6 +209,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     theatres,
     sessions,
     leadHours: l.bookingLeadHours,
+    noticeHours: l.bookingNoticeDays * DAY,
     bedCutoffHours: l.bedCutoffHours,
     los: toDistribution(l.stay),
     initialList: l.initialList && l.initialList.patients > 0

@@ -7,7 +7,7 @@
 import type { Model } from '../core/model.ts';
 import type { Distribution } from '../core/distributions.ts';
 import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, type StepDef } from '../core/pathway.ts';
-import { bookSessions, bookingTimes, WEEK, type TheatreSession } from './booking.ts';
+import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
 import { listCensus } from './waiting-list.ts';
 
 export interface ElectiveService {
@@ -24,6 +24,8 @@ export interface ElectiveService {
   theatres: string[];
   sessions: TheatreSession[];
   leadHours?: number;
+  /** Hours before the call-in that a session is booked (0: booked when called in). */
+  noticeHours?: number;
   bedCutoffHours?: number;
   /** Length of stay after surgery. */
   los: Distribution;
@@ -58,6 +60,8 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
   const steps: StepDef[] = [
     set('referred', 'now'),
     set('planned', svc.planned, { stream: `planned:${id}` }),
+    // Not booked for any session (booking.ts): where a cancelled patient comes back in.
+    set(RESERVED, -1, { label: 'relist' }),
     enter(store, { label: 'list' }),
     seize(svc.ward, { label: 'admit', deadline: 'bedBy', onRenege: 'no-bed' }),
     switchOn('theatre', svc.theatres.map((_, k) => ({ op: '==' as const, value: k, to: `op-${k}` })), 'op-0'),
@@ -74,14 +78,14 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     release(svc.ward, { label: 'home' }),
     exit(),
     record(out.noBed, 'referred', { label: 'no-bed', countWhen: 'ended' }),
-    goto('list'),
+    goto('relist'),
     release(svc.ward, { label: 'no-theatre' }),
     record(out.noTheatre, 'referred', { countWhen: 'ended' }),
-    goto('list'),
+    goto('relist'),
     // The list as it stands at the start: referred some time ago.
     ...(svc.initialList
       ? [set('referred', 'now', { label: 'backlog', ago: svc.initialList.age, stream: `backlog-age:${id}` }),
-         set('planned', svc.planned, { stream: `planned:${id}` }), goto('list')]
+         set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')]
       : []),
   ];
   model.store(store).pathway(pathway, steps);
@@ -106,9 +110,16 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     admitLabel: `${pathway}/admit`,
     sessions: svc.sessions,
     leadHours: svc.leadHours ?? 1,
+    noticeHours: svc.noticeHours ?? 0,
     bedCutoffHours: svc.bedCutoffHours ?? 0,
   };
   // A list with no sessions (a site that does not operate on it) is never booked.
-  if (svc.sessions.length > 0) model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
+  if (svc.sessions.length > 0) {
+    // At one instant controllers act in the order defined: the start's bookings (the
+    // earliest sessions) before the regular ones.
+    if (rule.noticeHours > 0) model.controller(`booking-at-start:${id}`, { times: [0], act: bookStartingSessions(rule) });
+    model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
+    if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
+  }
   model.controller(`census:${id}`, { times: [0], repeatEvery: 24, act: listCensus(store, out.census) });
 }

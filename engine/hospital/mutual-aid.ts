@@ -10,7 +10,7 @@ import type { Model } from '../core/model.ts';
 import type { Control } from '../core/control.ts';
 import type { Distribution } from '../core/distributions.ts';
 import { delay, goto } from '../core/pathway.ts';
-import { WEEK } from './booking.ts';
+import { RESERVED, WEEK } from './booking.ts';
 import type { ElectiveService } from './elective.ts';
 
 export interface MutualAidPolicy {
@@ -54,7 +54,8 @@ export function addMutualAid(model: Model, policy: MutualAidPolicy): void {
     const wait = (k: number) => (lists[k].capacity > 0 ? (size[k] / lists[k].capacity) * WEEK : Infinity);
     const candidates = lists
       .flatMap((l, k) => c.entries(l.store).map((e) => ({ e, from: k, referred: c.attr(e.entity, 'referred') })))
-      .filter((x) => c.now - x.referred > threshold && !(c.attr(x.e.entity, offered) === 1))
+      // Not a patient already booked for a session here (booking notice), nor one asked before.
+      .filter((x) => c.now - x.referred > threshold && !(c.attr(x.e.entity, offered) === 1) && !(c.attr(x.e.entity, RESERVED) >= 0))
       .sort((a, b) => a.referred - b.referred || a.e.serial - b.e.serial);
     let left = policy.weeklyCap;
     const accept = c.rng(`mutual-aid:${policy.id}:accept`);

@@ -38,7 +38,8 @@ export const WaitingListSchema = z
       })
       .optional()
       .describe('the list as it stands at the start of the run (otherwise it starts empty)'),
-    bookingLeadHours: z.number().min(0).default(1).describe('hours before a session that it is booked and the patients are called in'),
+    bookingLeadHours: z.number().min(0).default(1).describe('hours before a session that its patients are called in (and, without notice, that it is booked)'),
+    bookingNoticeDays: z.number().min(0).default(0).describe('days before the call-in that a session is booked: booked patients stay on the list, reserved for their date (0: booked when called in)'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),
   })
   .describe('an elective waiting list: referrals, booking into theatre sessions, on-the-day cancellation');
