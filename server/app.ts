@@ -46,6 +46,9 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
       // Browsers cannot set headers on a WebSocket: there the token may come as ?token=.
       const query = req.url.startsWith('/api/ws') ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : undefined;
       if (tokenMatches(bearer, token) || tokenMatches(query, token)) return;
+      // A refused WebSocket upgrade is answered on the raw socket, which nothing else
+      // closes (the server's close() would wait for it forever): close it once answered.
+      if (req.headers.upgrade) reply.raw.once('finish', () => req.raw.socket?.destroy());
       return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody(new ApiError(401, 'unauthorized', 'this server needs the header Authorization: Bearer <token> (pathflow serve --token)')));
     });
   }

@@ -1,0 +1,101 @@
+// Test harness for the server: a real server on an ephemeral port with a temporary data
+// directory, fetch for HTTP and a real `ws` client that collects messages in order.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { parse } from 'yaml';
+import { startServer, type RunningServer, type ServerOptions } from '../../server/server.ts';
+
+export const fixtureDoc = (name = 'small-ed') =>
+  parse(readFileSync(new URL(`../fixtures/${name}.yaml`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+export const tempDir = () => mkdtempSync(join(tmpdir(), 'pathflow-server-'));
+export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });
+
+export async function start(o: Partial<ServerOptions> = {}): Promise<RunningServer & { dataDir: string }> {
+  const dataDir = o.dataDir ?? tempDir();
+  const server = await startServer({ port: 0, workers: 2, uiDist: null, ...o, dataDir });
+  return Object.assign(server, { dataDir });
+}
+
+export interface Answer<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A request with a JSON body (or a raw string body), answered as parsed JSON when it is JSON. */
+export async function api<T = any>(base: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Answer<T>> {
+  const raw = typeof body === 'string';
+  const r = await fetch(base + path, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
+  });
+  const text = await r.text();
+  const json = (r.headers.get('content-type') ?? '').includes('json') && text !== '';
+  return { status: r.status, headers: r.headers, body: json ? JSON.parse(text) : text };
+}
+
+/** A WebSocket client that keeps every message and can wait for one. */
+export class Client {
+  readonly messages: any[] = [];
+  /** Date.now() when each message arrived. */
+  readonly times: number[] = [];
+  private waiters: { test: (m: any) => boolean; resolve: (m: any) => void }[] = [];
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      const m = JSON.parse(data.toString());
+      this.messages.push(m);
+      this.times.push(Date.now());
+      this.waiters = this.waiters.filter((w) => (w.test(m) ? (w.resolve(m), false) : true));
+    });
+  }
+
+  static open(base: string, query = ''): Promise<Client> {
+    const ws = new WebSocket(base.replace(/^http/, 'ws') + '/api/ws' + query);
+    return new Promise((resolve, reject) => {
+      ws.once('open', () => resolve(new Client(ws)));
+      ws.once('error', reject);
+      ws.once('unexpected-response', (req, res) => {
+        req.destroy(); // else the refused connection stays open and the server cannot close
+        reject(new Error(`websocket refused: ${res.statusCode}`));
+      });
+    });
+  }
+
+  send(m: unknown): void {
+    this.ws.send(typeof m === 'string' || Buffer.isBuffer(m) ? m : JSON.stringify(m));
+  }
+
+  /** The first message (already received or to come) that passes `test`. */
+  next(test: (m: any) => boolean, timeoutMs = 20_000): Promise<any> {
+    const seen = this.messages.find(test);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching message in ${timeoutMs} ms; got ${JSON.stringify(this.messages.map((x) => x.type))}`)), timeoutMs);
+      this.waiters.push({ test, resolve: (m) => { clearTimeout(timer); resolve(m); } });
+    });
+  }
+
+  /** Resolves when the run ends (done, failed or cancelled). */
+  end(runId: string, timeoutMs?: number): Promise<any> {
+    return this.next((m) => m.runId === runId && ['done', 'failed', 'cancelled'].includes(m.type), timeoutMs);
+  }
+
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** Polls the run until its status is one of `statuses`. */
+export async function until(base: string, id: string, statuses: string[], timeoutMs = 20_000): Promise<any> {
+  const t0 = Date.now();
+  for (;;) {
+    const r = await api(base, 'GET', `/api/runs/${id}`);
+    if (statuses.includes(r.body.status)) return r.body;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} still ${r.body.status} after ${timeoutMs} ms`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}

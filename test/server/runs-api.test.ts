@@ -1,0 +1,276 @@
+// Runs on a real server with a real WebSocket client: the whole lifecycle (queued,
+// progress, the same document runExperiment gives for the seed), downloads, reconnecting
+// after the end, cancelling (the workers are freed for the next run), live snapshots,
+// and the limits (replications, horizon, queue length, run time).
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parseScenario } from '../../scenarios/schema/scenario.ts';
+import { compileVariants } from '../../scenarios/run.ts';
+import { inThreadRunner, runExperiment } from '../../server/runner/runner.ts';
+import { api, Client, fixtureDoc, removeDir, start, until } from './harness.ts';
+
+/** What `pathflow run --json` gives for the document, seed and replications (through JSON, as the API sends it). */
+async function expected(doc: unknown, replications: number, seed: number, only?: string[]) {
+  const p = parseScenario(doc);
+  if (!p.ok) throw new Error('invalid fixture');
+  const c = compileVariants(p.value, only);
+  if (!c.ok) throw new Error('fixture does not compile');
+  const runner = inThreadRunner();
+  try {
+    return JSON.parse(JSON.stringify(await runExperiment(p.value, c.value, { replications, seed }, runner)));
+  } finally {
+    await runner.close();
+  }
+}
+
+/** small-ed made slow: each replication simulates years, so a run lasts seconds. */
+const slowDoc = () => {
+  const doc = fixtureDoc();
+  (doc.time as any).horizonDays = 3000;
+  return doc;
+};
+
+let server: Awaited<ReturnType<typeof start>>;
+let base: string;
+
+beforeAll(async () => {
+  server = await start({ limits: { replications: 50, horizonDays: 5000, concurrentRuns: 1, queuedRuns: 2 }, liveStepHours: 6 });
+  base = server.url;
+});
+afterAll(async () => {
+  await server.close();
+  removeDir(server.dataDir);
+});
+
+describe('a run from start to end', () => {
+  test('202, state, throttled progress, done with the document runExperiment gives; GET, history and downloads agree', async () => {
+    const doc = fixtureDoc();
+    const ws = await Client.open(base);
+    try {
+      const posted = await api(base, 'POST', '/api/runs', { scenario: doc, replications: 6, seed: 7 });
+      expect(posted.status).toBe(202);
+      const { id } = posted.body;
+      ws.send({ type: 'subscribe', runId: id });
+      const state = await ws.next((m) => m.type === 'state');
+      expect(state.run).toMatchObject({ id, scenarioId: 'small-ed', title: 'A small emergency department', progress: { total: 18 }, replications: 6, seed: 7, variants: ['more-acps', 'fewer-beds'], live: false });
+      expect(state.run).not.toHaveProperty('result');
+      const done = await ws.end(id);
+      expect(done.type).toBe('done');
+      const want = await expected(doc, 6, 7);
+      expect(done.result).toStrictEqual(want);
+
+      const progress = ws.messages.filter((m) => m.type === 'progress');
+      expect(progress.length).toBeGreaterThan(0);
+      expect(progress.at(-1)).toMatchObject({ runId: id, done: 18, total: 18, etaSeconds: 0 });
+      for (let i = 1; i < progress.length; i++) expect(progress[i].done).toBeGreaterThan(progress[i - 1].done);
+      // The end comes after the last progress.
+      expect(ws.messages.findIndex((m) => m.type === 'done')).toBeGreaterThan(ws.messages.lastIndexOf(progress.at(-1)));
+
+      const run = (await api(base, 'GET', `/api/runs/${id}`)).body;
+      expect(run).toMatchObject({ id, status: 'done', progress: { done: 18, total: 18 }, result: want });
+      expect(Date.parse(run.createdAt)).toBeLessThanOrEqual(Date.parse(run.startedAt));
+      expect(Date.parse(run.startedAt)).toBeLessThanOrEqual(Date.parse(run.finishedAt));
+
+      const history = (await api(base, 'GET', '/api/runs')).body;
+      expect(history[0]).toMatchObject({ id, status: 'done' });
+      expect(history[0]).not.toHaveProperty('result');
+
+      const json = await api(base, 'GET', `/api/runs/${id}/result.json`);
+      expect(json.headers.get('content-disposition')).toBe(`attachment; filename="run-${id}.json"`);
+      expect(json.body).toStrictEqual(want);
+      const csv = await api(base, 'GET', `/api/runs/${id}/result.csv`);
+      expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="run-${id}.csv"`);
+      const lines = (csv.body as string).trim().split('\n');
+      expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
+      expect(lines.length - 1).toBe(want.variants.reduce((n: number, v: any) => n + Object.keys(v.kpis).length, 0));
+
+      // Reconnecting after the end: a new socket gets the state, then the end, with the result.
+      const again = await Client.open(base);
+      again.send({ type: 'subscribe', runId: id });
+      const end = await again.end(id);
+      expect(again.messages.map((m) => m.type)).toEqual(['state', 'done']);
+      expect(again.messages[0].run).toMatchObject({ id, status: 'done' });
+      expect(end.result).toStrictEqual(want);
+      again.close();
+    } finally {
+      ws.close();
+    }
+  });
+
+  test('a library scenario by id, one variant named: only the baseline and that variant run', async () => {
+    const { id } = (await api(base, 'POST', '/api/runs', { scenarioId: 'teaching-clinic', variants: ['on-time'], replications: 3, seed: 2 })).body;
+    const run = await until(base, id, ['done', 'failed']);
+    expect(run.status).toBe('done');
+    expect(run.result.variants.map((v: any) => v.id)).toEqual(['baseline', 'on-time']);
+    const lib = (await api(base, 'GET', '/api/scenarios/teaching-clinic')).body.scenario;
+    expect(run.result).toStrictEqual(await expected(lib, 3, 2, ['on-time']));
+  });
+});
+
+describe('cancel', () => {
+  test('a running run stops at once, is recorded as cancelled, and the next run uses the freed workers', async () => {
+    const ws = await Client.open(base);
+    try {
+      const slow = (await api(base, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body.id;
+      ws.send({ type: 'subscribe', runId: slow });
+      await until(base, slow, ['running']);
+      const cancelled = await api(base, 'DELETE', `/api/runs/${slow}`);
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ id: slow, status: 'cancelled' });
+      expect((await ws.end(slow)).type).toBe('cancelled');
+      // One run at a time on this server: this one can only finish if the slot and the workers were freed.
+      const next = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body.id;
+      const t0 = Date.now();
+      expect((await until(base, next, ['done', 'failed'])).status).toBe('done');
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      const after = (await api(base, 'GET', `/api/runs/${slow}`)).body;
+      expect(after.status).toBe('cancelled');
+      expect(after.progress.done).toBeLessThan(after.progress.total);
+      // Cancelling a finished run changes nothing.
+      expect((await api(base, 'DELETE', `/api/runs/${next}`)).body.status).toBe('done');
+    } finally {
+      ws.close();
+    }
+  });
+
+  test('a queued run is cancelled without starting', async () => {
+    const first = (await api(base, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body.id;
+    const second = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body.id;
+    expect((await api(base, 'GET', `/api/runs/${second}`)).body.status).toBe('queued');
+    expect((await api(base, 'DELETE', `/api/runs/${second}`)).body).toMatchObject({ status: 'cancelled' });
+    expect((await api(base, 'DELETE', `/api/runs/${first}`)).body).toMatchObject({ status: 'cancelled' });
+    expect((await api(base, 'GET', `/api/runs/${second}`)).body).not.toHaveProperty('startedAt');
+  });
+});
+
+describe('live', () => {
+  test('snapshots through simulated time, at most 10 a second, and the document of that one replication', async () => {
+    const doc = fixtureDoc();
+    (doc.time as any).horizonDays = 3; // 12 snapshots of 6 h
+    (doc.time as any).warmupDays = 1;
+    const ws = await Client.open(base);
+    try {
+      const { id } = (await api(base, 'POST', '/api/runs', { scenario: doc, live: true, seed: 5 })).body;
+      ws.send({ type: 'subscribe', runId: id });
+      const done = await ws.end(id);
+      expect(done.type).toBe('done');
+      const frames = ws.messages.filter((m) => m.type === 'snapshot');
+      expect(frames.map((f) => f.time)).toEqual(Array.from({ length: 12 }, (_, i) => 6 * (i + 1)));
+      expect(frames[0]).toMatchObject({ runId: id, horizon: 72, warmup: 24 });
+      const medical = frames.at(-1).pools.find((p: any) => p.id === 'dgh/medical');
+      expect(medical).toMatchObject({ capacity: 20 });
+      expect(medical.inUse).toBeGreaterThan(0);
+      expect(frames.at(-1).arrived).toBeGreaterThan(frames[0].arrived);
+      expect(Object.keys(frames[0].steps)).toEqual(expect.arrayContaining(['minors:see', 'majors:assess']));
+      // Paced: 12 frames at ≤ 10 a second are at least 11 × 100 ms apart, first to last.
+      const at = (f: unknown) => ws.times[ws.messages.indexOf(f)];
+      expect(at(frames.at(-1)) - at(frames[0])).toBeGreaterThanOrEqual(1050);
+      expect(done.result).toStrictEqual(await expected(doc, 1, 5, []));
+      const run = (await api(base, 'GET', `/api/runs/${id}`)).body;
+      expect(run).toMatchObject({ live: true, progress: { done: 1, total: 1 }, variants: [] });
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe('limits and bad requests', () => {
+  test('replications over the limit: 400 naming the field (the request or the scenario)', async () => {
+    const r = await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 51 });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'limit_exceeded', issues: [{ path: 'replications', message: "expected an integer ≤ 50 (this server's limit), got 51" }] });
+    const doc = fixtureDoc();
+    (doc.time as any).replications = 500;
+    const s = await api(base, 'POST', '/api/runs', { scenario: doc });
+    expect(s.body.error.issues[0].path).toBe('time.replications');
+  });
+
+  test('horizon over the limit: 400', async () => {
+    const doc = fixtureDoc();
+    (doc.time as any).horizonDays = 6000;
+    const r = await api(base, 'POST', '/api/runs', { scenario: doc });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'limit_exceeded', issues: [{ path: 'time.horizonDays' }] });
+  });
+
+  test('a full queue: 429; nothing is recorded for the refused run', async () => {
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 3; i++) ids.push((await api(base, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body.id);
+      const before = (await api(base, 'GET', '/api/runs')).body.length;
+      const r = await api(base, 'POST', '/api/runs', { scenario: fixtureDoc() });
+      expect(r.status).toBe(429);
+      expect(r.body.error.code).toBe('queue_full');
+      expect((await api(base, 'GET', '/api/runs')).body.length).toBe(before);
+    } finally {
+      for (const id of ids) await api(base, 'DELETE', `/api/runs/${id}`);
+    }
+  });
+
+  test('exactly one of scenarioId and scenario; unknown ids and variants; invalid scenarios', async () => {
+    const both = await api(base, 'POST', '/api/runs', { scenarioId: 'teaching-clinic', scenario: fixtureDoc() });
+    expect(both.status).toBe(400);
+    expect(both.body.error.issues).toEqual([{ path: 'scenario', message: 'give exactly one of scenarioId and scenario' }]);
+    expect((await api(base, 'POST', '/api/runs', {})).status).toBe(400);
+    const unknown = await api(base, 'POST', '/api/runs', { scenarioId: 'no-such' });
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.issues).toEqual([{ path: 'scenarioId', message: 'no scenario with id "no-such"' }]);
+    const variant = await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), variants: ['more-acps', 'nope'] });
+    expect(variant.status).toBe(400);
+    expect(variant.body.error).toMatchObject({ code: 'unknown_variant', issues: [{ path: 'variants[1]', message: 'unknown variant "nope" (known: more-acps, fewer-beds)' }] });
+    const doc = fixtureDoc();
+    (doc.classes as any)[0].pathway = 'nowhere';
+    const invalid = await api(base, 'POST', '/api/runs', { scenario: doc });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.error.code).toBe('invalid_scenario');
+    expect(invalid.body.error.issues[0].path).toBe('classes[0].pathway');
+    const extra = await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2.5, colour: 'red' });
+    expect(extra.status).toBe(400);
+    expect(extra.body.error.issues.map((i: any) => i.path).sort()).toEqual(['(top level)', 'replications']);
+  });
+
+  test('unknown run ids: 404 on every route and on the socket', async () => {
+    for (const path of ['/api/runs/nope', '/api/runs/nope/result.json', '/api/runs/nope/result.csv']) {
+      const r = await api(base, 'GET', path);
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('not_found');
+    }
+    expect((await api(base, 'DELETE', '/api/runs/nope')).status).toBe(404);
+    const ws = await Client.open(base);
+    ws.send({ type: 'subscribe', runId: 'nope' });
+    expect(await ws.next((m) => m.type === 'error')).toEqual({ type: 'error', error: { code: 'not_found', message: 'no run with id "nope"' } });
+    ws.close();
+  });
+
+  test('bad socket messages get an error and the socket stays open', async () => {
+    const ws = await Client.open(base);
+    ws.send('not json');
+    ws.send({ type: 'subscribe' });
+    ws.send({ type: 'dance', runId: 'x' });
+    ws.send(Buffer.from([0xff, 0x00]));
+    const { id } = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body;
+    ws.send({ type: 'subscribe', runId: id });
+    expect((await ws.end(id)).type).toBe('done');
+    const errors = ws.messages.filter((m) => m.type === 'error').map((m) => m.error.code);
+    expect(errors).toEqual(['invalid_json', 'validation_failed', 'validation_failed', 'invalid_json']);
+    ws.close();
+  });
+});
+
+test('a run over its time limit is stopped and failed with the reason', async () => {
+  const timed = await start({ limits: { runSeconds: 2 } });
+  try {
+    const { id } = (await api(timed.url, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body;
+    const run = await until(timed.url, id, ['done', 'failed', 'cancelled'], 10_000);
+    expect(run).toMatchObject({ status: 'failed', error: "the run took longer than this server's limit of 2 s and was stopped" });
+    const took = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
+    expect(took).toBeGreaterThanOrEqual(2000);
+    expect(took).toBeLessThan(3000);
+    // The workers it held are freed (and restarted: within this next run's 2 s).
+    const next = (await api(timed.url, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 1, variants: [] })).body.id;
+    const after = await until(timed.url, next, ['done', 'failed']);
+    expect({ status: after.status, error: after.error }).toEqual({ status: 'done', error: undefined });
+  } finally {
+    await timed.close();
+    removeDir(timed.dataDir);
+  }
+});

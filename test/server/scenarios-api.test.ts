@@ -1,0 +1,176 @@
+// The scenario routes on a real server: the library, validation with paths (schema and
+// cross-reference), saving with versions, read-only library, and bad input answered with a
+// 4xx in the catalogue's shape — never a 500.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { api, fixtureDoc, removeDir, start } from './harness.ts';
+
+let server: Awaited<ReturnType<typeof start>>;
+let base: string;
+
+beforeAll(async () => {
+  server = await start({ limits: { bodyBytes: 64 * 1024 } });
+  base = server.url;
+});
+afterAll(async () => {
+  await server.close();
+  removeDir(server.dataDir);
+});
+
+describe('library', () => {
+  test('lists every library file by its own id, with title and description', async () => {
+    const r = await api(base, 'GET', '/api/scenarios');
+    expect(r.status).toBe(200);
+    const files = readdirSync(new URL('../../scenarios/library/', import.meta.url)).filter((f) => f.endsWith('.yaml'));
+    const library = r.body.filter((s: any) => s.source === 'library');
+    expect(library).toHaveLength(files.length);
+    const clinic = library.find((s: any) => s.id === 'teaching-clinic');
+    expect(clinic).toMatchObject({ source: 'library', version: 1, title: 'Teaching model: a clinic that starts late' });
+    expect(clinic.description).toMatch(/clinic/);
+  });
+
+  test('get returns the document as written, without defaults filled in', async () => {
+    const r = await api(base, 'GET', '/api/scenarios/teaching-clinic');
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ id: 'teaching-clinic', source: 'library', version: 1 });
+    expect(r.body.scenario.id).toBe('teaching-clinic');
+    expect(r.body.scenario.time.horizonDays).toBe(28);
+  });
+
+  test('library scenarios are read-only', async () => {
+    const put = await api(base, 'PUT', '/api/scenarios/teaching-clinic', { scenario: fixtureDoc(), version: 1 });
+    expect(put.status).toBe(403);
+    expect(put.body.error.code).toBe('read_only');
+    const del = await api(base, 'DELETE', '/api/scenarios/teaching-clinic');
+    expect(del.status).toBe(403);
+    expect(del.body.error.code).toBe('read_only');
+    const clash = await api(base, 'POST', '/api/scenarios', { scenario: { ...fixtureDoc(), id: 'teaching-clinic' } });
+    expect(clash.status).toBe(409);
+  });
+
+  test('an id that names a file is only looked up, never opened', async () => {
+    for (const id of ['..%2F..%2Fpackage.json', 'teaching-clinic.yaml', '%2Fetc%2Fpasswd']) {
+      const r = await api(base, 'GET', `/api/scenarios/${id}`);
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('not_found');
+    }
+  });
+});
+
+describe('validate', () => {
+  test('a valid scenario', async () => {
+    const r = await api(base, 'POST', '/api/scenarios/validate', { scenario: fixtureDoc() });
+    expect(r).toMatchObject({ status: 200, body: { ok: true } });
+  });
+
+  test('schema issues with paths as the CLI prints them', async () => {
+    const doc = fixtureDoc();
+    (doc.sites as any)[0].wards[1].beds = 0;
+    const r = await api(base, 'POST', '/api/scenarios/validate', { scenario: doc });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ ok: false, issues: [{ path: 'sites[0].wards[1].beds', message: 'expected an integer ≥ 1, got 0' }] });
+  });
+
+  test('cross-reference issues found when compiling (a skill nobody has)', async () => {
+    const doc = fixtureDoc();
+    (doc.pathways as any).minors[0].skill = 'treat-minors';
+    const r = await api(base, 'POST', '/api/scenarios/validate', { scenario: doc });
+    expect(r.body.ok).toBe(false);
+    expect(r.body.issues).toHaveLength(1);
+    expect(r.body.issues[0].path).toBe('pathways.minors[0].skill');
+    expect(r.body.issues[0].message).toMatch(/treat-minors/);
+  });
+
+  test('a body without a scenario is a 400 naming the field', async () => {
+    const r = await api(base, 'POST', '/api/scenarios/validate', { scenaro: {} });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('validation_failed');
+    expect(r.body.error.issues.map((i: any) => i.path).sort()).toEqual(['(top level)', 'scenario'].sort());
+  });
+});
+
+describe('saved scenarios', () => {
+  test('save, list, get, update with the version, stale update 409, delete', async () => {
+    const doc = { ...fixtureDoc(), id: 'my-ed', title: 'My ED' };
+    const created = await api(base, 'POST', '/api/scenarios', { scenario: doc });
+    expect(created).toMatchObject({ status: 201, body: { id: 'my-ed', version: 1 } });
+    expect((await api(base, 'POST', '/api/scenarios', { scenario: doc })).status).toBe(409);
+
+    const list = await api(base, 'GET', '/api/scenarios');
+    expect(list.body).toContainEqual({ id: 'my-ed', title: 'My ED', description: '', source: 'user', version: 1 });
+    expect((await api(base, 'GET', '/api/scenarios/my-ed')).body).toEqual({ id: 'my-ed', source: 'user', version: 1, scenario: doc });
+
+    const edited = { ...doc, title: 'My ED, edited' };
+    const updated = await api(base, 'PUT', '/api/scenarios/my-ed', { scenario: edited, version: 1 });
+    expect(updated).toMatchObject({ status: 200, body: { id: 'my-ed', version: 2 } });
+    // A second editor still on version 1 cannot overwrite silently.
+    const stale = await api(base, 'PUT', '/api/scenarios/my-ed', { scenario: doc, version: 1 });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'version_conflict', currentVersion: 2 });
+    expect((await api(base, 'GET', '/api/scenarios/my-ed')).body.scenario.title).toBe('My ED, edited');
+
+    const renamed = await api(base, 'PUT', '/api/scenarios/my-ed', { scenario: { ...doc, id: 'other' }, version: 2 });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.error.issues).toEqual([{ path: 'id', message: 'expected "my-ed" (the scenario being updated), got "other"' }]);
+
+    expect((await api(base, 'DELETE', '/api/scenarios/my-ed')).status).toBe(204);
+    expect((await api(base, 'GET', '/api/scenarios/my-ed')).status).toBe(404);
+    expect((await api(base, 'DELETE', '/api/scenarios/my-ed')).status).toBe(404);
+    expect((await api(base, 'PUT', '/api/scenarios/my-ed', { scenario: doc, version: 2 })).status).toBe(404);
+  });
+
+  test('an invalid scenario cannot be saved: 400 with every issue', async () => {
+    const doc = { ...fixtureDoc(), id: 'broken' };
+    (doc as any).sites[0].wards[0].beds = -1;
+    delete (doc as any).title;
+    const r = await api(base, 'POST', '/api/scenarios', { scenario: doc });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('invalid_scenario');
+    expect(r.body.error.issues).toEqual(expect.arrayContaining([
+      { path: 'title', message: 'missing: expected a string' },
+      { path: 'sites[0].wards[0].beds', message: 'expected an integer ≥ 1, got -1' },
+    ]));
+    expect((await api(base, 'GET', '/api/scenarios/broken')).status).toBe(404);
+  });
+});
+
+describe('bad input is a 4xx in one shape, never a 500', () => {
+  test('invalid JSON', async () => {
+    const r = await api(base, 'POST', '/api/scenarios/validate', '{"scenario": {');
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('invalid_json');
+  });
+
+  test('a body over the limit: 413', async () => {
+    const r = await api(base, 'POST', '/api/scenarios/validate', { scenario: { ...fixtureDoc(), description: 'x'.repeat(70 * 1024) } });
+    expect(r.status).toBe(413);
+    expect(r.body.error.code).toBe('body_too_large');
+  });
+
+  test('a body that is not JSON: 415', async () => {
+    const r = await api(base, 'POST', '/api/scenarios', 'id: x', { 'content-type': 'text/yaml' });
+    expect(r.status).toBe(415);
+    expect(r.body.error.code).toBe('unsupported_media_type');
+  });
+
+  test('wrong types name the field', async () => {
+    const r = await api(base, 'PUT', '/api/scenarios/x', { scenario: [], version: 'one' });
+    expect(r.status).toBe(400);
+    expect(r.body.error.issues).toEqual(expect.arrayContaining([{ path: 'version', message: 'expected a number, got "one"' }, { path: 'scenario', message: 'expected an object, got an empty list' }]));
+  });
+
+  test('unknown routes answer JSON 404', async () => {
+    const r = await api(base, 'GET', '/api/nothing-here');
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('not_found');
+  });
+
+  test('health and the OpenAPI document', async () => {
+    const h = await api(base, 'GET', '/api/health');
+    expect(h.body).toEqual({ ok: true, version: expect.any(String), runner: { kind: 'local', parallelism: 2 } });
+    const doc = await api(base, 'GET', '/docs/json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/scenarios', '/api/scenarios/{id}', '/api/runs', '/api/runs/{id}']));
+    expect(doc.body.paths['/api/runs'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('replications');
+  });
+});
