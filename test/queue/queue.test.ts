@@ -5,6 +5,10 @@
 //
 // Workers here use --lock-duration 2000 --stalled-interval 1000: a killed worker's job is
 // taken over within ~3 s instead of BullMQ's default ~30-60 s (the only timing we change).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -143,6 +147,25 @@ describe('experiments on the Redis queue', () => {
     }
   }, 60_000);
 
+  test('every connection dropped mid-run (CLIENT KILL): runner and workers reconnect, the run completes identically', async () => {
+    const { s, variants } = scenario();
+    const plan = { replications: 6, seed: 9 };
+    const runner = await redisRunner(url, { chunk: 2 });
+    try {
+      let killed = false;
+      const doc = await runExperiment(s, variants, { ...plan, onProgress: (done) => {
+        if (done === 2 && !killed) {
+          killed = true;
+          void admin.client('KILL', 'TYPE', 'normal').catch(() => {}); // admin's own connection goes too
+        }
+      } }, runner);
+      expect(killed).toBe(true);
+      expect(doc).toStrictEqual(runVariants(s, variants, plan));
+    } finally {
+      await runner.close();
+    }
+  }, 60_000);
+
   test('a wrong password: a clear error, without the password', async () => {
     const wrong = `redis://:not-${PASSWORD}@127.0.0.1:${redis.port}`;
     const e = await openRunner({ redis: wrong }).then(() => undefined, (x: Error) => x);
@@ -180,4 +203,61 @@ describe('Redis unreachable or lost', () => {
       await lost.stop();
     }
   }, 30_000);
+
+  test('Redis restarted empty within the grace period: the run fails (its jobs are gone), it does not wait for ever', async () => {
+    let server = await startRedis();
+    const { s, variants } = scenario();
+    try {
+      const runner = await redisRunner(`redis://127.0.0.1:${server.port}`, { graceMs: 10_000 });
+      try {
+        const running = runExperiment(s, variants, { replications: 4, seed: 1 }, runner);
+        running.catch(() => {});
+        await new Promise((r) => setTimeout(r, 300));
+        await server.stop();
+        server = await startRedis([], server.port);
+        await expect(running).rejects.toThrow(`the run's jobs are no longer in Redis at redis://127.0.0.1:${server.port} (was it restarted or flushed?)`);
+      } finally {
+        await runner.close();
+      }
+    } finally {
+      await server.stop();
+    }
+  }, 30_000);
+});
+
+describe('TLS (rediss://)', () => {
+  test('a worker and pathflow run over TLS with a user and password: the local document; the password never shows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pathflow-tls-'));
+    const ssl = (...a: string[]) => execFileSync('openssl', a, { cwd: dir, stdio: 'ignore' });
+    // A throw-away CA and a server certificate for 127.0.0.1 (EC keys: quick to make).
+    ssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', '-days', '1', '-subj', '/CN=pathflow test CA');
+    ssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
+    writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+    ssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '1', '-extfile', 'san.ext');
+    const port = await freePort();
+    const server = await startRedis(['--port', '0', '--tls-port', String(port), '--tls-cert-file', join(dir, 'server.crt'), '--tls-key-file', join(dir, 'server.key'),
+      '--tls-ca-cert-file', join(dir, 'ca.crt'), '--tls-auth-clients', 'no', '--requirepass', PASSWORD], port);
+    const tls = `rediss://default:${PASSWORD}@127.0.0.1:${port}`;
+    // Node trusts the throw-away CA through its standard variable, read at start: child processes.
+    const env = { ...process.env, NODE_EXTRA_CA_CERTS: join(dir, 'ca.crt') };
+    let w: WorkerProcess | undefined;
+    try {
+      // This process does not trust the CA: a clear refusal, without the password.
+      const refused = await openRunner({ redis: tls }).then(() => undefined, (x: Error) => x);
+      expect(refused?.message).toMatch(new RegExp(`^cannot reach Redis at rediss://default:\\*\\*\\*@127\\.0\\.0\\.1:${port}: .*certificate`));
+      expect(refused?.message).not.toContain(PASSWORD);
+      w = await startWorker(tls, [], env);
+      const r = spawnSync(process.execPath, [new URL('../../bin/pathflow.js', import.meta.url).pathname, 'run', fixture, '--redis', tls, '--reps', '2', '--seed', '4', '--json'], { env, encoding: 'utf8', timeout: 30_000 });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      const { s, variants } = scenario();
+      expect(JSON.parse(r.stdout)).toStrictEqual(JSON.parse(JSON.stringify(runVariants(s, variants, { replications: 2, seed: 4 }))));
+    } finally {
+      await w?.stop();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(w!.stderr()).not.toContain(PASSWORD);
+    expect(w!.stderr()).toContain(`taking jobs from rediss://default:***@127.0.0.1:${port}`);
+  }, 60_000);
 });

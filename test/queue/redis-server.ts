@@ -30,13 +30,18 @@ const accepts = (port: number) => new Promise<boolean>((resolve) => {
   c.once('error', () => resolve(false));
 });
 
-export async function startRedis(extra: string[] = []): Promise<RedisServer> {
-  const port = await freePort();
+/** Started on `port` if given (to restart a server where its clients expect it), else a free one. */
+export async function startRedis(extra: string[] = [], port?: number): Promise<RedisServer> {
+  port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'pathflow-redis-'));
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore' });
+  const listen = extra.includes('--tls-port') ? [] : ['--port', String(port)]; // TLS: the caller says where
+  const child = spawn('redis-server', [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   for (let waited = 0; !(await accepts(port)); waited += 50) {
-    if (waited > 5000 || child.exitCode !== null) throw new Error(`redis-server did not start on port ${port}`);
+    if (waited > 5000 || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`redis-server did not start on port ${port}`);
+    }
     await new Promise((r) => setTimeout(r, 50));
   }
   return {

@@ -13,8 +13,8 @@ export interface WorkerProcess {
 const bin = new URL('../../bin/pathflow.js', import.meta.url).pathname;
 
 /** Starts `pathflow worker --redis URL …args` and resolves once it takes jobs. */
-export async function startWorker(url: string, args: string[] = []): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [bin, 'worker', '--redis', url, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+export async function startWorker(url: string, args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<WorkerProcess> {
+  const child = spawn(process.execPath, [bin, 'worker', '--redis', url, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
   let err = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
