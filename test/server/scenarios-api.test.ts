@@ -174,3 +174,13 @@ describe('bad input is a 4xx in one shape, never a 500', () => {
     expect(doc.body.paths['/api/runs'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('replications');
   });
 });
+
+describe('JSON bodies', () => {
+  test('an empty JSON body on a DELETE is no body; prototype keys are refused', async () => {
+    await api(base, 'POST', '/api/scenarios', { scenario: { ...fixtureDoc(), id: 'empty-body' } });
+    expect((await api(base, 'DELETE', '/api/scenarios/empty-body', '', { 'content-type': 'application/json' })).status).toBe(204);
+    const r = await api(base, 'POST', '/api/scenarios/validate', '{"scenario": {"__proto__": {"x": 1}}}');
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('invalid_json');
+  });
+});
