@@ -3,7 +3,7 @@
 // variants differ by their design, not by luck. Summaries and paired comparisons come
 // from engine/experiment.
 import { Simulation } from '../engine/core/simulation.ts';
-import { estimate, pairedDifference } from '../engine/experiment/summary.ts';
+import { estimate, pairedDifference, tQuantile } from '../engine/experiment/summary.ts';
 import { compileScenario, type HospitalModel } from '../engine/hospital/compile.ts';
 import { replicationKpis } from '../engine/hospital/kpis.ts';
 import { DAY } from '../engine/hospital/site.ts';
@@ -77,20 +77,64 @@ export function runOne(h: HospitalModel, seed: number, k: number, withSeries: bo
   return { kpis: replicationKpis(r, h.layout), series, arrived: sim.arrived };
 }
 
-/** Mean and 95% CI at each time point across replications (4 significant digits: these go to browsers). */
-function band(reps: readonly number[][]): { mean: (number | null)[]; ciLow: (number | null)[]; ciHigh: (number | null)[] } {
-  const len = Math.min(...reps.map((r) => r.length));
-  const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null);
-  const mean: (number | null)[] = [], ciLow: (number | null)[] = [], ciHigh: (number | null)[] = [];
-  for (let t = 0; t < len; t++) {
-    const xs = reps.map((r) => r[t]);
-    if (xs.length < 2) { mean.push(round(xs[0])); ciLow.push(null); ciHigh.push(null); continue; }
-    const e = estimate(xs);
-    mean.push(round(e.mean));
-    ciLow.push(round(e.lower));
-    ciHigh.push(round(e.upper));
+/**
+ * Mean and 95% CI at each time point of each daily series, folded in one replication at a
+ * time (Welford), so memory is one set of running sums per series whatever the number of
+ * replications; only KPIs are kept per replication (for the paired comparisons). Folded in
+ * replication order, so the result does not depend on which replication finished first.
+ */
+export class SeriesBands {
+  private readonly acc = new Map<string, { n: number; mean: Float64Array; m2: Float64Array; len: number }>();
+  add(series: Record<string, number[]>): void {
+    for (const [name, xs] of Object.entries(series)) {
+      let a = this.acc.get(name);
+      if (!a) this.acc.set(name, (a = { n: 0, mean: new Float64Array(xs.length), m2: new Float64Array(xs.length), len: xs.length }));
+      a.n++;
+      a.len = Math.min(a.len, xs.length);
+      for (let t = 0; t < a.len; t++) {
+        const d = xs[t] - a.mean[t];
+        a.mean[t] += d / a.n;
+        a.m2[t] += d * (xs[t] - a.mean[t]);
+      }
+    }
   }
-  return { mean, ciLow, ciHigh };
+  names(): string[] {
+    return [...this.acc.keys()];
+  }
+  length(): number {
+    const lengths = [...this.acc.values()].map((a) => a.len);
+    return lengths.length ? Math.min(...lengths) : 0;
+  }
+  /** 4 significant digits: these go to browsers. */
+  band(name: string): { mean: (number | null)[]; ciLow: (number | null)[]; ciHigh: (number | null)[] } {
+    const a = this.acc.get(name)!;
+    const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null);
+    const t = a.n > 1 ? tQuantile(0.975, a.n - 1) / Math.sqrt(a.n) : NaN;
+    const mean: (number | null)[] = [], ciLow: (number | null)[] = [], ciHigh: (number | null)[] = [];
+    for (let k = 0; k < a.len; k++) {
+      mean.push(round(a.mean[k]));
+      const h = t * Math.sqrt(a.m2[k] / (a.n - 1));
+      ciLow.push(a.n > 1 ? round(a.mean[k] - h) : null);
+      ciHigh.push(a.n > 1 ? round(a.mean[k] + h) : null);
+    }
+    return { mean, ciLow, ciHigh };
+  }
+}
+
+/** One variant's replications as they come: KPIs kept, series folded in replication order. */
+class VariantTally {
+  readonly kpis: Record<string, number>[] = [];
+  readonly bands = new SeriesBands();
+  private readonly pending = new Map<number, Replication>();
+  private next = 0;
+  put(k: number, r: Replication): void {
+    this.kpis[k] = r.kpis;
+    this.pending.set(k, r);
+    while (this.pending.has(this.next)) {
+      this.bands.add(this.pending.get(this.next)!.series);
+      this.pending.delete(this.next++);
+    }
+  }
 }
 
 const finite = (xs: readonly number[]) => xs.every((x) => Number.isFinite(x));
@@ -106,12 +150,15 @@ export interface RunPlan {
 export function runVariants(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan): RunResultDoc {
   const total = variants.length * plan.replications;
   let done = 0;
-  const runs = variants.map((v) => Array.from({ length: plan.replications }, (_, k) => {
-    const r = runOne(v.model, plan.seed, k, true);
-    plan.onProgress?.(++done, total);
-    return r;
-  }));
-  return summarise(s, variants, plan, runs);
+  const tallies = variants.map((v) => {
+    const t = new VariantTally();
+    for (let k = 0; k < plan.replications; k++) {
+      t.put(k, runOne(v.model, plan.seed, k, true));
+      plan.onProgress?.(++done, total);
+    }
+    return t;
+  });
+  return summarise(s, variants, plan, tallies);
 }
 
 /** Runs one replication somewhere (a worker pool): variant id, seed, replication index. */
@@ -125,22 +172,23 @@ export type ReplicationRunner = (variant: string, seed: number, k: number) => Pr
 export async function runVariantsWith(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
   const total = variants.length * plan.replications;
   let done = 0;
-  const runs = await Promise.all(variants.map((v) => Promise.all(Array.from({ length: plan.replications }, (_, k) =>
+  const tallies = variants.map(() => new VariantTally());
+  await Promise.all(variants.flatMap((v, i) => Array.from({ length: plan.replications }, (_, k) =>
     runner(v.id, plan.seed, k).then((r) => {
+      tallies[i].put(k, r);
       plan.onProgress?.(++done, total);
-      return r;
-    })))));
-  return summarise(s, variants, plan, runs);
+    }))));
+  return summarise(s, variants, plan, tallies);
 }
 
 /** Days sampled in every series (none when nothing is sampled: a scenario without wards or lists). */
-function sampledDays(runs: readonly Replication[][]): number {
-  const lengths = runs.flatMap((reps) => Object.values(reps[0]?.series ?? {}).map((x) => x.length));
+function sampledDays(tallies: readonly VariantTally[]): number {
+  const lengths = tallies.filter((t) => t.bands.names().length > 0).map((t) => t.bands.length());
   return lengths.length ? Math.min(...lengths) : 0;
 }
 
-function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, runs: Replication[][]): RunResultDoc {
-  const rows = runs.map((reps) => reps.map((r) => r.kpis));
+function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {
+  const rows = tallies.map((t) => t.kpis);
   const names = (i: number) => Object.keys(rows[i][0] ?? {});
   const column = (i: number, name: string) => rows[i].map((r) => r[name] ?? NaN);
   const doc: RunResultDoc = {
@@ -156,11 +204,9 @@ function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunP
     })),
     comparisons: [],
     series: {
-      days: Array.from({ length: sampledDays(runs) }, (_, d) => d),
+      days: Array.from({ length: sampledDays(tallies) }, (_, d) => d),
       warmupDays: variants[0] ? variants[0].model.warmup / DAY : 0,
-      lines: runs.flatMap((reps, i) => Object.keys(reps[0]?.series ?? {}).map((name) => ({
-        variant: variants[i].id, name, ...band(reps.map((r) => r.series[name])),
-      }))),
+      lines: tallies.flatMap((t, i) => t.bands.names().map((name) => ({ variant: variants[i].id, name, ...t.bands.band(name) }))),
     },
   };
   for (let i = 1; i < variants.length; i++) {
