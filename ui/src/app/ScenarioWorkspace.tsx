@@ -1,12 +1,13 @@
 // One scenario open: its file actions, the editor (options, diagram, key numbers, text),
 // the run panel and, once a run is done, the comparison right below, so a manager can
 // change a number, run, and read the effect without leaving the page.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { api, ApiError } from '../lib/api.ts';
 import { deepEqual } from '../lib/patch.ts';
 import { BASELINE, validateAll, variantsOf, type Doc } from '../lib/scenario-doc.ts';
 import { rememberRunScenario } from '../lib/run-memory.ts';
+import { preconnect } from '../lib/run-socket.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { ScenarioEditor } from '../features/scenario-editor/ScenarioEditor.tsx';
 import { ScenarioToolbar, type Stored } from '../features/scenario-editor/ScenarioToolbar.tsx';
@@ -44,6 +45,9 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
     }, (e: unknown) => setLoad({ kind: 'error', message: e instanceof ApiError ? e.message : String(e), status: e instanceof ApiError ? e.status : undefined }));
   }, [id]);
   useEffect(fetchScenario, [fetchScenario]);
+  // Open the run socket while the user edits, so pressing Run waits for the run only.
+  useEffect(preconnect, []);
+  const validation = useMemo(() => validateAll(doc), [doc]);
 
   const dirty = load.kind === 'ready' && (stored.source === 'new' || !deepEqual(doc, saved));
   useEffect(() => {
@@ -59,7 +63,6 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
       action={<p><a href="#/">Back to the scenarios</a>{load.status !== 404 && id !== undefined && <> · <button type="button" onClick={fetchScenario}>Try again</button></>}</p>} />;
   }
 
-  const validation = validateAll(doc);
   const time = (doc.time ?? {}) as { replications?: number; seed?: number };
   const onSaved = (s: Stored, d: Doc) => {
     setStored(s); setDoc(d); setSaved(d);

@@ -10,10 +10,20 @@ export function loadPlotly(): Promise<PlotlyApi> {
   return loading;
 }
 
+// Drawing ten charts in one go blocks the page for seconds on a busy machine: charts are
+// drawn one at a time, each after the browser has had a chance to paint (the table first).
+let queue: Promise<unknown> = Promise.resolve();
+function drawInTurn<T>(draw: () => Promise<T>): Promise<T> {
+  const turn = queue.then(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)))).then(draw);
+  queue = turn.catch(() => undefined);
+  return turn;
+}
+
 const BASE_LAYOUT = {
   font: { family: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', size: 15, color: '#1b1b1b' },
-  margin: { l: 70, r: 24, t: 56, b: 60 },
-  legend: { orientation: 'h', y: -0.18 },
+  margin: { l: 70, r: 24, t: 100, b: 60 },
+  // Legend between the title and the plot: below it, it collides with long axis titles.
+  legend: { orientation: 'h', x: 0, y: 1.0, yanchor: 'bottom' },
   paper_bgcolor: '#fff', plot_bgcolor: '#fff',
   hoverlabel: { font: { size: 15 } },
 };
@@ -31,7 +41,7 @@ export function PlotlyChart({ id, figure, caption, filename, controls }: Props) 
     let alive = true;
     const node = el.current;
     loadPlotly()
-      .then((P) => P.react(node, figure.data, { ...BASE_LAYOUT, ...figure.layout, title: { ...(figure.layout.title as object), font: { size: 18 } } }, CONFIG))
+      .then((P) => drawInTurn(() => (alive ? P.react(node, figure.data, { ...BASE_LAYOUT, ...figure.layout, title: { ...(figure.layout.title as object), font: { size: 18 }, x: 0.01, xanchor: 'left', y: 0.98, yanchor: 'top' } }, CONFIG) : Promise.resolve())))
       .then(() => { if (alive) setState('ready'); })
       .catch((e: Error) => { if (alive) { setState('error'); setError(e.message); } });
     return () => { alive = false; };

@@ -31,8 +31,10 @@ export function formatValue(x: number | null | undefined, unit: string, opts: { 
 /** "12.3 [11.8 to 12.9]" — a mean with its 95% confidence interval. */
 export function formatEstimate(mean: number | null, low: number | null, high: number | null, unit: string, signed = false): string {
   const m = formatValue(mean, unit, { signed });
-  if (low === null || high === null) return m;
-  return `${m} [${formatValue(low, unit, { signed })} to ${formatValue(high, unit, { signed })}]`;
+  if (low === null || high === null || m === DASH) return m;
+  // Percentage points are named once, after the mean: "+1.7 pts [−1.8 to +5.1]".
+  const bound = (x: number) => formatValue(x, unit, { signed }).replace(/ pts$/, '');
+  return `${m} [${bound(low)} to ${bound(high)}]`;
 }
 
 /** Seconds left as "about 12 s", "about 3 min". */

@@ -1,7 +1,9 @@
-// Following one run over the server's WebSocket (/api/ws): progress with time left, then
-// the result, a failure or a cancellation. The socket reconnects and subscribes again
-// (the server re-sends state, and done for a finished run); if it cannot connect at all,
-// the run is polled over REST instead, so progress never silently stops.
+// Following runs over the server's one WebSocket (/api/ws): progress with time left, then
+// the result, a failure or a cancellation. One socket is shared by every run followed and
+// can be opened ahead of time (preconnect), so pressing Run does not also wait for a
+// connection. On a drop it reconnects and subscribes again (the server re-sends state,
+// and done for a finished run); if it cannot connect at all, runs are polled over REST
+// instead, so progress never silently stops.
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { api, runErrorText, type RunInfo } from './api.ts';
 
@@ -18,66 +20,105 @@ type Message =
   | { type: 'progress'; runId: string; done: number; total: number; etaSeconds?: number | null }
   | { type: 'done'; runId: string; result: RunResultDoc }
   | { type: 'failed'; runId: string; error: RunInfo['error'] }
-  | { type: 'cancelled'; runId: string };
+  | { type: 'cancelled'; runId: string }
+  | { type: 'error'; error: { code: string; message: string } };
 
 export function socketUrl(): string {
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/ws`;
 }
 
+/** Routes one socket's messages to the run each is about. */
+class RunChannel {
+  private socket: WebSocket | undefined;
+  private open = false;
+  private failures = 0;
+  private retry: ReturnType<typeof setTimeout> | undefined;
+  readonly listeners = new Map<string, (m: Message) => void>();
+  /** Called when the socket looks unusable here, so followers fall back to polling. */
+  readonly fallbacks = new Set<() => void>();
+
+  connect(): void {
+    if (this.socket || typeof WebSocket === 'undefined') return;
+    let ws: WebSocket;
+    try { ws = new WebSocket(socketUrl()); } catch { this.unavailable(); return; }
+    this.socket = ws;
+    ws.onopen = () => {
+      this.open = true;
+      this.failures = 0;
+      for (const runId of this.listeners.keys()) this.send({ type: 'subscribe', runId });
+    };
+    ws.onmessage = (ev) => {
+      let m: Message;
+      try { m = JSON.parse(String(ev.data)) as Message; } catch { return; }
+      const runId = m.type === 'state' ? m.run.id : m.type === 'error' ? undefined : m.runId;
+      if (runId) this.listeners.get(runId)?.(m);
+    };
+    ws.onclose = () => {
+      const wasOpen = this.open;
+      this.socket = undefined;
+      this.open = false;
+      if (!wasOpen) this.failures++;
+      // Never opened twice in a row: no socket here (a proxy without WebSocket); poll instead.
+      if (this.failures >= 2) { this.unavailable(); return; }
+      if (this.listeners.size > 0) this.retry = setTimeout(() => this.connect(), Math.min(4000, 250 * 2 ** this.failures));
+    };
+  }
+
+  private unavailable(): void {
+    this.failures = 0;
+    for (const f of this.fallbacks) f();
+  }
+
+  send(m: unknown): void {
+    if (this.open) this.socket?.send(JSON.stringify(m));
+    else this.connect();
+  }
+
+  follow(runId: string, handle: (m: Message) => void): () => void {
+    this.listeners.set(runId, handle);
+    if (this.open) this.send({ type: 'subscribe', runId });
+    else { clearTimeout(this.retry); this.connect(); }
+    return () => {
+      this.listeners.delete(runId);
+      if (this.open) this.send({ type: 'unsubscribe', runId });
+    };
+  }
+}
+
+const channel = new RunChannel();
+
+/** Open the socket now, before a run is started (the scenario page calls this). */
+export function preconnect(): void {
+  channel.connect();
+}
+
 /** Follow `runId` until it ends; returns a function that stops following (not the run). */
 export function followRun(runId: string, events: RunEvents): () => void {
-  let stopped = false;
   let finished = false;
-  let socket: WebSocket | undefined;
-  let attempts = 0;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-
-  const finish = () => { finished = true; socket?.close(); clearTimeout(pollTimer); clearTimeout(retryTimer); };
+  let unfollow: (() => void) | undefined;
+  const finish = () => { finished = true; clearTimeout(pollTimer); unfollow?.(); };
 
   const fromRun = (run: RunInfo) => {
     events.onState(run);
-    if (run.progress) events.onProgress(run.progress.done, run.progress.total, null);
     if (run.status === 'done' && run.result) { finish(); events.onDone(run.result); }
     else if (run.status === 'failed') { finish(); events.onFailed(runErrorText(run.error)); }
     else if (run.status === 'cancelled') { finish(); events.onCancelled(); }
+    else if (run.progress) events.onProgress(run.progress.done, run.progress.total, null);
   };
-
   const poll = () => {
-    if (stopped || finished) return;
-    api.run(runId).then(fromRun, () => undefined).finally(() => {
-      if (!stopped && !finished) pollTimer = setTimeout(poll, 1000);
-    });
+    if (finished) return;
+    api.run(runId).then(fromRun, () => undefined).finally(() => { if (!finished) pollTimer = setTimeout(poll, 1000); });
   };
 
-  const connect = () => {
-    if (stopped || finished) return;
-    let opened = false;
-    try { socket = new WebSocket(socketUrl()); } catch { poll(); return; }
-    socket.onopen = () => {
-      opened = true;
-      attempts = 0;
-      socket?.send(JSON.stringify({ type: 'subscribe', runId }));
-    };
-    socket.onmessage = (ev) => {
-      let m: Message;
-      try { m = JSON.parse(String(ev.data)) as Message; } catch { return; }
-      if ('runId' in m && m.runId !== runId) return;
-      if (m.type === 'state') { if (m.run.id === runId) fromRun(m.run); }
-      else if (m.type === 'progress') events.onProgress(m.done, m.total, m.etaSeconds ?? null);
-      else if (m.type === 'done') { finish(); events.onDone(m.result); }
-      else if (m.type === 'failed') { finish(); events.onFailed(runErrorText(m.error)); }
-      else if (m.type === 'cancelled') { finish(); events.onCancelled(); }
-    };
-    socket.onclose = () => {
-      if (stopped || finished) return;
-      attempts++;
-      // Never connected twice in a row: the socket is not available here; poll instead.
-      if (!opened && attempts >= 2) { poll(); return; }
-      retryTimer = setTimeout(connect, Math.min(4000, 250 * 2 ** attempts));
-    };
-  };
-
-  connect();
-  return () => { stopped = true; finish(); };
+  unfollow = channel.follow(runId, (m) => {
+    if (finished) return;
+    if (m.type === 'state') { if (m.run.status !== 'done') fromRun(m.run); else events.onState(m.run); }
+    else if (m.type === 'progress') events.onProgress(m.done, m.total, m.etaSeconds ?? null);
+    else if (m.type === 'done') { finish(); events.onDone(m.result); }
+    else if (m.type === 'failed') { finish(); events.onFailed(runErrorText(m.error)); }
+    else if (m.type === 'cancelled') { finish(); events.onCancelled(); }
+  });
+  channel.fallbacks.add(poll);
+  return () => { finish(); channel.fallbacks.delete(poll); };
 }

@@ -1,7 +1,7 @@
 // Teaching mode: one page that composes the live view, the facilitator's controls and
 // changes, the session log, predictions, a small experiment and share links. It runs
 // entirely in the browser (engine in Web Workers), so the built files work offline.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { LIBRARY } from './library.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
@@ -24,11 +24,17 @@ export function TeachApp() {
   const [opening, setOpening] = useState<SessionSpec | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
   useEffect(() => {
-    if (!location.hash.startsWith('#s=')) return setOpening(defaultSpec());
-    decodeSpec(location.hash).then((r) => {
-      if (r.ok) setOpening(r.spec);
-      else { setLinkError(r.message); setOpening(defaultSpec()); }
-    });
+    const fromHash = () => {
+      if (!location.hash.startsWith('#s=')) return setOpening((o) => o ?? defaultSpec());
+      decodeSpec(location.hash).then((r) => {
+        setLinkError(r.ok ? null : r.message);
+        setOpening((o) => (r.ok ? r.spec : o ?? defaultSpec()));
+      });
+    };
+    fromHash();
+    // A share link pasted into a tab already showing teaching mode changes only the hash: no reload.
+    window.addEventListener('hashchange', fromHash);
+    return () => window.removeEventListener('hashchange', fromHash);
   }, []);
   const engine = useEngine(opening);
   const { info, spec, frame, playing, error, send, frames } = engine;
@@ -41,9 +47,13 @@ export function TeachApp() {
   const experiment = useExperiment(spec, info?.id ?? null);
   const [predictions, setPredictions] = useState<Prediction[]>([]);
   useEffect(() => { if (info) setPredictions(loadPredictions(info.id)); }, [info]);
-  const changePredictions = (ps: Prediction[]) => { setPredictions(ps); if (info) savePredictions(info.id, ps); };
+  const changePredictions = useCallback((ps: Prediction[]) => { setPredictions(ps); if (info) savePredictions(info.id, ps); }, [info]);
 
-  const makeUrl = useCallback(() => shareUrl({ ...spec!, at: frame?.time ?? 0 }, location.href), [spec, frame]);
+  // Frames arrive ~20 times a second: panels that do not show them must not re-render with them.
+  const frameTime = useRef(0);
+  frameTime.current = frame?.time ?? 0;
+  const makeUrl = useCallback(() => shareUrl({ ...spec!, at: frameTime.current }, location.href), [spec]);
+  const runExperiment = useCallback(() => experiment.run(experiment.replications ?? info!.replications, experiment.seed ?? info!.seed), [experiment, info]);
   const fps = useFps();
 
   if (!opening || !spec) return <main className="teach"><p>{error ?? 'loading the engine…'}</p></main>;
@@ -73,7 +83,7 @@ export function TeachApp() {
       {info && (
         <ExperimentPanel replications={experiment.replications ?? info.replications} seed={experiment.seed ?? info.seed}
           onReplications={experiment.setReplications} onSeed={experiment.setSeed}
-          onRun={() => experiment.run(experiment.replications ?? info.replications, experiment.seed ?? info.seed)}
+          onRun={runExperiment}
           progress={experiment.progress} result={experiment.result} />
       )}
       {info?.description && <details className="about"><summary>About this scenario</summary><p>{info.description}</p></details>}
@@ -105,13 +115,15 @@ function useExperiment(spec: SessionSpec | null, scenarioId: string | null) {
     return () => { w.terminate(); worker.current = null; };
     // A new worker per scenario, not per change of the live session.
   }, [scenarioKey, scenarioId]);
-  const run = (reps: number, s: number) => {
-    if (!worker.current || !spec) return;
+  const specRef = useRef(spec);
+  specRef.current = spec;
+  const run = useCallback((reps: number, s: number) => {
+    if (!worker.current || !specRef.current) return;
     setResult(null);
     setProgress({ done: 0, total: reps });
-    worker.current.postMessage({ type: 'experiment', spec, replications: reps, seed: s } satisfies ToWorker);
-  };
-  return { kpis, progress, result, run, replications, setReplications, seed, setSeed };
+    worker.current.postMessage({ type: 'experiment', spec: specRef.current, replications: reps, seed: s } satisfies ToWorker);
+  }, []);
+  return useMemo(() => ({ kpis, progress, result, run, replications, setReplications, seed, setSeed }), [kpis, progress, result, run, replications, seed]);
 }
 
 function useFps(): number {

@@ -45,22 +45,21 @@ function ProductivityChart({ result, prefix }: { result: RunResultDoc; prefix: s
 
 export function CompareCharts({ result, prefix = 'chart', only }: { result: RunResultDoc; prefix?: string; only?: 'key' }) {
   const figures = useMemo(() => {
-    const activity = byUnit(result, ACTIVITY).map((g) => ({ key: `activity-${g.unit}`, fig: kpiBars(result, g.names, { title: `Activity (${g.unit})` }), caption: 'Activity per option with 95% CI.' }));
-    const waits = byUnit(result, WAITS).map((g) => ({ key: `waits-${g.unit}`, fig: kpiBars(result, g.names, { title: `Waits and times (${g.unit})` }), caption: 'Waits per option with 95% CI: lower is better.' }));
+    const activity = byUnit(result, ACTIVITY).map((g) => ({ key: `activity-${g.unit}`, fig: kpiBars(result, g.names, { title: `Activity (${g.unit})`, horizontal: true }), caption: 'Activity per option with 95% CI.' }));
+    const waits = byUnit(result, WAITS).map((g) => ({ key: `waits-${g.unit}`, fig: kpiBars(result, g.names, { title: `Waits and times (${g.unit})`, horizontal: true }), caption: 'Waits per option with 95% CI: lower is better.' }));
     const events = byUnit(result, EVENTS).map((g) => ({ key: `events-${g.unit}`, fig: kpiBars(result, g.names, { title: `Cancellations, transfers, delays (${g.unit})`, horizontal: true }), caption: 'Cancellations, transfers and delays with 95% CI.' }));
     const breaches = byUnit(result, BREACHES).map((g) => ({ key: `breaches-${g.unit}`, fig: kpiBars(result, g.names, { title: 'Breaches and crowding', horizontal: true, transform: asBreach, labelOf: breachLabel }), caption: 'Shares of patients or time over a threshold, with 95% CI: lower is better.' }));
     const use = byUnit(result, UTILISATION).map((g) => ({ key: `use-${g.unit}`, fig: kpiBars(result, g.names, { title: 'Use of beds, theatres and staff', horizontal: true }), caption: 'Utilisation by ward, theatre and staff role, with 95% CI.' }));
     return { activity, waits, events, breaches, use, spread: waitDistribution(result) };
   }, [result]);
+  // Units such as "patients/week" become part of element ids: keep ids to letters, digits and dashes.
   const card = (f: { key: string; fig: ReturnType<typeof kpiBars>; caption: string }) => (
-    <PlotlyChart key={f.key} id={`${prefix}-${f.key}`} figure={f.fig} caption={f.caption} filename={`${result.scenario}-${f.key}`} />
+    <PlotlyChart key={f.key} id={`${prefix}-${f.key.replace(/[^a-zA-Z0-9-]+/g, '-')}`} figure={f.fig} caption={f.caption} filename={`${result.scenario}-${f.key.replace(/[^a-zA-Z0-9-]+/g, "-")}`} />
   );
   return (
     <div className="charts">
-      <div className="charts__pair">
-        {figures.activity.map(card)}
-        {figures.waits.map(card)}
-      </div>
+      {figures.activity.map(card)}
+      {figures.waits.map(card)}
       <ProductivityChart result={result} prefix={prefix} />
       {only !== 'key' && (
         <>

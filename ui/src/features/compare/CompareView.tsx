@@ -12,8 +12,8 @@ export function CompareView({ result, runId, title }: { result: RunResultDoc; ru
         <p className="muted">{result.variants.length} option{result.variants.length === 1 ? '' : 's'}, {result.replications} replication{result.replications === 1 ? '' : 's'} each, seed {result.seed}.
           Replication k of every option uses the same random numbers, so differences come from the design, not luck.</p>
         <div className="toolbar no-print" role="toolbar" aria-label="Export results">
-          <a className="button" href={resultUrl(runId, 'csv')} download={`${result.scenario}-results.csv`}>Download CSV</a>
-          <a className="button" href={resultUrl(runId, 'json')} download={`${result.scenario}-results.json`}>Download JSON</a>
+          <a className="button" href={resultUrl(runId, 'csv')} download>Download CSV</a>
+          <a className="button" href={resultUrl(runId, 'json')} download>Download JSON</a>
           <a className="button" href={`#/runs/${encodeURIComponent(runId)}/report`} target="_blank" rel="noopener">Printable report (new tab)</a>
         </div>
       </div>

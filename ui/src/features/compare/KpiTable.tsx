@@ -7,7 +7,7 @@ import { formatEstimate } from '../../lib/format.ts';
 import { GROUP_TITLES, VERDICT_WORDS, groupKpis, infoOf, scopeOf, verdict } from '../../lib/kpi.ts';
 import { kpiNames } from './chart-data.ts';
 
-const ARROW = { better: '▲', worse: '▼', unclear: '≈', neutral: '' } as const;
+const MARK = { better: '✔', worse: '✖', unclear: '≈', neutral: '' } as const;
 
 const UNIT_WORDS: Record<string, string> = { fraction: '%', h: 'hours' };
 
@@ -20,36 +20,42 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
     <div className="table-scroll">
       <table className="table kpi-table" aria-label="Results by measure and option">
         <caption>Each value is the mean over {result.replications} replications with its 95% confidence interval in brackets; a difference is
-          the option minus the baseline, paired replication by replication. ▲ better, ▼ worse: the interval excludes zero; ≈ no clear difference.</caption>
+          the option minus the baseline, paired replication by replication: ✔ better or ✖ worse when its interval excludes zero, ≈ no clear difference otherwise. Occupancy, arrivals and similar measures are neither better nor worse.</caption>
         <thead>
           <tr>
-            <th scope="col">Measure</th><th scope="col">Where</th>
+            <th scope="col">Measure</th>
             <th scope="col">{baseline.name}</th>
-            {others.map((v) => [<th key={v.id} scope="col">{v.name}</th>, <th key={`${v.id}-d`} scope="col">{v.name}: difference</th>])}
+            {others.map((v) => <th key={v.id} scope="col">{v.name}<span className="kpi-table__sub">difference from baseline below</span></th>)}
           </tr>
         </thead>
         {groups.map((g) => (
           <tbody key={g.group}>
-            <tr className="group-row"><th colSpan={3 + others.length * 2} scope="colgroup">{GROUP_TITLES[g.group]}</th></tr>
+            <tr className="group-row"><th colSpan={2 + others.length} scope="colgroup">{GROUP_TITLES[g.group]}</th></tr>
             {g.names.map((n) => {
               const info = infoOf(n);
               const b = baseline.kpis[n];
+              const where = scopeOf(n);
               return (
                 <tr key={n} data-kpi={n}>
-                  <th scope="row">{info.label} <span className="unit">({UNIT_WORDS[info.unit] ?? info.unit})</span></th>
-                  <td>{scopeOf(n)}</td>
+                  <th scope="row">{info.label} <span className="unit">({UNIT_WORDS[info.unit] ?? info.unit})</span>
+                    {where && where !== 'all' && <span className="kpi-table__where">{where}</span>}</th>
                   <td data-variant={baseline.id} className="num">{b ? formatEstimate(b.mean, b.ciLow, b.ciHigh, info.unit) : '—'}</td>
                   {others.map((v) => {
                     const e = v.kpis[n];
                     const d = diffOf(v.id, n);
                     const verdictOf = d ? verdict(n, d.difference, d.ciLow, d.ciHigh) : 'neutral';
-                    return [
-                      <td key={v.id} data-variant={v.id} className="num">{e ? formatEstimate(e.mean, e.ciLow, e.ciHigh, info.unit) : '—'}</td>,
-                      <td key={`${v.id}-d`} data-variant={v.id} data-difference="" className={`num verdict verdict--${verdictOf}`}>
-                        {d ? <>{ARROW[verdictOf] && <span aria-hidden="true">{ARROW[verdictOf]} </span>}{formatEstimate(d.difference, d.ciLow, d.ciHigh, info.unit, true)}
-                          {VERDICT_WORDS[verdictOf] && <span className="verdict__word"> {VERDICT_WORDS[verdictOf]}</span>}</> : '—'}
-                      </td>,
-                    ];
+                    return (
+                      <td key={v.id} data-variant={v.id} className={`num verdict verdict--${verdictOf}`}>
+                        <span className="kpi-table__value">{e ? formatEstimate(e.mean, e.ciLow, e.ciHigh, info.unit) : '—'}</span>
+                        {d && (
+                          <span className="kpi-table__diff" data-difference="">
+                            {MARK[verdictOf] && <span aria-hidden="true">{MARK[verdictOf]} </span>}
+                            <span className="visually-hidden">difference </span>{formatEstimate(d.difference, d.ciLow, d.ciHigh, info.unit, true)}
+                            {VERDICT_WORDS[verdictOf] && <strong className="verdict__word"> {VERDICT_WORDS[verdictOf]}</strong>}
+                          </span>
+                        )}
+                      </td>
+                    );
                   })}
                 </tr>
               );

@@ -57,7 +57,7 @@ export function kpiBars(result: RunResultDoc, names: string[], opts: { title: st
     layout: {
       title: { text: opts.title }, barmode: 'group',
       ...(opts.horizontal ? { xaxis: valueAxis, yaxis: { automargin: true, autorange: 'reversed' } } : { yaxis: valueAxis, xaxis: { automargin: true } }),
-      height: opts.horizontal ? Math.max(320, 60 + present.length * 28 * Math.max(1, result.variants.length) / 1.5) : 420,
+      height: opts.horizontal ? Math.max(300, 150 + present.length * (14 + 22 * result.variants.length)) : 440,
     },
   };
 }
@@ -195,7 +195,7 @@ export function productivityScatter(result: RunResultDoc, quality: string | unde
   const data = result.variants.map((v, i) => {
     const x = v.kpis[prod], y = v.kpis[quality];
     return {
-      type: 'scatter', mode: 'markers+text', name: v.name, text: [v.name], textposition: 'top center',
+      type: 'scatter', mode: 'markers+text', name: v.name, text: [v.name], textposition: 'top center', cliponaxis: false,
       x: [x?.mean ?? null], y: [y?.mean === null || y === undefined ? null : y.mean * k],
       error_x: errorBars([x], 1), error_y: errorBars([y], k),
       marker: { color: colourOf(i), size: 16 },
@@ -204,9 +204,9 @@ export function productivityScatter(result: RunResultDoc, quality: string | unde
   return {
     data,
     layout: {
-      title: { text: `Productivity against ${qi.label}` },
+      title: { text: `Productivity against ${kpiLabel(quality)} (${qi.better} is better)` },
       xaxis: { title: { text: 'weighted activity per £ (higher is more productive)' } },
-      yaxis: { title: { text: `${kpiLabel(quality)} (${axisUnit(qi.unit)}; ${qi.better} is better)` }, ...(isShare(qi.unit) ? { ticksuffix: '%' } : {}) },
+      yaxis: { title: { text: `${qi.label} (${axisUnit(qi.unit)})` }, ...(isShare(qi.unit) ? { ticksuffix: '%' } : {}) },
       height: 460, showlegend: true,
     },
   };

@@ -6,6 +6,7 @@ import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { ApiError, api } from '../../lib/api.ts';
 import { followRun } from '../../lib/run-socket.ts';
 import { formatDuration } from '../../lib/format.ts';
+import { loadPlotly } from '../../components/PlotlyChart.tsx';
 
 interface Props {
   scenario: Record<string, unknown>;
@@ -43,6 +44,9 @@ export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult }:
     if (blockedBy || repsError || seedError) return;
     stopFollowing.current?.();
     setPhase({ kind: 'starting' });
+    // Fetch and parse the chart library while the server runs, not after: the charts then
+    // appear with the table.
+    loadPlotly().catch(() => undefined);
     try {
       const { id } = await api.startRun({ scenario, replications: reps, seed: seedN });
       onStarted?.(id);

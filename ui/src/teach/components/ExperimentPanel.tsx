@@ -2,6 +2,7 @@
 // with the same code as `pathflow run --json`, on a second engine worker so the live
 // picture keeps going. Shows each KPI per variant and the paired differences; the
 // document itself can be opened or saved.
+import { memo } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { formatValue } from '../kpi-display.ts';
 
@@ -15,7 +16,7 @@ interface Props {
   result: RunResultDoc | null;
 }
 
-export function ExperimentPanel({ replications, seed, onReplications, onSeed, onRun, progress, result }: Props) {
+export const ExperimentPanel = memo(function ExperimentPanel({ replications, seed, onReplications, onSeed, onRun, progress, result }: Props) {
   const running = progress !== null && progress.done < progress.total;
   return (
     <section className="experiment">
@@ -30,13 +31,13 @@ export function ExperimentPanel({ replications, seed, onReplications, onSeed, on
       {result && <ResultTable doc={result} />}
       {result && (
         <details>
-          <summary>Result document (the same as <code>pathflow run --json</code>)</summary>
+          <summary>Result document (the format of <code>pathflow run --json</code>)</summary>
           <pre data-testid="experiment-json">{JSON.stringify(result, null, 2)}</pre>
         </details>
       )}
     </section>
   );
-}
+});
 
 function ResultTable({ doc }: { doc: RunResultDoc }) {
   const kpis = Object.keys(doc.variants[0]?.kpis ?? {});

@@ -1,21 +1,21 @@
 // The pathway as boxes (one per resource: queue lane on the left, service places on the
-// right) with patients as dots. Boxes re-render with each frame; dots are moved in
-// requestAnimationFrame, straight on the SVG elements, interpolated between the last two
-// frames, so the picture stays smooth at 60 fps however often frames arrive.
-import { useEffect, useMemo, useRef } from 'react';
+// right) with patients as dots. Boxes are SVG, re-rendered with each frame; dots are
+// drawn on a canvas over them in requestAnimationFrame, interpolated between the last two
+// frames, so the picture stays smooth however often frames arrive.
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { Frame, Place } from '../live-run.ts';
 import { dotTargets, freeSlots, layoutPlaces, VIEW_WIDTH, type Layout } from '../view-model.ts';
 import type { Engine } from '../use-engine.ts';
 import { recordFrameTime } from '../frame-meter.ts';
 
-const SVG_NS = 'http://www.w3.org/2000/svg';
 /** A move shown after a single step or jump takes this long; while playing, one frame interval. */
 const MOVE_MS = 350;
 
 export function LiveView({ places, frame, frames }: { places: Place[]; frame: Frame | null; frames: Engine['frames'] }) {
   const layout = useMemo(() => layoutPlaces(places), [places]);
   return (
-    <svg className="live-view" viewBox={`0 0 ${VIEW_WIDTH} ${layout.height}`} role="img" aria-label="patients moving through the pathway">
+    <div className="live-view">
+    <svg viewBox={`0 0 ${VIEW_WIDTH} ${layout.height}`} role="img" aria-label="patients moving through the pathway">
       <text x={layout.door.x} y={layout.door.y - 18} textAnchor="middle" className="door-label">arrive</text>
       <rect x={layout.door.x - 8} y={layout.door.y - 12} width={16} height={24} className="door" />
       <text x={layout.exit.x} y={layout.exit.y - 18} textAnchor="middle" className="door-label">leave</text>
@@ -23,8 +23,9 @@ export function LiveView({ places, frame, frames }: { places: Place[]; frame: Fr
       {layout.boxes.map((b, i) => <ResourceBox key={b.place.id} layout={layout} index={i} frame={frame} />)}
       <rect {...layout.elsewhere} className="elsewhere" />
       <text x={layout.elsewhere.x + 8} y={layout.elsewhere.y + 14} className="elsewhere-label">between resources</text>
-      <Dots layout={layout} frames={frames} />
     </svg>
+    <Dots layout={layout} frames={frames} />
+    </div>
   );
 }
 
@@ -41,20 +42,34 @@ function ResourceBox({ layout, index, frame }: { layout: Layout; index: number; 
         {b.place.kind === 'store' ? `on the list ${st?.queue ?? 0}` : `queue ${st?.queue ?? 0} · in use ${st?.inUse ?? 0}${capText}`}
       </text>
       {b.place.kind !== 'store' && <line x1={b.service.x - 4} x2={b.service.x - 4} y1={b.service.y} y2={b.service.y + b.service.h} className="lane-divider" />}
-      {freeSlots(b, st).map((s, k) => <circle key={k} cx={s.x} cy={s.y} r={s.r} className="free-slot" />)}
+      <FreeSlots d={freeSlotsPath(b, st)} />
     </g>
   );
 }
 
+/** Free places as one path of circles: a 400-bed ward is one element, not 400, re-rendered ~20 times a second. */
+function freeSlotsPath(b: Layout['boxes'][number], st: Frame['places'][number] | undefined): string {
+  let d = '';
+  for (const s of freeSlots(b, st)) d += `M${(s.x - s.r).toFixed(1)},${s.y.toFixed(1)}a${s.r.toFixed(1)},${s.r.toFixed(1)} 0 1,0 ${(2 * s.r).toFixed(1)},0a${s.r.toFixed(1)},${s.r.toFixed(1)} 0 1,0 ${(-2 * s.r).toFixed(1)},0`;
+  return d;
+}
+
+const FreeSlots = memo(function FreeSlots({ d }: { d: string }) {
+  return d ? <path d={d} className="free-slot" /> : null;
+});
+
 interface Dot {
-  el: SVGCircleElement;
   from: { x: number; y: number };
   to: { x: number; y: number };
+  r: number;
+  waiting: boolean;
   /** When this move started and how long it takes (ms). */
   t0: number;
   dur: number;
   leaving: boolean;
 }
+
+const COLOURS = { waiting: '#e07a1f', serving: '#2563eb', leaving: 'rgba(22, 163, 74, 0.7)' };
 
 function position(d: Dot, now: number): { x: number; y: number } {
   const k = Math.min(1, (now - d.t0) / d.dur);
@@ -62,13 +77,29 @@ function position(d: Dot, now: number): { x: number; y: number } {
   return { x: d.from.x + (d.to.x - d.from.x) * ease, y: d.from.y + (d.to.y - d.from.y) * ease };
 }
 
+/**
+ * Patients, drawn on a canvas laid over the SVG in the same coordinates. Measured (bench/
+ * teach-fps.ts): moving a few hundred SVG circles costs style recalculation and paint on
+ * every frame; one canvas redraw of the same dots is a fraction of that.
+ */
 function Dots({ layout, frames }: { layout: Layout; frames: Engine['frames'] }) {
-  const group = useRef<SVGGElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const g = group.current!;
+    const c = canvas.current!;
+    const ctx = c.getContext('2d')!;
     const dots = new Map<number, Dot>();
     let seen: unknown = null;
     let raf = 0;
+    let scale = 1;
+    const fit = () => {
+      const ratio = window.devicePixelRatio || 1;
+      scale = (c.clientWidth / VIEW_WIDTH) * ratio;
+      c.width = Math.round(c.clientWidth * ratio);
+      c.height = Math.round(c.clientHeight * ratio);
+    };
+    const resize = new ResizeObserver(fit);
+    resize.observe(c);
+    fit();
     const draw = (ts: number) => {
       recordFrameTime(ts);
       const { prev, last } = frames.current;
@@ -76,51 +107,42 @@ function Dots({ layout, frames }: { layout: Layout; frames: Engine['frames'] }) 
       if (last && last !== seen) {
         // A new frame: every dot heads from where it is now to its new slot, over one frame interval.
         seen = last;
-        if (prev && last.frame.time < prev.frame.time) {
-          // A restart or a rebuild to an earlier time: the same serials are new patients.
-          for (const d of dots.values()) d.el.remove();
-          dots.clear();
-        }
+        if (prev && last.frame.time < prev.frame.time) dots.clear(); // a restart: the same serials are new patients
         const dur = prev ? Math.max(40, Math.min(MOVE_MS, last.at - prev.at)) : MOVE_MS;
         const targets = dotTargets(last.frame, layout);
-        for (const d of dots.values()) {
+        for (const [serial, d] of dots) {
           if (d.leaving) continue;
-          const serial = Number(d.el.dataset.serial);
           const t = targets.get(serial);
           d.from = position(d, now);
           d.t0 = now;
-          if (t) {
-            d.to = t;
-            d.dur = dur;
-            d.el.setAttribute('r', String(t.r));
-            d.el.setAttribute('class', t.waiting ? 'dot waiting' : 'dot serving');
-          } else {
-            d.to = layout.exit;
-            d.dur = MOVE_MS;
-            d.leaving = true;
-            d.el.setAttribute('class', 'dot leaving');
-          }
+          if (t) { d.to = t; d.dur = dur; d.r = t.r; d.waiting = t.waiting; }
+          else { d.to = layout.exit; d.dur = MOVE_MS; d.leaving = true; }
         }
         for (const [serial, t] of targets) {
-          if (dots.has(serial)) continue;
-          const el = document.createElementNS(SVG_NS, 'circle');
-          el.dataset.serial = String(serial);
-          el.setAttribute('r', String(t.r));
-          el.setAttribute('class', t.waiting ? 'dot waiting' : 'dot serving');
-          g.appendChild(el);
-          dots.set(serial, { el, from: { ...layout.door }, to: t, t0: now, dur, leaving: false });
+          if (!dots.has(serial)) dots.set(serial, { from: { ...layout.door }, to: t, r: t.r, waiting: t.waiting, t0: now, dur, leaving: false });
         }
       }
-      for (const [serial, d] of dots) {
-        const p = position(d, now);
-        d.el.setAttribute('cx', p.x.toFixed(1));
-        d.el.setAttribute('cy', p.y.toFixed(1));
-        if (d.leaving && now - d.t0 >= d.dur) { d.el.remove(); dots.delete(serial); }
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.clearRect(0, 0, c.width, c.height);
+      ctx.setTransform(scale, 0, 0, scale, 0, 0);
+      // One path per colour: three fills per frame whatever the number of patients.
+      for (const kind of ['waiting', 'serving', 'leaving'] as const) {
+        ctx.beginPath();
+        for (const [serial, d] of dots) {
+          const k = d.leaving ? 'leaving' : d.waiting ? 'waiting' : 'serving';
+          if (k !== kind) continue;
+          if (d.leaving && now - d.t0 >= d.dur) { dots.delete(serial); continue; }
+          const p = position(d, now);
+          ctx.moveTo(p.x + d.r, p.y);
+          ctx.arc(p.x, p.y, d.r, 0, 2 * Math.PI);
+        }
+        ctx.fillStyle = COLOURS[kind];
+        ctx.fill();
       }
       raf = requestAnimationFrame(draw);
     };
     raf = requestAnimationFrame(draw);
-    return () => { cancelAnimationFrame(raf); for (const d of dots.values()) d.el.remove(); };
+    return () => { cancelAnimationFrame(raf); resize.disconnect(); };
   }, [layout, frames]);
-  return <g ref={group} className="dots" />;
+  return <canvas ref={canvas} className="dots" data-testid="dots" />;
 }

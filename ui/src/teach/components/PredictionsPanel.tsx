@@ -1,7 +1,7 @@
 // Predict, then run: participants write what they expect (words, and optionally a number
 // for one KPI of one variant) before the experiment; once it has run, each prediction is
 // shown beside the measured mean and its 95% confidence interval.
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { displayUnit } from '../kpi-display.ts';
 import { outcomeOf, type Prediction } from '../predictions.ts';
@@ -15,7 +15,7 @@ interface Props {
   result: RunResultDoc | null;
 }
 
-export function PredictionsPanel({ info, kpis, predictions, onChange, result }: Props) {
+export const PredictionsPanel = memo(function PredictionsPanel({ info, kpis, predictions, onChange, result }: Props) {
   return (
     <section className="predictions">
       <h3>Predictions</h3>
@@ -30,7 +30,7 @@ export function PredictionsPanel({ info, kpis, predictions, onChange, result }: 
       )}
     </section>
   );
-}
+});
 
 function PredictionRow({ p, info, result, onDelete }: { p: Prediction; info: ScenarioInfo; result: RunResultDoc | null; onDelete: () => void }) {
   const u = p.kpi ? displayUnit(p.kpi) : null;

@@ -1,9 +1,10 @@
 // The session log: every change with the simulated time it was made at. Restart replays
 // it from the start; a share link carries it.
+import { memo } from 'react';
 import type { ToWorker } from '../messages.ts';
 import { clockText, describeChange, type SessionSpec } from '../session.ts';
 
-export function SessionLog({ spec, startWeekday, send }: { spec: SessionSpec; startWeekday: number; send: (m: ToWorker) => void }) {
+export const SessionLog = memo(function SessionLog({ spec, startWeekday, send }: { spec: SessionSpec; startWeekday: number; send: (m: ToWorker) => void }) {
   return (
     <section className="session-log">
       <h3>Session log</h3>
@@ -17,4 +18,4 @@ export function SessionLog({ spec, startWeekday, send }: { spec: SessionSpec; st
       {spec.changes.length > 0 && <button onClick={() => send({ type: 'undo-change' })}>Undo last change</button>}
     </section>
   );
-}
+});

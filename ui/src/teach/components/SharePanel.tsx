@@ -1,8 +1,8 @@
 // A link that reopens this session anywhere: scenario, variant, seed, the session log and
 // the simulated time shown now, compressed into the URL hash (no server needed).
-import { useState } from 'react';
+import { memo, useState } from 'react';
 
-export function SharePanel({ makeUrl }: { makeUrl: () => Promise<string> }) {
+export const SharePanel = memo(function SharePanel({ makeUrl }: { makeUrl: () => Promise<string> }) {
   const [url, setUrl] = useState('');
   const [note, setNote] = useState('');
   return (
@@ -17,4 +17,4 @@ export function SharePanel({ makeUrl }: { makeUrl: () => Promise<string> }) {
       {note && <span className="muted"> {note}</span>}
     </section>
   );
-}
+});

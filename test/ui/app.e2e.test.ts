@@ -1,0 +1,208 @@
+// The web app end to end, in Debian's headless Chromium driven by playwright-core: the app
+// is built once (vite's JS API), served by the real server on port 0 with a temporary data
+// directory, then used as a manager would: library, open the surgical hub, change a number,
+// see a readable error for an invalid one, add an option, run, read the table and charts
+// (checked against the server's own result for the run), download the CSV, open the
+// report. Screenshots of the main screens go to test/ui/artifacts/ (git-ignored).
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { build } from 'vite';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startServer, type RunningServer } from '../../server/server.ts';
+import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
+import { formatEstimate } from '../../ui/src/lib/format.ts';
+import { infoOf } from '../../ui/src/lib/kpi.ts';
+
+const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
+
+let outDir: string, dataDir: string, server: RunningServer, browser: Browser, page: Page;
+const pageErrors: string[] = [];
+const timings: Record<string, number> = {};
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  outDir = mkdtempSync(join(tmpdir(), 'pathflow-ui-'));
+  dataDir = mkdtempSync(join(tmpdir(), 'pathflow-ui-data-'));
+  const t = Date.now();
+  await build({ configFile: fileURLToPath(new URL('../../ui/vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  timings.buildMs = Date.now() - t;
+  server = await startServer({ port: 0, dataDir, uiDist: outDir, workers: 2 });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  writeFileSync(join(artifacts, 'timings.json'), JSON.stringify(timings, null, 2));
+  for (const d of [outDir, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+});
+
+describe('the web app', () => {
+  test('the library lists the ready-made scenarios as cards with their question', async () => {
+    await page.goto(server.url + '/');
+    const card = page.locator('.card', { hasText: 'ring-fenced surgical hub' });
+    await expect(card.getByRole('link')).toBeTruthy();
+    await card.waitFor();
+    await card.locator('.card__question').waitFor();
+    expect(await page.locator('.card').count()).toBeGreaterThanOrEqual(5);
+    await shot(page, 'library', true);
+  });
+
+  test('open the surgical hub: options, key numbers and pathway diagrams', async () => {
+    await page.locator('.card', { hasText: 'ring-fenced surgical hub' }).getByRole('link').click();
+    await page.locator('#f-sites-0-wards-1-beds').waitFor();
+    expect(await page.locator('#f-sites-0-wards-1-beds').inputValue()).toBe('84');
+    await expect.poll(() => page.getByRole('radio').count()).toBe(3); // baseline and two options
+    await shot(page, 'scenario');
+    await page.getByRole('tab', { name: 'Pathway diagram' }).click();
+    const trauma = page.getByRole('img', { name: /Pathway “trauma”/ });
+    await trauma.waitFor();
+    expect(await trauma.locator('text=63%').count()).toBe(1);
+    await shot(page, 'diagram', true);
+    await page.getByRole('tab', { name: 'Key numbers' }).click();
+  });
+
+  test('an invalid value gets the schema\'s message beside the field and blocks the run', async () => {
+    const beds = page.locator('#f-sites-0-wards-1-beds');
+    await beds.fill('0');
+    await expect.poll(() => page.locator('#f-sites-0-wards-1-beds-error').textContent()).toBe('expected an integer ≥ 1, got 0');
+    expect(await beds.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled()).toBe(true);
+    await beds.scrollIntoViewIfNeeded();
+    await shot(page, 'invalid-value');
+    await beds.fill('86');
+    await expect.poll(() => page.locator('#f-sites-0-wards-1-beds-error').count()).toBe(0);
+  });
+
+  test('change numbers and add an option, stored as a difference from baseline', async () => {
+    // A short horizon keeps the suite quick: 120 days after the 28-day warm-up.
+    await page.locator('#f-time-horizonDays').fill('148');
+    await page.getByRole('button', { name: 'Add an option' }).click();
+    await page.getByLabel('Name of the new option').fill('Eight more beds');
+    await page.getByRole('button', { name: 'Create option' }).click();
+    await expect.poll(() => page.getByRole('radio', { name: 'Eight more beds' }).isChecked()).toBe(true);
+    await page.locator('#f-sites-0-wards-1-beds').fill('94');
+    const diff = page.locator('.differences tr', { hasText: 'site dgh › ward ortho › beds' });
+    await diff.waitFor();
+    expect(await diff.locator('td').allTextContents()).toEqual(['site dgh › ward ortho › beds', '86', '94']);
+  });
+
+  test('run: progress, then the table and charts filled with the run\'s own numbers', async () => {
+    await page.locator('#run-replications').fill('3');
+    const started = Date.now();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.locator('.kpi-table').waitFor({ timeout: 60_000 });
+    timings.runToTableMs = Date.now() - started;
+    await page.waitForFunction(() => document.querySelectorAll('.chart__plot').length > 0
+      && document.querySelectorAll('.chart__plot[data-state="loading"]').length === 0, null, { timeout: 30_000 });
+    timings.runToChartsMs = Date.now() - started;
+
+    const runId = await page.locator('.compare').getAttribute('data-run-id');
+    const run = await (await fetch(`${server.url}/api/runs/${runId}`)).json() as { status: string; result: RunResultDoc };
+    expect(run.status).toBe('done');
+    const result = run.result;
+    expect(result.variants.map((v) => v.name)).toEqual(['baseline', 'Ring-fenced surgical hub', 'Hub with high-volume lists and enhanced recovery', 'Eight more beds']);
+    expect(result.replications).toBe(3);
+
+    // A value and a paired difference in the table are exactly the server's, formatted.
+    const kpi = 'elective.operated[joints]';
+    const unit = infoOf(kpi).unit;
+    const mine = result.variants[3].kpis[kpi];
+    const cell = page.locator(`tr[data-kpi="${kpi}"] td[data-variant="eight-more-beds"]`);
+    expect(await cell.locator('.kpi-table__value').textContent()).toBe(formatEstimate(mine.mean, mine.ciLow, mine.ciHigh, unit));
+    const d = result.comparisons.find((c) => c.variant === 'eight-more-beds' && c.kpi === kpi)!;
+    expect(await cell.locator('.kpi-table__diff').textContent()).toContain(formatEstimate(d.difference, d.ciLow, d.ciHigh, unit, true));
+
+    // The charts plot the same numbers: the activity bars' lengths are the KPI means.
+    const plotted = await page.evaluate(() => {
+      const gd = document.querySelector('[id^="chart-activity"] .chart__plot') as HTMLElement & { data?: { name: string; x: number[]; y: string[] }[] };
+      return gd.data?.map((t) => ({ name: t.name, x: t.x, y: t.y }));
+    });
+    expect(plotted?.map((t) => t.name)).toEqual(result.variants.map((v) => v.name));
+    expect(plotted?.[3].x[0]).toBe(mine.mean);
+    const series = await page.evaluate(() => (document.querySelector('#chart-series .chart__plot') as HTMLElement & { data?: unknown[] }).data?.length);
+    expect(series).toBe(3 * result.variants.length); // band (2 traces) and mean line per option
+    expect(await page.locator('.chart__plot[data-state="ready"]').count()).toBeGreaterThanOrEqual(6);
+    expect(pageErrors).toEqual([]);
+
+    await page.locator('.compare').scrollIntoViewIfNeeded();
+    await shot(page, 'compare');
+    await page.locator('.compare').screenshot({ path: join(artifacts, 'compare-full.png') });
+    const info = run as unknown as { createdAt: string; startedAt: string; finishedAt: string };
+    timings.serverQueuedMs = Date.parse(info.startedAt) - Date.parse(info.createdAt);
+    timings.serverRunMs = Date.parse(info.finishedAt) - Date.parse(info.startedAt);
+  });
+
+  test('export: the results as CSV, downloaded', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const text = readFileSync(await download.path(), 'utf8');
+    expect(text.split('\n')[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
+    expect(text).toContain('eight-more-beds,elective.operated[joints]');
+  });
+
+  test('the printable report shows the options, what they change and the results', async () => {
+    const runId = await page.locator('.compare').getAttribute('data-run-id');
+    // Same browser profile as the app (a new tab), where the run's scenario was remembered.
+    const report = await page.context().newPage();
+    await report.setViewportSize({ width: 1100, height: 900 });
+    try {
+      await report.goto(`${server.url}/#/runs/${runId}/report`);
+      await report.locator('.report .kpi-table').waitFor();
+      expect(await report.locator('.report__changes li', { hasText: 'site dgh › ward ortho › beds: 86 → 94' }).count()).toBe(1);
+      await report.emulateMedia({ media: 'print' });
+      expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
+      await report.screenshot({ path: join(artifacts, 'report-print.png'), fullPage: true });
+    } finally { await report.close(); }
+  });
+
+  test('save a copy, then a conflicting save offers reload or overwrite', async () => {
+    await page.getByRole('button', { name: 'Save a copy to change it' }).click();
+    expect(await page.getByLabel('Id of the copy').inputValue()).toBe('surgical-hub-copy');
+    await page.getByRole('button', { name: 'Save the copy' }).click();
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe('#/scenario/surgical-hub-copy');
+    await page.locator('#f-costs-bedDay').waitFor();
+    const saved = await (await fetch(`${server.url}/api/scenarios/surgical-hub-copy`)).json() as { version: number; scenario: Record<string, unknown> };
+    expect((saved.scenario.variants as { id: string }[]).map((v) => v.id)).toContain('eight-more-beds');
+
+    // Someone else saves the same scenario meanwhile.
+    const other = await fetch(`${server.url}/api/scenarios/surgical-hub-copy`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: { ...saved.scenario, title: 'Changed elsewhere' }, version: saved.version }),
+    });
+    expect(other.status).toBe(200);
+
+    await page.locator('#f-costs-bedDay').fill('600');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Someone else saved this scenario after you opened it' });
+    await conflict.waitFor();
+    await shot(page, 'save-conflict');
+    await conflict.getByRole('button', { name: 'Overwrite with my version' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved, replacing the other version.' }).waitFor();
+    const now = await (await fetch(`${server.url}/api/scenarios/surgical-hub-copy`)).json() as { version: number; scenario: { title: string; costs: { bedDay: number } } };
+    expect(now.scenario.costs.bedDay).toBe(600);
+    expect(now.scenario.title).not.toBe('Changed elsewhere');
+    expect(now.version).toBeGreaterThan(saved.version);
+  });
+
+  test('the server down: a readable message, not a blank page', async () => {
+    const down = await browser.newPage();
+    try {
+      await down.route('**/api/**', (route) => route.abort('connectionrefused'));
+      await down.goto(server.url + '/');
+      await down.getByRole('alert').filter({ hasText: 'The pathflow server is not answering' }).waitFor();
+      expect(await down.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+      await down.screenshot({ path: join(artifacts, 'server-down.png') });
+    } finally { await down.close(); }
+  });
+});
