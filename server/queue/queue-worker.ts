@@ -82,6 +82,9 @@ export async function startQueueWorker(url: string, o: QueueWorkerOptions = {}):
 
   const runChunk = async (job: Job<ChunkJob>, _token?: string, signal?: AbortSignal): Promise<ChunkResult> => {
     const d = job.data;
+    if (typeof d?.run !== 'string' || typeof d.scenario !== 'string' || !Array.isArray(d.replications)) {
+      throw new UnrecoverableError('not a pathflow replication job (is every runner the same version of pathflow?)');
+    }
     const state = await commands.get(runKey(d.run));
     if (state !== 'running') throw new UnrecoverableError(state === 'cancelled' ? 'the run was cancelled' : 'nobody is waiting for this run any more (its runner stopped)');
     const scenario = await scenarioJson(d.scenario);

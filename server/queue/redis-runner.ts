@@ -139,6 +139,11 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
     const j = jobs.get(id);
     if (!j) return; // another runner's job, or a second report of one already counted
     lastNews = Date.now();
+    if (!Array.isArray(value?.results)) {
+      // Another version's worker on the same queue, say: never a silent wrong number.
+      failed(id, `job ${id} came back without results (is every worker the same version of pathflow?)`);
+      return;
+    }
     for (const [replication, wire] of value.results) {
       const result = fromWire<ReplicationResult>(wire);
       for (const c of j.calls.get(replication) ?? []) settle(c, result);
