@@ -86,6 +86,13 @@ describe('pathflow sweep: bad input', () => {
     expect(r.stderr).toContain('\n    wait.mean[dgh/cubicles | dgh/medical | dgh/skill:treat-minor | dgh/skill:assess]\n');
   });
 
+  test('a KPI whose metric exists but whose scope never appears is unknown once the results are in', async () => {
+    // wait.mean is reported per pool, some only once someone waits there, so the name is checked again on the results.
+    const r = await run('--param', 'sites[dgh].wards[medical].beds=16', '--kpi', 'wait.mean[dgh/skill:triage]');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^pathflow sweep: unknown KPI "wait\.mean\[dgh\/skill:triage\]"; this scenario reports:\n/);
+  });
+
   test('usage errors exit 2 with the usage text', async () => {
     const noParam = await run('--kpi', 'arrivals[majors]');
     expect(noParam.code).toBe(2);
