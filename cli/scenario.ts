@@ -66,10 +66,11 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   }
   const r = prepare(a.file, io, a.variants);
   if ('code' in r) return r.code!;
+  const started = Date.now();
   const plan = {
     replications: a.replications ?? s.time.replications,
     seed: a.seed ?? s.time.seed,
-    onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications`) : undefined,
+    onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications${timeLeft(started, done, total)}`) : undefined,
   };
   let doc: RunResultDoc;
   let runner: Runner;
@@ -99,6 +100,13 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   else if (a.format === 'csv') io.out(csv(doc));
   else io.out(table(s, doc));
   return 0;
+}
+
+/** ", about 40 s left" from the pace so far (nothing until a tenth is done: too early to say). */
+function timeLeft(started: number, done: number, total: number): string {
+  if (done < total / 10 || done === total) return '\x1b[K';
+  const s = Math.round(((Date.now() - started) / done) * (total - done) / 1000);
+  return `, ${s === 0 ? 'under a second' : `about ${s >= 120 ? `${Math.round(s / 60)} min` : `${s} s`}`} left\x1b[K`;
 }
 
 const num = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
