@@ -91,6 +91,25 @@ describe('pathflow seek on an M/M/c queue', () => {
     `);
   });
 
+  test('a real parameter, largest: the Erlang C threshold lies in the interval seek reports', async () => {
+    // The largest arrival rate 8 bays serve with a mean wait ≤ 0.09 h: bisect Erlang C for λ.
+    let [lo, hi] = [4, 7.99];
+    for (let i = 0; i < 60; i++) [lo, hi] = erlangCWait(8, (lo + hi) / 2, 1) <= 0.09 ? [(lo + hi) / 2, hi] : [lo, (lo + hi) / 2];
+    const threshold = lo * 24; // per day: 129.7
+    const r = await pathflow('seek', mmc, '--param', 'classes[patients].arrivals.perDay', '--range', '48..180', '--tolerance', '8', '--maximise',
+      '--max-reps', '20', '--target', 'wait.mean[unit/bays] <= 0.09', '--set', 'sites[unit].wards[bays].beds=8', '--set', 'time.horizonDays=14', '--workers', '1', '--json');
+    const doc = SeekResultSchema.parse(JSON.parse(r.stdout));
+    expect([doc.integer, doc.seek, doc.tolerance]).toEqual([false, 'largest', 8]);
+    // Points near the threshold straddle it at any finite number of replications: the
+    // answer is the largest rate shown to meet, and the threshold lies between it and the
+    // nearest rate shown to fail.
+    const fails = Math.min(...doc.probes.filter((p) => p.verdict === 'fails').map((p) => p.value));
+    expect(doc.answer!).toBeLessThanOrEqual(threshold);
+    expect(fails).toBeGreaterThan(threshold);
+    expect(r.code).toBe(doc.outcome === 'found' ? 0 : 1);
+    if (doc.outcome === 'found') expect(fails - doc.answer!).toBeLessThanOrEqual(8);
+  });
+
   test('bad targets and unknown KPIs are named', async () => {
     expect(await seek('--range', '5..20', '--target', 'wait.mean[unit/bays] = 0.09')).toEqual({
       code: 1, stdout: '', stderr: 'pathflow seek: bad target "wait.mean[unit/bays] = 0.09": expected "KPI >= x" (or <=, >, <), e.g. "ed.4h[all] >= 0.95"\n',
