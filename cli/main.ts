@@ -53,7 +53,7 @@ ${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--
         --redis URL       run on the job queue at URL (also PATHFLOW_REDIS_URL)
   seek FILE --param PATH --range LO..HI --target "KPI >= x" [--confidence 0.95]
         [--max-reps N] [--initial-reps N] [--maximise] [--tolerance T] [--seed S]
-        [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json]
+        [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]
       Finds the smallest (--maximise: largest) value of PATH in LO..HI at which the KPI
       meets the target (>=, <=, >, <) with the stated confidence, by bisection, assuming
       the KPI is monotone in PATH; a point gets more replications (doubling from
