@@ -91,11 +91,14 @@ function Dots({ layout, frames }: { layout: Layout; frames: Engine['frames'] }) 
     let seen: unknown = null;
     let raf = 0;
     let scale = 1;
+    let changed = true; // a new frame or a resize since the last drawing
+    let moving = false; // some dot was mid-move at the last drawing
     const fit = () => {
       const ratio = window.devicePixelRatio || 1;
       scale = (c.clientWidth / VIEW_WIDTH) * ratio;
       c.width = Math.round(c.clientWidth * ratio);
       c.height = Math.round(c.clientHeight * ratio);
+      changed = true;
     };
     const resize = new ResizeObserver(fit);
     resize.observe(c);
@@ -107,6 +110,7 @@ function Dots({ layout, frames }: { layout: Layout; frames: Engine['frames'] }) 
       if (last && last !== seen) {
         // A new frame: every dot heads from where it is now to its new slot, over one frame interval.
         seen = last;
+        changed = true;
         if (prev && last.frame.time < prev.frame.time) dots.clear(); // a restart: the same serials are new patients
         const dur = prev ? Math.max(40, Math.min(MOVE_MS, last.at - prev.at)) : MOVE_MS;
         const targets = dotTargets(last.frame, layout);
@@ -122,6 +126,10 @@ function Dots({ layout, frames }: { layout: Layout; frames: Engine['frames'] }) 
           if (!dots.has(serial)) dots.set(serial, { from: { ...layout.door }, to: t, r: t.r, waiting: t.waiting, t0: now, dur, leaving: false });
         }
       }
+      // Nothing moved since the last drawing: leave the canvas as it is (no repaint).
+      if (!changed && !moving) { raf = requestAnimationFrame(draw); return; }
+      changed = false;
+      moving = false;
       ctx.setTransform(1, 0, 0, 1, 0, 0);
       ctx.clearRect(0, 0, c.width, c.height);
       ctx.setTransform(scale, 0, 0, scale, 0, 0);
@@ -132,6 +140,7 @@ function Dots({ layout, frames }: { layout: Layout; frames: Engine['frames'] }) 
           const k = d.leaving ? 'leaving' : d.waiting ? 'waiting' : 'serving';
           if (k !== kind) continue;
           if (d.leaving && now - d.t0 >= d.dur) { dots.delete(serial); continue; }
+          if (now - d.t0 < d.dur) moving = true;
           const p = position(d, now);
           ctx.moveTo(p.x + d.r, p.y);
           ctx.arc(p.x, p.y, d.r, 0, 2 * Math.PI);
