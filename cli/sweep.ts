@@ -21,7 +21,7 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   const p = parseOptions('sweep', args, { ...COMMON, '--param': 'repeat', '--kpi': 'repeat', '--reps': 'int' }, { '--replications': '--reps' });
   if ('usage' in p) return p;
   const paramArgs = p.repeats.get('--param') ?? [];
-  const kpis = (p.repeats.get('--kpi') ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k !== '');
+  const kpis = [...new Set((p.repeats.get('--kpi') ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k !== ''))];
   if (paramArgs.length === 0) return { usage: 'sweep: which parameter? (--param PATH=LO..HI:STEP or PATH=a,b,c)' };
   if (kpis.length === 0) return { usage: 'sweep: which KPI? (--kpi NAME, e.g. --kpi "ed.4h[all]")' };
 
@@ -112,5 +112,5 @@ function render(doc: SweepResultDoc, title: string, format: Format): string {
   const from = doc.variant === 'baseline' ? '' : ` (variant ${doc.variant})`;
   const settings = doc.settings.length ? `, with ${doc.settings.join(', ')}` : '';
   return `${title}${from} — ${doc.points.length} points × ${doc.replications} replications, seed ${doc.seed}, common random numbers${settings}\n` +
-    textTable(header, rows, 0);
+    textTable(header, rows);
 }

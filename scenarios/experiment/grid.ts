@@ -44,24 +44,30 @@ export function parseValues(spec: string, current: unknown): Result<(number | st
 }
 
 /** `PATH=SPEC` against the scenario: the path resolved and the values parsed, or a message naming what is wrong. */
-export function parseParameter(arg: string, scenario: Scenario): Result<Parameter> {
+export function parseParameter(arg: string, scenario: Scenario, fixed = false): Result<Parameter> {
   const eq = arg.indexOf('=');
   if (eq < 0) return { ok: false, message: `expected PATH=LO..HI:STEP or PATH=a,b,c, got ${JSON.stringify(arg)}` };
   const name = arg.slice(0, eq).trim();
-  const at = locate(name, scenario);
+  const at = locate(name, scenario, fixed);
   if (!at.ok) return at;
   const values = parseValues(arg.slice(eq + 1), at.value.current);
   if (!values.ok) return { ok: false, message: `${name}: ${values.message}` };
   return { ok: true, value: { name, path: at.value.path, values: values.value } };
 }
 
-/** A path that exists in the scenario and holds a number or a string (what a sweep or a seek can set). */
-export function locate(name: string, scenario: Scenario): Result<{ path: (string | number)[]; current: number | string }> {
+/** A path that exists in the scenario and holds a number or a string (what a sweep or a seek can set); `fixed`: the same at every point (--set). */
+export function locate(name: string, scenario: Scenario, fixed = false): Result<{ path: (string | number)[]; current: number | string }> {
   const steps = parsePath(name);
   if (!steps.ok) return steps;
   const r = resolvePath(scenario, steps.value);
   if (!r.ok) return r;
   const v = r.value.value;
+  // Every point runs with one seed and one number of replications (that is what makes the
+  // points comparable), so these two are options of the command, not parameters.
+  const where = formatPath(r.value.path);
+  if (!fixed && (where === 'time.seed' || where === 'time.replications')) {
+    return { ok: false, message: `${where} cannot vary between points: every point runs the same replications with the same seed (common random numbers); use --${where === 'time.seed' ? 'seed' : 'reps'} or --set` };
+  }
   if (typeof v !== 'number' && typeof v !== 'string') {
     const what = Array.isArray(v) ? 'a list' : v === null ? 'null' : typeof v === 'object' ? `an object (fields: ${Object.keys(v as object).join(', ')})` : typeof v;
     return { ok: false, message: `${formatPath(r.value.path)} is ${what}, not a number: a parameter sets one number (or text)` };
@@ -110,7 +116,7 @@ export function experimentBase(s: Scenario, variant: string, settings: readonly 
   const { variants: _drop, ...rest } = s;
   let data: unknown = v ? applyVariant(s as unknown as Record<string, unknown>, v.patch) : rest;
   for (const arg of settings) {
-    const p = parseParameter(arg, data as Scenario);
+    const p = parseParameter(arg, data as Scenario, true);
     if (!p.ok) return p;
     if (p.value.values.length !== 1) return { ok: false, message: `--set ${arg}: expected one value (PATH=VALUE), got ${p.value.values.length}` };
     data = setAt(data, p.value.path, p.value.values[0]);

@@ -38,6 +38,13 @@ test('the grid is the cartesian product, first parameter slowest', () => {
   expect(gridPoints([a.value, b.value])).toEqual([[16, 1], [16, 2], [16, 3], [20, 1], [20, 2], [20, 3]]);
 });
 
+test('the seed and the number of replications are the same at every point: options, not parameters', () => {
+  expect(parseParameter('time.seed=1..3', s)).toEqual({ ok: false, message: 'time.seed cannot vary between points: every point runs the same replications with the same seed (common random numbers); use --seed or --set' });
+  expect(parseParameter('time.replications=5,10', s).ok).toBe(false);
+  const b = experimentBase(s, 'baseline', ['time.seed=7']);
+  expect(b.ok && b.value.time.seed).toBe(7);
+});
+
 test('a parameter that is not a single value is refused with what is there', () => {
   expect(parseParameter('sites[dgh].wards[medical]=1,2', s)).toEqual({ ok: false, message: 'sites[0].wards[1] is an object (fields: id, beds, kind), not a number: a parameter sets one number (or text)' });
   expect(parseParameter('sites[dgh].wards[medical].beds', s)).toEqual({ ok: false, message: 'expected PATH=LO..HI:STEP or PATH=a,b,c, got "sites[dgh].wards[medical].beds"' });
