@@ -128,7 +128,7 @@ describe('the web app', () => {
       const gd = document.querySelector('[id^="chart-activity"] .chart__plot') as HTMLElement & { data?: { name: string; x: number[]; y: string[] }[] };
       return gd.data?.map((t) => ({ name: t.name, x: t.x, y: t.y }));
     });
-    expect(plotted?.map((t) => t.name)).toEqual(result.variants.map((v) => v.name));
+    expect(plotted?.map((t) => t.name)).toEqual(['Baseline', ...result.variants.slice(1).map((v) => v.name)]);
     expect(plotted?.[3].x[0]).toBe(mine.mean);
     const series = await page.evaluate(() => (document.querySelector('#chart-series .chart__plot') as HTMLElement & { data?: unknown[] }).data?.length);
     expect(series).toBe(3 * result.variants.length); // band (2 traces) and mean line per option
@@ -138,6 +138,8 @@ describe('the web app', () => {
     await page.locator('.compare').scrollIntoViewIfNeeded();
     await shot(page, 'compare');
     await page.locator('.compare').screenshot({ path: join(artifacts, 'compare-full.png') });
+    const top = await page.evaluate(() => { const r = document.querySelector('.compare')!.getBoundingClientRect(); return { x: r.left, y: r.top + scrollY, width: r.width }; });
+    await page.screenshot({ path: join(artifacts, 'compare-overview.png'), fullPage: true, clip: { ...top, height: 1500 } });
     const info = run as unknown as { createdAt: string; startedAt: string; finishedAt: string };
     timings.serverQueuedMs = Date.parse(info.startedAt) - Date.parse(info.createdAt);
     timings.serverRunMs = Date.parse(info.finishedAt) - Date.parse(info.startedAt);

@@ -53,7 +53,7 @@ describe('comparison charts', () => {
     const fig = seriesFigure(result, 'occupancy[dgh/ward]');
     expect(fig.data).toHaveLength(6);
     expect(fig.data[1]).toMatchObject({ y: [9, 11, 12], fill: 'tonexty' });
-    expect(fig.data[2]).toMatchObject({ name: 'baseline', y: [10, 12, 13] });
+    expect(fig.data[2]).toMatchObject({ name: 'Baseline', y: [10, 12, 13] });
     expect((fig.layout.shapes as { x1: number }[])[0].x1).toBe(1);
   });
   test('productivity against quality: one point per variant, quality default the ED 4-hour share', () => {
@@ -93,5 +93,30 @@ describe('pathway diagram', () => {
     expect(describeDuration({ dist: 'deterministic', value: 30, unit: 'minutes' })).toBe('fixed 30 min');
     expect(describeDays(['mon', 'tue', 'wed', 'thu', 'fri'])).toBe('Mon–Fri');
     expect(describeDays(['monday', 'wed'])).toBe('Mon, Wed');
+  });
+});
+
+describe('at a glance', async () => {
+  const { summarise } = await import('../../ui/src/features/compare/summary.ts');
+  test('clearly better and worse by direction; activity and cost always listed; the rest counted', () => {
+    const withComparisons: RunResultDoc = {
+      ...result,
+      comparisons: [
+        { variant: 'more', kpi: 'throughput[minors]', difference: 10, ciLow: -1, ciHigh: 21 },
+        { variant: 'more', kpi: 'wait.mean[dgh/minors]', difference: -1, ciLow: -1.5, ciHigh: -0.5 },
+        { variant: 'more', kpi: 'ed.4h[all]', difference: -0.05, ciLow: -0.08, ciHigh: -0.02 },
+        { variant: 'more', kpi: 'wait.p90[dgh/minors]', difference: -2, ciLow: -5, ciHigh: 1 },
+        { variant: 'more', kpi: 'productivity[all]', difference: -0.1, ciLow: -0.15, ciHigh: -0.05 },
+        { variant: 'more', kpi: 'occupancy.mean[dgh/ward]', difference: -0.05, ciLow: -0.07, ciHigh: -0.03 },
+      ],
+    };
+    const [more] = summarise(withComparisons);
+    expect(more.better.map((f) => f.text)).toEqual(['wait, mean — dgh / minors: −1 h']);
+    expect(more.worse.map((f) => f.text)).toEqual(['ED: share within 4 hours: −5 pts']);
+    expect(more.costAndActivity.map((f) => f.text)).toEqual([
+      'completed per week — minors: +10 patients/week (no clear difference)',
+      'weighted activity per £: −0.1 £ tariff/£ cost',
+    ]);
+    expect(more.unclear).toBe(1); // occupancy is neither better nor worse: not counted as unclear
   });
 });

@@ -54,6 +54,8 @@ describe('formatting', () => {
     expect(formatValue(-250, '£/week', { signed: true })).toBe('−£250');
     expect(formatValue(3.48, 'h', { withUnit: true })).toBe('3.48 h');
     expect(formatValue(-2, 'h')).toBe('−2');
+    expect(formatValue(-250, '£/week', { signed: true, withUnit: true })).toBe('−£250 per week');
+    expect(formatValue(1.25, '£ tariff/£ cost')).toBe('1.25'); // a ratio, not money
   });
   test('an estimate with its CI; points named once', () => {
     expect(formatEstimate(37.1, 35.6, 38.6, 'patients/week')).toBe('37.1 [35.6 to 38.6]');

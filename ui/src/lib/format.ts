@@ -20,7 +20,7 @@ export function formatValue(x: number | null | undefined, unit: string, opts: { 
   const minus = !opts.signed && v < 0 ? '−' : '';
   const a = Math.abs(v);
   if (unit === 'fraction') return `${sign}${minus}${formatNumber(a * 100)}${opts.signed ? ' pts' : '%'}`;
-  if (unit.startsWith('£')) {
+  if (unit === '£' || unit.startsWith('£/')) {
     const rest = unit.slice(1);
     const money = a >= 100 ? Math.round(a).toLocaleString('en-GB') : formatNumber(a);
     return `${sign}${minus}£${money}${opts.withUnit && rest ? ` ${rest.replace(/^\//, 'per ')}` : ''}`;

@@ -3,6 +3,7 @@ import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { resultUrl } from '../../lib/api.ts';
 import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
+import { AtAGlance } from './AtAGlance.tsx';
 
 export function CompareView({ result, runId, title }: { result: RunResultDoc; runId: string; title?: string }) {
   return (
@@ -18,6 +19,9 @@ export function CompareView({ result, runId, title }: { result: RunResultDoc; ru
         </div>
       </div>
       {result.replications < 2 && <p className="message message--warn">One replication gives no confidence intervals: run at least 2 (10 or more for a decision).</p>}
+      <h3>At a glance</h3>
+      <AtAGlance result={result} />
+      <h3>Every measure</h3>
       <KpiTable result={result} />
       <CompareCharts result={result} />
     </section>

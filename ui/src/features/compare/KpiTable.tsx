@@ -5,7 +5,7 @@
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { formatEstimate } from '../../lib/format.ts';
 import { GROUP_TITLES, VERDICT_WORDS, groupKpis, infoOf, scopeOf, verdict } from '../../lib/kpi.ts';
-import { kpiNames } from './chart-data.ts';
+import { kpiNames, optionName } from './chart-data.ts';
 
 const MARK = { better: '✔', worse: '✖', unclear: '≈', neutral: '' } as const;
 
@@ -24,7 +24,7 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
         <thead>
           <tr>
             <th scope="col">Measure</th>
-            <th scope="col">{baseline.name}</th>
+            <th scope="col">{optionName(baseline)}</th>
             {others.map((v) => <th key={v.id} scope="col">{v.name}<span className="kpi-table__sub">difference from baseline below</span></th>)}
           </tr>
         </thead>

@@ -10,6 +10,7 @@ import { baseOf, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
+import { AtAGlance } from './AtAGlance.tsx';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; result: RunResultDoc; scenario?: Doc; fromServer: boolean; finishedAt?: string };
 
@@ -73,6 +74,7 @@ export function ReportPage({ runId }: { runId: string }) {
       </section>
       <section className="report__results">
         <h2>Results</h2>
+        <AtAGlance result={result} />
         <KpiTable result={result} />
       </section>
       <section className="report__charts">

@@ -12,6 +12,9 @@ type Estimate = Variant['kpis'][string];
 export const PALETTE = ['#4d4d4d', '#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#F0E442'];
 export const colourOf = (i: number) => PALETTE[i % PALETTE.length];
 
+/** An option's name as shown: the result calls the base "baseline". */
+export const optionName = (v: { id: string; name: string }) => (v.id === 'baseline' ? 'Baseline' : v.name);
+
 const isShare = (unit: string) => unit === 'fraction';
 const scale = (unit: string) => (isShare(unit) ? 100 : 1);
 const axisUnit = (unit: string) => (isShare(unit) ? '%' : unit);
@@ -48,8 +51,8 @@ export function kpiBars(result: RunResultDoc, names: string[], opts: { title: st
     const values = ests.map((e) => (e?.mean === null || e === undefined ? null : e.mean * k));
     const errors = errorBars(ests, k);
     return opts.horizontal
-      ? { type: 'bar', orientation: 'h', name: v.name, y: labels, x: values, error_x: errors, marker: { color: colourOf(i) } }
-      : { type: 'bar', name: v.name, x: labels, y: values, error_y: errors, marker: { color: colourOf(i) } };
+      ? { type: 'bar', orientation: 'h', name: optionName(v), y: labels, x: values, error_x: errors, marker: { color: colourOf(i) } }
+      : { type: 'bar', name: optionName(v), x: labels, y: values, error_y: errors, marker: { color: colourOf(i) } };
   });
   const valueAxis = { title: { text: axisUnit(unit) }, rangemode: 'tozero', ...(isShare(unit) ? { ticksuffix: '%' } : {}) };
   return {
@@ -117,7 +120,7 @@ export function waitDistribution(result: RunResultDoc): Figure {
   const unit = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
   const cats = categories.filter((c) => c.unit === unit);
   const data = result.variants.map((v, i) => ({
-    type: 'scatter', mode: 'markers', name: v.name,
+    type: 'scatter', mode: 'markers', name: optionName(v),
     x: cats.map((c) => v.kpis[c.name]?.mean ?? null), y: cats.map((c) => c.label),
     error_x: errorBars(cats.map((c) => v.kpis[c.name]), 1),
     marker: { color: colourOf(i), size: 12, symbol: ['circle', 'diamond', 'square', 'triangle-up', 'x'][i % 5] },
@@ -155,7 +158,7 @@ export function seriesFigure(result: RunResultDoc, name: string): Figure {
   lines.forEach((l) => {
     const i = result.variants.findIndex((v) => v.id === l.variant);
     const colour = colourOf(Math.max(0, i));
-    const vname = result.variants[i]?.name ?? l.variant;
+    const vname = result.variants[i] ? optionName(result.variants[i]) : l.variant;
     const days = s.days.slice(0, l.mean.length);
     data.push({ type: 'scatter', mode: 'lines', x: days, y: l.ciHigh, line: { width: 0 }, hoverinfo: 'skip', showlegend: false, legendgroup: l.variant });
     data.push({ type: 'scatter', mode: 'lines', x: days, y: l.ciLow, line: { width: 0 }, fill: 'tonexty', fillcolor: `${colour}33`, hoverinfo: 'skip', showlegend: false, legendgroup: l.variant });
@@ -195,7 +198,7 @@ export function productivityScatter(result: RunResultDoc, quality: string | unde
   const data = result.variants.map((v, i) => {
     const x = v.kpis[prod], y = v.kpis[quality];
     return {
-      type: 'scatter', mode: 'markers+text', name: v.name, text: [v.name], textposition: 'top center', cliponaxis: false,
+      type: 'scatter', mode: 'markers+text', name: optionName(v), text: [optionName(v)], textposition: 'top center', cliponaxis: false,
       x: [x?.mean ?? null], y: [y?.mean === null || y === undefined ? null : y.mean * k],
       error_x: errorBars([x], 1), error_y: errorBars([y], k),
       marker: { color: colourOf(i), size: 16 },
@@ -206,7 +209,7 @@ export function productivityScatter(result: RunResultDoc, quality: string | unde
     layout: {
       title: { text: `Productivity against ${kpiLabel(quality)} (${qi.better} is better)` },
       xaxis: { title: { text: 'weighted activity per £ (higher is more productive)' } },
-      yaxis: { title: { text: `${qi.label} (${axisUnit(qi.unit)})` }, ...(isShare(qi.unit) ? { ticksuffix: '%' } : {}) },
+      yaxis: { automargin: true, title: { text: `${qi.label} (${axisUnit(qi.unit)})` }, ...(isShare(qi.unit) ? { ticksuffix: '%' } : {}) },
       height: 460, showlegend: true,
     },
   };

@@ -12,6 +12,12 @@ export interface GraphNode { key: string; title: string; lines: string[]; kind: 
 export interface GraphEdge { from: number; to: number; label?: string; dashed?: boolean }
 export interface PathwayGraph { id: string; title: string; subtitle: string; nodes: GraphNode[]; edges: GraphEdge[] }
 
+/** "mean 2.4 h": the short form, where a box has no room for the spread. */
+function meanOnly(d: unknown): string {
+  const full = describeDuration(d);
+  return full.replace(/ \(sd [^)]*\)$/, '');
+}
+
 function rate(a: Obj | undefined): string {
   if (!a) return '';
   if (a.perWeek !== undefined) return `${n(a.perWeek)} a week`;
@@ -77,10 +83,10 @@ export function waitingListGraph(l: Obj, mutualAid: Obj[]): PathwayGraph {
   const aid = mutualAid.filter((m) => list(m.lists).length && (m.lists as unknown[]).includes(l.id));
   const nodes: GraphNode[] = [
     { key: 'referral', title: 'referrals', lines: refs, kind: 'start' },
-    { key: 'list', title: `waiting list ${String(l.id)}`, lines: ['priority, then longest wait', ...aid.map((m) => `mutual aid after ${n(m.thresholdWeeks)} weeks`)], kind: 'list' },
-    { key: 'book', title: 'booked into a session', lines: [`theatres ${list(l.theatres).join(', ')}`, l.casesPerSession ? `up to ${n(l.casesPerSession)} a session` : `planned ${describeDuration(l.plannedCase)}`], kind: 'theatre' },
+    { key: 'list', title: `waiting list ${String(l.id)}`, lines: ['priority, longest wait', ...aid.map((m) => `mutual aid after ${n(m.thresholdWeeks)} weeks`)], kind: 'list' },
+    { key: 'book', title: 'booked in a session', lines: [`theatres ${list(l.theatres).join(', ')}`, l.casesPerSession ? `up to ${n(l.casesPerSession)} a session` : `planned ${meanOnly(l.plannedCase)}`], kind: 'theatre' },
     { key: 'bed', title: 'bed free in time?', lines: [`ward ${String(l.ward)}`, `by ${n(cut)} h after the start`], kind: 'decision' },
-    { key: 'operate', title: 'operate', lines: [`planned ${describeDuration(l.plannedCase)}`], kind: 'theatre' },
+    { key: 'operate', title: 'operate', lines: [`planned ${meanOnly(l.plannedCase)}`, l.actualOverPlanned ? 'actual varies' : 'as planned'], kind: 'theatre' },
     { key: 'stay', title: 'stay', lines: [describeDuration(l.stay)], kind: 'stay' },
   ];
   if (dd) nodes.push({ key: 'delay', title: 'delayed discharge', lines: [`${percent(dd.probability)} delayed`, describeDuration(dd.duration)], kind: 'stay' });

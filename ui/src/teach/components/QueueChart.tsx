@@ -1,0 +1,38 @@
+// Each resource's queue over the simulated day (today solid, yesterday faint), so the
+// room sees the queue build and drain rather than only its length now.
+import { memo } from 'react';
+import type { Place } from '../live-run.ts';
+import type { DayLine } from '../queue-history.ts';
+import { placeLabel } from '../view-model.ts';
+
+const W = 1000, H = 150, LEFT = 40, BOTTOM = 20, TOP = 10;
+const COLOURS = ['#e07a1f', '#2563eb', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#4b5563'];
+
+export const QueueChart = memo(function QueueChart({ places, today, yesterday, version }: { places: Place[]; today: DayLine | null; yesterday: DayLine | null; version: number }) {
+  void version; // re-render when the history object has new points
+  const lines = [today, yesterday].filter((d): d is DayLine => d !== null);
+  const top = Math.max(4, ...lines.flatMap((d) => d.points.flatMap((ps) => ps.map((p) => p[1]))));
+  const x = (h: number) => LEFT + (h / 24) * (W - LEFT - 10);
+  const y = (q: number) => TOP + (1 - q / top) * (H - TOP - BOTTOM);
+  const path = (ps: [number, number][]) => ps.map(([h, q], i) => `${i ? 'L' : 'M'}${x(h).toFixed(1)},${y(q).toFixed(1)}`).join('');
+  return (
+    <figure className="queue-chart">
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label="queues over the day">
+        {[0, 6, 12, 18, 24].map((h) => (
+          <g key={h}>
+            <line x1={x(h)} x2={x(h)} y1={TOP} y2={H - BOTTOM} className="grid" />
+            <text x={x(h)} y={H - 5} textAnchor="middle" className="axis">{String(h).padStart(2, '0')}:00</text>
+          </g>
+        ))}
+        <text x={LEFT - 6} y={y(top) + 4} textAnchor="end" className="axis">{top}</text>
+        <text x={LEFT - 6} y={y(0) + 4} textAnchor="end" className="axis">0</text>
+        {yesterday?.points.map((ps, i) => <path key={`y${i}`} d={path(ps)} stroke={COLOURS[i % COLOURS.length]} className="yesterday" />)}
+        {today?.points.map((ps, i) => <path key={`t${i}`} d={path(ps)} stroke={COLOURS[i % COLOURS.length]} className="today" />)}
+      </svg>
+      <figcaption>
+        Queue over the day{today ? ` (day ${today.day}` : ''}{yesterday ? `; day ${yesterday.day} faint` : ''}{today ? ')' : ''}:{' '}
+        {places.map((p, i) => <span key={p.id} style={{ color: COLOURS[i % COLOURS.length] }}>■ {placeLabel(p)} </span>)}
+      </figcaption>
+    </figure>
+  );
+});
