@@ -3,7 +3,7 @@
 // same replications (replication k of every point uses the streams of (seed, k): common
 // random numbers, so points differ by the parameters, not by luck). Every point is checked
 // before anything runs; then all (point, replication) tasks go to the runner at once.
-import { estimate } from '../engine/experiment/summary.ts';
+import { estimate, pairedDifference } from '../engine/experiment/summary.ts';
 import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
 import { formatPath } from '../scenarios/errors.ts';
 import { gridPoints, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
@@ -81,7 +81,14 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
     scenario: base.id, variant, replications, seed, settings,
     parameters: params.map((x) => ({ name: x.name, path: formatPath(x.path), values: x.values })),
     kpis: kpis.map((name) => ({ name, unit: kpiInfo(name)?.unit ?? '', better: kpiInfo(name)?.better ?? '' })),
-    points: runs.map((reps, i) => ({ values: grid[i], kpis: Object.fromEntries(kpis.map((k) => [k, summary(reps.map((r) => r.kpis[k] ?? NaN))])) })),
+    points: runs.map((reps, i) => {
+      const column = (k: string, at: number) => runs[at].map((r) => r.kpis[k] ?? NaN);
+      return {
+        values: grid[i],
+        kpis: Object.fromEntries(kpis.map((k) => [k, summary(column(k, i))])),
+        differences: Object.fromEntries(kpis.map((k) => [k, difference(column(k, 0), column(k, i))])),
+      };
+    }),
   };
   io.out(render(doc, base.title, formatOf(p)));
   return 0;
@@ -95,14 +102,22 @@ function summary(xs: readonly number[]) {
   return { mean: orNull(e.mean), ciLow: orNull(e.lower), ciHigh: orNull(e.upper) };
 }
 
+/** b − a paired by replication (the same streams at both points), as `run` compares variants. */
+function difference(a: readonly number[], b: readonly number[]) {
+  if (!a.every(Number.isFinite) || !b.every(Number.isFinite)) return { mean: null, ciLow: null, ciHigh: null };
+  const d = pairedDifference(a, b).difference;
+  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+  return { mean: orNull(d.mean), ciLow: orNull(d.lower), ciHigh: orNull(d.upper) };
+}
+
 function render(doc: SweepResultDoc, title: string, format: Format): string {
   if (format === 'json') return JSON.stringify(doc, null, 2) + '\n';
   if (format === 'csv') {
-    const lines = [[...doc.parameters.map((x) => x.name), 'kpi', 'unit', 'better', 'mean', 'ciLow', 'ciHigh'].map(cell).join(',')];
+    const lines = [[...doc.parameters.map((x) => x.name), 'kpi', 'unit', 'better', 'mean', 'ciLow', 'ciHigh', 'difference', 'diffCiLow', 'diffCiHigh'].map(cell).join(',')];
     for (const pt of doc.points) {
       for (const k of doc.kpis) {
-        const e = pt.kpis[k.name];
-        lines.push([...pt.values, k.name, k.unit, k.better, e.mean, e.ciLow, e.ciHigh].map(cell).join(','));
+        const [e, d] = [pt.kpis[k.name], pt.differences[k.name]];
+        lines.push([...pt.values, k.name, k.unit, k.better, e.mean, e.ciLow, e.ciHigh, d.mean, d.ciLow, d.ciHigh].map(cell).join(','));
       }
     }
     return lines.join('\n') + '\n';

@@ -21,6 +21,8 @@ export const SweepResultSchema = z.object({
   points: z.array(z.object({
     values: z.array(Value).describe("one per parameter, in the parameters' order"),
     kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name → mean and 95% CI'),
+    differences: z.record(z.string(), KpiEstimateSchema)
+      .describe('KPI name → this point minus the first, mean of the differences replication by replication and its paired 95% CI (common random numbers make it tight)'),
   })).describe('the cartesian product, first parameter varying slowest'),
 });
 export type SweepResultDoc = z.infer<typeof SweepResultSchema>;

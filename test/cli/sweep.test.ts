@@ -39,6 +39,16 @@ describe('pathflow sweep on a library scenario', () => {
     expect(b['cost.total[all]'].mean!).toBeGreaterThan(a['cost.total[all]'].mean!);
     // More majors cubicles: more patients within four hours (the story of the parameter).
     expect(c['ed.4h[all]'].mean!).toBeGreaterThan(a['ed.4h[all]'].ciHigh!);
+    // Differences from the first point, replication by replication: none where nothing changed, and
+    // where the beds changed an interval narrower than independent runs would give, √(w₁² + w₂²)
+    // (the noise the points share cancels).
+    const diff = doc.points.map((p) => p.differences);
+    expect(diff[0]['ed.4h[all]']).toEqual({ mean: 0, ciLow: 0, ciHigh: 0 });
+    expect(diff[1]['arrivals[majors]']).toEqual({ mean: 0, ciLow: 0, ciHigh: 0 });
+    const beds = diff[2]['ed.4h[all]'];
+    expect(beds.mean!).toBeCloseTo(c['ed.4h[all]'].mean! - a['ed.4h[all]'].mean!, 12);
+    const width = (e: { ciLow: number | null; ciHigh: number | null }) => e.ciHigh! - e.ciLow!;
+    expect(width(beds)).toBeLessThan(Math.hypot(width(a['ed.4h[all]']), width(c['ed.4h[all]'])));
   });
 
   test('the table and the CSV', async () => {
@@ -50,7 +60,7 @@ describe('pathflow sweep on a library scenario', () => {
     expect(lines.slice(2).map((l) => l.trim().split(/\s+/)[0])).toEqual(['16', '18', '20']);
     const csv = await pathflow('sweep', fixture, '--param', 'sites[dgh].wards[medical].beds=16,20', '--kpi', 'arrivals[majors],ed.4h[all]', '--reps', '2', '--workers', '1', '--csv');
     const rows = csv.stdout.trimEnd().split('\n');
-    expect(rows[0]).toBe('sites[dgh].wards[medical].beds,kpi,unit,better,mean,ciLow,ciHigh');
+    expect(rows[0]).toBe('sites[dgh].wards[medical].beds,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
     expect(rows.slice(1).map((r) => r.split(',').slice(0, 4).join(','))).toEqual([
       '16,arrivals[majors],patients,neither', '16,ed.4h[all],fraction,higher', '20,arrivals[majors],patients,neither', '20,ed.4h[all],fraction,higher',
     ]);
