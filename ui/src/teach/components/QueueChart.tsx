@@ -21,7 +21,7 @@ export const QueueChart = memo(function QueueChart({ places, today, yesterday, v
         {[0, 6, 12, 18, 24].map((h) => (
           <g key={h}>
             <line x1={x(h)} x2={x(h)} y1={TOP} y2={H - BOTTOM} className="grid" />
-            <text x={x(h)} y={H - 5} textAnchor="middle" className="axis">{String(h).padStart(2, '0')}:00</text>
+            <text x={x(h)} y={H - 5} textAnchor={h === 24 ? "end" : h === 0 ? "start" : "middle"} className="axis">{String(h).padStart(2, '0')}:00</text>
           </g>
         ))}
         <text x={LEFT - 6} y={y(top) + 4} textAnchor="end" className="axis">{top}</text>
