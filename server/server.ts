@@ -27,6 +27,8 @@ export interface ServerOptions {
   logger?: boolean | object;
   /** Simulated hours between live snapshots, unless a run asks for another step. */
   liveStepHours?: number;
+  /** A live run nobody watches for this long is cancelled (default 60 s). */
+  unwatchedLiveMs?: number;
 }
 
 export interface RunningServer {
@@ -54,7 +56,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const recovered = runStore.failInterrupted();
   const runner = await openRunner({ workers: o.workers, redis: o.redis });
   const scenarios = new ScenarioStore(db, limits.savedScenarios);
-  const runs = new RunManager(runStore, scenarios, runner, { limits, liveStepHours: o.liveStepHours });
+  const runs = new RunManager(runStore, scenarios, runner, { limits, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs });
   const dist = o.uiDist === null ? undefined : (o.uiDist ?? defaultUiDist());
   const ctx: ServerContext = {
     version: version(),

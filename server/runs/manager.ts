@@ -6,8 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Runner } from '../runner/runner.ts';
 import { runExperiment } from '../runner/runner.ts';
-import { parseScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
-import { compileVariants, type CompiledVariant } from '../../scenarios/run.ts';
+import type { Scenario } from '../../scenarios/schema/scenario.ts';
+import type { CompiledVariant } from '../../scenarios/run.ts';
+import { checkScenario, parseDoc } from '../store/check.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { ApiError, issuesMessage, notFound, toApiIssues } from '../errors.ts';
 import type { Limits } from '../limits.ts';
@@ -32,8 +33,9 @@ interface Job {
   total: number;
   done: number;
   controller: AbortController;
-  /** Live runs: simulated hours between snapshots. */
+  /** Live runs: simulated hours between snapshots, and when someone last subscribed to it. */
   liveStepHours: number;
+  watchedAt: number;
   startedAt?: number;
   settled: boolean;
   progressSentAt: number;
@@ -45,6 +47,8 @@ export interface RunManagerOptions {
   limits: Limits;
   /** Simulated hours between live snapshots (a request may ask for another step). */
   liveStepHours?: number;
+  /** A live run nobody has subscribed to for this long is cancelled (default a minute). */
+  unwatchedLiveMs?: number;
   log?: { warn(o: object, m: string): void; error(o: object, m: string): void };
 }
 
@@ -52,6 +56,7 @@ const PROGRESS_EVERY_MS = 100; // ≤ 10 progress messages a second per run
 const PROGRESS_WRITE_EVERY_MS = 1000; // what a crash may lose of a run's progress
 const FRAMES_PER_SECOND = 10;
 const VIEWER_WAIT_MS = 2000;
+const UNWATCHED_LIVE_MS = 60_000;
 
 const isTerminal = (s: RunStatus) => s === 'done' || s === 'failed' || s === 'cancelled';
 
@@ -84,7 +89,7 @@ export class RunManager {
       doc = entry.scenario;
     } else doc = req.scenario!;
 
-    const parsed = parseScenario(doc);
+    const parsed = parseDoc(doc);
     if (!parsed.ok) {
       const issues = toApiIssues(parsed.issues);
       throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', issues), issues);
@@ -103,12 +108,9 @@ export class RunManager {
     }
     // A live run shows one replication: the variant named, else the baseline.
     const only = live ? (req.variants ?? []) : asked;
-    const compiled = compileVariants(s, only);
-    if (!compiled.ok) {
-      const issues = toApiIssues(compiled.issues);
-      throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', issues), issues);
-    }
-    const variants = live ? compiled.value.slice(-1) : compiled.value;
+    const compiled = checkScenario(doc, only);
+    if (!compiled.ok) throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', compiled.issues), compiled.issues);
+    const variants = live ? compiled.variants.slice(-1) : compiled.variants;
 
     const replications = live ? 1 : (req.replications ?? s.time.replications);
     if (replications > this.limits.replications) {
@@ -133,7 +135,7 @@ export class RunManager {
     this.queue.push({
       id: run.id, scenario: s, variants, request, total, done: 0, controller: new AbortController(),
       settled: false, progressSentAt: 0, progressWrittenAt: 0,
-      liveStepHours: req.liveStepHours ?? this.options.liveStepHours ?? 0.25,
+      liveStepHours: req.liveStepHours ?? this.options.liveStepHours ?? 0.25, watchedAt: Date.now(),
     });
     this.pump();
     return this.summary(run.id)!;
@@ -227,11 +229,20 @@ export class RunManager {
     try {
       const { signal } = job.controller;
       const plan = { seed: job.request.seed, signal };
-      if (job.request.live) await this.viewer(job);
+      if (job.request.live) {
+        await this.viewer(job);
+        job.watchedAt = Date.now();
+      }
       const result = job.request.live
         ? await runLive(job.scenario, job.variants[0], {
           ...plan, stepHours: job.liveStepHours, framesPerSecond: FRAMES_PER_SECOND,
-          onFrame: (frame) => this.emit(job.id, { type: 'snapshot', runId: job.id, ...frame }),
+          onFrame: (frame) => {
+            // Nobody watching a live run for a minute (the class closed the tab): free its slot.
+            const now = Date.now();
+            if (this.listeners.has(job.id)) job.watchedAt = now;
+            else if (now - job.watchedAt > (this.options.unwatchedLiveMs ?? UNWATCHED_LIVE_MS)) return this.stop(job, new Stopped('cancelled', 'nobody was watching'));
+            this.emit(job.id, { type: 'snapshot', runId: job.id, ...frame });
+          },
         }).then((r) => (this.progress(job, 1), r))
         : await runExperiment(job.scenario, job.variants, { ...plan, replications: job.request.replications, series: true, onProgress: (done) => this.progress(job, done) }, this.runner);
       this.settle(job, 'done', { result });

@@ -1,0 +1,100 @@
+// `npx tsx bench/load.ts [--seconds 10] [--connections 10] [--workers 2]`: load on the
+// server, against loopback only, bounded in time. Starts `pathflow serve` in a child
+// process on a temporary data directory, keeps experiments running on it the whole time
+// (two runs of the small ED, 3 variants x 20 replications, restarted as they end), and
+// measures with autocannon, one after the other:
+//   1. GET /api/scenarios
+//   2. POST /api/runs (each queues a one-replication run of the teaching clinic)
+// Prints request latency p50 / p97.5 / p99 / max, throughput, status codes and errors,
+// then the runs completed meanwhile, and a Markdown row per phase for bench/RESULTS.md.
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { parse } from 'yaml';
+
+// autocannon ships no types: the little of its API used here.
+interface Options { url: string; connections: number; duration: number; method?: string; headers?: Record<string, string>; body?: string }
+interface Histogram { average: number; p50: number; p97_5: number; p99: number; max: number }
+interface Result { requests: Histogram; latency: Histogram; '2xx': number; non2xx: number; errors: number; timeouts: number; statusCodeStats?: Record<string, { count: number }> }
+const autocannon = createRequire(import.meta.url)('autocannon') as (o: Options) => Promise<Result>;
+
+const args = process.argv.slice(2);
+const opt = (name: string, dflt: number) => {
+  const i = args.indexOf(name);
+  const v = i >= 0 ? Number(args[i + 1]) : dflt;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`${name} needs a positive number`);
+  return v;
+};
+const seconds = opt('--seconds', 10);
+const connections = opt('--connections', 10);
+const workers = opt('--workers', 2);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
+const bin = new URL('../bin/pathflow.js', import.meta.url).pathname;
+// The queue is allowed to grow: phase 2 queues a run per request, and a 429 would be
+// the limit working, not the latency we want to see.
+const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--workers', String(workers), '--no-ui-build', '--max-queued-runs', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise<string>((resolve, reject) => {
+  createInterface({ input: server.stdout! }).on('line', (line) => {
+    const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);
+    if (m) resolve(m[1]);
+  });
+  server.once('exit', (code) => reject(new Error(`the server exited (${code}) before listening`)));
+});
+
+const post = async (body: unknown) => {
+  const r = await fetch(`${url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (r.status !== 202) throw new Error(`POST /api/runs: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { id: string }).id;
+};
+
+// Background experiments: two in flight all the time.
+const ed = parse(readFileSync(new URL('../test/fixtures/small-ed.yaml', import.meta.url), 'utf8'));
+let background = true;
+let experimentsDone = 0;
+const keepRunning = async () => {
+  while (background) {
+    const id = await post({ scenario: ed, replications: 20 });
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 200));
+      const run = (await (await fetch(`${url}/api/runs/${id}`)).json()) as { status: string };
+      if (run.status === 'done') { experimentsDone++; break; }
+      if (run.status !== 'running' && run.status !== 'queued') throw new Error(`background run ${run.status}`);
+    }
+  }
+};
+const loops = [keepRunning(), keepRunning()];
+await new Promise((r) => setTimeout(r, 1000)); // the experiments are under way
+
+interface Phase { name: string; result: Result }
+const phases: Phase[] = [];
+const measure = async (name: string, o: Partial<Options>) => {
+  const result = await autocannon({ connections, duration: seconds, ...o, url: `${url}${o.url ?? ''}` });
+  phases.push({ name, result });
+};
+
+await measure('GET /api/scenarios', { url: '/api/scenarios' });
+await measure('POST /api/runs', {
+  url: '/api/runs', method: 'POST', headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ scenarioId: 'teaching-clinic', replications: 1, variants: [] }),
+});
+background = false;
+await Promise.all(loops);
+
+const health = (await (await fetch(`${url}/api/health`)).json()) as { runner: { parallelism: number } };
+server.kill('SIGINT');
+await new Promise((r) => server.once('exit', r));
+rmSync(dataDir, { recursive: true, force: true });
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
+console.log(`pathflow server load, ${new Date().toISOString()}, ${machine}; ${connections} connections, ${seconds} s a phase, ${health.runner.parallelism} worker threads; ${experimentsDone} background experiments (small-ed, 3 × 20 replications) completed during the phases`);
+console.log('| request | requests/s | p50 ms | p97.5 ms | p99 ms | max ms | 2xx | non-2xx | errors | timeouts |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
+for (const { name, result: r } of phases) {
+  const codes = Object.entries(r.statusCodeStats ?? {}).map(([c, s]) => `${c}: ${s.count}`).join(', ');
+  console.log(`| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p97_5} | ${r.latency.p99} | ${r.latency.max} | ${r['2xx']} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`);
+  if (r.non2xx > 0) console.log(`  status codes: ${codes}`);
+}
