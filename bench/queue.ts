@@ -9,6 +9,8 @@
 //    on 1 worker, in chunks of 1, 4, 16 … replications per job. With 1 worker the wall time
 //    is N·t + J(k)·c, J(k) the number of jobs, so the cost of a job is
 //    c = (wall(k=1) − wall(k=max)) / (J(1) − J(max)).
+//    Redis's own time per job (INFO commandstats: microseconds spent in commands, all
+//    clients) says how many jobs a second one Redis can serve: where it becomes the limit.
 //
 // Every run starts after a warm-up run (threads started, scenario compiled, JIT warm), so
 // the figures are steady state. Prints one JSON line per measurement, then a summary.
@@ -21,6 +23,7 @@ import { redisRunner } from '../server/queue/redis-runner.ts';
 // The queue tests' helpers: a redis-server on a free loopback port, `pathflow worker` children.
 import { startRedis } from '../test/queue/redis-server.ts';
 import { startWorker, type WorkerProcess } from '../test/queue/worker-process.ts';
+import { Redis } from 'ioredis';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -83,14 +86,27 @@ try {
   await workers.pop()!.stop();
   const small = prepare('test/fixtures/small-ed.yaml');
   const walls = new Map<number, number>();
+  const stats = new Redis({ port: redis.port });
+  const redisUs = async () => {
+    const info = await stats.info('commandstats');
+    return [...info.matchAll(/usec=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+  };
   for (const k of chunks) {
     const runner = await redisRunner(url, { chunk: k });
     try {
-      walls.set(k, (await timed(`queue, 1 worker, chunk ${k}`, small, overheadReps, runner, { chunk: k, jobs: small.variants.length * Math.ceil(overheadReps / k) }, repeat)).wall);
+      const jobsRun = small.variants.length * Math.ceil(overheadReps / k) * repeat;
+      await stats.config('RESETSTAT');
+      const before = await redisUs();
+      const r = await timed(`queue, 1 worker, chunk ${k}`, small, overheadReps, runner, { chunk: k, jobs: small.variants.length * Math.ceil(overheadReps / k) }, repeat);
+      // The warm-up's jobs (one per variant) count too.
+      const redisPerJobUs = (await redisUs() - before) / (jobsRun + small.variants.length);
+      console.log(JSON.stringify({ chunk: k, redisPerJobUs: +redisPerJobUs.toFixed(0) }));
+      walls.set(k, r.wall);
     } finally {
       await runner.close();
     }
   }
+  stats.disconnect();
   const inThread = localRunner(1);
   summary.smallInThread = (await timed('this thread (no queue)', small, overheadReps, inThread, {}, repeat).finally(() => inThread.close())).wall;
   const jobs = (k: number) => small.variants.length * Math.ceil(overheadReps / k);

@@ -4,8 +4,8 @@
 //
 // - Chunks: runExperiment asks for every (variant, replication) at once; the calls that
 //   arrive in one tick are grouped by (run, scenario, variant, seed) and cut into jobs of
-//   `chunk` consecutive replications, so the per-job cost (a few Redis round trips, see
-//   bench/RESULTS.md) is paid once per chunk rather than per replication.
+//   consecutive replications, so the per-job cost (a few Redis round trips, see
+//   bench/RESULTS.md) is paid once per chunk rather than per replication (autoChunk).
 // - Each call's promise is keyed by (job, replication) and settled once: a job run twice (its
 //   worker died, the job was taken over) or reported twice counts once, and results are
 //   summarised by runExperiment in replication order, so the document is bit-identical to
@@ -39,8 +39,18 @@ export interface RedisRunnerOptions {
   reconcileMs?: number;
 }
 
-/** Replications per job: bench/queue.ts measured the job cost and chose it (bench/RESULTS.md). */
+/** Replications per job at most: bench/queue.ts measured the job cost and chose it (bench/RESULTS.md). */
 export const CHUNK = 4;
+
+/**
+ * Replications per job for `calls` replications and `workers` worker processes: at most
+ * CHUNK (a job costs milliseconds, so 4 replications of 100 ms or more keep it near 1%),
+ * and small enough that every worker gets about 4 jobs — with 200 workers a run of 600
+ * replications goes in jobs of 1, or a third of the workers would wait.
+ */
+export function autoChunk(calls: number, workers: number): number {
+  return Math.max(1, Math.min(CHUNK, Math.floor(calls / (4 * Math.max(1, workers)))));
+}
 
 const SCENARIO_TTL_S = 7 * 24 * 3600;
 const EVENTS_KEPT = 2_000;
@@ -70,8 +80,7 @@ interface ChunkState {
 }
 
 export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Promise<Runner> {
-  const chunk = o.chunk ?? CHUNK;
-  if (!Number.isInteger(chunk) || chunk < 1) throw new Error(`chunk must be an integer ≥ 1, got ${chunk}`);
+  if (o.chunk !== undefined && (!Number.isInteger(o.chunk) || o.chunk < 1)) throw new Error(`chunk must be an integer ≥ 1, got ${o.chunk}`);
   const graceMs = o.graceMs ?? 10_000;
   const reconcileMs = o.reconcileMs ?? 10_000;
   await probeRedis(url);
@@ -208,6 +217,11 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
   const flush = async () => {
     const calls = batch;
     batch = [];
+    const chunk = o.chunk ?? autoChunk(calls.length, await queue.getWorkersCount().catch(() => 1));
+    if (failure) {
+      for (const c of calls) settle(c, failure);
+      return;
+    }
     const added: ChunkState[] = [];
     const scenarios = new Map<string, string>(); // hash → JSON
     const started: Run[] = [];
