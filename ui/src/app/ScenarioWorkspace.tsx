@@ -16,6 +16,9 @@ import { CompareView } from '../features/compare/CompareView.tsx';
 import { navigate } from './router.ts';
 
 export const IMPORT_KEY = 'pathflow:import';
+// A save that moves to a new address (a copy, an import) remounts this page: its message
+// is carried across here.
+let flash: string | null = null;
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string; status?: number } | { kind: 'ready' };
 
@@ -26,6 +29,8 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
   const [stored, setStored] = useState<Stored>({ id: '', source: 'new' });
   const [target, setTarget] = useState(BASELINE);
   const [run, setRun] = useState<{ runId: string; result: RunResultDoc } | null>(null);
+  const [arrivedWith] = useState(() => flash);
+  useEffect(() => { flash = null; }, []);
   const compareRef = useRef<HTMLDivElement>(null);
 
   const fetchScenario = useCallback(() => {
@@ -66,7 +71,11 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
   const time = (doc.time ?? {}) as { replications?: number; seed?: number };
   const onSaved = (s: Stored, d: Doc) => {
     setStored(s); setDoc(d); setSaved(d);
-    if (s.id !== id) { sessionStorage.removeItem(IMPORT_KEY); navigate(`/scenario/${encodeURIComponent(s.id)}`); }
+    if (s.id !== id) {
+      sessionStorage.removeItem(IMPORT_KEY);
+      flash = `Saved as “${String(d.title ?? s.id)}” in your scenarios. You are now editing it.`;
+      navigate(`/scenario/${encodeURIComponent(s.id)}`);
+    }
   };
   return (
     <div className="workspace">
@@ -76,7 +85,7 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
         {typeof doc.question === 'string' && <p className="lead"><strong>Question: </strong>{doc.question}</p>}
         {typeof doc.description === 'string' && <details><summary>What the model represents</summary><p>{doc.description}</p></details>}
       </header>
-      <ScenarioToolbar doc={doc} stored={stored} dirty={dirty} onSaved={onSaved} onReload={fetchScenario} onDeleted={() => navigate('/')} />
+      <ScenarioToolbar doc={doc} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved} onReload={fetchScenario} onDeleted={() => navigate('/')} />
       <ScenarioEditor doc={doc} onChange={setDoc} target={target} onTarget={setTarget} />
       <RunPanel
         scenario={doc}

@@ -13,6 +13,8 @@ interface Props {
   doc: Doc;
   stored: Stored;
   dirty: boolean;
+  /** A message to show on arrival (after a save moved here). */
+  initialNotice?: string | null;
   onSaved(stored: Stored, doc: Doc): void;
   onReload(): void;
   onDeleted(): void;
@@ -22,9 +24,9 @@ type Notice = { kind: 'ok' | 'error'; text: string; issues?: { path: string; mes
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
-export function ScenarioToolbar({ doc, stored, dirty, onSaved, onReload, onDeleted }: Props) {
+export function ScenarioToolbar({ doc, stored, dirty, initialNotice, onSaved, onReload, onDeleted }: Props) {
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(initialNotice ? { kind: 'ok', text: initialNotice } : null);
   const [copying, setCopying] = useState(false);
   const [copyId, setCopyId] = useState('');
   const [copyTitle, setCopyTitle] = useState('');
