@@ -26,6 +26,7 @@ export const ScenarioSummarySchema = z.object({
   id: z.string(),
   title: z.string(),
   description: z.string(),
+  question: z.string().optional().describe('the question the scenario answers for its users (addition: API.md)'),
   source: ScenarioSourceSchema,
   version: z.int().describe('incremented on every update; library scenarios are version 1'),
 });

@@ -96,8 +96,9 @@ export class RunManager {
     }
     const s = parsed.value;
     const known = s.variants.map((v) => v.id);
-    const asked = req.variants ?? known;
-    const unknown = asked.map((v, i) => ({ v, i })).filter(({ v }) => !known.includes(v));
+    // "baseline" may be named, as on the command line: it always runs.
+    const asked = (req.variants ?? known).filter((v) => v !== 'baseline');
+    const unknown = (req.variants ?? []).map((v, i) => ({ v, i })).filter(({ v }) => v !== 'baseline' && !known.includes(v));
     if (unknown.length) {
       const issues = unknown.map(({ v, i }) => ({ path: `variants[${i}]`, message: `unknown variant "${v}" (known: ${known.join(', ') || 'none'})` }));
       throw new ApiError(400, 'unknown_variant', issuesMessage('unknown variant', issues), issues);
@@ -107,7 +108,7 @@ export class RunManager {
       throw new ApiError(400, 'validation_failed', 'variants: a live run shows one variant: name at most one', [{ path: 'variants', message: `a live run shows one variant: name at most one, got ${asked.length}` }]);
     }
     // A live run shows one replication: the variant named, else the baseline.
-    const only = live ? (req.variants ?? []) : asked;
+    const only = live && req.variants === undefined ? [] : asked;
     const compiled = checkScenario(doc, only);
     if (!compiled.ok) throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', compiled.issues), compiled.issues);
     const variants = live ? compiled.variants.slice(-1) : compiled.variants;

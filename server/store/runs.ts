@@ -25,15 +25,19 @@ interface Row {
   created_at: string;
   started_at: string | null;
   finished_at: string | null;
-  request: string;
-  result?: string | null;
   error: string | null;
+  replications: number;
+  seed: number;
+  /** JSON text of a list of ids. */
+  variants: string;
+  /** json_extract gives JSON booleans as 1 / 0. */
+  live: number;
+  result?: string | null;
 }
 
 export const INTERRUPTED = 'the server stopped during this run';
 
 function summary(r: Row): RunSummary {
-  const q = JSON.parse(r.request) as StoredRequest;
   return {
     id: r.id, scenarioId: r.scenario_id, title: r.title, status: r.status,
     progress: { done: r.done, total: r.total },
@@ -41,9 +45,15 @@ function summary(r: Row): RunSummary {
     ...(r.started_at ? { startedAt: r.started_at } : {}),
     ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
     ...(r.error ? { error: r.error } : {}),
-    replications: q.replications, seed: q.seed, variants: q.variants, live: q.live,
+    replications: r.replications, seed: r.seed, variants: JSON.parse(r.variants) as string[], live: r.live === 1,
   };
 }
+
+// What a summary needs of the stored request, read by SQLite's JSON functions: a history
+// of runs of large scenarios never parses their documents in JavaScript.
+const SUMMARY = `id, scenario_id, title, status, done, total, created_at, started_at, finished_at, error,
+  json_extract(request, '$.replications') AS replications, json_extract(request, '$.seed') AS seed,
+  json_extract(request, '$.variants') AS variants, json_extract(request, '$.live') AS live`;
 
 export class RunStore {
   constructor(private readonly db: Db) {}
@@ -72,12 +82,12 @@ export class RunStore {
   }
 
   summary(id: string): RunSummary | undefined {
-    const r = this.db.prepare('SELECT id, scenario_id, title, status, done, total, created_at, started_at, finished_at, request, error FROM runs WHERE id = ?').get(id) as Row | undefined;
+    const r = this.db.prepare(`SELECT ${SUMMARY} FROM runs WHERE id = ?`).get(id) as Row | undefined;
     return r && summary(r);
   }
 
   get(id: string): Run | undefined {
-    const r = this.db.prepare('SELECT * FROM runs WHERE id = ?').get(id) as Row | undefined;
+    const r = this.db.prepare(`SELECT ${SUMMARY}, result FROM runs WHERE id = ?`).get(id) as Row | undefined;
     if (!r) return undefined;
     return { ...summary(r), ...(r.result ? { result: JSON.parse(r.result) as RunResultDoc } : {}) };
   }
@@ -89,7 +99,7 @@ export class RunStore {
 
   /** Newest first. */
   list(limit: number): RunSummary[] {
-    const rows = this.db.prepare('SELECT id, scenario_id, title, status, done, total, created_at, started_at, finished_at, request, error FROM runs ORDER BY seq DESC LIMIT ?').all(limit) as Row[];
+    const rows = this.db.prepare(`SELECT ${SUMMARY} FROM runs ORDER BY seq DESC LIMIT ?`).all(limit) as Row[];
     return rows.map(summary);
   }
 }

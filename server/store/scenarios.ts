@@ -17,6 +17,7 @@ export interface ScenarioSummary {
   id: string;
   title: string;
   description: string;
+  question?: string;
   source: Source;
   version: number;
 }
@@ -54,7 +55,7 @@ export function readLibrary(dir = libraryDir, warn: (m: string) => void = () => 
     }
     const s = parsed.value;
     out.set(s.id, {
-      summary: { id: s.id, title: s.title, description: s.description ?? '', source: 'library', version: LIBRARY_VERSION },
+      summary: { id: s.id, title: s.title, description: s.description ?? '', ...(s.question ? { question: s.question } : {}), source: 'library', version: LIBRARY_VERSION },
       doc: raw.value as Record<string, unknown>,
     });
   }
@@ -69,8 +70,11 @@ export class ScenarioStore {
   }
 
   list(): ScenarioSummary[] {
-    const user = this.db.prepare('SELECT id, version, title, description FROM scenarios ORDER BY id').all() as Omit<Row, 'doc'>[];
-    return [...[...this.library.values()].map((l) => l.summary), ...user.map((r) => ({ ...r, source: 'user' as const }))];
+    const user = this.db.prepare("SELECT id, version, title, description, json_extract(doc, '$.question') AS question FROM scenarios ORDER BY id").all() as (Omit<Row, 'doc'> & { question: unknown })[];
+    return [
+      ...[...this.library.values()].map((l) => l.summary),
+      ...user.map(({ question, ...r }) => ({ ...r, ...(typeof question === 'string' && question ? { question } : {}), source: 'user' as const })),
+    ];
   }
 
   get(id: string): ScenarioEntry | undefined {

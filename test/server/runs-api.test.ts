@@ -96,11 +96,12 @@ describe('a run from start to end', () => {
     }
   });
 
-  test('a library scenario by id, one variant named: only the baseline and that variant run', async () => {
-    const { id } = (await api(base, 'POST', '/api/runs', { scenarioId: 'teaching-clinic', variants: ['on-time'], replications: 3, seed: 2 })).body;
+  test('a library scenario by id, one variant named (and the baseline, which always runs): only those two run', async () => {
+    const { id } = (await api(base, 'POST', '/api/runs', { scenarioId: 'teaching-clinic', variants: ['baseline', 'on-time'], replications: 3, seed: 2 })).body;
     const run = await until(base, id, ['done', 'failed']);
     expect(run.status).toBe('done');
     expect(run.result.variants.map((v: any) => v.id)).toEqual(['baseline', 'on-time']);
+    expect(run.variants).toEqual(['on-time']);
     const lib = (await api(base, 'GET', '/api/scenarios/teaching-clinic')).body.scenario;
     expect(run.result).toStrictEqual(await expected(lib, 3, 2, ['on-time']));
   });

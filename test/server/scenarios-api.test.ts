@@ -27,6 +27,7 @@ describe('library', () => {
     const clinic = library.find((s: any) => s.id === 'teaching-clinic');
     expect(clinic).toMatchObject({ source: 'library', version: 1, title: 'Teaching model: a clinic that starts late' });
     expect(clinic.description).toMatch(/clinic/);
+    expect(clinic.question).toMatch(/late start/);
   });
 
   test('get returns the document as written, without defaults filled in', async () => {
@@ -98,6 +99,8 @@ describe('saved scenarios', () => {
 
     const list = await api(base, 'GET', '/api/scenarios');
     expect(list.body).toContainEqual({ id: 'my-ed', title: 'My ED', description: '', source: 'user', version: 1 });
+    await api(base, 'POST', '/api/scenarios', { scenario: { ...doc, id: 'asking', question: 'Does it help?' } });
+    expect((await api(base, 'GET', '/api/scenarios')).body).toContainEqual(expect.objectContaining({ id: 'asking', question: 'Does it help?' }));
     expect((await api(base, 'GET', '/api/scenarios/my-ed')).body).toEqual({ id: 'my-ed', source: 'user', version: 1, scenario: doc });
 
     const edited = { ...doc, title: 'My ED, edited' };
