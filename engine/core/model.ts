@@ -81,6 +81,7 @@ export class CompiledStep {
   onRenege = -1;
   block = false;
   divertTo = -1;
+  ifBusy = -1;
   releaseOnEntry: Int32Array | null = null;
   targets: Int32Array = new Int32Array(0);
   cumulative: Float64Array = new Float64Array(0);
@@ -290,6 +291,7 @@ export class Model {
             s.skill = skills.indexOf(def.skill);
             for (const key of ['onFull', 'divertTo', 'releaseOnEntry'] as const)
               if (def[key] !== undefined) throw new ModelError(`${path}.${key}`, `skilled pool "${def.pool}" has no line limit, so ${key} does not apply`);
+            if (def.ifBusy !== undefined) throw new ModelError(`${path}.ifBusy`, `ifBusy applies to counted pools; "${def.pool}" is a skilled pool`);
             s.slot = attrIndex(`@member:${def.pool}`);
             if (def.amount !== undefined && def.amount !== 1) throw new ModelError(`${path}.amount`, 'a skilled pool gives one member per request');
           } else {
@@ -318,6 +320,7 @@ export class Model {
           if (def.onFull !== undefined && def.onFull !== 'block' && def.onFull !== 'divert')
             throw new ModelError(`${path}.onFull`, `expected "divert" or "block", got "${String(def.onFull)}"`);
           s.divertTo = def.divertTo !== undefined ? resolve(pathway, def.divertTo, `${path}.divertTo`) : -1;
+          s.ifBusy = def.ifBusy !== undefined ? resolve(pathway, def.ifBusy, `${path}.ifBusy`) : -1;
           if (def.releaseOnEntry?.length)
             s.releaseOnEntry = Int32Array.from(def.releaseOnEntry, (p, k) => poolRef(poolIdx, p, `${path}.releaseOnEntry[${k}]`, []));
           break;

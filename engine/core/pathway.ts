@@ -30,6 +30,12 @@ export interface SeizeStep {
   onFull?: 'divert' | 'block';
   /** Where a diverted entity goes (a label); without it the entity leaves the system as diverted. */
   divertTo?: string;
+  /**
+   * Where to go (a label) when no unit is free at once, instead of joining the line: a
+   * routing choice such as "a bed on another ward if ours is full" (not counted as a
+   * diversion). Counted pools only.
+   */
+  ifBusy?: string;
   /** Pools released (one unit each) once the entity has a place: in service, or in the line. Models "a corridor place frees the trolley". */
   releaseOnEntry?: string[];
   label?: string;

@@ -567,6 +567,10 @@ export class Simulation {
     const p = this.pools[s.pool];
     const ent = this.ent;
     const now = this.now;
+    if (s.ifBusy >= 0 && !(p.queueCount === 0 && p.inUse + s.amount <= p.capacity)) {
+      ent.step[e] = s.ifBusy; // no free unit now: the other route, not a request here
+      return Seized.Moved;
+    }
     p.requests++;
     ent.since[e] = now;
     ent.ticket[e] = this.ticketSeq++;

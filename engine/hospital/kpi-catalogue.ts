@@ -19,6 +19,7 @@ export const KPI_CATALOGUE = {
   'throughput': { label: 'completed per week', unit: 'patients/week', better: 'higher', group: 'activity' },
   'left.unseen': { label: 'left without being seen (share of arrivals)', unit: 'fraction', better: 'lower', group: 'quality' },
   'readmissions': { label: 'readmissions', unit: 'patients', better: 'lower', group: 'quality' },
+  'outliers': { label: 'placed on another ward (outliers) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
   'time.mean': { label: 'time in system, mean', unit: 'h', better: 'lower', group: 'quality' },
   'time.p50': { label: 'time in system, median', unit: 'h', better: 'lower', group: 'quality' },
   'time.p90': { label: 'time in system, 90th centile', unit: 'h', better: 'lower', group: 'quality' },

@@ -10,7 +10,7 @@ import { splitKpiName } from './kpi-catalogue.ts';
 import { DAY, WEEK } from './site.ts';
 import { edOutput, type Layout } from './compile.ts';
 import { electiveOutputs } from './elective.ts';
-import { LWBS } from './pathway.ts';
+import { LWBS, OUTLIERS } from './pathway.ts';
 import { mutualAidOutputs } from './mutual-aid.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
@@ -41,6 +41,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     put('completed', c.id, k.departed);
     put('throughput', c.id, k.departed / weeks);
     if (r.outputsByClass.readmissions) put('readmissions', c.id, r.outputsByClass.readmissions[c.id].count);
+    if (r.outputsByClass[OUTLIERS]) put('outliers', c.id, r.outputsByClass[OUTLIERS][c.id].count / weeks);
     if (r.outputsByClass[LWBS]) put('left.unseen', c.id, k.arrived > 0 ? r.outputsByClass[LWBS][c.id].count / k.arrived : NaN);
     quantiles('time', c.id, k.timeInSystem);
     weighted += c.tariff * k.departed;

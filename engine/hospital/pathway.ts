@@ -3,7 +3,9 @@
 //             with durationByRole, the delay is chosen by the role of the member allocated
 //             (a switch on the member index: a site's members are numbered role by role)
 //   admit     seize a ward bed → release every place held before (the patient waits where
-//             they are until a bed frees: bed-blocking) and stop the ED clock
+//             they are until a bed frees: bed-blocking) and stop the ED clock; with
+//             overflowTo, a full ward sends the patient to the first of those wards with a
+//             bed free at once (an outlier, recorded), else they wait for their own ward
 //   stay      delay (length of stay), keeping what is held
 //   operate   seize theatre → seize skill → delay → release both (the bed is kept)
 //   delay-discharge  with probability p: a delay counted in the ward's "delayed" pool
@@ -12,8 +14,9 @@
 //             as a new arrival (an ED class's clock starts again)
 //   discharge release everything and exit
 // What a patient holds at each step is worked out beforehand by walking the pathway, so
-// releases are static and a step reached holding different things by two routes is an
-// error with its path. Random streams are named `<kind>:<class>/<step>`, so variants that
+// releases are static: a step reached holding different things by different routes (a
+// bed on their own ward or on an overflow ward, a cubicle kept or not) is compiled once
+// per holding, its copies labelled `<step>~1`, `<step>~2`…. Random streams are named `<kind>:<class>/<step>`, so variants that
 // keep a step keep its numbers (common random numbers).
 import type { StepDef } from '../core/pathway.ts';
 import type { Distribution } from '../core/distributions.ts';
@@ -49,7 +52,8 @@ function successors(p: ClassPathway, i: number, held: string[]): { to: number; h
       return next(st.keepPlace ? [...without, place] : without);
     }
     case 'admit':
-      return next([placeId(p.site.id, st.ward)]);
+      // Their own ward first (the main line), then each overflow ward.
+      return [st.ward, ...(st.overflowTo ?? [])].map((w) => ({ to: i + 1, held: [placeId(p.site.id, w)] }));
     case 'stay': case 'operate': case 'delay-discharge':
       return next(held);
     case 'branch':
@@ -67,7 +71,7 @@ const same = (a: readonly string[], b: readonly string[]) => a.length === b.leng
 export interface Holdings {
   /** Held pools on reaching each step (undefined: unreachable). */
   held: (string[] | undefined)[];
-  /** A discharge may be reached holding different things by different routes: the other holdings, by step. */
+  /** A step reached holding different things by different routes: the other holdings, by step (one copy each). */
   also: Map<number, string[][]>;
 }
 
@@ -83,22 +87,17 @@ export function heldAtSteps(p: ClassPathway): Holdings & { issues: Issue[] } {
     const known = held[to];
     if (known) {
       if (same(known, h)) continue;
-      if (p.steps[to].do === 'discharge') {
-        // Discharge releases whatever is held: one copy of it per holding.
-        const other = also.get(to) ?? [];
-        if (!other.some((x) => same(x, h))) also.set(to, [...other, h]);
-        continue;
-      }
-      if (!issues.some((x) => x.path[2] === to))
-        issues.push({ path: ['pathways', p.pathwayId, to], message: `class "${p.cls}" reaches step "${p.steps[to].id}" holding ${show(known)} by one route and ${show(h)} by another; a step must be reached holding the same places` });
-      continue;
-    }
-    held[to] = h;
+      // Another holding: one more copy of this step (and of what follows it, as reached).
+      const other = also.get(to) ?? [];
+      if (other.some((x) => same(x, h))) continue;
+      also.set(to, [...other, h]);
+    } else held[to] = h;
     const st = p.steps[to];
+    const report = (issue: Issue) => { if (!issues.some((x) => x.message === issue.message)) issues.push(issue); };
     if (st.do === 'admit' && h.includes(placeId(p.site.id, st.ward)))
-      issues.push({ path: ['pathways', p.pathwayId, to, 'ward'], message: `class "${p.cls}" already has a bed on ward "${st.ward}" here` });
+      report({ path: ['pathways', p.pathwayId, to, 'ward'], message: `class "${p.cls}" already has a bed on ward "${st.ward}" here` });
     if (st.do === 'delay-discharge' && !bedOf(p, h))
-      issues.push({ path: ['pathways', p.pathwayId, to], message: `class "${p.cls}" has no ward bed at delay-discharge "${st.id}"; admit first` });
+      report({ path: ['pathways', p.pathwayId, to], message: `class "${p.cls}" has no ward bed at delay-discharge "${st.id}"; admit first` });
     todo.push(...successors(p, to, h));
   }
   return { held, also, issues };
@@ -112,24 +111,30 @@ function bedOf(p: ClassPathway, held: readonly string[]): string | undefined {
   return p.site.wards.find((w) => w.kind === 'ward' && held.includes(placeId(p.site.id, w.id)))?.id;
 }
 
+/** Output counting patients placed on another ward because their own was full (by class: outputsByClass). */
+export const OUTLIERS = 'outliers';
+
 /** Engine steps of the class's pathway, from its holdings (heldAtSteps). */
 export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef[] {
   const { cls, site } = p;
-  /** The label of step i as reached holding h (a discharge has one copy per holding). */
+  /** The label of step i as reached holding h (one copy of a step per holding it is reached with). */
   const at = (i: number, h: readonly string[]): string => {
     const id = p.steps[i].id;
     const k = (also.get(i) ?? []).findIndex((x) => same(x, h));
     return k < 0 ? label(cls, id) : label(cls, `${id}~${k + 1}`);
   };
   const main: StepDef[] = [];
-  const side: StepDef[] = []; // branches off the main line (delayed discharge, readmission)
+  const side: StepDef[] = []; // off the main line: copies for other holdings, delayed discharge, readmission, leaving
   const team = staffId(site.id);
   const stream = (kind: string, st: Step) => `${kind}:${cls}/${st.id}`;
   const releaseAll = (h: readonly string[]) => h.map((pool) => release(pool));
-  p.steps.forEach((st, i) => {
-    const h = held[i] ?? [];
+
+  /** Step i as reached holding h; `copy` is its suffix ('' on the main line, '~k' for a copy). */
+  const compile = (i: number, h: readonly string[], copy: string): StepDef[] => {
+    const st = p.steps[i];
+    const name = `${st.id}${copy}`; // labels of this copy's own side steps
     const out: StepDef[] = [];
-    const fallsTo = successors(p, i, h).find((x) => x.to === i + 1 && st.do !== 'branch');
+    const fallsTo = successors(p, i, [...h]).find((x) => x.to === i + 1 && st.do !== 'branch');
     const nextLabel = fallsTo && i + 1 < p.steps.length ? at(i + 1, fallsTo.held) : undefined;
     switch (st.do) {
       case 'task': {
@@ -138,7 +143,7 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
         // (and the place, if it was taken for the task), records the leaver and exits.
         let wait: { patience?: Distribution; onRenege?: string; stream?: string } = {};
         const leave = (holding: readonly string[], suffix: string): string => {
-          const to = label(cls, `${st.id}:left${suffix}`);
+          const to = label(cls, `${name}:left${suffix}`);
           const steps: StepDef[] = [...releaseAll(holding), record(LWBS, undefined), exit()];
           steps[0] = { ...steps[0], label: to };
           side.push(...steps);
@@ -153,9 +158,9 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
         if (st.skill && st.durationByRole && Object.keys(st.durationByRole).length > 0) {
           // One delay per role with its own duration, then on to the release; one stream for
           // all of them, so the draws are shared whichever role does the task.
-          const done = label(cls, `${st.id}:done`);
-          const other = label(cls, `${st.id}:as-other`);
-          const as = (role: string) => label(cls, `${st.id}:as-${role}`);
+          const done = label(cls, `${name}:done`);
+          const other = label(cls, `${name}:as-other`);
+          const as = (role: string) => label(cls, `${name}:as-${role}`);
           const bounds = roleBounds(site, st.durationByRole);
           out.push(switchOn(`@member:${team}`, bounds.map((r) => ({ op: '<' as const, value: r.below, to: r.duration ? as(r.role) : other })), other));
           for (const r of bounds) if (r.duration) side.push(delay(toDistribution(r.duration), { label: as(r.role), stream: stream('task', st) }), goto(done));
@@ -169,8 +174,26 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
         break;
       }
       case 'admit': {
-        const ward = placeId(site.id, st.ward);
-        out.push(seize(ward), ...releaseAll(h));
+        const wards = [st.ward, ...(st.overflowTo ?? [])];
+        if (wards.length === 1) {
+          out.push(seize(placeId(site.id, st.ward)), ...releaseAll(h));
+          break;
+        }
+        // Own ward if a bed is free now; else the first overflow ward with one free (an
+        // outlier); else wait for a bed on the own ward. Each route goes on to the next
+        // step as reached holding that ward's bed.
+        const tryAt = (k: number) => label(cls, `${name}:try-${k}`);
+        const own = placeId(site.id, st.ward);
+        out.push(seize(own, { ifBusy: tryAt(1) }), ...releaseAll(h));
+        wards.slice(1).forEach((w, k) => {
+          const ward = placeId(site.id, w);
+          const steps: StepDef[] = [seize(ward, { ifBusy: tryAt(k + 2) }), record(OUTLIERS, undefined), ...releaseAll(h), goto(at(i + 1, [ward]))];
+          steps[0] = { ...steps[0], label: tryAt(k + 1) };
+          side.push(...steps);
+        });
+        const wait: StepDef[] = [seize(own), ...releaseAll(h), goto(at(i + 1, [own]))];
+        wait[0] = { ...wait[0], label: tryAt(wards.length) };
+        side.push(...wait);
         break;
       }
       case 'stay':
@@ -186,17 +209,17 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
         break;
       }
       case 'delay-discharge': {
-        const dd = label(cls, `${st.id}:delayed`);
+        const dd = label(cls, `${name}:delayed`);
         out.push(branch([{ to: dd, weight: st.probability }, { to: nextLabel!, weight: 1 - st.probability }], { stream: stream('delayed', st) }));
         const pool = delayedId(site.id, bedOf(p, h) ?? '');
         side.push(seize(pool, { label: dd }), delay(toDistribution(st.duration), { stream: stream('delayed-days', st) }), release(pool), goto(nextLabel!));
         break;
       }
       case 'branch':
-        out.push(branch(st.options.map((o) => ({ to: at(p.steps.findIndex((x) => x.id === o.to), h), weight: o.probability })), { stream: stream('branch', st) }));
+        out.push(branch(st.options.map((o) => ({ to: at(p.steps.findIndex((x) => x.id === o.to), [...h]), weight: o.probability })), { stream: stream('branch', st) }));
         break;
       case 'readmit': {
-        const away = label(cls, `${st.id}:readmit`);
+        const away = label(cls, `${name}:readmit`);
         out.push(branch([{ to: away, weight: st.probability }, { to: nextLabel!, weight: 1 - st.probability }], { stream: stream('readmit', st) }));
         const first = [...releaseAll(h), set('@readmitted', 'now'), record('readmissions', '@readmitted')];
         first[0] = { ...first[0], label: away };
@@ -207,17 +230,19 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
       }
       case 'discharge':
         out.push(...releaseAll(h), exit());
-        (also.get(i) ?? []).forEach((other, k) => {
-          const copy: StepDef[] = [...releaseAll(other), exit()];
-          copy[0] = { ...copy[0], label: label(cls, `${st.id}~${k + 1}`) };
-          side.push(...copy);
-        });
         break;
     }
-    // The fall-through lands on the next step as it is reached with what is held now.
-    if (nextLabel && st.do !== 'delay-discharge' && st.do !== 'readmit' && nextLabel !== label(cls, p.steps[i + 1].id)) out.push(goto(nextLabel));
-    out[0] = { ...out[0], label: label(cls, st.id) };
-    main.push(...out);
+    // The fall-through: on the main line, onto the next step if that is where it goes;
+    // a copy (off the main line) always says where it goes.
+    const ends = st.do === 'delay-discharge' || st.do === 'readmit' || st.do === 'branch' || st.do === 'discharge';
+    if (nextLabel && !ends && (copy !== '' || nextLabel !== label(cls, p.steps[i + 1].id))) out.push(goto(nextLabel));
+    out[0] = { ...out[0], label: label(cls, name) };
+    return out;
+  };
+
+  p.steps.forEach((_, i) => {
+    main.push(...compile(i, held[i] ?? [], ''));
+    (also.get(i) ?? []).forEach((h, k) => side.push(...compile(i, h, `~${k + 1}`)));
   });
   return [...main, ...side];
 }
@@ -242,6 +267,8 @@ function roleBounds(site: Site, byRole: Record<string, Duration>): { role: strin
 }
 
 /** The bed pools a class's pathway needs a "delayed" pool for. */
-export function delayedWards(p: ClassPathway, { held }: Holdings): string[] {
-  return p.steps.flatMap((st, i) => (st.do === 'delay-discharge' ? [bedOf(p, held[i] ?? [])].filter((w): w is string => !!w) : []));
+export function delayedWards(p: ClassPathway, { held, also }: Holdings): string[] {
+  return p.steps.flatMap((st, i) => (st.do === 'delay-discharge'
+    ? [held[i] ?? [], ...(also.get(i) ?? [])].map((h) => bedOf(p, h)).filter((w): w is string => !!w)
+    : []));
 }

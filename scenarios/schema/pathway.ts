@@ -22,7 +22,11 @@ export const TaskStepSchema = z
   .describe('work needing a skill and/or a place for a duration');
 
 export const AdmitStepSchema = z
-  .strictObject({ id, do: z.literal('admit'), ward: IdSchema.describe('ward of the site') })
+  .strictObject({
+    id, do: z.literal('admit'), ward: IdSchema.describe('ward of the site'),
+    overflowTo: z.array(IdSchema).min(1).optional()
+      .describe('wards to take a bed on, in this order, when the own ward has none free on arrival (outliers); if they are full too, the patient waits for the own ward'),
+  })
   .describe('take a bed on a ward (ring-fencing applies), then give up any place held before (the patient waits where they are: bed-blocking)');
 
 export const StayStepSchema = z

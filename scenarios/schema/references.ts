@@ -146,6 +146,10 @@ function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], s
         break;
       case 'admit':
         place(st.ward, [...at, 'ward'], true);
+        st.overflowTo?.forEach((w, k) => {
+          if (w === st.ward || st.overflowTo!.indexOf(w) < k) report([...at, 'overflowTo', k], `ward "${w}" is ${w === st.ward ? 'the own ward' : 'listed twice'}`);
+          else place(w, [...at, 'overflowTo', k], true);
+        });
         break;
       case 'operate':
         if (st.theatre !== undefined && !theatres.includes(st.theatre))
