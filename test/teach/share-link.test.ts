@@ -7,7 +7,7 @@ import { LIBRARY_FROM_DISK } from './helpers.ts';
 
 const session: SessionSpec = {
   ...defaultSpec(),
-  variant: 'on-time', seed: 42, replication: 3, targetWait: 0.25, at: 34.123456789,
+  variant: 'on-time', seed: 42, replication: 3, targetWait: 0.25, at: 34.123456789, steps: 2,
   changes: [
     { kind: 'staff', at: 9.75, team: 'clinic/staff', role: 'clinician', delta: 1, until: 11.75 },
     { kind: 'capacity', at: 30.5, pool: 'dgh/medical', capacity: 90 },

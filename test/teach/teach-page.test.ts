@@ -98,7 +98,7 @@ describe('teaching mode in the browser, from the static build', () => {
     const node = new LiveRun(model, { seed: 1, targetWait: 0.5 });
 
     // Quiet hours are skipped (to 08:45), then 1 simulated hour a second: past 09:00 arrivals.
-    await playFor(page, 1800);
+    await playFor(page, 1400);
     let s = await shown(page);
     expect(s.time).toBeGreaterThan(9);
     node.runUntil(s.time);
@@ -131,12 +131,19 @@ describe('teaching mode in the browser, from the static build', () => {
 
     // Day 2 morning, with the change in force the whole time.
     await page.getByTestId('speed').selectOption('24');
-    await playFor(page, 1500);
+    await playFor(page, 1000);
     s = await shown(page);
     expect(s.time).toBeGreaterThan(at + 6);
     changed.runUntil(s.time);
     expect(s.counters).toEqual(expected(changed));
     expect(changed.sim.snapshot().skilledPools[0].onDuty).toBe(s.time % 24 >= 9.5 && s.time % 24 < 13 ? 3 : 1);
+
+    // One event more, then share: the link must carry a moment part-way through an instant's events too.
+    await timeChange(page, s.time, () => page.getByTestId('step').click());
+    s = await shown(page);
+    changed.step();
+    expect(s.time).toBe(changed.now);
+    expect(s.counters).toEqual(expected(changed));
 
     await page.getByTestId('share').click();
     shareUrl = await page.getByTestId('share-url').inputValue();
@@ -156,7 +163,7 @@ describe('teaching mode in the browser, from the static build', () => {
 
     // Restart replays the session from the start: the same numbers at the same times.
     await timeChange(page, sharedAt!.time, () => page.getByTestId('restart').click());
-    await playFor(page, 1200);
+    await playFor(page, 800);
     const s = await shown(page);
     const replay = new LiveRun(model, { seed: 1, targetWait: 0.5, changes: log });
     replay.runUntil(s.time);

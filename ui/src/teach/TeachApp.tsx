@@ -39,7 +39,7 @@ export function TeachApp() {
     return () => window.removeEventListener('hashchange', fromHash);
   }, []);
   const engine = useEngine(opening);
-  const { info, spec, frame, playing, error, send, frames } = engine;
+  const { info, spec, frame, position, playing, error, send, frames } = engine;
   const [speed, setSpeed] = useState(DEFAULT_SPEED);
   const [skipQuiet, setSkipQuiet] = useState(true);
   useEffect(() => {
@@ -52,9 +52,9 @@ export function TeachApp() {
   const changePredictions = useCallback((ps: Prediction[]) => { setPredictions(ps); if (info) savePredictions(info.id, ps); }, [info]);
 
   // Frames arrive ~20 times a second: panels that do not show them must not re-render with them.
-  const frameTime = useRef(0);
-  frameTime.current = frame?.time ?? 0;
-  const makeUrl = useCallback(() => shareUrl({ ...spec!, at: frameTime.current }, location.href), [spec]);
+  const positionNow = useRef(position);
+  positionNow.current = position;
+  const makeUrl = useCallback(() => shareUrl({ ...spec!, ...positionNow.current }, location.href), [spec]);
   const runExperiment = useCallback(() => experiment.run(experiment.replications ?? info!.replications, experiment.seed ?? info!.seed), [experiment, info]);
   const fps = useFps();
   const queueHistory = useRef(new QueueHistory());

@@ -25,6 +25,14 @@ let hoursPerSecond = 1;
 let skipQuiet = true;
 let timer: ReturnType<typeof setTimeout> | null = null;
 let lastTick = 0;
+/** How the run reached its current moment: run to `at`, then `steps` single events. */
+let position = { at: 0, steps: 0 };
+
+/** Runs to time t (never past the horizon): the position is that time, no single steps. */
+function runTo(t: number): void {
+  run!.runUntil(Math.min(t, run!.horizon));
+  position = { at: run!.now, steps: 0 };
+}
 
 function post(m: FromWorker): void {
   if (m.type === 'frame') {
@@ -34,7 +42,7 @@ function post(m: FromWorker): void {
 }
 
 function postFrame(): void {
-  if (run) post({ type: 'frame', frame: run.frame(), playing });
+  if (run) post({ type: 'frame', frame: run.frame(), playing, position });
 }
 
 function stop(): void {
@@ -53,7 +61,7 @@ function tick(): void {
     const next = run.nextEventTime();
     if (next - run.now > QUIET_HOURS && next < Infinity) target = Math.max(target, next - QUIET_HOURS / 4);
   }
-  run.runUntil(Math.min(target, run.horizon));
+  runTo(target);
   if (run.ended) stop();
   postFrame();
   if (playing) timer = setTimeout(tick, TICK_MS);
@@ -67,6 +75,7 @@ function load(next: SessionSpec): void {
     model = opened.model;
     spec = next;
     run = startRun(model, spec);
+    position = { at: spec.at, steps: spec.steps ?? 0 };
   } catch (e) {
     return post({ type: 'error', message: (e as Error).message });
   }
@@ -76,9 +85,9 @@ function load(next: SessionSpec): void {
 
 /** Rebuilds the run with the whole log and brings it back to the time the room was at. */
 function rebuildAt(t: number): void {
-  spec = { ...spec!, at: 0 };
+  spec = { ...spec!, at: 0, steps: 0 };
   run = startRun(model!, spec);
-  run.runUntil(t);
+  runTo(t);
 }
 
 function experiment(s: SessionSpec, replications: number, seed: number): void {
@@ -128,11 +137,11 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
         return postFrame();
       case 'step':
         stop();
-        run.step();
+        if (run.step()) position = { ...position, steps: position.steps + 1 };
         return postFrame();
       case 'advance':
         stop();
-        run.runUntil(Math.min(run.now + m.hours, run.horizon));
+        runTo(run.now + m.hours);
         return postFrame();
       case 'restart':
         stop();
@@ -146,7 +155,7 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
           : { kind: 'staff', at: t, team: c.team, role: c.role, delta: c.delta, ...(c.forHours ? { until: t + c.forHours } : {}) };
         const changes = [...spec.changes, change];
         // Check the change compiles before it enters the log.
-        startRun(model, { ...spec, changes, at: 0 });
+        startRun(model, { ...spec, changes, at: 0, steps: 0 });
         spec = { ...spec, changes };
         rebuildAt(t);
         post({ type: 'session', spec });

@@ -41,7 +41,8 @@ export interface ScenarioInfo {
 
 export type FromWorker =
   | { type: 'loaded'; info: ScenarioInfo; spec: SessionSpec }
-  | { type: 'frame'; frame: Frame; playing: boolean }
+  /** `position`: how this moment was reached (run to `at`, then `steps` single events), for share links. */
+  | { type: 'frame'; frame: Frame; playing: boolean; position: { at: number; steps: number } }
   | { type: 'session'; spec: SessionSpec }
   | { type: 'error'; message: string }
   | { type: 'progress'; done: number; total: number }

@@ -32,10 +32,11 @@ export function openScenario(spec: SessionSpec, library: Record<string, string>)
   return { ok: true, scenario: parsed.value, model: compiled.value.model };
 }
 
-/** The live run of a spec, at the spec's time (every change of its log applied from the start). */
+/** The live run of a spec, at the spec's position (every change of its log applied from the start). */
 export function startRun(model: HospitalModel, spec: SessionSpec): LiveRun {
   const run = new LiveRun(model, { seed: spec.seed, replication: spec.replication, changes: spec.changes, targetWait: spec.targetWait });
   if (spec.at > 0) run.runUntil(spec.at);
+  for (let k = 0; k < (spec.steps ?? 0); k++) run.step();
   return run;
 }
 

@@ -14,6 +14,11 @@ export interface SessionSpec {
   targetWait: number;
   /** Simulated hours to open at (paused); 0 opens at the start. */
   at: number;
+  /**
+   * Events then processed one at a time ("next event"): the page may show a moment part-way
+   * through the events of one instant, which running to a time alone would not reproduce.
+   */
+  steps?: number;
 }
 
 export const DEFAULT_LIBRARY_ID = 'teaching-clinic';

@@ -52,6 +52,7 @@ function checkSpec(d: unknown): string | null {
   for (const k of ['seed', 'replication', 'targetWait', 'at'] as const) {
     if (typeof s[k] !== 'number' || !Number.isFinite(s[k])) return `${k}: expected a number, got ${JSON.stringify(s[k])}`;
   }
+  if (s.steps !== undefined && !(Number.isInteger(s.steps) && (s.steps as number) >= 0)) return `steps: expected an integer ≥ 0, got ${JSON.stringify(s.steps)}`;
   if (!Array.isArray(s.changes)) return 'changes: expected a list';
   for (const [i, c] of (s.changes as SessionChange[]).entries()) {
     if (typeof c?.at !== 'number') return `changes[${i}].at: expected a number`;

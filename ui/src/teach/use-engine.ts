@@ -16,6 +16,8 @@ export interface Engine {
   info: ScenarioInfo | null;
   spec: SessionSpec | null;
   frame: Frame | null;
+  /** How the current moment was reached, for share links. */
+  position: { at: number; steps: number };
   playing: boolean;
   error: string | null;
   send: (m: ToWorker) => void;
@@ -34,6 +36,7 @@ export function useEngine(initial: SessionSpec | null): Engine {
   const [spec, setSpec] = useState<SessionSpec | null>(null);
   const [frame, setFrame] = useState<Frame | null>(null);
   const [playing, setPlaying] = useState(false);
+  const [position, setPosition] = useState({ at: 0, steps: 0 });
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -49,6 +52,7 @@ export function useEngine(initial: SessionSpec | null): Engine {
           frames.current = { prev: frames.current.last, last: { frame: m.frame, at: performance.now() } };
           setFrame(m.frame);
           setPlaying(m.playing);
+          setPosition(m.position);
           break;
         case 'error': setError(m.message); break;
       }
@@ -59,5 +63,5 @@ export function useEngine(initial: SessionSpec | null): Engine {
   }, [initial]);
 
   const send = useCallback((m: ToWorker) => worker.current?.postMessage(m), []);
-  return { info, spec, frame, playing, error, send, frames };
+  return { info, spec, frame, position, playing, error, send, frames };
 }
