@@ -2,7 +2,7 @@
 // damaged link is refused with a message rather than opening some other run.
 import { expect, test } from 'vitest';
 import { decodeSpec, encodeSpec, shareUrl } from '../../ui/src/teach/share-link.ts';
-import { defaultSpec, type SessionSpec } from '../../ui/src/teach/session.ts';
+import { defaultSpec, specFromQuery, type SessionSpec } from '../../ui/src/teach/session.ts';
 import { LIBRARY_FROM_DISK } from './helpers.ts';
 
 const session: SessionSpec = {
@@ -36,4 +36,10 @@ test('a damaged or foreign link is refused with what is wrong', async () => {
   expect(await decodeSpec('#s=v9.abc')).toEqual({ ok: false, message: 'share link: expected a hash starting "s=s1.", got "v9.abc"' });
   const bad = await encodeSpec({ ...session, seed: 'x' as unknown as number });
   expect(await decodeSpec(bad)).toEqual({ ok: false, message: 'share link: seed: expected a number, got "x"' });
+});
+
+test('readable links from the web app: ?scenario=…&variant=…&seed=…, anything missing or bad left at the default', () => {
+  expect(specFromQuery('?scenario=ed-skill-mix&variant=acps&seed=3')).toEqual({ ...defaultSpec(), scenario: { library: 'ed-skill-mix' }, variant: 'acps', seed: 3 });
+  expect(specFromQuery('')).toEqual(defaultSpec());
+  expect(specFromQuery('?seed=-2')).toEqual(defaultSpec());
 });

@@ -6,7 +6,7 @@ import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { LIBRARY } from './library.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
 import { loadPredictions, savePredictions, type Prediction } from './predictions.ts';
-import { defaultSpec, type SessionSpec } from './session.ts';
+import { specFromQuery, type SessionSpec } from './session.ts';
 import { decodeSpec, shareUrl } from './share-link.ts';
 import { newEngineWorker, useEngine } from './use-engine.ts';
 import { recentFps } from './frame-meter.ts';
@@ -27,10 +27,10 @@ export function TeachApp() {
   const [linkError, setLinkError] = useState<string | null>(null);
   useEffect(() => {
     const fromHash = () => {
-      if (!location.hash.startsWith('#s=')) return setOpening((o) => o ?? defaultSpec());
+      if (!location.hash.startsWith('#s=')) return setOpening((o) => o ?? specFromQuery(location.search));
       decodeSpec(location.hash).then((r) => {
         setLinkError(r.ok ? null : r.message);
-        setOpening((o) => (r.ok ? r.spec : o ?? defaultSpec()));
+        setOpening((o) => (r.ok ? r.spec : o ?? specFromQuery(location.search)));
       });
     };
     fromHash();
@@ -66,12 +66,20 @@ export function TeachApp() {
   }, [frame]);
   useEffect(() => { queueHistory.current = new QueueHistory(); }, [info]);
 
-  if (!opening || !spec) return <main className="teach"><p>{error ?? 'loading the engine…'}</p></main>;
+  if (!opening || !spec) {
+    return (
+      <main className="teach">
+        {error
+          ? <><p className="error" role="alert" data-testid="error">{error}</p><p><a href={location.pathname}>Open the teaching scenario instead</a></p></>
+          : <p>loading the engine…</p>}
+      </main>
+    );
+  }
   return (
     <main className="teach">
       <header className="teach-header">
         <h1>{info?.title ?? 'pathflow teaching mode'}</h1>
-        <ScenarioPicker library={Object.keys(LIBRARY)} spec={spec} info={info} onOpen={(s) => { setOpening(s); history.replaceState(null, '', location.pathname + location.search); }} />
+        <ScenarioPicker library={Object.keys(LIBRARY)} spec={spec} info={info} onOpen={(s) => { setOpening(s); history.replaceState(null, '', location.pathname); }} />
       </header>
       {linkError && <p className="error" role="alert">{linkError}</p>}
       {error && <p className="error" role="alert" data-testid="error">{error}</p>}

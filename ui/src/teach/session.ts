@@ -44,3 +44,17 @@ export function clockText(t: number, startWeekday = 0): string {
   const hh = Math.floor((minutes % 1440) / 60), mm = minutes % 60;
   return `Day ${day} · ${DAYS[(startWeekday + day) % 7]} ${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
 }
+
+/**
+ * A spec from readable query parameters, for links from the web app:
+ * `teach.html?scenario=ed-skill-mix&variant=acps&seed=3` (each optional).
+ */
+export function specFromQuery(search: string): SessionSpec {
+  const q = new URLSearchParams(search);
+  const spec = defaultSpec();
+  const scenario = q.get('scenario'), variant = q.get('variant'), seed = Number(q.get('seed'));
+  if (scenario) spec.scenario = { library: scenario };
+  if (variant) spec.variant = variant;
+  if (q.has('seed') && Number.isInteger(seed) && seed >= 0) spec.seed = seed;
+  return spec;
+}
