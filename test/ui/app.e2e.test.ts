@@ -85,8 +85,13 @@ describe('the web app', () => {
   });
 
   test('change numbers and add an option, stored as a difference from baseline', async () => {
-    // A short horizon keeps the suite quick: 120 days after the 28-day warm-up.
-    await page.locator('#f-time-horizonDays').fill('148');
+    // A short horizon keeps the suite quick: 62 days after the 28-day warm-up.
+    await page.locator('#f-time-horizonDays').fill('90');
+    // And one option fewer: removing one is part of editing options too.
+    await page.getByRole('radio', { name: 'Hub with high-volume lists and enhanced recovery' }).check();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Remove this option' }).click();
+    await expect.poll(() => page.getByRole('radio').count()).toBe(2);
     await page.getByRole('button', { name: 'Add an option' }).click();
     await page.getByLabel('Name of the new option').fill('Eight more beds');
     await page.getByRole('button', { name: 'Create option' }).click();
@@ -98,7 +103,7 @@ describe('the web app', () => {
   });
 
   test('run: progress, then the table and charts filled with the run\'s own numbers', async () => {
-    await page.locator('#run-replications').fill('3');
+    await page.locator('#run-replications').fill('2');
     const started = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await page.locator('.kpi-table').waitFor({ timeout: 60_000 });
@@ -111,13 +116,13 @@ describe('the web app', () => {
     const run = await (await fetch(`${server.url}/api/runs/${runId}`)).json() as { status: string; result: RunResultDoc };
     expect(run.status).toBe('done');
     const result = run.result;
-    expect(result.variants.map((v) => v.name)).toEqual(['baseline', 'Ring-fenced surgical hub', 'Hub with high-volume lists and enhanced recovery', 'Eight more beds']);
-    expect(result.replications).toBe(3);
+    expect(result.variants.map((v) => v.name)).toEqual(['baseline', 'Ring-fenced surgical hub', 'Eight more beds']);
+    expect(result.replications).toBe(2);
 
     // A value and a paired difference in the table are exactly the server's, formatted.
     const kpi = 'elective.operated[joints]';
     const unit = infoOf(kpi).unit;
-    const mine = result.variants[3].kpis[kpi];
+    const mine = result.variants[2].kpis[kpi];
     const cell = page.locator(`tr[data-kpi="${kpi}"] td[data-variant="eight-more-beds"]`);
     expect(await cell.locator('.kpi-table__value').textContent()).toBe(formatEstimate(mine.mean, mine.ciLow, mine.ciHigh, unit));
     const d = result.comparisons.find((c) => c.variant === 'eight-more-beds' && c.kpi === kpi)!;
@@ -129,7 +134,7 @@ describe('the web app', () => {
       return gd.data?.map((t) => ({ name: t.name, x: t.x, y: t.y }));
     });
     expect(plotted?.map((t) => t.name)).toEqual(['Baseline', ...result.variants.slice(1).map((v) => v.name)]);
-    expect(plotted?.[3].x[0]).toBe(mine.mean);
+    expect(plotted?.[2].x[0]).toBe(mine.mean);
     const series = await page.evaluate(() => (document.querySelector('#chart-series .chart__plot') as HTMLElement & { data?: unknown[] }).data?.length);
     expect(series).toBe(3 * result.variants.length); // band (2 traces) and mean line per option
     expect(await page.locator('.chart__plot[data-state="ready"]').count()).toBeGreaterThanOrEqual(6);
@@ -151,6 +156,22 @@ describe('the web app', () => {
     const text = readFileSync(await download.path(), 'utf8');
     expect(text.split('\n')[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
     expect(text).toContain('eight-more-beds,elective.operated[joints]');
+  });
+
+  test('export: any chart as a PNG image (Plotly\'s own export)', async () => {
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[id^="chart-activity"]').getByRole('button', { name: /PNG/ }).click()]);
+    expect(png.suggestedFilename()).toMatch(/^surgical-hub-activity-.*\.png$/);
+    const bytes = readFileSync(await png.path());
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  });
+
+  test('readable on a small projector (1024 × 768): the comparison reflows', async () => {
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await page.locator('.compare').scrollIntoViewIfNeeded();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0); // no sideways scrolling of the page itself
+    await shot(page, 'compare-1024');
+    await page.setViewportSize({ width: 1400, height: 900 });
   });
 
   test('the printable report shows the options, what they change and the results', async () => {

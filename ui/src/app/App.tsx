@@ -1,14 +1,12 @@
 // The app's frame: a header, the page for the current route, and a boundary that turns
 // any rendering error into a readable message instead of a blank page.
-import { Component, type ReactNode } from 'react';
+import { Component, useState, type ReactNode } from 'react';
 import { LibraryPage } from '../features/library/LibraryPage.tsx';
 import { ReportPage } from '../features/compare/ReportPage.tsx';
-import { parseText } from '../features/scenario-editor/AdvancedEditor.tsx';
 import { ErrorMessage } from '../components/Status.tsx';
 import { IMPORT_KEY, ScenarioWorkspace } from './ScenarioWorkspace.tsx';
 import { RunPage } from './RunPage.tsx';
 import { navigate, useRoute } from './router.ts';
-import { useState } from 'react';
 
 class Boundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null; key: string }> {
   override state = { error: null as Error | null, key: this.props.resetKey };
@@ -28,7 +26,8 @@ class Boundary extends Component<{ children: ReactNode; resetKey: string }, { er
 export function App() {
   const route = useRoute();
   const [importError, setImportError] = useState<string | null>(null);
-  const onImport = (text: string, filename: string) => {
+  const onImport = async (text: string, filename: string) => {
+    const { parseText } = await import('../lib/scenario-text.ts');
     const r = parseText(text);
     if (!r.ok) { setImportError(`“${filename}”: ${r.message}`); return; }
     setImportError(null);

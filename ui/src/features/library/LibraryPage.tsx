@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type RunInfo, type ScenarioSummary } from '../../lib/api.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
 
-interface Props { onOpen(id: string): void; onImport(text: string, filename: string): void; onOpenRun(id: string): void }
+interface Props { onOpen(id: string): void; onImport(text: string, filename: string): Promise<void> | void; onOpenRun(id: string): void }
 
 type Load<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
 
@@ -49,7 +49,7 @@ export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
     if (!f) return;
     setImportError(null);
     if (f.size > 1024 * 1024) { setImportError(`“${f.name}” is over 1 MB: not a scenario file.`); return; }
-    try { onImport(await f.text(), f.name); } catch (e) { setImportError(`“${f.name}” could not be read: ${(e as Error).message}`); }
+    try { await onImport(await f.text(), f.name); } catch (e) { setImportError(`“${f.name}” could not be read: ${(e as Error).message}`); }
   };
 
   const library = list.state === 'ready' ? list.value.filter((s) => s.source === 'library') : [];

@@ -1,7 +1,7 @@
 // The scenario view: options to compare, then the pathways as diagrams, the key numbers
 // as a form, or the whole file as text. The document lives with the caller (app/), so a
 // run or a save always uses exactly what is on screen.
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import { formatPath } from '../../../../scenarios/errors.ts';
 import { setAt } from '../../lib/patch.ts';
 import { BASELINE, validate, variantsOf, withEdited, workingDoc, type Doc } from '../../lib/scenario-doc.ts';
@@ -9,8 +9,10 @@ import { FormContext, type FormApi } from './form-context.tsx';
 import { KeyNumbersForm } from './KeyNumbersForm.tsx';
 import { PathwayDiagram, DiagramLegend } from './PathwayDiagram.tsx';
 import { scenarioGraphs } from './pathway-graph.ts';
-import { AdvancedEditor } from './AdvancedEditor.tsx';
 import { VariantsPanel } from './VariantsPanel.tsx';
+
+// The text editor brings the YAML library: loaded when its tab is first opened.
+const AdvancedEditor = lazy(() => import('./AdvancedEditor.tsx').then((m) => ({ default: m.AdvancedEditor })));
 
 type Tab = 'numbers' | 'diagram' | 'advanced';
 const TABS: { id: Tab; label: string }[] = [
@@ -73,7 +75,7 @@ export function ScenarioEditor({ doc, onChange, target, onTarget }: Props) {
             {graphs.length === 0 ? <p>This scenario has no pathways yet.</p> : graphs.map((g) => <PathwayDiagram key={g.id} graph={g} />)}
           </div>
         )}
-        {tab === 'advanced' && <AdvancedEditor doc={doc} onApply={onChange} />}
+        {tab === 'advanced' && <Suspense fallback={<p role="status">Loading the editor…</p>}><AdvancedEditor doc={doc} onApply={onChange} /></Suspense>}
       </div>
     </div>
   );

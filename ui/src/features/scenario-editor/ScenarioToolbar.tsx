@@ -5,7 +5,6 @@ import { useState } from 'react';
 import { ApiError, api } from '../../lib/api.ts';
 import { validateAll, type Doc } from '../../lib/scenario-doc.ts';
 import { download } from '../../lib/download.ts';
-import { toText } from './AdvancedEditor.tsx';
 
 export interface Stored { id: string; source: 'library' | 'user' | 'new'; version?: number | string }
 
@@ -89,8 +88,10 @@ export function ScenarioToolbar({ doc, stored, dirty, initialNotice, onSaved, on
     try { await api.remove(stored.id); onDeleted(); } catch (e) { fail(e); } finally { setBusy(false); }
   };
 
-  const exportAs = (format: 'yaml' | 'json') =>
+  const exportAs = async (format: 'yaml' | 'json') => {
+    const { toText } = await import('../../lib/scenario-text.ts');
     download(`${String(doc.id)}.${format}`, toText(doc, format), format === 'json' ? 'application/json' : 'application/yaml');
+  };
 
   const canSave = stored.source !== 'library';
   return (
