@@ -10,10 +10,11 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parse } from 'yaml';
+import type { InjectOptions } from 'fastify';
 
 // autocannon ships no types: the little of its API used here.
 interface Options { url: string; connections: number; duration: number; method?: string; headers?: Record<string, string>; body?: string }
@@ -89,7 +90,34 @@ server.kill('SIGINT');
 await new Promise((r) => server.once('exit', r));
 rmSync(dataDir, { recursive: true, force: true });
 
-const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}`;
+// The load average says how much else the machine was doing (other processes share the cores).
+// The server's own cost per request, apart from contention: an in-process server, no
+// experiments running (its one run slot held by a live run that barely computes, so the
+// posted runs only queue), requests by fastify's inject (no sockets), CPU time of this
+// process per request.
+const { startServer } = await import('../server/server.ts');
+const quietDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
+const quiet = await startServer({ port: 0, dataDir: quietDir, workers: 1, uiDist: null, limits: { concurrentRuns: 1, queuedRuns: 1_000_000 } });
+const json = { 'content-type': 'application/json' };
+await quiet.app.inject({ method: 'POST', url: '/api/runs', headers: json, payload: JSON.stringify({ scenarioId: 'teaching-clinic', live: true, liveStepHours: 0.02 }) });
+const costs: { name: string; cpuMs: number; wallMs: number }[] = [];
+const requests: [string, InjectOptions][] = [
+  ['GET /api/scenarios', { method: 'GET', url: '/api/scenarios' }],
+  ['POST /api/runs', { method: 'POST', url: '/api/runs', headers: json, payload: JSON.stringify({ scenarioId: 'teaching-clinic', replications: 1, variants: [] }) }],
+  ['GET /api/runs (100 runs)', { method: 'GET', url: '/api/runs' }],
+];
+for (const [name, req] of requests) {
+  const inject = () => quiet.app.inject(req);
+  for (let i = 0; i < 100; i++) await inject(); // warm-up (and 100 runs in the history)
+  const n = 500, c0 = process.cpuUsage(), t0 = performance.now();
+  for (let i = 0; i < n; i++) if ((await inject()).statusCode >= 300) throw new Error(`${name} failed`);
+  const c = process.cpuUsage(c0);
+  costs.push({ name, cpuMs: (c.user + c.system) / 1000 / n, wallMs: (performance.now() - t0) / n });
+}
+await quiet.close();
+rmSync(quietDir, { recursive: true, force: true });
+
+const machine = `${cpus().length} × ${cpus()[0]?.model.trim()}, Node ${process.version}, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')}`;
 console.log(`pathflow server load, ${new Date().toISOString()}, ${machine}; ${connections} connections, ${seconds} s a phase, ${health.runner.parallelism} worker threads; ${experimentsDone} background experiments (small-ed, 3 × 20 replications) completed during the phases`);
 console.log('| request | requests/s | p50 ms | p97.5 ms | p99 ms | max ms | 2xx | non-2xx | errors | timeouts |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
@@ -98,3 +126,7 @@ for (const { name, result: r } of phases) {
   console.log(`| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p97_5} | ${r.latency.p99} | ${r.latency.max} | ${r['2xx']} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`);
   if (r.non2xx > 0) console.log(`  status codes: ${codes}`);
 }
+console.log('\nserver cost per request, in-process (fastify inject), no experiments running:');
+console.log('| request | CPU ms | wall ms |');
+console.log('|---|---|---|');
+for (const c of costs) console.log(`| ${c.name} | ${c.cpuMs.toFixed(2)} | ${c.wallMs.toFixed(2)} |`);
