@@ -20,7 +20,6 @@ import { ExperimentPanel } from './components/ExperimentPanel.tsx';
 import { SharePanel } from './components/SharePanel.tsx';
 import { ScenarioPicker } from './components/ScenarioPicker.tsx';
 import { QueueChart } from './components/QueueChart.tsx';
-import { QueueHistory } from './queue-history.ts';
 
 export function TeachApp() {
   const [opening, setOpening] = useState<SessionSpec | null>(null);
@@ -39,7 +38,7 @@ export function TeachApp() {
     return () => window.removeEventListener('hashchange', fromHash);
   }, []);
   const engine = useEngine(opening);
-  const { info, spec, frame, position, playing, error, send, frames } = engine;
+  const { info, spec, frame, position, playing, error, send, frames, history: queueHistory } = engine;
   const [speed, setSpeed] = useState(DEFAULT_SPEED);
   const [skipQuiet, setSkipQuiet] = useState(true);
   useEffect(() => {
@@ -57,14 +56,6 @@ export function TeachApp() {
   const makeUrl = useCallback(() => shareUrl({ ...spec!, ...positionNow.current }, location.href), [spec]);
   const runExperiment = useCallback(() => experiment.run(experiment.replications ?? info!.replications, experiment.seed ?? info!.seed), [experiment, info]);
   const fps = useFps();
-  const queueHistory = useRef(new QueueHistory());
-  const [historyVersion, setHistoryVersion] = useState(0);
-  useEffect(() => {
-    if (!frame) return;
-    queueHistory.current.add(frame);
-    setHistoryVersion((v) => v + 1);
-  }, [frame]);
-  useEffect(() => { queueHistory.current = new QueueHistory(); }, [info]);
 
   if (!opening || !spec) {
     return (
@@ -89,7 +80,7 @@ export function TeachApp() {
           <ClockAndCounters frame={frame} startWeekday={info?.startWeekday ?? 0} targetWait={spec.targetWait} />
           <PlayControls playing={playing} ended={frame?.ended ?? false} speed={speed} skipQuiet={skipQuiet} send={send} onSpeed={setSpeed} onSkipQuiet={setSkipQuiet} />
           {info && <LiveView places={info.places} frame={frame} frames={frames} />}
-          {info && <QueueChart places={info.places} today={queueHistory.current.today} yesterday={queueHistory.current.yesterday} version={historyVersion} />}
+          {info && <QueueChart places={info.places} today={queueHistory.current.today} yesterday={queueHistory.current.yesterday} version={frame} />}
           <p className="fps muted" data-testid="fps">{fps.toFixed(0)} frames/s</p>
         </div>
         <aside className="stage-side">

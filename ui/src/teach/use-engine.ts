@@ -5,6 +5,7 @@ import { useEffect, useRef, useState, useCallback } from 'react';
 import type { Frame } from './live-run.ts';
 import type { FromWorker, ScenarioInfo, ToWorker } from './messages.ts';
 import type { SessionSpec } from './session.ts';
+import { QueueHistory } from './queue-history.ts';
 
 export interface FrameEvent {
   frame: Frame;
@@ -21,6 +22,8 @@ export interface Engine {
   playing: boolean;
   error: string | null;
   send: (m: ToWorker) => void;
+  /** Queues over the day, fed by every frame (the chart re-renders with the frame). */
+  history: React.RefObject<QueueHistory>;
   /** Latest frames for the animation (read in requestAnimationFrame). */
   frames: React.RefObject<{ prev: FrameEvent | null; last: FrameEvent | null }>;
 }
@@ -32,6 +35,7 @@ export function newEngineWorker(): Worker {
 export function useEngine(initial: SessionSpec | null): Engine {
   const worker = useRef<Worker | null>(null);
   const frames = useRef<{ prev: FrameEvent | null; last: FrameEvent | null }>({ prev: null, last: null });
+  const history = useRef(new QueueHistory());
   const [info, setInfo] = useState<ScenarioInfo | null>(null);
   const [spec, setSpec] = useState<SessionSpec | null>(null);
   const [frame, setFrame] = useState<Frame | null>(null);
@@ -46,10 +50,15 @@ export function useEngine(initial: SessionSpec | null): Engine {
     w.onmessage = (ev: MessageEvent<FromWorker>) => {
       const m = ev.data;
       switch (m.type) {
-        case 'loaded': setInfo(m.info); setSpec(m.spec); setError(null); frames.current = { prev: null, last: null }; break;
+        case 'loaded':
+          setInfo(m.info); setSpec(m.spec); setError(null);
+          frames.current = { prev: null, last: null };
+          history.current = new QueueHistory();
+          break;
         case 'session': setSpec(m.spec); setError(null); break;
         case 'frame':
           frames.current = { prev: frames.current.last, last: { frame: m.frame, at: performance.now() } };
+          history.current.add(m.frame);
           setFrame(m.frame);
           setPlaying(m.playing);
           setPosition(m.position);
@@ -63,5 +72,5 @@ export function useEngine(initial: SessionSpec | null): Engine {
   }, [initial]);
 
   const send = useCallback((m: ToWorker) => worker.current?.postMessage(m), []);
-  return { info, spec, frame, position, playing, error, send, frames };
+  return { info, spec, frame, position, playing, error, send, frames, history };
 }

@@ -8,8 +8,8 @@ import { placeLabel } from '../view-model.ts';
 const W = 1000, H = 150, LEFT = 40, BOTTOM = 20, TOP = 10;
 const COLOURS = ['#e07a1f', '#2563eb', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#4b5563'];
 
-export const QueueChart = memo(function QueueChart({ places, today, yesterday, version }: { places: Place[]; today: DayLine | null; yesterday: DayLine | null; version: number }) {
-  void version; // re-render when the history object has new points
+export const QueueChart = memo(function QueueChart({ places, today, yesterday, version }: { places: Place[]; today: DayLine | null; yesterday: DayLine | null; version: unknown }) {
+  void version; // the history is updated in place: a new frame is what makes this re-render
   const lines = [today, yesterday].filter((d): d is DayLine => d !== null);
   const top = Math.max(4, ...lines.flatMap((d) => d.points.flatMap((ps) => ps.map((p) => p[1]))));
   const x = (h: number) => LEFT + (h / 24) * (W - LEFT - 10);

@@ -11,7 +11,7 @@ interface Props {
 }
 
 export function ScenarioPicker({ library, spec, info, onOpen }: Props) {
-  const fresh = (patch: Partial<SessionSpec>) => onOpen({ ...spec, changes: [], at: 0, ...patch });
+  const fresh = (patch: Partial<SessionSpec>) => onOpen({ ...spec, changes: [], at: 0, steps: 0, ...patch });
   const libraryId = 'library' in spec.scenario ? spec.scenario.library : '';
   return (
     <div className="scenario-picker">
