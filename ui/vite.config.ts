@@ -1,5 +1,6 @@
 // The web app's build and dev server (the root vite.config.ts is vitest's). The dev server
-// proxies /api (REST and the run WebSocket) to a pathflow server on port 8080.
+// proxies /api (REST and the run WebSocket) to a pathflow server on port 8080, or to
+// PATHFLOW_API (e.g. PATHFLOW_API=http://127.0.0.1:8090 npm run dev:ui).
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
@@ -20,7 +21,7 @@ export default defineConfig({
   },
   server: {
     proxy: {
-      '/api': { target: 'http://127.0.0.1:8080', ws: true, changeOrigin: true },
+      '/api': { target: process.env.PATHFLOW_API ?? 'http://127.0.0.1:8080', ws: true, changeOrigin: true },
     },
   },
 });

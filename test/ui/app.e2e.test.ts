@@ -100,6 +100,13 @@ describe('the web app', () => {
     const diff = page.locator('.differences tr', { hasText: 'site dgh › ward ortho › beds' });
     await diff.waitFor();
     expect(await diff.locator('td').allTextContents()).toEqual(['site dgh › ward ortho › beds', '86', '94']);
+
+    // Unsaved edits survive a reload (kept in the browser), with a way to discard them.
+    await page.waitForTimeout(600);
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Restored your unsaved changes' }).waitFor();
+    expect(await page.locator('#f-sites-0-wards-1-beds').inputValue()).toBe('86');
+    expect(await page.getByRole('radio', { name: 'Eight more beds' }).count()).toBe(1);
   });
 
   test('run: progress, then the table and charts filled with the run\'s own numbers', async () => {
@@ -182,6 +189,8 @@ describe('the web app', () => {
     try {
       await report.goto(`${server.url}/#/runs/${runId}/report`);
       await report.locator('.report .kpi-table').waitFor();
+      await report.waitForFunction(() => document.querySelectorAll('.chart__plot').length > 0
+        && document.querySelectorAll('.chart__plot[data-state="loading"]').length === 0, null, { timeout: 30_000 });
       expect(await report.locator('.report__changes li', { hasText: 'site dgh › ward ortho › beds: 86 → 94' }).count()).toBe(1);
       await report.emulateMedia({ media: 'print' });
       expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);

@@ -8,6 +8,7 @@ import { deepEqual } from '../lib/patch.ts';
 import { BASELINE, validateAll, variantsOf, type Doc } from '../lib/scenario-doc.ts';
 import { rememberRunScenario } from '../lib/run-memory.ts';
 import { preconnect } from '../lib/run-socket.ts';
+import { dropDraft, loadDraft, saveDraft } from '../lib/drafts.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { ScenarioEditor } from '../features/scenario-editor/ScenarioEditor.tsx';
 import { ScenarioToolbar, type Stored } from '../features/scenario-editor/ScenarioToolbar.tsx';
@@ -28,7 +29,8 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
   const [saved, setSaved] = useState<Doc>({});
   const [stored, setStored] = useState<Stored>({ id: '', source: 'new' });
   const [target, setTarget] = useState(BASELINE);
-  const [run, setRun] = useState<{ runId: string; result: RunResultDoc } | null>(null);
+  const [run, setRun] = useState<{ runId: string; result: RunResultDoc; doc: Doc } | null>(null);
+  const [restored, setRestored] = useState<{ at: string; serverDoc: Doc; serverVersion: number | string } | null>(null);
   const [arrivedWith] = useState(() => flash);
   useEffect(() => { flash = null; }, []);
   const compareRef = useRef<HTMLDivElement>(null);
@@ -43,8 +45,14 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
     }
     setLoad({ kind: 'loading' });
     api.scenario(id).then((s) => {
-      setDoc(s.scenario); setSaved(s.scenario);
-      setStored({ id: s.id, source: s.source, version: s.version });
+      const draft = loadDraft(s.id);
+      const useDraft = draft !== undefined && !deepEqual(draft.doc, s.scenario);
+      setDoc(useDraft ? draft.doc : s.scenario); setSaved(s.scenario);
+      // A draft made on an older version saves against that version, so the server's
+      // conflict check still asks before replacing what someone saved since.
+      setStored({ id: s.id, source: s.source, version: useDraft && draft.basedOn !== undefined ? draft.basedOn : s.version });
+      setRestored(useDraft ? { at: draft.at, serverDoc: s.scenario, serverVersion: s.version } : null);
+      if (!useDraft && draft) dropDraft(s.id);
       setTarget((t) => (t === BASELINE || variantsOf(s.scenario).some((v) => v.id === t) ? t : BASELINE));
       setLoad({ kind: 'ready' });
     }, (e: unknown) => setLoad({ kind: 'error', message: e instanceof ApiError ? e.message : String(e), status: e instanceof ApiError ? e.status : undefined }));
@@ -55,6 +63,12 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
   const validation = useMemo(() => validateAll(doc), [doc]);
 
   const dirty = load.kind === 'ready' && (stored.source === 'new' || !deepEqual(doc, saved));
+  // Keep unsaved edits in this browser (a moment after the last keystroke).
+  useEffect(() => {
+    if (load.kind !== 'ready' || id === undefined || stored.id !== id) return;
+    const t = setTimeout(() => (dirty ? saveDraft(id, doc, stored.version) : dropDraft(id)), 400);
+    return () => clearTimeout(t);
+  }, [doc, dirty, id, load.kind, stored.id, stored.version]);
   useEffect(() => {
     if (!dirty || stored.source === 'library') return;
     const warn = (e: BeforeUnloadEvent) => { e.preventDefault(); };
@@ -70,6 +84,9 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
 
   const time = (doc.time ?? {}) as { replications?: number; seed?: number };
   const onSaved = (s: Stored, d: Doc) => {
+    if (id !== undefined) dropDraft(id);
+    dropDraft(s.id);
+    setRestored(null);
     setStored(s); setDoc(d); setSaved(d);
     if (s.id !== id) {
       sessionStorage.removeItem(IMPORT_KEY);
@@ -85,6 +102,15 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
         {typeof doc.question === 'string' && <p className="lead"><strong>Question: </strong>{doc.question}</p>}
         {typeof doc.description === 'string' && <details><summary>What the model represents</summary><p>{doc.description}</p></details>}
       </header>
+      {restored && (
+        <div className="message message--warn" role="status">
+          Restored your unsaved changes from {new Date(restored.at).toLocaleString('en-GB')}.{' '}
+          <button type="button" onClick={() => {
+            if (id !== undefined) dropDraft(id);
+            setDoc(restored.serverDoc); setStored((st) => ({ ...st, version: restored.serverVersion })); setRestored(null);
+          }}>Discard them</button>
+        </div>
+      )}
       <ScenarioToolbar doc={doc} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved} onReload={fetchScenario} onDeleted={() => navigate('/')} />
       <ScenarioEditor doc={doc} onChange={setDoc} target={target} onTarget={setTarget} />
       <RunPanel
@@ -93,11 +119,14 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
         defaults={{ replications: time.replications ?? 20, seed: time.seed ?? 1 }}
         onStarted={(runId) => rememberRunScenario(runId, doc)}
         onResult={(runId, result) => {
-          setRun({ runId, result });
+          setRun({ runId, result, doc });
           requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
         }}
       />
-      <div ref={compareRef}>{run && <CompareView result={run.result} runId={run.runId} title={String(doc.title ?? '')} />}</div>
+      <div ref={compareRef}>
+        {run && !deepEqual(run.doc, doc) && <p className="message message--warn" role="status">The scenario has changed since this run: run again to compare the numbers now on screen.</p>}
+        {run && <CompareView result={run.result} runId={run.runId} title={String(doc.title ?? '')} />}
+      </div>
     </div>
   );
 }
