@@ -42,9 +42,14 @@ export interface Control {
   /** Live entries of a store, most urgent first (priority, then longest there). */
   entries(store: string): StoreEntry[];
   size(store: string): number;
+  /** The entities in a store, in the order they entered (cheap: no sorting, no records). */
+  members(store: string): number[];
   /** Removes an entity from its store; it continues at `label` at this instant. */
   take(entity: number, label: string): void;
   attr(entity: number, name: string): number;
+  /** An entity's queue priority (lower is more urgent) and its serial number (order of creation). */
+  priority(entity: number): number;
+  serial(entity: number): number;
   setAttr(entity: number, name: string, value: number): void;
   /** A pool's state now. */
   pool(id: string): { capacity: number; inUse: number; queue: number };

@@ -72,6 +72,7 @@ export class Simulation {
   private readonly sourceNext: Int32Array; // next index in a schedule
   // Appointment sources: one period's arrival times, drawn and sorted, and where we are in them.
   private readonly apptTimes: (Float64Array | null)[];
+  private readonly attrIndexes = new Map<string, number>();
   private readonly apptCount: Int32Array;
   private readonly apptPos: Int32Array;
   private readonly apptPeriod: Int32Array;
@@ -1028,7 +1029,9 @@ export class Simulation {
   }
 
   private attrIndex(name: string): number {
-    const k = this.model.attributes.indexOf(name);
+    // Controllers ask by name, often in loops over a whole waiting list: a map, not a scan.
+    let k = this.attrIndexes.get(name);
+    if (k === undefined) this.attrIndexes.set(name, (k = this.model.attributes.indexOf(name)));
     if (k < 0) throw new RunError(`controller "${this.controlling}" at t=${fmt(this.now)} h: unknown attribute "${name}" (known: ${this.model.attributes.filter((a) => !a.startsWith('@')).join(', ') || 'none'})`, this.now);
     return k;
   }
@@ -1052,6 +1055,9 @@ export class Simulation {
       size(store: string): number {
         return sim.storeNamed(store).members.size;
       },
+      members(store: string): number[] {
+        return [...sim.storeNamed(store).members];
+      },
       take(e: number, label: string): void {
         live(e, 'take');
         if (ent.state[e] !== EntityState.Stored)
@@ -1072,6 +1078,14 @@ export class Simulation {
       attr(e: number, name: string): number {
         live(e, 'attr');
         return ent.attrs[e * sim.nAttrs + sim.attrIndex(name)];
+      },
+      priority(e: number): number {
+        live(e, 'priority');
+        return ent.prio[e];
+      },
+      serial(e: number): number {
+        live(e, 'serial');
+        return ent.serial[e];
       },
       setAttr(e: number, name: string, value: number): void {
         live(e, 'setAttr');

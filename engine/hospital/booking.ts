@@ -53,25 +53,29 @@ export function callInTimes(rule: BookingRule): number[] {
   return [...new Set(rule.sessions.map((s) => mod(s.start - rule.leadHours)))].sort((a, b) => a - b);
 }
 
-/** Patients free to book, most urgent first: priority, then longest wait since referral. */
-function bookable(c: Control, rule: BookingRule) {
-  return c.entries(rule.store)
-    .filter((e) => !(c.attr(e.entity, RESERVED) >= 0))
-    .map((e) => ({ e, referred: c.attr(e.entity, 'referred') }))
-    .sort((a, b) => a.e.priority - b.e.priority || a.referred - b.referred || a.e.serial - b.e.serial)
-    .map((x) => x.e);
+interface Candidate { entity: number; priority: number; referred: number; serial: number }
+
+/** Patients free to book, most urgent first: priority, then longest wait since referral (one sort: lists run to thousands). */
+function bookable(c: Control, rule: BookingRule): Candidate[] {
+  const out: Candidate[] = [];
+  for (const e of c.members(rule.store)) {
+    if (c.attr(e, RESERVED) >= 0) continue;
+    out.push({ entity: e, priority: c.priority(e), referred: c.attr(e, 'referred'), serial: c.serial(e) });
+  }
+  return out.sort((a, b) => a.priority - b.priority || a.referred - b.referred || a.serial - b.serial);
 }
 
 /** Fills the sessions starting at `start` (absolute hours) from `waiting`; returns who is left. */
-function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], weekStart: number, waiting: ReturnType<typeof bookable>, callNow: boolean) {
+function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], weekStart: number, waiting: Candidate[], callNow: boolean): Candidate[] {
   for (const s of due) {
     let left = s.end - s.start;
     let cases = 0;
     const start = weekStart + s.start;
     const rest: typeof waiting = [];
     for (const e of waiting) {
+      if (s.maxCases !== undefined && cases >= s.maxCases) { rest.push(e); continue; }
       const planned = c.attr(e.entity, 'planned');
-      if ((s.maxCases === undefined || cases < s.maxCases) && planned <= left + 1e-9) {
+      if (planned <= left + 1e-9) {
         left -= planned;
         cases++;
         c.setAttr(e.entity, 'theatre', s.theatre);
@@ -124,8 +128,11 @@ export function bookStartingSessions(rule: BookingRule): (c: Control) => void {
 export function callIn(rule: BookingRule): (c: Control) => void {
   return (c) => {
     const start = c.now + rule.leadHours;
-    for (const e of c.entries(rule.store)) {
-      if (same(c.attr(e.entity, RESERVED), start)) c.take(e.entity, rule.admitLabel);
-    }
+    // Those booked for these sessions, most urgent first (the order they were booked in).
+    const booked = c.members(rule.store)
+      .filter((e) => same(c.attr(e, RESERVED), start))
+      .map((e) => ({ entity: e, priority: c.priority(e), referred: c.attr(e, 'referred'), serial: c.serial(e) }))
+      .sort((a, b) => a.priority - b.priority || a.referred - b.referred || a.serial - b.serial);
+    for (const e of booked) c.take(e.entity, rule.admitLabel);
   };
 }

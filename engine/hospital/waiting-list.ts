@@ -8,10 +8,10 @@ export const LONG_WAIT_WEEKS = 52;
 
 export function listCensus(store: string, output: string): (c: Control) => void {
   return (c) => {
-    const entries = c.entries(store);
+    const entries = c.members(store);
     let within = 0, over52 = 0;
     for (const e of entries) {
-      const weeks = (c.now - c.attr(e.entity, 'referred')) / 168;
+      const weeks = (c.now - c.attr(e, 'referred')) / 168;
       if (weeks <= RTT_STANDARD_WEEKS) within++;
       if (weeks > LONG_WAIT_WEEKS) over52++;
     }
