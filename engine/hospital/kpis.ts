@@ -89,6 +89,9 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     const p = r.pools[w.pool];
     quantiles('wait', w.pool, p.waits);
     put('occupancy.mean', w.pool, p.utilisation ?? NaN);
+    // Little's law over the measured window: bed-hours occupied per bed given up (stays
+    // that straddle the window's ends make it approximate for stays long against it).
+    if (w.kind === 'ward') put('los.mean', w.pool, p.completed > 0 ? (p.busy.mean * hours) / p.completed / DAY : NaN);
     put('occupancy.above85', w.pool, timeAbove(p.presentDistribution, w.beds, 0.85));
     put('occupancy.above95', w.pool, timeAbove(p.presentDistribution, w.beds, 0.95));
     if (w.delayed) put('delayed.bedDays', w.pool, (r.pools[w.delayed].busy.mean * hours) / DAY / weeks);
