@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { csv } from '../../cli/scenario.ts';
-import { ErrorSchema, IdParamsSchema, RunRequestSchema, RunSchema, RunSummarySchema } from '../api-schemas.ts';
+import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
+import { ErrorSchema, IdParamsSchema, RunRequestSchema, RunSchema, RunSummarySchema, type Run } from '../api-schemas.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
 
@@ -23,35 +24,38 @@ export default async function runRoutes(app: FastifyInstance, { ctx }: { ctx: Se
 
   r.get('/api/runs/:id', {
     schema: { tags, summary: 'a run: status, progress, and the result when done', params: IdParamsSchema, response: { 200: RunSchema, 404: ErrorSchema } },
-  }, async (req) => {
-    const run = ctx.runs.get(req.params.id);
-    if (!run) throw notFound('run', req.params.id);
-    return run;
+  }, async (req, reply) => {
+    const json = ctx.runs.getJson(req.params.id);
+    if (!json) throw notFound('run', req.params.id);
+    // Already JSON (the result as stored): sent as it is, not parsed and serialised again.
+    // (A string with a JSON content type skips the response serializer; the schema above documents it.)
+    return reply.type('application/json; charset=utf-8').send(json as unknown as Run);
   });
 
   r.delete('/api/runs/:id', {
     schema: { tags, summary: 'cancel a queued or running run (a finished run is returned unchanged)', params: IdParamsSchema, response: { 200: RunSummarySchema, 404: ErrorSchema } },
   }, async (req) => ctx.runs.cancel(req.params.id));
 
-  const resultOf = (id: string) => {
-    const run = ctx.runs.get(id);
+  const resultOf = (id: string): string => {
+    const run = ctx.runs.summary(id);
     if (!run) throw notFound('run', id);
-    if (!run.result) throw new ApiError(409, 'conflict', `run ${id} has no result (it is ${run.status})`);
-    return run.result;
+    const text = ctx.runs.resultText(id);
+    if (text === undefined) throw new ApiError(409, 'conflict', `run ${id} has no result (it is ${run.status})`);
+    return text;
   };
   const download = (id: string, ext: string) => `attachment; filename="run-${id.replace(/[^\w-]/g, '')}.${ext}"`;
 
   r.get('/api/runs/:id/result.json', {
     schema: { tags, summary: 'the result as a JSON download (the document `pathflow run --json` prints)', params: IdParamsSchema },
   }, async (req, reply) => {
-    const doc = resultOf(req.params.id);
-    return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', download(req.params.id, 'json')).send(JSON.stringify(doc, null, 2) + '\n');
+    const text = resultOf(req.params.id);
+    return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', download(req.params.id, 'json')).send(text + '\n');
   });
 
   r.get('/api/runs/:id/result.csv', {
     schema: { tags, summary: 'the result as a CSV download (the rows `pathflow run --csv` prints)', params: IdParamsSchema },
   }, async (req, reply) => {
-    const doc = resultOf(req.params.id);
+    const doc = JSON.parse(resultOf(req.params.id)) as RunResultDoc;
     return reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', download(req.params.id, 'csv')).send(csv(doc));
   });
 }

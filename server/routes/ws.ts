@@ -8,7 +8,16 @@ import { errorMap, formatPath } from '../../scenarios/errors.ts';
 import { ClientMessageSchema } from '../api-schemas.ts';
 import type { ServerContext } from '../context.ts';
 import type { RunEvent } from '../runs/events.ts';
+import { withResult } from '../runs/manager.ts';
 import type { ErrorCode } from '../errors.ts';
+
+/** Each event is written once as JSON however many sockets it goes to (a result can be megabytes). */
+const texts = new WeakMap<object, string>();
+function textOf(m: object): string {
+  let s = texts.get(m);
+  if (s === undefined) texts.set(m, (s = JSON.stringify(m)));
+  return s;
+}
 
 /** Frames a slow client has not read yet beyond which progress and snapshots are dropped for it (never done/failed). */
 const BACKLOG_BYTES = 4 * 1024 * 1024;
@@ -16,10 +25,10 @@ const BACKLOG_BYTES = 4 * 1024 * 1024;
 export default async function wsRoutes(app: FastifyInstance, { ctx }: { ctx: ServerContext }) {
   app.get('/api/ws', { websocket: true, schema: { hide: true } }, (socket: WebSocket) => {
     const subscriptions = new Map<string, () => void>();
-    const send = (m: object, droppable = false) => {
+    const send = (m: object | string, droppable = false) => {
       if (socket.readyState !== socket.OPEN) return;
       if (droppable && socket.bufferedAmount > BACKLOG_BYTES) return;
-      socket.send(JSON.stringify(m));
+      socket.send(typeof m === 'string' ? m : textOf(m));
     };
     const error = (code: ErrorCode, message: string) => send({ type: 'error', error: { code, message } });
 
@@ -41,12 +50,11 @@ export default async function wsRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
         subscriptions.delete(runId);
         return;
       }
-      const run = ctx.runs.get(runId);
+      const run = ctx.runs.summary(runId);
       if (!run) return error('not_found', `no run with id ${JSON.stringify(runId)}`);
       subscriptions.get(runId)?.();
-      const { result, ...summary } = run;
-      send({ type: 'state', run: summary });
-      if (run.status === 'done') send({ type: 'done', runId, result });
+      send({ type: 'state', run });
+      if (run.status === 'done') send(withResult(JSON.stringify({ type: 'done', runId }), ctx.runs.resultText(runId)));
       else if (run.status === 'failed') send({ type: 'failed', runId, error: run.error ?? 'failed' });
       else if (run.status === 'cancelled') send({ type: 'cancelled', runId });
       else {

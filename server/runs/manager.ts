@@ -12,7 +12,7 @@ import { checkScenario, parseDoc } from '../store/check.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { ApiError, issuesMessage, notFound, toApiIssues } from '../errors.ts';
 import type { Limits } from '../limits.ts';
-import type { Run, RunRequest, RunStatus, RunSummary } from '../api-schemas.ts';
+import type { RunRequest, RunStatus, RunSummary } from '../api-schemas.ts';
 import type { ScenarioStore } from '../store/scenarios.ts';
 import { INTERRUPTED, type RunStore, type StoredRequest } from '../store/runs.ts';
 import { runLive } from '../live/live-run.ts';
@@ -57,6 +57,10 @@ const PROGRESS_WRITE_EVERY_MS = 1000; // what a crash may lose of a run's progre
 const FRAMES_PER_SECOND = 10;
 const VIEWER_WAIT_MS = 2000;
 const UNWATCHED_LIVE_MS = 60_000;
+
+/** `{…, "result": <text>}` from an object's JSON text and a result's (none: unchanged). */
+export const withResult = (objectJson: string, result: string | undefined) =>
+  result === undefined ? objectJson : `${objectJson.slice(0, -1)},"result":${result}}`;
 
 const isTerminal = (s: RunStatus) => s === 'done' || s === 'failed' || s === 'cancelled';
 
@@ -142,8 +146,17 @@ export class RunManager {
     return this.summary(run.id)!;
   }
 
-  get(id: string): Run | undefined {
-    return this.withProgress(this.store.get(id));
+  /** The run as the JSON text GET /api/runs/:id answers, the stored result spliced in unparsed. */
+  getJson(id: string): string | undefined {
+    const run = this.summary(id);
+    if (!run) return undefined;
+    const result = this.store.resultText(id);
+    return withResult(JSON.stringify(run), result);
+  }
+
+  /** The stored result's JSON text (undefined until the run is done). */
+  resultText(id: string): string | undefined {
+    return this.store.resultText(id);
   }
 
   summary(id: string): RunSummary | undefined {

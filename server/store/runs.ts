@@ -3,7 +3,7 @@
 // manager (kill -9 loses only that), and the result is written with the final status in
 // one statement, so a run is never "done" without its result.
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
-import type { Run, RunStatus, RunSummary } from '../api-schemas.ts';
+import type { RunStatus, RunSummary } from '../api-schemas.ts';
 import type { Db } from './db.ts';
 
 /** What was asked for, kept with the run: the scenario as it was then, so later edits do not change history. */
@@ -86,15 +86,14 @@ export class RunStore {
     return r && summary(r);
   }
 
-  get(id: string): Run | undefined {
-    const r = this.db.prepare(`SELECT ${SUMMARY}, result FROM runs WHERE id = ?`).get(id) as Row | undefined;
-    if (!r) return undefined;
-    return { ...summary(r), ...(r.result ? { result: JSON.parse(r.result) as RunResultDoc } : {}) };
-  }
-
-  result(id: string): RunResultDoc | undefined {
+  /**
+   * The result as stored: JSON text, sent on as it is. A large run's result is megabytes
+   * (daily series), and parsing and serialising it again would hold the event loop for
+   * a good part of a second on every read.
+   */
+  resultText(id: string): string | undefined {
     const r = this.db.prepare('SELECT result FROM runs WHERE id = ?').get(id) as { result: string | null } | undefined;
-    return r?.result ? (JSON.parse(r.result) as RunResultDoc) : undefined;
+    return r?.result ?? undefined;
   }
 
   /** Newest first. */
