@@ -9,8 +9,9 @@
 //    on 1 worker, in chunks of 1, 4, 16 … replications per job. With 1 worker the wall time
 //    is N·t + J(k)·c, J(k) the number of jobs, so the cost of a job is
 //    c = (wall(k=1) − wall(k=max)) / (J(1) − J(max)).
-//    Redis's own time per job (INFO commandstats: microseconds spent in commands, all
-//    clients) says how many jobs a second one Redis can serve: where it becomes the limit.
+//    Redis's own CPU time per job (INFO cpu: the server process's user + system time, all
+//    clients, network included) says how many jobs a second one Redis can serve: where it
+//    becomes the limit.
 //
 // Every run starts after a warm-up run (threads started, scenario compiled, JIT warm), so
 // the figures are steady state. Prints one JSON line per measurement, then a summary.
@@ -60,13 +61,8 @@ async function timed(name: string, p: { s: Scenario; variants: CompiledVariant[]
   return { doc, wall };
 }
 
-const redis = await startRedis();
-const url = `redis://127.0.0.1:${redis.port}`;
-const workers: WorkerProcess[] = [];
-const summary: Record<string, number> = {};
-try {
-  console.error(`# ${new Date().toISOString()} ${cpus().length}× ${cpus()[0]?.model}, node ${process.version}, redis on ${url}`);
-  // 1. The scenario: local pool vs the queue.
+/** The scenario on the local pool (2 threads), then on the queue with 1 and 2 worker processes. */
+async function compareBackends() {
   const big = prepare(file);
   const local = localRunner(2);
   const reference = await timed('local pool, 2 threads', big, reps, local).finally(() => local.close());
@@ -82,23 +78,34 @@ try {
       await runner.close();
     }
   }
+}
+
+const redis = await startRedis();
+const url = `redis://127.0.0.1:${redis.port}`;
+const workers: WorkerProcess[] = [];
+const summary: Record<string, number> = {};
+try {
+  console.error(`# ${new Date().toISOString()} ${cpus().length}× ${cpus()[0]?.model}, node ${process.version}, redis on ${url}`);
+  // 1. The scenario: local pool vs the queue (--reps 0: skipped).
+  if (reps > 0) await compareBackends();
   // 2. Job overhead, on 1 worker.
-  await workers.pop()!.stop();
+  while (workers.length > 1) await workers.pop()!.stop();
+  if (workers.length === 0) workers.push(await startWorker(url));
   const small = prepare('test/fixtures/small-ed.yaml');
   const walls = new Map<number, number>();
   const stats = new Redis({ port: redis.port });
   const redisUs = async () => {
-    const info = await stats.info('commandstats');
-    return [...info.matchAll(/usec=(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+    const info = await stats.info('cpu');
+    const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? NaN);
+    return (field('used_cpu_user') + field('used_cpu_sys')) * 1e6;
   };
   for (const k of chunks) {
     const runner = await redisRunner(url, { chunk: k });
     try {
       const jobsRun = small.variants.length * Math.ceil(overheadReps / k) * repeat;
-      await stats.config('RESETSTAT');
       const before = await redisUs();
       const r = await timed(`queue, 1 worker, chunk ${k}`, small, overheadReps, runner, { chunk: k, jobs: small.variants.length * Math.ceil(overheadReps / k) }, repeat);
-      // The warm-up's jobs (one per variant) count too.
+      // The warm-up's jobs (one per variant) count too; so does Redis's idle housekeeping (tiny).
       const redisPerJobUs = (await redisUs() - before) / (jobsRun + small.variants.length);
       console.log(JSON.stringify({ chunk: k, redisPerJobUs: +redisPerJobUs.toFixed(0) }));
       walls.set(k, r.wall);

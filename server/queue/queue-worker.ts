@@ -12,7 +12,7 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { replicationPool } from '../pool/pool.ts';
 import { toWire } from './codec.ts';
-import { probeRedis, redisClient } from './connection.ts';
+import { probeRedis, redisClient, redisError } from './connection.ts';
 import { CANCEL_CHANNEL, QUEUE, runKey, scenarioKey, type ChunkJob, type ChunkResult } from './protocol.ts';
 import { redactText, redactUrl } from './redact.ts';
 
@@ -66,7 +66,13 @@ export async function startQueueWorker(url: string, o: QueueWorkerOptions = {}):
   subscriber.on('message', (_channel: string, run: string) => {
     for (const c of active.get(run) ?? []) c.abort(new UnrecoverableError('the run was cancelled'));
   });
-  await subscriber.subscribe(CANCEL_CHANNEL);
+  const abandon = async (e: unknown): Promise<never> => {
+    // The server went away between the probe and here: nothing left running or reconnecting.
+    for (const c of [connection, commands, subscriber]) c.disconnect();
+    await pool.close();
+    throw redisError(url, 'cannot use', e);
+  };
+  await subscriber.subscribe(CANCEL_CHANNEL).catch(abandon);
 
   const scenarioJson = async (hash: string): Promise<string> => {
     let json = scenarios.get(hash);
@@ -122,7 +128,10 @@ export async function startQueueWorker(url: string, o: QueueWorkerOptions = {}):
   worker.on('failed', (job, e) => {
     if (job && !/cancelled|nobody is waiting/.test(e.message)) log(`job ${job.id} (${job.data.variant}, replications ${job.data.replications.join(',')}) failed: ${redactText(e.message, url)}`);
   });
-  await worker.waitUntilReady();
+  await worker.waitUntilReady().catch(async (e: unknown) => {
+    await worker.close(true).catch(() => {});
+    return abandon(e);
+  });
 
   let closing: Promise<void> | undefined;
   return {

@@ -97,14 +97,23 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
     defaultJobOptions: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600, count: 1000 } },
   });
   queue.on('error', onError);
-  await queue.waitUntilReady();
-  // Read the event stream from its current end, decided before any job is added, so no
-  // completion can slip between "add" and "listen".
-  const last = await client.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1);
-  const events = new QueueEvents(queue.name, { connection: eventsClient, lastEventId: last[0]?.[0] ?? '0-0' });
-  events.on('error', onError);
-  await events.waitUntilReady();
-  const workers = await queue.getWorkersCount().catch(() => 0);
+  let events: QueueEvents;
+  let workers: number;
+  try {
+    await queue.waitUntilReady();
+    // Read the event stream from its current end, decided before any job is added, so no
+    // completion can slip between "add" and "listen".
+    const last = await client.xrevrange(queue.keys.events, '+', '-', 'COUNT', 1);
+    events = new QueueEvents(queue.name, { connection: eventsClient, lastEventId: last[0]?.[0] ?? '0-0' });
+    events.on('error', onError);
+    await events.waitUntilReady();
+    workers = await queue.getWorkersCount().catch(() => 0);
+  } catch (e) {
+    // The server went away between the probe and here: no client left reconnecting.
+    client.disconnect();
+    eventsClient.disconnect();
+    throw redisError(url, 'cannot use', e);
+  }
 
   const jobs = new Map<string, ChunkState>();
   const runs = new Set<Run>();
