@@ -1,0 +1,112 @@
+// `pathflow serve` from the command line (options, the printed URL, a clean stop on
+// SIGTERM), the web app's files served from
+// their listing with the single-page fallback, and when the app is rebuilt.
+import { spawn } from 'node:child_process';
+import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, test } from 'vitest';
+import { parseServeArgs } from '../../cli/serve.ts';
+import { uiIsStale } from '../../server/ui-build.ts';
+import { api, removeDir, start, tempDir } from './harness.ts';
+
+const bin = new URL('../../bin/pathflow.js', import.meta.url).pathname;
+
+describe('serve options', () => {
+  test('defaults: loopback, port 8080, ./.pathflow-data, the token from PATHFLOW_TOKEN', () => {
+    const a = parseServeArgs([], { PATHFLOW_TOKEN: 'tok' });
+    expect(a).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: join(process.cwd(), '.pathflow-data'), token: 'tok', buildUi: true, limits: {} });
+    expect(parseServeArgs([], {})).toMatchObject({ token: undefined });
+  });
+
+  test('every option, limits in their units', () => {
+    const a = parseServeArgs(['--port', '0', '--host=0.0.0.0', '--data', 'd', '--workers', '3', '--redis', 'redis://h:6379', '--token', 't',
+      '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60', '--no-ui-build'], {});
+    expect(a).toEqual({
+      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: 3, redis: 'redis://h:6379', token: 't', buildUi: false,
+      limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60 },
+    });
+  });
+
+  test('bad options are usage errors that say what was expected', () => {
+    expect(parseServeArgs(['--port', 'x'], {})).toBe('serve: --port needs an integer ≥ 0, got "x"');
+    expect(parseServeArgs(['--port', '70000'], {})).toBe('serve: --port needs a port 0-65535, got 70000');
+    expect(parseServeArgs(['--workers', '0'], {})).toBe('serve: --workers needs an integer ≥ 1, got "0"');
+    expect(parseServeArgs(['--max-replications'], {})).toBe('serve: --max-replications needs an integer ≥ 1, got nothing');
+    expect(parseServeArgs(['--token', '--port'], {})).toBe('serve: --token needs a token');
+    expect(parseServeArgs(['--verbose'], {})).toBe('serve: unknown option "--verbose"');
+  });
+});
+
+describe('pathflow serve, a real process', () => {
+  test('prints its URL, answers, and stops cleanly on SIGTERM', async () => {
+    const dir = tempDir();
+    try {
+      const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dir, '--workers', '1', '--no-ui-build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      const url = await new Promise<string>((resolve, reject) => {
+        createInterface({ input: child.stdout! }).on('line', (line) => {
+          const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);
+          if (m) resolve(m[1]);
+        });
+        child.once('exit', () => reject(new Error('serve exited before listening')));
+      });
+      expect((await api(url, 'GET', '/api/health')).body).toMatchObject({ ok: true, runner: { kind: 'local', parallelism: 1 } });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      removeDir(dir);
+    }
+  });
+  // Refusing a public address without a token: durability.test.ts, in-process (a second
+  // process start costs seconds).
+});
+
+describe('the web app', () => {
+  test('files from the build listing, index.html for app routes, JSON 404 under /api, nothing outside', async () => {
+    const dist = tempDir();
+    mkdirSync(join(dist, 'assets'));
+    writeFileSync(join(dist, 'index.html'), '<!doctype html><title>pathflow</title>');
+    writeFileSync(join(dist, 'assets', 'main-abc.js'), 'console.log(1)');
+    const s = await start({ uiDist: dist });
+    try {
+      const index = await api(s.url, 'GET', '/');
+      expect(index).toMatchObject({ status: 200, body: '<!doctype html><title>pathflow</title>' });
+      expect(index.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const js = await api(s.url, 'GET', '/assets/main-abc.js');
+      expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+      expect(js.headers.get('cache-control')).toContain('immutable');
+      expect((await api(s.url, 'GET', '/scenario/ed')).body).toContain('<title>pathflow</title>');
+      expect((await api(s.url, 'GET', '/assets/missing.js')).status).toBe(404);
+      expect((await api(s.url, 'GET', '/%2e%2e/package.json')).status).toBe(404);
+      expect((await api(s.url, 'GET', '/..%2fpackage.json')).status).toBe(404);
+      const apiMiss = await api(s.url, 'GET', '/api/missing');
+      expect(apiMiss).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+      expect((await api(s.url, 'GET', '/api/health')).status).toBe(200);
+    } finally {
+      await s.close();
+      removeDir(s.dataDir);
+      removeDir(dist);
+    }
+  });
+
+  test('rebuilt only when ui/ has an app and its build is missing or older than its sources', () => {
+    const ui = tempDir();
+    try {
+      expect(uiIsStale(ui)).toBe(false); // no vite.config.ts: nothing to build
+      mkdirSync(join(ui, 'src'));
+      writeFileSync(join(ui, 'vite.config.ts'), 'export default {}');
+      writeFileSync(join(ui, 'src', 'main.tsx'), '');
+      expect(uiIsStale(ui)).toBe(true); // no build yet
+      mkdirSync(join(ui, 'dist'));
+      writeFileSync(join(ui, 'dist', 'index.html'), '');
+      const old = new Date(Date.now() - 60_000);
+      for (const f of ['vite.config.ts', 'src/main.tsx', 'src']) utimesSync(join(ui, f), old, old);
+      expect(uiIsStale(ui)).toBe(false);
+      writeFileSync(join(ui, 'src', 'main.tsx'), 'changed');
+      expect(uiIsStale(ui)).toBe(true);
+    } finally {
+      removeDir(ui);
+    }
+  });
+});
