@@ -166,7 +166,7 @@ describe('the web app', () => {
   });
 
   test('export: any chart as a PNG image (Plotly\'s own export)', async () => {
-    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('[id^="chart-activity"]').getByRole('button', { name: /PNG/ }).click()]);
+    const [png] = await Promise.all([page.waitForEvent('download'), page.locator('figure[id^="chart-activity"]').getByRole('button', { name: /PNG/ }).click()]);
     expect(png.suggestedFilename()).toMatch(/^surgical-hub-activity-.*\.png$/);
     const bytes = readFileSync(await png.path());
     expect(bytes.subarray(1, 4).toString()).toBe('PNG');
@@ -174,9 +174,12 @@ describe('the web app', () => {
 
   test('readable on a small projector (1024 × 768): the comparison reflows', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.locator('.compare').scrollIntoViewIfNeeded();
+    await page.waitForTimeout(800); // Plotly redraws responsive charts after a resize
+    await page.locator('figure[id^="chart-activity"]').scrollIntoViewIfNeeded();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0); // no sideways scrolling of the page itself
+    const tableOverflow = await page.evaluate(() => { const t = document.querySelector('.kpi-table')!; return t.scrollWidth - t.parentElement!.clientWidth; });
+    expect(tableOverflow).toBeLessThanOrEqual(0); // nor of the table: every option's column in view
     await shot(page, 'compare-1024');
     await page.setViewportSize({ width: 1400, height: 900 });
   });

@@ -68,7 +68,8 @@ export function PlotlyChart({ id, figure, caption, filename, controls }: Props) 
         <>
           {state === 'loading' && <p className="muted chart__loading" role="status">Drawing the chart…</p>}
           {state === 'error' && <p className="message message--error" role="alert">The chart could not be drawn: {error}</p>}
-          <div ref={el} className="chart__plot" data-state={state} />
+          {/* An explicit height: Plotly's responsive resize takes the container's, and would collapse an auto-height one. */}
+          <div ref={el} className="chart__plot" data-state={state} style={{ height: Number(figure.layout.height ?? 450) }} />
         </>
       )}
     </figure>

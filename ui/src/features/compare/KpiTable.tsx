@@ -2,12 +2,20 @@
 // difference from baseline, marked better / worse / no clear difference by the KPI's
 // direction (words and arrows as well as colour). Activity and cost sit with quality,
 // never alone.
+import { Fragment } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { formatEstimate } from '../../lib/format.ts';
 import { GROUP_TITLES, VERDICT_WORDS, groupKpis, infoOf, scopeOf, verdict } from '../../lib/kpi.ts';
 import { kpiNames, optionName } from './chart-data.ts';
 
 const MARK = { better: '✔', worse: '✖', unclear: '≈', neutral: '' } as const;
+
+/** A value and its interval, wrapping only between words: never inside "−£69,404". */
+function Tokens({ text }: { text: string }) {
+  const parts = text.split(' ');
+  // The spaces stay outside the no-wrap spans: they are where a line may break.
+  return <>{parts.map((p, i) => <Fragment key={i}><span className="nowrap">{p}</span>{i < parts.length - 1 ? ' ' : ''}</Fragment>)}</>;
+}
 
 const UNIT_WORDS: Record<string, string> = { fraction: '%', h: 'hours' };
 
@@ -39,18 +47,18 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
                 <tr key={n} data-kpi={n}>
                   <th scope="row">{info.label} <span className="unit">({UNIT_WORDS[info.unit] ?? info.unit})</span>
                     {where && where !== 'all' && <span className="kpi-table__where">{where}</span>}</th>
-                  <td data-variant={baseline.id} className="num">{b ? formatEstimate(b.mean, b.ciLow, b.ciHigh, info.unit) : '—'}</td>
+                  <td data-variant={baseline.id} className="num"><Tokens text={b ? formatEstimate(b.mean, b.ciLow, b.ciHigh, info.unit) : '—'} /></td>
                   {others.map((v) => {
                     const e = v.kpis[n];
                     const d = diffOf(v.id, n);
                     const verdictOf = d ? verdict(n, d.difference, d.ciLow, d.ciHigh) : 'neutral';
                     return (
                       <td key={v.id} data-variant={v.id} className={`num verdict verdict--${verdictOf}`}>
-                        <span className="kpi-table__value">{e ? formatEstimate(e.mean, e.ciLow, e.ciHigh, info.unit) : '—'}</span>
+                        <span className="kpi-table__value"><Tokens text={e ? formatEstimate(e.mean, e.ciLow, e.ciHigh, info.unit) : '—'} /></span>
                         {d && (
                           <span className="kpi-table__diff" data-difference="">
                             {MARK[verdictOf] && <span aria-hidden="true">{MARK[verdictOf]} </span>}
-                            <span className="visually-hidden">difference </span>{formatEstimate(d.difference, d.ciLow, d.ciHigh, info.unit, true)}
+                            <span className="visually-hidden">difference </span><Tokens text={formatEstimate(d.difference, d.ciLow, d.ciHigh, info.unit, true)} />
                             {VERDICT_WORDS[verdictOf] && <strong className="verdict__word"> {VERDICT_WORDS[verdictOf]}</strong>}
                           </span>
                         )}
