@@ -166,6 +166,26 @@ describe('experiments on the Redis queue', () => {
     }
   }, 60_000);
 
+  test('Ctrl-C on pathflow run --redis cancels the run: exit 1, said so, its jobs gone from the queue', async () => {
+    const err: string[] = [];
+    expect(process.listenerCount('SIGINT')).toBe(0); // nobody else would hear the signal sent below
+    const running = run({ file: fixture, format: 'json', workers: 1, replications: 300, redis: url }, { out: () => {}, err: (t) => void err.push(t) }, false);
+    for (let waited = 0; (await queue.getActiveCount()) < 2; waited += 20) {
+      if (waited > 20_000) throw new Error('the workers never took the jobs');
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    process.emit('SIGINT');
+    expect(await running).toBe(1);
+    expect(err.join('')).toBe('pathflow run: cancelled (interrupted)\n');
+    expect(process.listenerCount('SIGINT')).toBe(0);
+    let left = Infinity;
+    for (let waited = 0; left > 0 && waited < 10_000; waited += 50) {
+      left = (await queue.getWaitingCount()) + (await queue.getActiveCount());
+      if (left > 0) await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(left).toBe(0);
+  }, 60_000);
+
   test('a wrong password: a clear error, without the password', async () => {
     const wrong = `redis://:not-${PASSWORD}@127.0.0.1:${redis.port}`;
     const e = await openRunner({ redis: wrong }).then(() => undefined, (x: Error) => x);
