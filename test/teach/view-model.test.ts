@@ -3,7 +3,7 @@
 // outlined: capacity − in use.
 import { expect, test } from 'vitest';
 import { LiveRun, countersOf } from '../../ui/src/teach/live-run.ts';
-import { dotTargets, freeSlots, layoutPlaces, VIEW_WIDTH } from '../../ui/src/teach/view-model.ts';
+import { dotTargets, freeSlots, layoutPlaces, MAX_DOTS_PER_GROUP, VIEW_WIDTH } from '../../ui/src/teach/view-model.ts';
 import { opened } from './helpers.ts';
 
 const inside = (p: { x: number; y: number }, a: { x: number; y: number; w: number; h: number }) =>
@@ -64,4 +64,20 @@ test('a patient holding a ward bed is drawn in the ward, unless waiting elsewher
     expect(inWard + elsewhereHoldingBed).toBe(f.places[ward].inUse);
     expect(inWard).toBeGreaterThan(f.places[ward].inUse / 2);
   }
+});
+
+test('a long waiting list shows at most MAX_DOTS_PER_GROUP dots, the oldest, and hides the rest without sending them home', () => {
+  const n = 1000;
+  const frame = {
+    time: 0, ended: false, counters: { arrived: n, waiting: n, inService: 0, breaches: 0, done: 0, left: 0 },
+    places: [{ capacity: null, inUse: 0, queue: n }],
+    serials: Float64Array.from({ length: n }, (_, i) => n - i), // any order: slots follow arrival (serial) order
+    where: new Int32Array(n), waiting: new Uint8Array(n).fill(1),
+  };
+  const l = layoutPlaces([{ id: 'list:joints', kind: 'store' }]);
+  const t = dotTargets(frame, l);
+  const shown = [...t].filter(([, d]) => !d.hidden).map(([s]) => s).sort((a, b) => a - b);
+  expect(shown).toEqual(Array.from({ length: MAX_DOTS_PER_GROUP }, (_, i) => i + 1));
+  expect(t.size).toBe(n);
+  for (const d of t.values()) expect(inside(d, l.boxes[0].queue)).toBe(true);
 });

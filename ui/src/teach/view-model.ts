@@ -85,7 +85,15 @@ export interface DotTarget {
   y: number;
   r: number;
   waiting: boolean;
+  /** Beyond the dots one box part shows (the number says how many): not drawn, and not "leaving" either. */
+  hidden?: boolean;
 }
+
+/**
+ * Most dots drawn in one part of a box: a waiting list of 1,100 is a number on the box and
+ * 400 dots, not 1,100 specks (measured: drawing every one cost the surgical hub ~15 fps).
+ */
+export const MAX_DOTS_PER_GROUP = 400;
 
 /** Where each patient of the frame is drawn, by serial number. */
 export function dotTargets(frame: Frame, layout: Layout): Map<number, DotTarget> {
@@ -106,11 +114,12 @@ export function dotTargets(frame: Frame, layout: Layout): Map<number, DotTarget>
     const area = !box ? layout.elsewhere : waiting || box.place.kind === 'store' ? box.queue : box.service;
     const cap = box && !waiting ? frame.places[place]?.capacity ?? 0 : 0;
     // Service slots are sized for the capacity, so free places show as gaps.
-    const g = gridFor(area, Math.max(ks.length, Number.isFinite(cap) ? cap : 0));
+    const shown = Math.min(ks.length, MAX_DOTS_PER_GROUP);
+    const g = gridFor(area, Math.max(shown, Number.isFinite(cap) ? Math.min(cap, MAX_DOTS_PER_GROUP) : 0));
     ks.forEach((k, i) => {
       // The front of a queue is nearest the service area (its right-hand end).
-      const p = slot(area, g, i, waiting);
-      out.set(frame.serials[k], { x: p.x, y: p.y, r: g.r, waiting });
+      const p = slot(area, g, Math.min(i, shown - 1), waiting);
+      out.set(frame.serials[k], i < shown ? { x: p.x, y: p.y, r: g.r, waiting } : { x: p.x, y: p.y, r: g.r, waiting, hidden: true });
     });
   }
   return out;
@@ -119,8 +128,8 @@ export function dotTargets(frame: Frame, layout: Layout): Map<number, DotTarget>
 /** Service slots to outline (free places), per box; none for unlimited pools or stores. */
 export function freeSlots(box: Box, state: PlaceState | undefined): { x: number; y: number; r: number }[] {
   if (!state || state.capacity === null || !Number.isFinite(state.capacity) || box.place.kind === 'store') return [];
-  const cap = Math.min(state.capacity, 400);
-  const g = gridFor(box.service, Math.max(cap, state.inUse));
+  const cap = Math.min(state.capacity, MAX_DOTS_PER_GROUP);
+  const g = gridFor(box.service, Math.max(cap, Math.min(state.inUse, MAX_DOTS_PER_GROUP)));
   const out = [];
   for (let k = state.inUse; k < cap; k++) out.push({ ...slot(box.service, g, k, false), r: g.r });
   return out;

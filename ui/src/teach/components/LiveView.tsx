@@ -117,13 +117,15 @@ function Dots({ layout, frames }: { layout: Layout; frames: Engine['frames'] }) 
         for (const [serial, d] of dots) {
           if (d.leaving) continue;
           const t = targets.get(serial);
+          if (t?.hidden) { dots.delete(serial); continue; }
+          if (t && t.x === d.to.x && t.y === d.to.y && t.waiting === d.waiting) continue; // same slot: let it be
           d.from = position(d, now);
           d.t0 = now;
           if (t) { d.to = t; d.dur = dur; d.r = t.r; d.waiting = t.waiting; }
           else { d.to = layout.exit; d.dur = MOVE_MS; d.leaving = true; }
         }
         for (const [serial, t] of targets) {
-          if (!dots.has(serial)) dots.set(serial, { from: { ...layout.door }, to: t, r: t.r, waiting: t.waiting, t0: now, dur, leaving: false });
+          if (!t.hidden && !dots.has(serial)) dots.set(serial, { from: { ...layout.door }, to: t, r: t.r, waiting: t.waiting, t0: now, dur, leaving: false });
         }
       }
       // Nothing moved since the last drawing: leave the canvas as it is (no repaint).
