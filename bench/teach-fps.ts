@@ -22,7 +22,7 @@ const scenarios = option('scenarios', 'teaching-clinic,ed-skill-mix').split(',')
 const json = process.argv.includes('--json');
 const OUT = 'test-artifacts/teach-bench-dist';
 
-await build({ configFile: 'ui/vite.config.ts', logLevel: 'warn', build: { outDir: `../${OUT}`, emptyOutDir: true } });
+await build({ configFile: 'ui/vite.config.ts', logLevel: 'error', build: { outDir: `../${OUT}`, emptyOutDir: true } });
 const server = await serveStatic(OUT);
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',

@@ -25,7 +25,7 @@ let browser: Browser;
 beforeAll(async () => {
   rmSync(OUT, { recursive: true, force: true });
   // The web app's own build (both pages, base './'), as shipped: only the output folder differs.
-  await build({ configFile: 'ui/vite.config.ts', logLevel: 'warn', build: { outDir: `../${OUT}`, emptyOutDir: true } });
+  await build({ configFile: 'ui/vite.config.ts', logLevel: 'error', build: { outDir: `../${OUT}`, emptyOutDir: true } });
   server = await serveStatic(OUT);
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 });

@@ -1,0 +1,24 @@
+// The page reads scenario text as the command line does (scenarios/load.ts cannot be
+// bundled: it imports node:fs): same parse for the library, errors named for bad input.
+import { expect, test } from 'vitest';
+import { scenarioFromText } from '../../ui/src/teach/scenario-text.ts';
+import { loadScenario } from '../../scenarios/load.ts';
+import { LIBRARY_FROM_DISK, TEACHING_FILE } from './helpers.ts';
+
+test('the teaching scenario parses to exactly what pathflow reads from the file', () => {
+  const page = scenarioFromText(LIBRARY_FROM_DISK['teaching-clinic']);
+  const cli = loadScenario(TEACHING_FILE);
+  expect(page).toEqual(cli);
+  expect(page.ok).toBe(true);
+});
+
+test('broken YAML, broken JSON and an invalid scenario say what is wrong', () => {
+  const yaml = scenarioFromText('id: x\n  bad: [indent');
+  expect(yaml.ok).toBe(false);
+  expect(!yaml.ok && yaml.issues[0].message).toMatch(/^not valid YAML: /);
+  const json = scenarioFromText('{ "id": ');
+  expect(!json.ok && json.issues[0].message).toMatch(/^not valid JSON: /);
+  const invalid = scenarioFromText('id: x\n');
+  expect(invalid.ok).toBe(false);
+  expect(!invalid.ok && invalid.issues.length).toBeGreaterThan(0);
+});
