@@ -52,7 +52,9 @@ export function autoChunk(calls: number, workers: number): number {
   return Math.max(1, Math.min(CHUNK, Math.floor(calls / (4 * Math.max(1, workers)))));
 }
 
-const SCENARIO_TTL_S = 7 * 24 * 3600;
+// A scenario stays while a run needs it (the heartbeat renews it), then an hour: a sweep's
+// hundreds of points do not pile up in Redis.
+const SCENARIO_TTL_S = 3600;
 const EVENTS_KEPT = 2_000;
 
 interface Call {
@@ -65,6 +67,8 @@ interface Call {
 
 interface Run {
   id: string;
+  /** Hashes of the scenarios its jobs name. */
+  scenarios: Set<string>;
   signal?: AbortSignal;
   jobs: Map<string, ChunkState>;
   next: number;
@@ -214,7 +218,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
   const runOf = (signal?: AbortSignal): Run => {
     const known = signal && bySignal.get(signal);
     if (known) return known;
-    const run: Run = { id: randomUUID(), signal, jobs: new Map(), next: 0 };
+    const run: Run = { id: randomUUID(), scenarios: new Set(), signal, jobs: new Map(), next: 0 };
     if (signal) {
       bySignal.set(signal, run);
       run.onAbort = () => cancel(run, abortReason(signal));
@@ -233,6 +237,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
     }
     const added: ChunkState[] = [];
     const scenarios = new Map<string, string>(); // hash → JSON
+    const hashes = new Map<string, string>(); // JSON → hash: one digest per scenario, not per call
     const started: Run[] = [];
     // Per run (one signal, or this tick's calls without one) and (scenario, variant, seed, series).
     const anonymous = runOf();
@@ -244,12 +249,19 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
         continue;
       }
       const run = c.signal ? runOf(c.signal) : anonymous;
-      const hash = scenarioHash(c.task.scenario);
-      scenarios.set(hash, c.task.scenario);
+      let hash = hashes.get(c.task.scenario);
+      if (hash === undefined) {
+        hash = scenarioHash(c.task.scenario);
+        hashes.set(c.task.scenario, hash);
+        scenarios.set(hash, c.task.scenario);
+      }
+      run.scenarios.add(hash);
       const key = JSON.stringify([hash, c.task.variant, c.task.seed, c.task.series]);
       const g = groups.get(run) ?? new Map<string, Call[]>();
       groups.set(run, g);
-      g.set(key, [...(g.get(key) ?? []), c]);
+      const same = g.get(key);
+      if (same) same.push(c);
+      else g.set(key, [c]);
     }
     for (const [run, g] of groups) {
       if (!runs.has(run)) {
@@ -298,7 +310,12 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
   const heartbeat = setInterval(() => {
     if (failure || runs.size === 0) return;
     const m = client.multi();
-    for (const run of runs) m.set(runKey(run.id), 'running', 'EX', RUN_TTL_S, 'XX');
+    const kept = new Set<string>();
+    for (const run of runs) {
+      m.set(runKey(run.id), 'running', 'EX', RUN_TTL_S, 'XX');
+      for (const hash of run.scenarios) kept.add(hash);
+    }
+    for (const hash of kept) m.expire(scenarioKey(hash), SCENARIO_TTL_S);
     later(m.exec());
   }, HEARTBEAT_MS);
   heartbeat.unref();
