@@ -6,7 +6,7 @@ import { redactUrl } from '../server/queue/redact.ts';
 import type { Io } from './validate.ts';
 
 export const WORKER_USAGE = `  worker [--redis URL] [--concurrency N] [--lock-duration MS] [--stalled-interval MS]
-      Runs replications for \`run --redis\` (and sweep, seek, serve) from the job queue at URL
+      Runs replications for \`run --redis\` (and sweep, seek, warmup, serve) from the queue at URL
       (default: PATHFLOW_REDIS_URL; redis://[:password@]host[:port][/db], rediss:// for TLS)
       until stopped; start one or more on every machine that has pathflow installed.
         --concurrency N       replications at once, each on its own thread (default 1)
