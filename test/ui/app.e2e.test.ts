@@ -72,6 +72,24 @@ describe('the web app', () => {
     await page.getByRole('tab', { name: 'Key numbers' }).click();
   });
 
+  test('every control on the scenario page has a label, and the page works from the keyboard', async () => {
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
+      .filter((el) => {
+        const e = el as HTMLInputElement;
+        if (e.type === 'hidden' || e.closest('.visually-hidden') && e.type === 'file') return false;
+        const named = e.labels?.length || e.getAttribute('aria-label') || e.getAttribute('aria-labelledby') || (e.tagName === 'BUTTON' && e.textContent?.trim());
+        return !named;
+      })
+      .map((e) => e.outerHTML.slice(0, 80)));
+    expect(unlabelled).toEqual([]);
+    // Tabs move with the arrow keys, as a tab list should.
+    await page.getByRole('tab', { name: 'Key numbers' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Pathway diagram' }).getAttribute('aria-selected')).toBe('true');
+    await page.keyboard.press('ArrowLeft');
+    expect(await page.getByRole('tab', { name: 'Key numbers' }).getAttribute('aria-selected')).toBe('true');
+  });
+
   test('an invalid value gets the schema\'s message beside the field and blocks the run', async () => {
     const beds = page.locator('#f-sites-0-wards-1-beds');
     await beds.fill('0');

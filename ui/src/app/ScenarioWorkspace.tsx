@@ -10,6 +10,7 @@ import { rememberRunScenario } from '../lib/run-memory.ts';
 import { preconnect } from '../lib/run-socket.ts';
 import { dropDraft, loadDraft, saveDraft } from '../lib/drafts.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { loadPlotly } from '../components/PlotlyChart.tsx';
 import { ScenarioEditor } from '../features/scenario-editor/ScenarioEditor.tsx';
 import { ScenarioToolbar, type Stored } from '../features/scenario-editor/ScenarioToolbar.tsx';
 import { RunPanel } from '../features/run/RunPanel.tsx';
@@ -60,6 +61,11 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
   useEffect(fetchScenario, [fetchScenario]);
   // Open the run socket while the user edits, so pressing Run waits for the run only.
   useEffect(preconnect, []);
+  // Parse the chart library while the user reads and edits, off the path from Run to result.
+  useEffect(() => {
+    const t = setTimeout(() => { loadPlotly().catch(() => undefined); }, 1500);
+    return () => clearTimeout(t);
+  }, []);
   const validation = useMemo(() => validateAll(doc), [doc]);
 
   const dirty = load.kind === 'ready' && (stored.source === 'new' || !deepEqual(doc, saved));

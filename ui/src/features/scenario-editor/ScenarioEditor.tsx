@@ -1,7 +1,7 @@
 // The scenario view: options to compare, then the pathways as diagrams, the key numbers
 // as a form, or the whole file as text. The document lives with the caller (app/), so a
 // run or a save always uses exactly what is on screen.
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, memo, Suspense, useMemo, useState } from 'react';
 import { formatPath } from '../../../../scenarios/errors.ts';
 import { setAt } from '../../lib/patch.ts';
 import { BASELINE, validate, variantsOf, withEdited, workingDoc, type Doc } from '../../lib/scenario-doc.ts';
@@ -23,7 +23,9 @@ const TABS: { id: Tab; label: string }[] = [
 
 interface Props { doc: Doc; onChange(doc: Doc): void; target: string; onTarget(id: string): void }
 
-export function ScenarioEditor({ doc, onChange, target, onTarget }: Props) {
+// Memoised: a run finishing (or progressing) re-renders the page around it, and the form
+// has hundreds of fields that have not changed.
+export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, target, onTarget }: Props) {
   const [tab, setTab] = useState<Tab>('numbers');
   const working = useMemo(() => workingDoc(doc, target), [doc, target]);
   const validation = useMemo(() => validate(doc, target), [doc, target]);
@@ -79,4 +81,4 @@ export function ScenarioEditor({ doc, onChange, target, onTarget }: Props) {
       </div>
     </div>
   );
-}
+});
