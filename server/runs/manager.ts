@@ -8,9 +8,9 @@ import type { Runner } from '../runner/runner.ts';
 import { runExperiment } from '../runner/runner.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { CompiledVariant } from '../../scenarios/run.ts';
-import { checkScenario, parseDoc } from '../store/check.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
-import { ApiError, issuesMessage, notFound, toApiIssues } from '../errors.ts';
+import { ApiError, notFound } from '../errors.ts';
+import { admitRun } from './admit.ts';
 import type { Limits } from '../limits.ts';
 import type { RunRequest, RunStatus, RunSummary } from '../api-schemas.ts';
 import type { ScenarioStore } from '../store/scenarios.ts';
@@ -62,8 +62,6 @@ const UNWATCHED_LIVE_MS = 60_000;
 export const withResult = (objectJson: string, result: string | undefined) =>
   result === undefined ? objectJson : `${objectJson.slice(0, -1)},"result":${result}}`;
 
-const isTerminal = (s: RunStatus) => s === 'done' || s === 'failed' || s === 'cancelled';
-
 export class RunManager {
   private readonly queue: Job[] = [];
   private readonly running = new Map<string, Job>();
@@ -83,58 +81,16 @@ export class RunManager {
     return this.options.limits;
   }
 
-  /** Checks the request, records the run as queued and starts it if a slot is free. */
+  /** Admits the request (admit.ts), records the run as queued and starts it if a slot is free. */
   submit(req: RunRequest): RunSummary {
     if (this.closed) throw new ApiError(503, 'unavailable', 'the server is stopping');
-    let doc: Record<string, unknown>;
-    if (req.scenarioId !== undefined) {
-      const entry = this.scenarios.get(req.scenarioId);
-      if (!entry) throw new ApiError(404, 'not_found', `scenarioId: no scenario with id ${JSON.stringify(req.scenarioId)}`, [{ path: 'scenarioId', message: `no scenario with id ${JSON.stringify(req.scenarioId)}` }]);
-      doc = entry.scenario;
-    } else doc = req.scenario!;
-
-    const parsed = parseDoc(doc);
-    if (!parsed.ok) {
-      const issues = toApiIssues(parsed.issues);
-      throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', issues), issues);
-    }
-    const s = parsed.value;
-    const known = s.variants.map((v) => v.id);
-    // "baseline" may be named, as on the command line: it always runs.
-    const asked = (req.variants ?? known).filter((v) => v !== 'baseline');
-    const unknown = (req.variants ?? []).map((v, i) => ({ v, i })).filter(({ v }) => v !== 'baseline' && !known.includes(v));
-    if (unknown.length) {
-      const issues = unknown.map(({ v, i }) => ({ path: `variants[${i}]`, message: `unknown variant "${v}" (known: ${known.join(', ') || 'none'})` }));
-      throw new ApiError(400, 'unknown_variant', issuesMessage('unknown variant', issues), issues);
-    }
-    const live = req.live ?? false;
-    if (live && asked.length > 1 && req.variants !== undefined) {
-      throw new ApiError(400, 'validation_failed', 'variants: a live run shows one variant: name at most one', [{ path: 'variants', message: `a live run shows one variant: name at most one, got ${asked.length}` }]);
-    }
-    // A live run shows one replication: the variant named, else the baseline.
-    const only = live && req.variants === undefined ? [] : asked;
-    const compiled = checkScenario(doc, only);
-    if (!compiled.ok) throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', compiled.issues), compiled.issues);
-    const variants = live ? compiled.variants.slice(-1) : compiled.variants;
-
-    const replications = live ? 1 : (req.replications ?? s.time.replications);
-    if (replications > this.limits.replications) {
-      const path = req.replications !== undefined ? 'replications' : 'time.replications';
-      throw new ApiError(400, 'limit_exceeded', `${path}: expected an integer ≤ ${this.limits.replications} (this server's limit), got ${replications}`, [{ path, message: `expected an integer ≤ ${this.limits.replications} (this server's limit), got ${replications}` }]);
-    }
-    if (s.time.horizonDays > this.limits.horizonDays) {
-      throw new ApiError(400, 'limit_exceeded', `time.horizonDays: expected ≤ ${this.limits.horizonDays} (this server's limit), got ${s.time.horizonDays}`, [{ path: 'time.horizonDays', message: `expected ≤ ${this.limits.horizonDays} (this server's limit), got ${s.time.horizonDays}` }]);
-    }
+    const { scenario: s, variants, request, total } = admitRun(req, this.scenarios, this.limits);
     if (this.queue.length >= this.limits.queuedRuns) {
       throw new ApiError(429, 'queue_full', `${this.queue.length} runs are already waiting (this server's limit is ${this.limits.queuedRuns}): try again when some have finished`);
     }
-
-    const request: StoredRequest = { scenario: doc, variants: variants.slice(1).map((v) => v.id), replications, seed: req.seed ?? s.time.seed, live };
-    if (live) request.variants = variants[0].id === 'baseline' ? [] : [variants[0].id];
-    const total = variants.length * replications;
     const run: RunSummary = {
       id: randomUUID(), scenarioId: s.id, title: s.title, status: 'queued', progress: { done: 0, total },
-      createdAt: new Date().toISOString(), replications, seed: request.seed, variants: request.variants, live,
+      createdAt: new Date().toISOString(), replications: request.replications, seed: request.seed, variants: request.variants, live: request.live,
     };
     this.store.insert(run, request);
     this.queue.push({
@@ -324,4 +280,3 @@ export class RunManager {
   }
 }
 
-export { isTerminal };

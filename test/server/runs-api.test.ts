@@ -230,6 +230,9 @@ describe('limits and bad requests', () => {
     const variant = await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), variants: ['more-acps', 'nope'] });
     expect(variant.status).toBe(400);
     expect(variant.body.error).toMatchObject({ code: 'unknown_variant', issues: [{ path: 'variants[1]', message: 'unknown variant "nope" (known: more-acps, fewer-beds)' }] });
+    const twoLive = await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), live: true, variants: ['more-acps', 'fewer-beds'] });
+    expect(twoLive.status).toBe(400);
+    expect(twoLive.body.error.issues).toEqual([{ path: 'variants', message: 'a live run shows one variant: name at most one, got 2' }]);
     const doc = fixtureDoc();
     (doc.classes as any)[0].pathway = 'nowhere';
     const invalid = await api(base, 'POST', '/api/runs', { scenario: doc });

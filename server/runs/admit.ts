@@ -1,0 +1,71 @@
+// Whether a run request can be accepted, and what exactly will run: the scenario (by id
+// or inline) checked as `pathflow check` does, the variants named (all by default;
+// "baseline" may be named and always runs; a live run shows one), and this server's limits
+// on replications and horizon. Every refusal names the field it is about.
+import type { CompiledVariant } from '../../scenarios/run.ts';
+import type { Scenario } from '../../scenarios/schema/scenario.ts';
+import type { RunRequest } from '../api-schemas.ts';
+import { ApiError, issuesMessage, toApiIssues, type ErrorCode } from '../errors.ts';
+import type { Limits } from '../limits.ts';
+import type { ScenarioStore } from '../store/scenarios.ts';
+import type { StoredRequest } from '../store/runs.ts';
+import { checkScenario, parseDoc } from '../store/check.ts';
+
+export interface Admitted {
+  scenario: Scenario;
+  /** The baseline first, then the variants to run (a live run: the one variant shown). */
+  variants: CompiledVariant[];
+  request: StoredRequest;
+  /** Replications to run in all. */
+  total: number;
+}
+
+/** A refusal about one field: its path leads the message and is the issue's path. */
+const fieldError = (status: number, code: ErrorCode, path: string, message: string) =>
+  new ApiError(status, code, `${path}: ${message}`, [{ path, message }]);
+
+const invalid = (issues: { path: string; message: string }[]) =>
+  new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', issues), issues);
+
+export function admitRun(req: RunRequest, scenarios: ScenarioStore, limits: Limits): Admitted {
+  let doc: Record<string, unknown>;
+  if (req.scenarioId !== undefined) {
+    const entry = scenarios.get(req.scenarioId);
+    if (!entry) throw fieldError(404, 'not_found', 'scenarioId', `no scenario with id ${JSON.stringify(req.scenarioId)}`);
+    doc = entry.scenario;
+  } else doc = req.scenario!;
+
+  const parsed = parseDoc(doc);
+  if (!parsed.ok) throw invalid(toApiIssues(parsed.issues));
+  const s = parsed.value;
+  const known = s.variants.map((v) => v.id);
+  const unknown = (req.variants ?? []).map((v, i) => ({ v, i })).filter(({ v }) => v !== 'baseline' && !known.includes(v));
+  if (unknown.length) {
+    const issues = unknown.map(({ v, i }) => ({ path: `variants[${i}]`, message: `unknown variant "${v}" (known: ${known.join(', ') || 'none'})` }));
+    throw new ApiError(400, 'unknown_variant', issuesMessage('unknown variant', issues), issues);
+  }
+  const asked = (req.variants ?? known).filter((v) => v !== 'baseline');
+  const live = req.live ?? false;
+  if (live && req.variants !== undefined && asked.length > 1) {
+    throw fieldError(400, 'validation_failed', 'variants', `a live run shows one variant: name at most one, got ${asked.length}`);
+  }
+  // A live run shows one replication: of the variant named, else of the baseline.
+  const compiled = checkScenario(doc, live && req.variants === undefined ? [] : asked);
+  if (!compiled.ok) throw invalid(compiled.issues);
+  const variants = live ? compiled.variants.slice(-1) : compiled.variants;
+
+  const replications = live ? 1 : (req.replications ?? s.time.replications);
+  if (replications > limits.replications) {
+    throw fieldError(400, 'limit_exceeded', req.replications !== undefined ? 'replications' : 'time.replications', `expected an integer ≤ ${limits.replications} (this server's limit), got ${replications}`);
+  }
+  if (s.time.horizonDays > limits.horizonDays) {
+    throw fieldError(400, 'limit_exceeded', 'time.horizonDays', `expected ≤ ${limits.horizonDays} (this server's limit), got ${s.time.horizonDays}`);
+  }
+  const ran = variants.filter((v) => v.id !== 'baseline').map((v) => v.id);
+  return {
+    scenario: s,
+    variants,
+    request: { scenario: doc, variants: ran, replications, seed: req.seed ?? s.time.seed, live },
+    total: variants.length * replications,
+  };
+}
