@@ -3,7 +3,7 @@
 // from the start gives the same run as making the changes live.
 import { describe, expect, test } from 'vitest';
 import { LiveRun } from '../../ui/src/teach/live-run.ts';
-import { applyChanges, dutyWindows, withCapacityFrom, withoutInterval, type SessionChange } from '../../ui/src/teach/session-changes.ts';
+import { applyChanges, changeablePools, dutyWindows, withCapacityFrom, withoutInterval, type SessionChange } from '../../ui/src/teach/session-changes.ts';
 import { capacityAt, Simulation } from '../../engine/core/simulation.ts';
 import { Model } from '../../engine/core/model.ts';
 import { seize, delay, release, exit } from '../../engine/core/pathway.ts';
@@ -100,4 +100,9 @@ test('replaying the session log from the start equals making the changes live', 
   const replay = new LiveRun(h, { seed: 7, targetWait: 0.5, changes: log });
   replay.runUntil(3 * 24 + 10.5);
   expect(state(replay)).toEqual(state(live));
+});
+
+test('the change panel offers wards and cubicles, not unlimited clocks or session-scheduled theatres', () => {
+  const hub = opened({ scenario: { library: 'surgical-hub' } }).model.model;
+  expect(changeablePools(hub)).toEqual(['dgh/ed-trolleys', 'dgh/ortho']);
 });

@@ -124,7 +124,11 @@ function withStaffChange(team: CompiledTeam, c: Extract<SessionChange, { kind: '
   return { ...team, members };
 }
 
-/** Pools worth changing by hand: finite ones (beds, cubicles, theatres), not the engine's unlimited clocks. */
+/**
+ * Pools a facilitator may set by hand: finite ones (beds, cubicles), not the engine's
+ * unlimited clocks, and not theatres, whose capacity follows weekly sessions: one number
+ * from now on would open a theatre day and night (withCapacityFrom can, the panel does not offer it).
+ */
 export function changeablePools(model: CompiledModel): string[] {
-  return model.pools.filter((p) => p.capacity !== Infinity || p.schedule).map((p) => p.id);
+  return model.pools.filter((p) => (p.capacity !== Infinity || p.schedule) && !(p.schedule && p.schedule.period !== Infinity)).map((p) => p.id);
 }
