@@ -20,12 +20,13 @@ function FieldShell({ id, label, hint, error, children, wide }: { id: string; la
   );
 }
 
-export function NumberField({ path, label, hint, step, placeholder, unit }: Common & { step?: number; placeholder?: string; unit?: string }) {
+export function NumberField({ path, label, hint, placeholder, unit }: Common & { placeholder?: string; unit?: string }) {
   const f = useField<number | string>(path);
   const shown = f.value === undefined ? '' : String(f.value);
   const [text, setText] = useState(shown);
   // Follow outside changes (switching variant, the advanced editor) without fighting typing.
-  useEffect(() => { if (Number(text) !== Number(shown) || (text === '') !== (shown === '')) setText(shown); }, [shown]); // eslint-disable-line react-hooks/exhaustive-deps
+  // (Only `shown` is a dependency on purpose: the text being typed must not reset itself.)
+  useEffect(() => { if (Number(text) !== Number(shown) || (text === '') !== (shown === '')) setText(shown); }, [shown]);
   const commit = (t: string) => {
     setText(t);
     const trimmed = t.trim();
@@ -37,7 +38,6 @@ export function NumberField({ path, label, hint, step, placeholder, unit }: Comm
     <FieldShell id={f.id} label={unit ? `${label} (${unit})` : label} hint={hint} error={f.error}>
       <input
         id={f.id} type="text" inputMode="decimal" value={text} placeholder={placeholder}
-        data-step={step}
         aria-invalid={f.error ? true : undefined}
         aria-describedby={f.error ? `${f.id}-error` : hint ? `${f.id}-hint` : undefined}
         onChange={(e) => commit(e.target.value)}

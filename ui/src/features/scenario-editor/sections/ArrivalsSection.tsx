@@ -3,6 +3,7 @@
 import { useForm } from '../form-context.tsx';
 import { NumberField } from '../fields.tsx';
 import { Section, list, nameOf } from './common.tsx';
+import { ProfileBars } from './ProfileBars.tsx';
 
 export function ArrivalsSection() {
   const f = useForm();
@@ -16,14 +17,14 @@ export function ArrivalsSection() {
             <div className="entry__title">
               <strong>{nameOf(c)}</strong>
               {c.ed === true && <span className="badge">emergency department</span>}
-              {a?.byHour !== undefined && <span className="badge">shaped over the day</span>}
-              {a?.byWeekday !== undefined && <span className="badge">shaped over the week</span>}
             </div>
             <div className="field-row">
               {a === undefined ? <span className="muted">Referred to a waiting list (see below).</span>
                 : a.perWeek !== undefined ? <NumberField path={['classes', ci, 'arrivals', 'perWeek']} label="Arrivals per week" />
                 : <NumberField path={['classes', ci, 'arrivals', 'perDay']} label="Arrivals per day" />}
               <NumberField path={['classes', ci, 'priority']} label="Priority (1 most urgent)" placeholder="3" />
+              {Array.isArray(a?.byHour) && <ProfileBars weights={a.byHour as number[]} kind="hour" />}
+              {Array.isArray(a?.byWeekday) && <ProfileBars weights={a.byWeekday as number[]} kind="weekday" />}
             </div>
           </div>
         );

@@ -101,8 +101,11 @@ function Staff({ si }: { si: number }) {
                 <ClockField path={[...rpath, 'shifts', k, 'start']} label="starts" />
                 <ClockField path={[...rpath, 'shifts', k, 'end']} label="ends" />
                 <NumberField path={[...rpath, 'shifts', k, 'count']} label="on duty" unit="people" />
+                <button type="button" className="link-button" disabled={shifts.length <= 1}
+                  onClick={() => f.set([...rpath, 'shifts'], shifts.filter((__, j) => j !== k))} aria-label={`Remove shift ${k + 1} of ${String(r.role)}`}>remove</button>
               </div>
             ))}
+            {r.shifts !== undefined && <button type="button" onClick={() => f.set([...rpath, 'shifts'], [...shifts, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00', count: 1 }])}>Add a shift for {String(r.role)}</button>}
           </div>
         );
       })}
