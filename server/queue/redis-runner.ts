@@ -17,7 +17,8 @@
 // - Redis unreachable at start: a clear error within seconds. Lost during a run: after
 //   `graceMs` without a connection every pending call rejects (a run never completes with
 //   replications missing); back within it, the run goes on, after checking that its jobs
-//   are still there (a Redis restarted empty fails the run rather than waiting for ever).
+//   are still there: jobs a restarted Redis lost are added again (with their scenario and
+//   run key), since a replication gives the same numbers whoever runs it, and when.
 import { randomUUID } from 'node:crypto';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -67,8 +68,8 @@ interface Call {
 
 interface Run {
   id: string;
-  /** Hashes of the scenarios its jobs name. */
-  scenarios: Set<string>;
+  /** The scenarios its jobs name: hash → JSON (to store them again if Redis lost them). */
+  scenarios: Map<string, string>;
   signal?: AbortSignal;
   jobs: Map<string, ChunkState>;
   next: number;
@@ -96,9 +97,9 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
   const queue = new Queue<ChunkJob, ChunkResult>(o.queue ?? QUEUE, {
     connection: client,
     streams: { events: { maxLen: EVENTS_KEPT } },
-    // Read results are removed by the runner at once; these only bound what a runner that
-    // died leaves behind.
-    defaultJobOptions: { removeOnComplete: { age: 3600 }, removeOnFail: { age: 24 * 3600, count: 1000 } },
+    // A job's result reaches the runner in its completion event, so the job itself goes at
+    // once (a result whose event was missed is recomputed: see reconcile).
+    defaultJobOptions: { removeOnComplete: true, removeOnFail: { age: 24 * 3600, count: 1000 } },
   });
   queue.on('error', onError);
   let events: QueueEvents;
@@ -172,7 +173,6 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
     }
     for (const [replication, calls] of j.calls) for (const c of calls) settle(c, new Error(`job ${id} returned no result for replication ${replication}`));
     forget(j);
-    later(queue.remove(id)); // read: free its memory in Redis now
   };
 
   const failed = (id: string, reason: string) => {
@@ -218,7 +218,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
   const runOf = (signal?: AbortSignal): Run => {
     const known = signal && bySignal.get(signal);
     if (known) return known;
-    const run: Run = { id: randomUUID(), scenarios: new Set(), signal, jobs: new Map(), next: 0 };
+    const run: Run = { id: randomUUID(), scenarios: new Map(), signal, jobs: new Map(), next: 0 };
     if (signal) {
       bySignal.set(signal, run);
       run.onAbort = () => cancel(run, abortReason(signal));
@@ -255,7 +255,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
         hashes.set(c.task.scenario, hash);
         scenarios.set(hash, c.task.scenario);
       }
-      run.scenarios.add(hash);
+      run.scenarios.set(hash, c.task.scenario);
       const key = JSON.stringify([hash, c.task.variant, c.task.seed, c.task.series]);
       const g = groups.get(run) ?? new Map<string, Call[]>();
       groups.set(run, g);
@@ -313,12 +313,24 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
     const kept = new Set<string>();
     for (const run of runs) {
       m.set(runKey(run.id), 'running', 'EX', RUN_TTL_S, 'XX');
-      for (const hash of run.scenarios) kept.add(hash);
+      for (const hash of run.scenarios.keys()) kept.add(hash);
     }
     for (const hash of kept) m.expire(scenarioKey(hash), SCENARIO_TTL_S);
     later(m.exec());
   }, HEARTBEAT_MS);
   heartbeat.unref();
+
+  /** Jobs Redis no longer has (restarted empty, or done with an event we missed): added again. */
+  const resubmit = async (lost: ChunkState[]) => {
+    const m = client.multi();
+    for (const run of new Set(lost.map((j) => j.run))) {
+      for (const [hash, json] of run.scenarios) m.set(scenarioKey(hash), json, 'EX', SCENARIO_TTL_S);
+      m.set(runKey(run.id), 'running', 'EX', RUN_TTL_S);
+    }
+    await m.exec();
+    const still = lost.filter((j) => jobs.has(j.id));
+    await queue.addBulk(still.map((j) => ({ name: 'replications', data: j.data, opts: { jobId: j.id } })));
+  };
 
   // Events can be missed (trimmed from the stream, or sent while the connection was down):
   // when nothing has come back for a while, or the connection is back, ask for each job's state.
@@ -326,6 +338,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
   const reconcile = async () => {
     if (reconciling || failure || jobs.size === 0) return;
     reconciling = true;
+    const lost: ChunkState[] = [];
     try {
       for (const id of [...jobs.keys()]) {
         if (!jobs.has(id) || failure) continue;
@@ -337,9 +350,10 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
           const job = await queue.getJob(id);
           failed(id, job?.failedReason ?? 'the job failed');
         } else if (state === 'unknown' && jobs.has(id)) {
-          fail(new Error(`the run's jobs are no longer in Redis at ${redactUrl(url)} (was it restarted or flushed?): the run is incomplete`));
+          lost.push(jobs.get(id)!);
         }
       }
+      if (lost.length > 0) await resubmit(lost);
     } catch { /* the connection dropped again: the watchdog decides */ } finally {
       reconciling = false;
       lastNews = Date.now();
@@ -365,7 +379,9 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
     } else if (!down && lostTimer) {
       clearTimeout(lostTimer);
       lostTimer = undefined;
-      void reconcile();
+      // Let the event reader catch up first (BullMQ's waits up to 5 s after an error); if
+      // nothing comes back within reconcileMs, the jobs' states are asked for.
+      lastNews = Date.now();
     }
   };
   for (const c of clients) for (const event of ['close', 'reconnecting', 'end', 'ready']) c.on(event, watch);
