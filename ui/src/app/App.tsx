@@ -54,6 +54,10 @@ export function App() {
       <header className="app-header no-print">
         <a className="brand" href="#/">pathflow</a>
         <span className="tagline">patient-flow simulator: try a change on a model before trying it on patients</span>
+        <nav className="app-nav" aria-label="Pages">
+          <a href="#/">Scenarios</a>
+          <a href="./teach.html">Teaching mode</a>
+        </nav>
       </header>
       <main id="main" tabIndex={-1}>
         <Boundary resetKey={location.hash}>{page}</Boundary>

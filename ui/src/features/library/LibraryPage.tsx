@@ -13,8 +13,8 @@ function ScenarioCard({ s, question, onOpen }: { s: ScenarioSummary; question?: 
     <li className="card">
       <h3><a href={`#/scenario/${encodeURIComponent(s.id)}`} onClick={(e) => { e.preventDefault(); onOpen(); }}>{s.title}</a></h3>
       <p className="card__meta"><span className={`badge${s.source === 'user' ? ' badge--user' : ''}`}>{s.source === 'library' ? 'ready-made' : 'mine'}</span> <code>{s.id}</code></p>
-      {s.description && <p className="card__text">{clip(s.description, 320)}</p>}
       {question && <p className="card__question"><strong>Question: </strong>{clip(question, 260)}</p>}
+      {s.description && <p className="card__text">{clip(s.description, 240)}</p>}
     </li>
   );
 }
