@@ -11,6 +11,7 @@ import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-z
 import type { ServerContext } from './context.ts';
 import { ApiError, errorBody, installErrorHandler } from './errors.ts';
 import { zodValidatorCompiler } from './validation.ts';
+import { installJsonBodies } from './json-body.ts';
 import healthRoutes from './routes/health.ts';
 import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
@@ -33,16 +34,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
     logger: o.logger ?? false,
     bodyLimit: ctx.limits.bodyBytes,
   });
-  // JSON bodies, with an empty one read as no body: clients often send the JSON content
-  // type on a DELETE with nothing in it, which is not an error worth a 400. Otherwise
-  // fastify's own parser (it refuses __proto__ and constructor keys).
-  const json = app.getDefaultJsonParser('error', 'error');
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, text, done) => {
-    const s = String(text);
-    if (s.trim() === '') return done(null, undefined);
-    json(req, s, done);
-  });
+  installJsonBodies(app);
   app.setValidatorCompiler(zodValidatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);

@@ -3,6 +3,8 @@
 // 4xx in the catalogue's shape — never a 500.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { MAX_DEPTH, nesting } from '../../server/json-body.ts';
 import { api, fixtureDoc, removeDir, start } from './harness.ts';
 
 let server: Awaited<ReturnType<typeof start>>;
@@ -185,5 +187,50 @@ describe('JSON bodies', () => {
     const r = await api(base, 'POST', '/api/scenarios/validate', '{"scenario": {"__proto__": {"x": 1}}}');
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('invalid_json');
+  });
+});
+
+/** Bodies with __proto__ or constructor keys are refused as a whole (tested above): not what this property is about. */
+const noPrototypeKeys = (v: unknown) => !/"(__proto__|constructor)":/.test(JSON.stringify(v));
+
+describe('hostile and random input', () => {
+  test('a body nested deeper than any scenario is refused before parsing (it would overflow the stack: a 500)', async () => {
+    // Under this server's 64 KiB body limit, and still deep enough to overflow the stack.
+    const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);
+    for (const [path, body] of [['/api/scenarios/validate', `{"scenario":${deep}}`], ['/api/runs', `{"scenario":{"x":${'['.repeat(30_000)}${']'.repeat(30_000)}}}`]]) {
+      const r = await api(base, 'POST', path, body);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toEqual({ code: 'limit_exceeded', message: `the body nests objects and lists more than ${MAX_DEPTH} levels deep; no scenario needs that many` });
+    }
+    // Every library scenario is far inside the limit, and brackets inside strings do not count.
+    for (const s of (await api(base, 'GET', '/api/scenarios')).body.filter((x: any) => x.source === 'library')) {
+      expect(nesting(JSON.stringify((await api(base, 'GET', `/api/scenarios/${s.id}`)).body))).toBeLessThan(MAX_DEPTH / 3);
+    }
+    expect(nesting('{"a":"[[[[{{{{"}')).toBe(1);
+  });
+
+  test('any value at any place of a scenario: validate answers 200 and save 201 or 400, never a 500', async () => {
+    const leaves: (string | number)[][] = [];
+    const walk = (x: unknown, path: (string | number)[]) => {
+      if (x !== null && typeof x === 'object') for (const [k, v] of Object.entries(x)) walk(v, [...path, Array.isArray(x) ? Number(k) : k]);
+      leaves.push(path);
+    };
+    walk(fixtureDoc(), []);
+    let saved = 0;
+    await fc.assert(fc.asyncProperty(fc.integer({ min: 1, max: leaves.length - 1 }), fc.jsonValue({ maxDepth: 3 }).filter(noPrototypeKeys), async (at, value) => {
+      const doc: any = fixtureDoc();
+      const path = leaves[at];
+      let o = doc;
+      for (const k of path.slice(0, -1)) o = o[k];
+      o[path.at(-1)!] = value;
+      const v = await api(base, 'POST', '/api/scenarios/validate', { scenario: doc });
+      expect(v.status).toBe(200);
+      const s = await api(base, 'POST', '/api/scenarios', { scenario: { ...doc, id: `fuzz-${saved}` } });
+      expect([201, 400]).toContain(s.status);
+      if (s.status === 201) saved++;
+      else expect(s.body.error.issues.length).toBeGreaterThan(0);
+      // Valid exactly when validate said so.
+      expect(s.status === 201).toBe(v.body.ok);
+    }), { numRuns: 60, seed: 6 });
   });
 });
