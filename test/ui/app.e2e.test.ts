@@ -176,7 +176,7 @@ describe('the web app', () => {
   });
 
   test('export: the results as CSV, downloaded', async () => {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = readFileSync(await download.path(), 'utf8');
     expect(text.split('\n')[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
@@ -246,6 +246,25 @@ describe('the web app', () => {
     expect(now.scenario.costs.bedDay).toBe(600);
     expect(now.scenario.title).not.toBe('Changed elsewhere');
     expect(now.version).toBeGreaterThan(saved.version);
+  });
+
+  test('a shared server with an access token asks for it, once', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pathflow-ui-token-'));
+    const shared = await startServer({ port: 0, dataDir: dir, uiDist: outDir, workers: 1, token: 's3cret-token' });
+    const context = await browser.newContext();
+    try {
+      const p = await context.newPage();
+      await p.goto(shared.url + '/');
+      await p.getByRole('alert').filter({ hasText: 'This server needs an access token' }).waitFor();
+      await p.getByLabel('Access token').fill('s3cret-token');
+      await p.getByRole('button', { name: 'Use this token' }).click();
+      await p.locator('.card').first().waitFor();
+      expect(await p.locator('.card').count()).toBeGreaterThanOrEqual(5);
+    } finally {
+      await context.close();
+      await shared.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('the server down: a readable message, not a blank page', async () => {

@@ -2,6 +2,7 @@
 // message a manager can read: the server's own message for a 4xx, "not answering" when it
 // cannot be reached, never a raw stack or a blank page.
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
+import { accessToken } from './access-token.ts';
 
 export interface ApiIssue { path: string; message: string }
 
@@ -24,17 +25,24 @@ export interface RunRequest { scenarioId?: string; scenario?: Record<string, unk
 
 export const UNREACHABLE = 'The pathflow server is not answering. Check that it is running (npm start) and reload this page.';
 
+export const NEEDS_TOKEN = 'This server needs an access token (it was started with pathflow serve --token). Ask whoever runs it, and enter it below.';
+
+function headers(json: boolean): Record<string, string> {
+  const h: Record<string, string> = { accept: 'application/json' };
+  if (json) h['content-type'] = 'application/json';
+  const token = accessToken();
+  if (token) h.authorization = `Bearer ${token}`;
+  return h;
+}
+
 async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    res = await fetch(path, { method, headers: headers(body !== undefined), body: body === undefined ? undefined : JSON.stringify(body) });
   } catch {
     throw new ApiError(UNREACHABLE, 0, 'unreachable');
   }
+  if (res.status === 401) throw new ApiError(NEEDS_TOKEN, 401, 'unauthorized');
   const text = await res.text();
   let data: unknown = undefined;
   try { data = text ? JSON.parse(text) : undefined; } catch { /* not JSON: a proxy's error page */ }
@@ -64,6 +72,16 @@ export const api = {
 };
 
 export const resultUrl = (runId: string, format: 'json' | 'csv') => `/api/runs/${encodeURIComponent(runId)}/result.${format}`;
+
+/** A run's result file as the server names it (fetched, so the access token goes with it). */
+export async function resultFile(runId: string, format: 'json' | 'csv'): Promise<{ blob: Blob; filename: string }> {
+  let res: Response;
+  try { res = await fetch(resultUrl(runId, format), { headers: headers(false) }); } catch { throw new ApiError(UNREACHABLE, 0, 'unreachable'); }
+  if (res.status === 401) throw new ApiError(NEEDS_TOKEN, 401, 'unauthorized');
+  if (!res.ok) throw new ApiError(`The results could not be downloaded (${res.status} ${res.statusText}).`, res.status, String(res.status));
+  const named = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), filename: named ?? `results.${format}` };
+}
 
 /** A run's error in words, whatever shape the server sent. */
 export function runErrorText(error: RunInfo['error']): string {

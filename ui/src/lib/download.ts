@@ -1,6 +1,6 @@
-// Saving text the app made (a scenario file) as a download.
-export function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// Saving what the app made or fetched (a scenario file, a result file) as a download.
+export function download(filename: string, text: string | Blob, type: string): void {
+  const url = URL.createObjectURL(typeof text === 'string' ? new Blob([text], { type }) : text);
   const a = document.createElement('a');
   a.href = url;
   a.download = filename;

@@ -6,6 +6,7 @@
 // instead, so progress never silently stops.
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { api, runErrorText, type RunInfo } from './api.ts';
+import { accessToken } from './access-token.ts';
 
 export interface RunEvents {
   onState(run: RunInfo): void;
@@ -24,7 +25,8 @@ type Message =
   | { type: 'error'; error: { code: string; message: string } };
 
 export function socketUrl(): string {
-  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/ws`;
+  const token = accessToken();
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
 }
 
 /** Routes one socket's messages to the run each is about. */

@@ -1,11 +1,21 @@
 // A run's comparison: what was run, downloads, the table and the charts.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { resultUrl } from '../../lib/api.ts';
+import { useState } from 'react';
+import { ApiError, resultFile } from '../../lib/api.ts';
+import { download } from '../../lib/download.ts';
 import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
 import { AtAGlance } from './AtAGlance.tsx';
 
 export function CompareView({ result, runId, title }: { result: RunResultDoc; runId: string; title?: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const save = async (format: 'csv' | 'json') => {
+    setError(null);
+    try {
+      const f = await resultFile(runId, format);
+      download(f.filename, f.blob, f.blob.type);
+    } catch (e) { setError(e instanceof ApiError ? e.message : String(e)); }
+  };
   return (
     <section className="compare" aria-labelledby="compare-title" data-run-id={runId}>
       <div className="compare__head">
@@ -13,11 +23,12 @@ export function CompareView({ result, runId, title }: { result: RunResultDoc; ru
         <p className="muted">{result.variants.length} option{result.variants.length === 1 ? '' : 's'}, {result.replications} replication{result.replications === 1 ? '' : 's'} each, seed {result.seed}.
           Replication k of every option uses the same random numbers, so differences come from the design, not luck.</p>
         <div className="toolbar no-print" role="toolbar" aria-label="Export results">
-          <a className="button" href={resultUrl(runId, 'csv')} download>Download CSV</a>
-          <a className="button" href={resultUrl(runId, 'json')} download>Download JSON</a>
+          <button type="button" onClick={() => save('csv')}>Download CSV</button>
+          <button type="button" onClick={() => save('json')}>Download JSON</button>
           <a className="button" href={`#/runs/${encodeURIComponent(runId)}/report`} target="_blank" rel="noopener">Printable report (new tab)</a>
         </div>
       </div>
+      {error && <p className="message message--error" role="alert">{error}</p>}
       {result.replications < 2 && <p className="message message--warn">One replication gives no confidence intervals: run at least 2 (10 or more for a decision).</p>}
       <h3>At a glance</h3>
       <AtAGlance result={result} />

@@ -3,10 +3,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type RunInfo, type ScenarioSummary } from '../../lib/api.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
+import { TokenPrompt } from '../../components/TokenPrompt.tsx';
 
 interface Props { onOpen(id: string): void; onImport(text: string, filename: string): Promise<void> | void; onOpenRun(id: string): void }
 
-type Load<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
+type Load<T> = { state: 'loading' } | { state: 'error'; message: string; needsToken?: boolean } | { state: 'ready'; value: T };
 
 function ScenarioCard({ s, question, onOpen }: { s: ScenarioSummary; question?: string; onOpen(): void }) {
   return (
@@ -40,7 +41,7 @@ export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
           if (typeof q === 'string') setQuestions((qs) => ({ ...qs, [s.id]: q }));
         }, () => undefined);
       }
-    }, (e: unknown) => setList({ state: 'error', message: e instanceof ApiError ? e.message : String(e) }));
+    }, (e: unknown) => setList({ state: 'error', message: e instanceof ApiError ? e.message : String(e), needsToken: e instanceof ApiError && e.status === 401 }));
     api.runs().then((r) => setRuns(Array.isArray(r) ? r.slice(0, 8) : []), () => setRuns([]));
   };
   useEffect(load, []);
@@ -65,7 +66,7 @@ export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
       </div>
       {importError && <ErrorMessage title="Import failed" message={importError} />}
       {list.state === 'loading' && <Loading what="the scenarios" />}
-      {list.state === 'error' && <ErrorMessage title="The scenarios could not be loaded." message={list.message} action={<button type="button" onClick={load}>Try again</button>} />}
+      {list.state === 'error' && <ErrorMessage title="The scenarios could not be loaded." message={list.message} action={list.needsToken ? <TokenPrompt /> : <button type="button" onClick={load}>Try again</button>} />}
       {list.state === 'ready' && (
         <>
           <h2>Ready-made scenarios</h2>
