@@ -32,6 +32,11 @@ export interface LivePlan {
 
 /** Events processed before yielding to the event loop (a few milliseconds of work). */
 const BUDGET = 2_000;
+/**
+ * A live run steps in the server's own thread, so its memory is the server's: an overloaded
+ * model whose queues grow without end is stopped (and failed, saying why) long before that matters.
+ */
+export const MAX_IN_SYSTEM = 200_000;
 
 /** The compact replication runOne (scenarios/run.ts) returns, from a simulation run to its horizon. */
 function replicationOf(sim: Simulation, h: HospitalModel): Replication {
@@ -62,6 +67,9 @@ export async function runLive(s: Scenario, variant: CompiledVariant, plan: LiveP
       if (plan.signal.aborted) throw abortReason(plan.signal);
       let n = 0;
       while (n < BUDGET && sim.nextEventTime() <= target && sim.step()) n++;
+      if (sim.inSystem > MAX_IN_SYSTEM) {
+        throw new Error(`more than ${MAX_IN_SYSTEM.toLocaleString('en-GB')} patients in the system at t=${sim.now.toFixed(1)} h: too many to show live (the model may be overloaded; run it as a normal run)`);
+      }
       if (n < BUDGET) break;
       await yieldToEventLoop();
     }

@@ -174,6 +174,21 @@ describe('live', () => {
   });
 });
 
+test('a live run of an overloaded model is failed, saying why, before it fills the server\'s memory', async () => {
+  const doc = fixtureDoc();
+  (doc.classes as any)[0].arrivals = { perDay: 1_000_000 };
+  const ws = await Client.open(base);
+  try {
+    const { id } = (await api(base, 'POST', '/api/runs', { scenario: doc, live: true, liveStepHours: 24 })).body;
+    ws.send({ type: 'subscribe', runId: id });
+    const end = await ws.end(id);
+    expect(end).toMatchObject({ type: 'failed', runId: id });
+    expect(end.error).toMatch(/^more than 200,000 patients in the system at t=\d+\.\d h: too many to show live/);
+  } finally {
+    ws.close();
+  }
+});
+
 test('a live run nobody watches is cancelled, freeing its slot', async () => {
   const lonely = await start({ unwatchedLiveMs: 300, liveStepHours: 0.1 });
   try {
