@@ -6,11 +6,12 @@ import { api, ApiError, type RunInfo } from '../lib/api.ts';
 import { followRun } from '../lib/run-socket.ts';
 import { formatDuration } from '../lib/format.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { TokenPrompt } from '../components/TokenPrompt.tsx';
 import { CompareView } from '../features/compare/CompareView.tsx';
 
 type State =
   | { kind: 'loading' }
-  | { kind: 'error'; message: string }
+  | { kind: 'error'; message: string; status?: number }
   | { kind: 'running'; run: RunInfo; done: number; total: number; eta: number | null }
   | { kind: 'done'; run: RunInfo; result: RunResultDoc }
   | { kind: 'ended'; run: RunInfo; message: string };
@@ -29,12 +30,12 @@ export function RunPage({ id }: { id: string }) {
         onFailed: (message) => setState({ kind: 'ended', run, message: `The run failed: ${message}` }),
         onCancelled: () => setState({ kind: 'ended', run, message: 'The run was cancelled.' }),
       });
-    }, (e: unknown) => setState({ kind: 'error', message: e instanceof ApiError ? e.message : String(e) }));
+    }, (e: unknown) => setState({ kind: 'error', message: e instanceof ApiError ? e.message : String(e), status: e instanceof ApiError ? e.status : undefined }));
     return () => stop?.();
   }, [id]);
 
   if (state.kind === 'loading') return <Loading what="the run" />;
-  if (state.kind === 'error') return <ErrorMessage title="The run could not be opened." message={state.message} action={<a href="#/">Back to the scenarios</a>} />;
+  if (state.kind === 'error') return <ErrorMessage title="The run could not be opened." message={state.message} action={state.status === 401 ? <TokenPrompt /> : <a href="#/">Back to the scenarios</a>} />;
   const title = state.run.title ?? state.run.scenarioId ?? '';
   return (
     <div className="run-page">

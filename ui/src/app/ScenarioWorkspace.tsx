@@ -10,6 +10,7 @@ import { rememberRunScenario } from '../lib/run-memory.ts';
 import { preconnect } from '../lib/run-socket.ts';
 import { dropDraft, loadDraft, saveDraft } from '../lib/drafts.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
+import { TokenPrompt } from '../components/TokenPrompt.tsx';
 import { loadPlotly } from '../components/PlotlyChart.tsx';
 import { ScenarioEditor } from '../features/scenario-editor/ScenarioEditor.tsx';
 import { ScenarioToolbar, type Stored } from '../features/scenario-editor/ScenarioToolbar.tsx';
@@ -85,7 +86,7 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
   if (load.kind === 'loading') return <Loading what="the scenario" />;
   if (load.kind === 'error') {
     return <ErrorMessage title={load.status === 404 ? 'There is no such scenario.' : 'The scenario could not be opened.'} message={load.message}
-      action={<p><a href="#/">Back to the scenarios</a>{load.status !== 404 && id !== undefined && <> · <button type="button" onClick={fetchScenario}>Try again</button></>}</p>} />;
+      action={load.status === 401 ? <TokenPrompt /> : <p><a href="#/">Back to the scenarios</a>{load.status !== 404 && id !== undefined && <> · <button type="button" onClick={fetchScenario}>Try again</button></>}</p>} />;
   }
 
   const time = (doc.time ?? {}) as { replications?: number; seed?: number };

@@ -25,7 +25,7 @@ export interface RunRequest { scenarioId?: string; scenario?: Record<string, unk
 
 export const UNREACHABLE = 'The pathflow server is not answering. Check that it is running (npm start) and reload this page.';
 
-export const NEEDS_TOKEN = 'This server needs an access token (it was started with pathflow serve --token). Ask whoever runs it, and enter it below.';
+export const NEEDS_TOKEN = 'This server needs an access token (it was started with pathflow serve --token). Ask whoever runs the server for it.';
 
 function headers(json: boolean): Record<string, string> {
   const h: Record<string, string> = { accept: 'application/json' };
