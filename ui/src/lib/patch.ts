@@ -83,11 +83,6 @@ export function makePatch(base: Obj, target: Obj): Obj {
   return d === SAME ? {} : (d as Obj);
 }
 
-/** `base` patched, as applyVariant would (for tests and previews). */
-export function patched(base: Obj, patch: Obj): Obj {
-  return mergePatch(base, patch) as Obj;
-}
-
 export interface Change {
   /** The patch's own path: list entries by id (`sites.dgh.wards.ortho.beds`). */
   path: string[];
