@@ -4,14 +4,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openRunner } from './runner/open.ts';
-import { redisUrl } from './runner/open.ts';
+import { openRunner, redisUrl } from './runner/open.ts';
 import { buildApp } from './app.ts';
 import { defaultLimits, type Limits } from './limits.ts';
 import { openDatabase } from './store/db.ts';
 import { RunStore } from './store/runs.ts';
 import { ScenarioStore } from './store/scenarios.ts';
-import { RunManager } from './runs/manager.ts';
+import { RunManager, type RunManagerOptions } from './runs/manager.ts';
 import type { ServerContext } from './context.ts';
 
 export interface ServerOptions {
@@ -56,7 +55,8 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const recovered = runStore.failInterrupted();
   const runner = await openRunner({ workers: o.workers, redis: o.redis });
   const scenarios = new ScenarioStore(db, limits.savedScenarios);
-  const runs = new RunManager(runStore, scenarios, runner, { limits, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs });
+  const managerOptions: RunManagerOptions = { limits, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
+  const runs = new RunManager(runStore, scenarios, runner, managerOptions);
   const dist = o.uiDist === null ? undefined : (o.uiDist ?? defaultUiDist());
   const ctx: ServerContext = {
     version: version(),
@@ -67,6 +67,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   let app: FastifyInstance;
   try {
     app = await buildApp(ctx, { logger: o.logger });
+    managerOptions.log = app.log; // the runs' own troubles go to the server's log
     await app.listen({ port: o.port ?? 8080, host });
   } catch (e) {
     await runs.close();

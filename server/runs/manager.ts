@@ -187,41 +187,47 @@ export class RunManager {
     while (!this.closed && this.running.size < this.limits.concurrentRuns && this.queue.length > 0) {
       const job = this.queue.shift()!;
       this.running.set(job.id, job);
-      void this.execute(job);
+      // execute() catches what a run throws; this is for a failure of the bookkeeping itself
+      // (the database gone), which must not become an unhandled rejection that ends the server.
+      this.execute(job).catch((err: unknown) => this.options.log?.error({ err }, `run ${job.id} could not be recorded`));
     }
   }
 
   private async execute(job: Job): Promise<void> {
-    job.startedAt = Date.now();
-    this.store.started(job.id, new Date(job.startedAt).toISOString());
-    this.emit(job.id, { type: 'state', run: this.summary(job.id)! });
     const limit = setTimeout(() => this.stop(job, new Stopped('failed', `the run took longer than this server's limit of ${this.limits.runSeconds} s and was stopped`)), this.limits.runSeconds * 1000);
     try {
-      const { signal } = job.controller;
-      const plan = { seed: job.request.seed, signal };
-      if (job.request.live) {
-        await this.viewer(job);
-        job.watchedAt = Date.now();
-      }
-      const result = job.request.live
-        ? await runLive(job.scenario, job.variants[0], {
-          ...plan, stepHours: job.liveStepHours, framesPerSecond: FRAMES_PER_SECOND,
-          onFrame: (frame) => {
-            // Nobody watching a live run for a minute (the class closed the tab): free its slot.
-            const now = Date.now();
-            if (this.listeners.has(job.id)) job.watchedAt = now;
-            else if (now - job.watchedAt > (this.options.unwatchedLiveMs ?? UNWATCHED_LIVE_MS)) return this.stop(job, new Stopped('cancelled', 'nobody was watching'));
-            this.emit(job.id, { type: 'snapshot', runId: job.id, ...frame });
-          },
-        }).then((r) => (this.progress(job, 1), r))
-        : await runExperiment(job.scenario, job.variants, { ...plan, replications: job.request.replications, series: true, onProgress: (done) => this.progress(job, done) }, this.runner);
-      this.settle(job, 'done', { result });
+      job.startedAt = Date.now();
+      this.store.started(job.id, new Date(job.startedAt).toISOString());
+      this.emit(job.id, { type: 'state', run: this.summary(job.id)! });
+      this.settle(job, 'done', { result: await this.perform(job) });
     } catch (e) {
       // Already settled when it was stopped (cancel, time limit, shutdown); otherwise a replication failed.
       this.settle(job, 'failed', { error: e instanceof Error ? e.message : String(e) });
     } finally {
       clearTimeout(limit);
     }
+  }
+
+  /** The run's document: its experiment on the runner, or its one replication stepped live. */
+  private async perform(job: Job): Promise<RunResultDoc> {
+    const { signal } = job.controller;
+    if (!job.request.live) {
+      return runExperiment(job.scenario, job.variants, { seed: job.request.seed, signal, replications: job.request.replications, series: true, onProgress: (done) => this.progress(job, done) }, this.runner);
+    }
+    await this.viewer(job);
+    job.watchedAt = Date.now();
+    const result = await runLive(job.scenario, job.variants[0], {
+      seed: job.request.seed, signal, stepHours: job.liveStepHours, framesPerSecond: FRAMES_PER_SECOND,
+      onFrame: (frame) => {
+        // Nobody watching a live run for a minute (the class closed the tab): free its slot.
+        const now = Date.now();
+        if (this.listeners.has(job.id)) job.watchedAt = now;
+        else if (now - job.watchedAt > (this.options.unwatchedLiveMs ?? UNWATCHED_LIVE_MS)) return this.stop(job, new Stopped('cancelled', 'nobody was watching'));
+        this.emit(job.id, { type: 'snapshot', runId: job.id, ...frame });
+      },
+    });
+    this.progress(job, 1);
+    return result;
   }
 
   /**
