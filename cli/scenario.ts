@@ -76,7 +76,7 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   let runner: Runner;
   try {
     // Never more workers than replications.
-    runner = await openRunner({ workers: Math.min(a.workers, r.variants.length * plan.replications), redis: a.redis });
+    runner = await openRunner({ workers: Math.min(a.workers, r.variants.length * plan.replications), redis: a.redis, onNotice: (m) => io.err(`pathflow run: ${m}\n`) });
   } catch (e) {
     io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;

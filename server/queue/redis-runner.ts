@@ -38,6 +38,8 @@ export interface RedisRunnerOptions {
   graceMs?: number;
   /** With no result for this long, ask Redis for the state of the jobs still out (ms, default 10 000). */
   reconcileMs?: number;
+  /** Told once if jobs are added while no worker is connected (they wait for one). */
+  onNotice?: (message: string) => void;
 }
 
 /** Replications per job at most: bench/queue.ts measured the job cost and chose it (bench/RESULTS.md). */
@@ -127,6 +129,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
   let batch: Call[] = [];
   let failure: Error | undefined; // set once: the connection is gone, or the runner closed
   let lastNews = Date.now();
+  let noticed = false;
 
   const later = (p: Promise<unknown>) => {
     const q = p.catch(() => {}).finally(() => background.delete(q));
@@ -230,7 +233,12 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
   const flush = async () => {
     const calls = batch;
     batch = [];
-    const chunk = o.chunk ?? autoChunk(calls.length, await queue.getWorkersCount().catch(() => 1));
+    const connected = await queue.getWorkersCount().catch(() => 1);
+    if (connected === 0 && !noticed) {
+      noticed = true;
+      o.onNotice?.(`no worker is taking jobs from ${redactUrl(url)} yet: the replications wait for one (pathflow worker --redis URL)`);
+    }
+    const chunk = o.chunk ?? autoChunk(calls.length, connected);
     if (failure) {
       for (const c of calls) settle(c, failure);
       return;

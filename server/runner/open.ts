@@ -10,6 +10,8 @@ export interface RunnerOptions {
   workers?: number;
   /** A redis:// or rediss:// URL: run on the job queue instead of the local pool. */
   redis?: string;
+  /** Told things worth a line to the user (the job queue: "no worker is taking jobs yet"). */
+  onNotice?: (message: string) => void;
 }
 
 /** The Redis URL from the options or the environment (PATHFLOW_REDIS_URL), if any. */
@@ -27,7 +29,7 @@ export async function openRunner(o: RunnerOptions): Promise<Runner> {
   if (redis !== undefined) {
     // Loaded on demand: BullMQ and ioredis add to the start-up of every local run otherwise.
     const { redisRunner } = await import('../queue/redis-runner.ts');
-    return redisRunner(redis);
+    return redisRunner(redis, { onNotice: o.onNotice });
   }
   return localRunner(o.workers ?? defaultPoolSize());
 }

@@ -209,11 +209,13 @@ describe('Redis unreachable or lost', () => {
     const lost = await startRedis();
     const { s, variants } = scenario();
     try {
-      const runner = await redisRunner(`redis://127.0.0.1:${lost.port}`, { graceMs: 1500 });
+      const notices: string[] = [];
+      const runner = await redisRunner(`redis://127.0.0.1:${lost.port}`, { graceMs: 1500, onNotice: (m) => void notices.push(m) });
       try {
         // No worker: nothing can complete, and the run must not resolve when Redis goes.
         const running = runExperiment(s, variants, { replications: 4, seed: 1 }, runner);
         await new Promise((r) => setTimeout(r, 300));
+        expect(notices).toEqual([`no worker is taking jobs from redis://127.0.0.1:${lost.port} yet: the replications wait for one (pathflow worker --redis URL)`]);
         lost.process.kill('SIGKILL');
         await expect(running).rejects.toThrow(`lost the connection to Redis at redis://127.0.0.1:${lost.port} for 1.5 s`);
       } finally {
