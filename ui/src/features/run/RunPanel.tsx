@@ -79,19 +79,19 @@ export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult }:
       <div className="field-row">
         <div className={`field${repsError ? ' field--error' : ''}`}>
           <label htmlFor="run-replications">Replications</label>
-          <input id="run-replications" inputMode="numeric" value={replications} onChange={(e) => setReplications(e.target.value)} aria-invalid={repsError ? true : undefined} aria-describedby="run-replications-help" />
+          <input id="run-replications" inputMode="numeric" value={replications} disabled={running} onChange={(e) => setReplications(e.target.value)} aria-invalid={repsError ? true : undefined} aria-describedby="run-replications-help" />
           <span className="field__hint" id="run-replications-help">{repsError ?? 'more replications: narrower intervals, longer run'}</span>
         </div>
         <div className={`field${seedError ? ' field--error' : ''}`}>
           <label htmlFor="run-seed">Seed</label>
-          <input id="run-seed" inputMode="numeric" value={seed} onChange={(e) => setSeed(e.target.value)} aria-invalid={seedError ? true : undefined} aria-describedby="run-seed-help" />
+          <input id="run-seed" inputMode="numeric" value={seed} disabled={running} onChange={(e) => setSeed(e.target.value)} aria-invalid={seedError ? true : undefined} aria-describedby="run-seed-help" />
           <span className="field__hint" id="run-seed-help">{seedError ?? 'same seed, same numbers'}</span>
         </div>
         {!running && <button type="button" className="primary run-button" onClick={start} disabled={Boolean(blockedBy || repsError || seedError)}>Run</button>}
         {running && <button type="button" className="danger run-button" onClick={cancel} disabled={phase.kind !== 'running'}>{phase.kind === 'cancelling' ? 'Cancelling…' : 'Cancel run'}</button>}
       </div>
       {blockedBy && <p className="message message--error" role="status">{blockedBy}</p>}
-      {(phase.kind === 'starting' || phase.kind === 'running' || phase.kind === 'cancelling') && <Progress phase={phase} />}
+      {(phase.kind === 'starting' || phase.kind === 'running' || phase.kind === 'cancelling') && <Progress phase={phase} options={1 + (Array.isArray(scenario.variants) ? scenario.variants.length : 0)} />}
       {phase.kind === 'failed' && (
         <div className="message message--error" role="alert">
           <strong>The run did not complete.</strong> {phase.message}
@@ -103,14 +103,14 @@ export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult }:
   );
 }
 
-function Progress({ phase }: { phase: Phase }) {
+function Progress({ phase, options }: { phase: Phase; options: number }) {
   const done = phase.kind === 'running' ? phase.done : 0;
   const total = phase.kind === 'running' ? phase.total : 0;
   const eta = phase.kind === 'running' ? phase.eta : null;
   const text = phase.kind === 'starting' ? 'Starting…'
     : phase.kind === 'cancelling' ? 'Cancelling…'
     : total === 0 ? 'Queued, waiting to start…'
-    : `${done} of ${total} replications${eta !== null ? `, ${formatDuration(eta)} left` : ''}`;
+    : `${done} of ${total} replications${options > 1 && total % options === 0 ? ` (${total / options} for each of ${options} options)` : ''}${eta !== null ? `, ${formatDuration(eta)} left` : ''}`;
   return (
     <div className="progress" role="status" aria-live="polite">
       <progress max={total || 1} value={total ? done : undefined} aria-label="Run progress" />
