@@ -33,12 +33,38 @@ function listFiles(dir: string, root = dir, out = new Map<string, Asset>()): Map
   return out;
 }
 
+/**
+ * The build's files, listed again when index.html changes (a rebuild while the server runs:
+ * `npm run build:ui` empties dist/ and writes new hashed names), looked at once a second at most.
+ */
+function currentBuild(dist: string): () => Map<string, Asset> {
+  let assets = listFiles(dist);
+  let built = statSync(join(dist, 'index.html')).mtimeMs;
+  let checked = Date.now();
+  return () => {
+    if (Date.now() - checked < 1000) return assets;
+    checked = Date.now();
+    try {
+      const now = statSync(join(dist, 'index.html')).mtimeMs;
+      if (now !== built) [assets, built] = [listFiles(dist), now];
+    } catch {
+      // Mid-rebuild (index.html not written yet): keep serving the last complete listing.
+    }
+    return assets;
+  };
+}
+
 export function serveUi(app: FastifyInstance, dist: string): void {
-  const assets = listFiles(dist);
-  const index = assets.get('/index.html');
-  if (!index) return;
+  const build = currentBuild(dist);
   app.get('/*', { schema: { hide: true } }, async (req, reply) => {
-    const path = decodeURIComponent(req.url.split('?')[0]);
+    let path: string;
+    try {
+      path = decodeURIComponent(req.url.split('?')[0]);
+    } catch {
+      return reply.code(400).type('text/plain; charset=utf-8').send('malformed URL\n');
+    }
+    const assets = build();
+    const index = assets.get('/index.html')!;
     if (path === '/api' || path.startsWith('/api/')) {
       return reply.code(404).send(errorBody(new ApiError(404, 'not_found', `no route ${req.method} ${path}`)));
     }

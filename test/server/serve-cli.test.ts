@@ -83,6 +83,18 @@ describe('the web app', () => {
       const apiMiss = await api(s.url, 'GET', '/api/missing');
       expect(apiMiss).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
       expect((await api(s.url, 'GET', '/api/health')).status).toBe(200);
+      // Malformed percent-encoding: a 400, in the app's paths and the API's.
+      expect((await api(s.url, 'GET', '/%E0%A4%A')).status).toBe(400);
+      expect((await api(s.url, 'GET', '/api/scenarios/%E0%A4%A')).status).toBe(400);
+
+      // Rebuilt while serving: the new listing is picked up (index.html changed).
+      writeFileSync(join(dist, 'index.html'), '<!doctype html><title>rebuilt</title>');
+      writeFileSync(join(dist, 'assets', 'main-def.js'), 'console.log(2)');
+      const later = new Date(Date.now() + 5000);
+      utimesSync(join(dist, 'index.html'), later, later);
+      await new Promise((r) => setTimeout(r, 1100));
+      expect((await api(s.url, 'GET', '/')).body).toContain('rebuilt');
+      expect((await api(s.url, 'GET', '/assets/main-def.js')).status).toBe(200);
     } finally {
       await s.close();
       removeDir(s.dataDir);
