@@ -118,6 +118,8 @@ describe('the web app', () => {
     const diff = page.locator('.differences tr', { hasText: 'site dgh › ward ortho › beds' });
     await diff.waitFor();
     expect(await diff.locator('td').allTextContents()).toEqual(['site dgh › ward ortho › beds', '86', '94']);
+    await page.locator('.variants').scrollIntoViewIfNeeded();
+    await shot(page, 'option-differences');
 
     // Unsaved edits survive a reload (kept in the browser), with a way to discard them.
     await page.waitForTimeout(600);
