@@ -37,10 +37,15 @@ export async function startRedis(extra: string[] = [], port?: number): Promise<R
   const listen = extra.includes('--tls-port') ? [] : ['--port', String(port)]; // TLS: the caller says where
   const child = spawn('redis-server', [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let missing: Error | undefined;
+  child.once('error', (e) => void (missing = e));
   for (let waited = 0; !(await accepts(port)); waited += 50) {
-    if (waited > 5000 || child.exitCode !== null) {
+    if (missing || waited > 5000 || child.exitCode !== null) {
       child.kill('SIGKILL');
-      throw new Error(`redis-server did not start on port ${port}`);
+      rmSync(dir, { recursive: true, force: true });
+      throw new Error(missing
+        ? `cannot start redis-server (${missing.message}): install it (Debian: apt-get install redis-server; .ci/run does)`
+        : `redis-server did not start on port ${port}`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
