@@ -12,6 +12,7 @@ import type { ServerContext } from './context.ts';
 import { ApiError, errorBody, installErrorHandler } from './errors.ts';
 import { zodValidatorCompiler } from './validation.ts';
 import { installJsonBodies } from './json-body.ts';
+import { installLoopbackGuard } from './host-check.ts';
 import healthRoutes from './routes/health.ts';
 import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
@@ -39,6 +40,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
+  if (!ctx.token) installLoopbackGuard(app);
   if (ctx.token) {
     const token = ctx.token;
     app.addHook('onRequest', async (req, reply) => {

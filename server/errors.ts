@@ -13,7 +13,7 @@ export interface ApiIssue {
 
 export type ErrorCode =
   | 'bad_request' | 'invalid_json' | 'validation_failed' | 'invalid_scenario' | 'unknown_variant'
-  | 'unauthorized' | 'read_only' | 'not_found' | 'conflict' | 'version_conflict'
+  | 'unauthorized' | 'forbidden' | 'read_only' | 'not_found' | 'conflict' | 'version_conflict'
   | 'body_too_large' | 'limit_exceeded' | 'queue_full' | 'unsupported_media_type' | 'unavailable' | 'internal';
 
 export class ApiError extends Error {

@@ -2,6 +2,7 @@
 // their results), after a clean restart and after kill -9 of a server process in the
 // middle of a run, which then reads as failed ("the server stopped during this run").
 import { spawn } from 'node:child_process';
+import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -103,6 +104,34 @@ describe('access', () => {
       await expect(Client.open(s.url)).rejects.toThrow('401');
       const ws = await Client.open(s.url, '?token=s3cret');
       ws.close();
+    } finally {
+      await s.close();
+      removeDir(s.dataDir);
+    }
+  });
+
+  test('on loopback, requests addressed to another name (DNS rebinding) or from pages elsewhere are refused', async () => {
+    const s = await start();
+    try {
+      const port = new URL(s.url).port;
+      // fetch cannot set Host: a raw request can.
+      const withHost = (host: string) => new Promise<{ status: number; body: any }>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path: '/api/scenarios', headers: { host } }, (res) => {
+          let text = '';
+          res.on('data', (d) => (text += d));
+          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      expect(await withHost('evil.example:8080')).toEqual({ status: 403, body: { error: { code: 'forbidden', message: 'this server answers requests to localhost only, not to "evil.example:8080"' } } });
+      expect((await withHost(`localhost:${port}`)).status).toBe(200);
+      const cross = await api(s.url, 'POST', '/api/runs', { scenarioId: 'teaching-clinic' }, { origin: 'https://evil.example' });
+      expect(cross.status).toBe(403);
+      expect((await api(s.url, 'GET', '/api/health', undefined, { origin: 'http://localhost:5173' })).status).toBe(200); // the app's dev server
+      const { Client } = await import('./harness.ts');
+      await expect(Client.open(s.url, '', { origin: 'https://evil.example' })).rejects.toThrow('403');
+      (await Client.open(s.url, '', { origin: s.url })).close();
     } finally {
       await s.close();
       removeDir(s.dataDir);
