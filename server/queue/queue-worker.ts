@@ -124,7 +124,13 @@ export async function startQueueWorker(url: string, o: QueueWorkerOptions = {}):
     // rather than a job that kills every worker going round for ever.
     maxStalledCount: 2,
   });
-  worker.on('error', (e) => onError(new Error(redactText(e.message, url))));
+  // BullMQ repeats its connection's errors: those count as the outage (said once); its own
+  // (a lock lost to a takeover, say) are said as they come.
+  worker.on('error', (e) => {
+    const message = redactText(e.message, url);
+    if (/ECONN|ETIMEDOUT|ENOTFOUND|EAI_AGAIN|EPIPE|connection is closed/i.test(message)) onError(new Error(message));
+    else if (!down) log(message);
+  });
   worker.on('failed', (job, e) => {
     if (job && !/cancelled|nobody is waiting/.test(e.message)) log(`job ${job.id} (${job.data.variant}, replications ${job.data.replications.join(',')}) failed: ${redactText(e.message, url)}`);
   });
