@@ -31,7 +31,7 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
   const [saved, setSaved] = useState<Doc>({});
   const [stored, setStored] = useState<Stored>({ id: '', source: 'new' });
   const [target, setTarget] = useState(BASELINE);
-  const [run, setRun] = useState<{ runId: string; result: RunResultDoc; doc: Doc } | null>(null);
+  const [run, setRun] = useState<{ runId: string; result: RunResultDoc; doc: Doc; firstLook: boolean } | null>(null);
   const [restored, setRestored] = useState<{ at: string; serverDoc: Doc; serverVersion: number | string } | null>(null);
   const [arrivedWith] = useState(() => flash);
   useEffect(() => { flash = null; }, []);
@@ -125,14 +125,18 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
         blockedBy={validation.ok ? null : `Fix the ${validation.issues.length === 1 ? 'value' : `${validation.issues.length} values`} marked in red before running.`}
         defaults={{ replications: time.replications ?? 20, seed: time.seed ?? 1 }}
         onStarted={(runId) => rememberRunScenario(runId, doc)}
-        onResult={(runId, result) => {
-          setRun({ runId, result, doc });
-          requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+        onStopped={() => setRun((r) => (r?.firstLook ? null : r))}
+        onResult={(runId, result, firstLook) => {
+          setRun((previous) => {
+            // Scroll to the comparison when it first appears, not again when the final numbers replace a first look.
+            if (!previous?.firstLook) requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
+            return { runId, result, doc, firstLook };
+          });
         }}
       />
       <div ref={compareRef}>
         {run && !deepEqual(run.doc, doc) && <p className="message message--warn" role="status">The scenario has changed since this run: run again to compare the numbers now on screen.</p>}
-        {run && <CompareView result={run.result} runId={run.runId} title={String(doc.title ?? '')} />}
+        {run && <CompareView result={run.result} runId={run.runId} title={String(doc.title ?? '')} firstLook={run.firstLook} />}
       </div>
     </div>
   );

@@ -7,7 +7,7 @@ import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
 import { AtAGlance } from './AtAGlance.tsx';
 
-export function CompareView({ result, runId, title }: { result: RunResultDoc; runId: string; title?: string }) {
+export function CompareView({ result, runId, title, firstLook = false }: { result: RunResultDoc; runId: string; title?: string; firstLook?: boolean }) {
   const [error, setError] = useState<string | null>(null);
   const save = async (format: 'csv' | 'json') => {
     setError(null);
@@ -22,14 +22,20 @@ export function CompareView({ result, runId, title }: { result: RunResultDoc; ru
         <h2 id="compare-title">Comparison{title ? `: ${title}` : ''}</h2>
         <p className="muted">{result.variants.length} option{result.variants.length === 1 ? '' : 's'}, {result.replications} replication{result.replications === 1 ? '' : 's'} each, seed {result.seed}.
           Replication k of every option uses the same random numbers, so differences come from the design, not luck.</p>
-        <div className="toolbar no-print" role="toolbar" aria-label="Export results">
+        {firstLook && (
+          <p className="message message--warn" role="status" data-first-look="">
+            <strong>First look</strong> from the first {result.replications} replications of each option, while the full run continues:
+            the final numbers replace these when it ends, with narrower intervals.
+          </p>
+        )}
+        {!firstLook && <div className="toolbar no-print" role="toolbar" aria-label="Export results">
           <button type="button" onClick={() => save('csv')}>Download CSV</button>
           <button type="button" onClick={() => save('json')}>Download JSON</button>
           <a className="button" href={`#/runs/${encodeURIComponent(runId)}/report`} target="_blank" rel="noopener">Printable report (new tab)</a>
-        </div>
+        </div>}
       </div>
       {error && <p className="message message--error" role="alert">{error}</p>}
-      {result.replications < 2 && <p className="message message--warn">One replication gives no confidence intervals: run at least 2 (10 or more for a decision).</p>}
+      {result.replications < 2 && !firstLook && <p className="message message--warn">One replication gives no confidence intervals: run at least 2 (10 or more for a decision).</p>}
       <h3>At a glance</h3>
       <AtAGlance result={result} />
       <h3>Every measure</h3>

@@ -14,21 +14,31 @@ interface Props {
   blockedBy: string | null;
   defaults: { replications: number; seed: number };
   onStarted?(runId: string): void;
-  onResult(runId: string, result: RunResultDoc): void;
+  /** A result to show: a first look (the first replications only) or the final one. */
+  onResult(runId: string, result: RunResultDoc, firstLook: boolean): void;
+  /** The run failed or was cancelled: a first look already shown is not a result any more. */
+  onStopped?(): void;
 }
 
 type Phase =
   | { kind: 'idle' }
   | { kind: 'starting' }
-  | { kind: 'running'; runId: string; done: number; total: number; eta: number | null }
+  | { kind: 'running'; runId: string; firstLookId?: string; done: number; total: number; eta: number | null }
   | { kind: 'cancelling'; runId: string }
   | { kind: 'failed'; message: string; issues?: { path: string; message: string }[] }
   | { kind: 'cancelled' }
   | { kind: 'done'; runId: string };
 
 const MAX_REPLICATIONS = 1000;
+/**
+ * A first look: beside a run of many replications, the same scenario is run with the first
+ * FIRST_LOOK only, and shown as soon as it is done. Replication k uses the same random
+ * streams in both (seed, k), so the first look is exactly the full run's first replications,
+ * not another sample; the final numbers replace it when the full run ends.
+ */
+const FIRST_LOOK = 2;
 
-export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult }: Props) {
+export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult, onStopped }: Props) {
   const [replications, setReplications] = useState(String(defaults.replications));
   const [seed, setSeed] = useState(String(defaults.seed));
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
@@ -47,18 +57,36 @@ export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult }:
     // Fetch and parse the chart library while the server runs, not after: the charts then
     // appear with the table.
     loadPlotly().catch(() => undefined);
+    let firstLookId: string | undefined;
+    const stopFirstLook = () => { if (firstLookId) api.cancelRun(firstLookId).catch(() => undefined); };
     try {
+      // The first look is queued first, so the server starts it first.
+      if (reps > FIRST_LOOK + 1) {
+        firstLookId = (await api.startRun({ scenario, replications: FIRST_LOOK, seed: seedN })).id;
+        onStarted?.(firstLookId);
+      }
       const { id } = await api.startRun({ scenario, replications: reps, seed: seedN });
       onStarted?.(id);
-      setPhase({ kind: 'running', runId: id, done: 0, total: 0, eta: null });
-      stopFollowing.current = followRun(id, {
+      setPhase({ kind: 'running', runId: id, firstLookId, done: 0, total: 0, eta: null });
+      let finalShown = false;
+      const stopLook = firstLookId ? followRun(firstLookId, {
+        onState: () => undefined,
+        onProgress: () => undefined,
+        // Failures and cancellation of the first look are the full run's to report.
+        onDone: (result) => { if (!finalShown) onResult(firstLookId!, result, true); },
+        onFailed: () => undefined,
+        onCancelled: () => undefined,
+      }) : () => undefined;
+      const stopFull = followRun(id, {
         onState: () => undefined,
         onProgress: (done, total, eta) => setPhase((p) => (p.kind === 'running' ? { ...p, done, total, eta: eta ?? p.eta } : p)),
-        onDone: (result) => { setPhase({ kind: 'done', runId: id }); onResult(id, result); },
-        onFailed: (message) => setPhase({ kind: 'failed', message }),
-        onCancelled: () => setPhase({ kind: 'cancelled' }),
+        onDone: (result) => { finalShown = true; stopLook(); setPhase({ kind: 'done', runId: id }); onResult(id, result, false); },
+        onFailed: (message) => { stopLook(); stopFirstLook(); onStopped?.(); setPhase({ kind: 'failed', message }); },
+        onCancelled: () => { stopLook(); onStopped?.(); setPhase({ kind: 'cancelled' }); },
       });
+      stopFollowing.current = () => { stopLook(); stopFull(); };
     } catch (e) {
+      stopFirstLook();
       if (e instanceof ApiError) setPhase({ kind: 'failed', message: e.message, issues: e.issues });
       else setPhase({ kind: 'failed', message: (e as Error).message });
     }
@@ -66,8 +94,9 @@ export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult }:
 
   const cancel = async () => {
     if (phase.kind !== 'running') return;
-    const runId = phase.runId;
+    const { runId, firstLookId } = phase;
     setPhase({ kind: 'cancelling', runId });
+    if (firstLookId) api.cancelRun(firstLookId).catch(() => undefined);
     try { await api.cancelRun(runId); } catch (e) {
       setPhase({ kind: 'failed', message: e instanceof ApiError ? e.message : (e as Error).message });
     }
