@@ -14,4 +14,6 @@ export interface ServerContext {
   token?: string;
   /** The built web app (ui/dist), served at / when it exists. */
   uiDist?: string;
+  /** WebSocket ping interval; a socket with no pong by the next ping is closed (default 30 s). */
+  heartbeatMs?: number;
 }

@@ -28,6 +28,8 @@ export interface ServerOptions {
   liveStepHours?: number;
   /** A live run nobody watches for this long is cancelled (default 60 s). */
   unwatchedLiveMs?: number;
+  /** WebSocket ping interval (default 30 s). */
+  heartbeatMs?: number;
 }
 
 export interface RunningServer {
@@ -61,7 +63,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const ctx: ServerContext = {
     version: version(),
     runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
-    scenarios, runs, limits, token: o.token,
+    scenarios, runs, limits, token: o.token, heartbeatMs: o.heartbeatMs,
     uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,
   };
   let app: FastifyInstance;

@@ -19,6 +19,8 @@ function textOf(m: object): string {
   return s;
 }
 
+const HEARTBEAT_MS = 30_000;
+
 /** Frames a slow client has not read yet beyond which progress and snapshots are dropped for it (never done/failed). */
 const BACKLOG_BYTES = 4 * 1024 * 1024;
 
@@ -65,7 +67,17 @@ export default async function wsRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
         }));
       }
     });
+    // A client that vanished without closing (a laptop lid shut) would keep its
+    // subscriptions for ever: a ping every half minute, and no pong by the next one ends it.
+    let alive = true;
+    socket.on('pong', () => (alive = true));
+    const heartbeat = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, ctx.heartbeatMs ?? HEARTBEAT_MS);
     socket.on('close', () => {
+      clearInterval(heartbeat);
       for (const unsubscribe of subscriptions.values()) unsubscribe();
       subscriptions.clear();
     });

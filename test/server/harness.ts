@@ -53,8 +53,8 @@ export class Client {
     });
   }
 
-  static open(base: string, query = '', headers: Record<string, string> = {}): Promise<Client> {
-    const ws = new WebSocket(base.replace(/^http/, 'ws') + '/api/ws' + query, { headers });
+  static open(base: string, query = '', headers: Record<string, string> = {}, options: { autoPong?: boolean } = {}): Promise<Client> {
+    const ws = new WebSocket(base.replace(/^http/, 'ws') + '/api/ws' + query, { headers, ...options });
     return new Promise((resolve, reject) => {
       ws.once('open', () => resolve(new Client(ws)));
       ws.once('error', reject);

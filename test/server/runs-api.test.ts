@@ -201,6 +201,21 @@ test('a live run nobody watches is cancelled, freeing its slot', async () => {
   }
 });
 
+test('a socket that stops answering pings is closed; one that answers stays', async () => {
+  const s = await start({ heartbeatMs: 150 });
+  try {
+    const silent = await Client.open(s.url, '', {}, { autoPong: false });
+    const lively = await Client.open(s.url);
+    const closed = await new Promise<number>((resolve) => silent.ws.once('close', resolve));
+    expect(closed).toBe(1006); // terminated, no close frame
+    expect(lively.ws.readyState).toBe(lively.ws.OPEN);
+    lively.close();
+  } finally {
+    await s.close();
+    removeDir(s.dataDir);
+  }
+});
+
 describe('limits and bad requests', () => {
   test('replications over the limit: 400 naming the field (the request or the scenario)', async () => {
     const r = await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 51 });
