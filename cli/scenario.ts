@@ -133,7 +133,7 @@ function table(s: Scenario, doc: RunResultDoc): string {
   return title + [line(header), ...rows.map(line)].join('\n') + '\n';
 }
 
-function csv(doc: RunResultDoc): string {
+export function csv(doc: RunResultDoc): string {
   const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
   const v = (x: number | null) => (x === null ? '' : String(x));
   const lines = ['variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh'];
