@@ -44,11 +44,13 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
   if (ctx.token) {
     const token = ctx.token;
     app.addHook('onRequest', async (req, reply) => {
-      if (!req.url.startsWith('/api')) return;
+      // By the route matched, not the raw URL: /%61pi/scenarios reaches /api/scenarios too.
+      const route = req.routeOptions.url ?? '';
+      if (!route.startsWith('/api') && !req.url.startsWith('/api')) return;
       const header = req.headers.authorization;
       const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
       // Browsers cannot set headers on a WebSocket: there the token may come as ?token=.
-      const query = req.url.startsWith('/api/ws') ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : undefined;
+      const query = route === '/api/ws' ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : undefined;
       if (tokenMatches(bearer, token) || tokenMatches(query, token)) return;
       // A refused WebSocket upgrade is answered on the raw socket, which nothing else
       // closes (the server's close() would wait for it forever): close it once answered.

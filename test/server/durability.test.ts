@@ -99,6 +99,8 @@ describe('access', () => {
       expect(no.status).toBe(401);
       expect(no.body.error.code).toBe('unauthorized');
       expect((await api(s.url, 'GET', '/api/scenarios', undefined, { authorization: 'Bearer wrong' })).status).toBe(401);
+      // The same route by an encoded path (found by hand: it used to get through).
+      expect((await api(s.url, 'GET', '/%61pi/scenarios')).status).toBe(401);
       expect((await api(s.url, 'GET', '/api/scenarios', undefined, { authorization: 'Bearer s3cret' })).status).toBe(200);
       const { Client } = await import('./harness.ts');
       await expect(Client.open(s.url)).rejects.toThrow('401');
