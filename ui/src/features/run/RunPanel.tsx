@@ -20,10 +20,11 @@ interface Props {
   onStopped?(): void;
 }
 
+type Stage = 'first-look' | 'full';
 type Phase =
   | { kind: 'idle' }
   | { kind: 'starting' }
-  | { kind: 'running'; runId: string; firstLookId?: string; done: number; total: number; eta: number | null }
+  | { kind: 'running'; runId: string; stage: Stage; done: number; total: number; eta: number | null }
   | { kind: 'cancelling'; runId: string }
   | { kind: 'failed'; message: string; issues?: { path: string; message: string }[] }
   | { kind: 'cancelled' }
@@ -31,7 +32,7 @@ type Phase =
 
 const MAX_REPLICATIONS = 1000;
 /**
- * A first look: beside a run of many replications, the same scenario is run with the first
+ * A first look: before a run of many replications, the same scenario is run with the first
  * FIRST_LOOK only, and shown as soon as it is done. Replication k uses the same random
  * streams in both (seed, k), so the first look is exactly the full run's first replications,
  * not another sample; the final numbers replace it when the full run ends.
@@ -43,6 +44,8 @@ export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult, o
   const [seed, setSeed] = useState(String(defaults.seed));
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const stopFollowing = useRef<(() => void) | null>(null);
+  /** Set by Cancel, so a first look finishing meanwhile does not start the full run. */
+  const cancelled = useRef(false);
   useEffect(() => () => stopFollowing.current?.(), []);
 
   const reps = Number(replications), seedN = Number(seed);
@@ -53,50 +56,43 @@ export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult, o
   const start = async () => {
     if (blockedBy || repsError || seedError) return;
     stopFollowing.current?.();
+    cancelled.current = false;
     setPhase({ kind: 'starting' });
-    // Fetch and parse the chart library while the server runs, not after: the charts then
-    // appear with the table.
+    // Fetch and parse the chart library while the server runs, if not done yet.
     loadPlotly().catch(() => undefined);
-    let firstLookId: string | undefined;
-    const stopFirstLook = () => { if (firstLookId) api.cancelRun(firstLookId).catch(() => undefined); };
-    try {
-      // The first look is queued first, so the server starts it first.
-      if (reps > FIRST_LOOK + 1) {
-        firstLookId = (await api.startRun({ scenario, replications: FIRST_LOOK, seed: seedN })).id;
-        onStarted?.(firstLookId);
-      }
-      const { id } = await api.startRun({ scenario, replications: reps, seed: seedN });
-      onStarted?.(id);
-      setPhase({ kind: 'running', runId: id, firstLookId, done: 0, total: 0, eta: null });
-      let finalShown = false;
-      const stopLook = firstLookId ? followRun(firstLookId, {
-        onState: () => undefined,
-        onProgress: () => undefined,
-        // Failures and cancellation of the first look are the full run's to report.
-        onDone: (result) => { if (!finalShown) onResult(firstLookId!, result, true); },
-        onFailed: () => undefined,
-        onCancelled: () => undefined,
-      }) : () => undefined;
-      const stopFull = followRun(id, {
-        onState: () => undefined,
-        onProgress: (done, total, eta) => setPhase((p) => (p.kind === 'running' ? { ...p, done, total, eta: eta ?? p.eta } : p)),
-        onDone: (result) => { finalShown = true; stopLook(); setPhase({ kind: 'done', runId: id }); onResult(id, result, false); },
-        onFailed: (message) => { stopLook(); stopFirstLook(); onStopped?.(); setPhase({ kind: 'failed', message }); },
-        onCancelled: () => { stopLook(); onStopped?.(); setPhase({ kind: 'cancelled' }); },
-      });
-      stopFollowing.current = () => { stopLook(); stopFull(); };
-    } catch (e) {
-      stopFirstLook();
+    const fail = (e: unknown) => {
       if (e instanceof ApiError) setPhase({ kind: 'failed', message: e.message, issues: e.issues });
       else setPhase({ kind: 'failed', message: (e as Error).message });
-    }
+    };
+    /** Start one run and follow it; `then` receives its result. */
+    const launch = async (replicationsNow: number, stage: Stage, then: (id: string, result: RunResultDoc) => void) => {
+      const { id } = await api.startRun({ scenario, replications: replicationsNow, seed: seedN });
+      onStarted?.(id);
+      setPhase({ kind: 'running', runId: id, stage, done: 0, total: 0, eta: null });
+      stopFollowing.current = followRun(id, {
+        onState: () => undefined,
+        onProgress: (done, total, eta) => setPhase((p) => (p.kind === 'running' && p.runId === id ? { ...p, done, total, eta: eta ?? p.eta } : p)),
+        onDone: (result) => then(id, result),
+        onFailed: (message) => { onStopped?.(); setPhase({ kind: 'failed', message }); },
+        onCancelled: () => { onStopped?.(); setPhase({ kind: 'cancelled' }); },
+      });
+    };
+    const full = () => launch(reps, 'full', (id, result) => { setPhase({ kind: 'done', runId: id }); onResult(id, result, false); }).catch(fail);
+    if (reps <= FIRST_LOOK + 1) { await full(); return; }
+    // The first look has the workers to itself, then the full run starts: the final numbers
+    // come a little later, the first ones much sooner.
+    await launch(FIRST_LOOK, 'first-look', (id, result) => {
+      if (cancelled.current) return;
+      onResult(id, result, true);
+      void full();
+    }).catch(fail);
   };
 
   const cancel = async () => {
     if (phase.kind !== 'running') return;
-    const { runId, firstLookId } = phase;
+    const { runId } = phase;
+    cancelled.current = true;
     setPhase({ kind: 'cancelling', runId });
-    if (firstLookId) api.cancelRun(firstLookId).catch(() => undefined);
     try { await api.cancelRun(runId); } catch (e) {
       setPhase({ kind: 'failed', message: e instanceof ApiError ? e.message : (e as Error).message });
     }
@@ -133,13 +129,14 @@ export function RunPanel({ scenario, blockedBy, defaults, onStarted, onResult, o
 }
 
 function Progress({ phase, options }: { phase: Phase; options: number }) {
+  const stage = phase.kind === 'running' ? phase.stage : 'full';
   const done = phase.kind === 'running' ? phase.done : 0;
   const total = phase.kind === 'running' ? phase.total : 0;
   const eta = phase.kind === 'running' ? phase.eta : null;
   const text = phase.kind === 'starting' ? 'Starting…'
     : phase.kind === 'cancelling' ? 'Cancelling…'
-    : total === 0 ? 'Queued, waiting to start…'
-    : `${done} of ${total} replications${options > 1 && total % options === 0 ? ` (${total / options} for each of ${options} options)` : ''}${eta !== null ? `, ${formatDuration(eta)} left` : ''}`;
+    : total === 0 ? (stage === 'first-look' ? 'First look: starting…' : 'Queued, waiting to start…')
+    : `${stage === 'first-look' ? 'First look: ' : ''}${done} of ${total} replications${options > 1 && total % options === 0 ? ` (${total / options} for each of ${options} options)` : ''}${eta !== null ? `, ${formatDuration(eta)} left` : ''}`;
   return (
     <div className="progress" role="status" aria-live="polite">
       <progress max={total || 1} value={total ? done : undefined} aria-label="Run progress" />
