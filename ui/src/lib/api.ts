@@ -19,7 +19,7 @@ export interface RunInfo {
   id: string; scenarioId?: string; title?: string; status: RunStatus;
   progress?: { done: number; total: number };
   result?: RunResultDoc; error?: string | { message?: string };
-  createdAt?: string;
+  createdAt?: string; replications?: number; seed?: number;
 }
 export interface RunRequest { scenarioId?: string; scenario?: Record<string, unknown>; variants?: string[]; replications?: number; seed?: number; live?: boolean }
 

@@ -87,7 +87,7 @@ export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
               <li key={r.id}>
                 <a href={`#/runs/${encodeURIComponent(r.id)}`} onClick={(e) => { e.preventDefault(); onOpenRun(r.id); }}>{r.title ?? r.scenarioId ?? r.id}</a>
                 {' '}<span className={`badge badge--${r.status}`}>{r.status}</span>
-                {r.createdAt && <span className="muted"> {new Date(r.createdAt).toLocaleString('en-GB')}</span>}
+                <span className="muted">{r.replications ? ` ${r.replications} replication${r.replications === 1 ? '' : 's'},` : ''}{r.createdAt ? ` ${new Date(r.createdAt).toLocaleString('en-GB')}` : ''}</span>
               </li>
             ))}
           </ul>
