@@ -34,6 +34,9 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
   const app = Fastify({
     logger: o.logger ?? false,
     bodyLimit: ctx.limits.bodyBytes,
+    // A request (headers and body) has a minute to arrive: a client that trickles bytes
+    // cannot hold a connection open for ever. WebSockets are unaffected once upgraded.
+    requestTimeout: 60_000,
   });
   installJsonBodies(app);
   app.setValidatorCompiler(zodValidatorCompiler);
