@@ -109,7 +109,11 @@ export async function serve(a: ServeArgs, io: Io): Promise<number> {
   try {
     server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: a.limits, logger: { level: 'warn' } });
   } catch (e) {
-    io.err(`pathflow serve: ${e instanceof Error ? e.message : String(e)}\n`);
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'EADDRINUSE' ? `port ${a.port} on ${a.host} is already in use (another pathflow serve?): give --port N`
+      : code === 'EADDRNOTAVAIL' ? `${a.host} is not an address of this machine`
+      : e instanceof Error ? e.message : String(e);
+    io.err(`pathflow serve: ${why}\n`);
     return 1;
   }
   const { ctx } = server;
