@@ -3,7 +3,7 @@
 // WAL journal: a committed transaction survives the process being killed (-9) at any
 // moment, and readers never wait for the writer. synchronous=NORMAL is safe against a
 // process crash (what we promise); only a power loss could lose the last transactions.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
@@ -39,7 +39,11 @@ const MIGRATIONS = [
 ];
 
 export function openDatabase(dataDir: string): Db {
-  mkdirSync(dataDir, { recursive: true });
+  // A data directory we create (./.pathflow-data by default, often inside a checkout)
+  // ignores itself, so its database never shows up as a change to commit.
+  if (mkdirSync(dataDir, { recursive: true }) !== undefined) {
+    writeFileSync(join(dataDir, '.gitignore'), '# pathflow serve data (SQLite): not for version control\n*\n');
+  }
   const db = new Database(join(dataDir, 'pathflow.sqlite'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');

@@ -2,12 +2,13 @@
 // SIGTERM), the web app's files served from
 // their listing with the single-page fallback, and when the app is rebuilt.
 import { spawn } from 'node:child_process';
-import { mkdirSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
 import { parseServeArgs } from '../../cli/serve.ts';
 import { uiIsStale } from '../../server/ui-build.ts';
+import { openDatabase } from '../../server/store/db.ts';
 import { api, removeDir, start, tempDir } from './harness.ts';
 
 const bin = new URL('../../bin/pathflow.js', import.meta.url).pathname;
@@ -36,6 +37,18 @@ describe('serve options', () => {
     expect(parseServeArgs(['--token', '--port'], {})).toBe('serve: --token needs a token');
     expect(parseServeArgs(['--verbose'], {})).toBe('serve: unknown option "--verbose"');
   });
+});
+
+test('a data directory the server creates ignores itself in git; an existing one is left alone', () => {
+  const parent = tempDir();
+  try {
+    openDatabase(join(parent, 'data')).close();
+    expect(readFileSync(join(parent, 'data', '.gitignore'), 'utf8')).toMatch(/^\*$/m);
+    openDatabase(parent).close();
+    expect(existsSync(join(parent, '.gitignore'))).toBe(false);
+  } finally {
+    removeDir(parent);
+  }
 });
 
 describe('pathflow serve, a real process', () => {
