@@ -255,6 +255,19 @@ describe('the web app', () => {
     expect(now.scenario.costs.bedDay).toBe(600);
     expect(now.scenario.title).not.toBe('Changed elsewhere');
     expect(now.version).toBeGreaterThan(saved.version);
+
+    // Again, but this time take theirs: the page shows the server's version, not my draft.
+    const again = await fetch(`${server.url}/api/scenarios/surgical-hub-copy`, {
+      method: 'PUT', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenario: { ...now.scenario, costs: { ...now.scenario.costs, bedDay: 700 } }, version: now.version }),
+    });
+    expect(again.status).toBe(200);
+    await page.locator('#f-costs-bedDay').fill('650');
+    await page.waitForTimeout(600); // the draft of my edit is written
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Someone else saved this scenario' }).getByRole('button', { name: /Reload their version/ }).click();
+    await expect.poll(() => page.locator('#f-costs-bedDay').inputValue()).toBe('700');
+    expect(await page.getByRole('status').filter({ hasText: 'Restored your unsaved changes' }).count()).toBe(0);
   });
 
   test('a shared server with an access token asks for it, once', async () => {

@@ -118,7 +118,8 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
           }}>Discard them</button>
         </div>
       )}
-      <ScenarioToolbar doc={doc} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved} onReload={fetchScenario} onDeleted={() => navigate('/')} />
+      <ScenarioToolbar doc={doc} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved}
+        onReload={() => { if (id !== undefined) dropDraft(id); setRestored(null); fetchScenario(); }} onDeleted={() => navigate('/')} />
       <ScenarioEditor doc={doc} onChange={setDoc} target={target} onTarget={setTarget} />
       <RunPanel
         scenario={doc}
