@@ -5,6 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openRunner, redisUrl } from './runner/open.ts';
+import type { Runner } from './runner/runner.ts';
+import { defaultPoolSize, replicationPool } from './pool/pool.ts';
 import { buildApp } from './app.ts';
 import { defaultLimits, type Limits } from './limits.ts';
 import { openDatabase } from './store/db.ts';
@@ -46,6 +48,19 @@ export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\./.test(
 export const defaultUiDist = () => new URL('../ui/dist/', import.meta.url).pathname;
 const version = () => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
+/**
+ * The runner every run shares. One worker means a pool of one thread here, never the
+ * in-thread runner the CLI uses for --workers 1: a replication can take seconds, and the
+ * server's thread must stay free to answer.
+ */
+async function openServerRunner(o: ServerOptions): Promise<Runner> {
+  if ((o.workers ?? defaultPoolSize()) === 1 && redisUrl({ redis: o.redis }) === undefined) {
+    const pool = replicationPool(1);
+    return { parallelism: 1, run: (task, signal) => pool.run(task, signal), close: () => pool.close() };
+  }
+  return openRunner({ workers: o.workers, redis: o.redis });
+}
+
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const host = o.host ?? '127.0.0.1';
   if (!isLoopback(host) && !o.token) {
@@ -55,7 +70,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const db = openDatabase(o.dataDir);
   const runStore = new RunStore(db);
   const recovered = runStore.failInterrupted();
-  const runner = await openRunner({ workers: o.workers, redis: o.redis });
+  const runner = await openServerRunner(o);
   const scenarios = new ScenarioStore(db, limits.savedScenarios);
   const managerOptions: RunManagerOptions = { limits, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
   const runs = new RunManager(runStore, scenarios, runner, managerOptions);

@@ -201,6 +201,22 @@ test('a live run nobody watches is cancelled, freeing its slot', async () => {
   }
 });
 
+test('with one worker the replications still run off the server\'s thread: it answers during a long one', async () => {
+  const one = await start({ workers: 1 });
+  try {
+    const { id } = (await api(one.url, 'POST', '/api/runs', { scenario: slowDoc(), replications: 5, variants: [] })).body;
+    await until(one.url, id, ['running']);
+    await new Promise((r) => setTimeout(r, 500)); // inside the first replication (seconds long)
+    const t0 = Date.now();
+    expect((await api(one.url, 'GET', '/api/health')).body.runner.parallelism).toBe(1);
+    expect(Date.now() - t0).toBeLessThan(1000); // in this thread it would wait for the replication
+    expect((await api(one.url, 'DELETE', `/api/runs/${id}`)).body.status).toBe('cancelled');
+  } finally {
+    await one.close();
+    removeDir(one.dataDir);
+  }
+});
+
 test('a socket that stops answering pings is closed; one that answers stays', async () => {
   const s = await start({ heartbeatMs: 150 });
   try {
