@@ -7,6 +7,7 @@
 // - schedule: fixed times, optionally repeating every period (booked admissions);
 // - each arrival may bring a batch of entities.
 import type { Distribution } from './distributions.ts';
+import { cos } from './math.ts';
 
 export interface PiecewiseProfile {
   kind: 'piecewise';
@@ -84,7 +85,7 @@ export function sinusoidalRate(mean: number, amplitude: number, period: number, 
 
 /** Rate at time t (per hour). */
 export function rateAt(p: RateProfile, t: number): number {
-  if (p.kind === 'sinusoidal') return p.mean * (1 + p.amplitude * Math.cos((2 * Math.PI * (t - p.peakAt)) / p.period));
+  if (p.kind === 'sinusoidal') return p.mean * (1 + p.amplitude * cos((2 * Math.PI * (t - p.peakAt)) / p.period));
   const period = p.rates.length * p.step;
   let x = t % period;
   if (x < 0) x += period;

@@ -10,6 +10,7 @@
 // Where a uniform in (0, 1] is needed (anything passed to log), `1 - rng()` is used.
 import { ModelError, fmt } from './errors.ts';
 import type { Rng } from './random.ts';
+import { cos, exp, expm1, log, log1p, pow, sin } from './math.ts';
 
 export interface Distribution {
   readonly kind:
@@ -70,8 +71,8 @@ function requireFiniteMoments(call: string, mean: number, variance: number): voi
 
 /** A standard normal by Box & Muller (1958): two uniforms per draw, the second normal discarded. */
 function standardNormal(rng: Rng): number {
-  const radius = Math.sqrt(-2 * Math.log(1 - rng()));
-  return radius * Math.cos(TWO_PI * rng());
+  const radius = Math.sqrt(-2 * log(1 - rng()));
+  return radius * cos(TWO_PI * rng());
 }
 
 /**
@@ -90,13 +91,13 @@ function marsagliaTsang(d: number, c: number, rng: Rng): number {
     const u = 1 - rng();
     const x2 = x * x;
     if (u < 1 - 0.0331 * x2 * x2) return d * v;
-    if (Math.log(u) < 0.5 * x2 + d * (1 - v + Math.log(v))) return d * v;
+    if (log(u) < 0.5 * x2 + d * (1 - v + log(v))) return d * v;
   }
 }
 
 /** The engine's fast path inlines this formula; the two must agree bit for bit. */
 export function sampleExponential(mean: number, rng: Rng): number {
-  return -mean * Math.log(1 - rng());
+  return -mean * log(1 - rng());
 }
 
 // ---------------------------------------------------------------------------------
@@ -160,7 +161,7 @@ function erfc(x: number): number {
     // exp(-y²) split as exp(-s²)·exp(-(y-s)(y+s)) with s = y rounded down to 1/16, so
     // the rounding error of y² is not amplified (Cody).
     const s = Math.trunc(y * 16) / 16;
-    result = Math.exp(-s * s) * Math.exp(-(y - s) * (y + s)) * erfcxTail(y);
+    result = exp(-s * s) * exp(-(y - s) * (y + s)) * erfcxTail(y);
   }
   return x < 0 ? 2 - result : result;
 }
@@ -173,7 +174,7 @@ function normalUpper(z: number): number {
 const INV_SQRT_2PI = 0.3989422804014327;
 
 function normalPdf(z: number): number {
-  return INV_SQRT_2PI * Math.exp(-0.5 * z * z);
+  return INV_SQRT_2PI * exp(-0.5 * z * z);
 }
 
 // Inverse standard normal CDF by Wichura (1988), Algorithm AS 241 (PPND16), Applied
@@ -198,7 +199,7 @@ function normalQuantile(p: number): number {
     const r = 0.180625 - q * q;
     return (q * horner(AS241_A, r)) / horner(AS241_B, r);
   }
-  let r = Math.sqrt(-Math.log(q < 0 ? p : 1 - p));
+  let r = Math.sqrt(-log(q < 0 ? p : 1 - p));
   let value: number;
   if (r <= 5) {
     r -= 1.6;
@@ -218,12 +219,12 @@ const LANCZOS = [
 ];
 
 function logGamma(x: number): number {
-  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x); // reflection
+  if (x < 0.5) return log(Math.PI / Math.abs(sin(Math.PI * x))) - logGamma(1 - x); // reflection
   const z = x - 1;
   let a = LANCZOS[0];
   for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
   const t = z + 7.5;
-  return 0.5 * Math.log(TWO_PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+  return 0.5 * log(TWO_PI) + (z + 0.5) * log(t) - t + log(a);
 }
 
 // ---------------------------------------------------------------------------------
@@ -236,7 +237,7 @@ class Exponential implements Distribution {
     this.variance = mean * mean;
   }
   sample(rng: Rng): number {
-    return -this.mean * Math.log(1 - rng()); // = sampleExponential(this.mean, rng)
+    return -this.mean * log(1 - rng()); // = sampleExponential(this.mean, rng)
   }
   toString(): string {
     return `exponential(mean=${fmt(this.mean)})`;
@@ -269,7 +270,7 @@ class Erlang implements Distribution {
       // A sum of k exponentials, -m·Σ ln Uᵢ = -m·ln Π Uᵢ: one log per draw.
       let product = 1 - rng();
       for (let i = 1; i < this.k; i++) product *= 1 - rng();
-      return -this.phaseMean * Math.log(product);
+      return -this.phaseMean * log(product);
     }
     return this.phaseMean * marsagliaTsang(this.d, this.c, rng);
   }
@@ -304,7 +305,7 @@ class Gamma implements Distribution {
   }
   sample(rng: Rng): number {
     const g = marsagliaTsang(this.d, this.c, rng);
-    if (this.boost) return this.scale * g * Math.pow(1 - rng(), this.invShape);
+    if (this.boost) return this.scale * g * pow(1 - rng(), this.invShape);
     return this.scale * g;
   }
   toString(): string {
@@ -345,7 +346,7 @@ class Lognormal implements Distribution {
     private readonly label: string,
   ) {}
   sample(rng: Rng): number {
-    return Math.exp(this.mu + this.sigma * standardNormal(rng));
+    return exp(this.mu + this.sigma * standardNormal(rng));
   }
   toString(): string {
     return this.label;
@@ -359,8 +360,8 @@ export function lognormal(mean: number, sd: number): Distribution {
   requirePositive(call, 'sd', sd);
   // E[X] = exp(μ + σ²/2), Var[X] = (exp(σ²) − 1)·E[X]², solved for μ and σ.
   const cv = sd / mean;
-  const sigma2 = Math.log1p(cv * cv);
-  const mu = Math.log(mean) - sigma2 / 2;
+  const sigma2 = log1p(cv * cv);
+  const mu = log(mean) - sigma2 / 2;
   const sigma = Math.sqrt(sigma2);
   if (!(Number.isFinite(mu) && sigma > 0 && Number.isFinite(sigma))) {
     fail(call, `sd/mean is out of range for a lognormal, got ${show(cv)}`);
@@ -374,8 +375,8 @@ export function lognormalLog(mu: number, sigma: number): Distribution {
   requireFinite(call, 'mu', mu);
   requirePositive(call, 'sigma', sigma);
   const s2 = sigma * sigma;
-  const mean = Math.exp(mu + s2 / 2);
-  const variance = Math.expm1(s2) * Math.exp(2 * mu + s2);
+  const mean = exp(mu + s2 / 2);
+  const variance = expm1(s2) * exp(2 * mu + s2);
   requireFiniteMoments(call, mean, variance);
   return new Lognormal(mu, sigma, mean, variance, `lognormal(mu=${fmt(mu)}, sigma=${fmt(sigma)})`);
 }
@@ -390,13 +391,13 @@ class Weibull implements Distribution {
     // of log-gammas so a large shape does not cancel it away.
     const lg1 = logGamma(1 + 1 / shape);
     const lg2 = logGamma(1 + 2 / shape);
-    this.mean = scale * Math.exp(lg1);
-    this.variance = scale * scale * Math.exp(2 * lg1) * Math.expm1(lg2 - 2 * lg1);
+    this.mean = scale * exp(lg1);
+    this.variance = scale * scale * exp(2 * lg1) * expm1(lg2 - 2 * lg1);
     this.invShape = 1 / shape;
   }
   sample(rng: Rng): number {
     // Inversion: F⁻¹(u) = λ(−ln(1 − u))^(1/k).
-    return this.scale * Math.pow(-Math.log(1 - rng()), this.invShape);
+    return this.scale * pow(-log(1 - rng()), this.invShape);
   }
   toString(): string {
     return `weibull(shape=${fmt(this.shape)}, scale=${fmt(this.scale)})`;

@@ -15,6 +15,7 @@ import { PoolState, TeamState, StoreState } from './pool-state.ts';
 import type { Control, StoreEntry } from './control.ts';
 import type { RunResult, Snapshot, SimEvent, SimEventType } from './results.ts';
 import { collectResults, takeSnapshot } from './results.ts';
+import { log } from './math.ts';
 
 export interface RunOptions {
   seed: number;
@@ -302,7 +303,7 @@ export class Simulation {
   private scheduleNextArrival(src: CompiledSource): void {
     const def = src.def;
     if (def.limit !== undefined && this.sourceCount[src.index] >= def.limit) return this.sourceDone();
-    if (src.expMean > 0) return this.scheduleArrivalAt(src, this.now - src.expMean * Math.log(1 - this.rngs[src.stream]()));
+    if (src.expMean > 0) return this.scheduleArrivalAt(src, this.now - src.expMean * log(1 - this.rngs[src.stream]()));
     if (def.times) return this.scheduleFromTimes(src, this.now);
     this.scheduleArrivalAt(src, this.nextGap(src, this.now));
   }
@@ -312,7 +313,7 @@ export class Simulation {
     const def = src.def;
     if (def.interarrival) {
       const d = def.interarrival;
-      return from + (d.kind === 'exponential' ? -d.mean * Math.log(1 - rng()) : d.sample(rng));
+      return from + (d.kind === 'exponential' ? -d.mean * log(1 - rng()) : d.sample(rng));
     }
     // Thinning (Lewis & Shedler 1979): candidates at the peak rate, accepted with rate(t)/peak.
     const profile = def.profile!;
@@ -320,7 +321,7 @@ export class Simulation {
     if (peak <= 0) return Infinity;
     let t = from;
     for (;;) {
-      t += -Math.log(1 - rng()) / peak;
+      t += -log(1 - rng()) / peak;
       if (rng() * peak < rateAt(profile, t)) return t;
     }
   }
@@ -439,7 +440,7 @@ export class Simulation {
           const rng = this.rngs[s.stream];
           const byClass = s.byClass !== null ? s.byClass[ent.cls[e]] : null;
           if (byClass !== null) d = byClass.sample(rng);
-          else if (s.expMean > 0) d = -s.expMean * Math.log(1 - rng());
+          else if (s.expMean > 0) d = -s.expMean * log(1 - rng());
           else d = s.dist!.sample(rng);
           if (s.scale >= 0) d *= ent.attrs[e * this.nAttrs + s.scale];
           if (!(d >= 0)) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: ${s.path} drew a duration of ${d}`, this.now);

@@ -3,8 +3,10 @@
 // numbers (paired by replication index, as in Law, Simulation Modeling and Analysis,
 // 5th ed., section 10.2.1: the paired-t interval).
 //
-// Pure TypeScript plus jstat (plain JS), so it runs in a browser worker too.
-import jStat from 'jstat/dist/jstat.js'; // see engine/types/jstat.d.ts
+// Pure TypeScript plus stdlib's quantile functions (plain JS built on IEEE arithmetic
+// alone, see core/math.ts), so it runs in a browser worker too and gives the same bits there.
+import studentTQuantile from '@stdlib/stats-base-dists-t-quantile';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { fmt } from '../core/errors.ts';
 
 /** A mean over replications with a Student t confidence interval (n - 1 degrees of freedom). */
@@ -22,12 +24,12 @@ export interface Estimate {
 export function tQuantile(p: number, df: number): number {
   if (!(p > 0 && p < 1)) throw new Error(`tQuantile: expected p in (0, 1), got ${fmt(p)}`);
   if (!(df > 0)) throw new Error(`tQuantile: expected degrees of freedom > 0, got ${fmt(df)}`);
-  if (p === 0.5) return 0; // jstat answers -0
-  if (df < LARGE_DF) return jStat.studentt.inv(p, df); // within ~1e-7 (its ibetainv's tolerance)
-  // jstat's inversion breaks down beyond ~1e7 df (1e8 gives 1.95698 for 1.95996), so large
-  // df use the Cornish-Fisher expansion about the normal quantile (Abramowitz & Stegun
-  // 26.7.5); its next term is below 1e-12 here for 1e-6 < p < 1 - 1e-6.
-  const z = jStat.normal.inv(p, 0, 1);
+  if (p === 0.5) return 0; // exactly, never -0
+  if (df < LARGE_DF) return studentTQuantile(p, df);
+  // Beyond 1e5 degrees of freedom, the Cornish-Fisher expansion about the normal quantile
+  // (Abramowitz & Stegun 26.7.5): its next term is below 1e-12 here for 1e-6 < p < 1 - 1e-6,
+  // and it cannot break down as inversions of the incomplete beta can at huge df.
+  const z = normalQuantile(p, 0, 1);
   if (df === Infinity) return z;
   const z2 = z * z;
   return z + (z * (z2 + 1)) / (4 * df) + (z * ((5 * z2 + 16) * z2 + 3)) / (96 * df * df);

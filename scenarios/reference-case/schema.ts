@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { errorMap, show, type Issue } from '../errors.ts';
 import { DISCIPLINES, DISTRIBUTIONS, METRIC_NAMES, SCOPE_KEYS, metricInfo } from './catalogue.ts';
+import { exp, expm1, log, log1p } from '../../engine/core/math.ts';
 
 // ---------------------------------------------------------------- small pieces
 
@@ -44,7 +45,7 @@ export function distributionMean(d: Distribution): number | undefined {
     case 'erlang': return d.mean ?? (d.phase_rate !== undefined ? d.k / d.phase_rate : undefined);
     case 'lognormal':
       if (d.mean !== undefined) return d.mean;
-      return d.mu_log !== undefined && d.sigma_log !== undefined ? Math.exp(d.mu_log + (d.sigma_log * d.sigma_log) / 2) : undefined;
+      return d.mu_log !== undefined && d.sigma_log !== undefined ? exp(d.mu_log + (d.sigma_log * d.sigma_log) / 2) : undefined;
     case 'hyperexponential': {
       const total = d.probs.reduce((a, b) => a + b, 0);
       return d.probs.reduce((s, p, i) => s + (p / total) * (d.means[i] ?? NaN), 0);
@@ -60,7 +61,7 @@ function distributionCv(d: Distribution): number | undefined {
     case 'exponential': return 1;
     case 'deterministic': return 0;
     case 'erlang': return 1 / Math.sqrt(d.k);
-    case 'lognormal': return d.sd !== undefined ? d.sd / m : d.sigma_log !== undefined ? Math.sqrt(Math.expm1(d.sigma_log ** 2)) : undefined;
+    case 'lognormal': return d.sd !== undefined ? d.sd / m : d.sigma_log !== undefined ? Math.sqrt(expm1(d.sigma_log ** 2)) : undefined;
     case 'hyperexponential': {
       const total = d.probs.reduce((a, b) => a + b, 0);
       const second = d.probs.reduce((s, p, i) => s + (p / total) * 2 * (d.means[i] ?? NaN) ** 2, 0);
@@ -96,13 +97,13 @@ export const DistributionSchema = z
         break;
       case 'lognormal': {
         const natural = d.mean !== undefined && d.sd !== undefined;
-        const log = d.mu_log !== undefined && d.sigma_log !== undefined;
-        if (!natural && !log) {
+        const ofLog = d.mu_log !== undefined && d.sigma_log !== undefined;
+        if (!natural && !ofLog) {
           issue(d.mean === undefined && d.mu_log === undefined ? 'mean' : d.mean !== undefined ? 'sd' : 'sigma_log',
             'missing: a lognormal needs mean and sd (of the time), or mu_log and sigma_log (of its logarithm)');
-        } else if (natural && log) {
-          const sigma2 = Math.log1p((d.sd! / d.mean!) ** 2);
-          const mu = Math.log(d.mean!) - sigma2 / 2;
+        } else if (natural && ofLog) {
+          const sigma2 = log1p((d.sd! / d.mean!) ** 2);
+          const mu = log(d.mean!) - sigma2 / 2;
           if (!agrees(d.mu_log!, mu)) issue('mu_log', `expected ${num(mu)} from mean and sd, got ${d.mu_log} (give one pair, or consistent values)`);
           if (!agrees(d.sigma_log!, Math.sqrt(sigma2))) issue('sigma_log', `expected ${num(Math.sqrt(sigma2))} from mean and sd, got ${d.sigma_log} (give one pair, or consistent values)`);
         }

@@ -21,7 +21,7 @@ describe('tQuantile', () => {
     expect(Math.abs(tQuantile(0.95, 9) - 1.83311)).toBeLessThan(1e-4); // one-sided 95%, same table
   });
 
-  test('very large df follow the normal-based expansion (jstat alone fails beyond ~1e7 df)', () => {
+  test('very large df follow the normal-based expansion (incomplete-beta inversions fail beyond ~1e7 df)', () => {
     // z + (z^3 + z) / (4 df), z = 1.959963985 (Abramowitz & Stegun 26.7.5).
     expect(Math.abs(tQuantile(0.975, 1e8) - 1.9599640082)).toBeLessThan(1e-9);
     // No step where the method changes (at 1e5 df).
