@@ -162,6 +162,12 @@ describe('the web app', () => {
     const d = result.comparisons.find((c) => c.variant === 'eight-more-beds' && c.kpi === kpi)!;
     expect(await cell.locator('.kpi-table__diff').textContent()).toContain(formatEstimate(d.difference, d.ciLow, d.ciHigh, unit, true));
 
+    // Finding a measure by words.
+    await page.getByLabel('Find a measure').fill('cancellations');
+    expect(await page.locator('.kpi-table tr[data-kpi]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-kpi'))))
+      .toEqual(['elective.cancelled[joints]', 'elective.cancelled.noBed[joints]']);
+    await page.getByLabel('Find a measure').fill('');
+
     // The charts plot the same numbers: the activity bars' lengths are the KPI means.
     const plotted = await page.evaluate(() => {
       const gd = document.querySelector('[id^="chart-activity"] .chart__plot') as HTMLElement & { data?: { name: string; x: number[]; y: string[] }[] };

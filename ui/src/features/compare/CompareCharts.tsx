@@ -11,7 +11,8 @@ import {
 
 function SeriesChart({ result, prefix }: { result: RunResultDoc; prefix: string }) {
   const names = seriesNames(result);
-  const [chosen, setChosen] = useState(names[0] ?? '');
+  // The waiting list is the story of an elective scenario; otherwise the first ward's beds.
+  const [chosen, setChosen] = useState(names.find((n) => n.startsWith('list.size')) ?? names.find((n) => n.startsWith('occupancy')) ?? names[0] ?? '');
   const figure = useMemo(() => seriesFigure(result, chosen), [result, chosen]);
   return (
     <PlotlyChart id={`${prefix}-series`} figure={figure} filename={`${result.scenario}-over-time`}

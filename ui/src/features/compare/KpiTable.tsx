@@ -2,7 +2,7 @@
 // difference from baseline, marked better / worse / no clear difference by the KPI's
 // direction (words and arrows as well as colour). Activity and cost sit with quality,
 // never alone.
-import { Fragment } from 'react';
+import { Fragment, useState } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { formatEstimate } from '../../lib/format.ts';
 import { GROUP_TITLES, VERDICT_WORDS, groupKpis, infoOf, scopeOf, verdict } from '../../lib/kpi.ts';
@@ -20,11 +20,23 @@ function Tokens({ text }: { text: string }) {
 const UNIT_WORDS: Record<string, string> = { fraction: '%', h: 'hours' };
 
 export function KpiTable({ result }: { result: RunResultDoc }) {
-  const names = kpiNames(result);
+  const [find, setFind] = useState('');
+  const all = kpiNames(result);
+  // A scenario that reports every KPI has dozens of rows: a filter by words finds one.
+  const words = find.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const names = all.filter((n) => words.every((w) => `${infoOf(n).label} ${scopeOf(n)} ${n}`.toLowerCase().includes(w)));
   const groups = groupKpis(names);
   const [baseline, ...others] = result.variants;
   const diffOf = (variant: string, kpi: string) => result.comparisons.find((c) => c.variant === variant && c.kpi === kpi);
   return (
+    <>
+    {all.length > 12 && (
+      <div className="field no-print kpi-filter">
+        <label htmlFor="kpi-filter">Find a measure</label>
+        <input id="kpi-filter" type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="e.g. wait, ortho, cost" />
+        {words.length > 0 && <span className="field__hint" role="status">{names.length} of {all.length} measures</span>}
+      </div>
+    )}
     <div className="table-scroll">
       <table className="table kpi-table" aria-label="Results by measure and option">
         <caption>Each value is the mean over {result.replications} replications with its 95% confidence interval in brackets; a difference is
@@ -72,5 +84,6 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
         ))}
       </table>
     </div>
+    </>
   );
 }
