@@ -45,7 +45,8 @@ beforeAll(async () => {
   url = `redis://:${PASSWORD}@127.0.0.1:${redis.port}`;
   admin = new Redis({ port: redis.port, password: PASSWORD, maxRetriesPerRequest: 1 });
   queue = new Queue(QUEUE, { connection: admin });
-  workers = await Promise.all([startWorker(url, fast), startWorker(url, fast)]);
+  // Two processes, one of them with --concurrency 2: three jobs at once.
+  workers = await Promise.all([startWorker(url, fast), startWorker(url, [...fast, '--concurrency', '2'])]);
 }, 30_000);
 
 afterAll(async () => {
@@ -57,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('experiments on the Redis queue', () => {
-  test('two worker processes give the local document, bit for bit (also through pathflow run --redis)', async () => {
+  test('two worker processes (one running 2 jobs at once) give the local document, bit for bit (also through pathflow run --redis)', async () => {
     const { s, variants } = scenario();
     const plan = { replications: 5, seed: 7 };
     const runner = await redisRunner(url, { chunk: 2 });
@@ -122,11 +123,11 @@ describe('experiments on the Redis queue', () => {
       const cancel = new AbortController();
       const running = runExperiment(s, variants, { replications: 2000, seed: 1, signal: cancel.signal }, runner);
       running.catch(() => {});
-      for (let waited = 0; (await queue.getActiveCount()) < 2; waited += 20) {
+      for (let waited = 0; (await queue.getActiveCount()) < 3; waited += 20) {
         if (waited > 20_000) throw new Error('the workers never took the jobs');
         await new Promise((r) => setTimeout(r, 20));
       }
-      expect(await queue.getWaitingCount()).toBe(variants.length * 2 - 2);
+      expect(await queue.getWaitingCount()).toBe(variants.length * 2 - 3);
       cancel.abort(new Error('cancelled by the user'));
       await expect(running).rejects.toThrow('cancelled by the user');
       let left = Infinity;
@@ -135,9 +136,9 @@ describe('experiments on the Redis queue', () => {
         if (left > 0) await new Promise((r) => setTimeout(r, 50));
       }
       expect(left).toBe(0);
-      // The two active jobs failed as cancelled (the runner then removes them), none completed.
-      for (let waited = 0; ended.length < 2 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
-      expect(ended.slice(0, 2)).toEqual(['the run was cancelled', 'the run was cancelled']);
+      // The three active jobs failed as cancelled (the runner then removes them), none completed.
+      for (let waited = 0; ended.length < 3 && waited < 5000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+      expect(ended.slice(0, 3)).toEqual(['the run was cancelled', 'the run was cancelled', 'the run was cancelled']);
       expect(ended).not.toContain('completed');
       const next = await runExperiment(s, variants, { replications: 2, seed: 3 }, runner);
       expect(next).toStrictEqual(runVariants(s, variants, { replications: 2, seed: 3 }));
