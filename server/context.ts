@@ -16,4 +16,6 @@ export interface ServerContext {
   uiDist?: string;
   /** WebSocket ping interval; a socket with no pong by the next ping is closed (default 30 s). */
   heartbeatMs?: number;
+  /** Runs one WebSocket may follow at once (default 100). */
+  maxSubscriptions?: number;
 }

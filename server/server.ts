@@ -32,6 +32,8 @@ export interface ServerOptions {
   unwatchedLiveMs?: number;
   /** WebSocket ping interval (default 30 s). */
   heartbeatMs?: number;
+  /** Runs one WebSocket may follow at once (default 100). */
+  maxSubscriptions?: number;
 }
 
 export interface RunningServer {
@@ -78,7 +80,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const ctx: ServerContext = {
     version: version(),
     runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
-    scenarios, runs, limits, token: o.token, heartbeatMs: o.heartbeatMs,
+    scenarios, runs, limits, token: o.token, heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
     uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,
   };
   let app: FastifyInstance;

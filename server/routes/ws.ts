@@ -20,6 +20,8 @@ function textOf(m: object): string {
 }
 
 const HEARTBEAT_MS = 30_000;
+/** Runs one socket may follow at once (the app follows a handful; a client looping over ids should not grow the server). */
+const MAX_SUBSCRIPTIONS = 100;
 
 /** Frames a slow client has not read yet beyond which progress and snapshots are dropped for it (never done/failed). */
 const BACKLOG_BYTES = 4 * 1024 * 1024;
@@ -54,6 +56,10 @@ export default async function wsRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
       }
       const run = ctx.runs.summary(runId);
       if (!run) return error('not_found', `no run with id ${JSON.stringify(runId)}`);
+      const most = ctx.maxSubscriptions ?? MAX_SUBSCRIPTIONS;
+      if (!subscriptions.has(runId) && subscriptions.size >= most) {
+        return error('limit_exceeded', `a socket follows at most ${most} runs at once: unsubscribe from some first`);
+      }
       subscriptions.get(runId)?.();
       send({ type: 'state', run });
       if (run.status === 'done') send(withResult(JSON.stringify({ type: 'done', runId }), ctx.runs.resultText(runId)));

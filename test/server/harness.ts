@@ -7,8 +7,13 @@ import WebSocket from 'ws';
 import { parse } from 'yaml';
 import { startServer, type RunningServer, type ServerOptions } from '../../server/server.ts';
 
-export const fixtureDoc = (name = 'small-ed') =>
-  parse(readFileSync(new URL(`../fixtures/${name}.yaml`, import.meta.url), 'utf8')) as Record<string, unknown>;
+const fixtures = new Map<string, Record<string, unknown>>();
+/** A fresh copy of a fixture scenario as JSON data (the YAML is read once: parsing it costs tens of ms). */
+export function fixtureDoc(name = 'small-ed'): Record<string, unknown> {
+  let doc = fixtures.get(name);
+  if (!doc) fixtures.set(name, (doc = parse(readFileSync(new URL(`../fixtures/${name}.yaml`, import.meta.url), 'utf8')) as Record<string, unknown>));
+  return structuredClone(doc);
+}
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'pathflow-server-'));
 export const removeDir = (dir: string) => rmSync(dir, { recursive: true, force: true });

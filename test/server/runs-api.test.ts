@@ -217,6 +217,28 @@ test('with one worker the replications still run off the server\'s thread: it an
   }
 });
 
+test('a socket follows a limited number of runs at once (100 by default; 3 here)', async () => {
+  const busy = await start({ limits: { concurrentRuns: 1 }, maxSubscriptions: 3 });
+  const ws = await Client.open(busy.url);
+  try {
+    // One slow run holds the only slot, so the next ones stay queued (and followable).
+    const post = (body: object) => api(busy.url, 'POST', '/api/runs', body).then((r) => r.body.id as string);
+    const ids = [await post({ scenario: slowDoc(), replications: 10, variants: [] })];
+    for (let i = 0; i < 3; i++) ids.push(await post({ scenario: fixtureDoc(), replications: 1, variants: [] }));
+    for (const id of ids) ws.send({ type: 'subscribe', runId: id });
+    const refused = await ws.next((m) => m.type === 'error');
+    expect(refused.error).toEqual({ code: 'limit_exceeded', message: 'a socket follows at most 3 runs at once: unsubscribe from some first' });
+    expect(ws.messages.filter((m) => m.type === 'state').map((m) => m.run.id)).toEqual(ids.slice(0, 3));
+    ws.send({ type: 'unsubscribe', runId: ids[0] });
+    ws.send({ type: 'subscribe', runId: ids[3] });
+    expect((await ws.next((m) => m.type === 'state' && m.run.id === ids[3])).run.status).toBe('queued');
+  } finally {
+    ws.close();
+    await busy.close();
+    removeDir(busy.dataDir);
+  }
+});
+
 test('a socket that stops answering pings is closed; one that answers stays', async () => {
   const s = await start({ heartbeatMs: 150 });
   try {
