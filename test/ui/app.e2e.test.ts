@@ -134,7 +134,10 @@ describe('the web app', () => {
     await page.locator('#run-replications').fill('4');
     const started = Date.now();
     await page.getByRole('button', { name: 'Run', exact: true }).click();
-    await page.locator('.kpi-table').waitFor({ timeout: 60_000 });
+    // A run that fails says why in the run panel: fail with that, not with a bare timeout.
+    await page.waitForFunction(() => document.querySelector('.kpi-table') || document.querySelector('.run-panel .message--error'), null, { timeout: 60_000 });
+    const failed = page.locator('.run-panel .message--error');
+    if (await failed.count()) throw new Error(`the run failed: ${await failed.textContent()}`);
     timings.runToFirstTableMs = Date.now() - started;
     // The final numbers: a table without the first-look notice.
     await page.waitForFunction(() => document.querySelector('.kpi-table') && !document.querySelector('[data-first-look]'), null, { timeout: 60_000 });
