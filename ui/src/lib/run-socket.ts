@@ -24,6 +24,9 @@ type Message =
   | { type: 'cancelled'; runId: string }
   | { type: 'error'; error: { code: string; message: string } };
 
+/** Silence (ms) after which a followed run is checked over REST. */
+const QUIET_MS = 5000;
+
 export function socketUrl(): string {
   const token = accessToken();
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/ws${token ? `?token=${encodeURIComponent(token)}` : ''}`;
@@ -99,7 +102,8 @@ export function followRun(runId: string, events: RunEvents): () => void {
   let finished = false;
   let pollTimer: ReturnType<typeof setTimeout> | undefined;
   let unfollow: (() => void) | undefined;
-  const finish = () => { finished = true; clearTimeout(pollTimer); unfollow?.(); };
+  let watchdog: ReturnType<typeof setInterval> | undefined;
+  const finish = () => { finished = true; clearTimeout(pollTimer); clearInterval(watchdog); unfollow?.(); };
 
   const fromRun = (run: RunInfo) => {
     events.onState(run);
@@ -113,7 +117,17 @@ export function followRun(runId: string, events: RunEvents): () => void {
     api.run(runId).then(fromRun, () => undefined).finally(() => { if (!finished) pollTimer = setTimeout(poll, 1000); });
   };
 
+  // A watchdog: if the socket has said nothing about this run for a while (a message lost,
+  // a proxy that buffers), ask over REST; the first answer that ends the run wins.
+  let lastHeard = Date.now();
+  watchdog = setInterval(() => {
+    if (finished || Date.now() - lastHeard <= QUIET_MS) return;
+    lastHeard = Date.now();
+    api.run(runId).then((run) => { if (!finished) fromRun(run); }, () => undefined);
+  }, 1000);
+
   unfollow = channel.follow(runId, (m) => {
+    lastHeard = Date.now();
     if (finished) return;
     if (m.type === 'state') { if (m.run.status !== 'done') fromRun(m.run); else events.onState(m.run); }
     else if (m.type === 'progress') events.onProgress(m.done, m.total, m.etaSeconds ?? null);
