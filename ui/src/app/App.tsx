@@ -1,6 +1,6 @@
 // The app's frame: a header, the page for the current route, and a boundary that turns
 // any rendering error into a readable message instead of a blank page.
-import { Component, useState, type ReactNode } from 'react';
+import { Component, useEffect, useState, type ReactNode } from 'react';
 import { LibraryPage } from '../features/library/LibraryPage.tsx';
 import { ReportPage } from '../features/compare/ReportPage.tsx';
 import { ErrorMessage } from '../components/Status.tsx';
@@ -23,8 +23,19 @@ class Boundary extends Component<{ children: ReactNode; resetKey: string }, { er
   }
 }
 
+// Larger text for a projector at the back of a room; remembered in this browser.
+function useLargeText(): [boolean, () => void] {
+  const [large, setLarge] = useState(() => { try { return localStorage.getItem('pathflow:large-text') === '1'; } catch { return false; } });
+  useEffect(() => {
+    document.documentElement.classList.toggle('large-text', large);
+    try { localStorage.setItem('pathflow:large-text', large ? '1' : '0'); } catch { /* not remembered */ }
+  }, [large]);
+  return [large, () => setLarge((x) => !x)];
+}
+
 export function App() {
   const route = useRoute();
+  const [largeText, toggleLargeText] = useLargeText();
   const [importError, setImportError] = useState<string | null>(null);
   const onImport = async (text: string, filename: string) => {
     const { parseText } = await import('../lib/scenario-text.ts');
@@ -57,6 +68,7 @@ export function App() {
         <nav className="app-nav" aria-label="Pages">
           <a href="#/">Scenarios</a>
           <a href="./teach.html">Teaching mode</a>
+          <button type="button" className="small text-size" aria-pressed={largeText} onClick={toggleLargeText}>Larger text</button>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>
