@@ -34,7 +34,8 @@ export function PathwayDiagram({ graph }: { graph: PathwayGraph }) {
   return (
     <figure className="diagram">
       <figcaption><strong>{graph.title}</strong> <span className="muted">{graph.subtitle}</span></figcaption>
-      <div className="diagram__scroll">
+      {/* Focusable, so a long pathway can be scrolled sideways with the arrow keys. */}
+      <div className="diagram__scroll" tabIndex={0} role="group" aria-label={`${graph.title}, scrollable`}>
         <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img"
           aria-label={`${graph.title}: ${graph.nodes.map((nd) => nd.title).join(', then ')}`}>
           <defs>
