@@ -121,6 +121,15 @@ describe('the web app', () => {
     await page.locator('.variants').scrollIntoViewIfNeeded();
     await shot(page, 'option-differences');
 
+    // A theatre more for this option, booked from the joints list.
+    await page.getByRole('button', { name: 'Add a theatre' }).click();
+    await page.getByRole('group', { name: 'Theatres booked from this list' }).getByLabel('th5').check();
+    const added = page.locator('.differences tr', { hasText: 'site dgh › theatre th5' });
+    await added.waitFor();
+    expect(await page.locator('.differences tr', { hasText: 'waiting list joints › theatres' }).locator('td').allTextContents())
+      .toEqual(['waiting list joints › theatres', 'th1, th2, th3, th4', 'th1, th2, th3, th4, th5']);
+    expect(await page.locator('.editor > .message--error').count()).toBe(0);
+
     // Unsaved edits survive a reload (kept in the browser), with a way to discard them.
     await page.waitForTimeout(600);
     await page.reload();

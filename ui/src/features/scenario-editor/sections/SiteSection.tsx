@@ -50,10 +50,19 @@ function Theatres({ si }: { si: number }) {
   const f = useForm();
   const path = ['sites', si, 'theatres'];
   const theatres = list(getAt(f.doc, path));
-  if (theatres.length === 0) return null;
+  const addTheatre = () => {
+    const taken = new Set([...theatres.map((t) => t.id), ...list(getAt(f.doc, ['sites', si, 'wards'])).map((w) => w.id)]);
+    // The next number after the site's own "thN" theatres (th1…th4 → th5).
+    const numbers = theatres.map((t) => /^th(\d+)$/.exec(String(t.id))?.[1]).filter(Boolean).map(Number);
+    let n = numbers.length ? Math.max(...numbers) + 1 : 1;
+    while (taken.has(`th${n}`)) n++;
+    const id = `th${n}`;
+    f.set(path, [...theatres, { id, name: 'New theatre', sessions: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:30', end: '16:30' }] }]);
+  };
   return (
     <div className="subsection">
       <h4>Theatres and their weekly sessions</h4>
+      {theatres.length === 0 && <p className="muted">No theatres at this site.</p>}
       {theatres.map((t, ti) => {
         const sessions = list(t.sessions);
         const spath = [...path, ti, 'sessions'];
@@ -69,10 +78,13 @@ function Theatres({ si }: { si: number }) {
                   onClick={() => f.set(spath, sessions.filter((__, j) => j !== k))} aria-label={`Remove session ${k + 1} of theatre ${String(t.id)}`}>remove</button>
               </div>
             ))}
-            <button type="button" onClick={() => f.set(spath, [...sessions, { days: ['mon'], start: '08:30', end: '16:30' }])}>Add a session</button>
+            <button type="button" onClick={() => f.set(spath, [...sessions, { days: ['mon'], start: '08:30', end: '16:30' }])}>Add a session</button>{' '}
+            <button type="button" className="link-button" onClick={() => f.set(path, theatres.filter((_, k) => k !== ti))} aria-label={`Remove theatre ${String(t.id)}`}>remove theatre</button>
           </div>
         );
       })}
+      <button type="button" onClick={addTheatre}>Add a theatre</button>
+      <p className="field__hint">A new theatre takes elective patients once it is ticked under its waiting list below.</p>
     </div>
   );
 }

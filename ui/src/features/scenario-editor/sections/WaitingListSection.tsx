@@ -1,6 +1,6 @@
 // Elective waiting lists: referrals, how sessions are booked, when an operation is
 // cancelled for want of a bed, length of stay after surgery.
-import { useForm } from '../form-context.tsx';
+import { useField, useForm } from '../form-context.tsx';
 import { DurationField, NumberField } from '../fields.tsx';
 import { Section, list, nameOf } from './common.tsx';
 
@@ -16,6 +16,7 @@ export function WaitingListSection() {
         return (
           <div className="subsection" key={li}>
             <h4>{nameOf(l)} <span className="muted">— ward {String(l.ward)}, theatres {(Array.isArray(l.theatres) ? l.theatres : []).join(', ')}</span></h4>
+            <ListTheatres li={li} site={String(l.site)} />
             <div className="field-row">
               {list(l.referrals).map((r, k) => <NumberField key={k} path={[...p, 'referrals', k, 'perWeek']} label={`Referrals per week, ${String(r.class)}`} />)}
             </div>
@@ -42,5 +43,25 @@ export function WaitingListSection() {
         );
       })}
     </Section>
+  );
+}
+
+/** Which of the site's theatres are booked from this list, as checkboxes. */
+function ListTheatres({ li, site }: { li: number; site: string }) {
+  const f = useForm();
+  const field = useField<string[]>(['waitingLists', li, 'theatres']);
+  const theatres = list(list(f.doc.sites).find((x) => x.id === site)?.theatres).map((t) => String(t.id));
+  const chosen = new Set(field.value ?? []);
+  const toggle = (id: string) => {
+    const next = new Set(chosen);
+    if (next.has(id)) next.delete(id); else next.add(id);
+    field.set(theatres.filter((t) => next.has(t)));
+  };
+  return (
+    <fieldset className={`days${field.error ? ' field--error' : ''}`}>
+      <legend>Theatres booked from this list</legend>
+      {theatres.map((t) => <label key={t} className="days__day"><input type="checkbox" checked={chosen.has(t)} onChange={() => toggle(t)} /> {t}</label>)}
+      {field.error && <span className="field__error" role="alert">{field.error}</span>}
+    </fieldset>
   );
 }
