@@ -153,3 +153,18 @@ export function DurationField({ path, label }: Common) {
     </fieldset>
   );
 }
+
+/** A list of ids (skills, classes) as comma-separated text. */
+export function IdListField({ path, label, hint }: Common) {
+  const f = useField<string[]>(path);
+  const shown = (f.value ?? []).join(', ');
+  const [text, setText] = useState(shown);
+  useEffect(() => { if (text.split(',').map((x) => x.trim()).filter(Boolean).join(', ') !== shown) setText(shown); }, [shown]);
+  return (
+    <FieldShell id={f.id} label={label} hint={hint} error={f.error} wide>
+      <input id={f.id} type="text" value={text} aria-invalid={f.error ? true : undefined}
+        aria-describedby={f.error ? `${f.id}-error` : hint ? `${f.id}-hint` : undefined}
+        onChange={(e) => { setText(e.target.value); f.set(e.target.value.split(',').map((x) => x.trim()).filter(Boolean)); }} />
+    </FieldShell>
+  );
+}

@@ -1,7 +1,7 @@
 // One site: beds per ward, the theatre timetable, and staff by role with their roster.
 import { useForm } from '../form-context.tsx';
 import { getAt } from '../../../lib/patch.ts';
-import { ClockField, DaysField, NumberField, SelectField, TextField } from '../fields.tsx';
+import { ClockField, DaysField, IdListField, NumberField, SelectField, TextField } from '../fields.tsx';
 import { Section, list, nameOf, type Obj } from './common.tsx';
 
 const KINDS = [{ value: 'ward', label: 'ward beds' }, { value: 'cubicle', label: 'cubicles' }, { value: 'chair', label: 'chairs' }, { value: 'trolley', label: 'trolleys' }];
@@ -93,16 +93,27 @@ function Staff({ si }: { si: number }) {
   const f = useForm();
   const path = ['sites', si, 'staff'];
   const roles = list(getAt(f.doc, path));
-  if (roles.length === 0) return null;
+  const addRole = () => {
+    const taken = new Set(roles.map((r) => r.role));
+    let id = 'new-role';
+    for (let i = 2; taken.has(id); i++) id = `new-role-${i}`;
+    f.set(path, [...roles, { role: id, skills: [], hourlyCost: 0, count: 1 }]);
+  };
   return (
     <div className="subsection">
       <h4>Staff by role</h4>
+      {roles.length === 0 && <p className="muted">No staff at this site.</p>}
       {roles.map((r, ri) => {
         const shifts = list(r.shifts);
         const rpath = [...path, ri];
         return (
           <div className="entry" key={ri}>
-            <div className="entry__title"><strong>{String(r.role)}</strong> <span className="muted">can do: {(Array.isArray(r.skills) ? r.skills : []).join(', ')}</span></div>
+            <div className="entry__title"><strong>{String(r.role)}</strong>
+              <button type="button" className="link-button" onClick={() => f.set(path, roles.filter((_, k) => k !== ri))} aria-label={`Remove role ${String(r.role)}`}>remove</button></div>
+            <div className="field-row">
+              <TextField path={[...rpath, 'role']} label="Role" />
+              <IdListField path={[...rpath, 'skills']} label="Can do (skills, separated by commas)" hint="the skills that pathway tasks name" />
+            </div>
             <div className="field-row">
               <NumberField path={[...rpath, 'hourlyCost']} label="Cost per hour on duty" unit="£" placeholder="0" />
               {r.shifts === undefined && <NumberField path={[...rpath, 'count']} label="Always on duty" unit="people" />}
@@ -121,6 +132,7 @@ function Staff({ si }: { si: number }) {
           </div>
         );
       })}
+      <button type="button" onClick={addRole}>Add a role</button>
     </div>
   );
 }
