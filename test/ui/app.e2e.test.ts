@@ -307,6 +307,26 @@ describe('the web app', () => {
     }
   });
 
+  test('time to the first result of the default scenario (surgical hub, its own 10 replications)', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    try {
+      const p = await context.newPage();
+      await p.goto(`${server.url}/#/scenario/surgical-hub`);
+      await p.locator('.key-numbers').waitFor();
+      expect(await p.locator('#run-replications').inputValue()).toBe('10');
+      await p.waitForTimeout(2000); // as a person would: the page is read before pressing Run
+      const started = Date.now();
+      await p.getByRole('button', { name: 'Run', exact: true }).click();
+      await p.locator('.kpi-table').waitFor({ timeout: 60_000 });
+      timings.defaultScenarioFirstResultMs = Date.now() - started;
+      expect(await p.locator('[data-first-look]').count()).toBe(1); // the first look: 2 of the 10
+      // The full run is not needed here: cancel it (what Cancel is for).
+      await p.getByRole('button', { name: 'Cancel run' }).click();
+      await p.getByText('Run cancelled.').waitFor({ timeout: 30_000 });
+      expect(await p.locator('.kpi-table').count()).toBe(0); // a cancelled run leaves no first look behind
+    } finally { await context.close(); }
+  });
+
   test('the server down: a readable message, not a blank page', async () => {
     const down = await browser.newPage();
     try {
