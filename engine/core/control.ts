@@ -36,6 +36,14 @@ export interface StoreEntry {
   readonly since: number;
 }
 
+/** A whole store at once, in entry order: column k of `values` is attribute k asked for. */
+export interface StoreTable {
+  readonly entity: Int32Array;
+  readonly priority: Float64Array;
+  readonly serial: Float64Array;
+  readonly values: readonly Float64Array[];
+}
+
 /** What a controller may see and do. Every call is checked: a controller bug names itself. */
 export interface Control {
   readonly now: number;
@@ -44,6 +52,13 @@ export interface Control {
   size(store: string): number;
   /** The entities in a store, in the order they entered (cheap: no sorting, no records). */
   members(store: string): number[];
+  /**
+   * The entities of a store with their priority, serial and the named attributes, in one
+   * call: a controller that looks at a whole waiting list of thousands every day pays for
+   * one loop, not for a call per patient and attribute. The columns are views of buffers
+   * the run reuses: valid until the next table() call (copy what must be kept).
+   */
+  table(store: string, attributes: readonly string[]): StoreTable;
   /** Removes an entity from its store; it continues at `label` at this instant. */
   take(entity: number, label: string): void;
   attr(entity: number, name: string): number;
@@ -57,4 +72,10 @@ export interface Control {
   rng(name: string): Rng;
   /** Adds an observation to a named output (like a record step); counted after warm-up. */
   record(name: string, value: number): void;
+  /**
+   * Memory a controller keeps between its calls within this replication (and may share
+   * with other controllers by key): made by `init` on first use, new in every run. Model
+   * code is shared by every replication, so state kept anywhere else would leak between runs.
+   */
+  state<T>(key: string, init: () => T): T;
 }

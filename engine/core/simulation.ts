@@ -12,7 +12,7 @@ import { Tally } from './stats.ts';
 import { rateAt } from './arrivals.ts';
 import { type CompiledModel, type CompiledStep, type CompiledSource, StepKind, Op, ATTR_CLASS, ATTR_PRIORITY, ATTR_NOW } from './model.ts';
 import { PoolState, TeamState, StoreState } from './pool-state.ts';
-import type { Control, StoreEntry } from './control.ts';
+import type { Control, StoreEntry, StoreTable } from './control.ts';
 import type { RunResult, Snapshot, SimEvent, SimEventType } from './results.ts';
 import { collectResults, takeSnapshot } from './results.ts';
 import { log } from './math.ts';
@@ -1029,6 +1029,23 @@ export class Simulation {
     return st;
   }
 
+  private readonly controlState = new Map<string, unknown>();
+  private tables = { entity: new Int32Array(0), priority: new Float64Array(0), serial: new Float64Array(0), values: [] as Float64Array[] };
+
+  /** Buffers for Control.table: at least n rows and k attribute columns, grown by doubling. */
+  private tableBuffers(n: number, k: number) {
+    const t = this.tables;
+    if (t.entity.length < n) {
+      const size = Math.max(n, 2 * t.entity.length, 64);
+      t.entity = new Int32Array(size);
+      t.priority = new Float64Array(size);
+      t.serial = new Float64Array(size);
+      t.values = t.values.map(() => new Float64Array(size));
+    }
+    while (t.values.length < k) t.values.push(new Float64Array(t.entity.length));
+    return t;
+  }
+
   private attrIndex(name: string): number {
     // Controllers ask by name, often in loops over a whole waiting list: a map, not a scan.
     let k = this.attrIndexes.get(name);
@@ -1058,6 +1075,26 @@ export class Simulation {
       },
       members(store: string): number[] {
         return [...sim.storeNamed(store).members];
+      },
+      table(store: string, attributes: readonly string[]): StoreTable {
+        const members = sim.storeNamed(store).members;
+        const n = members.size;
+        const slots = attributes.map((a) => sim.attrIndex(a));
+        // Views of buffers kept by the run and reused (valid until the next table() call):
+        // a daily census of a long list would otherwise allocate megabytes a simulated year.
+        const b = sim.tableBuffers(n, slots.length);
+        const entity = b.entity.subarray(0, n), priority = b.priority.subarray(0, n), serial = b.serial.subarray(0, n);
+        const values = slots.map((_, j) => b.values[j].subarray(0, n));
+        const width = sim.nAttrs;
+        let k = 0;
+        for (const e of members) {
+          entity[k] = e;
+          priority[k] = ent.prio[e];
+          serial[k] = ent.serial[e];
+          for (let j = 0; j < slots.length; j++) values[j][k] = ent.attrs[e * width + slots[j]];
+          k++;
+        }
+        return { entity, priority, serial, values };
       },
       take(e: number, label: string): void {
         live(e, 'take');
@@ -1099,6 +1136,11 @@ export class Simulation {
       },
       rng(name: string): Rng {
         return sim.streams.get(name);
+      },
+      state<T>(key: string, init: () => T): T {
+        let v = sim.controlState.get(key);
+        if (v === undefined) sim.controlState.set(key, (v = init()));
+        return v as T;
       },
       record(name: string, value: number): void {
         if (sim.now < sim.warmup) return;

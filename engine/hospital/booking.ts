@@ -53,41 +53,114 @@ export function callInTimes(rule: BookingRule): number[] {
   return [...new Set(rule.sessions.map((s) => mod(s.start - rule.leadHours)))].sort((a, b) => a - b);
 }
 
-interface Candidate { entity: number; priority: number; referred: number; serial: number }
+/**
+ * Patients free to book, most urgent first: clinical priority, then longest wait since
+ * referral, then order of creation. A binary heap, not a sorted list: a booking takes a
+ * few patients from a list of thousands, so it pays O(n) to build and O(log n) a patient
+ * instead of sorting the whole list every time (the census of a 1,100-patient backlog
+ * made sorting most of a replication's cost).
+ */
+class Candidates {
+  // Copies of the store's table (its buffers are reused by the next table() call).
+  private readonly entity: Int32Array;
+  private readonly priority: Float64Array;
+  private readonly referred: Float64Array;
+  private readonly serial: Float64Array;
+  private readonly heap: number[] = []; // indices into the arrays above
 
-/** Patients free to book, most urgent first: priority, then longest wait since referral (one sort: lists run to thousands). */
-function bookable(c: Control, rule: BookingRule): Candidate[] {
-  const out: Candidate[] = [];
-  for (const e of c.members(rule.store)) {
-    if (c.attr(e, RESERVED) >= 0) continue;
-    out.push({ entity: e, priority: c.priority(e), referred: c.attr(e, 'referred'), serial: c.serial(e) });
+  constructor(c: Control, rule: BookingRule) {
+    const t = c.table(rule.store, [RESERVED, 'referred']);
+    const [reserved, referred] = t.values;
+    this.entity = t.entity.slice();
+    this.priority = t.priority.slice();
+    this.referred = referred.slice();
+    this.serial = t.serial.slice();
+    for (let k = 0; k < t.entity.length; k++) if (!(reserved[k] >= 0)) this.heap.push(k);
+    for (let k = (this.heap.length >> 1) - 1; k >= 0; k--) this.down(k);
   }
-  return out.sort((a, b) => a.priority - b.priority || a.referred - b.referred || a.serial - b.serial);
+
+  private before(a: number, b: number): boolean {
+    return (this.priority[a] - this.priority[b] || this.referred[a] - this.referred[b] || this.serial[a] - this.serial[b]) < 0;
+  }
+
+  private down(k: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * k + 1, r = l + 1;
+      let m = k;
+      if (l < h.length && this.before(h[l], h[m])) m = l;
+      if (r < h.length && this.before(h[r], h[m])) m = r;
+      if (m === k) return;
+      [h[k], h[m]] = [h[m], h[k]];
+      k = m;
+    }
+  }
+
+  private up(k: number): void {
+    const h = this.heap;
+    while (k > 0) {
+      const p = (k - 1) >> 1;
+      if (!this.before(h[k], h[p])) return;
+      [h[k], h[p]] = [h[p], h[k]];
+      k = p;
+    }
+  }
+
+  /** The most urgent candidate's index (remove it), or -1. */
+  pop(): number {
+    const h = this.heap;
+    if (h.length === 0) return -1;
+    const top = h[0];
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      this.down(0);
+    }
+    return top;
+  }
+
+  push(i: number): void {
+    this.heap.push(i);
+    this.up(this.heap.length - 1);
+  }
+
+  entityOf(i: number): number {
+    return this.entity[i];
+  }
 }
 
-/** Fills the sessions starting at `start` (absolute hours) from `waiting`; returns who is left. */
-function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], weekStart: number, waiting: Candidate[], callNow: boolean): Candidate[] {
+/**
+ * Fills the sessions due (starting weekStart + s.start) from the candidates, most urgent
+ * first, each patient whose planned time still fits (first fit) up to the case cap; the
+ * others stay candidates for the next session.
+ */
+function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], weekStart: number, waiting: Candidates, callNow: boolean): void {
+  const booked = bookedFor(c, rule);
   for (const s of due) {
     let left = s.end - s.start;
     let cases = 0;
     const start = weekStart + s.start;
-    const rest: typeof waiting = [];
-    for (const e of waiting) {
-      if (s.maxCases !== undefined && cases >= s.maxCases) { rest.push(e); continue; }
-      const planned = c.attr(e.entity, 'planned');
+    const aside: number[] = [];
+    while (s.maxCases === undefined || cases < s.maxCases) {
+      const i = waiting.pop();
+      if (i < 0) break;
+      const e = waiting.entityOf(i);
+      const planned = c.attr(e, 'planned');
       if (planned <= left + 1e-9) {
         left -= planned;
         cases++;
-        c.setAttr(e.entity, 'theatre', s.theatre);
-        c.setAttr(e.entity, 'bedBy', start + rule.bedCutoffHours);
-        c.setAttr(e.entity, 'sessionEnd', weekStart + s.end);
-        if (callNow) c.take(e.entity, rule.admitLabel);
-        else c.setAttr(e.entity, RESERVED, start);
-      } else rest.push(e);
+        c.setAttr(e, 'theatre', s.theatre);
+        c.setAttr(e, 'bedBy', start + rule.bedCutoffHours);
+        c.setAttr(e, 'sessionEnd', weekStart + s.end);
+        if (callNow) c.take(e, rule.admitLabel);
+        else {
+          c.setAttr(e, RESERVED, start);
+          booked.get(start)?.push(e) ?? booked.set(start, [e]);
+        }
+      } else aside.push(i);
     }
-    waiting = rest;
+    for (const i of aside) waiting.push(i);
   }
-  return waiting;
 }
 
 /** The booking decision, run at each booking time. Attributes used: planned, referred, theatre, bedBy, sessionEnd, reservedFor. */
@@ -97,7 +170,7 @@ export function bookSessions(rule: BookingRule): (c: Control) => void {
     const weekStart = Math.floor((c.now + ahead) / WEEK) * WEEK;
     const startsAt = c.now + ahead - weekStart;
     const due = rule.sessions.filter((s) => same(s.start, startsAt));
-    if (due.length > 0) fill(c, rule, due, weekStart, bookable(c, rule), !(rule.noticeHours! > 0));
+    if (due.length > 0) fill(c, rule, due, weekStart, new Candidates(c, rule), !(rule.noticeHours! > 0));
   };
 }
 
@@ -109,7 +182,7 @@ export function bookSessions(rule: BookingRule): (c: Control) => void {
 export function bookStartingSessions(rule: BookingRule): (c: Control) => void {
   const notice = rule.noticeHours ?? 0;
   return (c) => {
-    let waiting = bookable(c, rule);
+    const waiting = new Candidates(c, rule);
     const firstWeek = Math.floor((c.now + rule.leadHours) / WEEK);
     const lastWeek = Math.floor((c.now + rule.leadHours + notice) / WEEK);
     for (let w = firstWeek; w <= lastWeek; w++) {
@@ -118,21 +191,27 @@ export function bookStartingSessions(rule: BookingRule): (c: Control) => void {
       for (const at of starts) {
         const callIn = weekStart + at - rule.leadHours;
         if (!(callIn >= c.now && callIn < c.now + notice)) continue;
-        waiting = fill(c, rule, rule.sessions.filter((s) => same(s.start, at)), weekStart, waiting, false);
+        fill(c, rule, rule.sessions.filter((s) => same(s.start, at)), weekStart, waiting, false);
       }
     }
   };
 }
 
-/** The call-in (with notice): the patients booked for the sessions starting `leadHours` from now go for a bed. */
+/** This run's bookings not yet called in: session start (absolute hours) → patients, in booking order. */
+function bookedFor(c: Control, rule: BookingRule): Map<number, number[]> {
+  return c.state(`booked:${rule.store}`, () => new Map<number, number[]>());
+}
+
+/** The call-in (with notice): the patients booked for the sessions starting `leadHours` from now go for a bed, in booking order. */
 export function callIn(rule: BookingRule): (c: Control) => void {
   return (c) => {
     const start = c.now + rule.leadHours;
-    // Those booked for these sessions, most urgent first (the order they were booked in).
-    const booked = c.members(rule.store)
-      .filter((e) => same(c.attr(e, RESERVED), start))
-      .map((e) => ({ entity: e, priority: c.priority(e), referred: c.attr(e, 'referred'), serial: c.serial(e) }))
-      .sort((a, b) => a.priority - b.priority || a.referred - b.referred || a.serial - b.serial);
-    for (const e of booked) c.take(e.entity, rule.admitLabel);
+    const booked = bookedFor(c, rule);
+    for (const [at, patients] of booked) {
+      if (!same(at, start)) continue;
+      booked.delete(at);
+      // Still booked for this session (nothing else takes a reserved patient off the list).
+      for (const e of patients) if (same(c.attr(e, RESERVED), start)) c.take(e, rule.admitLabel);
+    }
   };
 }

@@ -8,7 +8,7 @@ import type { Model } from '../core/model.ts';
 import type { Distribution } from '../core/distributions.ts';
 import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, type StepDef } from '../core/pathway.ts';
 import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
-import { listCensus } from './waiting-list.ts';
+import { CENSUS_EVERY, listCensus } from './waiting-list.ts';
 
 export interface ElectiveService {
   id: string;
@@ -39,7 +39,7 @@ export const electiveOutputs = (id: string) => ({
   rtt: `rtt:${id}`, // referral to the start of surgery, hours
   noBed: `cancelled.no-bed:${id}`,
   noTheatre: `cancelled.no-theatre:${id}`,
-  census: `list:${id}`, // .size, .within18w, .over52w (daily census)
+  census: `list:${id}`, // .size, .within18w, .over52w (weekly census, waiting-list.ts)
   delayed: `delayed:${id}`, // medically fit but delayed, hours each
 });
 
@@ -121,5 +121,5 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
     if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
   }
-  model.controller(`census:${id}`, { times: [0], repeatEvery: 24, act: listCensus(store, out.census) });
+  model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census) });
 }

@@ -61,7 +61,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   }
 
   // Elective lists: activity, referral-to-treatment waits, cancellations on the day, the
-  // list itself (daily census), and the spread between lists (equity across sites).
+  // list itself (its time-average size; weekly census of waits), and the spread between lists (equity across sites).
   const rttMeans: number[] = [];
   for (const id of layout.lists) {
     const o = electiveOutputs(id);
@@ -72,7 +72,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     put('elective.rtt.p95', id, rtt && rtt.count > 0 ? rtt.p95 / WEEK : NaN);
     put('elective.cancelled', id, (noBed + noTheatre) / weeks);
     put('elective.cancelled.noBed', id, noBed / weeks);
-    put('list.size', id, r.outputs[`${o.census}.size`]?.mean ?? NaN);
+    put('list.size', id, r.stores[`list:${id}`]?.size.mean ?? NaN);
     put('list.within18w', id, r.outputs[`${o.census}.within18w`]?.mean ?? NaN);
     put('list.over52w', id, r.outputs[`${o.census}.over52w`]?.mean ?? NaN);
     if (rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
