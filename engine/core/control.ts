@@ -59,6 +59,8 @@ export interface Control {
    * the run reuses: valid until the next table() call (copy what must be kept).
    */
   table(store: string, attributes: readonly string[]): StoreTable;
+  /** How many in a store have `attribute` ≥ each threshold, in one pass (e.g. a daily census of waits). */
+  countAtLeast(store: string, attribute: string, thresholds: readonly number[]): number[];
   /** Removes an entity from its store; it continues at `label` at this instant. */
   take(entity: number, label: string): void;
   attr(entity: number, name: string): number;

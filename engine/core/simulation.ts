@@ -1137,6 +1137,16 @@ export class Simulation {
       rng(name: string): Rng {
         return sim.streams.get(name);
       },
+      countAtLeast(store: string, attribute: string, thresholds: readonly number[]): number[] {
+        const slot = sim.attrIndex(attribute);
+        const counts = thresholds.map(() => 0);
+        const attrs = ent.attrs, width = sim.nAttrs;
+        for (const e of sim.storeNamed(store).members) {
+          const v = attrs[e * width + slot];
+          for (let j = 0; j < thresholds.length; j++) if (v >= thresholds[j]) counts[j]++;
+        }
+        return counts;
+      },
       state<T>(key: string, init: () => T): T {
         let v = sim.controlState.get(key);
         if (v === undefined) sim.controlState.set(key, (v = init()));

@@ -39,7 +39,7 @@ export const electiveOutputs = (id: string) => ({
   rtt: `rtt:${id}`, // referral to the start of surgery, hours
   noBed: `cancelled.no-bed:${id}`,
   noTheatre: `cancelled.no-theatre:${id}`,
-  census: `list:${id}`, // .size, .within18w, .over52w (weekly census, waiting-list.ts)
+  census: `list:${id}`, // .size, .within18w, .over52w (daily census, waiting-list.ts)
   delayed: `delayed:${id}`, // medically fit but delayed, hours each
 });
 

@@ -61,7 +61,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   }
 
   // Elective lists: activity, referral-to-treatment waits, cancellations on the day, the
-  // list itself (its time-average size; weekly census of waits), and the spread between lists (equity across sites).
+  // list itself (its time-average size; daily census of waits), and the spread between lists (equity across sites).
   const rttMeans: number[] = [];
   for (const id of layout.lists) {
     const o = electiveOutputs(id);

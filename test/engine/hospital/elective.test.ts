@@ -53,14 +53,14 @@ describe('elective booking (by hand)', () => {
     expect(r.stores['list:ortho'].now).toBe(1); // #2, cancelled, is back on the list
   });
 
-  test('the weekly census reports list size, share within 18 weeks and over 52 weeks', () => {
+  test('the daily census reports list size, share within 18 weeks and over 52 weeks', () => {
     const sim = new Simulation(clinic(referrals), { seed: 1, horizon: 24 * 7 * 60 });
     const r = sim.run();
     const out = electiveOutputs('ortho');
     // Nobody waits 18 weeks here: every patient is treated within a fortnight.
     expect(r.outputs[`${out.census}.within18w`].min).toBe(1);
     expect(r.outputs[`${out.census}.over52w`].max).toBe(0);
-    expect(r.outputs[`${out.census}.size`].count).toBe(61); // one census a week, weeks 0 to 60 inclusive
+    expect(r.outputs[`${out.census}.size`].count).toBe(421); // one census a day, days 0 to 420 inclusive
   });
 });
 
