@@ -1086,13 +1086,18 @@ export class Simulation {
         const entity = b.entity.subarray(0, n), priority = b.priority.subarray(0, n), serial = b.serial.subarray(0, n);
         const values = slots.map((_, j) => b.values[j].subarray(0, n));
         const width = sim.nAttrs;
+        // Column by column, with the entity arrays in locals: tight loops the JIT keeps fast.
         let k = 0;
-        for (const e of members) {
-          entity[k] = e;
-          priority[k] = ent.prio[e];
-          serial[k] = ent.serial[e];
-          for (let j = 0; j < slots.length; j++) values[j][k] = ent.attrs[e * width + slots[j]];
-          k++;
+        for (const e of members) entity[k++] = e;
+        const prio = ent.prio, ser = ent.serial, attrs = ent.attrs;
+        for (let i = 0; i < n; i++) {
+          const e = entity[i];
+          priority[i] = prio[e];
+          serial[i] = ser[e];
+        }
+        for (let j = 0; j < slots.length; j++) {
+          const column = values[j], slot = slots[j];
+          for (let i = 0; i < n; i++) column[i] = attrs[entity[i] * width + slot];
         }
         return { entity, priority, serial, values };
       },

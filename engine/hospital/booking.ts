@@ -61,7 +61,8 @@ export function callInTimes(rule: BookingRule): number[] {
  * made sorting most of a replication's cost).
  */
 class Candidates {
-  // Copies of the store's table (its buffers are reused by the next table() call).
+  // Views of the store's table: valid until the next table() call, and nothing between
+  // building the candidates and the end of the booking decision calls it (fill does not).
   private readonly entity: Int32Array;
   private readonly priority: Float64Array;
   private readonly referred: Float64Array;
@@ -71,10 +72,10 @@ class Candidates {
   constructor(c: Control, rule: BookingRule) {
     const t = c.table(rule.store, [RESERVED, 'referred']);
     const [reserved, referred] = t.values;
-    this.entity = t.entity.slice();
-    this.priority = t.priority.slice();
-    this.referred = referred.slice();
-    this.serial = t.serial.slice();
+    this.entity = t.entity;
+    this.priority = t.priority;
+    this.referred = referred;
+    this.serial = t.serial;
     for (let k = 0; k < t.entity.length; k++) if (!(reserved[k] >= 0)) this.heap.push(k);
     for (let k = (this.heap.length >> 1) - 1; k >= 0; k--) this.down(k);
   }
