@@ -87,6 +87,17 @@ describe('pathway diagram', () => {
     const back = list.edges.find((e) => e.dashed)!;
     expect([list.nodes[back.from].key, list.nodes[back.to].key, back.label]).toEqual(['bed', 'list', 'no: cancelled on the day']);
     expect(list.nodes.find((n) => n.key === 'delay')!.lines[0]).toBe('7.6% delayed');
+    expect(list.nodes.find((n) => n.key === 'book')!.lines).toContain('14 days ahead');
+  });
+  test('booked appointments, task times by role and overflow wards are drawn', () => {
+    const read = (f: string) => parse(readFileSync(new URL(`../../scenarios/library/${f}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+    const clinic = scenarioGraphs(read('teaching-clinic.yaml'))[0];
+    // 10 an hour 09:00-10:00 and 4 an hour 10:00-12:00 on five weekdays: 90 a week.
+    expect(clinic.nodes[0].lines).toEqual(['booked: 90 booked a week', 'walk-in: 30 a week']);
+    const minors = scenarioGraphs(read('ed-skill-mix.yaml')).find((g) => g.id === 'minors')!;
+    expect(minors.nodes.find((n) => n.key === 'see')!.lines).toContain('acp: mean 37 min');
+    const overflow = scenarioGraphs({ pathways: { p: [{ id: 'in', do: 'admit', ward: 'medical', overflowTo: ['surgical', 'ortho'] }] }, classes: [] });
+    expect(overflow[0].nodes[1].lines).toEqual(['bed on medical', 'if full: surgical, ortho']);
   });
   test('durations and weekdays in words', () => {
     expect(describeDuration({ dist: 'uniform', min: 2, max: 4, unit: 'days' })).toBe('2–4 days');

@@ -22,6 +22,16 @@ function rate(a: Obj | undefined): string {
   if (!a) return '';
   if (a.perWeek !== undefined) return `${n(a.perWeek)} a week`;
   if (a.perDay !== undefined) return `${n(a.perDay)} a day`;
+  if (a.appointments) {
+    // Booked: count the appointments a week from the slots (start–end every N minutes, per slot).
+    const minutes = (hhmm: unknown) => { const [h, m] = String(hhmm).split(':').map(Number); return h * 60 + m; };
+    const perWeek = list((a.appointments as Obj).slots).reduce((sum, b) => {
+      const span = minutes(b.end) - minutes(b.start), every = Number(b.everyMinutes);
+      const times = every > 0 && span > 0 ? Math.ceil(span / every) : 0;
+      return sum + times * (Number(b.perSlot) || 1) * list(b.days).length;
+    }, 0);
+    return `${n(perWeek)} booked a week`;
+  }
   return '';
 }
 
@@ -30,10 +40,14 @@ function stepNode(st: Obj): GraphNode {
   switch (st.do) {
     case 'task': {
       const lines = [st.place ? `place: ${String(st.place)}` : '', st.skill ? `by: ${String(st.skill)}` : '', describeDuration(st.duration)].filter(Boolean);
+      for (const [role, d] of Object.entries((st.durationByRole ?? {}) as Obj)) lines.push(`${role}: ${meanOnly(d)}`);
       if (st.patience) lines.push(`leaves after ${describeDuration(st.patience)}`);
       return { key, title: String(st.id), lines, kind: st.place ? 'ward' : 'staff' };
     }
-    case 'admit': return { key, title: 'admit', lines: [`bed on ${String(st.ward)}`], kind: 'ward' };
+    case 'admit': {
+      const overflow = list(st.overflowTo as unknown).length ? [`if full: ${(st.overflowTo as unknown[]).map(String).join(', ')}`] : [];
+      return { key, title: 'admit', lines: [`bed on ${String(st.ward)}`, ...overflow], kind: 'ward' };
+    }
     case 'stay': return { key, title: 'stay', lines: [describeDuration(st.duration)], kind: 'stay' };
     case 'operate': return { key, title: 'operate', lines: [st.theatre ? `theatre ${String(st.theatre)}` : 'theatre', st.skill ? `by: ${String(st.skill)}` : '', describeDuration(st.duration)].filter(Boolean), kind: 'theatre' };
     case 'delay-discharge': return { key, title: 'delayed discharge', lines: [`${percent(st.probability)} delayed`, describeDuration(st.duration)], kind: 'stay' };
@@ -84,7 +98,7 @@ export function waitingListGraph(l: Obj, mutualAid: Obj[]): PathwayGraph {
   const nodes: GraphNode[] = [
     { key: 'referral', title: 'referrals', lines: refs, kind: 'start' },
     { key: 'list', title: `waiting list ${String(l.id)}`, lines: ['priority, longest wait', ...aid.map((m) => `mutual aid after ${n(m.thresholdWeeks)} weeks`)], kind: 'list' },
-    { key: 'book', title: 'booked in a session', lines: [`theatres ${list(l.theatres).join(', ')}`, l.casesPerSession ? `up to ${n(l.casesPerSession)} a session` : `planned ${meanOnly(l.plannedCase)}`], kind: 'theatre' },
+    { key: 'book', title: 'booked in a session', lines: [`theatres ${list(l.theatres).join(', ')}`, l.casesPerSession ? `up to ${n(l.casesPerSession)} a session` : `planned ${meanOnly(l.plannedCase)}`, ...(Number(l.bookingNoticeDays) > 0 ? [`${n(l.bookingNoticeDays)} days ahead`] : [])], kind: 'theatre' },
     { key: 'bed', title: 'bed free in time?', lines: [`ward ${String(l.ward)}`, `by ${n(cut)} h after the start`], kind: 'decision' },
     { key: 'operate', title: 'operate', lines: [`planned ${meanOnly(l.plannedCase)}`, l.actualOverPlanned ? 'actual varies' : 'as planned'], kind: 'theatre' },
     { key: 'stay', title: 'stay', lines: [describeDuration(l.stay)], kind: 'stay' },
