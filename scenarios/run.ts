@@ -65,6 +65,11 @@ export interface Replication {
 export function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean): Replication {
   const sim = new Simulation(h.model, { seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: withSeries ? DAY : 0 });
   sim.runUntil(sim.horizon);
+  return replicationOf(sim, h);
+}
+
+/** What a simulation of a hospital model run to its horizon returns (KPIs, daily series): also for a run stepped live. */
+export function replicationOf(sim: Simulation, h: HospitalModel): Replication {
   const r = sim.results();
   const series: Record<string, number[]> = {};
   if (r.series) {

@@ -7,10 +7,8 @@
 import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
 import { Simulation } from '../../engine/core/simulation.ts';
 import type { Snapshot } from '../../engine/core/results.ts';
-import { replicationKpis } from '../../engine/hospital/kpis.ts';
 import { DAY } from '../../engine/hospital/site.ts';
-import type { HospitalModel } from '../../engine/hospital/compile.ts';
-import { runVariantsWith, type CompiledVariant, type Replication } from '../../scenarios/run.ts';
+import { replicationOf, runVariantsWith, type CompiledVariant } from '../../scenarios/run.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { abortReason } from '../pool/pool.ts';
@@ -37,20 +35,6 @@ const BUDGET = 2_000;
  * model whose queues grow without end is stopped (and failed, saying why) long before that matters.
  */
 export const MAX_IN_SYSTEM = 200_000;
-
-/** The compact replication runOne (scenarios/run.ts) returns, from a simulation run to its horizon. */
-function replicationOf(sim: Simulation, h: HospitalModel): Replication {
-  const r = sim.results();
-  const series: Record<string, number[]> = {};
-  if (r.series) {
-    for (const w of h.layout.wards) {
-      series[`occupancy[${w.pool}]`] = r.series.pools[w.pool].busy;
-      series[`queue[${w.pool}]`] = r.series.pools[w.pool].queue;
-    }
-    for (const id of h.layout.lists) series[`list.size[${id}]`] = r.series.stores[`list:${id}`];
-  }
-  return { kpis: replicationKpis(r, h.layout), series, arrived: sim.arrived };
-}
 
 /** Replication 0 of `variant`, stepped and shown; rejects with the signal's reason when it aborts. */
 export async function runLive(s: Scenario, variant: CompiledVariant, plan: LivePlan): Promise<RunResultDoc> {
