@@ -12,8 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { Queue, QueueEvents } from 'bullmq';
 import { Redis } from 'ioredis';
-import { loadScenario } from '../../scenarios/load.ts';
-import { compileVariants, runVariants } from '../../scenarios/run.ts';
+import { runVariants } from '../../scenarios/run.ts';
 import { runExperiment } from '../../server/runner/runner.ts';
 import { openRunner } from '../../server/runner/open.ts';
 import { redisRunner } from '../../server/queue/redis-runner.ts';
@@ -21,18 +20,13 @@ import { QUEUE } from '../../server/queue/protocol.ts';
 import { run } from '../../cli/scenario.ts';
 import { freePort, startRedis, type RedisServer } from './redis-server.ts';
 import { startWorker, type WorkerProcess } from './worker-process.ts';
+import { smallEd, smallEdFile } from '../fixtures/small-ed.ts';
 
 const PASSWORD = 'Tr0ub4dor-3';
-const fixture = new URL('../fixtures/small-ed.yaml', import.meta.url).pathname;
+const fixture = smallEdFile;
 const fast = ['--lock-duration', '2000', '--stalled-interval', '1000'];
 
-function scenario() {
-  const s = loadScenario(fixture);
-  if (!s.ok) throw new Error('fixture invalid');
-  const c = compileVariants(s.value);
-  if (!c.ok) throw new Error('fixture does not compile');
-  return { s: s.value, variants: c.value };
-}
+const scenario = smallEd;
 
 let redis: RedisServer;
 let url: string;

@@ -1,19 +1,11 @@
 // The worker pool: a scenario's replications on worker threads give the same document as
 // in this thread, whatever the number of workers; failures reject, never hang.
 import { describe, expect, test } from 'vitest';
-import { loadScenario } from '../../scenarios/load.ts';
-import { compileVariants, runVariants, runVariantsWith } from '../../scenarios/run.ts';
+import { runVariants, runVariantsWith } from '../../scenarios/run.ts';
 import { createPool, replicationPool } from '../../server/pool/pool.ts';
+import { smallEd } from '../fixtures/small-ed.ts';
 
-const fixture = new URL('../fixtures/small-ed.yaml', import.meta.url).pathname;
-
-function scenario() {
-  const s = loadScenario(fixture);
-  if (!s.ok) throw new Error('fixture invalid');
-  const c = compileVariants(s.value);
-  if (!c.ok) throw new Error('fixture does not compile');
-  return { s: s.value, variants: c.value };
-}
+const scenario = smallEd;
 
 describe('replications on worker threads', () => {
   test('1 and 2 workers give the document of the in-thread run, bit for bit', async () => {

@@ -1,19 +1,11 @@
 // The runner: the same document in this thread and on the pool, an abort stops at once and
 // frees the workers, the first failure stops the rest.
 import { describe, expect, test } from 'vitest';
-import { loadScenario } from '../../scenarios/load.ts';
-import { compileVariants, runVariants } from '../../scenarios/run.ts';
+import { runVariants } from '../../scenarios/run.ts';
 import { inThreadRunner, localRunner, runExperiment } from '../../server/runner/runner.ts';
+import { smallEd } from '../fixtures/small-ed.ts';
 
-const fixture = new URL('../fixtures/small-ed.yaml', import.meta.url).pathname;
-
-function scenario() {
-  const s = loadScenario(fixture);
-  if (!s.ok) throw new Error('fixture invalid');
-  const c = compileVariants(s.value);
-  if (!c.ok) throw new Error('fixture does not compile');
-  return { s: s.value, variants: c.value };
-}
+const scenario = smallEd;
 
 describe('runExperiment', () => {
   test('in this thread and on 2 workers: the document of runVariants, bit for bit', async () => {
