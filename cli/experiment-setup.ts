@@ -53,6 +53,23 @@ export async function open(io: Io, command: string, p: Parsed, tasks: number): P
   }
 }
 
+/**
+ * Runs `work` on the opened runner: a failure clears the progress line and is reported
+ * (exit 1); the runner is closed either way, and the progress line cleared on success.
+ */
+export async function onRunner<T>(io: Io, command: string, runner: Runner, bar: { clear(): void }, work: (r: Runner) => Promise<T>): Promise<Step<T>> {
+  try {
+    const value = await work(runner);
+    bar.clear();
+    return { ok: true, value };
+  } catch (e) {
+    bar.clear();
+    return fail(io, command, e instanceof Error ? e.message : String(e));
+  } finally {
+    await runner.close();
+  }
+}
+
 // As `run` prints numbers; a value that rounds to zero prints as 0, not -0.000.
 const num = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3)).replace(/^-(0\.?0*)$/, '$1');
 

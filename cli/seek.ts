@@ -11,7 +11,7 @@ import type { SeekResultDoc } from '../scenarios/experiment/results.ts';
 import { naiveReplications, seek as search, type SeekPlan } from '../scenarios/experiment/seek.ts';
 import { parseTarget, targetText } from '../scenarios/experiment/target.ts';
 import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
-import { cell, checkKpis, fail, loadBase, open, showEstimate, textTable } from './experiment-setup.ts';
+import { cell, checkKpis, fail, loadBase, open, showEstimate, textTable, onRunner } from './experiment-setup.ts';
 import { progressLine, runBatches } from './replications.ts';
 import type { Io } from './validate.ts';
 
@@ -84,21 +84,14 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   const runner = await open(io, 'seek', p, maxReps);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
-  let result;
-  try {
-    result = await search(plan, async (value, from, to) => {
-      const label = `${name}=${value}`;
-      const [reps] = await runBatches(runner.value, [{ scenario: JSON.stringify(point(value).scenario), label, from, to }], { seed, onDone: () => bar.tick(`(at ${label})`) });
-      if (reps.every((r) => !(kpi in r.kpis))) throw new PointError(unknownName('KPI', kpi, [...new Set([...known, ...reps.flatMap((r) => Object.keys(r.kpis))])]));
-      return reps.map((r) => r.kpis[kpi] ?? NaN);
-    });
-  } catch (e) {
-    bar.clear();
-    return fail(io, 'seek', e instanceof Error ? e.message : String(e)).code;
-  } finally {
-    await runner.value.close();
-  }
-  bar.clear();
+  const done = await onRunner(io, 'seek', runner.value, bar, (r) => search(plan, async (value, from, to) => {
+    const label = `${name}=${value}`;
+    const [reps] = await runBatches(r, [{ scenario: JSON.stringify(point(value).scenario), label, from, to }], { seed, onDone: () => bar.tick(`(at ${label})`) });
+    if (reps.every((x) => !(kpi in x.kpis))) throw new PointError(unknownName('KPI', kpi, [...new Set([...known, ...reps.flatMap((x) => Object.keys(x.kpis))])]));
+    return reps.map((x) => x.kpis[kpi] ?? NaN);
+  }));
+  if (!done.ok) return done.code;
+  const result = done.value;
 
   const orNull = (x: number) => (Number.isFinite(x) ? x : null);
   const doc: SeekResultDoc = {

@@ -10,7 +10,7 @@ import { gridPoints, parseParameter, pointLabel, pointScenario, type Parameter, 
 import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
 import type { SweepResultDoc } from '../scenarios/experiment/results.ts';
 import { COMMON, formatOf, parseOptions, type Format } from './experiment-args.ts';
-import { cell, checkKpis, fail, loadBase, open, showEstimate, textTable } from './experiment-setup.ts';
+import { cell, checkKpis, fail, loadBase, open, showEstimate, textTable, onRunner } from './experiment-setup.ts';
 import { progressLine, runBatches } from './replications.ts';
 import type { Io } from './validate.ts';
 
@@ -60,17 +60,11 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   const runner = await open(io, 'sweep', p, total);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
-  let runs;
-  try {
-    runs = await runBatches(runner.value, points.map((pt, i) => ({ scenario: JSON.stringify(pt.scenario), label: pointLabel(params, grid[i]), from: 0, to: replications })),
-      { seed, series: false, onDone: () => bar.tick(total) });
-  } catch (e) {
-    bar.clear();
-    return fail(io, 'sweep', e instanceof Error ? e.message : String(e)).code;
-  } finally {
-    await runner.value.close();
-  }
-  bar.clear();
+  const done = await onRunner(io, 'sweep', runner.value, bar, (r) =>
+    runBatches(r, points.map((pt, i) => ({ scenario: JSON.stringify(pt.scenario), label: pointLabel(params, grid[i]), from: 0, to: replications })),
+      { seed, series: false, onDone: () => bar.tick(total) }));
+  if (!done.ok) return done.code;
+  const runs = done.value;
 
   // A name the probe could not confirm must appear in some replication's results.
   const seen = new Set(runs.flatMap((reps) => reps.flatMap((r) => Object.keys(r.kpis))));

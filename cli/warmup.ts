@@ -8,7 +8,7 @@ import { pointScenario } from '../scenarios/experiment/grid.ts';
 import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
 import type { WarmupResultDoc } from '../scenarios/experiment/results.ts';
 import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
-import { cell, fail, loadBase, open, showNumber, textTable } from './experiment-setup.ts';
+import { cell, fail, loadBase, open, showNumber, textTable, onRunner } from './experiment-setup.ts';
 import { progressLine, runBatches } from './replications.ts';
 import type { Io } from './validate.ts';
 
@@ -37,17 +37,11 @@ export async function warmup(args: readonly string[], io: Io, progress = process
   const runner = await open(io, 'warmup', p, replications);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
-  let reps;
-  try {
-    [reps] = await runBatches(runner.value, [{ scenario: JSON.stringify(pt.value.scenario), label: variant, from: 0, to: replications }],
-      { seed, series: true, onDone: () => bar.tick(replications) });
-  } catch (e) {
-    bar.clear();
-    return fail(io, 'warmup', e instanceof Error ? e.message : String(e)).code;
-  } finally {
-    await runner.value.close();
-  }
-  bar.clear();
+  const done = await onRunner(io, 'warmup', runner.value, bar, (r) =>
+    runBatches(r, [{ scenario: JSON.stringify(pt.value.scenario), label: variant, from: 0, to: replications }],
+      { seed, series: true, onDone: () => bar.tick(replications) }));
+  if (!done.ok) return done.code;
+  const [reps] = done.value;
 
   const w = welch(reps.map((r) => r.series[series]), window);
   if (w.smoothed.length === 0) return fail(io, 'warmup', `--window ${window} leaves nothing to plot from ${w.mean.length} days of samples: use at most ${Math.max(0, w.mean.length - 1)} (Law advises a quarter of them at most, ${Math.floor(w.mean.length / 4)})`).code;
