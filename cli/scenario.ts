@@ -161,7 +161,8 @@ export function warningLines(doc: RunResultDoc): string {
   if (doc.warnings.length === 0) return '';
   const serious = doc.warnings.filter((w) => w.severity === 'serious').length;
   const head = `\nWarnings (${[serious ? `${serious} serious` : '', doc.warnings.length - serious ? `${doc.warnings.length - serious} caution` : ''].filter(Boolean).join(', ')}):`;
-  return [head, ...doc.warnings.map((w) => `  [${w.severity}] ${w.variant ?? 'every option'}: ${w.message}`)].join('\n') + '\n';
+  const run = doc.variants.length > 1 ? 'every option' : doc.variants[0].id;
+  return [head, ...doc.warnings.map((w) => `  [${w.severity}] ${w.variant ?? run}: ${w.message}`)].join('\n') + '\n';
 }
 
 export function csv(doc: RunResultDoc): string {
