@@ -36,7 +36,7 @@ export function CompareView({ result, runId, title, firstLook = false }: { resul
         </div>}
       </div>
       {error && <p className="message message--error" role="alert">{error}</p>}
-      <RunWarnings result={result} />
+      <RunWarnings result={result} firstLook={firstLook} />
       <h3>At a glance</h3>
       <AtAGlance result={result} />
       <h3>Every measure</h3>

@@ -11,8 +11,9 @@ export function warningsFor(result: RunResultDoc, variant: string): RunWarning[]
   return (result.warnings ?? []).filter((w) => w.variant === null || w.variant === variant);
 }
 
-export function RunWarnings({ result }: { result: RunResultDoc }) {
-  const warnings = result.warnings ?? [];
+/** On a first look, warnings about the number of replications are left out: the full run will have more. */
+export function RunWarnings({ result, firstLook = false }: { result: RunResultDoc; firstLook?: boolean }) {
+  const warnings = (result.warnings ?? []).filter((w) => !firstLook || (w.code !== 'few-replications' && w.code !== 'wide-intervals'));
   if (warnings.length === 0) return null;
   const groups = [
     { id: null as string | null, title: result.variants.length > 1 ? 'Every option' : optionName(result.variants[0]) },
