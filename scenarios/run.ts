@@ -217,6 +217,17 @@ function inRange(xs: readonly number[], range: readonly [number, number]) {
   return { mean: orNull(e.mean), ciLow: orNull(e.lower), ciHigh: orNull(e.upper), ...(e.unreliable ? { unreliable: e.unreliable } : {}) };
 }
 
+/** KPI `name` over replications as the documents give it: mean and 95% CI within its range; all null if a replication could not measure it. */
+export function estimateKpi(name: string, xs: readonly number[]): { mean: number | null; ciLow: number | null; ciHigh: number | null; unreliable?: string } {
+  return finite(xs) ? inRange(xs, kpiRange(name)) : { mean: null, ciLow: null, ciHigh: null };
+}
+
+/** b − a for KPI `name`, paired by replication (the differences as pairedDifference forms them), its interval within the range of a difference. */
+export function compareKpi(name: string, a: readonly number[], b: readonly number[]): { mean: number | null; ciLow: number | null; ciHigh: number | null; unreliable?: string } {
+  if (!finite(a) || !finite(b)) return { mean: null, ciLow: null, ciHigh: null };
+  return inRange(b.map((x, k) => x - a[k]), differenceRange(kpiRange(name)));
+}
+
 /** A variant's scenario as its model was compiled from (the base for the baseline). */
 function coreOf(s: Scenario, id: string) {
   return id === 'baseline' ? ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})) : variantScenario(s, id);
@@ -230,11 +241,7 @@ function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunP
     scenario: s.id, replications: plan.replications, seed: plan.seed,
     variants: variants.map((v, i) => ({
       id: v.id, name: v.name,
-      kpis: Object.fromEntries(names(i).map((n) => {
-        const xs = column(i, n);
-        if (!finite(xs)) return [n, { mean: null, ciLow: null, ciHigh: null }];
-        return [n, inRange(xs, kpiRange(n))];
-      })),
+      kpis: Object.fromEntries(names(i).map((n) => [n, estimateKpi(n, column(i, n))])),
     })),
     comparisons: [],
     series: {
@@ -246,14 +253,8 @@ function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunP
   };
   for (let i = 1; i < variants.length; i++) {
     for (const n of names(i)) {
-      const a = column(0, n), b = column(i, n);
       if (!(n in (rows[0][0] ?? {}))) continue;
-      if (!finite(a) || !finite(b)) {
-        doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: null, ciLow: null, ciHigh: null });
-        continue;
-      }
-      // The paired differences b[k] − a[k], as pairedDifference forms them (summary.ts).
-      const d = inRange(b.map((x, k) => x - a[k]), differenceRange(kpiRange(n)));
+      const d = compareKpi(n, column(0, n), column(i, n));
       doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh, ...(d.unreliable ? { unreliable: d.unreliable } : {}) });
     }
   }
