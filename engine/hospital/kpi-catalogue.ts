@@ -11,6 +11,8 @@ export interface KpiInfo {
   unit: string;
   better: Better;
   group: KpiGroup;
+  /** The values the KPI can take, when not what its unit implies (kpiRange). */
+  range?: readonly [number, number];
 }
 
 export const KPI_CATALOGUE = {
@@ -42,13 +44,16 @@ export const KPI_CATALOGUE = {
   'list.over52w': { label: 'patients waiting over 52 weeks, mean', unit: 'patients', better: 'lower', group: 'quality' },
   'mutualAid.transfers': { label: 'mutual-aid transfers per week', unit: 'patients/week', better: 'neither', group: 'activity' },
   'los.mean': { label: 'length of stay on the ward, mean (occupied bed-days per discharge)', unit: 'days', better: 'neither', group: 'resource' },
-  'occupancy.mean': { label: 'bed occupancy, mean', unit: 'fraction', better: 'neither', group: 'resource' },
+  // Beds closed while occupied close when their patient leaves, so beds in use can exceed
+  // beds open for a while: occupancy can pass 1.
+  'occupancy.mean': { label: 'bed occupancy, mean', unit: 'fraction', better: 'neither', group: 'resource', range: [0, Infinity] },
   'occupancy.above85': { label: 'time above 85% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
   'occupancy.above95': { label: 'time above 95% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
   'delayed.bedDays': { label: 'delayed-discharge bed-days per week', unit: 'bed-days/week', better: 'lower', group: 'quality' },
   'theatre.utilisation': { label: 'theatre utilisation in session', unit: 'fraction', better: 'higher', group: 'resource' },
   'theatre.overrun': { label: 'theatre overrun past sessions per week', unit: 'h/week', better: 'lower', group: 'quality' },
-  'staff.utilisation': { label: 'staff utilisation', unit: 'fraction', better: 'neither', group: 'resource' },
+  // Staff going off duty finish the patient in hand: busy time can exceed time on duty.
+  'staff.utilisation': { label: 'staff utilisation', unit: 'fraction', better: 'neither', group: 'resource', range: [0, Infinity] },
   'cost.staff': { label: 'staff cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.beds': { label: 'bed-day cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.theatres': { label: 'theatre session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
@@ -67,4 +72,15 @@ export function splitKpiName(name: string): { metric: string; scope: string } {
 
 export function kpiInfo(name: string): KpiInfo | undefined {
   return (KPI_CATALOGUE as Record<string, KpiInfo>)[splitKpiName(name).metric];
+}
+
+/**
+ * The values a KPI can take: a share is in [0, 1]; counts, times, rates and costs are never
+ * negative; an entry's own `range` overrides both. Confidence intervals are kept inside it
+ * (engine/experiment/in-range.ts).
+ */
+export function kpiRange(name: string): readonly [number, number] {
+  const info = kpiInfo(name);
+  if (!info) return [-Infinity, Infinity];
+  return info.range ?? (info.unit === 'fraction' ? [0, 1] : [0, Infinity]);
 }

@@ -79,7 +79,10 @@ describe('pathflow run', () => {
     const r = pathflow('run', fixture, '--reps', '2', '--variants', 'more-acps', '--csv');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
+    expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh,unreliable,diffUnreliable');
+    // Two replications: every interval is marked, and the run's warnings go to stderr.
+    expect(lines[1]).toMatch(/,only 2 replications \(fewer than 5\),/);
+    expect(r.stderr).toContain('[caution] every option: only 2 replications of each option');
     const variants = new Set(lines.slice(1).map((l) => l.split(',')[0]));
     expect([...variants]).toEqual(['baseline', 'more-acps']);
     expect(lines.filter((l) => l.startsWith('more-acps,'))).toHaveLength(lines.filter((l) => l.startsWith('baseline,')).length);
@@ -90,6 +93,30 @@ describe('pathflow run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^KPI +unit +baseline mean \[95% CI\] +fewer-beds mean \[95% CI\] +Δ fewer-beds \[paired 95% CI\]$/m);
     expect(r.stdout).toMatch(/^occupancy\.mean\[dgh\/medical\] +fraction /m);
+  });
+
+  test('an overloaded ED: the warning with its figure under the table and in --json', () => {
+    const file = join(root, 'test/fixtures/overloaded-ed.yaml');
+    const table = pathflow('run', file);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('\nWarnings (2 serious, 1 caution):\n');
+    expect(table.stdout).toContain('  [serious] baseline: skill "treat" at dgh: tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity.');
+    expect(table.stdout).toMatch(/^ {2}\[serious\] baseline: queue\[dgh\/cubicles\] is still rising at the end of the run: /m);
+    const json = pathflow('run', file, '--json');
+    const doc = RunResultSchema.parse(JSON.parse(json.stdout));
+    expect(doc.warnings.find((w) => w.code === 'overloaded')).toMatchObject({ variant: 'baseline', subject: 'dgh/skill:treat', value: 2.5, limit: 2 });
+    expect(json.stderr).toBe('');
+  });
+
+  test('a 24-week run of 30-day stays: the too-short warning under the table and in --json', () => {
+    const file = join(root, 'test/fixtures/long-stays.yaml');
+    const table = pathflow('run', file);
+    expect(table.stdout).toContain('  [caution] baseline: the measured window is 154 days (horizon 168 − warm-up 14 days), 5.13 times the longest mean stay (30 days, class rehab on dgh/rehab).');
+    // Intervals cut at 0 are marked, and the marks explained.
+    expect(table.stdout).toMatch(/^wait\.mean\[dgh\/rehab\] +h +[\d.]+ \[0\.000, [\d.]+\]†$/m);
+    expect(table.stdout).toMatch(/^ {2}wait\.mean\[dgh\/rehab\] \(baseline\): the t-interval \[−[\d.]+, [\d.]+\] reached below 0/m);
+    const doc = RunResultSchema.parse(JSON.parse(pathflow('run', file, '--json').stdout));
+    expect(doc.warnings.find((w) => w.code === 'short-run')).toMatchObject({ variant: 'baseline', subject: 'dgh/rehab', value: 154 });
   });
 
   test('an unknown variant: exit 2, naming the known ones', () => {

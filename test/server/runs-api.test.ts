@@ -80,7 +80,7 @@ describe('a run from start to end', () => {
       const csv = await api(base, 'GET', `/api/runs/${id}/result.csv`);
       expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="run-${id}.csv"`);
       const lines = (csv.body as string).trim().split('\n');
-      expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
+      expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh,unreliable,diffUnreliable');
       expect(lines.length - 1).toBe(want.variants.reduce((n: number, v: any) => n + Object.keys(v.kpis).length, 0));
 
       // Reconnecting after the end: a new socket gets the state, then the end, with the result.
@@ -104,6 +104,25 @@ describe('a run from start to end', () => {
     expect(run.variants).toEqual(['on-time']);
     const lib = (await api(base, 'GET', '/api/scenarios/teaching-clinic')).body.scenario;
     expect(run.result).toStrictEqual(await expected(lib, 3, 2, ['on-time']));
+  });
+});
+
+describe('warnings in the result', () => {
+  test('an overloaded ED and a too-short run: POST, then GET the result: each warning with its figure', async () => {
+    const over = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc('overloaded-ed'), replications: 5, seed: 1 })).body.id;
+    const done = await until(base, over, ['done', 'failed'], 60_000);
+    expect(done.status).toBe('done');
+    expect(done.result.warnings).toContainEqual(expect.objectContaining({
+      code: 'overloaded', severity: 'serious', variant: 'baseline', subject: 'dgh/skill:treat', value: 2.5, limit: 2,
+      message: expect.stringContaining('tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity'),
+    }));
+    expect(done.result.warnings.filter((w: any) => w.variant === 'more-nurses' && w.code === 'overloaded')).toEqual([]);
+
+    const short = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc('long-stays'), replications: 5, seed: 1 })).body.id;
+    const result = (await until(base, short, ['done', 'failed'], 60_000)).result;
+    expect(result.warnings).toContainEqual(expect.objectContaining({ code: 'short-run', variant: 'baseline', subject: 'dgh/rehab', value: 154 }));
+    // The download is the same document.
+    expect((await api(base, 'GET', `/api/runs/${short}/result.json`)).body.warnings).toStrictEqual(result.warnings);
   });
 });
 

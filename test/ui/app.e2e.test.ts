@@ -15,6 +15,7 @@ import { startServer, type RunningServer } from '../../server/server.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { formatEstimate } from '../../ui/src/lib/format.ts';
 import { infoOf } from '../../ui/src/lib/kpi.ts';
+import { fixtureDoc, until } from '../server/harness.ts';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
@@ -206,7 +207,7 @@ describe('the web app', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = readFileSync(await download.path(), 'utf8');
-    expect(text.split('\n')[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
+    expect(text.split('\n')[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh,unreliable,diffUnreliable');
     expect(text).toContain('eight-more-beds,elective.operated[joints]');
   });
 
@@ -244,6 +245,33 @@ describe('the web app', () => {
       expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
       await report.screenshot({ path: join(artifacts, 'report-print.png'), fullPage: true });
     } finally { await report.close(); }
+  });
+
+  test('the comparison shows an overloaded option\'s and a too-short run\'s warnings, and marks the measures they concern', async () => {
+    const post = async (doc: Record<string, unknown>) => {
+      const r = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: doc }) });
+      const { id } = await r.json() as { id: string };
+      const run = await until(server.url, id, ['done', 'failed'], 60_000);
+      expect(run.status).toBe('done');
+      return { id, result: run.result as RunResultDoc };
+    };
+    const over = await post(fixtureDoc('overloaded-ed'));
+    const short = await post(fixtureDoc('long-stays'));
+    const view = await page.context().newPage();
+    try {
+      await view.goto(`${server.url}/#/runs/${over.id}`);
+      const baseline = view.locator('.run-warnings__option[data-variant="baseline"]');
+      const warning = over.result.warnings.find((w) => w.code === 'overloaded')!;
+      expect(await baseline.locator('.run-warning[data-code="overloaded"]').textContent()).toBe(`Serious: ${warning.message}`);
+      expect(await view.locator('.run-warnings__option[data-variant="more-nurses"] .run-warning[data-code="overloaded"]').count()).toBe(0);
+      // The measure it concerns carries the mark, for that option only.
+      expect(await view.locator('tr[data-kpi="wait.mean[dgh/skill:treat]"] td[data-variant="baseline"] .mark--warning').count()).toBe(1);
+      expect(await view.locator('tr[data-kpi="wait.mean[dgh/skill:treat]"] td[data-variant="more-nurses"] > .mark--warning').count()).toBe(0);
+      await view.locator('.run-warnings').screenshot({ path: join(artifacts, 'warnings.png') });
+      await view.goto(`${server.url}/#/runs/${short.id}`);
+      expect(await view.locator('.run-warning[data-code="short-run"]').textContent())
+        .toBe(`Caution: ${short.result.warnings.find((w) => w.code === 'short-run')!.message}`);
+    } finally { await view.close(); }
   });
 
   test('save a copy, then a conflicting save offers reload or overwrite', async () => {
