@@ -55,7 +55,7 @@ export function compileVariant(s: Scenario, id: string): { ok: true; value: Comp
 /** What one replication returns (compact: no event lists); also what a worker sends back. */
 export interface Replication {
   kpis: Record<string, number>;
-  /** Daily samples (00:00 of each day from day 0): beds in use and patients waiting per ward, list sizes. */
+  /** Daily samples (00:00 of each day from day 0): `beds.inUse[site/ward]`, `queue.length[site/ward]`, `list.size[list]`. */
   series: Record<string, number[]>;
   /** Patients that arrived (for benchmarks: core time per journey). */
   arrived: number;
@@ -73,9 +73,10 @@ export function replicationOf(sim: Simulation, h: HospitalModel): Replication {
   const r = sim.results();
   const series: Record<string, number[]> = {};
   if (r.series) {
+    // Names and units: SERIES_CATALOGUE (engine/hospital/kpi-catalogue.ts).
     for (const w of h.layout.wards) {
-      series[`occupancy[${w.pool}]`] = r.series.pools[w.pool].busy;
-      series[`queue[${w.pool}]`] = r.series.pools[w.pool].queue;
+      series[`beds.inUse[${w.pool}]`] = r.series.pools[w.pool].busy;
+      series[`queue.length[${w.pool}]`] = r.series.pools[w.pool].queue;
     }
     for (const id of h.layout.lists) series[`list.size[${id}]`] = r.series.stores[`list:${id}`];
   }

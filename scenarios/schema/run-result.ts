@@ -20,7 +20,7 @@ export const RunResultSchema = z.object({
   variants: z.array(z.object({
     id: z.string().describe('"baseline" or a variant id'),
     name: z.string(),
-    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate'),
+    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate, in the unit of the KPI catalogue (engine/hospital/kpi-catalogue.ts): `occupancy.mean[site/ward]` is a fraction of beds, `wait.mean[…]` hours, `ed.4h[…]` a fraction of patients'),
   })).min(1).describe('the baseline first, then each variant run'),
   comparisons: z.array(z.object({
     variant: z.string(),
@@ -34,7 +34,7 @@ export const RunResultSchema = z.object({
     warmupDays: z.number(),
     lines: z.array(z.object({
       variant: z.string(),
-      name: z.string().describe('`occupancy[site/ward]` (beds in use), `queue[site/ward]` (waiting for a bed), `list.size[list]`'),
+      name: z.string().describe('`beds.inUse[site/ward]` (beds in use, a count of beds: not the fraction `occupancy.mean`), `queue.length[site/ward]` (patients waiting for a bed or place there), `list.size[list]` (patients on the waiting list); SERIES_CATALOGUE in engine/hospital/kpi-catalogue.ts'),
       mean: z.array(Num),
       ciLow: z.array(Num),
       ciHigh: z.array(Num),

@@ -81,6 +81,6 @@ describe('daily time series in the run document', () => {
     expect(line.mean[0]).toBe(0);
     expect(line.mean[400]!).toBeGreaterThan(10); // the under-sessioned list builds up
     expect(line.ciLow[400]!).toBeLessThanOrEqual(line.mean[400]!);
-    expect(doc.series!.lines.map((l) => l.name)).toEqual(expect.arrayContaining(['occupancy[north/ortho]', 'queue[south/ortho]', 'list.size[south-ortho]']));
+    expect(doc.series!.lines.map((l) => l.name)).toEqual(expect.arrayContaining(['beds.inUse[north/ortho]', 'queue.length[south/ortho]', 'list.size[south-ortho]']));
   });
 });
