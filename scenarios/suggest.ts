@@ -19,14 +19,18 @@ export function editDistance(a: string, b: string): number {
   return d[a.length][b.length];
 }
 
+/** Names longer than this are not misspellings worth a suggestion, and would cost length² to compare. */
+const LONGEST = 64;
+
 /** The known name nearest `name` if one is close enough to be a likely misspelling; ties go to the first. */
 export function nearest(name: string, known: Iterable<string>): string | undefined {
+  if (name.length > LONGEST) return undefined;
   const lower = name.toLowerCase();
   const maxLengthGap = Math.max(2, Math.floor(name.length * 0.34));
   let best: string | undefined;
   let bestDistance = Math.floor(name.length * 0.4) + 1; // exclusive bound
   for (const k of known) {
-    if (typeof k !== 'string' || k === name || Math.abs(k.length - name.length) > maxLengthGap) continue;
+    if (typeof k !== 'string' || k === name || k.length > LONGEST || Math.abs(k.length - name.length) > maxLengthGap) continue;
     if (k.toLowerCase() === lower) return k;
     const distance = editDistance(lower, k.toLowerCase());
     if (distance < bestDistance) {
