@@ -8,7 +8,7 @@ import { parse } from 'yaml';
 import { applyVariant, patchVariant } from '../../scenarios/variants.ts';
 import { makePatch, listChanges, setAt, getAt, deepEqual } from '../../ui/src/lib/patch.ts';
 import { describeChanges } from '../../ui/src/lib/changes.ts';
-import { baseOf, withEdited, workingDoc, validate, variantIdFor, variantsOf } from '../../ui/src/lib/scenario-doc.ts';
+import { baseOf, withEdited, workingDoc, validate, validateAll, variantIdFor, variantsOf, whyBlocked } from '../../ui/src/lib/scenario-doc.ts';
 
 type Obj = Record<string, unknown>;
 const library = (name: string) => parse(readFileSync(new URL(`../../scenarios/library/${name}`, import.meta.url), 'utf8')) as Obj;
@@ -120,6 +120,9 @@ describe('the form edits a variant as a patch', () => {
     expect(validate(doc, 'baseline').byPath.get('variants[0].patch.sites.dgh.wards.orto')).toMatch(/^no ward "orto" to change: did you mean "ortho"\?/);
     const next = withEdited(doc, 'typo', setAt(workingDoc(doc, 'typo'), ['costs', 'bedDay'], 600));
     expect(variantsOf(next)[0].patch).toEqual({ sites: { dgh: { wards: { orto: { beds: 60 } } } }, costs: { bedDay: 600 } });
+    // No field of the form can be marked for it, so the Run button says what it is.
+    expect(whyBlocked(next, validateAll(next))).toMatchInlineSnapshot(`"Fix this before running: option “typo” changes sites.dgh.wards.orto: no ward "orto" to change: did you mean "ortho"? (known: ed-trolleys, ortho; to add a new ward, write its key as "+orto")."`);
+    expect(whyBlocked(hub, validateAll(hub))).toBe(null);
   });
 
   test('new variant ids come from the name and never collide', () => {

@@ -100,3 +100,15 @@ export function validateAll(doc: Doc): Validation {
   const r = parseScenario(doc);
   return collect(r.ok ? [] : r.issues);
 }
+
+/**
+ * Why the document cannot run, in words, or null. The form marks most problems in red;
+ * an option's change that names nothing in the scenario (a misspelt id, an addition
+ * without "+") has no field to mark, so it is spelt out with its option's name.
+ */
+export function whyBlocked(doc: Doc, validation: Validation): string | null {
+  if (validation.ok) return null;
+  const unmarked = variantsOf(doc).flatMap((v) => (v.patch ? patchVariant(doc, v.patch).issues : []).map((i) => `option “${v.name}” changes ${formatPath(i.path)}: ${i.message}.`));
+  const marked = validation.issues.length - unmarked.length;
+  return [marked > 0 ? `Fix the ${marked === 1 ? 'value' : `${marked} values`} marked in red before running.` : 'Fix this before running:', ...unmarked].join(' ');
+}
