@@ -63,8 +63,9 @@ ${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--
       range or the answer is still uncertain at --max-reps.
   warmup FILE --series NAME [--reps N] [--window W] [--variant ID] [--seed S] [--set …]
         [--workers N] [--redis URL] [--json | --csv]
-      Welch's method: the daily series NAME (occupancy[site/ward], queue[site/ward],
-      list.size[list]) averaged across replications and smoothed with a moving window of
+      Welch's method: the daily series NAME (beds.inUse[site/ward]: beds in use;
+      queue.length[site/ward]: patients waiting for a bed there; list.size[list]: patients
+      on the list) averaged across replications and smoothed with a moving window of
       half-width W days (default 7), with a suggested warm-up (MSER-5) beside the
       scenario's own.
 ${WORKER_USAGE}  demo            a small emergency department, with a redesign compared (see README)

@@ -59,7 +59,7 @@ export function compileVariant(s: Scenario, id: string): { ok: true; value: Comp
 /** What one replication returns (compact: no event lists); also what a worker sends back. */
 export interface Replication {
   kpis: Record<string, number>;
-  /** Daily samples (00:00 of each day from day 0): beds in use and patients waiting per ward, list sizes (empty unless asked for). */
+  /** Daily samples (00:00 of each day from day 0): `beds.inUse[site/ward]`, `queue.length[site/ward]`, `list.size[list]` (empty unless asked for). */
   series: Record<string, number[]>;
   /** Each queue and list series reduced to its middle- and last-third means after warm-up (always: the run's warnings need them). */
   trends: Record<string, Trend>;
@@ -84,15 +84,16 @@ export function replicationOf(sim: Simulation, h: HospitalModel): Replication {
   const r = sim.results();
   const series: Record<string, number[]> = {};
   if (r.series) {
+    // Names and units: SERIES_CATALOGUE (engine/hospital/kpi-catalogue.ts).
     for (const w of h.layout.wards) {
-      series[`occupancy[${w.pool}]`] = r.series.pools[w.pool].busy;
-      series[`queue[${w.pool}]`] = r.series.pools[w.pool].queue;
+      series[`beds.inUse[${w.pool}]`] = r.series.pools[w.pool].busy;
+      series[`queue.length[${w.pool}]`] = r.series.pools[w.pool].queue;
     }
     for (const id of h.layout.lists) series[`list.size[${id}]`] = r.series.stores[`list:${id}`];
   }
   const trends: Record<string, Trend> = {};
   for (const [name, xs] of Object.entries(series)) {
-    if (name.startsWith('occupancy[')) continue; // beds in use cannot grow past the beds
+    if (name.startsWith('beds.inUse[')) continue; // beds in use cannot grow past the beds
     const t = seriesTrend(xs, h.warmup / DAY);
     if (t) trends[name] = t;
   }

@@ -3,6 +3,7 @@
 // A KPI's full name is `metric[scope]`, the scope a class, a site/ward, a site/role or
 // "all": `wait.mean[dgh/majors]`, `ed.4h[all]`. The CLI and the UI read this catalogue to
 // label, format and colour comparisons; productivity is always shown beside quality.
+// The daily series (SERIES_CATALOGUE, below) are named the same way.
 export type Better = 'higher' | 'lower' | 'neither';
 export type KpiGroup = 'activity' | 'quality' | 'resource' | 'cost';
 
@@ -83,4 +84,31 @@ export function kpiRange(name: string): readonly [number, number] {
   const info = kpiInfo(name);
   if (!info) return [-Infinity, Infinity];
   return info.range ?? (info.unit === 'fraction' ? [0, 1] : [0, Infinity]);
+}
+
+/**
+ * The daily series a run samples at 00:00 of each day (warm-up included), named like KPIs,
+ * `metric[scope]`, one name per quantity: beds in use is a count of beds, never called
+ * occupancy, which the KPIs keep for the fraction of beds in use.
+ */
+export const SERIES_CATALOGUE = {
+  'beds.inUse': { label: 'beds in use', unit: 'beds', scope: 'site/ward' },
+  'queue.length': { label: 'patients waiting for a bed or place', unit: 'patients', scope: 'site/ward' },
+  'list.size': { label: 'waiting-list size', unit: 'patients', scope: 'list' },
+} as const satisfies Record<string, { label: string; unit: string; scope: string }>;
+export type SeriesMetric = keyof typeof SERIES_CATALOGUE;
+
+/** Names the series had before: `occupancy[…]` was beds in use (a count, unlike the KPI `occupancy.mean`). */
+export const RENAMED_SERIES: Record<string, SeriesMetric> = { occupancy: 'beds.inUse', queue: 'queue.length' };
+
+export function seriesInfo(name: string): { label: string; unit: string } | undefined {
+  const { metric } = splitKpiName(name);
+  return (SERIES_CATALOGUE as Record<string, { label: string; unit: string }>)[RENAMED_SERIES[metric] ?? metric];
+}
+
+/** The current name of a series given by its old name (`occupancy[dgh/ward]` → `beds.inUse[dgh/ward]`), or undefined. */
+export function renamedSeries(name: string): string | undefined {
+  const { metric, scope } = splitKpiName(name);
+  const now = RENAMED_SERIES[metric];
+  return now === undefined || !name.includes('[') ? undefined : `${now}[${scope}]`;
 }

@@ -52,7 +52,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     for (const c of edClasses) {
       const o = r.outputs[edOutput(c.id)];
       const count = o?.count ?? 0, inside = o?.within?.count ?? 0;
-      put('ed.4h', c.id, count > 0 ? inside / count : NaN);
+      // With one ED class, its share is the department's, ed.4h[all]: one name for one quantity.
+      if (edClasses.length > 1) put('ed.4h', c.id, count > 0 ? inside / count : NaN);
       put('ed.time.mean', c.id, count > 0 ? o.mean : NaN);
       n += count;
       within += inside;

@@ -2,6 +2,7 @@
 // skill a step names is checked against the site of each class that uses the pathway
 // (scenario.ts); how a step becomes engine steps is engine/hospital/pathway.ts.
 import { z } from 'zod';
+import { discriminatorError } from '../errors.ts';
 import { IdSchema } from './id.ts';
 import { DurationSchema } from './distribution.ts';
 
@@ -76,7 +77,7 @@ export const DischargeStepSchema = z
 export const StepSchema = z.discriminatedUnion('do', [
   TaskStepSchema, AdmitStepSchema, StayStepSchema, OperateStepSchema,
   DelayDischargeStepSchema, BranchStepSchema, ReadmitStepSchema, DischargeStepSchema,
-], { error: (iss) => (iss.code === 'invalid_union' ? 'expected "do" to be one of task, admit, stay, operate, delay-discharge, branch, readmit, discharge' : undefined) });
+], { error: discriminatorError('do', ['task', 'admit', 'stay', 'operate', 'delay-discharge', 'branch', 'readmit', 'discharge']) });
 export type Step = z.infer<typeof StepSchema>;
 
 export const PathwaySchema = z.array(StepSchema).min(1).describe('steps in order; a patient goes to the next step unless a step sends them elsewhere');

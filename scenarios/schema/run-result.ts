@@ -32,7 +32,7 @@ export const RunWarningSchema = z.object({
     'few-replications: fewer than 5; wide-intervals: 95% CIs wide against their means'),
   severity: z.enum(['serious', 'caution']).describe('serious: the KPIs concerned describe the run\'s length, not a steady state; caution: less certain than they look'),
   variant: z.string().nullable().describe('the option it concerns ("baseline" or a variant id); null: every option run'),
-  subject: z.string().describe('the resource (`dgh/cubicles`, `dgh/skill:assess`, `dgh/staff`, a theatre, a waiting list), series (`queue[dgh/medical]`) or KPI concerned, or the scenario id'),
+  subject: z.string().describe('the resource (`dgh/cubicles`, `dgh/skill:assess`, `dgh/staff`, a theatre, a waiting list), series (`queue.length[dgh/medical]`) or KPI concerned, or the scenario id'),
   message: z.string().describe('in plain words, with the figure behind it'),
   value: z.number().describe('the figure behind it (e.g. offered load, replications, growth)'),
   limit: z.number().describe('the limit it was held against (e.g. capacity)'),
@@ -47,7 +47,7 @@ export const RunResultSchema = z.object({
   variants: z.array(z.object({
     id: z.string().describe('"baseline" or a variant id'),
     name: z.string(),
-    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate'),
+    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate, in the unit of the KPI catalogue (engine/hospital/kpi-catalogue.ts): `occupancy.mean[site/ward]` is a fraction of beds, `wait.mean[…]` hours, `ed.4h[…]` a fraction of patients'),
   })).min(1).describe('the baseline first, then each variant run'),
   comparisons: z.array(z.object({
     variant: z.string(),
@@ -63,7 +63,7 @@ export const RunResultSchema = z.object({
     warmupDays: z.number(),
     lines: z.array(z.object({
       variant: z.string(),
-      name: z.string().describe('`occupancy[site/ward]` (beds in use), `queue[site/ward]` (waiting for a bed), `list.size[list]`'),
+      name: z.string().describe('`beds.inUse[site/ward]` (beds in use, a count of beds: not the fraction `occupancy.mean`), `queue.length[site/ward]` (patients waiting for a bed or place there), `list.size[list]` (patients on the waiting list); SERIES_CATALOGUE in engine/hospital/kpi-catalogue.ts'),
       mean: z.array(Num),
       ciLow: z.array(Num),
       ciHigh: z.array(Num),

@@ -144,7 +144,7 @@ function trends(v: VariantFacts): RunWarning[] {
     const c = significantChange(all);
     if (!c) continue;
     const { metric, scope } = splitKpiName(name);
-    const what = metric === 'queue' ? `patients waiting for ${scope}` : `patients on list ${scope}`;
+    const what = metric === 'queue.length' ? `patients waiting for ${scope}` : `patients on list ${scope}`;
     const figures = `${f(c.middle)} ${what} on average in ${days(t.middle)}, ${f(c.last)} in ${days(t.last)} ` +
       `(${signed(c.change)}, 95% CI ${signed(c.lower)} to ${signed(c.upper)} over ${all.length} replications)`;
     const kpis = kpisOn(v.kpis, [scope]);

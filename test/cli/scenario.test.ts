@@ -32,7 +32,23 @@ describe('pathflow check', () => {
     expect(r.stderr.replace(tmp, 'TMP')).toMatchInlineSnapshot(`
       "scenario "TMP/bad.yaml" is invalid:
         ✖ sites[0].wards[1].beds: expected an integer ≥ 1, got 0
-        ✖ pathways.minors[0].skill: no role at site "dgh" has skill "treat-minors" (skills: treat-minor, assess)
+        ✖ pathways.minors[0].skill: no role at site "dgh" has skill "treat-minors": did you mean "treat-minor"? (skills: treat-minor, assess)
+      "
+    `);
+  });
+
+  test('a file with several kinds of mistake: every one in one pass, in file order, with "did you mean", exit 1', () => {
+    const r = pathflow('check', 'test/fixtures/several-mistakes.yaml'); // relative to the repository, where it runs
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "scenario "test/fixtures/several-mistakes.yaml" is invalid:
+        ✖ sites[0].wards[0].kind: expected "ward" or "cubicle" or "chair" or "trolley", got "cubical": did you mean "cubicle"?
+        ✖ sites[0].wards[1].bedz: unknown field: did you mean "beds"?
+        ✖ sites[0].wards[1].beds: missing: expected an integer
+        ✖ sites[0].staff[1].hourlyCost: expected a number, got "45"
+        ✖ classes[0].pathway: unknown pathway "minor": did you mean "minors"? (known: minors, majors)
+        ✖ pathways.majors[2].ward: unknown ward "medicl" at site "dgh": did you mean "medical"? (known: cubicles, medical)
+        ✖ variants[1].patch.sites.dgh.wards.cubicle: no ward "cubicle" to change: did you mean "cubicles"? (known: cubicles, medical; to add a new ward, write its key as "+cubicle")
       "
     `);
   });

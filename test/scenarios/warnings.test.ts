@@ -34,9 +34,9 @@ describe('warnings in the run document', () => {
     expect(over.kpis).toContain('wait.mean[dgh/skill:treat]');
     expect(over.message).toMatchInlineSnapshot(`"skill "treat" at dgh: tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity. No steady state exists: the queue grows for as long as the run lasts, so waits here measure the run's length."`);
     const growing = doc.warnings.find((w) => w.code === 'growing')!;
-    expect(growing).toMatchObject({ severity: 'serious', variant: 'baseline', subject: 'queue[dgh/cubicles]' });
+    expect(growing).toMatchObject({ severity: 'serious', variant: 'baseline', subject: 'queue.length[dgh/cubicles]' });
     expect(growing.value).toBeGreaterThan(100); // patients: the queue gains about 24 a day
-    expect(growing.message).toMatch(/^queue\[dgh\/cubicles\] is still rising at the end of the run: [\d,.]+ patients waiting for dgh\/cubicles on average in days 14–20, [\d,.]+ in days 22–28 \(\+[\d,.]+, 95% CI \+[\d,.]+ to \+[\d,.]+ over 5 replications\)/);
+    expect(growing.message).toMatch(/^queue\.length\[dgh\/cubicles\] is still rising at the end of the run: [\d,.]+ patients waiting for dgh\/cubicles on average in days 14–20, [\d,.]+ in days 22–28 \(\+[\d,.]+, 95% CI \+[\d,.]+ to \+[\d,.]+ over 5 replications\)/);
     expect(codes(doc, 'more-nurses').filter((c) => /^(overloaded|growing)/.test(c))).toEqual([]);
     // Serious first.
     expect(doc.warnings.map((w) => w.severity)).toEqual([...doc.warnings.map((w) => w.severity)].sort((a, b) => (a === b ? 0 : a === 'serious' ? -1 : 1)));

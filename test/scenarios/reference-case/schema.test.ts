@@ -67,7 +67,7 @@ describe('reference-case schema', () => {
   });
 
   test('the wrong type names what came', () => {
-    expect(check(file((c) => { c.run.replications = '20'; }))).toMatchInlineSnapshot(`"  ✖ cases[0].run.replications: expected a number, got "20""`);
+    expect(check(file((c) => { c.run.replications = '20'; }))).toMatchInlineSnapshot(`"  ✖ cases[0].run.replications: expected an integer, got "20""`);
     expect(check(file((c) => { c.run.replications = 2.5; }))).toMatchInlineSnapshot(`"  ✖ cases[0].run.replications: expected an integer, got 2.5"`);
     expect(check(file((c) => { c.expected = []; }))).toMatchInlineSnapshot(`"  ✖ cases[0].expected: expected at least 1 item, got 0"`);
     expect(check([1, 2])).toMatchInlineSnapshot(`"  ✖ (top level): expected an object, got a list of 2"`);
