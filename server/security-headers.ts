@@ -6,8 +6,19 @@
 // (frame-ancestors 'none', X-Frame-Options DENY): no clickjacking. No HSTS and no
 // upgrade-insecure-requests: the server itself speaks plain HTTP (on loopback, or behind a
 // TLS proxy that sets HSTS for its own name; docs/security.md).
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import helmet from '@fastify/helmet';
+
+/**
+ * This server's own WebSocket URLs, by the Host the page was loaded from. CSP Level 3 has
+ * 'self' match them, but some older browsers do not; any other ws: host stays blocked. A
+ * Host that is not a plain name and port adds nothing.
+ */
+const ownSockets = (req: IncomingMessage) => {
+  const host = req.headers.host ?? '';
+  return /^[\w.-]+(:\d+)?$|^\[[\da-f:.]+\](:\d+)?$/i.test(host) ? `ws://${host} wss://${host}` : "'self'";
+};
 
 export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
@@ -17,7 +28,7 @@ export const CSP_DIRECTIVES = {
   'style-src': ["'self'", "'unsafe-inline'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
-  'connect-src': ["'self'"],
+  'connect-src': ["'self'", ownSockets],
   'worker-src': ["'self'"],
   'object-src': ["'none'"],
   'frame-ancestors': ["'none'"],

@@ -38,6 +38,7 @@ describe('security headers', () => {
         expect(csp, path).toContain("default-src 'self'");
         expect(csp, path).toContain("script-src 'self'");
         expect(csp, path).not.toContain('unsafe-eval');
+        expect(csp, path).toContain(`connect-src 'self' ws://${new URL(s.url).host} wss://${new URL(s.url).host}`);
         expect(r.headers.get('x-frame-options'), path).toBe('DENY');
         expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
         expect(r.headers.get('referrer-policy'), path).toBe('no-referrer');

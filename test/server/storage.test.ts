@@ -4,8 +4,10 @@
 // with deleted space given back to the file system.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
-import { api, Client, fixtureDoc, removeDir, start, until } from './harness.ts';
+import { openDatabase } from '../../server/store/db.ts';
+import { api, Client, fixtureDoc, removeDir, start, tempDir, until } from './harness.ts';
 
 const MB = 1024 * 1024;
 
@@ -168,4 +170,25 @@ describe('the storage quota', () => {
       removeDir(s.dataDir);
     }
   });
+});
+
+test('a database made before incremental auto-vacuum is converted when opened, its data kept', () => {
+  const dir = tempDir();
+  try {
+    const old = new Database(join(dir, 'pathflow.sqlite'));
+    old.pragma('journal_mode = WAL');
+    old.exec("CREATE TABLE kept (x TEXT); INSERT INTO kept VALUES ('a'), ('b');");
+    expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
+    old.close();
+    const db = openDatabase(dir);
+    try {
+      expect(db.pragma('auto_vacuum', { simple: true })).toBe(2); // incremental
+      expect(db.prepare('SELECT x FROM kept ORDER BY x').pluck().all()).toEqual(['a', 'b']);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    } finally {
+      db.close();
+    }
+  } finally {
+    removeDir(dir);
+  }
 });
