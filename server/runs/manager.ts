@@ -305,10 +305,11 @@ export class RunManager {
     job.settled = true;
     if (job.progressTimer) this.sendProgress(job); // the last count before the end
     let resultJson = outcome.result && JSON.stringify(outcome.result);
-    if (resultJson !== undefined && this.options.quota && !this.options.quota.fits(Buffer.byteLength(resultJson))) {
+    const quota = this.options.quota;
+    if (resultJson !== undefined && quota && !quota.fits(Buffer.byteLength(resultJson))) {
       // Computed, but storing it would take the disk over the quota: the run fails saying so.
       status = 'failed';
-      outcome = { error: `its result (${(Buffer.byteLength(resultJson) / 1048576).toFixed(1)} MB) would take this server's storage over its quota: delete runs you no longer need and run it again` };
+      outcome = { error: `${quota.overMessage('its result', Buffer.byteLength(resultJson))}: delete runs you no longer need, then run it again` };
       resultJson = undefined;
     }
     this.store.finish(job.id, status, new Date().toISOString(), job.done, { resultJson, error: outcome.error });

@@ -8,7 +8,7 @@ import type { Db } from './db.ts';
 /** Free space worth returning at once: below it, pages are simply reused by the next writes. */
 const RECLAIM_ABOVE_BYTES = 4 * 1024 * 1024;
 
-const mb = (bytes: number) => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+const mb = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / (1024 * 1024)).toFixed(1)} MB`);
 
 export class StorageQuota {
   constructor(private readonly db: Db, readonly quotaBytes: number) {}
@@ -26,12 +26,17 @@ export class StorageQuota {
     return this.usedBytes() + bytes <= this.quotaBytes;
   }
 
+  /** `what (0.9 MB) would take this server's storage over its quota of 6.0 MB (5.2 MB used)`. */
+  overMessage(what: string, bytes: number, used = this.usedBytes()): string {
+    return `${what} (${mb(bytes)}) would take this server's storage over its quota of ${mb(this.quotaBytes)} (${mb(used)} used)`;
+  }
+
   /** Throws 507 unless `bytes` more data fit within the quota. */
   ensureRoom(bytes: number, what: string): void {
     const used = this.usedBytes();
     if (used + bytes <= this.quotaBytes) return;
     throw new ApiError(507, 'insufficient_storage',
-      `${what} (${mb(bytes)}) would take this server's storage over its quota of ${mb(this.quotaBytes)} (${mb(used)} used): delete runs or scenarios you no longer need (DELETE /api/runs/:id, DELETE /api/scenarios/:id)`,
+      `${this.overMessage(what, bytes, used)}: delete runs or scenarios you no longer need (DELETE /api/runs/:id, DELETE /api/scenarios/:id)`,
       undefined, { usedBytes: used, quotaBytes: this.quotaBytes });
   }
 }

@@ -126,7 +126,7 @@ describe('the storage quota', () => {
       }
       expect(refused.status).toBe(507);
       expect(refused.body.error).toMatchObject({ code: 'insufficient_storage', quotaBytes: 6 * MB, usedBytes: expect.any(Number) });
-      expect(refused.body.error.message).toMatch(/^this run's scenario \(0\.9 MB\) would take this server's storage over its quota of 6\.0 MB \([\d.]+ MB used\): delete runs or scenarios you no longer need/);
+      expect(refused.body.error.message).toMatch(/^this run's scenario \(90\d KB\) would take this server's storage over its quota of 6\.0 MB \([\d.]+ MB used\): delete runs or scenarios you no longer need/);
       expect(ids.length).toBeGreaterThanOrEqual(4);
       expect(ids.length).toBeLessThanOrEqual(6);
       const saved = await api(s.url, 'POST', '/api/scenarios', { scenario: { ...largeDoc(), id: 'big' } });
@@ -145,6 +145,21 @@ describe('the storage quota', () => {
       const health = (await api(s.url, 'GET', '/api/health')).body.storage;
       expect(health.quotaBytes).toBe(6 * MB);
       expect(health.usedBytes).toBeGreaterThan(900 * 1024);
+    } finally {
+      await s.close();
+      removeDir(s.dataDir);
+    }
+  });
+
+  test('a run whose result would not fit ends failed, saying so, and stores no result', async () => {
+    // An empty database takes 32 KB; the small ED's request (3 KB) fits, its result (6 KB) does not.
+    const s = await start({ limits: { storageBytes: 36 * 1024 } });
+    try {
+      const id = (await api(s.url, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 1, variants: [] })).body.id;
+      const run = await until(s.url, id, ['done', 'failed']);
+      expect(run.status).toBe('failed');
+      expect(run.error).toMatch(/^its result \(6 KB\) would take this server's storage over its quota of 36 KB \(\d+ KB used\): delete runs you no longer need, then run it again$/);
+      expect(run).not.toHaveProperty('result');
     } finally {
       await s.close();
       removeDir(s.dataDir);
