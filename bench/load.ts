@@ -35,9 +35,10 @@ const workers = opt('--workers', 2);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
 const bin = new URL('../bin/pathflow.js', import.meta.url).pathname;
-// The queue is allowed to grow: phase 2 queues a run per request, and a 429 would be
-// the limit working, not the latency we want to see.
-const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--workers', String(workers), '--no-ui-build', '--max-queued-runs', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The queue and the write rate are allowed to grow: phase 2 queues a run per request, and
+// a 429 would be a limit working, not the latency we want to see.
+const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--workers', String(workers), '--no-ui-build',
+  '--max-queued-runs', '1000000', '--max-writes-per-minute', '100000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   createInterface({ input: server.stdout! }).on('line', (line) => {
     const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);

@@ -12,22 +12,26 @@ import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
 import type { Io } from './validate.ts';
 
-function invalid(io: Io, file: string, issues: readonly Issue[]): number {
-  io.err(`scenario "${file}" is invalid:\n${formatIssues(issues)}\n`);
+function invalid(io: Io, command: string, file: string, issues: readonly Issue[]): number {
+  // A file that cannot be read or parsed at all (missing, bad syntax, an alias bomb) is one
+  // line, as other command-line tools say it; a scenario with errors lists them with paths.
+  const [only] = issues;
+  if (issues.length === 1 && only.path.length === 0) io.err(`pathflow ${command}: ${file}: ${only.message}\n`);
+  else io.err(`scenario "${file}" is invalid:\n${formatIssues(issues)}\n`);
   return 1;
 }
 
 /** Loaded, checked and compiled (every variant), or the exit code after saying why. */
-function prepare(file: string, io: Io, only?: string[]) {
+function prepare(command: string, file: string, io: Io, only?: string[]) {
   const loaded = loadScenario(file);
-  if (!loaded.ok) return { code: invalid(io, file, loaded.issues) };
+  if (!loaded.ok) return { code: invalid(io, command, file, loaded.issues) };
   const compiled = compileVariants(loaded.value, only);
-  if (!compiled.ok) return { code: invalid(io, file, compiled.issues) };
+  if (!compiled.ok) return { code: invalid(io, command, file, compiled.issues) };
   return { scenario: loaded.value, variants: compiled.value };
 }
 
 export function check(file: string, io: Io): number {
-  const r = prepare(file, io);
+  const r = prepare('check', file, io);
   if ('code' in r) return r.code!;
   const s = r.scenario;
   const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -56,7 +60,7 @@ export interface RunArgs {
 
 export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): Promise<number> {
   const loaded = loadScenario(a.file);
-  if (!loaded.ok) return invalid(io, a.file, loaded.issues);
+  if (!loaded.ok) return invalid(io, 'run', a.file, loaded.issues);
   const s = loaded.value;
   const known = s.variants.map((v) => v.id);
   const unknown = (a.variants ?? []).filter((v) => !known.includes(v) && v !== 'baseline');
@@ -64,7 +68,7 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     io.err(`pathflow run: unknown variant${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `"${v}"`).join(', ')} (known: ${known.join(', ') || 'none'})\n`);
     return 2;
   }
-  const r = prepare(a.file, io, a.variants);
+  const r = prepare('run', a.file, io, a.variants);
   if ('code' in r) return r.code!;
   const started = Date.now();
   const plan = {

@@ -5,6 +5,7 @@
 import { resolve } from 'node:path';
 import type { Io } from './validate.ts';
 import type { Limits } from '../server/limits.ts';
+import { originOf } from '../server/host-check.ts';
 
 export interface ServeArgs {
   port: number;
@@ -14,16 +15,22 @@ export interface ServeArgs {
   redis?: string;
   token?: string;
   limits: Partial<Limits>;
+  /** Origins besides the server's own whose pages may call it (--allow-origin, repeatable). */
+  allowedOrigins: string[];
   /** Build ui/ before serving when its build is stale (default true). */
   buildUi: boolean;
 }
 
 export const SERVE_USAGE = `  serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N] [--redis URL] [--token T]
         [--max-body-kb N] [--max-replications N] [--max-horizon-days N] [--max-concurrent-runs N]
-        [--max-queued-runs N] [--max-run-seconds N] [--no-ui-build]
+        [--max-queued-runs N] [--max-run-seconds N] [--keep-runs 200] [--keep-run-days 90]
+        [--max-storage-mb 1024] [--max-writes-per-minute 600] [--allow-origin URL] [--no-ui-build]
       Serves the REST API, the WebSocket and the web app (if built) — server/API.md.
       Data (saved scenarios, runs) in --data (default ./.pathflow-data). A host other than
       127.0.0.1 needs --token (or PATHFLOW_TOKEN): clients send Authorization: Bearer T.
+      Keeps the last --keep-runs finished runs, none older than --keep-run-days; refuses
+      saves beyond --max-storage-mb (507). Pages of other origins are refused unless named
+      by --allow-origin (repeatable). Threat model: docs/security.md.
       --redis URL (or PATHFLOW_REDIS_URL) runs experiments on the job queue.
 `;
 
@@ -34,11 +41,15 @@ const LIMIT_FLAGS: Record<string, [keyof Limits, number]> = {
   '--max-concurrent-runs': ['concurrentRuns', 1],
   '--max-queued-runs': ['queuedRuns', 1],
   '--max-run-seconds': ['runSeconds', 1],
+  '--keep-runs': ['keepRuns', 1],
+  '--keep-run-days': ['keepRunDays', 1],
+  '--max-storage-mb': ['storageBytes', 1024 * 1024],
+  '--max-writes-per-minute': ['writesPerMinute', 1],
 };
 
 /** The options, or a usage message. */
 export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs | string {
-  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, buildUi: true, token: env.PATHFLOW_TOKEN || undefined };
+  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, allowedOrigins: [], buildUi: true, token: env.PATHFLOW_TOKEN || undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -84,6 +95,14 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
         else a.token = v;
         break;
       }
+      case '--allow-origin': {
+        const v = text('an origin such as https://pathflow.example.org');
+        if (typeof v !== 'string') return v.error;
+        const origin = originOf(v);
+        if (origin === undefined || new URL(v).pathname.length > 1) return `serve: --allow-origin needs an origin such as https://pathflow.example.org (scheme, host and port only), got ${JSON.stringify(v)}`;
+        a.allowedOrigins.push(origin);
+        break;
+      }
       case '--no-ui-build':
         a.buildUi = false;
         break;
@@ -107,7 +126,7 @@ export async function serve(a: ServeArgs, io: Io): Promise<number> {
   }
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: a.limits, logger: { level: 'warn' } });
+    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: a.limits, allowedOrigins: a.allowedOrigins, logger: { level: 'warn' } });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${a.port} on ${a.host} is already in use (another pathflow serve?): give --port N`

@@ -3,6 +3,7 @@
 import type { Limits } from './limits.ts';
 import type { RunManager } from './runs/manager.ts';
 import type { ScenarioStore } from './store/scenarios.ts';
+import type { StorageQuota } from './store/storage.ts';
 
 export interface ServerContext {
   version: string;
@@ -10,6 +11,9 @@ export interface ServerContext {
   scenarios: ScenarioStore;
   runs: RunManager;
   limits: Limits;
+  quota: StorageQuota;
+  /** Origins besides the server's own whose pages are answered (host-check.ts). */
+  allowedOrigins: string[];
   /** Required as `Authorization: Bearer <token>` on /api when set. */
   token?: string;
   /** The built web app (ui/dist), served at / when it exists. */

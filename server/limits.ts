@@ -1,5 +1,6 @@
 // What one server accepts, each configurable from `pathflow serve` options: a request over
-// a limit gets a 4xx naming the limit, never a stuck server.
+// a limit gets a 4xx naming the limit, never a stuck server. What it keeps too: run history
+// (retention) and the database's size (507 over the quota), so a disk never fills.
 export interface Limits {
   /** Request body size in bytes (413 above). */
   bodyBytes: number;
@@ -15,7 +16,17 @@ export interface Limits {
   runSeconds: number;
   /** Saved user scenarios (400 above: a shared server should not fill its disk). */
   savedScenarios: number;
+  /** Finished runs kept: older ones beyond this count are deleted (retention). */
+  keepRuns: number;
+  /** Finished runs older than this many days are deleted (retention). */
+  keepRunDays: number;
+  /** The database's data, in bytes: a save that would take it over is refused (507). */
+  storageBytes: number;
+  /** Requests that change something (POST, PUT, DELETE), per client address and minute (429 above). */
+  writesPerMinute: number;
 }
+
+export const MiB = 1024 * 1024;
 
 export const defaultLimits: Limits = {
   bodyBytes: 1024 * 1024,
@@ -25,4 +36,12 @@ export const defaultLimits: Limits = {
   queuedRuns: 50,
   runSeconds: 30 * 60,
   savedScenarios: 1000,
+  keepRuns: 200,
+  keepRunDays: 90,
+  storageBytes: 1024 * MiB,
+  writesPerMinute: 600,
 };
+
+/** The retention policy in words, as GET /api/health and the docs state it. */
+export const retentionText = (l: Pick<Limits, 'keepRuns' | 'keepRunDays'>) =>
+  `keeps the last ${l.keepRuns} finished runs, none older than ${l.keepRunDays} days; queued and running runs are never removed`;

@@ -12,6 +12,7 @@ import { defaultLimits, type Limits } from './limits.ts';
 import { openDatabase } from './store/db.ts';
 import { RunStore } from './store/runs.ts';
 import { ScenarioStore } from './store/scenarios.ts';
+import { StorageQuota } from './store/storage.ts';
 import { RunManager, type RunManagerOptions } from './runs/manager.ts';
 import type { ServerContext } from './context.ts';
 
@@ -34,6 +35,8 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** Runs one WebSocket may follow at once (default 100). */
   maxSubscriptions?: number;
+  /** Origins besides the server's own whose pages may call it (`--allow-origin`): a dev server, a proxy's public name. */
+  allowedOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -73,14 +76,15 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const runStore = new RunStore(db);
   const recovered = runStore.failInterrupted();
   const runner = await openServerRunner(o);
-  const scenarios = new ScenarioStore(db, limits.savedScenarios);
-  const managerOptions: RunManagerOptions = { limits, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
+  const quota = new StorageQuota(db, limits.storageBytes);
+  const scenarios = new ScenarioStore(db, { maxSaved: limits.savedScenarios, quota });
+  const managerOptions: RunManagerOptions = { limits, quota, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
   const runs = new RunManager(runStore, scenarios, runner, managerOptions);
   const dist = o.uiDist === null ? undefined : (o.uiDist ?? defaultUiDist());
   const ctx: ServerContext = {
     version: version(),
     runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
-    scenarios, runs, limits, token: o.token, heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
+    scenarios, runs, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
     uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,
   };
   let app: FastifyInstance;

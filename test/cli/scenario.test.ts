@@ -53,10 +53,18 @@ describe('pathflow check', () => {
     `);
   });
 
-  test('a missing file: exit 1, named', () => {
+  test('a missing file: exit 1, one line naming it', () => {
     const r = pathflow('check', join(tmp, 'none.yaml'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no such file');
+    expect(r.stderr.replaceAll(tmp, 'TMP')).toBe('pathflow check: TMP/none.yaml: no such file "TMP/none.yaml"\n');
+  });
+
+  test('a YAML alias bomb: exit 1 with one line, no stack trace', () => {
+    const bomb = join(root, 'test/fixtures/alias-bomb.yaml');
+    const r = pathflow('check', bomb);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`pathflow check: ${bomb}: not valid YAML: its aliases (*name) expand to more data than a scenario could hold (Excessive alias count indicates a resource exhaustion attack)\n`);
   });
 });
 

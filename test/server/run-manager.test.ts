@@ -40,7 +40,7 @@ afterEach(() => {
 function manager(runner: Runner, concurrentRuns: number) {
   dir = tempDir();
   db = openDatabase(dir);
-  return new RunManager(new RunStore(db), new ScenarioStore(db, 10), runner, { limits: { ...defaultLimits, concurrentRuns } });
+  return new RunManager(new RunStore(db), new ScenarioStore(db, { maxSaved: 10 }), runner, { limits: { ...defaultLimits, concurrentRuns } });
 }
 
 describe('RunManager', () => {

@@ -133,7 +133,7 @@ describe('cancel', () => {
       const slow = (await api(base, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body.id;
       ws.send({ type: 'subscribe', runId: slow });
       await until(base, slow, ['running']);
-      const cancelled = await api(base, 'DELETE', `/api/runs/${slow}`);
+      const cancelled = await api(base, 'POST', `/api/runs/${slow}/cancel`);
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ id: slow, status: 'cancelled' });
       expect((await ws.end(slow)).type).toBe('cancelled');
@@ -146,7 +146,7 @@ describe('cancel', () => {
       expect(after.status).toBe('cancelled');
       expect(after.progress.done).toBeLessThan(after.progress.total);
       // Cancelling a finished run changes nothing.
-      expect((await api(base, 'DELETE', `/api/runs/${next}`)).body.status).toBe('done');
+      expect((await api(base, 'POST', `/api/runs/${next}/cancel`)).body.status).toBe('done');
     } finally {
       ws.close();
     }
@@ -156,8 +156,8 @@ describe('cancel', () => {
     const first = (await api(base, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body.id;
     const second = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body.id;
     expect((await api(base, 'GET', `/api/runs/${second}`)).body.status).toBe('queued');
-    expect((await api(base, 'DELETE', `/api/runs/${second}`)).body).toMatchObject({ status: 'cancelled' });
-    expect((await api(base, 'DELETE', `/api/runs/${first}`)).body).toMatchObject({ status: 'cancelled' });
+    expect((await api(base, 'POST', `/api/runs/${second}/cancel`)).body).toMatchObject({ status: 'cancelled' });
+    expect((await api(base, 'POST', `/api/runs/${first}/cancel`)).body).toMatchObject({ status: 'cancelled' });
     expect((await api(base, 'GET', `/api/runs/${second}`)).body).not.toHaveProperty('startedAt');
   });
 });
@@ -229,7 +229,7 @@ test('with one worker the replications still run off the server\'s thread: it an
     const t0 = Date.now();
     expect((await api(one.url, 'GET', '/api/health')).body.runner.parallelism).toBe(1);
     expect(Date.now() - t0).toBeLessThan(1000); // in this thread it would wait for the replication
-    expect((await api(one.url, 'DELETE', `/api/runs/${id}`)).body.status).toBe('cancelled');
+    expect((await api(one.url, 'POST', `/api/runs/${id}/cancel`)).body.status).toBe('cancelled');
   } finally {
     await one.close();
     removeDir(one.dataDir);
@@ -302,7 +302,7 @@ describe('limits and bad requests', () => {
       expect(r.body.error.code).toBe('queue_full');
       expect((await api(base, 'GET', '/api/runs')).body.length).toBe(before);
     } finally {
-      for (const id of ids) await api(base, 'DELETE', `/api/runs/${id}`);
+      for (const id of ids) await api(base, 'POST', `/api/runs/${id}/cancel`);
     }
   });
 
@@ -337,6 +337,7 @@ describe('limits and bad requests', () => {
       expect(r.status).toBe(404);
       expect(r.body.error.code).toBe('not_found');
     }
+    expect((await api(base, 'POST', '/api/runs/nope/cancel')).status).toBe(404);
     expect((await api(base, 'DELETE', '/api/runs/nope')).status).toBe(404);
     const ws = await Client.open(base);
     ws.send({ type: 'subscribe', runId: 'nope' });

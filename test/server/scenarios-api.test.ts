@@ -192,7 +192,11 @@ describe('bad input is a 4xx in one shape, never a 500', () => {
 
   test('health and the OpenAPI document', async () => {
     const h = await api(base, 'GET', '/api/health');
-    expect(h.body).toEqual({ ok: true, version: expect.any(String), runner: { kind: 'local', parallelism: 2 } });
+    expect(h.body).toEqual({
+      ok: true, version: expect.any(String), runner: { kind: 'local', parallelism: 2 },
+      retention: { keepRuns: 200, keepRunDays: 90, policy: 'keeps the last 200 finished runs, none older than 90 days; queued and running runs are never removed' },
+      storage: { usedBytes: expect.any(Number), quotaBytes: 1024 * 1024 * 1024 },
+    });
     const doc = await api(base, 'GET', '/docs/json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/scenarios', '/api/scenarios/{id}', '/api/runs', '/api/runs/{id}']));

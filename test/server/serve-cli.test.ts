@@ -16,16 +16,19 @@ const bin = new URL('../../bin/pathflow.js', import.meta.url).pathname;
 describe('serve options', () => {
   test('defaults: loopback, port 8080, ./.pathflow-data, the token from PATHFLOW_TOKEN', () => {
     const a = parseServeArgs([], { PATHFLOW_TOKEN: 'tok' });
-    expect(a).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: join(process.cwd(), '.pathflow-data'), token: 'tok', buildUi: true, limits: {} });
+    expect(a).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: join(process.cwd(), '.pathflow-data'), token: 'tok', buildUi: true, limits: {}, allowedOrigins: [] });
     expect(parseServeArgs([], {})).toMatchObject({ token: undefined });
   });
 
   test('every option, limits in their units', () => {
     const a = parseServeArgs(['--port', '0', '--host=0.0.0.0', '--data', 'd', '--workers', '3', '--redis', 'redis://h:6379', '--token', 't',
-      '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60', '--no-ui-build'], {});
+      '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60',
+      '--keep-runs', '50', '--keep-run-days', '7', '--max-storage-mb', '100', '--max-writes-per-minute', '30',
+      '--allow-origin', 'https://Pathflow.example.org', '--allow-origin=http://localhost:5173/', '--no-ui-build'], {});
     expect(a).toEqual({
       port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: 3, redis: 'redis://h:6379', token: 't', buildUi: false,
-      limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60 },
+      limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60, keepRuns: 50, keepRunDays: 7, storageBytes: 100 * 1024 * 1024, writesPerMinute: 30 },
+      allowedOrigins: ['https://pathflow.example.org', 'http://localhost:5173'],
     });
   });
 
@@ -36,6 +39,9 @@ describe('serve options', () => {
     expect(parseServeArgs(['--max-replications'], {})).toBe('serve: --max-replications needs an integer ≥ 1, got nothing');
     expect(parseServeArgs(['--token', '--port'], {})).toBe('serve: --token needs a token');
     expect(parseServeArgs(['--verbose'], {})).toBe('serve: unknown option "--verbose"');
+    expect(parseServeArgs(['--keep-runs', '0'], {})).toBe('serve: --keep-runs needs an integer ≥ 1, got "0"');
+    expect(parseServeArgs(['--allow-origin', '*'], {})).toBe('serve: --allow-origin needs an origin such as https://pathflow.example.org (scheme, host and port only), got "*"');
+    expect(parseServeArgs(['--allow-origin', 'https://a.example/app'], {})).toMatch(/^serve: --allow-origin needs an origin/);
   });
 });
 
