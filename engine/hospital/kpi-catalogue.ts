@@ -43,6 +43,7 @@ export const KPI_CATALOGUE = {
   'mutualAid.transfers': { label: 'mutual-aid transfers per week', unit: 'patients/week', better: 'neither', group: 'activity' },
   'los.mean': { label: 'length of stay on the ward, mean (occupied bed-days per discharge)', unit: 'days', better: 'neither', group: 'resource' },
   'occupancy.mean': { label: 'bed occupancy, mean', unit: 'fraction', better: 'neither', group: 'resource' },
+  'census.byHour': { label: 'patients in a bed or waiting for one, by hour of day (scope site/ward/HH: mean over HH:00–HH+1:00); only when kpis names it', unit: 'patients', better: 'neither', group: 'resource' },
   'occupancy.above85': { label: 'time above 85% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
   'occupancy.above95': { label: 'time above 95% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
   'delayed.bedDays': { label: 'delayed-discharge bed-days per week', unit: 'bed-days/week', better: 'lower', group: 'quality' },

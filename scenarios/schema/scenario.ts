@@ -11,6 +11,7 @@ import { PathwaySchema } from './pathway.ts';
 import { CostsSchema } from './costs.ts';
 import { WaitingListSchema, MutualAidSchema } from './waiting-list.ts';
 import { VariantSchema } from './variant.ts';
+import { ExpectSchema } from './expect.ts';
 import { checkReferences } from './references.ts';
 import { applyVariant, keyFieldFor } from '../variants.ts';
 
@@ -31,6 +32,7 @@ export const ScenarioCoreSchema = z.strictObject({
   mutualAid: z.array(MutualAidSchema).default([]).describe('mutual aid between the waiting lists of different sites'),
   costs: CostsSchema.prefault({}),
   kpis: z.array(z.string()).optional().describe('metrics to report (see the KPI catalogue); all if omitted'),
+  expect: ExpectSchema.optional().describe('a reference case: the values theory gives for some KPIs, judged by `pathflow validate` (ignored by run)'),
 });
 
 export const ScenarioSchema = ScenarioCoreSchema.extend({
