@@ -80,7 +80,12 @@ export function judgeKpis(expect: Expect, rows: readonly Record<string, number>[
     const base = { metric: name, definition: e.theory, source: e.source, variant: 'generic' as const, value: e.value, tolerance };
     const xs = rows.map((r) => r[name]);
     // Some KPIs appear only once something happens (a wait for a skill): absent from every replication, it is not there at all.
-    if (xs.every((x) => x === undefined)) return { ...base, n: rows.length, mean: NaN, halfWidth: NaN, pass: false, reason: 'not reported', notes: ['no replication reported this KPI'] };
+    if (xs.every((x) => x === undefined)) {
+      const metric = name.slice(0, name.indexOf('['));
+      const same = Object.keys(rows[0] ?? {}).filter((k) => k.startsWith(`${metric}[`));
+      const note = `no replication reported this KPI${same.length ? ` (reported: ${same.join(', ')})` : ''}`;
+      return { ...base, n: rows.length, mean: NaN, halfWidth: NaN, pass: false, reason: 'not reported', notes: [note] };
+    }
     if (xs.some((x) => x === undefined || !Number.isFinite(x))) return { ...base, n: rows.length, mean: NaN, halfWidth: NaN, ...verdict(e.value, tolerance, { n: rows.length, mean: NaN, halfWidth: NaN }) };
     const { n, mean, halfWidth } = estimate(xs);
     return { ...base, n, mean, halfWidth, ...verdict(e.value, tolerance, { n, mean, halfWidth }) };
