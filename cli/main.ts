@@ -17,12 +17,13 @@ commands:
   validate SCENARIO.yaml|DIR ... [--json] [--case ID ...] [--seed N] [--jobs N]
       Runs reference cases (docs/validation.md) and judges every expected value. FILE:
       queueing models in the reference-case format (format_version), each metric and
-      consistency check. SCENARIO.yaml (or a directory of them, e.g. scenarios/reference):
-      scenarios with an \`expect\` block, each run as \`run\` runs it and each expected KPI
-      judged. Prints a table per case and, last, "N passed, M failed", where N and M count
-      metrics and consistency checks (checks it cannot read are listed as "not checked"
-      and counted in neither). Exit 0 if all passed, 1 if any failed, 2 if a file is
-      missing or invalid (the other scenario cases still run).
+      consistency check. SCENARIO.yaml, or a directory of them (scenarios/reference):
+      scenarios with an \`expect\` block, each run as \`run\` runs it, each KPI judged.
+      Prints a table per case and, last,
+      "N passed, M failed", where N and M count metrics and consistency checks
+      (checks it cannot read are listed as "not checked" and counted in neither).
+      Exit 0 if all passed, 1 if any failed, 2 if a file is missing or invalid (the
+      other scenario cases still run).
         --json       one JSON document (cases, metrics, estimates, verdicts, summary) instead
         --case ID    only this case (repeat, or give ID,ID,..., for several)
         --seed N     base seed of the random streams (default 1; scenarios: their time.seed)
