@@ -19,16 +19,20 @@ const isYaml = (path: string) => /^\.ya?ml$/i.test(extname(path));
 /**
  * Whether `path` holds scenario reference cases rather than an engine-level case file
  * (format_version, cases: docs/validation.md): a directory, a YAML file, or JSON that is
- * not a case file. Unreadable paths count as case files, whose reader says why.
+ * not a case file.
  */
 export function holdsScenarioCases(path: string): boolean {
   try {
     if (statSync(path).isDirectory()) return true;
-    if (isYaml(path)) return true;
+  } catch {
+    return isYaml(path); // not there: its reader says so
+  }
+  if (isYaml(path)) return true;
+  try {
     const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
     return typeof data === 'object' && data !== null && !Array.isArray(data) && !('format_version' in data) && !('cases' in data);
   } catch {
-    return false;
+    return false; // not JSON: the case-file reader says why
   }
 }
 
