@@ -2,6 +2,7 @@
 // exit code (0 success, 1 a check failed, 2 a usage error or an unusable input file).
 import { readFileSync } from 'node:fs';
 import { validate, defaultJobs, type Io } from './validate.ts';
+import { holdsScenarioCases, validateScenarios } from './validate-scenarios.ts';
 import { check, schema, run, type RunArgs } from './scenario.ts';
 import { parseWorkerArgs, worker, WORKER_USAGE } from './worker.ts';
 import { sweep } from './sweep.ts';
@@ -13,15 +14,21 @@ const USAGE = `usage: pathflow <command> [options]
 
 commands:
   validate FILE [--json] [--case ID ...] [--seed N] [--smoke F] [--jobs N]
-      Runs the reference cases of FILE (format: docs/validation.md) and judges every
-      expected metric and consistency check. Prints a table per case and, last,
+  validate SCENARIO.yaml|DIR ... [--json] [--case ID ...] [--seed N] [--jobs N]
+      Runs reference cases (docs/validation.md) and judges every expected value. FILE:
+      queueing models in the reference-case format (format_version), each metric and
+      consistency check. SCENARIO.yaml, or a directory of them (scenarios/reference):
+      scenarios with an \`expect\` block, each run as \`run\` runs it, each KPI judged.
+      Prints a table per case and, last,
       "N passed, M failed", where N and M count metrics and consistency checks
       (checks it cannot read are listed as "not checked" and counted in neither).
-      Exit 0 if all passed, 1 if any failed, 2 if FILE is missing or invalid.
+      Exit 0 if all passed, 1 if any failed, 2 if a file is missing or invalid (the
+      other scenario cases still run).
         --json       one JSON document (cases, metrics, estimates, verdicts, summary) instead
         --case ID    only this case (repeat, or give ID,ID,..., for several)
-        --seed N     base seed of the random streams (default 1)
+        --seed N     base seed of the random streams (default 1; scenarios: their time.seed)
         --smoke F    quick run: measured windows F times shorter, tolerances √F wider
+                     (reference-case files only)
         --jobs N     worker threads (default: the number of CPUs; 1 runs in this thread)
   check FILE
       Reads a scenario (JSON or YAML, docs/scenario-language.md), checks it and every
@@ -143,7 +150,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 function validateArgs(args: string[], io: Io): Promise<number> | number {
   const files: string[] = [];
   const cases: string[] = [];
-  let json = false, seed = 1, smoke: number | undefined, jobs = defaultJobs();
+  let json = false, seed: number | undefined, smoke: number | undefined, jobs = defaultJobs();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -182,8 +189,14 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
         files.push(a);
     }
   }
-  if (files.length !== 1) return usageError(io, files.length === 0 ? 'validate: which file? (validate FILE)' : `validate: one file at a time, got ${files.length}`);
-  return validate({ file: files[0], json, cases, seed, smoke, jobs }, io);
+  if (files.length === 0) return usageError(io, 'validate: which file? (validate FILE)');
+  const scenarioCases = files.map(holdsScenarioCases);
+  if (scenarioCases.every((x) => x)) {
+    if (smoke !== undefined) return usageError(io, 'validate: --smoke applies to reference-case files (format_version), not to scenario cases');
+    return validateScenarios({ paths: files, json, cases, seed, jobs }, io);
+  }
+  if (files.length !== 1) return usageError(io, `validate: one reference-case file (format_version) at a time, got ${files.length} files`);
+  return validate({ file: files[0], json, cases, seed: seed ?? 1, smoke, jobs }, io);
 }
 
 function runArgs(args: string[], io: Io): Promise<number> | number {

@@ -107,11 +107,13 @@ export function compileScenario(s: ScenarioCore): Compiled {
   }
   if (issues.length) return { ok: false, issues };
   const delayed = new Set(pathways.flatMap(({ p, held }) => delayedWards(p, held).map((w) => delayedId(p.site.id, w))));
+  // 24 numbers a ward: reported only when the scenario's kpis name it.
+  const byHour = s.kpis?.includes('census.byHour') ?? false;
 
   for (const site of s.sites) {
     for (const w of site.wards) {
       const pool = placeId(site.id, w.id);
-      m.pool(pool, wardPool(w));
+      m.pool(pool, wardPool(w, byHour));
       const dd = delayedId(site.id, w.id);
       if (delayed.has(dd)) m.pool(dd, delayedPool);
       layout.wards.push({ pool, site: site.id, id: w.id, beds: w.beds, kind: w.kind, delayed: delayed.has(dd) ? dd : null });

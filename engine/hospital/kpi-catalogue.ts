@@ -48,6 +48,7 @@ export const KPI_CATALOGUE = {
   // Beds closed while occupied close when their patient leaves, so beds in use can exceed
   // beds open for a while: occupancy can pass 1.
   'occupancy.mean': { label: 'bed occupancy, mean', unit: 'fraction', better: 'neither', group: 'resource', range: [0, Infinity] },
+  'census.byHour': { label: 'patients in a bed or waiting for one, by hour of day (scope site/ward/HH: mean over HH:00–HH+1:00); only when kpis names it', unit: 'patients', better: 'neither', group: 'resource' },
   'occupancy.above85': { label: 'time above 85% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
   'occupancy.above95': { label: 'time above 95% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
   'delayed.bedDays': { label: 'delayed-discharge bed-days per week', unit: 'bed-days/week', better: 'lower', group: 'quality' },

@@ -129,6 +129,12 @@ export function checkReferences(s: Core, report: Report): void {
   s.kpis?.forEach((k, i) => {
     if (!(KPI_METRICS as string[]).includes(k)) once(['kpis', i], `unknown KPI "${k}"${known(k, KPI_METRICS)}`);
   });
+  Object.keys(s.expect ?? {}).forEach((name) => {
+    const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(name);
+    if (!m) once(['expect', name], `expected a KPI name "metric[scope]" as run prints them, e.g. "wait.mean[dgh/majors]", got "${name}"`);
+    else if (!(KPI_METRICS as string[]).includes(m[1])) once(['expect', name], `unknown KPI metric "${m[1]}" (known: ${KPI_METRICS.join(', ')})`);
+    else if (s.kpis && !s.kpis.includes(m[1])) once(['expect', name], `"${m[1]}" is not among the KPIs this scenario reports (kpis: ${s.kpis.join(', ')})`);
+  });
 }
 
 type Site = Core['sites'][number];

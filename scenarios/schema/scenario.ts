@@ -11,6 +11,7 @@ import { PathwaySchema } from './pathway.ts';
 import { CostsSchema } from './costs.ts';
 import { WaitingListSchema, MutualAidSchema } from './waiting-list.ts';
 import { VariantSchema } from './variant.ts';
+import { ExpectSchema } from './expect.ts';
 import { checkReferences, type Report } from './references.ts';
 import { salvage } from './salvage.ts';
 import { ADD, applyVariant, keyFieldFor, patchVariant } from '../variants.ts';
@@ -32,6 +33,7 @@ export const ScenarioCoreSchema = z.strictObject({
   mutualAid: z.array(MutualAidSchema).default([]).describe('mutual aid between the waiting lists of different sites'),
   costs: CostsSchema.prefault({}),
   kpis: z.array(z.string()).optional().describe('metrics to report (see the KPI catalogue); all if omitted'),
+  expect: ExpectSchema.optional().describe('a reference case: the values theory gives for some KPIs, judged by `pathflow validate` (ignored by run)'),
 });
 
 /** The whole file's shape, without the rules that look across it. */

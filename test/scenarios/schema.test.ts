@@ -15,6 +15,7 @@ function setAt(doc: unknown, path: readonly (string | number)[], value: unknown)
   copy[k] = setAt((at as any)[k], rest, value);
   return copy;
 }
+import { KPI_METRICS } from '../../engine/hospital/kpi-catalogue.ts';
 
 function check(edit: (s: any) => void): string {
   const s = smallScenario();
@@ -153,5 +154,29 @@ describe('scenario schema', () => {
       "  ✖ pathways.ed[0]: task "see" needs a skill, a place or both (a plain delay is "stay")
         ✖ pathways.hip[2].do: a pathway ends with discharge or branch, got "stay" (patients would walk off the end)"
     `);
+  });
+});
+
+describe('expected answers (expect: a reference case)', () => {
+  const e = { value: 0.8, relTol: 0.01, theory: 'lambda/(c·mu)', source: 'Gross et al.' };
+
+  test('a scenario may carry expected KPI values; run ignores them', () => {
+    expect(check((s) => { s.expect = { 'occupancy.mean[dgh/medical]': e, 'wait.mean[dgh/medical]': { ...e, relTol: undefined, absTol: 0.5 } }; })).toBe('ok');
+  });
+
+  test('each needs a tolerance, the theory and a source; names are KPI names with a scope, of known metrics the scenario reports', () => {
+    expect(check((s) => {
+      s.expect = { 'occupancy.mean[dgh/medical]': { value: 0.8, theory: 't', source: 's' }, 'wait.mean[dgh/medical]': { value: 1, relTol: -1, source: 's' } };
+    })).toBe([
+      '  ✖ expect["occupancy.mean[dgh/medical]"].relTol: give a tolerance: relTol, absTol or both (the larger applies)',
+      '  ✖ expect["wait.mean[dgh/medical]"].relTol: expected a number ≥ 0, got -1',
+      '  ✖ expect["wait.mean[dgh/medical]"].theory: missing: expected a string',
+    ].join('\n'));
+    expect(check((s) => { s.expect = { 'occupancy.mean': e, 'occupancy.median[dgh/medical]': e }; })).toBe([
+      '  ✖ expect["occupancy.mean"]: expected a KPI name "metric[scope]" as run prints them, e.g. "wait.mean[dgh/majors]", got "occupancy.mean"',
+      '  ✖ expect["occupancy.median[dgh/medical]"]: unknown KPI metric "occupancy.median" (known: ' + KPI_METRICS.join(', ') + ')',
+    ].join('\n'));
+    expect(check((s) => { s.kpis = ['wait.mean']; s.expect = { 'occupancy.mean[dgh/medical]': e }; }))
+      .toBe('  ✖ expect["occupancy.mean[dgh/medical]"]: "occupancy.mean" is not among the KPIs this scenario reports (kpis: wait.mean)');
   });
 });
