@@ -37,7 +37,7 @@ const network = (c: Json) => {
 
 describe('reference-case schema', () => {
   test('every case of the shared validation file is valid', () => {
-    const data = JSON.parse(readFileSync(new URL('../../../../shared/validation/cases.json', import.meta.url), 'utf8'));
+    const data = JSON.parse(readFileSync(new URL('../../../validation/cases.json', import.meta.url), 'utf8'));
     expect(check(data)).toBe('valid');
   });
 

@@ -1,5 +1,5 @@
 // The exact answers behind the scenario reference cases. First the formulas against
-// published values (the engine-level reference cases of shared/validation, quoted here
+// published values (the engine-level reference cases of validation/, quoted here
 // with their sources) and against each other in limits where they must agree; then every
 // expected value in scenarios/reference/*.yaml recomputed from the parameters of its own
 // scenario, so a value copied wrongly, or a parameter changed without its answer, fails.
@@ -11,7 +11,7 @@ import * as theory from '../../../scenarios/reference-case/theory.ts';
 const close = (actual: number, expected: number, rel = 1e-9) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(expected)));
 
 describe('queueing formulas', () => {
-  test('Erlang B and C match the published values (Gross et al. §2.3, §2.6; shared/validation)', () => {
+  test('Erlang B and C match the published values (Gross et al. §2.3, §2.6; validation/)', () => {
     close(theory.erlangB(10, 7), 0.07874088297, 1e-9); // erlangB_c10_a7
     close(theory.mmc(5, 4, 1).wq, 0.5541125541, 1e-9); // mmc_c5_rho080
     close(theory.mmc(10, 9, 1).wq, 0.6687315241, 1e-9); // mmc_c10_rho090
@@ -232,5 +232,5 @@ describe('the values in the case files are the exact answers of their own scenar
   });
 });
 
-/** Hourly rates of mtinf_piecewise_ed_profile (shared/validation), also in ward-hourly-mtinf.yaml. */
+/** Hourly rates of mtinf_piecewise_ed_profile (validation/), also in ward-hourly-mtinf.yaml. */
 const ED_PROFILE = [2.0, 1.6, 1.3, 1.1, 1.0, 1.1, 1.6, 2.6, 4.2, 5.6, 6.4, 6.6, 6.4, 6.2, 6.0, 5.8, 5.6, 5.6, 5.2, 4.8, 4.2, 3.6, 3.0, 2.4];
