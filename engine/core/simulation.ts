@@ -182,18 +182,15 @@ export class Simulation {
   }
 
   /**
-   * Processes every event up to and including time t, then sets the clock to t. At or past
-   * the horizon it stops before the horizon's own events (the window is half-open) and the
-   * run is over: the clock is the horizon.
+   * Processes every event before time t (never past the horizon), then sets the clock to t.
+   * Events at t itself are left for later, as SimPy's run(until): windows are half-open,
+   * so results() then covers [warmup, t), and the run ends before the horizon's own events.
    */
   runUntil(t: number): void {
-    const ending = t >= this.horizon;
-    const until = ending ? this.horizon : t;
+    const until = Math.min(t, this.horizon);
     const cal = this.calendar;
     const drainWhenEmpty = this.horizon === Infinity;
-    while (cal.size > 0) {
-      const next = cal.peekTime();
-      if (next > until || (ending && next === until)) break;
+    while (cal.size > 0 && cal.peekTime() < until) {
       if (drainWhenEmpty && this.ent.count === 0 && this.activeSources === 0) break;
       const payload = cal.pop();
       this.now = cal.time;
@@ -201,7 +198,7 @@ export class Simulation {
       if (this.readyCount > 0) this.drainReady();
     }
     if (until !== Infinity && until > this.now) this.now = until;
-    if (ending && until !== Infinity) this.closeSeries();
+    if (until === this.horizon && until !== Infinity) this.closeSeries();
   }
 
   /** Processes the next event alone; false when none is left before the horizon. */

@@ -54,10 +54,13 @@ describe('the window is [warm-up, horizon)', () => {
     expect(r.series!.pools.server.busy).toEqual([1, 1, 1]); // the release at 10 is outside the window
   });
 
-  test('stepping stops before the horizon; runUntil a time before it still processes the events at that time', () => {
+  test('runUntil(t) leaves the events at t for later (as SimPy); stepping stops before the horizon', () => {
     const model = new Model().pool('server', { capacity: 5 }).pathway('p', serve(1)).source('s', { pathway: 'p', times: [0, 5, 10] });
     const sim = new Simulation(model.compile(), { seed: 1, horizon: 10 });
     sim.runUntil(5);
+    expect(sim.snapshot()).toMatchObject({ time: 5, arrived: 1 });
+    expect(sim.results().classes.default.arrived).toBe(1); // the window [0, 5)
+    sim.runUntil(5.5);
     expect(sim.snapshot().arrived).toBe(2);
     while (sim.step());
     expect(sim.snapshot()).toMatchObject({ arrived: 2, departed: 2 });
