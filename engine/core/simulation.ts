@@ -182,15 +182,29 @@ export class Simulation {
   }
 
   /**
-   * Processes every event before time t (never past the horizon), then sets the clock to t.
-   * Events at t itself are left for later, as SimPy's run(until): windows are half-open,
-   * so results() then covers [warmup, t), and the run ends before the horizon's own events.
+   * Processes every event up to and including time t (the state at t, for stepping and
+   * watching), then sets the clock to t. At or past the horizon it stops before the
+   * horizon's own events: the measured window is half-open, and the clock is the horizon.
    */
   runUntil(t: number): void {
-    const until = Math.min(t, this.horizon);
+    if (t >= this.horizon) this.processEvents(this.horizon, false);
+    else this.processEvents(t, true);
+  }
+
+  /**
+   * Processes every event before time t, leaving those at t, then sets the clock to t:
+   * results() then covers [warmup, t), as at the horizon (a window measured inside a longer run).
+   */
+  runBefore(t: number): void {
+    this.processEvents(Math.min(t, this.horizon), false);
+  }
+
+  private processEvents(until: number, atToo: boolean): void {
     const cal = this.calendar;
     const drainWhenEmpty = this.horizon === Infinity;
-    while (cal.size > 0 && cal.peekTime() < until) {
+    while (cal.size > 0) {
+      const next = cal.peekTime();
+      if (atToo ? next > until : next >= until) break;
       if (drainWhenEmpty && this.ent.count === 0 && this.activeSources === 0) break;
       const payload = cal.pop();
       this.now = cal.time;

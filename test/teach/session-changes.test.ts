@@ -33,7 +33,7 @@ describe('a change at time T', () => {
     const run = new LiveRun(clinic(), { seed: 1, targetWait: 0.5, changes: [staff(9.75, 1, 11.75)] });
     run.runUntil(9.74);
     expect(run.sim.snapshot().skilledPools[0].onDuty).toBe(2);
-    run.runUntil(9.76); // runUntil(9.75) would leave the change at 9.75 itself for later
+    run.runUntil(9.75);
     expect(run.sim.snapshot().skilledPools[0].onDuty).toBe(3);
     run.runUntil(11.74);
     expect(run.sim.snapshot().skilledPools[0].onDuty).toBe(3);

@@ -54,18 +54,28 @@ describe('the window is [warm-up, horizon)', () => {
     expect(r.series!.pools.server.busy).toEqual([1, 1, 1]); // the release at 10 is outside the window
   });
 
-  test('runUntil(t) leaves the events at t for later (as SimPy); stepping stops before the horizon', () => {
+  test('runUntil a time before the horizon processes the events at it; stepping stops before the horizon', () => {
     const model = new Model().pool('server', { capacity: 5 }).pathway('p', serve(1)).source('s', { pathway: 'p', times: [0, 5, 10] });
     const sim = new Simulation(model.compile(), { seed: 1, horizon: 10 });
     sim.runUntil(5);
-    expect(sim.snapshot()).toMatchObject({ time: 5, arrived: 1 });
-    expect(sim.results().classes.default.arrived).toBe(1); // the window [0, 5)
-    sim.runUntil(5.5);
-    expect(sim.snapshot().arrived).toBe(2);
+    expect(sim.snapshot()).toMatchObject({ time: 5, arrived: 2 });
     while (sim.step());
     expect(sim.snapshot()).toMatchObject({ arrived: 2, departed: 2 });
     expect(sim.nextEventTime()).toBe(10);
     expect(sim.run().totals.arrived).toBe(2);
+  });
+
+  // Was: the reference-case runner measured its window with runUntil(end) on a run with no
+  // horizon (it runs on to drain), so an arrival at exactly the end was in the window.
+  test('runBefore(t) measures the window [warm-up, t) inside a longer run, then the run goes on', () => {
+    const model = new Model().pool('server', { capacity: 5 }).pathway('p', serve(1)).source('s', { pathway: 'p', times: [0, 5, 10] });
+    const sim = new Simulation(model.compile(), { seed: 1, horizon: Infinity });
+    sim.runBefore(10);
+    const window = sim.results();
+    expect(window.end).toBe(10);
+    expect(window.classes.default).toMatchObject({ arrived: 2, departed: 2, inSystem: 0 });
+    sim.runUntil(Infinity);
+    expect(sim.results().totals).toMatchObject({ arrived: 3, departed: 3 });
   });
 
   // Was: a booked patient at 00:00 of day 7 of a 7-day run was an arrival (15 instead of 14).
