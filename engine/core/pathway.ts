@@ -26,6 +26,12 @@ export interface SeizeStep {
   deadline?: string;
   /** Where a reneging entity goes (a label); without it the entity leaves the system as reneged. */
   onRenege?: string;
+  /**
+   * A line limit for this request alone: it joins the line only while fewer than this many
+   * entities wait for the pool (from any step); otherwise it is treated as at the pool's own
+   * limit (onFull). Counted pools only. Default: only the pool's limit applies.
+   */
+  queueLimit?: number;
   /** When the pool's line is at its limit: leave ("divert", the default) or wait where it is, holding what it holds ("block"). */
   onFull?: 'divert' | 'block';
   /** Where a diverted entity goes (a label); without it the entity leaves the system as diverted. */
@@ -103,7 +109,12 @@ export interface RecordStep {
 export interface GotoStep { kind: 'goto'; to: string; label?: string }
 /** Wait in a store (a waiting list) until a controller takes the entity to a label. */
 export interface EnterStep { kind: 'enter'; store: string; label?: string }
-export interface ExitStep { kind: 'exit'; label?: string }
+/**
+ * Leaving the system. A plain exit ends the pathway (the entity departed: counted in
+ * `departed`, its time in system recorded); an exit with an `outcome` name is another way
+ * out (e.g. "left-unseen"), counted apart under that name and not in the time in system.
+ */
+export interface ExitStep { kind: 'exit'; outcome?: string; label?: string }
 
 export type StepDef =
   | SeizeStep | DelayStep | ReleaseStep | BranchStep | SwitchStep | SetStep
@@ -122,4 +133,4 @@ export const waitUntil = (at: number, every?: number, extra: { label?: string } 
 export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended' } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
 export const enter = (store: string, extra: { label?: string } = {}): EnterStep => ({ kind: 'enter', store, ...extra });
-export const exit = (extra: { label?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });
+export const exit = (extra: { label?: string; outcome?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });

@@ -22,7 +22,11 @@ export interface RunOptions {
   replication?: number;
   /** Statistics are discarded before this time (hours). */
   warmup?: number;
-  /** The run ends at this time; Infinity runs until no entity is left and no source will send more. */
+  /**
+   * The run ends at this time; Infinity runs until no entity is left and no source will send
+   * more. The measured window is [warmup, horizon): nothing that happens at the horizon
+   * itself (an arrival, a departure, an observation) is part of the run.
+   */
   horizon?: number;
   /** Sample pool levels every this many hours into a time series (and into cycle profiles). */
   sampleEvery?: number;
@@ -53,7 +57,9 @@ export class Simulation {
   /** Observations within each output's target (its record steps' `within`), overall and by class. */
   readonly outputsWithin: Float64Array;
   readonly outputsWithinByClass: Float64Array;
-  // whole-run counts (conservation) and per class since warm-up
+  // Whole-run counts (conservation) and per class over the measured window. In the window,
+  // for each class: present at its start + arrived = departed + reneged + diverted + exits
+  // by outcome + present at its end.
   arrived = 0;
   departed = 0;
   reneged = 0;
@@ -62,6 +68,12 @@ export class Simulation {
   readonly departedByClass: Float64Array;
   readonly renegedByClass: Float64Array;
   readonly divertedByClass: Float64Array;
+  /** Exits with an outcome, by outcome (model.outcomes): whole run. */
+  readonly exited: Float64Array;
+  /** Exits with an outcome in the window, at [outcome * classes + class]. */
+  readonly exitedByClass: Float64Array;
+  /** Entities in the system when the window opened (the end of warm-up), by class. */
+  readonly presentAtWarmupByClass: Float64Array;
   measuring: boolean;
   series: { times: number[]; busy: number[][]; queue: number[][]; stores: number[][] } | null;
 
@@ -129,6 +141,9 @@ export class Simulation {
     this.departedByClass = new Float64Array(this.nClasses);
     this.renegedByClass = new Float64Array(this.nClasses);
     this.divertedByClass = new Float64Array(this.nClasses);
+    this.exited = new Float64Array(model.outcomes.length);
+    this.exitedByClass = new Float64Array(model.outcomes.length * this.nClasses);
+    this.presentAtWarmupByClass = new Float64Array(this.nClasses);
     this.measuring = this.warmup === 0;
     this.series = this.sampleEvery > 0 ? { times: [], busy: this.pools.map(() => []), queue: this.pools.map(() => []), stores: model.stores.map(() => []) } : null;
     this.sourceCount = new Int32Array(this.sources.length);
@@ -166,12 +181,30 @@ export class Simulation {
     return this.results();
   }
 
-  /** Processes every event up to and including time t (never past the horizon), then sets the clock to t. */
+  /**
+   * Processes every event up to and including time t (the state at t, for stepping and
+   * watching), then sets the clock to t. At or past the horizon it stops before the
+   * horizon's own events: the measured window is half-open, and the clock is the horizon.
+   */
   runUntil(t: number): void {
-    const until = Math.min(t, this.horizon);
+    if (t >= this.horizon) this.processEvents(this.horizon, false);
+    else this.processEvents(t, true);
+  }
+
+  /**
+   * Processes every event before time t, leaving those at t, then sets the clock to t:
+   * results() then covers [warmup, t), as at the horizon (a window measured inside a longer run).
+   */
+  runBefore(t: number): void {
+    this.processEvents(Math.min(t, this.horizon), false);
+  }
+
+  private processEvents(until: number, atToo: boolean): void {
     const cal = this.calendar;
     const drainWhenEmpty = this.horizon === Infinity;
-    while (cal.size > 0 && cal.peekTime() <= until) {
+    while (cal.size > 0) {
+      const next = cal.peekTime();
+      if (atToo ? next > until : next >= until) break;
       if (drainWhenEmpty && this.ent.count === 0 && this.activeSources === 0) break;
       const payload = cal.pop();
       this.now = cal.time;
@@ -179,12 +212,13 @@ export class Simulation {
       if (this.readyCount > 0) this.drainReady();
     }
     if (until !== Infinity && until > this.now) this.now = until;
+    if (until === this.horizon && until !== Infinity) this.closeSeries();
   }
 
   /** Processes the next event alone; false when none is left before the horizon. */
   step(): boolean {
     const cal = this.calendar;
-    if (cal.size === 0 || cal.peekTime() > this.horizon) return false;
+    if (cal.size === 0 || cal.peekTime() >= this.horizon) return false;
     if (this.horizon === Infinity && this.ent.count === 0 && this.activeSources === 0) return false;
     const payload = cal.pop();
     this.now = cal.time;
@@ -359,7 +393,7 @@ export class Simulation {
       if (p > 0 && def.repeatEvery === undefined) return this.sourceDone();
       const period = def.repeatEvery ?? Infinity;
       const base = def.repeatEvery === undefined ? 0 : p * def.repeatEvery;
-      if (!(base <= (def.until ?? Infinity)) || base > this.horizon) return this.sourceDone();
+      if (!(base <= (def.until ?? Infinity)) || base >= this.horizon) return this.sourceDone();
       const rng = this.rngs[src.stream];
       const { punctuality, noShow = 0 } = def.appointments!;
       let n = 0;
@@ -539,11 +573,18 @@ export class Simulation {
 
   private depart(e: number): void {
     const ent = this.ent;
-    if (ent.held[e] !== 0) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: exits at ${this.steps[ent.step[e]].path} still holding ${ent.held[e]} unit(s)`, this.now);
+    const s = this.steps[ent.step[e]];
+    if (ent.held[e] !== 0) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: exits at ${s.path} still holding ${ent.held[e]} unit(s)`, this.now);
     const c = ent.cls[e];
-    if (ent.born[e] >= this.warmup) this.timeInSystem[c].add(this.now - ent.born[e]);
-    this.departed++;
-    if (this.measuring) this.departedByClass[c]++;
+    if (s.outcome >= 0) {
+      // Another way out: counted under its outcome, and not a time in system.
+      this.exited[s.outcome]++;
+      if (this.measuring) this.exitedByClass[s.outcome * this.nClasses + c]++;
+    } else {
+      if (ent.born[e] >= this.warmup) this.timeInSystem[c].add(this.now - ent.born[e]);
+      this.departed++;
+      if (this.measuring) this.departedByClass[c]++;
+    }
     if (this.observer) this.emit('exit', e);
     ent.destroy(e);
   }
@@ -585,7 +626,7 @@ export class Simulation {
       this.grant(e, p, s.amount, s);
       return Seized.Granted;
     }
-    if (p.queueCount >= p.queueLimit) {
+    if (p.queueCount >= p.queueLimit || p.queueCount >= s.queueLimit) {
       if (s.block) {
         ent.state[e] = EntityState.Blocked;
         ent.waitingAt[e] = p.index;
@@ -739,7 +780,7 @@ export class Simulation {
       }
       const s = this.steps[ent.step[e]];
       const canServe = p.queueCount === 0 && p.inUse + s.amount <= p.capacity;
-      if (!canServe && p.queueCount >= p.queueLimit) break;
+      if (!canServe && (p.queueCount >= p.queueLimit || p.queueCount >= s.queueLimit)) break;
       line.shift();
       if (p.last !== this.now) p.touch(this.now);
       p.blockedCount--;
@@ -1009,7 +1050,7 @@ export class Simulation {
     if (c.repeatEvery !== null) t = Math.floor(k / c.times.length) * c.repeatEvery + c.times[k % c.times.length];
     else if (k < c.times.length) t = c.times[k];
     else return;
-    if (t <= this.horizon) this.calendar.schedule(t, Priority.control, ci * 8 + Kind.Control);
+    if (t < this.horizon) this.calendar.schedule(t, Priority.control, ci * 8 + Kind.Control);
   }
 
   private runController(ci: number): void {
@@ -1182,6 +1223,8 @@ export class Simulation {
     this.departedByClass.fill(0);
     this.renegedByClass.fill(0);
     this.divertedByClass.fill(0);
+    this.exitedByClass.fill(0);
+    for (const e of this.ent.live()) this.presentAtWarmupByClass[this.ent.cls[e]]++;
     this.warmupArrived = this.arrived;
     this.measuring = true;
   }
@@ -1191,18 +1234,32 @@ export class Simulation {
 
   private sample(): void {
     const now = this.now;
-    if (this.series !== null) {
-      this.series.times.push(now);
-      for (let k = 0; k < this.pools.length; k++) {
-        this.series.busy[k].push(this.pools[k].inUse);
-        this.series.queue[k].push(this.pools[k].queueCount);
-      }
-      for (let k = 0; k < this.stores.length; k++) this.series.stores[k].push(this.stores[k].members.size);
-    }
+    this.recordSeries(now);
     if (now >= this.warmup) for (const p of this.pools) if (p.profile !== null) p.profile.sample(now, p.inUse + p.queueCount);
     // Grid times are k·Δ, not repeated sums, so that they stay exact.
     const next = ++this.sampleK * this.sampleEvery;
-    if (next <= this.horizon) this.calendar.schedule(next, Priority.sample, Kind.Sample);
+    if (next < this.horizon) this.calendar.schedule(next, Priority.sample, Kind.Sample);
+  }
+
+  /**
+   * A series ends with the state at the horizon when the grid reaches it: everything before
+   * the horizon done, nothing at it. Not a profile sample: a cycle's profile covers [warmup, horizon).
+   */
+  private closeSeries(): void {
+    if (this.sampleEvery > 0 && this.sampleK * this.sampleEvery === this.horizon) {
+      this.recordSeries(this.horizon);
+      this.sampleK++;
+    }
+  }
+
+  private recordSeries(now: number): void {
+    if (this.series === null) return;
+    this.series.times.push(now);
+    for (let k = 0; k < this.pools.length; k++) {
+      this.series.busy[k].push(this.pools[k].inUse);
+      this.series.queue[k].push(this.pools[k].queueCount);
+    }
+    for (let k = 0; k < this.stores.length; k++) this.series.stores[k].push(this.stores[k].members.size);
   }
 }
 

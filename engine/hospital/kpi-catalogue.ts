@@ -3,6 +3,15 @@
 // A KPI's full name is `metric[scope]`, the scope a class, a site/ward, a site/role or
 // "all": `wait.mean[dgh/majors]`, `ed.4h[all]`. The CLI and the UI read this catalogue to
 // label, format and colour comparisons; productivity is always shown beside quality.
+//
+// What is counted: the measured window is [warm-up, horizon), half-open: an arrival, a
+// discharge or an observation at exactly the horizon belongs to the next window. Counts
+// (arrivals, completed, outcome.*) are of events in the window; times (time.*, waits) are
+// of patients who arrived in it. A patient leaves by one way out: treated (the pathway
+// finished by discharge: `completed`), left unseen, or diverted; or is still in the system
+// at the end. Per class, and for `all`:
+//   outcome.inSystemAtStart + arrivals = completed + outcome.leftUnseen + outcome.diverted + outcome.inSystem
+// `completed`, `throughput`, `time.*` and `productivity` count treated patients only.
 // The daily series (SERIES_CATALOGUE, below) are named the same way.
 export type Better = 'higher' | 'lower' | 'neither';
 export type KpiGroup = 'activity' | 'quality' | 'resource' | 'cost';
@@ -18,15 +27,20 @@ export interface KpiInfo {
 
 export const KPI_CATALOGUE = {
   'arrivals': { label: 'arrivals', unit: 'patients', better: 'neither', group: 'activity' },
-  'completed': { label: 'completed pathways', unit: 'patients', better: 'higher', group: 'activity' },
-  'throughput': { label: 'completed per week', unit: 'patients/week', better: 'higher', group: 'activity' },
+  'completed': { label: 'treated (pathway completed by discharge)', unit: 'patients', better: 'higher', group: 'activity' },
+  'throughput': { label: 'treated per week', unit: 'patients/week', better: 'higher', group: 'activity' },
   'left.unseen': { label: 'left without being seen (share of arrivals)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'diverted': { label: 'diverted: found the line full (share of arrivals)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'outcome.leftUnseen': { label: 'left without being seen (not treated)', unit: 'patients', better: 'lower', group: 'quality' },
+  'outcome.diverted': { label: 'diverted: turned away at a full line (not treated)', unit: 'patients', better: 'lower', group: 'quality' },
+  'outcome.inSystem': { label: 'still in the system at the end (not yet treated)', unit: 'patients', better: 'neither', group: 'activity' },
+  'outcome.inSystemAtStart': { label: 'in the system at the start of the window (arrived in warm-up)', unit: 'patients', better: 'neither', group: 'activity' },
   'readmissions': { label: 'readmissions', unit: 'patients', better: 'lower', group: 'quality' },
   'outliers': { label: 'placed on another ward (outliers) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
-  'time.mean': { label: 'time in system, mean', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p50': { label: 'time in system, median', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p90': { label: 'time in system, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p95': { label: 'time in system, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'time.mean': { label: 'time in system of treated patients, mean', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p50': { label: 'time in system of treated patients, median', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p90': { label: 'time in system of treated patients, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p95': { label: 'time in system of treated patients, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
   'wait.mean': { label: 'wait, mean', unit: 'h', better: 'lower', group: 'quality' },
   'wait.p50': { label: 'wait, median', unit: 'h', better: 'lower', group: 'quality' },
   'wait.p90': { label: 'wait, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
@@ -60,7 +74,7 @@ export const KPI_CATALOGUE = {
   'cost.beds': { label: 'bed-day cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.theatres': { label: 'theatre session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.total': { label: 'total cost per week', unit: '£/week', better: 'lower', group: 'cost' },
-  'productivity': { label: 'weighted activity per £', unit: '£ tariff/£ cost', better: 'higher', group: 'cost' },
+  'productivity': { label: 'weighted activity per £ (tariff of treated patients)', unit: '£ tariff/£ cost', better: 'higher', group: 'cost' },
 } as const satisfies Record<string, KpiInfo>;
 
 export type KpiMetric = keyof typeof KPI_CATALOGUE;

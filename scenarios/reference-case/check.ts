@@ -95,7 +95,7 @@ export function runReplication(plan: CasePlan, seed: number, k: number): Replica
   const sim = new Simulation(plan.built.model, {
     seed, replication: k, warmup: plan.warmup, horizon: Infinity, sampleEvery: plan.built.sampleEvery,
   });
-  sim.runUntil(plan.horizon);
+  sim.runBefore(plan.horizon); // the window [warm-up, horizon): not the events at the horizon itself
   const atHorizon = sim.results();
   sim.runUntil(Infinity);
   const view = new RunView(atHorizon, sim.results(), plan.built);

@@ -95,6 +95,8 @@ export function checkReferences(s: Core, report: Report): void {
       if (st.do === 'readmit') target(st.to, [...at, 'to']);
       if (st.do === 'task' && st.skill === undefined && st.place === undefined)
         once(at, `task "${st.id}" needs a skill, a place or both (a plain delay is "stay")`);
+      if (st.do === 'task' && st.queueLimit !== undefined && st.place === undefined)
+        once([...at, 'queueLimit'], `task "${st.id}" has no place: queueLimit limits the line for the task's place`);
     });
     const last = steps[steps.length - 1];
     if (last && last.do !== 'discharge' && last.do !== 'branch')

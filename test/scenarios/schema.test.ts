@@ -52,6 +52,16 @@ describe('scenario schema', () => {
     expect(check((s) => { s.pathways.ed[0].skill = 'treat-minor'; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[0].skill: no role at site "dgh" has skill "treat-minor" (skills: treat, operate)"`);
   });
 
+  test('a queue limit: an integer ≥ 0, on a task with a place or on an admit', () => {
+    expect(check((s) => { s.pathways.ed[0].queueLimit = 0; s.pathways.ed[2].queueLimit = 3; })).toBe('ok');
+    expect(check((s) => { s.pathways.ed[0].queueLimit = -1; s.pathways.ed[2].queueLimit = 1.5; })).toMatchInlineSnapshot(`
+      "  ✖ pathways.ed[0].queueLimit: expected an integer ≥ 0, got -1
+        ✖ pathways.ed[2].queueLimit: expected an integer, got 1.5"
+    `);
+    expect(check((s) => { delete s.pathways.ed[0].place; s.pathways.ed[0].queueLimit = 2; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[0].queueLimit: task "see" has no place: queueLimit limits the line for the task's place"`);
+    expect(check((s) => { s.pathways.ed[3].queueLimit = 2; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[3]: Unrecognized key: "queueLimit""`);
+  });
+
   test('a branch target that is not a step of the pathway', () => {
     expect(check((s) => { s.pathways.ed[1].options[0].to = 'ward'; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[1].options[0].to: unknown step "ward" (steps of pathway "ed": see, decide, admit, stay, home)"`);
   });

@@ -131,8 +131,8 @@ describe('at a glance', async () => {
     expect(more.better.map((f) => f.text)).toEqual(['wait, mean — dgh / minors: −1 h']);
     expect(more.worse.map((f) => f.text)).toEqual(['ED: share within 4 hours: −5 pts']);
     expect(more.costAndActivity.map((f) => f.text)).toEqual([
-      'completed per week — minors: +10 patients/week (no clear difference)',
-      'weighted activity per £: −0.1 £ tariff/£ cost',
+      'treated per week — minors: +10 patients/week (no clear difference)',
+      'weighted activity per £ (tariff of treated patients): −0.1 £ tariff/£ cost',
     ]);
     expect(more.unclear).toBe(1); // occupancy is neither better nor worse: not counted as unclear
   });
