@@ -98,7 +98,7 @@ describe('diversion (queueLimit)', () => {
     };
     const diverted = ed({ queueLimit: 0 });
     expect(diverted['outcome.diverted[walk-in]']).toBe(7);
-    expect(diverted['ed.4h[walk-in]']).toBe(1); // 7 attendances of 2 h; the 7 turned away (0 h in the department) are not in it
+    expect(diverted['ed.4h[all]']).toBe(1); // one ED class: its share is ed.4h[all]; 7 attendances of 2 h; the 7 turned away (0 h in the department) are not in it
     expect(diverted['ed.time.mean[walk-in]']).toBeCloseTo(2, 12);
     const left = ed({ patience: det(1) });
     expect(left['outcome.leftUnseen[walk-in]']).toBe(7);
