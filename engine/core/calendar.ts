@@ -9,9 +9,18 @@
 // the owner remembers it; an event whose owner no longer expects that number is skipped
 // when it comes up (see Simulation). No scan of the heap is ever needed.
 
-/** Same-instant policy. A release at 10:00 frees the bed before a 10:00 admission looks for one. */
-// Controllers decide after the instant's releases, arrivals and reneging; samples see the result.
-export const Priority = { release: 0, capacity: 1, arrival: 2, renege: 3, control: 4, sample: 5 } as const;
+/**
+ * Same-instant policy: the phases of one instant, in order. A release (or the end of a
+ * delay) at 10:00 frees the bed, the bed count changes, 10:00 arrivals come, and patients
+ * whose deadline is 10:00 leave the line (a deadline is "served before it"); then the
+ * places free at 10:00 are given out, by priority and then arrival order, to those
+ * waiting and those who came at 10:00 alike (`seize` is that phase: no event has it,
+ * simulation.ts settles pending places when the next event is at a later phase or
+ * instant). Patience that runs out at 10:00 comes after, so a place that frees at the
+ * very instant still goes to its patient; controllers decide after all of it, and
+ * samples see the result.
+ */
+export const Priority = { release: 0, capacity: 1, arrival: 2, deadline: 3, seize: 4, renege: 5, control: 6, sample: 7 } as const;
 
 const SEQ_SPAN = 2 ** 40;
 
@@ -38,6 +47,11 @@ export class Calendar {
   /** Time of the next event; Infinity when empty. */
   peekTime(): number {
     return this.n > 0 ? this.times[0] : Infinity;
+  }
+
+  /** Whether the next event is at time t in a phase before `priority` (false when empty). */
+  nextIsBefore(t: number, priority: number): boolean {
+    return this.n > 0 && this.times[0] === t && this.keys[0] < priority * SEQ_SPAN;
   }
 
   /** Schedules a payload; returns its handle: the event's key, unique in this calendar. */

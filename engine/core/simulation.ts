@@ -4,6 +4,14 @@
 // closure, promise or object is made per event. Entities granted a unit while another
 // entity acts go on a ready list and continue at the same instant once it is done, so a
 // release never recurses into the next patient's pathway.
+//
+// Who takes a free place at one instant is the model's decision, not the event order's:
+// when another request could still come at this instant (an event due now in an earlier
+// phase, an entity on the ready list, the rest of a batch, a place already pending), a
+// request that finds a unit free, and a unit freed while others wait, are held over; once
+// the instant's releases, arrivals and deadlines are all in (calendar.ts), the pending
+// places are given out by priority, then arrival order. With nobody else at the instant
+// nothing is held over, so an uncontended request is served at once, exactly as before.
 import { Calendar, Priority } from './calendar.ts';
 import { Entities, EntityState } from './entities.ts';
 import { RunError, fmt } from './errors.ts';
@@ -83,6 +91,11 @@ export class Simulation {
   private ready: Int32Array = new Int32Array(64);
   private readyHead = 0;
   private readyCount = 0;
+  // Pools (index) and teams (-1 - index) with places to give out at this instant.
+  private pendingList: Int32Array = new Int32Array(16);
+  private pendingCount = 0;
+  /** Entities of the current batch arrival still to walk: they may contend for the same place. */
+  private batchLeft = 0;
   private readonly memberBase: Int32Array; // global member index = base[team] + member
   private observer: ((e: SimEvent) => void) | null = null;
   private readonly nClasses: number;
@@ -177,6 +190,7 @@ export class Simulation {
       this.now = cal.time;
       this.dispatch(payload);
       if (this.readyCount > 0) this.drainReady();
+      if (this.pendingCount > 0) this.settleDue();
     }
     if (until !== Infinity && until > this.now) this.now = until;
   }
@@ -190,6 +204,7 @@ export class Simulation {
     this.now = cal.time;
     this.dispatch(payload);
     if (this.readyCount > 0) this.drainReady();
+    if (this.pendingCount > 0) this.settleDue();
     return true;
   }
 
@@ -284,8 +299,10 @@ export class Simulation {
       this.arrived++;
       this.arrivedByClass[src.cls]++;
       if (this.observer) this.emit('arrive', e);
+      this.batchLeft = n - 1 - k;
       this.advance(e);
     }
+    this.batchLeft = 0;
   }
 
   private scheduleFirstArrival(src: CompiledSource): void {
@@ -479,11 +496,12 @@ export class Simulation {
         }
         case StepKind.WaitUntil: {
           let t: number;
-          if (s.every > 0) {
+          if (s.attr >= 0) t = ent.attrs[e * this.nAttrs + s.attr]; // unset (NaN) or past: no wait
+          else if (s.every > 0) {
             t = Math.floor(this.now / s.every) * s.every + s.at;
             if (t < this.now) t += s.every;
           } else t = s.at;
-          if (t <= this.now) { i++; continue; }
+          if (!(t > this.now)) { i++; continue; }
           ent.step[e] = i + 1;
           ent.delayEnd[e] = t;
           ent.state[e] = EntityState.Delayed;
@@ -569,17 +587,36 @@ export class Simulation {
     const p = this.pools[s.pool];
     const ent = this.ent;
     const now = this.now;
-    if (s.ifBusy >= 0 && !(p.queueCount === 0 && p.inUse + s.amount <= p.capacity)) {
+    const free = p.inUse + s.amount <= p.capacity;
+    if (free && p.contenders !== null && (p.queueCount === 0 ? this.maybeContended() : p.pending)) {
+      // A free unit another request of this instant may have a better claim to: settled later.
+      if (s.ifBusy < 0) p.requests++; // an ifBusy request counts here only if it wins
+      ent.since[e] = now;
+      ent.ticket[e] = this.ticketSeq++;
+      ent.state[e] = EntityState.Contending;
+      ent.waitingAt[e] = p.index;
+      p.contenders.push(e, ent.ticket[e], ent.prio[e]);
+      if (!p.pending) this.markPending(p.index);
+      return Seized.Waiting;
+    }
+    if (s.ifBusy >= 0 && !(p.queueCount === 0 && free)) {
       ent.step[e] = s.ifBusy; // no free unit now: the other route, not a request here
       return Seized.Moved;
     }
     p.requests++;
     ent.since[e] = now;
     ent.ticket[e] = this.ticketSeq++;
-    if (p.queueCount === 0 && p.inUse + s.amount <= p.capacity) {
+    if (p.queueCount === 0 && free) {
       this.grant(e, p, s.amount, s);
       return Seized.Granted;
     }
+    return this.busy(e, p, s);
+  }
+
+  /** A request that found no unit free (or lost the free ones to more urgent requests of its instant): preempt, queue, block or divert. */
+  private busy(e: number, p: PoolState, s: CompiledStep): Seized {
+    const ent = this.ent;
+    const now = this.now;
     // Preempt only where freeing one unit makes room, and never ahead of a waiter at least as urgent.
     if (p.preemptive && p.inUse <= p.capacity && p.capacity > 0 && this.linePriority(p) > ent.prio[e] && this.preemptFor(p, ent.prio[e])) {
       this.grant(e, p, s.amount, s);
@@ -619,15 +656,23 @@ export class Simulation {
     if (s.releaseOnEntry !== null) this.releaseOnEntry(e, s);
   }
 
-  /** Leaving the line: after a patience drawn now, or at a deadline, whichever comes first. */
+  /**
+   * Leaving the line: after a patience drawn now, or at a deadline, whichever comes first.
+   * A deadline means served before it: at that instant the entity leaves before any place
+   * is given out; patience that runs out at an instant still lets a place freed then be taken.
+   */
   private scheduleRenege(e: number, s: CompiledStep): void {
     let at = Infinity;
+    let priority: number = Priority.renege;
     if (s.patience !== null) at = this.now + s.patience.sample(this.rngs[s.patienceStream]);
     if (s.deadline >= 0) {
       const d = this.ent.attrs[e * this.nAttrs + s.deadline];
-      if (d >= this.now && d < at) at = d;
+      if (d >= this.now && d <= at) {
+        at = d;
+        priority = Priority.deadline;
+      }
     }
-    if (at < Infinity) this.ent.renegeToken[e] = this.calendar.schedule(at, Priority.renege, e * 8 + Kind.Renege);
+    if (at < Infinity) this.ent.renegeToken[e] = this.calendar.schedule(at, priority, e * 8 + Kind.Renege);
   }
 
   private queueChange(p: PoolState, cls: number, delta: number): void {
@@ -683,23 +728,137 @@ export class Simulation {
       if (k >= 0) p.holders.splice(k, 1);
     }
     if (this.observer) this.emit('release', e, p.id);
-    this.serveLine(p);
+    this.serveSoon(p);
   }
 
-  /** Grants units to waiting entities, in line order, while they fit; then lets blocked entities in. */
-  private serveLine(p: PoolState): void {
+  /** Units freed or added at this instant: given out now, or once the instant's requests are all in if another may still come. */
+  private serveSoon(p: PoolState): void {
+    if (p.pending) return;
+    if (this.maybeContended()) this.markPending(p.index);
+    else this.serveLine(p);
+  }
+
+  /**
+   * Whether another request may still come at this instant before its places are given
+   * out: an event due now in an earlier phase, an entity about to continue, the rest of a
+   * batch, or places already pending (whose winners will walk on).
+   */
+  private maybeContended(): boolean {
+    return this.readyCount > 0 || this.pendingCount > 0 || this.batchLeft > 0 || this.calendar.nextIsBefore(this.now, Priority.seize);
+  }
+
+  private markPending(x: number): void {
+    if (x >= 0) this.pools[x].pending = true;
+    else this.teams[-1 - x].pending = true;
+    if (this.pendingCount === this.pendingList.length) {
+      const bigger = new Int32Array(this.pendingList.length * 2);
+      bigger.set(this.pendingList);
+      this.pendingList = bigger;
+    }
+    this.pendingList[this.pendingCount++] = x;
+  }
+
+  /** Gives out the pending places once no event of an earlier phase is left at this instant; winners walk on, and may contend again. */
+  private settleDue(): void {
+    while (this.pendingCount > 0 && !this.calendar.nextIsBefore(this.now, Priority.seize)) {
+      // Settling may mark more (a release on entry, a loser's route): they join this list and are settled in turn.
+      for (let k = 0; k < this.pendingCount; k++) {
+        const x = this.pendingList[k];
+        if (x >= 0) {
+          const p = this.pools[x];
+          p.pending = false;
+          if (p.contenders !== null && p.contenders.physicalSize > 0) this.settlePool(p);
+          else this.serveLine(p);
+        } else {
+          const team = this.teams[-1 - x];
+          team.pending = false;
+          this.settleTeam(team);
+        }
+      }
+      this.pendingCount = 0;
+      if (this.readyCount > 0) this.drainReady();
+    }
+  }
+
+  /**
+   * The free units of a pool go to its waiters and this instant's contenders together, by
+   * priority then arrival order (ticket), while they fit; blocked entities then take line
+   * places; the contenders left over continue as requests that found no unit free, most
+   * urgent first, exactly as if each had come a moment after the winners.
+   */
+  private settlePool(p: PoolState): void {
+    const ent = this.ent;
+    const line = p.line;
+    const cont = p.contenders!;
+    while (cont.physicalSize > 0) {
+      const c = cont.peekEntity();
+      const w = this.lineHead(p);
+      if (w >= 0 && (line.peekPriority() < ent.prio[c] || (line.peekPriority() === ent.prio[c] && line.peekTicket() < ent.ticket[c]))) {
+        if (!this.serveHead(p, w)) break;
+        continue;
+      }
+      const s = this.steps[ent.step[c]];
+      if (p.inUse + s.amount > p.capacity) break;
+      cont.shift();
+      ent.waitingAt[c] = -1;
+      if (s.ifBusy >= 0) p.requests++;
+      this.grant(c, p, s.amount, s);
+      ent.step[c]++;
+      ent.state[c] = EntityState.Granted;
+      this.pushReady(c);
+    }
+    this.serveLine(p);
+    while (cont.physicalSize > 0) {
+      const c = cont.peekEntity();
+      cont.shift();
+      ent.state[c] = EntityState.Active;
+      ent.waitingAt[c] = -1;
+      const s = this.steps[ent.step[c]];
+      if (s.ifBusy >= 0) {
+        ent.step[c] = s.ifBusy; // no unit left for it: the other route
+        ent.state[c] = EntityState.Granted;
+        this.pushReady(c);
+        continue;
+      }
+      const r = this.busy(c, p, s);
+      if (r === Seized.Granted) ent.step[c]++;
+      if (r === Seized.Granted || r === Seized.Moved) {
+        ent.state[c] = EntityState.Granted;
+        this.pushReady(c);
+      }
+    }
+  }
+
+  /** The first live waiter in a pool's line (stale entries dropped on the way), or -1. */
+  private lineHead(p: PoolState): number {
     const ent = this.ent;
     const line = p.line;
     while (p.queueCount > 0) {
       const e = line.peekEntity();
-      if (ent.state[e] !== EntityState.Queued || ent.waitingAt[e] !== p.index || ent.ticket[e] !== line.peekTicket()) {
-        line.shift(); // stale: reneged, or the index was reused
-        continue;
-      }
+      if (ent.state[e] === EntityState.Queued && ent.waitingAt[e] === p.index && ent.ticket[e] === line.peekTicket()) return e;
+      line.shift(); // stale: reneged, or the index was reused
+    }
+    return -1;
+  }
+
+  /** Grants units to waiting entities, in line order, while they fit; then lets blocked entities in. */
+  private serveLine(p: PoolState): void {
+    while (p.queueCount > 0) {
+      const e = this.lineHead(p);
+      if (e < 0 || !this.serveHead(p, e)) break;
+    }
+    if (p.blockedCount > 0) this.admitBlocked(p);
+  }
+
+  /** Serves the head of the line, `e`, if its units fit; false if they do not. */
+  private serveHead(p: PoolState, e: number): boolean {
+    const ent = this.ent;
+    const line = p.line;
+    {
       const s = this.steps[ent.step[e]];
       const resuming = ent.remaining[e] >= 0;
       const amount = resuming ? ent.resumeAmount[e] : s.amount;
-      if (p.inUse + amount > p.capacity) break;
+      if (p.inUse + amount > p.capacity) return false;
       line.shift();
       ent.renegeToken[e] = -1;
       ent.waitingAt[e] = -1;
@@ -717,14 +876,14 @@ export class Simulation {
         ent.state[e] = EntityState.Delayed;
         ent.token[e] = this.calendar.schedule(end, Priority.release, e * 8 + Kind.Resume);
         if (this.observer) this.emit('resume', e, p.id);
-        continue;
+        return true;
       }
       this.grant(e, p, amount, s, false); // releaseOnEntry happened when it joined the line
       ent.step[e]++;
       ent.state[e] = EntityState.Granted;
       this.pushReady(e);
+      return true;
     }
-    if (p.blockedCount > 0) this.admitBlocked(p);
   }
 
   /** Blocked entities take free places in the line (or service), first blocked first. */
@@ -755,14 +914,8 @@ export class Simulation {
 
   /** Priority of the first live waiter (Infinity when nobody waits); drops stale heads on the way. */
   private linePriority(p: PoolState): number {
-    const ent = this.ent;
-    const line = p.line;
-    while (p.queueCount > 0) {
-      const e = line.peekEntity();
-      if (ent.state[e] === EntityState.Queued && ent.waitingAt[e] === p.index && ent.ticket[e] === line.peekTicket()) return ent.prio[e];
-      line.shift();
-    }
-    return Infinity;
+    const e = this.lineHead(p);
+    return e >= 0 ? this.ent.prio[e] : Infinity;
   }
 
   /** Frees one unit for a request of priority `prio` by interrupting a less urgent holder. */
@@ -826,7 +979,7 @@ export class Simulation {
       if (ent.since[e] >= this.warmup) p.renegeWaits.add(this.now - ent.since[e]);
       if (this.observer) this.emit('renege', e, p.id);
       // The leaver may have been holding up a smaller request behind it, or a blocked entity.
-      this.serveLine(p);
+      this.serveSoon(p);
     }
     if (s.onRenege >= 0) {
       ent.step[e] = s.onRenege;
@@ -854,7 +1007,7 @@ export class Simulation {
         this.interrupt(victim, p);
       }
     }
-    this.serveLine(p);
+    this.serveSoon(p);
     this.scheduleCapacity(pi, this.now);
   }
 
@@ -872,13 +1025,27 @@ export class Simulation {
     team.requests++;
     ent.since[e] = this.now;
     ent.ticket[e] = this.ticketSeq++;
-    if (team.queueCount[s.skill] === 0) {
+    // With members pending at this instant, a request may be more urgent than those waiting.
+    if (team.queueCount[s.skill] === 0 || (team.pending && team.contenders !== null)) {
       const m = this.freeMember(team, s.skill);
       if (m >= 0) {
+        if (team.contenders !== null && this.maybeContended()) {
+          ent.state[e] = EntityState.Contending;
+          ent.waitingAt[e] = -2 - team.index;
+          team.contenders[s.skill].push(e, ent.ticket[e], ent.prio[e]);
+          if (!team.pending) this.markPending(-1 - team.index);
+          return false;
+        }
         this.assignMember(e, team, m, s);
         return true;
       }
     }
+    this.queueForMember(e, team, s);
+    return false;
+  }
+
+  private queueForMember(e: number, team: TeamState, s: CompiledStep): void {
+    const ent = this.ent;
     ent.state[e] = EntityState.Queued;
     ent.waitingAt[e] = -2 - team.index;
     team.lines[s.skill].push(e, ent.ticket[e], ent.prio[e]);
@@ -886,7 +1053,6 @@ export class Simulation {
     team.queue.add(this.now, 1);
     if (s.patience !== null || s.deadline >= 0) this.scheduleRenege(e, s);
     if (this.observer) this.emit('queue', e, team.id);
-    return false;
   }
 
   private freeMember(team: TeamState, skill: number): number {
@@ -931,36 +1097,96 @@ export class Simulation {
       team.busyHours[m] += now - Math.max(team.busySince[m], team.statsFrom);
       team.busyByRole[team.roleOf[m]].add(now, -1);
     }
-    if (team.onDuty[m] === 0) return;
+    if (team.onDuty[m] === 0 || team.pending) return;
+    if (this.maybeContended()) {
+      this.markPending(-1 - team.index);
+      return;
+    }
     // The freed member takes the most urgent (then longest) waiter among the skills it has.
     const ent = this.ent;
     let best = -1, bestSkill = -1, bestPrio = Infinity, bestTicket = Infinity;
     for (let skill = 0; skill < team.lines.length; skill++) {
-      if (team.hasSkill[skill][m] === 0 || team.queueCount[skill] === 0) continue;
-      const line = team.lines[skill];
-      while (line.physicalSize > 0) {
-        const w = line.peekEntity();
-        if (ent.state[w] === EntityState.Queued && ent.ticket[w] === line.peekTicket() && ent.waitingAt[w] === -2 - team.index) break;
-        line.shift();
-      }
-      if (line.physicalSize === 0) continue;
-      const w = line.peekEntity();
-      const pr = line.byPriority ? ent.prio[w] : 0;
+      if (team.hasSkill[skill][m] === 0) continue;
+      const w = this.teamHead(team, skill);
+      if (w < 0) continue;
+      const pr = team.lines[skill].byPriority ? ent.prio[w] : 0;
       if (pr < bestPrio || (pr === bestPrio && ent.ticket[w] < bestTicket)) {
         best = w; bestSkill = skill; bestPrio = pr; bestTicket = ent.ticket[w];
       }
     }
     if (best < 0) return;
-    team.lines[bestSkill].shift();
-    team.queueCount[bestSkill]--;
-    team.queue.add(now, -1);
-    ent.waitingAt[best] = -1;
-    ent.renegeToken[best] = -1;
-    const s = this.steps[ent.step[best]];
-    this.assignMember(best, team, m, s);
+    this.takeFromLine(team, bestSkill, best);
+    this.assignMember(best, team, m, this.steps[ent.step[best]]);
     ent.step[best]++;
     ent.state[best] = EntityState.Granted;
     this.pushReady(best);
+  }
+
+  /** The first live waiter for a skill (stale entries dropped on the way), or -1. */
+  private teamHead(team: TeamState, skill: number): number {
+    if (team.queueCount[skill] === 0) return -1;
+    const ent = this.ent;
+    const line = team.lines[skill];
+    while (line.physicalSize > 0) {
+      const w = line.peekEntity();
+      if (ent.state[w] === EntityState.Queued && ent.ticket[w] === line.peekTicket() && ent.waitingAt[w] === -2 - team.index) return w;
+      line.shift();
+    }
+    return -1;
+  }
+
+  private takeFromLine(team: TeamState, skill: number, w: number): void {
+    team.lines[skill].shift();
+    team.queueCount[skill]--;
+    team.queue.add(this.now, -1);
+    this.ent.waitingAt[w] = -1;
+    this.ent.renegeToken[w] = -1;
+  }
+
+  /**
+   * Free members at this instant go to the waiters and this instant's contenders together,
+   * the most urgent (then earliest) request first, each to the first free qualified member
+   * in the allocation order; the contenders left over join the line.
+   */
+  private settleTeam(team: TeamState): void {
+    const ent = this.ent;
+    const cont = team.contenders;
+    for (;;) {
+      let best = -1, bestSkill = -1, bestPrio = Infinity, bestTicket = Infinity, waiter = false;
+      for (let skill = 0; skill < team.lines.length; skill++) {
+        const w = this.teamHead(team, skill);
+        const c = cont !== null && cont[skill].physicalSize > 0 ? cont[skill].peekEntity() : -1;
+        if ((w < 0 && c < 0) || this.freeMember(team, skill) < 0) continue;
+        if (w >= 0) {
+          const pr = team.lines[skill].byPriority ? ent.prio[w] : 0;
+          if (pr < bestPrio || (pr === bestPrio && ent.ticket[w] < bestTicket)) {
+            best = w; bestSkill = skill; bestPrio = pr; bestTicket = ent.ticket[w]; waiter = true;
+          }
+        }
+        if (c >= 0 && (ent.prio[c] < bestPrio || (ent.prio[c] === bestPrio && ent.ticket[c] < bestTicket))) {
+          best = c; bestSkill = skill; bestPrio = ent.prio[c]; bestTicket = ent.ticket[c]; waiter = false;
+        }
+      }
+      if (best < 0) break;
+      if (waiter) this.takeFromLine(team, bestSkill, best);
+      else {
+        cont![bestSkill].shift();
+        ent.waitingAt[best] = -1;
+      }
+      this.assignMember(best, team, this.freeMember(team, bestSkill), this.steps[ent.step[best]]);
+      ent.step[best]++;
+      ent.state[best] = EntityState.Granted;
+      this.pushReady(best);
+    }
+    if (cont === null) return;
+    for (let skill = 0; skill < cont.length; skill++) {
+      const line = cont[skill];
+      while (line.physicalSize > 0) {
+        const c = line.peekEntity();
+        line.shift();
+        this.queueForMember(c, team, this.steps[ent.step[c]]);
+      }
+    }
   }
 
   private initShift(ti: number, mi: number): void {

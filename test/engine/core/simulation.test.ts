@@ -185,10 +185,11 @@ describe('leaving the line', () => {
     expect(out.result.totals).toEqual({ arrived: 3, departed: 2, inSystem: 0, reneged: 0, diverted: 1 });
 
     const to = run(build('overflow'), { horizon: 10 });
-    // Both delays end at 2: entity 1's was scheduled first, so it goes first.
+    // Both delays end at 2: entity 1's was scheduled first, so it goes first. The bed it
+    // frees is given out once entity 3 (who might have wanted it) has moved too.
     expect(to.log).toEqual([
       '0 arrive 1', '0 seize 1 ed', '0.5 arrive 2', '0.5 queue 2 ed', '1 arrive 3', '1 divert 3 ed',
-      '2 release 1 ed', '2 seize 2 ed', '2 exit 1', '2 exit 3', '4 release 2 ed', '4 exit 2',
+      '2 release 1 ed', '2 exit 1', '2 exit 3', '2 seize 2 ed', '4 release 2 ed', '4 exit 2',
     ]);
     expect(to.result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0 });
     expect(to.result.pools.ed.diverted).toBe(1);
@@ -213,8 +214,9 @@ describe('holding one pool while waiting for another', () => {
       '1 seize 1 ward', '1 release 1 trolley', '1 arrive 2', '1 seize 2 trolley',
       '2 queue 2 ward', '2 release 2 trolley', '2 arrive 3', '2 seize 3 trolley',
       '3 block 3 ward', '3 arrive 4', '3 queue 4 trolley',
-      // 11: a bed frees; 2 takes it, 3 takes 2's place in line and so frees its trolley for 4.
-      '11 release 1 ward', '11 seize 2 ward', '11 queue 3 ward', '11 release 3 trolley', '11 seize 4 trolley', '11 exit 1',
+      // 11: a bed frees; 2 takes it, 3 takes 2's place in line and so frees its trolley for 4
+      // (given out once 2, walking on at the same instant, has had its turn).
+      '11 release 1 ward', '11 seize 2 ward', '11 queue 3 ward', '11 release 3 trolley', '11 exit 1', '11 seize 4 trolley',
       '12 block 4 ward',
       '21 release 2 ward', '21 seize 3 ward', '21 queue 4 ward', '21 release 4 trolley', '21 exit 2',
       '31 release 3 ward', '31 seize 4 ward', '31 exit 3',
