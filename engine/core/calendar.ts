@@ -14,11 +14,12 @@
  * delay) at 10:00 frees the bed, the bed count changes, 10:00 arrivals come, and patients
  * whose deadline is 10:00 leave the line (a deadline is "served before it"); then the
  * places free at 10:00 are given out, by priority and then arrival order, to those
- * waiting and those who came at 10:00 alike (`seize` is that phase: no event has it,
- * simulation.ts settles pending places when the next event is at a later phase or
- * instant). Patience that runs out at 10:00 comes after, so a place that frees at the
- * very instant still goes to its patient; controllers decide after all of it, and
- * samples see the result.
+ * waiting and those who came at 10:00 alike (`seize` marks that point: no event has it;
+ * simulation.ts settles pending places when the round is over, see nextInSameRound).
+ * Patience that runs out at 10:00 comes after, so a place that frees at the very instant
+ * still goes to its patient; controllers decide after all of it, the patients they send
+ * on contend together once every controller of the instant has acted, and samples see
+ * the result.
  */
 export const Priority = { release: 0, capacity: 1, arrival: 2, deadline: 3, seize: 4, renege: 5, control: 6, sample: 7 } as const;
 
@@ -49,9 +50,18 @@ export class Calendar {
     return this.n > 0 ? this.times[0] : Infinity;
   }
 
-  /** Whether the next event is at time t in a phase before `priority` (false when empty). */
-  nextIsBefore(t: number, priority: number): boolean {
-    return this.n > 0 && this.times[0] === t && this.keys[0] < priority * SEQ_SPAN;
+  /**
+   * Whether the next event is at time t and in the same round of that instant as the last
+   * popped one. An instant has two rounds of requests, each closed by giving out its free
+   * places: releases, capacity changes, arrivals and deadlines (before `seize`), then
+   * patience and controllers (before `sample`), so that the patients several controllers
+   * call in at one instant contend together.
+   */
+  nextInSameRound(t: number): boolean {
+    if (this.n === 0 || this.times[0] !== t) return false;
+    const seize = Priority.seize * SEQ_SPAN, sample = Priority.sample * SEQ_SPAN;
+    const next = this.keys[0], last = this.key;
+    return next < seize ? last < seize : last >= seize && next < sample && last < sample;
   }
 
   /** Schedules a payload; returns its handle: the event's key, unique in this calendar. */

@@ -6,12 +6,13 @@
 // release never recurses into the next patient's pathway.
 //
 // Who takes a free place at one instant is the model's decision, not the event order's:
-// when another request could still come at this instant (an event due now in an earlier
-// phase, an entity on the ready list, the rest of a batch, a place already pending), a
-// request that finds a unit free, and a unit freed while others wait, are held over; once
-// the instant's releases, arrivals and deadlines are all in (calendar.ts), the pending
-// places are given out by priority, then arrival order. With nobody else at the instant
-// nothing is held over, so an uncontended request is served at once, exactly as before.
+// when another request could still come at this instant (an event due now in the same
+// round, an entity on the ready list, the rest of a batch, a place already pending), a
+// request that finds a unit free (in a priority line), and a unit freed or added, are
+// held over; once the round's events are in (releases, capacity changes, arrivals and
+// deadlines; then patience and controllers: calendar.ts), the pending places are given
+// out by priority, then arrival order. With nobody else at the instant nothing is held
+// over, so an uncontended request is served at once, exactly as before.
 import { Calendar, Priority } from './calendar.ts';
 import { Entities, EntityState } from './entities.ts';
 import { RunError, fmt } from './errors.ts';
@@ -103,6 +104,8 @@ export class Simulation {
   private readonly nPools: number;
   private sampleK = 0;
   private readonly controllerCount: Int32Array;
+  /** Per scheduled pool: the schedule point its pending capacity event applies. */
+  private readonly capacityPoint: Int32Array;
   private readonly streams: Streams;
   private readonly control: Control;
   private controlling = '';
@@ -131,6 +134,7 @@ export class Simulation {
     this.teams = model.teams.map((t) => new TeamState(t, model.skills.length));
     this.stores = model.stores.map((st) => new StoreState(st.id, st.index));
     this.controllerCount = new Int32Array(model.controllers.length);
+    this.capacityPoint = new Int32Array(model.pools.length);
     this.streams = streams;
     this.control = this.makeControl();
     this.outputs = model.outputs.map(() => new Tally());
@@ -740,11 +744,11 @@ export class Simulation {
 
   /**
    * Whether another request may still come at this instant before its places are given
-   * out: an event due now in an earlier phase, an entity about to continue, the rest of a
-   * batch, or places already pending (whose winners will walk on).
+   * out: an event due now in the same round (calendar.ts), an entity about to continue,
+   * the rest of a batch, or places already pending (whose winners will walk on).
    */
   private maybeContended(): boolean {
-    return this.readyCount > 0 || this.pendingCount > 0 || this.batchLeft > 0 || this.calendar.nextIsBefore(this.now, Priority.seize);
+    return this.readyCount > 0 || this.pendingCount > 0 || this.batchLeft > 0 || this.calendar.nextInSameRound(this.now);
   }
 
   private markPending(x: number): void {
@@ -758,9 +762,9 @@ export class Simulation {
     this.pendingList[this.pendingCount++] = x;
   }
 
-  /** Gives out the pending places once no event of an earlier phase is left at this instant; winners walk on, and may contend again. */
+  /** Gives out the pending places once the round's events at this instant are done; winners walk on, and may contend again. */
   private settleDue(): void {
-    while (this.pendingCount > 0 && !this.calendar.nextIsBefore(this.now, Priority.seize)) {
+    while (this.pendingCount > 0 && !this.calendar.nextInSameRound(this.now)) {
       // Settling may mark more (a release on entry, a loser's route): they join this list and are settled in turn.
       for (let k = 0; k < this.pendingCount; k++) {
         const x = this.pendingList[k];
@@ -990,7 +994,10 @@ export class Simulation {
   private changeCapacity(pi: number): void {
     const p = this.pools[pi];
     const sched = this.model.pools[pi].schedule!;
-    const cap = capacityAt(sched, this.now);
+    // The point this event was scheduled for, not capacityAt(now): the time within the
+    // period, recomputed from an absolute time, can round to just before the point (a
+    // 14:01 session in the second week) and read the capacity before it.
+    const cap = sched.capacities[this.capacityPoint[pi]];
     if (p.last !== this.now) p.touch(this.now);
     p.capacity = cap;
     if (this.observer) this.observer({ type: 'capacity', time: this.now, entity: 0, step: '', pool: p.id });
@@ -1013,8 +1020,10 @@ export class Simulation {
 
   private scheduleCapacity(pi: number, after: number): void {
     const sched = this.model.pools[pi].schedule!;
-    const t = nextChange(sched, after);
-    if (t < Infinity) this.calendar.schedule(t, Priority.capacity, pi * 8 + Kind.Capacity);
+    const k = nextPoint(sched, after);
+    if (k < 0) return;
+    this.capacityPoint[pi] = k;
+    this.calendar.schedule(nextPointAt, Priority.capacity, pi * 8 + Kind.Capacity);
   }
 
   // ---------------------------------------------------------------- skilled pools
@@ -1452,14 +1461,28 @@ export function capacityAt(s: { period: number; times: number[]; capacities: num
   return cap;
 }
 
-function nextChange(s: { period: number; times: number[] }, after: number): number {
+/** Time of the point nextPoint() found (a module variable, not an object per call). */
+let nextPointAt = Infinity;
+
+/** Index of the next point after `after` (the last of several at one time), its time left in nextPointAt; -1 if none. */
+function nextPoint(s: { period: number; times: number[] }, after: number): number {
+  const n = s.times.length;
+  let k = -1;
   if (s.period === Infinity) {
-    for (const t of s.times) if (t > after) return t;
-    return Infinity;
+    for (let j = 0; j < n && k < 0; j++) if (s.times[j] > after) k = j;
+    if (k < 0) return -1;
+    nextPointAt = s.times[k];
+  } else {
+    const base = Math.floor(after / s.period) * s.period;
+    for (let j = 0; j < n && k < 0; j++) if (base + s.times[j] > after) k = j;
+    if (k >= 0) nextPointAt = base + s.times[k];
+    else {
+      k = 0;
+      nextPointAt = base + s.period + s.times[0];
+    }
   }
-  const base = Math.floor(after / s.period) * s.period;
-  for (const t of s.times) if (base + t > after) return base + t;
-  return base + s.period + s.times[0];
+  while (k + 1 < n && s.times[k + 1] === s.times[k]) k++;
+  return k;
 }
 
 function onDutyAt(shifts: { period: number; on: [number, number][] }, t: number): boolean {

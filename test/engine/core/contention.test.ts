@@ -6,9 +6,10 @@ import { describe, test, expect } from 'vitest';
 import fc from 'fast-check';
 import { Model } from '../../../engine/core/model.ts';
 import { Simulation, type RunOptions } from '../../../engine/core/simulation.ts';
-import { seize, delay, release, set, exit } from '../../../engine/core/pathway.ts';
+import { seize, delay, release, set, exit, enter } from '../../../engine/core/pathway.ts';
 import { deterministic, uniform } from '../../../engine/core/distributions.ts';
 import type { SimEvent } from '../../../engine/core/results.ts';
+import type { Control } from '../../../engine/core/control.ts';
 
 const d = deterministic;
 
@@ -121,6 +122,24 @@ describe('a free place at one instant goes by priority, then arrival order', () 
       .source('urgent', { pathway: 'p', priority: 1, times: [9] });
     const { log } = run(model, { horizon: 20 });
     expect(log.filter((l) => l.includes(' seize '))).toEqual(['9 seize 2 doctors:dr-a', '10 seize 1 doctors:dr-a']); // before: 9 seize 1
+  });
+});
+
+describe('patients sent on by controllers', () => {
+  test('two controllers at one instant: the patients they take contend together, not first-controller-first', () => {
+    const callIn = (store: string, label: string) => ({ times: [1], act: (c: Control) => { for (const e of c.members(store)) c.take(e, label); } });
+    const model = new Model()
+      .pool('bed', { capacity: 1, discipline: 'priority' })
+      .store('list-a').store('list-b')
+      .pathway('a', [enter('list-a'), seize('bed', { label: 'admit' }), delay(d(5)), release('bed'), exit()])
+      .pathway('b', [enter('list-b'), seize('bed', { label: 'admit' }), delay(d(5)), release('bed'), exit()])
+      .controller('call-in-a', callIn('list-a', 'a/admit'))
+      .controller('call-in-b', callIn('list-b', 'b/admit'))
+      .source('routine', { pathway: 'a', priority: 4, times: [0] })
+      .source('urgent', { pathway: 'b', priority: 1, times: [0] });
+    const { log } = run(model, { horizon: 20 });
+    // before: '1 seize 1 bed' (the first controller's patient), then 2 queued
+    expect(log.filter((l) => / (seize|queue) /.test(l))).toEqual(['1 seize 2 bed', '1 queue 1 bed', '6 seize 1 bed']);
   });
 });
 

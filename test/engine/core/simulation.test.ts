@@ -293,6 +293,24 @@ describe('capacity schedules', () => {
     expect(result.pools.clinic.preempted).toBe(1);
     expect(result.classes.default.timeInSystem.max).toBe(34 - 16);
   });
+
+  // Was: the capacity at a change was read back from the time within the period, which for
+  // a point like 14:01 (14.0166… h) rounds to just before the point in some weeks: the
+  // room stayed shut. Each week below must open at 14:01 and shut at 20:00.
+  test('a weekly point at a time that is not exact in binary (14:01) applies in every week', () => {
+    const at = 24 + 14 + 1 / 60;
+    const model = new Model()
+      .pool('room', { capacity: 0, schedule: { period: 168, points: [{ at: 0, capacity: 0 }, { at, capacity: 1 }, { at: 44, capacity: 0 }] } })
+      .pathway('p', [exit()])
+      .source('s', { pathway: 'p', times: [] });
+    const sim = new Simulation(model.compile(), { seed: 1, horizon: 168 * 60 });
+    const open: number[] = [];
+    for (let week = 0; week < 60; week++) {
+      sim.runUntil(week * 168 + at + 1e-6);
+      if (sim.pools[0].capacity === 1) open.push(week);
+    }
+    expect(open.length).toBe(60);
+  });
 });
 
 describe('skilled pools', () => {
