@@ -20,8 +20,9 @@ export interface SeizeStep {
   /**
    * A deadline: the name of an attribute holding an absolute time (hours) by which the
    * entity leaves the line if not served, e.g. "a bed by 08:00 or the operation is
-   * cancelled". With patience as well, whichever comes first. A deadline already past
-   * (or unset, NaN) when the entity joins the line is ignored.
+   * cancelled". Served means served before it: at that instant the entity leaves before
+   * any unit freed then is given out. With patience as well, whichever comes first. A
+   * deadline already past (or unset, NaN) when the entity joins the line is ignored.
    */
   deadline?: string;
   /** Where a reneging entity goes (a label); without it the entity leaves the system as reneged. */
