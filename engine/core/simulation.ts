@@ -794,15 +794,19 @@ export class Simulation {
     const ent = this.ent;
     const line = p.line;
     const cont = p.contenders!;
-    while (cont.physicalSize > 0) {
+    let blocked = false; // the next in order does not fit: nobody behind it may overtake
+    while (cont.physicalSize > 0 && !blocked) {
       const c = cont.peekEntity();
       const w = this.lineHead(p);
       if (w >= 0 && (line.peekPriority() < ent.prio[c] || (line.peekPriority() === ent.prio[c] && line.peekTicket() < ent.ticket[c]))) {
-        if (!this.serveHead(p, w)) break;
+        blocked = !this.serveHead(p, w);
         continue;
       }
       const s = this.steps[ent.step[c]];
-      if (p.inUse + s.amount > p.capacity) break;
+      if (p.inUse + s.amount > p.capacity) {
+        blocked = true;
+        continue;
+      }
       cont.shift();
       ent.waitingAt[c] = -1;
       if (s.ifBusy >= 0) p.requests++;
@@ -811,7 +815,8 @@ export class Simulation {
       ent.state[c] = EntityState.Granted;
       this.pushReady(c);
     }
-    this.serveLine(p);
+    if (!blocked) this.serveLine(p);
+    else if (p.blockedCount > 0) this.admitBlocked(p);
     while (cont.physicalSize > 0) {
       const c = cont.peekEntity();
       cont.shift();
@@ -858,36 +863,34 @@ export class Simulation {
   private serveHead(p: PoolState, e: number): boolean {
     const ent = this.ent;
     const line = p.line;
-    {
-      const s = this.steps[ent.step[e]];
-      const resuming = ent.remaining[e] >= 0;
-      const amount = resuming ? ent.resumeAmount[e] : s.amount;
-      if (p.inUse + amount > p.capacity) return false;
-      line.shift();
-      ent.renegeToken[e] = -1;
-      ent.waitingAt[e] = -1;
-      this.queueChange(p, ent.cls[e], -1);
-      if (resuming) {
-        // Preemptive-resume: the interrupted work continues where it stopped.
-        p.inUse += amount;
-        ent.held[e] += amount;
-        ent.heldAt[e * this.nPools + p.index] += amount;
-        if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] += amount;
-        p.holders!.push(e);
-        const end = this.now + ent.remaining[e];
-        ent.remaining[e] = -1;
-        ent.delayEnd[e] = end;
-        ent.state[e] = EntityState.Delayed;
-        ent.token[e] = this.calendar.schedule(end, Priority.release, e * 8 + Kind.Resume);
-        if (this.observer) this.emit('resume', e, p.id);
-        return true;
-      }
-      this.grant(e, p, amount, s, false); // releaseOnEntry happened when it joined the line
-      ent.step[e]++;
-      ent.state[e] = EntityState.Granted;
-      this.pushReady(e);
+    const s = this.steps[ent.step[e]];
+    const resuming = ent.remaining[e] >= 0;
+    const amount = resuming ? ent.resumeAmount[e] : s.amount;
+    if (p.inUse + amount > p.capacity) return false;
+    line.shift();
+    ent.renegeToken[e] = -1;
+    ent.waitingAt[e] = -1;
+    this.queueChange(p, ent.cls[e], -1);
+    if (resuming) {
+      // Preemptive-resume: the interrupted work continues where it stopped.
+      p.inUse += amount;
+      ent.held[e] += amount;
+      ent.heldAt[e * this.nPools + p.index] += amount;
+      if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] += amount;
+      p.holders!.push(e);
+      const end = this.now + ent.remaining[e];
+      ent.remaining[e] = -1;
+      ent.delayEnd[e] = end;
+      ent.state[e] = EntityState.Delayed;
+      ent.token[e] = this.calendar.schedule(end, Priority.release, e * 8 + Kind.Resume);
+      if (this.observer) this.emit('resume', e, p.id);
       return true;
     }
+    this.grant(e, p, amount, s, false); // releaseOnEntry happened when it joined the line
+    ent.step[e]++;
+    ent.state[e] = EntityState.Granted;
+    this.pushReady(e);
+    return true;
   }
 
   /** Blocked entities take free places in the line (or service), first blocked first. */

@@ -144,6 +144,25 @@ describe('patients sent on by controllers', () => {
 });
 
 describe('the routes a contender may take when it loses', () => {
+  test('no overtaking: when the next in order needs more units than are left, a smaller request behind it waits', () => {
+    // Capacity 3: F holds 1 all along, H holds 2 until 5; W (priority 3, 1 unit) waits from 1.
+    // At 5 H frees 2 units as A (priority 0, 1 unit) and C (priority 1, 2 units) arrive:
+    // A takes one; C does not fit in the one left, and W, behind C, must not take it.
+    const model = new Model()
+      .pool('p', { capacity: 3, discipline: 'priority' })
+      .pathway('one', [seize('p'), delay(d(1)), release('p'), exit()])
+      .pathway('two', [seize('p', { amount: 2 }), delay(d(1)), release('p', { amount: 2 }), exit()])
+      .pathway('filler', [...serve('p', 100), exit()])
+      .pathway('holder', [seize('p', { amount: 2 }), delay(d(5)), release('p', { amount: 2 }), exit()])
+      .source('f', { pathway: 'filler', priority: 9, times: [0] })
+      .source('h', { pathway: 'holder', priority: 9, times: [0] })
+      .source('w', { pathway: 'one', priority: 3, times: [1] })
+      .source('a', { pathway: 'one', priority: 0, times: [5] })
+      .source('c', { pathway: 'two', priority: 1, times: [5] });
+    const { log } = run(model, { horizon: 20 });
+    expect(log.filter((l) => / seize /.test(l))).toEqual(['0 seize 1 p', '0 seize 2 p', '5 seize 4 p', '6 seize 5 p', '7 seize 3 p']);
+  });
+
   test('ifBusy: the loser goes its other way, the winner is counted as a request', () => {
     const model = new Model()
       .pool('bed', { capacity: 1, discipline: 'priority' })
