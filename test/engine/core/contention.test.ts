@@ -10,6 +10,7 @@ import { seize, delay, release, set, exit, enter } from '../../../engine/core/pa
 import { deterministic, uniform } from '../../../engine/core/distributions.ts';
 import type { SimEvent } from '../../../engine/core/results.ts';
 import type { Control } from '../../../engine/core/control.ts';
+import { EntityState } from '../../../engine/core/entities.ts';
 
 const d = deterministic;
 
@@ -235,6 +236,42 @@ describe('deadlines and capacity changes at the instant a place frees', () => {
 });
 
 describe('properties', () => {
+  // Random models where ties are the rule: arrivals and durations in whole hours, priority
+  // pools, batches, patience, queue limits, ifBusy routes, one or two pools in a row.
+  const stageSpec = fc.record({ pool: fc.nat(1), hours: fc.integer({ min: 1, max: 3 }), patience: fc.option(fc.integer({ min: 0, max: 3 })), ifBusy: fc.boolean() });
+  const tieModel = fc.record({
+    pools: fc.array(fc.record({ capacity: fc.integer({ min: 1, max: 3 }), queueLimit: fc.option(fc.integer({ min: 0, max: 2 })), preemptive: fc.boolean() }), { minLength: 2, maxLength: 2 }),
+    stages: fc.array(stageSpec, { minLength: 1, maxLength: 2 }),
+    sources: fc.array(fc.record({ priority: fc.integer({ min: 0, max: 3 }), times: fc.array(fc.integer({ min: 0, max: 12 }), { minLength: 1, maxLength: 4 }), batch: fc.integer({ min: 1, max: 3 }) }), { minLength: 1, maxLength: 4 }),
+  });
+  function build(spec: typeof tieModel extends fc.Arbitrary<infer T> ? T : never): Model {
+    const m = new Model();
+    spec.pools.forEach((p, k) => m.pool(`p${k}`, { capacity: p.capacity, discipline: p.preemptive ? 'preemptive' : 'priority', ...(p.queueLimit !== null ? { queueLimit: p.queueLimit } : {}) }));
+    const steps = spec.stages.flatMap((st, k) => [
+      seize(`p${st.pool}`, { label: `s${k}`, ...(st.patience !== null ? { patience: d(st.patience), onRenege: 'gone' } : {}), ...(st.ifBusy ? { ifBusy: 'gone' } : {}), divertTo: 'gone' }),
+      delay(d(st.hours)),
+      release(`p${st.pool}`),
+    ]);
+    m.pathway('p', [...steps, exit(), exit({ label: 'gone' })]);
+    spec.sources.forEach((src, k) => m.source(`s${k}`, { pathway: 'p', class: `c${k}`, priority: src.priority, times: [...src.times].sort((a, b) => a - b), batch: src.batch }));
+    return m;
+  }
+
+  test('at the end of every instant no place is left free while a request waits for it, nobody is left contending, and patients are conserved', () => {
+    fc.assert(fc.property(tieModel, (spec) => {
+      const sim = new Simulation(build(spec).compile(), { seed: 1, horizon: 40 });
+      const problems: string[] = [];
+      while (sim.step()) {
+        if (sim.nextEventTime() === sim.now) continue; // the instant is not over
+        for (const p of sim.pools) if (p.queueCount > 0 && p.inUse < p.capacity) problems.push(`t=${sim.now}: ${p.id} ${p.inUse}/${p.capacity} in use, ${p.queueCount} waiting`);
+        for (const e of sim.ent.live()) if (sim.ent.state[e] === EntityState.Contending) problems.push(`t=${sim.now}: entity ${sim.ent.serial[e]} still contending`);
+      }
+      const r = sim.results();
+      expect(problems.slice(0, 3)).toEqual([]);
+      expect(r.totals.arrived).toBe(r.totals.departed + r.totals.inSystem + r.totals.reneged + r.totals.diverted);
+    }), { seed: 21, numRuns: 300 });
+  });
+
   test('whatever the priorities of the patients arriving at one instant, the free beds go to the most urgent', () => {
     fc.assert(fc.property(
       fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 1, maxLength: 8 }),
