@@ -735,9 +735,13 @@ export class Simulation {
     this.serveSoon(p);
   }
 
-  /** Units freed or added at this instant: given out now, or once the instant's requests are all in if another may still come. */
+  /**
+   * Units freed or added at this instant: given out now, or once the round's requests are
+   * all in if another may still come. With nobody waiting there is nothing to decide: a
+   * later request of the instant finds the unit free and contends for it itself.
+   */
   private serveSoon(p: PoolState): void {
-    if (p.pending) return;
+    if (p.pending || (p.queueCount === 0 && p.blockedCount === 0)) return;
     if (this.maybeContended()) this.markPending(p.index);
     else this.serveLine(p);
   }
@@ -1110,10 +1114,6 @@ export class Simulation {
       team.busyByRole[team.roleOf[m]].add(now, -1);
     }
     if (team.onDuty[m] === 0 || team.pending) return;
-    if (this.maybeContended()) {
-      this.markPending(-1 - team.index);
-      return;
-    }
     // The freed member takes the most urgent (then longest) waiter among the skills it has.
     const ent = this.ent;
     let best = -1, bestSkill = -1, bestPrio = Infinity, bestTicket = Infinity;
@@ -1127,6 +1127,10 @@ export class Simulation {
       }
     }
     if (best < 0) return;
+    if (this.maybeContended()) {
+      this.markPending(-1 - team.index); // the choice waits for the round's other requests
+      return;
+    }
     this.takeFromLine(team, bestSkill, best);
     this.assignMember(best, team, m, this.steps[ent.step[best]]);
     ent.step[best]++;
