@@ -1,7 +1,7 @@
 // The engine's public API: what a library user (or a scenario compiler) builds models with.
 export { Model } from './core/model.ts';
 export type { PoolDef, SkilledPoolDef, MemberDef, CapacitySchedule, CompiledModel } from './core/model.ts';
-export { seize, delay, release, branch, switchOn, set, waitUntil, record, goto, exit, enter } from './core/pathway.ts';
+export { seize, delay, release, branch, switchOn, set, waitUntil, waitUntilAttribute, record, goto, exit, enter } from './core/pathway.ts';
 export type { Control, StoreEntry, StoreDef, ControllerDef } from './core/control.ts';
 export type { StepDef } from './core/pathway.ts';
 export { piecewiseRate, sinusoidalRate, weeklyRate } from './core/arrivals.ts';

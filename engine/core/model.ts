@@ -423,8 +423,13 @@ export class Model {
         }
         case 'wait-until': {
           s.kind = StepKind.WaitUntil;
+          if (def.attribute !== undefined) {
+            if (def.at !== undefined || def.every !== undefined) throw new ModelError(`${path}.attribute`, 'give either an attribute or at (and every), not both');
+            s.attr = attrIndex(def.attribute);
+            break;
+          }
           s.every = def.every ?? 0;
-          s.at = def.at;
+          s.at = def.at!;
           if (!Number.isFinite(s.at) || s.at < 0) throw new ModelError(`${path}.at`, `expected a time ≥ 0, got ${def.at}`);
           if (def.every !== undefined && !(def.every > 0)) throw new ModelError(`${path}.every`, `expected a period > 0, got ${def.every}`);
           if (def.every !== undefined && s.at >= s.every) throw new ModelError(`${path}.at`, `expected a time within the period [0, ${fmt(s.every)}), got ${fmt(s.at)}`);

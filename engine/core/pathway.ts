@@ -20,8 +20,9 @@ export interface SeizeStep {
   /**
    * A deadline: the name of an attribute holding an absolute time (hours) by which the
    * entity leaves the line if not served, e.g. "a bed by 08:00 or the operation is
-   * cancelled". With patience as well, whichever comes first. A deadline already past
-   * (or unset, NaN) when the entity joins the line is ignored.
+   * cancelled". Served means served before it: at that instant the entity leaves before
+   * any unit freed then is given out. With patience as well, whichever comes first. A
+   * deadline already past (or unset, NaN) when the entity joins the line is ignored.
    */
   deadline?: string;
   /** Where a reneging entity goes (a label); without it the entity leaves the system as reneged. */
@@ -88,7 +89,9 @@ export interface WaitUntilStep {
   kind: 'wait-until';
   /** Next time t >= now with t mod every == at (e.g. every 24, at 10: the next 10:00). */
   every?: number;
-  at: number;
+  at?: number;
+  /** Instead of `at`: until the absolute time (hours) held in this attribute, e.g. the start of a booked session; unset or past: no wait. */
+  attribute?: string;
   label?: string;
 }
 export interface RecordStep {
@@ -130,6 +133,7 @@ export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwis
   ({ kind: 'switch', attribute, cases, otherwise, ...extra });
 export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string; ago?: Distribution } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
+export const waitUntilAttribute = (attribute: string, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', attribute, ...extra });
 export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended' } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
 export const enter = (store: string, extra: { label?: string } = {}): EnterStep => ({ kind: 'enter', store, ...extra });

@@ -234,7 +234,7 @@ export function takeSnapshot(sim: Simulation): Snapshot {
   for (const e of ent.live()) {
     const st = ent.state[e];
     const label = sim.model.steps[Math.max(0, sim.currentStep(e))].label;
-    if (st === EntityState.Queued || st === EntityState.Blocked || st === EntityState.Stored) steps[label].waiting++;
+    if (st === EntityState.Queued || st === EntityState.Blocked || st === EntityState.Stored || st === EntityState.Contending) steps[label].waiting++;
     else steps[label].active++;
   }
   return {

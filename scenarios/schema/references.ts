@@ -7,7 +7,7 @@
 // must not throw on it (what they then say about it is dropped in scenario.ts).
 import type { z } from 'zod';
 import { KPI_METRICS } from '../../engine/hospital/kpi-catalogue.ts';
-import { clockHours } from './time.ts';
+import { clockHours, weekdayIndex, type Weekday } from './time.ts';
 import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
 
@@ -41,6 +41,24 @@ function checkWindow(start: string, end: string, path: PropertyKey[], report: Re
     report([...path, 'end'], `expected a time after start ("${start}"), got "${end}" (split a shift that crosses midnight in two)`);
 }
 
+/** A theatre runs one session at a time: sessions may touch (14:00-20:00 after 08:00-14:00) but not overlap. */
+function checkSessionsApart(sessions: readonly { days: readonly Weekday[]; start: string; end: string }[], path: PropertyKey[], report: Report): void {
+  sessions.forEach((x, k) => {
+    const a = clockHours(x.start), b = clockHours(x.end);
+    if (a === undefined || b === undefined || !(b > a)) return;
+    for (let j = 0; j < k; j++) {
+      const y = sessions[j];
+      const c = clockHours(y.start), d = clockHours(y.end);
+      if (c === undefined || d === undefined || !(d > c) || !(a < d && c < b)) continue;
+      const day = x.days.find((w) => y.days.some((v) => weekdayIndex(v) === weekdayIndex(w)));
+      if (day !== undefined) {
+        report([...path, k], `overlaps sessions[${j}] (${y.start}-${y.end}) on ${day}: a theatre runs one session at a time (sessions may touch, e.g. 14:00-20:00 after 08:00-14:00)`);
+        return;
+      }
+    }
+  });
+}
+
 export function checkReferences(s: Core, report: Report): void {
   // Messages are deduplicated: a pathway used by two classes at one site reports once.
   const said = new Set<string>();
@@ -62,6 +80,7 @@ export function checkReferences(s: Core, report: Report): void {
     site.theatres.forEach((t, ti) => {
       if (wardIds.has(t.id)) once([...at, 'theatres', ti, 'id'], `"${t.id}" is already the id of a ward at site "${site.id}"`);
       t.sessions.forEach((x, k) => checkWindow(x.start, x.end, [...at, 'theatres', ti, 'sessions', k], once));
+      checkSessionsApart(t.sessions, [...at, 'theatres', ti, 'sessions'], once);
     });
     site.wards.forEach((w, wi) => {
       w.ringFencedFor?.forEach((c, k) => {

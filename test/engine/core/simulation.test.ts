@@ -185,10 +185,11 @@ describe('leaving the line', () => {
     expect(out.result.totals).toEqual({ arrived: 3, departed: 2, inSystem: 0, reneged: 0, diverted: 1, exits: {} });
 
     const to = run(build('overflow'), { horizon: 10 });
-    // Both delays end at 2: entity 1's was scheduled first, so it goes first.
+    // Both delays end at 2: entity 1's was scheduled first, so it goes first. The bed it
+    // frees is given out once entity 3 (who might have wanted it) has moved too.
     expect(to.log).toEqual([
       '0 arrive 1', '0 seize 1 ed', '0.5 arrive 2', '0.5 queue 2 ed', '1 arrive 3', '1 divert 3 ed',
-      '2 release 1 ed', '2 seize 2 ed', '2 exit 1', '2 exit 3', '4 release 2 ed', '4 exit 2',
+      '2 release 1 ed', '2 exit 1', '2 exit 3', '2 seize 2 ed', '4 release 2 ed', '4 exit 2',
     ]);
     expect(to.result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0, exits: {} });
     expect(to.result.pools.ed.diverted).toBe(1);
@@ -245,8 +246,9 @@ describe('holding one pool while waiting for another', () => {
       '1 seize 1 ward', '1 release 1 trolley', '1 arrive 2', '1 seize 2 trolley',
       '2 queue 2 ward', '2 release 2 trolley', '2 arrive 3', '2 seize 3 trolley',
       '3 block 3 ward', '3 arrive 4', '3 queue 4 trolley',
-      // 11: a bed frees; 2 takes it, 3 takes 2's place in line and so frees its trolley for 4.
-      '11 release 1 ward', '11 seize 2 ward', '11 queue 3 ward', '11 release 3 trolley', '11 seize 4 trolley', '11 exit 1',
+      // 11: a bed frees; 2 takes it, 3 takes 2's place in line and so frees its trolley for 4
+      // (given out once 2, walking on at the same instant, has had its turn).
+      '11 release 1 ward', '11 seize 2 ward', '11 queue 3 ward', '11 release 3 trolley', '11 exit 1', '11 seize 4 trolley',
       '12 block 4 ward',
       '21 release 2 ward', '21 seize 3 ward', '21 queue 4 ward', '21 release 4 trolley', '21 exit 2',
       '31 release 3 ward', '31 seize 4 ward', '31 exit 3',
@@ -322,6 +324,24 @@ describe('capacity schedules', () => {
     ]);
     expect(result.pools.clinic.preempted).toBe(1);
     expect(result.classes.default.timeInSystem.max).toBe(34 - 16);
+  });
+
+  // Was: the capacity at a change was read back from the time within the period, which for
+  // a point like 14:01 (14.0166… h) rounds to just before the point in some weeks: the
+  // room stayed shut. Each week below must open at 14:01 and shut at 20:00.
+  test('a weekly point at a time that is not exact in binary (14:01) applies in every week', () => {
+    const at = 24 + 14 + 1 / 60;
+    const model = new Model()
+      .pool('room', { capacity: 0, schedule: { period: 168, points: [{ at: 0, capacity: 0 }, { at, capacity: 1 }, { at: 44, capacity: 0 }] } })
+      .pathway('p', [exit()])
+      .source('s', { pathway: 'p', times: [] });
+    const sim = new Simulation(model.compile(), { seed: 1, horizon: 168 * 60 });
+    const open: number[] = [];
+    for (let week = 0; week < 60; week++) {
+      sim.runUntil(week * 168 + at + 1e-6);
+      if (sim.pools[0].capacity === 1) open.push(week);
+    }
+    expect(open.length).toBe(60);
   });
 });
 
