@@ -2,7 +2,7 @@
 // SIGTERM), the web app's files served from
 // their listing with the single-page fallback, and when the app is rebuilt.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
@@ -16,15 +16,15 @@ const bin = new URL('../../bin/pathflow.js', import.meta.url).pathname;
 describe('serve options', () => {
   test('defaults: loopback, port 8080, ./.pathflow-data, the token from PATHFLOW_TOKEN', () => {
     const a = parseServeArgs([], { PATHFLOW_TOKEN: 'tok' });
-    expect(a).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: join(process.cwd(), '.pathflow-data'), token: 'tok', buildUi: true, limits: {} });
+    expect(a).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: join(process.cwd(), '.pathflow-data'), token: 'tok', limits: {} });
     expect(parseServeArgs([], {})).toMatchObject({ token: undefined });
   });
 
   test('every option, limits in their units', () => {
     const a = parseServeArgs(['--port', '0', '--host=0.0.0.0', '--data', 'd', '--workers', '3', '--redis', 'redis://h:6379', '--token', 't',
-      '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60', '--no-ui-build'], {});
+      '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60'], {});
     expect(a).toEqual({
-      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: 3, redis: 'redis://h:6379', token: 't', buildUi: false,
+      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: 3, redis: 'redis://h:6379', token: 't',
       limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60 },
     });
   });
@@ -36,6 +36,8 @@ describe('serve options', () => {
     expect(parseServeArgs(['--max-replications'], {})).toBe('serve: --max-replications needs an integer ≥ 1, got nothing');
     expect(parseServeArgs(['--token', '--port'], {})).toBe('serve: --token needs a token');
     expect(parseServeArgs(['--verbose'], {})).toBe('serve: unknown option "--verbose"');
+    // The web app is built by npm install, never by serve (Vite is not a run-time dependency).
+    expect(parseServeArgs(['--no-ui-build'], {})).toBe('serve: unknown option "--no-ui-build"');
   });
 });
 
@@ -55,7 +57,7 @@ describe('pathflow serve, a real process', () => {
   test('prints its URL, answers, and stops cleanly on SIGTERM', async () => {
     const dir = tempDir();
     try {
-      const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dir, '--workers', '1', '--no-ui-build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dir, '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       const url = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -103,9 +105,8 @@ describe('the web app', () => {
       // Rebuilt while serving: the new listing is picked up (index.html changed).
       writeFileSync(join(dist, 'index.html'), '<!doctype html><title>rebuilt</title>');
       writeFileSync(join(dist, 'assets', 'main-def.js'), 'console.log(2)');
-      const later = new Date(Date.now() + 5000);
+      const later = new Date(statSync(join(dist, 'index.html')).mtimeMs + 5000);
       utimesSync(join(dist, 'index.html'), later, later);
-      await new Promise((r) => setTimeout(r, 1100));
       expect((await api(s.url, 'GET', '/')).body).toContain('rebuilt');
       expect((await api(s.url, 'GET', '/assets/main-def.js')).status).toBe(200);
     } finally {
@@ -115,17 +116,17 @@ describe('the web app', () => {
     }
   });
 
-  test('rebuilt only when ui/ has an app and its build is missing or older than its sources', () => {
+  test('stale only when ui/ has an app (a checkout) and its build is missing or older than its sources', () => {
     const ui = tempDir();
     try {
-      expect(uiIsStale(ui)).toBe(false); // no vite.config.ts: nothing to build
+      expect(uiIsStale(ui)).toBe(false); // no vite.config.ts (an installed package): nothing to build
       mkdirSync(join(ui, 'src'));
       writeFileSync(join(ui, 'vite.config.ts'), 'export default {}');
       writeFileSync(join(ui, 'src', 'main.tsx'), '');
       expect(uiIsStale(ui)).toBe(true); // no build yet
       mkdirSync(join(ui, 'dist'));
       writeFileSync(join(ui, 'dist', 'index.html'), '');
-      const old = new Date(Date.now() - 60_000);
+      const old = new Date(statSync(join(ui, 'dist', 'index.html')).mtimeMs - 60_000);
       for (const f of ['vite.config.ts', 'src/main.tsx', 'src']) utimesSync(join(ui, f), old, old);
       expect(uiIsStale(ui)).toBe(false);
       writeFileSync(join(ui, 'src', 'main.tsx'), 'changed');
