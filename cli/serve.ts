@@ -1,6 +1,6 @@
 // `pathflow serve`: the REST + WebSocket server (server/) on 127.0.0.1:8080 by default,
-// with its data in ./.pathflow-data, and the built web app (ui/dist). Stops cleanly on Ctrl-C / SIGTERM (runs still
-// going are recorded as failed: the server stopped during them).
+// with its data in ./.pathflow-data, and the web app as built (ui/dist). Stops cleanly on
+// Ctrl-C / SIGTERM (runs still going are recorded as failed: the server stopped during them).
 import { resolve } from 'node:path';
 import type { Io } from './validate.ts';
 import type { Limits } from '../server/limits.ts';
