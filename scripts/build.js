@@ -15,7 +15,7 @@
 //    they are: stdlib is some 500 tiny CommonJS files, which took Node more time to find and
 //    load than the rest of `pathflow run` together (0.5 s of 0.9 s on a loaded machine).
 //
-// `--if-stale`: only if a source, a tsconfig or package.json is newer than the last build
+// `--if-stale`: only if a source, a tsconfig, package.json or the lock is newer than the last build
 // (the test suite's global setup, so that tests spawning `pathflow` run the current code).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -42,7 +42,8 @@ function* files(dir = root) {
 function isStale() {
   if (!existsSync(stamp)) return true;
   const built = statSync(stamp).mtimeMs;
-  const inputs = [join(root, 'package.json'), join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json'), fileURLToPath(import.meta.url)];
+  // package-lock.json too: the bundles inline stdlib and the engine from node_modules.
+  const inputs = [join(root, 'package.json'), join(root, 'package-lock.json'), join(root, 'tsconfig.json'), join(root, 'tsconfig.build.json'), fileURLToPath(import.meta.url)];
   for (const f of files()) if (f.endsWith('.ts') && !f.endsWith('.config.ts')) inputs.push(f);
   return inputs.some((f) => statSync(f).mtimeMs > built);
 }
