@@ -1,14 +1,14 @@
 // The `pathflow` command line: parses arguments and hands over to a command. Returns the
 // exit code (0 success, 1 a check failed, 2 a usage error or an unusable input file).
-import { readFileSync } from 'node:fs';
-import { validate, defaultJobs, type Io } from './validate.ts';
-import { holdsScenarioCases, validateScenarios } from './validate-scenarios.ts';
-import { check, schema, run, type RunArgs } from './scenario.ts';
-import { parseWorkerArgs, worker, WORKER_USAGE } from './worker.ts';
-import { sweep } from './sweep.ts';
-import { seek } from './seek.ts';
-import { warmup } from './warmup.ts';
-import { parseServeArgs, serve, SERVE_USAGE } from './serve.ts';
+//
+// A command's module is loaded when that command runs (import() below), so that `--version`,
+// `help` and a usage error load none of zod, the engine, Fastify or BullMQ.
+import { packageVersion } from '../server/package-root.ts';
+import { defaultPoolSize as defaultJobs } from '../server/pool/pool.ts';
+import type { Io } from './validate.ts';
+import type { RunArgs } from './scenario.ts';
+import { parseWorkerArgs, WORKER_USAGE } from './worker.ts';
+import { parseServeArgs, SERVE_USAGE } from './serve.ts';
 
 const USAGE = `usage: pathflow <command> [options]
 
@@ -102,40 +102,39 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return 0;
     case '--version':
     case '-v': {
-      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-      io.out(`pathflow ${pkg.version}\n`);
+      io.out(`pathflow ${packageVersion()}\n`);
       return 0;
     }
     case 'validate':
       return validateArgs(rest, io);
     case 'check':
       if (rest.length !== 1 || rest[0].startsWith('-')) return usageError(io, 'check: which file? (check FILE)');
-      return check(rest[0], io);
+      return (await import('./scenario.ts')).check(rest[0], io);
     case 'schema':
       if (rest.length !== 0) return usageError(io, `schema: takes no arguments, got ${rest.join(' ')}`);
-      return schema(io);
+      return (await import('./scenario.ts')).schema(io);
     case 'run':
       return runArgs(rest, io);
     case 'sweep':
     case 'seek':
     case 'warmup': {
-      const r = await { sweep, seek, warmup }[command](rest, io);
+      const commands = { sweep: () => import('./sweep.ts').then((m) => m.sweep), seek: () => import('./seek.ts').then((m) => m.seek), warmup: () => import('./warmup.ts').then((m) => m.warmup) };
+      const r = await (await commands[command]())(rest, io);
       return typeof r === 'number' ? r : usageError(io, r.usage);
     }
     case 'serve': {
       const a = parseServeArgs(rest);
-      return typeof a === 'string' ? usageError(io, a) : serve(a, io);
+      return typeof a === 'string' ? usageError(io, a) : (await import('./serve.ts')).serve(a, io);
     }
     case 'worker': {
       const a = parseWorkerArgs(rest);
-      return typeof a === 'string' ? usageError(io, a) : worker(a, io);
+      return typeof a === 'string' ? usageError(io, a) : (await import('./worker.ts')).worker(a, io);
     }
     case 'demo': {
       // Loaded on demand: the demo is optional and not needed to validate.
-      const path = './demo.ts';
       let mod: { demo(argv: string[]): number };
       try {
-        mod = (await import(path)) as typeof mod;
+        mod = await import('./demo.ts');
       } catch {
         io.err('pathflow: the demo is not part of this installation\n');
         return 2;
@@ -190,13 +189,14 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
     }
   }
   if (files.length === 0) return usageError(io, 'validate: which file? (validate FILE)');
-  const scenarioCases = files.map(holdsScenarioCases);
-  if (scenarioCases.every((x) => x)) {
-    if (smoke !== undefined) return usageError(io, 'validate: --smoke applies to reference-case files (format_version), not to scenario cases');
-    return validateScenarios({ paths: files, json, cases, seed, jobs }, io);
-  }
-  if (files.length !== 1) return usageError(io, `validate: one reference-case file (format_version) at a time, got ${files.length} files`);
-  return validate({ file: files[0], json, cases, seed: seed ?? 1, smoke, jobs }, io);
+  return import('./validate-scenarios.ts').then((vs) => {
+    if (files.map(vs.holdsScenarioCases).every((x) => x)) {
+      if (smoke !== undefined) return usageError(io, 'validate: --smoke applies to reference-case files (format_version), not to scenario cases');
+      return vs.validateScenarios({ paths: files, json, cases, seed, jobs }, io);
+    }
+    if (files.length !== 1) return usageError(io, `validate: one reference-case file (format_version) at a time, got ${files.length} files`);
+    return import('./validate.ts').then((m) => m.validate({ file: files[0], json, cases, seed: seed ?? 1, smoke, jobs }, io));
+  });
 }
 
 function runArgs(args: string[], io: Io): Promise<number> | number {
@@ -245,5 +245,5 @@ function runArgs(args: string[], io: Io): Promise<number> | number {
     }
   }
   if (files.length !== 1) return usageError(io, files.length === 0 ? 'run: which file? (run FILE)' : `run: one file at a time, got ${files.length}`);
-  return run({ file: files[0], ...a }, io);
+  return import('./scenario.ts').then((m) => m.run({ file: files[0], ...a }, io));
 }

@@ -1,7 +1,6 @@
 // `pathflow serve`: the REST + WebSocket server (server/) on 127.0.0.1:8080 by default,
-// with its data in ./.pathflow-data. Builds the web app first if ui/ has one and its build
-// is missing or older than its sources. Stops cleanly on Ctrl-C / SIGTERM (runs still
-// going are recorded as failed: the server stopped during them).
+// with its data in ./.pathflow-data, and the web app as built (ui/dist). Stops cleanly on
+// Ctrl-C / SIGTERM (runs still going are recorded as failed: the server stopped during them).
 import { resolve } from 'node:path';
 import type { Io } from './validate.ts';
 import type { Limits } from '../server/limits.ts';
@@ -17,15 +16,13 @@ export interface ServeArgs {
   limits: Partial<Limits>;
   /** Origins besides the server's own whose pages may call it (--allow-origin, repeatable). */
   allowedOrigins: string[];
-  /** Build ui/ before serving when its build is stale (default true). */
-  buildUi: boolean;
 }
 
 export const SERVE_USAGE = `  serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N] [--redis URL] [--token T]
         [--max-body-kb N] [--max-replications N] [--max-horizon-days N] [--max-concurrent-runs N]
         [--max-queued-runs N] [--max-run-seconds N] [--keep-runs 200] [--keep-run-days 90]
-        [--max-storage-mb 1024] [--max-writes-per-minute 600] [--allow-origin URL] [--no-ui-build]
-      Serves the REST API, the WebSocket and the web app (if built) — server/API.md.
+        [--max-storage-mb 1024] [--max-writes-per-minute 600] [--allow-origin URL]
+      Serves the REST API, the WebSocket and the web app (built by npm install) — server/API.md.
       Data (saved scenarios, runs) in --data (default ./.pathflow-data). A host other than
       127.0.0.1 needs --token (or PATHFLOW_TOKEN): clients send Authorization: Bearer T.
       Keeps the last --keep-runs finished runs, none older than --keep-run-days; refuses
@@ -49,7 +46,7 @@ const LIMIT_FLAGS: Record<string, [keyof Limits, number]> = {
 
 /** The options, or a usage message. */
 export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs | string {
-  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, allowedOrigins: [], buildUi: true, token: env.PATHFLOW_TOKEN || undefined };
+  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, allowedOrigins: [], token: env.PATHFLOW_TOKEN || undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -103,9 +100,6 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
         a.allowedOrigins.push(origin);
         break;
       }
-      case '--no-ui-build':
-        a.buildUi = false;
-        break;
       default:
         return `serve: unknown option "${arg}"`;
     }
@@ -115,15 +109,8 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
 
 export async function serve(a: ServeArgs, io: Io): Promise<number> {
   const { startServer } = await import('../server/server.ts');
-  if (a.buildUi) {
-    const { buildUiIfStale } = await import('../server/ui-build.ts');
-    try {
-      const built = await buildUiIfStale();
-      if (built) io.err(`built the web app into ${built}\n`);
-    } catch (e) {
-      io.err(`pathflow serve: the web app could not be built (${e instanceof Error ? e.message : String(e)}); serving the API only\n`);
-    }
-  }
+  const { uiIsStale } = await import('../server/ui-build.ts');
+  if (uiIsStale()) io.err('pathflow serve: the web app in ui/dist is missing or older than ui/src: npm run build:ui to build it\n');
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
     server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: a.limits, allowedOrigins: a.allowedOrigins, logger: { level: 'warn' } });
@@ -137,7 +124,7 @@ export async function serve(a: ServeArgs, io: Io): Promise<number> {
   }
   const { ctx } = server;
   io.out(`pathflow ${ctx.version} serving ${server.url}/  (API ${server.url}/api, docs ${server.url}/docs)\n`);
-  io.out(`data: ${a.dataDir}; runner: ${ctx.runner.kind}, ${ctx.runner.parallelism} at once${ctx.token ? '; token required' : ''}${ctx.uiDist ? '' : '; no web app built (ui/dist)'}\n`);
+  io.out(`data: ${a.dataDir}; runner: ${ctx.runner.kind}, ${ctx.runner.parallelism} at once${ctx.token ? '; token required' : ''}${ctx.uiDist ? '' : '; no web app built (ui/dist: npm run build:ui)'}\n`);
   if (server.recovered > 0) io.out(`${server.recovered} run(s) interrupted by the last stop were marked failed\n`);
   return new Promise<number>((done) => {
     const stop = (signal: string) => {

@@ -1,7 +1,7 @@
 // Starting and stopping a pathflow server: the data directory (SQLite), runs a crash left
 // behind marked failed, the one runner every run shares, the app, and listening. Used by
 // `pathflow serve` and by the tests (port 0, a temporary data directory).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openRunner, redisUrl } from './runner/open.ts';
@@ -15,6 +15,7 @@ import { ScenarioStore } from './store/scenarios.ts';
 import { StorageQuota } from './store/storage.ts';
 import { RunManager, type RunManagerOptions } from './runs/manager.ts';
 import type { ServerContext } from './context.ts';
+import { packagePath, packageVersion } from './package-root.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -50,8 +51,7 @@ export interface RunningServer {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\./.test(host);
-export const defaultUiDist = () => new URL('../ui/dist/', import.meta.url).pathname;
-const version = () => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const defaultUiDist = () => packagePath('ui', 'dist');
 
 /**
  * The runner every run shares. One worker means a pool of one thread here, never the
@@ -82,7 +82,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const runs = new RunManager(runStore, scenarios, runner, managerOptions);
   const dist = o.uiDist === null ? undefined : (o.uiDist ?? defaultUiDist());
   const ctx: ServerContext = {
-    version: version(),
+    version: packageVersion(),
     runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
     scenarios, runs, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
     uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,

@@ -8,12 +8,9 @@
 // the task it was running and is replaced when there is work, so the pool recovers.
 // close() terminates every worker and rejects whatever is still queued or running, so a
 // caller that stops on the first failure never hangs.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
+import { workerEntry } from './worker-entry.ts';
 import type { Reply, ReplicationResult, ReplicationTask, Request } from './messages.ts';
 
 export interface Pool<T, R> {
@@ -133,45 +130,7 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, 
   };
 }
 
-let entry: URL | undefined;
-
-/**
- * The worker as one JavaScript file: worker.ts and the engine bundled by esbuild (the
- * transform tsx uses, with the same tsconfig), packages left as imports but for stdlib. A worker then
- * starts in about 0.25 s instead of 0.7 s (1.6 s for two at once on two cores) through
- * worker.js, which registers tsx and has every module transformed again in that thread.
- * Built once per process (about 0.15 s) into node_modules/.cache/pathflow, named by its
- * content so that processes running at once share it; worker.js if that cannot be done.
- */
-function workerEntry(): URL {
-  if (entry) return entry;
-  try {
-    // Packages stay imports, except stdlib's math (engine/core/math.ts): a few hundred tiny
-    // CommonJS files that would otherwise be resolved and loaded again by every worker.
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-    const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@stdlib/')).flatMap((d) => [d, `${d}/*`]);
-    const built = buildSync({
-      entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', external, write: false, logLevel: 'silent',
-      // Bundled CommonJS may require a Node built-in (stdlib asks for "tty"): give it a real require.
-      banner: { js: "import { createRequire as __pathflowRequire } from 'node:module'; const require = __pathflowRequire(import.meta.url);" },
-    });
-    const code = built.outputFiles[0].contents;
-    const dir = new URL('../../node_modules/.cache/pathflow/', import.meta.url);
-    const file = new URL(`pool-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, dir);
-    if (!existsSync(file)) {
-      mkdirSync(dir, { recursive: true });
-      const temp = new URL(`${file.pathname.split('/').pop()}.${process.pid}.tmp`, dir);
-      writeFileSync(temp, code);
-      renameSync(temp, file);
-    }
-    return (entry = file);
-  } catch {
-    return (entry = new URL('./worker.js', import.meta.url));
-  }
-}
-
 /** A pool that runs scenario replications (worker.ts). */
 export function replicationPool(size = defaultPoolSize()): Pool<ReplicationTask, ReplicationResult> {
-  return createPool<ReplicationTask, ReplicationResult>(workerEntry(), size);
+  return createPool<ReplicationTask, ReplicationResult>(workerEntry('worker', import.meta.url), size);
 }

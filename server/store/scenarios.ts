@@ -4,11 +4,11 @@
 // number so that two editors cannot silently overwrite each other.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseText } from '../../scenarios/load.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { ApiError, issuesMessage, notFound } from '../errors.ts';
 import type { Db } from './db.ts';
+import { packagePath } from '../package-root.ts';
 import { checkScenario } from './check.ts';
 import { reclaim, type StorageQuota } from './storage.ts';
 
@@ -32,7 +32,7 @@ export interface ScenarioEntry {
 }
 
 const LIBRARY_VERSION = 1;
-export const libraryDir = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));
+export const libraryDir = packagePath('scenarios', 'library');
 
 interface Row {
   id: string;

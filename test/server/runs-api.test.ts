@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { compileVariants } from '../../scenarios/run.ts';
 import { inThreadRunner, runExperiment } from '../../server/runner/runner.ts';
-import { api, Client, fixtureDoc, removeDir, start, until } from './harness.ts';
+import { api, Client, fixtureDoc, pollUntil, removeDir, start, until } from './harness.ts';
 
 /** What `pathflow run --json` gives for the document, seed and replications (through JSON, as the API sends it). */
 async function expected(doc: unknown, replications: number, seed: number, only?: string[]) {
@@ -139,9 +139,7 @@ describe('cancel', () => {
       expect((await ws.end(slow)).type).toBe('cancelled');
       // One run at a time on this server: this one can only finish if the slot and the workers were freed.
       const next = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body.id;
-      const t0 = Date.now();
       expect((await until(base, next, ['done', 'failed'])).status).toBe('done');
-      expect(Date.now() - t0).toBeLessThan(10_000);
       const after = (await api(base, 'GET', `/api/runs/${slow}`)).body;
       expect(after.status).toBe('cancelled');
       expect(after.progress.done).toBeLessThan(after.progress.total);
@@ -212,8 +210,8 @@ test('a live run nobody watches is cancelled, freeing its slot', async () => {
   const lonely = await start({ unwatchedLiveMs: 300, liveStepHours: 0.1 });
   try {
     const { id } = (await api(lonely.url, 'POST', '/api/runs', { scenario: fixtureDoc(), live: true })).body;
-    // 2 s waiting for a first viewer, then 0.3 s of frames nobody receives.
-    expect(await until(lonely.url, id, ['done', 'failed', 'cancelled'], 10_000)).toMatchObject({ status: 'cancelled' });
+    // 2 s waiting for a first viewer, then 0.3 s of frames nobody receives. Polled: following it would be viewing it.
+    expect(await pollUntil(lonely.url, id, ['done', 'failed', 'cancelled'])).toMatchObject({ status: 'cancelled' });
   } finally {
     await lonely.close();
     removeDir(lonely.dataDir);
@@ -225,10 +223,10 @@ test('with one worker the replications still run off the server\'s thread: it an
   try {
     const { id } = (await api(one.url, 'POST', '/api/runs', { scenario: slowDoc(), replications: 5, variants: [] })).body;
     await until(one.url, id, ['running']);
-    await new Promise((r) => setTimeout(r, 500)); // inside the first replication (seconds long)
-    const t0 = Date.now();
+    // Answered while the first replication (seconds long) is still running: in the server's
+    // thread it would block every request until it ended, and the run would then show 1 done.
     expect((await api(one.url, 'GET', '/api/health')).body.runner.parallelism).toBe(1);
-    expect(Date.now() - t0).toBeLessThan(1000); // in this thread it would wait for the replication
+    expect((await api(one.url, 'GET', `/api/runs/${id}`)).body).toMatchObject({ status: 'running', progress: { done: 0, total: 5 } });
     expect((await api(one.url, 'POST', `/api/runs/${id}/cancel`)).body.status).toBe('cancelled');
   } finally {
     await one.close();
@@ -366,9 +364,8 @@ test('a run over its time limit is stopped and failed with the reason', async ()
     const { id } = (await api(timed.url, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body;
     const run = await until(timed.url, id, ['done', 'failed', 'cancelled'], 10_000);
     expect(run).toMatchObject({ status: 'failed', error: "the run took longer than this server's limit of 2 s and was stopped" });
-    const took = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
-    expect(took).toBeGreaterThanOrEqual(2000);
-    expect(took).toBeLessThan(4000); // the timer fires on time; the margin is for a busy machine
+    // Not before the limit (that it fires at the limit exactly: run-manager.test.ts, on a fake clock).
+    expect(Date.parse(run.finishedAt) - Date.parse(run.startedAt)).toBeGreaterThanOrEqual(2000);
     // Stopping frees its workers by the same abort as a cancel (tested above); a follow-up
     // run here would race the 2 s limit against restarting the workers on a busy machine.
   } finally {

@@ -21,6 +21,9 @@ import { fixtureDoc, until } from '../server/harness.ts';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
+/** Waits until the browser has written a draft (ui/src/lib/drafts.ts, 400 ms after the last edit) holding `text`. */
+const draftHolds = (page: Page, text: string) => page.waitForFunction((t) =>
+  Object.keys(localStorage).some((k) => k.startsWith('pathflow:draft:') && localStorage.getItem(k)!.includes(t)), text);
 
 let outDir: string, dataDir: string, server: RunningServer, browser: Browser, page: Page;
 const pageErrors: string[] = [];
@@ -145,7 +148,7 @@ describe('the web app', () => {
     expect(await page.locator('.editor > .message--error').count()).toBe(0);
 
     // Unsaved edits survive a reload (kept in the browser), with a way to discard them.
-    await page.waitForTimeout(600);
+    await draftHolds(page, '"theatres":["th1","th2","th3","th4","th5"]');
     await page.reload();
     await page.getByRole('status').filter({ hasText: 'Restored your unsaved changes' }).waitFor();
     expect(await page.locator('#f-sites-0-wards-1-beds').inputValue()).toBe('86');
@@ -233,10 +236,9 @@ describe('the web app', () => {
 
   test('readable on a small projector (1024 × 768): the comparison reflows', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.waitForTimeout(800); // Plotly redraws responsive charts after a resize
     await page.locator('figure[id^="chart-activity"]').scrollIntoViewIfNeeded();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0); // no sideways scrolling of the page itself
+    // No sideways scrolling of the page itself, once Plotly has redrawn its responsive charts for the new width.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     const tableOverflow = await page.evaluate(() => { const t = document.querySelector('.kpi-table')!; return t.scrollWidth - t.parentElement!.clientWidth; });
     expect(tableOverflow).toBeLessThanOrEqual(0); // nor of the table: every option's column in view
     await shot(page, 'compare-1024');
@@ -322,7 +324,7 @@ describe('the web app', () => {
     });
     expect(again.status).toBe(200);
     await page.locator('#f-costs-bedDay').fill('650');
-    await page.waitForTimeout(600); // the draft of my edit is written
+    await draftHolds(page, '"bedDay":650');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('alert').filter({ hasText: 'Someone else saved this scenario' }).getByRole('button', { name: /Reload their version/ }).click();
     await expect.poll(() => page.locator('#f-costs-bedDay').inputValue()).toBe('700');

@@ -50,11 +50,7 @@ const poolSpec: fc.Arbitrary<PoolSpec> = fc.record({
     opens: fc.integer({ min: 0, max: 11 }), closes: fc.integer({ min: 12, max: 23 }),
     onDrop: fc.constantFrom('finish' as const, 'preempt' as const),
   }), { freq: 3 }),
-}).map((p) => p.discipline === 'preemptive' && p.schedule !== null
-  // A preemptive pool under a schedule can grant while closed (see simulation.test.ts,
-  // 'capacity schedules' bugs); that combination is left out of the random models.
-  ? { ...p, discipline: 'priority' as const }
-  : p);
+});
 
 const stage: fc.Arbitrary<StageSpec> = fc.record({
   pool: fc.nat(2),
