@@ -14,6 +14,7 @@ import { VariantSchema } from './variant.ts';
 import { ExpectSchema } from './expect.ts';
 import { checkReferences, type Report } from './references.ts';
 import { salvage } from './salvage.ts';
+import { holdingIssues } from './holdings.ts';
 import { ADD, applyVariant, keyFieldFor, patchVariant } from '../variants.ts';
 
 /** Everything but the variants: what a variant's patched scenario must also be. */
@@ -146,6 +147,14 @@ export function parseScenario(data: unknown): Parsed<Scenario> {
   const rests = (r: RuleIssue) => [r.path, ...(r.uses ?? [])].some((u) => !shape.ok && shape.issues.some((x) => related(x.path, u)));
   issues.push(...rules.filter((r) => !rests(r)).map(({ path, message }) => ({ path, message })));
   if (shape.ok && issues.length === 0) return { ok: true, value: shape.value };
+  // Compiling checks what a patient holds along a pathway, but only a valid scenario is
+  // compiled: with other errors, those checks are made here, in the same pass.
+  const lies = (xs: readonly Issue[]) => (u: PropertyKey[]) => xs.some((x) => related(x.path, u));
+  try {
+    issues.push(...holdingIssues(s, lies(shape.ok ? [] : shape.issues), lies(rules)));
+  } catch (e) {
+    if (shape.ok) throw e;
+  }
   return { ok: false, issues: inDocumentOrder(data, issues) };
 }
 

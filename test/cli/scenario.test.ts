@@ -53,6 +53,29 @@ describe('pathflow check', () => {
     `);
   });
 
+  test('a delayed discharge without a bed beside a schema error: both in one pass; alone: once, exit 1', () => {
+    const noBed = readFileSync(fixture, 'utf8').replace('    - { id: home, do: discharge }\n  majors:',
+      '    - { id: fit, do: delay-discharge, probability: 0.1, duration: { dist: exponential, mean: 1, unit: days } }\n    - { id: home, do: discharge }\n  majors:');
+    const both = join(tmp, 'no-bed-and-beds.yaml'), alone = join(tmp, 'no-bed.yaml');
+    writeFileSync(both, noBed.replace('beds: 20', 'beds: 0'));
+    writeFileSync(alone, noBed);
+    const r = pathflow('check', both);
+    expect(r.code).toBe(1);
+    expect(r.stderr.replace(tmp, 'TMP')).toMatchInlineSnapshot(`
+      "scenario "TMP/no-bed-and-beds.yaml" is invalid:
+        ✖ sites[0].wards[1].beds: expected an integer ≥ 1, got 0
+        ✖ pathways.minors[1]: class "minors" has no ward bed at delay-discharge "fit"; admit first
+      "
+    `);
+    const s = pathflow('check', alone);
+    expect(s.code).toBe(1);
+    expect(s.stderr.replace(tmp, 'TMP')).toMatchInlineSnapshot(`
+      "scenario "TMP/no-bed.yaml" is invalid:
+        ✖ pathways.minors[1]: class "minors" has no ward bed at delay-discharge "fit"; admit first
+      "
+    `);
+  });
+
   test('a missing file: exit 1, one line naming it', () => {
     const r = pathflow('check', join(tmp, 'none.yaml'));
     expect(r.code).toBe(1);

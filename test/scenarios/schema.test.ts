@@ -159,6 +159,33 @@ describe('scenario schema', () => {
     }), { numRuns: 150 });
   });
 
+  test('what a patient holds along a pathway is checked in the same pass as the schema and the rules', () => {
+    const fit = { id: 'fit', do: 'delay-discharge', probability: 1, duration: { dist: 'deterministic', value: 1, unit: 'days' } };
+    expect(check((s) => {
+      s.sites[0].wards[1].beds = 0; // the ward's id and kind are still read: the walk goes on
+      s.costs.tariff.hips = 6000;
+      s.pathways.ed.splice(3, 0, { id: 'again', do: 'admit', ward: 'medical' });
+      s.pathways.hip.unshift(fit);
+    })).toMatchInlineSnapshot(`
+      "  ✖ sites[0].wards[1].beds: expected an integer ≥ 1, got 0
+        ✖ pathways.ed[3].ward: class "ed" already has a bed on ward "medical" here
+        ✖ pathways.hip[0]: class "hip" has no ward bed at delay-discharge "fit"; admit first
+        ✖ costs.tariff.hips: unknown class "hips": did you mean "hip"? (known: ed, hip)"
+    `);
+  });
+
+  test('no verdict on holdings that rests on a field the schema rejected or a rule doubts', () => {
+    const fit = { id: 'fit', do: 'delay-discharge', probability: 1, duration: { dist: 'deterministic', value: 1, unit: 'days' } };
+    const holding = (edit: (s: any) => void) => check((s) => { s.time.horizonDays = 0; edit(s); }).includes('admit first');
+    // fit before the admit: reported; after it: not, unless what the walk reads is in doubt.
+    expect(holding((s) => s.pathways.ed.unshift(fit))).toBe(true);
+    expect(holding((s) => s.pathways.ed.splice(3, 0, fit))).toBe(false);
+    expect(holding((s) => { s.pathways.ed.unshift(fit); s.pathways.ed[4].duration = { dist: 'deterministic' }; })).toBe(false); // a step rejected
+    expect(holding((s) => { s.pathways.ed.unshift(fit); s.classes[0].ed = 'yes'; })).toBe(false); // the class's ED clock unread
+    expect(holding((s) => { s.pathways.ed.splice(3, 0, fit); s.pathways.ed[2].ward = 'medicl'; })).toBe(false); // an unknown ward
+    expect(holding((s) => { s.pathways.ed.splice(3, 0, fit); s.sites[0].wards[1].id = 7; })).toBe(false); // the ward ids unread
+  });
+
   test('a pathway must end with discharge or branch; a task needs a skill or a place', () => {
     expect(check((s) => { s.pathways.hip.pop(); s.pathways.ed[0] = { id: 'see', do: 'task', duration: { dist: 'deterministic', value: 1 } }; })).toMatchInlineSnapshot(`
       "  ✖ pathways.ed[0]: task "see" needs a skill, a place or both (a plain delay is "stay")
