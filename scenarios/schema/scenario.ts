@@ -56,7 +56,7 @@ export const ScenarioSchema = ScenarioCoreSchema.extend({
 });
 
 /** A path into the patched scenario, written as the patch addresses it: list positions of id-keyed entries become their ids. */
-function byId(data: unknown, path: readonly PropertyKey[]): PropertyKey[] {
+export function byId(data: unknown, path: readonly PropertyKey[]): PropertyKey[] {
   const out: PropertyKey[] = [];
   let at: unknown = data;
   let key: PropertyKey | undefined;
