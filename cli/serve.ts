@@ -5,6 +5,8 @@
 import { resolve } from 'node:path';
 import type { Io } from './validate.ts';
 import type { Limits } from '../server/limits.ts';
+import { capWorkers, countOption } from './counts.ts';
+import { defaultCostLimits, parseLimit, type CostLimits } from '../scenarios/cost/limits.ts';
 
 export interface ServeArgs {
   port: number;
@@ -14,20 +16,25 @@ export interface ServeArgs {
   redis?: string;
   token?: string;
   limits: Partial<Limits>;
+  /** Scenario limits raised (or lowered) with --limit NAME=N. */
+  costLimits: Partial<CostLimits>;
+  /** Notices worth a line (a --workers capped at the CPUs). */
+  notices: string[];
   /** Build ui/ before serving when its build is stale (default true). */
   buildUi: boolean;
 }
 
 export const SERVE_USAGE = `  serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N] [--redis URL] [--token T]
         [--max-body-kb N] [--max-replications N] [--max-horizon-days N] [--max-concurrent-runs N]
-        [--max-queued-runs N] [--max-run-seconds N] [--no-ui-build]
+        [--max-queued-runs N] [--max-run-seconds N] [--limit NAME=N …] [--no-ui-build]
       Serves the REST API, the WebSocket and the web app (if built) — server/API.md.
       Data (saved scenarios, runs) in --data (default ./.pathflow-data). A host other than
       127.0.0.1 needs --token (or PATHFLOW_TOKEN): clients send Authorization: Bearer T.
-      --redis URL (or PATHFLOW_REDIS_URL) runs experiments on the job queue.
+      --redis URL (or PATHFLOW_REDIS_URL) runs experiments on the job queue. --limit sets
+      one of the scenario limits below for every request (server/API.md, "Limits").
 `;
 
-const LIMIT_FLAGS: Record<string, [keyof Limits, number]> = {
+const LIMIT_FLAGS: Record<string, [Exclude<keyof Limits, 'cost'>, number]> = {
   '--max-body-kb': ['bodyBytes', 1024],
   '--max-replications': ['replications', 1],
   '--max-horizon-days': ['horizonDays', 1],
@@ -38,15 +45,12 @@ const LIMIT_FLAGS: Record<string, [keyof Limits, number]> = {
 
 /** The options, or a usage message. */
 export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs | string {
-  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, buildUi: true, token: env.PATHFLOW_TOKEN || undefined };
+  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, costLimits: {}, notices: [], buildUi: true, token: env.PATHFLOW_TOKEN || undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? args[++i];
-    const int = (least: number): number | string => {
-      const v = value();
-      return v === undefined || !/^\d+$/.test(v) || Number(v) < least ? `serve: ${flag} needs an integer ≥ ${least}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}` : Number(v);
-    };
+    const int = (least: number): number | string => countOption('serve', flag, value(), least);
     const text = (what: string): string | { error: string } => {
       const v = value();
       return v === undefined || v === '' || v.startsWith('--') ? { error: `serve: ${flag} needs ${what}` } : v;
@@ -69,7 +73,14 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
       case '--workers': {
         const n = int(1);
         if (typeof n === 'string') return n;
-        a.workers = n;
+        a.workers = capWorkers(n, '--workers', (m) => a.notices.push(m));
+        break;
+      }
+      case '--limit': {
+        const v = value();
+        const r = v === undefined ? { ok: false as const, message: 'needs NAME=N' } : parseLimit(v);
+        if (!r.ok) return `serve: --limit ${r.message}`;
+        a.costLimits[r.name] = r.value;
         break;
       }
       case '--host':
@@ -96,6 +107,7 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
 
 export async function serve(a: ServeArgs, io: Io): Promise<number> {
   const { startServer } = await import('../server/server.ts');
+  for (const m of a.notices) io.err(`pathflow serve: ${m}\n`);
   if (a.buildUi) {
     const { buildUiIfStale } = await import('../server/ui-build.ts');
     try {
@@ -107,7 +119,7 @@ export async function serve(a: ServeArgs, io: Io): Promise<number> {
   }
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: a.limits, logger: { level: 'warn' } });
+    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: { ...a.limits, cost: { ...defaultCostLimits, ...a.costLimits } }, logger: { level: 'warn' } });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${a.port} on ${a.host} is already in use (another pathflow serve?): give --port N`

@@ -18,9 +18,15 @@ import { budgetOf, defaultCostLimits, type Budget, type CostLimits } from './cos
 import { offeredLoads, type Loads } from './cost/load.ts';
 import { budgetMessage } from './cost/budget.ts';
 
-export interface CompiledVariant {
+/** What a summary needs to know of a variant (the compiled model stays where it runs). */
+export interface VariantInfo {
   id: string;
   name: string;
+  /** Warm-up in hours (the series' warm-up mark). */
+  warmup: number;
+}
+
+export interface CompiledVariant extends VariantInfo {
   model: HospitalModel;
   /** The variant's offered loads (cost model): what a budget error says about why. */
   loads?: Loads;
@@ -40,12 +46,12 @@ export function compileVariants(s: Scenario, only?: readonly string[], limits: C
   const issues: Issue[] = [];
   const out: CompiledVariant[] = [];
   const base = compileScenario(ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})));
-  if (base.ok) out.push({ id: 'baseline', name: 'baseline', model: base.value, loads: loadsOf('baseline') });
+  if (base.ok) out.push({ id: 'baseline', name: 'baseline', warmup: base.value.warmup, model: base.value, loads: loadsOf('baseline') });
   else issues.push(...base.issues);
   s.variants.forEach((v, i) => {
     if (only && !only.includes(v.id)) return;
     const c = compileScenario(variantScenario(s, v.id));
-    if (c.ok) out.push({ id: v.id, name: v.name, model: c.value, loads: loadsOf(v.id) });
+    if (c.ok) out.push({ id: v.id, name: v.name, warmup: c.value.warmup, model: c.value, loads: loadsOf(v.id) });
     // Only what the base does not already report, under the variant's path.
     else for (const x of c.issues) if (!issues.some((b) => b.message === x.message)) issues.push({ path: ['variants', i, 'patch', ...x.path], message: `${x.message} (in the patched scenario)` });
   });
@@ -73,7 +79,7 @@ export function compileVariant(s: Scenario, id: string): { ok: true; value: Comp
     name = v.name;
   }
   const c = compileScenario(core);
-  return c.ok ? { ok: true, value: { id, name, model: c.value, loads: offeredLoads(core) } } : c;
+  return c.ok ? { ok: true, value: { id, name, warmup: c.value.warmup, model: c.value, loads: offeredLoads(core) } } : c;
 }
 
 /** What one replication returns (compact: no event lists); also what a worker sends back. */
@@ -216,7 +222,7 @@ export type ReplicationRunner = (variant: string, seed: number, k: number) => Pr
  * keeps every worker busy) and summarised in replication order, whatever order they finish
  * in: the document is bit-identical to runVariants'. The first failure rejects.
  */
-export async function runVariantsWith(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
+export async function runVariantsWith(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
   const total = variants.length * plan.replications;
   let done = 0;
   const tallies = variants.map(() => new VariantTally());
@@ -234,7 +240,7 @@ function sampledDays(tallies: readonly VariantTally[]): number {
   return lengths.length ? Math.min(...lengths) : 0;
 }
 
-function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {
+function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {
   const rows = tallies.map((t) => t.kpis);
   const names = (i: number) => Object.keys(rows[i][0] ?? {});
   const column = (i: number, name: string) => rows[i].map((r) => r[name] ?? NaN);
@@ -252,7 +258,7 @@ function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunP
     comparisons: [],
     series: {
       days: Array.from({ length: sampledDays(tallies) }, (_, d) => d),
-      warmupDays: variants[0] ? variants[0].model.warmup / DAY : 0,
+      warmupDays: variants[0] ? variants[0].warmup / DAY : 0,
       lines: tallies.flatMap((t, i) => t.bands.names().map((name) => ({ variant: variants[i].id, name, ...t.bands.band(name) }))),
     },
   };

@@ -3,12 +3,15 @@
 import type { Limits } from './limits.ts';
 import type { RunManager } from './runs/manager.ts';
 import type { ScenarioStore } from './store/scenarios.ts';
+import type { Checker } from './checks/checker.ts';
 
 export interface ServerContext {
   version: string;
   runner: { kind: 'local' | 'redis'; parallelism: number };
   scenarios: ScenarioStore;
   runs: RunManager;
+  /** Scenario checks, off the thread that answers requests. */
+  checks: Checker;
   limits: Limits;
   /** Required as `Authorization: Bearer <token>` on /api when set. */
   token?: string;

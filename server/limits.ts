@@ -1,5 +1,8 @@
 // What one server accepts, each configurable from `pathflow serve` options: a request over
-// a limit gets a 4xx naming the limit, never a stuck server.
+// a limit gets a 4xx naming the limit, never a stuck server. `cost` holds the scenario
+// limits of the cost model and the replications' budgets (scenarios/cost/limits.ts).
+import { defaultCostLimits, type CostLimits } from '../scenarios/cost/limits.ts';
+
 export interface Limits {
   /** Request body size in bytes (413 above). */
   bodyBytes: number;
@@ -15,6 +18,10 @@ export interface Limits {
   runSeconds: number;
   /** Saved user scenarios (400 above: a shared server should not fill its disk). */
   savedScenarios: number;
+  /** Scenario limits (400 above, naming the field) and each replication's budgets (`pathflow serve --limit NAME=N`). */
+  cost: CostLimits;
+  /** Seconds a scenario check (schema, limits, compilation: off the main thread) may take before it is refused. */
+  checkSeconds: number;
 }
 
 export const defaultLimits: Limits = {
@@ -25,4 +32,6 @@ export const defaultLimits: Limits = {
   queuedRuns: 50,
   runSeconds: 30 * 60,
   savedScenarios: 1000,
+  cost: defaultCostLimits,
+  checkSeconds: 10,
 };

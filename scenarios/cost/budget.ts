@@ -5,9 +5,10 @@ import { grouped, type BudgetError } from '../../engine/core/errors.ts';
 import { DAY } from '../../engine/hospital/site.ts';
 import { instability, type Loads } from './load.ts';
 
-export function budgetMessage(e: BudgetError, loads?: Loads): string {
+/** `unstable`: the offered loads (a scenario's), or already in words (a reference case's stations). */
+export function budgetMessage(e: BudgetError, unstable?: Loads | string): string {
   const what = e.budget === 'inSystem' ? `${grouped(e.limit)} patients in the system` : `${grouped(e.limit)} events`;
-  const why = loads ? instability(loads) : undefined;
+  const why = typeof unstable === 'string' ? unstable : unstable ? instability(unstable) : undefined;
   const cause = why ? `the model is unstable — ${why}`
     : e.budget === 'inSystem'
       ? 'no resource\'s offered load reaches its capacity in the cost model (which ignores waits and blocking), so look for patients blocking one another'

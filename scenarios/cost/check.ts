@@ -41,7 +41,9 @@ export function limitIssues(e: Estimate, limits: CostLimits): Issue[] {
   }
   if (e.arrivals.length && over(e.arrivalsTotal, limits.arrivals)) {
     const b = biggest(e.arrivals);
-    issues.push({ path: b.path, message: `about ${n(e.arrivalsTotal)} patients would arrive in one replication (${b.text}), over the limit of ${n(limits.arrivals)} ${raiseWith('arrivals')}` });
+    // The field to change: the biggest source, unless a year of arrivals would be within the limit (then it is the horizon).
+    const perYear = (e.arrivalsTotal / Math.max(e.days, 1)) * 365;
+    issues.push({ path: perYear <= limits.arrivals ? ['time', 'horizonDays'] : b.path, message: `about ${n(e.arrivalsTotal)} patients would arrive in one replication (${b.text}), over the limit of ${n(limits.arrivals)} ${raiseWith('arrivals')}` });
   }
   if (issues.length === 0 && over(e.eventsTotal, limits.events)) {
     const b = biggest(e.events);

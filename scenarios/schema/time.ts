@@ -33,12 +33,15 @@ export function clockHours(s: string): number | undefined {
   return h + min / 60;
 }
 
+/** Replications of one run at most: the schema's cap on time.replications, and the command line's on --reps. */
+export const MAX_REPLICATIONS = 10_000;
+
 export const TimeSchema = z
   .strictObject({
     horizonDays: z.number().positive().describe('length of each run in days, warm-up included'),
     warmupDays: z.number().min(0).default(0).describe('days at the start whose statistics are discarded (the model fills up)'),
     startWeekday: WeekdaySchema.default('monday').describe('weekday of day 0 (the run starts at 00:00 on it)'),
-    replications: z.int().min(1).max(10_000).default(20).describe('replications per variant, unless the command line says otherwise'),
+    replications: z.int().min(1).max(MAX_REPLICATIONS).default(20).describe('replications per variant, unless the command line says otherwise'),
     seed: z.int().min(0).default(1).describe('base seed of the named random streams'),
   })
   .superRefine((t, ctx) => {

@@ -85,7 +85,7 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize(), o: PoolOp
     });
     w.on('error', (e: Error) => {
       failure = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? new Error(`it ran out of memory: a worker thread may use ${heapMb} MB (the model is too big for one replication, or its queues grow without end; raise with --limit workerMemoryMb=N)`)
+        ? new Error(`it ran out of memory: a worker thread may use ${heapMb} MB (the model is too big, or its queues grow without end; raise with --limit workerMemoryMb=N)`)
         : e;
     });
     w.on('exit', (code) => {
@@ -149,43 +149,49 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize(), o: PoolOp
   };
 }
 
-let entry: URL | undefined;
+const entries = new Map<string, URL>();
 
 /**
- * The worker as one JavaScript file: worker.ts and the engine bundled by esbuild (the
+ * A worker as one JavaScript file: `source` and the engine bundled by esbuild (the
  * transform tsx uses, with the same tsconfig), packages left as imports but for stdlib. A worker then
  * starts in about 0.25 s instead of 0.7 s (1.6 s for two at once on two cores) through
- * worker.js, which registers tsx and has every module transformed again in that thread.
+ * the `fallback` .js entry, which registers tsx and has every module transformed again in that thread.
  * Built once per process (about 0.15 s) into node_modules/.cache/pathflow, named by its
- * content so that processes running at once share it; worker.js if that cannot be done.
+ * content so that processes running at once share it; the fallback if that cannot be done.
  */
-function workerEntry(): URL {
-  if (entry) return entry;
+export function bundledWorker(source: URL, fallback: URL, name: string): URL {
+  const known = entries.get(source.href);
+  if (known) return known;
+  let entry: URL;
   try {
     // Packages stay imports, except stdlib's math (engine/core/math.ts): a few hundred tiny
     // CommonJS files that would otherwise be resolved and loaded again by every worker.
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
     const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@stdlib/')).flatMap((d) => [d, `${d}/*`]);
     const built = buildSync({
-      entryPoints: [fileURLToPath(new URL('./worker.ts', import.meta.url))],
+      entryPoints: [fileURLToPath(source)],
       bundle: true, platform: 'node', format: 'esm', target: 'node20', external, write: false, logLevel: 'silent',
       // Bundled CommonJS may require a Node built-in (stdlib asks for "tty"): give it a real require.
       banner: { js: "import { createRequire as __pathflowRequire } from 'node:module'; const require = __pathflowRequire(import.meta.url);" },
     });
     const code = built.outputFiles[0].contents;
     const dir = new URL('../../node_modules/.cache/pathflow/', import.meta.url);
-    const file = new URL(`pool-worker-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, dir);
+    const file = new URL(`${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, dir);
     if (!existsSync(file)) {
       mkdirSync(dir, { recursive: true });
       const temp = new URL(`${file.pathname.split('/').pop()}.${process.pid}.tmp`, dir);
       writeFileSync(temp, code);
       renameSync(temp, file);
     }
-    return (entry = file);
+    entry = file;
   } catch {
-    return (entry = new URL('./worker.js', import.meta.url));
+    entry = fallback;
   }
+  entries.set(source.href, entry);
+  return entry;
 }
+
+const workerEntry = () => bundledWorker(new URL('./worker.ts', import.meta.url), new URL('./worker.js', import.meta.url), 'pool-worker');
 
 /** A pool that runs scenario replications (worker.ts). */
 export function replicationPool(size = defaultPoolSize(), o: PoolOptions = {}): Pool<ReplicationTask, ReplicationResult> {

@@ -7,7 +7,7 @@ import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
-import { runVariantsWith, type CompiledVariant, type RunPlan } from '../../scenarios/run.ts';
+import { runVariantsWith, type VariantInfo, type RunPlan } from '../../scenarios/run.ts';
 import { abortReason, defaultPoolSize, replicationPool } from '../pool/pool.ts';
 import type { ReplicationResult, ReplicationTask } from '../pool/messages.ts';
 import { runTask } from '../pool/replication.ts';
@@ -64,7 +64,7 @@ const who = (variant: string) => (variant === 'baseline' ? 'the baseline' : `var
  * are freed) and rejects with a message naming the replication and variant; an abort
  * rejects with the signal's reason.
  */
-export async function runExperiment(s: Scenario, variants: readonly CompiledVariant[], plan: ExperimentPlan, runner: Runner): Promise<RunResultDoc> {
+export async function runExperiment(s: Scenario, variants: readonly VariantInfo[], plan: ExperimentPlan, runner: Runner): Promise<RunResultDoc> {
   const json = JSON.stringify(s);
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // one listener per replication in flight, by design

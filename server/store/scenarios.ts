@@ -9,7 +9,8 @@ import { parseText } from '../../scenarios/load.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { ApiError, issuesMessage, notFound } from '../errors.ts';
 import type { Db } from './db.ts';
-import { checkScenario } from './check.ts';
+import { inThreadChecker, type Checker } from '../checks/checker.ts';
+import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 
 export type Source = 'library' | 'user';
 
@@ -65,7 +66,8 @@ export function readLibrary(dir = libraryDir, warn: (m: string) => void = () => 
 export class ScenarioStore {
   private readonly library: ReturnType<typeof readLibrary>;
 
-  constructor(private readonly db: Db, private readonly maxSaved: number, library = readLibrary()) {
+  /** `checks` does the whole check of a document (a worker thread on a server; in this thread by default). */
+  constructor(private readonly db: Db, private readonly maxSaved: number, library = readLibrary(), private readonly checks: Checker = inThreadChecker(defaultCostLimits)) {
     this.library = library;
   }
 
@@ -85,14 +87,14 @@ export class ScenarioStore {
   }
 
   /** The document, checked; 400 with every issue if it is invalid. */
-  private valid(doc: Record<string, unknown>) {
-    const c = checkScenario(doc);
+  private async valid(doc: Record<string, unknown>) {
+    const c = await this.checks.check(doc);
     if (!c.ok) throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', c.issues), c.issues);
     return c.scenario;
   }
 
-  create(doc: Record<string, unknown>): { id: string; version: number } {
-    const s = this.valid(doc);
+  async create(doc: Record<string, unknown>): Promise<{ id: string; version: number }> {
+    const s = await this.valid(doc);
     if (this.library.has(s.id)) throw new ApiError(409, 'conflict', `"${s.id}" is a library scenario: save yours under another id`);
     const now = new Date().toISOString();
     return this.db.transaction(() => {
@@ -105,9 +107,9 @@ export class ScenarioStore {
     })();
   }
 
-  update(id: string, doc: Record<string, unknown>, version: number): { id: string; version: number } {
+  async update(id: string, doc: Record<string, unknown>, version: number): Promise<{ id: string; version: number }> {
     if (this.library.has(id)) throw new ApiError(403, 'read_only', `"${id}" is a library scenario and cannot be changed: save a copy under another id`);
-    const s = this.valid(doc);
+    const s = await this.valid(doc);
     if (s.id !== id) throw new ApiError(400, 'invalid_scenario', `id: expected "${id}" (the scenario being updated), got "${s.id}"`, [{ path: 'id', message: `expected "${id}" (the scenario being updated), got "${s.id}"` }]);
     return this.db.transaction(() => {
       const row = this.db.prepare('SELECT version FROM scenarios WHERE id = ?').get(id) as { version: number } | undefined;

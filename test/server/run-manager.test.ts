@@ -47,8 +47,8 @@ describe('RunManager', () => {
   test('at most concurrentRuns at once; the next queued run starts when one ends', async () => {
     const { runner, held, release } = heldRunner();
     const m = manager(runner, 1);
-    const a = m.submit({ scenario: fixtureDoc(), replications: 1, variants: [] });
-    const b = m.submit({ scenario: fixtureDoc(), replications: 1, variants: [] });
+    const a = await m.submit({ scenario: fixtureDoc(), replications: 1, variants: [] });
+    const b = await m.submit({ scenario: fixtureDoc(), replications: 1, variants: [] });
     await flush();
     expect([m.summary(a.id)!.status, m.summary(b.id)!.status]).toEqual(['running', 'queued']);
     expect(held).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('RunManager', () => {
     const { runner, held, release } = heldRunner();
     const m = manager(runner, 1);
     const events: RunEvent[] = [];
-    const run = m.submit({ scenario: fixtureDoc(), replications: 2, variants: [] });
+    const run = await m.submit({ scenario: fixtureDoc(), replications: 2, variants: [] });
     m.subscribe(run.id, (e) => events.push(e));
     await flush();
     expect(held).toHaveLength(2);
@@ -84,7 +84,7 @@ describe('RunManager', () => {
     const { runner, release } = heldRunner();
     const m = manager(runner, 1);
     const events: RunEvent[] = [];
-    const run = m.submit({ scenario: fixtureDoc(), replications: 30, variants: [] });
+    const run = await m.submit({ scenario: fixtureDoc(), replications: 30, variants: [] });
     m.subscribe(run.id, (e) => events.push(e));
     await flush();
     const t0 = Date.now();

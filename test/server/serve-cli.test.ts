@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
 import { parseServeArgs } from '../../cli/serve.ts';
@@ -23,9 +24,12 @@ describe('serve options', () => {
   test('every option, limits in their units', () => {
     const a = parseServeArgs(['--port', '0', '--host=0.0.0.0', '--data', 'd', '--workers', '3', '--redis', 'redis://h:6379', '--token', 't',
       '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60', '--no-ui-build'], {});
+    // More workers than CPUs run as many as the CPUs, with a notice.
+    const cpus = availableParallelism();
     expect(a).toEqual({
-      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: 3, redis: 'redis://h:6379', token: 't', buildUi: false,
-      limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60 },
+      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: Math.min(3, cpus), redis: 'redis://h:6379', token: 't', buildUi: false,
+      limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60 }, costLimits: {},
+      notices: cpus < 3 ? [`--workers 3: this machine has ${cpus} CPU${cpus === 1 ? '' : 's'}, so ${cpus} worker thread${cpus === 1 ? '' : 's'} will run`] : [],
     });
   });
 
@@ -36,6 +40,10 @@ describe('serve options', () => {
     expect(parseServeArgs(['--max-replications'], {})).toBe('serve: --max-replications needs an integer ≥ 1, got nothing');
     expect(parseServeArgs(['--token', '--port'], {})).toBe('serve: --token needs a token');
     expect(parseServeArgs(['--verbose'], {})).toBe('serve: unknown option "--verbose"');
+    expect(parseServeArgs(['--workers', '1000'], {})).toBe('serve: --workers needs an integer ≤ 256 (worker threads), got "1000"');
+    expect(parseServeArgs(['--limit', 'staffPerRole=x'], {})).toMatch(/^serve: --limit expected NAME=N/);
+    expect(parseServeArgs(['--limit', 'beds=3'], {})).toMatch(/^serve: --limit unknown limit "beds" \(names: staffPerRole, /);
+    expect(parseServeArgs(['--limit', 'inSystem=2_000_000'], {})).toMatchObject({ costLimits: { inSystem: 2_000_000 } });
   });
 });
 
