@@ -42,11 +42,13 @@ export interface Estimate {
   loads: Loads;
 }
 
-// Bytes per item, measured on Node 20 (bench/RESULTS.md, "Cost model"): a member of staff
-// compiled and in a replication's team, plus each of its skills (a Set entry and a table
-// cell); a booked time (the weekly list and a replication's buffer); a patient present (the
-// entity arrays, the line and the calendar); a daily sample (the series and its copy sent back).
-export const BYTES = { member: 600, memberSkill: 60, appointment: 24, patient: 300, sample: 24, base: 4e6 } as const;
+// Bytes per item, measured on Node 20 (heap and external memory after compiling a model
+// and starting its replication, bench/RESULTS.md "Cost model"), with a margin for the peak
+// while compiling: a member of staff (about 450 B measured) and each of its skills and its
+// site's (a Set entry and a table cell, about 12 B); a booked time (the weekly list and a
+// replication's buffer); a patient present (entity arrays, line and calendar: about 150 B
+// measured); a daily sample (the series and its copy sent back).
+export const BYTES = { member: 600, memberSkill: 16, appointment: 24, patient: 300, sample: 24, base: 4e6 } as const;
 
 /** Events per patient beyond the arrival, for a waiting-list patient (booking, call-in, surgery, stay, discharge). */
 const ELECTIVE_EVENTS = 6;
