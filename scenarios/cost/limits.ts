@@ -41,8 +41,8 @@ export const COST_LIMITS: readonly LimitInfo[] = [
   { name: 'events', default: 200_000_000, unit: 'events', what: 'events in one replication (estimated, then enforced while running)' },
   { name: 'inSystem', default: 1_000_000, unit: 'patients', what: 'patients in the system at once (starting lists, then enforced while running)' },
   { name: 'seriesPoints', default: 1_000_000, unit: 'samples', what: 'daily samples a run keeps (days × series × variants)' },
-  { name: 'memoryMb', default: 256, unit: 'MB', what: 'estimated memory of one replication (model and the structures it builds)' },
-  { name: 'workerMemoryMb', default: 512, unit: 'MB', what: 'heap of each worker thread running replications (a replication that outgrows it fails alone)' },
+  { name: 'memoryMb', default: 200, unit: 'MB', what: 'estimated memory of one replication (model and the structures it builds)' },
+  { name: 'workerMemoryMb', default: 256, unit: 'MB', what: 'heap of each worker thread running replications (a replication that outgrows it fails alone)' },
 ];
 
 export const defaultCostLimits: CostLimits = Object.fromEntries(COST_LIMITS.map((l) => [l.name, l.default])) as unknown as CostLimits;

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { buildSync } from 'esbuild';
 import type { Reply, ReplicationResult, ReplicationTask, Request } from './messages.ts';
+import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 
 export interface Pool<T, R> {
   /** Number of worker threads at most. */
@@ -33,8 +34,8 @@ export interface Pool<T, R> {
 
 export const defaultPoolSize = () => Math.max(1, availableParallelism());
 
-/** Heap of each worker thread (MB) unless told otherwise: several times what any library scenario needs. */
-export const DEFAULT_HEAP_MB = 512;
+/** Heap of each worker thread (MB) unless told otherwise: the workerMemoryMb limit's default (256 MB; a library scenario's replication uses under 60). */
+export const DEFAULT_HEAP_MB = defaultCostLimits.workerMemoryMb;
 
 export interface PoolOptions {
   /** Old-generation heap of each worker, MB (default DEFAULT_HEAP_MB). */
