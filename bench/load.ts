@@ -5,8 +5,14 @@
 // measures with autocannon, one after the other:
 //   1. GET /api/scenarios
 //   2. POST /api/runs (each queues a one-replication run of the teaching clinic)
+//   3. GET /api/health, the experiments still running (what phase 4 compares with)
+//   4. GET /api/health while hostile scenarios are submitted without pause (issue 17): a
+//      billion staff (validate, save, run, live), a pathway looping without time passing,
+//      one whose compiled steps would multiply, and an unstable ward run with 200
+//      replications (each fails at its budget of patients in the system)
 // Prints request latency p50 / p97.5 / p99 / max, throughput, status codes and errors,
-// then the runs completed meanwhile, and a Markdown row per phase for bench/RESULTS.md.
+// then the runs completed meanwhile, the server's peak memory (VmHWM: its main thread and
+// every worker thread), and a Markdown row per phase for bench/RESULTS.md.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -82,8 +88,57 @@ await measure('POST /api/runs', {
   url: '/api/runs', method: 'POST', headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ scenarioId: 'teaching-clinic', replications: 1, variants: [] }),
 });
+
+// Hostile scenarios, one after another for the whole phase (each answered 400, or a run
+// that fails at its budget), while /api/health is measured.
+const hostile = (): { path: string; body: unknown }[] => {
+  const staff = structuredClone(ed);
+  staff.sites[0].staff[1].count = 1e9;
+  const loop = structuredClone(ed);
+  loop.pathways.minors.unshift({ id: 'again', do: 'branch', options: [{ to: 'again', probability: 1 }] });
+  const copies = structuredClone(ed);
+  copies.sites[0].wards.push(...Array.from({ length: 12 }, (_, k) => ({ id: `p${k}`, beds: 2, kind: 'cubicle' })));
+  copies.pathways.minors = [...Array.from({ length: 12 }, (_, k) => [
+    { id: `b${k}`, do: 'branch', options: [{ to: `t${k}`, probability: 0.5 }, { to: `b${k + 1}`, probability: 0.5 }] },
+    { id: `t${k}`, do: 'task', place: `p${k}`, keepPlace: true, duration: { dist: 'exponential', mean: 1 } },
+  ]).flat(), { id: 'b12', do: 'discharge' }];
+  return [
+    { path: '/api/scenarios/validate', body: { scenario: staff } },
+    { path: '/api/scenarios', body: { scenario: staff } },
+    { path: '/api/runs', body: { scenario: staff, replications: 5 } },
+    { path: '/api/runs', body: { scenario: staff, live: true } },
+    { path: '/api/runs', body: { scenario: loop, live: true } },
+    { path: '/api/runs', body: { scenario: copies, replications: 2 } },
+  ];
+};
+const unstableRun = () => {
+  const unstable = structuredClone(ed);
+  unstable.classes[1].arrivals = { perDay: 20_000 };
+  unstable.time.horizonDays = 365;
+  return { scenario: unstable, replications: 200 };
+};
+let attacking = true;
+const answers: Record<string, number> = {};
+const attack = async () => {
+  const requests = hostile();
+  // An unstable ward: accepted (its figures are within the limits), then failed at its first replication's budget.
+  answers.unstable = (await fetch(`${url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(unstableRun()) })).status;
+  for (let k = 0; attacking; k++) {
+    const { path, body } = requests[k % requests.length];
+    const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    answers[r.status] = (answers[r.status] ?? 0) + 1;
+    await r.arrayBuffer();
+  }
+};
+await measure('GET /api/health', { url: '/api/health' });
+const attacks = [attack(), attack()];
+await measure('GET /api/health, hostile scenarios submitted', { url: '/api/health' });
+attacking = false;
+await Promise.all(attacks);
 background = false;
 await Promise.all(loops);
+// Peak resident memory of the whole server process (main thread and worker threads) so far.
+const peakMb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 const health = (await (await fetch(`${url}/api/health`)).json()) as { runner: { parallelism: number } };
 server.kill('SIGINT');
@@ -126,6 +181,8 @@ for (const { name, result: r } of phases) {
   console.log(`| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p97_5} | ${r.latency.p99} | ${r.latency.max} | ${r['2xx']} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`);
   if (r.non2xx > 0) console.log(`  status codes: ${codes}`);
 }
+console.log(`\nhostile requests answered during phase 4 (by status): ${Object.entries(answers).map(([c, n]) => `${c}: ${n}`).join(', ')}`);
+console.log(`server peak memory (VmHWM, the whole process): ${peakMb.toFixed(0)} MB`);
 console.log('\nserver cost per request, in-process (fastify inject), no experiments running:');
 console.log('| request | CPU ms | wall ms |');
 console.log('|---|---|---|');

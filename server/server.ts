@@ -15,6 +15,7 @@ import { ScenarioStore } from './store/scenarios.ts';
 import { RunManager, type RunManagerOptions } from './runs/manager.ts';
 import type { ServerContext } from './context.ts';
 import { workerChecker } from './checks/checker.ts';
+import { SERVER_WORKER_NICENESS } from './pool/priority.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -58,10 +59,10 @@ const version = () => (JSON.parse(readFileSync(new URL('../package.json', import
  */
 async function openServerRunner(o: ServerOptions, heapMb: number): Promise<Runner> {
   if ((o.workers ?? defaultPoolSize()) === 1 && redisUrl({ redis: o.redis }) === undefined) {
-    const pool = replicationPool(1, { heapMb });
+    const pool = replicationPool(1, { heapMb, niceness: SERVER_WORKER_NICENESS });
     return { parallelism: 1, run: (task, signal) => pool.run(task, signal), close: () => pool.close() };
   }
-  return openRunner({ workers: o.workers, redis: o.redis, heapMb });
+  return openRunner({ workers: o.workers, redis: o.redis, heapMb, niceness: SERVER_WORKER_NICENESS });
 }
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {

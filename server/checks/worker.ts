@@ -4,6 +4,9 @@ import { parentPort } from 'node:worker_threads';
 import { checkDocument, type Checked } from '../store/check.ts';
 import type { Reply, Request } from '../pool/messages.ts';
 import type { CheckTask } from './checker.ts';
+import { niceThread, SERVER_WORKER_NICENESS } from '../pool/priority.ts';
+
+niceThread(SERVER_WORKER_NICENESS); // only a server has these threads
 
 parentPort!.on('message', ({ id, task }: Request<CheckTask>) => {
   let reply: Reply<Checked>;

@@ -13,6 +13,9 @@ import { compileVariant, replicationOf } from '../../scenarios/run.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { budgetMessage } from '../../scenarios/cost/budget.ts';
 import { MAX_IN_SYSTEM, type LiveFromWorker, type LiveStart } from './protocol.ts';
+import { niceThread, SERVER_WORKER_NICENESS } from '../pool/priority.ts';
+
+niceThread(SERVER_WORKER_NICENESS); // only a server has these threads
 
 const post = (m: LiveFromWorker) => parentPort!.postMessage(m);
 

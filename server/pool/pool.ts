@@ -40,6 +40,8 @@ export const DEFAULT_HEAP_MB = defaultCostLimits.workerMemoryMb;
 export interface PoolOptions {
   /** Old-generation heap of each worker, MB (default DEFAULT_HEAP_MB). */
   heapMb?: number;
+  /** Niceness the workers set on their own threads (priority.ts; 0, the default: unchanged). */
+  niceness?: number;
 }
 
 interface Job<T, R> {
@@ -68,7 +70,7 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize(), o: PoolOp
   let closed = false;
 
   const spawn = (): Worker => {
-    const w = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+    const w = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { niceness: o.niceness ?? 0 } });
     let failure: Error | undefined;
     w.on('message', (reply: Reply<R>) => {
       if (retiring.has(w)) return;

@@ -40,10 +40,10 @@ export function inThreadRunner(): Runner {
   };
 }
 
-/** The local worker pool (`workers` threads, each with a heap of `heapMb`; 1: this thread). */
-export function localRunner(workers = defaultPoolSize(), heapMb?: number): Runner {
+/** The local worker pool (`workers` threads, each with a heap of `heapMb` and that niceness; 1: this thread). */
+export function localRunner(workers = defaultPoolSize(), heapMb?: number, niceness?: number): Runner {
   if (workers <= 1) return inThreadRunner();
-  const pool = replicationPool(workers, { heapMb });
+  const pool = replicationPool(workers, { heapMb, niceness });
   return { parallelism: pool.size, run: (t, s) => pool.run(t, s), close: () => pool.close() };
 }
 
