@@ -79,7 +79,7 @@ ${WORKER_USAGE}  demo            a small emergency department, with a redesign c
   help            this text
   --version       the version of pathflow
 
-limits (check, run, sweep, seek, warmup and serve take --limit NAME=N to change one):
+limits (check, run, sweep, seek, warmup, validate and serve take --limit NAME=N to change one):
 ${COST_LIMITS.map((l) => `  ${l.name.padEnd(20)}${grouped(l.default).padStart(12)}  ${l.what}`).join('\n')}
 `;
 
