@@ -89,52 +89,21 @@ await measure('POST /api/runs', {
   body: JSON.stringify({ scenarioId: 'teaching-clinic', replications: 1, variants: [] }),
 });
 
-// Hostile scenarios, one after another for the whole phase (each answered 400, or a run
-// that fails at its budget), while /api/health is measured.
-const hostile = (): { path: string; body: unknown }[] => {
-  const staff = structuredClone(ed);
-  staff.sites[0].staff[1].count = 1e9;
-  const loop = structuredClone(ed);
-  loop.pathways.minors.unshift({ id: 'again', do: 'branch', options: [{ to: 'again', probability: 1 }] });
-  const copies = structuredClone(ed);
-  copies.sites[0].wards.push(...Array.from({ length: 12 }, (_, k) => ({ id: `p${k}`, beds: 2, kind: 'cubicle' })));
-  copies.pathways.minors = [...Array.from({ length: 12 }, (_, k) => [
-    { id: `b${k}`, do: 'branch', options: [{ to: `t${k}`, probability: 0.5 }, { to: `b${k + 1}`, probability: 0.5 }] },
-    { id: `t${k}`, do: 'task', place: `p${k}`, keepPlace: true, duration: { dist: 'exponential', mean: 1 } },
-  ]).flat(), { id: 'b12', do: 'discharge' }];
-  return [
-    { path: '/api/scenarios/validate', body: { scenario: staff } },
-    { path: '/api/scenarios', body: { scenario: staff } },
-    { path: '/api/runs', body: { scenario: staff, replications: 5 } },
-    { path: '/api/runs', body: { scenario: staff, live: true } },
-    { path: '/api/runs', body: { scenario: loop, live: true } },
-    { path: '/api/runs', body: { scenario: copies, replications: 2 } },
-  ];
-};
-const unstableRun = () => {
-  const unstable = structuredClone(ed);
-  unstable.classes[1].arrivals = { perDay: 20_000 };
-  unstable.time.horizonDays = 365;
-  return { scenario: unstable, replications: 200 };
-};
-let attacking = true;
-const answers: Record<string, number> = {};
-const attack = async () => {
-  const requests = hostile();
-  // An unstable ward: accepted (its figures are within the limits), then failed at its first replication's budget.
-  answers.unstable = (await fetch(`${url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(unstableRun()) })).status;
-  for (let k = 0; attacking; k++) {
-    const { path, body } = requests[k % requests.length];
-    const r = await fetch(`${url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    answers[r.status] = (answers[r.status] ?? 0) + 1;
-    await r.arrayBuffer();
-  }
-};
 await measure('GET /api/health', { url: '/api/health' });
-const attacks = [attack(), attack()];
+// Hostile scenarios, submitted without pause by two client processes of their own
+// (bench/hostile-client.ts: their work is not this process's, which measures), while
+// /api/health is measured again.
+const attackers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx/esm', new URL('./hostile-client.ts', import.meta.url).pathname, url], { stdio: ['ignore', 'pipe', 'inherit'] }));
+const reports = attackers.map((a) => new Promise<Record<string, number>>((resolve) => {
+  let out = '';
+  a.stdout!.on('data', (d) => (out += d));
+  a.once('exit', () => resolve(JSON.parse(out || '{}') as Record<string, number>));
+}));
+await new Promise((r) => setTimeout(r, 2000)); // the attackers are under way (tsx starts in about a second)
 await measure('GET /api/health, hostile scenarios submitted', { url: '/api/health' });
-attacking = false;
-await Promise.all(attacks);
+for (const a of attackers) a.kill('SIGTERM');
+const answers: Record<string, number> = {};
+for (const r of await Promise.all(reports)) for (const [k, n] of Object.entries(r)) answers[k] = (answers[k] ?? 0) + n;
 background = false;
 await Promise.all(loops);
 // Peak resident memory of the whole server process (main thread and worker threads) so far.
