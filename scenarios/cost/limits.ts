@@ -40,7 +40,7 @@ export const COST_LIMITS: readonly LimitInfo[] = [
   { name: 'arrivals', default: 10_000_000, unit: 'patients', what: 'patients arriving in one replication (expected)' },
   { name: 'events', default: 200_000_000, unit: 'events', what: 'events in one replication (estimated, then enforced while running)' },
   { name: 'inSystem', default: 1_000_000, unit: 'patients', what: 'patients in the system at once (starting lists, then enforced while running)' },
-  { name: 'seriesPoints', default: 1_000_000, unit: 'samples', what: 'daily samples a run keeps (days × series × variants)' },
+  { name: 'seriesPoints', default: 500_000, unit: 'samples', what: 'daily samples a run keeps (days × series × variants)' },
   { name: 'memoryMb', default: 200, unit: 'MB', what: 'estimated memory of one replication (model and the structures it builds)' },
   { name: 'workerMemoryMb', default: 256, unit: 'MB', what: 'heap of each worker thread running replications (a replication that outgrows it fails alone)' },
 ];

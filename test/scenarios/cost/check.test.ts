@@ -90,7 +90,7 @@ describe('limits: a refusal names the field, the figure and the limit', () => {
 
   test('events, daily samples and memory', () => {
     expect(over((d) => { d.sites[0].staff[1].shifts[0].count = 10_000; d.time.horizonDays = 36_500; }, { arrivals: 1e12 })).toMatchInlineSnapshot(`"  ✖ sites[0].staff[1].shifts[0].count: about 522,398,429 events in one replication (most from shift changes of role "surgeon"), over the limit of 200,000,000 (raise with --limit events=N)"`);
-    expect(over((d) => { d.time.horizonDays = 100_000; }, { arrivals: 1e12, events: 1e12 })).toMatchInlineSnapshot(`"  ✖ time.horizonDays: 100,000 days × 6 daily series × 2 variants is about 1,200,000 samples in a run, over the limit of 1,000,000 (raise with --limit seriesPoints=N)"`);
+    expect(over((d) => { d.time.horizonDays = 100_000; }, { arrivals: 1e12, events: 1e12 })).toMatchInlineSnapshot(`"  ✖ time.horizonDays: 100,000 days × 6 daily series × 2 variants is about 1,200,000 samples in a run, over the limit of 500,000 (raise with --limit seriesPoints=N)"`);
     expect(over((d) => { d.sites[0].staff[0].count = 10_000; d.sites[0].staff[0].skills = ['treat', ...Array.from({ length: 2000 }, (_, k) => `skill-${k}`)]; })).toMatchInlineSnapshot(`"  ✖ sites[0].staff[0].count: one replication would take about 651 MB (most for 10000 staff in role "nurse"), over the limit of 200 MB (raise with --limit memoryMb=N)"`);
   });
 
