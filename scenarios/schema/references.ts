@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { KPI_METRICS } from '../../engine/hospital/kpi-catalogue.ts';
 import { clockHours } from './time.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
-import { instantSuccessors } from '../cost/flow.ts';
+import { instantSuccessors } from '../cost/steps.ts';
 
 type Core = z.output<typeof ScenarioCoreSchema>;
 export type Report = (path: PropertyKey[], message: string) => void;
