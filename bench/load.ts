@@ -1,5 +1,6 @@
 // `npx tsx bench/load.ts [--seconds 10] [--connections 10] [--workers 2]`: load on the
-// server, against loopback only, bounded in time. Starts `pathflow serve` in a child
+// server, against loopback only, bounded in time. Starts `pathflow serve` (bin/pathflow.js:
+// the built dist/, so `npm run build:js` after changing a source) in a child
 // process on a temporary data directory, keeps experiments running on it the whole time
 // (two runs of the small ED, 3 variants x 20 replications, restarted as they end), and
 // measures with autocannon, one after the other:
@@ -41,9 +42,10 @@ const workers = opt('--workers', 2);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
 const bin = new URL('../bin/pathflow.js', import.meta.url).pathname;
-// The queue is allowed to grow: phase 2 queues a run per request, and a 429 would be
-// the limit working, not the latency we want to see.
-const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--workers', String(workers), '--no-ui-build', '--max-queued-runs', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+// The queue and the write rate are allowed to grow: phase 2 queues a run per request, and
+// a 429 would be a limit working, not the latency we want to see.
+const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--workers', String(workers),
+  '--max-queued-runs', '1000000', '--max-writes-per-minute', '100000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   createInterface({ input: server.stdout! }).on('line', (line) => {
     const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);

@@ -84,9 +84,10 @@ export async function onRunner<T>(io: Io, command: string, runner: Runner, bar: 
 const num = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3)).replace(/^-(0\.?0*)$/, '$1');
 
 /** "0.942 [0.931, 0.953]", as `run` prints estimates; "—" for what could not be measured. */
-export function showEstimate(e: { mean: number | null; ciLow: number | null; ciHigh: number | null } | undefined): string {
+/** "12.3 [11.8, 12.9]", with † when the interval is not to be taken at face value (its reason is in --json). */
+export function showEstimate(e: { mean: number | null; ciLow: number | null; ciHigh: number | null; unreliable?: string } | undefined): string {
   if (!e || e.mean === null) return '—';
-  return e.ciLow === null || e.ciHigh === null ? num(e.mean) : `${num(e.mean)} [${num(e.ciLow)}, ${num(e.ciHigh)}]`;
+  return e.ciLow === null || e.ciHigh === null ? num(e.mean) : `${num(e.mean)} [${num(e.ciLow)}, ${num(e.ciHigh)}]${e.unreliable ? '†' : ''}`;
 }
 export const showNumber = (x: number | null) => (x === null || !Number.isFinite(x) ? '—' : num(x));
 

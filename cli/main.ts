@@ -1,13 +1,14 @@
 // The `pathflow` command line: parses arguments and hands over to a command. Returns the
 // exit code (0 success, 1 a check failed, 2 a usage error or an unusable input file).
-import { readFileSync } from 'node:fs';
-import { validate, defaultJobs, type Io } from './validate.ts';
-import { check, schema, run, type RunArgs } from './scenario.ts';
-import { parseWorkerArgs, worker, WORKER_USAGE } from './worker.ts';
-import { sweep } from './sweep.ts';
-import { seek } from './seek.ts';
-import { warmup } from './warmup.ts';
-import { parseServeArgs, serve, SERVE_USAGE } from './serve.ts';
+//
+// A command's module is loaded when that command runs (import() below), so that `--version`,
+// `help` and a usage error load none of zod, the engine, Fastify or BullMQ.
+import { packageVersion } from '../server/package-root.ts';
+import { defaultPoolSize as defaultJobs } from '../server/pool/pool.ts';
+import type { Io } from './validate.ts';
+import type { RunArgs } from './scenario.ts';
+import { parseWorkerArgs, WORKER_USAGE } from './worker.ts';
+import { parseServeArgs, SERVE_USAGE } from './serve.ts';
 import { capWorkers, countOption, limitsFrom, MAX_WORKERS } from './counts.ts';
 import { MAX_REPLICATIONS } from '../scenarios/schema/time.ts';
 import { COST_LIMITS } from '../scenarios/cost/limits.ts';
@@ -17,15 +18,21 @@ const USAGE = `usage: pathflow <command> [options]
 
 commands:
   validate FILE [--json] [--case ID ...] [--seed N] [--smoke F] [--jobs N]
-      Runs the reference cases of FILE (format: docs/validation.md) and judges every
-      expected metric and consistency check. Prints a table per case and, last,
+  validate SCENARIO.yaml|DIR ... [--json] [--case ID ...] [--seed N] [--jobs N]
+      Runs reference cases (docs/validation.md) and judges every expected value. FILE:
+      queueing models in the reference-case format (format_version), each metric and
+      consistency check. SCENARIO.yaml, or a directory of them (scenarios/reference):
+      scenarios with an \`expect\` block, each run as \`run\` runs it, each KPI judged.
+      Prints a table per case and, last,
       "N passed, M failed", where N and M count metrics and consistency checks
       (checks it cannot read are listed as "not checked" and counted in neither).
-      Exit 0 if all passed, 1 if any failed, 2 if FILE is missing or invalid.
+      Exit 0 if all passed, 1 if any failed, 2 if a file is missing or invalid (the
+      other scenario cases still run).
         --json       one JSON document (cases, metrics, estimates, verdicts, summary) instead
         --case ID    only this case (repeat, or give ID,ID,..., for several)
-        --seed N     base seed of the random streams (default 1)
+        --seed N     base seed of the random streams (default 1; scenarios: their time.seed)
         --smoke F    quick run: measured windows F times shorter, tolerances √F wider
+                     (reference-case files only)
         --jobs N     worker threads (default: the number of CPUs; 1 runs in this thread)
   check FILE [--limit NAME=N …]
       Reads a scenario (JSON or YAML, docs/scenario-language.md), checks it and every
@@ -71,8 +78,9 @@ ${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--
       range or the answer is still uncertain at --max-reps.
   warmup FILE --series NAME [--reps N] [--window W] [--variant ID] [--seed S] [--set …]
         [--workers N] [--redis URL] [--json | --csv]
-      Welch's method: the daily series NAME (occupancy[site/ward], queue[site/ward],
-      list.size[list]) averaged across replications and smoothed with a moving window of
+      Welch's method: the daily series NAME (beds.inUse[site/ward]: beds in use;
+      queue.length[site/ward]: patients waiting for a bed there; list.size[list]: patients
+      on the list) averaged across replications and smoothed with a moving window of
       half-width W days (default 7), with a suggested warm-up (MSER-5) beside the
       scenario's own.
 ${WORKER_USAGE}  demo            a small emergency department, with a redesign compared (see README)
@@ -105,8 +113,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return 0;
     case '--version':
     case '-v': {
-      const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
-      io.out(`pathflow ${pkg.version}\n`);
+      io.out(`pathflow ${packageVersion()}\n`);
       return 0;
     }
     case 'validate':
@@ -125,33 +132,33 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       }
       if (files.length !== 1) return usageError(io, 'check: which file? (check FILE)');
       const limits = limitsFrom('check', settings);
-      return typeof limits === 'string' ? usageError(io, limits) : check(files[0], io, limits);
+      return typeof limits === 'string' ? usageError(io, limits) : import('./scenario.ts').then((m) => m.check(files[0], io, limits));
     }
     case 'schema':
       if (rest.length !== 0) return usageError(io, `schema: takes no arguments, got ${rest.join(' ')}`);
-      return schema(io);
+      return (await import('./scenario.ts')).schema(io);
     case 'run':
       return runArgs(rest, io);
     case 'sweep':
     case 'seek':
     case 'warmup': {
-      const r = await { sweep, seek, warmup }[command](rest, io);
+      const commands = { sweep: () => import('./sweep.ts').then((m) => m.sweep), seek: () => import('./seek.ts').then((m) => m.seek), warmup: () => import('./warmup.ts').then((m) => m.warmup) };
+      const r = await (await commands[command]())(rest, io);
       return typeof r === 'number' ? r : usageError(io, r.usage);
     }
     case 'serve': {
       const a = parseServeArgs(rest);
-      return typeof a === 'string' ? usageError(io, a) : serve(a, io);
+      return typeof a === 'string' ? usageError(io, a) : (await import('./serve.ts')).serve(a, io);
     }
     case 'worker': {
       const a = parseWorkerArgs(rest);
-      return typeof a === 'string' ? usageError(io, a) : worker(a, io);
+      return typeof a === 'string' ? usageError(io, a) : (await import('./worker.ts')).worker(a, io);
     }
     case 'demo': {
       // Loaded on demand: the demo is optional and not needed to validate.
-      const path = './demo.ts';
       let mod: { demo(argv: string[]): number };
       try {
-        mod = (await import(path)) as typeof mod;
+        mod = await import('./demo.ts');
       } catch {
         io.err('pathflow: the demo is not part of this installation\n');
         return 2;
@@ -167,7 +174,7 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
   const files: string[] = [];
   const cases: string[] = [];
   const limits: string[] = [];
-  let json = false, seed = 1, smoke: number | undefined, jobs = defaultJobs();
+  let json = false, seed: number | undefined, smoke: number | undefined, jobs = defaultJobs();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -212,10 +219,17 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
         files.push(a);
     }
   }
-  if (files.length !== 1) return usageError(io, files.length === 0 ? 'validate: which file? (validate FILE)' : `validate: one file at a time, got ${files.length}`);
+  if (files.length === 0) return usageError(io, 'validate: which file? (validate FILE)');
   const l = limitsFrom('validate', limits);
   if (typeof l === 'string') return usageError(io, l);
-  return validate({ file: files[0], json, cases, seed, smoke, jobs, limits: l }, io);
+  return import('./validate-scenarios.ts').then((vs) => {
+    if (files.map(vs.holdsScenarioCases).every((x) => x)) {
+      if (smoke !== undefined) return usageError(io, 'validate: --smoke applies to reference-case files (format_version), not to scenario cases');
+      return vs.validateScenarios({ paths: files, json, cases, seed, jobs, limits: l }, io);
+    }
+    if (files.length !== 1) return usageError(io, `validate: one reference-case file (format_version) at a time, got ${files.length} files`);
+    return import('./validate.ts').then((m) => m.validate({ file: files[0], json, cases, seed: seed ?? 1, smoke, jobs, limits: l }, io));
+  });
 }
 
 function runArgs(args: string[], io: Io): Promise<number> | number {
@@ -272,5 +286,5 @@ function runArgs(args: string[], io: Io): Promise<number> | number {
   if (files.length !== 1) return usageError(io, files.length === 0 ? 'run: which file? (run FILE)' : `run: one file at a time, got ${files.length}`);
   const limits = limitsFrom('run', settings);
   if (typeof limits === 'string') return usageError(io, limits);
-  return run({ file: files[0], ...a, limits }, io);
+  return import('./scenario.ts').then((m) => m.run({ file: files[0], ...a, limits }, io));
 }

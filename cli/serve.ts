@@ -1,12 +1,12 @@
 // `pathflow serve`: the REST + WebSocket server (server/) on 127.0.0.1:8080 by default,
-// with its data in ./.pathflow-data. Builds the web app first if ui/ has one and its build
-// is missing or older than its sources. Stops cleanly on Ctrl-C / SIGTERM (runs still
-// going are recorded as failed: the server stopped during them).
+// with its data in ./.pathflow-data, and the web app as built (ui/dist). Stops cleanly on
+// Ctrl-C / SIGTERM (runs still going are recorded as failed: the server stopped during them).
 import { resolve } from 'node:path';
 import type { Io } from './validate.ts';
 import type { Limits } from '../server/limits.ts';
 import { capWorkers, countOption } from './counts.ts';
 import { defaultCostLimits, parseLimit, type CostLimits } from '../scenarios/cost/limits.ts';
+import { originOf } from '../server/host-check.ts';
 
 export interface ServeArgs {
   port: number;
@@ -20,16 +20,20 @@ export interface ServeArgs {
   costLimits: Partial<CostLimits>;
   /** Notices worth a line (a --workers capped at the CPUs). */
   notices: string[];
-  /** Build ui/ before serving when its build is stale (default true). */
-  buildUi: boolean;
+  /** Origins besides the server's own whose pages may call it (--allow-origin, repeatable). */
+  allowedOrigins: string[];
 }
 
 export const SERVE_USAGE = `  serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N] [--redis URL] [--token T]
         [--max-body-kb N] [--max-replications N] [--max-horizon-days N] [--max-concurrent-runs N]
-        [--max-queued-runs N] [--max-run-seconds N] [--limit NAME=N …] [--no-ui-build]
-      Serves the REST API, the WebSocket and the web app (if built) — server/API.md.
+        [--max-queued-runs N] [--max-run-seconds N] [--keep-runs 200] [--keep-run-days 90]
+        [--max-storage-mb 1024] [--max-writes-per-minute 600] [--allow-origin URL] [--limit NAME=N …]
+      Serves the REST API, the WebSocket and the web app (built by npm install) — server/API.md.
       Data (saved scenarios, runs) in --data (default ./.pathflow-data). A host other than
       127.0.0.1 needs --token (or PATHFLOW_TOKEN): clients send Authorization: Bearer T.
+      Keeps the last --keep-runs finished runs, none older than --keep-run-days; refuses
+      saves beyond --max-storage-mb (507). Pages of other origins are refused unless named
+      by --allow-origin (repeatable). Threat model: docs/security.md.
       --redis URL (or PATHFLOW_REDIS_URL) runs experiments on the job queue. --limit sets
       one of the scenario limits below for every request (server/API.md, "Limits").
 `;
@@ -41,11 +45,15 @@ const LIMIT_FLAGS: Record<string, [Exclude<keyof Limits, 'cost'>, number]> = {
   '--max-concurrent-runs': ['concurrentRuns', 1],
   '--max-queued-runs': ['queuedRuns', 1],
   '--max-run-seconds': ['runSeconds', 1],
+  '--keep-runs': ['keepRuns', 1],
+  '--keep-run-days': ['keepRunDays', 1],
+  '--max-storage-mb': ['storageBytes', 1024 * 1024],
+  '--max-writes-per-minute': ['writesPerMinute', 1],
 };
 
 /** The options, or a usage message. */
 export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs | string {
-  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, costLimits: {}, notices: [], buildUi: true, token: env.PATHFLOW_TOKEN || undefined };
+  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, costLimits: {}, notices: [], allowedOrigins: [], token: env.PATHFLOW_TOKEN || undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -95,9 +103,14 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
         else a.token = v;
         break;
       }
-      case '--no-ui-build':
-        a.buildUi = false;
+      case '--allow-origin': {
+        const v = text('an origin such as https://pathflow.example.org');
+        if (typeof v !== 'string') return v.error;
+        const origin = originOf(v);
+        if (origin === undefined || new URL(v).pathname.length > 1) return `serve: --allow-origin needs an origin such as https://pathflow.example.org (scheme, host and port only), got ${JSON.stringify(v)}`;
+        a.allowedOrigins.push(origin);
         break;
+      }
       default:
         return `serve: unknown option "${arg}"`;
     }
@@ -108,18 +121,11 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
 export async function serve(a: ServeArgs, io: Io): Promise<number> {
   const { startServer } = await import('../server/server.ts');
   for (const m of a.notices) io.err(`pathflow serve: ${m}\n`);
-  if (a.buildUi) {
-    const { buildUiIfStale } = await import('../server/ui-build.ts');
-    try {
-      const built = await buildUiIfStale();
-      if (built) io.err(`built the web app into ${built}\n`);
-    } catch (e) {
-      io.err(`pathflow serve: the web app could not be built (${e instanceof Error ? e.message : String(e)}); serving the API only\n`);
-    }
-  }
+  const { uiIsStale } = await import('../server/ui-build.ts');
+  if (uiIsStale()) io.err('pathflow serve: the web app in ui/dist is missing or older than ui/src: npm run build:ui to build it\n');
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: { ...a.limits, cost: { ...defaultCostLimits, ...a.costLimits } }, logger: { level: 'warn' } });
+    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: { ...a.limits, cost: { ...defaultCostLimits, ...a.costLimits } }, allowedOrigins: a.allowedOrigins, logger: { level: 'warn' } });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${a.port} on ${a.host} is already in use (another pathflow serve?): give --port N`
@@ -130,7 +136,7 @@ export async function serve(a: ServeArgs, io: Io): Promise<number> {
   }
   const { ctx } = server;
   io.out(`pathflow ${ctx.version} serving ${server.url}/  (API ${server.url}/api, docs ${server.url}/docs)\n`);
-  io.out(`data: ${a.dataDir}; runner: ${ctx.runner.kind}, ${ctx.runner.parallelism} at once${ctx.token ? '; token required' : ''}${ctx.uiDist ? '' : '; no web app built (ui/dist)'}\n`);
+  io.out(`data: ${a.dataDir}; runner: ${ctx.runner.kind}, ${ctx.runner.parallelism} at once${ctx.token ? '; token required' : ''}${ctx.uiDist ? '' : '; no web app built (ui/dist: npm run build:ui)'}\n`);
   if (server.recovered > 0) io.out(`${server.recovered} run(s) interrupted by the last stop were marked failed\n`);
   return new Promise<number>((done) => {
     const stop = (signal: string) => {

@@ -3,7 +3,7 @@
 // same replications (replication k of every point uses the streams of (seed, k): common
 // random numbers, so points differ by the parameters, not by luck). Every point is checked
 // before anything runs; then all (point, replication) tasks go to the runner at once.
-import { estimate, pairedDifference } from '../engine/experiment/summary.ts';
+import { compareKpi, estimateKpi } from '../scenarios/run.ts';
 import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
 import { formatPath } from '../scenarios/errors.ts';
 import { gridPoints, gridSize, MAX_POINTS, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
@@ -93,29 +93,13 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
       const column = (k: string, at: number) => runs[at].map((r) => r.kpis[k] ?? NaN);
       return {
         values: grid[i],
-        kpis: Object.fromEntries(kpis.map((k) => [k, summary(column(k, i))])),
-        differences: Object.fromEntries(kpis.map((k) => [k, difference(column(k, 0), column(k, i))])),
+        kpis: Object.fromEntries(kpis.map((k) => [k, estimateKpi(k, column(k, i))])),
+        differences: Object.fromEntries(kpis.map((k) => [k, compareKpi(k, column(k, 0), column(k, i))])),
       };
     }),
   };
   io.out(render(doc, base.title, formatOf(p)));
   return 0;
-}
-
-/** Mean and 95% CI; null where a replication could not measure it (as `run` reports). */
-function summary(xs: readonly number[]) {
-  if (!xs.every(Number.isFinite)) return { mean: null, ciLow: null, ciHigh: null };
-  const e = estimate(xs);
-  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
-  return { mean: orNull(e.mean), ciLow: orNull(e.lower), ciHigh: orNull(e.upper) };
-}
-
-/** b − a paired by replication (the same streams at both points), as `run` compares variants. */
-function difference(a: readonly number[], b: readonly number[]) {
-  if (!a.every(Number.isFinite) || !b.every(Number.isFinite)) return { mean: null, ciLow: null, ciHigh: null };
-  const d = pairedDifference(a, b).difference;
-  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
-  return { mean: orNull(d.mean), ciLow: orNull(d.lower), ciHigh: orNull(d.upper) };
 }
 
 function render(doc: SweepResultDoc, title: string, format: Format): string {

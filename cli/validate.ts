@@ -138,9 +138,13 @@ const scopeText = (s: Record<string, unknown> | undefined) =>
   s && Object.keys(s).length ? ` [${Object.entries(s).map(([k, v]) => `${k}=${v}`).join(', ')}]` : '';
 
 function table(r: CaseReport, smoke: boolean): string {
-  const lines: string[] = [];
   const extra = r.replications > r.recommended ? ` (${r.recommended} recommended; more for precision)` : '';
-  lines.push(`${r.id}${r.family ? ` (${r.family})` : ''}: ${r.replications} replications${extra}, warm-up ${g(r.warmup)} h, horizon ${g(r.horizon)} h${r.smoke ? ' [smoke]' : smoke ? ' [full length: it expects totals over the window]' : ''}, ${r.seconds.toFixed(1)} s of computing`);
+  return caseTable(r, `${r.id}${r.family ? ` (${r.family})` : ''}: ${r.replications} replications${extra}, warm-up ${g(r.warmup)} h, horizon ${g(r.horizon)} h${r.smoke ? ' [smoke]' : smoke ? ' [full length: it expects totals over the window]' : ''}, ${r.seconds.toFixed(1)} s of computing`);
+}
+
+/** A case's verdicts under its header line: one row per metric, then the consistency checks. */
+export function caseTable(r: CaseReport, header: string): string {
+  const lines: string[] = [header];
   const head = ['metric', 'expected', 'mean', '95% CI', 'tolerance', 'verdict'];
   const rows = r.metrics.map((m) => [
     `${m.metric}${scopeText(m.scope)}${m.variant !== 'generic' ? ` (${m.variant})` : ''}`,

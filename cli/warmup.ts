@@ -4,6 +4,7 @@
 // the scenario's own time.warmupDays. The numbers come from engine/experiment/welch.ts,
 // which the web app will chart.
 import { welch } from '../engine/experiment/welch.ts';
+import { renamedSeries, seriesInfo } from '../engine/hospital/kpi-catalogue.ts';
 import { pointScenario } from '../scenarios/experiment/grid.ts';
 import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
 import type { WarmupResultDoc } from '../scenarios/experiment/results.ts';
@@ -20,10 +21,14 @@ const ROWS = 40;
 export async function warmup(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
   const p = parseOptions('warmup', args, { ...COMMON, '--series': 'string', '--reps': 'int', '--window': 'int0' }, { '--kpi': '--series', '--replications': '--reps' });
   if ('usage' in p) return p;
-  const series = p.strings.get('--series');
-  if (series === undefined) return { usage: 'warmup: which series? (--series NAME, e.g. --series "occupancy[dgh/ortho]")' };
+  const asked = p.strings.get('--series');
+  if (asked === undefined) return { usage: 'warmup: which series? (--series NAME, e.g. --series "beds.inUse[dgh/ortho]")' };
   const limits = limitsOf('warmup', p);
   if ('usage' in limits) return limits;
+  // Old names still work, once said: `occupancy[…]` was beds in use, a count, not the KPI's fraction.
+  const renamed = renamedSeries(asked);
+  if (renamed !== undefined) io.err(`pathflow warmup: "${asked}" is renamed "${renamed}" (${seriesInfo(renamed)!.label}, in ${seriesInfo(renamed)!.unit}); using it, but the old name will be removed\n`);
+  const series = renamed ?? asked;
   const setup = loadBase(io, 'warmup', p);
   if (!setup.ok) return setup.code;
   const { base, variant } = setup.value;
@@ -49,7 +54,7 @@ export async function warmup(args: readonly string[], io: Io, progress = process
   const w = welch(reps.map((r) => r.series[series]), window);
   if (w.smoothed.length === 0) return fail(io, 'warmup', `--window ${window} leaves nothing to plot from ${w.mean.length} days of samples: use at most ${Math.max(0, w.mean.length - 1)} (Law advises a quarter of them at most, ${Math.floor(w.mean.length / 4)})`).code;
   const doc: WarmupResultDoc = {
-    scenario: base.id, variant, series, replications, seed, window,
+    scenario: base.id, variant, series, unit: seriesInfo(series)?.unit ?? '', replications, seed, window,
     days: w.mean.map((_, d) => d), mean: w.mean, smoothed: w.smoothed,
     suggestedWarmupDays: w.suggested, currentWarmupDays: base.time.warmupDays,
   };
@@ -76,9 +81,9 @@ function table(doc: WarmupResultDoc, title: string): string {
     : `, every ${fine === 1 ? 'day' : `${fine} days`} to day ${early}, then every ${coarse === 1 ? 'day' : `${coarse} days`}`;
   const rows = days.map((d) => [String(d), showNumber(doc.mean[d]), showNumber(doc.smoothed[d]), (marks.get(d) ?? []).join('; ')]);
   const from = doc.variant === 'baseline' ? '' : ` (variant ${doc.variant})`;
-  return `${title}${from} — ${doc.series}, ${doc.replications} replications, seed ${doc.seed}; Welch's moving average, window ±${doc.window} days` +
+  return `${title}${from} — ${doc.series} (${seriesInfo(doc.series)?.label ?? doc.unit}), ${doc.replications} replications, seed ${doc.seed}; Welch's moving average, window ±${doc.window} days` +
     stride + '\n' +
-    textTable(['day', 'mean', `moving average (±${doc.window})`, ''], rows, [3]) +
+    textTable(['day', `mean (${doc.unit})`, `moving average (±${doc.window})`, ''], rows, [3]) +
     `suggested warm-up: ${doc.suggestedWarmupDays} days (MSER-5: the truncation that minimises the standard error of the mean of the daily means left); ` +
     `the scenario's: ${doc.currentWarmupDays} days\n`;
 }

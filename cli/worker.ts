@@ -1,7 +1,6 @@
 // `pathflow worker --redis URL [--concurrency N]`: a queue worker on this machine, taking
 // replication jobs from the BullMQ queue at URL until stopped (SIGINT/SIGTERM: the jobs in
 // hand finish first; a second signal abandons them, and another worker takes them over).
-import { startQueueWorker } from '../server/queue/queue-worker.ts';
 import { redactUrl } from '../server/queue/redact.ts';
 import type { Io } from './validate.ts';
 import { capWorkers, countOption } from './counts.ts';
@@ -62,6 +61,8 @@ export function parseWorkerArgs(args: string[], env: NodeJS.ProcessEnv = process
 export async function worker(a: WorkerArgs, io: Io): Promise<number> {
   const stamp = () => new Date().toISOString();
   for (const m of a.notices ?? []) io.err(`${stamp()} pathflow worker: ${m}\n`);
+  // BullMQ and the engine are loaded only when a worker starts, not for `pathflow --version`.
+  const { startQueueWorker } = await import('../server/queue/queue-worker.ts');
   let w;
   try {
     w = await startQueueWorker(a.redis, { ...a, log: (line) => io.err(`${stamp()} pathflow worker: ${line}\n`) });

@@ -4,6 +4,7 @@
 // `errorMap` words zod's generic issues that way; schema-specific messages (unions,
 // cross-field rules) are written in the same voice where they are raised.
 import type { z } from 'zod';
+import { didYouMean } from './suggest.ts';
 
 /** An issue as zod reports it, or as our own checks raise it. */
 export interface Issue {
@@ -64,17 +65,25 @@ function bound(iss: { origin?: string; inclusive?: boolean; schema?: unknown }, 
 export const errorMap: z.core.$ZodErrorMap = (issue) => {
   const got = issue.input === undefined ? '' : `, got ${show(issue.input)}`;
   switch (issue.code) {
-    case 'invalid_type':
-      if (issue.input === undefined) return `missing: expected ${typeWords[issue.expected] ?? issue.expected}`;
-      return `expected ${typeWords[issue.expected] ?? issue.expected}${got}`;
+    case 'invalid_type': {
+      const what = issue.expected === 'number' && isInteger(issue) ? typeWords.int : typeWords[issue.expected] ?? issue.expected;
+      if (issue.input === undefined) return `missing: expected ${what}`;
+      return `expected ${what}${got}`;
+    }
     case 'too_small':
       if (issue.origin === 'array' && Array.isArray(issue.input)) return `expected ${bound(issue, issue.minimum, true)}, got ${issue.input.length}`;
       return `expected ${bound(issue, issue.minimum, true)}${got}`;
     case 'too_big':
       if (issue.origin === 'array' && Array.isArray(issue.input)) return `expected ${bound(issue, issue.maximum, false)}, got ${issue.input.length}`;
       return `expected ${bound(issue, issue.maximum, false)}${got}`;
-    case 'invalid_value':
-      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}${got}`;
+    case 'invalid_value': {
+      const hint = typeof issue.input === 'string' ? didYouMean(issue.input, issue.values.filter((v): v is string => typeof v === 'string')) : '';
+      return `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}${got}${hint ? `: ${hint}` : ''}`;
+    }
+    case 'unrecognized_keys': {
+      const fields = fieldsOf(issue);
+      return issue.keys.map((k) => `"${k}": ${unknownField(k, fields)}`).join('; ');
+    }
     case 'invalid_union':
       if ('options' in issue && Array.isArray(issue.options))
         return `expected one of ${issue.options.map((v) => JSON.stringify(v)).join(', ')}${got}`;
@@ -85,6 +94,80 @@ export const errorMap: z.core.$ZodErrorMap = (issue) => {
       return undefined; // zod's own wording
   }
 };
+
+/** The fields of the object schema that raised an unknown-key issue. */
+function fieldsOf(issue: { inst?: unknown }): string[] {
+  const shape = (issue.inst as { _zod?: { def?: { shape?: object } } } | undefined)?._zod?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** An unknown field, with the nearest known one or, failing that, all of them. */
+export function unknownField(key: string, fields: readonly string[]): string {
+  const hint = didYouMean(key, fields);
+  return hint ? `unknown field: ${hint}` : `unknown field (fields: ${fields.join(', ') || 'none'})`;
+}
+
+/**
+ * The error of a discriminated union whose discriminator (`do`, `dist`) names no option:
+ * the options, what came, and the nearest option to it.
+ */
+export function discriminatorError(field: string, values: readonly string[]) {
+  return (iss: { code?: string; input?: unknown }): string | undefined => {
+    if (iss.code !== 'invalid_union') return undefined;
+    const input = iss.input as Record<string, unknown> | undefined;
+    const got = typeof input === 'object' && input !== null ? input[field] : undefined;
+    const hint = typeof got === 'string' ? didYouMean(got, values) : '';
+    return `expected "${field}" to be one of ${values.join(', ')}, got ${show(got)}${hint ? `: ${hint}` : ''}`;
+  };
+}
+
+/**
+ * Parse with the error map above, and every issue with its path: an unknown field is one
+ * issue per key, at the key's own path (`sites[0].wards[1].bedz: unknown field: did you
+ * mean "beds"?`), rather than zod's one issue on the object naming them all.
+ */
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
+  const fields = new Map<string, string[]>();
+  const error: z.core.$ZodErrorMap = (iss) => {
+    if (iss.code === 'unrecognized_keys') fields.set(JSON.stringify(iss.path ?? []), fieldsOf(iss));
+    return errorMap(iss);
+  };
+  const r = schema.safeParse(data, { error, reportInput: true });
+  if (r.success) return { ok: true, value: r.data };
+  return {
+    ok: false,
+    issues: r.error.issues.flatMap((i): Issue[] => i.code === 'unrecognized_keys'
+      ? i.keys.map((k) => ({ path: [...i.path, k], message: unknownField(k, fields.get(JSON.stringify(i.path)) ?? []) }))
+      : [{ path: i.path, message: i.message }]),
+  };
+}
+
+/**
+ * Issues in the order their paths are written in `doc` (keys as written, list items by
+ * index), so a file's errors read from top to bottom; a missing field comes after the
+ * fields written in its object. Issues at the same place keep their order.
+ */
+export function inDocumentOrder(doc: unknown, issues: readonly Issue[]): Issue[] {
+  const rank = (path: readonly PropertyKey[]): number[] => {
+    const out: number[] = [];
+    let at: unknown = doc;
+    for (const key of path) {
+      if (Array.isArray(at) && typeof key === 'number') out.push(key);
+      else if (typeof at === 'object' && at !== null) {
+        const i = Object.keys(at).indexOf(String(key));
+        out.push(i < 0 ? Infinity : i);
+      } else out.push(Infinity);
+      at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[String(key)] : undefined;
+    }
+    return out;
+  };
+  const ranked = issues.map((issue, i) => ({ issue, i, rank: rank(issue.path) }));
+  ranked.sort((a, b) => {
+    for (let k = 0; k < Math.min(a.rank.length, b.rank.length); k++) if (a.rank[k] !== b.rank[k]) return a.rank[k] < b.rank[k] ? -1 : 1;
+    return a.rank.length - b.rank.length || a.i - b.i;
+  });
+  return ranked.map((r) => r.issue);
+}
 
 /** One line per issue, `  ✖ path: message`, in the order given; at most `limit` lines. */
 export function formatIssues(issues: readonly Issue[], limit = 50): string {

@@ -7,6 +7,9 @@ import { parseDocument } from 'yaml';
 import type { Issue } from './errors.ts';
 import { parseScenario, type Parsed, type Scenario } from './schema/scenario.ts';
 
+/** The yaml library's default, stated: how much aliases may expand (each use weighted by the size of what it repeats). */
+export const MAX_ALIAS_COUNT = 100;
+
 /** Raw data of a JSON or YAML text; `format` chooses, otherwise JSON if it starts with `{`. */
 export function parseText(text: string, format?: 'json' | 'yaml'): Parsed<unknown> {
   const kind = format ?? (/^\s*\{/.test(text) ? 'json' : 'yaml');
@@ -30,7 +33,13 @@ export function parseText(text: string, format?: 'json' | 'yaml'): Parsed<unknow
       }),
     };
   }
-  return { ok: true, value: doc.toJS() };
+  // Aliases can expand a few lines into gigabytes ("billion laughs"): the parser counts
+  // what they expand to and throws past its limit, which is an issue with this file like any other.
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (e) {
+    return { ok: false, issues: [{ path: [], message: `not valid YAML: its aliases (*name) expand to more data than a scenario could hold (${(e as Error).message})` }] };
+  }
 }
 
 export function loadScenarioText(text: string, format?: 'json' | 'yaml'): Parsed<Scenario> {

@@ -5,7 +5,9 @@
 // checked the scenario against the limits, and every replication runs under its budgets.
 import { Simulation } from '../engine/core/simulation.ts';
 import { BudgetError } from '../engine/core/errors.ts';
-import { estimate, pairedDifference, tQuantile } from '../engine/experiment/summary.ts';
+import { tQuantile } from '../engine/experiment/summary.ts';
+import { differenceRange, estimateInRange } from '../engine/experiment/in-range.ts';
+import { kpiRange } from '../engine/hospital/kpi-catalogue.ts';
 import { compileScenario, type HospitalModel } from '../engine/hospital/compile.ts';
 import { replicationKpis } from '../engine/hospital/kpis.ts';
 import { DAY } from '../engine/hospital/site.ts';
@@ -17,6 +19,8 @@ import { checkCost, type CostReport } from './cost/check.ts';
 import { budgetOf, defaultCostLimits, type Budget, type CostLimits } from './cost/limits.ts';
 import { offeredLoads, type Loads } from './cost/load.ts';
 import { budgetMessage } from './cost/budget.ts';
+import { seriesTrend, type Trend } from './warnings/trends.ts';
+import { runWarnings } from './warnings/checks.ts';
 
 /** What a summary needs to know of a variant (the compiled model stays where it runs). */
 export interface VariantInfo {
@@ -85,8 +89,10 @@ export function compileVariant(s: Scenario, id: string): { ok: true; value: Comp
 /** What one replication returns (compact: no event lists); also what a worker sends back. */
 export interface Replication {
   kpis: Record<string, number>;
-  /** Daily samples (00:00 of each day from day 0): beds in use and patients waiting per ward, list sizes. */
+  /** Daily samples (00:00 of each day from day 0): `beds.inUse[site/ward]`, `queue.length[site/ward]`, `list.size[list]` (empty unless asked for). */
   series: Record<string, number[]>;
+  /** Each queue and list series reduced to its middle- and last-third means after warm-up (always: the run's warnings need them). */
+  trends: Record<string, Trend>;
   /** Patients that arrived (for benchmarks: core time per journey). */
   arrived: number;
 }
@@ -100,11 +106,16 @@ export interface RunLimits {
 
 const DEFAULT_BUDGET = budgetOf(defaultCostLimits);
 
-/** Replication k of one compiled variant, with the daily series if asked, under its budgets. */
+/**
+ * Replication k of one compiled variant, with the daily series if asked, under its
+ * budgets. The series are sampled either way (one sample a day, which changes no other
+ * number): their trends are always returned, for the warnings on queues still growing
+ * at the end.
+ */
 export function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean, limits: RunLimits = {}): Replication {
   const budget = limits.budget ?? DEFAULT_BUDGET;
   const sim = new Simulation(h.model, {
-    seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: withSeries ? DAY : 0,
+    seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: DAY,
     maxInSystem: budget.inSystem, maxEvents: budget.events,
   });
   try {
@@ -113,7 +124,8 @@ export function runOne(h: HospitalModel, seed: number, k: number, withSeries: bo
     if (e instanceof BudgetError) throw new Error(budgetMessage(e, limits.loads));
     throw e;
   }
-  return replicationOf(sim, h);
+  const r = replicationOf(sim, h);
+  return withSeries ? r : { ...r, series: {} };
 }
 
 /** What a simulation of a hospital model run to its horizon returns (KPIs, daily series): also for a run stepped live. */
@@ -121,13 +133,20 @@ export function replicationOf(sim: Simulation, h: HospitalModel): Replication {
   const r = sim.results();
   const series: Record<string, number[]> = {};
   if (r.series) {
+    // Names and units: SERIES_CATALOGUE (engine/hospital/kpi-catalogue.ts).
     for (const w of h.layout.wards) {
-      series[`occupancy[${w.pool}]`] = r.series.pools[w.pool].busy;
-      series[`queue[${w.pool}]`] = r.series.pools[w.pool].queue;
+      series[`beds.inUse[${w.pool}]`] = r.series.pools[w.pool].busy;
+      series[`queue.length[${w.pool}]`] = r.series.pools[w.pool].queue;
     }
     for (const id of h.layout.lists) series[`list.size[${id}]`] = r.series.stores[`list:${id}`];
   }
-  return { kpis: replicationKpis(r, h.layout), series, arrived: sim.arrived };
+  const trends: Record<string, Trend> = {};
+  for (const [name, xs] of Object.entries(series)) {
+    if (name.startsWith('beds.inUse[')) continue; // beds in use cannot grow past the beds
+    const t = seriesTrend(xs, h.warmup / DAY);
+    if (t) trends[name] = t;
+  }
+  return { kpis: replicationKpis(r, h.layout), series, trends, arrived: sim.arrived };
 }
 
 /**
@@ -177,11 +196,13 @@ export class SeriesBands {
 /** One variant's replications as they come: KPIs kept, series folded in replication order. */
 class VariantTally {
   readonly kpis: Record<string, number>[] = [];
+  readonly trends: Record<string, Trend>[] = [];
   readonly bands = new SeriesBands();
   private readonly pending = new Map<number, Replication>();
   private next = 0;
   put(k: number, r: Replication): void {
     this.kpis[k] = r.kpis;
+    this.trends[k] = r.trends ?? {};
     this.pending.set(k, r);
     while (this.pending.has(this.next)) {
       this.bands.add(this.pending.get(this.next)!.series);
@@ -240,6 +261,28 @@ function sampledDays(tallies: readonly VariantTally[]): number {
   return lengths.length ? Math.min(...lengths) : 0;
 }
 
+/** Mean, interval within the range, and why the interval is unreliable if it is. */
+function inRange(xs: readonly number[], range: readonly [number, number]) {
+  const e = estimateInRange(xs, range);
+  return { mean: orNull(e.mean), ciLow: orNull(e.lower), ciHigh: orNull(e.upper), ...(e.unreliable ? { unreliable: e.unreliable } : {}) };
+}
+
+/** KPI `name` over replications as the documents give it: mean and 95% CI within its range; all null if a replication could not measure it. */
+export function estimateKpi(name: string, xs: readonly number[]): { mean: number | null; ciLow: number | null; ciHigh: number | null; unreliable?: string } {
+  return finite(xs) ? inRange(xs, kpiRange(name)) : { mean: null, ciLow: null, ciHigh: null };
+}
+
+/** b − a for KPI `name`, paired by replication (the differences as pairedDifference forms them), its interval within the range of a difference. */
+export function compareKpi(name: string, a: readonly number[], b: readonly number[]): { mean: number | null; ciLow: number | null; ciHigh: number | null; unreliable?: string } {
+  if (!finite(a) || !finite(b)) return { mean: null, ciLow: null, ciHigh: null };
+  return inRange(b.map((x, k) => x - a[k]), differenceRange(kpiRange(name)));
+}
+
+/** A variant's scenario as its model was compiled from (the base for the baseline). */
+function coreOf(s: Scenario, id: string) {
+  return id === 'baseline' ? ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})) : variantScenario(s, id);
+}
+
 function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {
   const rows = tallies.map((t) => t.kpis);
   const names = (i: number) => Object.keys(rows[i][0] ?? {});
@@ -248,12 +291,7 @@ function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan,
     scenario: s.id, replications: plan.replications, seed: plan.seed,
     variants: variants.map((v, i) => ({
       id: v.id, name: v.name,
-      kpis: Object.fromEntries(names(i).map((n) => {
-        const xs = column(i, n);
-        if (!finite(xs)) return [n, { mean: null, ciLow: null, ciHigh: null }];
-        const e = estimate(xs);
-        return [n, { mean: orNull(e.mean), ciLow: orNull(e.lower), ciHigh: orNull(e.upper) }];
-      })),
+      kpis: Object.fromEntries(names(i).map((n) => [n, estimateKpi(n, column(i, n))])),
     })),
     comparisons: [],
     series: {
@@ -261,18 +299,15 @@ function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan,
       warmupDays: variants[0] ? variants[0].warmup / DAY : 0,
       lines: tallies.flatMap((t, i) => t.bands.names().map((name) => ({ variant: variants[i].id, name, ...t.bands.band(name) }))),
     },
+    warnings: [],
   };
   for (let i = 1; i < variants.length; i++) {
     for (const n of names(i)) {
-      const a = column(0, n), b = column(i, n);
       if (!(n in (rows[0][0] ?? {}))) continue;
-      if (!finite(a) || !finite(b)) {
-        doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: null, ciLow: null, ciHigh: null });
-        continue;
-      }
-      const d = pairedDifference(a, b).difference;
-      doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: orNull(d.mean), ciLow: orNull(d.lower), ciHigh: orNull(d.upper) });
+      const d = compareKpi(n, column(0, n), column(i, n));
+      doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh, ...(d.unreliable ? { unreliable: d.unreliable } : {}) });
     }
   }
+  doc.warnings = runWarnings(s.id, variants.map((v, i) => ({ id: v.id, core: coreOf(s, v.id), kpis: doc.variants[i].kpis, trends: tallies[i].trends })), plan.replications);
   return doc;
 }

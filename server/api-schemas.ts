@@ -93,6 +93,16 @@ export const HealthSchema = z.object({
   ok: z.literal(true),
   version: z.string(),
   runner: z.object({ kind: z.enum(['local', 'redis']), parallelism: z.int() }),
+  // Additions (API.md): what the server keeps, and how full it is.
+  retention: z.object({
+    keepRuns: z.int().describe('finished runs kept, the newest first'),
+    keepRunDays: z.number().describe('finished runs older than this are deleted'),
+    policy: z.string().describe('the same in words'),
+  }),
+  storage: z.object({
+    usedBytes: z.int().describe("the database's data"),
+    quotaBytes: z.int().describe('saves that would go over it are refused (507 insufficient_storage)'),
+  }),
 });
 
 /** Client → server on /api/ws. */

@@ -1,18 +1,22 @@
 // The Fastify application: zod validation (worded as scenario errors), one error
-// catalogue, the OpenAPI document and swagger-ui at /docs, the access token on /api, the
-// route groups, the WebSocket and, if built, the web app. No listening here (server.ts),
-// so tests and the CLI build the same app.
-import { timingSafeEqual } from 'node:crypto';
+// catalogue, security headers, which pages and names are answered (host-check.ts), the
+// access token on /api and /docs, rate limits on writes, the OpenAPI document and
+// swagger-ui at /docs, the route groups, the WebSocket and, if built, the web app. No
+// listening here (server.ts), so tests and the CLI build the same app. docs/security.md
+// is the threat model.
 import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { ServerContext } from './context.ts';
-import { ApiError, errorBody, installErrorHandler } from './errors.ts';
+import { installErrorHandler } from './errors.ts';
 import { zodValidatorCompiler } from './validation.ts';
 import { installJsonBodies } from './json-body.ts';
-import { installLoopbackGuard } from './host-check.ts';
+import { installRequestGuard, originOf } from './host-check.ts';
+import { installTokenGuard } from './access-token.ts';
+import { installSecurityHeaders } from './security-headers.ts';
+import { installRateLimit } from './rate-limit.ts';
 import healthRoutes from './routes/health.ts';
 import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
@@ -22,12 +26,6 @@ import { serveUi } from './static.ts';
 export interface AppOptions {
   /** Fastify's logger: false in tests, info from the CLI. */
   logger?: boolean | object;
-}
-
-function tokenMatches(given: string | undefined, token: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given), b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<FastifyInstance> {
@@ -43,24 +41,12 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
 
-  if (!ctx.token) installLoopbackGuard(app);
-  if (ctx.token) {
-    const token = ctx.token;
-    app.addHook('onRequest', async (req, reply) => {
-      // By the route matched, not the raw URL: /%61pi/scenarios reaches /api/scenarios too.
-      const route = req.routeOptions.url ?? '';
-      if (!route.startsWith('/api') && !req.url.startsWith('/api')) return;
-      const header = req.headers.authorization;
-      const bearer = header?.startsWith('Bearer ') ? header.slice(7) : undefined;
-      // Browsers cannot set headers on a WebSocket: there the token may come as ?token=.
-      const query = route === '/api/ws' ? new URL(req.url, 'http://x').searchParams.get('token') ?? undefined : undefined;
-      if (tokenMatches(bearer, token) || tokenMatches(query, token)) return;
-      // A refused WebSocket upgrade is answered on the raw socket, which nothing else
-      // closes (the server's close() would wait for it forever): close it once answered.
-      if (req.headers.upgrade) reply.raw.once('finish', () => req.raw.socket?.destroy());
-      return reply.code(401).header('www-authenticate', 'Bearer').send(errorBody(new ApiError(401, 'unauthorized', 'this server needs the header Authorization: Bearer <token> (pathflow serve --token)')));
-    });
-  }
+  // Headers first, so that refusals carry them too; then who may ask, then the token.
+  await installSecurityHeaders(app);
+  const allowedOrigins = ctx.allowedOrigins.map((o) => originOf(o) ?? o);
+  installRequestGuard(app, { loopbackOnly: !ctx.token, allowedOrigins });
+  if (ctx.token) installTokenGuard(app, ctx.token);
+  await installRateLimit(app, ctx.limits.writesPerMinute);
 
   await app.register(swagger, {
     openapi: {

@@ -4,6 +4,7 @@ import type { Limits } from './limits.ts';
 import type { RunManager } from './runs/manager.ts';
 import type { ScenarioStore } from './store/scenarios.ts';
 import type { Checker } from './checks/checker.ts';
+import type { StorageQuota } from './store/storage.ts';
 
 export interface ServerContext {
   version: string;
@@ -13,6 +14,9 @@ export interface ServerContext {
   /** Scenario checks, off the thread that answers requests. */
   checks: Checker;
   limits: Limits;
+  quota: StorageQuota;
+  /** Origins besides the server's own whose pages are answered (host-check.ts). */
+  allowedOrigins: string[];
   /** Required as `Authorization: Bearer <token>` on /api when set. */
   token?: string;
   /** The built web app (ui/dist), served at / when it exists. */

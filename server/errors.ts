@@ -14,7 +14,8 @@ export interface ApiIssue {
 export type ErrorCode =
   | 'bad_request' | 'invalid_json' | 'validation_failed' | 'invalid_scenario' | 'unknown_variant'
   | 'unauthorized' | 'forbidden' | 'read_only' | 'not_found' | 'conflict' | 'version_conflict'
-  | 'body_too_large' | 'limit_exceeded' | 'queue_full' | 'unsupported_media_type' | 'unavailable' | 'internal';
+  | 'body_too_large' | 'limit_exceeded' | 'queue_full' | 'rate_limited' | 'unsupported_media_type' | 'unavailable'
+  | 'insufficient_storage' | 'internal';
 
 export class ApiError extends Error {
   constructor(

@@ -1,6 +1,8 @@
 // What one server accepts, each configurable from `pathflow serve` options: a request over
-// a limit gets a 4xx naming the limit, never a stuck server. `cost` holds the scenario
-// limits of the cost model and the replications' budgets (scenarios/cost/limits.ts).
+// a limit gets a 4xx naming the limit, never a stuck server. What it keeps too: run history
+// (retention) and the database's size (507 over the quota), so a disk never fills. `cost`
+// holds the scenario limits of the cost model and the replications' budgets
+// (scenarios/cost/limits.ts).
 import { defaultCostLimits, type CostLimits } from '../scenarios/cost/limits.ts';
 
 export interface Limits {
@@ -22,7 +24,17 @@ export interface Limits {
   cost: CostLimits;
   /** Seconds a scenario check (schema, limits, compilation: off the main thread) may take before it is refused. */
   checkSeconds: number;
+  /** Finished runs kept: older ones beyond this count are deleted (retention). */
+  keepRuns: number;
+  /** Finished runs older than this many days are deleted (retention). */
+  keepRunDays: number;
+  /** The database's data, in bytes: a save that would take it over is refused (507). */
+  storageBytes: number;
+  /** Requests that change something (POST, PUT, DELETE), per client address and minute (429 above). */
+  writesPerMinute: number;
 }
+
+export const MiB = 1024 * 1024;
 
 export const defaultLimits: Limits = {
   bodyBytes: 1024 * 1024,
@@ -34,4 +46,12 @@ export const defaultLimits: Limits = {
   savedScenarios: 1000,
   cost: defaultCostLimits,
   checkSeconds: 10,
+  keepRuns: 200,
+  keepRunDays: 90,
+  storageBytes: 1024 * MiB,
+  writesPerMinute: 600,
 };
+
+/** The retention policy in words, as GET /api/health and the docs state it. */
+export const retentionText = (l: Pick<Limits, 'keepRuns' | 'keepRunDays'>) =>
+  `keeps the last ${l.keepRuns} finished runs, none older than ${l.keepRunDays} days; queued and running runs are never removed`;

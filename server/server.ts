@@ -1,7 +1,7 @@
 // Starting and stopping a pathflow server: the data directory (SQLite), runs a crash left
 // behind marked failed, the one runner every run shares, the app, and listening. Used by
 // `pathflow serve` and by the tests (port 0, a temporary data directory).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { openRunner, redisUrl } from './runner/open.ts';
@@ -12,10 +12,12 @@ import { defaultLimits, type Limits } from './limits.ts';
 import { openDatabase } from './store/db.ts';
 import { RunStore } from './store/runs.ts';
 import { ScenarioStore } from './store/scenarios.ts';
+import { StorageQuota } from './store/storage.ts';
 import { RunManager, type RunManagerOptions } from './runs/manager.ts';
 import type { ServerContext } from './context.ts';
 import { workerChecker } from './checks/checker.ts';
 import { SERVER_WORKER_NICENESS } from './pool/priority.ts';
+import { packagePath, packageVersion } from './package-root.ts';
 
 export interface ServerOptions {
   port?: number;
@@ -36,6 +38,8 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** Runs one WebSocket may follow at once (default 100). */
   maxSubscriptions?: number;
+  /** Origins besides the server's own whose pages may call it (`--allow-origin`): a dev server, a proxy's public name. */
+  allowedOrigins?: string[];
 }
 
 export interface RunningServer {
@@ -49,8 +53,7 @@ export interface RunningServer {
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export const isLoopback = (host: string) => LOOPBACK.has(host) || /^127\./.test(host);
-export const defaultUiDist = () => new URL('../ui/dist/', import.meta.url).pathname;
-const version = () => (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+export const defaultUiDist = () => packagePath('ui', 'dist');
 
 /**
  * The runner every run shares. One worker means a pool of one thread here, never the
@@ -76,14 +79,15 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const recovered = runStore.failInterrupted();
   const runner = await openServerRunner(o, limits.cost.workerMemoryMb);
   const checks = workerChecker(limits.cost, { seconds: limits.checkSeconds });
-  const scenarios = new ScenarioStore(db, limits.savedScenarios, undefined, checks);
-  const managerOptions: RunManagerOptions = { limits, checks, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
+  const quota = new StorageQuota(db, limits.storageBytes);
+  const scenarios = new ScenarioStore(db, { maxSaved: limits.savedScenarios, quota }, undefined, checks);
+  const managerOptions: RunManagerOptions = { limits, checks, quota, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
   const runs = new RunManager(runStore, scenarios, runner, managerOptions);
   const dist = o.uiDist === null ? undefined : (o.uiDist ?? defaultUiDist());
   const ctx: ServerContext = {
-    version: version(),
+    version: packageVersion(),
     runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
-    scenarios, runs, checks, limits, token: o.token, heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
+    scenarios, runs, checks, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
     uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,
   };
   let app: FastifyInstance;

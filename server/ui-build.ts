@@ -1,10 +1,13 @@
-// Building the web app (ui/) before serving it, through vite's JS API with
-// ui/vite.config.ts: only when that config exists (ui/ has an app) and ui/dist is missing
-// or older than the newest file under ui/src (or the config / index.html).
+// Whether the web app's build (ui/dist, made by `npm run build:ui` with Vite, which `npm
+// install` runs) is older than its sources: in a checkout after editing ui/src, `pathflow
+// serve` says so rather than serve an old app silently. It does not rebuild: Vite is a
+// build tool (a dev dependency), never loaded at run time. An installed package ships
+// ui/dist without ui/src and its config, so nothing there is ever stale.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { packagePath } from './package-root.ts';
 
-const uiDir = new URL('../ui/', import.meta.url).pathname;
+const uiDir = packagePath('ui');
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
@@ -23,12 +26,4 @@ export function uiIsStale(dir = uiDir): boolean {
   if (!existsSync(built)) return true;
   const sources = Math.max(newest(join(dir, 'src')), newest(config), newest(join(dir, 'index.html')));
   return sources > statSync(built).mtimeMs;
-}
-
-/** Builds ui/ if stale; returns the dist folder if it built, undefined if nothing was needed. */
-export async function buildUiIfStale(dir = uiDir): Promise<string | undefined> {
-  if (!uiIsStale(dir)) return undefined;
-  const { build } = await import('vite');
-  await build({ configFile: join(dir, 'vite.config.ts'), root: dir, logLevel: 'warn' });
-  return join(dir, 'dist');
 }

@@ -9,9 +9,19 @@
 // the owner remembers it; an event whose owner no longer expects that number is skipped
 // when it comes up (see Simulation). No scan of the heap is ever needed.
 
-/** Same-instant policy. A release at 10:00 frees the bed before a 10:00 admission looks for one. */
-// Controllers decide after the instant's releases, arrivals and reneging; samples see the result.
-export const Priority = { release: 0, capacity: 1, arrival: 2, renege: 3, control: 4, sample: 5 } as const;
+/**
+ * Same-instant policy: the phases of one instant, in order. A release (or the end of a
+ * delay) at 10:00 frees the bed, the bed count changes, 10:00 arrivals come, and patients
+ * whose deadline is 10:00 leave the line (a deadline is "served before it"); then the
+ * places free at 10:00 are given out, by priority and then arrival order, to those
+ * waiting and those who came at 10:00 alike (`seize` marks that point: no event has it;
+ * simulation.ts settles pending places when the round is over, see nextInSameRound).
+ * Patience that runs out at 10:00 comes after, so a place that frees at the very instant
+ * still goes to its patient; controllers decide after all of it, the patients they send
+ * on contend together once every controller of the instant has acted, and samples see
+ * the result.
+ */
+export const Priority = { release: 0, capacity: 1, arrival: 2, deadline: 3, seize: 4, renege: 5, control: 6, sample: 7 } as const;
 
 const SEQ_SPAN = 2 ** 40;
 
@@ -38,6 +48,20 @@ export class Calendar {
   /** Time of the next event; Infinity when empty. */
   peekTime(): number {
     return this.n > 0 ? this.times[0] : Infinity;
+  }
+
+  /**
+   * Whether the next event is at time t and in the same round of that instant as the last
+   * popped one. An instant has two rounds of requests, each closed by giving out its free
+   * places: releases, capacity changes, arrivals and deadlines (before `seize`), then
+   * patience and controllers (before `sample`), so that the patients several controllers
+   * call in at one instant contend together.
+   */
+  nextInSameRound(t: number): boolean {
+    if (this.n === 0 || this.times[0] !== t) return false;
+    const seize = Priority.seize * SEQ_SPAN, sample = Priority.sample * SEQ_SPAN;
+    const next = this.keys[0], last = this.key;
+    return next < seize ? last < seize : last >= seize && next < sample && last < sample;
   }
 
   /** Schedules a payload; returns its handle: the event's key, unique in this calendar. */

@@ -2,7 +2,9 @@
 // list: a run with a million patients allocates a few growing arrays, not a million
 // objects. An entity is an index; `serial` is its number in arrival order, for messages.
 
-export const enum EntityState { Free = 0, Active = 1, Queued = 2, Blocked = 3, Delayed = 4, Granted = 5, Stored = 6 }
+// Contending: asked for a place that is free at this instant; who gets it is settled once
+// every request of the instant is in (simulation.ts), so that priority decides, not event order.
+export const enum EntityState { Free = 0, Active = 1, Queued = 2, Blocked = 3, Delayed = 4, Granted = 5, Stored = 6, Contending = 7 }
 
 export class Entities {
   capacity: number;
@@ -10,7 +12,7 @@ export class Entities {
   step: Int32Array;
   cls: Int32Array;
   state: Uint8Array;
-  waitingAt: Int32Array; // pool index while queued or blocked
+  waitingAt: Int32Array; // pool index while queued, blocked or contending
   held: Int32Array; // units held, all pools together
   heldAt: Int32Array; // units held per (entity, pool): nPools per entity
   resumeAmount: Int32Array; // units to regain after preemption

@@ -79,6 +79,8 @@ export class CompiledStep {
   /** Attribute slot holding an absolute time by which the entity leaves the line (-1: none). */
   deadline = -1;
   onRenege = -1;
+  /** This request's own line limit (Infinity: only the pool's). */
+  queueLimit = Infinity;
   block = false;
   divertTo = -1;
   ifBusy = -1;
@@ -93,6 +95,8 @@ export class CompiledStep {
   every = 0;
   at = 0;
   output = -1;
+  /** An exit's outcome (index into CompiledModel.outcomes); -1: a plain exit (departed). */
+  outcome = -1;
   slot = -1; // attribute slot holding the member index, for skilled pools
 }
 
@@ -141,6 +145,8 @@ export interface CompiledModel {
   skills: string[];
   streams: string[];
   outputs: string[];
+  /** Named ways out (exit steps with an outcome), counted apart from plain departures. */
+  outcomes: string[];
   /** Per output: the "within" target in hours (NaN: none). */
   targets: number[];
   /** label ("pathway/label" or "pathway") → step index */
@@ -241,6 +247,7 @@ export class Model {
     const streams: string[] = [];
     const streamIndex = (name: string) => (streams.includes(name) ? streams.indexOf(name) : streams.push(name) - 1);
     const outputs: string[] = [];
+    const outcomes: string[] = [];
     const targets = new Map<string, number>();
 
     // Flatten: labels first, so that branches may point forward and across pathways.
@@ -289,7 +296,7 @@ export class Model {
             const own = [...new Set(team.members.flatMap((m) => [...m.skills].map((k) => skills[k])))];
             if (!own.includes(def.skill)) throw new ModelError(`${path}.skill`, `no member of "${def.pool}" has skill "${def.skill}" (skills: ${own.join(', ')})`);
             s.skill = skills.indexOf(def.skill);
-            for (const key of ['onFull', 'divertTo', 'releaseOnEntry'] as const)
+            for (const key of ['onFull', 'divertTo', 'releaseOnEntry', 'queueLimit'] as const)
               if (def[key] !== undefined) throw new ModelError(`${path}.${key}`, `skilled pool "${def.pool}" has no line limit, so ${key} does not apply`);
             if (def.ifBusy !== undefined) throw new ModelError(`${path}.ifBusy`, `ifBusy applies to counted pools; "${def.pool}" is a skilled pool`);
             s.slot = attrIndex(`@member:${def.pool}`);
@@ -316,6 +323,10 @@ export class Model {
             s.deadline = attrIndex(def.deadline);
           }
           s.onRenege = def.onRenege !== undefined ? resolve(pathway, def.onRenege, `${path}.onRenege`) : -1;
+          if (def.queueLimit !== undefined) {
+            if (!(def.queueLimit >= 0) || !Number.isInteger(def.queueLimit)) throw new ModelError(`${path}.queueLimit`, `expected an integer ≥ 0, got ${String(def.queueLimit)}`);
+            s.queueLimit = def.queueLimit;
+          }
           s.block = def.onFull === 'block';
           if (def.onFull !== undefined && def.onFull !== 'block' && def.onFull !== 'divert')
             throw new ModelError(`${path}.onFull`, `expected "divert" or "block", got "${String(def.onFull)}"`);
@@ -412,8 +423,13 @@ export class Model {
         }
         case 'wait-until': {
           s.kind = StepKind.WaitUntil;
+          if (def.attribute !== undefined) {
+            if (def.at !== undefined || def.every !== undefined) throw new ModelError(`${path}.attribute`, 'give either an attribute or at (and every), not both');
+            s.attr = attrIndex(def.attribute);
+            break;
+          }
           s.every = def.every ?? 0;
-          s.at = def.at;
+          s.at = def.at!;
           if (!Number.isFinite(s.at) || s.at < 0) throw new ModelError(`${path}.at`, `expected a time ≥ 0, got ${def.at}`);
           if (def.every !== undefined && !(def.every > 0)) throw new ModelError(`${path}.every`, `expected a period > 0, got ${def.every}`);
           if (def.every !== undefined && s.at >= s.every) throw new ModelError(`${path}.at`, `expected a time within the period [0, ${fmt(s.every)}), got ${fmt(s.at)}`);
@@ -442,6 +458,11 @@ export class Model {
           break;
         case 'exit':
           s.kind = StepKind.Exit;
+          if (def.outcome !== undefined) {
+            if (typeof def.outcome !== 'string' || def.outcome === '') throw new ModelError(`${path}.outcome`, 'expected the name of a way out (a non-empty string)');
+            if (!outcomes.includes(def.outcome)) outcomes.push(def.outcome);
+            s.outcome = outcomes.indexOf(def.outcome);
+          }
           break;
         case 'enter': {
           s.kind = StepKind.Enter;
@@ -531,7 +552,7 @@ export class Model {
       return { id, index, times: d.times, repeatEvery: d.repeatEvery ?? null, act: d.act };
     });
     // Outputs a controller may record are named at run time: they are added there.
-    return { steps, pools, teams, sources, classes, attributes, skills, streams, outputs, labels,
+    return { steps, pools, teams, sources, classes, attributes, skills, streams, outputs, outcomes, labels,
       targets: outputs.map((o) => targets.get(o) ?? NaN),
       stores: storeIds.map((id, index) => ({ id, index })), controllers };
   }

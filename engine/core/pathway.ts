@@ -20,12 +20,19 @@ export interface SeizeStep {
   /**
    * A deadline: the name of an attribute holding an absolute time (hours) by which the
    * entity leaves the line if not served, e.g. "a bed by 08:00 or the operation is
-   * cancelled". With patience as well, whichever comes first. A deadline already past
-   * (or unset, NaN) when the entity joins the line is ignored.
+   * cancelled". Served means served before it: at that instant the entity leaves before
+   * any unit freed then is given out. With patience as well, whichever comes first. A
+   * deadline already past (or unset, NaN) when the entity joins the line is ignored.
    */
   deadline?: string;
   /** Where a reneging entity goes (a label); without it the entity leaves the system as reneged. */
   onRenege?: string;
+  /**
+   * A line limit for this request alone: it joins the line only while fewer than this many
+   * entities wait for the pool (from any step); otherwise it is treated as at the pool's own
+   * limit (onFull). Counted pools only. Default: only the pool's limit applies.
+   */
+  queueLimit?: number;
   /** When the pool's line is at its limit: leave ("divert", the default) or wait where it is, holding what it holds ("block"). */
   onFull?: 'divert' | 'block';
   /** Where a diverted entity goes (a label); without it the entity leaves the system as diverted. */
@@ -82,7 +89,9 @@ export interface WaitUntilStep {
   kind: 'wait-until';
   /** Next time t >= now with t mod every == at (e.g. every 24, at 10: the next 10:00). */
   every?: number;
-  at: number;
+  at?: number;
+  /** Instead of `at`: until the absolute time (hours) held in this attribute, e.g. the start of a booked session; unset or past: no wait. */
+  attribute?: string;
   label?: string;
 }
 export interface RecordStep {
@@ -103,7 +112,12 @@ export interface RecordStep {
 export interface GotoStep { kind: 'goto'; to: string; label?: string }
 /** Wait in a store (a waiting list) until a controller takes the entity to a label. */
 export interface EnterStep { kind: 'enter'; store: string; label?: string }
-export interface ExitStep { kind: 'exit'; label?: string }
+/**
+ * Leaving the system. A plain exit ends the pathway (the entity departed: counted in
+ * `departed`, its time in system recorded); an exit with an `outcome` name is another way
+ * out (e.g. "left-unseen"), counted apart under that name and not in the time in system.
+ */
+export interface ExitStep { kind: 'exit'; outcome?: string; label?: string }
 
 export type StepDef =
   | SeizeStep | DelayStep | ReleaseStep | BranchStep | SwitchStep | SetStep
@@ -119,7 +133,8 @@ export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwis
   ({ kind: 'switch', attribute, cases, otherwise, ...extra });
 export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string; ago?: Distribution } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
+export const waitUntilAttribute = (attribute: string, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', attribute, ...extra });
 export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended' } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
 export const enter = (store: string, extra: { label?: string } = {}): EnterStep => ({ kind: 'enter', store, ...extra });
-export const exit = (extra: { label?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });
+export const exit = (extra: { label?: string; outcome?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });

@@ -18,6 +18,14 @@ export class PoolState {
   readonly blockedLine: WaitingLine;
   /** Entities holding units, in the order they were granted; kept only where preemption may need a victim. */
   readonly holders: number[] | null;
+  /**
+   * Requests that found a unit free at this instant, waiting for the instant's other
+   * requests before the units are given out by priority (priority lines only: in a FIFO
+   * line arrival order decides, which is the order requests come in).
+   */
+  readonly contenders: WaitingLine | null;
+  /** Units may be given out at this instant once its requests are all in (simulation.ts settles it). */
+  pending = false;
 
   // statistics (Levels are reset at the end of warm-up)
   readonly busy: Level;
@@ -62,6 +70,7 @@ export class PoolState {
     this.preemptOnDrop = def.preemptOnDrop;
     this.line = new WaitingLine(def.discipline !== 'fifo');
     this.blockedLine = new WaitingLine(false, 16);
+    this.contenders = def.discipline !== 'fifo' ? new WaitingLine(true, 16) : null;
     this.holders = this.preemptive || this.preemptOnDrop ? [] : null;
     this.busy = new Level(0, 0);
     this.queue = new Level(0, 0);
@@ -155,6 +164,9 @@ export class TeamState {
   readonly order: Int32Array;
   readonly hasSkill: Uint8Array[]; // [skill][member]
   readonly lines: WaitingLine[]; // per skill (global skill index)
+  /** Requests that found a member free at this instant, per skill, until it is settled (priority teams only; see PoolState). */
+  readonly contenders: WaitingLine[] | null;
+  pending = false;
   readonly queueCount: Int32Array; // per skill
   readonly roleOf: Int32Array;
   readonly roles: string[];
@@ -184,6 +196,7 @@ export class TeamState {
     this.order = Int32Array.from(idx);
     this.hasSkill = Array.from({ length: nSkills }, (_, s) => Uint8Array.from(def.members, (m) => (m.skills.has(s) ? 1 : 0)));
     this.lines = Array.from({ length: nSkills }, () => new WaitingLine(def.byPriority, 16));
+    this.contenders = def.byPriority ? Array.from({ length: nSkills }, () => new WaitingLine(true, 4)) : null;
     this.queueCount = new Int32Array(nSkills);
     this.roles = def.roles;
     this.roleOf = Int32Array.from(def.members, (m) => def.roles.indexOf(m.role));

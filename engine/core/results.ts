@@ -70,16 +70,39 @@ export interface StoreResult {
 /** A recorded output; with a target (`within`), the count and share of observations at most that many hours. */
 export type OutputResult = TallySummary & { within?: { hours: number; count: number; fraction: number } };
 
+export interface ClassResult {
+  arrived: number;
+  /** Plain exits: the pathway finished. */
+  departed: number;
+  /** Left the system from a line (patience ran out, no onRenege). */
+  reneged: number;
+  /** Left the system at a full line (no divertTo). */
+  diverted: number;
+  /** Exits with an outcome, by outcome name (every outcome of the model, 0 if none). */
+  exits: Record<string, number>;
+  /** In the system when the window opened (arrived during warm-up); 0 without warm-up. */
+  inSystemAtStart: number;
+  /** In the system when the window closed. */
+  inSystem: number;
+  timeInSystem: TallySummary;
+}
+
 export interface RunResult {
   seed: number;
   replication: number;
   warmup: number;
-  /** End of the measured window (the horizon, or the last event when run to empty). */
+  /** End of the measured window [warmup, end): the horizon, or the last event when run to empty. */
   end: number;
   events: number;
-  /** Whole run, warm-up included: arrived = departed + inSystem + reneged + diverted. */
-  totals: { arrived: number; departed: number; inSystem: number; reneged: number; diverted: number };
-  classes: Record<string, { arrived: number; departed: number; reneged: number; diverted: number; timeInSystem: TallySummary }>;
+  /** Whole run, warm-up included: arrived = departed + reneged + diverted + Σ exits + inSystem. */
+  totals: { arrived: number; departed: number; inSystem: number; reneged: number; diverted: number; exits: Record<string, number> };
+  /**
+   * Per class, over the window [warmup, end): arrivals and ways out in it, and who was in the
+   * system as it opened and as it closed, so that
+   * inSystemAtStart + arrived = departed + reneged + diverted + Σ exits + inSystem.
+   * timeInSystem: of the entities that arrived in the window and departed (a plain exit) in it.
+   */
+  classes: Record<string, ClassResult>;
   pools: Record<string, PoolResult>;
   skilledPools: Record<string, SkilledPoolResult>;
   stores: Record<string, StoreResult>;
@@ -95,6 +118,8 @@ export interface Snapshot {
   departed: number;
   reneged: number;
   diverted: number;
+  /** Exits with an outcome (e.g. left without being seen), all outcomes together. */
+  exited: number;
   pools: { id: string; capacity: number; inUse: number; queue: number; blocked: number }[];
   skilledPools: { id: string; busy: number; onDuty: number; queue: number }[];
   stores: { id: string; size: number }[];
@@ -159,15 +184,24 @@ export function collectResults(sim: Simulation): RunResult {
       dutyCost,
     };
   }
+  const nClasses = m.classes.length;
+  const present = new Float64Array(nClasses);
+  for (const e of sim.ent.live()) present[sim.ent.cls[e]]++;
   return {
     seed: sim.seed,
     replication: sim.replication,
     warmup: sim.warmup,
     end: t,
     events: sim.events,
-    totals: { arrived: sim.arrived, departed: sim.departed, inSystem: sim.inSystem, reneged: sim.reneged, diverted: sim.diverted },
-    classes: byClass((i) => ({
+    totals: {
+      arrived: sim.arrived, departed: sim.departed, inSystem: sim.inSystem, reneged: sim.reneged, diverted: sim.diverted,
+      exits: Object.fromEntries(m.outcomes.map((o, k) => [o, sim.exited[k]])),
+    },
+    classes: byClass((i): ClassResult => ({
       arrived: sim.arrivedByClass[i], departed: sim.departedByClass[i], reneged: sim.renegedByClass[i], diverted: sim.divertedByClass[i],
+      exits: Object.fromEntries(m.outcomes.map((o, k) => [o, sim.exitedByClass[k * nClasses + i]])),
+      inSystemAtStart: sim.presentAtWarmupByClass[i],
+      inSystem: present[i],
       timeInSystem: sim.timeInSystem[i].summary(),
     })),
     pools,
@@ -200,7 +234,7 @@ export function takeSnapshot(sim: Simulation): Snapshot {
   for (const e of ent.live()) {
     const st = ent.state[e];
     const label = sim.model.steps[Math.max(0, sim.currentStep(e))].label;
-    if (st === EntityState.Queued || st === EntityState.Blocked || st === EntityState.Stored) steps[label].waiting++;
+    if (st === EntityState.Queued || st === EntityState.Blocked || st === EntityState.Stored || st === EntityState.Contending) steps[label].waiting++;
     else steps[label].active++;
   }
   return {
@@ -210,6 +244,7 @@ export function takeSnapshot(sim: Simulation): Snapshot {
     departed: sim.departed,
     reneged: sim.reneged,
     diverted: sim.diverted,
+    exited: sim.exited.reduce((a, b) => a + b, 0),
     pools: sim.pools.map((p) => ({ id: p.id, capacity: p.capacity, inUse: p.inUse, queue: p.queueCount, blocked: p.blockedCount })),
     skilledPools: sim.teams.map((t) => ({
       id: t.id,

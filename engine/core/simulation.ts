@@ -4,6 +4,15 @@
 // closure, promise or object is made per event. Entities granted a unit while another
 // entity acts go on a ready list and continue at the same instant once it is done, so a
 // release never recurses into the next patient's pathway.
+//
+// Who takes a free place at one instant is the model's decision, not the event order's:
+// when another request could still come at this instant (an event due now in the same
+// round, an entity on the ready list, the rest of a batch, a place already pending), a
+// request that finds a unit free (in a priority line), and a unit freed or added, are
+// held over; once the round's events are in (releases, capacity changes, arrivals and
+// deadlines; then patience and controllers: calendar.ts), the pending places are given
+// out by priority, then arrival order. With nobody else at the instant nothing is held
+// over, so an uncontended request is served at once, exactly as before.
 import { Calendar, Priority } from './calendar.ts';
 import { Entities, EntityState } from './entities.ts';
 import { BudgetError, RunError, fmt, grouped } from './errors.ts';
@@ -22,7 +31,11 @@ export interface RunOptions {
   replication?: number;
   /** Statistics are discarded before this time (hours). */
   warmup?: number;
-  /** The run ends at this time; Infinity runs until no entity is left and no source will send more. */
+  /**
+   * The run ends at this time; Infinity runs until no entity is left and no source will send
+   * more. The measured window is [warmup, horizon): nothing that happens at the horizon
+   * itself (an arrival, a departure, an observation) is part of the run.
+   */
   horizon?: number;
   /** Sample pool levels every this many hours into a time series (and into cycle profiles). */
   sampleEvery?: number;
@@ -63,7 +76,9 @@ export class Simulation {
   /** Observations within each output's target (its record steps' `within`), overall and by class. */
   readonly outputsWithin: Float64Array;
   readonly outputsWithinByClass: Float64Array;
-  // whole-run counts (conservation) and per class since warm-up
+  // Whole-run counts (conservation) and per class over the measured window. In the window,
+  // for each class: present at its start + arrived = departed + reneged + diverted + exits
+  // by outcome + present at its end.
   arrived = 0;
   departed = 0;
   reneged = 0;
@@ -72,6 +87,12 @@ export class Simulation {
   readonly departedByClass: Float64Array;
   readonly renegedByClass: Float64Array;
   readonly divertedByClass: Float64Array;
+  /** Exits with an outcome, by outcome (model.outcomes): whole run. */
+  readonly exited: Float64Array;
+  /** Exits with an outcome in the window, at [outcome * classes + class]. */
+  readonly exitedByClass: Float64Array;
+  /** Entities in the system when the window opened (the end of warm-up), by class. */
+  readonly presentAtWarmupByClass: Float64Array;
   measuring: boolean;
   series: { times: number[]; busy: number[][]; queue: number[][]; stores: number[][] } | null;
 
@@ -93,6 +114,11 @@ export class Simulation {
   private ready: Int32Array = new Int32Array(64);
   private readyHead = 0;
   private readyCount = 0;
+  // Pools (index) and teams (-1 - index) with places to give out at this instant.
+  private pendingList: Int32Array = new Int32Array(16);
+  private pendingCount = 0;
+  /** Entities of the current batch arrival still to walk: they may contend for the same place. */
+  private batchLeft = 0;
   private readonly memberBase: Int32Array; // global member index = base[team] + member
   private observer: ((e: SimEvent) => void) | null = null;
   private readonly nClasses: number;
@@ -100,6 +126,8 @@ export class Simulation {
   private readonly nPools: number;
   private sampleK = 0;
   private readonly controllerCount: Int32Array;
+  /** Per scheduled pool: the schedule point its pending capacity event applies. */
+  private readonly capacityPoint: Int32Array;
   private readonly streams: Streams;
   private readonly control: Control;
   private controlling = '';
@@ -136,6 +164,7 @@ export class Simulation {
     this.teams = model.teams.map((t) => new TeamState(t, model.skills.length));
     this.stores = model.stores.map((st) => new StoreState(st.id, st.index));
     this.controllerCount = new Int32Array(model.controllers.length);
+    this.capacityPoint = new Int32Array(model.pools.length);
     this.streams = streams;
     this.control = this.makeControl();
     this.outputs = model.outputs.map(() => new Tally());
@@ -147,6 +176,9 @@ export class Simulation {
     this.departedByClass = new Float64Array(this.nClasses);
     this.renegedByClass = new Float64Array(this.nClasses);
     this.divertedByClass = new Float64Array(this.nClasses);
+    this.exited = new Float64Array(model.outcomes.length);
+    this.exitedByClass = new Float64Array(model.outcomes.length * this.nClasses);
+    this.presentAtWarmupByClass = new Float64Array(this.nClasses);
     this.measuring = this.warmup === 0;
     this.series = this.sampleEvery > 0 ? { times: [], busy: this.pools.map(() => []), queue: this.pools.map(() => []), stores: model.stores.map(() => []) } : null;
     this.sourceCount = new Int32Array(this.sources.length);
@@ -184,32 +216,53 @@ export class Simulation {
     return this.results();
   }
 
-  /** Processes every event up to and including time t (never past the horizon), then sets the clock to t. */
+  /**
+   * Processes every event up to and including time t (the state at t, for stepping and
+   * watching), then sets the clock to t. At or past the horizon it stops before the
+   * horizon's own events: the measured window is half-open, and the clock is the horizon.
+   */
   runUntil(t: number): void {
-    const until = Math.min(t, this.horizon);
+    if (t >= this.horizon) this.processEvents(this.horizon, false);
+    else this.processEvents(t, true);
+  }
+
+  /**
+   * Processes every event before time t, leaving those at t, then sets the clock to t:
+   * results() then covers [warmup, t), as at the horizon (a window measured inside a longer run).
+   */
+  runBefore(t: number): void {
+    this.processEvents(Math.min(t, this.horizon), false);
+  }
+
+  private processEvents(until: number, atToo: boolean): void {
     const cal = this.calendar;
     const drainWhenEmpty = this.horizon === Infinity;
-    while (cal.size > 0 && cal.peekTime() <= until) {
+    while (cal.size > 0) {
+      const next = cal.peekTime();
+      if (atToo ? next > until : next >= until) break;
       if (drainWhenEmpty && this.ent.count === 0 && this.activeSources === 0) break;
       if (--this.eventsLeft < 0) this.overBudget('events');
       const payload = cal.pop();
       this.now = cal.time;
       this.dispatch(payload);
       if (this.readyCount > 0) this.drainReady();
+      if (this.pendingCount > 0) this.settleDue();
     }
     if (until !== Infinity && until > this.now) this.now = until;
+    if (until === this.horizon && until !== Infinity) this.closeSeries();
   }
 
   /** Processes the next event alone; false when none is left before the horizon. */
   step(): boolean {
     const cal = this.calendar;
-    if (cal.size === 0 || cal.peekTime() > this.horizon) return false;
+    if (cal.size === 0 || cal.peekTime() >= this.horizon) return false;
     if (this.horizon === Infinity && this.ent.count === 0 && this.activeSources === 0) return false;
     if (--this.eventsLeft < 0) this.overBudget('events');
     const payload = cal.pop();
     this.now = cal.time;
     this.dispatch(payload);
     if (this.readyCount > 0) this.drainReady();
+    if (this.pendingCount > 0) this.settleDue();
     return true;
   }
 
@@ -309,8 +362,10 @@ export class Simulation {
       this.arrived++;
       this.arrivedByClass[src.cls]++;
       if (this.observer) this.emit('arrive', e);
+      this.batchLeft = n - 1 - k;
       this.advance(e);
     }
+    this.batchLeft = 0;
   }
 
   private scheduleFirstArrival(src: CompiledSource): void {
@@ -384,7 +439,7 @@ export class Simulation {
       if (p > 0 && def.repeatEvery === undefined) return this.sourceDone();
       const period = def.repeatEvery ?? Infinity;
       const base = def.repeatEvery === undefined ? 0 : p * def.repeatEvery;
-      if (!(base <= (def.until ?? Infinity)) || base > this.horizon) return this.sourceDone();
+      if (!(base <= (def.until ?? Infinity)) || base >= this.horizon) return this.sourceDone();
       const rng = this.rngs[src.stream];
       const { punctuality, noShow = 0 } = def.appointments!;
       let n = 0;
@@ -511,11 +566,12 @@ export class Simulation {
         }
         case StepKind.WaitUntil: {
           let t: number;
-          if (s.every > 0) {
+          if (s.attr >= 0) t = ent.attrs[e * this.nAttrs + s.attr]; // unset (NaN) or past: no wait
+          else if (s.every > 0) {
             t = Math.floor(this.now / s.every) * s.every + s.at;
             if (t < this.now) t += s.every;
           } else t = s.at;
-          if (t <= this.now) { i++; continue; }
+          if (!(t > this.now)) { i++; continue; }
           ent.step[e] = i + 1;
           ent.delayEnd[e] = t;
           ent.state[e] = EntityState.Delayed;
@@ -576,11 +632,18 @@ export class Simulation {
 
   private depart(e: number): void {
     const ent = this.ent;
-    if (ent.held[e] !== 0) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: exits at ${this.steps[ent.step[e]].path} still holding ${ent.held[e]} unit(s)`, this.now);
+    const s = this.steps[ent.step[e]];
+    if (ent.held[e] !== 0) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(this.now)} h: exits at ${s.path} still holding ${ent.held[e]} unit(s)`, this.now);
     const c = ent.cls[e];
-    if (ent.born[e] >= this.warmup) this.timeInSystem[c].add(this.now - ent.born[e]);
-    this.departed++;
-    if (this.measuring) this.departedByClass[c]++;
+    if (s.outcome >= 0) {
+      // Another way out: counted under its outcome, and not a time in system.
+      this.exited[s.outcome]++;
+      if (this.measuring) this.exitedByClass[s.outcome * this.nClasses + c]++;
+    } else {
+      if (ent.born[e] >= this.warmup) this.timeInSystem[c].add(this.now - ent.born[e]);
+      this.departed++;
+      if (this.measuring) this.departedByClass[c]++;
+    }
     if (this.observer) this.emit('exit', e);
     ent.destroy(e);
   }
@@ -606,23 +669,42 @@ export class Simulation {
     const p = this.pools[s.pool];
     const ent = this.ent;
     const now = this.now;
-    if (s.ifBusy >= 0 && !(p.queueCount === 0 && p.inUse + s.amount <= p.capacity)) {
+    const free = p.inUse + s.amount <= p.capacity;
+    if (free && p.contenders !== null && (p.queueCount === 0 ? this.maybeContended() : p.pending)) {
+      // A free unit another request of this instant may have a better claim to: settled later.
+      if (s.ifBusy < 0) p.requests++; // an ifBusy request counts here only if it wins
+      ent.since[e] = now;
+      ent.ticket[e] = this.ticketSeq++;
+      ent.state[e] = EntityState.Contending;
+      ent.waitingAt[e] = p.index;
+      p.contenders.push(e, ent.ticket[e], ent.prio[e]);
+      if (!p.pending) this.markPending(p.index);
+      return Seized.Waiting;
+    }
+    if (s.ifBusy >= 0 && !(p.queueCount === 0 && free)) {
       ent.step[e] = s.ifBusy; // no free unit now: the other route, not a request here
       return Seized.Moved;
     }
     p.requests++;
     ent.since[e] = now;
     ent.ticket[e] = this.ticketSeq++;
-    if (p.queueCount === 0 && p.inUse + s.amount <= p.capacity) {
+    if (p.queueCount === 0 && free) {
       this.grant(e, p, s.amount, s);
       return Seized.Granted;
     }
+    return this.busy(e, p, s);
+  }
+
+  /** A request that found no unit free (or lost the free ones to more urgent requests of its instant): preempt, queue, block or divert. */
+  private busy(e: number, p: PoolState, s: CompiledStep): Seized {
+    const ent = this.ent;
+    const now = this.now;
     // Preempt only where freeing one unit makes room, and never ahead of a waiter at least as urgent.
     if (p.preemptive && p.inUse <= p.capacity && p.capacity > 0 && this.linePriority(p) > ent.prio[e] && this.preemptFor(p, ent.prio[e])) {
       this.grant(e, p, s.amount, s);
       return Seized.Granted;
     }
-    if (p.queueCount >= p.queueLimit) {
+    if (p.queueCount >= p.queueLimit || p.queueCount >= s.queueLimit) {
       if (s.block) {
         ent.state[e] = EntityState.Blocked;
         ent.waitingAt[e] = p.index;
@@ -656,15 +738,23 @@ export class Simulation {
     if (s.releaseOnEntry !== null) this.releaseOnEntry(e, s);
   }
 
-  /** Leaving the line: after a patience drawn now, or at a deadline, whichever comes first. */
+  /**
+   * Leaving the line: after a patience drawn now, or at a deadline, whichever comes first.
+   * A deadline means served before it: at that instant the entity leaves before any place
+   * is given out; patience that runs out at an instant still lets a place freed then be taken.
+   */
   private scheduleRenege(e: number, s: CompiledStep): void {
     let at = Infinity;
+    let priority: number = Priority.renege;
     if (s.patience !== null) at = this.now + s.patience.sample(this.rngs[s.patienceStream]);
     if (s.deadline >= 0) {
       const d = this.ent.attrs[e * this.nAttrs + s.deadline];
-      if (d >= this.now && d < at) at = d;
+      if (d >= this.now && d <= at) {
+        at = d;
+        priority = Priority.deadline;
+      }
     }
-    if (at < Infinity) this.ent.renegeToken[e] = this.calendar.schedule(at, Priority.renege, e * 8 + Kind.Renege);
+    if (at < Infinity) this.ent.renegeToken[e] = this.calendar.schedule(at, priority, e * 8 + Kind.Renege);
   }
 
   private queueChange(p: PoolState, cls: number, delta: number): void {
@@ -720,48 +810,169 @@ export class Simulation {
       if (k >= 0) p.holders.splice(k, 1);
     }
     if (this.observer) this.emit('release', e, p.id);
-    this.serveLine(p);
+    this.serveSoon(p);
   }
 
-  /** Grants units to waiting entities, in line order, while they fit; then lets blocked entities in. */
-  private serveLine(p: PoolState): void {
+  /**
+   * Units freed or added at this instant: given out now, or once the round's requests are
+   * all in if another may still come. With nobody waiting there is nothing to decide: a
+   * later request of the instant finds the unit free and contends for it itself.
+   */
+  private serveSoon(p: PoolState): void {
+    if (p.pending || (p.queueCount === 0 && p.blockedCount === 0)) return;
+    if (this.maybeContended()) this.markPending(p.index);
+    else this.serveLine(p);
+  }
+
+  /**
+   * Whether another request may still come at this instant before its places are given
+   * out: an event due now in the same round (calendar.ts), an entity about to continue,
+   * the rest of a batch, or places already pending (whose winners will walk on).
+   */
+  private maybeContended(): boolean {
+    return this.readyCount > 0 || this.pendingCount > 0 || this.batchLeft > 0 || this.calendar.nextInSameRound(this.now);
+  }
+
+  private markPending(x: number): void {
+    if (x >= 0) this.pools[x].pending = true;
+    else this.teams[-1 - x].pending = true;
+    if (this.pendingCount === this.pendingList.length) {
+      const bigger = new Int32Array(this.pendingList.length * 2);
+      bigger.set(this.pendingList);
+      this.pendingList = bigger;
+    }
+    this.pendingList[this.pendingCount++] = x;
+  }
+
+  /** Gives out the pending places once the round's events at this instant are done; winners walk on, and may contend again. */
+  private settleDue(): void {
+    while (this.pendingCount > 0 && !this.calendar.nextInSameRound(this.now)) {
+      // Settling may mark more (a release on entry, a loser's route): they join this list and are settled in turn.
+      for (let k = 0; k < this.pendingCount; k++) {
+        const x = this.pendingList[k];
+        if (x >= 0) {
+          const p = this.pools[x];
+          p.pending = false;
+          if (p.contenders !== null && p.contenders.physicalSize > 0) this.settlePool(p);
+          else this.serveLine(p);
+        } else {
+          const team = this.teams[-1 - x];
+          team.pending = false;
+          this.settleTeam(team);
+        }
+      }
+      this.pendingCount = 0;
+      if (this.readyCount > 0) this.drainReady();
+    }
+  }
+
+  /**
+   * The free units of a pool go to its waiters and this instant's contenders together, by
+   * priority then arrival order (ticket), while they fit; blocked entities then take line
+   * places; the contenders left over continue as requests that found no unit free, most
+   * urgent first, exactly as if each had come a moment after the winners.
+   */
+  private settlePool(p: PoolState): void {
+    const ent = this.ent;
+    const line = p.line;
+    const cont = p.contenders!;
+    let blocked = false; // the next in order does not fit: nobody behind it may overtake
+    while (cont.physicalSize > 0 && !blocked) {
+      const c = cont.peekEntity();
+      const w = this.lineHead(p);
+      if (w >= 0 && (line.peekPriority() < ent.prio[c] || (line.peekPriority() === ent.prio[c] && line.peekTicket() < ent.ticket[c]))) {
+        blocked = !this.serveHead(p, w);
+        continue;
+      }
+      const s = this.steps[ent.step[c]];
+      if (p.inUse + s.amount > p.capacity) {
+        blocked = true;
+        continue;
+      }
+      cont.shift();
+      ent.waitingAt[c] = -1;
+      if (s.ifBusy >= 0) p.requests++;
+      this.grant(c, p, s.amount, s);
+      ent.step[c]++;
+      ent.state[c] = EntityState.Granted;
+      this.pushReady(c);
+    }
+    if (!blocked) this.serveLine(p);
+    else if (p.blockedCount > 0) this.admitBlocked(p);
+    while (cont.physicalSize > 0) {
+      const c = cont.peekEntity();
+      cont.shift();
+      ent.state[c] = EntityState.Active;
+      ent.waitingAt[c] = -1;
+      const s = this.steps[ent.step[c]];
+      if (s.ifBusy >= 0) {
+        ent.step[c] = s.ifBusy; // no unit left for it: the other route
+        ent.state[c] = EntityState.Granted;
+        this.pushReady(c);
+        continue;
+      }
+      const r = this.busy(c, p, s);
+      if (r === Seized.Granted) ent.step[c]++;
+      if (r === Seized.Granted || r === Seized.Moved) {
+        ent.state[c] = EntityState.Granted;
+        this.pushReady(c);
+      }
+    }
+  }
+
+  /** The first live waiter in a pool's line (stale entries dropped on the way), or -1. */
+  private lineHead(p: PoolState): number {
     const ent = this.ent;
     const line = p.line;
     while (p.queueCount > 0) {
       const e = line.peekEntity();
-      if (ent.state[e] !== EntityState.Queued || ent.waitingAt[e] !== p.index || ent.ticket[e] !== line.peekTicket()) {
-        line.shift(); // stale: reneged, or the index was reused
-        continue;
-      }
-      const s = this.steps[ent.step[e]];
-      const resuming = ent.remaining[e] >= 0;
-      const amount = resuming ? ent.resumeAmount[e] : s.amount;
-      if (p.inUse + amount > p.capacity) break;
-      line.shift();
-      ent.renegeToken[e] = -1;
-      ent.waitingAt[e] = -1;
-      this.queueChange(p, ent.cls[e], -1);
-      if (resuming) {
-        // Preemptive-resume: the interrupted work continues where it stopped.
-        p.inUse += amount;
-        ent.held[e] += amount;
-        ent.heldAt[e * this.nPools + p.index] += amount;
-        if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] += amount;
-        p.holders!.push(e);
-        const end = this.now + ent.remaining[e];
-        ent.remaining[e] = -1;
-        ent.delayEnd[e] = end;
-        ent.state[e] = EntityState.Delayed;
-        ent.token[e] = this.calendar.schedule(end, Priority.release, e * 8 + Kind.Resume);
-        if (this.observer) this.emit('resume', e, p.id);
-        continue;
-      }
-      this.grant(e, p, amount, s, false); // releaseOnEntry happened when it joined the line
-      ent.step[e]++;
-      ent.state[e] = EntityState.Granted;
-      this.pushReady(e);
+      if (ent.state[e] === EntityState.Queued && ent.waitingAt[e] === p.index && ent.ticket[e] === line.peekTicket()) return e;
+      line.shift(); // stale: reneged, or the index was reused
+    }
+    return -1;
+  }
+
+  /** Grants units to waiting entities, in line order, while they fit; then lets blocked entities in. */
+  private serveLine(p: PoolState): void {
+    while (p.queueCount > 0) {
+      const e = this.lineHead(p);
+      if (e < 0 || !this.serveHead(p, e)) break;
     }
     if (p.blockedCount > 0) this.admitBlocked(p);
+  }
+
+  /** Serves the head of the line, `e`, if its units fit; false if they do not. */
+  private serveHead(p: PoolState, e: number): boolean {
+    const ent = this.ent;
+    const line = p.line;
+    const s = this.steps[ent.step[e]];
+    const resuming = ent.remaining[e] >= 0;
+    const amount = resuming ? ent.resumeAmount[e] : s.amount;
+    if (p.inUse + amount > p.capacity) return false;
+    line.shift();
+    ent.renegeToken[e] = -1;
+    ent.waitingAt[e] = -1;
+    this.queueChange(p, ent.cls[e], -1);
+    if (resuming) {
+      // Preemptive-resume: the interrupted work continues where it stopped.
+      p.inUse += amount;
+      ent.held[e] += amount;
+      ent.heldAt[e * this.nPools + p.index] += amount;
+      if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] += amount;
+      p.holders!.push(e);
+      const end = this.now + ent.remaining[e];
+      ent.remaining[e] = -1;
+      ent.delayEnd[e] = end;
+      ent.state[e] = EntityState.Delayed;
+      ent.token[e] = this.calendar.schedule(end, Priority.release, e * 8 + Kind.Resume);
+      if (this.observer) this.emit('resume', e, p.id);
+      return true;
+    }
+    this.grant(e, p, amount, s, false); // releaseOnEntry happened when it joined the line
+    ent.step[e]++;
+    ent.state[e] = EntityState.Granted;
+    this.pushReady(e);
+    return true;
   }
 
   /** Blocked entities take free places in the line (or service), first blocked first. */
@@ -776,7 +987,7 @@ export class Simulation {
       }
       const s = this.steps[ent.step[e]];
       const canServe = p.queueCount === 0 && p.inUse + s.amount <= p.capacity;
-      if (!canServe && p.queueCount >= p.queueLimit) break;
+      if (!canServe && (p.queueCount >= p.queueLimit || p.queueCount >= s.queueLimit)) break;
       line.shift();
       if (p.last !== this.now) p.touch(this.now);
       p.blockedCount--;
@@ -792,14 +1003,8 @@ export class Simulation {
 
   /** Priority of the first live waiter (Infinity when nobody waits); drops stale heads on the way. */
   private linePriority(p: PoolState): number {
-    const ent = this.ent;
-    const line = p.line;
-    while (p.queueCount > 0) {
-      const e = line.peekEntity();
-      if (ent.state[e] === EntityState.Queued && ent.waitingAt[e] === p.index && ent.ticket[e] === line.peekTicket()) return ent.prio[e];
-      line.shift();
-    }
-    return Infinity;
+    const e = this.lineHead(p);
+    return e >= 0 ? this.ent.prio[e] : Infinity;
   }
 
   /** Frees one unit for a request of priority `prio` by interrupting a less urgent holder. */
@@ -863,7 +1068,7 @@ export class Simulation {
       if (ent.since[e] >= this.warmup) p.renegeWaits.add(this.now - ent.since[e]);
       if (this.observer) this.emit('renege', e, p.id);
       // The leaver may have been holding up a smaller request behind it, or a blocked entity.
-      this.serveLine(p);
+      this.serveSoon(p);
     }
     if (s.onRenege >= 0) {
       ent.step[e] = s.onRenege;
@@ -874,7 +1079,10 @@ export class Simulation {
   private changeCapacity(pi: number): void {
     const p = this.pools[pi];
     const sched = this.model.pools[pi].schedule!;
-    const cap = capacityAt(sched, this.now);
+    // The point this event was scheduled for, not capacityAt(now): the time within the
+    // period, recomputed from an absolute time, can round to just before the point (a
+    // 14:01 session in the second week) and read the capacity before it.
+    const cap = sched.capacities[this.capacityPoint[pi]];
     if (p.last !== this.now) p.touch(this.now);
     p.capacity = cap;
     if (this.observer) this.observer({ type: 'capacity', time: this.now, entity: 0, step: '', pool: p.id });
@@ -891,14 +1099,16 @@ export class Simulation {
         this.interrupt(victim, p);
       }
     }
-    this.serveLine(p);
+    this.serveSoon(p);
     this.scheduleCapacity(pi, this.now);
   }
 
   private scheduleCapacity(pi: number, after: number): void {
     const sched = this.model.pools[pi].schedule!;
-    const t = nextChange(sched, after);
-    if (t < Infinity) this.calendar.schedule(t, Priority.capacity, pi * 8 + Kind.Capacity);
+    const k = nextPoint(sched, after);
+    if (k < 0) return;
+    this.capacityPoint[pi] = k;
+    this.calendar.schedule(nextPointAt, Priority.capacity, pi * 8 + Kind.Capacity);
   }
 
   // ---------------------------------------------------------------- skilled pools
@@ -909,13 +1119,27 @@ export class Simulation {
     team.requests++;
     ent.since[e] = this.now;
     ent.ticket[e] = this.ticketSeq++;
-    if (team.queueCount[s.skill] === 0) {
+    // With members pending at this instant, a request may be more urgent than those waiting.
+    if (team.queueCount[s.skill] === 0 || (team.pending && team.contenders !== null)) {
       const m = this.freeMember(team, s.skill);
       if (m >= 0) {
+        if (team.contenders !== null && this.maybeContended()) {
+          ent.state[e] = EntityState.Contending;
+          ent.waitingAt[e] = -2 - team.index;
+          team.contenders[s.skill].push(e, ent.ticket[e], ent.prio[e]);
+          if (!team.pending) this.markPending(-1 - team.index);
+          return false;
+        }
         this.assignMember(e, team, m, s);
         return true;
       }
     }
+    this.queueForMember(e, team, s);
+    return false;
+  }
+
+  private queueForMember(e: number, team: TeamState, s: CompiledStep): void {
+    const ent = this.ent;
     ent.state[e] = EntityState.Queued;
     ent.waitingAt[e] = -2 - team.index;
     team.lines[s.skill].push(e, ent.ticket[e], ent.prio[e]);
@@ -923,7 +1147,6 @@ export class Simulation {
     team.queue.add(this.now, 1);
     if (s.patience !== null || s.deadline >= 0) this.scheduleRenege(e, s);
     if (this.observer) this.emit('queue', e, team.id);
-    return false;
   }
 
   private freeMember(team: TeamState, skill: number): number {
@@ -968,36 +1191,96 @@ export class Simulation {
       team.busyHours[m] += now - Math.max(team.busySince[m], team.statsFrom);
       team.busyByRole[team.roleOf[m]].add(now, -1);
     }
-    if (team.onDuty[m] === 0) return;
+    if (team.onDuty[m] === 0 || team.pending) return;
     // The freed member takes the most urgent (then longest) waiter among the skills it has.
     const ent = this.ent;
     let best = -1, bestSkill = -1, bestPrio = Infinity, bestTicket = Infinity;
     for (let skill = 0; skill < team.lines.length; skill++) {
-      if (team.hasSkill[skill][m] === 0 || team.queueCount[skill] === 0) continue;
-      const line = team.lines[skill];
-      while (line.physicalSize > 0) {
-        const w = line.peekEntity();
-        if (ent.state[w] === EntityState.Queued && ent.ticket[w] === line.peekTicket() && ent.waitingAt[w] === -2 - team.index) break;
-        line.shift();
-      }
-      if (line.physicalSize === 0) continue;
-      const w = line.peekEntity();
-      const pr = line.byPriority ? ent.prio[w] : 0;
+      if (team.hasSkill[skill][m] === 0) continue;
+      const w = this.teamHead(team, skill);
+      if (w < 0) continue;
+      const pr = team.lines[skill].byPriority ? ent.prio[w] : 0;
       if (pr < bestPrio || (pr === bestPrio && ent.ticket[w] < bestTicket)) {
         best = w; bestSkill = skill; bestPrio = pr; bestTicket = ent.ticket[w];
       }
     }
     if (best < 0) return;
-    team.lines[bestSkill].shift();
-    team.queueCount[bestSkill]--;
-    team.queue.add(now, -1);
-    ent.waitingAt[best] = -1;
-    ent.renegeToken[best] = -1;
-    const s = this.steps[ent.step[best]];
-    this.assignMember(best, team, m, s);
+    if (this.maybeContended()) {
+      this.markPending(-1 - team.index); // the choice waits for the round's other requests
+      return;
+    }
+    this.takeFromLine(team, bestSkill, best);
+    this.assignMember(best, team, m, this.steps[ent.step[best]]);
     ent.step[best]++;
     ent.state[best] = EntityState.Granted;
     this.pushReady(best);
+  }
+
+  /** The first live waiter for a skill (stale entries dropped on the way), or -1. */
+  private teamHead(team: TeamState, skill: number): number {
+    if (team.queueCount[skill] === 0) return -1;
+    const ent = this.ent;
+    const line = team.lines[skill];
+    while (line.physicalSize > 0) {
+      const w = line.peekEntity();
+      if (ent.state[w] === EntityState.Queued && ent.ticket[w] === line.peekTicket() && ent.waitingAt[w] === -2 - team.index) return w;
+      line.shift();
+    }
+    return -1;
+  }
+
+  private takeFromLine(team: TeamState, skill: number, w: number): void {
+    team.lines[skill].shift();
+    team.queueCount[skill]--;
+    team.queue.add(this.now, -1);
+    this.ent.waitingAt[w] = -1;
+    this.ent.renegeToken[w] = -1;
+  }
+
+  /**
+   * Free members at this instant go to the waiters and this instant's contenders together,
+   * the most urgent (then earliest) request first, each to the first free qualified member
+   * in the allocation order; the contenders left over join the line.
+   */
+  private settleTeam(team: TeamState): void {
+    const ent = this.ent;
+    const cont = team.contenders;
+    for (;;) {
+      let best = -1, bestSkill = -1, bestPrio = Infinity, bestTicket = Infinity, waiter = false;
+      for (let skill = 0; skill < team.lines.length; skill++) {
+        const w = this.teamHead(team, skill);
+        const c = cont !== null && cont[skill].physicalSize > 0 ? cont[skill].peekEntity() : -1;
+        if ((w < 0 && c < 0) || this.freeMember(team, skill) < 0) continue;
+        if (w >= 0) {
+          const pr = team.lines[skill].byPriority ? ent.prio[w] : 0;
+          if (pr < bestPrio || (pr === bestPrio && ent.ticket[w] < bestTicket)) {
+            best = w; bestSkill = skill; bestPrio = pr; bestTicket = ent.ticket[w]; waiter = true;
+          }
+        }
+        if (c >= 0 && (ent.prio[c] < bestPrio || (ent.prio[c] === bestPrio && ent.ticket[c] < bestTicket))) {
+          best = c; bestSkill = skill; bestPrio = ent.prio[c]; bestTicket = ent.ticket[c]; waiter = false;
+        }
+      }
+      if (best < 0) break;
+      if (waiter) this.takeFromLine(team, bestSkill, best);
+      else {
+        cont![bestSkill].shift();
+        ent.waitingAt[best] = -1;
+      }
+      this.assignMember(best, team, this.freeMember(team, bestSkill), this.steps[ent.step[best]]);
+      ent.step[best]++;
+      ent.state[best] = EntityState.Granted;
+      this.pushReady(best);
+    }
+    if (cont === null) return;
+    for (let skill = 0; skill < cont.length; skill++) {
+      const line = cont[skill];
+      while (line.physicalSize > 0) {
+        const c = line.peekEntity();
+        line.shift();
+        this.queueForMember(c, team, this.steps[ent.step[c]]);
+      }
+    }
   }
 
   private initShift(ti: number, mi: number): void {
@@ -1046,7 +1329,7 @@ export class Simulation {
     if (c.repeatEvery !== null) t = Math.floor(k / c.times.length) * c.repeatEvery + c.times[k % c.times.length];
     else if (k < c.times.length) t = c.times[k];
     else return;
-    if (t <= this.horizon) this.calendar.schedule(t, Priority.control, ci * 8 + Kind.Control);
+    if (t < this.horizon) this.calendar.schedule(t, Priority.control, ci * 8 + Kind.Control);
   }
 
   private runController(ci: number): void {
@@ -1219,6 +1502,8 @@ export class Simulation {
     this.departedByClass.fill(0);
     this.renegedByClass.fill(0);
     this.divertedByClass.fill(0);
+    this.exitedByClass.fill(0);
+    for (const e of this.ent.live()) this.presentAtWarmupByClass[this.ent.cls[e]]++;
     this.warmupArrived = this.arrived;
     this.measuring = true;
   }
@@ -1228,18 +1513,32 @@ export class Simulation {
 
   private sample(): void {
     const now = this.now;
-    if (this.series !== null) {
-      this.series.times.push(now);
-      for (let k = 0; k < this.pools.length; k++) {
-        this.series.busy[k].push(this.pools[k].inUse);
-        this.series.queue[k].push(this.pools[k].queueCount);
-      }
-      for (let k = 0; k < this.stores.length; k++) this.series.stores[k].push(this.stores[k].members.size);
-    }
+    this.recordSeries(now);
     if (now >= this.warmup) for (const p of this.pools) if (p.profile !== null) p.profile.sample(now, p.inUse + p.queueCount);
     // Grid times are k·Δ, not repeated sums, so that they stay exact.
     const next = ++this.sampleK * this.sampleEvery;
-    if (next <= this.horizon) this.calendar.schedule(next, Priority.sample, Kind.Sample);
+    if (next < this.horizon) this.calendar.schedule(next, Priority.sample, Kind.Sample);
+  }
+
+  /**
+   * A series ends with the state at the horizon when the grid reaches it: everything before
+   * the horizon done, nothing at it. Not a profile sample: a cycle's profile covers [warmup, horizon).
+   */
+  private closeSeries(): void {
+    if (this.sampleEvery > 0 && this.sampleK * this.sampleEvery === this.horizon) {
+      this.recordSeries(this.horizon);
+      this.sampleK++;
+    }
+  }
+
+  private recordSeries(now: number): void {
+    if (this.series === null) return;
+    this.series.times.push(now);
+    for (let k = 0; k < this.pools.length; k++) {
+      this.series.busy[k].push(this.pools[k].inUse);
+      this.series.queue[k].push(this.pools[k].queueCount);
+    }
+    for (let k = 0; k < this.stores.length; k++) this.series.stores[k].push(this.stores[k].members.size);
   }
 }
 
@@ -1263,14 +1562,28 @@ export function capacityAt(s: { period: number; times: number[]; capacities: num
   return cap;
 }
 
-function nextChange(s: { period: number; times: number[] }, after: number): number {
+/** Time of the point nextPoint() found (a module variable, not an object per call). */
+let nextPointAt = Infinity;
+
+/** Index of the next point after `after` (the last of several at one time), its time left in nextPointAt; -1 if none. */
+function nextPoint(s: { period: number; times: number[] }, after: number): number {
+  const n = s.times.length;
+  let k = -1;
   if (s.period === Infinity) {
-    for (const t of s.times) if (t > after) return t;
-    return Infinity;
+    for (let j = 0; j < n && k < 0; j++) if (s.times[j] > after) k = j;
+    if (k < 0) return -1;
+    nextPointAt = s.times[k];
+  } else {
+    const base = Math.floor(after / s.period) * s.period;
+    for (let j = 0; j < n && k < 0; j++) if (base + s.times[j] > after) k = j;
+    if (k >= 0) nextPointAt = base + s.times[k];
+    else {
+      k = 0;
+      nextPointAt = base + s.period + s.times[0];
+    }
   }
-  const base = Math.floor(after / s.period) * s.period;
-  for (const t of s.times) if (base + t > after) return base + t;
-  return base + s.period + s.times[0];
+  while (k + 1 < n && s.times[k + 1] === s.times[k]) k++;
+  return k;
 }
 
 function onDutyAt(shifts: { period: number; on: [number, number][] }, t: number): boolean {

@@ -70,6 +70,11 @@ export class WaitingLine {
     return this.tickets[this.head];
   }
 
+  /** Priority the head entry was queued with (priority lines only). */
+  peekPriority(): number {
+    return this.prios[this.head];
+  }
+
   /** Removes the head entry (caller has read it with peek*). */
   shift(): void {
     if (!this.byPriority) {

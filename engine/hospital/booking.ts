@@ -6,8 +6,11 @@
 // an optional case cap. A booked patient stays on the list (they are still waiting: the
 // list's size and ages count them) but is reserved for that session, so no other session
 // or transfer takes them. `leadHours` before the session they are called in: they need a
-// bed by the cut-off (or the operation is cancelled on the day) and the theatre before
-// the session ends (or it is cancelled for want of theatre time); a cancelled patient
+// bed by the cut-off (or the operation is cancelled on the day), then wait for their
+// session to start (not the end of an earlier one on the same theatre), and need the
+// theatre before the session ends (or it is cancelled for want of theatre time). Each
+// session is its own unit, with its own cap, even when it touches the next one (AM and
+// PM lists, 08:00-14:00 and 14:00-20:00); a cancelled patient
 // returns to the list unreserved, keeping their referral date. With no notice, booking
 // and calling in are one decision, as before notice existed.
 import type { Control } from '../core/control.ts';
@@ -151,6 +154,7 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
         left -= planned;
         cases++;
         c.setAttr(e, 'theatre', s.theatre);
+        c.setAttr(e, 'sessionStart', start);
         c.setAttr(e, 'bedBy', start + rule.bedCutoffHours);
         c.setAttr(e, 'sessionEnd', weekStart + s.end);
         if (callNow) c.take(e, rule.admitLabel);
@@ -164,7 +168,7 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
   }
 }
 
-/** The booking decision, run at each booking time. Attributes used: planned, referred, theatre, bedBy, sessionEnd, reservedFor. */
+/** The booking decision, run at each booking time. Attributes used: planned, referred, theatre, sessionStart, bedBy, sessionEnd, reservedFor. */
 export function bookSessions(rule: BookingRule): (c: Control) => void {
   const ahead = rule.leadHours + (rule.noticeHours ?? 0);
   return (c) => {

@@ -20,7 +20,7 @@ import { staffPool } from './skills.ts';
 import { addElectiveService, type ElectiveService } from './elective.ts';
 import { addMutualAid } from './mutual-aid.ts';
 import type { WaitingList } from '../../scenarios/schema/waiting-list.ts';
-import { heldAtSteps, pathwaySteps, delayedWards, type ClassPathway, type Holdings } from './pathway.ts';
+import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 
 export interface Layout {
   wards: { pool: string; site: string; id: string; beds: number; kind: string; delayed: string | null }[];
@@ -107,11 +107,13 @@ export function compileScenario(s: ScenarioCore): Compiled {
   }
   if (issues.length) return { ok: false, issues };
   const delayed = new Set(pathways.flatMap(({ p, held }) => delayedWards(p, held).map((w) => delayedId(p.site.id, w))));
+  // 24 numbers a ward: reported only when the scenario's kpis name it.
+  const byHour = s.kpis?.includes('census.byHour') ?? false;
 
   for (const site of s.sites) {
     for (const w of site.wards) {
       const pool = placeId(site.id, w.id);
-      m.pool(pool, wardPool(w));
+      m.pool(pool, wardPool(w, byHour));
       const dd = delayedId(site.id, w.id);
       if (delayed.has(dd)) m.pool(dd, delayedPool);
       layout.wards.push({ pool, site: site.id, id: w.id, beds: w.beds, kind: w.kind, delayed: delayed.has(dd) ? dd : null });
@@ -173,6 +175,8 @@ export function compileScenario(s: ScenarioCore): Compiled {
 // The ED clock: an unlimited pool held from arrival until admission or discharge. Each
 // hold is timed: stamped when taken, recorded with the four-hour target when given up, so
 // the engine counts the patients within four hours itself (kpis.ts reads `ed:<class>`).
+// A patient who leaves unseen is an attendance (timed until they left); one diverted at a
+// full line is not: turned away, often at the door, they would count as "within 4 hours".
 function seizeClock(cls: string) {
   return { kind: 'seize' as const, pool: edClockId(cls) };
 }
@@ -182,9 +186,15 @@ export const edOutput = (cls: string) => `ed:${cls}`;
 
 function timeEdClock(steps: StepDef[], cls: string): StepDef[] {
   const clock = edClockId(cls);
-  return steps.flatMap((st): StepDef[] => {
+  /** The releases from k on lead straight to the exit of a diverted patient. */
+  const diverting = (k: number) => {
+    while (steps[k]?.kind === 'release') k++;
+    const st = steps[k];
+    return st?.kind === 'exit' && st.outcome === DIVERTED;
+  };
+  return steps.flatMap((st, k): StepDef[] => {
     if (st.kind === 'seize' && st.pool === clock) return [st, set('@ed', 'now')];
-    if (st.kind === 'release' && st.pool === clock) return [st, record(edOutput(cls), '@ed', { within: ED_TARGET_HOURS })];
+    if (st.kind === 'release' && st.pool === clock && !diverting(k)) return [st, record(edOutput(cls), '@ed', { within: ED_TARGET_HOURS })];
     return [st];
   });
 }

@@ -1,12 +1,12 @@
 // An elective service: referrals join a waiting list; sessions are booked from it
-// (booking.ts); on the day a booked patient needs a bed by the cut-off and the theatre
-// before the session ends, or the operation is cancelled and they return to the list
+// (booking.ts); on the day a booked patient needs a bed by the cut-off and, once their
+// own session has started, the theatre before it ends, or the operation is cancelled and they return to the list
 // keeping their referral date; then surgery, a stay on the ward, perhaps a delayed
 // discharge, and home. Emergency patients compete for the same ward unless it is
 // ring-fenced (a ward only the elective pathway uses).
 import type { Model } from '../core/model.ts';
 import type { Distribution } from '../core/distributions.ts';
-import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, type StepDef } from '../core/pathway.ts';
+import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, waitUntilAttribute, type StepDef } from '../core/pathway.ts';
 import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
 import { CENSUS_EVERY, listCensus } from './waiting-list.ts';
 
@@ -64,6 +64,8 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     set(RESERVED, -1, { label: 'relist' }),
     enter(store, { label: 'list' }),
     seize(svc.ward, { label: 'admit', deadline: 'bedBy', onRenege: 'no-bed' }),
+    // Not into the end of an earlier session on the same theatre: a session is its own list.
+    waitUntilAttribute('sessionStart'),
     switchOn('theatre', svc.theatres.map((_, k) => ({ op: '==' as const, value: k, to: `op-${k}` })), 'op-0'),
     ...surgery,
     delay(svc.los, { label: 'stay', stream: `los:${id}` }),

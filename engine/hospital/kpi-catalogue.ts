@@ -3,6 +3,16 @@
 // A KPI's full name is `metric[scope]`, the scope a class, a site/ward, a site/role or
 // "all": `wait.mean[dgh/majors]`, `ed.4h[all]`. The CLI and the UI read this catalogue to
 // label, format and colour comparisons; productivity is always shown beside quality.
+//
+// What is counted: the measured window is [warm-up, horizon), half-open: an arrival, a
+// discharge or an observation at exactly the horizon belongs to the next window. Counts
+// (arrivals, completed, outcome.*) are of events in the window; times (time.*, waits) are
+// of patients who arrived in it. A patient leaves by one way out: treated (the pathway
+// finished by discharge: `completed`), left unseen, or diverted; or is still in the system
+// at the end. Per class, and for `all`:
+//   outcome.inSystemAtStart + arrivals = completed + outcome.leftUnseen + outcome.diverted + outcome.inSystem
+// `completed`, `throughput`, `time.*` and `productivity` count treated patients only.
+// The daily series (SERIES_CATALOGUE, below) are named the same way.
 export type Better = 'higher' | 'lower' | 'neither';
 export type KpiGroup = 'activity' | 'quality' | 'resource' | 'cost';
 
@@ -11,19 +21,26 @@ export interface KpiInfo {
   unit: string;
   better: Better;
   group: KpiGroup;
+  /** The values the KPI can take, when not what its unit implies (kpiRange). */
+  range?: readonly [number, number];
 }
 
 export const KPI_CATALOGUE = {
   'arrivals': { label: 'arrivals', unit: 'patients', better: 'neither', group: 'activity' },
-  'completed': { label: 'completed pathways', unit: 'patients', better: 'higher', group: 'activity' },
-  'throughput': { label: 'completed per week', unit: 'patients/week', better: 'higher', group: 'activity' },
+  'completed': { label: 'treated (pathway completed by discharge)', unit: 'patients', better: 'higher', group: 'activity' },
+  'throughput': { label: 'treated per week', unit: 'patients/week', better: 'higher', group: 'activity' },
   'left.unseen': { label: 'left without being seen (share of arrivals)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'diverted': { label: 'diverted: found the line full (share of arrivals)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'outcome.leftUnseen': { label: 'left without being seen (not treated)', unit: 'patients', better: 'lower', group: 'quality' },
+  'outcome.diverted': { label: 'diverted: turned away at a full line (not treated)', unit: 'patients', better: 'lower', group: 'quality' },
+  'outcome.inSystem': { label: 'still in the system at the end (not yet treated)', unit: 'patients', better: 'neither', group: 'activity' },
+  'outcome.inSystemAtStart': { label: 'in the system at the start of the window (arrived in warm-up)', unit: 'patients', better: 'neither', group: 'activity' },
   'readmissions': { label: 'readmissions', unit: 'patients', better: 'lower', group: 'quality' },
   'outliers': { label: 'placed on another ward (outliers) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
-  'time.mean': { label: 'time in system, mean', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p50': { label: 'time in system, median', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p90': { label: 'time in system, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p95': { label: 'time in system, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'time.mean': { label: 'time in system of treated patients, mean', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p50': { label: 'time in system of treated patients, median', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p90': { label: 'time in system of treated patients, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p95': { label: 'time in system of treated patients, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
   'wait.mean': { label: 'wait, mean', unit: 'h', better: 'lower', group: 'quality' },
   'wait.p50': { label: 'wait, median', unit: 'h', better: 'lower', group: 'quality' },
   'wait.p90': { label: 'wait, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
@@ -42,18 +59,22 @@ export const KPI_CATALOGUE = {
   'list.over52w': { label: 'patients waiting over 52 weeks, mean', unit: 'patients', better: 'lower', group: 'quality' },
   'mutualAid.transfers': { label: 'mutual-aid transfers per week', unit: 'patients/week', better: 'neither', group: 'activity' },
   'los.mean': { label: 'length of stay on the ward, mean (occupied bed-days per discharge)', unit: 'days', better: 'neither', group: 'resource' },
-  'occupancy.mean': { label: 'bed occupancy, mean', unit: 'fraction', better: 'neither', group: 'resource' },
+  // Beds closed while occupied close when their patient leaves, so beds in use can exceed
+  // beds open for a while: occupancy can pass 1.
+  'occupancy.mean': { label: 'bed occupancy, mean', unit: 'fraction', better: 'neither', group: 'resource', range: [0, Infinity] },
+  'census.byHour': { label: 'patients in a bed or waiting for one, by hour of day (scope site/ward/HH: mean over HH:00–HH+1:00); only when kpis names it', unit: 'patients', better: 'neither', group: 'resource' },
   'occupancy.above85': { label: 'time above 85% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
   'occupancy.above95': { label: 'time above 95% occupancy', unit: 'fraction', better: 'lower', group: 'quality' },
   'delayed.bedDays': { label: 'delayed-discharge bed-days per week', unit: 'bed-days/week', better: 'lower', group: 'quality' },
   'theatre.utilisation': { label: 'theatre utilisation in session', unit: 'fraction', better: 'higher', group: 'resource' },
   'theatre.overrun': { label: 'theatre overrun past sessions per week', unit: 'h/week', better: 'lower', group: 'quality' },
-  'staff.utilisation': { label: 'staff utilisation', unit: 'fraction', better: 'neither', group: 'resource' },
+  // Staff going off duty finish the patient in hand: busy time can exceed time on duty.
+  'staff.utilisation': { label: 'staff utilisation', unit: 'fraction', better: 'neither', group: 'resource', range: [0, Infinity] },
   'cost.staff': { label: 'staff cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.beds': { label: 'bed-day cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.theatres': { label: 'theatre session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.total': { label: 'total cost per week', unit: '£/week', better: 'lower', group: 'cost' },
-  'productivity': { label: 'weighted activity per £', unit: '£ tariff/£ cost', better: 'higher', group: 'cost' },
+  'productivity': { label: 'weighted activity per £ (tariff of treated patients)', unit: '£ tariff/£ cost', better: 'higher', group: 'cost' },
 } as const satisfies Record<string, KpiInfo>;
 
 export type KpiMetric = keyof typeof KPI_CATALOGUE;
@@ -67,4 +88,42 @@ export function splitKpiName(name: string): { metric: string; scope: string } {
 
 export function kpiInfo(name: string): KpiInfo | undefined {
   return (KPI_CATALOGUE as Record<string, KpiInfo>)[splitKpiName(name).metric];
+}
+
+/**
+ * The values a KPI can take: a share is in [0, 1]; counts, times, rates and costs are never
+ * negative; an entry's own `range` overrides both. Confidence intervals are kept inside it
+ * (engine/experiment/in-range.ts).
+ */
+export function kpiRange(name: string): readonly [number, number] {
+  const info = kpiInfo(name);
+  if (!info) return [-Infinity, Infinity];
+  return info.range ?? (info.unit === 'fraction' ? [0, 1] : [0, Infinity]);
+}
+
+/**
+ * The daily series a run samples at 00:00 of each day (warm-up included), named like KPIs,
+ * `metric[scope]`, one name per quantity: beds in use is a count of beds, never called
+ * occupancy, which the KPIs keep for the fraction of beds in use.
+ */
+export const SERIES_CATALOGUE = {
+  'beds.inUse': { label: 'beds in use', unit: 'beds', scope: 'site/ward' },
+  'queue.length': { label: 'patients waiting for a bed or place', unit: 'patients', scope: 'site/ward' },
+  'list.size': { label: 'waiting-list size', unit: 'patients', scope: 'list' },
+} as const satisfies Record<string, { label: string; unit: string; scope: string }>;
+export type SeriesMetric = keyof typeof SERIES_CATALOGUE;
+
+/** Names the series had before: `occupancy[…]` was beds in use (a count, unlike the KPI `occupancy.mean`). */
+export const RENAMED_SERIES: Record<string, SeriesMetric> = { occupancy: 'beds.inUse', queue: 'queue.length' };
+
+export function seriesInfo(name: string): { label: string; unit: string } | undefined {
+  const { metric } = splitKpiName(name);
+  return (SERIES_CATALOGUE as Record<string, { label: string; unit: string }>)[RENAMED_SERIES[metric] ?? metric];
+}
+
+/** The current name of a series given by its old name (`occupancy[dgh/ward]` → `beds.inUse[dgh/ward]`), or undefined. */
+export function renamedSeries(name: string): string | undefined {
+  const { metric, scope } = splitKpiName(name);
+  const now = RENAMED_SERIES[metric];
+  return now === undefined || !name.includes('[') ? undefined : `${now}[${scope}]`;
 }

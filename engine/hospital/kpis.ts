@@ -1,5 +1,9 @@
 // KPIs of one replication, as a flat record `metric[scope]` → number (catalogue and
 // naming: kpi-catalogue.ts), all from the engine's results():
+//  - how patients leave (outcomes): treated (`completed`, the pathway finished by discharge),
+//    left unseen, diverted, and still in the system, over the window [warm-up, horizon);
+//    per class, in the system at its start + arrivals = completed + left unseen + diverted
+//    + in the system at its end, exactly. Times in system and tariff: treated patients only;
 //  - ED 4-hour performance: the output `ed:<class>` records each ED clock hold (arrival to
 //    admission or discharge, compile.ts) with the four-hour target, so the engine counts
 //    the patients within it;
@@ -10,7 +14,7 @@ import { splitKpiName } from './kpi-catalogue.ts';
 import { DAY, WEEK } from './site.ts';
 import { edOutput, type Layout } from './compile.ts';
 import { electiveOutputs } from './elective.ts';
-import { LWBS, OUTLIERS } from './pathway.ts';
+import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from './pathway.ts';
 import { mutualAidOutputs } from './mutual-aid.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
@@ -34,25 +38,50 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     put(`${metric}.p95`, scope, t.p95);
   };
 
+  // Outcomes. Left unseen and diverted are reported where the model has the way out (a
+  // step with patience, with a queue limit), not as zeros where nothing could produce them.
+  const canLeave = r.totals.exits[LEFT_UNSEEN] !== undefined;
+  const canDivert = r.totals.exits[DIVERTED] !== undefined;
+  const all = { arrived: 0, completed: 0, left: 0, diverted: 0, inSystem: 0, atStart: 0 };
+  const outcomes = (scope: string, o: typeof all) => {
+    put('arrivals', scope, o.arrived);
+    put('completed', scope, o.completed);
+    put('throughput', scope, o.completed / weeks);
+    if (canLeave) {
+      put('left.unseen', scope, o.arrived > 0 ? o.left / o.arrived : NaN);
+      put('outcome.leftUnseen', scope, o.left);
+    }
+    if (canDivert) {
+      put('diverted', scope, o.arrived > 0 ? o.diverted / o.arrived : NaN);
+      put('outcome.diverted', scope, o.diverted);
+    }
+    put('outcome.inSystem', scope, o.inSystem);
+    put('outcome.inSystemAtStart', scope, o.atStart);
+  };
   let weighted = 0;
   for (const c of layout.classes) {
     const k = r.classes[c.id];
-    put('arrivals', c.id, k.arrived);
-    put('completed', c.id, k.departed);
-    put('throughput', c.id, k.departed / weeks);
+    // The hospital layer leaves only by named exits; the engine's own leavers (none) would count too.
+    const o = {
+      arrived: k.arrived, completed: k.departed, left: (k.exits[LEFT_UNSEEN] ?? 0) + k.reneged, diverted: (k.exits[DIVERTED] ?? 0) + k.diverted,
+      inSystem: k.inSystem, atStart: k.inSystemAtStart,
+    };
+    outcomes(c.id, o);
+    for (const key of Object.keys(all) as (keyof typeof all)[]) all[key] += o[key];
     if (r.outputsByClass.readmissions) put('readmissions', c.id, r.outputsByClass.readmissions[c.id].count);
     if (r.outputsByClass[OUTLIERS]) put('outliers', c.id, r.outputsByClass[OUTLIERS][c.id].count / weeks);
-    if (r.outputsByClass[LWBS]) put('left.unseen', c.id, k.arrived > 0 ? r.outputsByClass[LWBS][c.id].count / k.arrived : NaN);
     quantiles('time', c.id, k.timeInSystem);
     weighted += c.tariff * k.departed;
   }
+  outcomes('all', all);
   const edClasses = layout.classes.filter((c) => c.ed);
   if (edClasses.length > 0) {
     let n = 0, within = 0;
     for (const c of edClasses) {
       const o = r.outputs[edOutput(c.id)];
       const count = o?.count ?? 0, inside = o?.within?.count ?? 0;
-      put('ed.4h', c.id, count > 0 ? inside / count : NaN);
+      // With one ED class, its share is the department's, ed.4h[all]: one name for one quantity.
+      if (edClasses.length > 1) put('ed.4h', c.id, count > 0 ? inside / count : NaN);
       put('ed.time.mean', c.id, count > 0 ? o.mean : NaN);
       n += count;
       within += inside;
@@ -95,6 +124,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     put('occupancy.above85', w.pool, timeAbove(p.presentDistribution, w.beds, 0.85));
     put('occupancy.above95', w.pool, timeAbove(p.presentDistribution, w.beds, 0.95));
     if (w.delayed) put('delayed.bedDays', w.pool, (r.pools[w.delayed].busy.mean * hours) / DAY / weeks);
+    // Hour h of the day: the mean over [h:00, h+1:00) of every measured day (compile.ts asks for it).
+    p.profile?.binMeans.forEach((m, h) => put('census.byHour', `${w.pool}/${String(h).padStart(2, '0')}`, m));
     if (w.kind === 'ward') bedDays += (p.busy.mean * hours) / DAY;
   }
 

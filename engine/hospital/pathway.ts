@@ -1,18 +1,20 @@
 // A class's pathway as engine steps. Each scenario step becomes a few core steps:
 //   task      seize place (unless held) → seize skill → delay → release skill → release place (unless keepPlace);
 //             with durationByRole, the delay is chosen by the role of the member allocated
-//             (a switch on the member index: a site's members are numbered role by role)
+//             (a switch on the member index: a site's members are numbered role by role);
+//             with patience, a side exit "left unseen"; with queueLimit, a side exit "diverted"
 //   admit     seize a ward bed → release every place held before (the patient waits where
 //             they are until a bed frees: bed-blocking) and stop the ED clock; with
 //             overflowTo, a full ward sends the patient to the first of those wards with a
-//             bed free at once (an outlier, recorded), else they wait for their own ward
+//             bed free at once (an outlier, recorded), else they wait for their own ward;
+//             with queueLimit, a full line for the own ward diverts them (side exit "diverted")
 //   stay      delay (length of stay), keeping what is held
 //   operate   seize theatre → seize skill → delay → release both (the bed is kept)
 //   delay-discharge  with probability p: a delay counted in the ward's "delayed" pool
 //   branch    a random choice of step
 //   readmit   with probability p: release everything, wait afterDays at home, go to `to`
 //             as a new arrival (an ED class's clock starts again)
-//   discharge release everything and exit
+//   discharge release everything and exit (the only way out counted as treated)
 // What a patient holds at each step is worked out beforehand by walking the pathway, so
 // releases are static: a step reached holding different things by different routes (a
 // bed on their own ward or on an overflow ward, a cubicle kept or not) is compiled once
@@ -116,8 +118,13 @@ export function heldAtSteps(p: ClassPathway): Holdings & { issues: Issue[] } {
   return { held, also, issues };
 }
 
-/** Output counting patients who left without being seen (by class: outputsByClass). */
-export const LWBS = 'left-without-being-seen';
+/**
+ * The ways out other than discharge (exit outcomes, counted by class in the engine's
+ * results): a patient whose patience ran out left without being seen; one who found a
+ * full line (queueLimit) was diverted. Both give up what they hold first.
+ */
+export const LEFT_UNSEEN = 'left-unseen';
+export const DIVERTED = 'diverted';
 
 /** The ward (kind "ward") whose bed the patient holds, if any. */
 function bedOf(p: ClassPathway, held: readonly string[]): string | undefined {
@@ -141,6 +148,14 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
   const team = staffId(site.id);
   const stream = (kind: string, st: Step) => `${kind}:${cls}/${st.id}`;
   const releaseAll = (h: readonly string[]) => h.map((pool) => release(pool));
+  /** A side route out: give up what is held, then leave by `outcome`; returns its label. */
+  const leaveBy = (outcome: string, holding: readonly string[], suffix: string): string => {
+    const to = label(cls, suffix);
+    const steps: StepDef[] = [...releaseAll(holding), exit({ outcome })];
+    steps[0] = { ...steps[0], label: to };
+    side.push(...steps);
+    return to;
+  };
 
   /** Step i as reached holding h; `copy` is its suffix ('' on the main line, '~k' for a copy). */
   const compile = (i: number, h: readonly string[], copy: string): StepDef[] => {
@@ -153,20 +168,19 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
       case 'task': {
         const place = st.place === undefined ? undefined : placeId(site.id, st.place);
         // Left without being seen: a side exit that gives up what was held before the task
-        // (and the place, if it was taken for the task), records the leaver and exits.
+        // (and the place, if it was taken for the task) and leaves by its own way out.
+        // Diverted: the same from a full line for the place.
         let wait: { patience?: Distribution; onRenege?: string; stream?: string } = {};
-        const leave = (holding: readonly string[], suffix: string): string => {
-          const to = label(cls, `${name}:left${suffix}`);
-          const steps: StepDef[] = [...releaseAll(holding), record(LWBS, undefined), exit()];
-          steps[0] = { ...steps[0], label: to };
-          side.push(...steps);
-          return to;
-        };
         if (st.patience) wait = { patience: toDistribution(st.patience), stream: stream('patience', st) };
-        if (place && !h.includes(place)) out.push(seize(place, st.patience ? { ...wait, onRenege: leave(h, ':place') } : {}));
+        if (place && !h.includes(place)) {
+          out.push(seize(place, {
+            ...(st.patience ? { ...wait, onRenege: leaveBy(LEFT_UNSEEN, h, `${name}:left:place`) } : {}),
+            ...(st.queueLimit !== undefined ? { queueLimit: st.queueLimit, divertTo: leaveBy(DIVERTED, h, `${name}:diverted`) } : {}),
+          }));
+        }
         if (st.skill) {
           const holding = place && !h.includes(place) ? [...h, place] : h;
-          out.push(seize(team, { skill: st.skill, ...(st.patience ? { ...wait, onRenege: leave(holding, ':clinician') } : {}) }));
+          out.push(seize(team, { skill: st.skill, ...(st.patience ? { ...wait, onRenege: leaveBy(LEFT_UNSEEN, holding, `${name}:left:clinician`) } : {}) }));
         }
         if (st.skill && st.durationByRole && Object.keys(st.durationByRole).length > 0) {
           // One delay per role with its own duration, then on to the release; one stream for
@@ -188,8 +202,10 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
       }
       case 'admit': {
         const wards = [st.ward, ...(st.overflowTo ?? [])];
+        // A full line for the own ward (queueLimit): diverted, giving up what is held.
+        const limit = st.queueLimit !== undefined ? { queueLimit: st.queueLimit, divertTo: leaveBy(DIVERTED, h, `${name}:diverted`) } : {};
         if (wards.length === 1) {
-          out.push(seize(placeId(site.id, st.ward)), ...releaseAll(h));
+          out.push(seize(placeId(site.id, st.ward), limit), ...releaseAll(h));
           break;
         }
         // Own ward if a bed is free now; else the first overflow ward with one free (an
@@ -204,7 +220,7 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
           steps[0] = { ...steps[0], label: tryAt(k + 1) };
           side.push(...steps);
         });
-        const wait: StepDef[] = [seize(own), ...releaseAll(h), goto(at(i + 1, [own]))];
+        const wait: StepDef[] = [seize(own, limit), ...releaseAll(h), goto(at(i + 1, [own]))];
         wait[0] = { ...wait[0], label: tryAt(wards.length) };
         side.push(...wait);
         break;

@@ -19,8 +19,8 @@ export const edClockId = (cls: string) => `ed/${cls}`;
 /** A window of the week [from, to) in engine hours, 0 ≤ from < to ≤ 168. */
 export type Window = [number, number];
 
-/** The windows of "these weekdays, start to end", in engine hours of the week, sorted and merged. */
-export function weeklyWindows(items: readonly { days: readonly Weekday[]; start: string; end: string }[], startWeekday: Weekday): Window[] {
+/** Each "these weekdays, start to end" on each of its days, in engine hours of the week, sorted by start; touching windows stay apart. */
+export function weeklySpans(items: readonly { days: readonly Weekday[]; start: string; end: string }[], startWeekday: Weekday): Window[] {
   const first = weekdayIndex(startWeekday);
   const raw: Window[] = [];
   for (const it of items) {
@@ -30,14 +30,23 @@ export function weeklyWindows(items: readonly { days: readonly Weekday[]; start:
       raw.push([offset + a, offset + b]);
     }
   }
-  raw.sort((x, y) => x[0] - y[0]);
+  return raw.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+}
+
+/** Windows that overlap or touch, merged: the time covered (a shift roster, a theatre's open hours). */
+export function mergeWindows(windows: readonly Window[]): Window[] {
   const out: Window[] = [];
-  for (const w of raw) {
+  for (const w of windows) {
     const last = out[out.length - 1];
     if (last && w[0] <= last[1]) last[1] = Math.max(last[1], w[1]);
     else out.push([w[0], w[1]]);
   }
   return out;
+}
+
+/** The windows of "these weekdays, start to end", in engine hours of the week, sorted and merged. */
+export function weeklyWindows(items: readonly { days: readonly Weekday[]; start: string; end: string }[], startWeekday: Weekday): Window[] {
+  return mergeWindows(weeklySpans(items, startWeekday));
 }
 
 /** Hours of [a, b) that fall inside the weekly windows. */

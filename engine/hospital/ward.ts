@@ -5,8 +5,13 @@ import type { PoolDef } from '../core/model.ts';
 import type { Ward } from '../../scenarios/schema/site.ts';
 import { DAY } from './site.ts';
 
-export function wardPool(ward: Ward): PoolDef {
+/** Hour-of-day bins of the census by hour (KPI census.byHour): one a clock hour, day 0 starting at 00:00. */
+export const CENSUS_BY_HOUR = { period: DAY, bins: 24 } as const;
+
+/** A ward's bed pool; `byHour` also keeps its census by hour of day (opt-in: it costs a little on every change). */
+export function wardPool(ward: Ward, byHour = false): PoolDef {
   const def: PoolDef = { capacity: ward.beds, discipline: 'priority' };
+  if (byHour) def.profile = CENSUS_BY_HOUR;
   if (ward.changes?.length) {
     const points = [{ at: 0, capacity: ward.beds }];
     for (const c of ward.changes) {

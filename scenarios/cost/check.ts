@@ -79,7 +79,7 @@ export function checkCost(s: Scenario, limits: CostLimits, only?: readonly strin
     const core = variantScenario(s, v.id);
     const e = estimate(core);
     report.estimates.push({ id: v.id, estimate: e });
-    const inVariant = (x: Issue): Issue => ({ path: ['variants', i, 'patch', ...byId(core, x.path)], message: `${x.message} (in the patched scenario)` });
+    const inVariant = (x: Issue): Issue => ({ path: ['variants', i, 'patch', ...byId(core, s, x.path)], message: `${x.message} (in the patched scenario)` });
     report.issues.push(...limitIssues(e, limits).map(inVariant));
     for (const w of loadWarnings(e)) {
       if (!report.warnings.some((x) => x.message === w.message)) report.warnings.push({ ...inVariant(w), message: `${w.message} (variant "${v.id}")` });

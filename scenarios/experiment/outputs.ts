@@ -11,7 +11,7 @@ import { runOne } from '../run.ts';
 export interface OutputNames {
   /** `metric[scope]`, in the order runs report them. */
   kpis: string[];
-  /** `occupancy[site/ward]`, `queue[site/ward]`, `list.size[list]`. */
+  /** `beds.inUse[site/ward]`, `queue.length[site/ward]`, `list.size[list]`. */
   series: string[];
 }
 

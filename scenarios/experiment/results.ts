@@ -58,7 +58,8 @@ export type SeekResultDoc = z.infer<typeof SeekResultSchema>;
 export const WarmupResultSchema = z.object({
   scenario: z.string(),
   variant: z.string(),
-  series: z.string().describe('`occupancy[site/ward]`, `queue[site/ward]` or `list.size[list]`'),
+  series: z.string().describe('`beds.inUse[site/ward]` (beds), `queue.length[site/ward]` (patients) or `list.size[list]` (patients)'),
+  unit: z.string().describe('unit of the series: beds or patients'),
   replications: z.int().min(1),
   seed: z.int().min(0),
   window: z.int().min(0).describe("Welch's moving-average half-width, in days"),

@@ -111,7 +111,7 @@ export function runReplication(plan: CasePlan, seed: number, k: number): Replica
   });
   let atHorizon;
   try {
-    sim.runUntil(plan.horizon);
+    sim.runBefore(plan.horizon); // the window [warm-up, horizon): not the events at the horizon itself
     atHorizon = sim.results();
     sim.runUntil(Infinity);
   } catch (e) {
@@ -132,7 +132,10 @@ export const inProcess: Runner = async (c, options, reps) => {
 export interface MetricVerdict {
   metric: string;
   scope?: Scope;
+  /** The case's definition of the metric (a scenario case: the theory in one line). */
   definition?: string;
+  /** Where the expected value comes from (scenario cases). */
+  source?: string;
   /** Which definition was computed: the README's generic one or an override. */
   variant: Variant;
   value: number;
@@ -141,7 +144,7 @@ export interface MetricVerdict {
   mean: number;
   halfWidth: number;
   pass: boolean;
-  /** Why it failed: "imprecise" (h > tol), "outside tolerance", or "not observed". */
+  /** Why it failed: "imprecise" (h > tol), "outside tolerance", "not observed", or (scenario cases) "not reported". */
   reason?: string;
   notes: string[];
 }
@@ -158,7 +161,7 @@ export interface CaseReport {
   metrics: MetricVerdict[];
   checks: IdentityVerdict[];
   unchecked: { text: string; reason: string }[];
-  /** Computing time of the replications (they may have run in parallel). */
+  /** Computing time of the replications (they may have run in parallel); scenario cases: wall-clock time of the case. */
   seconds: number;
 }
 
@@ -210,34 +213,45 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-/** Runs a case with the precision gate and judges every metric and consistency check. */
-export async function checkCase(c: ReferenceCase, plan: CasePlan, options: CaseOptions, runner: Runner): Promise<CaseReport> {
-  const R = c.run.replications;
-  const rows: Row[] = [];
-  let seconds = 0;
+/**
+ * The precision gate: runs the recommended replications, judges them, and while some
+ * verdict is "imprecise" (h > tol) adds as many as the widest interval says are needed
+ * (h shrinks as 1/√n), up to MAX_FACTOR times the recommended count. `run` gets the
+ * replication indices to run next (0, 1, … in order); `judgeAll` judges all rows so far.
+ * Shared by the engine-level cases and the scenario cases (scenario-case.ts).
+ */
+export async function untilPrecise<R>(recommended: number, run: (reps: number[]) => Promise<R[]>, judgeAll: (rows: R[]) => MetricVerdict[]): Promise<{ rows: R[]; judged: MetricVerdict[] }> {
+  const rows: R[] = [];
   let judged: MetricVerdict[] = [];
-  const most = MAX_FACTOR * R;
-  let batch = R;
+  const most = MAX_FACTOR * recommended;
+  let batch = recommended;
   for (;;) {
     const reps = Array.from({ length: Math.min(batch, most - rows.length) }, (_, j) => rows.length + j);
-    for (const r of await runner(c, options, reps)) {
-      rows.push(r.row);
-      seconds += r.seconds;
-    }
-    judged = c.expected.map((e, i) => judge(e, plan, plan.expected[i], rows));
+    rows.push(...(await run(reps)));
+    judged = judgeAll(rows);
     const imprecise = judged.filter((v) => v.reason === 'imprecise');
-    if (imprecise.length === 0 || rows.length >= most) break;
+    if (imprecise.length === 0 || rows.length >= most) return { rows, judged };
     // Sequential sizing: h ∝ 1/√n, so n·(h/tol)² replications should do; 20% spare for
     // the noise in h itself, and never fewer than half the recommended count per step.
     const worst = Math.max(...imprecise.map((v) => (Number.isFinite(v.halfWidth) && v.tolerance > 0 ? v.halfWidth / v.tolerance : 2)));
-    batch = Math.max(Math.ceil(R / 2), Math.ceil(rows.length * worst * worst * 1.2) - rows.length);
+    batch = Math.max(Math.ceil(recommended / 2), Math.ceil(rows.length * worst * worst * 1.2) - rows.length);
   }
-  const checks = plan.identities.planned.map((p) => judgeIdentity(p, rows));
+}
+
+/** Runs a case with the precision gate and judges every metric and consistency check. */
+export async function checkCase(c: ReferenceCase, plan: CasePlan, options: CaseOptions, runner: Runner): Promise<CaseReport> {
+  let seconds = 0;
+  const { rows: done, judged } = await untilPrecise(c.run.replications, async (reps) => {
+    const ran = await runner(c, options, reps);
+    for (const r of ran) seconds += r.seconds;
+    return ran.map((r) => r.row);
+  }, (rows) => c.expected.map((e, i) => judge(e, plan, plan.expected[i], rows)));
+  const checks = plan.identities.planned.map((p) => judgeIdentity(p, done));
   return {
     id: c.id,
     family: c.family,
-    replications: rows.length,
-    recommended: R,
+    replications: done.length,
+    recommended: c.run.replications,
     warmup: plan.warmup,
     horizon: plan.horizon,
     smoke: shortens(c, options.smoke) ? options.smoke! : null,
@@ -250,14 +264,23 @@ export async function checkCase(c: ReferenceCase, plan: CasePlan, options: CaseO
 
 function judge(e: ReferenceCase['expected'][number], plan: CasePlan, index: number, rows: Row[]): MetricVerdict {
   const probe = plan.probes[index];
-  const { n, mean, halfWidth } = estimateProbe(probe, rows.map((r) => r[index]));
+  const estimated = estimateProbe(probe, rows.map((r) => r[index]));
   const tolerance = Math.max(e.rel_tol * Math.abs(e.value), e.abs_tol ?? 0) * plan.widen;
-  const base = { metric: e.metric, scope: e.scope, definition: e.definition, variant: variantOf(e.metric, e.definition), value: e.value, tolerance, n, mean, halfWidth, notes: [] as string[] };
-  if (Number.isNaN(mean)) return { ...base, pass: false, reason: 'not observed', notes: ['no observation in some replication'] };
+  return { metric: e.metric, scope: e.scope, definition: e.definition, variant: variantOf(e.metric, e.definition), value: e.value, tolerance, ...estimated, ...verdict(e.value, tolerance, estimated) };
+}
+
+/**
+ * The verdict on one metric, as the README of the reference cases prescribes: not
+ * observed (NaN) fails; h > tol is "imprecise" (too short to judge); otherwise PASS iff
+ * |mean − value| ≤ tol, with a note when the value lies outside mean ± h.
+ */
+export function verdict(value: number, tolerance: number, e: { n: number; mean: number; halfWidth: number }): { pass: boolean; reason?: string; notes: string[] } {
+  const notes: string[] = [];
+  if (Number.isNaN(e.mean)) return { pass: false, reason: 'not observed', notes: ['no observation in some replication'] };
   // Floating-point slack, so that exact counts compare equal (README: "up to 1e-9").
-  const within = Math.abs(mean - e.value) <= tolerance + 1e-9 * Math.max(1, Math.abs(e.value));
-  const precise = n > 1 && halfWidth <= tolerance + 1e-12;
-  if (precise && Math.abs(mean - e.value) > halfWidth + 1e-12) base.notes.push('value outside mean ± h');
-  if (!precise) return { ...base, pass: false, reason: 'imprecise' };
-  return within ? { ...base, pass: true } : { ...base, pass: false, reason: 'outside tolerance' };
+  const within = Math.abs(e.mean - value) <= tolerance + 1e-9 * Math.max(1, Math.abs(value));
+  const precise = e.n > 1 && e.halfWidth <= tolerance + 1e-12;
+  if (precise && Math.abs(e.mean - value) > e.halfWidth + 1e-12) notes.push('value outside mean ± h');
+  if (!precise) return { pass: false, reason: 'imprecise', notes };
+  return within ? { pass: true, notes } : { pass: false, reason: 'outside tolerance', notes };
 }

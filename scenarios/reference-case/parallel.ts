@@ -4,6 +4,7 @@
 // The pool is the project's one worker pool (server/pool): a failing replication rejects
 // with its message, and a worker that dies is replaced.
 import { createPool } from '../../server/pool/pool.ts';
+import { workerEntry } from '../../server/pool/worker-entry.ts';
 import type { CaseOptions, Replication, Runner } from './check.ts';
 import type { ReferenceCase } from './schema.ts';
 
@@ -16,8 +17,7 @@ export interface WorkerPool {
 }
 
 export function workerPool(size: number): WorkerPool {
-  // A JS entry that registers tsx first: Node cannot start a worker from a .ts file.
-  const pool = createPool<CaseTask, Replication>(new URL('./replication-worker.js', import.meta.url), size);
+  const pool = createPool<CaseTask, Replication>(workerEntry('replication-worker', import.meta.url), size);
   return {
     runner: (c, options, reps) => Promise.all(reps.map((rep) => pool.run({ c, options, rep }))),
     close: () => pool.close(),

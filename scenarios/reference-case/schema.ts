@@ -1,4 +1,4 @@
-// The reference-case file format (/shared/validation/README.md): queueing models whose
+// The reference-case file format (validation/README.md): queueing models whose
 // answers are known exactly, with the expected values and tolerances. It is a public
 // input — people write new cases by hand — so every mistake is reported with the path
 // of the field, what was expected and what came. Extra keys (notes, sources) are kept.

@@ -1,6 +1,7 @@
 // Durations as distributions with a unit (minutes, hours — the default — or days). The
 // hospital layer turns them into engine distributions in hours (engine/hospital/site.ts).
 import { z } from 'zod';
+import { discriminatorError } from '../errors.ts';
 
 export const UnitSchema = z.enum(['minutes', 'hours', 'days']).default('hours').describe('unit of the values: minutes, hours (default) or days');
 
@@ -20,7 +21,7 @@ export const DurationSchema = z
     z.strictObject({ dist: z.literal('uniform'), min: NonNegative, max: NonNegative, ...unit }),
     z.strictObject({ dist: z.literal('triangular'), min: NonNegative, mode: NonNegative, max: NonNegative, ...unit }),
     z.strictObject({ dist: z.literal('empirical'), values: z.array(NonNegative).min(1).describe('observed values, drawn with equal probability'), ...unit }),
-  ], { error: (iss) => (iss.code === 'invalid_union' ? 'expected "dist" to be one of exponential, deterministic, lognormal, gamma, erlang, weibull, normal, uniform, triangular, empirical' : undefined) })
+  ], { error: discriminatorError('dist', ['exponential', 'deterministic', 'lognormal', 'gamma', 'erlang', 'weibull', 'normal', 'uniform', 'triangular', 'empirical']) })
   .superRefine((d, ctx) => {
     if ((d.dist === 'uniform' || d.dist === 'triangular') && !(d.min < d.max))
       ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max > min (${d.min}), got ${d.max}` });

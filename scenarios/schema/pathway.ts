@@ -2,11 +2,14 @@
 // skill a step names is checked against the site of each class that uses the pathway
 // (scenario.ts); how a step becomes engine steps is engine/hospital/pathway.ts.
 import { z } from 'zod';
+import { discriminatorError } from '../errors.ts';
 import { IdSchema } from './id.ts';
 import { DurationSchema } from './distribution.ts';
 
 const id = IdSchema.describe('step id, unique within the pathway (branch and readmit targets name it)');
 const Probability = z.number().min(0).max(1);
+const QueueLimit = (what: string) => z.int().min(0).optional()
+  .describe(`at most this many patients may wait for ${what} (counting those of every pathway); a patient who arrives to a full line is diverted: gives up what they hold and leaves (counted in the outcome "diverted"); 0: no waiting at all (a loss system)`);
 
 export const TaskStepSchema = z
   .strictObject({
@@ -18,6 +21,7 @@ export const TaskStepSchema = z
       .describe('a different duration when a member of this role does the task (e.g. an ACP takes longer than a doctor); other roles take `duration`'),
     keepPlace: z.boolean().default(false).describe('keep the place after the task, for the next step'),
     patience: DurationSchema.optional().describe('how long a patient waits for the place, then for the clinician, before leaving without being seen (drawn afresh for each wait); they give up whatever they hold and leave'),
+    queueLimit: QueueLimit('the place (needs `place`; not applied when the place is already held)'),
   })
   .describe('work needing a skill and/or a place for a duration');
 
@@ -26,6 +30,7 @@ export const AdmitStepSchema = z
     id, do: z.literal('admit'), ward: IdSchema.describe('ward of the site'),
     overflowTo: z.array(IdSchema).min(1).optional()
       .describe('wards to take a bed on, in this order, when the own ward has none free on arrival (outliers); if they are full too, the patient waits for the own ward'),
+    queueLimit: QueueLimit('a bed on the own ward (after any overflow wards were tried)'),
   })
   .describe('take a bed on a ward (ring-fencing applies), then give up any place held before (the patient waits where they are: bed-blocking)');
 
@@ -76,7 +81,7 @@ export const DischargeStepSchema = z
 export const StepSchema = z.discriminatedUnion('do', [
   TaskStepSchema, AdmitStepSchema, StayStepSchema, OperateStepSchema,
   DelayDischargeStepSchema, BranchStepSchema, ReadmitStepSchema, DischargeStepSchema,
-], { error: (iss) => (iss.code === 'invalid_union' ? 'expected "do" to be one of task, admit, stay, operate, delay-discharge, branch, readmit, discharge' : undefined) });
+], { error: discriminatorError('do', ['task', 'admit', 'stay', 'operate', 'delay-discharge', 'branch', 'readmit', 'discharge']) });
 export type Step = z.infer<typeof StepSchema>;
 
 export const PathwaySchema = z.array(StepSchema).min(1).describe('steps in order; a patient goes to the next step unless a step sends them elsewhere');

@@ -47,7 +47,7 @@ export const PatientClassSchema = z
   .strictObject({
     id: IdSchema,
     name: z.string().optional(),
-    priority: z.int().min(1).default(3).describe('1 is the most urgent; queues serve lower numbers first'),
+    priority: z.int().min(1).default(3).describe('1 is the most urgent; queues, and free places sought at one instant, go to lower numbers first'),
     site: IdSchema.describe('the site where they arrive (for an elective class: the site of its waiting list)'),
     arrivals: ArrivalsSchema.optional().describe('arrivals; omitted for an elective class, which is referred to a waiting list'),
     pathway: IdSchema.optional().describe('the pathway they follow (a key of pathways); omitted for an elective class'),

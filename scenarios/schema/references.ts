@@ -2,16 +2,30 @@
 // class's site and pathway; a step's ward, theatre and skill at the site of each class
 // that uses the pathway; branch targets), ring-fencing, probabilities, rosters and
 // sessions, duplicate ids. Each problem is reported with the full path of the field.
+// They also run over what could be read of a document the schema rejected (salvage.ts),
+// so that one pass reports every error: there, a field may be undefined, and the rules
+// must not throw on it (what they then say about it is dropped in scenario.ts).
 import type { z } from 'zod';
 import { KPI_METRICS } from '../../engine/hospital/kpi-catalogue.ts';
-import { clockHours } from './time.ts';
+import { clockHours, weekdayIndex, type Weekday } from './time.ts';
+import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
 import { instantSuccessors } from '../cost/steps.ts';
 
 type Core = z.output<typeof ScenarioCoreSchema>;
-export type Report = (path: PropertyKey[], message: string) => void;
+/**
+ * A problem at `path`. `uses` names the fields the verdict rests on besides the one at
+ * `path` ("*" for any list item): an unknown ward rests on the ids of the site's wards,
+ * so in a document whose ward ids the schema rejected, it is not reported (scenario.ts).
+ */
+export type Report = (path: PropertyKey[], message: string, uses?: PropertyKey[][]) => void;
 
-const list = (xs: readonly string[]) => [...new Set(xs)].join(', ') || 'none';
+const list = (xs: readonly string[]) => [...new Set(xs.filter((x) => typeof x === 'string'))].join(', ') || 'none';
+/** What follows an unknown id: the nearest known one, if close, and every known one. */
+const known = (id: string, ids: readonly string[], label = 'known') => {
+  const hint = didYouMean(String(id), ids);
+  return `${hint ? `: ${hint}` : ''} (${label}: ${list(ids)})`;
+};
 const PROBABILITY_SLACK = 1e-9;
 
 function duplicates(ids: readonly string[], path: PropertyKey[], field: string, what: string, report: Report): void {
@@ -28,13 +42,32 @@ function checkWindow(start: string, end: string, path: PropertyKey[], report: Re
     report([...path, 'end'], `expected a time after start ("${start}"), got "${end}" (split a shift that crosses midnight in two)`);
 }
 
+/** A theatre runs one session at a time: sessions may touch (14:00-20:00 after 08:00-14:00) but not overlap. */
+function checkSessionsApart(sessions: readonly { days: readonly Weekday[]; start: string; end: string }[], path: PropertyKey[], report: Report): void {
+  sessions.forEach((x, k) => {
+    const a = clockHours(x.start), b = clockHours(x.end);
+    if (a === undefined || b === undefined || !(b > a)) return;
+    for (let j = 0; j < k; j++) {
+      const y = sessions[j];
+      const c = clockHours(y.start), d = clockHours(y.end);
+      if (c === undefined || d === undefined || !(d > c) || !(a < d && c < b)) continue;
+      const day = x.days.find((w) => y.days.some((v) => weekdayIndex(v) === weekdayIndex(w)));
+      if (day !== undefined) {
+        report([...path, k], `overlaps sessions[${j}] (${y.start}-${y.end}) on ${day}: a theatre runs one session at a time (sessions may touch, e.g. 14:00-20:00 after 08:00-14:00)`);
+        return;
+      }
+    }
+  });
+}
+
 export function checkReferences(s: Core, report: Report): void {
   // Messages are deduplicated: a pathway used by two classes at one site reports once.
   const said = new Set<string>();
-  const once: Report = (path, message) => {
+  const once: Report = (path, message, uses) => {
     const key = JSON.stringify(path) + message;
-    if (!said.has(key)) { said.add(key); report(path, message); }
+    if (!said.has(key)) { said.add(key); report(path, message, uses); }
   };
+  const CLASS_IDS = [['classes', '*', 'id']];
   const classIds = s.classes.map((c) => c.id);
   duplicates(s.sites.map((x) => x.id), ['sites'], 'id', 'site', once);
   duplicates(classIds, ['classes'], 'id', 'class', once);
@@ -48,10 +81,11 @@ export function checkReferences(s: Core, report: Report): void {
     site.theatres.forEach((t, ti) => {
       if (wardIds.has(t.id)) once([...at, 'theatres', ti, 'id'], `"${t.id}" is already the id of a ward at site "${site.id}"`);
       t.sessions.forEach((x, k) => checkWindow(x.start, x.end, [...at, 'theatres', ti, 'sessions', k], once));
+      checkSessionsApart(t.sessions, [...at, 'theatres', ti, 'sessions'], once);
     });
     site.wards.forEach((w, wi) => {
       w.ringFencedFor?.forEach((c, k) => {
-        if (!classIds.includes(c)) once([...at, 'wards', wi, 'ringFencedFor', k], `unknown class "${c}" (known: ${list(classIds)})`);
+        if (!classIds.includes(c)) once([...at, 'wards', wi, 'ringFencedFor', k], `unknown class "${c}"${known(c, classIds)}`, CLASS_IDS);
       });
       w.changes?.forEach((c, k) => {
         if (k > 0 && c.fromDay <= w.changes![k - 1].fromDay)
@@ -69,7 +103,7 @@ export function checkReferences(s: Core, report: Report): void {
     const stepIds = steps.map((st) => st.id);
     duplicates(stepIds, ['pathways', pid], 'id', 'step', once);
     const target = (to: string, path: PropertyKey[]) => {
-      if (!stepIds.includes(to)) once(path, `unknown step "${to}" (steps of pathway "${pid}": ${list(stepIds)})`);
+      if (!stepIds.includes(to)) once(path, `unknown step "${to}"${known(to, stepIds, `steps of pathway "${pid}"`)}`, [['pathways', pid, '*', 'id']]);
     };
     steps.forEach((st, i) => {
       const at: PropertyKey[] = ['pathways', pid, i];
@@ -81,41 +115,51 @@ export function checkReferences(s: Core, report: Report): void {
       if (st.do === 'readmit') target(st.to, [...at, 'to']);
       if (st.do === 'task' && st.skill === undefined && st.place === undefined)
         once(at, `task "${st.id}" needs a skill, a place or both (a plain delay is "stay")`);
+      if (st.do === 'task' && st.queueLimit !== undefined && st.place === undefined)
+        once([...at, 'queueLimit'], `task "${st.id}" has no place: queueLimit limits the line for the task's place`);
     });
     const loop = instantLoop(steps);
     if (loop) {
       once(['pathways', pid, loop[0]], `steps ${loop.map((i) => `"${steps[i].id}"`).join(' → ')} → "${steps[loop[0]].id}" can go round without time passing (only branches, admissions and zero durations in the loop): a patient could circle for ever at one instant`);
     }
     const last = steps[steps.length - 1];
-    if (last.do !== 'discharge' && last.do !== 'branch')
+    if (last && last.do !== 'discharge' && last.do !== 'branch')
       once(['pathways', pid, steps.length - 1, 'do'], `a pathway ends with discharge or branch, got "${last.do}" (patients would walk off the end)`);
   }
 
   const referred = new Map<string, string>(); // class → list
   s.waitingLists.forEach((l) => l.referrals.forEach((r) => { if (!referred.has(r.class)) referred.set(r.class, l.id); }));
+  const REFERRALS = [['waitingLists', '*', 'referrals']];
   s.classes.forEach((c, ci) => {
-    const site = s.sites.find((x) => x.id === c.site);
-    if (!site) once(['classes', ci, 'site'], `unknown site "${c.site}" (known: ${list(s.sites.map((x) => x.id))})`);
+    const si = s.sites.findIndex((x) => x.id === c.site);
+    const site = s.sites[si];
+    if (!site) once(['classes', ci, 'site'], `unknown site "${c.site}"${known(c.site, s.sites.map((x) => x.id))}`, [['sites', '*', 'id']]);
     const list_ = referred.get(c.id);
     if (list_ !== undefined) {
       // An elective class: its pathway is the waiting list's (referral, booking, surgery, stay).
-      if (c.arrivals !== undefined) once(['classes', ci, 'arrivals'], `class "${c.id}" is referred to waiting list "${list_}"; its arrivals are the list's referrals`);
-      if (c.pathway !== undefined) once(['classes', ci, 'pathway'], `class "${c.id}" is referred to waiting list "${list_}", whose booking and surgery are its pathway`);
+      if (c.arrivals !== undefined) once(['classes', ci, 'arrivals'], `class "${c.id}" is referred to waiting list "${list_}"; its arrivals are the list's referrals`, REFERRALS);
+      if (c.pathway !== undefined) once(['classes', ci, 'pathway'], `class "${c.id}" is referred to waiting list "${list_}", whose booking and surgery are its pathway`, REFERRALS);
       return;
     }
-    if (c.arrivals === undefined) once(['classes', ci, 'arrivals'], `class "${c.id}" needs arrivals (or referrals from a waiting list)`);
-    if (c.pathway === undefined) return void once(['classes', ci, 'pathway'], `class "${c.id}" needs a pathway (or referrals from a waiting list)`);
+    if (c.arrivals === undefined) once(['classes', ci, 'arrivals'], `class "${c.id}" needs arrivals (or referrals from a waiting list)`, REFERRALS);
+    if (c.pathway === undefined) return void once(['classes', ci, 'pathway'], `class "${c.id}" needs a pathway (or referrals from a waiting list)`, REFERRALS);
     const steps = s.pathways[c.pathway];
-    if (!steps) once(['classes', ci, 'pathway'], `unknown pathway "${c.pathway}" (known: ${list(Object.keys(s.pathways))})`);
-    if (site && steps) checkSteps(c.id, c.pathway, steps, site, once);
+    if (!steps) once(['classes', ci, 'pathway'], `unknown pathway "${c.pathway}"${known(c.pathway, Object.keys(s.pathways))}`);
+    if (site && steps) checkSteps(c.id, c.pathway, steps, site, si, once);
   });
   checkWaitingLists(s, once);
 
   Object.keys(s.costs.tariff).forEach((c) => {
-    if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}" (known: ${list(classIds)})`);
+    if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}"${known(c, classIds)}`, CLASS_IDS);
   });
   s.kpis?.forEach((k, i) => {
-    if (!(KPI_METRICS as string[]).includes(k)) once(['kpis', i], `unknown KPI "${k}" (known: ${KPI_METRICS.join(', ')})`);
+    if (!(KPI_METRICS as string[]).includes(k)) once(['kpis', i], `unknown KPI "${k}"${known(k, KPI_METRICS)}`);
+  });
+  Object.keys(s.expect ?? {}).forEach((name) => {
+    const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(name);
+    if (!m) once(['expect', name], `expected a KPI name "metric[scope]" as run prints them, e.g. "wait.mean[dgh/majors]", got "${name}"`);
+    else if (!(KPI_METRICS as string[]).includes(m[1])) once(['expect', name], `unknown KPI metric "${m[1]}" (known: ${KPI_METRICS.join(', ')})`);
+    else if (s.kpis && !s.kpis.includes(m[1])) once(['expect', name], `"${m[1]}" is not among the KPIs this scenario reports (kpis: ${s.kpis.join(', ')})`);
   });
 }
 
@@ -158,18 +202,19 @@ function instantLoop(steps: Core['pathways'][string]): number[] | undefined {
 }
 
 /** The wards, theatres and skills a pathway's steps name, at the site of one class using it. */
-function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], site: Site, report: Report): void {
+function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], site: Site, si: number, report: Report): void {
+  const uses = (list: string, field: string): PropertyKey[][] => [['sites', si, list, '*', field]];
   const wards = site.wards.map((w) => w.id);
   const theatres = site.theatres.map((t) => t.id);
   const skills = [...new Set(site.staff.flatMap((r) => r.skills))];
   const place = (id: string, path: PropertyKey[], bedOnly: boolean) => {
     const ward = site.wards.find((w) => w.id === id);
-    if (!ward) return report(path, `unknown ${bedOnly ? 'ward' : 'place'} "${id}" at site "${site.id}" (known: ${list(wards)})`);
+    if (!ward) return report(path, `unknown ${bedOnly ? 'ward' : 'place'} "${id}" at site "${site.id}"${known(id, wards)}`, uses('wards', 'id'));
     if (ward.ringFencedFor && !ward.ringFencedFor.includes(cls))
       report(path, `ward "${id}" is ring-fenced for ${list(ward.ringFencedFor)}; class "${cls}" may not use it`);
   };
   const skill = (k: string, path: PropertyKey[]) => {
-    if (!skills.includes(k)) report(path, `no role at site "${site.id}" has skill "${k}" (skills: ${list(skills)})`);
+    if (!skills.includes(k)) report(path, `no role at site "${site.id}" has skill "${k}"${known(k, skills, 'skills')}`, uses('staff', 'skills'));
   };
   steps.forEach((st, i) => {
     const at: PropertyKey[] = ['pathways', pid, i];
@@ -181,8 +226,8 @@ function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], s
           const r = site.staff.find((x) => x.role === role);
           const path = [...at, 'durationByRole', role];
           if (st.skill === undefined) report(path, 'a duration by role needs the task to name a skill');
-          else if (!r) report(path, `unknown role "${role}" at site "${site.id}" (known: ${list(site.staff.map((x) => x.role))})`);
-          else if (!r.skills.includes(st.skill)) report(path, `role "${role}" does not have skill "${st.skill}", so it never does this task`);
+          else if (!r) report(path, `unknown role "${role}" at site "${site.id}"${known(role, site.staff.map((x) => x.role))}`, uses('staff', 'role'));
+          else if (!r.skills.includes(st.skill)) report(path, `role "${role}" does not have skill "${st.skill}", so it never does this task`, uses('staff', 'skills'));
         }
         break;
       case 'admit':
@@ -194,9 +239,9 @@ function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], s
         break;
       case 'operate':
         if (st.theatre !== undefined && !theatres.includes(st.theatre))
-          report([...at, 'theatre'], `unknown theatre "${st.theatre}" at site "${site.id}" (known: ${list(theatres)})`);
+          report([...at, 'theatre'], `unknown theatre "${st.theatre}" at site "${site.id}"${known(st.theatre, theatres)}`, uses('theatres', 'id'));
         if (st.theatre === undefined && theatres.length !== 1)
-          report([...at, 'theatre'], `site "${site.id}" has ${theatres.length} theatres (${list(theatres)}): say which`);
+          report([...at, 'theatre'], `site "${site.id}" has ${theatres.length} theatres (${list(theatres)}): say which`, [['sites', si, 'theatres']]);
         if (st.skill !== undefined) skill(st.skill, [...at, 'skill']);
         break;
     }
@@ -210,20 +255,21 @@ function checkWaitingLists(s: Core, report: Report): void {
   const owner = new Map<string, string>();
   s.waitingLists.forEach((l, li) => {
     const at: PropertyKey[] = ['waitingLists', li];
-    const site = s.sites.find((x) => x.id === l.site);
-    if (!site) return void report([...at, 'site'], `unknown site "${l.site}" (known: ${list(s.sites.map((x) => x.id))})`);
+    const si = s.sites.findIndex((x) => x.id === l.site);
+    const site = s.sites[si];
+    if (!site) return void report([...at, 'site'], `unknown site "${l.site}"${known(l.site, s.sites.map((x) => x.id))}`, [['sites', '*', 'id']]);
     const ward = site.wards.find((w) => w.id === l.ward);
-    if (!ward) report([...at, 'ward'], `unknown ward "${l.ward}" at site "${site.id}" (known: ${list(site.wards.map((w) => w.id))})`);
+    if (!ward) report([...at, 'ward'], `unknown ward "${l.ward}" at site "${site.id}"${known(l.ward, site.wards.map((w) => w.id))}`, [['sites', si, 'wards', '*', 'id']]);
     l.theatres.forEach((t, k) => {
-      if (!site.theatres.some((x) => x.id === t)) report([...at, 'theatres', k], `unknown theatre "${t}" at site "${site.id}" (known: ${list(site.theatres.map((x) => x.id))})`);
+      if (!site.theatres.some((x) => x.id === t)) report([...at, 'theatres', k], `unknown theatre "${t}" at site "${site.id}"${known(t, site.theatres.map((x) => x.id))}`, [['sites', si, 'theatres', '*', 'id']]);
     });
     l.referrals.forEach((r, k) => {
       const c = s.classes.find((x) => x.id === r.class);
-      if (!c) return void report([...at, 'referrals', k, 'class'], `unknown class "${r.class}" (known: ${list(s.classes.map((x) => x.id))})`);
+      if (!c) return void report([...at, 'referrals', k, 'class'], `unknown class "${r.class}"${known(r.class, s.classes.map((x) => x.id))}`, [['classes', '*', 'id']]);
       const other = owner.get(r.class);
       if (other !== undefined && other !== l.id) report([...at, 'referrals', k, 'class'], `class "${r.class}" is already referred to waiting list "${other}"`);
       owner.set(r.class, l.id);
-      if (c.site !== l.site) report([...at, 'referrals', k, 'class'], `class "${r.class}" is at site "${c.site}", the list at site "${l.site}"`);
+      if (c.site !== l.site) report([...at, 'referrals', k, 'class'], `class "${r.class}" is at site "${c.site}", the list at site "${l.site}"`, [['classes', s.classes.indexOf(c), 'site']]);
       if (ward?.ringFencedFor && !ward.ringFencedFor.includes(r.class))
         report([...at, 'ward'], `ward "${ward.id}" is ring-fenced for ${list(ward.ringFencedFor)}; class "${r.class}" may not use it`);
     });
@@ -232,8 +278,8 @@ function checkWaitingLists(s: Core, report: Report): void {
     const sites = new Set<string>();
     m.lists.forEach((id, k) => {
       const l = s.waitingLists.find((x) => x.id === id);
-      if (!l) return void report(['mutualAid', mi, 'lists', k], `unknown waiting list "${id}" (known: ${list(listIds)})`);
-      if (sites.has(l.site)) report(['mutualAid', mi, 'lists', k], `two lists of site "${l.site}": mutual aid moves patients between sites`);
+      if (!l) return void report(['mutualAid', mi, 'lists', k], `unknown waiting list "${id}"${known(id, listIds)}`, [['waitingLists', '*', 'id']]);
+      if (sites.has(l.site)) report(['mutualAid', mi, 'lists', k], `two lists of site "${l.site}": mutual aid moves patients between sites`, [['waitingLists', '*', 'site']]);
       sites.add(l.site);
     });
   });

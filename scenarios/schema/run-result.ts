@@ -3,15 +3,42 @@
 // than the baseline, each KPI's paired difference from the baseline (common random
 // numbers) with its 95% confidence interval. A value the replications could not measure
 // (e.g. a wait in a queue nobody joined) or an interval from one replication is null.
+// Intervals stay within what the KPI can be (engine/experiment/in-range.ts), and the
+// document carries warnings where its numbers should not be read at face value
+// (scenarios/warnings/).
 import { z } from 'zod';
 
 const Num = z.number().nullable();
 
+const INTERVAL_METHOD = 'Student t over replications; where that crosses the KPI\'s range (a share in [0, 1], ' +
+  'anything else ≥ 0; a difference of shares in [−1, 1]) it is cut to the range and marked unreliable';
+
+const Unreliable = z.string().optional()
+  .describe('present when the interval should not be taken at face value, and why: fewer than 5 replications, ' +
+    'a t-interval that crossed the range (cut to it), or replications too skewed for a normal interval (Cochran\'s rule)');
+
 export const KpiEstimateSchema = z.object({
   mean: Num.describe('mean over replications'),
-  ciLow: Num.describe('lower end of the 95% confidence interval'),
+  ciLow: Num.describe(`lower end of the 95% confidence interval (${INTERVAL_METHOD})`),
   ciHigh: Num.describe('upper end of the 95% confidence interval'),
+  unreliable: Unreliable,
 });
+
+export const RunWarningSchema = z.object({
+  code: z.enum(['overloaded', 'growing', 'falling', 'short-run', 'few-replications', 'wide-intervals']).describe(
+    'overloaded: offered load (arrivals × mean time held) ≥ capacity, by arithmetic on the scenario; ' +
+    'growing / falling: a queue or waiting list still rising / falling at the end of the run (last third against middle third of the measured days, across replications); ' +
+    'short-run: the measured window is short against lengths of stay or times in system; ' +
+    'few-replications: fewer than 5; wide-intervals: 95% CIs wide against their means'),
+  severity: z.enum(['serious', 'caution']).describe('serious: the KPIs concerned describe the run\'s length, not a steady state; caution: less certain than they look'),
+  variant: z.string().nullable().describe('the option it concerns ("baseline" or a variant id); null: every option run'),
+  subject: z.string().describe('the resource (`dgh/cubicles`, `dgh/skill:assess`, `dgh/staff`, a theatre, a waiting list), series (`queue.length[dgh/medical]`) or KPI concerned, or the scenario id'),
+  message: z.string().describe('in plain words, with the figure behind it'),
+  value: z.number().describe('the figure behind it (e.g. offered load, replications, growth)'),
+  limit: z.number().describe('the limit it was held against (e.g. capacity)'),
+  kpis: z.array(z.string()).describe('KPIs it concerns, to mark next to their numbers (empty: the whole option or run)'),
+});
+export type RunWarning = z.infer<typeof RunWarningSchema>;
 
 export const RunResultSchema = z.object({
   scenario: z.string().describe('scenario id'),
@@ -20,7 +47,7 @@ export const RunResultSchema = z.object({
   variants: z.array(z.object({
     id: z.string().describe('"baseline" or a variant id'),
     name: z.string(),
-    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate'),
+    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate, in the unit of the KPI catalogue (engine/hospital/kpi-catalogue.ts): `occupancy.mean[site/ward]` is a fraction of beds, `wait.mean[…]` hours, `ed.4h[…]` a fraction of patients'),
   })).min(1).describe('the baseline first, then each variant run'),
   comparisons: z.array(z.object({
     variant: z.string(),
@@ -28,13 +55,15 @@ export const RunResultSchema = z.object({
     difference: Num.describe('variant minus baseline, mean of the paired differences'),
     ciLow: Num,
     ciHigh: Num,
+    unreliable: Unreliable,
   })).describe('paired differences from the baseline, by variant and KPI'),
+  warnings: z.array(RunWarningSchema).default([]).describe('where the numbers should not be read at face value: serious first'),
   series: z.object({
     days: z.array(z.number()).describe('sample times: 00:00 of each day from day 0 (warm-up included, to judge it)'),
     warmupDays: z.number(),
     lines: z.array(z.object({
       variant: z.string(),
-      name: z.string().describe('`occupancy[site/ward]` (beds in use), `queue[site/ward]` (waiting for a bed), `list.size[list]`'),
+      name: z.string().describe('`beds.inUse[site/ward]` (beds in use, a count of beds: not the fraction `occupancy.mean`), `queue.length[site/ward]` (patients waiting for a bed or place there), `list.size[list]` (patients on the waiting list); SERIES_CATALOGUE in engine/hospital/kpi-catalogue.ts'),
       mean: z.array(Num),
       ciLow: z.array(Num),
       ciHigh: z.array(Num),

@@ -2,7 +2,7 @@
 // pathways, costs and variants. `parseScenario` is the one entry point that turns
 // untrusted data into a Scenario or a list of issues with paths.
 import { z } from 'zod';
-import { errorMap, type Issue } from '../errors.ts';
+import { inDocumentOrder, parseWith, type Issue } from '../errors.ts';
 import { IdSchema } from './id.ts';
 import { TimeSchema } from './time.ts';
 import { SiteSchema } from './site.ts';
@@ -11,8 +11,10 @@ import { PathwaySchema } from './pathway.ts';
 import { CostsSchema } from './costs.ts';
 import { WaitingListSchema, MutualAidSchema } from './waiting-list.ts';
 import { VariantSchema } from './variant.ts';
-import { checkReferences } from './references.ts';
-import { applyVariant, keyFieldFor } from '../variants.ts';
+import { ExpectSchema } from './expect.ts';
+import { checkReferences, type Report } from './references.ts';
+import { salvage } from './salvage.ts';
+import { ADD, applyVariant, keyFieldFor, patchVariant } from '../variants.ts';
 
 /** Everything but the variants: what a variant's patched scenario must also be. */
 export const ScenarioCoreSchema = z.strictObject({
@@ -31,41 +33,70 @@ export const ScenarioCoreSchema = z.strictObject({
   mutualAid: z.array(MutualAidSchema).default([]).describe('mutual aid between the waiting lists of different sites'),
   costs: CostsSchema.prefault({}),
   kpis: z.array(z.string()).optional().describe('metrics to report (see the KPI catalogue); all if omitted'),
+  expect: ExpectSchema.optional().describe('a reference case: the values theory gives for some KPIs, judged by `pathflow validate` (ignored by run)'),
 });
 
-export const ScenarioSchema = ScenarioCoreSchema.extend({
+/** The whole file's shape, without the rules that look across it. */
+export const ScenarioShapeSchema = ScenarioCoreSchema.extend({
   variants: z.array(VariantSchema).default([]).describe('redesign options, each a patch on this base'),
-}).superRefine((s, ctx) => {
-  const report = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+});
+
+export const ScenarioSchema = ScenarioShapeSchema.superRefine((s, ctx) => {
+  scenarioRules(s, (path, message) => ctx.addIssue({ code: 'custom', path, message }));
+});
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Cross-references (references.ts), then each variant: its patch's keys, and the patched scenario. */
+function scenarioRules(s: z.output<typeof ScenarioShapeSchema>, report: Report): void {
   checkReferences(s, report);
   const seen = new Set<string>();
   // A patch is checked by what it produces: the whole patched scenario must be valid.
   // While the base itself is invalid, its problems would repeat in every variant: the
-  // patches are checked once the base is right.
+  // patched scenarios are checked once the base is right. What a patch addresses (an
+  // entry that is not there) is checked whatever the base.
   const base = s as unknown as Record<string, unknown>;
   const baseValid = parseCore(applyVariant(base, {})).length === 0;
   s.variants.forEach((v, i) => {
     if (seen.has(v.id)) report(['variants', i, 'id'], `variant "${v.id}" is defined twice`);
     seen.add(v.id);
+    if (!isObject(v.patch)) return;
+    const { value: patched, issues } = patchVariant(base, v.patch);
+    for (const x of issues) report(['variants', i, 'patch', ...x.path], x.message);
     if (!baseValid) return;
-    const patched = applyVariant(base, v.patch);
     for (const issue of parseCore(patched)) {
-      report(['variants', i, 'patch', ...byId(patched, issue.path)], `${issue.message} (in the patched scenario)`);
+      report(['variants', i, 'patch', ...byId(patched, base, issue.path)], `${issue.message} (in the patched scenario)`);
     }
   });
-});
+}
 
-/** A path into the patched scenario, written as the patch addresses it: list positions of id-keyed entries become their ids. */
-export function byId(data: unknown, path: readonly PropertyKey[]): PropertyKey[] {
+/**
+ * A path into the patched scenario, written as the patch addresses it: list positions of
+ * id-keyed entries become their ids, "+id" for an entry the base does not have.
+ */
+export function byId(data: unknown, base: unknown, path: readonly PropertyKey[]): PropertyKey[] {
   const out: PropertyKey[] = [];
   let at: unknown = data;
+  let was: unknown = base;
   let key: PropertyKey | undefined;
   for (const step of path) {
     if (typeof step === 'number' && Array.isArray(at)) {
-      const entry = at[step] as Record<string, unknown> | undefined;
-      const id = entry?.[keyFieldFor(typeof key === 'string' ? key : undefined)];
-      out.push(typeof id === 'string' ? id : step);
-    } else out.push(step);
+      const field = keyFieldFor(typeof key === 'string' ? key : undefined);
+      const id = (at[step] as Record<string, unknown> | undefined)?.[field];
+      if (typeof id === 'string') {
+        const old = Array.isArray(was) ? was.find((e) => isObject(e) && e[field] === id) : undefined;
+        out.push(old === undefined ? `${ADD}${id}` : id);
+        was = old;
+      } else {
+        out.push(step);
+        was = undefined;
+      }
+    } else {
+      // A pathway the patch adds is "+id" too.
+      const added = key === 'pathways' && out.length === 1 && typeof step === 'string' && isObject(was) && !(step in was);
+      out.push(added ? `${ADD}${step}` : step);
+      was = isObject(was) ? was[step as string] : undefined;
+    }
     at = (at as Record<PropertyKey, unknown> | undefined)?.[step as string];
     key = step;
   }
@@ -76,25 +107,46 @@ export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioCore = z.output<typeof ScenarioCoreSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 
-const options = { error: errorMap, reportInput: true } as const;
-
-function toIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((i) => ({ path: i.path, message: i.message }));
-}
-
 function parseCore(data: unknown): Issue[] {
-  const r = ScenarioCoreSchema.safeParse(data, options);
-  if (!r.success) return toIssues(r.error);
+  const r = parseWith(ScenarioCoreSchema, data);
+  if (!r.ok) return r.issues;
   const issues: Issue[] = [];
-  checkReferences(r.data, (path, message) => issues.push({ path, message }));
+  checkReferences(r.value, (path, message) => issues.push({ path, message }));
   return issues;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
 
+/** One path lies on the other (the same field, or one inside the other); "*" in `b` is any list item. */
+function related(a: readonly PropertyKey[], b: readonly PropertyKey[]): boolean {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i] && !(b[i] === '*' && typeof a[i] === 'number')) return false;
+  return true;
+}
+
+interface RuleIssue extends Issue { uses?: PropertyKey[][] }
+
+/**
+ * The scenario, or every issue in one pass, in the order the document is written: the
+ * schema's, and the rules' (cross-references, variants) over what the schema could read
+ * of it (salvage.ts) — less what they say about a field the schema already rejected.
+ */
 export function parseScenario(data: unknown): Parsed<Scenario> {
-  const r = ScenarioSchema.safeParse(data, options);
-  return r.success ? { ok: true, value: r.data } : { ok: false, issues: toIssues(r.error) };
+  const shape = parseWith(ScenarioShapeSchema, data);
+  const issues: Issue[] = shape.ok ? [] : [...shape.issues];
+  const s = shape.ok ? shape.value : (salvage(ScenarioShapeSchema, data) as Scenario);
+  const rules: RuleIssue[] = [];
+  try {
+    scenarioRules(s, (path, message, uses) => rules.push({ path, message, uses }));
+  } catch (e) {
+    // A document too broken for a rule to read: its schema issues say what to fix first.
+    if (shape.ok) throw e;
+  }
+  // A rule's verdict on a field the schema rejected, or resting on one, says nothing new.
+  const rests = (r: RuleIssue) => [r.path, ...(r.uses ?? [])].some((u) => !shape.ok && shape.issues.some((x) => related(x.path, u)));
+  issues.push(...rules.filter((r) => !rests(r)).map(({ path, message }) => ({ path, message })));
+  if (shape.ok && issues.length === 0) return { ok: true, value: shape.value };
+  return { ok: false, issues: inDocumentOrder(data, issues) };
 }
 
 /** A variant's full scenario (already valid when the base parsed). */

@@ -5,7 +5,8 @@
 // again and again (a library scenario run many times), so the last few verdicts are kept,
 // keyed by the document's JSON text.
 import type { CostLimits } from '../../scenarios/cost/limits.ts';
-import { bundledWorker, createPool } from '../pool/pool.ts';
+import { createPool } from '../pool/pool.ts';
+import { workerEntry } from '../pool/worker-entry.ts';
 import { checkDocument, type Checked } from '../store/check.ts';
 
 export interface CheckTask {
@@ -66,7 +67,7 @@ export interface WorkerCheckerOptions {
 
 /** Checks on one worker thread, one at a time in arrival order. */
 export function workerChecker(limits: CostLimits, o: WorkerCheckerOptions): Checker {
-  const entry = bundledWorker(new URL('./worker.ts', import.meta.url), new URL('./worker.js', import.meta.url), 'check-worker');
+  const entry = workerEntry('worker', import.meta.url);
   const pool = createPool<CheckTask, Checked>(entry, 1, { heapMb: o.heapMb ?? limits.workerMemoryMb });
   const run = async (json: string, only?: string[]): Promise<Checked> => {
     const limit = new AbortController();

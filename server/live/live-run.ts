@@ -10,7 +10,8 @@ import { runVariantsWith, type Replication, type VariantInfo } from '../../scena
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { budgetOf, defaultCostLimits, type Budget } from '../../scenarios/cost/limits.ts';
-import { abortReason, bundledWorker, DEFAULT_HEAP_MB } from '../pool/pool.ts';
+import { abortReason, DEFAULT_HEAP_MB } from '../pool/pool.ts';
+import { workerEntry } from '../pool/worker-entry.ts';
 import type { LiveFrame, LiveFromWorker, LiveStart } from './protocol.ts';
 
 export { MAX_IN_SYSTEM, type LiveFrame } from './protocol.ts';
@@ -28,7 +29,7 @@ export interface LivePlan {
   heapMb?: number;
 }
 
-const entry = () => bundledWorker(new URL('./live-worker.ts', import.meta.url), new URL('./live-worker.js', import.meta.url), 'live-worker');
+const entry = () => workerEntry('live-worker', import.meta.url);
 
 /** Replication 0 of `variant`, stepped and shown; rejects with the signal's reason when it aborts. */
 export async function runLive(s: Scenario, variant: VariantInfo, plan: LivePlan): Promise<RunResultDoc> {

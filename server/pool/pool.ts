@@ -10,12 +10,9 @@
 // that worker alone, with a message saying so, never the process.
 // close() terminates every worker and rejects whatever is still queued or running, so a
 // caller that stops on the first failure never hangs.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
+import { workerEntry } from './worker-entry.ts';
 import type { Reply, ReplicationResult, ReplicationTask, Request } from './messages.ts';
 import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 
@@ -152,51 +149,7 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize(), o: PoolOp
   };
 }
 
-const entries = new Map<string, URL>();
-
-/**
- * A worker as one JavaScript file: `source` and the engine bundled by esbuild (the
- * transform tsx uses, with the same tsconfig), packages left as imports but for stdlib. A worker then
- * starts in about 0.25 s instead of 0.7 s (1.6 s for two at once on two cores) through
- * the `fallback` .js entry, which registers tsx and has every module transformed again in that thread.
- * Built once per process (about 0.15 s) into node_modules/.cache/pathflow, named by its
- * content so that processes running at once share it; the fallback if that cannot be done.
- */
-export function bundledWorker(source: URL, fallback: URL, name: string): URL {
-  const known = entries.get(source.href);
-  if (known) return known;
-  let entry: URL;
-  try {
-    // Packages stay imports, except stdlib's math (engine/core/math.ts): a few hundred tiny
-    // CommonJS files that would otherwise be resolved and loaded again by every worker.
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
-    const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@stdlib/')).flatMap((d) => [d, `${d}/*`]);
-    const built = buildSync({
-      entryPoints: [fileURLToPath(source)],
-      bundle: true, platform: 'node', format: 'esm', target: 'node20', external, write: false, logLevel: 'silent',
-      // Bundled CommonJS may require a Node built-in (stdlib asks for "tty"): give it a real require.
-      banner: { js: "import { createRequire as __pathflowRequire } from 'node:module'; const require = __pathflowRequire(import.meta.url);" },
-    });
-    const code = built.outputFiles[0].contents;
-    const dir = new URL('../../node_modules/.cache/pathflow/', import.meta.url);
-    const file = new URL(`${name}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`, dir);
-    if (!existsSync(file)) {
-      mkdirSync(dir, { recursive: true });
-      const temp = new URL(`${file.pathname.split('/').pop()}.${process.pid}.tmp`, dir);
-      writeFileSync(temp, code);
-      renameSync(temp, file);
-    }
-    entry = file;
-  } catch {
-    entry = fallback;
-  }
-  entries.set(source.href, entry);
-  return entry;
-}
-
-const workerEntry = () => bundledWorker(new URL('./worker.ts', import.meta.url), new URL('./worker.js', import.meta.url), 'pool-worker');
-
 /** A pool that runs scenario replications (worker.ts). */
 export function replicationPool(size = defaultPoolSize(), o: PoolOptions = {}): Pool<ReplicationTask, ReplicationResult> {
-  return createPool<ReplicationTask, ReplicationResult>(workerEntry(), size, o);
+  return createPool<ReplicationTask, ReplicationResult>(workerEntry('worker', import.meta.url), size, o);
 }

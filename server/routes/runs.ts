@@ -1,5 +1,6 @@
 // Run routes: start (202, queued until a slot frees), read (status, progress, result),
-// history, cancel, and the result as a JSON or CSV download.
+// history (kept by the retention policy), cancel, delete, and the result as a JSON or CSV
+// download.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -8,6 +9,7 @@ import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { ErrorSchema, IdParamsSchema, RunRequestSchema, RunSchema, RunSummarySchema, type Run } from '../api-schemas.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError, notFound } from '../errors.ts';
+import { retentionText } from '../limits.ts';
 
 const tags = ['runs'];
 
@@ -15,11 +17,11 @@ export default async function runRoutes(app: FastifyInstance, { ctx }: { ctx: Se
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/runs', {
-    schema: { tags, summary: 'start a run (exactly one of scenarioId and scenario)', body: RunRequestSchema, response: { 202: z.object({ id: z.string() }), 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema } },
+    schema: { tags, summary: 'start a run (exactly one of scenarioId and scenario)', body: RunRequestSchema, response: { 202: z.object({ id: z.string() }), 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema, 507: ErrorSchema } },
   }, async (req, reply) => reply.code(202).send({ id: (await ctx.runs.submit(req.body)).id }));
 
   r.get('/api/runs', {
-    schema: { tags, summary: 'run history, newest first (without results)', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: z.array(RunSummarySchema) } },
+    schema: { tags, summary: `run history, newest first (without results); this server ${retentionText(ctx.limits)}`, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: z.array(RunSummarySchema) } },
   }, async (req) => ctx.runs.list(req.query.limit));
 
   r.get('/api/runs/:id', {
@@ -32,9 +34,16 @@ export default async function runRoutes(app: FastifyInstance, { ctx }: { ctx: Se
     return reply.type('application/json; charset=utf-8').send(json as unknown as Run);
   });
 
-  r.delete('/api/runs/:id', {
+  r.post('/api/runs/:id/cancel', {
     schema: { tags, summary: 'cancel a queued or running run (a finished run is returned unchanged)', params: IdParamsSchema, response: { 200: RunSummarySchema, 404: ErrorSchema } },
   }, async (req) => ctx.runs.cancel(req.params.id));
+
+  r.delete('/api/runs/:id', {
+    schema: { tags, summary: 'delete a run and its result (a queued or running run is cancelled first)', params: IdParamsSchema, response: { 204: z.null(), 404: ErrorSchema } },
+  }, async (req, reply) => {
+    ctx.runs.delete(req.params.id);
+    return reply.code(204).send(null);
+  });
 
   const resultOf = (id: string): string => {
     const run = ctx.runs.summary(id);

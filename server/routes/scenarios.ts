@@ -37,11 +37,11 @@ export default async function scenarioRoutes(app: FastifyInstance, { ctx }: { ct
   });
 
   r.post('/api/scenarios', {
-    schema: { tags, summary: 'save a new scenario (its id is the document\'s id)', body: ScenarioBodySchema, response: { 201: ScenarioSavedSchema, 400: ErrorSchema, 409: ErrorSchema } },
+    schema: { tags, summary: 'save a new scenario (its id is the document\'s id)', body: ScenarioBodySchema, response: { 201: ScenarioSavedSchema, 400: ErrorSchema, 409: ErrorSchema, 507: ErrorSchema } },
   }, async (req, reply) => reply.code(201).send(await ctx.scenarios.create(req.body.scenario)));
 
   r.put('/api/scenarios/:id', {
-    schema: { tags, summary: 'update a saved scenario from the version it was read at', params: IdParamsSchema, body: ScenarioUpdateSchema, response: { 200: ScenarioSavedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema } },
+    schema: { tags, summary: 'update a saved scenario from the version it was read at', params: IdParamsSchema, body: ScenarioUpdateSchema, response: { 200: ScenarioSavedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 507: ErrorSchema } },
   }, async (req) => ctx.scenarios.update(req.params.id, req.body.scenario, req.body.version));
 
   r.delete('/api/scenarios/:id', {

@@ -2,7 +2,9 @@
 // up (at most `concurrentRuns` at once, all on the one shared Runner), watched (progress,
 // throttled to 10 messages a second), stopped (cancel, time limit, shutdown) and recorded.
 // A run settles exactly once — done, failed or cancelled — whoever gets there first: the
-// experiment finishing, the user cancelling, or the time limit.
+// experiment finishing, the user cancelling, or the time limit. Finished runs are kept by
+// the retention policy (the last `keepRuns`, none older than `keepRunDays`), checked at
+// start, whenever a run ends and hourly; a run can be deleted (a live one is stopped first).
 import { randomUUID } from 'node:crypto';
 import type { Runner } from '../runner/runner.ts';
 import { runExperiment } from '../runner/runner.ts';
@@ -17,6 +19,7 @@ import type { Limits } from '../limits.ts';
 import type { RunRequest, RunStatus, RunSummary } from '../api-schemas.ts';
 import type { ScenarioStore } from '../store/scenarios.ts';
 import { INTERRUPTED, type RunStore, type StoredRequest } from '../store/runs.ts';
+import type { StorageQuota } from '../store/storage.ts';
 import { runLive } from '../live/live-run.ts';
 import type { RunEvent, RunListener } from './events.ts';
 
@@ -54,6 +57,8 @@ export interface RunManagerOptions {
   /** A live run nobody has subscribed to for this long is cancelled (default a minute). */
   unwatchedLiveMs?: number;
   log?: { warn(o: object, m: string): void; error(o: object, m: string): void };
+  /** The database's quota: a run whose scenario or result would take it over is refused (507) or failed. */
+  quota?: StorageQuota;
 }
 
 const PROGRESS_EVERY_MS = 100; // ≤ 10 progress messages a second per run
@@ -61,6 +66,8 @@ const PROGRESS_WRITE_EVERY_MS = 1000; // what a crash may lose of a run's progre
 const FRAMES_PER_SECOND = 10;
 const VIEWER_WAIT_MS = 2000;
 const UNWATCHED_LIVE_MS = 60_000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `{…, "result": <text>}` from an object's JSON text and a result's (none: unchanged). */
 export const withResult = (objectJson: string, result: string | undefined) =>
@@ -74,6 +81,7 @@ export class RunManager {
   private readonly waitingForViewer = new Map<string, () => void>();
   private closed = false;
   private readonly checks: Checker;
+  private readonly pruneTimer: NodeJS.Timeout;
 
   constructor(
     private readonly store: RunStore,
@@ -82,6 +90,9 @@ export class RunManager {
     private readonly options: RunManagerOptions,
   ) {
     this.checks = options.checks ?? inThreadChecker(options.limits.cost);
+    this.prune();
+    // Age alone expires runs too, on a server that has nothing else to do.
+    this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS).unref();
   }
 
   private get limits() {
@@ -99,11 +110,13 @@ export class RunManager {
     full(); // before checking: a full queue costs the check nothing
     const { scenario: s, variants, request, total } = await admitRun(req, this.scenarios, this.limits, this.checks);
     full(); // and again: the queue may have filled, or the server begun to stop, meanwhile
+    const requestJson = JSON.stringify(request);
+    this.options.quota?.ensureRoom(Buffer.byteLength(requestJson), "this run's scenario");
     const run: RunSummary = {
       id: randomUUID(), scenarioId: s.id, title: s.title, status: 'queued', progress: { done: 0, total },
       createdAt: new Date().toISOString(), replications: request.replications, seed: request.seed, variants: request.variants, live: request.live,
     };
-    this.store.insert(run, request);
+    this.store.insert(run, requestJson);
     this.queue.push({
       id: run.id, scenario: s, variants, request, total, done: 0, controller: new AbortController(),
       settled: false, progressSentAt: 0, progressWrittenAt: 0,
@@ -149,6 +162,19 @@ export class RunManager {
     return run;
   }
 
+  /** Deletes the run with its result; a queued or running one is cancelled first (its followers are told). */
+  delete(id: string): void {
+    const job = this.running.get(id) ?? this.queue.find((j) => j.id === id);
+    if (job) this.stop(job, new Stopped('cancelled', 'deleted by the user'));
+    if (!this.store.delete(id)) throw notFound('run', id);
+  }
+
+  /** Applies the retention policy; returns how many finished runs were deleted. */
+  prune(now = Date.now()): number {
+    const { keepRuns, keepRunDays } = this.limits;
+    return this.store.prune(keepRuns, new Date(now - keepRunDays * DAY_MS).toISOString());
+  }
+
   /**
    * Calls `fn` with every later event of the run until it finishes; returns the
    * unsubscribe function. Synchronous, so a caller that has just read the run's state
@@ -173,6 +199,7 @@ export class RunManager {
   /** Stops every run (recorded as failed: the server stopped), then the runner. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.pruneTimer);
     for (const job of [...this.queue, ...this.running.values()]) this.stop(job, new Stopped('failed', INTERRUPTED));
     await this.runner.close();
   }
@@ -291,12 +318,21 @@ export class RunManager {
     if (job.settled) return;
     job.settled = true;
     if (job.progressTimer) this.sendProgress(job); // the last count before the end
-    this.store.finish(job.id, status, new Date().toISOString(), job.done, outcome);
+    let resultJson = outcome.result && JSON.stringify(outcome.result);
+    const quota = this.options.quota;
+    if (resultJson !== undefined && quota && !quota.fits(Buffer.byteLength(resultJson))) {
+      // Computed, but storing it would take the disk over the quota: the run fails saying so.
+      status = 'failed';
+      outcome = { error: `${quota.overMessage('its result', Buffer.byteLength(resultJson))}: delete runs you no longer need, then run it again` };
+      resultJson = undefined;
+    }
+    this.store.finish(job.id, status, new Date().toISOString(), job.done, { resultJson, error: outcome.error });
     this.running.delete(job.id);
     if (status === 'done') this.emit(job.id, { type: 'done', runId: job.id, result: outcome.result! });
     else if (status === 'failed') this.emit(job.id, { type: 'failed', runId: job.id, error: outcome.error ?? 'failed' });
     else this.emit(job.id, { type: 'cancelled', runId: job.id });
     this.listeners.delete(job.id);
+    this.prune();
     this.pump();
   }
 }

@@ -3,11 +3,16 @@
 // WAL journal: a committed transaction survives the process being killed (-9) at any
 // moment, and readers never wait for the writer. synchronous=NORMAL is safe against a
 // process crash (what we promise); only a power loss could lose the last transactions.
+// Incremental auto-vacuum and a cap on the journal left behind: space freed by deleting
+// runs and scenarios goes back to the file system (storage.ts), so the files do not only grow.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 export type Db = Database.Database;
+
+const AUTO_VACUUM_INCREMENTAL = 2;
+export const WAL_LIMIT_BYTES = 8 * 1024 * 1024;
 
 /** Schema changes in order; `user_version` records how many have been applied. */
 const MIGRATIONS = [
@@ -45,7 +50,13 @@ export function openDatabase(dataDir: string): Db {
     writeFileSync(join(dataDir, '.gitignore'), '# pathflow serve data (SQLite): not for version control\n*\n');
   }
   const db = new Database(join(dataDir, 'pathflow.sqlite'));
+  // Takes effect on a new database (before its first table); an older one is rebuilt once
+  // by VACUUM to take it (seconds at most for a database of a few hundred megabytes).
+  db.pragma('auto_vacuum = INCREMENTAL');
+  if (db.pragma('auto_vacuum', { simple: true }) !== AUTO_VACUUM_INCREMENTAL) db.exec('VACUUM');
   db.pragma('journal_mode = WAL');
+  // A large write (a result of megabytes) grows the WAL; after a checkpoint it is cut back to this.
+  db.pragma(`journal_size_limit = ${WAL_LIMIT_BYTES}`);
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   const applied = db.pragma('user_version', { simple: true }) as number;

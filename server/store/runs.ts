@@ -1,10 +1,11 @@
 // Runs in the database: every status change is written at once (a run the client saw
 // start is still there after a crash); progress is written at most once a second by the
 // manager (kill -9 loses only that), and the result is written with the final status in
-// one statement, so a run is never "done" without its result.
-import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
+// one statement, so a run is never "done" without its result. Finished runs are deleted
+// on request and by the retention policy (prune); queued and running ones never by prune.
 import type { RunStatus, RunSummary } from '../api-schemas.ts';
 import type { Db } from './db.ts';
+import { reclaim } from './storage.ts';
 
 /** What was asked for, kept with the run: the scenario as it was then, so later edits do not change history. */
 export interface StoredRequest {
@@ -63,9 +64,10 @@ export class RunStore {
     return this.db.prepare("UPDATE runs SET status = 'failed', error = ?, finished_at = ? WHERE status IN ('queued', 'running')").run(INTERRUPTED, now).changes;
   }
 
-  insert(run: RunSummary, request: StoredRequest): void {
+  /** `requestJson`: the StoredRequest as JSON text (the caller has measured it against the quota). */
+  insert(run: RunSummary, requestJson: string): void {
     this.db.prepare('INSERT INTO runs (id, scenario_id, title, status, done, total, created_at, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.id, run.scenarioId, run.title, run.status, run.progress.done, run.progress.total, run.createdAt, JSON.stringify(request));
+      .run(run.id, run.scenarioId, run.title, run.status, run.progress.done, run.progress.total, run.createdAt, requestJson);
   }
 
   started(id: string, at: string): void {
@@ -76,9 +78,28 @@ export class RunStore {
     this.db.prepare('UPDATE runs SET done = ? WHERE id = ?').run(done, id);
   }
 
-  finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, at: string, done: number, outcome: { result?: RunResultDoc; error?: string }): void {
+  /** `outcome.resultJson`: the RunResultDoc as JSON text. */
+  finish(id: string, status: Exclude<RunStatus, 'queued' | 'running'>, at: string, done: number, outcome: { resultJson?: string; error?: string }): void {
     this.db.prepare('UPDATE runs SET status = ?, finished_at = ?, done = ?, result = ?, error = ? WHERE id = ?')
-      .run(status, at, done, outcome.result ? JSON.stringify(outcome.result) : null, outcome.error ?? null, id);
+      .run(status, at, done, outcome.resultJson ?? null, outcome.error ?? null, id);
+  }
+
+  /** Deletes the run whatever its status (the manager stops a live one first); false if there was none. */
+  delete(id: string): boolean {
+    const deleted = this.db.prepare('DELETE FROM runs WHERE id = ?').run(id).changes > 0;
+    if (deleted) reclaim(this.db);
+    return deleted;
+  }
+
+  /**
+   * The retention policy: deletes finished runs beyond the newest `keep` finished ones, and
+   * those finished before `before` (ISO 8601). Returns how many were deleted.
+   */
+  prune(keep: number, before: string): number {
+    const n = this.db.prepare(`DELETE FROM runs WHERE status NOT IN ('queued', 'running') AND (finished_at < ? OR seq NOT IN (
+      SELECT seq FROM runs WHERE status NOT IN ('queued', 'running') ORDER BY seq DESC LIMIT ?))`).run(before, keep).changes;
+    if (n > 0) reclaim(this.db);
+    return n;
   }
 
   summary(id: string): RunSummary | undefined {

@@ -4,13 +4,14 @@
 // number so that two editors cannot silently overwrite each other.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseText } from '../../scenarios/load.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { ApiError, issuesMessage, notFound } from '../errors.ts';
 import type { Db } from './db.ts';
 import { inThreadChecker, type Checker } from '../checks/checker.ts';
 import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
+import { packagePath } from '../package-root.ts';
+import { reclaim, type StorageQuota } from './storage.ts';
 
 export type Source = 'library' | 'user';
 
@@ -32,7 +33,7 @@ export interface ScenarioEntry {
 }
 
 const LIBRARY_VERSION = 1;
-export const libraryDir = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));
+export const libraryDir = packagePath('scenarios', 'library');
 
 interface Row {
   id: string;
@@ -63,12 +64,23 @@ export function readLibrary(dir = libraryDir, warn: (m: string) => void = () => 
   return out;
 }
 
+export interface ScenarioStoreOptions {
+  /** Saved scenarios at most (400 beyond). */
+  maxSaved: number;
+  /** The database's quota: a save that would take it over is refused (507). */
+  quota?: StorageQuota;
+}
+
 export class ScenarioStore {
   private readonly library: ReturnType<typeof readLibrary>;
+  private readonly maxSaved: number;
+  private readonly quota?: StorageQuota;
 
   /** `checks` does the whole check of a document (a worker thread on a server; in this thread by default). */
-  constructor(private readonly db: Db, private readonly maxSaved: number, library = readLibrary(), private readonly checks: Checker = inThreadChecker(defaultCostLimits)) {
+  constructor(private readonly db: Db, o: ScenarioStoreOptions, library = readLibrary(), private readonly checks: Checker = inThreadChecker(defaultCostLimits)) {
     this.library = library;
+    this.maxSaved = o.maxSaved;
+    this.quota = o.quota;
   }
 
   list(): ScenarioSummary[] {
@@ -97,12 +109,14 @@ export class ScenarioStore {
     const s = await this.valid(doc);
     if (this.library.has(s.id)) throw new ApiError(409, 'conflict', `"${s.id}" is a library scenario: save yours under another id`);
     const now = new Date().toISOString();
+    const text = JSON.stringify(doc);
     return this.db.transaction(() => {
       if (this.db.prepare('SELECT 1 FROM scenarios WHERE id = ?').get(s.id)) throw new ApiError(409, 'conflict', `a scenario "${s.id}" already exists: update it (PUT) or choose another id`);
       const { n } = this.db.prepare('SELECT count(*) AS n FROM scenarios').get() as { n: number };
       if (n >= this.maxSaved) throw new ApiError(400, 'limit_exceeded', `this server keeps at most ${this.maxSaved} saved scenarios: delete some first`);
+      this.quota?.ensureRoom(Buffer.byteLength(text), 'saving this scenario');
       this.db.prepare('INSERT INTO scenarios (id, version, title, description, doc, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?)')
-        .run(s.id, s.title, s.description ?? '', JSON.stringify(doc), now, now);
+        .run(s.id, s.title, s.description ?? '', text, now, now);
       return { id: s.id, version: 1 };
     })();
   }
@@ -111,14 +125,17 @@ export class ScenarioStore {
     if (this.library.has(id)) throw new ApiError(403, 'read_only', `"${id}" is a library scenario and cannot be changed: save a copy under another id`);
     const s = await this.valid(doc);
     if (s.id !== id) throw new ApiError(400, 'invalid_scenario', `id: expected "${id}" (the scenario being updated), got "${s.id}"`, [{ path: 'id', message: `expected "${id}" (the scenario being updated), got "${s.id}"` }]);
+    const text = JSON.stringify(doc);
     return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT version FROM scenarios WHERE id = ?').get(id) as { version: number } | undefined;
+      const row = this.db.prepare('SELECT version, length(CAST(doc AS BLOB)) AS bytes FROM scenarios WHERE id = ?').get(id) as { version: number; bytes: number } | undefined;
       if (!row) throw notFound('scenario', id);
       if (row.version !== version) {
         throw new ApiError(409, 'version_conflict', `scenario "${id}" was changed since version ${version}: it is now version ${row.version}`, undefined, { currentVersion: row.version });
       }
+      // The new version replaces the old one: only growth counts against the quota.
+      this.quota?.ensureRoom(Buffer.byteLength(text) - row.bytes, 'saving this scenario');
       this.db.prepare('UPDATE scenarios SET version = ?, title = ?, description = ?, doc = ?, updated_at = ? WHERE id = ?')
-        .run(version + 1, s.title, s.description ?? '', JSON.stringify(doc), new Date().toISOString(), id);
+        .run(version + 1, s.title, s.description ?? '', text, new Date().toISOString(), id);
       return { id, version: version + 1 };
     })();
   }
@@ -127,5 +144,6 @@ export class ScenarioStore {
     if (this.library.has(id)) throw new ApiError(403, 'read_only', `"${id}" is a library scenario and cannot be deleted`);
     const r = this.db.prepare('DELETE FROM scenarios WHERE id = ?').run(id);
     if (r.changes === 0) throw notFound('scenario', id);
+    reclaim(this.db);
   }
 }

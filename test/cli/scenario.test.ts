@@ -34,15 +34,39 @@ describe('pathflow check', () => {
     expect(r.stderr.replace(tmp, 'TMP')).toMatchInlineSnapshot(`
       "scenario "TMP/bad.yaml" is invalid:
         ✖ sites[0].wards[1].beds: expected an integer ≥ 1, got 0
-        ✖ pathways.minors[0].skill: no role at site "dgh" has skill "treat-minors" (skills: treat-minor, assess)
+        ✖ pathways.minors[0].skill: no role at site "dgh" has skill "treat-minors": did you mean "treat-minor"? (skills: treat-minor, assess)
       "
     `);
   });
 
-  test('a missing file: exit 1, named', () => {
+  test('a file with several kinds of mistake: every one in one pass, in file order, with "did you mean", exit 1', () => {
+    const r = pathflow('check', 'test/fixtures/several-mistakes.yaml'); // relative to the repository, where it runs
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatchInlineSnapshot(`
+      "scenario "test/fixtures/several-mistakes.yaml" is invalid:
+        ✖ sites[0].wards[0].kind: expected "ward" or "cubicle" or "chair" or "trolley", got "cubical": did you mean "cubicle"?
+        ✖ sites[0].wards[1].bedz: unknown field: did you mean "beds"?
+        ✖ sites[0].wards[1].beds: missing: expected an integer
+        ✖ sites[0].staff[1].hourlyCost: expected a number, got "45"
+        ✖ classes[0].pathway: unknown pathway "minor": did you mean "minors"? (known: minors, majors)
+        ✖ pathways.majors[2].ward: unknown ward "medicl" at site "dgh": did you mean "medical"? (known: cubicles, medical)
+        ✖ variants[1].patch.sites.dgh.wards.cubicle: no ward "cubicle" to change: did you mean "cubicles"? (known: cubicles, medical; to add a new ward, write its key as "+cubicle")
+      "
+    `);
+  });
+
+  test('a missing file: exit 1, one line naming it', () => {
     const r = pathflow('check', join(tmp, 'none.yaml'));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('no such file');
+    expect(r.stderr.replaceAll(tmp, 'TMP')).toBe('pathflow check: TMP/none.yaml: no such file "TMP/none.yaml"\n');
+  });
+
+  test('a YAML alias bomb: exit 1 with one line, no stack trace', () => {
+    const bomb = join(root, 'test/fixtures/alias-bomb.yaml');
+    const r = pathflow('check', bomb);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`pathflow check: ${bomb}: not valid YAML: its aliases (*name) expand to more data than a scenario could hold (Excessive alias count indicates a resource exhaustion attack)\n`);
   });
 });
 
@@ -81,7 +105,10 @@ describe('pathflow run', () => {
     const r = pathflow('run', fixture, '--reps', '2', '--variants', 'more-acps', '--csv');
     expect(r.code).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
+    expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh,unreliable,diffUnreliable');
+    // Two replications: every interval is marked, and the run's warnings go to stderr.
+    expect(lines[1]).toMatch(/,only 2 replications \(fewer than 5\),/);
+    expect(r.stderr).toContain('[caution] every option: only 2 replications of each option');
     const variants = new Set(lines.slice(1).map((l) => l.split(',')[0]));
     expect([...variants]).toEqual(['baseline', 'more-acps']);
     expect(lines.filter((l) => l.startsWith('more-acps,'))).toHaveLength(lines.filter((l) => l.startsWith('baseline,')).length);
@@ -92,6 +119,30 @@ describe('pathflow run', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^KPI +unit +baseline mean \[95% CI\] +fewer-beds mean \[95% CI\] +Δ fewer-beds \[paired 95% CI\]$/m);
     expect(r.stdout).toMatch(/^occupancy\.mean\[dgh\/medical\] +fraction /m);
+  });
+
+  test('an overloaded ED: the warning with its figure under the table and in --json', () => {
+    const file = join(root, 'test/fixtures/overloaded-ed.yaml');
+    const table = pathflow('run', file);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('\nWarnings (2 serious, 1 caution):\n');
+    expect(table.stdout).toContain('  [serious] baseline: skill "treat" at dgh: tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity.');
+    expect(table.stdout).toMatch(/^ {2}\[serious\] baseline: queue\[dgh\/cubicles\] is still rising at the end of the run: /m);
+    const json = pathflow('run', file, '--json');
+    const doc = RunResultSchema.parse(JSON.parse(json.stdout));
+    expect(doc.warnings.find((w) => w.code === 'overloaded')).toMatchObject({ variant: 'baseline', subject: 'dgh/skill:treat', value: 2.5, limit: 2 });
+    expect(json.stderr).toBe('');
+  });
+
+  test('a 24-week run of 30-day stays: the too-short warning under the table and in --json', () => {
+    const file = join(root, 'test/fixtures/long-stays.yaml');
+    const table = pathflow('run', file);
+    expect(table.stdout).toContain('  [caution] baseline: the measured window is 154 days (horizon 168 − warm-up 14 days), 5.13 times the longest mean stay (30 days, class rehab on dgh/rehab).');
+    // Intervals cut at 0 are marked, and the marks explained.
+    expect(table.stdout).toMatch(/^wait\.mean\[dgh\/rehab\] +h +[\d.]+ \[0\.000, [\d.]+\]†$/m);
+    expect(table.stdout).toMatch(/^ {2}wait\.mean\[dgh\/rehab\] \(baseline\): the t-interval \[−[\d.]+, [\d.]+\] reached below 0/m);
+    const doc = RunResultSchema.parse(JSON.parse(pathflow('run', file, '--json').stdout));
+    expect(doc.warnings.find((w) => w.code === 'short-run')).toMatchObject({ variant: 'baseline', subject: 'dgh/rehab', value: 154 });
   });
 
   test('an unknown variant: exit 2, naming the known ones', () => {

@@ -43,8 +43,9 @@ describe('pathflow sweep on a library scenario', () => {
     // where the beds changed an interval narrower than independent runs would give, √(w₁² + w₂²)
     // (the noise the points share cancels).
     const diff = doc.points.map((p) => p.differences);
-    expect(diff[0]['ed.4h[all]']).toEqual({ mean: 0, ciLow: 0, ciHigh: 0 });
-    expect(diff[1]['arrivals[majors]']).toEqual({ mean: 0, ciLow: 0, ciHigh: 0 });
+    // (Three replications: every interval is marked unreliable, as `run` marks them.)
+    expect(diff[0]['ed.4h[all]']).toEqual({ mean: 0, ciLow: 0, ciHigh: 0, unreliable: 'only 3 replications (fewer than 5)' });
+    expect(diff[1]['arrivals[majors]']).toMatchObject({ mean: 0, ciLow: 0, ciHigh: 0 });
     const beds = diff[2]['ed.4h[all]'];
     expect(beds.mean!).toBeCloseTo(c['ed.4h[all]'].mean! - a['ed.4h[all]'].mean!, 12);
     const width = (e: { ciLow: number | null; ciHigh: number | null }) => e.ciHigh! - e.ciLow!;

@@ -96,3 +96,66 @@ describe('pathflow validate', () => {
     expect(version.stdout).toMatch(/^pathflow \d+\.\d+\.\d+\n$/);
   });
 });
+
+describe('pathflow validate on scenario reference cases (scenarios with an expect block)', () => {
+  const theatre = join(root, 'scenarios/reference/theatre-list.yaml');
+  const copy = (name: string, edit: (text: string) => string) => {
+    const path = join(tmp, name);
+    writeFileSync(path, edit(readFileSync(theatre, 'utf8')));
+    return path;
+  };
+
+  test('a YAML case runs as `run` runs it and passes: a table of KPIs, exit 0', () => {
+    const r = pathflow('validate', theatre, '--jobs', '1');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^theatre-list \(.*scenarios\/reference\/theatre-list\.yaml\): 20 replications, warm-up 28 days, horizon 210 days\n/);
+    expect(r.stdout).toMatch(/\n {2}elective\.operated\[ortho\] +20 +20 +± 0 +± 0 +PASS\n/);
+    expect(r.last).toBe('6 passed, 0 failed');
+  });
+
+  test('a wrong expected value fails: exit 1', () => {
+    const r = pathflow('validate', copy('wrong.yaml', (t) => t.replace('{ value: 20, absTol: 0', '{ value: 21, absTol: 0')), '--jobs', '1');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/\n {2}elective\.operated\[ortho\] +21 +20 .* FAIL \(outside tolerance\)/);
+    expect(r.last).toBe('5 passed, 1 failed');
+  });
+
+  test('a directory runs every case in it; an unusable file is reported with its path and the others still run: exit 2', () => {
+    const dir = mkdtempSync(join(tmp, 'cases-'));
+    writeFileSync(join(dir, 'a-good.yaml'), readFileSync(theatre, 'utf8'));
+    writeFileSync(join(dir, 'b-bad.yaml'), readFileSync(theatre, 'utf8').replace('theatre.utilisation[hub/th1]:', 'theatre.utilisation[hub]x:'));
+    writeFileSync(join(dir, 'notes.txt'), 'not a case');
+    const r = pathflow('validate', dir, '--jobs', '1');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`b-bad.yaml cannot be used as a reference case:\n  ✖ expect["theatre.utilisation[hub]x"]: expected a KPI name "metric[scope]"`);
+    expect(r.stdout).toMatch(/^theatre-list \(.*a-good\.yaml\)/);
+    expect(r.stdout).toContain('1 scenario case, 0 with a failure; 1 file unusable;');
+    expect(r.last).toBe('6 passed, 0 failed');
+  });
+
+  test('--json: one document with the verdicts, each KPI with its theory and source', () => {
+    const r = pathflow('validate', theatre, '--json', '--jobs', '1', '--seed', '3');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc).toMatchObject({ format: 'pathflow-validate/1', kind: 'scenario', seed: 3, summary: { passed: 6, failed: 0, cases: 1, unusable: 0 } });
+    expect(doc.cases[0].metrics[0]).toMatchObject({ metric: 'elective.operated[ortho]', value: 20, mean: 20, pass: true, n: 20, definition: '10 sessions a week × 2 cases', source: 'arithmetic on the session timetable' });
+  });
+
+  test('--case picks scenarios by id; --smoke is for reference-case files only', () => {
+    const other = copy('other.yaml', (t) => t.replace('id: theatre-list', 'id: other-list'));
+    const r = pathflow('validate', theatre, other, '--case', 'other-list', '--jobs', '1');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^other-list /);
+    expect(r.stdout).not.toContain('theatre-list (');
+    const unknown = pathflow('validate', theatre, '--case', 'nope');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no case "nope" (cases: theatre-list)');
+    const smoke = pathflow('validate', theatre, '--smoke', '4');
+    expect(smoke.code).toBe(2);
+    expect(smoke.stderr).toContain('--smoke applies to reference-case files (format_version), not to scenario cases');
+    const mixed = pathflow('validate', theatre, example);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('one reference-case file (format_version) at a time, got 2 files');
+  });
+});

@@ -3,9 +3,10 @@
 // (e.g. ['--requirepass', 'pw']).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 
 export interface RedisServer {
   port: number;
@@ -25,29 +26,29 @@ export function freePort(): Promise<number> {
   });
 }
 
-const accepts = (port: number) => new Promise<boolean>((resolve) => {
-  const c = connect(port, '127.0.0.1', () => (c.destroy(), resolve(true)));
-  c.once('error', () => resolve(false));
-});
-
 /** Started on `port` if given (to restart a server where its clients expect it), else a free one. */
 export async function startRedis(extra: string[] = [], port?: number): Promise<RedisServer> {
   port ??= await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'pathflow-redis-'));
   const listen = extra.includes('--tls-port') ? [] : ['--port', String(port)]; // TLS: the caller says where
-  const child = spawn('redis-server', [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: 'ignore' });
+  const child = spawn('redis-server', [...listen, '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let missing: Error | undefined;
-  child.once('error', (e) => void (missing = e));
-  for (let waited = 0; !(await accepts(port)); waited += 50) {
-    if (missing || waited > 5000 || child.exitCode !== null) {
-      child.kill('SIGKILL');
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(missing
-        ? `cannot start redis-server (${missing.message}): install it (Debian: apt-get install redis-server; .ci/run does)`
-        : `redis-server did not start on port ${port}`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
+  // Ready when its log says so (every listener is open by then), not when a poll gets in.
+  const log: string[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        log.push(line);
+        if (/Ready to accept connections/.test(line)) resolve();
+      });
+      child.stderr!.on('data', (d) => log.push(String(d)));
+      child.once('error', (e) => reject(new Error(`cannot start redis-server (${e.message}): install it (Debian: apt-get install redis-server; .ci/run does)`)));
+      child.once('exit', (code) => reject(new Error(`redis-server stopped at start (exit ${code}):\n${log.join('\n')}`)));
+    });
+  } catch (e) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   }
   return {
     port,

@@ -23,7 +23,7 @@ describe('waiting lists in the scenario language', () => {
   test('a list names a ward and theatres of its own site', () => {
     expect(check((s) => { s.waitingLists[0].ward = 'trauma'; s.waitingLists[0].theatres = ['th9']; })).toMatchInlineSnapshot(`
       "  ✖ waitingLists[0].ward: unknown ward "trauma" at site "north" (known: ortho)
-        ✖ waitingLists[0].theatres[0]: unknown theatre "th9" at site "north" (known: th1)"
+        ✖ waitingLists[0].theatres[0]: unknown theatre "th9" at site "north": did you mean "th1"? (known: th1)"
     `);
   });
 
@@ -46,9 +46,9 @@ describe('waiting lists in the scenario language', () => {
   test('mutual aid moves patients between lists of different sites', () => {
     expect(check((s) => { s.mutualAid = [{ id: 'x', lists: ['north-ortho', 'nowhere'], thresholdWeeks: 0, acceptance: 2, transferDelay: { dist: 'deterministic', value: 1 }, weeklyCap: 1 }]; }))
       .toMatchInlineSnapshot(`
-        "  ✖ mutualAid[0].thresholdWeeks: expected a number > 0, got 0
-          ✖ mutualAid[0].acceptance: expected a number ≤ 1, got 2
-          ✖ mutualAid[0].lists[1]: unknown waiting list "nowhere" (known: north-ortho, south-ortho)"
+        "  ✖ mutualAid[0].lists[1]: unknown waiting list "nowhere" (known: north-ortho, south-ortho)
+          ✖ mutualAid[0].thresholdWeeks: expected a number > 0, got 0
+          ✖ mutualAid[0].acceptance: expected a number ≤ 1, got 2"
       `);
     expect(check((s) => { s.mutualAid = [{ id: 'x', lists: ['north-ortho', 'nowhere'], thresholdWeeks: 1, acceptance: 1, transferDelay: { dist: 'deterministic', value: 1 }, weeklyCap: 1 }]; }))
       .toMatchInlineSnapshot(`"  ✖ mutualAid[0].lists[1]: unknown waiting list "nowhere" (known: north-ortho, south-ortho)"`);
@@ -81,6 +81,6 @@ describe('daily time series in the run document', () => {
     expect(line.mean[0]).toBe(0);
     expect(line.mean[400]!).toBeGreaterThan(10); // the under-sessioned list builds up
     expect(line.ciLow[400]!).toBeLessThanOrEqual(line.mean[400]!);
-    expect(doc.series!.lines.map((l) => l.name)).toEqual(expect.arrayContaining(['occupancy[north/ortho]', 'queue[south/ortho]', 'list.size[south-ortho]']));
+    expect(doc.series!.lines.map((l) => l.name)).toEqual(expect.arrayContaining(['beds.inUse[north/ortho]', 'queue.length[south/ortho]', 'list.size[south-ortho]']));
   });
 });

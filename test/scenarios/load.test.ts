@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { loadScenario } from '../../scenarios/load.ts';
+import { loadScenario, parseText } from '../../scenarios/load.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { smallScenario } from './scenario-fixture.ts';
 
@@ -32,6 +32,16 @@ describe('loadScenario', () => {
 
   test('a JSON syntax error', () => {
     expect(issues(loadScenario(file('bad.json', '{ "id": "x", }')))).toMatch(/^ {2}✖ \(top level\): not valid JSON: /);
+  });
+
+  test('a YAML alias bomb is stopped at the parser\'s limit and is an issue, not an exception', () => {
+    const bomb = new URL('../fixtures/alias-bomb.yaml', import.meta.url).pathname;
+    expect(issues(loadScenario(bomb))).toMatchInlineSnapshot(`"  ✖ (top level): not valid YAML: its aliases (*name) expand to more data than a scenario could hold (Excessive alias count indicates a resource exhaustion attack)"`);
+  });
+
+  test('aliases within the limit are read as the values they stand for', () => {
+    expect(parseText('shift: &day { start: "08:00", end: "20:00" }\nweekend: [*day, *day]\n', 'yaml'))
+      .toEqual({ ok: true, value: { shift: { start: '08:00', end: '20:00' }, weekend: [{ start: '08:00', end: '20:00' }, { start: '08:00', end: '20:00' }] } });
   });
 
   test('a missing file', () => {

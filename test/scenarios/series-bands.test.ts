@@ -37,8 +37,14 @@ describe('series bands', () => {
     if (!c.ok) throw new Error('fixture');
     const plan = { replications: 5, seed: 3 };
     const byId = new Map(c.value.map((v) => [v.id, v]));
+    // Every replication is asked for at once; they are answered last asked, first answered.
+    const asked: (() => void)[] = [];
+    const total = c.value.length * plan.replications;
     const reversed = await runVariantsWith(s.value, c.value, plan, (variant, seed, k) =>
-      new Promise((resolve) => setTimeout(() => resolve(runOne(byId.get(variant)!.model, seed, k, true)), 5 * (plan.replications - k))));
+      new Promise((resolve) => {
+        asked.push(() => resolve(runOne(byId.get(variant)!.model, seed, k, true)));
+        if (asked.length === total) for (const answer of asked.reverse()) answer();
+      }));
     expect(reversed).toStrictEqual(runVariants(s.value, c.value, plan));
   });
 });

@@ -1,6 +1,7 @@
 // Variants as JSON Merge Patch (RFC 7396) with lists of objects addressed by id.
 import { describe, expect, test } from 'vitest';
-import { mergePatch, applyVariant } from '../../scenarios/variants.ts';
+import { applyPatch, applyVariant, mergePatch, patchVariant } from '../../scenarios/variants.ts';
+import { formatPath } from '../../scenarios/errors.ts';
 import { parseScenario, variantScenario } from '../../scenarios/schema/scenario.ts';
 import { smallScenario } from './scenario-fixture.ts';
 
@@ -15,17 +16,22 @@ describe('mergePatch', () => {
     expect(mergePatch({}, { a: { bb: { ccc: null } } })).toEqual({ a: { bb: {} } });
   });
 
-  test('a list of objects with ids is addressed by id: merge, remove, append', () => {
+  test('a list of objects with ids is addressed by id: merge, remove, and append with "+"', () => {
     const wards = [{ id: 'a', beds: 1 }, { id: 'b', beds: 2 }];
-    expect(mergePatch({ wards }, { wards: { b: { beds: 5 }, a: null, c: { beds: 3 } } })).toEqual({ wards: [{ id: 'b', beds: 5 }, { id: 'c', beds: 3 }] });
+    expect(mergePatch({ wards }, { wards: { b: { beds: 5 }, a: null, '+c': { beds: 3 } } })).toEqual({ wards: [{ id: 'b', beds: 5 }, { id: 'c', beds: 3 }] });
     expect(wards).toEqual([{ id: 'a', beds: 1 }, { id: 'b', beds: 2 }]); // inputs untouched
   });
 
   test('staff are addressed by role', () => {
-    expect(mergePatch({ staff: [{ role: 'acp', count: 1 }] }, { staff: { acp: { count: 3 }, hca: { count: 1 } } }))
+    expect(mergePatch({ staff: [{ role: 'acp', count: 1 }] }, { staff: { acp: { count: 3 }, '+hca': { count: 1 } } }))
       .toEqual({ staff: [{ role: 'acp', count: 3 }, { role: 'hca', count: 1 }] });
   });
 
+  test('additions create a list the base leaves out, and a pathway in the pathways record', () => {
+    expect(mergePatch({}, { mutualAid: { '+region': { lists: ['a', 'b'] } } })).toEqual({ mutualAid: [{ id: 'region', lists: ['a', 'b'] }] });
+    const steps = [{ id: 'out', do: 'discharge' }];
+    expect(mergePatch({ pathways: { ed: steps } }, { pathways: { '+fast': steps, ed: { out: { do: 'discharge' } } } })).toEqual({ pathways: { ed: steps, fast: steps } });
+  });
   test('pathway steps are addressed by step id', () => {
     const s = smallScenario();
     const out = applyVariant(s, { pathways: { ed: { decide: { options: [{ to: 'home', probability: 1 }] } } } }) as any;
@@ -43,5 +49,34 @@ describe('mergePatch', () => {
     expect(v.id).toBe('tiny');
     expect(v.sites[0].wards.map((w) => w.beds)).toEqual([2, 12, 4]);
     expect(r.value.sites[0].wards.map((w) => w.beds)).toEqual([2, 10, 4]);
+  });
+});
+
+describe('a patch key that names no entry is an error, never a new entry', () => {
+  test('a misspelt ward adds nothing; the error has the path and the nearest id', () => {
+    const base = { sites: [{ id: 'dgh', wards: [{ id: 'stroke-unit', beds: 20 }, { id: 'medical', beds: 80 }] }] };
+    const r = applyPatch(base, { sites: { dgh: { wards: { 'stroke-ward': { beds: 24 } } } } });
+    expect(r.value).toEqual(base);
+    expect(r.issues).toEqual([{
+      path: ['sites', 'dgh', 'wards', 'stroke-ward'],
+      message: 'no ward "stroke-ward" to change: did you mean "stroke-unit"? (known: stroke-unit, medical; to add a new ward, write its key as "+stroke-ward")',
+    }]);
+  });
+
+  test('removing what is not there, adding what is, and steps and pathways by id', () => {
+    const s = smallScenario();
+    const r = patchVariant(s, {
+      sites: { dgh: { staff: { nurses: null, '+surgeon': { count: 1 } } } },
+      pathways: { ed: { decde: { options: [] } }, hips: { op: null } },
+    });
+    expect(r.issues.map((i) => `${formatPath(i.path)}: ${i.message}`)).toMatchInlineSnapshot(`
+      [
+        "sites.dgh.staff.nurses: no role "nurses" to remove: did you mean "nurse"? (known: nurse, surgeon)",
+        "sites.dgh.staff["+surgeon"]: role "surgeon" already exists: write its key as "surgeon" to change it",
+        "pathways.ed.decde: no step "decde" in pathway "ed" to change: did you mean "decide"? (known: see, decide, admit, stay, home; to add a new step, write its key as "+decde")",
+        "pathways.hips: no pathway "hips" to change: did you mean "hip"? (known: ed, hip; to add a new pathway, write its key as "+hips")",
+      ]
+    `);
+    expect(r.value).toEqual(applyVariant(s, {}));
   });
 });

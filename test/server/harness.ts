@@ -94,13 +94,33 @@ export class Client {
   }
 }
 
-/** Polls the run until its status is one of `statuses`. */
+/**
+ * The run once its status is one of `statuses`, told by the run's own events on a
+ * WebSocket (the state at subscribe, then each change): no polling. A wait for
+ * 'queued'/'running' answers the run's summary; for an end, the run with its result.
+ */
 export async function until(base: string, id: string, statuses: string[], timeoutMs = 20_000): Promise<any> {
-  const t0 = Date.now();
-  for (;;) {
+  const ws = await Client.open(base);
+  try {
+    ws.send({ type: 'subscribe', runId: id });
+    const status = (m: any) => (m.runId === id && ['done', 'failed', 'cancelled'].includes(m.type) ? m.type : m.type === 'state' && m.run.id === id ? m.run.status : undefined);
+    const m = await ws.next((x) => statuses.includes(status(x)), timeoutMs);
+    return m.type === 'state' ? m.run : (await api(base, 'GET', `/api/runs/${id}`)).body;
+  } finally {
+    ws.close();
+  }
+}
+
+/**
+ * Asks for the run every 50 ms until its status is one of `statuses`. Only where following
+ * the run would change what is tested: a subscriber is a viewer, and a live run nobody
+ * views is what gets cancelled. Everywhere else, until().
+ */
+export async function pollUntil(base: string, id: string, statuses: string[], tries = 400): Promise<any> {
+  for (let i = 0; ; i++) {
     const r = await api(base, 'GET', `/api/runs/${id}`);
     if (statuses.includes(r.body.status)) return r.body;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`run ${id} still ${r.body.status} after ${timeoutMs} ms`);
+    if (i === tries) throw new Error(`run ${id} still ${r.body.status} after ${tries} looks`);
     await new Promise((res) => setTimeout(res, 50));
   }
 }

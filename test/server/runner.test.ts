@@ -27,11 +27,9 @@ describe('runExperiment', () => {
     try {
       const cancel = new AbortController();
       let done = 0;
-      const started = Date.now();
       const running = runExperiment(s, variants, { replications: 200, seed: 1, signal: cancel.signal, onProgress: (d) => { if (++done === 2) cancel.abort(new Error('cancelled by the user')); } }, runner);
       await expect(running).rejects.toThrow('cancelled by the user');
       expect(done).toBeLessThan(20); // stopped, not run to the end
-      expect(Date.now() - started).toBeLessThan(30_000);
       const next = await runExperiment(s, variants, { replications: 2, seed: 1 }, runner);
       expect(next).toStrictEqual(runVariants(s, variants, { replications: 2, seed: 1 }));
     } finally {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { compileVariants } from '../../scenarios/run.ts';
 import { inThreadRunner, runExperiment } from '../../server/runner/runner.ts';
-import { api, Client, fixtureDoc, removeDir, start, until } from './harness.ts';
+import { api, Client, fixtureDoc, pollUntil, removeDir, start, until } from './harness.ts';
 
 /** What `pathflow run --json` gives for the document, seed and replications (through JSON, as the API sends it). */
 async function expected(doc: unknown, replications: number, seed: number, only?: string[]) {
@@ -80,7 +80,7 @@ describe('a run from start to end', () => {
       const csv = await api(base, 'GET', `/api/runs/${id}/result.csv`);
       expect(csv.headers.get('content-disposition')).toBe(`attachment; filename="run-${id}.csv"`);
       const lines = (csv.body as string).trim().split('\n');
-      expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
+      expect(lines[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh,unreliable,diffUnreliable');
       expect(lines.length - 1).toBe(want.variants.reduce((n: number, v: any) => n + Object.keys(v.kpis).length, 0));
 
       // Reconnecting after the end: a new socket gets the state, then the end, with the result.
@@ -107,6 +107,25 @@ describe('a run from start to end', () => {
   });
 });
 
+describe('warnings in the result', () => {
+  test('an overloaded ED and a too-short run: POST, then GET the result: each warning with its figure', async () => {
+    const over = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc('overloaded-ed'), replications: 5, seed: 1 })).body.id;
+    const done = await until(base, over, ['done', 'failed'], 60_000);
+    expect(done.status).toBe('done');
+    expect(done.result.warnings).toContainEqual(expect.objectContaining({
+      code: 'overloaded', severity: 'serious', variant: 'baseline', subject: 'dgh/skill:treat', value: 2.5, limit: 2,
+      message: expect.stringContaining('tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity'),
+    }));
+    expect(done.result.warnings.filter((w: any) => w.variant === 'more-nurses' && w.code === 'overloaded')).toEqual([]);
+
+    const short = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc('long-stays'), replications: 5, seed: 1 })).body.id;
+    const result = (await until(base, short, ['done', 'failed'], 60_000)).result;
+    expect(result.warnings).toContainEqual(expect.objectContaining({ code: 'short-run', variant: 'baseline', subject: 'dgh/rehab', value: 154 }));
+    // The download is the same document.
+    expect((await api(base, 'GET', `/api/runs/${short}/result.json`)).body.warnings).toStrictEqual(result.warnings);
+  });
+});
+
 describe('cancel', () => {
   test('a running run stops at once, is recorded as cancelled, and the next run uses the freed workers', async () => {
     const ws = await Client.open(base);
@@ -114,20 +133,18 @@ describe('cancel', () => {
       const slow = (await api(base, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body.id;
       ws.send({ type: 'subscribe', runId: slow });
       await until(base, slow, ['running']);
-      const cancelled = await api(base, 'DELETE', `/api/runs/${slow}`);
+      const cancelled = await api(base, 'POST', `/api/runs/${slow}/cancel`);
       expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ id: slow, status: 'cancelled' });
       expect((await ws.end(slow)).type).toBe('cancelled');
       // One run at a time on this server: this one can only finish if the slot and the workers were freed.
       const next = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body.id;
-      const t0 = Date.now();
       expect((await until(base, next, ['done', 'failed'])).status).toBe('done');
-      expect(Date.now() - t0).toBeLessThan(10_000);
       const after = (await api(base, 'GET', `/api/runs/${slow}`)).body;
       expect(after.status).toBe('cancelled');
       expect(after.progress.done).toBeLessThan(after.progress.total);
       // Cancelling a finished run changes nothing.
-      expect((await api(base, 'DELETE', `/api/runs/${next}`)).body.status).toBe('done');
+      expect((await api(base, 'POST', `/api/runs/${next}/cancel`)).body.status).toBe('done');
     } finally {
       ws.close();
     }
@@ -137,8 +154,8 @@ describe('cancel', () => {
     const first = (await api(base, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body.id;
     const second = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body.id;
     expect((await api(base, 'GET', `/api/runs/${second}`)).body.status).toBe('queued');
-    expect((await api(base, 'DELETE', `/api/runs/${second}`)).body).toMatchObject({ status: 'cancelled' });
-    expect((await api(base, 'DELETE', `/api/runs/${first}`)).body).toMatchObject({ status: 'cancelled' });
+    expect((await api(base, 'POST', `/api/runs/${second}/cancel`)).body).toMatchObject({ status: 'cancelled' });
+    expect((await api(base, 'POST', `/api/runs/${first}/cancel`)).body).toMatchObject({ status: 'cancelled' });
     expect((await api(base, 'GET', `/api/runs/${second}`)).body).not.toHaveProperty('startedAt');
   });
 });
@@ -194,8 +211,8 @@ test('a live run nobody watches is cancelled, freeing its slot', async () => {
   const lonely = await start({ unwatchedLiveMs: 300, liveStepHours: 0.1 });
   try {
     const { id } = (await api(lonely.url, 'POST', '/api/runs', { scenario: fixtureDoc(), live: true })).body;
-    // 2 s waiting for a first viewer, then 0.3 s of frames nobody receives.
-    expect(await until(lonely.url, id, ['done', 'failed', 'cancelled'], 10_000)).toMatchObject({ status: 'cancelled' });
+    // 2 s waiting for a first viewer, then 0.3 s of frames nobody receives. Polled: following it would be viewing it.
+    expect(await pollUntil(lonely.url, id, ['done', 'failed', 'cancelled'])).toMatchObject({ status: 'cancelled' });
   } finally {
     await lonely.close();
     removeDir(lonely.dataDir);
@@ -207,11 +224,11 @@ test('with one worker the replications still run off the server\'s thread: it an
   try {
     const { id } = (await api(one.url, 'POST', '/api/runs', { scenario: slowDoc(), replications: 5, variants: [] })).body;
     await until(one.url, id, ['running']);
-    await new Promise((r) => setTimeout(r, 500)); // inside the first replication (seconds long)
-    const t0 = Date.now();
+    // Answered while the first replication (seconds long) is still running: in the server's
+    // thread it would block every request until it ended, and the run would then show 1 done.
     expect((await api(one.url, 'GET', '/api/health')).body.runner.parallelism).toBe(1);
-    expect(Date.now() - t0).toBeLessThan(1000); // in this thread it would wait for the replication
-    expect((await api(one.url, 'DELETE', `/api/runs/${id}`)).body.status).toBe('cancelled');
+    expect((await api(one.url, 'GET', `/api/runs/${id}`)).body).toMatchObject({ status: 'running', progress: { done: 0, total: 5 } });
+    expect((await api(one.url, 'POST', `/api/runs/${id}/cancel`)).body.status).toBe('cancelled');
   } finally {
     await one.close();
     removeDir(one.dataDir);
@@ -284,7 +301,7 @@ describe('limits and bad requests', () => {
       expect(r.body.error.code).toBe('queue_full');
       expect((await api(base, 'GET', '/api/runs')).body.length).toBe(before);
     } finally {
-      for (const id of ids) await api(base, 'DELETE', `/api/runs/${id}`);
+      for (const id of ids) await api(base, 'POST', `/api/runs/${id}/cancel`);
     }
   });
 
@@ -319,6 +336,7 @@ describe('limits and bad requests', () => {
       expect(r.status).toBe(404);
       expect(r.body.error.code).toBe('not_found');
     }
+    expect((await api(base, 'POST', '/api/runs/nope/cancel')).status).toBe(404);
     expect((await api(base, 'DELETE', '/api/runs/nope')).status).toBe(404);
     const ws = await Client.open(base);
     ws.send({ type: 'subscribe', runId: 'nope' });
@@ -347,9 +365,8 @@ test('a run over its time limit is stopped and failed with the reason', async ()
     const { id } = (await api(timed.url, 'POST', '/api/runs', { scenario: slowDoc(), replications: 40 })).body;
     const run = await until(timed.url, id, ['done', 'failed', 'cancelled'], 10_000);
     expect(run).toMatchObject({ status: 'failed', error: "the run took longer than this server's limit of 2 s and was stopped" });
-    const took = Date.parse(run.finishedAt) - Date.parse(run.startedAt);
-    expect(took).toBeGreaterThanOrEqual(2000);
-    expect(took).toBeLessThan(4000); // the timer fires on time; the margin is for a busy machine
+    // Not before the limit (that it fires at the limit exactly: run-manager.test.ts, on a fake clock).
+    expect(Date.parse(run.finishedAt) - Date.parse(run.startedAt)).toBeGreaterThanOrEqual(2000);
     // Stopping frees its workers by the same abort as a cancel (tested above); a follow-up
     // run here would race the 2 s limit against restarting the workers on a busy machine.
   } finally {

@@ -84,11 +84,31 @@ describe('validate', () => {
     expect(r.body.issues[0].message).toMatch(/treat-minors/);
   });
 
+  test('a document with several kinds of mistake: every issue in one pass, as `pathflow check` prints them', async () => {
+    const r = await api(base, 'POST', '/api/scenarios/validate', { scenario: fixtureDoc('several-mistakes') });
+    expect(r.status).toBe(200);
+    expect(r.body.ok).toBe(false);
+    expect(r.body.issues.map((i: { path: string; message: string }) => `${i.path}: ${i.message}`)).toMatchInlineSnapshot(`
+      [
+        "sites[0].wards[0].kind: expected "ward" or "cubicle" or "chair" or "trolley", got "cubical": did you mean "cubicle"?",
+        "sites[0].wards[1].bedz: unknown field: did you mean "beds"?",
+        "sites[0].wards[1].beds: missing: expected an integer",
+        "sites[0].staff[1].hourlyCost: expected a number, got "45"",
+        "classes[0].pathway: unknown pathway "minor": did you mean "minors"? (known: minors, majors)",
+        "pathways.majors[2].ward: unknown ward "medicl" at site "dgh": did you mean "medical"? (known: cubicles, medical)",
+        "variants[1].patch.sites.dgh.wards.cubicle: no ward "cubicle" to change: did you mean "cubicles"? (known: cubicles, medical; to add a new ward, write its key as "+cubicle")",
+      ]
+    `);
+  });
+
   test('a body without a scenario is a 400 naming the field', async () => {
     const r = await api(base, 'POST', '/api/scenarios/validate', { scenaro: {} });
     expect(r.status).toBe(400);
     expect(r.body.error.code).toBe('validation_failed');
-    expect(r.body.error.issues.map((i: any) => i.path).sort()).toEqual(['(top level)', 'scenario'].sort());
+    expect(r.body.error.issues).toEqual([
+      { path: 'scenario', message: 'missing: expected an object' },
+      { path: 'scenaro', message: 'unknown field: did you mean "scenario"?' },
+    ]);
   });
 });
 
@@ -161,7 +181,7 @@ describe('bad input is a 4xx in one shape, never a 500', () => {
   test('wrong types name the field', async () => {
     const r = await api(base, 'PUT', '/api/scenarios/x', { scenario: [], version: 'one' });
     expect(r.status).toBe(400);
-    expect(r.body.error.issues).toEqual(expect.arrayContaining([{ path: 'version', message: 'expected a number, got "one"' }, { path: 'scenario', message: 'expected an object, got an empty list' }]));
+    expect(r.body.error.issues).toEqual(expect.arrayContaining([{ path: 'version', message: 'expected an integer, got "one"' }, { path: 'scenario', message: 'expected an object, got an empty list' }]));
   });
 
   test('unknown routes answer JSON 404', async () => {
@@ -172,7 +192,11 @@ describe('bad input is a 4xx in one shape, never a 500', () => {
 
   test('health and the OpenAPI document', async () => {
     const h = await api(base, 'GET', '/api/health');
-    expect(h.body).toEqual({ ok: true, version: expect.any(String), runner: { kind: 'local', parallelism: 2 } });
+    expect(h.body).toEqual({
+      ok: true, version: expect.any(String), runner: { kind: 'local', parallelism: 2 },
+      retention: { keepRuns: 200, keepRunDays: 90, policy: 'keeps the last 200 finished runs, none older than 90 days; queued and running runs are never removed' },
+      storage: { usedBytes: expect.any(Number), quotaBytes: 1024 * 1024 * 1024 },
+    });
     const doc = await api(base, 'GET', '/docs/json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/scenarios', '/api/scenarios/{id}', '/api/runs', '/api/runs/{id}']));

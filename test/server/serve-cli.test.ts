@@ -2,7 +2,7 @@
 // SIGTERM), the web app's files served from
 // their listing with the single-page fallback, and when the app is rebuilt.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
@@ -17,19 +17,23 @@ const bin = new URL('../../bin/pathflow.js', import.meta.url).pathname;
 describe('serve options', () => {
   test('defaults: loopback, port 8080, ./.pathflow-data, the token from PATHFLOW_TOKEN', () => {
     const a = parseServeArgs([], { PATHFLOW_TOKEN: 'tok' });
-    expect(a).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: join(process.cwd(), '.pathflow-data'), token: 'tok', buildUi: true, limits: {} });
+    expect(a).toMatchObject({ port: 8080, host: '127.0.0.1', dataDir: join(process.cwd(), '.pathflow-data'), token: 'tok', limits: {}, allowedOrigins: [] });
     expect(parseServeArgs([], {})).toMatchObject({ token: undefined });
   });
 
   test('every option, limits in their units', () => {
     const a = parseServeArgs(['--port', '0', '--host=0.0.0.0', '--data', 'd', '--workers', '3', '--redis', 'redis://h:6379', '--token', 't',
-      '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60', '--no-ui-build'], {});
+      '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60',
+      '--keep-runs', '50', '--keep-run-days', '7', '--max-storage-mb', '100', '--max-writes-per-minute', '30',
+      '--allow-origin', 'https://Pathflow.example.org', '--allow-origin=http://localhost:5173/'], {});
     // More workers than CPUs run as many as the CPUs, with a notice.
     const cpus = availableParallelism();
     expect(a).toEqual({
-      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: Math.min(3, cpus), redis: 'redis://h:6379', token: 't', buildUi: false,
-      limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60 }, costLimits: {},
+      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: Math.min(3, cpus), redis: 'redis://h:6379', token: 't',
+      limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60, keepRuns: 50, keepRunDays: 7, storageBytes: 100 * 1024 * 1024, writesPerMinute: 30 },
+      costLimits: {},
       notices: cpus < 3 ? [`--workers 3: this machine has ${cpus} CPU${cpus === 1 ? '' : 's'}, so ${cpus} worker thread${cpus === 1 ? '' : 's'} will run`] : [],
+      allowedOrigins: ['https://pathflow.example.org', 'http://localhost:5173'],
     });
   });
 
@@ -44,6 +48,11 @@ describe('serve options', () => {
     expect(parseServeArgs(['--limit', 'staffPerRole=x'], {})).toMatch(/^serve: --limit expected NAME=N/);
     expect(parseServeArgs(['--limit', 'beds=3'], {})).toMatch(/^serve: --limit unknown limit "beds" \(names: staffPerRole, /);
     expect(parseServeArgs(['--limit', 'inSystem=2_000_000'], {})).toMatchObject({ costLimits: { inSystem: 2_000_000 } });
+    expect(parseServeArgs(['--keep-runs', '0'], {})).toBe('serve: --keep-runs needs an integer ≥ 1, got "0"');
+    expect(parseServeArgs(['--allow-origin', '*'], {})).toBe('serve: --allow-origin needs an origin such as https://pathflow.example.org (scheme, host and port only), got "*"');
+    expect(parseServeArgs(['--allow-origin', 'https://a.example/app'], {})).toMatch(/^serve: --allow-origin needs an origin/);
+    // The web app is built by npm install, never by serve (Vite is not a run-time dependency).
+    expect(parseServeArgs(['--no-ui-build'], {})).toBe('serve: unknown option "--no-ui-build"');
   });
 });
 
@@ -63,7 +72,7 @@ describe('pathflow serve, a real process', () => {
   test('prints its URL, answers, and stops cleanly on SIGTERM', async () => {
     const dir = tempDir();
     try {
-      const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dir, '--workers', '1', '--no-ui-build'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dir, '--workers', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       const url = await new Promise<string>((resolve, reject) => {
         createInterface({ input: child.stdout! }).on('line', (line) => {
@@ -111,9 +120,8 @@ describe('the web app', () => {
       // Rebuilt while serving: the new listing is picked up (index.html changed).
       writeFileSync(join(dist, 'index.html'), '<!doctype html><title>rebuilt</title>');
       writeFileSync(join(dist, 'assets', 'main-def.js'), 'console.log(2)');
-      const later = new Date(Date.now() + 5000);
+      const later = new Date(statSync(join(dist, 'index.html')).mtimeMs + 5000);
       utimesSync(join(dist, 'index.html'), later, later);
-      await new Promise((r) => setTimeout(r, 1100));
       expect((await api(s.url, 'GET', '/')).body).toContain('rebuilt');
       expect((await api(s.url, 'GET', '/assets/main-def.js')).status).toBe(200);
     } finally {
@@ -123,17 +131,17 @@ describe('the web app', () => {
     }
   });
 
-  test('rebuilt only when ui/ has an app and its build is missing or older than its sources', () => {
+  test('stale only when ui/ has an app (a checkout) and its build is missing or older than its sources', () => {
     const ui = tempDir();
     try {
-      expect(uiIsStale(ui)).toBe(false); // no vite.config.ts: nothing to build
+      expect(uiIsStale(ui)).toBe(false); // no vite.config.ts (an installed package): nothing to build
       mkdirSync(join(ui, 'src'));
       writeFileSync(join(ui, 'vite.config.ts'), 'export default {}');
       writeFileSync(join(ui, 'src', 'main.tsx'), '');
       expect(uiIsStale(ui)).toBe(true); // no build yet
       mkdirSync(join(ui, 'dist'));
       writeFileSync(join(ui, 'dist', 'index.html'), '');
-      const old = new Date(Date.now() - 60_000);
+      const old = new Date(statSync(join(ui, 'dist', 'index.html')).mtimeMs - 60_000);
       for (const f of ['vite.config.ts', 'src/main.tsx', 'src']) utimesSync(join(ui, f), old, old);
       expect(uiIsStale(ui)).toBe(false);
       writeFileSync(join(ui, 'src', 'main.tsx'), 'changed');

@@ -11,6 +11,7 @@ const doc: RunResultDoc = {
     { id: 'on-time', name: 'Start on time', kpis: { 'wait.mean[clinic/skill:consult]': { mean: 0.05, ciLow: null, ciHigh: null } } },
   ],
   comparisons: [],
+  warnings: [],
 };
 
 test('a wait predicted in minutes is compared in minutes, inside or outside the CI', () => {

@@ -51,9 +51,10 @@ async function timeChange(page: Page, from: number, action: () => Promise<void>)
   await page.waitForFunction((t) => Number(document.querySelector('[data-testid="clock"]')?.getAttribute('data-sim-time')) !== t, from);
 }
 
-async function playFor(page: Page, ms: number): Promise<void> {
+/** Plays until the simulated clock is past `hours`, then pauses. */
+async function playPast(page: Page, hours: number): Promise<void> {
   await page.getByTestId('play').click();
-  await page.waitForTimeout(ms);
+  await page.waitForFunction((t) => Number(document.querySelector('[data-testid="clock"]')?.getAttribute('data-sim-time')) > t, hours);
   await page.getByTestId('pause').click();
   await page.getByTestId('play').waitFor(); // the worker has stopped and sent its last frame
 }
@@ -97,7 +98,7 @@ describe('teaching mode in the browser, from the static build', () => {
     const node = new LiveRun(model, { seed: 1, targetWait: 0.5 });
 
     // Quiet hours are skipped (to 08:45), then 1 simulated hour a second: past 09:00 arrivals.
-    await playFor(page, 1400);
+    await playPast(page, 9);
     let s = await shown(page);
     expect(s.time).toBeGreaterThan(9);
     node.runUntil(s.time);
@@ -130,7 +131,7 @@ describe('teaching mode in the browser, from the static build', () => {
 
     // Day 2 morning, with the change in force the whole time.
     await page.getByTestId('speed').selectOption('24');
-    await playFor(page, 1000);
+    await playPast(page, at + 6);
     s = await shown(page);
     expect(s.time).toBeGreaterThan(at + 6);
     changed.runUntil(s.time);
@@ -162,7 +163,7 @@ describe('teaching mode in the browser, from the static build', () => {
 
     // Restart replays the session from the start: the same numbers at the same times.
     await timeChange(page, sharedAt!.time, () => page.getByTestId('restart').click());
-    await playFor(page, 800);
+    await playPast(page, 9);
     const s = await shown(page);
     const replay = new LiveRun(model, { seed: 1, targetWait: 0.5, changes: log });
     replay.runUntil(s.time);

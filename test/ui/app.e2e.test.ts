@@ -3,24 +3,32 @@
 // directory, then used as a manager would: library, open the surgical hub, change a number,
 // see a readable error for an invalid one, add an option, run, read the table and charts
 // (checked against the server's own result for the run), download the CSV, open the
-// report. Screenshots of the main screens go to test/ui/artifacts/ (git-ignored).
+// report. All of it under the server's Content-Security-Policy, with no violation reported;
+// teaching mode and the API docs too. Screenshots of the main screens go to
+// test/ui/artifacts/ (git-ignored).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from 'vite';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { formatEstimate } from '../../ui/src/lib/format.ts';
 import { infoOf } from '../../ui/src/lib/kpi.ts';
+import { fixtureDoc, until } from '../server/harness.ts';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
+/** Waits until the browser has written a draft (ui/src/lib/drafts.ts, 400 ms after the last edit) holding `text`. */
+const draftHolds = (page: Page, text: string) => page.waitForFunction((t) =>
+  Object.keys(localStorage).some((k) => k.startsWith('pathflow:draft:') && localStorage.getItem(k)!.includes(t)), text);
 
 let outDir: string, dataDir: string, server: RunningServer, browser: Browser, page: Page;
 const pageErrors: string[] = [];
+/** What Chromium reports as blocked by the Content-Security-Policy, from any page of the main context. */
+const cspViolations: string[] = [];
 const timings: Record<string, number> = {};
 
 beforeAll(async () => {
@@ -36,9 +44,18 @@ beforeAll(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  watchCsp(context);
   page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
+
+/** Collects CSP violations: the page's securitypolicyviolation events and Chromium's "Refused to …" console errors (workers' included). */
+function watchCsp(context: BrowserContext): void {
+  void context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`));
+  });
+  context.on('console', (m) => { if (/CSP violation|Content Security Policy/.test(m.text())) cspViolations.push(m.text()); });
+}
 
 afterAll(async () => {
   await browser?.close();
@@ -131,7 +148,7 @@ describe('the web app', () => {
     expect(await page.locator('.editor > .message--error').count()).toBe(0);
 
     // Unsaved edits survive a reload (kept in the browser), with a way to discard them.
-    await page.waitForTimeout(600);
+    await draftHolds(page, '"theatres":["th1","th2","th3","th4","th5"]');
     await page.reload();
     await page.getByRole('status').filter({ hasText: 'Restored your unsaved changes' }).waitFor();
     expect(await page.locator('#f-sites-0-wards-1-beds').inputValue()).toBe('86');
@@ -206,7 +223,7 @@ describe('the web app', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = readFileSync(await download.path(), 'utf8');
-    expect(text.split('\n')[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh');
+    expect(text.split('\n')[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh,unreliable,diffUnreliable');
     expect(text).toContain('eight-more-beds,elective.operated[joints]');
   });
 
@@ -219,10 +236,9 @@ describe('the web app', () => {
 
   test('readable on a small projector (1024 × 768): the comparison reflows', async () => {
     await page.setViewportSize({ width: 1024, height: 768 });
-    await page.waitForTimeout(800); // Plotly redraws responsive charts after a resize
     await page.locator('figure[id^="chart-activity"]').scrollIntoViewIfNeeded();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0); // no sideways scrolling of the page itself
+    // No sideways scrolling of the page itself, once Plotly has redrawn its responsive charts for the new width.
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0);
     const tableOverflow = await page.evaluate(() => { const t = document.querySelector('.kpi-table')!; return t.scrollWidth - t.parentElement!.clientWidth; });
     expect(tableOverflow).toBeLessThanOrEqual(0); // nor of the table: every option's column in view
     await shot(page, 'compare-1024');
@@ -244,6 +260,33 @@ describe('the web app', () => {
       expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
       await report.screenshot({ path: join(artifacts, 'report-print.png'), fullPage: true });
     } finally { await report.close(); }
+  });
+
+  test('the comparison shows an overloaded option\'s and a too-short run\'s warnings, and marks the measures they concern', async () => {
+    const post = async (doc: Record<string, unknown>) => {
+      const r = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: doc }) });
+      const { id } = await r.json() as { id: string };
+      const run = await until(server.url, id, ['done', 'failed'], 60_000);
+      expect(run.status).toBe('done');
+      return { id, result: run.result as RunResultDoc };
+    };
+    const over = await post(fixtureDoc('overloaded-ed'));
+    const short = await post(fixtureDoc('long-stays'));
+    const view = await page.context().newPage();
+    try {
+      await view.goto(`${server.url}/#/runs/${over.id}`);
+      const baseline = view.locator('.run-warnings__option[data-variant="baseline"]');
+      const warning = over.result.warnings.find((w) => w.code === 'overloaded')!;
+      expect(await baseline.locator('.run-warning[data-code="overloaded"]').textContent()).toBe(`Serious: ${warning.message}`);
+      expect(await view.locator('.run-warnings__option[data-variant="more-nurses"] .run-warning[data-code="overloaded"]').count()).toBe(0);
+      // The measure it concerns carries the mark, for that option only.
+      expect(await view.locator('tr[data-kpi="wait.mean[dgh/skill:treat]"] td[data-variant="baseline"] .mark--warning').count()).toBe(1);
+      expect(await view.locator('tr[data-kpi="wait.mean[dgh/skill:treat]"] td[data-variant="more-nurses"] > .mark--warning').count()).toBe(0);
+      await view.locator('.run-warnings').screenshot({ path: join(artifacts, 'warnings.png') });
+      await view.goto(`${server.url}/#/runs/${short.id}`);
+      expect(await view.locator('.run-warning[data-code="short-run"]').textContent())
+        .toBe(`Caution: ${short.result.warnings.find((w) => w.code === 'short-run')!.message}`);
+    } finally { await view.close(); }
   });
 
   test('save a copy, then a conflicting save offers reload or overwrite', async () => {
@@ -281,7 +324,7 @@ describe('the web app', () => {
     });
     expect(again.status).toBe(200);
     await page.locator('#f-costs-bedDay').fill('650');
-    await page.waitForTimeout(600); // the draft of my edit is written
+    await draftHolds(page, '"bedDay":650');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByRole('alert').filter({ hasText: 'Someone else saved this scenario' }).getByRole('button', { name: /Reload their version/ }).click();
     await expect.poll(() => page.locator('#f-costs-bedDay').inputValue()).toBe('700');
@@ -336,5 +379,27 @@ describe('the web app', () => {
       expect(await down.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
       await down.screenshot({ path: join(artifacts, 'server-down.png') });
     } finally { await down.close(); }
+  });
+
+  test('teaching mode and the API docs work under the server\'s Content-Security-Policy; nothing was blocked anywhere', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    watchCsp(context);
+    try {
+      const teach = await context.newPage();
+      const response = await teach.goto(`${server.url}/teach.html`);
+      expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+      await teach.getByTestId('counter-arrived').waitFor();
+      // The engine runs in a Web Worker: a step moves the clock only if the worker was allowed to start.
+      const before = Number(await teach.getByTestId('clock').getAttribute('data-sim-time'));
+      await teach.getByTestId('hour').click();
+      await expect.poll(async () => Number(await teach.getByTestId('clock').getAttribute('data-sim-time')), { timeout: 30_000 }).toBeGreaterThan(before);
+
+      const docs = await context.newPage();
+      await docs.goto(`${server.url}/docs`);
+      await docs.locator('.opblock').first().waitFor({ timeout: 30_000 });
+      expect(await docs.locator('.opblock').count()).toBeGreaterThan(10);
+      await docs.screenshot({ path: join(artifacts, 'docs.png') });
+    } finally { await context.close(); }
+    expect(cspViolations).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { RunResultSchema } from '../../scenarios/schema/run-result.ts';
-import { asBreach, byUnit, kpiBars, productivityScatter, qualityChoices, seriesFigure, waitDistribution, ACTIVITY } from '../../ui/src/features/compare/chart-data.ts';
+import { asBreach, byUnit, kpiBars, productivityScatter, qualityChoices, seriesFigure, seriesLabel, waitDistribution, ACTIVITY } from '../../ui/src/features/compare/chart-data.ts';
 import { scenarioGraphs } from '../../ui/src/features/scenario-editor/pathway-graph.ts';
 import { describeDays, describeDuration } from '../../ui/src/lib/describe.ts';
 
@@ -23,8 +23,8 @@ const result: RunResultDoc = RunResultSchema.parse({
   ],
   comparisons: [],
   series: { days: [0, 1, 2], warmupDays: 1, lines: [
-    { variant: 'baseline', name: 'occupancy[dgh/ward]', mean: [10, 12, 13], ciLow: [9, 11, 12], ciHigh: [11, 13, 14] },
-    { variant: 'more', name: 'occupancy[dgh/ward]', mean: [10, 11, 11], ciLow: [9, 10, 10], ciHigh: [11, 12, 12] },
+    { variant: 'baseline', name: 'beds.inUse[dgh/ward]', mean: [10, 12, 13], ciLow: [9, 11, 12], ciHigh: [11, 13, 14] },
+    { variant: 'more', name: 'beds.inUse[dgh/ward]', mean: [10, 11, 11], ciLow: [9, 10, 10], ciHigh: [11, 12, 12] },
   ] },
 });
 
@@ -50,11 +50,17 @@ describe('comparison charts', () => {
     expect((fig.data[1] as { x: number[] }).x).toEqual([1, 3]);
   });
   test('daily series: a band (upper, lower filled) and the mean line per variant; warm-up shaded', () => {
-    const fig = seriesFigure(result, 'occupancy[dgh/ward]');
+    const fig = seriesFigure(result, 'beds.inUse[dgh/ward]');
     expect(fig.data).toHaveLength(6);
+    expect(fig.layout).toMatchObject({ title: { text: 'Beds in use (beds) — dgh / ward' }, yaxis: { title: { text: 'beds' } } });
     expect(fig.data[1]).toMatchObject({ y: [9, 11, 12], fill: 'tonexty' });
     expect(fig.data[2]).toMatchObject({ name: 'Baseline', y: [10, 12, 13] });
     expect((fig.layout.shapes as { x1: number }[])[0].x1).toBe(1);
+  });
+  test('series labels say what is counted, in what unit; results saved under the old names read the same', () => {
+    expect(seriesLabel('queue.length[dgh/ward]')).toBe('Patients waiting for a bed or place (patients) — dgh / ward');
+    expect(seriesLabel('occupancy[dgh/ward]')).toBe('Beds in use (beds) — dgh / ward');
+    expect(seriesLabel('list.size[north]')).toBe('Waiting-list size (patients) — north');
   });
   test('productivity against quality: one point per variant, quality default the ED 4-hour share', () => {
     expect(qualityChoices(result)[0]).toBe('ed.4h[all]');
@@ -125,8 +131,8 @@ describe('at a glance', async () => {
     expect(more.better.map((f) => f.text)).toEqual(['wait, mean — dgh / minors: −1 h']);
     expect(more.worse.map((f) => f.text)).toEqual(['ED: share within 4 hours: −5 pts']);
     expect(more.costAndActivity.map((f) => f.text)).toEqual([
-      'completed per week — minors: +10 patients/week (no clear difference)',
-      'weighted activity per £: −0.1 £ tariff/£ cost',
+      'treated per week — minors: +10 patients/week (no clear difference)',
+      'weighted activity per £ (tariff of treated patients): −0.1 £ tariff/£ cost',
     ]);
     expect(more.unclear).toBe(1); // occupancy is neither better nor worse: not counted as unclear
   });

@@ -5,10 +5,10 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { applyVariant } from '../../scenarios/variants.ts';
+import { applyVariant, patchVariant } from '../../scenarios/variants.ts';
 import { makePatch, listChanges, setAt, getAt, deepEqual } from '../../ui/src/lib/patch.ts';
 import { describeChanges } from '../../ui/src/lib/changes.ts';
-import { baseOf, withEdited, workingDoc, validate, variantIdFor } from '../../ui/src/lib/scenario-doc.ts';
+import { baseOf, withEdited, workingDoc, validate, validateAll, variantIdFor, variantsOf, whyBlocked } from '../../ui/src/lib/scenario-doc.ts';
 
 type Obj = Record<string, unknown>;
 const library = (name: string) => parse(readFileSync(new URL(`../../scenarios/library/${name}`, import.meta.url), 'utf8')) as Obj;
@@ -32,12 +32,28 @@ describe('makePatch', () => {
     expect(makePatch(base, edited)).toEqual({ sites: { dgh: { wards: { ortho: { beds: 90 } } } } });
   });
 
-  test('a removed ward becomes null, an added one its fields without the id', () => {
+  test('a removed ward becomes null, an added one "+id" with its fields', () => {
     const base = applyVariant(hub, {});
     const wards = getAt(base, ['sites', 0, 'wards']) as Obj[];
     const edited = setAt(base, ['sites', 0, 'wards'], [wards[1], { id: 'hub-ward', beds: 40 }]);
-    expect(makePatch(base, edited)).toEqual({ sites: { dgh: { wards: { 'ed-trolleys': null, 'hub-ward': { beds: 40 } } } } });
+    expect(makePatch(base, edited)).toEqual({ sites: { dgh: { wards: { 'ed-trolleys': null, '+hub-ward': { beds: 40 } } } } });
     expect(applyVariant(hub, makePatch(base, edited))).toEqual(edited);
+  });
+
+  test('a theatre, a staff role and a pathway added in the form are additions the check accepts', () => {
+    const base = applyVariant(hub, {});
+    const theatres = (getAt(base, ['sites', 0, 'theatres']) as Obj[]).length, roles = (getAt(base, ['sites', 0, 'staff']) as Obj[]).length;
+    let edited = setAt(base, ['sites', 0, 'theatres', theatres], { id: 'th9', sessions: [{ days: ['sat'], start: '08:00', end: '12:00' }] });
+    edited = setAt(edited, ['sites', 0, 'staff', roles], { role: 'physio', skills: ['rehab'], count: 2 });
+    edited = setAt(edited, ['pathways', 'rehab'], [{ id: 'home', do: 'discharge' }]);
+    const patch = makePatch(base, edited);
+    expect(patch).toEqual({
+      sites: { dgh: { theatres: { '+th9': { sessions: [{ days: ['sat'], start: '08:00', end: '12:00' }] } }, staff: { '+physio': { skills: ['rehab'], count: 2 } } } },
+      pathways: { '+rehab': [{ id: 'home', do: 'discharge' }] },
+    });
+    expect(applyVariant(hub, patch)).toEqual(edited);
+    expect(patchVariant(hub, patch).issues).toEqual([]);
+    expect(describeChanges(baseOf(hub), patch).map((l) => `${l.place}: ${l.kind}`)).toEqual(['site dgh › theatre th9: added', 'site dgh › staff physio: added', 'pathway rehab: added']);
   });
 
   test('a reordered keyed list is replaced whole (a merge patch cannot reorder)', () => {
@@ -77,7 +93,7 @@ describe('the form edits a variant as a patch', () => {
     const i = (getAt(working, ['sites', 0, 'wards']) as Obj[]).findIndex((w) => w.id === 'elective-ortho');
     const next = withEdited(hub, 'hub', setAt(working, ['sites', 0, 'wards', i, 'beds'], 44));
     const v = (next.variants as { id: string; patch: Obj }[]).find((x) => x.id === 'hub')!;
-    expect(getAt(v.patch, ['sites', 'dgh', 'wards', 'elective-ortho', 'beds'])).toBe(44);
+    expect(getAt(v.patch, ['sites', 'dgh', 'wards', '+elective-ortho', 'beds'])).toBe(44);
     expect(getAt(v.patch, ['sites', 'dgh', 'wards', 'ortho', 'beds'])).toBe(56);
     expect(workingDoc(next, 'hub')).toEqual(setAt(working, ['sites', 0, 'wards', i, 'beds'], 44));
     // The baseline is untouched.
@@ -97,6 +113,16 @@ describe('the form edits a variant as a patch', () => {
     const badVariant = withEdited(hub, 'hub', setAt(working, ['classes', 0, 'arrivals', 'perWeek'], 'lots'));
     expect(validate(badVariant, 'hub').byPath.get('classes[0].arrivals.perWeek')).toBe('expected a number, got "lots"');
     expect(validate(badVariant, 'baseline').ok).toBe(false); // the whole document is invalid too
+  });
+
+  test('editing a variant keeps the patch entries that address nothing, so the check still shows them', () => {
+    const doc = { ...hub, variants: [{ id: 'typo', name: 'typo', patch: { sites: { dgh: { wards: { orto: { beds: 60 } } } } } }] };
+    expect(validate(doc, 'baseline').byPath.get('variants[0].patch.sites.dgh.wards.orto')).toMatch(/^no ward "orto" to change: did you mean "ortho"\?/);
+    const next = withEdited(doc, 'typo', setAt(workingDoc(doc, 'typo'), ['costs', 'bedDay'], 600));
+    expect(variantsOf(next)[0].patch).toEqual({ sites: { dgh: { wards: { orto: { beds: 60 } } } }, costs: { bedDay: 600 } });
+    // No field of the form can be marked for it, so the Run button says what it is.
+    expect(whyBlocked(next, validateAll(next))).toMatchInlineSnapshot(`"Fix this before running: option “typo” changes sites.dgh.wards.orto: no ward "orto" to change: did you mean "ortho"? (known: ed-trolleys, ortho; to add a new ward, write its key as "+orto")."`);
+    expect(whyBlocked(hub, validateAll(hub))).toBe(null);
   });
 
   test('new variant ids come from the name and never collide', () => {

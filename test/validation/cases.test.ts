@@ -1,4 +1,4 @@
-// The validation suite: every reference case of shared/validation/cases.json (exact
+// The validation suite: every reference case of validation/cases.json (exact
 // queueing-theory answers), at full length, judged as the README prescribes (precision
 // gate, tolerances, consistency checks). One test per case; the replications of all cases
 // share a pool of worker threads, so the cases run side by side.
@@ -9,14 +9,14 @@ import { checkCase, planCase, inProcess } from '../../scenarios/reference-case/c
 import { workerPool } from '../../scenarios/reference-case/parallel.ts';
 import { defaultJobs } from '../../cli/validate.ts';
 
-const parsed = parseReferenceFile(JSON.parse(readFileSync(new URL('../../../shared/validation/cases.json', import.meta.url), 'utf8')));
+const parsed = parseReferenceFile(JSON.parse(readFileSync(new URL('../../validation/cases.json', import.meta.url), 'utf8')));
 if (!parsed.ok) throw new Error(`cases.json is invalid: ${parsed.issues.map((i) => i.message).join('; ')}`);
 const cases = parsed.file.cases;
 
 const pool = defaultJobs() > 1 ? workerPool(defaultJobs()) : null;
 afterAll(() => pool?.close());
 
-describe('reference cases at full length (shared/validation/cases.json)', () => {
+describe('reference cases at full length (validation/cases.json)', () => {
   test('there are 32 cases', () => expect(cases.length).toBe(32));
 
   test.concurrent.each(cases.map((c) => [c.id, c] as const))('%s', async (_id, c) => {

@@ -50,7 +50,7 @@ describe('queues at one server', () => {
       '5 release 3 server', '5 exit 3', '5 arrive 5', '5 seize 5 server',
       '6 arrive 6', '6 divert 6 server',
     ]);
-    expect(result.totals).toEqual({ arrived: 6, departed: 2, inSystem: 1, reneged: 0, diverted: 3 });
+    expect(result.totals).toEqual({ arrived: 6, departed: 2, inSystem: 1, reneged: 0, diverted: 3, exits: {} });
     const pool = result.pools.server;
     expect([pool.requests, pool.granted, pool.diverted, pool.completed]).toEqual([6, 3, 3, 2]);
   });
@@ -143,7 +143,7 @@ describe('leaving the line', () => {
       '2.5 renege 3 server',
       '4 release 2 server', '4 exit 2',
     ]);
-    expect(result.totals).toEqual({ arrived: 3, departed: 2, inSystem: 0, reneged: 1, diverted: 0 });
+    expect(result.totals).toEqual({ arrived: 3, departed: 2, inSystem: 0, reneged: 1, diverted: 0, exits: {} });
     expect(result.pools.server.reneged).toBe(1);
     expect(result.pools.server.renegeWaits).toMatchObject({ count: 1, mean: 1.5 });
     expect(result.pools.server.waits.count).toBe(2); // a reneged wait is not a wait for service
@@ -167,7 +167,7 @@ describe('leaving the line', () => {
     ]);
     expect(events.filter((e) => e.type === 'exit').map((e) => `${e.entity}:${e.step}`)).toEqual(['1:seen', '3:advised', '2:seen']);
     // It left the line but not the system: departed, not reneged, in the totals.
-    expect(result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0 });
+    expect(result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0, exits: {} });
     expect(result.pools.server.reneged).toBe(1);
   });
 
@@ -182,16 +182,49 @@ describe('leaving the line', () => {
       '0 arrive 1', '0 seize 1 ed', '0.5 arrive 2', '0.5 queue 2 ed', '1 arrive 3', '1 divert 3 ed',
       '2 release 1 ed', '2 seize 2 ed', '2 exit 1', '4 release 2 ed', '4 exit 2',
     ]);
-    expect(out.result.totals).toEqual({ arrived: 3, departed: 2, inSystem: 0, reneged: 0, diverted: 1 });
+    expect(out.result.totals).toEqual({ arrived: 3, departed: 2, inSystem: 0, reneged: 0, diverted: 1, exits: {} });
 
     const to = run(build('overflow'), { horizon: 10 });
-    // Both delays end at 2: entity 1's was scheduled first, so it goes first.
+    // Both delays end at 2: entity 1's was scheduled first, so it goes first. The bed it
+    // frees is given out once entity 3 (who might have wanted it) has moved too.
     expect(to.log).toEqual([
       '0 arrive 1', '0 seize 1 ed', '0.5 arrive 2', '0.5 queue 2 ed', '1 arrive 3', '1 divert 3 ed',
-      '2 release 1 ed', '2 seize 2 ed', '2 exit 1', '2 exit 3', '4 release 2 ed', '4 exit 2',
+      '2 release 1 ed', '2 exit 1', '2 exit 3', '2 seize 2 ed', '4 release 2 ed', '4 exit 2',
     ]);
-    expect(to.result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0 });
+    expect(to.result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0, exits: {} });
     expect(to.result.pools.ed.diverted).toBe(1);
+  });
+
+  test("a step's own queue limit: one request diverts at an empty line, another on the same pool waits", () => {
+    const model = new Model()
+      .pool('ed', { capacity: 1 })
+      .pathway('walk-in', [...serve('ed', 2, { queueLimit: 0, divertTo: 'turned-away' }), exit()])
+      .pathway('turned-away', [exit({ outcome: 'diverted' })])
+      .pathway('ambulance', [...serve('ed', 2), exit()])
+      .source('w', { pathway: 'walk-in', class: 'walk-in', times: [0, 0.5, 3] })
+      .source('a', { pathway: 'ambulance', class: 'ambulance', times: [0.25] });
+    const { log, result } = run(model, { horizon: 10 });
+    expect(log).toEqual([
+      '0 arrive 1', '0 seize 1 ed', '0.25 arrive 2', '0.25 queue 2 ed', '0.5 arrive 3', '0.5 divert 3 ed', '0.5 exit 3',
+      '2 release 1 ed', '2 seize 2 ed', '2 exit 1', '3 arrive 4', '3 divert 4 ed', '3 exit 4', '4 release 2 ed', '4 exit 2',
+    ]);
+    // Named exits are counted apart, and only plain exits have a time in system.
+    expect(result.totals).toEqual({ arrived: 4, departed: 2, inSystem: 0, reneged: 0, diverted: 0, exits: { diverted: 2 } });
+    expect(result.classes['walk-in']).toMatchObject({ arrived: 3, departed: 1, exits: { diverted: 2 }, inSystem: 0 });
+    expect(result.classes['walk-in'].timeInSystem).toMatchObject({ count: 1, mean: 2 });
+    expect(result.classes.ambulance.exits).toEqual({ diverted: 0 });
+  });
+
+  test('a step queue limit must be an integer ≥ 0, on a counted pool', () => {
+    const build = (queueLimit: number, pool = 'ed') => () => new Model()
+      .pool('ed', { capacity: 1 })
+      .skilledPool('staff', { members: [{ id: 'a', role: 'nurse', skills: ['see'] }] })
+      .pathway('p', [seize(pool, { queueLimit, ...(pool === 'staff' ? { skill: 'see' } : {}) }), release(pool), exit()])
+      .source('s', { pathway: 'p', times: [0] })
+      .compile();
+    expect(build(-1)).toThrow('pathways.p[0].queueLimit: expected an integer ≥ 0, got -1');
+    expect(build(1.5)).toThrow('pathways.p[0].queueLimit: expected an integer ≥ 0, got 1.5');
+    expect(build(1, 'staff')).toThrow('pathways.p[0].queueLimit: skilled pool "staff" has no line limit, so queueLimit does not apply');
   });
 });
 
@@ -213,8 +246,9 @@ describe('holding one pool while waiting for another', () => {
       '1 seize 1 ward', '1 release 1 trolley', '1 arrive 2', '1 seize 2 trolley',
       '2 queue 2 ward', '2 release 2 trolley', '2 arrive 3', '2 seize 3 trolley',
       '3 block 3 ward', '3 arrive 4', '3 queue 4 trolley',
-      // 11: a bed frees; 2 takes it, 3 takes 2's place in line and so frees its trolley for 4.
-      '11 release 1 ward', '11 seize 2 ward', '11 queue 3 ward', '11 release 3 trolley', '11 seize 4 trolley', '11 exit 1',
+      // 11: a bed frees; 2 takes it, 3 takes 2's place in line and so frees its trolley for 4
+      // (given out once 2, walking on at the same instant, has had its turn).
+      '11 release 1 ward', '11 seize 2 ward', '11 queue 3 ward', '11 release 3 trolley', '11 exit 1', '11 seize 4 trolley',
       '12 block 4 ward',
       '21 release 2 ward', '21 seize 3 ward', '21 queue 4 ward', '21 release 4 trolley', '21 exit 2',
       '31 release 3 ward', '31 seize 4 ward', '31 exit 3',
@@ -290,6 +324,24 @@ describe('capacity schedules', () => {
     ]);
     expect(result.pools.clinic.preempted).toBe(1);
     expect(result.classes.default.timeInSystem.max).toBe(34 - 16);
+  });
+
+  // Was: the capacity at a change was read back from the time within the period, which for
+  // a point like 14:01 (14.0166… h) rounds to just before the point in some weeks: the
+  // room stayed shut. Each week below must open at 14:01 and shut at 20:00.
+  test('a weekly point at a time that is not exact in binary (14:01) applies in every week', () => {
+    const at = 24 + 14 + 1 / 60;
+    const model = new Model()
+      .pool('room', { capacity: 0, schedule: { period: 168, points: [{ at: 0, capacity: 0 }, { at, capacity: 1 }, { at: 44, capacity: 0 }] } })
+      .pathway('p', [exit()])
+      .source('s', { pathway: 'p', times: [] });
+    const sim = new Simulation(model.compile(), { seed: 1, horizon: 168 * 60 });
+    const open: number[] = [];
+    for (let week = 0; week < 60; week++) {
+      sim.runUntil(week * 168 + at + 1e-6);
+      if (sim.pools[0].capacity === 1) open.push(week);
+    }
+    expect(open.length).toBe(60);
   });
 });
 
@@ -524,7 +576,7 @@ describe('stepping, snapshots and results', () => {
     expect(result.classes.a).toMatchObject({ arrived: 2, departed: 2, reneged: 0, diverted: 0 });
     expect(result.classes.a.timeInSystem).toMatchObject({ count: 2, mean: 3 }); // 2 and 4
     expect(result.classes.b.timeInSystem).toMatchObject({ count: 1, mean: 3 });
-    expect(result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0 });
+    expect(result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0, exits: {} });
     expect([result.end, result.events]).toEqual([10, 6]); // 3 arrivals + 3 delay ends
   });
 
@@ -683,7 +735,7 @@ describe('regressions: engine bugs found and fixed', () => {
       .pathway('elsewhere', [exit()])
       .source('s', { pathway: 'p', times: [0, 0.5, 0.75] }); // 2 queues then reneges at 1.25; 3 finds the line full
     const { result } = run(model, { horizon: 10 });
-    expect(result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0 });
+    expect(result.totals).toEqual({ arrived: 3, departed: 3, inSystem: 0, reneged: 0, diverted: 0, exits: {} });
     expect(result.classes.default).toMatchObject({ arrived: 3, departed: 3, reneged: 0, diverted: 0 }); // today reneged 1, diverted 1
   });
 

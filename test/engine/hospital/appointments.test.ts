@@ -43,6 +43,31 @@ describe('appointments', () => {
     expect(Math.abs(sd - 6)).toBeLessThan(0.6);
   });
 
+  test('two classes booked at the same 09:00 slots for one doctor: the more urgent is seen first, whatever the order of the classes', () => {
+    const slots = [{ days: ['tue'], start: '09:00', end: '10:00', everyMinutes: 20 }];
+    const doc = {
+      ...clinic({}),
+      classes: [
+        { id: 'routine', site: 's', priority: 3, arrivals: { appointments: { slots } }, pathway: 'p' },
+        { id: 'urgent', site: 's', priority: 1, arrivals: { appointments: { slots } }, pathway: 'p' },
+      ],
+    };
+    const c = compileScenario(ScenarioCoreSchema.parse(doc));
+    if (!c.ok) throw new Error(JSON.stringify(c.issues));
+    const sim = new Simulation(c.value.model, { seed: 1, horizon: 7 * 24 });
+    const seen: string[] = [];
+    sim.observe((e) => {
+      if (e.type !== 'seize' || !e.pool.includes('doctor')) return;
+      const k = sim.ent.live().find((x) => sim.ent.serial[x] === e.entity)!;
+      seen.push(`${Math.round((e.time - 24 - 9) * 60)} ${c.value.model.classes[sim.ent.cls[k]]}`); // minutes after Tuesday 09:00
+    });
+    sim.run();
+    // At each slot the urgent patient, then the routine one once the 5-minute visit is over.
+    expect(seen).toEqual([
+      '0 urgent', '5 routine', '20 urgent', '25 routine', '40 urgent', '45 routine', // before: routine first at each slot
+    ]);
+  });
+
   test('errors with their paths: two kinds of arrivals, a shape for appointments, an end before the start, a certain no-show', () => {
     const bad = (arrivals: unknown) => {
       const r = parseScenario(clinic(arrivals));

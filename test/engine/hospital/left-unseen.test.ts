@@ -34,6 +34,10 @@ test('with one cubicle busy for 2 h, a patient whose patience is 1 h leaves afte
   for (const e of reneges) expect(e.time - arrived.get(e.entity)!).toBeCloseTo(1, 9);
   const k = replicationKpis(r, c.value.layout);
   expect(k['left.unseen[walk-in]']).toBeCloseTo(reneges.length / r.classes['walk-in'].arrived, 9);
-  // Conservation: those who left are exits of the pathway, not engine "reneged" leavers.
-  expect(r.totals.arrived).toBe(r.totals.departed + r.totals.inSystem + r.totals.reneged + r.totals.diverted);
+  expect(k['outcome.leftUnseen[walk-in]']).toBe(reneges.length);
+  // Conservation: those who left are exits of the pathway by their own way out, not engine
+  // "reneged" leavers, and not departures (treated).
+  expect(r.totals.exits['left-unseen']).toBe(reneges.length);
+  expect(r.totals.reneged).toBe(0);
+  expect(r.totals.arrived).toBe(r.totals.departed + r.totals.inSystem + r.totals.exits['left-unseen']);
 });

@@ -8,7 +8,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { bundledWorker, createPool } from '../../../server/pool/pool.ts';
+import { createPool } from '../../../server/pool/pool.ts';
+import { workerEntry } from '../../../server/pool/worker-entry.ts';
 import type { CheckTask } from '../../../server/checks/checker.ts';
 import type { Checked } from '../../../server/store/check.ts';
 import { defaultCostLimits } from '../../../scenarios/cost/limits.ts';
@@ -39,7 +40,7 @@ const EXTREMES = [0, -1, 1, 0.5, 7, 1e-300, 1e6, 1e9, 1e12, 1e15, 1e300, Number.
 const paths = bases.map((b) => numericPaths(b));
 
 const pool = createPool<CheckTask, Checked>(
-  bundledWorker(new URL('../../../server/checks/worker.ts', import.meta.url), new URL('../../../server/checks/worker.js', import.meta.url), 'check-worker'),
+  workerEntry('worker', new URL('../../../server/checks/checker.ts', import.meta.url).href),
   1, { heapMb: 96 },
 );
 afterAll(() => pool.close());

@@ -1,5 +1,5 @@
 // Blocking after service, the one rule of the reference-case format that no case of
-// shared/validation exercises: a two-station tandem whose second station has no waiting
+// validation/ exercises: a two-station tandem whose second station has no waiting
 // room, so a patient finished at the first keeps its server until the second frees.
 // Expected values come from the exact continuous-time Markov chain, solved here.
 import { describe, expect, test } from 'vitest';

@@ -37,7 +37,7 @@ const network = (c: Json) => {
 
 describe('reference-case schema', () => {
   test('every case of the shared validation file is valid', () => {
-    const data = JSON.parse(readFileSync(new URL('../../../../shared/validation/cases.json', import.meta.url), 'utf8'));
+    const data = JSON.parse(readFileSync(new URL('../../../validation/cases.json', import.meta.url), 'utf8'));
     expect(check(data)).toBe('valid');
   });
 
@@ -67,7 +67,7 @@ describe('reference-case schema', () => {
   });
 
   test('the wrong type names what came', () => {
-    expect(check(file((c) => { c.run.replications = '20'; }))).toMatchInlineSnapshot(`"  ✖ cases[0].run.replications: expected a number, got "20""`);
+    expect(check(file((c) => { c.run.replications = '20'; }))).toMatchInlineSnapshot(`"  ✖ cases[0].run.replications: expected an integer, got "20""`);
     expect(check(file((c) => { c.run.replications = 2.5; }))).toMatchInlineSnapshot(`"  ✖ cases[0].run.replications: expected an integer, got 2.5"`);
     expect(check(file((c) => { c.expected = []; }))).toMatchInlineSnapshot(`"  ✖ cases[0].expected: expected at least 1 item, got 0"`);
     expect(check([1, 2])).toMatchInlineSnapshot(`"  ✖ (top level): expected an object, got a list of 2"`);

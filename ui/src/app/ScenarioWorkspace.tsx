@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { api, ApiError } from '../lib/api.ts';
 import { deepEqual } from '../lib/patch.ts';
-import { BASELINE, validateAll, variantsOf, type Doc } from '../lib/scenario-doc.ts';
+import { BASELINE, validateAll, variantsOf, whyBlocked, type Doc } from '../lib/scenario-doc.ts';
 import { rememberRunScenario } from '../lib/run-memory.ts';
 import { preconnect } from '../lib/run-socket.ts';
 import { dropDraft, loadDraft, saveDraft } from '../lib/drafts.ts';
@@ -123,7 +123,7 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
       <ScenarioEditor doc={doc} onChange={setDoc} target={target} onTarget={setTarget} />
       <RunPanel
         scenario={doc}
-        blockedBy={validation.ok ? null : `Fix the ${validation.issues.length === 1 ? 'value' : `${validation.issues.length} values`} marked in red before running.`}
+        blockedBy={whyBlocked(doc, validation)}
         defaults={{ replications: time.replications ?? 20, seed: time.seed ?? 1 }}
         onStarted={(runId) => rememberRunScenario(runId, doc)}
         onStopped={() => setRun((r) => (r?.firstLook ? null : r))}

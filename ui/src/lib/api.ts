@@ -68,7 +68,7 @@ export const api = {
   startRun: (body: RunRequest) => request<{ id: string }>('POST', '/api/runs', body),
   run: (id: string) => request<RunInfo>('GET', `/api/runs/${encodeURIComponent(id)}`),
   runs: () => request<RunInfo[]>('GET', '/api/runs'),
-  cancelRun: (id: string) => request<unknown>('DELETE', `/api/runs/${encodeURIComponent(id)}`),
+  cancelRun: (id: string) => request<unknown>('POST', `/api/runs/${encodeURIComponent(id)}/cancel`),
 };
 
 export const resultUrl = (runId: string, format: 'json' | 'csv') => `/api/runs/${encodeURIComponent(runId)}/result.${format}`;

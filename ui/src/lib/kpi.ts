@@ -3,6 +3,9 @@
 // clearly different, judged by the catalogue's direction and the 95% CI excluding zero.
 import { kpiInfo, splitKpiName, type KpiGroup, type KpiInfo } from '../../../engine/hospital/kpi-catalogue.ts';
 
+/** A daily series' words and unit (`beds.inUse[…]`: beds in use, in beds); old names too. */
+export { seriesInfo } from '../../../engine/hospital/kpi-catalogue.ts';
+
 export type Verdict = 'better' | 'worse' | 'unclear' | 'neutral';
 
 const FALLBACK: KpiInfo = { label: '', unit: '', better: 'neither', group: 'activity' };

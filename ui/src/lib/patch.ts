@@ -1,8 +1,9 @@
 // Variants are stored as patches on the base scenario (scenarios/variants.ts: JSON Merge
-// Patch, with lists of id-keyed entries addressed by id). The form edits a variant's whole
-// scenario; this file turns the edited scenario back into the smallest patch that
-// reproduces it, and lists what a patch changes in words for the "differs from baseline" view.
-import { keyFieldFor, mergePatch } from '../../../scenarios/variants.ts';
+// Patch, with lists of id-keyed entries addressed by id, and "+id" for an entry the patch
+// adds). The form edits a variant's whole scenario; this file turns the edited scenario
+// back into the smallest patch that reproduces it, and lists what a patch changes in
+// words for the "differs from baseline" view.
+import { ADD, keyFieldFor, mergePatch, patchVariant } from '../../../scenarios/variants.ts';
 
 export type Path = readonly (string | number)[];
 type Obj = Record<string, unknown>;
@@ -47,10 +48,12 @@ function diff(base: unknown, target: unknown, key: string | undefined): unknown 
   if (deepEqual(base, target)) return SAME;
   if (isObject(base) && isObject(target)) {
     const out: Obj = {};
+    // The pathways record is keyed by id like a list: a new pathway is "+id".
+    const record = key === 'pathways';
     for (const [k, v] of Object.entries(target)) {
       if (v === undefined) continue;
       const d = diff(base[k], v, k);
-      if (d !== SAME) out[k] = d;
+      if (d !== SAME) out[record && base[k] === undefined ? `${ADD}${k}` : k] = d;
     }
     for (const k of Object.keys(base)) if (base[k] !== undefined && target[k] === undefined) out[k] = null;
     return out;
@@ -64,7 +67,7 @@ function diff(base: unknown, target: unknown, key: string | undefined): unknown 
         const at = baseIds.indexOf(targetIds[i]);
         if (at < 0) {
           const { [field]: _id, ...rest } = entry as Obj;
-          out[targetIds[i]] = structuredClone(rest);
+          out[`${ADD}${targetIds[i]}`] = structuredClone(rest);
         } else {
           const d = diff(base[at], entry, undefined);
           if (d !== SAME) out[targetIds[i]] = d;
@@ -100,18 +103,24 @@ export function listChanges(base: unknown, patch: unknown): Change[] {
       return;
     }
     if (isObject(p)) {
+      // An entry the patch adds ("+id"); a key that names no entry changes nothing (the check reports it).
+      const adds = (k: string, v: unknown) => k.startsWith(ADD) && v !== null;
       if (Array.isArray(b) && keyedIds(b, keyFieldFor(key))) {
         const field = keyFieldFor(key);
-        for (const [id, v] of Object.entries(p)) {
+        for (const [k, v] of Object.entries(p)) {
+          const id = k.startsWith(ADD) ? k.slice(ADD.length) : k;
           const entry = b.find((e) => (e as Obj)[field] === id);
-          if (entry === undefined) {
-            if (v !== null) out.push({ path: [...path, id], from: undefined, to: mergePatch({ [field]: id }, v), kind: 'added' });
-          } else walk(entry, v, [...path, id], undefined);
+          if (adds(k, v) && entry === undefined) out.push({ path: [...path, id], from: undefined, to: mergePatch({ [field]: id }, v), kind: 'added' });
+          else if (!k.startsWith(ADD) && entry !== undefined) walk(entry, v, [...path, id], undefined);
         }
         return;
       }
       if (isObject(b)) {
-        for (const [k, v] of Object.entries(p)) walk(b[k], v, [...path, k], k);
+        for (const [k, v] of Object.entries(p)) {
+          if (key === 'pathways' && k.startsWith(ADD)) {
+            if (adds(k, v) && b[k.slice(ADD.length)] === undefined) out.push({ path: [...path, k.slice(ADD.length)], from: undefined, to: structuredClone(v), kind: 'added' });
+          } else walk(b[k], v, [...path, k], k);
+        }
         return;
       }
       out.push({ path, from: b, to: mergePatch(undefined, p), kind: b === undefined ? 'added' : 'changed' });

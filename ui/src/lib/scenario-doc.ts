@@ -2,10 +2,10 @@
 // defaults filled in), so that saving, exporting and patching never add noise. The form
 // edits either the baseline or one variant's patched scenario; a variant's edits are
 // stored back as a patch on the baseline (lib/patch.ts).
-import { applyVariant } from '../../../scenarios/variants.ts';
+import { applyVariant, patchVariant } from '../../../scenarios/variants.ts';
 import { parseScenario } from '../../../scenarios/schema/scenario.ts';
 import { formatPath, type Issue } from '../../../scenarios/errors.ts';
-import { makePatch } from './patch.ts';
+import { getAt, makePatch, setAt } from './patch.ts';
 
 export type Doc = Record<string, unknown>;
 export interface VariantDoc { id: string; name: string; description?: string; patch: Doc }
@@ -37,8 +37,25 @@ export function withEdited(doc: Doc, target: string, edited: Doc): Doc {
   }
   const { id: _id, ...withoutId } = edited;
   const { id: _bid, ...base } = baseOf(doc);
-  const patch = makePatch(base, withoutId);
+  const patch = keepUnresolved(doc, variantsOf(doc).find((v) => v.id === target)?.patch, makePatch(base, withoutId));
   return { ...doc, variants: variantsOf(doc).map((v) => (v.id === target ? { ...v, patch } : v)) };
+}
+
+/**
+ * The new patch, with the old patch's entries that address nothing (a misspelt id, an
+ * addition without "+") put back: the working scenario never had them, so the new patch
+ * would drop them silently; kept, the check goes on showing them until they are fixed.
+ */
+function keepUnresolved(doc: Doc, old: Doc | undefined, patch: Doc): Doc {
+  if (!old) return patch;
+  let out = patch;
+  for (const issue of patchVariant(doc, old).issues) {
+    const path = issue.path as string[];
+    // Only where the new patch is objects all the way (not a list replaced whole).
+    if (path.every((_, i) => { const at = getAt(out, path.slice(0, i)); return at === undefined || (typeof at === 'object' && at !== null && !Array.isArray(at)); }))
+      if (getAt(out, path) === undefined) out = setAt(out, path, getAt(old, path));
+  }
+  return out;
 }
 
 /** An unused variant id derived from a name ("More beds" → "more-beds", "more-beds-2", …). */
@@ -82,4 +99,16 @@ export function validate(doc: Doc, target: string): Validation {
 export function validateAll(doc: Doc): Validation {
   const r = parseScenario(doc);
   return collect(r.ok ? [] : r.issues);
+}
+
+/**
+ * Why the document cannot run, in words, or null. The form marks most problems in red;
+ * an option's change that names nothing in the scenario (a misspelt id, an addition
+ * without "+") has no field to mark, so it is spelt out with its option's name.
+ */
+export function whyBlocked(doc: Doc, validation: Validation): string | null {
+  if (validation.ok) return null;
+  const unmarked = variantsOf(doc).flatMap((v) => (v.patch ? patchVariant(doc, v.patch).issues : []).map((i) => `option “${v.name}” changes ${formatPath(i.path)}: ${i.message}.`));
+  const marked = validation.issues.length - unmarked.length;
+  return [marked > 0 ? `Fix the ${marked === 1 ? 'value' : `${marked} values`} marked in red before running.` : 'Fix this before running:', ...unmarked].join(' ');
 }

@@ -2,6 +2,7 @@
 // simulated-time slices paced by the wall clock, posting a frame after each slice, so
 // the page only draws. A second instance of this worker runs experiments (replications
 // of every variant) so the live picture keeps moving meanwhile.
+import '../lib/zod-jitless.ts'; // first: before any schema is built
 import { compileVariants, runOne, runVariants } from '../../../scenarios/run.ts';
 import { LIBRARY } from './library.ts';
 import type { LiveRun } from './live-run.ts';

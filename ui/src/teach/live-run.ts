@@ -47,7 +47,7 @@ export interface Frame {
 export function countersOf(s: Snapshot, breaches: number): Counters {
   let waiting = 0;
   for (const k in s.steps) waiting += s.steps[k].waiting;
-  return { arrived: s.arrived, waiting, inService: s.inSystem - waiting, breaches, done: s.departed, left: s.reneged + s.diverted };
+  return { arrived: s.arrived, waiting, inService: s.inSystem - waiting, breaches, done: s.departed, left: s.reneged + s.diverted + s.exited };
 }
 
 export class LiveRun {
@@ -116,7 +116,7 @@ export class LiveRun {
   }
 
   get ended(): boolean {
-    return this.sim.now >= this.sim.horizon || this.sim.nextEventTime() > this.sim.horizon;
+    return this.sim.now >= this.sim.horizon || this.sim.nextEventTime() >= this.sim.horizon;
   }
 
   runUntil(t: number): void {

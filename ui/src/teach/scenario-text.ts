@@ -15,5 +15,12 @@ export function scenarioFromText(text: string): Parsed<Scenario> {
   // YAML 1.2 core schema, as load.ts: JSON is valid YAML and "no"/"on" stay strings.
   const doc = parseDocument(text, { uniqueKeys: true });
   if (doc.errors.length > 0) return { ok: false, issues: doc.errors.map((e) => ({ path: [], message: `not valid YAML: ${e.message.split('\n')[0]}` })) };
-  return parseScenario(doc.toJS());
+  // An alias bomb ("billion laughs") makes toJS throw at the parser's limit: an issue, not a crash of the page.
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    return { ok: false, issues: [{ path: [], message: `not valid YAML: its aliases (*name) expand to more data than a scenario could hold (${(e as Error).message})` }] };
+  }
+  return parseScenario(data);
 }

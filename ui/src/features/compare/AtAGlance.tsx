@@ -2,6 +2,7 @@
 // better, what is clearly worse, and how many measures show no clear difference.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { summarise } from './summary.ts';
+import { warningsFor } from './RunWarnings.tsx';
 
 const MAX = 6;
 
@@ -13,6 +14,7 @@ export function AtAGlance({ result }: { result: RunResultDoc }) {
       {options.map((o) => (
         <section key={o.id} className="glance__card" aria-labelledby={`glance-${o.id}`}>
           <h3 id={`glance-${o.id}`}>{o.name} <span className="muted">vs baseline</span></h3>
+          <OptionWarnings result={result} variant={o.id} />
           {o.costAndActivity.length > 0 && <><h4>Activity and cost</h4><ul>{o.costAndActivity.map((f) => <li key={f.kpi}>{f.text}</li>)}</ul></>}
           <h4 className="glance__better">✔ Clearly better</h4>
           {o.better.length === 0 ? <p className="muted">nothing</p> : <ul>{o.better.slice(0, MAX).map((f) => <li key={f.kpi}>{f.text}</li>)}{o.better.length > MAX && <li>… and {o.better.length - MAX} more in the table</li>}</ul>}
@@ -22,5 +24,19 @@ export function AtAGlance({ result }: { result: RunResultDoc }) {
         </section>
       ))}
     </div>
+  );
+}
+
+/** A card's reminder of the warnings on its option or on the baseline it is compared with. */
+function OptionWarnings({ result, variant }: { result: RunResultDoc; variant: string }) {
+  const own = warningsFor(result, variant);
+  const base = (result.warnings ?? []).filter((w) => w.variant === 'baseline');
+  const n = own.length + base.length;
+  if (n === 0) return null;
+  const serious = [...own, ...base].some((w) => w.severity === 'serious');
+  return (
+    <p className={`glance__warnings glance__warnings--${serious ? 'serious' : 'caution'}`} data-warnings={n}>
+      <a href="#run-warnings">⚠ {n} warning{n === 1 ? '' : 's'}</a> on this comparison{serious ? ', serious: these numbers do not describe a steady state' : ''}.
+    </p>
   );
 }

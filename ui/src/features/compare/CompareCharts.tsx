@@ -1,9 +1,10 @@
 // The comparison's charts: activity and waits with error bars, the spread of waits,
-// occupancy / queues / waiting list over time with bands, cancellations, transfers and
+// beds in use / queues / waiting list over time with bands, cancellations, transfers and
 // breaches, use of resources, and productivity against quality.
 import { useMemo, useState } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { PlotlyChart } from '../../components/PlotlyChart.tsx';
+import { seriesInfo } from '../../lib/kpi.ts';
 import {
   ACTIVITY, BREACHES, EVENTS, UTILISATION, WAITS, asBreach, breachLabel, byUnit, kpiBars, kpiLabel, productivityScatter,
   qualityChoices, seriesFigure, seriesLabel, seriesNames, waitDistribution,
@@ -12,7 +13,7 @@ import {
 function SeriesChart({ result, prefix }: { result: RunResultDoc; prefix: string }) {
   const names = seriesNames(result);
   // The waiting list is the story of an elective scenario; otherwise the first ward's beds.
-  const [chosen, setChosen] = useState(names.find((n) => n.startsWith('list.size')) ?? names.find((n) => n.startsWith('occupancy')) ?? names[0] ?? '');
+  const [chosen, setChosen] = useState(names.find((n) => n.startsWith('list.size')) ?? names.find((n) => seriesInfo(n)?.unit === 'beds') ?? names[0] ?? '');
   const figure = useMemo(() => seriesFigure(result, chosen), [result, chosen]);
   return (
     <PlotlyChart id={`${prefix}-series`} figure={figure} filename={`${result.scenario}-over-time`}

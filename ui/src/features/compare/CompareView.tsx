@@ -6,6 +6,7 @@ import { download } from '../../lib/download.ts';
 import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
 import { AtAGlance } from './AtAGlance.tsx';
+import { RunWarnings } from './RunWarnings.tsx';
 
 export function CompareView({ result, runId, title, firstLook = false }: { result: RunResultDoc; runId: string; title?: string; firstLook?: boolean }) {
   const [error, setError] = useState<string | null>(null);
@@ -35,7 +36,7 @@ export function CompareView({ result, runId, title, firstLook = false }: { resul
         </div>}
       </div>
       {error && <p className="message message--error" role="alert">{error}</p>}
-      {result.replications < 2 && !firstLook && <p className="message message--warn">One replication gives no confidence intervals: run at least 2 (10 or more for a decision).</p>}
+      <RunWarnings result={result} firstLook={firstLook} />
       <h3>At a glance</h3>
       <AtAGlance result={result} />
       <h3>Every measure</h3>

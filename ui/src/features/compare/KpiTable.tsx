@@ -1,9 +1,11 @@
 // Every KPI per option: the mean with its 95% CI, and for each option the paired
 // difference from baseline, marked better / worse / no clear difference by the KPI's
 // direction (words and arrows as well as colour). Activity and cost sit with quality,
-// never alone.
+// never alone. A † marks an interval not to be taken at face value, a ⚠ a measure one of
+// the run's warnings concerns (each with its reason on hover and for screen readers).
 import { Fragment, useState } from 'react';
-import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
+import type { RunResultDoc, RunWarning } from '../../../../scenarios/schema/run-result.ts';
+import { warningsFor } from './RunWarnings.tsx';
 import { formatEstimate } from '../../lib/format.ts';
 import { GROUP_TITLES, VERDICT_WORDS, groupKpis, infoOf, scopeOf, verdict } from '../../lib/kpi.ts';
 import { kpiNames, optionName } from './chart-data.ts';
@@ -17,6 +19,27 @@ function Tokens({ text }: { text: string }) {
   return <>{parts.map((p, i) => <Fragment key={i}><span className="nowrap">{p}</span>{i < parts.length - 1 ? ' ' : ''}</Fragment>)}</>;
 }
 
+/** † for an unreliable interval, ⚠ for the warnings that concern this measure of this option. */
+function Marks({ unreliable, warnings = [] }: { unreliable?: string; warnings?: RunWarning[] }) {
+  const said = warnings.map((w) => w.message).join(' ');
+  return (
+    <>
+      {unreliable && (
+        <span className="mark mark--unreliable" title={`Interval unreliable: ${unreliable}`} data-unreliable={unreliable}>
+          <span aria-hidden="true">†</span><span className="visually-hidden"> (interval unreliable: {unreliable})</span>
+        </span>
+      )}
+      {warnings.length > 0 && (
+        <a className="mark mark--warning" href="#run-warnings" title={said} data-warning={warnings.map((w) => w.code).join(' ')}>
+          <span aria-hidden="true">⚠</span><span className="visually-hidden"> (warning: {said})</span>
+        </a>
+      )}
+    </>
+  );
+}
+
+const concerns = (ws: RunWarning[], kpi: string) => ws.filter((w) => w.kpis.includes(kpi));
+
 const UNIT_WORDS: Record<string, string> = { fraction: '%', h: 'hours' };
 
 export function KpiTable({ result }: { result: RunResultDoc }) {
@@ -28,6 +51,7 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
   const groups = groupKpis(names);
   const [baseline, ...others] = result.variants;
   const diffOf = (variant: string, kpi: string) => result.comparisons.find((c) => c.variant === variant && c.kpi === kpi);
+  const warned = new Map(result.variants.map((v) => [v.id, warningsFor(result, v.id)]));
   return (
     <>
     {all.length > 12 && (
@@ -40,7 +64,9 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
     <div className="table-scroll">
       <table className="table kpi-table" aria-label="Results by measure and option">
         <caption>Each value is the mean over {result.replications} replications with its 95% confidence interval in brackets; a difference is
-          the option minus the baseline, paired replication by replication: ✔ better or ✖ worse when its interval excludes zero, ≈ no clear difference otherwise. Occupancy, arrivals and similar measures are neither better nor worse.</caption>
+          the option minus the baseline, paired replication by replication: ✔ better or ✖ worse when its interval excludes zero, ≈ no clear difference otherwise. Occupancy, arrivals and similar measures are neither better nor worse.
+          Intervals stay within what a measure can be (a share between 0 and 100%, anything else not below 0); † marks an interval not to be taken at face value
+          (too few or too skewed replications, or cut at such a limit), ⚠ a measure a warning above concerns: hover for why.</caption>
         <thead>
           <tr>
             <th scope="col">Measure</th>
@@ -59,7 +85,8 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
                 <tr key={n} data-kpi={n}>
                   <th scope="row">{info.label} <span className="unit">({UNIT_WORDS[info.unit] ?? info.unit})</span>
                     {where && where !== 'all' && <span className="kpi-table__where">{where}</span>}</th>
-                  <td data-variant={baseline.id} className="num"><Tokens text={b ? formatEstimate(b.mean, b.ciLow, b.ciHigh, info.unit) : '—'} /></td>
+                  <td data-variant={baseline.id} className="num"><Tokens text={b ? formatEstimate(b.mean, b.ciLow, b.ciHigh, info.unit) : '—'} />
+                    <Marks unreliable={b?.unreliable} warnings={concerns(warned.get(baseline.id)!, n)} /></td>
                   {others.map((v) => {
                     const e = v.kpis[n];
                     const d = diffOf(v.id, n);
@@ -67,11 +94,13 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
                     return (
                       <td key={v.id} data-variant={v.id} className={`num verdict verdict--${verdictOf}`}>
                         <span className="kpi-table__value"><Tokens text={e ? formatEstimate(e.mean, e.ciLow, e.ciHigh, info.unit) : '—'} /></span>
+                        <Marks unreliable={e?.unreliable} warnings={concerns(warned.get(v.id)!, n)} />
                         {d && (
                           <span className="kpi-table__diff" data-difference="">
                             {MARK[verdictOf] && <span aria-hidden="true">{MARK[verdictOf]} </span>}
                             <span className="visually-hidden">difference </span><Tokens text={formatEstimate(d.difference, d.ciLow, d.ciHigh, info.unit, true)} />
                             {VERDICT_WORDS[verdictOf] && <strong className="verdict__word"> {VERDICT_WORDS[verdictOf]}</strong>}
+                            <Marks unreliable={d.unreliable} />
                           </span>
                         )}
                       </td>

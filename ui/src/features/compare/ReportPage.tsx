@@ -11,6 +11,7 @@ import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
 import { AtAGlance } from './AtAGlance.tsx';
+import { RunWarnings } from './RunWarnings.tsx';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; result: RunResultDoc; scenario?: Doc; fromServer: boolean; finishedAt?: string };
 
@@ -74,6 +75,7 @@ export function ReportPage({ runId }: { runId: string }) {
       </section>
       <section className="report__results">
         <h2>Results</h2>
+        <RunWarnings result={result} />
         <AtAGlance result={result} />
         <KpiTable result={result} />
       </section>

@@ -2,7 +2,7 @@
 // (no numbers of our own). Pure functions, tested without a browser. Every bar and point
 // carries its 95% confidence interval as an error bar or band.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { infoOf, metricOf, scopeOf } from '../../lib/kpi.ts';
+import { infoOf, metricOf, scopeOf, seriesInfo } from '../../lib/kpi.ts';
 
 export interface Figure { data: Record<string, unknown>[]; layout: Record<string, unknown>; empty?: string }
 type Variant = RunResultDoc['variants'][number];
@@ -136,17 +136,17 @@ export function waitDistribution(result: RunResultDoc): Figure {
   };
 }
 
-/** Names of the daily series in the result (occupancy, queue, list size), once each. */
+/** Names of the daily series in the result (beds in use, queue length, list size), once each. */
 export function seriesNames(result: RunResultDoc): string[] {
   return [...new Set((result.series?.lines ?? []).map((l) => l.name))];
 }
 
+/** "Beds in use (beds) — dgh / medical": the catalogue's words and unit (results saved before the renaming included). */
 export function seriesLabel(name: string): string {
-  const m = /^([^[]+)\[(.*)\]$/.exec(name);
-  const scope = m ? m[2].replace(/\//g, ' / ') : '';
-  const metric = m ? m[1] : name;
-  const words: Record<string, string> = { occupancy: 'Beds in use', queue: 'Patients waiting for a bed', 'list.size': 'Waiting-list size' };
-  return `${words[metric] ?? metric}${scope ? ` — ${scope}` : ''}`;
+  const info = seriesInfo(name);
+  const scope = scopeOf(name);
+  const what = info ? `${info.label[0].toUpperCase()}${info.label.slice(1)} (${info.unit})` : name;
+  return `${what}${scope ? ` — ${scope}` : ''}`;
 }
 
 /** One daily series per variant: the mean line inside its 95% band; the warm-up shaded. */
@@ -169,7 +169,7 @@ export function seriesFigure(result: RunResultDoc, name: string): Figure {
     layout: {
       title: { text: seriesLabel(name) },
       xaxis: { title: { text: 'day of the run' } },
-      yaxis: { title: { text: name.startsWith('occupancy') ? 'beds' : 'patients' }, rangemode: 'tozero' },
+      yaxis: { title: { text: seriesInfo(name)?.unit ?? '' }, rangemode: 'tozero' },
       shapes: s.warmupDays > 0 ? [{ type: 'rect', xref: 'x', yref: 'paper', x0: 0, x1: s.warmupDays, y0: 0, y1: 1, fillcolor: '#999', opacity: 0.15, line: { width: 0 } }] : [],
       annotations: s.warmupDays > 0 ? [{ x: s.warmupDays / 2, y: 1, xref: 'x', yref: 'paper', text: 'warm-up', showarrow: false, yanchor: 'bottom' }] : [],
       height: 420,

@@ -1,0 +1,223 @@
+// The warnings a run document carries (RunWarningSchema), where its numbers should not be
+// read at face value. The rules, stated once:
+//  - overloaded: offered load ≥ capacity on a ward or cubicle pool, theatre, skill, a
+//    site's staff, or a list's bookable cases (offered-load.ts), by arithmetic;
+//  - growing / falling: a ward's queue or a waiting list still rising / falling at the end
+//    (trends.ts);
+//  - short-run: a measured window (horizon − warm-up) under 10 times the longest mean stay
+//    on a ward (by arithmetic), or under 3 times the longest mean time in system measured
+//    (time.mean; not where something is overloaded, whose times only say how long the run
+//    was). Waiting lists are judged by their trend instead: referral-to-treatment counts
+//    every clock stop in the window, whenever the referral;
+//  - few-replications: fewer than MIN_REPLICATIONS;
+//  - wide-intervals: on a main KPI (MAIN_METRICS), a 95% CI half-width above a quarter of
+//    the mean (5 points for a share) and above a floor in its unit (WIDE_FLOOR: ±20% of a
+//    one-minute wait is precise enough); one warning for the run, replications being the
+//    run's.
+import type { ScenarioCore } from '../schema/scenario.ts';
+import type { RunResultDoc, RunWarning } from '../schema/run-result.ts';
+import { kpiInfo, splitKpiName } from '../../engine/hospital/kpi-catalogue.ts';
+import { MIN_REPLICATIONS } from '../../engine/experiment/in-range.ts';
+import { DAY, WEEK } from '../../engine/hospital/site.ts';
+import { offeredLoad, type Demand, type Stay } from './offered-load.ts';
+import { significantChange, thirds, type Trend } from './trends.ts';
+
+/** The window holds fewer stays than this: too short. */
+export const STAYS_PER_WINDOW = 10;
+/** … or fewer mean times in system than this. */
+export const TIMES_PER_WINDOW = 3;
+/** A half-width above this share of the mean is wide (shares: WIDE_POINTS). */
+export const WIDE_SHARE = 0.25;
+export const WIDE_POINTS = 0.05;
+/** Half-widths at most this, in the KPI's unit, are never wide. */
+export const WIDE_FLOOR: Record<string, number> = { h: 0.1, days: 0.25, weeks: 0.5, patients: 1, 'patients/week': 0.5 };
+/** The KPIs a comparison is read for; centiles and rare counts are wide by nature and are not held to it. */
+export const MAIN_METRICS = new Set(['throughput', 'time.mean', 'wait.mean', 'ed.4h', 'ed.time.mean', 'elective.operated', 'elective.rtt.mean',
+  'list.size', 'occupancy.mean', 'theatre.utilisation', 'staff.utilisation', 'cost.total']);
+
+export interface VariantFacts {
+  id: string;
+  /** The variant's scenario (the base for "baseline"). */
+  core: ScenarioCore;
+  kpis: RunResultDoc['variants'][number]['kpis'];
+  /** Per replication: each series' middle- and last-third means. */
+  trends: readonly Record<string, Trend>[];
+}
+
+const f = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3))));
+const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${f(Math.abs(x))}`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+/** KPI names of `kpis` measured on `scope` or within it (`north-ortho/p2` is within `north-ortho`). */
+function kpisOn(kpis: Record<string, unknown>, scopes: readonly string[], metric?: string): string[] {
+  return Object.keys(kpis).filter((n) => {
+    const { metric: m, scope } = splitKpiName(n);
+    return (!metric || m === metric) && scopes.some((s) => scope === s || scope.startsWith(`${s}/`));
+  });
+}
+
+function overloaded(v: VariantFacts, d: Demand): RunWarning {
+  const subject = d.members.join(' + ');
+  const share = `offered load ${pct(d.load / d.capacity)} of capacity`;
+  const tail = 'No steady state exists: the queue grows for as long as the run lasts, so waits here measure the run\'s length.';
+  let what: string;
+  let kpis: string[];
+  switch (d.kind) {
+    case 'beds':
+      what = `${subject}: patients need ${f(d.load)} ${d.unit} on average (arrivals × mean time held) and ${f(d.capacity)} are open, ${share}.`;
+      kpis = kpisOn(v.kpis, d.members);
+      break;
+    case 'skill': {
+      const [site, skill] = d.members[0].split('/skill:');
+      what = `skill "${skill}" at ${site}${d.members.length > 1 ? ' (with others)' : ''}: tasks keep ${f(d.load)} staff busy on average (arrivals × mean task time) and ${f(d.capacity)} with the skill are on duty, ${share}.`;
+      kpis = kpisOn(v.kpis, d.members);
+      break;
+    }
+    case 'staff': {
+      const site = d.members[0].replace(/\/staff$/, '');
+      what = `staff at ${site}: tasks keep ${f(d.load)} busy on average (arrivals × mean task time) and ${f(d.capacity)} are on duty, ${share}.`;
+      kpis = kpisOn(v.kpis, [site], 'staff.utilisation');
+      break;
+    }
+    case 'theatre':
+      what = `theatre ${subject}: operations need ${f(d.load * WEEK)} hours a week and the sessions give ${f(d.capacity * WEEK)}, ${share}.`;
+      kpis = kpisOn(v.kpis, d.members);
+      break;
+    case 'cases':
+      what = `list ${subject}: ${f(d.load)} referrals a week and at most ${f(d.capacity)} cases a week can be booked (cases per session × sessions), ${share}.`;
+      kpis = kpisOn(v.kpis, d.members);
+      break;
+  }
+  return { code: 'overloaded', severity: 'serious', variant: v.id, subject, message: `${what} ${tail}`, value: d.load, limit: d.capacity, kpis };
+}
+
+function overloads(v: VariantFacts, demands: readonly Demand[]): RunWarning[] {
+  const over = demands.filter((d) => d.load >= d.capacity * (1 - 1e-9));
+  // A site's staff as a whole only when none of its skills is overloaded on its own: that says more.
+  const skillSites = new Set(over.filter((d) => d.kind === 'skill').flatMap((d) => d.members.map((m) => m.split('/skill:')[0])));
+  return over.filter((d) => d.kind !== 'staff' || !skillSites.has(d.members[0].replace(/\/staff$/, ''))).map((d) => overloaded(v, d));
+}
+
+function shortRun(v: VariantFacts, stays: readonly Stay[], isOverloaded: boolean): RunWarning | undefined {
+  const { horizonDays, warmupDays } = v.core.time;
+  const window = (horizonDays - warmupDays) * DAY;
+  const head = `the measured window is ${f(window / DAY)} days (horizon ${f(horizonDays)} − warm-up ${f(warmupDays)} days)`;
+  const stay = stays.reduce<{ hours: number; cls: string; ward: string } | undefined>((a, s) => (!a || s.hours > a.hours ? s : a), undefined);
+  if (stay && window < STAYS_PER_WINDOW * stay.hours) {
+    const need = warmupDays + (STAYS_PER_WINDOW * stay.hours) / DAY;
+    return {
+      code: 'short-run', severity: 'caution', variant: v.id, subject: stay.ward,
+      message: `${head}, ${f(window / stay.hours)} times the longest mean stay (${f(stay.hours / DAY)} days, class ${stay.cls} on ${stay.ward}). ` +
+        `With fewer than ${STAYS_PER_WINDOW} stays in the window, stays cut off at its ends bias waits, occupancy and lengths of stay: set horizonDays to at least ${Math.ceil(need)}.`,
+      value: window / DAY, limit: (STAYS_PER_WINDOW * stay.hours) / DAY, kpis: [],
+    };
+  }
+  if (isOverloaded) return undefined;
+  let longest: { name: string; hours: number } | undefined;
+  for (const [name, e] of Object.entries(v.kpis)) {
+    const metric = splitKpiName(name).metric;
+    const hours = e.mean !== null && metric === 'time.mean' ? e.mean : NaN;
+    if (hours > (longest?.hours ?? 0)) longest = { name, hours };
+  }
+  if (longest && window < TIMES_PER_WINDOW * longest.hours) {
+    const need = warmupDays + (TIMES_PER_WINDOW * longest.hours) / DAY;
+    return {
+      code: 'short-run', severity: 'caution', variant: v.id, subject: longest.name,
+      message: `${head}, ${f(window / longest.hours)} times the longest mean time measured (${longest.name}: ${f(longest.hours / DAY)} days). ` +
+        `Patients whose time is longer than the window are not counted, so times come out short: set horizonDays to at least ${Math.ceil(need)}.`,
+      value: window / DAY, limit: (TIMES_PER_WINDOW * longest.hours) / DAY, kpis: [longest.name],
+    };
+  }
+  return undefined;
+}
+
+function trends(v: VariantFacts): RunWarning[] {
+  const names = Object.keys(v.trends[0] ?? {});
+  const samples = Math.floor(v.core.time.horizonDays + 1e-9) + 1;
+  const t = thirds(samples, v.core.time.warmupDays);
+  if (!t) return [];
+  const days = ([a, b]: [number, number]) => `days ${a}–${b - 1}`;
+  const out: RunWarning[] = [];
+  for (const name of names) {
+    const all = v.trends.map((r) => r[name]).filter((x): x is Trend => x !== undefined);
+    if (all.length !== v.trends.length) continue;
+    const c = significantChange(all);
+    if (!c) continue;
+    const { metric, scope } = splitKpiName(name);
+    const what = metric === 'queue.length' ? `patients waiting for ${scope}` : `patients on list ${scope}`;
+    const figures = `${f(c.middle)} ${what} on average in ${days(t.middle)}, ${f(c.last)} in ${days(t.last)} ` +
+      `(${signed(c.change)}, 95% CI ${signed(c.lower)} to ${signed(c.upper)} over ${all.length} replications)`;
+    const kpis = kpisOn(v.kpis, [scope]);
+    if (c.direction === 'growing')
+      out.push({ code: 'growing', severity: 'serious', variant: v.id, subject: name, kpis, value: c.change, limit: 0,
+        message: `${name} is still rising at the end of the run: ${figures}. Without a steady state, its waits depend on how long the run is.` });
+    else
+      out.push({ code: 'falling', severity: 'caution', variant: v.id, subject: name, kpis, value: c.change, limit: 0,
+        message: `${name} is still falling at the end of the run: ${figures}. The run ends before the backlog settles, so averages over the run describe the clearing, not where it settles: run longer.` });
+  }
+  return out;
+}
+
+function wideIntervals(variants: readonly VariantFacts[], n: number): RunWarning | undefined {
+  const wide: { variant: string; name: string; mean: number; half: number; limit: number }[] = [];
+  for (const v of variants) {
+    for (const [name, e] of Object.entries(v.kpis)) {
+      if (e.mean === null || e.ciLow === null || e.ciHigh === null || e.mean === 0 || !MAIN_METRICS.has(splitKpiName(name).metric)) continue;
+      const unit = kpiInfo(name)?.unit ?? '';
+      const half = (e.ciHigh - e.ciLow) / 2;
+      const limit = unit === 'fraction' ? WIDE_POINTS : Math.max(WIDE_SHARE * Math.abs(e.mean), WIDE_FLOOR[unit] ?? 0);
+      if (half > limit) wide.push({ variant: v.id, name, mean: e.mean, half, limit });
+    }
+  }
+  if (wide.length === 0) return undefined;
+  const w = wide.reduce((a, b) => (b.half / b.limit > a.half / a.limit ? b : a));
+  const needed = Math.ceil(n * (w.half / w.limit) ** 2);
+  const share = kpiInfo(w.name)?.unit === 'fraction';
+  const width = share ? `±${f(w.half * 100)} points` : `±${pct(w.half / Math.abs(w.mean))} of its mean`;
+  const names = [...new Set(wide.map((x) => x.name))];
+  const options = [...new Set(wide.map((x) => x.variant))];
+  return {
+    code: 'wide-intervals', severity: 'caution', variant: null, subject: w.name, value: w.half, limit: w.limit, kpis: names,
+    message: `${names.length} main KPI${names.length === 1 ? ' has a 95% interval' : 's have 95% intervals'} wider than ±${pct(WIDE_SHARE)} of the mean (±${f(WIDE_POINTS * 100)} points for a share) ` +
+      `with ${n} replications${variants.length > 1 ? ` in ${options.length} of ${variants.length} options` : ''}; the widest is ${w.name}${variants.length > 1 ? ` (${w.variant})` : ''}, ${width}: ` +
+      `about ${needed} replications would bring it within.`,
+  };
+}
+
+/** Every warning for a run of these variants with `replications` replications each: serious first. */
+export function runWarnings(scenario: string, variants: readonly VariantFacts[], replications: number): RunWarning[] {
+  const out: RunWarning[] = [];
+  if (replications < MIN_REPLICATIONS)
+    out.push({
+      code: 'few-replications', severity: 'caution', variant: null, subject: scenario, value: replications, limit: MIN_REPLICATIONS, kpis: [],
+      message: `only ${replications} replication${replications === 1 ? '' : 's'} of each option: ${replications === 1 ? 'one gives no confidence intervals, and ' : ''}` +
+        `fewer than ${MIN_REPLICATIONS} give intervals that rest on assumptions the data cannot check; run 10 or more for a decision.`,
+    });
+  for (const v of variants) {
+    const load = offeredLoad(v.core);
+    const over = overloads(v, load.demands);
+    out.push(...over, ...trends(v));
+    const short = shortRun(v, load.stays, over.length > 0);
+    if (short) out.push(short);
+  }
+  const wide = wideIntervals(variants, replications);
+  if (wide) out.push(wide);
+  return sortAndMerge(out, variants.length);
+}
+
+/** Serious first (stable otherwise); a warning said the same way for every option is said once, for the run. */
+function sortAndMerge(ws: RunWarning[], options: number): RunWarning[] {
+  const key = (w: RunWarning) => `${w.code}\u0000${w.subject}\u0000${w.message}`;
+  const count = new Map<string, number>();
+  for (const w of ws) if (w.variant !== null) count.set(key(w), (count.get(key(w)) ?? 0) + 1);
+  const seen = new Set<string>();
+  const merged: RunWarning[] = [];
+  for (const w of ws) {
+    if (options > 1 && w.variant !== null && count.get(key(w)) === options) {
+      if (seen.has(key(w))) continue;
+      seen.add(key(w));
+      merged.push({ ...w, variant: null });
+    } else merged.push(w);
+  }
+  return [...merged.filter((w) => w.severity === 'serious'), ...merged.filter((w) => w.severity !== 'serious')];
+}

@@ -1,0 +1,228 @@
+// Offered load by arithmetic, before any run: for each bed pool, theatre, skill and
+// waiting list, the mean number of units demand keeps busy (arrivals per hour × mean time
+// each arrival holds it, from the distributions' exact means) against the mean number
+// open over the measured window. Load ≥ capacity means no steady state exists: the queue
+// grows for as long as the run lasts, and its waits measure the run's length.
+//
+// The load counts only time in service, never time waiting (a patient boarding in a
+// cubicle while waiting for a bed adds nothing to the cubicle's load here), and where a
+// task's duration depends on who does it, the shortest: so it is a lower bound, and a
+// warning from it is never a false alarm. Resources patients may use in each other's
+// place are judged together: a ward with its overflow wards, a list's theatres, lists
+// that share long waiters through mutual aid.
+//
+// It also gives each class's mean stay on each ward (time held per admission), for the
+// run-length check (checks.ts).
+import type { ScenarioCore } from '../schema/scenario.ts';
+import type { Duration } from '../schema/distribution.ts';
+import type { Site } from '../schema/site.ts';
+import { heldAtSteps } from '../../engine/hospital/pathway.ts';
+import { arrivalProfile } from '../../engine/hospital/compile.ts';
+import { DAY, WEEK, overlapHours, placeId, theatreId, toDistribution } from '../../engine/hospital/site.ts';
+import { sessionWindows } from '../../engine/hospital/theatre.ts';
+import { rosteredHoursPerWeek } from '../../engine/hospital/roster.ts';
+
+export type ResourceKind = 'beds' | 'theatre' | 'skill' | 'staff' | 'cases';
+
+export interface Demand {
+  kind: ResourceKind;
+  /** Resource ids judged together (one, or a ward with its overflow wards, …). */
+  members: string[];
+  /** Mean units kept busy (cases: referrals per week). */
+  load: number;
+  /** Mean units open over the measured window (cases: most cases booked per week). */
+  capacity: number;
+  /** What a unit is: "beds", "cubicles", "staff", "theatres", "cases a week". */
+  unit: string;
+}
+
+export interface Stay {
+  cls: string;
+  ward: string;
+  /** Mean hours held per admission (stay, delayed discharge, operation). */
+  hours: number;
+}
+
+/** Iterations at most when following a pathway's loops (readmissions): far more than any convergence needs. */
+const MAX_SWEEPS = 5000;
+
+const meanHours = (d: Duration) => toDistribution(d).mean;
+
+/** Expected visits to each step per arrival (branches and readmissions weigh them); undefined if they do not settle. */
+function expectedVisits(steps: ScenarioCore['pathways'][string]): number[] | undefined {
+  const n = steps.length;
+  const index = (id: string) => steps.findIndex((s) => s.id === id);
+  const out: [number, number][][] = steps.map((st, i) => {
+    const next: [number, number][] = i + 1 < n ? [[i + 1, 1]] : [];
+    switch (st.do) {
+      case 'branch': return st.options.map((o) => [index(o.to), o.probability]);
+      case 'readmit': return [[index(st.to), st.probability], ...(i + 1 < n ? [[i + 1, 1 - st.probability] as [number, number]] : [])];
+      case 'discharge': return [];
+      default: return next;
+    }
+  });
+  let v = steps.map((_, i) => (i === 0 ? 1 : 0));
+  for (let sweep = 0; sweep < MAX_SWEEPS; sweep++) {
+    const w = steps.map((_, i) => (i === 0 ? 1 : 0));
+    out.forEach((edges, i) => { for (const [j, p] of edges) if (j >= 0) w[j] += v[i] * p; });
+    const settled = w.every((x, i) => Math.abs(x - v[i]) <= 1e-12 * Math.max(1, x));
+    v = w;
+    if (settled) return v;
+  }
+  return undefined;
+}
+
+/** Union of resource ids that patients use in each other's place. */
+class Groups {
+  private readonly parent = new Map<string, string>();
+  find(x: string): string {
+    let p = this.parent.get(x) ?? x;
+    while (p !== (this.parent.get(p) ?? p)) p = this.parent.get(p)!;
+    this.parent.set(x, p);
+    return p;
+  }
+  join(a: string, b: string): void {
+    const ra = this.find(a), rb = this.find(b);
+    if (ra !== rb) this.parent.set(rb, ra);
+  }
+}
+
+/** Beds open on average over [from, to) hours, from the ward's changes during the run. */
+function meanBeds(beds: number, changes: readonly { fromDay: number; beds: number }[] | undefined, from: number, to: number): number {
+  const points = [{ at: 0, beds }, ...(changes ?? []).map((c) => ({ at: c.fromDay * DAY, beds: c.beds }))];
+  let area = 0;
+  points.forEach((p, k) => {
+    const end = k + 1 < points.length ? points[k + 1].at : Infinity;
+    area += p.beds * Math.max(0, Math.min(end, to) - Math.max(p.at, from));
+  });
+  return area / (to - from);
+}
+
+const UNIT_OF_KIND: Record<string, string> = { ward: 'beds', cubicle: 'cubicles', chair: 'chairs', trolley: 'trolleys' };
+
+export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[] } {
+  const from = s.time.warmupDays * DAY, to = s.time.horizonDays * DAY;
+  const start = s.time.startWeekday;
+  const load = new Map<string, number>();
+  const kinds = new Map<string, { kind: ResourceKind; capacity: number; unit: string }>();
+  const groups = new Groups();
+  const add = (id: string, x: number) => load.set(id, (load.get(id) ?? 0) + x);
+  const skillId = (site: string, skill: string) => `${site}/skill:${skill}`;
+  const staffOf = (site: string) => `${site}/staff`;
+  const stays: Stay[] = [];
+
+  for (const site of s.sites) {
+    for (const w of site.wards) kinds.set(placeId(site.id, w.id), { kind: 'beds', capacity: meanBeds(w.beds, w.changes, from, to), unit: UNIT_OF_KIND[w.kind] ?? 'beds' });
+    for (const t of site.theatres) {
+      const hours = overlapHours(sessionWindows(t, start), from, to);
+      kinds.set(theatreId(site.id, t.id), { kind: 'theatre', capacity: hours / (to - from), unit: 'theatres in session' });
+    }
+    const skills = new Set(site.staff.flatMap((r) => r.skills));
+    for (const skill of skills) {
+      const onDuty = site.staff.filter((r) => r.skills.includes(skill)).reduce((h, r) => h + rosteredHoursPerWeek(r, start), 0) / WEEK;
+      kinds.set(skillId(site.id, skill), { kind: 'skill', capacity: onDuty, unit: 'staff on duty' });
+    }
+    if (site.staff.length > 0)
+      kinds.set(staffOf(site.id), { kind: 'staff', capacity: site.staff.reduce((h, r) => h + rosteredHoursPerWeek(r, start), 0) / WEEK, unit: 'staff on duty' });
+  }
+
+  for (const c of s.classes) {
+    if (c.pathway === undefined || !c.arrivals) continue;
+    const site = s.sites.find((x) => x.id === c.site)!;
+    const steps = s.pathways[c.pathway];
+    const perHour = arrivalsPerHour(c.arrivals, start);
+    const visits = expectedVisits(steps);
+    if (!visits || !(perHour > 0)) continue;
+    const { held } = heldAtSteps({ cls: c.id, pathwayId: c.pathway, steps, site, ed: c.ed });
+    const beds = new Set(site.wards.map((w) => placeId(site.id, w.id)));
+    const heldHours = new Map<string, number>(), admissions = new Map<string, number>();
+    const hold = (pools: Iterable<string>, hours: number) => { for (const p of pools) if (beds.has(p)) heldHours.set(p, (heldHours.get(p) ?? 0) + hours); };
+    steps.forEach((st, i) => {
+      const v = visits[i];
+      const h = held[i] ?? [];
+      if (!(v > 0)) return;
+      switch (st.do) {
+        case 'task': {
+          const d = Math.min(meanHours(st.duration), ...Object.values(st.durationByRole ?? {}).map(meanHours));
+          const place = st.place === undefined ? undefined : placeId(site.id, st.place);
+          hold(new Set([...h, ...(place ? [place] : [])]), v * d);
+          if (place && !h.includes(place)) admissions.set(place, (admissions.get(place) ?? 0) + v);
+          if (st.skill) { add(skillId(site.id, st.skill), perHour * v * d); add(staffOf(site.id), perHour * v * d); }
+          break;
+        }
+        case 'admit': {
+          const own = placeId(site.id, st.ward);
+          admissions.set(own, (admissions.get(own) ?? 0) + v);
+          for (const w of st.overflowTo ?? []) groups.join(own, placeId(site.id, w));
+          break;
+        }
+        case 'stay': hold(h, v * meanHours(st.duration)); break;
+        case 'delay-discharge': hold(h, v * st.probability * meanHours(st.duration)); break;
+        case 'operate': {
+          const d = meanHours(st.duration);
+          hold(h, v * d);
+          add(theatreId(site.id, st.theatre ?? site.theatres[0].id), perHour * v * d);
+          if (st.skill) { add(skillId(site.id, st.skill), perHour * v * d); add(staffOf(site.id), perHour * v * d); }
+          break;
+        }
+        default: break;
+      }
+    });
+    for (const [pool, hours] of heldHours) {
+      add(pool, perHour * hours);
+      const n = admissions.get(pool) ?? 0;
+      if (n > 0) stays.push({ cls: c.id, ward: pool, hours: hours / n });
+    }
+  }
+
+  for (const l of s.waitingLists) {
+    const perWeek = l.referrals.reduce((x, r) => x + r.perWeek, 0);
+    const ward = placeId(l.site, l.ward);
+    const planned = meanHours(l.plannedCase);
+    const ratio = l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1;
+    const bedHours = meanHours(l.stay) + planned * ratio + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
+    add(ward, (perWeek / WEEK) * bedHours);
+    for (const r of l.referrals) stays.push({ cls: r.class, ward, hours: bedHours });
+    // Sessions are booked by planned time, so planned time is what fills them.
+    const theatres = l.theatres.map((t) => theatreId(l.site, t));
+    theatres.forEach((t) => { add(t, 0); groups.join(theatres[0], t); });
+    add(theatres[0], (perWeek / WEEK) * planned);
+    if (l.casesPerSession !== undefined) {
+      const site = s.sites.find((x) => x.id === l.site)!;
+      const sessions = l.theatres.reduce((n, t) => n + sessionWindows(theatreOf(site, t), start).length, 0);
+      kinds.set(`${l.id}`, { kind: 'cases', capacity: l.casesPerSession * sessions, unit: 'cases a week' });
+      add(l.id, perWeek);
+    }
+  }
+  // Long waiters move between the lists of a mutual-aid policy: judge those lists together.
+  for (const a of s.mutualAid) {
+    const lists = a.lists.map((id) => s.waitingLists.find((l) => l.id === id)!);
+    for (const l of lists.slice(1)) {
+      groups.join(placeId(lists[0].site, lists[0].ward), placeId(l.site, l.ward));
+      groups.join(theatreId(lists[0].site, lists[0].theatres[0]), theatreId(l.site, l.theatres[0]));
+      if (lists[0].casesPerSession !== undefined && l.casesPerSession !== undefined) groups.join(lists[0].id, l.id);
+      else for (const x of [lists[0], l]) kinds.delete(x.id); // one list without a cap: the pair's cap is unknown
+    }
+  }
+
+  const byGroup = new Map<string, Demand>();
+  for (const [id, k] of kinds) {
+    const key = `${k.kind}:${groups.find(id)}`;
+    const d = byGroup.get(key) ?? { kind: k.kind, members: [], load: 0, capacity: 0, unit: k.unit };
+    d.members.push(id);
+    d.load += load.get(id) ?? 0;
+    d.capacity += k.capacity;
+    byGroup.set(key, d);
+  }
+  return { demands: [...byGroup.values()].filter((d) => d.load > 0), stays };
+}
+
+function theatreOf(site: Site, id: string) {
+  return site.theatres.find((t) => t.id === id)!;
+}
+
+/** Mean arrivals per hour: the rate (shapes by hour and weekday average to 1), or booked appointments a week that attend. */
+function arrivalsPerHour(a: NonNullable<ScenarioCore['classes'][number]['arrivals']>, start: ScenarioCore['time']['startWeekday']): number {
+  if (a.appointments) return (arrivalProfile(a, start).times!.length * (1 - a.appointments.noShow)) / WEEK;
+  return (a.perDay ?? a.perWeek! / 7) / DAY;
+}

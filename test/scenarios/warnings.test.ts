@@ -1,0 +1,130 @@
+// The run document's warnings: an overloaded resource found by arithmetic, a queue still
+// growing and a backlog still falling (trend across replications), a run too short for its
+// lengths of stay, too few replications; and none where the model is sound.
+import { describe, expect, test } from 'vitest';
+import { loadScenario } from '../../scenarios/load.ts';
+import { compileVariants, runVariants } from '../../scenarios/run.ts';
+import { parseScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
+import { offeredLoad } from '../../scenarios/warnings/offered-load.ts';
+import { significantChange, thirds } from '../../scenarios/warnings/trends.ts';
+import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
+
+const fixture = (name: string) => new URL(`../fixtures/${name}.yaml`, import.meta.url).pathname;
+
+function load(name: string): Scenario {
+  const s = loadScenario(fixture(name));
+  if (!s.ok) throw new Error(`fixture ${name}`);
+  return s.value;
+}
+
+function run(s: Scenario, replications = s.time.replications, only?: string[]): RunResultDoc {
+  const c = compileVariants(s, only);
+  if (!c.ok) throw new Error('fixture does not compile');
+  return runVariants(s, c.value, { replications, seed: s.time.seed });
+}
+
+const codes = (doc: RunResultDoc, variant: string | null) => doc.warnings.filter((w) => w.variant === variant).map((w) => `${w.code} ${w.subject}`);
+
+describe('warnings in the run document', () => {
+  test('an overloaded ED: offered load 2.5 nurses against 2 on duty, and its queue growing; not once a third nurse is on', () => {
+    const doc = run(load('overloaded-ed'));
+    const over = doc.warnings.find((w) => w.code === 'overloaded')!;
+    expect(over).toMatchObject({ severity: 'serious', variant: 'baseline', subject: 'dgh/skill:treat', limit: 2 });
+    expect(over.value).toBeCloseTo(2.5, 12); // 120 a day × 0.5 h ÷ 24 h
+    expect(over.kpis).toContain('wait.mean[dgh/skill:treat]');
+    expect(over.message).toMatchInlineSnapshot(`"skill "treat" at dgh: tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity. No steady state exists: the queue grows for as long as the run lasts, so waits here measure the run's length."`);
+    const growing = doc.warnings.find((w) => w.code === 'growing')!;
+    expect(growing).toMatchObject({ severity: 'serious', variant: 'baseline', subject: 'queue.length[dgh/cubicles]' });
+    expect(growing.value).toBeGreaterThan(100); // patients: the queue gains about 24 a day
+    expect(growing.message).toMatch(/^queue\.length\[dgh\/cubicles\] is still rising at the end of the run: [\d,.]+ patients waiting for dgh\/cubicles on average in days 14–20, [\d,.]+ in days 22–28 \(\+[\d,.]+, 95% CI \+[\d,.]+ to \+[\d,.]+ over 5 replications\)/);
+    expect(codes(doc, 'more-nurses').filter((c) => /^(overloaded|growing)/.test(c))).toEqual([]);
+    // Serious first.
+    expect(doc.warnings.map((w) => w.severity)).toEqual([...doc.warnings.map((w) => w.severity)].sort((a, b) => (a === b ? 0 : a === 'serious' ? -1 : 1)));
+  });
+
+  test('a 24-week run of a ward with 30-day stays: too short, with the horizon it needs', () => {
+    const doc = run(load('long-stays'));
+    const short = doc.warnings.find((w) => w.code === 'short-run')!;
+    expect(short).toMatchObject({ severity: 'caution', variant: 'baseline', subject: 'dgh/rehab', value: 154 });
+    expect(short.limit).toBeCloseTo(300, 9); // 10 × 30 days
+    expect(short.message).toMatchInlineSnapshot(`"the measured window is 154 days (horizon 168 − warm-up 14 days), 5.13 times the longest mean stay (30 days, class rehab on dgh/rehab). With fewer than 10 stays in the window, stays cut off at its ends bias waits, occupancy and lengths of stay: set horizonDays to at least 314."`);
+    const long = structuredClone(load('long-stays'));
+    long.time.horizonDays = 364;
+    expect(run(long).warnings.filter((w) => w.code === 'short-run')).toEqual([]);
+  });
+
+  test('too few replications: one warning for the run', () => {
+    const doc = run(load('long-stays'), 3);
+    expect(doc.warnings.filter((w) => w.code === 'few-replications')).toEqual([expect.objectContaining({ variant: null, subject: 'long-stays', value: 3, limit: 5 })]);
+  });
+
+  test('a warning that holds for every option alike is said once, for the run', () => {
+    const small = load('small-ed');
+    const doc = run(small, 3);
+    const short = doc.warnings.filter((w) => w.code === 'short-run');
+    expect(short).toHaveLength(1);
+    expect(short[0].variant).toBeNull();
+  });
+
+  test('no false alarm: the small ED run for a year with 10 replications is neither overloaded nor drifting', () => {
+    const small = structuredClone(load('small-ed'));
+    small.time.horizonDays = 364;
+    small.time.warmupDays = 28;
+    const doc = run(small, 10, []);
+    expect(doc.warnings.filter((w) => ['overloaded', 'growing', 'falling', 'short-run', 'few-replications'].includes(w.code))).toEqual([]);
+  });
+
+  test('elective lists: one overbooked (theatre time and list growing), one clearing a backlog (still falling)', () => {
+    const data = structuredClone(load('elective')) as Scenario;
+    // South operates 45 h a week against 20 h of referrals: its backlog of 400 clears slowly.
+    data.waitingLists[1].initialList = { patients: 400, oldestWeeks: 30 };
+    const s = parseScenario(data);
+    if (!s.ok) throw new Error('scenario');
+    const doc = run(s.value, 5, []);
+    expect(codes(doc, 'baseline')).toEqual(expect.arrayContaining(['overloaded north/th1', 'growing list.size[north-ortho]', 'falling list.size[south-ortho]']));
+    const theatre = doc.warnings.find((w) => w.code === 'overloaded')!;
+    expect(theatre.message).toMatch(/^theatre north\/th1: operations need 12 hours a week and the sessions give 8, offered load 150% of capacity/);
+    expect(doc.warnings.find((w) => w.code === 'falling')!.message).toMatch(/still falling at the end of the run: .* The run ends before the backlog settles/);
+  });
+});
+
+describe('offered load by arithmetic', () => {
+  test('the medical ward of the small ED: 8 majors a day, 40% admitted for 4 days plus 30% × 2 days delayed = 14.7 beds, as the engine measures', () => {
+    const small = structuredClone(load('small-ed'));
+    small.time.horizonDays = 364;
+    small.time.warmupDays = 28;
+    const core = parseScenario(small);
+    if (!core.ok) throw new Error('scenario');
+    const ward = offeredLoad(core.value).demands.find((d) => d.members.includes('dgh/medical'))!;
+    expect(ward.load).toBeCloseTo(8 * 0.4 * (4 + 0.3 * 2), 12);
+    expect(ward.capacity).toBe(20);
+    // Beds in use over the run: with 74% occupancy hardly anyone queues, so the beds kept busy are the offered load.
+    const e = run(small, 10, []).variants[0].kpis['occupancy.mean[dgh/medical]'];
+    expect(ward.load).toBeGreaterThanOrEqual(e.ciLow! * 20);
+    expect(ward.load).toBeLessThanOrEqual(e.ciHigh! * 20);
+  });
+
+  test('stays per admission, and the theatre and list of an elective service', () => {
+    const s = load('elective');
+    const { demands, stays } = offeredLoad(s);
+    expect(stays.find((x) => x.cls === 'north-routine')!.hours).toBeCloseTo(3 * 24 + 2, 12); // stay + the operation
+    const north = demands.find((d) => d.members.includes('north/th1'))!;
+    expect([north.kind, north.load * 168, north.capacity * 168]).toEqual(['theatre', 12, 8]);
+  });
+});
+
+describe('trends', () => {
+  test('thirds of the days measured after warm-up', () => {
+    expect(thirds(29, 7)).toEqual({ middle: [14, 21], last: [22, 29] });
+    expect(thirds(12, 7)).toBeUndefined(); // 5 days measured: too few
+  });
+
+  test('a change is reported only when its interval excludes 0 and it is material', () => {
+    const t = (middle: number, last: number) => ({ middle, last });
+    expect(significantChange([t(10, 20), t(12, 21), t(9, 19)])).toMatchObject({ direction: 'growing', change: 29 / 3 });
+    expect(significantChange([t(100, 60), t(90, 55), t(110, 70)])).toMatchObject({ direction: 'falling' });
+    expect(significantChange([t(10, 12), t(12, 9), t(9, 11)])).toBeUndefined(); // the interval covers 0
+    expect(significantChange([t(1000, 1010), t(1000, 1011), t(1000, 1009)])).toBeUndefined(); // +1%: not material
+    expect(significantChange([t(10, 20)])).toBeUndefined(); // one replication: no interval
+  });
+});
