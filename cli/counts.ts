@@ -4,8 +4,7 @@
 // memory); and `--limit NAME=N`, which raises one of the scenario limits (scenarios/cost).
 import { availableParallelism } from 'node:os';
 import { grouped } from '../engine/core/errors.ts';
-import { MAX_REPLICATIONS } from '../scenarios/schema/time.ts';
-import { defaultCostLimits, parseLimit, type CostLimits } from '../scenarios/cost/limits.ts';
+import { defaultCostLimits, MAX_REPLICATIONS, parseLimit, type CostLimits } from '../scenarios/cost/limits.ts';
 
 /** Worker threads (or queue-worker concurrency) at most, before the cap at the CPUs. */
 export const MAX_WORKERS = 256;

@@ -10,8 +10,7 @@ import type { RunArgs } from './scenario.ts';
 import { parseWorkerArgs, WORKER_USAGE } from './worker.ts';
 import { parseServeArgs, SERVE_USAGE } from './serve.ts';
 import { capWorkers, countOption, limitsFrom, MAX_WORKERS } from './counts.ts';
-import { MAX_REPLICATIONS } from '../scenarios/schema/time.ts';
-import { COST_LIMITS } from '../scenarios/cost/limits.ts';
+import { COST_LIMITS, MAX_REPLICATIONS } from '../scenarios/cost/limits.ts';
 import { grouped } from '../engine/core/errors.ts';
 
 const USAGE = `usage: pathflow <command> [options]

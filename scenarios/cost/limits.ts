@@ -4,6 +4,9 @@
 // command line, `pathflow serve --limit NAME=N` for a server — so that no number typed in
 // a scenario can by itself make the work or the memory of checking or running it unbounded.
 
+/** Replications of one run at most: the schema's cap on time.replications, and the command line's on --reps. */
+export const MAX_REPLICATIONS = 10_000;
+
 export interface CostLimits {
   /** Members of staff in one role (its count, or the counts of its shifts together). */
   staffPerRole: number;

@@ -3,6 +3,7 @@
 // converts (engine/hospital/site.ts), so a scenario never states hours without saying so.
 import { z } from 'zod';
 import { show } from '../errors.ts';
+import { MAX_REPLICATIONS } from '../cost/limits.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const LONG = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -33,8 +34,8 @@ export function clockHours(s: string): number | undefined {
   return h + min / 60;
 }
 
-/** Replications of one run at most: the schema's cap on time.replications, and the command line's on --reps. */
-export const MAX_REPLICATIONS = 10_000;
+// The cap on time.replications lives with the limits (no zod there), for the command line's usage errors.
+export { MAX_REPLICATIONS };
 
 export const TimeSchema = z
   .strictObject({
