@@ -4,8 +4,8 @@
 import type { Duration } from '../schema/distribution.ts';
 import type { Pathway, Step } from '../schema/pathway.ts';
 
-/** A zero-duration draw for certain: what lets a step take no time. */
-const alwaysZero = (d: Duration) => d.dist === 'deterministic' && d.value === 0;
+/** A zero-duration draw for certain: what lets a step take no time (a missing one, in what is salvaged of an invalid document, does not). */
+const alwaysZero = (d: Duration | undefined) => d?.dist === 'deterministic' && d.value === 0;
 
 /** The steps a patient can go to from step i, with their probabilities (none: leaves). */
 export function successors(steps: Pathway, i: number, index: ReadonlyMap<string, number>): [number, number][] {
@@ -30,11 +30,13 @@ export function successors(steps: Pathway, i: number, index: ReadonlyMap<string,
 
 /** Successors reached without time passing (for the check that no loop takes no time). */
 export function instantSuccessors(steps: Pathway, i: number, index: ReadonlyMap<string, number>): number[] {
+  // The schema check runs this on what can be read of an invalid document too (salvage.ts):
+  // a step of an unknown kind, or without its options, leads nowhere here (the schema says why).
   const st: Step = steps[i];
   const next = i + 1 < steps.length ? [i + 1] : [];
   switch (st.do) {
     case 'branch':
-      return st.options.flatMap((o) => (index.has(o.to) && o.probability > 0 ? [index.get(o.to)!] : []));
+      return (st.options ?? []).flatMap((o) => (index.has(o.to) && o.probability > 0 ? [index.get(o.to)!] : []));
     case 'admit':
       return next;
     case 'task': case 'stay': case 'operate':
@@ -46,6 +48,8 @@ export function instantSuccessors(steps: Pathway, i: number, index: ReadonlyMap<
       return [...(st.probability < 1 ? next : []), ...(back !== undefined && st.probability > 0 && alwaysZero(st.afterDays) ? [back] : [])];
     }
     case 'discharge':
+      return [];
+    default:
       return [];
   }
 }
