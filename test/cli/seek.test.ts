@@ -116,7 +116,7 @@ describe('pathflow seek on an M/M/c queue', () => {
     });
     const unknown = await seek('--range', '5..20', '--target', 'ed.fourHour >= 0.95');
     expect(unknown.code).toBe(1);
-    expect(unknown.stderr).toMatch(/^pathflow seek: unknown KPI "ed\.fourHour"; this scenario reports:\n {4}arrivals\[patients\]\n/);
+    expect(unknown.stderr).toMatch(/^pathflow seek: unknown KPI "ed\.fourHour"; this scenario reports:\n {4}arrivals\[patients \| all\]\n/);
     expect(unknown.stderr).toContain('\n    wait.mean[unit/bays]\n');
   });
 

@@ -105,7 +105,8 @@ export async function until(base: string, id: string, statuses: string[], timeou
     ws.send({ type: 'subscribe', runId: id });
     const status = (m: any) => (m.runId === id && ['done', 'failed', 'cancelled'].includes(m.type) ? m.type : m.type === 'state' && m.run.id === id ? m.run.status : undefined);
     const m = await ws.next((x) => statuses.includes(status(x)), timeoutMs);
-    return m.type === 'state' ? m.run : (await api(base, 'GET', `/api/runs/${id}`)).body;
+    // An end (also told by a `state` at subscribe, whose summary has no result): the whole run.
+    return ['done', 'failed', 'cancelled'].includes(status(m)) ? (await api(base, 'GET', `/api/runs/${id}`)).body : m.run;
   } finally {
     ws.close();
   }

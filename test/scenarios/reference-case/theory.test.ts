@@ -187,7 +187,7 @@ const EXACT: Record<string, (s: Json) => Record<string, number>> = {
     return {
       'elective.operated[ortho]': sessions.length * l.casesPerSession,
       'theatre.utilisation[hub/th1]': (l.casesPerSession * planned) / 4,
-      'wait.mean[hub/th1]': l.bookingLeadHours + (planned * (l.casesPerSession - 1)) / 2,
+      'wait.mean[hub/th1]': (planned * (l.casesPerSession - 1)) / 2, // from the session's start
       'occupancy.mean[hub/surgical]': (sessions.length * held) / (ward(s, 'hub', 'surgical').beds * 168),
       'elective.cancelled[ortho]': 0,
       'list.size[ortho]': theory.listSizeMean({
