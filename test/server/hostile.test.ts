@@ -17,7 +17,7 @@ let dir: string;
 
 beforeAll(async () => {
   dir = tempDir();
-  child = spawn(process.execPath, ['--max-old-space-size=256', bin, 'serve', '--port', '0', '--data', dir, '--workers', '2', '--no-ui-build', '--limit', 'inSystem=100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  child = spawn(process.execPath, ['--max-old-space-size=256', bin, 'serve', '--port', '0', '--data', dir, '--workers', '2', '--limit', 'inSystem=100000'], { stdio: ['ignore', 'pipe', 'inherit'] });
   base = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);
