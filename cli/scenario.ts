@@ -83,7 +83,8 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   const limits = a.limits ?? defaultCostLimits;
   const r = prepare('run', a.file, io, a.variants, limits);
   if ('code' in r) return r.code!;
-  warn(io, 'pathflow run: ', r.warnings);
+  // An overloaded resource is one of the run's own warnings (under the table, in --json): said once, there.
+  warn(io, 'pathflow run: ', r.warnings.filter((w) => !r.cost.overloads.includes(w)));
   const started = Date.now();
   const plan = {
     replications: a.replications ?? s.time.replications,

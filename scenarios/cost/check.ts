@@ -13,6 +13,11 @@ import type { CostLimits } from './limits.ts';
 export interface CostReport {
   issues: Issue[];
   warnings: Issue[];
+  /**
+   * Those of `warnings` that are an offered load at or over capacity: a run's own warnings
+   * (scenarios/warnings, 'overloaded') say the same, so `pathflow run` leaves them to those.
+   */
+  overloads: Issue[];
   /** The baseline's estimate, then each variant's checked (omitted once the base is over a limit). */
   estimates: { id: string; estimate: Estimate }[];
 }
@@ -56,23 +61,33 @@ export function limitIssues(e: Estimate, limits: CostLimits): Issue[] {
   return issues;
 }
 
-function loadWarnings(e: Estimate): Issue[] {
-  return [
-    ...e.loads.loads.filter((l) => l.ratio >= 1).map((l) => ({
+function loadWarnings(e: Estimate): { overloads: Issue[]; endless: Issue[] } {
+  return {
+    overloads: e.loads.loads.filter((l) => l.ratio >= 1).map((l) => ({
       path: l.path,
       message: `${describeLoad(l)}: it cannot keep up, so its queue grows through the run and waits depend on the run's length rather than settling`,
     })),
-    ...e.loads.endless.map((x) => ({ path: x.path, message: `some patients of class "${x.cls}" never leave: pathway "${x.pathway}" loops with probability 1` })),
-  ];
+    endless: e.loads.endless.map((x) => ({ path: x.path, message: `some patients of class "${x.cls}" never leave: pathway "${x.pathway}" loops with probability 1` })),
+  };
 }
 
 /** The base scenario and its variants (those in `only`, all if omitted) against the limits. */
 export function checkCost(s: Scenario, limits: CostLimits, only?: readonly string[]): CostReport {
-  const report: CostReport = { issues: [], warnings: [], estimates: [] };
+  const report: CostReport = { issues: [], warnings: [], overloads: [], estimates: [] };
+  const add = (w: { overloads: Issue[]; endless: Issue[] }, as: (x: Issue) => Issue = (x) => x) => {
+    for (const [list, overload] of [[w.overloads, true], [w.endless, false]] as const) {
+      for (const x of list) {
+        if (report.warnings.some((y) => y.message === x.message)) continue;
+        const issue = as(x);
+        report.warnings.push(issue);
+        if (overload) report.overloads.push(issue);
+      }
+    }
+  };
   const base = estimate(s as ScenarioCore);
   report.estimates.push({ id: 'baseline', estimate: base });
   report.issues.push(...limitIssues(base, limits));
-  report.warnings.push(...loadWarnings(base));
+  add(loadWarnings(base));
   if (report.issues.length) return report;
   s.variants.forEach((v, i) => {
     if (only && !only.includes(v.id)) return;
@@ -81,9 +96,7 @@ export function checkCost(s: Scenario, limits: CostLimits, only?: readonly strin
     report.estimates.push({ id: v.id, estimate: e });
     const inVariant = (x: Issue): Issue => ({ path: ['variants', i, 'patch', ...byId(core, s, x.path)], message: `${x.message} (in the patched scenario)` });
     report.issues.push(...limitIssues(e, limits).map(inVariant));
-    for (const w of loadWarnings(e)) {
-      if (!report.warnings.some((x) => x.message === w.message)) report.warnings.push({ ...inVariant(w), message: `${w.message} (variant "${v.id}")` });
-    }
+    add(loadWarnings(e), (w) => ({ ...inVariant(w), message: `${w.message} (variant "${v.id}")` }));
   });
   if (report.issues.length) return report;
   // What the run keeps: every variant's daily series, for the whole horizon.
