@@ -6,8 +6,14 @@
 // measures with autocannon, one after the other:
 //   1. GET /api/scenarios
 //   2. POST /api/runs (each queues a one-replication run of the teaching clinic)
+//   3. GET /api/health, the experiments still running (what phase 4 compares with)
+//   4. GET /api/health while hostile scenarios are submitted without pause (issue 17): a
+//      billion staff (validate, save, run, live), a pathway looping without time passing,
+//      one whose compiled steps would multiply, and an unstable ward run with 200
+//      replications (each fails at its budget of patients in the system)
 // Prints request latency p50 / p97.5 / p99 / max, throughput, status codes and errors,
-// then the runs completed meanwhile, and a Markdown row per phase for bench/RESULTS.md.
+// then the runs completed meanwhile, the server's peak memory (VmHWM: its main thread and
+// every worker thread), and a Markdown row per phase for bench/RESULTS.md.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -84,8 +90,26 @@ await measure('POST /api/runs', {
   url: '/api/runs', method: 'POST', headers: { 'content-type': 'application/json' },
   body: JSON.stringify({ scenarioId: 'teaching-clinic', replications: 1, variants: [] }),
 });
+
+await measure('GET /api/health', { url: '/api/health' });
+// Hostile scenarios, submitted without pause by two client processes of their own
+// (bench/hostile-client.ts: their work is not this process's, which measures), while
+// /api/health is measured again.
+const attackers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx/esm', new URL('./hostile-client.ts', import.meta.url).pathname, url], { stdio: ['ignore', 'pipe', 'inherit'] }));
+const reports = attackers.map((a) => new Promise<Record<string, number>>((resolve) => {
+  let out = '';
+  a.stdout!.on('data', (d) => (out += d));
+  a.once('exit', () => resolve(JSON.parse(out || '{}') as Record<string, number>));
+}));
+await new Promise((r) => setTimeout(r, 2000)); // the attackers are under way (tsx starts in about a second)
+await measure('GET /api/health, hostile scenarios submitted', { url: '/api/health' });
+for (const a of attackers) a.kill('SIGTERM');
+const answers: Record<string, number> = {};
+for (const r of await Promise.all(reports)) for (const [k, n] of Object.entries(r)) answers[k] = (answers[k] ?? 0) + n;
 background = false;
 await Promise.all(loops);
+// Peak resident memory of the whole server process (main thread and worker threads) so far.
+const peakMb = Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? NaN) / 1024;
 
 const health = (await (await fetch(`${url}/api/health`)).json()) as { runner: { parallelism: number } };
 server.kill('SIGINT');
@@ -128,6 +152,8 @@ for (const { name, result: r } of phases) {
   console.log(`| ${name} | ${Math.round(r.requests.average)} | ${r.latency.p50} | ${r.latency.p97_5} | ${r.latency.p99} | ${r.latency.max} | ${r['2xx']} | ${r.non2xx} | ${r.errors} | ${r.timeouts} |`);
   if (r.non2xx > 0) console.log(`  status codes: ${codes}`);
 }
+console.log(`\nhostile requests answered during phase 4 (by status): ${Object.entries(answers).map(([c, n]) => `${c}: ${n}`).join(', ')}`);
+console.log(`server peak memory (VmHWM, the whole process): ${peakMb.toFixed(0)} MB`);
 console.log('\nserver cost per request, in-process (fastify inject), no experiments running:');
 console.log('| request | CPU ms | wall ms |');
 console.log('|---|---|---|');

@@ -1,6 +1,8 @@
 // Options of the experiment commands (sweep, seek, warmup), read the way `run` reads its
 // own: `--flag value` or `--flag=value`, one FILE, integers checked with the option named.
-// A problem is a usage error (main.ts prints it with the usage text and exits 2).
+// A problem is a usage error (main.ts prints it with the usage text and exits 2). Counts
+// are bounded by their documented maxima (counts.ts).
+import { countOption } from './counts.ts';
 export type OptionKind = 'flag' | 'int' | 'int0' | 'number' | 'string' | 'repeat';
 
 export interface Parsed {
@@ -36,9 +38,9 @@ export function parseOptions(command: string, args: readonly string[], spec: Rec
     const got = v === undefined ? 'nothing' : JSON.stringify(v);
     if (v === undefined || (inline === undefined && v.startsWith('--'))) return usage(`${flag} needs a value, got ${got}`);
     if (kind === 'int' || kind === 'int0') {
-      const least = kind === 'int' ? 1 : 0;
-      if (!/^\d+$/.test(v) || Number(v) < least) return usage(`${flag} needs an integer ≥ ${least}, got ${got}`);
-      out.ints.set(flag, Number(v));
+      const n = countOption(command, flag, v, kind === 'int' ? 1 : 0);
+      if (typeof n === 'string') return { usage: n };
+      out.ints.set(flag, n);
     } else if (kind === 'number') {
       if (v.trim() === '' || !Number.isFinite(Number(v))) return usage(`${flag} needs a number, got ${got}`);
       out.numbers.set(flag, Number(v));
@@ -58,5 +60,5 @@ export const formatOf = (p: Parsed): Format => (p.flags.has('--json') ? 'json' :
 
 /** Options every experiment command takes. */
 export const COMMON: Record<string, OptionKind> = {
-  '--seed': 'int0', '--workers': 'int', '--redis': 'string', '--variant': 'string', '--set': 'repeat', '--json': 'flag', '--csv': 'flag',
+  '--seed': 'int0', '--workers': 'int', '--redis': 'string', '--variant': 'string', '--set': 'repeat', '--json': 'flag', '--csv': 'flag', '--limit': 'repeat',
 };

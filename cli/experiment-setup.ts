@@ -11,6 +11,8 @@ import { openRunner } from '../server/runner/open.ts';
 import type { Runner } from '../server/runner/runner.ts';
 import { defaultJobs, type Io } from './validate.ts';
 import type { Parsed } from './experiment-args.ts';
+import { capWorkers, limitsFrom } from './counts.ts';
+import type { CostLimits } from '../scenarios/cost/limits.ts';
 
 export type Step<T> = { ok: true; value: T } | { ok: false; code: number };
 
@@ -43,11 +45,19 @@ export function checkKpis(io: Io, command: string, names: readonly string[], kno
   return { ok: true, value: names.filter((n) => isKnown(n, known) === 'maybe') };
 }
 
-/** The runner of --workers / --redis (or PATHFLOW_REDIS_URL), never more local workers than tasks. */
-export async function open(io: Io, command: string, p: Parsed, tasks: number): Promise<Step<Runner>> {
+/** The limits with --limit applied, or the usage message. */
+export function limitsOf(command: string, p: Parsed): CostLimits | { usage: string } {
+  const l = limitsFrom(command, p.repeats.get('--limit') ?? []);
+  return typeof l === 'string' ? { usage: l } : l;
+}
+
+/** The runner of --workers / --redis (or PATHFLOW_REDIS_URL): no more local workers than CPUs (said) or tasks. */
+export async function open(io: Io, command: string, p: Parsed, tasks: number, limits: CostLimits): Promise<Step<Runner>> {
   try {
-    const workers = Math.max(1, Math.min(p.ints.get('--workers') ?? defaultJobs(), tasks));
-    return { ok: true, value: await openRunner({ workers, redis: p.strings.get('--redis') }) };
+    const asked = p.ints.get('--workers');
+    const cpus = asked === undefined ? defaultJobs() : capWorkers(asked, '--workers', (m) => io.err(`pathflow ${command}: ${m}\n`));
+    const workers = Math.max(1, Math.min(cpus, tasks));
+    return { ok: true, value: await openRunner({ workers, redis: p.strings.get('--redis'), heapMb: limits.workerMemoryMb }) };
   } catch (e) {
     return fail(io, command, e instanceof Error ? e.message : String(e));
   }

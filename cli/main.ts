@@ -9,6 +9,9 @@ import type { Io } from './validate.ts';
 import type { RunArgs } from './scenario.ts';
 import { parseWorkerArgs, WORKER_USAGE } from './worker.ts';
 import { parseServeArgs, SERVE_USAGE } from './serve.ts';
+import { capWorkers, countOption, limitsFrom, MAX_WORKERS } from './counts.ts';
+import { COST_LIMITS, MAX_REPLICATIONS } from '../scenarios/cost/limits.ts';
+import { grouped } from '../engine/core/errors.ts';
 
 const USAGE = `usage: pathflow <command> [options]
 
@@ -30,22 +33,26 @@ commands:
         --smoke F    quick run: measured windows F times shorter, tolerances √F wider
                      (reference-case files only)
         --jobs N     worker threads (default: the number of CPUs; 1 runs in this thread)
-  check FILE
+  check FILE [--limit NAME=N …]
       Reads a scenario (JSON or YAML, docs/scenario-language.md), checks it and every
-      variant, and prints "ok: …" (exit 0) or every error with its path (exit 1).
+      variant against the schema and the limits below, and prints "ok: …" with what one
+      replication would take (exit 0), or every error with its path (exit 1). A resource
+      that cannot keep up (offered load ≥ 1×) is a warning on stderr.
   schema          prints the JSON Schema of scenario files (for editor autocompletion)
-  run FILE [--reps N] [--seed S] [--variants a,b] [--workers N] [--redis URL] [--json | --csv]
+  run FILE [--reps N] [--seed S] [--variants a,b] [--workers N] [--redis URL] [--limit NAME=N …] [--json | --csv]
       Runs the baseline and every variant (or those named) with the same seeds (common
       random numbers) and prints each KPI: baseline mean [95% CI], each variant's mean
       [95% CI] and its difference from the baseline [paired 95% CI].
       Exit 1 if the scenario is invalid, 2 for an unknown option or variant.
-        --reps N        replications per variant (default: the scenario's time.replications)
+        --reps N        replications per variant (default: the scenario's time.replications; at most ${grouped(MAX_REPLICATIONS)})
         --seed S        base seed (default: the scenario's time.seed)
         --variants a,b  only these variants (the baseline always runs)
-        --workers N     worker threads (default: the number of CPUs; 1 runs in this thread);
+        --workers N     worker threads (default: the number of CPUs; 1 runs in this thread;
+                        at most ${MAX_WORKERS}, and more than the CPUs runs as many as the CPUs);
                         the results are identical whatever N
         --redis URL     run on the job queue at URL instead, by \`pathflow worker\` processes
                         (also PATHFLOW_REDIS_URL); the results are identical
+        --limit NAME=N  raise (or lower) one of the limits below for this command
         --json          one JSON document (shape: scenarios/schema/run-result.ts)
         --csv           one row per variant and KPI
 ${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
@@ -78,6 +85,9 @@ ${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--
 ${WORKER_USAGE}  demo            a small emergency department, with a redesign compared (see README)
   help            this text
   --version       the version of pathflow
+
+limits (check, run, sweep, seek, warmup, validate and serve take --limit NAME=N to change one):
+${COST_LIMITS.map((l) => `  ${l.name.padEnd(20)}${grouped(l.default).padStart(12)}  ${l.what}`).join('\n')}
 `;
 
 const stdio: Io = {
@@ -107,9 +117,22 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     }
     case 'validate':
       return validateArgs(rest, io);
-    case 'check':
-      if (rest.length !== 1 || rest[0].startsWith('-')) return usageError(io, 'check: which file? (check FILE)');
-      return (await import('./scenario.ts')).check(rest[0], io);
+    case 'check': {
+      const files: string[] = [];
+      const settings: string[] = [];
+      for (let i = 0; i < rest.length; i++) {
+        const [flag, inline] = rest[i].startsWith('--') && rest[i].includes('=') ? [rest[i].slice(0, rest[i].indexOf('=')), rest[i].slice(rest[i].indexOf('=') + 1)] : [rest[i], undefined];
+        if (flag === '--limit') {
+          const v = inline ?? rest[++i];
+          if (v === undefined) return usageError(io, 'check: --limit needs NAME=N');
+          settings.push(v);
+        } else if (flag.startsWith('-')) return usageError(io, `check: unknown option "${rest[i]}"`);
+        else files.push(flag);
+      }
+      if (files.length !== 1) return usageError(io, 'check: which file? (check FILE)');
+      const limits = limitsFrom('check', settings);
+      return typeof limits === 'string' ? usageError(io, limits) : import('./scenario.ts').then((m) => m.check(files[0], io, limits));
+    }
     case 'schema':
       if (rest.length !== 0) return usageError(io, `schema: takes no arguments, got ${rest.join(' ')}`);
       return (await import('./scenario.ts')).schema(io);
@@ -149,6 +172,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 function validateArgs(args: string[], io: Io): Promise<number> | number {
   const files: string[] = [];
   const cases: string[] = [];
+  const limits: string[] = [];
   let json = false, seed: number | undefined, smoke: number | undefined, jobs = defaultJobs();
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
@@ -165,9 +189,9 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
         break;
       }
       case '--seed': {
-        const v = value();
-        if (v === undefined || !/^\d+$/.test(v)) return usageError(io, `validate: --seed needs an integer ≥ 0, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
-        seed = Number(v);
+        const n = countOption('validate', '--seed', value(), 0);
+        if (typeof n === 'string') return usageError(io, n);
+        seed = n;
         break;
       }
       case '--smoke': {
@@ -178,9 +202,15 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
         break;
       }
       case '--jobs': {
+        const n = countOption('validate', '--jobs', value(), 1);
+        if (typeof n === 'string') return usageError(io, n);
+        jobs = capWorkers(n, '--jobs', (m) => io.err(`pathflow validate: ${m}\n`));
+        break;
+      }
+      case '--limit': {
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return usageError(io, `validate: --jobs needs an integer ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
-        jobs = Number(v);
+        if (v === undefined) return usageError(io, 'validate: --limit needs NAME=N');
+        limits.push(v);
         break;
       }
       default:
@@ -189,19 +219,22 @@ function validateArgs(args: string[], io: Io): Promise<number> | number {
     }
   }
   if (files.length === 0) return usageError(io, 'validate: which file? (validate FILE)');
+  const l = limitsFrom('validate', limits);
+  if (typeof l === 'string') return usageError(io, l);
   return import('./validate-scenarios.ts').then((vs) => {
     if (files.map(vs.holdsScenarioCases).every((x) => x)) {
       if (smoke !== undefined) return usageError(io, 'validate: --smoke applies to reference-case files (format_version), not to scenario cases');
-      return vs.validateScenarios({ paths: files, json, cases, seed, jobs }, io);
+      return vs.validateScenarios({ paths: files, json, cases, seed, jobs, limits: l }, io);
     }
     if (files.length !== 1) return usageError(io, `validate: one reference-case file (format_version) at a time, got ${files.length} files`);
-    return import('./validate.ts').then((m) => m.validate({ file: files[0], json, cases, seed: seed ?? 1, smoke, jobs }, io));
+    return import('./validate.ts').then((m) => m.validate({ file: files[0], json, cases, seed: seed ?? 1, smoke, jobs, limits: l }, io));
   });
 }
 
 function runArgs(args: string[], io: Io): Promise<number> | number {
   const files: string[] = [];
-  const a: Omit<RunArgs, 'file'> = { format: 'table', workers: defaultJobs() };
+  const a: Omit<RunArgs, 'file' | 'limits'> = { format: 'table', workers: defaultJobs() };
+  const settings: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -218,13 +251,18 @@ function runArgs(args: string[], io: Io): Promise<number> | number {
       case '--replications':
       case '--seed':
       case '--workers': {
-        const least = flag === '--seed' ? 0 : 1;
         const name = flag === '--replications' ? '--reps' : flag;
+        const n = countOption('run', name, value(), flag === '--seed' ? 0 : 1);
+        if (typeof n === 'string') return usageError(io, n);
+        if (flag === '--seed') a.seed = n;
+        else if (flag === '--workers') a.workers = capWorkers(n, '--workers', (m) => io.err(`pathflow run: ${m}\n`));
+        else a.replications = n;
+        break;
+      }
+      case '--limit': {
         const v = value();
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < least) return usageError(io, `run: ${name} needs an integer ≥ ${least}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
-        if (flag === '--seed') a.seed = Number(v);
-        else if (flag === '--workers') a.workers = Number(v);
-        else a.replications = Number(v);
+        if (v === undefined) return usageError(io, 'run: --limit needs NAME=N');
+        settings.push(v);
         break;
       }
       case '--redis': {
@@ -245,5 +283,7 @@ function runArgs(args: string[], io: Io): Promise<number> | number {
     }
   }
   if (files.length !== 1) return usageError(io, files.length === 0 ? 'run: which file? (run FILE)' : `run: one file at a time, got ${files.length}`);
-  return import('./scenario.ts').then((m) => m.run({ file: files[0], ...a }, io));
+  const limits = limitsFrom('run', settings);
+  if (typeof limits === 'string') return usageError(io, limits);
+  return import('./scenario.ts').then((m) => m.run({ file: files[0], ...a, limits }, io));
 }

@@ -7,6 +7,8 @@ import { abortReason } from '../server/pool/pool.ts';
 import type { Runner } from '../server/runner/runner.ts';
 import type { Replication } from '../scenarios/run.ts';
 import type { Io } from './validate.ts';
+import { replicationFailure } from '../scenarios/cost/budget.ts';
+import type { Budget } from '../scenarios/cost/limits.ts';
 
 export interface Batch {
   /** The point's scenario (parsed, variants applied), JSON.stringify'd: the worker's cache key. */
@@ -23,6 +25,8 @@ export interface BatchPlan {
   series?: boolean;
   signal?: AbortSignal;
   onDone?: () => void;
+  /** Each replication's budgets (default: the default limits'). */
+  budget?: Budget;
 }
 
 /** Every batch's replications, point by point in submission order (so a worker's compiled-scenario cache hits). */
@@ -35,14 +39,14 @@ export async function runBatches(runner: Runner, batches: readonly Batch[], plan
   try {
     return await Promise.all(batches.map((b) => Promise.all(Array.from({ length: b.to - b.from }, (_, i) => {
       const replication = b.from + i;
-      return runner.run({ scenario: b.scenario, variant: 'baseline', seed: plan.seed, replication, series: plan.series ?? false }, stop.signal)
+      return runner.run({ scenario: b.scenario, variant: 'baseline', seed: plan.seed, replication, series: plan.series ?? false, budget: plan.budget }, stop.signal)
         .then((r) => {
           plan.onDone?.();
           return r;
         })
         .catch((e: unknown) => {
           if (stop.signal.aborted) throw stop.signal.reason;
-          const failure = new Error(`replication ${replication} at ${b.label} failed: ${e instanceof Error ? e.message : String(e)}`);
+          const failure = replicationFailure(replication, `at ${b.label}`, e);
           stop.abort(failure);
           throw failure;
         });

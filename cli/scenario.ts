@@ -11,6 +11,9 @@ import { openRunner } from '../server/runner/open.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
 import type { Io } from './validate.ts';
+import { formatPath } from '../scenarios/errors.ts';
+import { summary } from '../scenarios/cost/check.ts';
+import { budgetOf, defaultCostLimits, type CostLimits } from '../scenarios/cost/limits.ts';
 
 function invalid(io: Io, command: string, file: string, issues: readonly Issue[]): number {
   // A file that cannot be read or parsed at all (missing, bad syntax, an alias bomb) is one
@@ -21,23 +24,30 @@ function invalid(io: Io, command: string, file: string, issues: readonly Issue[]
   return 1;
 }
 
-/** Loaded, checked and compiled (every variant), or the exit code after saying why. */
-function prepare(command: string, file: string, io: Io, only?: string[]) {
+/** Loaded, checked against the limits and compiled (every variant), or the exit code after saying why. */
+function prepare(command: string, file: string, io: Io, only: string[] | undefined, limits: CostLimits) {
   const loaded = loadScenario(file);
   if (!loaded.ok) return { code: invalid(io, command, file, loaded.issues) };
-  const compiled = compileVariants(loaded.value, only);
+  const compiled = compileVariants(loaded.value, only, limits);
   if (!compiled.ok) return { code: invalid(io, command, file, compiled.issues) };
-  return { scenario: loaded.value, variants: compiled.value };
+  return { scenario: loaded.value, variants: compiled.value, warnings: compiled.warnings, cost: compiled.cost };
 }
 
-export function check(file: string, io: Io): number {
-  const r = prepare('check', file, io);
+/** "warning: path: message" lines on stderr: what the cost model says without refusing. */
+export function warn(io: Io, prefix: string, warnings: readonly Issue[]): void {
+  for (const w of warnings) io.err(`${prefix}warning: ${formatPath(w.path)}: ${w.message}\n`);
+}
+
+export function check(file: string, io: Io, limits: CostLimits = defaultCostLimits): number {
+  const r = prepare('check', file, io, undefined, limits);
   if ('code' in r) return r.code!;
   const s = r.scenario;
   const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
   const wards = s.sites.reduce((n, x) => n + x.wards.length, 0);
   io.out(`ok: "${s.id}" — ${count(s.sites.length, 'site')}, ${count(wards, 'ward')}, ${count(s.classes.length, 'class', 'classes')}, ` +
     `${count(Object.keys(s.pathways).length, 'pathway')}, ${count(s.variants.length, 'variant')}\n`);
+  io.out(`${summary(r.cost.estimates[0].estimate)}\n`);
+  warn(io, '', r.warnings);
   return 0;
 }
 
@@ -56,6 +66,8 @@ export interface RunArgs {
   workers: number;
   /** Run on the job queue at this Redis URL instead (also PATHFLOW_REDIS_URL; see `pathflow worker`). */
   redis?: string;
+  /** The limits the scenario is checked against and its replications run under. */
+  limits?: CostLimits;
 }
 
 export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): Promise<number> {
@@ -68,8 +80,11 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     io.err(`pathflow run: unknown variant${unknown.length > 1 ? 's' : ''} ${unknown.map((v) => `"${v}"`).join(', ')} (known: ${known.join(', ') || 'none'})\n`);
     return 2;
   }
-  const r = prepare('run', a.file, io, a.variants);
+  const limits = a.limits ?? defaultCostLimits;
+  const r = prepare('run', a.file, io, a.variants, limits);
   if ('code' in r) return r.code!;
+  // An overloaded resource is one of the run's own warnings (under the table, in --json): said once, there.
+  warn(io, 'pathflow run: ', r.warnings.filter((w) => !r.cost.overloads.includes(w)));
   const started = Date.now();
   const plan = {
     replications: a.replications ?? s.time.replications,
@@ -80,7 +95,7 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   let runner: Runner;
   try {
     // Never more workers than replications.
-    runner = await openRunner({ workers: Math.min(a.workers, r.variants.length * plan.replications), redis: a.redis, onNotice: (m) => io.err(`pathflow run: ${m}\n`) });
+    runner = await openRunner({ workers: Math.min(a.workers, r.variants.length * plan.replications), redis: a.redis, heapMb: limits.workerMemoryMb, onNotice: (m) => io.err(`pathflow run: ${m}\n`) });
   } catch (e) {
     io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -90,7 +105,7 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   const onInterrupt = () => interrupt.abort(new Error('cancelled (interrupted)'));
   process.once('SIGINT', onInterrupt);
   try {
-    doc = await runExperiment(s, r.variants, { ...plan, signal: interrupt.signal }, runner);
+    doc = await runExperiment(s, r.variants, { ...plan, signal: interrupt.signal, budget: budgetOf(limits) }, runner);
   } catch (e) {
     if (progress) io.err('\r\x1b[K');
     io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -11,7 +11,8 @@ import type { SeekResultDoc } from '../scenarios/experiment/results.ts';
 import { naiveReplications, seek as search, type SeekPlan } from '../scenarios/experiment/seek.ts';
 import { parseTarget, targetText } from '../scenarios/experiment/target.ts';
 import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
-import { cell, checkKpis, fail, loadBase, open, showEstimate, textTable, onRunner } from './experiment-setup.ts';
+import { cell, checkKpis, fail, limitsOf, loadBase, open, showEstimate, textTable, onRunner } from './experiment-setup.ts';
+import { budgetOf } from '../scenarios/cost/limits.ts';
 import { progressLine, runBatches } from './replications.ts';
 import type { Io } from './validate.ts';
 
@@ -31,6 +32,8 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   if (name.includes('=')) return { usage: `seek: --param takes a path only, the values come from --range (got ${JSON.stringify(name)})` };
   if (rangeText === undefined) return { usage: 'seek: which range? (--range LO..HI)' };
   if (targetArg === undefined) return { usage: 'seek: which target? (--target "KPI >= x")' };
+  const limits = limitsOf('seek', p);
+  if ('usage' in limits) return limits;
   const confidence = p.numbers.get('--confidence') ?? 0.95;
   if (!(confidence > 0 && confidence < 1)) return { usage: `seek: --confidence needs a number between 0 and 1, got ${confidence}` };
   const initialReps = p.ints.get('--initial-reps') ?? DEFAULT_INITIAL_REPS;
@@ -59,7 +62,7 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   const point = (value: number): PointScenario => {
     let pt = points.get(value);
     if (!pt) {
-      const r = pointScenario(base, [param], [value]);
+      const r = pointScenario(base, [param], [value], limits);
       if (!r.ok) throw new PointError(r.message);
       points.set(value, (pt = r.value));
     }
@@ -81,12 +84,12 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   };
   const seed = p.ints.get('--seed') ?? base.time.seed;
   const kpi = target.value.kpi;
-  const runner = await open(io, 'seek', p, maxReps);
+  const runner = await open(io, 'seek', p, maxReps, limits);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
   const done = await onRunner(io, 'seek', runner.value, bar, (r) => search(plan, async (value, from, to) => {
     const label = `${name}=${value}`;
-    const [reps] = await runBatches(r, [{ scenario: JSON.stringify(point(value).scenario), label, from, to }], { seed, onDone: () => bar.tick(`(at ${label})`) });
+    const [reps] = await runBatches(r, [{ scenario: JSON.stringify(point(value).scenario), label, from, to }], { seed, budget: budgetOf(limits), onDone: () => bar.tick(`(at ${label})`) });
     if (reps.every((x) => !(kpi in x.kpis))) throw new PointError(unknownName('KPI', kpi, [...new Set([...known, ...reps.flatMap((x) => Object.keys(x.kpis))])]));
     return reps.map((x) => x.kpis[kpi] ?? NaN);
   }));

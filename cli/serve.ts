@@ -4,6 +4,8 @@
 import { resolve } from 'node:path';
 import type { Io } from './validate.ts';
 import type { Limits } from '../server/limits.ts';
+import { capWorkers, countOption } from './counts.ts';
+import { defaultCostLimits, parseLimit, type CostLimits } from '../scenarios/cost/limits.ts';
 import { originOf } from '../server/host-check.ts';
 
 export interface ServeArgs {
@@ -14,6 +16,10 @@ export interface ServeArgs {
   redis?: string;
   token?: string;
   limits: Partial<Limits>;
+  /** Scenario limits raised (or lowered) with --limit NAME=N. */
+  costLimits: Partial<CostLimits>;
+  /** Notices worth a line (a --workers capped at the CPUs). */
+  notices: string[];
   /** Origins besides the server's own whose pages may call it (--allow-origin, repeatable). */
   allowedOrigins: string[];
 }
@@ -21,17 +27,18 @@ export interface ServeArgs {
 export const SERVE_USAGE = `  serve [--port 8080] [--host 127.0.0.1] [--data DIR] [--workers N] [--redis URL] [--token T]
         [--max-body-kb N] [--max-replications N] [--max-horizon-days N] [--max-concurrent-runs N]
         [--max-queued-runs N] [--max-run-seconds N] [--keep-runs 200] [--keep-run-days 90]
-        [--max-storage-mb 1024] [--max-writes-per-minute 600] [--allow-origin URL]
+        [--max-storage-mb 1024] [--max-writes-per-minute 600] [--allow-origin URL] [--limit NAME=N …]
       Serves the REST API, the WebSocket and the web app (built by npm install) — server/API.md.
       Data (saved scenarios, runs) in --data (default ./.pathflow-data). A host other than
       127.0.0.1 needs --token (or PATHFLOW_TOKEN): clients send Authorization: Bearer T.
       Keeps the last --keep-runs finished runs, none older than --keep-run-days; refuses
       saves beyond --max-storage-mb (507). Pages of other origins are refused unless named
       by --allow-origin (repeatable). Threat model: docs/security.md.
-      --redis URL (or PATHFLOW_REDIS_URL) runs experiments on the job queue.
+      --redis URL (or PATHFLOW_REDIS_URL) runs experiments on the job queue. --limit sets
+      one of the scenario limits below for every request (server/API.md, "Limits").
 `;
 
-const LIMIT_FLAGS: Record<string, [keyof Limits, number]> = {
+const LIMIT_FLAGS: Record<string, [Exclude<keyof Limits, 'cost'>, number]> = {
   '--max-body-kb': ['bodyBytes', 1024],
   '--max-replications': ['replications', 1],
   '--max-horizon-days': ['horizonDays', 1],
@@ -46,15 +53,12 @@ const LIMIT_FLAGS: Record<string, [keyof Limits, number]> = {
 
 /** The options, or a usage message. */
 export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs | string {
-  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, allowedOrigins: [], token: env.PATHFLOW_TOKEN || undefined };
+  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, costLimits: {}, notices: [], allowedOrigins: [], token: env.PATHFLOW_TOKEN || undefined };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = () => inline ?? args[++i];
-    const int = (least: number): number | string => {
-      const v = value();
-      return v === undefined || !/^\d+$/.test(v) || Number(v) < least ? `serve: ${flag} needs an integer ≥ ${least}, got ${v === undefined ? 'nothing' : JSON.stringify(v)}` : Number(v);
-    };
+    const int = (least: number): number | string => countOption('serve', flag, value(), least);
     const text = (what: string): string | { error: string } => {
       const v = value();
       return v === undefined || v === '' || v.startsWith('--') ? { error: `serve: ${flag} needs ${what}` } : v;
@@ -77,7 +81,14 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
       case '--workers': {
         const n = int(1);
         if (typeof n === 'string') return n;
-        a.workers = n;
+        a.workers = capWorkers(n, '--workers', (m) => a.notices.push(m));
+        break;
+      }
+      case '--limit': {
+        const v = value();
+        const r = v === undefined ? { ok: false as const, message: 'needs NAME=N' } : parseLimit(v);
+        if (!r.ok) return `serve: --limit ${r.message}`;
+        a.costLimits[r.name] = r.value;
         break;
       }
       case '--host':
@@ -109,11 +120,12 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
 
 export async function serve(a: ServeArgs, io: Io): Promise<number> {
   const { startServer } = await import('../server/server.ts');
+  for (const m of a.notices) io.err(`pathflow serve: ${m}\n`);
   const { uiIsStale } = await import('../server/ui-build.ts');
   if (uiIsStale()) io.err('pathflow serve: the web app in ui/dist is missing or older than ui/src: npm run build:ui to build it\n');
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
-    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: a.limits, allowedOrigins: a.allowedOrigins, logger: { level: 'warn' } });
+    server = await startServer({ port: a.port, host: a.host, dataDir: a.dataDir, workers: a.workers, redis: a.redis, token: a.token, limits: { ...a.limits, cost: { ...defaultCostLimits, ...a.costLimits } }, allowedOrigins: a.allowedOrigins, logger: { level: 'warn' } });
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'EADDRINUSE' ? `port ${a.port} on ${a.host} is already in use (another pathflow serve?): give --port N`

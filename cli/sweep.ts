@@ -6,16 +6,20 @@
 import { compareKpi, estimateKpi } from '../scenarios/run.ts';
 import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
 import { formatPath } from '../scenarios/errors.ts';
-import { gridPoints, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
+import { gridPoints, gridSize, MAX_POINTS, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
+import { grouped } from '../engine/core/errors.ts';
+import { budgetOf } from '../scenarios/cost/limits.ts';
 import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
 import type { SweepResultDoc } from '../scenarios/experiment/results.ts';
 import { COMMON, formatOf, parseOptions, type Format } from './experiment-args.ts';
-import { cell, checkKpis, fail, loadBase, open, showEstimate, textTable, onRunner } from './experiment-setup.ts';
+import { cell, checkKpis, fail, limitsOf, loadBase, open, showEstimate, textTable, onRunner } from './experiment-setup.ts';
 import { progressLine, runBatches } from './replications.ts';
 import type { Io } from './validate.ts';
 
 /** Invalid points listed before giving up (a whole axis of bad values says the same thing each time). */
 const SHOW_INVALID = 5;
+/** Replications of one sweep at most (points × replications): every one is a task in memory at once. */
+export const MAX_SWEEP_REPLICATIONS = 1_000_000;
 
 export async function sweep(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
   const p = parseOptions('sweep', args, { ...COMMON, '--param': 'repeat', '--kpi': 'repeat', '--reps': 'int' }, { '--replications': '--reps' });
@@ -24,6 +28,8 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   const kpis = [...new Set((p.repeats.get('--kpi') ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k !== ''))];
   if (paramArgs.length === 0) return { usage: 'sweep: which parameter? (--param PATH=LO..HI:STEP or PATH=a,b,c)' };
   if (kpis.length === 0) return { usage: 'sweep: which KPI? (--kpi NAME, e.g. --kpi "ed.4h[all]")' };
+  const limits = limitsOf('sweep', p);
+  if ('usage' in limits) return limits;
 
   const setup = loadBase(io, 'sweep', p);
   if (!setup.ok) return setup.code;
@@ -37,11 +43,20 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
     if (same) return fail(io, 'sweep', `${r.value.name} and ${same.name} are the same field (${formatPath(r.value.path)})`).code;
     params.push(r.value);
   }
+  // Counted before anything is listed: each parameter is capped, their product must be too.
+  const size = gridSize(params);
+  if (size > MAX_POINTS) {
+    return fail(io, 'sweep', `the grid has ${grouped(size)} points (${params.map((x) => grouped(x.values.length)).join(' × ')}), more than the ${grouped(MAX_POINTS)} a sweep may have: use fewer values or a coarser STEP`).code;
+  }
+  const replications = p.ints.get('--reps') ?? base.time.replications;
+  if (size * replications > MAX_SWEEP_REPLICATIONS) {
+    return fail(io, 'sweep', `${grouped(size)} points × ${grouped(replications)} replications is ${grouped(size * replications)} replications, more than the ${grouped(MAX_SWEEP_REPLICATIONS)} a sweep may run: use fewer points or --reps`).code;
+  }
   const grid = gridPoints(params);
   const points: PointScenario[] = [];
   const invalid: string[] = [];
   for (const values of grid) {
-    const r = pointScenario(base, params, values);
+    const r = pointScenario(base, params, values, limits);
     if (r.ok) points.push(r.value);
     else invalid.push(r.message);
   }
@@ -54,15 +69,14 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   const maybe = checkKpis(io, 'sweep', kpis, known);
   if (!maybe.ok) return maybe.code;
 
-  const replications = p.ints.get('--reps') ?? base.time.replications;
   const seed = p.ints.get('--seed') ?? base.time.seed;
   const total = points.length * replications;
-  const runner = await open(io, 'sweep', p, total);
+  const runner = await open(io, 'sweep', p, total, limits);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
   const done = await onRunner(io, 'sweep', runner.value, bar, (r) =>
     runBatches(r, points.map((pt, i) => ({ scenario: JSON.stringify(pt.scenario), label: pointLabel(params, grid[i]), from: 0, to: replications })),
-      { seed, series: false, onDone: () => bar.tick(total) }));
+      { seed, series: false, budget: budgetOf(limits), onDone: () => bar.tick(total) }));
   if (!done.ok) return done.code;
   const runs = done.value;
 

@@ -12,6 +12,7 @@ import { formatIssues } from '../scenarios/errors.ts';
 import { checkScenarioCase, loadScenarioCase, type ScenarioCase } from '../scenarios/reference-case/scenario-case.ts';
 import type { CaseReport } from '../scenarios/reference-case/check.ts';
 import { openRunner } from '../server/runner/open.ts';
+import type { CostLimits } from '../scenarios/cost/limits.ts';
 import { caseTable, summarise, type Io } from './validate.ts';
 
 const isYaml = (path: string) => /^\.ya?ml$/i.test(extname(path));
@@ -56,6 +57,8 @@ export interface ScenarioValidateOptions {
   /** Overrides each scenario's time.seed. */
   seed?: number;
   jobs: number;
+  /** The scenario limits each case is checked against, and its replications' budgets (--limit). */
+  limits?: CostLimits;
 }
 
 export async function validateScenarios(o: ScenarioValidateOptions, io: Io): Promise<number> {
@@ -67,7 +70,7 @@ export async function validateScenarios(o: ScenarioValidateOptions, io: Io): Pro
   const loaded: ScenarioCase[] = [];
   const unusable: { file: string; issues: string }[] = [];
   for (const file of files) {
-    const c = loadScenarioCase(file);
+    const c = loadScenarioCase(file, o.limits);
     if (c.ok) loaded.push(c.value);
     else unusable.push({ file, issues: formatIssues(c.issues) });
   }

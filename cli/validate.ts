@@ -9,6 +9,7 @@ import { formatIssues, type Issue } from '../scenarios/errors.ts';
 import { parseReferenceFile, type ReferenceCase } from '../scenarios/reference-case/schema.ts';
 import { checkCase, inProcess, planCase, type CasePlan, type CaseReport, type Runner } from '../scenarios/reference-case/check.ts';
 import { workerPool } from '../scenarios/reference-case/parallel.ts';
+import type { CostLimits } from '../scenarios/cost/limits.ts';
 
 export interface ValidateOptions {
   file: string;
@@ -17,6 +18,8 @@ export interface ValidateOptions {
   seed: number;
   smoke?: number;
   jobs: number;
+  /** Limits on each case's replications, arrivals, events and patients present (scenarios/cost). */
+  limits?: CostLimits;
 }
 
 export interface Io {
@@ -60,7 +63,7 @@ export async function validate(o: ValidateOptions, io: Io): Promise<number> {
     return 2;
   }
   const { cases, index } = loaded;
-  const options = { seed: o.seed, smoke: o.smoke };
+  const options = { seed: o.seed, smoke: o.smoke, limits: o.limits };
   // Plan every case first, so that a case the model cannot express stops the run before it starts.
   const plans: CasePlan[] = [];
   const issues: Issue[] = [];

@@ -9,7 +9,8 @@ import { pointScenario } from '../scenarios/experiment/grid.ts';
 import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
 import type { WarmupResultDoc } from '../scenarios/experiment/results.ts';
 import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
-import { cell, fail, loadBase, open, showNumber, textTable, onRunner } from './experiment-setup.ts';
+import { cell, fail, limitsOf, loadBase, open, showNumber, textTable, onRunner } from './experiment-setup.ts';
+import { budgetOf } from '../scenarios/cost/limits.ts';
 import { progressLine, runBatches } from './replications.ts';
 import type { Io } from './validate.ts';
 
@@ -22,6 +23,8 @@ export async function warmup(args: readonly string[], io: Io, progress = process
   if ('usage' in p) return p;
   const asked = p.strings.get('--series');
   if (asked === undefined) return { usage: 'warmup: which series? (--series NAME, e.g. --series "beds.inUse[dgh/ortho]")' };
+  const limits = limitsOf('warmup', p);
+  if ('usage' in limits) return limits;
   // Old names still work, once said: `occupancy[…]` was beds in use, a count, not the KPI's fraction.
   const renamed = renamedSeries(asked);
   if (renamed !== undefined) io.err(`pathflow warmup: "${asked}" is renamed "${renamed}" (${seriesInfo(renamed)!.label}, in ${seriesInfo(renamed)!.unit}); using it, but the old name will be removed\n`);
@@ -29,7 +32,7 @@ export async function warmup(args: readonly string[], io: Io, progress = process
   const setup = loadBase(io, 'warmup', p);
   if (!setup.ok) return setup.code;
   const { base, variant } = setup.value;
-  const pt = pointScenario(base, [], []);
+  const pt = pointScenario(base, [], [], limits);
   if (!pt.ok) return fail(io, 'warmup', pt.message).code;
   const known = outputNames(pt.value.compiled.model).series;
   if (!known.includes(series)) {
@@ -39,12 +42,12 @@ export async function warmup(args: readonly string[], io: Io, progress = process
   const seed = p.ints.get('--seed') ?? base.time.seed;
   const window = p.ints.get('--window') ?? DEFAULT_WINDOW;
 
-  const runner = await open(io, 'warmup', p, replications);
+  const runner = await open(io, 'warmup', p, replications, limits);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
   const done = await onRunner(io, 'warmup', runner.value, bar, (r) =>
     runBatches(r, [{ scenario: JSON.stringify(pt.value.scenario), label: variant, from: 0, to: replications }],
-      { seed, series: true, onDone: () => bar.tick(replications) }));
+      { seed, series: true, budget: budgetOf(limits), onDone: () => bar.tick(replications) }));
   if (!done.ok) return done.code;
   const [reps] = done.value;
 

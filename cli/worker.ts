@@ -3,6 +3,7 @@
 // hand finish first; a second signal abandons them, and another worker takes them over).
 import { redactUrl } from '../server/queue/redact.ts';
 import type { Io } from './validate.ts';
+import { capWorkers, countOption } from './counts.ts';
 
 export const WORKER_USAGE = `  worker [--redis URL] [--concurrency N] [--lock-duration MS] [--stalled-interval MS]
       Runs replications for \`run --redis\` (and sweep, seek, warmup, serve) from the queue at URL
@@ -19,12 +20,15 @@ export interface WorkerArgs {
   concurrency: number;
   lockDuration?: number;
   stalledInterval?: number;
+  /** Notices worth a line (a --concurrency capped at the CPUs). */
+  notices?: string[];
 }
 
 /** The arguments, or a usage error message. */
 export function parseWorkerArgs(args: string[], env: NodeJS.ProcessEnv = process.env): WorkerArgs | string {
   let redis = env.PATHFLOW_REDIS_URL || undefined;
-  const a: Omit<WorkerArgs, 'redis'> = { concurrency: 1 };
+  const notices: string[] = [];
+  const a: Omit<WorkerArgs, 'redis'> = { concurrency: 1, notices };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
@@ -38,10 +42,11 @@ export function parseWorkerArgs(args: string[], env: NodeJS.ProcessEnv = process
       case '--concurrency':
       case '--lock-duration':
       case '--stalled-interval': {
-        if (v === undefined || !/^\d+$/.test(v) || Number(v) < 1) return `worker: ${flag} needs an integer ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`;
-        if (flag === '--concurrency') a.concurrency = Number(v);
-        else if (flag === '--lock-duration') a.lockDuration = Number(v);
-        else a.stalledInterval = Number(v);
+        const n = countOption('worker', flag, v, 1);
+        if (typeof n === 'string') return n;
+        if (flag === '--concurrency') a.concurrency = capWorkers(n, '--concurrency', (m) => notices.push(m));
+        else if (flag === '--lock-duration') a.lockDuration = n;
+        else a.stalledInterval = n;
         break;
       }
       default:
@@ -55,6 +60,7 @@ export function parseWorkerArgs(args: string[], env: NodeJS.ProcessEnv = process
 /** Runs until SIGINT/SIGTERM; exit 0 after a clean stop, 1 if Redis cannot be reached at start. */
 export async function worker(a: WorkerArgs, io: Io): Promise<number> {
   const stamp = () => new Date().toISOString();
+  for (const m of a.notices ?? []) io.err(`${stamp()} pathflow worker: ${m}\n`);
   // BullMQ and the engine are loaded only when a worker starts, not for `pathflow --version`.
   const { startQueueWorker } = await import('../server/queue/queue-worker.ts');
   let w;

@@ -1,8 +1,10 @@
 // Running a scenario's variants under common random numbers: replication k of every
 // variant uses the streams of (seed, k), and streams are named by scenario ids, so the
 // variants differ by their design, not by luck. Summaries and paired comparisons come
-// from engine/experiment.
+// from engine/experiment. Nothing is compiled before the cost model (scenarios/cost) has
+// checked the scenario against the limits, and every replication runs under its budgets.
 import { Simulation } from '../engine/core/simulation.ts';
+import { BudgetError } from '../engine/core/errors.ts';
 import { tQuantile } from '../engine/experiment/summary.ts';
 import { differenceRange, estimateInRange } from '../engine/experiment/in-range.ts';
 import { kpiRange } from '../engine/hospital/kpi-catalogue.ts';
@@ -10,33 +12,54 @@ import { compileScenario, type HospitalModel } from '../engine/hospital/compile.
 import { replicationKpis } from '../engine/hospital/kpis.ts';
 import { DAY } from '../engine/hospital/site.ts';
 import type { Issue } from './errors.ts';
-import { ScenarioCoreSchema, variantScenario, type Scenario } from './schema/scenario.ts';
+import { ScenarioCoreSchema, variantScenario, type Scenario, type ScenarioCore } from './schema/scenario.ts';
 import { applyVariant } from './variants.ts';
 import type { RunResultDoc } from './schema/run-result.ts';
+import { checkCost, type CostReport } from './cost/check.ts';
+import { budgetOf, defaultCostLimits, type Budget, type CostLimits } from './cost/limits.ts';
+import { offeredLoads, type Loads } from './cost/load.ts';
+import { budgetMessage } from './cost/budget.ts';
 import { seriesTrend, type Trend } from './warnings/trends.ts';
 import { runWarnings } from './warnings/checks.ts';
 
-export interface CompiledVariant {
+/** What a summary needs to know of a variant (the compiled model stays where it runs). */
+export interface VariantInfo {
   id: string;
   name: string;
-  model: HospitalModel;
+  /** Warm-up in hours (the series' warm-up mark). */
+  warmup: number;
 }
 
-/** The baseline and the named variants (all if `only` is omitted), compiled; or every issue, with its path. */
-export function compileVariants(s: Scenario, only?: readonly string[]): { ok: true; value: CompiledVariant[] } | { ok: false; issues: Issue[] } {
+export interface CompiledVariant extends VariantInfo {
+  model: HospitalModel;
+  /** The variant's offered loads (cost model): what a budget error says about why. */
+  loads?: Loads;
+}
+
+export type Compiled<T> = { ok: true; value: T; warnings: Issue[]; cost: CostReport } | { ok: false; issues: Issue[] };
+
+/**
+ * The baseline and the named variants (all if `only` is omitted), checked against the
+ * limits (scenarios/cost) and then compiled; or every issue, with its path. Warnings are
+ * what the cost model says without refusing (a resource that cannot keep up).
+ */
+export function compileVariants(s: Scenario, only?: readonly string[], limits: CostLimits = defaultCostLimits): Compiled<CompiledVariant[]> {
+  const cost = checkCost(s, limits, only);
+  if (cost.issues.length) return { ok: false, issues: cost.issues };
+  const loadsOf = (id: string) => cost.estimates.find((e) => e.id === id)?.estimate.loads;
   const issues: Issue[] = [];
   const out: CompiledVariant[] = [];
   const base = compileScenario(ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})));
-  if (base.ok) out.push({ id: 'baseline', name: 'baseline', model: base.value });
+  if (base.ok) out.push({ id: 'baseline', name: 'baseline', warmup: base.value.warmup, model: base.value, loads: loadsOf('baseline') });
   else issues.push(...base.issues);
   s.variants.forEach((v, i) => {
     if (only && !only.includes(v.id)) return;
     const c = compileScenario(variantScenario(s, v.id));
-    if (c.ok) out.push({ id: v.id, name: v.name, model: c.value });
+    if (c.ok) out.push({ id: v.id, name: v.name, warmup: c.value.warmup, model: c.value, loads: loadsOf(v.id) });
     // Only what the base does not already report, under the variant's path.
     else for (const x of c.issues) if (!issues.some((b) => b.message === x.message)) issues.push({ path: ['variants', i, 'patch', ...x.path], message: `${x.message} (in the patched scenario)` });
   });
-  return issues.length ? { ok: false, issues } : { ok: true, value: out };
+  return issues.length ? { ok: false, issues } : { ok: true, value: out, warnings: cost.warnings, cost };
 }
 
 /** KPIs of replication k of one compiled variant. */
@@ -44,16 +67,23 @@ export function runReplication(h: HospitalModel, seed: number, k: number): Recor
   return runOne(h, seed, k, false).kpis;
 }
 
-/** One variant's compiled model ("baseline" or a variant id), or the issues; an unknown id throws. */
+/**
+ * One variant's compiled model ("baseline" or a variant id), or the issues; an unknown id
+ * throws. Compiled as it is: the caller has checked the scenario (compileVariants, or the
+ * cost check of a sweep point) — a worker is sent only what its sender checked.
+ */
 export function compileVariant(s: Scenario, id: string): { ok: true; value: CompiledVariant } | { ok: false; issues: Issue[] } {
-  if (id === 'baseline') {
-    const c = compileScenario(ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})));
-    return c.ok ? { ok: true, value: { id, name: 'baseline', model: c.value } } : c;
+  let core: ScenarioCore;
+  let name = 'baseline';
+  if (id === 'baseline') core = ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {}));
+  else {
+    const v = s.variants.find((x) => x.id === id);
+    if (!v) throw new Error(`unknown variant "${id}" (known: ${['baseline', ...s.variants.map((x) => x.id)].join(', ')})`);
+    core = variantScenario(s, id);
+    name = v.name;
   }
-  const v = s.variants.find((x) => x.id === id);
-  if (!v) throw new Error(`unknown variant "${id}" (known: ${['baseline', ...s.variants.map((x) => x.id)].join(', ')})`);
-  const c = compileScenario(variantScenario(s, id));
-  return c.ok ? { ok: true, value: { id, name: v.name, model: c.value } } : c;
+  const c = compileScenario(core);
+  return c.ok ? { ok: true, value: { id, name, warmup: c.value.warmup, model: c.value, loads: offeredLoads(core) } } : c;
 }
 
 /** What one replication returns (compact: no event lists); also what a worker sends back. */
@@ -67,14 +97,33 @@ export interface Replication {
   arrived: number;
 }
 
+export interface RunLimits {
+  /** The replication's budgets (default: the default limits' inSystem and events). */
+  budget?: Budget;
+  /** The variant's offered loads, to say why a budget was exceeded. */
+  loads?: Loads;
+}
+
+const DEFAULT_BUDGET = budgetOf(defaultCostLimits);
+
 /**
- * Replication k of one compiled variant, with the daily series if asked. The series are
- * sampled either way (one sample a day, which changes no other number): their trends
- * are always returned, for the warnings on queues still growing at the end.
+ * Replication k of one compiled variant, with the daily series if asked, under its
+ * budgets. The series are sampled either way (one sample a day, which changes no other
+ * number): their trends are always returned, for the warnings on queues still growing
+ * at the end.
  */
-export function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean): Replication {
-  const sim = new Simulation(h.model, { seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: DAY });
-  sim.runUntil(sim.horizon);
+export function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean, limits: RunLimits = {}): Replication {
+  const budget = limits.budget ?? DEFAULT_BUDGET;
+  const sim = new Simulation(h.model, {
+    seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: DAY,
+    maxInSystem: budget.inSystem, maxEvents: budget.events,
+  });
+  try {
+    sim.runUntil(sim.horizon);
+  } catch (e) {
+    if (e instanceof BudgetError) throw new Error(budgetMessage(e, limits.loads));
+    throw e;
+  }
   const r = replicationOf(sim, h);
   return withSeries ? r : { ...r, series: {} };
 }
@@ -194,7 +243,7 @@ export type ReplicationRunner = (variant: string, seed: number, k: number) => Pr
  * keeps every worker busy) and summarised in replication order, whatever order they finish
  * in: the document is bit-identical to runVariants'. The first failure rejects.
  */
-export async function runVariantsWith(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
+export async function runVariantsWith(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
   const total = variants.length * plan.replications;
   let done = 0;
   const tallies = variants.map(() => new VariantTally());
@@ -234,7 +283,7 @@ function coreOf(s: Scenario, id: string) {
   return id === 'baseline' ? ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})) : variantScenario(s, id);
 }
 
-function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {
+function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {
   const rows = tallies.map((t) => t.kpis);
   const names = (i: number) => Object.keys(rows[i][0] ?? {});
   const column = (i: number, name: string) => rows[i].map((r) => r[name] ?? NaN);
@@ -247,7 +296,7 @@ function summarise(s: Scenario, variants: readonly CompiledVariant[], plan: RunP
     comparisons: [],
     series: {
       days: Array.from({ length: sampledDays(tallies) }, (_, d) => d),
-      warmupDays: variants[0] ? variants[0].model.warmup / DAY : 0,
+      warmupDays: variants[0] ? variants[0].warmup / DAY : 0,
       lines: tallies.flatMap((t, i) => t.bands.names().map((name) => ({ variant: variants[i].id, name, ...t.bands.band(name) }))),
     },
     warnings: [],

@@ -45,7 +45,7 @@ export const ScenarioUpdateSchema = z.strictObject({
 });
 export const ScenarioSavedSchema = z.object({ id: z.string(), version: z.int() });
 export const ValidationReplySchema = z.union([
-  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(true), warnings: z.array(IssueSchema).optional().describe('what the cost model says without refusing: a resource that cannot keep up') }),
   z.object({ ok: z.literal(false), issues: z.array(IssueSchema) }),
 ]);
 export const IdParamsSchema = z.object({ id: z.string().min(1).max(200) });

@@ -3,6 +3,7 @@
 import type { Limits } from './limits.ts';
 import type { RunManager } from './runs/manager.ts';
 import type { ScenarioStore } from './store/scenarios.ts';
+import type { Checker } from './checks/checker.ts';
 import type { StorageQuota } from './store/storage.ts';
 
 export interface ServerContext {
@@ -10,6 +11,8 @@ export interface ServerContext {
   runner: { kind: 'local' | 'redis'; parallelism: number };
   scenarios: ScenarioStore;
   runs: RunManager;
+  /** Scenario checks, off the thread that answers requests. */
+  checks: Checker;
   limits: Limits;
   quota: StorageQuota;
   /** Origins besides the server's own whose pages are answered (host-check.ts). */

@@ -1,6 +1,10 @@
 // What one server accepts, each configurable from `pathflow serve` options: a request over
 // a limit gets a 4xx naming the limit, never a stuck server. What it keeps too: run history
-// (retention) and the database's size (507 over the quota), so a disk never fills.
+// (retention) and the database's size (507 over the quota), so a disk never fills. `cost`
+// holds the scenario limits of the cost model and the replications' budgets
+// (scenarios/cost/limits.ts).
+import { defaultCostLimits, type CostLimits } from '../scenarios/cost/limits.ts';
+
 export interface Limits {
   /** Request body size in bytes (413 above). */
   bodyBytes: number;
@@ -16,6 +20,10 @@ export interface Limits {
   runSeconds: number;
   /** Saved user scenarios (400 above: a shared server should not fill its disk). */
   savedScenarios: number;
+  /** Scenario limits (400 above, naming the field) and each replication's budgets (`pathflow serve --limit NAME=N`). */
+  cost: CostLimits;
+  /** Seconds a scenario check (schema, limits, compilation: off the main thread) may take before it is refused. */
+  checkSeconds: number;
   /** Finished runs kept: older ones beyond this count are deleted (retention). */
   keepRuns: number;
   /** Finished runs older than this many days are deleted (retention). */
@@ -36,6 +44,8 @@ export const defaultLimits: Limits = {
   queuedRuns: 50,
   runSeconds: 30 * 60,
   savedScenarios: 1000,
+  cost: defaultCostLimits,
+  checkSeconds: 10,
   keepRuns: 200,
   keepRunDays: 90,
   storageBytes: 1024 * MiB,

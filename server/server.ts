@@ -15,6 +15,8 @@ import { ScenarioStore } from './store/scenarios.ts';
 import { StorageQuota } from './store/storage.ts';
 import { RunManager, type RunManagerOptions } from './runs/manager.ts';
 import type { ServerContext } from './context.ts';
+import { workerChecker } from './checks/checker.ts';
+import { SERVER_WORKER_NICENESS } from './pool/priority.ts';
 import { packagePath, packageVersion } from './package-root.ts';
 
 export interface ServerOptions {
@@ -58,12 +60,12 @@ export const defaultUiDist = () => packagePath('ui', 'dist');
  * in-thread runner the CLI uses for --workers 1: a replication can take seconds, and the
  * server's thread must stay free to answer.
  */
-async function openServerRunner(o: ServerOptions): Promise<Runner> {
+async function openServerRunner(o: ServerOptions, heapMb: number): Promise<Runner> {
   if ((o.workers ?? defaultPoolSize()) === 1 && redisUrl({ redis: o.redis }) === undefined) {
-    const pool = replicationPool(1);
+    const pool = replicationPool(1, { heapMb, niceness: SERVER_WORKER_NICENESS });
     return { parallelism: 1, run: (task, signal) => pool.run(task, signal), close: () => pool.close() };
   }
-  return openRunner({ workers: o.workers, redis: o.redis });
+  return openRunner({ workers: o.workers, redis: o.redis, heapMb, niceness: SERVER_WORKER_NICENESS });
 }
 
 export async function startServer(o: ServerOptions): Promise<RunningServer> {
@@ -71,20 +73,21 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   if (!isLoopback(host) && !o.token) {
     throw new Error(`refusing to listen on ${host} without an access token: give --token T (or PATHFLOW_TOKEN), or bind 127.0.0.1`);
   }
-  const limits: Limits = { ...defaultLimits, ...o.limits };
+  const limits: Limits = { ...defaultLimits, ...o.limits, cost: { ...defaultLimits.cost, ...o.limits?.cost } };
   const db = openDatabase(o.dataDir);
   const runStore = new RunStore(db);
   const recovered = runStore.failInterrupted();
-  const runner = await openServerRunner(o);
+  const runner = await openServerRunner(o, limits.cost.workerMemoryMb);
+  const checks = workerChecker(limits.cost, { seconds: limits.checkSeconds });
   const quota = new StorageQuota(db, limits.storageBytes);
-  const scenarios = new ScenarioStore(db, { maxSaved: limits.savedScenarios, quota });
-  const managerOptions: RunManagerOptions = { limits, quota, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
+  const scenarios = new ScenarioStore(db, { maxSaved: limits.savedScenarios, quota }, undefined, checks);
+  const managerOptions: RunManagerOptions = { limits, checks, quota, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
   const runs = new RunManager(runStore, scenarios, runner, managerOptions);
   const dist = o.uiDist === null ? undefined : (o.uiDist ?? defaultUiDist());
   const ctx: ServerContext = {
     version: packageVersion(),
     runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
-    scenarios, runs, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
+    scenarios, runs, checks, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
     uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,
   };
   let app: FastifyInstance;
@@ -94,6 +97,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     await app.listen({ port: o.port ?? 8080, host });
   } catch (e) {
     await runs.close();
+    await checks.close();
     db.close();
     throw e;
   }
@@ -105,6 +109,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     app, url, ctx, recovered,
     close: () => (closing ??= (async () => {
       await runs.close(); // running runs are recorded as failed (the server stopped) before the database closes
+      await checks.close();
       await app.close();
       db.close();
     })()),

@@ -15,7 +15,7 @@
 // over, so an uncontended request is served at once, exactly as before.
 import { Calendar, Priority } from './calendar.ts';
 import { Entities, EntityState } from './entities.ts';
-import { RunError, fmt } from './errors.ts';
+import { BudgetError, RunError, fmt, grouped } from './errors.ts';
 import { Streams, type Rng } from './random.ts';
 import { Tally } from './stats.ts';
 import { rateAt } from './arrivals.ts';
@@ -39,7 +39,17 @@ export interface RunOptions {
   horizon?: number;
   /** Sample pool levels every this many hours into a time series (and into cycle profiles). */
   sampleEvery?: number;
+  /**
+   * Budgets: the run stops with a BudgetError when an arrival would make more than
+   * `maxInSystem` entities present at once (memory), or when more than `maxEvents` events
+   * have been processed (time). Unlimited by default.
+   */
+  maxInSystem?: number;
+  maxEvents?: number;
 }
+
+/** Jumps (branch, switch, goto, a diverted seize) one entity may take at one instant before the run stops: only a loop that takes no time gets there. */
+const MAX_JUMPS = 1_000_000;
 
 // Three bits of the payload: eight kinds at most.
 const enum Kind { Arrival = 0, Resume = 1, Renege = 2, Capacity = 3, Sample = 4, Warmup = 5, Shift = 6, Control = 7 }
@@ -121,6 +131,10 @@ export class Simulation {
   private readonly streams: Streams;
   private readonly control: Control;
   private controlling = '';
+  private readonly maxInSystem: number;
+  private readonly maxEvents: number;
+  /** Events the budget still allows (counts down: one decrement and compare per event). */
+  private eventsLeft: number;
 
   constructor(model: CompiledModel, options: RunOptions) {
     this.model = model;
@@ -133,6 +147,10 @@ export class Simulation {
     if (!(this.warmup >= 0) || !(this.horizon > this.warmup || (this.horizon === this.warmup && this.horizon === 0)))
       throw new RunError(`warmup/horizon: expected 0 ≤ warmup < horizon, got warmup ${options.warmup}, horizon ${options.horizon}`, 0);
     if (!(this.sampleEvery >= 0)) throw new RunError(`sampleEvery: expected ≥ 0, got ${options.sampleEvery}`, 0);
+    this.maxInSystem = options.maxInSystem ?? Infinity;
+    this.maxEvents = options.maxEvents ?? Infinity;
+    if (!(this.maxInSystem >= 0) || !(this.maxEvents >= 0)) throw new RunError(`maxInSystem/maxEvents: expected ≥ 0, got ${options.maxInSystem}, ${options.maxEvents}`, 0);
+    this.eventsLeft = this.maxEvents;
     this.steps = model.steps;
     this.sources = model.sources;
     this.nClasses = model.classes.length;
@@ -223,6 +241,7 @@ export class Simulation {
       const next = cal.peekTime();
       if (atToo ? next > until : next >= until) break;
       if (drainWhenEmpty && this.ent.count === 0 && this.activeSources === 0) break;
+      if (--this.eventsLeft < 0) this.overBudget('events');
       const payload = cal.pop();
       this.now = cal.time;
       this.dispatch(payload);
@@ -238,6 +257,7 @@ export class Simulation {
     const cal = this.calendar;
     if (cal.size === 0 || cal.peekTime() >= this.horizon) return false;
     if (this.horizon === Infinity && this.ent.count === 0 && this.activeSources === 0) return false;
+    if (--this.eventsLeft < 0) this.overBudget('events');
     const payload = cal.pop();
     this.now = cal.time;
     this.dispatch(payload);
@@ -249,6 +269,10 @@ export class Simulation {
   /** Time of the next event (Infinity when none). */
   nextEventTime(): number {
     return this.calendar.peekTime();
+  }
+
+  private overBudget(budget: 'inSystem' | 'events'): never {
+    throw new BudgetError(budget, budget === 'inSystem' ? this.maxInSystem : this.maxEvents, this.replication, this.now);
   }
 
   snapshot(): Snapshot {
@@ -323,6 +347,7 @@ export class Simulation {
     const attrs = src.attrs;
     const ent = this.ent;
     for (let k = 0; k < n; k++) {
+      if (ent.count >= this.maxInSystem) this.overBudget('inSystem');
       const e = ent.create();
       ent.born[e] = now;
       ent.since[e] = now;
@@ -476,6 +501,7 @@ export class Simulation {
     const ent = this.ent;
     const steps = this.steps;
     let i = ent.step[e];
+    let jumps = 0;
     for (;;) {
       const s = steps[i];
       switch (s.kind) {
@@ -483,7 +509,11 @@ export class Simulation {
           ent.step[e] = i;
           const r = this.seize(e, s);
           if (r === Seized.Granted) { i++; continue; }
-          if (r === Seized.Moved) { i = ent.step[e]; continue; }
+          if (r === Seized.Moved) {
+            if (++jumps > MAX_JUMPS) this.endlessLoop(e, i);
+            i = ent.step[e];
+            continue;
+          }
           return;
         }
         case StepKind.Release:
@@ -511,6 +541,7 @@ export class Simulation {
           const cum = s.cumulative;
           let k = 0;
           while (u >= cum[k]) k++;
+          if (++jumps > MAX_JUMPS) this.endlessLoop(e, i);
           i = s.targets[k];
           continue;
         }
@@ -520,6 +551,7 @@ export class Simulation {
           for (let k = 0; k < s.ops.length; k++) {
             if (compare(s.ops[k], v, s.values[k])) { to = s.targets[k]; break; }
           }
+          if (++jumps > MAX_JUMPS) this.endlessLoop(e, i);
           i = to;
           continue;
         }
@@ -561,6 +593,7 @@ export class Simulation {
           continue;
         }
         case StepKind.Goto:
+          if (++jumps > MAX_JUMPS) this.endlessLoop(e, i);
           i = s.otherwise;
           continue;
         case StepKind.Exit:
@@ -591,6 +624,10 @@ export class Simulation {
         }
       }
     }
+  }
+
+  private endlessLoop(e: number, i: number): never {
+    throw new RunError(`entity ${this.ent.serial[e]} at t=${fmt(this.now)} h: went round a loop of steps through ${this.steps[i].path} ${grouped(MAX_JUMPS)} times without time passing (a cycle of branches with no delay)`, this.now);
   }
 
   private depart(e: number): void {

@@ -78,12 +78,23 @@ export interface Holdings {
 }
 
 /** What the patient holds at each step, or the issues found. */
+/**
+ * Copies of steps at most (steps reached holding different things): each is compiled, and
+ * branches around tasks that keep their place multiply them (k such choices, 2^k holdings).
+ */
+export const MAX_COPIES = 1_000;
+
 export function heldAtSteps(p: ClassPathway): Holdings & { issues: Issue[] } {
   const held: (string[] | undefined)[] = p.steps.map(() => undefined);
   const also = new Map<number, string[][]>();
   const issues: Issue[] = [];
   const todo: { to: number; held: string[] }[] = [{ to: 0, held: p.ed ? [edClockId(p.cls)] : [] }];
+  let copies = 0;
   while (todo.length > 0) {
+    if (copies > MAX_COPIES) {
+      issues.push({ path: ['pathways', p.pathwayId], message: `class "${p.cls}" reaches its steps holding more than ${MAX_COPIES.toLocaleString('en-GB')} different combinations of places (branches around tasks that keep their place): simplify the pathway, e.g. give places up (keepPlace: false) before branching` });
+      break;
+    }
     const { to, held: h } = todo.pop()!;
     if (to < 0 || to >= p.steps.length) continue; // unknown targets are reported by the schema
     const known = held[to];
@@ -92,7 +103,9 @@ export function heldAtSteps(p: ClassPathway): Holdings & { issues: Issue[] } {
       // Another holding: one more copy of this step (and of what follows it, as reached).
       const other = also.get(to) ?? [];
       if (other.some((x) => same(x, h))) continue;
-      also.set(to, [...other, h]);
+      other.push(h);
+      also.set(to, other);
+      copies++;
     } else held[to] = h;
     const st = p.steps[to];
     const report = (issue: Issue) => { if (!issues.some((x) => x.message === issue.message)) issues.push(issue); };

@@ -7,6 +7,8 @@ import { parseScenario, type Scenario } from '../schema/scenario.ts';
 import { compileVariant, type CompiledVariant } from '../run.ts';
 import { applyVariant } from '../variants.ts';
 import { parsePath, resolvePath, setAt, type Result } from './param-path.ts';
+import { checkCost } from '../cost/check.ts';
+import { defaultCostLimits, type CostLimits } from '../cost/limits.ts';
 
 export interface Parameter {
   /** As the user wrote it (the label in tables and exports). */
@@ -16,7 +18,7 @@ export interface Parameter {
   values: (number | string)[];
 }
 
-/** More points than this is almost certainly a mistyped step. */
+/** More points than this, per parameter or in the whole grid, is almost certainly a mistyped step. */
 export const MAX_POINTS = 10_000;
 
 /** `LO..HI:STEP` (STEP 1 if omitted) or `a,b,c` → the numbers; strings only where the field is a string. */
@@ -75,7 +77,10 @@ export function locate(name: string, scenario: Scenario, fixed = false): Result<
   return { ok: true, value: { path: r.value.path, current: v } };
 }
 
-/** The cartesian product of the parameters' values, the first parameter varying slowest. */
+/** Points of the grid (the product of the parameters' value counts), counted without listing them. */
+export const gridSize = (params: readonly Parameter[]) => params.reduce((n, p) => n * p.values.length, 1);
+
+/** The cartesian product of the parameters' values, the first parameter varying slowest (check gridSize first). */
 export function gridPoints(params: readonly Parameter[]): (number | string)[][] {
   let points: (number | string)[][] = [[]];
   for (const p of params) points = points.flatMap((pt) => p.values.map((v) => [...pt, v]));
@@ -87,19 +92,21 @@ export function pointLabel(params: readonly Parameter[], values: readonly (numbe
   return params.map((p, k) => `${p.name}=${values[k]}`).join(', ');
 }
 
-/** A point's scenario, checked and compiled; a value that makes it invalid is an error with every issue's path. */
+/** A point's scenario, checked (schema, then limits) and compiled; a value that makes it invalid is an error with every issue's path. */
 export interface PointScenario {
   /** The scenario with the values set (no variants: the chosen variant is already applied). */
   scenario: Scenario;
   compiled: CompiledVariant;
 }
 
-export function pointScenario(base: Scenario, params: readonly Parameter[], values: readonly (number | string)[]): Result<PointScenario> {
+export function pointScenario(base: Scenario, params: readonly Parameter[], values: readonly (number | string)[], limits: CostLimits = defaultCostLimits): Result<PointScenario> {
   let data: unknown = base;
   params.forEach((p, k) => (data = setAt(data, p.path, values[k])));
   const parsed = parseScenario(data);
   const at = pointLabel(params, values);
   if (!parsed.ok) return { ok: false, message: `at ${at} the scenario is invalid:\n${formatIssues(parsed.issues)}` };
+  const cost = checkCost(parsed.value, limits, []);
+  if (cost.issues.length) return { ok: false, message: `at ${at} the scenario is over a limit:\n${formatIssues(cost.issues)}` };
   const compiled = compileVariant(parsed.value, 'baseline');
   if (!compiled.ok) return { ok: false, message: `at ${at} the scenario is invalid:\n${formatIssues(compiled.issues)}` };
   return { ok: true, value: { scenario: parsed.value, compiled: compiled.value } };

@@ -9,6 +9,10 @@
 // Replication k always uses the streams of (seed, k), so the verdicts do not depend on
 // how many workers ran the replications, or in which order.
 import { Simulation } from '../../engine/core/simulation.ts';
+import { BudgetError } from '../../engine/core/errors.ts';
+import { budgetMessage } from '../cost/budget.ts';
+import { budgetOf, defaultCostLimits, type Budget, type CostLimits } from '../cost/limits.ts';
+import { caseCostIssues, unstableStations } from './cost.ts';
 import { estimate, tQuantile } from '../../engine/experiment/summary.ts';
 import { buildCase, type BuiltCase } from './build.ts';
 import { planMetric, RunView, variantOf, type Probe, type Variant } from './metrics.ts';
@@ -22,6 +26,8 @@ export interface CaseOptions {
   seed?: number;
   /** Smoke run: the measured window is shortened by this factor and tolerances widened by its square root. */
   smoke?: number;
+  /** Limits on a replication's arrivals, events and samples, and its budgets (the defaults if omitted). */
+  limits?: CostLimits;
 }
 
 /** One replication's probe values, in plan order. */
@@ -43,6 +49,9 @@ export interface CasePlan {
   horizon: number;
   /** Tolerance factor (√smoke). */
   widen: number;
+  /** Each replication's budgets, and why the stations might outgrow them. */
+  budget: Budget;
+  unstable?: string;
 }
 
 /** Whether a smoke run shortens this case: not when it expects totals over the window (counts). */
@@ -64,6 +73,10 @@ export function planCase(c: ReferenceCase, options: CaseOptions = {}): { ok: tru
   const networkScope = c.expected.some((e) => e.scope?.station === 'network') || (c.consistency_checks ?? []).some((t) => /network/i.test(t));
   const cyclic = c.expected.some((e) => metricInfo(e.metric)?.cyclic);
   const length = runLength(c, options.smoke);
+  // Limits first: building the model allocates what the numbers ask for (a cycle's profile bins).
+  const limits = options.limits ?? defaultCostLimits;
+  const over = caseCostIssues(c, length.horizon, limits);
+  if (over.length) return { ok: false, issues: over };
   const built = buildCase(c, { network: c.model.stations.length > 1 || networkScope, cycle: cyclic, until: length.horizon });
   const probes: Probe[] = [];
   const keys = new Map<string, number>();
@@ -82,7 +95,7 @@ export function planCase(c: ReferenceCase, options: CaseOptions = {}): { ok: tru
   });
   if (issues.length) return { ok: false, issues };
   const identities = planIdentities(c, built, add);
-  return { ok: true, plan: { built, probes, expected, identities, ...length, widen: shortens(c, options.smoke) ? Math.sqrt(options.smoke!) : 1 } };
+  return { ok: true, plan: { built, probes, expected, identities, ...length, widen: shortens(c, options.smoke) ? Math.sqrt(options.smoke!) : 1, budget: budgetOf(limits), unstable: unstableStations(c) } };
 }
 
 /**
@@ -94,10 +107,17 @@ export function runReplication(plan: CasePlan, seed: number, k: number): Replica
   const started = performance.now();
   const sim = new Simulation(plan.built.model, {
     seed, replication: k, warmup: plan.warmup, horizon: Infinity, sampleEvery: plan.built.sampleEvery,
+    maxInSystem: plan.budget.inSystem, maxEvents: plan.budget.events,
   });
-  sim.runBefore(plan.horizon); // the window [warm-up, horizon): not the events at the horizon itself
-  const atHorizon = sim.results();
-  sim.runUntil(Infinity);
+  let atHorizon;
+  try {
+    sim.runBefore(plan.horizon); // the window [warm-up, horizon): not the events at the horizon itself
+    atHorizon = sim.results();
+    sim.runUntil(Infinity);
+  } catch (e) {
+    if (e instanceof BudgetError) throw new Error(budgetMessage(e, plan.unstable));
+    throw e;
+  }
   const view = new RunView(atHorizon, sim.results(), plan.built);
   return { row: plan.probes.map((p) => p.read(view)), seconds: (performance.now() - started) / 1000 };
 }

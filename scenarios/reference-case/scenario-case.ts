@@ -15,33 +15,44 @@ import { isKnown, outputNames, unknownName } from '../experiment/outputs.ts';
 import { estimate } from '../../engine/experiment/summary.ts';
 import { DAY } from '../../engine/hospital/site.ts';
 import { untilPrecise, verdict, type CaseReport, type MetricVerdict } from './check.ts';
+import { checkCost } from '../cost/check.ts';
+import { budgetOf, defaultCostLimits, type Budget, type CostLimits } from '../cost/limits.ts';
 
 export interface ScenarioCase {
   file: string;
   /** As loaded (variants and the expect block included): what each replication task carries. */
   scenario: Scenario;
   expect: Expect;
+  /** Each replication's budgets (from the limits it was loaded under). */
+  budget: Budget;
 }
 
-/** Loads, checks and compiles a scenario case; every problem is an issue with its path (expect["name"] for a KPI the scenario does not report). */
-export function loadScenarioCase(file: string): { ok: true; value: ScenarioCase } | { ok: false; issues: Issue[] } {
+/**
+ * Loads, checks (against the limits too, as `pathflow run` does) and compiles a scenario
+ * case; every problem is an issue with its path (expect["name"] for a KPI the scenario
+ * does not report).
+ */
+export function loadScenarioCase(file: string, limits: CostLimits = defaultCostLimits): { ok: true; value: ScenarioCase } | { ok: false; issues: Issue[] } {
   const loaded = loadScenario(file);
   if (!loaded.ok) return loaded;
   const s = loaded.value;
   const expect = s.expect ?? {};
   if (Object.keys(expect).length === 0)
     return { ok: false, issues: [{ path: ['expect'], message: 'no expected values: a reference case gives them in an `expect` block (docs/validation.md)' }] };
+  // Only the baseline runs: its cost, not the variants'.
+  const cost = checkCost(s, limits, []);
+  if (cost.issues.length) return { ok: false, issues: cost.issues };
   const compiled = compileVariant(s, 'baseline');
   if (!compiled.ok) return compiled;
   // A KPI name the scenario cannot report is a mistake to show before a long run.
   const known = outputNames(compiled.value.model).kpis;
   const issues = Object.keys(expect).filter((name) => isKnown(name, known) === 'no').map((name) => ({ path: ['expect', name], message: unknownName('KPI', name, known) }));
-  return issues.length ? { ok: false, issues } : { ok: true, value: { file, scenario: s, expect } };
+  return issues.length ? { ok: false, issues } : { ok: true, value: { file, scenario: s, expect, budget: budgetOf(limits) } };
 }
 
 /** What runs replications: the shape of server/runner's Runner (the runner of `pathflow run`), so any of its back ends will do. */
 export interface TaskRunner {
-  run(task: { scenario: string; variant: string; seed: number; replication: number; series: boolean }): Promise<Replication>;
+  run(task: { scenario: string; variant: string; seed: number; replication: number; series: boolean; budget?: Budget }): Promise<Replication>;
 }
 
 /**
@@ -55,7 +66,7 @@ export async function checkScenarioCase(c: ScenarioCase, options: { seed?: numbe
   const seed = options.seed ?? s.time.seed;
   const { rows, judged } = await untilPrecise(
     s.time.replications,
-    (reps) => Promise.all(reps.map((k) => runner.run({ scenario: json, variant: 'baseline', seed, replication: k, series: false }).then((r) => r.kpis))),
+    (reps) => Promise.all(reps.map((k) => runner.run({ scenario: json, variant: 'baseline', seed, replication: k, series: false, budget: c.budget }).then((r) => r.kpis))),
     (rows) => judgeKpis(c.expect, rows),
   );
   return {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { errorMap, show, type Issue } from '../errors.ts';
 import { DISCIPLINES, DISTRIBUTIONS, METRIC_NAMES, SCOPE_KEYS, metricInfo } from './catalogue.ts';
 import { exp, expm1, log, log1p } from '../../engine/core/math.ts';
+import { MAX_REPLICATIONS } from '../schema/time.ts';
 
 // ---------------------------------------------------------------- small pieces
 
@@ -228,7 +229,7 @@ export type CaseModel = z.infer<typeof ModelSchema>;
 export const RunSchema = z.looseObject({
   horizon_hours: Positive,
   warmup_hours: NonNegative,
-  replications: z.int().min(1),
+  replications: z.int().min(1).max(MAX_REPLICATIONS),
 });
 
 const ScopeSchema = z.record(z.string(), z.union([z.string(), z.number()], {

@@ -10,6 +10,7 @@ import { KPI_METRICS } from '../../engine/hospital/kpi-catalogue.ts';
 import { clockHours, weekdayIndex, type Weekday } from './time.ts';
 import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
+import { instantSuccessors } from '../cost/steps.ts';
 
 type Core = z.output<typeof ScenarioCoreSchema>;
 /**
@@ -117,6 +118,10 @@ export function checkReferences(s: Core, report: Report): void {
       if (st.do === 'task' && st.queueLimit !== undefined && st.place === undefined)
         once([...at, 'queueLimit'], `task "${st.id}" has no place: queueLimit limits the line for the task's place`);
     });
+    const loop = instantLoop(steps);
+    if (loop) {
+      once(['pathways', pid, loop[0]], `steps ${loop.map((i) => `"${steps[i].id}"`).join(' → ')} → "${steps[loop[0]].id}" can go round without time passing (only branches, admissions and zero durations in the loop): a patient could circle for ever at one instant`);
+    }
     const last = steps[steps.length - 1];
     if (last && last.do !== 'discharge' && last.do !== 'branch')
       once(['pathways', pid, steps.length - 1, 'do'], `a pathway ends with discharge or branch, got "${last.do}" (patients would walk off the end)`);
@@ -159,6 +164,42 @@ export function checkReferences(s: Core, report: Report): void {
 }
 
 type Site = Core['sites'][number];
+
+/**
+ * A loop of steps that takes no time (each goes on to the next at the same instant), as the
+ * step indices around it; undefined when there is none. Depth-first, iteratively: work and
+ * stack grow with the pathway's length, never with a number in it.
+ */
+function instantLoop(steps: Core['pathways'][string]): number[] | undefined {
+  const index = new Map<string, number>();
+  steps.forEach((st, i) => { if (!index.has(st.id)) index.set(st.id, i); });
+  const next = steps.map((_, i) => instantSuccessors(steps, i, index));
+  const state = new Uint8Array(steps.length); // 0 unseen, 1 on the current path, 2 done
+  for (let root = 0; root < steps.length; root++) {
+    if (state[root]) continue;
+    const path: number[] = [root];
+    const edge: number[] = [0];
+    state[root] = 1;
+    while (path.length) {
+      const i = path[path.length - 1];
+      const k = edge[edge.length - 1]++;
+      if (k >= next[i].length) {
+        state[i] = 2;
+        path.pop();
+        edge.pop();
+        continue;
+      }
+      const j = next[i][k];
+      if (state[j] === 1) return path.slice(path.indexOf(j));
+      if (state[j] === 0) {
+        state[j] = 1;
+        path.push(j);
+        edge.push(0);
+      }
+    }
+  }
+  return undefined;
+}
 
 /** The wards, theatres and skills a pathway's steps name, at the site of one class using it. */
 function checkSteps(cls: string, pid: string, steps: Core['pathways'][string], site: Site, si: number, report: Report): void {

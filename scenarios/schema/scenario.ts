@@ -75,7 +75,7 @@ function scenarioRules(s: z.output<typeof ScenarioShapeSchema>, report: Report):
  * A path into the patched scenario, written as the patch addresses it: list positions of
  * id-keyed entries become their ids, "+id" for an entry the base does not have.
  */
-function byId(data: unknown, base: unknown, path: readonly PropertyKey[]): PropertyKey[] {
+export function byId(data: unknown, base: unknown, path: readonly PropertyKey[]): PropertyKey[] {
   const out: PropertyKey[] = [];
   let at: unknown = data;
   let was: unknown = base;

@@ -3,6 +3,7 @@
 // converts (engine/hospital/site.ts), so a scenario never states hours without saying so.
 import { z } from 'zod';
 import { show } from '../errors.ts';
+import { MAX_REPLICATIONS } from '../cost/limits.ts';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 const LONG = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
@@ -33,12 +34,15 @@ export function clockHours(s: string): number | undefined {
   return h + min / 60;
 }
 
+// The cap on time.replications lives with the limits (no zod there), for the command line's usage errors.
+export { MAX_REPLICATIONS };
+
 export const TimeSchema = z
   .strictObject({
     horizonDays: z.number().positive().describe('length of each run in days, warm-up included'),
     warmupDays: z.number().min(0).default(0).describe('days at the start whose statistics are discarded (the model fills up)'),
     startWeekday: WeekdaySchema.default('monday').describe('weekday of day 0 (the run starts at 00:00 on it)'),
-    replications: z.int().min(1).max(10_000).default(20).describe('replications per variant, unless the command line says otherwise'),
+    replications: z.int().min(1).max(MAX_REPLICATIONS).default(20).describe('replications per variant, unless the command line says otherwise'),
     seed: z.int().min(0).default(1).describe('base seed of the named random streams'),
   })
   .superRefine((t, ctx) => {

@@ -1,23 +1,20 @@
 // Live mode, for the teaching view: one replication stepped through simulated time in
 // slices, a snapshot of the state (queues, occupancy, patients at each step, the clock)
 // after each slice, at most `framesPerSecond` a second so a class can watch the queue build.
-// It runs in the server's thread in small budgets of events, yielding between them, so
-// the event loop is never held for more than a few milliseconds. The final result is the
-// document `pathflow run --json --reps 1` gives for that variant and seed (tested).
-import { setImmediate as yieldToEventLoop, setTimeout as sleep } from 'node:timers/promises';
-import { Simulation } from '../../engine/core/simulation.ts';
-import type { Snapshot } from '../../engine/core/results.ts';
-import { DAY } from '../../engine/hospital/site.ts';
-import { replicationOf, runVariantsWith, type CompiledVariant } from '../../scenarios/run.ts';
+// The stepping runs on a thread of its own (live-worker.ts), with a heap ceiling and the
+// replication's budgets, so a model that grows or loops cannot hold the server's thread or
+// its memory; an abort terminates that thread. The final result is the document
+// `pathflow run --json --reps 1` gives for that variant and seed (tested).
+import { Worker } from 'node:worker_threads';
+import { runVariantsWith, type Replication, type VariantInfo } from '../../scenarios/run.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
-import { abortReason } from '../pool/pool.ts';
+import { budgetOf, defaultCostLimits, type Budget } from '../../scenarios/cost/limits.ts';
+import { abortReason, DEFAULT_HEAP_MB } from '../pool/pool.ts';
+import { workerEntry } from '../pool/worker-entry.ts';
+import type { LiveFrame, LiveFromWorker, LiveStart } from './protocol.ts';
 
-export interface LiveFrame extends Snapshot {
-  /** The end of the simulated run, in hours (the clock runs from 0 to it). */
-  horizon: number;
-  warmup: number;
-}
+export { MAX_IN_SYSTEM, type LiveFrame } from './protocol.ts';
 
 export interface LivePlan {
   seed: number;
@@ -26,46 +23,48 @@ export interface LivePlan {
   framesPerSecond: number;
   signal: AbortSignal;
   onFrame(frame: LiveFrame): void;
+  /** The replication's budgets (default: the default limits'). */
+  budget?: Budget;
+  /** Heap of the live run's thread, MB. */
+  heapMb?: number;
 }
 
-/** Events processed before yielding to the event loop (a few milliseconds of work). */
-const BUDGET = 2_000;
-/**
- * A live run steps in the server's own thread, so its memory is the server's: an overloaded
- * model whose queues grow without end is stopped (and failed, saying why) long before that matters.
- */
-export const MAX_IN_SYSTEM = 200_000;
+const entry = () => workerEntry('live-worker', import.meta.url);
 
 /** Replication 0 of `variant`, stepped and shown; rejects with the signal's reason when it aborts. */
-export async function runLive(s: Scenario, variant: CompiledVariant, plan: LivePlan): Promise<RunResultDoc> {
-  const h = variant.model;
-  const sim = new Simulation(h.model, { seed: plan.seed, replication: 0, warmup: h.warmup, horizon: h.horizon, sampleEvery: DAY });
-  const frameMs = 1000 / plan.framesPerSecond;
-  let clock = 0;
-  let lastFrame = 0;
-  while (clock < h.horizon) {
-    const target = Math.min(clock + plan.stepHours, h.horizon);
-    // step() alone, never runUntil(target): runUntil moves the clock to target, and the
-    // replication must stay the one that runs straight to the horizon.
-    for (;;) {
-      if (plan.signal.aborted) throw abortReason(plan.signal);
-      let n = 0;
-      while (n < BUDGET && sim.nextEventTime() <= target && sim.step()) n++;
-      if (sim.inSystem > MAX_IN_SYSTEM) {
-        throw new Error(`more than ${MAX_IN_SYSTEM.toLocaleString('en-GB')} patients in the system at t=${sim.now.toFixed(1)} h: too many to show live (the model may be overloaded; run it as a normal run)`);
-      }
-      if (n < BUDGET) break;
-      await yieldToEventLoop();
-    }
-    clock = target;
-    const wait = lastFrame + frameMs - Date.now();
-    if (wait > 0) await sleep(wait, undefined, { signal: plan.signal }).catch(() => { throw abortReason(plan.signal); });
-    else await yieldToEventLoop();
-    if (plan.signal.aborted) throw abortReason(plan.signal);
-    lastFrame = Date.now();
-    plan.onFrame({ ...sim.snapshot(), time: clock, horizon: h.horizon, warmup: h.warmup });
-  }
-  sim.runUntil(h.horizon);
-  const replication = replicationOf(sim, h);
+export async function runLive(s: Scenario, variant: VariantInfo, plan: LivePlan): Promise<RunResultDoc> {
+  if (plan.signal.aborted) throw abortReason(plan.signal);
+  const heapMb = plan.heapMb ?? DEFAULT_HEAP_MB;
+  const worker = new Worker(entry(), { resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+  const replication = await new Promise<Replication>((resolve, reject) => {
+    let settled = false;
+    const finish = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      plan.signal.removeEventListener('abort', onAbort);
+      void worker.terminate();
+      f();
+    };
+    const onAbort = () => finish(() => reject(abortReason(plan.signal)));
+    plan.signal.addEventListener('abort', onAbort, { once: true });
+    let failure: Error | undefined;
+    worker.on('message', (m: LiveFromWorker) => {
+      if (settled) return;
+      if (m.type === 'frame') plan.onFrame(m.frame);
+      else if (m.type === 'done') finish(() => resolve(m.replication));
+      else finish(() => reject(new Error(m.error)));
+    });
+    worker.on('error', (e: Error) => {
+      failure = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new Error(`the live run ran out of memory: its thread may use ${heapMb} MB (the model is too big to show live; raise with --limit workerMemoryMb=N)`)
+        : e;
+    });
+    worker.on('exit', (code) => finish(() => reject(failure ?? new Error(`the live run's thread stopped (exit code ${code})`))));
+    const start: LiveStart = {
+      scenario: JSON.stringify(s), variant: variant.id, seed: plan.seed, stepHours: plan.stepHours,
+      framesPerSecond: plan.framesPerSecond, budget: plan.budget ?? budgetOf(defaultCostLimits),
+    };
+    worker.postMessage(start);
+  });
   return runVariantsWith(s, [variant], { replications: 1, seed: plan.seed }, async () => replication);
 }

@@ -4,6 +4,7 @@
 // replication index. The reply is the compact result of that replication (KPIs and daily
 // series), never an event list.
 import type { Replication } from '../../scenarios/run.ts';
+import type { Budget } from '../../scenarios/cost/limits.ts';
 
 export interface ReplicationTask {
   /** The scenario as parsed (`loadScenario`), JSON.stringify'd: also the cache key. */
@@ -15,6 +16,8 @@ export interface ReplicationTask {
   replication: number;
   /** Sample the daily series (false for benchmarks, which time the engine alone). */
   series: boolean;
+  /** The replication's budgets (patients in the system, events); the default limits' if omitted. */
+  budget?: Budget;
 }
 
 export type ReplicationResult = Replication;

@@ -5,13 +5,16 @@
 //
 // Failure: a task whose handler throws rejects with the worker's message and the worker
 // carries on. A worker that dies (an uncaught error, out of memory, process.exit) rejects
-// the task it was running and is replaced when there is work, so the pool recovers.
+// the task it was running and is replaced when there is work, so the pool recovers. Each
+// worker's heap is capped (`heapMb`, worker resourceLimits): a task that outgrows it ends
+// that worker alone, with a message saying so, never the process.
 // close() terminates every worker and rejects whatever is still queued or running, so a
 // caller that stops on the first failure never hangs.
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { workerEntry } from './worker-entry.ts';
 import type { Reply, ReplicationResult, ReplicationTask, Request } from './messages.ts';
+import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 
 export interface Pool<T, R> {
   /** Number of worker threads at most. */
@@ -28,6 +31,16 @@ export interface Pool<T, R> {
 
 export const defaultPoolSize = () => Math.max(1, availableParallelism());
 
+/** Heap of each worker thread (MB) unless told otherwise: the workerMemoryMb limit's default (256 MB; a library scenario's replication uses under 60). */
+export const DEFAULT_HEAP_MB = defaultCostLimits.workerMemoryMb;
+
+export interface PoolOptions {
+  /** Old-generation heap of each worker, MB (default DEFAULT_HEAP_MB). */
+  heapMb?: number;
+  /** Niceness the workers set on their own threads (priority.ts; 0, the default: unchanged). */
+  niceness?: number;
+}
+
 interface Job<T, R> {
   id: number;
   task: T;
@@ -40,8 +53,10 @@ export function abortReason(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new DOMException('the run was cancelled', 'AbortError');
 }
 
-export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, R> {
+export function createPool<T, R>(entry: URL, size = defaultPoolSize(), o: PoolOptions = {}): Pool<T, R> {
   if (!Number.isInteger(size) || size < 1) throw new Error(`pool size must be an integer ≥ 1, got ${size}`);
+  const heapMb = o.heapMb ?? DEFAULT_HEAP_MB;
+  if (!(heapMb >= 16)) throw new Error(`a worker's heap must be at least 16 MB, got ${heapMb}`);
   const queue: Job<T, R>[] = [];
   const idle: Worker[] = [];
   const running = new Map<Worker, Job<T, R>>();
@@ -52,7 +67,7 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, 
   let closed = false;
 
   const spawn = (): Worker => {
-    const w = new Worker(entry);
+    const w = new Worker(entry, { resourceLimits: { maxOldGenerationSizeMb: heapMb }, workerData: { niceness: o.niceness ?? 0 } });
     let failure: Error | undefined;
     w.on('message', (reply: Reply<R>) => {
       if (retiring.has(w)) return;
@@ -68,7 +83,11 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, 
       }
       feed(w);
     });
-    w.on('error', (e: Error) => void (failure = e));
+    w.on('error', (e: Error) => {
+      failure = (e as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? new Error(`it ran out of memory: a worker thread may use ${heapMb} MB (the model is too big, or its queues grow without end; raise with --limit workerMemoryMb=N)`)
+        : e;
+    });
     w.on('exit', (code) => {
       workers.delete(w);
       const at = idle.indexOf(w);
@@ -131,6 +150,6 @@ export function createPool<T, R>(entry: URL, size = defaultPoolSize()): Pool<T, 
 }
 
 /** A pool that runs scenario replications (worker.ts). */
-export function replicationPool(size = defaultPoolSize()): Pool<ReplicationTask, ReplicationResult> {
-  return createPool<ReplicationTask, ReplicationResult>(workerEntry('worker', import.meta.url), size);
+export function replicationPool(size = defaultPoolSize(), o: PoolOptions = {}): Pool<ReplicationTask, ReplicationResult> {
+  return createPool<ReplicationTask, ReplicationResult>(workerEntry('worker', import.meta.url), size, o);
 }

@@ -31,5 +31,6 @@ function compiled(task: ReplicationTask): CompiledVariant {
 
 /** Replication `task.replication` of the task's variant: the same numbers wherever it runs. */
 export function runTask(task: ReplicationTask): ReplicationResult {
-  return runOne(compiled(task).model, task.seed, task.replication, task.series);
+  const v = compiled(task);
+  return runOne(v.model, task.seed, task.replication, task.series, { budget: task.budget, loads: v.loads });
 }

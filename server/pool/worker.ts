@@ -1,7 +1,10 @@
 // A pool worker: runs single replications of scenario variants (replication.ts).
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { runTask } from './replication.ts';
 import type { Reply, ReplicationResult, ReplicationTask, Request } from './messages.ts';
+import { niceThread } from './priority.ts';
+
+niceThread((workerData as { niceness?: number } | undefined)?.niceness ?? 0);
 
 parentPort!.on('message', ({ id, task }: Request<ReplicationTask>) => {
   let reply: Reply<ReplicationResult>;

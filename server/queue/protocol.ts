@@ -3,6 +3,7 @@
 // job is a chunk of consecutive replications of one variant; it names the scenario by the
 // hash of its JSON, stored once in Redis, so no worker needs a shared file system.
 import { createHash } from 'node:crypto';
+import type { Budget } from '../../scenarios/cost/limits.ts';
 
 /** The BullMQ queue every runner adds to and every worker takes from (unless told otherwise). */
 export const QUEUE = 'pathflow-replications';
@@ -30,6 +31,8 @@ export interface ChunkJob {
   variant: string;
   seed: number;
   series: boolean;
+  /** The replications' budgets (the default limits' if omitted: a job from an older runner). */
+  budget?: Budget;
   /** Replication indices, run in this order. */
   replications: number[];
 }

@@ -103,7 +103,7 @@ export async function startQueueWorker(url: string, o: QueueWorkerOptions = {}):
       const results: ChunkResult['results'] = [];
       for (const replication of d.replications) {
         if (stop.signal.aborted) throw stop.signal.reason;
-        const r = await pool.run({ scenario, variant: d.variant, seed: d.seed, replication, series: d.series }, stop.signal);
+        const r = await pool.run({ scenario, variant: d.variant, seed: d.seed, replication, series: d.series, budget: d.budget }, stop.signal);
         results.push([replication, toWire(r)]);
       }
       return { results };

@@ -247,7 +247,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
     const scenarios = new Map<string, string>(); // hash → JSON
     const hashes = new Map<string, string>(); // JSON → hash: one digest per scenario, not per call
     const started: Run[] = [];
-    // Per run (one signal, or this tick's calls without one) and (scenario, variant, seed, series).
+    // Per run (one signal, or this tick's calls without one) and (scenario, variant, seed, series, budget).
     const anonymous = runOf();
     const groups = new Map<Run, Map<string, Call[]>>();
     for (const c of calls) {
@@ -264,7 +264,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
         scenarios.set(hash, c.task.scenario);
       }
       run.scenarios.set(hash, c.task.scenario);
-      const key = JSON.stringify([hash, c.task.variant, c.task.seed, c.task.series]);
+      const key = JSON.stringify([hash, c.task.variant, c.task.seed, c.task.series, c.task.budget ?? null]);
       const g = groups.get(run) ?? new Map<string, Call[]>();
       groups.set(run, g);
       const same = g.get(key);
@@ -286,7 +286,7 @@ export async function redisRunner(url: string, o: RedisRunnerOptions = {}): Prom
           const t = group[0].task;
           const j: ChunkState = {
             id: `${run.id}.${run.next++}`, run,
-            data: { run: run.id, scenario: hash, variant: t.variant, seed: t.seed, series: t.series, replications: reps },
+            data: { run: run.id, scenario: hash, variant: t.variant, seed: t.seed, series: t.series, budget: t.budget, replications: reps },
             calls: new Map(reps.map((k) => [k, byReplication.get(k)!])),
           };
           jobs.set(j.id, j);

@@ -18,7 +18,7 @@ export default async function runRoutes(app: FastifyInstance, { ctx }: { ctx: Se
 
   r.post('/api/runs', {
     schema: { tags, summary: 'start a run (exactly one of scenarioId and scenario)', body: RunRequestSchema, response: { 202: z.object({ id: z.string() }), 400: ErrorSchema, 404: ErrorSchema, 429: ErrorSchema, 507: ErrorSchema } },
-  }, async (req, reply) => reply.code(202).send({ id: ctx.runs.submit(req.body).id }));
+  }, async (req, reply) => reply.code(202).send({ id: (await ctx.runs.submit(req.body)).id }));
 
   r.get('/api/runs', {
     schema: { tags, summary: `run history, newest first (without results); this server ${retentionText(ctx.limits)}`, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: z.array(RunSummarySchema) } },

@@ -10,7 +10,6 @@ import {
 } from '../api-schemas.ts';
 import type { ServerContext } from '../context.ts';
 import { notFound } from '../errors.ts';
-import { checkScenario } from '../store/check.ts';
 
 const tags = ['scenarios'];
 
@@ -32,13 +31,14 @@ export default async function scenarioRoutes(app: FastifyInstance, { ctx }: { ct
   r.post('/api/scenarios/validate', {
     schema: { tags, summary: 'every schema and cross-reference issue, with its path', body: ScenarioBodySchema, response: { 200: ValidationReplySchema, 400: ErrorSchema } },
   }, async (req) => {
-    const c = checkScenario(req.body.scenario);
-    return c.ok ? { ok: true as const } : { ok: false as const, issues: c.issues };
+    const c = await ctx.checks.check(req.body.scenario);
+    if (!c.ok) return { ok: false as const, issues: c.issues };
+    return c.warnings.length ? { ok: true as const, warnings: c.warnings } : { ok: true as const };
   });
 
   r.post('/api/scenarios', {
     schema: { tags, summary: 'save a new scenario (its id is the document\'s id)', body: ScenarioBodySchema, response: { 201: ScenarioSavedSchema, 400: ErrorSchema, 409: ErrorSchema, 507: ErrorSchema } },
-  }, async (req, reply) => reply.code(201).send(ctx.scenarios.create(req.body.scenario)));
+  }, async (req, reply) => reply.code(201).send(await ctx.scenarios.create(req.body.scenario)));
 
   r.put('/api/scenarios/:id', {
     schema: { tags, summary: 'update a saved scenario from the version it was read at', params: IdParamsSchema, body: ScenarioUpdateSchema, response: { 200: ScenarioSavedSchema, 400: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema, 507: ErrorSchema } },

@@ -12,6 +12,10 @@ export interface RunnerOptions {
   redis?: string;
   /** Told things worth a line to the user (the job queue: "no worker is taking jobs yet"). */
   onNotice?: (message: string) => void;
+  /** Heap of each local worker thread, MB (the pool's default if omitted). */
+  heapMb?: number;
+  /** Niceness of the local worker threads (a server lowers theirs: server/pool/priority.ts). */
+  niceness?: number;
 }
 
 /** The Redis URL from the options or the environment (PATHFLOW_REDIS_URL), if any. */
@@ -31,5 +35,5 @@ export async function openRunner(o: RunnerOptions): Promise<Runner> {
     const { redisRunner } = await import('../queue/redis-runner.ts');
     return redisRunner(redis, { onNotice: o.onNotice });
   }
-  return localRunner(o.workers ?? defaultPoolSize());
+  return localRunner(o.workers ?? defaultPoolSize(), o.heapMb, o.niceness);
 }

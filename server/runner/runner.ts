@@ -7,10 +7,12 @@ import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
-import { runVariantsWith, type CompiledVariant, type RunPlan } from '../../scenarios/run.ts';
+import { runVariantsWith, type VariantInfo, type RunPlan } from '../../scenarios/run.ts';
 import { abortReason, defaultPoolSize, replicationPool } from '../pool/pool.ts';
 import type { ReplicationResult, ReplicationTask } from '../pool/messages.ts';
 import { runTask } from '../pool/replication.ts';
+import { replicationFailure } from '../../scenarios/cost/budget.ts';
+import type { Budget } from '../../scenarios/cost/limits.ts';
 
 export interface Runner {
   /** How many replications run at once. */
@@ -38,10 +40,10 @@ export function inThreadRunner(): Runner {
   };
 }
 
-/** The local worker pool (`workers` threads; 1: this thread). */
-export function localRunner(workers = defaultPoolSize()): Runner {
+/** The local worker pool (`workers` threads, each with a heap of `heapMb` and that niceness; 1: this thread). */
+export function localRunner(workers = defaultPoolSize(), heapMb?: number, niceness?: number): Runner {
   if (workers <= 1) return inThreadRunner();
-  const pool = replicationPool(workers);
+  const pool = replicationPool(workers, { heapMb, niceness });
   return { parallelism: pool.size, run: (t, s) => pool.run(t, s), close: () => pool.close() };
 }
 
@@ -50,6 +52,8 @@ export interface ExperimentPlan extends RunPlan {
   signal?: AbortSignal;
   /** Sample the daily series (default true; false when only KPIs are wanted, e.g. sweeps). */
   series?: boolean;
+  /** Each replication's budgets (default: the default limits'). */
+  budget?: Budget;
 }
 
 const who = (variant: string) => (variant === 'baseline' ? 'the baseline' : `variant "${variant}"`);
@@ -60,7 +64,7 @@ const who = (variant: string) => (variant === 'baseline' ? 'the baseline' : `var
  * are freed) and rejects with a message naming the replication and variant; an abort
  * rejects with the signal's reason.
  */
-export async function runExperiment(s: Scenario, variants: readonly CompiledVariant[], plan: ExperimentPlan, runner: Runner): Promise<RunResultDoc> {
+export async function runExperiment(s: Scenario, variants: readonly VariantInfo[], plan: ExperimentPlan, runner: Runner): Promise<RunResultDoc> {
   const json = JSON.stringify(s);
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // one listener per replication in flight, by design
@@ -69,9 +73,9 @@ export async function runExperiment(s: Scenario, variants: readonly CompiledVari
   plan.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     return await runVariantsWith(s, variants, plan, (variant, seed, replication) =>
-      runner.run({ scenario: json, variant, seed, replication, series: plan.series ?? true }, stop.signal).catch((e: unknown) => {
+      runner.run({ scenario: json, variant, seed, replication, series: plan.series ?? true, budget: plan.budget }, stop.signal).catch((e: unknown) => {
         if (stop.signal.aborted) throw stop.signal.reason;
-        const failure = new Error(`replication ${replication} of ${who(variant)} failed: ${e instanceof Error ? e.message : String(e)}`);
+        const failure = replicationFailure(replication, `of ${who(variant)}`, e);
         stop.abort(failure); // the others stop and free their workers
         throw failure;
       }));

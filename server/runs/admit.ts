@@ -1,20 +1,21 @@
 // Whether a run request can be accepted, and what exactly will run: the scenario (by id
-// or inline) checked as `pathflow check` does, the variants named (all by default;
-// "baseline" may be named and always runs; a live run shows one), and this server's limits
-// on replications and horizon. Every refusal names the field it is about.
-import type { CompiledVariant } from '../../scenarios/run.ts';
+// or inline) checked as `pathflow check` does (on the check thread, server/checks), the
+// variants named (all by default; "baseline" may be named and always runs; a live run
+// shows one), and this server's limits on replications and horizon. Every refusal names
+// the field it is about.
+import type { VariantInfo } from '../../scenarios/run.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunRequest } from '../api-schemas.ts';
 import { ApiError, issuesMessage, toApiIssues, type ErrorCode } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import type { ScenarioStore } from '../store/scenarios.ts';
 import type { StoredRequest } from '../store/runs.ts';
-import { checkScenario, parseDoc } from '../store/check.ts';
+import type { Checker } from '../checks/checker.ts';
 
 export interface Admitted {
   scenario: Scenario;
   /** The baseline first, then the variants to run (a live run: the one variant shown). */
-  variants: CompiledVariant[];
+  variants: VariantInfo[];
   request: StoredRequest;
   /** Replications to run in all. */
   total: number;
@@ -27,7 +28,7 @@ const fieldError = (status: number, code: ErrorCode, path: string, message: stri
 const invalid = (issues: { path: string; message: string }[]) =>
   new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', issues), issues);
 
-export function admitRun(req: RunRequest, scenarios: ScenarioStore, limits: Limits): Admitted {
+export async function admitRun(req: RunRequest, scenarios: ScenarioStore, limits: Limits, checks: Checker): Promise<Admitted> {
   let doc: Record<string, unknown>;
   if (req.scenarioId !== undefined) {
     const entry = scenarios.get(req.scenarioId);
@@ -35,24 +36,22 @@ export function admitRun(req: RunRequest, scenarios: ScenarioStore, limits: Limi
     doc = entry.scenario;
   } else doc = req.scenario!;
 
-  const parsed = parseDoc(doc);
-  if (!parsed.ok) throw invalid(toApiIssues(parsed.issues));
-  const s = parsed.value;
+  const live = req.live ?? false;
+  const named = (req.variants ?? []).filter((v) => v !== 'baseline');
+  if (live && req.variants !== undefined && named.length > 1) {
+    throw fieldError(400, 'validation_failed', 'variants', `a live run shows one variant: name at most one, got ${named.length}`);
+  }
+  // A live run shows one replication: of the variant named, else of the baseline.
+  const checked = await checks.check(doc, req.variants === undefined ? (live ? [] : undefined) : named);
+  if (!checked.ok) throw invalid(checked.issues);
+  const s = checked.scenario;
   const known = s.variants.map((v) => v.id);
   const unknown = (req.variants ?? []).map((v, i) => ({ v, i })).filter(({ v }) => v !== 'baseline' && !known.includes(v));
   if (unknown.length) {
     const issues = unknown.map(({ v, i }) => ({ path: `variants[${i}]`, message: `unknown variant "${v}" (known: ${known.join(', ') || 'none'})` }));
     throw new ApiError(400, 'unknown_variant', issuesMessage('unknown variant', issues), issues);
   }
-  const asked = (req.variants ?? known).filter((v) => v !== 'baseline');
-  const live = req.live ?? false;
-  if (live && req.variants !== undefined && asked.length > 1) {
-    throw fieldError(400, 'validation_failed', 'variants', `a live run shows one variant: name at most one, got ${asked.length}`);
-  }
-  // A live run shows one replication: of the variant named, else of the baseline.
-  const compiled = checkScenario(doc, live && req.variants === undefined ? [] : asked);
-  if (!compiled.ok) throw invalid(compiled.issues);
-  const variants = live ? compiled.variants.slice(-1) : compiled.variants;
+  const variants = live ? checked.variants.slice(-1) : checked.variants;
 
   const replications = live ? 1 : (req.replications ?? s.time.replications);
   if (replications > limits.replications) {

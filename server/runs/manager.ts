@@ -9,7 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { Runner } from '../runner/runner.ts';
 import { runExperiment } from '../runner/runner.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
-import type { CompiledVariant } from '../../scenarios/run.ts';
+import type { VariantInfo } from '../../scenarios/run.ts';
+import { budgetOf } from '../../scenarios/cost/limits.ts';
+import { inThreadChecker, type Checker } from '../checks/checker.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { ApiError, notFound } from '../errors.ts';
 import { admitRun } from './admit.ts';
@@ -31,7 +33,7 @@ class Stopped extends Error {
 interface Job {
   id: string;
   scenario: Scenario;
-  variants: CompiledVariant[];
+  variants: VariantInfo[];
   request: StoredRequest;
   total: number;
   done: number;
@@ -48,6 +50,8 @@ interface Job {
 
 export interface RunManagerOptions {
   limits: Limits;
+  /** Scenario checks (the server's check thread; in this thread if omitted). */
+  checks?: Checker;
   /** Simulated hours between live snapshots (a request may ask for another step). */
   liveStepHours?: number;
   /** A live run nobody has subscribed to for this long is cancelled (default a minute). */
@@ -76,6 +80,7 @@ export class RunManager {
   /** Live runs waiting for their first subscriber: the resolve of that wait. */
   private readonly waitingForViewer = new Map<string, () => void>();
   private closed = false;
+  private readonly checks: Checker;
   private readonly pruneTimer: NodeJS.Timeout;
 
   constructor(
@@ -84,6 +89,7 @@ export class RunManager {
     private readonly runner: Runner,
     private readonly options: RunManagerOptions,
   ) {
+    this.checks = options.checks ?? inThreadChecker(options.limits.cost);
     this.prune();
     // Age alone expires runs too, on a server that has nothing else to do.
     this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS).unref();
@@ -93,13 +99,17 @@ export class RunManager {
     return this.options.limits;
   }
 
-  /** Admits the request (admit.ts), records the run as queued and starts it if a slot is free. */
-  submit(req: RunRequest): RunSummary {
-    if (this.closed) throw new ApiError(503, 'unavailable', 'the server is stopping');
-    const { scenario: s, variants, request, total } = admitRun(req, this.scenarios, this.limits);
-    if (this.queue.length >= this.limits.queuedRuns) {
-      throw new ApiError(429, 'queue_full', `${this.queue.length} runs are already waiting (this server's limit is ${this.limits.queuedRuns}): try again when some have finished`);
-    }
+  /** Admits the request (admit.ts: checked off this thread), records the run as queued and starts it if a slot is free. */
+  async submit(req: RunRequest): Promise<RunSummary> {
+    const full = () => {
+      if (this.closed) throw new ApiError(503, 'unavailable', 'the server is stopping');
+      if (this.queue.length >= this.limits.queuedRuns) {
+        throw new ApiError(429, 'queue_full', `${this.queue.length} runs are already waiting (this server's limit is ${this.limits.queuedRuns}): try again when some have finished`);
+      }
+    };
+    full(); // before checking: a full queue costs the check nothing
+    const { scenario: s, variants, request, total } = await admitRun(req, this.scenarios, this.limits, this.checks);
+    full(); // and again: the queue may have filled, or the server begun to stop, meanwhile
     const requestJson = JSON.stringify(request);
     this.options.quota?.ensureRoom(Buffer.byteLength(requestJson), "this run's scenario");
     const run: RunSummary = {
@@ -240,12 +250,16 @@ export class RunManager {
   private async perform(job: Job): Promise<RunResultDoc> {
     const { signal } = job.controller;
     if (!job.request.live) {
-      return runExperiment(job.scenario, job.variants, { seed: job.request.seed, signal, replications: job.request.replications, series: true, onProgress: (done) => this.progress(job, done) }, this.runner);
+      return runExperiment(job.scenario, job.variants, {
+        seed: job.request.seed, signal, replications: job.request.replications, series: true, budget: budgetOf(this.limits.cost),
+        onProgress: (done) => this.progress(job, done),
+      }, this.runner);
     }
     await this.viewer(job);
     job.watchedAt = Date.now();
     const result = await runLive(job.scenario, job.variants[0], {
       seed: job.request.seed, signal, stepHours: job.liveStepHours, framesPerSecond: FRAMES_PER_SECOND,
+      budget: budgetOf(this.limits.cost), heapMb: this.limits.cost.workerMemoryMb,
       onFrame: (frame) => {
         // Nobody watching a live run for a minute (the class closed the tab): free its slot.
         const now = Date.now();

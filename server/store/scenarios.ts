@@ -8,8 +8,9 @@ import { parseText } from '../../scenarios/load.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { ApiError, issuesMessage, notFound } from '../errors.ts';
 import type { Db } from './db.ts';
+import { inThreadChecker, type Checker } from '../checks/checker.ts';
+import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 import { packagePath } from '../package-root.ts';
-import { checkScenario } from './check.ts';
 import { reclaim, type StorageQuota } from './storage.ts';
 
 export type Source = 'library' | 'user';
@@ -75,7 +76,8 @@ export class ScenarioStore {
   private readonly maxSaved: number;
   private readonly quota?: StorageQuota;
 
-  constructor(private readonly db: Db, o: ScenarioStoreOptions, library = readLibrary()) {
+  /** `checks` does the whole check of a document (a worker thread on a server; in this thread by default). */
+  constructor(private readonly db: Db, o: ScenarioStoreOptions, library = readLibrary(), private readonly checks: Checker = inThreadChecker(defaultCostLimits)) {
     this.library = library;
     this.maxSaved = o.maxSaved;
     this.quota = o.quota;
@@ -97,14 +99,14 @@ export class ScenarioStore {
   }
 
   /** The document, checked; 400 with every issue if it is invalid. */
-  private valid(doc: Record<string, unknown>) {
-    const c = checkScenario(doc);
+  private async valid(doc: Record<string, unknown>) {
+    const c = await this.checks.check(doc);
     if (!c.ok) throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', c.issues), c.issues);
     return c.scenario;
   }
 
-  create(doc: Record<string, unknown>): { id: string; version: number } {
-    const s = this.valid(doc);
+  async create(doc: Record<string, unknown>): Promise<{ id: string; version: number }> {
+    const s = await this.valid(doc);
     if (this.library.has(s.id)) throw new ApiError(409, 'conflict', `"${s.id}" is a library scenario: save yours under another id`);
     const now = new Date().toISOString();
     const text = JSON.stringify(doc);
@@ -119,9 +121,9 @@ export class ScenarioStore {
     })();
   }
 
-  update(id: string, doc: Record<string, unknown>, version: number): { id: string; version: number } {
+  async update(id: string, doc: Record<string, unknown>, version: number): Promise<{ id: string; version: number }> {
     if (this.library.has(id)) throw new ApiError(403, 'read_only', `"${id}" is a library scenario and cannot be changed: save a copy under another id`);
-    const s = this.valid(doc);
+    const s = await this.valid(doc);
     if (s.id !== id) throw new ApiError(400, 'invalid_scenario', `id: expected "${id}" (the scenario being updated), got "${s.id}"`, [{ path: 'id', message: `expected "${id}" (the scenario being updated), got "${s.id}"` }]);
     const text = JSON.stringify(doc);
     return this.db.transaction(() => {

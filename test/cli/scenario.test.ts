@@ -17,10 +17,12 @@ function pathflow(...args: string[]) {
 }
 
 describe('pathflow check', () => {
-  test('a valid scenario: "ok" and a summary, exit 0', () => {
+  test('a valid scenario: "ok", a summary and what one replication would take, exit 0', () => {
     const r = pathflow('check', fixture);
     expect(r.code).toBe(0);
-    expect(r.stdout).toBe('ok: "small-ed" — 1 site, 2 wards, 2 classes, 2 pathways, 2 variants\n');
+    expect(r.stdout).toBe('ok: "small-ed" — 1 site, 2 wards, 2 classes, 2 pathways, 2 variants\n' +
+      'one replication: about 1,330 patients (about 16 present), 2,861 events, 3 staff, 4.0 MB\n');
+    expect(r.stderr).toBe('');
   });
 
   test('an invalid scenario: every error with its path, exit 1', () => {

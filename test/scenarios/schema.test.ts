@@ -194,6 +194,33 @@ describe('scenario schema', () => {
   });
 });
 
+describe('pathways that could not end (issue 17)', () => {
+  test('a loop of steps that takes no time is an error at its first step; a loop through a stay is not', () => {
+    expect(check((s) => { s.pathways.ed[1].options[0].to = 'decide'; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[1]: steps "decide" → "decide" can go round without time passing (only branches, admissions and zero durations in the loop): a patient could circle for ever at one instant"`);
+    // decide → admit (no time) → stay of zero days → back to decide.
+    expect(check((s) => {
+      s.pathways.ed[3].duration = { dist: 'deterministic', value: 0 };
+      s.pathways.ed.splice(4, 0, { id: 'again', do: 'branch', options: [{ to: 'decide', probability: 1 }] });
+    })).toMatch(/^ {2}✖ pathways\.ed\[1\]: steps "decide" → "admit" → "stay" → "again" → "decide" can go round without time passing/);
+    // The same loop with a real length of stay takes time at every turn: valid.
+    expect(check((s) => { s.pathways.ed.splice(4, 0, { id: 'again', do: 'branch', options: [{ to: 'decide', probability: 0.5 }, { to: 'home', probability: 0.5 }] }); })).toBe('ok');
+  });
+
+  test('branches around tasks that keep their place may not multiply the compiled steps beyond 1,000 copies', async () => {
+    const { compileVariants } = await import('../../scenarios/run.ts');
+    const s = smallScenario();
+    s.sites[0].wards.push(...Array.from({ length: 12 }, (_, k) => ({ id: `p${k}`, beds: 2, kind: 'cubicle' })));
+    s.pathways.ed = [...Array.from({ length: 12 }, (_, k) => [
+      { id: `b${k}`, do: 'branch', options: [{ to: `t${k}`, probability: 0.5 }, { to: `b${k + 1}`, probability: 0.5 }] },
+      { id: `t${k}`, do: 'task', place: `p${k}`, keepPlace: true, duration: { dist: 'exponential', mean: 1 } },
+    ]).flat(), { id: 'b12', do: 'discharge' }];
+    const parsed = parseScenario(s);
+    expect(parsed.ok).toBe(true);
+    const c = compileVariants((parsed as { ok: true; value: any }).value);
+    expect(c.ok ? 'ok' : formatIssues(c.issues)).toMatchInlineSnapshot(`"  ✖ pathways.ed: class "ed" reaches its steps holding more than 1,000 different combinations of places (branches around tasks that keep their place): simplify the pathway, e.g. give places up (keepPlace: false) before branching"`);
+  });
+});
+
 describe('expected answers (expect: a reference case)', () => {
   const e = { value: 0.8, relTol: 0.01, theory: 'lambda/(c·mu)', source: 'Gross et al.' };
 

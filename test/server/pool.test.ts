@@ -71,6 +71,16 @@ describe('the pool', () => {
     }
   });
 
+  test('a task that outgrows the heap ceiling fails alone, saying so, and the pool carries on', async () => {
+    const pool = createPool<number | string, number>(entry, 1, { heapMb: 32 });
+    try {
+      await expect(pool.run('hog')).rejects.toThrow(/^it ran out of memory: a worker thread may use 32 MB \(.*raise with --limit workerMemoryMb=N\)$/);
+      expect(await pool.run(4)).toBe(8);
+    } finally {
+      await pool.close();
+    }
+  });
+
   test('close() rejects what is queued', async () => {
     const pool = createPool<number, number>(entry, 1);
     const settled = Promise.allSettled([pool.run(1), pool.run(2)]);

@@ -63,8 +63,8 @@ describe('RunManager', () => {
   test('at most concurrentRuns at once; the next queued run starts when one ends', async () => {
     const { runner, held, release, whenHeld } = heldRunner();
     const m = manager(runner, 1);
-    const a = m.submit({ scenario: fixtureDoc(), replications: 1, variants: [] });
-    const b = m.submit({ scenario: fixtureDoc(), replications: 1, variants: [] });
+    const a = await m.submit({ scenario: fixtureDoc(), replications: 1, variants: [] });
+    const b = await m.submit({ scenario: fixtureDoc(), replications: 1, variants: [] });
     await whenHeld(1);
     expect([m.summary(a.id)!.status, m.summary(b.id)!.status]).toEqual(['running', 'queued']);
     expect(held).toHaveLength(1);
@@ -84,7 +84,7 @@ describe('RunManager', () => {
     const { runner, held, release, whenHeld } = heldRunner();
     const m = manager(runner, 1);
     const events: RunEvent[] = [];
-    const run = m.submit({ scenario: fixtureDoc(), replications: 2, variants: [] });
+    const run = await m.submit({ scenario: fixtureDoc(), replications: 2, variants: [] });
     m.subscribe(run.id, (e) => events.push(e));
     await whenHeld(2);
     const failed = next(m, run.id, 'failed');
@@ -103,7 +103,7 @@ describe('RunManager', () => {
       dir = tempDir();
       db = openDatabase(dir);
       const m = new RunManager(new RunStore(db), new ScenarioStore(db, { maxSaved: 10 }), runner, { limits: { ...defaultLimits, concurrentRuns: 1, runSeconds: 2 } });
-      const run = m.submit({ scenario: fixtureDoc(), replications: 2, variants: [] });
+      const run = await m.submit({ scenario: fixtureDoc(), replications: 2, variants: [] });
       await whenHeld(2);
       vi.advanceTimersByTime(1999);
       expect(m.summary(run.id)!.status).toBe('running');
@@ -123,7 +123,7 @@ describe('RunManager', () => {
       const { runner, release, whenHeld } = heldRunner();
       const m = manager(runner, 1);
       const events: RunEvent[] = [];
-      const run = m.submit({ scenario: fixtureDoc(), replications: 30, variants: [] });
+      const run = await m.submit({ scenario: fixtureDoc(), replications: 30, variants: [] });
       m.subscribe(run.id, (e) => events.push(e));
       await whenHeld(30);
       const counts = () => events.flatMap((e) => (e.type === 'progress' ? [e.done] : []));

@@ -193,7 +193,8 @@ describe('live', () => {
 
 test('a live run of an overloaded model is failed, saying why, before it fills the server\'s memory', async () => {
   const doc = fixtureDoc();
-  (doc.classes as any)[0].arrivals = { perDay: 1_000_000 };
+  // 3.5 million arrivals in the 35 days: within the arrivals limit, far beyond what the 6 cubicles take.
+  (doc.classes as any)[0].arrivals = { perDay: 100_000 };
   const ws = await Client.open(base);
   try {
     const { id } = (await api(base, 'POST', '/api/runs', { scenario: doc, live: true, liveStepHours: 24 })).body;

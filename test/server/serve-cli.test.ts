@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
 import { parseServeArgs } from '../../cli/serve.ts';
@@ -25,9 +26,13 @@ describe('serve options', () => {
       '--max-body-kb', '64', '--max-replications', '200', '--max-horizon-days', '400', '--max-concurrent-runs', '4', '--max-queued-runs', '9', '--max-run-seconds', '60',
       '--keep-runs', '50', '--keep-run-days', '7', '--max-storage-mb', '100', '--max-writes-per-minute', '30',
       '--allow-origin', 'https://Pathflow.example.org', '--allow-origin=http://localhost:5173/'], {});
+    // More workers than CPUs run as many as the CPUs, with a notice.
+    const cpus = availableParallelism();
     expect(a).toEqual({
-      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: 3, redis: 'redis://h:6379', token: 't',
+      port: 0, host: '0.0.0.0', dataDir: join(process.cwd(), 'd'), workers: Math.min(3, cpus), redis: 'redis://h:6379', token: 't',
       limits: { bodyBytes: 65536, replications: 200, horizonDays: 400, concurrentRuns: 4, queuedRuns: 9, runSeconds: 60, keepRuns: 50, keepRunDays: 7, storageBytes: 100 * 1024 * 1024, writesPerMinute: 30 },
+      costLimits: {},
+      notices: cpus < 3 ? [`--workers 3: this machine has ${cpus} CPU${cpus === 1 ? '' : 's'}, so ${cpus} worker thread${cpus === 1 ? '' : 's'} will run`] : [],
       allowedOrigins: ['https://pathflow.example.org', 'http://localhost:5173'],
     });
   });
@@ -39,6 +44,10 @@ describe('serve options', () => {
     expect(parseServeArgs(['--max-replications'], {})).toBe('serve: --max-replications needs an integer ≥ 1, got nothing');
     expect(parseServeArgs(['--token', '--port'], {})).toBe('serve: --token needs a token');
     expect(parseServeArgs(['--verbose'], {})).toBe('serve: unknown option "--verbose"');
+    expect(parseServeArgs(['--workers', '1000'], {})).toBe('serve: --workers needs an integer ≤ 256 (worker threads), got "1000"');
+    expect(parseServeArgs(['--limit', 'staffPerRole=x'], {})).toMatch(/^serve: --limit expected NAME=N/);
+    expect(parseServeArgs(['--limit', 'beds=3'], {})).toMatch(/^serve: --limit unknown limit "beds" \(names: staffPerRole, /);
+    expect(parseServeArgs(['--limit', 'inSystem=2_000_000'], {})).toMatchObject({ costLimits: { inSystem: 2_000_000 } });
     expect(parseServeArgs(['--keep-runs', '0'], {})).toBe('serve: --keep-runs needs an integer ≥ 1, got "0"');
     expect(parseServeArgs(['--allow-origin', '*'], {})).toBe('serve: --allow-origin needs an origin such as https://pathflow.example.org (scheme, host and port only), got "*"');
     expect(parseServeArgs(['--allow-origin', 'https://a.example/app'], {})).toMatch(/^serve: --allow-origin needs an origin/);

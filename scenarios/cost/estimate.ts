@@ -1,0 +1,165 @@
+// The cost model: from a parsed scenario (one variant's), what compiling and running one
+// replication of it would build and do — members of staff, booked appointment times,
+// patients arriving and present, events, daily samples, memory — computed from the
+// numbers without building anything proportional to them (headcounts are summed, not
+// listed; arrivals are rates × the horizon). check.ts holds these figures against limits.
+import type { ScenarioCore } from '../schema/scenario.ts';
+import { headcount } from '../../engine/hospital/roster.ts';
+import { weeklyWindows, DAY, WEEK } from '../../engine/hospital/site.ts';
+import { sessionWindows } from '../../engine/hospital/theatre.ts';
+import { appointmentsPerWeek, arrivalRate, offeredLoads, slotsPerWeek, type Loads } from './load.ts';
+
+/** One figure with the field it comes from, for messages. */
+export interface Part {
+  path: PropertyKey[];
+  amount: number;
+  /** What it is, e.g. "30 a day for 365 days". */
+  text: string;
+}
+
+export interface Estimate {
+  /** Members of each role (count, or shifts' counts together), with its skills. */
+  roles: (Part & { skills: number; site: string; role: string })[];
+  staff: number;
+  /** Booked appointment times a week, per appointment class. */
+  appointments: Part[];
+  /** Patients arriving in one replication, by source (arrivals, referrals, starting lists). */
+  arrivals: Part[];
+  arrivalsTotal: number;
+  /** Patients present at time 0 (starting waiting lists). */
+  startingLists: Part[];
+  /** Events of one replication, by cause. */
+  events: Part[];
+  eventsTotal: number;
+  /** Daily series sampled (beds and queue per ward, size per list) and days sampled. */
+  series: number;
+  days: number;
+  /** Patients present on average if every resource keeps up (Little's law); Infinity if not. */
+  inSystem: number;
+  /** Bytes of one replication, by what takes them. */
+  memory: Part[];
+  memoryTotal: number;
+  loads: Loads;
+}
+
+// Bytes per item, measured on Node 20 (heap and external memory after compiling a model
+// and starting its replication, bench/RESULTS.md "Cost model"), with a margin for the peak
+// while compiling: a member of staff (about 450 B measured) and each of its skills and its
+// site's (a Set entry and a table cell, about 12 B); a booked time (the weekly list and a
+// replication's buffer); a patient present (entity arrays, line and calendar: about 150 B
+// measured); a daily sample (the series and its copy sent back).
+export const BYTES = { member: 600, memberSkill: 16, appointment: 24, patient: 300, sample: 24, base: 4e6 } as const;
+
+/** Events per patient beyond the arrival, for a waiting-list patient (booking, call-in, surgery, stay, discharge). */
+const ELECTIVE_EVENTS = 6;
+
+const sum = (parts: readonly Part[]) => parts.reduce((a, p) => a + (Number.isFinite(p.amount) || p.amount === Infinity ? p.amount : 0), 0);
+/** 0 × ∞ is no work here (a rate of zero over an endless run). */
+const times = (a: number, b: number) => (a === 0 || b === 0 ? 0 : a * b);
+
+export function estimate(s: ScenarioCore): Estimate {
+  const H = s.time.horizonDays;
+  const hours = H * DAY;
+  const weeks = hours / WEEK;
+  const loads = offeredLoads(s);
+
+  const roles: Estimate['roles'] = [];
+  const events: Part[] = [];
+  const memory: Part[] = [];
+  s.sites.forEach((site, si) => {
+    site.staff.forEach((r, ri) => {
+      const at: PropertyKey[] = ['sites', si, 'staff', ri];
+      const n = headcount(r);
+      const biggest = r.shifts ? r.shifts.reduce((b, x, k) => (x.count > r.shifts![b].count ? k : b), 0) : -1;
+      const path = r.shifts ? (r.shifts[biggest].count * 2 > n ? [...at, 'shifts', biggest, 'count'] : [...at, 'shifts']) : [...at, 'count'];
+      roles.push({ path, amount: n, skills: r.skills.length, site: site.id, role: r.role, text: `role "${r.role}" at site "${site.id}"` });
+      if (r.shifts) {
+        // A member going on and off duty: two events per window of the week.
+        const windows = r.shifts.reduce((a, x) => a + times(x.count, weeklyWindows([x], s.time.startWeekday).length), 0);
+        events.push({ path, amount: times(2 * windows, weeks), text: `shift changes of role "${r.role}"` });
+      }
+      const skillsAtSite = new Set(site.staff.flatMap((x) => x.skills)).size;
+      memory.push({ path, amount: times(n, BYTES.member + BYTES.memberSkill * (r.skills.length + skillsAtSite)), text: `${n} staff in role "${r.role}"` });
+    });
+    site.theatres.forEach((t, ti) => {
+      events.push({ path: ['sites', si, 'theatres', ti, 'sessions'], amount: times(2 * sessionWindows(t, s.time.startWeekday).length, weeks), text: `sessions of theatre "${t.id}"` });
+    });
+  });
+
+  const appointments: Part[] = [];
+  const arrivals: Part[] = [];
+  s.classes.forEach((c, ci) => {
+    if (!c.arrivals) return;
+    const a = c.arrivals;
+    if (a.appointments) {
+      const perWeek = appointmentsPerWeek(a.appointments);
+      const biggest = a.appointments.slots.reduce((b, x, k, all) => (slotsPerWeek(x) > slotsPerWeek(all[b]) ? k : b), 0);
+      const path = ['classes', ci, 'arrivals', 'appointments', 'slots', biggest];
+      appointments.push({ path, amount: perWeek, text: `class "${c.id}"` });
+      memory.push({ path, amount: times(perWeek, BYTES.appointment), text: `${perWeek} appointments a week of class "${c.id}"` });
+    }
+    const rate = arrivalRate(a);
+    const field = a.appointments ? ['appointments'] : a.perDay !== undefined ? ['perDay'] : ['perWeek'];
+    const given = a.appointments ? '' : a.perDay !== undefined ? `${a.perDay} a day` : `${a.perWeek} a week`;
+    arrivals.push({ path: ['classes', ci, 'arrivals', ...field], amount: times(rate, hours), text: `class "${c.id}"${given ? `: ${given}` : ''} for ${H} days` });
+    const f = c.pathway !== undefined ? loads.flows.get(c.pathway) : undefined;
+    if (f) {
+      // An arrival, then one event per delay (task, stay, operation, delayed discharge, time away).
+      let perPatient = 1;
+      s.pathways[c.pathway!].forEach((st, i) => {
+        const delays = st.do === 'task' || st.do === 'stay' || st.do === 'operate' ? 1 + (st.do === 'task' && st.patience ? 1 : 0)
+          : st.do === 'delay-discharge' || st.do === 'readmit' ? st.probability : 0;
+        perPatient += f.visits[i] * delays;
+      });
+      // A pathway that loops for ever is counted for the rounds flow.ts followed: the
+      // replication's event budget stops what the estimate cannot foresee.
+      events.push({ path: ['classes', ci, 'arrivals', ...field], amount: times(times(rate, hours), perPatient), text: `patients of class "${c.id}"` });
+    }
+  });
+  const startingLists: Part[] = [];
+  s.waitingLists.forEach((l, li) => {
+    l.referrals.forEach((r, ri) => {
+      const n = times(r.perWeek, weeks);
+      arrivals.push({ path: ['waitingLists', li, 'referrals', ri, 'perWeek'], amount: n, text: `referrals of class "${r.class}": ${r.perWeek} a week for ${H} days` });
+      events.push({ path: ['waitingLists', li, 'referrals', ri, 'perWeek'], amount: times(n, 1 + ELECTIVE_EVENTS), text: `referrals of class "${r.class}"` });
+    });
+    if (l.initialList && l.initialList.patients > 0) {
+      const path = ['waitingLists', li, 'initialList', 'patients'];
+      startingLists.push({ path, amount: l.initialList.patients, text: `waiting list "${l.id}" at the start` });
+      arrivals.push({ path, amount: l.initialList.patients, text: `waiting list "${l.id}" at the start` });
+      events.push({ path, amount: times(l.initialList.patients, ELECTIVE_EVENTS), text: `the starting list of "${l.id}"` });
+    }
+    // Censuses (daily), bookings and call-ins (per session).
+    const site = s.sites.find((x) => x.id === l.site);
+    const sessions = l.theatres.reduce((a, id) => {
+      const t = site?.theatres.find((x) => x.id === id);
+      return a + (t ? sessionWindows(t, s.time.startWeekday).length : 0);
+    }, 0);
+    events.push({ path: ['waitingLists', li], amount: times(H, 1) + times(2 * sessions, weeks), text: `booking and censuses of "${l.id}"` });
+  });
+  events.push({ path: ['time', 'horizonDays'], amount: H, text: `a daily sample for ${H} days` });
+  s.mutualAid.forEach((m, mi) => events.push({ path: ['mutualAid', mi], amount: weeks, text: `weekly offers of "${m.id}"` }));
+
+  const wards = s.sites.reduce((a, x) => a + x.wards.length, 0);
+  const series = 2 * wards + s.waitingLists.length;
+  const days = Math.ceil(H);
+  memory.push({ path: ['time', 'horizonDays'], amount: times(times(series, days), BYTES.sample), text: `${series} daily series over ${days} days` });
+
+  // Patients present: those the starting lists bring, and those passing through (Little's
+  // law, waits ignored) — without end when some resource cannot keep up.
+  const starting = sum(startingLists);
+  const unstable = loads.loads.some((l) => l.ratio >= 1) || loads.endless.length > 0;
+  let passing = 0;
+  for (const c of s.classes) {
+    const f = c.arrivals && c.pathway !== undefined ? loads.flows.get(c.pathway) : undefined;
+    if (f) passing += arrivalRate(c.arrivals!) * f.visits.reduce((a, v, i) => a + v * f.hours[i], 0);
+  }
+  const inSystem = unstable ? Infinity : starting + passing;
+  if (starting > 0) memory.push({ path: startingLists.reduce((b, p) => (p.amount > b.amount ? p : b)).path, amount: times(starting, BYTES.patient), text: `${starting} patients on the starting lists` });
+  memory.push({ path: [], amount: BYTES.base, text: 'the engine' });
+
+  return {
+    roles, staff: sum(roles), appointments, arrivals, arrivalsTotal: sum(arrivals), startingLists,
+    events, eventsTotal: sum(events), series, days, inSystem, memory, memoryTotal: sum(memory), loads,
+  };
+}

@@ -1,0 +1,19 @@
+// A check worker: the whole check of one scenario document (server/store/check.ts) per
+// message, off the server's thread.
+import { parentPort } from 'node:worker_threads';
+import { checkDocument, type Checked } from '../store/check.ts';
+import type { Reply, Request } from '../pool/messages.ts';
+import type { CheckTask } from './checker.ts';
+import { niceThread, SERVER_WORKER_NICENESS } from '../pool/priority.ts';
+
+niceThread(SERVER_WORKER_NICENESS); // only a server has these threads
+
+parentPort!.on('message', ({ id, task }: Request<CheckTask>) => {
+  let reply: Reply<Checked>;
+  try {
+    reply = { id, ok: true, result: checkDocument(JSON.parse(task.json), task.limits, task.only) };
+  } catch (e) {
+    reply = { id, ok: false, error: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});
