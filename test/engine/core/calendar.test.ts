@@ -68,11 +68,34 @@ describe('Calendar', () => {
     expect(order()).toEqual(order());
   });
 
-  test('same-instant policy: a release runs before a capacity change, an arrival, a renege and a sample', () => {
+  test('same-instant policy: a release runs before a capacity change, an arrival, a deadline, a renege, a controller and a sample', () => {
     expect(Priority.release).toBeLessThan(Priority.capacity);
     expect(Priority.capacity).toBeLessThan(Priority.arrival);
-    expect(Priority.arrival).toBeLessThan(Priority.renege);
-    expect(Priority.renege).toBeLessThan(Priority.sample);
+    expect(Priority.arrival).toBeLessThan(Priority.deadline);
+    expect(Priority.deadline).toBeLessThan(Priority.seize); // places are given out after deadlines
+    expect(Priority.seize).toBeLessThan(Priority.renege); // and before patience runs out
+    expect(Priority.renege).toBeLessThan(Priority.control);
+    expect(Priority.control).toBeLessThan(Priority.sample);
+  });
+
+  test('rounds of an instant: releases to deadlines, then patience and controllers; samples and later times are apart', () => {
+    const cal = new Calendar(8);
+    const sameRoundAfter = (last: number, next: number, nextTime = 5) => {
+      cal.clear();
+      cal.schedule(5, last, 0);
+      cal.pop();
+      cal.schedule(nextTime, next, 1); // as if scheduled by the event just popped
+      return cal.nextInSameRound(5);
+    };
+    expect(sameRoundAfter(Priority.release, Priority.arrival)).toBe(true);
+    expect(sameRoundAfter(Priority.arrival, Priority.deadline)).toBe(true);
+    expect(sameRoundAfter(Priority.deadline, Priority.renege)).toBe(false);
+    expect(sameRoundAfter(Priority.renege, Priority.control)).toBe(true);
+    expect(sameRoundAfter(Priority.control, Priority.control)).toBe(true);
+    expect(sameRoundAfter(Priority.control, Priority.sample)).toBe(false);
+    expect(sameRoundAfter(Priority.release, Priority.release, 6)).toBe(false);
+    // An event scheduled for now in an earlier phase, during the second round, starts a new first round.
+    expect(sameRoundAfter(Priority.control, Priority.release)).toBe(false);
   });
 
   test('grows past its initial capacity without losing or reordering events', () => {

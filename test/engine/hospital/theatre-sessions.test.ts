@@ -109,7 +109,7 @@ describe('touching sessions on one theatre', () => {
 });
 
 describe('call-ins at one instant', () => {
-  test('two lists calling in at 07:00 for one free bed: the more urgent patient gets it, whichever list is booked first', () => {
+  test.each([1, 0])('two lists calling in %d h before an 08:00 session for one free bed: the more urgent patient gets it, whichever list is booked first', (lead) => {
     const r = parseScenario({
       id: 'two-lists', title: 'two lists, one bed',
       time: { horizonDays: 1, warmupDays: 0, replications: 1, seed: 1 },
@@ -124,6 +124,7 @@ describe('call-ins at one instant', () => {
         plannedCase: { dist: 'deterministic', value: 2 },
         stay: { dist: 'deterministic', value: 1, unit: 'days' },
         initialList: { patients: 1, oldestWeeks: 10 },
+        bookingLeadHours: lead,
       })),
     });
     if (!r.ok) throw new Error(formatIssues(r.issues));
