@@ -16,8 +16,8 @@ import { grouped } from '../engine/core/errors.ts';
 const USAGE = `usage: pathflow <command> [options]
 
 commands:
-  validate FILE [--json] [--case ID ...] [--seed N] [--smoke F] [--jobs N]
-  validate SCENARIO.yaml|DIR ... [--json] [--case ID ...] [--seed N] [--jobs N]
+  validate FILE [--json] [--case ID ...] [--seed N] [--smoke F] [--jobs N] [--limit NAME=N …]
+  validate SCENARIO.yaml|DIR ... [--json] [--case ID ...] [--seed N] [--jobs N] [--limit NAME=N …]
       Runs reference cases (docs/validation.md) and judges every expected value. FILE:
       queueing models in the reference-case format (format_version), each metric and
       consistency check. SCENARIO.yaml, or a directory of them (scenarios/reference):
