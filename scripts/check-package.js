@@ -71,7 +71,11 @@ try {
   mkdirSync(app);
   const pack = run(npm, ['pack', '--pack-destination', work, '--json'], root);
   if (pack.status !== 0) throw new Error(`npm pack failed:\n${pack.out}`);
-  const [{ filename, files }] = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('[')));
+  // The prepare script's build output comes first on stdout (in colour on some terminals, so a
+  // bare '[' is not the JSON's start): the JSON is the last line that is exactly '['.
+  const jsonStart = pack.stdout.search(/^\[$(?![\s\S]*^\[$)/m);
+  if (jsonStart < 0) throw new Error(`npm pack printed no JSON:\n${pack.out}`);
+  const [{ filename, files }] = JSON.parse(pack.stdout.slice(jsonStart));
   const paths = files.map((f) => f.path);
   check(`npm pack: ${filename}, ${paths.length} files (${pack.seconds.toFixed(0)} s with the build)`, true);
   for (const need of ['bin/pathflow.js', 'dist/cli/main.js', 'dist/server/pool/worker.js', 'ui/dist/index.html', 'scenarios/library/teaching-clinic.yaml', 'README.md', 'server/API.md', 'docs/scenario-language.md']) {
