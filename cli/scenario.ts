@@ -9,7 +9,7 @@ import { compileVariants } from '../scenarios/run.ts';
 import { runExperiment, type Runner } from '../server/runner/runner.ts';
 import { openRunner } from '../server/runner/open.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
-import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
+import { kpiInfo } from '../scenarios/kpis/catalogue.ts';
 import type { Io } from './validate.ts';
 import { formatPath } from '../scenarios/errors.ts';
 import { summary } from '../scenarios/cost/check.ts';

@@ -4,7 +4,7 @@
 // random numbers, so points differ by the parameters, not by luck). Every point is checked
 // before anything runs; then all (point, replication) tasks go to the runner at once.
 import { compareKpi, estimateKpi } from '../scenarios/run.ts';
-import { kpiInfo } from '../engine/hospital/kpi-catalogue.ts';
+import { kpiInfo } from '../scenarios/kpis/catalogue.ts';
 import { formatPath } from '../scenarios/errors.ts';
 import { gridPoints, gridSize, MAX_POINTS, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
 import { grouped } from '../engine/core/errors.ts';

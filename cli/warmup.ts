@@ -4,7 +4,7 @@
 // the scenario's own time.warmupDays. The numbers come from engine/experiment/welch.ts,
 // which the web app will chart.
 import { welch } from '../engine/experiment/welch.ts';
-import { renamedSeries, seriesInfo } from '../engine/hospital/kpi-catalogue.ts';
+import { renamedSeries, seriesInfo } from '../scenarios/kpis/catalogue.ts';
 import { pointScenario } from '../scenarios/experiment/grid.ts';
 import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
 import type { WarmupResultDoc } from '../scenarios/experiment/results.ts';

@@ -7,10 +7,10 @@ import { Simulation } from '../engine/core/simulation.ts';
 import { BudgetError } from '../engine/core/errors.ts';
 import { tQuantile } from '../engine/experiment/summary.ts';
 import { differenceRange, estimateInRange } from '../engine/experiment/in-range.ts';
-import { kpiRange } from '../engine/hospital/kpi-catalogue.ts';
-import { compileScenario, type HospitalModel } from '../engine/hospital/compile.ts';
-import { replicationKpis } from '../engine/hospital/kpis.ts';
-import { DAY } from '../engine/hospital/site.ts';
+import { kpiRange } from './kpis/catalogue.ts';
+import { compileScenario, type HospitalModel } from './compile/compile.ts';
+import { replicationKpis } from './kpis/replication.ts';
+import { DAY } from '../engine/hospital/week.ts';
 import type { Issue } from './errors.ts';
 import { ScenarioCoreSchema, variantScenario, type Scenario, type ScenarioCore } from './schema/scenario.ts';
 import { applyVariant } from './variants.ts';
@@ -133,7 +133,7 @@ export function replicationOf(sim: Simulation, h: HospitalModel): Replication {
   const r = sim.results();
   const series: Record<string, number[]> = {};
   if (r.series) {
-    // Names and units: SERIES_CATALOGUE (engine/hospital/kpi-catalogue.ts).
+    // Names and units: SERIES_CATALOGUE (scenarios/kpis/catalogue.ts).
     for (const w of h.layout.wards) {
       series[`beds.inUse[${w.pool}]`] = r.series.pools[w.pool].busy;
       series[`queue.length[${w.pool}]`] = r.series.pools[w.pool].queue;

@@ -3,16 +3,24 @@
 // `count` alone is that many members always on duty. Members going off duty finish the
 // patient in hand (engine skilled pools).
 import type { MemberDef } from '../core/model.ts';
-import type { Role } from '../../scenarios/schema/site.ts';
-import type { Weekday } from '../../scenarios/schema/time.ts';
-import { WEEK, weeklyWindows } from './site.ts';
+import { WEEK, weeklyWindows, type WeeklySpan } from './week.ts';
 
-export function rosterMembers(role: Role, startWeekday: Weekday): MemberDef[] {
-  const base = { role: role.role, skills: role.skills, hourlyCost: role.hourlyCost };
+/** A staff role: its skills, pay, and either a fixed headcount always on duty or shifts. */
+export interface RoleParams {
+  readonly role: string;
+  readonly skills: readonly string[];
+  readonly hourlyCost?: number;
+  readonly count?: number;
+  /** `count` staff on duty in each span, every week. */
+  readonly shifts?: readonly (WeeklySpan & { readonly count: number })[];
+}
+
+export function rosterMembers(role: RoleParams, firstWeekday: number): MemberDef[] {
+  const base = { role: role.role, skills: [...role.skills], hourlyCost: role.hourlyCost };
   const members: MemberDef[] = [];
   if (role.shifts) {
     role.shifts.forEach((shift, s) => {
-      const on = weeklyWindows([shift], startWeekday);
+      const on = weeklyWindows([shift], firstWeekday);
       for (let k = 1; k <= shift.count; k++) members.push({ ...base, id: `${role.role}-${s + 1}.${k}`, shifts: { period: WEEK, on } });
     });
   } else {
@@ -22,12 +30,12 @@ export function rosterMembers(role: Role, startWeekday: Weekday): MemberDef[] {
 }
 
 /** Members a role has (rosterMembers' length, without building them). */
-export function headcount(role: Role): number {
+export function headcount(role: { readonly count?: number; readonly shifts?: readonly { readonly count: number }[] }): number {
   return role.shifts ? role.shifts.reduce((n, s) => n + s.count, 0) : (role.count ?? 0);
 }
 
 /** Paid hours per week of a role (headcount × shift length). */
-export function rosteredHoursPerWeek(role: Role, startWeekday: Weekday): number {
+export function rosteredHoursPerWeek(role: RoleParams, firstWeekday: number): number {
   if (!role.shifts) return (role.count ?? 0) * WEEK;
-  return role.shifts.reduce((sum, s) => sum + s.count * weeklyWindows([s], startWeekday).reduce((h, [a, b]) => h + b - a, 0), 0);
+  return role.shifts.reduce((sum, s) => sum + s.count * weeklyWindows([s], firstWeekday).reduce((h, [a, b]) => h + b - a, 0), 0);
 }

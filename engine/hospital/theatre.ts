@@ -10,13 +10,11 @@
 // is staffed and open) and as a late start of the PM list, not as an overrun; overrun is
 // only time when no session of the theatre is running.
 import type { PoolDef } from '../core/model.ts';
-import type { Theatre } from '../../scenarios/schema/site.ts';
-import type { Weekday } from '../../scenarios/schema/time.ts';
-import { WEEK, mergeWindows, weeklySpans, type Window } from './site.ts';
+import { WEEK, mergeWindows, weeklySpans, type Window, type WeeklySpan } from './week.ts';
 
 /** The theatre's sessions in the engine's week, one window each, in order; touching sessions stay two. */
-export function sessionWindows(theatre: Theatre, startWeekday: Weekday): Window[] {
-  return weeklySpans(theatre.sessions, startWeekday);
+export function sessionWindows(sessions: readonly WeeklySpan[], firstWeekday: number): Window[] {
+  return weeklySpans(sessions, firstWeekday);
 }
 
 /** A weekly capacity schedule: 1 while a session runs, 0 between (no drop between touching sessions). */

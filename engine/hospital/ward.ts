@@ -2,14 +2,23 @@
 // the run (winter escalation) are a one-off capacity schedule; a bed closed while
 // occupied closes when its patient leaves. Queues serve the most urgent class first.
 import type { PoolDef } from '../core/model.ts';
-import type { Ward } from '../../scenarios/schema/site.ts';
-import { DAY } from './site.ts';
+import { DAY } from './week.ts';
+
+/** What a ward's bed pool is built from. */
+export interface WardParams {
+  /** Beds open at the start. */
+  readonly beds: number;
+  /** Beds open from a day on (winter escalation), in day order. */
+  readonly changes?: readonly { readonly fromDay: number; readonly beds: number }[];
+  /** Only these classes may use the ward (absent: everyone). */
+  readonly ringFencedFor?: readonly string[];
+}
 
 /** Hour-of-day bins of the census by hour (KPI census.byHour): one a clock hour, day 0 starting at 00:00. */
 export const CENSUS_BY_HOUR = { period: DAY, bins: 24 } as const;
 
 /** A ward's bed pool; `byHour` also keeps its census by hour of day (opt-in: it costs a little on every change). */
-export function wardPool(ward: Ward, byHour = false): PoolDef {
+export function wardPool(ward: WardParams, byHour = false): PoolDef {
   const def: PoolDef = { capacity: ward.beds, discipline: 'priority' };
   if (byHour) def.profile = CENSUS_BY_HOUR;
   if (ward.changes?.length) {
@@ -28,6 +37,6 @@ export function wardPool(ward: Ward, byHour = false): PoolDef {
 export const delayedPool: PoolDef = { capacity: Infinity };
 
 /** Who may use a ward: everyone, or only the classes it is ring-fenced for. */
-export function openTo(ward: Ward, cls: string): boolean {
+export function openTo(ward: WardParams, cls: string): boolean {
   return !ward.ringFencedFor || ward.ringFencedFor.includes(cls);
 }

@@ -2,7 +2,7 @@
 // replication, the figure and the day, and — from the cost model's offered loads — the
 // resource that cannot keep up, since that is nearly always why the queues grew.
 import { grouped, type BudgetError } from '../../engine/core/errors.ts';
-import { DAY } from '../../engine/hospital/site.ts';
+import { DAY } from '../../engine/hospital/week.ts';
 import { instability, type Loads } from './load.ts';
 
 /** `unstable`: the offered loads (a scenario's), or already in words (a reference case's stations). */

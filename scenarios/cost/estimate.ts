@@ -5,8 +5,8 @@
 // listed; arrivals are rates × the horizon). check.ts holds these figures against limits.
 import type { ScenarioCore } from '../schema/scenario.ts';
 import { headcount } from '../../engine/hospital/roster.ts';
-import { weeklyWindows, DAY, WEEK } from '../../engine/hospital/site.ts';
-import { sessionWindows } from '../../engine/hospital/theatre.ts';
+import { DAY, WEEK } from '../../engine/hospital/week.ts';
+import { clockWindows, sessionWindows } from '../compile/week.ts';
 import { appointmentsPerWeek, arrivalRate, offeredLoads, slotsPerWeek, type Loads } from './load.ts';
 
 /** One figure with the field it comes from, for messages. */
@@ -75,7 +75,7 @@ export function estimate(s: ScenarioCore): Estimate {
       roles.push({ path, amount: n, skills: r.skills.length, site: site.id, role: r.role, text: `role "${r.role}" at site "${site.id}"` });
       if (r.shifts) {
         // A member going on and off duty: two events per window of the week.
-        const windows = r.shifts.reduce((a, x) => a + times(x.count, weeklyWindows([x], s.time.startWeekday).length), 0);
+        const windows = r.shifts.reduce((a, x) => a + times(x.count, clockWindows([x], s.time.startWeekday).length), 0);
         events.push({ path, amount: times(2 * windows, weeks), text: `shift changes of role "${r.role}"` });
       }
       const skillsAtSite = new Set(site.staff.flatMap((x) => x.skills)).size;

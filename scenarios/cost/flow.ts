@@ -5,7 +5,7 @@
 // pathway's size, never to a number in it.
 import type { Duration } from '../schema/distribution.ts';
 import type { Pathway } from '../schema/pathway.ts';
-import { toDistribution } from '../../engine/hospital/site.ts';
+import { toDistribution } from '../compile/site.ts';
 import { successors } from './steps.ts';
 
 /** Mean of a duration in hours (NaN when its parameters give none: the compiler reports those). */

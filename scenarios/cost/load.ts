@@ -6,9 +6,9 @@
 // carries — enough to say which one makes a model unstable.
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { Arrivals } from '../schema/patient-class.ts';
-import { headcount, rosteredHoursPerWeek } from '../../engine/hospital/roster.ts';
-import { sessionWindows } from '../../engine/hospital/theatre.ts';
-import { DAY, WEEK } from '../../engine/hospital/site.ts';
+import { headcount } from '../../engine/hospital/roster.ts';
+import { roleHoursPerWeek, sessionWindows } from '../compile/week.ts';
+import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { grouped } from '../../engine/core/errors.ts';
 import { meanHours, pathwayFlow, type Flow } from './flow.ts';
 
@@ -135,7 +135,7 @@ export function offeredLoads(s: ScenarioCore): Loads {
     });
     const skills = [...new Set(site.staff.flatMap((r) => r.skills))];
     for (const k of skills) {
-      const onDuty = site.staff.filter((r) => r.skills.includes(k)).reduce((a, r) => a + rosteredHoursPerWeek(r, s.time.startWeekday) / WEEK, 0);
+      const onDuty = site.staff.filter((r) => r.skills.includes(k)).reduce((a, r) => a + roleHoursPerWeek(r, s.time.startWeekday) / WEEK, 0);
       push(`skill:${site.id}/${k}`, `skill "${k}" at site "${site.id}"`, ['sites', si, 'staff'], onDuty, `the ${show(onDuty)} staff with it on duty on average`);
     }
   });

@@ -4,8 +4,8 @@
 // a one-day run without warm-up gives nearly all of them; a few appear only once something
 // happens (referral-to-treatment of one clinical priority, a wait for a skill), so a name
 // whose metric the probe reports under another scope is checked again on the results.
-import type { HospitalModel } from '../../engine/hospital/compile.ts';
-import { DAY } from '../../engine/hospital/site.ts';
+import type { HospitalModel } from '../compile/compile.ts';
+import { DAY } from '../../engine/hospital/week.ts';
 import { runOne } from '../run.ts';
 
 export interface OutputNames {

@@ -13,7 +13,7 @@ import type { Scenario } from '../schema/scenario.ts';
 import { toleranceOf, type Expect } from '../schema/expect.ts';
 import { isKnown, outputNames, unknownName } from '../experiment/outputs.ts';
 import { estimate } from '../../engine/experiment/summary.ts';
-import { DAY } from '../../engine/hospital/site.ts';
+import { DAY } from '../../engine/hospital/week.ts';
 import { untilPrecise, verdict, type CaseReport, type MetricVerdict } from './check.ts';
 import { checkCost } from '../cost/check.ts';
 import { budgetOf, defaultCostLimits, type Budget, type CostLimits } from '../cost/limits.ts';

@@ -1,5 +1,5 @@
 // Durations as distributions with a unit (minutes, hours — the default — or days). The
-// hospital layer turns them into engine distributions in hours (engine/hospital/site.ts).
+// hospital layer turns them into engine distributions in hours (scenarios/compile/site.ts).
 import { z } from 'zod';
 import { discriminatorError } from '../errors.ts';
 

@@ -1,11 +1,11 @@
 // What a patient holds along each class's pathway (a second bed on the ward they are on, a
-// delayed discharge without a bed), as the compiler checks it (engine/hospital/pathway.ts
+// delayed discharge without a bed), as the compiler checks it (scenarios/compile/pathway.ts
 // heldAtSteps), for a document with other errors: the compiler only sees valid scenarios,
 // so these would otherwise wait for a second pass. Over a salvaged document, a class is
 // walked only when everything the walk reads was read whole by the schema and no rule
 // doubts it (an admit to an unknown ward would leave the patient "without a bed" after it).
 import type { z } from 'zod';
-import { heldAtSteps } from '../../engine/hospital/pathway.ts';
+import { heldAtSteps } from '../compile/pathway.ts';
 import type { Issue } from '../errors.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
 

@@ -1,6 +1,6 @@
 // Pathways: named lists of steps (`do`) a patient walks through. Which ward, theatre or
 // skill a step names is checked against the site of each class that uses the pathway
-// (scenario.ts); how a step becomes engine steps is engine/hospital/pathway.ts.
+// (scenario.ts); how a step becomes engine steps is scenarios/compile/pathway.ts.
 import { z } from 'zod';
 import { discriminatorError } from '../errors.ts';
 import { IdSchema } from './id.ts';

@@ -6,7 +6,7 @@
 // so that one pass reports every error: there, a field may be undefined, and the rules
 // must not throw on it (what they then say about it is dropped in scenario.ts).
 import type { z } from 'zod';
-import { KPI_METRICS } from '../../engine/hospital/kpi-catalogue.ts';
+import { KPI_METRICS } from '../kpis/catalogue.ts';
 import { clockHours, weekdayIndex, type Weekday } from './time.ts';
 import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';

@@ -47,7 +47,7 @@ export const RunResultSchema = z.object({
   variants: z.array(z.object({
     id: z.string().describe('"baseline" or a variant id'),
     name: z.string(),
-    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate, in the unit of the KPI catalogue (engine/hospital/kpi-catalogue.ts): `occupancy.mean[site/ward]` is a fraction of beds, `wait.mean[…]` hours, `ed.4h[…]` a fraction of patients'),
+    kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate, in the unit of the KPI catalogue (scenarios/kpis/catalogue.ts): `occupancy.mean[site/ward]` is a fraction of beds, `wait.mean[…]` hours, `ed.4h[…]` a fraction of patients'),
   })).min(1).describe('the baseline first, then each variant run'),
   comparisons: z.array(z.object({
     variant: z.string(),
@@ -63,7 +63,7 @@ export const RunResultSchema = z.object({
     warmupDays: z.number(),
     lines: z.array(z.object({
       variant: z.string(),
-      name: z.string().describe('`beds.inUse[site/ward]` (beds in use, a count of beds: not the fraction `occupancy.mean`), `queue.length[site/ward]` (patients waiting for a bed or place there), `list.size[list]` (patients on the waiting list); SERIES_CATALOGUE in engine/hospital/kpi-catalogue.ts'),
+      name: z.string().describe('`beds.inUse[site/ward]` (beds in use, a count of beds: not the fraction `occupancy.mean`), `queue.length[site/ward]` (patients waiting for a bed or place there), `list.size[list]` (patients on the waiting list); SERIES_CATALOGUE in scenarios/kpis/catalogue.ts'),
       mean: z.array(Num),
       ciLow: z.array(Num),
       ciHigh: z.array(Num),

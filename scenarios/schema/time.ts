@@ -1,6 +1,6 @@
 // Time in a scenario: the run's length and warm-up in days, the weekday of day 0, and
 // clock times "HH:MM". Engine time is hours from day 0, 00:00; the hospital layer
-// converts (engine/hospital/site.ts), so a scenario never states hours without saying so.
+// converts (scenarios/compile/site.ts), so a scenario never states hours without saying so.
 import { z } from 'zod';
 import { show } from '../errors.ts';
 import { MAX_REPLICATIONS } from '../cost/limits.ts';

@@ -16,9 +16,9 @@
 //    run's.
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { RunResultDoc, RunWarning } from '../schema/run-result.ts';
-import { kpiInfo, splitKpiName } from '../../engine/hospital/kpi-catalogue.ts';
+import { kpiInfo, splitKpiName } from '../kpis/catalogue.ts';
 import { MIN_REPLICATIONS } from '../../engine/experiment/in-range.ts';
-import { DAY, WEEK } from '../../engine/hospital/site.ts';
+import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { offeredLoad, type Demand, type Stay } from './offered-load.ts';
 import { significantChange, thirds, type Trend } from './trends.ts';
 

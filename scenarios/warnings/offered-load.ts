@@ -16,11 +16,11 @@
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { Duration } from '../schema/distribution.ts';
 import type { Site } from '../schema/site.ts';
-import { heldAtSteps } from '../../engine/hospital/pathway.ts';
-import { arrivalProfile } from '../../engine/hospital/compile.ts';
-import { DAY, WEEK, overlapHours, placeId, theatreId, toDistribution } from '../../engine/hospital/site.ts';
-import { sessionWindows } from '../../engine/hospital/theatre.ts';
-import { rosteredHoursPerWeek } from '../../engine/hospital/roster.ts';
+import { heldAtSteps } from '../compile/pathway.ts';
+import { arrivalProfile } from '../compile/compile.ts';
+import { placeId, theatreId, toDistribution } from '../compile/site.ts';
+import { DAY, WEEK, overlapHours } from '../../engine/hospital/week.ts';
+import { roleHoursPerWeek, sessionWindows } from '../compile/week.ts';
 
 export type ResourceKind = 'beds' | 'theatre' | 'skill' | 'staff' | 'cases';
 
@@ -119,11 +119,11 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
     }
     const skills = new Set(site.staff.flatMap((r) => r.skills));
     for (const skill of skills) {
-      const onDuty = site.staff.filter((r) => r.skills.includes(skill)).reduce((h, r) => h + rosteredHoursPerWeek(r, start), 0) / WEEK;
+      const onDuty = site.staff.filter((r) => r.skills.includes(skill)).reduce((h, r) => h + roleHoursPerWeek(r, start), 0) / WEEK;
       kinds.set(skillId(site.id, skill), { kind: 'skill', capacity: onDuty, unit: 'staff on duty' });
     }
     if (site.staff.length > 0)
-      kinds.set(staffOf(site.id), { kind: 'staff', capacity: site.staff.reduce((h, r) => h + rosteredHoursPerWeek(r, start), 0) / WEEK, unit: 'staff on duty' });
+      kinds.set(staffOf(site.id), { kind: 'staff', capacity: site.staff.reduce((h, r) => h + roleHoursPerWeek(r, start), 0) / WEEK, unit: 'staff on duty' });
   }
 
   for (const c of s.classes) {

@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Simulation } from '../../engine/core/simulation.ts';
 import { BudgetError } from '../../engine/core/errors.ts';
-import { DAY } from '../../engine/hospital/site.ts';
+import { DAY } from '../../engine/hospital/week.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { compileVariant, replicationOf } from '../../scenarios/run.ts';
 import { formatIssues } from '../../scenarios/errors.ts';

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
-import { compileScenario } from '../../engine/hospital/compile.ts';
+import { compileScenario } from '../../scenarios/compile/compile.ts';
 import { runReplication } from '../../scenarios/run.ts';
 
 const fixture = () => parseYaml(readFileSync(new URL('../fixtures/elective.yaml', import.meta.url), 'utf8'));

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { estimate } from '../../engine/experiment/summary.ts';
 import { differenceRange } from '../../engine/experiment/in-range.ts';
-import { kpiRange } from '../../engine/hospital/kpi-catalogue.ts';
+import { kpiRange } from '../../scenarios/kpis/catalogue.ts';
 import { runOne, runVariants } from '../../scenarios/run.ts';
 import { smallEd } from '../fixtures/small-ed.ts';
 

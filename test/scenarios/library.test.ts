@@ -11,7 +11,7 @@ import { loadScenario } from '../../scenarios/load.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { ScenarioCoreSchema, variantScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
 import { applyVariant } from '../../scenarios/variants.ts';
-import { compileScenario, type HospitalModel } from '../../engine/hospital/compile.ts';
+import { compileScenario, type HospitalModel } from '../../scenarios/compile/compile.ts';
 import { compileVariants, runReplication } from '../../scenarios/run.ts';
 import { pairedDifference, type Estimate } from '../../engine/experiment/summary.ts';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { KPI_CATALOGUE, SERIES_CATALOGUE, seriesInfo } from '../../engine/hospital/kpi-catalogue.ts';
+import { KPI_CATALOGUE, SERIES_CATALOGUE, seriesInfo } from '../../scenarios/kpis/catalogue.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { compileVariant, runOne } from '../../scenarios/run.ts';
 import { smallEdFile } from '../fixtures/small-ed.ts';

@@ -15,7 +15,7 @@ function setAt(doc: unknown, path: readonly (string | number)[], value: unknown)
   copy[k] = setAt((at as any)[k], rest, value);
   return copy;
 }
-import { KPI_METRICS } from '../../engine/hospital/kpi-catalogue.ts';
+import { KPI_METRICS } from '../../scenarios/kpis/catalogue.ts';
 
 function check(edit: (s: any) => void): string {
   const s = smallScenario();

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { openScenario } from '../../ui/src/teach/session-run.ts';
 import { defaultSpec, type SessionSpec } from '../../ui/src/teach/session.ts';
-import type { HospitalModel } from '../../engine/hospital/compile.ts';
+import type { HospitalModel } from '../../scenarios/compile/compile.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 
 export const TEACHING_FILE = 'scenarios/library/teaching-clinic.yaml';

@@ -5,7 +5,7 @@ import { LiveRun } from '../../ui/src/teach/live-run.ts';
 import { Model } from '../../engine/core/model.ts';
 import { seize, delay, release, exit } from '../../engine/core/pathway.ts';
 import { deterministic } from '../../engine/core/distributions.ts';
-import type { HospitalModel } from '../../engine/hospital/compile.ts';
+import type { HospitalModel } from '../../scenarios/compile/compile.ts';
 
 // One bay, one hour each, three patients at 0: they wait 0, 1 and 2 hours.
 const tiny = (): HospitalModel => ({

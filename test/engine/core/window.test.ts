@@ -6,8 +6,8 @@ import { Model } from '../../../engine/core/model.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
 import { seize, delay, release, exit } from '../../../engine/core/pathway.ts';
 import { deterministic } from '../../../engine/core/distributions.ts';
-import { compileScenario } from '../../../engine/hospital/compile.ts';
-import { replicationKpis } from '../../../engine/hospital/kpis.ts';
+import { compileScenario } from '../../../scenarios/compile/compile.ts';
+import { replicationKpis } from '../../../scenarios/kpis/replication.ts';
 import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 
 const d = deterministic;

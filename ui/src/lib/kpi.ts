@@ -1,10 +1,10 @@
 // KPIs as the app shows them: a label in words with what it is measured on, its unit, and
 // — for a variant — whether the paired difference from baseline is better, worse or not
 // clearly different, judged by the catalogue's direction and the 95% CI excluding zero.
-import { kpiInfo, splitKpiName, type KpiGroup, type KpiInfo } from '../../../engine/hospital/kpi-catalogue.ts';
+import { kpiInfo, splitKpiName, type KpiGroup, type KpiInfo } from '../../../scenarios/kpis/catalogue.ts';
 
 /** A daily series' words and unit (`beds.inUse[…]`: beds in use, in beds); old names too. */
-export { seriesInfo } from '../../../engine/hospital/kpi-catalogue.ts';
+export { seriesInfo } from '../../../scenarios/kpis/catalogue.ts';
 
 export type Verdict = 'better' | 'worse' | 'unclear' | 'neutral';
 

@@ -10,7 +10,7 @@ import type { FromWorker, ToWorker } from './messages.ts';
 import type { SessionSpec } from './session.ts';
 import type { SessionChange } from './session-changes.ts';
 import { openScenario, scenarioInfo, startRun } from './session-run.ts';
-import type { HospitalModel } from '../../../engine/hospital/compile.ts';
+import type { HospitalModel } from '../../../scenarios/compile/compile.ts';
 
 const TICK_MS = 50;
 /** Longest wall-clock gap one slice makes up for: a stalled tab does not jump a day. */

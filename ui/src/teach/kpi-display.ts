@@ -1,6 +1,6 @@
 // KPI values as a room reads them: times in minutes, shares in per cent, the rest in the
 // catalogue's unit. Predictions are typed and compared in these units.
-import { kpiInfo } from '../../../engine/hospital/kpi-catalogue.ts';
+import { kpiInfo } from '../../../scenarios/kpis/catalogue.ts';
 
 export interface DisplayUnit {
   unit: string;

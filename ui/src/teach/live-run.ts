@@ -6,7 +6,7 @@ import { Simulation } from '../../../engine/core/simulation.ts';
 import { EntityState } from '../../../engine/core/entities.ts';
 import { StepKind, type CompiledModel } from '../../../engine/core/model.ts';
 import type { Snapshot } from '../../../engine/core/results.ts';
-import type { HospitalModel } from '../../../engine/hospital/compile.ts';
+import type { HospitalModel } from '../../../scenarios/compile/compile.ts';
 import { applyChanges, type SessionChange } from './session-changes.ts';
 
 /** A resource drawn as a box: a finite pool, a staff pool or a store (waiting list). */

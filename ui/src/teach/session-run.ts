@@ -4,7 +4,7 @@
 import { compileVariant } from '../../../scenarios/run.ts';
 import type { Scenario } from '../../../scenarios/schema/scenario.ts';
 import { weekdayIndex } from '../../../scenarios/schema/time.ts';
-import type { HospitalModel } from '../../../engine/hospital/compile.ts';
+import type { HospitalModel } from '../../../scenarios/compile/compile.ts';
 import { LiveRun } from './live-run.ts';
 import type { ScenarioInfo } from './messages.ts';
 import { changeablePools } from './session-changes.ts';

@@ -3,7 +3,7 @@
 // when the scenario's kpis name it (24 numbers a ward). Booked arrivals and fixed stays
 // make it plain arithmetic.
 import { describe, expect, test } from 'vitest';
-import { compileScenario } from '../../../engine/hospital/compile.ts';
+import { compileScenario } from '../../../scenarios/compile/compile.ts';
 import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 import { runOne } from '../../../scenarios/run.ts';
 

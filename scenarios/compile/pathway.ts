@@ -20,14 +20,14 @@
 // bed on their own ward or on an overflow ward, a cubicle kept or not) is compiled once
 // per holding, its copies labelled `<step>~1`, `<step>~2`…. Random streams are named `<kind>:<class>/<step>`, so variants that
 // keep a step keep its numbers (common random numbers).
-import type { StepDef } from '../core/pathway.ts';
-import type { Distribution } from '../core/distributions.ts';
-import { seize, delay, release, branch, goto, exit, set, record, switchOn } from '../core/pathway.ts';
-import type { Issue } from '../../scenarios/errors.ts';
-import type { Pathway, Step } from '../../scenarios/schema/pathway.ts';
-import type { Site } from '../../scenarios/schema/site.ts';
-import type { Duration } from '../../scenarios/schema/distribution.ts';
-import { headcount } from './roster.ts';
+import type { StepDef } from '../../engine/core/pathway.ts';
+import type { Distribution } from '../../engine/core/distributions.ts';
+import { seize, delay, release, branch, goto, exit, set, record, switchOn } from '../../engine/core/pathway.ts';
+import type { Issue } from '../errors.ts';
+import type { Pathway, Step } from '../schema/pathway.ts';
+import type { Site } from '../schema/site.ts';
+import type { Duration } from '../schema/distribution.ts';
+import { headcount } from '../../engine/hospital/roster.ts';
 import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId } from './site.ts';
 
 export interface ClassPathway {

@@ -2,8 +2,8 @@
 // a clinician gives up what they hold and leaves; the share per class is a KPI.
 import { expect, test } from 'vitest';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { compileScenario } from '../../../engine/hospital/compile.ts';
-import { replicationKpis } from '../../../engine/hospital/kpis.ts';
+import { compileScenario } from '../../../scenarios/compile/compile.ts';
+import { replicationKpis } from '../../../scenarios/kpis/replication.ts';
 import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 
 const det = (value: number, unit = 'hours') => ({ dist: 'deterministic', value, unit });

@@ -2,8 +2,8 @@
 // at once, else waits for its own ward. Worked by hand with booked arrival times.
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { compileScenario } from '../../../engine/hospital/compile.ts';
-import { replicationKpis } from '../../../engine/hospital/kpis.ts';
+import { compileScenario } from '../../../scenarios/compile/compile.ts';
+import { replicationKpis } from '../../../scenarios/kpis/replication.ts';
 import { parseScenario, ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 
 const det = (value: number, unit = 'hours') => ({ dist: 'deterministic', value, unit });

@@ -2,7 +2,7 @@
 // the member allocated decides, roles without their own duration take the task's.
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { compileScenario } from '../../../engine/hospital/compile.ts';
+import { compileScenario } from '../../../scenarios/compile/compile.ts';
 import { parseScenario, ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 
 const det = (value: number, unit = 'hours') => ({ dist: 'deterministic', value, unit });

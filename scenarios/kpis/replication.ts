@@ -9,13 +9,13 @@
 //    the patients within it;
 //  - theatre time in and out of session: a theatre pool's capacity is 1 in session and 0
 //    outside, so busy time beyond capacity is the overrun, the rest is in session.
-import type { RunResult } from '../core/results.ts';
-import { splitKpiName } from './kpi-catalogue.ts';
-import { DAY, WEEK } from './site.ts';
-import { edOutput, type Layout } from './compile.ts';
-import { electiveOutputs } from './elective.ts';
-import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from './pathway.ts';
-import { mutualAidOutputs } from './mutual-aid.ts';
+import type { RunResult } from '../../engine/core/results.ts';
+import { splitKpiName } from './catalogue.ts';
+import { DAY, WEEK } from '../../engine/hospital/week.ts';
+import { edOutput, type Layout } from '../compile/compile.ts';
+import { electiveOutputs } from '../../engine/hospital/elective.ts';
+import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
+import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
 function timeAbove(dist: readonly number[], beds: number, share: number): number {

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { parseScenario } from '../../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../../scenarios/errors.ts';
-import { compileScenario, type HospitalModel } from '../../../engine/hospital/compile.ts';
+import { compileScenario, type HospitalModel } from '../../../scenarios/compile/compile.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
 import { runReplication } from '../../../scenarios/run.ts';
 

@@ -2,7 +2,7 @@
 // right weekdays (whatever weekday the run starts on), with errors for bad definitions.
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { compileScenario } from '../../../engine/hospital/compile.ts';
+import { compileScenario } from '../../../scenarios/compile/compile.ts';
 import { parseScenario, ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 
 function clinic(arrivals: unknown, startWeekday = 'monday') {

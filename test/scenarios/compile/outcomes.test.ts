@@ -5,8 +5,8 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { compileScenario, type HospitalModel } from '../../../engine/hospital/compile.ts';
-import { replicationKpis } from '../../../engine/hospital/kpis.ts';
+import { compileScenario, type HospitalModel } from '../../../scenarios/compile/compile.ts';
+import { replicationKpis } from '../../../scenarios/kpis/replication.ts';
 import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 
 const det = (value: number, unit = 'hours') => ({ dist: 'deterministic', value, unit });

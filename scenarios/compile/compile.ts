@@ -3,23 +3,25 @@
 // per site, classes → arrival sources, pathways → engine steps (pathway.ts). Alongside the
 // model it returns the layout KPIs need (which pool is which ward, session windows,
 // costs), since the engine itself knows none of these words.
-import { Model, type CompiledModel } from '../core/model.ts';
-import type { SourceDef } from '../core/arrivals.ts';
-import { ModelError } from '../core/errors.ts';
-import { set, record, type StepDef } from '../core/pathway.ts';
-import { normal, uniform } from '../core/distributions.ts';
-import type { Issue } from '../../scenarios/errors.ts';
-import type { ScenarioCore } from '../../scenarios/schema/scenario.ts';
-import type { Appointments, Arrivals } from '../../scenarios/schema/patient-class.ts';
-import { weekdayIndex, type Weekday } from '../../scenarios/schema/time.ts';
-import { DAY, WEEK, placeId, theatreId, staffId, delayedId, edClockId, toDistribution, type Window } from './site.ts';
-import { clockHours } from '../../scenarios/schema/time.ts';
-import { wardPool, delayedPool } from './ward.ts';
-import { sessionWindows, theatrePool } from './theatre.ts';
-import { staffPool } from './skills.ts';
-import { addElectiveService, type ElectiveService } from './elective.ts';
-import { addMutualAid } from './mutual-aid.ts';
-import type { WaitingList } from '../../scenarios/schema/waiting-list.ts';
+import { Model, type CompiledModel } from '../../engine/core/model.ts';
+import type { SourceDef } from '../../engine/core/arrivals.ts';
+import { ModelError } from '../../engine/core/errors.ts';
+import { set, record, type StepDef } from '../../engine/core/pathway.ts';
+import { normal, uniform } from '../../engine/core/distributions.ts';
+import type { Issue } from '../errors.ts';
+import type { ScenarioCore } from '../schema/scenario.ts';
+import type { Appointments, Arrivals } from '../schema/patient-class.ts';
+import { weekdayIndex, type Weekday } from '../schema/time.ts';
+import { placeId, theatreId, staffId, delayedId, edClockId, toDistribution } from './site.ts';
+import { DAY, WEEK, type Window } from '../../engine/hospital/week.ts';
+import { sessionWindows, toRole } from './week.ts';
+import { clockHours } from '../schema/time.ts';
+import { wardPool, delayedPool } from '../../engine/hospital/ward.ts';
+import { theatrePool } from '../../engine/hospital/theatre.ts';
+import { staffPool } from '../../engine/hospital/skills.ts';
+import { addElectiveService, type ElectiveService } from '../../engine/hospital/elective.ts';
+import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
+import type { WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 
 export interface Layout {
@@ -123,7 +125,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
       m.pool(theatreId(site.id, t.id), theatrePool(windows));
       layout.theatres.push({ pool: theatreId(site.id, t.id), site: site.id, id: t.id, windows });
     }
-    const team = staffPool(site, start);
+    const team = staffPool(site.staff.map(toRole), site.allocation, weekdayIndex(start));
     if (team) {
       m.skilledPool(staffId(site.id), team);
       layout.teams.push({ pool: staffId(site.id), site: site.id });

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { Simulation } from '../../../engine/core/simulation.ts';
 import type { SimEvent } from '../../../engine/core/results.ts';
-import { compileScenario, type HospitalModel } from '../../../engine/hospital/compile.ts';
+import { compileScenario, type HospitalModel } from '../../../scenarios/compile/compile.ts';
 import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 import { runReplication } from '../../../scenarios/run.ts';
 
