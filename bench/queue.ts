@@ -17,13 +17,13 @@
 // the figures are steady state. Prints one JSON line per measurement, then a summary.
 import { cpus, loadavg } from 'node:os';
 import { loadScenario } from '../scenarios/load.ts';
-import { compileVariants, type CompiledVariant } from '../scenarios/run.ts';
+import { compileVariants, type CompiledVariant } from '../runner/replicate.ts';
 import type { Scenario } from '../scenarios/schema/scenario.ts';
-import { localRunner, runExperiment, type Runner } from '../server/runner/runner.ts';
-import { redisRunner } from '../server/queue/redis-runner.ts';
+import { localRunner, runExperiment, type Runner } from '../runner/runner.ts';
+import { redisRunner } from '../runner/queue/redis-runner.ts';
 // The queue tests' helpers: a redis-server on a free loopback port, `pathflow worker` children.
-import { startRedis } from '../test/queue/redis-server.ts';
-import { startWorker, type WorkerProcess } from '../test/queue/worker-process.ts';
+import { startRedis } from '../test/runner/queue/redis-server.ts';
+import { startWorker, type WorkerProcess } from '../test/runner/queue/worker-process.ts';
 import { Redis } from 'ioredis';
 
 const args = process.argv.slice(2);

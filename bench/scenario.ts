@@ -1,13 +1,13 @@
 // `npm run bench:scenario -- FILE [--reps 100] [--years 1] [--workers 1]`: a library
 // scenario, every variant, R replications of one simulated year after its warm-up, run one
 // after another on one core (--workers 1, the default, so that earlier figures stay
-// comparable) or on a pool of N worker threads (server/pool; the time includes starting
+// comparable) or on a pool of N worker threads (runner/local; the time includes starting
 // the workers and compiling the scenario in each). Prints one JSON line:
 // wall seconds, seconds per replication-year, patient journeys and core time per journey,
 // to set beside the hospital-model peers of ../shared/PERFORMANCE.md (HEP, treat-sim).
 import { loadScenario } from '../scenarios/load.ts';
-import { compileVariants } from '../scenarios/run.ts';
-import { replicationPool } from '../server/pool/pool.ts';
+import { compileVariants } from '../runner/replicate.ts';
+import { replicationPool } from '../runner/local/pool.ts';
 import { Simulation } from '../engine/core/simulation.ts';
 import { formatIssues } from '../scenarios/errors.ts';
 

@@ -2,7 +2,7 @@
 // own: `--flag value` or `--flag=value`, one FILE, integers checked with the option named.
 // A problem is a usage error (main.ts prints it with the usage text and exits 2). Counts
 // are bounded by their documented maxima (counts.ts).
-import { countOption } from './counts.ts';
+import { countOption } from '../runner/counts.ts';
 export type OptionKind = 'flag' | 'int' | 'int0' | 'number' | 'string' | 'repeat';
 
 export interface Parsed {

@@ -3,13 +3,13 @@
 //
 // A command's module is loaded when that command runs (import() below), so that `--version`,
 // `help` and a usage error load none of zod, the engine, Fastify or BullMQ.
-import { packageVersion } from '../server/package-root.ts';
-import { defaultPoolSize as defaultJobs } from '../server/pool/pool.ts';
+import { packageVersion } from '../runner/package-root.ts';
+import { defaultPoolSize as defaultJobs } from '../runner/local/pool.ts';
 import type { Io } from './validate.ts';
 import type { RunArgs } from './scenario.ts';
 import { parseWorkerArgs, WORKER_USAGE } from './worker.ts';
 import { parseServeArgs, SERVE_USAGE } from './serve.ts';
-import { capWorkers, countOption, limitsFrom, MAX_WORKERS } from './counts.ts';
+import { capWorkers, countOption, limitsFrom, MAX_WORKERS } from '../runner/counts.ts';
 import { COST_LIMITS, MAX_REPLICATIONS } from '../scenarios/cost/limits.ts';
 import { grouped } from '../engine/core/errors.ts';
 

@@ -1,19 +1,21 @@
 // `pathflow seek FILE --param PATH --range LO..HI --target "KPI >= x"`: the smallest (or,
 // with --maximise, the largest) value of one parameter at which a KPI meets a target with
 // the stated confidence ("how many beds for a mean wait under 15 minutes?"). The search
-// (scenarios/experiment/seek.ts) bisects the range assuming the KPI is monotone in the
+// (runner/experiment/seek.ts) bisects the range assuming the KPI is monotone in the
 // parameter, and adds replications only to points whose interval still straddles the
 // target; each batch of replications goes to the runner at once.
 import { formatPath } from '../scenarios/errors.ts';
-import { locate, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
-import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
-import type { SeekResultDoc } from '../scenarios/experiment/results.ts';
-import { naiveReplications, seek as search, type SeekPlan } from '../scenarios/experiment/seek.ts';
-import { parseTarget, targetText } from '../scenarios/experiment/target.ts';
+import { locate, pointScenario, type Parameter, type PointScenario } from '../runner/experiment/grid.ts';
+import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
+import type { SeekResultDoc } from '../runner/experiment/results.ts';
+import { naiveReplications, seek as search, type SeekPlan } from '../runner/experiment/seek.ts';
+import { parseTarget, targetText } from '../runner/experiment/target.ts';
 import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
-import { cell, checkKpis, fail, limitsOf, loadBase, open, showEstimate, textTable, onRunner } from './experiment-setup.ts';
+import { checkKpis, fail, limitsOf, loadBase, open, onRunner } from './experiment-setup.ts';
+import { cell, showEstimate, textTable } from '../runner/report/format.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
-import { progressLine, runBatches } from './replications.ts';
+import { runBatches } from '../runner/batches.ts';
+import { progressLine } from './progress.ts';
 import type { Io } from './validate.ts';
 
 const DEFAULT_INITIAL_REPS = 5;

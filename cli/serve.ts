@@ -4,7 +4,7 @@
 import { resolve } from 'node:path';
 import type { Io } from './validate.ts';
 import type { Limits } from '../server/limits.ts';
-import { capWorkers, countOption } from './counts.ts';
+import { capWorkers, countOption } from '../runner/counts.ts';
 import { defaultCostLimits, parseLimit, type CostLimits } from '../scenarios/cost/limits.ts';
 import { originOf } from '../server/host-check.ts';
 

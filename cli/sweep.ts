@@ -3,17 +3,19 @@
 // same replications (replication k of every point uses the streams of (seed, k): common
 // random numbers, so points differ by the parameters, not by luck). Every point is checked
 // before anything runs; then all (point, replication) tasks go to the runner at once.
-import { compareKpi, estimateKpi } from '../scenarios/run.ts';
+import { compareKpi, estimateKpi } from '../runner/summary.ts';
 import { kpiInfo } from '../scenarios/kpis/catalogue.ts';
 import { formatPath } from '../scenarios/errors.ts';
-import { gridPoints, gridSize, MAX_POINTS, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../scenarios/experiment/grid.ts';
+import { gridPoints, gridSize, MAX_POINTS, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../runner/experiment/grid.ts';
 import { grouped } from '../engine/core/errors.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
-import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
-import type { SweepResultDoc } from '../scenarios/experiment/results.ts';
+import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
+import type { SweepResultDoc } from '../runner/experiment/results.ts';
 import { COMMON, formatOf, parseOptions, type Format } from './experiment-args.ts';
-import { cell, checkKpis, fail, limitsOf, loadBase, open, showEstimate, textTable, onRunner } from './experiment-setup.ts';
-import { progressLine, runBatches } from './replications.ts';
+import { checkKpis, fail, limitsOf, loadBase, open, onRunner } from './experiment-setup.ts';
+import { cell, showEstimate, textTable } from '../runner/report/format.ts';
+import { runBatches } from '../runner/batches.ts';
+import { progressLine } from './progress.ts';
 import type { Io } from './validate.ts';
 
 /** Invalid points listed before giving up (a whole axis of bad values says the same thing each time). */

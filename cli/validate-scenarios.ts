@@ -2,16 +2,16 @@
 // `format_version`) with an `expect` block, or directories of them (their .yaml/.yml
 // files). Each case runs as `pathflow run` runs it — the same loader, compiler and
 // runner, on the local worker pool — and every expected KPI is judged as the engine-level
-// cases are (scenarios/reference-case/scenario-case.ts). A file that cannot be used (not
+// cases are (validation/scenario-case.ts). A file that cannot be used (not
 // found, invalid, no expect block, a KPI the scenario does not report) is reported with
 // its issues and the other cases still run. Exit 0 if every KPI passed, 1 if one failed
 // or a case could not run, 2 if a file was unusable.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { formatIssues } from '../scenarios/errors.ts';
-import { checkScenarioCase, loadScenarioCase, type ScenarioCase } from '../scenarios/reference-case/scenario-case.ts';
-import type { CaseReport } from '../scenarios/reference-case/check.ts';
-import { openRunner } from '../server/runner/open.ts';
+import { checkScenarioCase, loadScenarioCase, type ScenarioCase } from '../validation/scenario-case.ts';
+import type { CaseReport } from '../validation/check.ts';
+import { openRunner } from '../runner/open.ts';
 import type { CostLimits } from '../scenarios/cost/limits.ts';
 import { caseTable, summarise, type Io } from './validate.ts';
 

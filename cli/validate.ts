@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { formatIssues, type Issue } from '../scenarios/errors.ts';
-import { parseReferenceFile, type ReferenceCase } from '../scenarios/reference-case/schema.ts';
-import { checkCase, inProcess, planCase, type CasePlan, type CaseReport, type Runner } from '../scenarios/reference-case/check.ts';
-import { workerPool } from '../scenarios/reference-case/parallel.ts';
+import { parseReferenceFile, type ReferenceCase } from '../validation/schema.ts';
+import { checkCase, inProcess, planCase, type CasePlan, type CaseReport, type Runner } from '../validation/check.ts';
+import { workerPool } from '../validation/parallel.ts';
 import type { CostLimits } from '../scenarios/cost/limits.ts';
 
 export interface ValidateOptions {

@@ -5,13 +5,15 @@
 // which the web app will chart.
 import { welch } from '../engine/experiment/welch.ts';
 import { renamedSeries, seriesInfo } from '../scenarios/kpis/catalogue.ts';
-import { pointScenario } from '../scenarios/experiment/grid.ts';
-import { outputNames, unknownName } from '../scenarios/experiment/outputs.ts';
-import type { WarmupResultDoc } from '../scenarios/experiment/results.ts';
+import { pointScenario } from '../runner/experiment/grid.ts';
+import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
+import type { WarmupResultDoc } from '../runner/experiment/results.ts';
 import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
-import { cell, fail, limitsOf, loadBase, open, showNumber, textTable, onRunner } from './experiment-setup.ts';
+import { fail, limitsOf, loadBase, open, onRunner } from './experiment-setup.ts';
+import { cell, showNumber, textTable } from '../runner/report/format.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
-import { progressLine, runBatches } from './replications.ts';
+import { runBatches } from '../runner/batches.ts';
+import { progressLine } from './progress.ts';
 import type { Io } from './validate.ts';
 
 const DEFAULT_WINDOW = 7;

@@ -1,9 +1,9 @@
 // `pathflow worker --redis URL [--concurrency N]`: a queue worker on this machine, taking
 // replication jobs from the BullMQ queue at URL until stopped (SIGINT/SIGTERM: the jobs in
 // hand finish first; a second signal abandons them, and another worker takes them over).
-import { redactUrl } from '../server/queue/redact.ts';
+import { redactUrl } from '../runner/queue/redact.ts';
 import type { Io } from './validate.ts';
-import { capWorkers, countOption } from './counts.ts';
+import { capWorkers, countOption } from '../runner/counts.ts';
 
 export const WORKER_USAGE = `  worker [--redis URL] [--concurrency N] [--lock-duration MS] [--stalled-interval MS]
       Runs replications for \`run --redis\` (and sweep, seek, warmup, serve) from the queue at URL
@@ -62,7 +62,7 @@ export async function worker(a: WorkerArgs, io: Io): Promise<number> {
   const stamp = () => new Date().toISOString();
   for (const m of a.notices ?? []) io.err(`${stamp()} pathflow worker: ${m}\n`);
   // BullMQ and the engine are loaded only when a worker starts, not for `pathflow --version`.
-  const { startQueueWorker } = await import('../server/queue/queue-worker.ts');
+  const { startQueueWorker } = await import('../runner/queue/queue-worker.ts');
   let w;
   try {
     w = await startQueueWorker(a.redis, { ...a, log: (line) => io.err(`${stamp()} pathflow worker: ${line}\n`) });

@@ -7,7 +7,7 @@
 //    relative imports rewritten from .ts to .js. dist/ is emptied first, so a module moved or
 //    removed leaves nothing behind.
 // 2. Each worker-thread module, found by its `workerEntry('name', import.meta.url)` call,
-//    is replaced in dist/ by its bundle (server/pool/worker-entry.ts says why), made by the
+//    is replaced in dist/ by its bundle (runner/local/worker-entry.ts says why), made by the
 //    just-compiled worker-entry.js, the same code that makes it from the sources in tests.
 //
 // 3. Each other compiled module importing stdlib (@stdlib/*: the engine's own log/exp/pow and

@@ -78,7 +78,7 @@ try {
   const [{ filename, files }] = JSON.parse(pack.stdout.slice(jsonStart));
   const paths = files.map((f) => f.path);
   check(`npm pack: ${filename}, ${paths.length} files (${pack.seconds.toFixed(0)} s with the build)`, true);
-  for (const need of ['bin/pathflow.js', 'dist/cli/main.js', 'dist/server/pool/worker.js', 'ui/dist/index.html', 'scenarios/library/teaching-clinic.yaml', 'README.md', 'server/API.md', 'docs/scenario-language.md']) {
+  for (const need of ['bin/pathflow.js', 'dist/cli/main.js', 'dist/runner/local/worker.js', 'ui/dist/index.html', 'scenarios/library/teaching-clinic.yaml', 'README.md', 'server/API.md', 'docs/scenario-language.md']) {
     check(`the tarball holds ${need}`, paths.includes(need));
   }
   const extra = paths.filter((p) => p.startsWith('test/') || p.startsWith('ui/src/') || /(^|\/)[^/]*\.tsx?$/.test(p));

@@ -4,9 +4,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openRunner, redisUrl } from './runner/open.ts';
-import type { Runner } from './runner/runner.ts';
-import { defaultPoolSize, replicationPool } from './pool/pool.ts';
+import { openRunner, redisUrl } from '../runner/open.ts';
+import type { Runner } from '../runner/runner.ts';
+import { defaultPoolSize, replicationPool } from '../runner/local/pool.ts';
 import { buildApp } from './app.ts';
 import { defaultLimits, type Limits } from './limits.ts';
 import { openDatabase } from './store/db.ts';
@@ -16,8 +16,8 @@ import { StorageQuota } from './store/storage.ts';
 import { RunManager, type RunManagerOptions } from './runs/manager.ts';
 import type { ServerContext } from './context.ts';
 import { workerChecker } from './checks/checker.ts';
-import { SERVER_WORKER_NICENESS } from './pool/priority.ts';
-import { packagePath, packageVersion } from './package-root.ts';
+import { SERVER_WORKER_NICENESS } from '../runner/local/priority.ts';
+import { packagePath, packageVersion } from '../runner/package-root.ts';
 
 export interface ServerOptions {
   port?: number;

@@ -5,7 +5,7 @@
 // ui/dist without ui/src and its config, so nothing there is ever stale.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { packagePath } from './package-root.ts';
+import { packagePath } from '../runner/package-root.ts';
 
 const uiDir = packagePath('ui');
 

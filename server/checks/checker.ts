@@ -5,8 +5,8 @@
 // again and again (a library scenario run many times), so the last few verdicts are kept,
 // keyed by the document's JSON text.
 import type { CostLimits } from '../../scenarios/cost/limits.ts';
-import { createPool } from '../pool/pool.ts';
-import { workerEntry } from '../pool/worker-entry.ts';
+import { createPool } from '../../runner/local/pool.ts';
+import { workerEntry } from '../../runner/local/worker-entry.ts';
 import { checkDocument, type Checked } from '../store/check.ts';
 
 export interface CheckTask {

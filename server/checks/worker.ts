@@ -2,9 +2,9 @@
 // message, off the server's thread.
 import { parentPort } from 'node:worker_threads';
 import { checkDocument, type Checked } from '../store/check.ts';
-import type { Reply, Request } from '../pool/messages.ts';
+import type { Reply, Request } from '../../runner/local/messages.ts';
 import type { CheckTask } from './checker.ts';
-import { niceThread, SERVER_WORKER_NICENESS } from '../pool/priority.ts';
+import { niceThread, SERVER_WORKER_NICENESS } from '../../runner/local/priority.ts';
 
 niceThread(SERVER_WORKER_NICENESS); // only a server has these threads
 

@@ -6,12 +6,13 @@
 // its memory; an abort terminates that thread. The final result is the document
 // `pathflow run --json --reps 1` gives for that variant and seed (tested).
 import { Worker } from 'node:worker_threads';
-import { runVariantsWith, type Replication, type VariantInfo } from '../../scenarios/run.ts';
+import { type Replication, type VariantInfo } from '../../runner/replicate.ts';
+import { runVariantsWith } from '../../runner/summary.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { budgetOf, defaultCostLimits, type Budget } from '../../scenarios/cost/limits.ts';
-import { abortReason, DEFAULT_HEAP_MB } from '../pool/pool.ts';
-import { workerEntry } from '../pool/worker-entry.ts';
+import { abortReason, DEFAULT_HEAP_MB } from '../../runner/local/pool.ts';
+import { workerEntry } from '../../runner/local/worker-entry.ts';
 import type { LiveFrame, LiveFromWorker, LiveStart } from './protocol.ts';
 
 export { MAX_IN_SYSTEM, type LiveFrame } from './protocol.ts';

@@ -9,11 +9,11 @@ import { Simulation } from '../../engine/core/simulation.ts';
 import { BudgetError } from '../../engine/core/errors.ts';
 import { DAY } from '../../engine/hospital/week.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
-import { compileVariant, replicationOf } from '../../scenarios/run.ts';
+import { compileVariant, replicationOf } from '../../runner/replicate.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { budgetMessage } from '../../scenarios/cost/budget.ts';
 import { MAX_IN_SYSTEM, type LiveFromWorker, type LiveStart } from './protocol.ts';
-import { niceThread, SERVER_WORKER_NICENESS } from '../pool/priority.ts';
+import { niceThread, SERVER_WORKER_NICENESS } from '../../runner/local/priority.ts';
 
 niceThread(SERVER_WORKER_NICENESS); // only a server has these threads
 

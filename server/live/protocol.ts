@@ -1,7 +1,7 @@
 // Messages between a live run (live-run.ts, on the server's thread) and its thread
 // (live-worker.ts): the start, then snapshots, then the replication or the failure.
 import type { Snapshot } from '../../engine/core/results.ts';
-import type { Replication } from '../../scenarios/run.ts';
+import type { Replication } from '../../runner/replicate.ts';
 import type { Budget } from '../../scenarios/cost/limits.ts';
 
 export interface LiveFrame extends Snapshot {

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { csv } from '../../cli/scenario.ts';
+import { csv } from '../../runner/report/csv.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { ErrorSchema, IdParamsSchema, RunRequestSchema, RunSchema, RunSummarySchema, type Run } from '../api-schemas.ts';
 import type { ServerContext } from '../context.ts';

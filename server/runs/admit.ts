@@ -3,7 +3,7 @@
 // variants named (all by default; "baseline" may be named and always runs; a live run
 // shows one), and this server's limits on replications and horizon. Every refusal names
 // the field it is about.
-import type { VariantInfo } from '../../scenarios/run.ts';
+import type { VariantInfo } from '../../runner/replicate.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunRequest } from '../api-schemas.ts';
 import { ApiError, issuesMessage, toApiIssues, type ErrorCode } from '../errors.ts';

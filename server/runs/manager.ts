@@ -6,10 +6,10 @@
 // the retention policy (the last `keepRuns`, none older than `keepRunDays`), checked at
 // start, whenever a run ends and hourly; a run can be deleted (a live one is stopped first).
 import { randomUUID } from 'node:crypto';
-import type { Runner } from '../runner/runner.ts';
-import { runExperiment } from '../runner/runner.ts';
+import type { Runner } from '../../runner/runner.ts';
+import { runExperiment } from '../../runner/runner.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
-import type { VariantInfo } from '../../scenarios/run.ts';
+import type { VariantInfo } from '../../runner/replicate.ts';
 import { budgetOf } from '../../scenarios/cost/limits.ts';
 import { inThreadChecker, type Checker } from '../checks/checker.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';

@@ -5,7 +5,7 @@
 // server does it on a worker thread (server/checks), never on the thread that answers
 // requests; what comes back is plain data (the parsed scenario, the variants' names and
 // warm-ups), not compiled models.
-import { compileVariants, type VariantInfo } from '../../scenarios/run.ts';
+import { compileVariants, type VariantInfo } from '../../runner/replicate.ts';
 import { parseScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
 import type { CostLimits } from '../../scenarios/cost/limits.ts';
 import { toApiIssues, type ApiIssue } from '../errors.ts';

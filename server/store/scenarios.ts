@@ -10,7 +10,7 @@ import { ApiError, issuesMessage, notFound } from '../errors.ts';
 import type { Db } from './db.ts';
 import { inThreadChecker, type Checker } from '../checks/checker.ts';
 import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
-import { packagePath } from '../package-root.ts';
+import { packagePath } from '../../runner/package-root.ts';
 import { reclaim, type StorageQuota } from './storage.ts';
 
 export type Source = 'library' | 'user';

@@ -5,8 +5,8 @@ import { describe, expect, test, vi } from 'vitest';
 const closed = vi.fn(async () => {});
 const aborted = vi.fn();
 let started = 0;
-vi.mock('../../server/runner/runner.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../../server/runner/runner.ts')>()),
+vi.mock('../../runner/runner.ts', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../../runner/runner.ts')>()),
   localRunner: () => {
     let n = 0;
     return {

@@ -6,10 +6,10 @@
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.ts';
-import { SeekResultSchema } from '../../scenarios/experiment/results.ts';
+import { SeekResultSchema } from '../../runner/experiment/results.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const mmc = `${root}test/scenarios/experiment/fixtures/mmc.yaml`;
+const mmc = `${root}test/runner/experiment/fixtures/mmc.yaml`;
 const bays = 'sites[unit].wards[bays].beds';
 
 async function pathflow(...argv: string[]) {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const closed = vi.fn(async () => {});
 const aborted = vi.fn();
 let started = 0;
-vi.mock('../../server/runner/open.ts', () => ({
+vi.mock('../../runner/open.ts', () => ({
   openRunner: async () => ({
     parallelism: 2,
     run: (_task: unknown, signal?: AbortSignal) => (started++ === 1 ? Promise.reject(new Error('out of cheese')) : new Promise((_, reject) => {

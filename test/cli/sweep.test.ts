@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.ts';
-import { SweepResultSchema } from '../../scenarios/experiment/results.ts';
+import { SweepResultSchema } from '../../runner/experiment/results.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const library = `${root}scenarios/library/ed-skill-mix.yaml`;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const example = join(root, 'scenarios/reference-case/examples/clinic-mm2.json');
+const example = join(root, 'validation/examples/clinic-mm2.json');
 const tmp = mkdtempSync(join(tmpdir(), 'pathflow-validate-'));
 
 function pathflow(...args: string[]) {

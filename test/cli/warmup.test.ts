@@ -4,9 +4,9 @@
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.ts';
-import { WarmupResultSchema } from '../../scenarios/experiment/results.ts';
+import { WarmupResultSchema } from '../../runner/experiment/results.ts';
 import { loadScenario } from '../../scenarios/load.ts';
-import { compileVariant, runOne } from '../../scenarios/run.ts';
+import { compileVariant, runOne } from '../../runner/replicate.ts';
 import { movingAverage, mserTruncation } from '../../engine/experiment/welch.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));

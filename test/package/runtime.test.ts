@@ -42,7 +42,7 @@ describe('compiled code only, no build tool loaded', () => {
   }, 60_000);
 
   test('validate on two worker threads (the reference cases\' worker)', () => {
-    const r = pathflow('validate', join(root, 'scenarios/reference-case/examples/clinic-mm2.json'), '--jobs', '2', '--smoke', '20');
+    const r = pathflow('validate', join(root, 'validation/examples/clinic-mm2.json'), '--jobs', '2', '--smoke', '20');
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/\n\d+ passed, \d+ failed\n$/);
   }, 60_000);

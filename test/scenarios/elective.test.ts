@@ -6,7 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { compileScenario } from '../../scenarios/compile/compile.ts';
-import { runReplication } from '../../scenarios/run.ts';
+import { runReplication } from '../../runner/replicate.ts';
 
 const fixture = () => parseYaml(readFileSync(new URL('../fixtures/elective.yaml', import.meta.url), 'utf8'));
 
@@ -68,7 +68,8 @@ describe('waiting lists in the scenario language', () => {
 
 describe('daily time series in the run document', () => {
   test('each variant has beds in use, patients waiting and list size per day, with a band over replications', async () => {
-    const { compileVariants, runVariants } = await import('../../scenarios/run.ts');
+    const { compileVariants } = await import('../../runner/replicate.ts');
+    const { runVariants } = await import('../../runner/summary.ts');
     const { RunResultSchema } = await import('../../scenarios/schema/run-result.ts');
     const parsed = parseScenario(fixture());
     if (!parsed.ok) throw new Error(formatIssues(parsed.issues));

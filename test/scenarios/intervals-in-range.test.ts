@@ -6,7 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { estimate } from '../../engine/experiment/summary.ts';
 import { differenceRange } from '../../engine/experiment/in-range.ts';
 import { kpiRange } from '../../scenarios/kpis/catalogue.ts';
-import { runOne, runVariants } from '../../scenarios/run.ts';
+import { runOne } from '../../runner/replicate.ts';
+import { runVariants } from '../../runner/summary.ts';
 import { smallEd } from '../fixtures/small-ed.ts';
 
 describe('intervals in the run document', () => {

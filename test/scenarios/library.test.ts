@@ -12,7 +12,7 @@ import { formatIssues } from '../../scenarios/errors.ts';
 import { ScenarioCoreSchema, variantScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
 import { applyVariant } from '../../scenarios/variants.ts';
 import { compileScenario, type HospitalModel } from '../../scenarios/compile/compile.ts';
-import { compileVariants, runReplication } from '../../scenarios/run.ts';
+import { compileVariants, runReplication } from '../../runner/replicate.ts';
 import { pairedDifference, type Estimate } from '../../engine/experiment/summary.ts';
 
 const dir = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { KPI_CATALOGUE, SERIES_CATALOGUE, seriesInfo } from '../../scenarios/kpis/catalogue.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
-import { compileVariant, runOne } from '../../scenarios/run.ts';
+import { compileVariant, runOne } from '../../runner/replicate.ts';
 import { smallEdFile } from '../fixtures/small-ed.ts';
 
 function replication(edit: (doc: any) => void = () => {}) {

@@ -207,7 +207,7 @@ describe('pathways that could not end (issue 17)', () => {
   });
 
   test('branches around tasks that keep their place may not multiply the compiled steps beyond 1,000 copies', async () => {
-    const { compileVariants } = await import('../../scenarios/run.ts');
+    const { compileVariants } = await import('../../runner/replicate.ts');
     const s = smallScenario();
     s.sites[0].wards.push(...Array.from({ length: 12 }, (_, k) => ({ id: `p${k}`, beds: 2, kind: 'cubicle' })));
     s.pathways.ed = [...Array.from({ length: 12 }, (_, k) => [

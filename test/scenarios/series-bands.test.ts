@@ -3,7 +3,8 @@
 import { describe, expect, test } from 'vitest';
 import { estimate } from '../../engine/experiment/summary.ts';
 import { loadScenario } from '../../scenarios/load.ts';
-import { compileVariants, runOne, runVariants, runVariantsWith, SeriesBands } from '../../scenarios/run.ts';
+import { compileVariants, runOne } from '../../runner/replicate.ts';
+import { runVariants, runVariantsWith, SeriesBands } from '../../runner/summary.ts';
 
 describe('series bands', () => {
   test('the running mean and CI equal the two-pass estimate at every time point (to 4 significant digits)', () => {

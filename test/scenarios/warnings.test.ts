@@ -3,7 +3,8 @@
 // lengths of stay, too few replications; and none where the model is sound.
 import { describe, expect, test } from 'vitest';
 import { loadScenario } from '../../scenarios/load.ts';
-import { compileVariants, runVariants } from '../../scenarios/run.ts';
+import { compileVariants } from '../../runner/replicate.ts';
+import { runVariants } from '../../runner/summary.ts';
 import { parseScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
 import { offeredLoad } from '../../scenarios/warnings/offered-load.ts';
 import { significantChange, thirds } from '../../scenarios/warnings/trends.ts';

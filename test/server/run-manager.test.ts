@@ -2,9 +2,9 @@
 // N runs at once and the rest queued in order, a failing replication fails its run with
 // the message, and progress messages are throttled to ten a second with the last count kept.
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import type { Runner } from '../../server/runner/runner.ts';
-import type { ReplicationResult, ReplicationTask } from '../../server/pool/messages.ts';
-import { runTask } from '../../server/pool/replication.ts';
+import type { Runner } from '../../runner/runner.ts';
+import type { ReplicationResult, ReplicationTask } from '../../runner/local/messages.ts';
+import { runTask } from '../../runner/local/replication.ts';
 import { RunManager } from '../../server/runs/manager.ts';
 import type { RunEvent } from '../../server/runs/events.ts';
 import { openDatabase, type Db } from '../../server/store/db.ts';

@@ -4,8 +4,8 @@
 // and the limits (replications, horizon, queue length, run time).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
-import { compileVariants } from '../../scenarios/run.ts';
-import { inThreadRunner, runExperiment } from '../../server/runner/runner.ts';
+import { compileVariants } from '../../runner/replicate.ts';
+import { inThreadRunner, runExperiment } from '../../runner/runner.ts';
 import { api, Client, fixtureDoc, pollUntil, removeDir, start, until } from './harness.ts';
 
 /** What `pathflow run --json` gives for the document, seed and replications (through JSON, as the API sends it). */

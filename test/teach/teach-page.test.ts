@@ -13,7 +13,8 @@ import { serveStatic, type StaticServer } from './static-server.ts';
 import { opened, TEACHING_FILE } from './helpers.ts';
 import { LiveRun, countersOf, type Counters } from '../../ui/src/teach/live-run.ts';
 import type { SessionChange } from '../../ui/src/teach/session-changes.ts';
-import { compileVariants, runVariants } from '../../scenarios/run.ts';
+import { compileVariants } from '../../runner/replicate.ts';
+import { runVariants } from '../../runner/summary.ts';
 
 const OUT = 'test-artifacts/teach-dist'; // not ui/dist: the app's own build and tests use that
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',

@@ -4,9 +4,9 @@
 // share a pool of worker threads, so the cases run side by side.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, test } from 'vitest';
-import { parseReferenceFile } from '../../scenarios/reference-case/schema.ts';
-import { checkCase, planCase, inProcess } from '../../scenarios/reference-case/check.ts';
-import { workerPool } from '../../scenarios/reference-case/parallel.ts';
+import { parseReferenceFile } from '../../validation/schema.ts';
+import { checkCase, planCase, inProcess } from '../../validation/check.ts';
+import { workerPool } from '../../validation/parallel.ts';
 import { defaultJobs } from '../../cli/validate.ts';
 
 const parsed = parseReferenceFile(JSON.parse(readFileSync(new URL('../../validation/cases.json', import.meta.url), 'utf8')));

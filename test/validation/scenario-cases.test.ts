@@ -6,9 +6,9 @@
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { checkScenarioCase, loadScenarioCase } from '../../scenarios/reference-case/scenario-case.ts';
+import { checkScenarioCase, loadScenarioCase } from '../../validation/scenario-case.ts';
 import { TaskStepSchema } from '../../scenarios/schema/pathway.ts';
-import { localRunner } from '../../server/runner/runner.ts';
+import { localRunner } from '../../runner/runner.ts';
 import { defaultJobs } from '../../cli/validate.ts';
 
 const dir = fileURLToPath(new URL('../../scenarios/reference/', import.meta.url));

@@ -1,5 +1,5 @@
 // Regression tests: engine bugs found while building the validation adapter
-// (scenarios/reference-case), now fixed.
+// (validation), now fixed.
 import { expect, test } from 'vitest';
 import { Model } from '../../../engine/core/model.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { compileScenario } from '../../../scenarios/compile/compile.ts';
 import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
-import { runOne } from '../../../scenarios/run.ts';
+import { runOne } from '../../../runner/replicate.ts';
 
 /** Two patients booked at 08:30 every day, each staying exactly 2 hours on a 5-bed ward. */
 function ward(kpis?: string[]) {

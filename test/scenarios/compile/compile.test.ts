@@ -6,7 +6,7 @@ import { Simulation } from '../../../engine/core/simulation.ts';
 import type { SimEvent } from '../../../engine/core/results.ts';
 import { compileScenario, type HospitalModel } from '../../../scenarios/compile/compile.ts';
 import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
-import { runReplication } from '../../../scenarios/run.ts';
+import { runReplication } from '../../../runner/replicate.ts';
 
 const det = (value: number, unit = 'hours') => ({ dist: 'deterministic', value, unit });
 const everyDay = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];

@@ -7,7 +7,7 @@ import { parseScenario } from '../../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../../scenarios/errors.ts';
 import { compileScenario, type HospitalModel } from '../../../scenarios/compile/compile.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { runReplication } from '../../../scenarios/run.ts';
+import { runReplication } from '../../../runner/replicate.ts';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'];
 

@@ -7,7 +7,7 @@ import { checkCost } from '../../../scenarios/cost/check.ts';
 import { estimate } from '../../../scenarios/cost/estimate.ts';
 import { offeredLoads } from '../../../scenarios/cost/load.ts';
 import { defaultCostLimits, parseLimit, type CostLimits } from '../../../scenarios/cost/limits.ts';
-import { compileVariants, runOne } from '../../../scenarios/run.ts';
+import { compileVariants, runOne } from '../../../runner/replicate.ts';
 import { formatIssues } from '../../../scenarios/errors.ts';
 import { smallScenario } from '../scenario-fixture.ts';
 

@@ -3,7 +3,8 @@
 // the page only draws. A second instance of this worker runs experiments (replications
 // of every variant) so the live picture keeps moving meanwhile.
 import '../lib/zod-jitless.ts'; // first: before any schema is built
-import { compileVariants, runOne, runVariants } from '../../../scenarios/run.ts';
+import { compileVariants, runOne } from '../../../runner/replicate.ts';
+import { runVariants } from '../../../runner/summary.ts';
 import { LIBRARY } from './library.ts';
 import type { LiveRun } from './live-run.ts';
 import type { FromWorker, ToWorker } from './messages.ts';

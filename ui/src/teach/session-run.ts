@@ -1,7 +1,7 @@
 // Opening a session spec: its scenario (library or text), parsed and compiled for the
 // chosen variant exactly as the command line compiles it, and a LiveRun at the spec's time.
 // Shared by the worker and the Node tests, so both build the same run from the same spec.
-import { compileVariant } from '../../../scenarios/run.ts';
+import { compileVariant } from '../../../runner/replicate.ts';
 import type { Scenario } from '../../../scenarios/schema/scenario.ts';
 import { weekdayIndex } from '../../../scenarios/schema/time.ts';
 import type { HospitalModel } from '../../../scenarios/compile/compile.ts';

@@ -1,0 +1,178 @@
+// A scenario's variants summarised under common random numbers: replication k of every
+// variant used the streams of (seed, k), so the variants differ by their design, not by
+// luck. Each KPI's mean and 95% CI within its range, paired differences from the
+// baseline, daily series as bands, and the run's warnings; folded in replication order,
+// so the document is the same whichever runner ran the replications and in what order.
+import { tQuantile } from '../engine/experiment/summary.ts';
+import { differenceRange, estimateInRange } from '../engine/experiment/in-range.ts';
+import { kpiRange } from '../scenarios/kpis/catalogue.ts';
+import { DAY } from '../engine/hospital/week.ts';
+import { ScenarioCoreSchema, variantScenario, type Scenario } from '../scenarios/schema/scenario.ts';
+import { applyVariant } from '../scenarios/variants.ts';
+import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
+import type { Trend } from '../scenarios/warnings/trends.ts';
+import { runWarnings } from '../scenarios/warnings/checks.ts';
+import { runOne, type CompiledVariant, type Replication, type VariantInfo } from './replicate.ts';
+
+/**
+ * Mean and 95% CI at each time point of each daily series, folded in one replication at a
+ * time (Welford), so memory is one set of running sums per series whatever the number of
+ * replications; only KPIs are kept per replication (for the paired comparisons). Folded in
+ * replication order, so the result does not depend on which replication finished first.
+ */
+export class SeriesBands {
+  private readonly acc = new Map<string, { n: number; mean: Float64Array; m2: Float64Array; len: number }>();
+  add(series: Record<string, number[]>): void {
+    for (const [name, xs] of Object.entries(series)) {
+      let a = this.acc.get(name);
+      if (!a) this.acc.set(name, (a = { n: 0, mean: new Float64Array(xs.length), m2: new Float64Array(xs.length), len: xs.length }));
+      a.n++;
+      a.len = Math.min(a.len, xs.length);
+      for (let t = 0; t < a.len; t++) {
+        const d = xs[t] - a.mean[t];
+        a.mean[t] += d / a.n;
+        a.m2[t] += d * (xs[t] - a.mean[t]);
+      }
+    }
+  }
+  names(): string[] {
+    return [...this.acc.keys()];
+  }
+  length(): number {
+    const lengths = [...this.acc.values()].map((a) => a.len);
+    return lengths.length ? Math.min(...lengths) : 0;
+  }
+  /** 4 significant digits: these go to browsers. */
+  band(name: string): { mean: (number | null)[]; ciLow: (number | null)[]; ciHigh: (number | null)[] } {
+    const a = this.acc.get(name)!;
+    const round = (x: number) => (Number.isFinite(x) ? Number(x.toPrecision(4)) : null);
+    const t = a.n > 1 ? tQuantile(0.975, a.n - 1) / Math.sqrt(a.n) : NaN;
+    const mean: (number | null)[] = [], ciLow: (number | null)[] = [], ciHigh: (number | null)[] = [];
+    for (let k = 0; k < a.len; k++) {
+      mean.push(round(a.mean[k]));
+      const h = t * Math.sqrt(a.m2[k] / (a.n - 1));
+      ciLow.push(a.n > 1 ? round(a.mean[k] - h) : null);
+      ciHigh.push(a.n > 1 ? round(a.mean[k] + h) : null);
+    }
+    return { mean, ciLow, ciHigh };
+  }
+}
+
+/** One variant's replications as they come: KPIs kept, series folded in replication order. */
+class VariantTally {
+  readonly kpis: Record<string, number>[] = [];
+  readonly trends: Record<string, Trend>[] = [];
+  readonly bands = new SeriesBands();
+  private readonly pending = new Map<number, Replication>();
+  private next = 0;
+  put(k: number, r: Replication): void {
+    this.kpis[k] = r.kpis;
+    this.trends[k] = r.trends ?? {};
+    this.pending.set(k, r);
+    while (this.pending.has(this.next)) {
+      this.bands.add(this.pending.get(this.next)!.series);
+      this.pending.delete(this.next++);
+    }
+  }
+}
+
+const finite = (xs: readonly number[]) => xs.every((x) => Number.isFinite(x));
+const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+
+export interface RunPlan {
+  replications: number;
+  seed: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Every replication of every variant, one after another in this thread. */
+export function runVariants(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan): RunResultDoc {
+  const total = variants.length * plan.replications;
+  let done = 0;
+  const tallies = variants.map((v) => {
+    const t = new VariantTally();
+    for (let k = 0; k < plan.replications; k++) {
+      t.put(k, runOne(v.model, plan.seed, k, true));
+      plan.onProgress?.(++done, total);
+    }
+    return t;
+  });
+  return summarise(s, variants, plan, tallies);
+}
+
+/** Runs one replication somewhere (a worker pool): variant id, seed, replication index. */
+export type ReplicationRunner = (variant: string, seed: number, k: number) => Promise<Replication>;
+
+/**
+ * The same as runVariants, with the replications handed to `runner` all at once (so a pool
+ * keeps every worker busy) and summarised in replication order, whatever order they finish
+ * in: the document is bit-identical to runVariants'. The first failure rejects.
+ */
+export async function runVariantsWith(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
+  const total = variants.length * plan.replications;
+  let done = 0;
+  const tallies = variants.map(() => new VariantTally());
+  await Promise.all(variants.flatMap((v, i) => Array.from({ length: plan.replications }, (_, k) =>
+    runner(v.id, plan.seed, k).then((r) => {
+      tallies[i].put(k, r);
+      plan.onProgress?.(++done, total);
+    }))));
+  return summarise(s, variants, plan, tallies);
+}
+
+/** Days sampled in every series (none when nothing is sampled: a scenario without wards or lists). */
+function sampledDays(tallies: readonly VariantTally[]): number {
+  const lengths = tallies.filter((t) => t.bands.names().length > 0).map((t) => t.bands.length());
+  return lengths.length ? Math.min(...lengths) : 0;
+}
+
+/** Mean, interval within the range, and why the interval is unreliable if it is. */
+function inRange(xs: readonly number[], range: readonly [number, number]) {
+  const e = estimateInRange(xs, range);
+  return { mean: orNull(e.mean), ciLow: orNull(e.lower), ciHigh: orNull(e.upper), ...(e.unreliable ? { unreliable: e.unreliable } : {}) };
+}
+
+/** KPI `name` over replications as the documents give it: mean and 95% CI within its range; all null if a replication could not measure it. */
+export function estimateKpi(name: string, xs: readonly number[]): { mean: number | null; ciLow: number | null; ciHigh: number | null; unreliable?: string } {
+  return finite(xs) ? inRange(xs, kpiRange(name)) : { mean: null, ciLow: null, ciHigh: null };
+}
+
+/** b − a for KPI `name`, paired by replication (the differences as pairedDifference forms them), its interval within the range of a difference. */
+export function compareKpi(name: string, a: readonly number[], b: readonly number[]): { mean: number | null; ciLow: number | null; ciHigh: number | null; unreliable?: string } {
+  if (!finite(a) || !finite(b)) return { mean: null, ciLow: null, ciHigh: null };
+  return inRange(b.map((x, k) => x - a[k]), differenceRange(kpiRange(name)));
+}
+
+/** A variant's scenario as its model was compiled from (the base for the baseline). */
+function coreOf(s: Scenario, id: string) {
+  return id === 'baseline' ? ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})) : variantScenario(s, id);
+}
+
+function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {
+  const rows = tallies.map((t) => t.kpis);
+  const names = (i: number) => Object.keys(rows[i][0] ?? {});
+  const column = (i: number, name: string) => rows[i].map((r) => r[name] ?? NaN);
+  const doc: RunResultDoc = {
+    scenario: s.id, replications: plan.replications, seed: plan.seed,
+    variants: variants.map((v, i) => ({
+      id: v.id, name: v.name,
+      kpis: Object.fromEntries(names(i).map((n) => [n, estimateKpi(n, column(i, n))])),
+    })),
+    comparisons: [],
+    series: {
+      days: Array.from({ length: sampledDays(tallies) }, (_, d) => d),
+      warmupDays: variants[0] ? variants[0].warmup / DAY : 0,
+      lines: tallies.flatMap((t, i) => t.bands.names().map((name) => ({ variant: variants[i].id, name, ...t.bands.band(name) }))),
+    },
+    warnings: [],
+  };
+  for (let i = 1; i < variants.length; i++) {
+    for (const n of names(i)) {
+      if (!(n in (rows[0][0] ?? {}))) continue;
+      const d = compareKpi(n, column(0, n), column(i, n));
+      doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh, ...(d.unreliable ? { unreliable: d.unreliable } : {}) });
+    }
+  }
+  doc.warnings = runWarnings(s.id, variants.map((v, i) => ({ id: v.id, core: coreOf(s, v.id), kpis: doc.variants[i].kpis, trends: tallies[i].trends })), plan.replications);
+  return doc;
+}

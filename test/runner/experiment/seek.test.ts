@@ -1,0 +1,95 @@
+// The goal-seeking search on KPIs whose truth is known: f(value) plus noise that depends
+// only on the replication index (as common random numbers make it), so the answer is
+// where f crosses the target and the noise decides how many replications it takes.
+import { describe, expect, test } from 'vitest';
+import { naiveReplications, seek, type Evaluate, type SeekPlan } from '../../../runner/experiment/seek.ts';
+
+/** Standard normal draws by replication index (Box-Muller on mulberry32 seeded by k): the same at every value. */
+function noise(k: number): number {
+  let a = (k * 0x9e3779b9 + 1) >>> 0;
+  const u = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
+  };
+  return Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+}
+
+/** ±1 in turn: a sample mean of exactly 0 after every even number of replications, so a point on the target stays uncertain. */
+const alternating = (k: number) => (k % 2 === 0 ? 1 : -1);
+
+function kpi(f: (v: number) => number, sd: number, draw = noise): Evaluate & { calls: [number, number, number][] } {
+  const calls: [number, number, number][] = [];
+  const e = async (v: number, from: number, to: number) => {
+    calls.push([v, from, to]);
+    return Array.from({ length: to - from }, (_, i) => f(v) + sd * draw(from + i));
+  };
+  return Object.assign(e, { calls });
+}
+
+const plan = (p: Partial<SeekPlan>): SeekPlan => ({
+  lo: 1, hi: 20, integer: true, tolerance: 0, seek: 'smallest', target: { kpi: 'k', op: '<=', value: 0.95 },
+  confidence: 0.95, initialReps: 5, maxReps: 80, ...p,
+});
+
+describe('seek, integer parameter', () => {
+  test('the smallest value that meets, with replications added only where the interval straddles the target', async () => {
+    const f = kpi((v) => 10 / v, 0.05); // 10/v ≤ 0.95 from v = 11 (10/11 = 0.909; 10/10 = 1)
+    const r = await seek(plan({}), f);
+    expect(r.outcome).toBe('found');
+    expect(r.answer).toBe(11);
+    const at = (v: number) => r.probes.find((p) => p.value === v)!;
+    expect(at(10).verdict).toBe('fails');
+    expect(at(20).replications).toBe(5); // clear cases stop at the first batch
+    expect(at(1).replications).toBe(5);
+    expect(at(11).replications).toBeGreaterThan(5); // 0.909 ± 0.062 at 5 straddles 0.95
+    // Later batches continue the replication indices: no replication is run twice at a value.
+    for (const v of new Set(f.calls.map((c) => c[0]))) {
+      const ranges = f.calls.filter((c) => c[0] === v).map((c) => [c[1], c[2]]);
+      ranges.forEach(([from], i) => expect(from).toBe(i === 0 ? 0 : ranges[i - 1][1]));
+    }
+    expect(r.replications).toBe(f.calls.reduce((n, c) => n + c[2] - c[1], 0));
+    expect(r.replications).toBeLessThan(naiveReplications(plan({})) / 10);
+  });
+
+  test('the largest value that meets (--maximise)', async () => {
+    const r = await seek(plan({ seek: 'largest' }), kpi((v) => v / 10, 0.02)); // v/10 ≤ 0.95 up to v = 9
+    expect([r.outcome, r.answer]).toEqual(['found', 9]);
+  });
+
+  test('the whole range meets: the near end is the answer', async () => {
+    const r = await seek(plan({ lo: 12 }), kpi((v) => 10 / v, 0.01));
+    expect([r.outcome, r.answer, r.probes.length]).toEqual(['found', 12, 2]);
+  });
+
+  test('unreachable: even the far end fails, and nothing else is tried', async () => {
+    const r = await seek(plan({ target: { kpi: 'k', op: '<=', value: 0.1 } }), kpi((v) => 10 / v, 0.01));
+    expect(r.outcome).toBe('unreachable');
+    expect(r.answer).toBeUndefined();
+    expect(r.probes.map((p) => [p.value, p.verdict])).toEqual([[20, 'fails']]);
+  });
+
+  test('uncertain: the boundary point sits on the target, so no number of replications settles it', async () => {
+    const r = await seek(plan({ target: { kpi: 'k', op: '<=', value: 1 }, maxReps: 20 }), kpi((v) => 10 / v, 0.05, alternating));
+    expect(r.outcome).toBe('uncertain');
+    expect(r.answer).toBe(11); // shown to meet; 10 (exactly 1) stays uncertain
+    expect(r.probes.find((p) => p.value === 10)).toMatchObject({ verdict: 'uncertain', replications: 20 });
+  });
+
+  test('uncertain at the far end: no answer', async () => {
+    const r = await seek(plan({ hi: 10, target: { kpi: 'k', op: '<=', value: 1 }, maxReps: 10 }), kpi((v) => 10 / v, 0.05, alternating));
+    expect([r.outcome, r.answer, r.probes.length]).toEqual(['uncertain', undefined, 1]);
+  });
+
+  test('a KPI a replication could not measure is an error, not a verdict', async () => {
+    await expect(seek(plan({}), async (_v, from, to) => Array(to - from).fill(NaN))).rejects.toThrow('k could not be measured at 20 (replication 0 gave NaN)');
+  });
+});
+
+test('seek, real parameter: bisection to the tolerance, the answer on the meeting side', async () => {
+  const r = await seek(plan({ integer: false, tolerance: 0.01, lo: 1, hi: 20 }), kpi((v) => 10 / v, 0)); // boundary 10/0.95 = 10.526…
+  expect(r.outcome).toBe('found');
+  expect(r.answer!).toBeGreaterThanOrEqual(10 / 0.95);
+  expect(r.answer! - 10 / 0.95).toBeLessThanOrEqual(0.01);
+});
