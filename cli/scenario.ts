@@ -25,13 +25,11 @@ function invalid(io: Io, command: string, file: string, issues: readonly Issue[]
   return 1;
 }
 
-/** Loaded, checked against the limits and compiled (every variant), or the exit code after saying why. */
-function prepare(command: string, file: string, io: Io, only: string[] | undefined, limits: CostLimits) {
-  const loaded = loadScenario(file);
-  if (!loaded.ok) return { code: invalid(io, command, file, loaded.issues) };
-  const compiled = compileVariants(loaded.value, only, limits);
+/** Checked against the limits and compiled (every variant, or those in `only`), or the exit code after saying why. */
+function prepare(command: string, file: string, io: Io, s: Scenario, only: string[] | undefined, limits: CostLimits) {
+  const compiled = compileVariants(s, only, limits);
   if (!compiled.ok) return { code: invalid(io, command, file, compiled.issues) };
-  return { scenario: loaded.value, variants: compiled.value, warnings: compiled.warnings, cost: compiled.cost };
+  return { scenario: s, variants: compiled.value, warnings: compiled.warnings, cost: compiled.cost };
 }
 
 /** "warning: path: message" lines on stderr: what the cost model says without refusing. */
@@ -40,7 +38,9 @@ export function warn(io: Io, prefix: string, warnings: readonly Issue[]): void {
 }
 
 export function check(file: string, io: Io, limits: CostLimits = defaultCostLimits): number {
-  const r = prepare('check', file, io, undefined, limits);
+  const loaded = loadScenario(file);
+  if (!loaded.ok) return invalid(io, 'check', file, loaded.issues);
+  const r = prepare('check', file, io, loaded.value, undefined, limits);
   if ('code' in r) return r.code!;
   const s = r.scenario;
   const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -82,7 +82,7 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     return 2;
   }
   const limits = a.limits ?? defaultCostLimits;
-  const r = prepare('run', a.file, io, a.variants, limits);
+  const r = prepare('run', a.file, io, s, a.variants, limits);
   if ('code' in r) return r.code!;
   // An overloaded resource is one of the run's own warnings (under the table, in --json): said once, there.
   warn(io, 'pathflow run: ', r.warnings.filter((w) => !r.cost.overloads.includes(w)));

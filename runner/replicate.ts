@@ -13,8 +13,7 @@ import { compileScenario, type HospitalModel } from '../scenarios/compile/compil
 import { replicationKpis } from '../scenarios/kpis/replication.ts';
 import { DAY } from '../engine/hospital/week.ts';
 import type { Issue } from '../scenarios/errors.ts';
-import { ScenarioCoreSchema, variantScenario, type Scenario, type ScenarioCore } from '../scenarios/schema/scenario.ts';
-import { applyVariant } from '../scenarios/variants.ts';
+import { baseScenario, variantScenario, type Scenario, type ScenarioCore } from '../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import { checkCost, type CostReport } from '../scenarios/cost/check.ts';
 import { budgetOf, defaultCostLimits, type Budget, type CostLimits } from '../scenarios/cost/limits.ts';
@@ -50,7 +49,7 @@ export function compileVariants(s: Scenario, only?: readonly string[], limits: C
   const loadsOf = (id: string) => cost.estimates.find((e) => e.id === id)?.estimate.loads;
   const issues: Issue[] = [];
   const out: CompiledVariant[] = [];
-  const base = compileScenario(ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})));
+  const base = compileScenario(baseScenario(s));
   if (base.ok) out.push({ id: 'baseline', name: 'baseline', warmup: base.value.warmup, model: base.value, loads: loadsOf('baseline') });
   else issues.push(...base.issues);
   s.variants.forEach((v, i) => {
@@ -76,7 +75,7 @@ export function runReplication(h: HospitalModel, seed: number, k: number): Recor
 export function compileVariant(s: Scenario, id: string): { ok: true; value: CompiledVariant } | { ok: false; issues: Issue[] } {
   let core: ScenarioCore;
   let name = 'baseline';
-  if (id === 'baseline') core = ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {}));
+  if (id === 'baseline') core = baseScenario(s);
   else {
     const v = s.variants.find((x) => x.id === id);
     if (!v) throw new Error(`unknown variant "${id}" (known: ${['baseline', ...s.variants.map((x) => x.id)].join(', ')})`);

@@ -7,11 +7,11 @@ import { setMaxListeners } from 'node:events';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Scenario } from '../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
-import { type VariantInfo } from './replicate.ts';
+import type { CompiledVariant, VariantInfo } from './replicate.ts';
 import { runVariantsWith, type RunPlan } from './summary.ts';
 import { abortReason, defaultPoolSize, replicationPool } from './local/pool.ts';
 import type { ReplicationResult, ReplicationTask } from './local/messages.ts';
-import { runTask } from './local/replication.ts';
+import { rememberCompiled, runTask } from './local/replication.ts';
 import { replicationFailure } from '../scenarios/cost/budget.ts';
 import type { Budget } from '../scenarios/cost/limits.ts';
 
@@ -22,6 +22,8 @@ export interface Runner {
   run(task: ReplicationTask, signal?: AbortSignal): Promise<ReplicationResult>;
   /** Stops the workers; tasks still pending reject. */
   close(): Promise<void>;
+  /** Told the variants the caller has compiled for tasks of scenario `json`: a runner in this thread uses them rather than compiling again. */
+  prepare?(json: string, scenario: Scenario, variants: readonly CompiledVariant[]): void;
 }
 
 /** Replications one after another in this thread, yielding to the event loop between them (so an abort is seen). */
@@ -38,6 +40,7 @@ export function inThreadRunner(): Runner {
     async close() {
       closed = true;
     },
+    prepare: rememberCompiled,
   };
 }
 
@@ -67,6 +70,9 @@ const who = (variant: string) => (variant === 'baseline' ? 'the baseline' : `var
  */
 export async function runExperiment(s: Scenario, variants: readonly VariantInfo[], plan: ExperimentPlan, runner: Runner): Promise<RunResultDoc> {
   const json = JSON.stringify(s);
+  // Compiled on the calling side already (the CLI's run): a runner in this thread reuses them.
+  const compiled = variants.filter((v): v is CompiledVariant => 'model' in v);
+  if (compiled.length === variants.length) runner.prepare?.(json, s, compiled);
   const stop = new AbortController();
   setMaxListeners(0, stop.signal); // one listener per replication in flight, by design
   const onAbort = () => stop.abort(abortReason(plan.signal!));

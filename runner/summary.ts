@@ -7,8 +7,7 @@ import { tQuantile } from '../engine/experiment/summary.ts';
 import { differenceRange, estimateInRange } from '../engine/experiment/in-range.ts';
 import { kpiRange } from '../scenarios/kpis/catalogue.ts';
 import { DAY } from '../engine/hospital/week.ts';
-import { ScenarioCoreSchema, variantScenario, type Scenario } from '../scenarios/schema/scenario.ts';
-import { applyVariant } from '../scenarios/variants.ts';
+import { baseScenario, variantScenario, type Scenario } from '../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import type { Trend } from '../scenarios/warnings/trends.ts';
 import { runWarnings } from '../scenarios/warnings/checks.ts';
@@ -145,7 +144,7 @@ export function compareKpi(name: string, a: readonly number[], b: readonly numbe
 
 /** A variant's scenario as its model was compiled from (the base for the baseline). */
 function coreOf(s: Scenario, id: string) {
-  return id === 'baseline' ? ScenarioCoreSchema.parse(applyVariant(s as unknown as Record<string, unknown>, {})) : variantScenario(s, id);
+  return id === 'baseline' ? baseScenario(s) : variantScenario(s, id);
 }
 
 function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {

@@ -29,6 +29,19 @@ function compiled(task: ReplicationTask): CompiledVariant {
   return v;
 }
 
+/**
+ * Variants the caller has already parsed and compiled, kept for tasks of that scenario run
+ * in this thread (the in-thread runner), so a run compiles its scenario once, not again
+ * for its replications. `json` is the tasks' scenario text, the cache's key.
+ */
+export function rememberCompiled(json: string, scenario: Scenario, variants: readonly CompiledVariant[]): void {
+  const entry = scenarios.get(json) ?? { scenario, variants: new Map<string, CompiledVariant>() };
+  for (const v of variants) entry.variants.set(v.id, v);
+  scenarios.delete(json);
+  scenarios.set(json, entry);
+  while (scenarios.size > KEEP) scenarios.delete(scenarios.keys().next().value!);
+}
+
 /** Replication `task.replication` of the task's variant: the same numbers wherever it runs. */
 export function runTask(task: ReplicationTask): ReplicationResult {
   const v = compiled(task);

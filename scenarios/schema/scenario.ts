@@ -57,7 +57,9 @@ function scenarioRules(s: z.output<typeof ScenarioShapeSchema>, report: Report):
   // patched scenarios are checked once the base is right. What a patch addresses (an
   // entry that is not there) is checked whatever the base.
   const base = s as unknown as Record<string, unknown>;
-  const baseValid = parseCore(applyVariant(base, {})).length === 0;
+  const parsedBase = parseCore(applyVariant(base, {}));
+  const baseValid = parsedBase.issues.length === 0;
+  if (parsedBase.value) remember(s, BASE, parsedBase.value);
   s.variants.forEach((v, i) => {
     if (seen.has(v.id)) report(['variants', i, 'id'], `variant "${v.id}" is defined twice`);
     seen.add(v.id);
@@ -65,9 +67,11 @@ function scenarioRules(s: z.output<typeof ScenarioShapeSchema>, report: Report):
     const { value: patched, issues } = patchVariant(base, v.patch);
     for (const x of issues) report(['variants', i, 'patch', ...x.path], x.message);
     if (!baseValid) return;
-    for (const issue of parseCore(patched)) {
+    const core = parseCore(patched);
+    for (const issue of core.issues) {
       report(['variants', i, 'patch', ...byId(patched, base, issue.path)], `${issue.message} (in the patched scenario)`);
     }
+    if (core.value) remember(s, v.id, core.value);
   });
 }
 
@@ -108,12 +112,27 @@ export type Scenario = z.output<typeof ScenarioSchema>;
 export type ScenarioCore = z.output<typeof ScenarioCoreSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 
-function parseCore(data: unknown): Issue[] {
+function parseCore(data: unknown): { issues: Issue[]; value?: ScenarioCore } {
   const r = parseWith(ScenarioCoreSchema, data);
-  if (!r.ok) return r.issues;
+  if (!r.ok) return { issues: r.issues };
   const issues: Issue[] = [];
   checkReferences(r.value, (path, message) => issues.push({ path, message }));
-  return issues;
+  return issues.length ? { issues } : { issues, value: r.value };
+}
+
+// The base and each variant of a scenario as complete scenarios ("cores"), kept with the
+// scenario once parsed: checking the file parses each of them, and the cost check, the
+// compiler and the run's warnings need the same ones, so no one parses them again. Keyed
+// by the parsed scenario object (gone with it); a core is read, never changed, by its users.
+const cores = new WeakMap<object, Map<string, ScenarioCore>>();
+/** The base's key: no variant id is empty. */
+const BASE = '';
+
+function remember(s: object, id: string, core: ScenarioCore): ScenarioCore {
+  let m = cores.get(s);
+  if (!m) cores.set(s, (m = new Map()));
+  m.set(id, core);
+  return core;
 }
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
@@ -158,9 +177,16 @@ export function parseScenario(data: unknown): Parsed<Scenario> {
   return { ok: false, issues: inDocumentOrder(data, issues) };
 }
 
-/** A variant's full scenario (already valid when the base parsed). */
+/** A variant's full scenario (already valid when the base parsed), parsed once per scenario. */
 export function variantScenario(base: Scenario, variantId: string): ScenarioCore {
+  const known = cores.get(base)?.get(variantId);
+  if (known) return known;
   const v = base.variants.find((x) => x.id === variantId);
   if (!v) throw new Error(`unknown variant "${variantId}"`);
-  return ScenarioCoreSchema.parse(applyVariant(base as unknown as Record<string, unknown>, v.patch));
+  return remember(base, variantId, ScenarioCoreSchema.parse(applyVariant(base as unknown as Record<string, unknown>, v.patch)));
+}
+
+/** The base as a complete scenario without its variants (what the baseline runs), parsed once per scenario. */
+export function baseScenario(base: Scenario): ScenarioCore {
+  return cores.get(base)?.get(BASE) ?? remember(base, BASE, ScenarioCoreSchema.parse(applyVariant(base as unknown as Record<string, unknown>, {})));
 }
