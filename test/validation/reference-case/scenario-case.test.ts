@@ -16,7 +16,7 @@ import { formatIssues } from '../../../scenarios/errors.ts';
 import { judgeKpis, loadScenarioCase } from '../../../validation/scenario-case.ts';
 import { inThreadRunner } from '../../../runner/runner.ts';
 
-const dir = fileURLToPath(new URL('../../../scenarios/reference', import.meta.url));
+const dir = fileURLToPath(new URL('../../../scenarios/reference/', import.meta.url));
 const runner = inThreadRunner();
 afterAll(() => runner.close());
 

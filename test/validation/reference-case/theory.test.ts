@@ -83,7 +83,7 @@ describe('queueing formulas', () => {
 // ---------------------------------------------------------------- the case files
 
 type Json = Record<string, any>;
-const dir = new URL('../../../scenarios/reference', import.meta.url);
+const dir = new URL('../../../scenarios/reference/', import.meta.url);
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 
 function load(name: string): Json {
