@@ -10,7 +10,8 @@
 // Where a uniform in (0, 1] is needed (anything passed to log), `1 - rng()` is used.
 import { ModelError, fmt } from './errors.ts';
 import type { Rng } from './random.ts';
-import { cos, exp, expm1, log, log1p, pow, sin } from './math.ts';
+import { cos, exp, expm1, log, log1p, pow } from './math.ts';
+import { logGamma, normalQuantile, normalUpper } from './special-functions.ts';
 
 export interface Distribution {
   readonly kind:
@@ -100,131 +101,10 @@ export function sampleExponential(mean: number, rng: Rng): number {
   return -mean * log(1 - rng());
 }
 
-// ---------------------------------------------------------------------------------
-// Special functions (private: accuracy matters for the truncated normal's moments).
-
-// erfc and erfcx by W. J. Cody (1969, 1990), "Rational Chebyshev approximations for the
-// error function", Math. Comp. 23; netlib specfun CALERF. Relative error below 1e-16 in
-// double precision, including the far tail where 1 - erf would lose everything.
-const ERF_A = [3.1611237438705656, 113.864154151050156, 377.485237685302021, 3209.37758913846947, 0.185777706184603153];
-const ERF_B = [23.6012909523441209, 244.024637934444173, 1282.61652607737228, 2844.23683343917062];
-const ERF_C = [
-  0.564188496988670089, 8.88314979438837594, 66.1191906371416295, 298.635138197400131,
-  881.952221241769090, 1712.04761263407058, 2051.07837782607147, 1230.33935479799725, 2.15311535474403846e-8,
-];
-const ERF_D = [
-  15.7449261107098347, 117.693950891312499, 537.181101862009858, 1621.38957456669019,
-  3290.79923573345963, 4362.61909014324716, 3439.36767414372164, 1230.33935480374942,
-];
-const ERF_P = [0.305326634961232344, 0.360344899949804439, 0.125781726111229246, 0.0160837851487422766, 6.58749161529837803e-4, 0.0163153871373020978];
-const ERF_Q = [2.56852019228982242, 1.87295284992346047, 0.527905102951428412, 0.0605183413124413191, 0.00233520497626869185];
-const INV_SQRT_PI = 0.56418958354775628695;
-
-/** exp(y²)·erfc(y) for y > 0.46875 (Cody's second and third intervals). */
-function erfcxTail(y: number): number {
-  if (y <= 4) {
-    let num = ERF_C[8] * y;
-    let den = y;
-    for (let i = 0; i < 7; i++) {
-      num = (num + ERF_C[i]) * y;
-      den = (den + ERF_D[i]) * y;
-    }
-    return (num + ERF_C[7]) / (den + ERF_D[7]);
-  }
-  const z = 1 / (y * y);
-  let num = ERF_P[5] * z;
-  let den = z;
-  for (let i = 0; i < 4; i++) {
-    num = (num + ERF_P[i]) * z;
-    den = (den + ERF_Q[i]) * z;
-  }
-  return (INV_SQRT_PI - (z * (num + ERF_P[4])) / (den + ERF_Q[4])) / y;
-}
-
-/** erf(x) for |x| ≤ 0.46875 (Cody's first interval). */
-function erfSmall(x: number): number {
-  const z = x * x;
-  let num = ERF_A[4] * z;
-  let den = z;
-  for (let i = 0; i < 3; i++) {
-    num = (num + ERF_A[i]) * z;
-    den = (den + ERF_B[i]) * z;
-  }
-  return (x * (num + ERF_A[3])) / (den + ERF_B[3]);
-}
-
-function erfc(x: number): number {
-  const y = Math.abs(x);
-  if (y <= 0.46875) return 1 - erfSmall(x);
-  let result = 0;
-  if (y < 26.543) {
-    // exp(-y²) split as exp(-s²)·exp(-(y-s)(y+s)) with s = y rounded down to 1/16, so
-    // the rounding error of y² is not amplified (Cody).
-    const s = Math.trunc(y * 16) / 16;
-    result = exp(-s * s) * exp(-(y - s) * (y + s)) * erfcxTail(y);
-  }
-  return x < 0 ? 2 - result : result;
-}
-
-/** Upper tail of the standard normal, Q(z) = P(Z > z), accurate far into the tail. */
-function normalUpper(z: number): number {
-  return 0.5 * erfc(z * Math.SQRT1_2);
-}
-
 const INV_SQRT_2PI = 0.3989422804014327;
 
 function normalPdf(z: number): number {
   return INV_SQRT_2PI * exp(-0.5 * z * z);
-}
-
-// Inverse standard normal CDF by Wichura (1988), Algorithm AS 241 (PPND16), Applied
-// Statistics 37(3): relative accuracy about 1e-16 for p down to 1e-300.
-const AS241_A = [3.387132872796366608, 133.14166789178437745, 1971.5909503065514427, 13731.693765509461125, 45921.953931549871457, 67265.770927008700853, 33430.575583588128105, 2509.0809287301226727];
-const AS241_B = [1, 42.313330701600911252, 687.1870074920579083, 5394.1960214247511077, 21213.794301586595867, 39307.89580009271061, 28729.085735721942674, 5226.495278852854561];
-const AS241_C = [1.42343711074968357734, 4.6303378461565452959, 5.7694972214606914055, 3.64784832476320460504, 1.27045825245236838258, 0.24178072517745061177, 0.0227238449892691845833, 7.7454501427834140764e-4];
-const AS241_D = [1, 2.05319162663775882187, 1.6763848301838038494, 0.68976733498510000455, 0.14810397642748007459, 0.0151986665636164571966, 5.475938084995344946e-4, 1.05075007164441684324e-9];
-const AS241_E = [6.6579046435011037772, 5.4637849111641143699, 1.7848265399172913358, 0.29656057182850489123, 0.026532189526576123093, 0.0012426609473880784386, 2.71155556874348757815e-5, 2.01033439929228813265e-7];
-const AS241_F = [1, 0.59983220655588793769, 0.13692988092273580531, 0.0148753612908506148525, 7.868691311456132591e-4, 1.8463183175100546818e-5, 1.4215117583164458887e-7, 2.04426310338993978564e-15];
-
-function horner(c: readonly number[], x: number): number {
-  let v = c[7];
-  for (let i = 6; i >= 0; i--) v = v * x + c[i];
-  return v;
-}
-
-/** Φ⁻¹(p) for 0 < p < 1. */
-function normalQuantile(p: number): number {
-  const q = p - 0.5;
-  if (Math.abs(q) <= 0.425) {
-    const r = 0.180625 - q * q;
-    return (q * horner(AS241_A, r)) / horner(AS241_B, r);
-  }
-  let r = Math.sqrt(-log(q < 0 ? p : 1 - p));
-  let value: number;
-  if (r <= 5) {
-    r -= 1.6;
-    value = horner(AS241_C, r) / horner(AS241_D, r);
-  } else {
-    r -= 5;
-    value = horner(AS241_E, r) / horner(AS241_F, r);
-  }
-  return q < 0 ? -value : value;
-}
-
-// ln Γ(x), x > 0, by the Lanczos (1964) approximation with g = 7, n = 9 (Press et al.,
-// Numerical Recipes, 3rd ed., §6.1 coefficients): about 15 significant digits.
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
-  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
-];
-
-function logGamma(x: number): number {
-  if (x < 0.5) return log(Math.PI / Math.abs(sin(Math.PI * x))) - logGamma(1 - x); // reflection
-  const z = x - 1;
-  let a = LANCZOS[0];
-  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (z + i);
-  const t = z + 7.5;
-  return 0.5 * log(TWO_PI) + (z + 0.5) * log(t) - t + log(a);
 }
 
 // ---------------------------------------------------------------------------------

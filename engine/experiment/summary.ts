@@ -28,7 +28,9 @@ export function tQuantile(p: number, df: number): number {
   if (df < LARGE_DF) return studentTQuantile(p, df);
   // Beyond 1e5 degrees of freedom, the Cornish-Fisher expansion about the normal quantile
   // (Abramowitz & Stegun 26.7.5): its next term is below 1e-12 here for 1e-6 < p < 1 - 1e-6,
-  // and it cannot break down as inversions of the incomplete beta can at huge df.
+  // and it cannot break down as inversions of the incomplete beta can at huge df (stdlib's
+  // t quantile 0.2.3, measured: 0 for p = 0.6 from 1e15 df, 0 for every p at 1e20), so this
+  // branch stays, though stdlib's is within about 2e-16 of the truth up to 1e12 df.
   const z = normalQuantile(p, 0, 1);
   if (df === Infinity) return z;
   const z2 = z * z;

@@ -208,6 +208,13 @@ describe('exact moments', () => {
     near(weibull(2, 1).variance, 1 - Math.PI / 4);
   });
 
+  test('weibull: shape 1 has exactly the exponential\'s moments, shape 0.5 exactly the mean 2λ', () => {
+    // ln Γ(2) = 0 and ln Γ(3) = ln 2 exactly; a Lanczos sum gave variance 1.000000000000002.
+    expect([weibull(1, 1).mean, weibull(1, 1).variance]).toEqual([1, 1]);
+    expect([weibull(1, 2).mean, weibull(1, 2).variance]).toEqual([2, 4]);
+    expect(weibull(0.5, 1).mean).toBe(2); // Γ(3); the Lanczos sum gave 2.0000000000000018
+  });
+
   test('lognormal and gamma from mean and sd keep them exactly', () => {
     expect([lognormal(4.2, 3.1).mean, lognormal(4.2, 3.1).variance]).toEqual([4.2, 3.1 * 3.1]);
     expect([gammaFromMean(4, 2).mean, gammaFromMean(4, 2).variance]).toEqual([4, 4]);
