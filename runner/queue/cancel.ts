@@ -8,7 +8,6 @@ import type { Ledger, Run } from './ledger.ts';
 
 export function cancelRun(ledger: Ledger, queue: JobQueue, run: Run, reason: Error): void {
   const ids = ledger.withdraw(run, reason);
-  if (ledger.failure) return; // no connection to tell it on: the run's key expires and workers skip its jobs
   queue.later((async () => {
     await queue.client.multi().set(runKey(run.id), 'cancelled', 'EX', 3600).publish(CANCEL_CHANNEL, run.id).exec();
     // Waiting jobs go; active ones are locked by their worker (remove answers 0) and stop on the message.

@@ -20,7 +20,7 @@ export class Heartbeat {
 
   private beat(): void {
     const { ledger, queue } = this;
-    if (ledger.failure || ledger.runs.size === 0) return;
+    if (ledger.closed || ledger.runs.size === 0) return;
     const m = queue.client.multi();
     const kept = new Set<string>();
     for (const run of ledger.runs) {

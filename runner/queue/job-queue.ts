@@ -14,7 +14,7 @@ export const SCENARIO_TTL_S = 3600;
 const EVENTS_KEPT = 2_000;
 
 export class JobQueue {
-  /** The latest connection error, for the message if the connection is lost for good. */
+  /** The latest connection error, for the watchdog's message if the connection stays lost. */
   lastError: Error | undefined;
   readonly client: Redis;
   readonly eventsClient: Redis;

@@ -52,8 +52,8 @@ export class Ledger {
   readonly runs = new Set<Run>();
   /** This tick's calls, not in a job yet. */
   batch: Call[] = [];
-  /** Set once: the connection is gone, or the runner closed. No call is taken after it. */
-  failure: Error | undefined;
+  /** Set once the runner is closed: no call is taken after it. */
+  closed: Error | undefined;
   /** When the queue last told anything about our jobs, or the connection came back (reconcile.ts). */
   lastNews = Date.now();
   private readonly bySignal = new WeakMap<AbortSignal, Run>();
@@ -102,7 +102,7 @@ export class Ledger {
     j.run.jobs.delete(j.id);
     if (j.run.jobs.size === 0 && this.runs.has(j.run)) {
       this.endRun(j.run);
-      if (!this.failure) this.queue.endRun(j.run.id);
+      if (!this.closed) this.queue.endRun(j.run.id);
     }
   }
 
@@ -119,11 +119,16 @@ export class Ledger {
     return ids;
   }
 
-  /** Every call still pending rejects with `e`, and no more are taken (Redis is gone, or the runner closed). */
-  fail(e: Error): void {
-    this.failure ??= e;
+  /** Every call still pending rejects with `e` (Redis is gone); later calls are taken, and go out when it is back. */
+  rejectPending(e: Error): void {
     for (const j of [...this.jobs.values()]) this.reject(j, e);
     for (const c of this.batch.splice(0)) settle(c, e);
+  }
+
+  /** Every call still pending rejects with `e`, and no more are taken (the runner closed). */
+  close(e: Error): void {
+    this.closed ??= e;
+    this.rejectPending(e);
   }
 
   private endRun(run: Run): void {

@@ -26,12 +26,12 @@ export class Reconciler {
 
   private async reconcile(): Promise<void> {
     const { ledger, queue } = this;
-    if (this.reconciling || ledger.failure || ledger.jobs.size === 0) return;
+    if (this.reconciling || ledger.closed || ledger.jobs.size === 0) return;
     this.reconciling = true;
     const lost: ChunkState[] = [];
     try {
       for (const id of [...ledger.jobs.keys()]) {
-        if (!ledger.jobs.has(id) || ledger.failure) continue;
+        if (!ledger.jobs.has(id) || ledger.closed) continue;
         const state = await queue.queue.getJobState(id);
         if (state === 'completed') {
           const job = await queue.queue.getJob(id);

@@ -61,7 +61,7 @@ class RedisRunner implements Runner {
   }
 
   run(task: ReplicationTask, signal?: AbortSignal): Promise<ReplicationResult> {
-    if (this.ledger.failure) return Promise.reject(this.ledger.failure);
+    if (this.ledger.closed) return Promise.reject(this.ledger.closed);
     if (signal?.aborted) return Promise.reject(abortReason(signal));
     return new Promise<ReplicationResult>((resolve, reject) => this.submitter.add({ task, signal, resolve, reject, settled: false }));
   }
@@ -71,7 +71,7 @@ class RedisRunner implements Runner {
     // Calls still out reject; their runs are cancelled so workers do not run them for nobody.
     const closing = new Error('the runner is closed');
     for (const run of [...this.ledger.runs]) cancelRun(this.ledger, this.queue, run, closing);
-    this.ledger.fail(closing);
+    this.ledger.close(closing);
     this.closed = true;
     this.heartbeat.stop();
     this.reconciler.stop();

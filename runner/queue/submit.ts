@@ -37,8 +37,8 @@ export class Submitter {
     const connected = await this.queue.queue.getWorkersCount().catch(() => 1);
     this.noticeIfNoWorker(connected);
     const chunk = this.o.chunk ?? autoChunk(calls.length, connected);
-    if (ledger.failure) {
-      for (const c of calls) settle(c, ledger.failure);
+    if (ledger.closed) {
+      for (const c of calls) settle(c, ledger.closed);
       return;
     }
     const { scenarios, runs } = this.group(calls);

@@ -1,6 +1,8 @@
-// The lost-connection watchdog. Either client down for `graceMs` fails every pending call,
-// so a run never completes with replications missing. Back within it, the run goes on: the
-// event reader catches up, and reconcile.ts asks for the jobs' states if nothing comes.
+// The lost-connection watchdog. Either client down for `graceMs` rejects every pending call,
+// so a run never completes with replications missing; while it stays down, so does each
+// further graceMs. Back within it, the run goes on: the event reader catches up, and
+// reconcile.ts asks for the jobs' states if nothing comes. An outage does not close the
+// runner: the server shares one for all its runs, and the runs after it go on.
 import { redactUrl } from './redact.ts';
 import type { JobQueue } from './job-queue.ts';
 import type { Ledger } from './ledger.ts';
@@ -33,8 +35,10 @@ export class Watchdog {
   }
 
   private lost(): void {
+    this.lostTimer = undefined;
     const error = this.queue.lastError;
     const cause = error ? ` (${error.message})` : '';
-    this.ledger.fail(new Error(`lost the connection to Redis at ${redactUrl(this.url)} for ${this.graceMs / 1000} s${cause}: the run stopped, and its results are incomplete`));
+    this.ledger.rejectPending(new Error(`lost the connection to Redis at ${redactUrl(this.url)} for ${this.graceMs / 1000} s${cause}: the run stopped, and its results are incomplete`));
+    this.watch(); // still down: calls made since wait at most another graceMs
   }
 }
