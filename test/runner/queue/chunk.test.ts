@@ -1,7 +1,7 @@
 // How many replications go in one job: enough to keep the job cost small, few enough to
 // keep every worker busy to the end.
 import { expect, test } from 'vitest';
-import { autoChunk, CHUNK } from '../../../runner/queue/redis-runner.ts';
+import { autoChunk, CHUNK } from '../../../runner/queue/chunks.ts';
 
 test('jobs of CHUNK replications when there is plenty of work, of 1 when workers outnumber it', () => {
   expect(autoChunk(600, 2)).toBe(CHUNK); // a laptop and a friend: overhead first

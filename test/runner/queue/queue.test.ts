@@ -239,6 +239,35 @@ describe('Redis unreachable or lost', () => {
     }
   }, 30_000);
 
+  test('back after the grace period: the run in flight failed, the next run on the same runner completes (the server shares one runner)', async () => {
+    let server = await startRedis();
+    const at = `redis://127.0.0.1:${server.port}`;
+    const { s, variants } = scenario();
+    const plan = { replications: 2, seed: 6 };
+    let w: WorkerProcess | undefined;
+    try {
+      const runner = await redisRunner(at, { graceMs: 1000 });
+      try {
+        const events = await queueEvents(server.port);
+        const added = new Promise((resolve) => events.once('added', resolve));
+        const running = runExperiment(s, variants, plan, runner);
+        running.catch(() => {});
+        await added; // jobs added, nobody to run them
+        await events.close();
+        await server.stop();
+        await expect(running).rejects.toThrow(`lost the connection to Redis at ${at} for 1 s`);
+        server = await startRedis([], server.port);
+        w = await startWorker(at, fast);
+        expect(await runExperiment(s, variants, plan, runner)).toStrictEqual(runVariants(s, variants, plan));
+      } finally {
+        await runner.close();
+      }
+    } finally {
+      await w?.stop();
+      await server.stop();
+    }
+  }, 60_000);
+
   test('Redis restarted empty within the grace period: the lost jobs are added again and the run completes identically', async () => {
     let server = await startRedis();
     const at = `redis://127.0.0.1:${server.port}`;
