@@ -82,6 +82,8 @@ export interface RunPlan {
   replications: number;
   seed: number;
   onProgress?: (done: number, total: number) => void;
+  /** Keep every replication's KPIs in the document (`replicationKpis`), for measures of the user's own. */
+  perReplication?: boolean;
 }
 
 /** Every replication of every variant, one after another in this thread. */
@@ -171,6 +173,11 @@ function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan,
       const d = compareKpi(n, column(0, n), column(i, n));
       doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh, ...(d.unreliable ? { unreliable: d.unreliable } : {}) });
     }
+  }
+  if (plan.perReplication) {
+    doc.replicationKpis = variants.flatMap((v, i) => rows[i].map((kpis, replication) => ({
+      variant: v.id, replication, kpis: Object.fromEntries(Object.entries(kpis).map(([k, x]) => [k, orNull(x)])),
+    })));
   }
   doc.warnings = runWarnings(s.id, variants.map((v, i) => ({ id: v.id, core: coreOf(s, v.id), kpis: doc.variants[i].kpis, trends: tallies[i].trends })), plan.replications);
   return doc;

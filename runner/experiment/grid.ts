@@ -132,3 +132,22 @@ export function experimentBase(s: Scenario, variant: string, settings: readonly 
   if (!parsed.ok) return { ok: false, message: `${settings.length ? 'with the settings given ' : ''}the scenario is invalid:\n${formatIssues(parsed.issues)}` };
   return { ok: true, value: parsed.value };
 }
+
+/**
+ * The scenario with each `PATH=VALUE` of --set applied to its base, variants kept (`run`
+ * runs them all): a variant that patches the same field keeps its own value. Checked again
+ * as a whole, so a setting that breaks a variant is an error naming it.
+ */
+export function withSettings(s: Scenario, settings: readonly string[]): Result<Scenario> {
+  if (settings.length === 0) return { ok: true, value: s };
+  let data: unknown = s;
+  for (const arg of settings) {
+    const p = parseParameter(arg, data as Scenario, true);
+    if (!p.ok) return p;
+    if (p.value.values.length !== 1) return { ok: false, message: `--set ${arg}: expected one value (PATH=VALUE), got ${p.value.values.length}` };
+    data = setAt(data, p.value.path, p.value.values[0]);
+  }
+  const parsed = parseScenario(data);
+  if (!parsed.ok) return { ok: false, message: `with the settings given the scenario is invalid:\n${formatIssues(parsed.issues)}` };
+  return { ok: true, value: parsed.value };
+}

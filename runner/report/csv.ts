@@ -18,3 +18,13 @@ export function csv(doc: RunResultDoc): string {
   }
   return lines.join('\n') + '\n';
 }
+
+/** Every replication's KPIs (the document's replicationKpis): a row per variant and replication, a column per KPI (empty where a variant has no such KPI or it was not measurable). */
+export function replicationCsv(doc: RunResultDoc): string {
+  const rows = doc.replicationKpis ?? [];
+  const names = [...new Set(rows.flatMap((r) => Object.keys(r.kpis)))];
+  const q = (x: string) => (/[",\n]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
+  const lines = [['variant', 'replication', ...names].map(q).join(',')];
+  for (const r of rows) lines.push([q(r.variant), String(r.replication), ...names.map((n) => (r.kpis[n] === null || r.kpis[n] === undefined ? '' : String(r.kpis[n])))].join(','));
+  return lines.join('\n') + '\n';
+}

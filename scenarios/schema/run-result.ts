@@ -57,6 +57,11 @@ export const RunResultSchema = z.object({
     ciHigh: Num,
     unreliable: Unreliable,
   })).describe('paired differences from the baseline, by variant and KPI'),
+  replicationKpis: z.array(z.object({
+    variant: z.string(),
+    replication: z.int().min(0).describe('replication k: every variant ran it with the same random streams (seed, k), so rows pair by replication'),
+    kpis: z.record(z.string(), Num).describe('the KPIs of this one replication (null: not measurable in it)'),
+  })).optional().describe('with --per-replication: every replication\'s KPIs, variant by variant, in replication order'),
   warnings: z.array(RunWarningSchema).default([]).describe('where the numbers should not be read at face value: serious first'),
   series: z.object({
     days: z.array(z.number()).describe('sample times: 00:00 of each day from day 0 (warm-up included, to judge it)'),
