@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
-import { parseServeArgs } from '../../cli/serve.ts';
+import { parseServeArgs } from '../../server/command.ts';
 import { uiIsStale } from '../../server/ui-build.ts';
 import { openDatabase } from '../../server/store/db.ts';
 import { api, removeDir, start, tempDir } from './harness.ts';
