@@ -4,7 +4,8 @@
 //
 // The composition root of the two faces over runner/: the command line (dist/cli/main.js)
 // runs every command but `serve`, which the server face provides (dist/server/command.js)
-// with its lines of the usage text; neither face imports the other.
+// with its lines of the usage text; neither face imports the other. The server's module is
+// loaded only for `serve` or to print the usage text, so that no other command loads it.
 import { existsSync } from 'node:fs';
 
 const dist = new URL('../dist/', import.meta.url);
@@ -13,5 +14,10 @@ if (!existsSync(cli)) {
   process.stderr.write(`pathflow: not built (${cli.pathname} is missing): run npm run build in ${new URL('..', import.meta.url).pathname}\n`);
   process.exit(1);
 }
-const [{ main }, { SERVE_USAGE, serveCommand }] = await Promise.all([import(cli.href), import(new URL('server/command.js', dist).href)]);
-process.exitCode = await main(process.argv.slice(2), undefined, { serve: { usage: SERVE_USAGE, run: serveCommand } });
+const server = () => import(new URL('server/command.js', dist).href);
+const serve = {
+  usage: async () => (await server()).SERVE_USAGE,
+  run: async (args, io) => (await server()).serveCommand(args, io),
+};
+const { main } = await import(cli.href);
+process.exitCode = await main(process.argv.slice(2), undefined, { serve });

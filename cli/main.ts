@@ -16,8 +16,8 @@ import { formatOf } from './options.ts';
 import { COST_LIMITS, MAX_REPLICATIONS, type CostLimits } from '../scenarios/cost/limits.ts';
 import { grouped } from '../engine/core/errors.ts';
 
-/** The usage text, with the lines of the commands other faces provide. */
-const usage = (faces: Faces) => `usage: pathflow <command> [options]
+/** The usage text, with `serve`'s lines (the server face's) in their place. */
+const usageText = (serve: string) => `usage: pathflow <command> [options]
 
 commands:
   validate FILE [--json] [--case ID ...] [--seed N] [--smoke F] [--jobs N] [--limit NAME=N …]
@@ -59,7 +59,7 @@ commands:
         --limit NAME=N  raise (or lower) one of the limits below for this command
         --json          one JSON document (shape: scenarios/schema/run-result.ts)
         --csv           one row per variant and KPI
-${faces.serve?.usage ?? ''}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
+${serve}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
         [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]
       Runs the scenario at every point of the grid of parameter values (the cartesian
       product; PATH=a,b,c gives a list) with the same seeds at every point (common random
@@ -99,9 +99,13 @@ const stdio: Io = {
   err: (t) => void process.stderr.write(t),
 };
 
-/** A command another face provides, with its lines of the usage text. */
+/**
+ * A command another face provides. Both are functions, so that its module loads only when the
+ * command runs or the usage text is printed, never for `--version` or another command.
+ */
 export interface Face {
-  usage: string;
+  /** Its lines of the usage text. */
+  usage(): Promise<string>;
   /** The exit code, or a usage message (printed with the usage text, exit 2). */
   run(args: string[], io: Io): Promise<number | { usage: string }>;
 }
@@ -111,11 +115,12 @@ export interface Faces {
 }
 
 export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): Promise<number> {
-  const usageError = (message: string): number => {
-    io.err(`pathflow: ${message}\n\n${usage(faces)}`);
+  const usage = async () => usageText((await faces.serve?.usage()) ?? '');
+  const usageError = async (message: string): Promise<number> => {
+    io.err(`pathflow: ${message}\n\n${await usage()}`);
     return 2;
   };
-  const ran = (r: number | { usage: string }) => (typeof r === 'number' ? r : usageError(r.usage));
+  const ran = async (r: number | { usage: string }) => (typeof r === 'number' ? r : usageError(r.usage));
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -123,7 +128,7 @@ export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): P
     case 'help':
     case '--help':
     case '-h':
-      io.out(usage(faces));
+      io.out(await usage());
       return 0;
     case '--version':
     case '-v': {
