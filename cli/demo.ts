@@ -4,6 +4,7 @@
 import { Model, seize, delay, release, branch, set, record, exit, lognormal, exponential, weeklyRate } from '../engine/index.ts';
 import { replicate, summarise, compare } from '../engine/experiment/replicate.ts';
 import type { Simulation } from '../engine/core/simulation.ts';
+import { COMMON, common, parseOptions, type Options, type Refusal } from '../runner/options.ts';
 
 const WEEK = 168;
 const BASE_BEDS = 66;
@@ -53,24 +54,31 @@ export function runDemo(replications: number, seed: number) {
   return { plan, baseline: summarise(base), variant: summarise(more), difference: compare(base, more) };
 }
 
+const OPTIONS = {
+  // At least two: one replication has no spread, so no confidence interval.
+  '--reps': { ...COMMON['--reps'], least: 2 },
+  ...common('--seed', '--json'),
+} as const satisfies Options;
+
+/** The demo's own words for a refused argument (it prints no usage text). */
+function refusal(r: Refusal): string {
+  if (r.option === undefined) return `unknown option ${r.arg} (options: --replications R, --seed N, --json)`;
+  const least = r.option === '--seed' ? 0 : OPTIONS['--reps'].least;
+  const whole = r.value !== undefined && /^\d+$/.test(r.value) && Number(r.value) >= least;
+  // A count that is no integer ≥ least, in the demo's words; over its maximum (runner/counts.ts), or `--json=x`, in the common ones.
+  if (r.option !== '--json' && !whole) return `${r.option} expects an integer ≥ ${least}, got ${r.value ?? 'nothing'}`;
+  return r.usage.replace(/^demo: /, '');
+}
+
 export function demo(argv: string[]): number {
-  let replications = 20, seed = 1, json = false;
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--json') json = true;
-    else if (a === '--replications' || a === '--seed') {
-      const v = Number(argv[++i]);
-      if (!Number.isInteger(v) || (a === '--replications' ? v < 2 : v < 0)) {
-        process.stderr.write(`pathflow demo: ${a} expects an integer ${a === '--replications' ? '≥ 2' : '≥ 0'}, got ${argv[i] ?? 'nothing'}\n`);
-        return 2;
-      }
-      if (a === '--replications') replications = v;
-      else seed = v;
-    } else {
-      process.stderr.write(`pathflow demo: unknown option ${a} (options: --replications R, --seed N, --json)\n`);
-      return 2;
-    }
+  const p = parseOptions('demo', argv, OPTIONS, false);
+  if ('usage' in p) {
+    process.stderr.write(`pathflow demo: ${refusal(p)}\n`);
+    return 2;
   }
+  const replications = p.counts.get('--reps') ?? 20;
+  const seed = p.counts.get('--seed') ?? 1;
+  const json = p.flags.has('--json');
   const out = runDemo(replications, seed);
   if (json) {
     process.stdout.write(JSON.stringify(out, null, 2) + '\n');

@@ -10,7 +10,7 @@ import { isKnown, unknownName } from '../runner/experiment/outputs.ts';
 import { openRunner } from '../runner/open.ts';
 import type { Runner } from '../runner/runner.ts';
 import { defaultJobs, type Io } from './validate.ts';
-import type { Parsed } from './experiment-args.ts';
+import type { ExperimentArgs } from './options.ts';
 import { capWorkers, limitsFrom } from '../runner/counts.ts';
 import type { CostLimits } from '../scenarios/cost/limits.ts';
 
@@ -22,17 +22,17 @@ export function fail(io: Io, command: string, message: string, code = 1): { ok: 
 }
 
 /** The scenario the experiment varies: the file, its --variant (default the baseline) and --set settings. */
-export function loadBase(io: Io, command: string, p: Parsed): Step<{ file: Scenario; base: Scenario; variant: string; settings: string[] }> {
+export function loadBase(io: Io, command: string, p: ExperimentArgs): Step<{ file: Scenario; base: Scenario; variant: string; settings: string[] }> {
   const loaded = loadScenario(p.file);
   if (!loaded.ok) {
     io.err(`scenario "${p.file}" is invalid:\n${formatIssues(loaded.issues)}\n`);
     return { ok: false, code: 1 };
   }
-  const variant = p.strings.get('--variant') ?? 'baseline';
+  const variant = p.texts.get('--variant') ?? 'baseline';
   const known = ['baseline', ...loaded.value.variants.map((v) => v.id)];
   // As `run` does: an unknown variant is a usage error.
   if (!known.includes(variant)) return fail(io, command, `unknown variant "${variant}" (known: ${known.join(', ')})`, 2);
-  const settings = p.repeats.get('--set') ?? [];
+  const settings = p.lists.get('--set') ?? [];
   const base = experimentBase(loaded.value, variant, settings);
   if (!base.ok) return fail(io, command, base.message);
   return { ok: true, value: { file: loaded.value, base: base.value, variant, settings } };
@@ -46,18 +46,18 @@ export function checkKpis(io: Io, command: string, names: readonly string[], kno
 }
 
 /** The limits with --limit applied, or the usage message. */
-export function limitsOf(command: string, p: Parsed): CostLimits | { usage: string } {
-  const l = limitsFrom(command, p.repeats.get('--limit') ?? []);
+export function limitsOf(command: string, p: ExperimentArgs): CostLimits | { usage: string } {
+  const l = limitsFrom(command, p.lists.get('--limit') ?? []);
   return typeof l === 'string' ? { usage: l } : l;
 }
 
 /** The runner of --workers / --redis (or PATHFLOW_REDIS_URL): no more local workers than CPUs (said) or tasks. */
-export async function open(io: Io, command: string, p: Parsed, tasks: number, limits: CostLimits): Promise<Step<Runner>> {
+export async function open(io: Io, command: string, p: ExperimentArgs, tasks: number, limits: CostLimits): Promise<Step<Runner>> {
   try {
-    const asked = p.ints.get('--workers');
+    const asked = p.counts.get('--workers');
     const cpus = asked === undefined ? defaultJobs() : capWorkers(asked, '--workers', (m) => io.err(`pathflow ${command}: ${m}\n`));
     const workers = Math.max(1, Math.min(cpus, tasks));
-    return { ok: true, value: await openRunner({ workers, redis: p.strings.get('--redis'), heapMb: limits.workerMemoryMb }) };
+    return { ok: true, value: await openRunner({ workers, redis: p.texts.get('--redis'), heapMb: limits.workerMemoryMb }) };
   } catch (e) {
     return fail(io, command, e instanceof Error ? e.message : String(e));
   }

@@ -2,18 +2,22 @@
 // exit code (0 success, 1 a check failed, 2 a usage error or an unusable input file).
 //
 // A command's module is loaded when that command runs (import() below), so that `--version`,
-// `help` and a usage error load none of zod, the engine, Fastify or BullMQ.
+// `help` and a usage error load none of zod, the engine, Fastify or BullMQ. `serve` belongs to
+// the server face (server/command.ts), which bin/pathflow.js hands in: the command line
+// imports nothing of the server, nor it of the command line.
 import { packageVersion } from '../runner/package-root.ts';
 import { defaultPoolSize as defaultJobs } from '../runner/local/pool.ts';
 import type { Io } from './validate.ts';
 import type { RunArgs } from './scenario.ts';
 import { parseWorkerArgs, WORKER_USAGE } from './worker.ts';
-import { parseServeArgs, SERVE_USAGE } from './serve.ts';
-import { capWorkers, countOption, limitsFrom, MAX_WORKERS } from '../runner/counts.ts';
-import { COST_LIMITS, MAX_REPLICATIONS } from '../scenarios/cost/limits.ts';
+import { capWorkers, limitsFrom, MAX_WORKERS } from '../runner/counts.ts';
+import { common, parseOptions, type Options } from '../runner/options.ts';
+import { formatOf } from './options.ts';
+import { COST_LIMITS, MAX_REPLICATIONS, type CostLimits } from '../scenarios/cost/limits.ts';
 import { grouped } from '../engine/core/errors.ts';
 
-const USAGE = `usage: pathflow <command> [options]
+/** The usage text, with `serve`'s lines (the server face's) in their place. */
+const usageText = (serve: string) => `usage: pathflow <command> [options]
 
 commands:
   validate FILE [--json] [--case ID ...] [--seed N] [--smoke F] [--jobs N] [--limit NAME=N …]
@@ -55,7 +59,7 @@ commands:
         --limit NAME=N  raise (or lower) one of the limits below for this command
         --json          one JSON document (shape: scenarios/schema/run-result.ts)
         --csv           one row per variant and KPI
-${SERVE_USAGE}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
+${serve}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
         [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]
       Runs the scenario at every point of the grid of parameter values (the cartesian
       product; PATH=a,b,c gives a list) with the same seeds at every point (common random
@@ -95,20 +99,36 @@ const stdio: Io = {
   err: (t) => void process.stderr.write(t),
 };
 
-function usageError(io: Io, message: string): number {
-  io.err(`pathflow: ${message}\n\n${USAGE}`);
-  return 2;
+/**
+ * A command another face provides. Both are functions, so that its module loads only when the
+ * command runs or the usage text is printed, never for `--version` or another command.
+ */
+export interface Face {
+  /** Its lines of the usage text. */
+  usage(): Promise<string>;
+  /** The exit code, or a usage message (printed with the usage text, exit 2). */
+  run(args: string[], io: Io): Promise<number | { usage: string }>;
 }
 
-export async function main(argv: string[], io: Io = stdio): Promise<number> {
+export interface Faces {
+  serve?: Face;
+}
+
+export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): Promise<number> {
+  const usage = async () => usageText((await faces.serve?.usage()) ?? '');
+  const usageError = async (message: string): Promise<number> => {
+    io.err(`pathflow: ${message}\n\n${await usage()}`);
+    return 2;
+  };
+  const ran = async (r: number | { usage: string }) => (typeof r === 'number' ? r : usageError(r.usage));
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
-      return usageError(io, 'no command given');
+      return usageError('no command given');
     case 'help':
     case '--help':
     case '-h':
-      io.out(USAGE);
+      io.out(await usage());
       return 0;
     case '--version':
     case '-v': {
@@ -116,42 +136,23 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       return 0;
     }
     case 'validate':
-      return validateArgs(rest, io);
-    case 'check': {
-      const files: string[] = [];
-      const settings: string[] = [];
-      for (let i = 0; i < rest.length; i++) {
-        const [flag, inline] = rest[i].startsWith('--') && rest[i].includes('=') ? [rest[i].slice(0, rest[i].indexOf('=')), rest[i].slice(rest[i].indexOf('=') + 1)] : [rest[i], undefined];
-        if (flag === '--limit') {
-          const v = inline ?? rest[++i];
-          if (v === undefined) return usageError(io, 'check: --limit needs NAME=N');
-          settings.push(v);
-        } else if (flag.startsWith('-')) return usageError(io, `check: unknown option "${rest[i]}"`);
-        else files.push(flag);
-      }
-      if (files.length !== 1) return usageError(io, 'check: which file? (check FILE)');
-      const limits = limitsFrom('check', settings);
-      return typeof limits === 'string' ? usageError(io, limits) : import('./scenario.ts').then((m) => m.check(files[0], io, limits));
-    }
+      return ran(await validateArgs(rest, io));
+    case 'check':
+      return ran(await checkArgs(rest, io));
     case 'schema':
-      if (rest.length !== 0) return usageError(io, `schema: takes no arguments, got ${rest.join(' ')}`);
+      if (rest.length !== 0) return usageError(`schema: takes no arguments, got ${rest.join(' ')}`);
       return (await import('./scenario.ts')).schema(io);
     case 'run':
-      return runArgs(rest, io);
+      return ran(await runArgs(rest, io));
     case 'sweep':
     case 'seek':
     case 'warmup': {
       const commands = { sweep: () => import('./sweep.ts').then((m) => m.sweep), seek: () => import('./seek.ts').then((m) => m.seek), warmup: () => import('./warmup.ts').then((m) => m.warmup) };
-      const r = await (await commands[command]())(rest, io);
-      return typeof r === 'number' ? r : usageError(io, r.usage);
-    }
-    case 'serve': {
-      const a = parseServeArgs(rest);
-      return typeof a === 'string' ? usageError(io, a) : (await import('./serve.ts')).serve(a, io);
+      return ran(await (await commands[command]())(rest, io));
     }
     case 'worker': {
       const a = parseWorkerArgs(rest);
-      return typeof a === 'string' ? usageError(io, a) : (await import('./worker.ts')).worker(a, io);
+      return typeof a === 'string' ? usageError(a) : (await import('./worker.ts')).worker(a, io);
     }
     case 'demo': {
       // Loaded on demand: the demo is optional and not needed to validate.
@@ -164,126 +165,105 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
       }
       return mod.demo(rest);
     }
+    case 'serve':
+      // The server face's command, when bin/pathflow.js composed it in.
+      if (faces.serve) return ran(await faces.serve.run(rest, io));
+      return usageError(`unknown command "${command}"`);
     default:
-      return usageError(io, `unknown command "${command}"`);
+      return usageError(`unknown command "${command}"`);
   }
 }
 
-function validateArgs(args: string[], io: Io): Promise<number> | number {
-  const files: string[] = [];
-  const cases: string[] = [];
-  const limits: string[] = [];
-  let json = false, seed: number | undefined, smoke: number | undefined, jobs = defaultJobs();
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
-    switch (flag) {
-      case '--json':
-        json = true;
-        break;
-      case '--case': {
-        const ids = value();
-        if (ids === undefined || ids.startsWith('--')) return usageError(io, 'validate: --case needs a case id');
-        cases.push(...ids.split(',').filter((id) => id !== ''));
-        break;
-      }
-      case '--seed': {
-        const n = countOption('validate', '--seed', value(), 0);
-        if (typeof n === 'string') return usageError(io, n);
-        seed = n;
-        break;
-      }
-      case '--smoke': {
-        const v = value();
-        const f = Number(v);
-        if (v === undefined || !(f >= 1) || !Number.isFinite(f)) return usageError(io, `validate: --smoke needs a factor ≥ 1, got ${v === undefined ? 'nothing' : JSON.stringify(v)}`);
-        smoke = f;
-        break;
-      }
-      case '--jobs': {
-        const n = countOption('validate', '--jobs', value(), 1);
-        if (typeof n === 'string') return usageError(io, n);
-        jobs = capWorkers(n, '--jobs', (m) => io.err(`pathflow validate: ${m}\n`));
-        break;
-      }
-      case '--limit': {
-        const v = value();
-        if (v === undefined) return usageError(io, 'validate: --limit needs NAME=N');
-        limits.push(v);
-        break;
-      }
-      default:
-        if (a.startsWith('-')) return usageError(io, `validate: unknown option "${a}"`);
-        files.push(a);
-    }
-  }
-  if (files.length === 0) return usageError(io, 'validate: which file? (validate FILE)');
-  const l = limitsFrom('validate', limits);
-  if (typeof l === 'string') return usageError(io, l);
-  return import('./validate-scenarios.ts').then((vs) => {
-    if (files.map(vs.holdsScenarioCases).every((x) => x)) {
-      if (smoke !== undefined) return usageError(io, 'validate: --smoke applies to reference-case files (format_version), not to scenario cases');
-      return vs.validateScenarios({ paths: files, json, cases, seed, jobs, limits: l }, io);
-    }
-    if (files.length !== 1) return usageError(io, `validate: one reference-case file (format_version) at a time, got ${files.length} files`);
-    return import('./validate.ts').then((m) => m.validate({ file: files[0], json, cases, seed: seed ?? 1, smoke, jobs, limits: l }, io));
-  });
+type Usage = { usage: string };
+/** Where a worker count capped at the CPUs is said (runner/counts.ts: capWorkers). */
+type Notice = (message: string) => void;
+
+const CHECK_OPTIONS = common('--limit') satisfies Options;
+
+/** `check FILE [--limit NAME=N …]`, or the usage message. */
+export function parseCheckArgs(args: readonly string[]): { file: string; limits: CostLimits } | Usage {
+  const p = parseOptions('check', args, CHECK_OPTIONS);
+  if ('usage' in p) return { usage: p.usage };
+  if (p.positionals.length !== 1) return { usage: 'check: which file? (check FILE)' };
+  const limits = limitsFrom('check', p.lists.get('--limit') ?? []);
+  return typeof limits === 'string' ? { usage: limits } : { file: p.positionals[0], limits };
 }
 
-function runArgs(args: string[], io: Io): Promise<number> | number {
-  const files: string[] = [];
-  const a: Omit<RunArgs, 'file' | 'limits'> = { format: 'table', workers: defaultJobs() };
-  const settings: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    switch (flag) {
-      case '--json':
-      case '--csv': {
-        const f = flag === '--json' ? 'json' : 'csv';
-        if (a.format !== 'table' && a.format !== f) return usageError(io, 'run: give --json or --csv, not both');
-        a.format = f;
-        break;
-      }
-      case '--reps':
-      case '--replications':
-      case '--seed':
-      case '--workers': {
-        const name = flag === '--replications' ? '--reps' : flag;
-        const n = countOption('run', name, value(), flag === '--seed' ? 0 : 1);
-        if (typeof n === 'string') return usageError(io, n);
-        if (flag === '--seed') a.seed = n;
-        else if (flag === '--workers') a.workers = capWorkers(n, '--workers', (m) => io.err(`pathflow run: ${m}\n`));
-        else a.replications = n;
-        break;
-      }
-      case '--limit': {
-        const v = value();
-        if (v === undefined) return usageError(io, 'run: --limit needs NAME=N');
-        settings.push(v);
-        break;
-      }
-      case '--redis': {
-        const v = value();
-        if (v === undefined || v.startsWith('--')) return usageError(io, 'run: --redis needs a URL (redis://host:port)');
-        a.redis = v;
-        break;
-      }
-      case '--variants': {
-        const v = value();
-        if (v === undefined || v.startsWith('--')) return usageError(io, 'run: --variants needs variant ids (a,b)');
-        a.variants = [...(a.variants ?? []), ...v.split(',').filter((x) => x !== '')];
-        break;
-      }
-      default:
-        if (arg.startsWith('-')) return usageError(io, `run: unknown option "${arg}"`);
-        files.push(arg);
-    }
+async function checkArgs(args: string[], io: Io): Promise<number | Usage> {
+  const a = parseCheckArgs(args);
+  return 'usage' in a ? a : (await import('./scenario.ts')).check(a.file, io, a.limits);
+}
+
+const VALIDATE_OPTIONS = {
+  ...common('--json', '--seed', '--jobs', '--limit'),
+  '--case': { kind: 'list', needs: 'a case id' },
+  '--smoke': { kind: 'number', least: 1, what: 'a factor ≥ 1' },
+} as const satisfies Options;
+
+export interface ValidateArgs {
+  files: string[];
+  json: boolean;
+  cases: string[];
+  seed?: number;
+  smoke?: number;
+  jobs: number;
+  limits: CostLimits;
+}
+
+/** `validate FILE … [options]`, or the usage message. */
+export function parseValidateArgs(args: readonly string[], notice: Notice): ValidateArgs | Usage {
+  const p = parseOptions('validate', args, VALIDATE_OPTIONS);
+  if ('usage' in p) return { usage: p.usage };
+  if (p.positionals.length === 0) return { usage: 'validate: which file? (validate FILE)' };
+  const limits = limitsFrom('validate', p.lists.get('--limit') ?? []);
+  if (typeof limits === 'string') return { usage: limits };
+  const jobs = p.counts.get('--jobs');
+  return {
+    files: p.positionals, json: p.flags.has('--json'), limits,
+    cases: (p.lists.get('--case') ?? []).flatMap((ids) => ids.split(',')).filter((id) => id !== ''),
+    seed: p.counts.get('--seed'), smoke: p.numbers.get('--smoke'),
+    jobs: jobs === undefined ? defaultJobs() : capWorkers(jobs, '--jobs', notice),
+  };
+}
+
+async function validateArgs(args: string[], io: Io): Promise<number | Usage> {
+  const a = parseValidateArgs(args, (m) => io.err(`pathflow validate: ${m}\n`));
+  if ('usage' in a) return a;
+  const { files, json, cases, seed, smoke, jobs, limits } = a;
+  const vs = await import('./validate-scenarios.ts');
+  if (files.map(vs.holdsScenarioCases).every((x) => x)) {
+    if (smoke !== undefined) return { usage: 'validate: --smoke applies to reference-case files (format_version), not to scenario cases' };
+    return vs.validateScenarios({ paths: files, json, cases, seed, jobs, limits }, io);
   }
-  if (files.length !== 1) return usageError(io, files.length === 0 ? 'run: which file? (run FILE)' : `run: one file at a time, got ${files.length}`);
-  const limits = limitsFrom('run', settings);
-  if (typeof limits === 'string') return usageError(io, limits);
-  return import('./scenario.ts').then((m) => m.run({ file: files[0], ...a, limits }, io));
+  if (files.length !== 1) return { usage: `validate: one reference-case file (format_version) at a time, got ${files.length} files` };
+  return (await import('./validate.ts')).validate({ file: files[0], json, cases, seed: seed ?? 1, smoke, jobs, limits }, io);
+}
+
+const RUN_OPTIONS = {
+  ...common('--reps', '--seed', '--workers', '--redis', '--limit', '--json', '--csv'),
+  '--variants': { kind: 'list', needs: 'variant ids (a,b)' },
+} as const satisfies Options;
+
+/** `run FILE [options]`, or the usage message. */
+export function parseRunArgs(args: readonly string[], notice: Notice): RunArgs | Usage {
+  const p = parseOptions('run', args, RUN_OPTIONS);
+  if ('usage' in p) return { usage: p.usage };
+  const format = formatOf('run', p);
+  if (typeof format !== 'string') return format;
+  const files = p.positionals;
+  if (files.length !== 1) return { usage: files.length === 0 ? 'run: which file? (run FILE)' : `run: one file at a time, got ${files.length}` };
+  const limits = limitsFrom('run', p.lists.get('--limit') ?? []);
+  if (typeof limits === 'string') return { usage: limits };
+  const workers = p.counts.get('--workers');
+  return {
+    file: files[0], format, limits,
+    workers: workers === undefined ? defaultJobs() : capWorkers(workers, '--workers', notice),
+    replications: p.counts.get('--reps'), seed: p.counts.get('--seed'), redis: p.texts.get('--redis'),
+    variants: p.lists.get('--variants')?.flatMap((v) => v.split(',')).filter((x) => x !== ''),
+  };
+}
+
+async function runArgs(args: string[], io: Io): Promise<number | Usage> {
+  const a = parseRunArgs(args, (m) => io.err(`pathflow run: ${m}\n`));
+  return 'usage' in a ? a : (await import('./scenario.ts')).run(a, io);
 }

@@ -10,7 +10,7 @@ import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
 import type { SeekResultDoc } from '../runner/experiment/results.ts';
 import { naiveReplications, seek as search, type SeekPlan } from '../runner/experiment/seek.ts';
 import { parseTarget, targetText } from '../runner/experiment/target.ts';
-import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
+import { EXPERIMENT_OPTIONS, parseExperimentArgs } from './options.ts';
 import { checkKpis, fail, limitsOf, loadBase, open, onRunner } from './experiment-setup.ts';
 import { cell, showEstimate, textTable } from '../runner/report/format.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
@@ -22,14 +22,15 @@ const DEFAULT_INITIAL_REPS = 5;
 const DEFAULT_MAX_REPS = 80;
 
 export async function seek(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
-  const p = parseOptions('seek', args, {
-    ...COMMON, '--param': 'string', '--range': 'string', '--target': 'string', '--confidence': 'number',
-    '--max-reps': 'int', '--initial-reps': 'int', '--maximise': 'flag', '--tolerance': 'number',
-  }, { '--maximize': '--maximise', '--largest': '--maximise' });
+  const p = parseExperimentArgs('seek', args, {
+    ...EXPERIMENT_OPTIONS, '--param': { kind: 'text', once: true }, '--range': { kind: 'text', once: true }, '--target': { kind: 'text', once: true },
+    '--confidence': { kind: 'number' }, '--max-reps': { kind: 'count', least: 1 }, '--initial-reps': { kind: 'count', least: 1 },
+    '--maximise': { kind: 'flag', aliases: ['--maximize', '--largest'] }, '--tolerance': { kind: 'number' },
+  });
   if ('usage' in p) return p;
-  const name = p.strings.get('--param');
-  const rangeText = p.strings.get('--range');
-  const targetArg = p.strings.get('--target');
+  const name = p.texts.get('--param');
+  const rangeText = p.texts.get('--range');
+  const targetArg = p.texts.get('--target');
   if (name === undefined) return { usage: 'seek: which parameter? (--param PATH)' };
   if (name.includes('=')) return { usage: `seek: --param takes a path only, the values come from --range (got ${JSON.stringify(name)})` };
   if (rangeText === undefined) return { usage: 'seek: which range? (--range LO..HI)' };
@@ -38,8 +39,8 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   if ('usage' in limits) return limits;
   const confidence = p.numbers.get('--confidence') ?? 0.95;
   if (!(confidence > 0 && confidence < 1)) return { usage: `seek: --confidence needs a number between 0 and 1, got ${confidence}` };
-  const initialReps = p.ints.get('--initial-reps') ?? DEFAULT_INITIAL_REPS;
-  const maxReps = p.ints.get('--max-reps') ?? Math.max(DEFAULT_MAX_REPS, initialReps);
+  const initialReps = p.counts.get('--initial-reps') ?? DEFAULT_INITIAL_REPS;
+  const maxReps = p.counts.get('--max-reps') ?? Math.max(DEFAULT_MAX_REPS, initialReps);
   if (initialReps < 2) return { usage: `seek: --initial-reps needs an integer ≥ 2 (one replication says nothing about spread), got ${initialReps}` };
   if (maxReps < initialReps) return { usage: `seek: --max-reps (${maxReps}) must be at least --initial-reps (${initialReps})` };
   const range = /^\s*(-?[\d.eE+-]+)\s*\.\.\s*(-?[\d.eE+-]+)\s*$/.exec(rangeText);
@@ -84,7 +85,7 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
     lo, hi, integer, tolerance: tolerance ?? (hi - lo) / 100, seek: p.flags.has('--maximise') ? 'largest' : 'smallest',
     target: target.value, confidence, initialReps, maxReps,
   };
-  const seed = p.ints.get('--seed') ?? base.time.seed;
+  const seed = p.counts.get('--seed') ?? base.time.seed;
   const kpi = target.value.kpi;
   const runner = await open(io, 'seek', p, maxReps, limits);
   if (!runner.ok) return runner.code;
@@ -105,7 +106,7 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
     outcome: result.outcome, answer: result.answer ?? null, replications: result.replications, naiveReplications: naiveReplications(plan),
     probes: result.probes.map((x) => ({ value: x.value, replications: x.replications, mean: x.mean, ciLow: orNull(x.lower), ciHigh: orNull(x.upper), verdict: x.verdict })),
   };
-  const format = formatOf(p);
+  const format = p.format;
   if (format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
   else if (format === 'csv') {
     io.out([['value', 'replications', 'mean', 'ciLow', 'ciHigh', 'verdict'].join(','),

@@ -11,7 +11,8 @@ import { grouped } from '../engine/core/errors.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
 import type { SweepResultDoc } from '../runner/experiment/results.ts';
-import { COMMON, formatOf, parseOptions, type Format } from './experiment-args.ts';
+import { COMMON } from '../runner/options.ts';
+import { EXPERIMENT_OPTIONS, parseExperimentArgs, type Format } from './options.ts';
 import { checkKpis, fail, limitsOf, loadBase, open, onRunner } from './experiment-setup.ts';
 import { cell, showEstimate, textTable } from '../runner/report/format.ts';
 import { runBatches } from '../runner/batches.ts';
@@ -24,10 +25,10 @@ const SHOW_INVALID = 5;
 export const MAX_SWEEP_REPLICATIONS = 1_000_000;
 
 export async function sweep(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
-  const p = parseOptions('sweep', args, { ...COMMON, '--param': 'repeat', '--kpi': 'repeat', '--reps': 'int' }, { '--replications': '--reps' });
+  const p = parseExperimentArgs('sweep', args, { ...EXPERIMENT_OPTIONS, '--reps': COMMON['--reps'], '--param': { kind: 'list' }, '--kpi': { kind: 'list' } });
   if ('usage' in p) return p;
-  const paramArgs = p.repeats.get('--param') ?? [];
-  const kpis = [...new Set((p.repeats.get('--kpi') ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k !== ''))];
+  const paramArgs = p.lists.get('--param') ?? [];
+  const kpis = [...new Set((p.lists.get('--kpi') ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k !== ''))];
   if (paramArgs.length === 0) return { usage: 'sweep: which parameter? (--param PATH=LO..HI:STEP or PATH=a,b,c)' };
   if (kpis.length === 0) return { usage: 'sweep: which KPI? (--kpi NAME, e.g. --kpi "ed.4h[all]")' };
   const limits = limitsOf('sweep', p);
@@ -50,7 +51,7 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   if (size > MAX_POINTS) {
     return fail(io, 'sweep', `the grid has ${grouped(size)} points (${params.map((x) => grouped(x.values.length)).join(' × ')}), more than the ${grouped(MAX_POINTS)} a sweep may have: use fewer values or a coarser STEP`).code;
   }
-  const replications = p.ints.get('--reps') ?? base.time.replications;
+  const replications = p.counts.get('--reps') ?? base.time.replications;
   if (size * replications > MAX_SWEEP_REPLICATIONS) {
     return fail(io, 'sweep', `${grouped(size)} points × ${grouped(replications)} replications is ${grouped(size * replications)} replications, more than the ${grouped(MAX_SWEEP_REPLICATIONS)} a sweep may run: use fewer points or --reps`).code;
   }
@@ -71,7 +72,7 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   const maybe = checkKpis(io, 'sweep', kpis, known);
   if (!maybe.ok) return maybe.code;
 
-  const seed = p.ints.get('--seed') ?? base.time.seed;
+  const seed = p.counts.get('--seed') ?? base.time.seed;
   const total = points.length * replications;
   const runner = await open(io, 'sweep', p, total, limits);
   if (!runner.ok) return runner.code;
@@ -100,7 +101,7 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
       };
     }),
   };
-  io.out(render(doc, base.title, formatOf(p)));
+  io.out(render(doc, base.title, p.format));
   return 0;
 }
 

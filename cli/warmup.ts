@@ -8,7 +8,8 @@ import { renamedSeries, seriesInfo } from '../scenarios/kpis/catalogue.ts';
 import { pointScenario } from '../runner/experiment/grid.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
 import type { WarmupResultDoc } from '../runner/experiment/results.ts';
-import { COMMON, formatOf, parseOptions } from './experiment-args.ts';
+import { COMMON } from '../runner/options.ts';
+import { EXPERIMENT_OPTIONS, parseExperimentArgs } from './options.ts';
 import { fail, limitsOf, loadBase, open, onRunner } from './experiment-setup.ts';
 import { cell, showNumber, textTable } from '../runner/report/format.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
@@ -21,9 +22,9 @@ const DEFAULT_WINDOW = 7;
 const ROWS = 40;
 
 export async function warmup(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
-  const p = parseOptions('warmup', args, { ...COMMON, '--series': 'string', '--reps': 'int', '--window': 'int0' }, { '--kpi': '--series', '--replications': '--reps' });
+  const p = parseExperimentArgs('warmup', args, { ...EXPERIMENT_OPTIONS, '--reps': COMMON['--reps'], '--series': { kind: 'text', once: true, aliases: ['--kpi'] }, '--window': { kind: 'count', least: 0 } });
   if ('usage' in p) return p;
-  const asked = p.strings.get('--series');
+  const asked = p.texts.get('--series');
   if (asked === undefined) return { usage: 'warmup: which series? (--series NAME, e.g. --series "beds.inUse[dgh/ortho]")' };
   const limits = limitsOf('warmup', p);
   if ('usage' in limits) return limits;
@@ -40,9 +41,9 @@ export async function warmup(args: readonly string[], io: Io, progress = process
   if (!known.includes(series)) {
     return fail(io, 'warmup', known.length ? unknownName('series', series, known) : `unknown series "${series}": this scenario has no wards or waiting lists, so nothing is sampled daily`).code;
   }
-  const replications = p.ints.get('--reps') ?? base.time.replications;
-  const seed = p.ints.get('--seed') ?? base.time.seed;
-  const window = p.ints.get('--window') ?? DEFAULT_WINDOW;
+  const replications = p.counts.get('--reps') ?? base.time.replications;
+  const seed = p.counts.get('--seed') ?? base.time.seed;
+  const window = p.counts.get('--window') ?? DEFAULT_WINDOW;
 
   const runner = await open(io, 'warmup', p, replications, limits);
   if (!runner.ok) return runner.code;
@@ -60,7 +61,7 @@ export async function warmup(args: readonly string[], io: Io, progress = process
     days: w.mean.map((_, d) => d), mean: w.mean, smoothed: w.smoothed,
     suggestedWarmupDays: w.suggested, currentWarmupDays: base.time.warmupDays,
   };
-  const format = formatOf(p);
+  const format = p.format;
   if (format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
   else if (format === 'csv') io.out(['day,mean,smoothed', ...doc.days.map((d) => [d, doc.mean[d], doc.smoothed[d] ?? null].map(cell).join(','))].join('\n') + '\n');
   else io.out(table(doc, base.title));

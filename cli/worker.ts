@@ -3,7 +3,8 @@
 // hand finish first; a second signal abandons them, and another worker takes them over).
 import { redactUrl } from '../runner/queue/redact.ts';
 import type { Io } from './validate.ts';
-import { capWorkers, countOption } from '../runner/counts.ts';
+import { capWorkers } from '../runner/counts.ts';
+import { common, parseOptions, type Options } from '../runner/options.ts';
 
 export const WORKER_USAGE = `  worker [--redis URL] [--concurrency N] [--lock-duration MS] [--stalled-interval MS]
       Runs replications for \`run --redis\` (and sweep, seek, warmup, serve) from the queue at URL
@@ -24,37 +25,28 @@ export interface WorkerArgs {
   notices?: string[];
 }
 
+const OPTIONS = {
+  ...common('--redis'),
+  '--concurrency': { kind: 'count', least: 1 },
+  '--lock-duration': { kind: 'count', least: 1 },
+  '--stalled-interval': { kind: 'count', least: 1 },
+} as const satisfies Options;
+
 /** The arguments, or a usage error message. */
 export function parseWorkerArgs(args: string[], env: NodeJS.ProcessEnv = process.env): WorkerArgs | string {
-  let redis = env.PATHFLOW_REDIS_URL || undefined;
-  const notices: string[] = [];
-  const a: Omit<WorkerArgs, 'redis'> = { concurrency: 1, notices };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const v = inline ?? args[i + 1];
-    if (inline === undefined) i++;
-    switch (flag) {
-      case '--redis':
-        if (v === undefined || v.startsWith('--')) return 'worker: --redis needs a URL (redis://host:port)';
-        redis = v;
-        break;
-      case '--concurrency':
-      case '--lock-duration':
-      case '--stalled-interval': {
-        const n = countOption('worker', flag, v, 1);
-        if (typeof n === 'string') return n;
-        if (flag === '--concurrency') a.concurrency = capWorkers(n, '--concurrency', (m) => notices.push(m));
-        else if (flag === '--lock-duration') a.lockDuration = n;
-        else a.stalledInterval = n;
-        break;
-      }
-      default:
-        return `worker: unknown option "${arg}"`;
-    }
-  }
+  const p = parseOptions('worker', args, OPTIONS, false);
+  if ('usage' in p) return p.usage;
+  const redis = p.texts.get('--redis') ?? (env.PATHFLOW_REDIS_URL || undefined);
   if (redis === undefined) return 'worker: which queue? (--redis URL, or PATHFLOW_REDIS_URL)';
-  return { redis, ...a };
+  const notices: string[] = [];
+  const asked = p.counts.get('--concurrency');
+  return {
+    redis,
+    concurrency: asked === undefined ? 1 : capWorkers(asked, '--concurrency', (m) => notices.push(m)),
+    lockDuration: p.counts.get('--lock-duration'),
+    stalledInterval: p.counts.get('--stalled-interval'),
+    notices,
+  };
 }
 
 /** Runs until SIGINT/SIGTERM; exit 0 after a clean stop, 1 if Redis cannot be reached at start. */

@@ -24,3 +24,14 @@ test('demo with a bad option exits 2 and says why', () => {
   expect(r.status).toBe(2);
   expect(r.stderr).toContain('--replications expects an integer ≥ 2, got x');
 });
+
+test('demo arguments: --replications=R as --replications R, a bound on R, and the demo\'s own words', () => {
+  const demo = (...args: string[]) => spawnSync(process.execPath, [bin, 'demo', ...args], { encoding: 'utf8', timeout: 60_000 });
+  const low = demo('--replications=1');
+  expect([low.status, low.stderr]).toEqual([2, 'pathflow demo: --replications expects an integer ≥ 2, got 1\n']);
+  // Like every count of replications: at most 10,000 (it had no bound, and ran for hours).
+  const high = demo('--replications', '20000');
+  expect([high.status, high.stderr]).toEqual([2, 'pathflow demo: --reps needs an integer ≤ 10,000 (replications per variant), got "20000"\n']);
+  expect(demo('--json=1').stderr).toBe('pathflow demo: --json takes no value\n');
+  expect(demo('--verbose').stderr).toBe('pathflow demo: unknown option --verbose (options: --replications R, --seed N, --json)\n');
+});

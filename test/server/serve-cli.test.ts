@@ -1,13 +1,13 @@
 // `pathflow serve` from the command line (options, the printed URL, a clean stop on
 // SIGTERM), the web app's files served from
 // their listing with the single-page fallback, and when the app is rebuilt.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { describe, expect, test } from 'vitest';
-import { parseServeArgs } from '../../cli/serve.ts';
+import { parseServeArgs, SERVE_USAGE } from '../../server/command.ts';
 import { uiIsStale } from '../../server/ui-build.ts';
 import { openDatabase } from '../../server/store/db.ts';
 import { api, removeDir, start, tempDir } from './harness.ts';
@@ -53,6 +53,18 @@ describe('serve options', () => {
     expect(parseServeArgs(['--allow-origin', 'https://a.example/app'], {})).toMatch(/^serve: --allow-origin needs an origin/);
     // The web app is built by npm install, never by serve (Vite is not a run-time dependency).
     expect(parseServeArgs(['--no-ui-build'], {})).toBe('serve: unknown option "--no-ui-build"');
+    // The options serve shares with other commands say what they say there (runner/options.ts).
+    expect(parseServeArgs(['--redis'], {})).toBe('serve: --redis needs a URL (redis://host:port)');
+    expect(parseServeArgs(['--limit'], {})).toBe('serve: --limit needs NAME=N');
+    expect(parseServeArgs(['--host='], {})).toBe('serve: --host needs an address');
+    expect(parseServeArgs(['--port', '-1'], {})).toBe('serve: --port needs an integer ≥ 0, got "-1"');
+    expect(parseServeArgs(['file.yaml'], {})).toBe('serve: unknown option "file.yaml"');
+  });
+
+  test('--flag=value is --flag value; given twice, the last counts (but --allow-origin and --limit keep every one)', () => {
+    expect(parseServeArgs(['--port=0', '--data=d', '--max-body-kb=8', '--workers=1'], {})).toEqual(parseServeArgs(['--port', '0', '--data', 'd', '--max-body-kb', '8', '--workers', '1'], {}));
+    expect(parseServeArgs(['--port', '1', '--port', '2', '--data', 'a', '--data', 'b', '--limit', 'inSystem=5', '--limit', 'events=7'], {}))
+      .toMatchObject({ port: 2, dataDir: join(process.cwd(), 'b'), costLimits: { inSystem: 5, events: 7 } });
   });
 });
 
@@ -69,6 +81,14 @@ test('a data directory the server creates ignores itself in git; an existing one
 });
 
 describe('pathflow serve, a real process', () => {
+  test('bin/pathflow.js composes the server\'s command into the command line: its usage among the others, its usage errors with all of it', () => {
+    const help = spawnSync(process.execPath, [bin, 'help'], { encoding: 'utf8' });
+    expect(help.stdout).toContain(`--csv           one row per variant and KPI\n${SERVE_USAGE}  sweep FILE --param`);
+    const bad = spawnSync(process.execPath, [bin, 'serve', '--verbose'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(`pathflow: serve: unknown option "--verbose"\n\n${help.stdout}`);
+  });
+
   test('prints its URL, answers, and stops cleanly on SIGTERM', async () => {
     const dir = tempDir();
     try {

@@ -1,12 +1,20 @@
 // `pathflow serve`: the REST + WebSocket server (server/) on 127.0.0.1:8080 by default,
 // with its data in ./.pathflow-data, and the web app as built (ui/dist). Stops cleanly on
 // Ctrl-C / SIGTERM (runs still going are recorded as failed: the server stopped during them).
+// The server face's own command: bin/pathflow.js hands it, with its lines of the usage
+// text, to the command line (cli/main.ts), which imports nothing of the server.
 import { resolve } from 'node:path';
-import type { Io } from './validate.ts';
-import type { Limits } from '../server/limits.ts';
-import { capWorkers, countOption } from '../runner/counts.ts';
+import type { Limits } from './limits.ts';
+import { capWorkers } from '../runner/counts.ts';
+import { common, parseOptions, type Options } from '../runner/options.ts';
 import { defaultCostLimits, parseLimit, type CostLimits } from '../scenarios/cost/limits.ts';
-import { originOf } from '../server/host-check.ts';
+import { originOf } from './host-check.ts';
+
+/** Where the command writes (the command line's own Io has the same shape). */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
 
 export interface ServeArgs {
   port: number;
@@ -38,6 +46,7 @@ export const SERVE_USAGE = `  serve [--port 8080] [--host 127.0.0.1] [--data DIR
       one of the scenario limits below for every request (server/API.md, "Limits").
 `;
 
+/** The server's own limits as options, each with its key in Limits and the unit it is given in. */
 const LIMIT_FLAGS: Record<string, [Exclude<keyof Limits, 'cost'>, number]> = {
   '--max-body-kb': ['bodyBytes', 1024],
   '--max-replications': ['replications', 1],
@@ -51,77 +60,59 @@ const LIMIT_FLAGS: Record<string, [Exclude<keyof Limits, 'cost'>, number]> = {
   '--max-writes-per-minute': ['writesPerMinute', 1],
 };
 
+const ORIGIN = 'an origin such as https://pathflow.example.org';
+
+const OPTIONS: Options = {
+  ...common('--workers', '--redis', '--limit'),
+  '--port': { kind: 'count', least: 0 },
+  '--host': { kind: 'text', needs: 'an address' },
+  '--data': { kind: 'text', needs: 'a directory' },
+  '--token': { kind: 'text', needs: 'a token' },
+  '--allow-origin': { kind: 'list', needs: ORIGIN },
+  ...Object.fromEntries(Object.keys(LIMIT_FLAGS).map((flag) => [flag, { kind: 'count', least: 1 } as const])),
+};
+
 /** The options, or a usage message. */
 export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.env): ServeArgs | string {
-  const a: ServeArgs = { port: 8080, host: '127.0.0.1', dataDir: resolve('.pathflow-data'), limits: {}, costLimits: {}, notices: [], allowedOrigins: [], token: env.PATHFLOW_TOKEN || undefined };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? args[++i];
-    const int = (least: number): number | string => countOption('serve', flag, value(), least);
-    const text = (what: string): string | { error: string } => {
-      const v = value();
-      return v === undefined || v === '' || v.startsWith('--') ? { error: `serve: ${flag} needs ${what}` } : v;
-    };
-    if (flag in LIMIT_FLAGS) {
-      const [key, scale] = LIMIT_FLAGS[flag];
-      const n = int(1);
-      if (typeof n === 'string') return n;
-      a.limits[key] = n * scale;
-      continue;
-    }
-    switch (flag) {
-      case '--port': {
-        const n = int(0);
-        if (typeof n === 'string') return n;
-        if (n > 65535) return `serve: --port needs a port 0-65535, got ${n}`;
-        a.port = n;
-        break;
-      }
-      case '--workers': {
-        const n = int(1);
-        if (typeof n === 'string') return n;
-        a.workers = capWorkers(n, '--workers', (m) => a.notices.push(m));
-        break;
-      }
-      case '--limit': {
-        const v = value();
-        const r = v === undefined ? { ok: false as const, message: 'needs NAME=N' } : parseLimit(v);
-        if (!r.ok) return `serve: --limit ${r.message}`;
-        a.costLimits[r.name] = r.value;
-        break;
-      }
-      case '--host':
-      case '--data':
-      case '--redis':
-      case '--token': {
-        const v = text(flag === '--data' ? 'a directory' : flag === '--host' ? 'an address' : flag === '--redis' ? 'a redis:// URL' : 'a token');
-        if (typeof v !== 'string') return v.error;
-        if (flag === '--host') a.host = v;
-        else if (flag === '--data') a.dataDir = resolve(v);
-        else if (flag === '--redis') a.redis = v;
-        else a.token = v;
-        break;
-      }
-      case '--allow-origin': {
-        const v = text('an origin such as https://pathflow.example.org');
-        if (typeof v !== 'string') return v.error;
-        const origin = originOf(v);
-        if (origin === undefined || new URL(v).pathname.length > 1) return `serve: --allow-origin needs an origin such as https://pathflow.example.org (scheme, host and port only), got ${JSON.stringify(v)}`;
-        a.allowedOrigins.push(origin);
-        break;
-      }
-      default:
-        return `serve: unknown option "${arg}"`;
-    }
+  const p = parseOptions('serve', args, OPTIONS, false);
+  if ('usage' in p) return p.usage;
+  const port = p.counts.get('--port') ?? 8080;
+  if (port > 65535) return `serve: --port needs a port 0-65535, got ${port}`;
+  const a: ServeArgs = {
+    port, host: p.texts.get('--host') ?? '127.0.0.1', dataDir: resolve(p.texts.get('--data') ?? '.pathflow-data'),
+    limits: {}, costLimits: {}, notices: [], allowedOrigins: [], token: p.texts.get('--token') ?? (env.PATHFLOW_TOKEN || undefined),
+  };
+  const workers = p.counts.get('--workers');
+  if (workers !== undefined) a.workers = capWorkers(workers, '--workers', (m) => a.notices.push(m));
+  const redis = p.texts.get('--redis');
+  if (redis !== undefined) a.redis = redis;
+  for (const [flag, [key, scale]] of Object.entries(LIMIT_FLAGS)) {
+    const n = p.counts.get(flag);
+    if (n !== undefined) a.limits[key] = n * scale;
+  }
+  for (const text of p.lists.get('--limit') ?? []) {
+    const r = parseLimit(text);
+    if (!r.ok) return `serve: --limit ${r.message}`;
+    a.costLimits[r.name] = r.value;
+  }
+  for (const v of p.lists.get('--allow-origin') ?? []) {
+    const origin = originOf(v);
+    if (origin === undefined || new URL(v).pathname.length > 1) return `serve: --allow-origin needs ${ORIGIN} (scheme, host and port only), got ${JSON.stringify(v)}`;
+    a.allowedOrigins.push(origin);
   }
   return a;
 }
 
+/** `pathflow serve …` (bin/pathflow.js hands it to the command line as the serve command): the exit code, or the usage message. */
+export async function serveCommand(args: string[], io: Io): Promise<number | { usage: string }> {
+  const a = parseServeArgs(args);
+  return typeof a === 'string' ? { usage: a } : serve(a, io);
+}
+
 export async function serve(a: ServeArgs, io: Io): Promise<number> {
-  const { startServer } = await import('../server/server.ts');
+  const { startServer } = await import('./server.ts');
   for (const m of a.notices) io.err(`pathflow serve: ${m}\n`);
-  const { uiIsStale } = await import('../server/ui-build.ts');
+  const { uiIsStale } = await import('./ui-build.ts');
   if (uiIsStale()) io.err('pathflow serve: the web app in ui/dist is missing or older than ui/src: npm run build:ui to build it\n');
   let server: Awaited<ReturnType<typeof startServer>>;
   try {
