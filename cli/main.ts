@@ -43,7 +43,8 @@ commands:
       replication would take (exit 0), or every error with its path (exit 1). A resource
       that cannot keep up (offered load ≥ 1×) is a warning on stderr.
   schema          prints the JSON Schema of scenario files (for editor autocompletion)
-  run FILE [--reps N] [--seed S] [--variants a,b] [--workers N] [--redis URL] [--limit NAME=N …] [--json | --csv]
+  run FILE [--reps N] [--seed S] [--variants a,b] [--set PATH=VALUE …] [--workers N] [--redis URL]
+      [--limit NAME=N …] [--json | --csv] [--per-replication]
       Runs the baseline and every variant (or those named) with the same seeds (common
       random numbers) and prints each KPI: baseline mean [95% CI], each variant's mean
       [95% CI] and its difference from the baseline [paired 95% CI].
@@ -51,6 +52,9 @@ commands:
         --reps N        replications per variant (default: the scenario's time.replications; at most ${grouped(MAX_REPLICATIONS)})
         --seed S        base seed (default: the scenario's time.seed)
         --variants a,b  only these variants (the baseline always runs)
+        --set PATH=VALUE  change a field of the base scenario for this run (repeatable; PATH as
+                        sweep takes it, sites[dgh].wards[ortho].beds); a variant patching the
+                        same field keeps its own value
         --workers N     worker threads (default: the number of CPUs; 1 runs in this thread;
                         at most ${MAX_WORKERS}, and more than the CPUs runs as many as the CPUs);
                         the results are identical whatever N
@@ -59,6 +63,9 @@ commands:
         --limit NAME=N  raise (or lower) one of the limits below for this command
         --json          one JSON document (shape: scenarios/schema/run-result.ts)
         --csv           one row per variant and KPI
+        --per-replication  every replication's KPIs as well (with --json: replicationKpis;
+                        with --csv instead of the summary: a row per variant and replication,
+                        a column per KPI), to compute measures of your own
 ${serve}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
         [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]
       Runs the scenario at every point of the grid of parameter values (the cartesian
@@ -240,8 +247,9 @@ async function validateArgs(args: string[], io: Io): Promise<number | Usage> {
 }
 
 const RUN_OPTIONS = {
-  ...common('--reps', '--seed', '--workers', '--redis', '--limit', '--json', '--csv'),
+  ...common('--reps', '--seed', '--workers', '--redis', '--limit', '--set', '--json', '--csv'),
   '--variants': { kind: 'list', needs: 'variant ids (a,b)' },
+  '--per-replication': { kind: 'flag' },
 } as const satisfies Options;
 
 /** `run FILE [options]`, or the usage message. */
@@ -254,12 +262,15 @@ export function parseRunArgs(args: readonly string[], notice: Notice): RunArgs |
   if (files.length !== 1) return { usage: files.length === 0 ? 'run: which file? (run FILE)' : `run: one file at a time, got ${files.length}` };
   const limits = limitsFrom('run', p.lists.get('--limit') ?? []);
   if (typeof limits === 'string') return { usage: limits };
+  const perReplication = p.flags.has('--per-replication');
+  if (perReplication && format === 'table') return { usage: 'run: --per-replication needs --json or --csv (a table of every replication would not fit a terminal)' };
   const workers = p.counts.get('--workers');
   return {
     file: files[0], format, limits,
     workers: workers === undefined ? defaultJobs() : capWorkers(workers, '--workers', notice),
     replications: p.counts.get('--reps'), seed: p.counts.get('--seed'), redis: p.texts.get('--redis'),
     variants: p.lists.get('--variants')?.flatMap((v) => v.split(',')).filter((x) => x !== ''),
+    settings: p.lists.get('--set') ?? [], perReplication,
   };
 }
 

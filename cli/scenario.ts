@@ -10,7 +10,8 @@ import { runExperiment, type Runner } from '../runner/runner.ts';
 import { openRunner } from '../runner/open.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import { runTable, warningLines } from '../runner/report/table.ts';
-import { csv } from '../runner/report/csv.ts';
+import { csv, replicationCsv } from '../runner/report/csv.ts';
+import { withSettings } from '../runner/experiment/grid.ts';
 import type { Io } from './validate.ts';
 import { formatPath } from '../scenarios/errors.ts';
 import { summary } from '../scenarios/cost/check.ts';
@@ -69,12 +70,21 @@ export interface RunArgs {
   redis?: string;
   /** The limits the scenario is checked against and its replications run under. */
   limits?: CostLimits;
+  /** `PATH=VALUE` settings of the base scenario (--set). */
+  settings?: string[];
+  /** Every replication's KPIs in the output (--per-replication). */
+  perReplication?: boolean;
 }
 
 export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): Promise<number> {
   const loaded = loadScenario(a.file);
   if (!loaded.ok) return invalid(io, 'run', a.file, loaded.issues);
-  const s = loaded.value;
+  const set = withSettings(loaded.value, a.settings ?? []);
+  if (!set.ok) {
+    io.err(`pathflow run: ${set.message}\n`);
+    return 1;
+  }
+  const s = set.value;
   const known = s.variants.map((v) => v.id);
   const unknown = (a.variants ?? []).filter((v) => !known.includes(v) && v !== 'baseline');
   if (unknown.length) {
@@ -90,6 +100,7 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   const plan = {
     replications: a.replications ?? s.time.replications,
     seed: a.seed ?? s.time.seed,
+    perReplication: a.perReplication,
     onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications${timeLeft(started, done, total)}`) : undefined,
   };
   let doc: RunResultDoc;
@@ -118,7 +129,7 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   if (progress) io.err('\r\x1b[K');
   if (a.format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
   else if (a.format === 'csv') {
-    io.out(csv(doc));
+    io.out(a.perReplication ? replicationCsv(doc) : csv(doc));
     // CSV has no place for them, and readers of the file still need them.
     if (doc.warnings.length) io.err(warningLines(doc));
   } else io.out(runTable(s, doc));
