@@ -28,7 +28,7 @@ describe('--per-replication', () => {
       for (const [name, e] of Object.entries(v.kpis)) {
         const xs = rows.filter((x) => x.variant === v.id).map((x) => x.kpis[name]);
         if (e.mean === null) continue;
-        expect(xs.reduce((a, x) => a + (x as number), 0) / xs.length).toBeCloseTo(e.mean, 9);
+        expect(xs.reduce((a: number, x) => a + (x ?? NaN), 0) / xs.length).toBeCloseTo(e.mean, 9);
       }
     }
     // Replication k of every variant used the same streams: walk-in arrivals, the same in every variant, pair exactly.

@@ -40,7 +40,8 @@ describe('runExperiment', () => {
   test('an unknown variant fails the experiment with a message naming the replication', async () => {
     const { s, variants } = scenario();
     const runner = inThreadRunner();
-    const bad = [...variants, { ...variants[0], id: 'nope', name: 'nope' }];
+    // Not compiled by the caller (no model): the runner compiles it, and cannot.
+    const bad = [...variants, { id: 'nope', name: 'nope', warmup: variants[0].warmup }];
     await expect(runExperiment(s, bad, { replications: 2, seed: 1 }, runner)).rejects.toThrow(/replication 0 of variant "nope" failed: unknown variant "nope"/);
   });
 });
