@@ -35,7 +35,12 @@ export const measureOutput = (id: string) => `measure:${id}`;
 const stamp = (id: string) => `@measure:${id}`;
 
 const targetHours = (m: Measure) => (m.within ? m.within.value * TARGET_UNIT_HOURS[m.within.unit] : NaN);
-const within = (m: Measure) => (m.within ? { within: targetHours(m) } : {});
+/**
+ * The engine's target: "within X" includes X, but a time is a difference of clock times
+ * in floating point (2.5 h can come out as 2.5000000000000004), so the bound is widened by
+ * a billionth of it (under 4 µs for a year): a deterministic 150-minute interval is within 150 minutes.
+ */
+const within = (m: Measure) => (m.within ? { within: targetHours(m) * (1 + 1e-9) } : {});
 
 /** The classes an interval measure applies to. */
 export function measuredClasses(s: ScenarioCore, m: Measure): string[] {

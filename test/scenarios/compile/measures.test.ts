@@ -1,0 +1,216 @@
+// Measures (scenarios/compile/measures.ts): times against a target, checked against exact
+// answers. M/M/1 (Gross & Harris, Fundamentals of Queueing Theory, §2.2): with arrival
+// rate λ and service rate μ, the FIFO wait has P(W ≤ x) = 1 − ρ e^{−(μ−λ)x} and the time
+// in system is exponential with rate μ − λ. Two priority classes sharing one server
+// (non-preemptive, Cobham 1954): W_k = W0 / ((1 − σ_{k−1})(1 − σ_k)), W0 = Σ λ_i E[S_i²] / 2.
+// A deterministic pathway makes a step-to-step interval exact. Each 95% interval over
+// replications must cover the exact value.
+import { describe, expect, test } from 'vitest';
+import { compileScenario, type HospitalModel } from '../../../scenarios/compile/compile.ts';
+import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
+import { runReplication } from '../../../runner/replicate.ts';
+import { estimateKpi } from '../../../runner/summary.ts';
+
+function compiled(doc: unknown): HospitalModel {
+  const c = compileScenario(ScenarioCoreSchema.parse(doc));
+  if (!c.ok) throw new Error(JSON.stringify(c.issues));
+  return c.value;
+}
+
+/** KPIs of `n` replications, by name. */
+function replications(h: HospitalModel, n: number): Record<string, number[]> {
+  const out: Record<string, number[]> = {};
+  for (let k = 0; k < n; k++) for (const [name, v] of Object.entries(runReplication(h, 1, k))) (out[name] ??= []).push(v);
+  return out;
+}
+
+function expectCover(runs: Record<string, number[]>, name: string, exact: number): void {
+  expect(runs[name], name).toBeDefined();
+  const e = estimateKpi(name, runs[name]);
+  expect(e.ciLow, `${name}: ${JSON.stringify(e)} against ${exact}`).toBeLessThanOrEqual(exact);
+  expect(e.ciHigh, `${name}: ${JSON.stringify(e)} against ${exact}`).toBeGreaterThanOrEqual(exact);
+}
+
+const exp = (x: number) => Math.exp(x);
+
+/** M/M/1: λ = 0.5 an hour, μ = 1 an hour (ρ = 0.5), one cubicle, FIFO. */
+function mm1(measures: unknown[]) {
+  return {
+    id: 'mm1', title: 'M/M/1', time: { horizonDays: 400, warmupDays: 20 },
+    sites: [{ id: 's', wards: [{ id: 'room', beds: 1, kind: 'cubicle' }] }],
+    classes: [{ id: 'p', site: 's', arrivals: { perDay: 12 }, pathway: 'p' }],
+    pathways: { p: [{ id: 'see', do: 'task', place: 'room', duration: { dist: 'exponential', mean: 1 } }, { id: 'out', do: 'discharge' }] },
+    measures,
+  };
+}
+
+describe('M/M/1 against its exact distributions', () => {
+  const lambda = 0.5, mu = 1, rho = lambda / mu;
+  const runs = replications(compiled(mm1([
+    { id: 'wait', wait: { site: 's', place: 'room' }, within: { value: 60, unit: 'minutes' }, centiles: [90] },
+    { id: 'to-seen', pathway: 'p', from: { step: 'see' }, to: { step: 'see', at: 'started' }, within: { value: 1 } },
+    { id: 'tis', from: 'arrival', to: 'departure', within: { value: 2 }, centiles: [50, 90] },
+    { id: 'see-done', pathway: 'p', from: 'arrival', to: { step: 'see', at: 'finished' }, within: { value: 2 } },
+  ])), 20);
+
+  test('the share of waits within 1 hour is 1 − ρe^{−(μ−λ)}, by a wait measure and by the interval reached → started', () => {
+    expectCover(runs, 'measure.within[wait]', 1 - rho * exp(-(mu - lambda) * 1));
+    expectCover(runs, 'measure.within[to-seen]', 1 - rho * exp(-(mu - lambda) * 1));
+    // The same patients, the same waits: both ways agree replication by replication.
+    expect(runs['measure.within[to-seen]']).toEqual(runs['measure.within[wait]']);
+  });
+
+  test('the 90th centile of the wait solves ρe^{−(μ−λ)x} = 0.1; the mean wait is ρ/(μ−λ)', () => {
+    expectCover(runs, 'measure.p90[wait]', Math.log(rho / 0.1) / (mu - lambda));
+    expectCover(runs, 'measure.mean[wait]', rho / (mu - lambda));
+    expect(Object.keys(runs).filter((n) => n.endsWith('[wait]')).sort()).toEqual(
+      ['measure.count[wait]', 'measure.mean[wait]', 'measure.over[wait]', 'measure.p90[wait]', 'measure.utilisation[wait/p]', 'measure.within[wait]'].sort().filter((n) => n !== 'measure.utilisation[wait/p]'));
+  });
+
+  test('time in system is exponential with rate μ − λ: share within 2 h, median and 90th centile', () => {
+    expectCover(runs, 'measure.within[tis]', 1 - exp(-(mu - lambda) * 2));
+    expectCover(runs, 'measure.p50[tis]', Math.log(2) / (mu - lambda));
+    expectCover(runs, 'measure.p90[tis]', Math.log(10) / (mu - lambda));
+    // Arrival to the end of the only task is the time in system too, and the engine's own time.mean.
+    expect(runs['measure.within[see-done]']).toEqual(runs['measure.within[tis]']);
+    expect(runs['measure.mean[tis]'].map((x, k) => x - runs['time.mean[p]'][k]).every((d) => Math.abs(d) < 1e-9)).toBe(true);
+  });
+
+  test('patients over the target per week and measured per week add up', () => {
+    runs['measure.count[tis]'].forEach((n, k) => expect(runs['measure.over[tis]'][k]).toBeCloseTo(n * (1 - runs['measure.within[tis]'][k]), 9));
+  });
+});
+
+describe('a shared resource, by class: two priority classes at one CT scanner', () => {
+  // λ1 = 0.2 (stroke, priority 1), λ2 = 0.3 (others), exponential service mean 1: E[S²] = 2,
+  // W0 = 0.5 · 2 / 2 = 0.5, σ1 = 0.2, σ2 = 0.5: W_stroke = 0.5 / 0.8 = 0.625, W_other = 0.5 / (0.8 · 0.5) = 1.25.
+  const doc = {
+    id: 'ct', title: 'ct', time: { horizonDays: 400, warmupDays: 20 },
+    sites: [{ id: 's', wards: [{ id: 'ct', beds: 1, kind: 'cubicle' }] }],
+    classes: [
+      { id: 'stroke', site: 's', priority: 1, arrivals: { perDay: 0.2 * 24 }, pathway: 'scan' },
+      { id: 'other', site: 's', priority: 3, arrivals: { perDay: 0.3 * 24 }, pathway: 'scan' },
+    ],
+    pathways: { scan: [{ id: 'scan', do: 'task', place: 'ct', duration: { dist: 'exponential', mean: 1 } }, { id: 'out', do: 'discharge' }] },
+    measures: [{ id: 'ct-wait', wait: { site: 's', place: 'ct' }, within: { value: 30, unit: 'minutes' } }],
+  };
+  const runs = replications(compiled(doc), 20);
+
+  test('each class has its own mean wait (Cobham) and its own share of the scanner (λ_k/μ)', () => {
+    expectCover(runs, 'measure.mean[ct-wait/stroke]', 0.625);
+    expectCover(runs, 'measure.mean[ct-wait/other]', 1.25);
+    expectCover(runs, 'measure.utilisation[ct-wait/stroke]', 0.2);
+    expectCover(runs, 'measure.utilisation[ct-wait/other]', 0.3);
+  });
+
+  test('the classes add up to the whole: counts, waits (the engine\'s wait.mean) and occupancy', () => {
+    runs['measure.count[ct-wait]'].forEach((n, k) => {
+      const a = runs['measure.count[ct-wait/stroke]'][k], b = runs['measure.count[ct-wait/other]'][k];
+      expect(a + b).toBeCloseTo(n, 9);
+      expect((a * runs['measure.mean[ct-wait/stroke]'][k] + b * runs['measure.mean[ct-wait/other]'][k]) / n).toBeCloseTo(runs['wait.mean[s/ct]'][k], 9);
+      expect(runs['measure.utilisation[ct-wait/stroke]'][k] + runs['measure.utilisation[ct-wait/other]'][k]).toBeCloseTo(runs['occupancy.mean[s/ct]'][k], 9);
+    });
+  });
+});
+
+describe('a deterministic pathway: step-to-step intervals are exact', () => {
+  // Nobody waits (plenty of places and beds): triage 30 min, then 2 h in majors, then admitted.
+  const doc = {
+    id: 'det', title: 'det', time: { horizonDays: 30, warmupDays: 2 },
+    sites: [{ id: 's', wards: [{ id: 'majors', beds: 50, kind: 'cubicle' }, { id: 'ward', beds: 500 }] }],
+    classes: [{ id: 'p', site: 's', arrivals: { perDay: 20 }, pathway: 'p' }],
+    pathways: {
+      p: [
+        { id: 'triage', do: 'task', place: 'majors', keepPlace: true, duration: { dist: 'deterministic', value: 30, unit: 'minutes' } },
+        { id: 'treat', do: 'stay', duration: { dist: 'deterministic', value: 2 } },
+        { id: 'admit', do: 'admit', ward: 'ward' },
+        { id: 'stay', do: 'stay', duration: { dist: 'deterministic', value: 1, unit: 'days' } },
+        { id: 'home', do: 'discharge' },
+      ],
+    },
+    measures: [
+      { id: 'door-to-admit', from: 'arrival', to: { step: 'admit', at: 'started' }, pathway: 'p', within: { value: 150, unit: 'minutes' }, centiles: [50, 99] },
+      { id: 'triage-to-decision', pathway: 'p', from: { step: 'triage', at: 'finished' }, to: { step: 'admit' }, within: { value: 119, unit: 'minutes' } },
+      { id: 'ward-stay', pathway: 'p', from: { step: 'admit', at: 'finished' }, to: { step: 'stay', at: 'finished' }, within: { value: 1, unit: 'days' } },
+    ],
+  };
+  const k = runReplication(compiled(doc), 1, 0);
+
+  test('arrival → bed is 2.5 h for everyone: all within 150 minutes, mean and centiles 2.5', () => {
+    expect(k['measure.within[door-to-admit]']).toBe(1);
+    expect(k['measure.over[door-to-admit]']).toBe(0);
+    expect(k['measure.mean[door-to-admit]']).toBeCloseTo(2.5, 9);
+    expect(k['measure.p50[door-to-admit]']).toBeCloseTo(2.5, 9);
+    expect(k['measure.p99[door-to-admit]']).toBeCloseTo(2.5, 9);
+    expect(k['measure.p90[door-to-admit]']).toBeUndefined(); // not asked for
+  });
+
+  test('end of triage → decision to admit is 2 h: none within 119 minutes; a day on the ward is within 1 day', () => {
+    expect(k['measure.within[triage-to-decision]']).toBe(0);
+    expect(k['measure.mean[triage-to-decision]']).toBeCloseTo(2, 9);
+    expect(k['measure.within[ward-stay]']).toBe(1);
+    expect(k['measure.mean[ward-stay]']).toBeCloseTo(24, 9);
+    // Measured: those whose interval started in the window and ended before the horizon.
+    expect(k['measure.count[triage-to-decision]']).toBeGreaterThan(100);
+  });
+
+  test('measures change nothing else: the other KPIs are those of the scenario without them', () => {
+    const without = runReplication(compiled({ ...doc, measures: [] }), 1, 0);
+    expect(Object.fromEntries(Object.entries(k).filter(([n]) => !n.startsWith('measure.')))).toEqual(without);
+  });
+});
+
+describe('waiting-list ages: the share over N weeks, overall and by class', () => {
+  // Referrals that are never booked (a case never fits a session): at census time t the
+  // list holds the Poisson referrals of [0, t], each referred uniformly in it, so the
+  // expected share over N weeks is (t − N weeks) / t, for each class and overall; the KPI
+  // is its mean over the daily censuses of the window.
+  const doc = {
+    id: 'ages', title: 'ages', time: { horizonDays: 210, warmupDays: 70 },
+    sites: [{ id: 's', wards: [{ id: 'w', beds: 20 }], theatres: [{ id: 'th', sessions: [{ days: ['mon'], start: '08:00', end: '12:00' }] }] }],
+    classes: [{ id: 'urgent', site: 's', priority: 1 }, { id: 'routine', site: 's', priority: 4 }],
+    waitingLists: [{
+      id: 'mri', site: 's', ward: 'w', theatres: ['th'],
+      referrals: [{ class: 'urgent', perWeek: 10 }, { class: 'routine', perWeek: 30 }],
+      plannedCase: { dist: 'deterministic', value: 100 }, stay: { dist: 'deterministic', value: 1 },
+      overWeeks: [6, 18],
+    }],
+  };
+  const runs = replications(compiled(doc), 10);
+  const expected = (weeks: number) => {
+    let sum = 0, n = 0;
+    for (let d = 70; d < 210; d++) { sum += Math.max(0, (d * 24 - weeks * 168) / (d * 24)); n++; }
+    return sum / n;
+  };
+
+  test('each share covers the mean of (t − N)/t over the census days', () => {
+    for (const w of [6, 18]) {
+      expectCover(runs, `list.over[mri/${w}w]`, expected(w));
+      expectCover(runs, `list.over[mri/urgent/${w}w]`, expected(w));
+      expectCover(runs, `list.over[mri/routine/${w}w]`, expected(w));
+    }
+    // The standard census agrees: within 18 weeks is the complement of over 18 weeks
+    // (up to patients referred exactly 18 weeks before a census).
+    runs['list.within18w[mri]'].forEach((x, k) => expect(x + runs['list.over[mri/18w]'][k]).toBeCloseTo(1, 9));
+  });
+
+  test('classes are told apart: booked urgent patients leave, routine ones stay', () => {
+    // Now the cases fit and one Monday session takes 12 a week, most urgent first: the 10
+    // urgent referrals a week are nearly all booked within the week, the 30 routine ones
+    // get what is left (2 a week) and pile up.
+    const busy = { ...doc, waitingLists: [{ ...doc.waitingLists[0], plannedCase: { dist: 'deterministic', value: 0.25 }, casesPerSession: 12 }] };
+    const r = replications(compiled(busy), 3);
+    r['list.over[mri/routine/6w]'].forEach((x, k) => {
+      expect(x).toBeGreaterThan(0.5);
+      expect(r['list.over[mri/urgent/6w]'][k]).toBeLessThan(0.05);
+    });
+  });
+
+  test('no ages asked, none reported, and the list runs as before', () => {
+    const plain = { ...doc, waitingLists: [{ ...doc.waitingLists[0], overWeeks: undefined }] };
+    const k = runReplication(compiled(plain), 1, 0);
+    expect(Object.keys(k).filter((n) => n.startsWith('list.over['))).toEqual([]);
+    const withAges = runReplication(compiled(doc), 1, 0);
+    expect(Object.fromEntries(Object.entries(withAges).filter(([n]) => !n.startsWith('list.over[')))).toEqual(k);
+  });
+});
