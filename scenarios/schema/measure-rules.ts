@@ -48,7 +48,7 @@ export function checkMeasures(s: Core, report: Report): void {
     const steps = m.pathway !== undefined ? s.pathways[m.pathway] : undefined;
     const point = (p: Point | undefined, field: 'from' | 'to') => {
       if (p === undefined || typeof p === 'string') return;
-      if (!steps) return void report([...at, 'pathway'], `measure "${m.id}": name the pathway whose step "${p.step}" ${field} is`);
+      if (!steps) return void report([...at, 'pathway'], `measure "${m.id}": "${field}" names step "${p.step}": give the pathway it is a step of`);
       const st = steps.find((x) => x?.id === p.step);
       if (!st) return void report([...at, field, 'step'], `unknown step "${p.step}"${known(p.step, steps.map((x) => x?.id), `steps of pathway "${m.pathway}"`)}`, [['pathways', m.pathway!, '*', 'id']]);
       if (p.at === 'started' && !STARTS.has(st.do)) report([...at, field, 'at'], `step "${st.id}" is a ${st.do}: only "reached" applies (started is for task, admit, operate and stay)`);

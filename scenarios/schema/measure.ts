@@ -10,6 +10,18 @@ import { IdSchema } from './id.ts';
 /** Where along a step: on reaching it, when its work starts (place, clinician, bed or theatre obtained), or when it ends. */
 export const STEP_MOMENTS = ['reached', 'started', 'finished'] as const;
 
+/** What is wrong with a point: its string, or which field of { step, at }. */
+function pointError(iss: { input?: unknown }): string {
+  const x = iss.input;
+  const got = typeof x === 'string' ? `, got "${x}"` : '';
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return `expected "arrival", "departure" or { step, at? }${got}`;
+  const o = x as Record<string, unknown>;
+  const extra = Object.keys(o).filter((k) => k !== 'step' && k !== 'at');
+  if (extra.length > 0) return `unknown field "${extra[0]}" in { step, at? }`;
+  if (typeof o.step !== 'string' || !IdSchema.safeParse(o.step).success) return `expected { step: <step id>, at? }, got step ${JSON.stringify(o.step)}`;
+  return `expected "at" to be one of ${STEP_MOMENTS.join(', ')}, got ${JSON.stringify(o.at)}`;
+}
+
 export const PointSchema = z
   .union([
     z.literal('arrival').describe("the patient's arrival (a readmitted patient's first arrival, as time.* counts it)"),
@@ -18,7 +30,7 @@ export const PointSchema = z
       step: IdSchema.describe('a step id of the measure\'s pathway'),
       at: z.enum(STEP_MOMENTS).default('reached').describe('reached (default): on coming to the step, before any wait; started: its place, clinician, bed or theatre obtained (task, admit, operate; stay: as reached); finished: its duration over (task, operate, stay; admit: as started)'),
     }),
-  ], { error: 'expected "arrival", "departure" or { step, at? }' })
+  ], { error: pointError })
   .describe('a point of the pathway: "arrival", "departure" or { step, at }');
 export type Point = z.infer<typeof PointSchema>;
 
