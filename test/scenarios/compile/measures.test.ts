@@ -214,3 +214,32 @@ describe('waiting-list ages: the share over N weeks, overall and by class', () =
     expect(Object.fromEntries(Object.entries(withAges).filter(([n]) => !n.startsWith('list.over[')))).toEqual(k);
   });
 });
+
+describe('waiting-list ages with mutual aid: transferred patients counted under their own class', () => {
+  // List a never treats anyone (a case never fits its session): its patients waiting over
+  // a week are offered list b, and all accept. List b treats one urgent (priority 1) b-pt
+  // patient a week, so its b-pt patients are the same, booked alike, with or without the
+  // transfers, and the transferred a-pt patients are never booked there.
+  const list = (id: string, cls: string, planned: number) => ({
+    id, site: id, ward: 'w', theatres: ['th'], referrals: [{ class: cls, perWeek: 5 }], casesPerSession: 1,
+    plannedCase: { dist: 'deterministic', value: planned }, stay: { dist: 'deterministic', value: 1 }, overWeeks: [2],
+  });
+  const site = (id: string) => ({ id, wards: [{ id: 'w', beds: 20 }], theatres: [{ id: 'th', sessions: [{ days: ['mon'], start: '08:00', end: '12:00' }] }] });
+  const doc = (aid: boolean) => ({
+    id: 'aid', title: 'aid', time: { horizonDays: 140, warmupDays: 28 },
+    sites: [site('a'), site('b')],
+    classes: [{ id: 'a-pt', site: 'a', priority: 4 }, { id: 'b-pt', site: 'b', priority: 1 }],
+    waitingLists: [list('a', 'a-pt', 100), list('b', 'b-pt', 0.5)],
+    mutualAid: aid ? [{ id: 'region', lists: ['a', 'b'], thresholdWeeks: 1, acceptance: 1, transferDelay: { dist: 'deterministic', value: 0 }, weeklyCap: 5, marginWeeks: 0 }] : [],
+  });
+
+  test('b\'s own patients keep their share; the transferred ones have theirs', () => {
+    const withAid = runReplication(compiled(doc(true)), 1, 0);
+    const alone = runReplication(compiled(doc(false)), 1, 0);
+    expect(withAid['mutualAid.transfers[region]']).toBeGreaterThan(2);
+    expect(withAid['list.over[b/b-pt/2w]']).toBe(alone['list.over[b/b-pt/2w]']);
+    expect(withAid['list.over[b/a-pt/2w]']).toBeGreaterThan(0.5);
+    expect(alone['list.over[b/a-pt/2w]']).toBeUndefined();
+  });
+});
+
