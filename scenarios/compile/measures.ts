@@ -1,6 +1,6 @@
 // A scenario's measures (schema/measure.ts) onto the engine's time stamps and outputs:
-//  - an interval from a point to a point: a `set` stamps the time at `from` (arrival needs
-//    none: the engine knows it) and a `record` at `to` adds now minus the stamp to the
+//  - an interval from a point to a point: a `set` stamps the time at `from` (arrival: on
+//    reaching the pathway's first step) and a `record` at `to` adds now minus the stamp to the
 //    output `measure:<id>`, with the target as the output's `within`, so the engine counts
 //    the patients within it, overall and by class. The stamp is cleared once recorded, so
 //    a patient who comes to `to` again without passing `from` (a readmission) is not
@@ -67,12 +67,16 @@ export function intervalMarks(s: ScenarioCore, p: ClassPathway): MarksAt {
     if (m.from === undefined || m.to === undefined) continue;
     if (!measuredClasses(s, m).includes(p.cls)) continue;
     const output = measureOutput(m.id);
-    const since = m.from === 'arrival' ? undefined : stamp(m.id);
-    if (typeof m.from !== 'string') {
-      const i = p.steps.findIndex((x) => x.id === (m.from as Exclude<Point, string>).step);
-      at(i)[moment(m.from, i)].push(() => [set(stamp(m.id), 'now')]);
+    const since = stamp(m.id);
+    // Arrival is the first step reached: a patient readmitted to it arrives again (a new
+    // episode), one readmitted further on is not measured again from a stale stamp.
+    if (m.from === 'arrival') at(0).reached.push(() => [set(since, 'now')]);
+    else if (typeof m.from !== 'string') {
+      const from = m.from;
+      const i = p.steps.findIndex((x) => x.id === from.step);
+      at(i)[moment(from, i)].push(() => [set(since, 'now')]);
     }
-    const end = (): StepDef[] => [record(output, since, within(m)), ...(since ? [set(since, NaN)] : [])];
+    const end = (): StepDef[] => [record(output, since, within(m)), set(since, NaN)];
     if (m.to === 'departure') {
       p.steps.forEach((st, i) => { if (st.do === 'discharge') at(i).reached.push(end); });
     } else if (typeof m.to !== 'string') {

@@ -24,7 +24,7 @@ function pointError(iss: { input?: unknown }): string {
 
 export const PointSchema = z
   .union([
-    z.literal('arrival').describe("the patient's arrival (a readmitted patient's first arrival, as time.* counts it)"),
+    z.literal('arrival').describe("the patient's arrival at the pathway's first step (a patient readmitted to the first step arrives again)"),
     z.literal('departure').describe('leaving treated: reaching any discharge step of the pathway'),
     z.strictObject({
       step: IdSchema.describe('a step id of the measure\'s pathway'),

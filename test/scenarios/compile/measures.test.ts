@@ -243,3 +243,34 @@ describe('waiting-list ages with mutual aid: transferred patients counted under 
   });
 });
 
+
+describe('readmission: a patient readmitted to the first step arrives again', () => {
+  // Seen for exactly 1 hour, then half are readmitted a day later to be seen again.
+  const doc = {
+    id: 'readmit', title: 'readmit', time: { horizonDays: 60, warmupDays: 5 },
+    sites: [{ id: 's', wards: [{ id: 'room', beds: 100, kind: 'cubicle' }] }],
+    classes: [{ id: 'p', site: 's', arrivals: { perDay: 10 }, pathway: 'p', ed: true }],
+    pathways: {
+      p: [
+        { id: 'see', do: 'task', place: 'room', duration: { dist: 'deterministic', value: 1 } },
+        { id: 'back', do: 'readmit', probability: 0.5, afterDays: { dist: 'deterministic', value: 1, unit: 'days' }, to: 'see' },
+        { id: 'home', do: 'discharge' },
+      ],
+    },
+    measures: [
+      { id: 'door-to-seen', pathway: 'p', from: 'arrival', to: { step: 'see', at: 'finished' }, within: { value: 1 } },
+      { id: 'tis', from: 'arrival', to: 'departure' },
+    ],
+  };
+  const k = runReplication(compiled(doc), 1, 0);
+
+  test('door to seen is 1 hour for every visit, the return included, and counts every visit', () => {
+    expect(k['measure.within[door-to-seen]']).toBe(1);
+    expect(k['measure.mean[door-to-seen]']).toBeCloseTo(1, 9);
+    // The ED clock restarts at readmission too: every visit is an attendance.
+    expect(k['measure.count[door-to-seen]']).toBeGreaterThan(k['throughput[p]'] * 1.5);
+    // Time in system from the (last) arrival: 1 hour, where time.* counts from the first.
+    expect(k['measure.mean[tis]']).toBeCloseTo(1, 9);
+    expect(k['time.mean[p]']).toBeGreaterThan(10);
+  });
+});
