@@ -38,6 +38,12 @@ export interface ElectiveService {
    * mutual aid can bring from other lists).
    */
   ages?: ListAges;
+  /**
+   * Times from referral to record (a scenario's measures): to the start of surgery
+   * (treatment, the RTT clock stop) or to going home (departure), with an optional target
+   * in hours. Counted when they end in the window, whatever the referral date, as RTT is.
+   */
+  measures?: readonly { output: string; to: 'treatment' | 'departure'; within?: number }[];
 }
 
 /** Output names this service records (counts are the tallies' counts). */
@@ -54,10 +60,13 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
   const store = `list:${id}`;
   const pathway = `elective:${id}`;
   const out = electiveOutputs(id);
+  const fromReferral = (to: 'treatment' | 'departure') => (svc.measures ?? []).filter((m) => m.to === to)
+    .map((m) => record(m.output, 'referred', { countWhen: 'ended', ...(m.within !== undefined ? { within: m.within } : {}) }));
   const surgery = svc.theatres.flatMap((theatre, k): StepDef[] => [
     seize(theatre, { label: `op-${k}`, deadline: 'sessionEnd', onRenege: 'no-theatre' }),
     // Clock stops in the measured window count whatever the referral date (as RTT statistics do).
     record(out.rtt, 'referred', { countWhen: 'ended' }),
+    ...fromReferral('treatment'),
     delay(svc.actualRatio, { scaleBy: 'planned', stream: `surgery:${id}` }),
     release(theatre),
     goto('stay'),
@@ -88,6 +97,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
         ]
       : []),
     release(svc.ward, { label: 'home' }),
+    ...fromReferral('departure'),
     exit(),
     record(out.noBed, 'referred', { label: 'no-bed', countWhen: 'ended' }),
     goto('relist'),

@@ -23,7 +23,7 @@ import { addElectiveService, type ElectiveService } from '../../engine/hospital/
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
-import { intervalMarks, withWaitMeasures, measureLayouts, type MeasureLayout } from './measures.ts';
+import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
   wards: { pool: string; site: string; id: string; beds: number; kind: string; delayed: string | null }[];
@@ -152,7 +152,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
     m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals!, start) });
     layout.classes.push({ id: c.id, ed: c.ed, tariff: s.costs.tariff[c.id] ?? 0 });
   }
-  layout.measures = measureLayouts(s, waitClasses);
+  layout.measures = measureLayouts(s, waitClasses, (id) => classesOnList(s, s.waitingLists.find((l) => l.id === id)!));
   const services = new Map<string, ElectiveService>();
   for (const l of s.waitingLists) {
     const svc = electiveService(s, l, layout);
@@ -237,6 +237,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     initialList: l.initialList && l.initialList.patients > 0
       ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks * WEEK) }
       : undefined,
+    measures: listMeasures(s, l.id),
     ages: l.overWeeks?.length ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l) } : undefined,
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
   };

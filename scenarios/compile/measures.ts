@@ -42,6 +42,11 @@ const targetHours = (m: Measure) => (m.within ? m.within.value * TARGET_UNIT_HOU
  */
 const within = (m: Measure) => (m.within ? { within: targetHours(m) * (1 + 1e-9) } : {});
 
+/** A list's measures, recorded by its elective service from referral. */
+export function listMeasures(s: ScenarioCore, list: string): { output: string; to: 'treatment' | 'departure'; within?: number }[] {
+  return s.measures.filter((m) => m.list === list).map((m) => ({ output: measureOutput(m.id), to: m.to as 'treatment' | 'departure', ...within(m) }));
+}
+
 /** The classes an interval measure applies to. */
 export function measuredClasses(s: ScenarioCore, m: Measure): string[] {
   if (m.classes) return [...m.classes];
@@ -64,7 +69,7 @@ export function intervalMarks(s: ScenarioCore, p: ClassPathway): MarksAt {
     return point.at;
   };
   for (const m of s.measures) {
-    if (m.from === undefined || m.to === undefined) continue;
+    if (m.from === undefined || m.to === undefined || m.list !== undefined) continue;
     if (!measuredClasses(s, m).includes(p.cls)) continue;
     const output = measureOutput(m.id);
     const since = stamp(m.id);
@@ -127,7 +132,7 @@ export function withWaitMeasures(s: ScenarioCore, cls: string, steps: StepDef[])
 }
 
 /** The layout of every measure, once the classes each wait measure found are known. */
-export function measureLayouts(s: ScenarioCore, waitClasses: Map<string, string[]>): MeasureLayout[] {
+export function measureLayouts(s: ScenarioCore, waitClasses: Map<string, string[]>, listClasses: (list: string) => string[]): MeasureLayout[] {
   return s.measures.map((m) => {
     const r = waitedFor(m);
     return {
@@ -135,7 +140,7 @@ export function measureLayouts(s: ScenarioCore, waitClasses: Map<string, string[
       output: measureOutput(m.id),
       within: targetHours(m),
       centiles: [...m.centiles].sort((a, b) => a - b),
-      classes: r ? waitClasses.get(m.id) ?? [] : measuredClasses(s, m),
+      classes: r ? waitClasses.get(m.id) ?? [] : m.list !== undefined ? listClasses(m.list) : measuredClasses(s, m),
       pool: r && r.skill === undefined ? r.pool : null,
     };
   });

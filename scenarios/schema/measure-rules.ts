@@ -42,6 +42,10 @@ export function checkMeasures(s: Core, report: Report): void {
       if (m.from === 'departure') report([...at, 'from'], `measure "${m.id}": an interval cannot start at departure`);
       if (m.to === 'arrival') report([...at, 'to'], `measure "${m.id}": an interval cannot end at arrival`);
     }
+    if (m.list !== undefined) return checkListMeasure(s, m, at, report);
+    for (const field of ['from', 'to'] as const) {
+      if (m[field] === 'referral' || m[field] === 'treatment') report([...at, field], `measure "${m.id}": "${m[field]}" is a point of a waiting list: give the list (list: <id>)`);
+    }
     if (m.pathway !== undefined && !pathwayIds.includes(m.pathway)) {
       return void report([...at, 'pathway'], `unknown pathway "${m.pathway}"${known(m.pathway, pathwayIds)}`, [['pathways']]);
     }
@@ -80,4 +84,15 @@ export function checkMeasures(s: Core, report: Report): void {
         report([...at, 'wait', 'skill'], `unknown skill "${w.skill}" at site "${site.id}"${known(w.skill, skills)}`);
     }
   });
+}
+
+/** A measure on a waiting list: from referral to treatment or departure, every class on the list. */
+function checkListMeasure(s: Core, m: Core['measures'][number], at: PropertyKey[], report: Report): void {
+  const lists = s.waitingLists.map((l) => l.id);
+  if (!lists.includes(m.list!)) report([...at, 'list'], `unknown waiting list "${m.list}"${known(m.list!, lists)}`, [['waitingLists', '*', 'id']]);
+  for (const field of ['pathway', 'classes', 'wait'] as const) {
+    if (m[field] !== undefined) report([...at, field], `measure "${m.id}" is on waiting list "${m.list}": ${field} is for pathways (its classes are the list's)`);
+  }
+  if (m.from !== 'referral') report([...at, 'from'], `measure "${m.id}" is on waiting list "${m.list}": it starts at "referral", got ${JSON.stringify(m.from)}`);
+  if (m.to !== 'treatment' && m.to !== 'departure') report([...at, 'to'], `measure "${m.id}" is on waiting list "${m.list}": it ends at "treatment" (start of surgery) or "departure" (home), got ${JSON.stringify(m.to)}`);
 }

@@ -14,7 +14,7 @@ export const STEP_MOMENTS = ['reached', 'started', 'finished'] as const;
 function pointError(iss: { input?: unknown }): string {
   const x = iss.input;
   const got = typeof x === 'string' ? `, got "${x}"` : '';
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) return `expected "arrival", "departure" or { step, at? }${got}`;
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return `expected "arrival", "departure", "referral", "treatment" or { step, at? }${got}`;
   const o = x as Record<string, unknown>;
   const extra = Object.keys(o).filter((k) => k !== 'step' && k !== 'at');
   if (extra.length > 0) return `unknown field "${extra[0]}" in { step, at? }`;
@@ -25,13 +25,15 @@ function pointError(iss: { input?: unknown }): string {
 export const PointSchema = z
   .union([
     z.literal('arrival').describe("the patient's arrival at the pathway's first step (a patient readmitted to the first step arrives again)"),
-    z.literal('departure').describe('leaving treated: reaching any discharge step of the pathway'),
+    z.literal('departure').describe('leaving treated: reaching any discharge step of the pathway (for a list: going home after surgery)'),
+    z.literal('referral').describe('for a waiting list: the referral (the RTT clock start)'),
+    z.literal('treatment').describe('for a waiting list: the start of surgery (the RTT clock stop)'),
     z.strictObject({
       step: IdSchema.describe('a step id of the measure\'s pathway'),
       at: z.enum(STEP_MOMENTS).default('reached').describe('reached (default): on coming to the step, before any wait; started: its place, clinician, bed or theatre obtained (task, admit, operate; stay: as reached); finished: its duration over (task, operate, stay; admit: as started)'),
     }),
   ], { error: pointError })
-  .describe('a point of the pathway: "arrival", "departure" or { step, at }');
+  .describe('a point of the pathway: "arrival", "departure" or { step, at }; of a waiting list: "referral", "treatment" or "departure"');
 export type Point = z.infer<typeof PointSchema>;
 
 /** The units a target may be written in (weeks for referral to treatment, minutes for door to needle). */
@@ -46,6 +48,7 @@ export const MeasureSchema = z
     id: IdSchema.describe('the measure id: KPIs measure.*[<id>]'),
     name: z.string().optional().describe('what it measures, e.g. "door to needle"'),
     pathway: IdSchema.optional().describe('the pathway whose steps `from` and `to` name (needed when they name a step); every class following it is measured'),
+    list: IdSchema.optional().describe('instead of a pathway: an elective waiting list, from "referral" to "treatment" (start of surgery) or "departure" (home); clock stops in the window count, whatever the referral date, as RTT statistics do'),
     classes: z.array(IdSchema).min(1).optional().describe('only these classes (default: every class following the pathway, or every class with a pathway)'),
     from: PointSchema.optional().describe('where the interval starts (with `to`)'),
     to: PointSchema.optional().describe('where the interval ends (with `from`); patients who never reach it (left, diverted, another branch) are not counted'),

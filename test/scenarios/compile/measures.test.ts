@@ -274,3 +274,50 @@ describe('readmission: a patient readmitted to the first step arrives again', ()
     expect(k['time.mean[p]']).toBeGreaterThan(10);
   });
 });
+
+describe('a waiting list: referral to treatment, as the list\'s own RTT tally counts it', () => {
+  const doc = (measures: unknown[]) => ({
+    id: 'rtt', title: 'rtt', time: { horizonDays: 365, warmupDays: 56 },
+    sites: [{ id: 's', wards: [{ id: 'w', beds: 30 }], theatres: [{ id: 'th', sessions: [{ days: ['mon', 'wed'], start: '08:00', end: '16:00' }] }] }],
+    classes: [{ id: 'p2', site: 's', priority: 2 }, { id: 'p4', site: 's', priority: 4 }],
+    waitingLists: [{
+      id: 'ortho', site: 's', ward: 'w', theatres: ['th'],
+      referrals: [{ class: 'p2', perWeek: 2 }, { class: 'p4', perWeek: 5.5 }],
+      plannedCase: { dist: 'deterministic', value: 2 }, stay: { dist: 'deterministic', value: 1, unit: 'days' },
+      initialList: { patients: 60, oldestWeeks: 30 },
+    }],
+    measures,
+  });
+  const base = runReplication(compiled(doc([{ id: 'rtt', list: 'ortho', from: 'referral', to: 'treatment', within: { value: 18, unit: 'weeks' }, centiles: [50, 95] }])), 1, 0);
+
+  test('the same clock stops as elective.rtt: count, mean and 95th centile; by class too', () => {
+    expect(base['measure.count[rtt]']).toBeCloseTo(base['elective.operated[ortho]'], 9);
+    expect(base['measure.mean[rtt]'] / 168).toBeCloseTo(base['elective.rtt.mean[ortho]'], 9);
+    expect(base['measure.p95[rtt]'] / 168).toBeCloseTo(base['elective.rtt.p95[ortho]'], 9);
+    expect(base['measure.mean[rtt/p2]'] / 168).toBeCloseTo(base['elective.rtt.mean[ortho/p2]'], 9);
+    expect(base['measure.mean[rtt/p2]']).toBeLessThan(base['measure.mean[rtt/p4]']);
+  });
+
+  test('the share within a target just above / below the 95th centile is ≥ / < 95% (nearest rank, to the sketch\'s 0.5%)', () => {
+    const p95 = base['measure.p95[rtt]'];
+    const k = runReplication(compiled(doc([
+      { id: 'above', list: 'ortho', from: 'referral', to: 'treatment', within: { value: p95 * 1.006 } },
+      { id: 'below', list: 'ortho', from: 'referral', to: 'treatment', within: { value: p95 * 0.994 } },
+    ])), 1, 0);
+    expect(k['measure.within[above]']).toBeGreaterThanOrEqual(0.95);
+    expect(k['measure.within[below]']).toBeLessThan(0.95);
+    const n = k['measure.count[above]'] * (365 - 56) / 7;
+    expect(Math.abs(n - Math.round(n))).toBeLessThan(1e-6);
+  });
+
+  test('referral to departure: every patient home in the window (completed[class]), overall and by class', () => {
+    const k = runReplication(compiled(doc([{ id: 'home', list: 'ortho', from: 'referral', to: 'departure' }])), 1, 0);
+    const weeks = (365 - 56) / 7;
+    expect(k['measure.count[home]'] * weeks).toBeCloseTo(k['completed[p2]'] + k['completed[p4]'], 6);
+    expect(k['measure.count[home/p4]'] * weeks).toBeCloseTo(k['completed[p4]'], 6);
+    // Measures on a list change nothing else.
+    const { ...rest } = k;
+    for (const n of Object.keys(rest)) if (n.startsWith('measure.')) delete rest[n];
+    expect(rest).toEqual(Object.fromEntries(Object.entries(base).filter(([n]) => !n.startsWith('measure.'))));
+  });
+});

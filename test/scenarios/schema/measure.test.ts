@@ -32,7 +32,7 @@ describe('measures', () => {
         ✖ measures[0].centiles[0]: expected one of 50, 90, 95, 99"
     `);
     expect(check(measure({ id: 'm', pathway: 'ed', from: 'door', to: { step: 'see', at: 'begun' } }))).toMatchInlineSnapshot(`
-      "  ✖ measures[0].from: expected "arrival", "departure" or { step, at? }, got "door"
+      "  ✖ measures[0].from: expected "arrival", "departure", "referral", "treatment" or { step, at? }, got "door"
         ✖ measures[0].to: expected "at" to be one of reached, started, finished, got "begun""
     `);
   });
@@ -73,6 +73,30 @@ describe('measures', () => {
       s.measures = [{ id: 'tis', from: 'arrival', to: 'departure' }];
       s.variants[0].patch.measures = { tis: { within: { value: 4 } }, '+see': { pathway: 'ed', from: 'arrival', to: { step: 'sea' } } };
     })).toMatchInlineSnapshot(`"  ✖ variants[0].patch.measures["+see"].to.step: unknown step "sea": did you mean "see"? (steps of pathway "ed": see, decide, admit, stay, home) (in the patched scenario)"`);
+  });
+});
+
+describe('measures on a waiting list', () => {
+  const withList = (m: unknown) => (s: any) => {
+    s.classes.push({ id: 'knee', site: 'dgh', priority: 4 });
+    s.waitingLists = [{
+      id: 'ortho', site: 'dgh', ward: 'medical', theatres: ['th1'], referrals: [{ class: 'knee', perWeek: 5 }],
+      plannedCase: { dist: 'deterministic', value: 2 }, stay: { dist: 'deterministic', value: 2, unit: 'days' },
+    }];
+    s.measures = [m];
+  };
+  test('referral to treatment or departure, nothing else', () => {
+    expect(check(withList({ id: 'rtt', list: 'ortho', from: 'referral', to: 'treatment', within: { value: 18, unit: 'weeks' } }))).toBe('ok');
+    expect(check(withList({ id: 'rtt', list: 'orto', from: 'arrival', to: { step: 'op' }, classes: ['knee'] }))).toMatchInlineSnapshot(`
+      "  ✖ measures[0].list: unknown waiting list "orto": did you mean "ortho"? (known: ortho)
+        ✖ measures[0].from: measure "rtt" is on waiting list "orto": it starts at "referral", got "arrival"
+        ✖ measures[0].to: measure "rtt" is on waiting list "orto": it ends at "treatment" (start of surgery) or "departure" (home), got {"step":"op","at":"reached"}
+        ✖ measures[0].classes: measure "rtt" is on waiting list "orto": classes is for pathways (its classes are the list's)"
+    `);
+    expect(check(withList({ id: 'rtt', pathway: 'ed', from: 'referral', to: 'treatment' }))).toMatchInlineSnapshot(`
+      "  ✖ measures[0].from: measure "rtt": "referral" is a point of a waiting list: give the list (list: <id>)
+        ✖ measures[0].to: measure "rtt": "treatment" is a point of a waiting list: give the list (list: <id>)"
+    `);
   });
 });
 
