@@ -321,3 +321,48 @@ describe('a waiting list: referral to treatment, as the list\'s own RTT tally co
     expect(rest).toEqual(Object.fromEntries(Object.entries(base).filter(([n]) => !n.startsWith('measure.'))));
   });
 });
+
+describe('every route through a step carries its marks', () => {
+  test('a task whose duration depends on the role: each interval is 1 h (doctor) or 2 h (ACP), so mean = within + 2 (1 − within)', () => {
+    const doc = {
+      id: 'roles', title: 'roles', time: { horizonDays: 60, warmupDays: 5 },
+      sites: [{ id: 's', wards: [], staff: [
+        { role: 'doctor', skills: ['see'], hourlyCost: 100, count: 1 },
+        { role: 'acp', skills: ['see'], hourlyCost: 50, count: 1 },
+      ] }],
+      classes: [{ id: 'p', site: 's', arrivals: { perDay: 20 }, pathway: 'p' }],
+      pathways: { p: [
+        { id: 'see', do: 'task', skill: 'see', duration: { dist: 'deterministic', value: 1 }, durationByRole: { acp: { dist: 'deterministic', value: 2 } } },
+        { id: 'out', do: 'discharge' },
+      ] },
+      measures: [{ id: 'consult', pathway: 'p', from: { step: 'see', at: 'started' }, to: { step: 'see', at: 'finished' }, within: { value: 1 }, centiles: [50, 99] }],
+    };
+    const k = runReplication(compiled(doc), 1, 0);
+    const w = k['measure.within[consult]'];
+    expect(w).toBeGreaterThan(0.05);
+    expect(w).toBeLessThan(0.95);
+    expect(k['measure.mean[consult]']).toBeCloseTo(w + 2 * (1 - w), 9);
+    expect(k['measure.p99[consult]']).toBeCloseTo(2, 9);
+  });
+
+  test('an admission with overflow wards: the bed is obtained on the own ward, on an overflow ward at once, or after waiting', () => {
+    const doc = {
+      id: 'overflow', title: 'overflow', time: { horizonDays: 120, warmupDays: 10 },
+      sites: [{ id: 's', wards: [{ id: 'own', beds: 4 }, { id: 'other', beds: 2 }] }],
+      classes: [{ id: 'p', site: 's', arrivals: { perDay: 3 }, pathway: 'p' }],
+      pathways: { p: [
+        { id: 'admit', do: 'admit', ward: 'own', overflowTo: ['other'] },
+        { id: 'stay', do: 'stay', duration: { dist: 'exponential', mean: 1.5, unit: 'days' } },
+        { id: 'out', do: 'discharge' },
+      ] },
+      measures: [
+        { id: 'to-bed', pathway: 'p', from: { step: 'admit' }, to: { step: 'admit', at: 'started' }, within: { value: 1 } },
+        { id: 'to-stay', pathway: 'p', from: { step: 'admit' }, to: { step: 'stay' }, within: { value: 1 } },
+      ],
+    };
+    const k = runReplication(compiled(doc), 1, 0);
+    expect(k['outliers[p]']).toBeGreaterThan(0);
+    expect(k['measure.within[to-bed]']).toBeLessThan(1); // some waited for the own ward
+    for (const m of ['count', 'within', 'mean', 'p90']) expect(k[`measure.${m}[to-bed]`]).toBe(k[`measure.${m}[to-stay]`]);
+  });
+});
