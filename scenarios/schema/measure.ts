@@ -40,6 +40,9 @@ export type Point = z.infer<typeof PointSchema>;
 export const TargetUnitSchema = z.enum(['minutes', 'hours', 'days', 'weeks']).default('hours').describe('unit of the value: minutes, hours (default), days or weeks');
 export const TARGET_UNIT_HOURS = { minutes: 1 / 60, hours: 1, days: 24, weeks: 168 } as const;
 
+/** Measures a scenario may ask for: each keeps a tally (and one a class) in every replication. */
+export const MAX_MEASURES = 100;
+
 /** Centiles the engine keeps for every measured time. */
 export const CENTILES = [50, 90, 95, 99] as const;
 

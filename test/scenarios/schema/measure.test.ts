@@ -68,6 +68,10 @@ describe('measures', () => {
     expect(check((s) => { s.measures = [{ id: 'm', from: 'arrival', to: 'departure' }, { id: 'm', from: 'arrival', to: 'departure' }]; })).toMatchInlineSnapshot(`"  ✖ measures[1].id: measure "m" is defined twice"`);
   });
 
+  test('at most 100 measures', () => {
+    expect(check((s) => { s.measures = Array.from({ length: 101 }, (_, k) => ({ id: `m${k}`, from: 'arrival', to: 'departure' })); })).toMatchInlineSnapshot(`"  ✖ measures: expected at most 100 items, got 101"`);
+  });
+
   test('a variant may add a measure, addressed by id', () => {
     expect(check((s) => {
       s.measures = [{ id: 'tis', from: 'arrival', to: 'departure' }];
