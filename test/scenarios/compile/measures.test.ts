@@ -10,6 +10,10 @@ import { compileScenario, type HospitalModel } from '../../../scenarios/compile/
 import { ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
 import { runReplication } from '../../../runner/replicate.ts';
 import { estimateKpi } from '../../../runner/summary.ts';
+import { parseScenario } from '../../../scenarios/schema/scenario.ts';
+import { checkCost } from '../../../scenarios/cost/check.ts';
+import { defaultCostLimits } from '../../../scenarios/cost/limits.ts';
+import { formatIssues } from '../../../scenarios/errors.ts';
 
 function compiled(doc: unknown): HospitalModel {
   const c = compileScenario(ScenarioCoreSchema.parse(doc));
@@ -364,5 +368,21 @@ describe('every route through a step carries its marks', () => {
     expect(k['outliers[p]']).toBeGreaterThan(0);
     expect(k['measure.within[to-bed]']).toBeLessThan(1); // some waited for the own ward
     for (const m of ['count', 'within', 'mean', 'p90']) expect(k[`measure.${m}[to-bed]`]).toBe(k[`measure.${m}[to-stay]`]);
+  });
+});
+
+describe('bounded: the tallies measures keep are held against the memory limit', () => {
+  test('100 measures over 100 classes: 228 MB of tallies and the engine, refused with the field to change', () => {
+    const classes = Array.from({ length: 100 }, (_, k) => ({ id: `c${k}`, site: 's', arrivals: { perDay: 1 }, pathway: 'p' }));
+    const doc = {
+      ...mm1(Array.from({ length: 100 }, (_, k) => ({ id: `m${k}`, from: 'arrival', to: 'departure' }))),
+      classes,
+    };
+    const p = parseScenario(doc);
+    if (!p.ok) throw new Error(formatIssues(p.issues));
+    expect(formatIssues(checkCost(p.value, defaultCostLimits).issues)).toMatchInlineSnapshot(`"  ✖ measures: one replication would take about 232 MB (most for 100 measures over 100 classes), over the limit of 200 MB (raise with --limit memoryMb=N)"`);
+    const few = parseScenario({ ...doc, measures: doc.measures.slice(0, 10) });
+    if (!few.ok) throw new Error(formatIssues(few.issues));
+    expect(checkCost(few.value, defaultCostLimits).issues).toEqual([]);
   });
 });
