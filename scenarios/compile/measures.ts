@@ -55,7 +55,9 @@ export function measuredClasses(s: ScenarioCore, m: Measure): string[] {
 
 /** The marks (set and record steps) the class's interval measures put on its pathway's steps. */
 export function intervalMarks(s: ScenarioCore, p: ClassPathway): MarksAt {
-  const byStep = new Map<number, { reached: ((() => StepDef[]))[]; started: (() => StepDef[])[]; finished: (() => StepDef[])[] }>();
+  // Makers, not steps: each copy of a step (one per holding) gets steps of its own.
+  type Makers = Record<keyof StepMarks, (() => StepDef[])[]>;
+  const byStep = new Map<number, Makers>();
   const at = (i: number) => {
     let x = byStep.get(i);
     if (!x) byStep.set(i, (x = { reached: [], started: [], finished: [] }));
@@ -85,9 +87,10 @@ export function intervalMarks(s: ScenarioCore, p: ClassPathway): MarksAt {
     if (m.to === 'departure') {
       p.steps.forEach((st, i) => { if (st.do === 'discharge') at(i).reached.push(end); });
     } else if (typeof m.to !== 'string') {
-      const i = p.steps.findIndex((x) => x.id === (m.to as Exclude<Point, string>).step);
-      // At one moment, ends before starts: an interval from this point to itself never is (rules), and a stamp set here is the next interval's.
-      at(i)[moment(m.to, i)].unshift(end);
+      const to = m.to;
+      const i = p.steps.findIndex((x) => x.id === to.step);
+      // At one moment, intervals end before others start: a stamp set here is for the next interval.
+      at(i)[moment(to, i)].unshift(end);
     }
   }
   return (i) => {
