@@ -60,7 +60,7 @@ export const KPI_CATALOGUE = {
   'list.over': { label: 'share of the list waiting over N weeks (scope list/Nw or list/class/Nw), mean of the daily census', unit: 'fraction', better: 'lower', group: 'quality' },
   'measure.within': { label: 'share within the measure\'s target (scope measure or measure/class)', unit: 'fraction', better: 'higher', group: 'quality' },
   'measure.over': { label: 'patients over the measure\'s target per week', unit: 'patients/week', better: 'lower', group: 'quality' },
-  'measure.count': { label: 'patients measured per week', unit: 'patients/week', better: 'neither', group: 'activity' },
+  'measure.count': { label: 'times measured per week (patients reaching the end of the interval; requests, for a wait)', unit: 'patients/week', better: 'neither', group: 'activity' },
   'measure.mean': { label: 'measured time, mean', unit: 'h', better: 'lower', group: 'quality' },
   'measure.p50': { label: 'measured time, median', unit: 'h', better: 'lower', group: 'quality' },
   'measure.p90': { label: 'measured time, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
