@@ -8,7 +8,7 @@ import type { Model } from '../core/model.ts';
 import type { Distribution } from '../core/distributions.ts';
 import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, waitUntilAttribute, type StepDef } from '../core/pathway.ts';
 import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
-import { CENSUS_EVERY, listCensus } from './waiting-list.ts';
+import { CENSUS_EVERY, LIST_CLASS, listCensus, type ListAges } from './waiting-list.ts';
 
 export interface ElectiveService {
   id: string;
@@ -32,6 +32,18 @@ export interface ElectiveService {
   /** Patients already on the list at time 0, their waits since referral drawn from `age` (hours). */
   initialList?: { patients: number; age: Distribution };
   delayedDischarge?: { probability: number; duration: Distribution };
+  /**
+   * Shares of the list waiting over some weeks to report from the daily census, overall
+   * and by class: every class that can be on the list (its referrals', and those that
+   * mutual aid can bring from other lists).
+   */
+  ages?: ListAges;
+  /**
+   * Times from referral to record (a scenario's measures): to the start of surgery
+   * (treatment, the RTT clock stop) or to going home (departure), with an optional target
+   * in hours. Counted when they end in the window, whatever the referral date, as RTT is.
+   */
+  measures?: readonly { output: string; to: 'treatment' | 'departure'; within?: number }[];
 }
 
 /** Output names this service records (counts are the tallies' counts). */
@@ -48,21 +60,28 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
   const store = `list:${id}`;
   const pathway = `elective:${id}`;
   const out = electiveOutputs(id);
+  const fromReferral = (to: 'treatment' | 'departure') => (svc.measures ?? []).filter((m) => m.to === to)
+    .map((m) => record(m.output, 'referred', { countWhen: 'ended', ...(m.within !== undefined ? { within: m.within } : {}) }));
   const surgery = svc.theatres.flatMap((theatre, k): StepDef[] => [
     seize(theatre, { label: `op-${k}`, deadline: 'sessionEnd', onRenege: 'no-theatre' }),
     // Clock stops in the measured window count whatever the referral date (as RTT statistics do).
     record(out.rtt, 'referred', { countWhen: 'ended' }),
+    ...fromReferral('treatment'),
     delay(svc.actualRatio, { scaleBy: 'planned', stream: `surgery:${id}` }),
     release(theatre),
     goto('stay'),
   ]);
   const dd = svc.delayedDischarge;
+  const ages = svc.ages && svc.ages.weeks.length > 0 ? svc.ages : undefined;
   const steps: StepDef[] = [
     set('referred', 'now'),
     set('planned', svc.planned, { stream: `planned:${id}` }),
     // Not booked for any session (booking.ts): where a cancelled patient comes back in.
     set(RESERVED, -1, { label: 'relist' }),
-    enter(store, { label: 'list' }),
+    // With ages by class to count, each patient joining (or transferred to, at `list`)
+    // carries their class's index (one jump to set it).
+    ...(ages ? [switchOn('class', ages.classes.map((cls, k) => ({ op: '==' as const, value: cls, to: `class-${k}` })), 'class-0', { label: 'list' })] : []),
+    enter(store, { label: ages ? 'join' : 'list' }),
     seize(svc.ward, { label: 'admit', deadline: 'bedBy', onRenege: 'no-bed' }),
     // Not into the end of an earlier session on the same theatre: a session is its own list.
     waitUntilAttribute('sessionStart'),
@@ -78,6 +97,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
         ]
       : []),
     release(svc.ward, { label: 'home' }),
+    ...fromReferral('departure'),
     exit(),
     record(out.noBed, 'referred', { label: 'no-bed', countWhen: 'ended' }),
     goto('relist'),
@@ -89,6 +109,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
       ? [set('referred', 'now', { label: 'backlog', ago: svc.initialList.age, stream: `backlog-age:${id}` }),
          set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')]
       : []),
+    ...(ages ? ages.classes.flatMap((_, k) => [set(LIST_CLASS, k, { label: `class-${k}` }), goto('join')]) : []),
   ];
   model.store(store).pathway(pathway, steps);
   if (svc.initialList && svc.initialList.patients > 0) {
@@ -123,5 +144,5 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
     if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
   }
-  model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census) });
+  model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census, ages) });
 }

@@ -12,7 +12,23 @@ export const LONG_WAIT_WEEKS = 52;
 /** Hours between censuses. */
 export const CENSUS_EVERY = 24;
 
-export function listCensus(store: string, output: string): (c: Control) => void {
+/** Attribute holding a listed patient's class, as its index among `ages.classes` (set on joining the list). */
+export const LIST_CLASS = 'listClass';
+
+/** Output of the share over `weeks` (of one class's patients, with `cls`). */
+export const listOverOutput = (output: string, weeks: number, cls?: string) => `${output}.over.${weeks}w${cls === undefined ? '' : `.${cls}`}`;
+
+/**
+ * The ages asked for beyond the standard ones: the share of the list waiting over each
+ * of `weeks` since referral, overall and for each class (the classes referred to it, their
+ * index in LIST_CLASS).
+ */
+export interface ListAges {
+  weeks: readonly number[];
+  classes: readonly string[];
+}
+
+export function listCensus(store: string, output: string, ages?: ListAges): (c: Control) => void {
   return (c) => {
     const size = c.size(store);
     // Referred at or after these times: within 18 weeks; not over 52 weeks.
@@ -20,5 +36,30 @@ export function listCensus(store: string, output: string): (c: Control) => void 
     c.record(`${output}.size`, size);
     c.record(`${output}.within18w`, size > 0 ? within / size : 1);
     c.record(`${output}.over52w`, size - notOver52);
+    if (ages && ages.weeks.length > 0) countOver(c, store, output, ages);
   };
+}
+
+/** One pass over the list: by class, how many there are and how many were referred before each threshold. */
+function countOver(c: Control, store: string, output: string, ages: ListAges): void {
+  const nw = ages.weeks.length, nc = ages.classes.length;
+  const before = ages.weeks.map((w) => c.now - w * 168);
+  const { values: [referred, cls] } = c.table(store, ['referred', LIST_CLASS]);
+  const over = new Float64Array(nw * nc);
+  const size = new Float64Array(nc);
+  for (let e = 0; e < referred.length; e++) {
+    const k = cls[e];
+    size[k]++;
+    // Over N weeks: referred strictly before now - N weeks (the census's "within" is the complement).
+    for (let j = 0; j < nw; j++) if (referred[e] < before[j]) over[j * nc + k]++;
+  }
+  const total = size.reduce((a, b) => a + b, 0);
+  ages.weeks.forEach((w, j) => {
+    let all = 0;
+    ages.classes.forEach((name, k) => {
+      all += over[j * nc + k];
+      c.record(listOverOutput(output, w, name), size[k] > 0 ? over[j * nc + k] / size[k] : 0);
+    });
+    c.record(listOverOutput(output, w), total > 0 ? all / total : 0);
+  });
 }

@@ -23,6 +23,7 @@ import { addElectiveService, type ElectiveService } from '../../engine/hospital/
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
+import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
   wards: { pool: string; site: string; id: string; beds: number; kind: string; delayed: string | null }[];
@@ -33,6 +34,10 @@ export interface Layout {
   /** Waiting list ids and mutual-aid policy ids (their KPIs: kpis.ts). */
   lists: string[];
   mutualAid: string[];
+  /** Waiting lists' census thresholds in weeks and classes (KPI list.over), by list id. */
+  listAges: Record<string, { weeks: number[]; classes: string[] }>;
+  /** The scenario's measures (KPIs measure.*). */
+  measures: MeasureLayout[];
   costs: { bedDay: number; theatreHour: number };
   kpis: string[] | undefined;
 }
@@ -95,7 +100,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
   const issues: Issue[] = [];
   const start = s.time.startWeekday;
   const layout: Layout = {
-    wards: [], theatres: [], teams: [], classes: [], edClocks: {}, lists: [], mutualAid: [],
+    wards: [], theatres: [], teams: [], classes: [], edClocks: {}, lists: [], mutualAid: [], listAges: {}, measures: [],
     costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour }, kpis: s.kpis,
   };
   const pathways: { p: ClassPathway; held: Holdings }[] = [];
@@ -132,24 +137,29 @@ export function compileScenario(s: ScenarioCore): Compiled {
     }
   }
   m.classes(...s.classes.map((c) => c.id));
+  const waitClasses = new Map<string, string[]>();
   for (const { p, held } of pathways) {
     const c = s.classes.find((x) => x.id === p.cls)!;
     if (c.ed) {
       m.pool(edClockId(c.id), { capacity: Infinity });
       layout.edClocks[edClockId(c.id)] = c.id;
     }
-    const steps = pathwaySteps(p, held);
+    const steps = pathwaySteps(p, held, intervalMarks(s, p));
     if (c.ed) steps.unshift(seizeClock(c.id));
-    m.pathway(c.id, c.ed ? timeEdClock(steps, c.id) : steps);
+    const waits = withWaitMeasures(s, c.id, c.ed ? timeEdClock(steps, c.id) : steps);
+    for (const id of waits.measured) waitClasses.set(id, [...(waitClasses.get(id) ?? []), c.id]);
+    m.pathway(c.id, waits.steps);
     m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals!, start) });
     layout.classes.push({ id: c.id, ed: c.ed, tariff: s.costs.tariff[c.id] ?? 0 });
   }
+  layout.measures = measureLayouts(s, waitClasses, (id) => classesOnList(s, s.waitingLists.find((l) => l.id === id)!));
   const services = new Map<string, ElectiveService>();
   for (const l of s.waitingLists) {
     const svc = electiveService(s, l, layout);
     addElectiveService(m, svc);
     services.set(l.id, svc);
     layout.lists.push(l.id);
+    if (svc.ages) layout.listAges[l.id] = { weeks: [...svc.ages.weeks], classes: [...svc.ages.classes] };
     for (const r of l.referrals) layout.classes.push({ id: r.class, ed: false, tariff: s.costs.tariff[r.class] ?? 0 });
   }
   for (const a of s.mutualAid) {
@@ -227,6 +237,15 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     initialList: l.initialList && l.initialList.patients > 0
       ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks * WEEK) }
       : undefined,
+    measures: listMeasures(s, l.id),
+    ages: l.overWeeks?.length ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l) } : undefined,
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
   };
+}
+
+/** Every class that can be on a list: its referrals', then those of lists that share long waiters with it (mutual aid). */
+function classesOnList(s: ScenarioCore, l: WaitingList): string[] {
+  const lists = new Set([l.id, ...s.mutualAid.filter((a) => a.lists.includes(l.id)).flatMap((a) => a.lists)]);
+  const own = l.referrals.map((r) => r.class);
+  return [...new Set([...own, ...s.waitingLists.filter((x) => lists.has(x.id)).flatMap((x) => x.referrals.map((r) => r.class))])];
 }

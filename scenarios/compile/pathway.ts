@@ -134,8 +134,16 @@ function bedOf(p: ClassPathway, held: readonly string[]): string | undefined {
 /** Output counting patients placed on another ward because their own was full (by class: outputsByClass). */
 export const OUTLIERS = 'outliers';
 
-/** Engine steps of the class's pathway, from its holdings (heldAtSteps). */
-export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef[] {
+/**
+ * Steps to insert at moments of one scenario step (measures.ts): on reaching it, once its
+ * work starts (place, clinician, bed or theatre obtained) and once its duration is over.
+ * Fresh objects on every call: a step compiled once per holding gets its own copies.
+ */
+export interface StepMarks { reached: StepDef[]; started: StepDef[]; finished: StepDef[] }
+export type MarksAt = (step: number) => StepMarks | undefined;
+
+/** Engine steps of the class's pathway, from its holdings (heldAtSteps), with the measures' marks. */
+export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt: MarksAt = () => undefined): StepDef[] {
   const { cls, site } = p;
   /** The label of step i as reached holding h (one copy of a step per holding it is reached with). */
   const at = (i: number, h: readonly string[]): string => {
@@ -162,6 +170,8 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
     const st = p.steps[i];
     const name = `${st.id}${copy}`; // labels of this copy's own side steps
     const out: StepDef[] = [];
+    const marks = () => marksAt(i) ?? { reached: [], started: [], finished: [] };
+    out.push(...marks().reached);
     const fallsTo = successors(p, i, [...h]).find((x) => x.to === i + 1 && st.do !== 'branch');
     const nextLabel = fallsTo && i + 1 < p.steps.length ? at(i + 1, fallsTo.held) : undefined;
     switch (st.do) {
@@ -182,6 +192,7 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
           const holding = place && !h.includes(place) ? [...h, place] : h;
           out.push(seize(team, { skill: st.skill, ...(st.patience ? { ...wait, onRenege: leaveBy(LEFT_UNSEEN, holding, `${name}:left:clinician`) } : {}) }));
         }
+        out.push(...marks().started);
         if (st.skill && st.durationByRole && Object.keys(st.durationByRole).length > 0) {
           // One delay per role with its own duration, then on to the release; one stream for
           // all of them, so the draws are shared whichever role does the task.
@@ -192,9 +203,10 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
           out.push(switchOn(`@member:${team}`, bounds.map((r) => ({ op: '<' as const, value: r.below, to: r.duration ? as(r.role) : other })), other));
           for (const r of bounds) if (r.duration) side.push(delay(toDistribution(r.duration), { label: as(r.role), stream: stream('task', st) }), goto(done));
           side.push(delay(toDistribution(st.duration), { label: other, stream: stream('task', st) }), goto(done));
-          out.push({ ...release(team), label: done });
+          const after = [...marks().finished, release(team)];
+          out.push({ ...after[0], label: done }, ...after.slice(1));
         } else {
-          out.push(delay(toDistribution(st.duration), { stream: stream('task', st) }));
+          out.push(delay(toDistribution(st.duration), { stream: stream('task', st) }), ...marks().finished);
           if (st.skill) out.push(release(team));
         }
         if (place && !st.keepPlace) out.push(release(place));
@@ -205,7 +217,7 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
         // A full line for the own ward (queueLimit): diverted, giving up what is held.
         const limit = st.queueLimit !== undefined ? { queueLimit: st.queueLimit, divertTo: leaveBy(DIVERTED, h, `${name}:diverted`) } : {};
         if (wards.length === 1) {
-          out.push(seize(placeId(site.id, st.ward), limit), ...releaseAll(h));
+          out.push(seize(placeId(site.id, st.ward), limit), ...marks().started, ...releaseAll(h));
           break;
         }
         // Own ward if a bed is free now; else the first overflow ward with one free (an
@@ -213,26 +225,26 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings): StepDef
         // step as reached holding that ward's bed.
         const tryAt = (k: number) => label(cls, `${name}:try-${k}`);
         const own = placeId(site.id, st.ward);
-        out.push(seize(own, { ifBusy: tryAt(1) }), ...releaseAll(h));
+        out.push(seize(own, { ifBusy: tryAt(1) }), ...marks().started, ...releaseAll(h));
         wards.slice(1).forEach((w, k) => {
           const ward = placeId(site.id, w);
-          const steps: StepDef[] = [seize(ward, { ifBusy: tryAt(k + 2) }), record(OUTLIERS, undefined), ...releaseAll(h), goto(at(i + 1, [ward]))];
+          const steps: StepDef[] = [seize(ward, { ifBusy: tryAt(k + 2) }), record(OUTLIERS, undefined), ...marks().started, ...releaseAll(h), goto(at(i + 1, [ward]))];
           steps[0] = { ...steps[0], label: tryAt(k + 1) };
           side.push(...steps);
         });
-        const wait: StepDef[] = [seize(own, limit), ...releaseAll(h), goto(at(i + 1, [own]))];
+        const wait: StepDef[] = [seize(own, limit), ...marks().started, ...releaseAll(h), goto(at(i + 1, [own]))];
         wait[0] = { ...wait[0], label: tryAt(wards.length) };
         side.push(...wait);
         break;
       }
       case 'stay':
-        out.push(delay(toDistribution(st.duration), { stream: stream('los', st) }));
+        out.push(delay(toDistribution(st.duration), { stream: stream('los', st) }), ...marks().finished);
         break;
       case 'operate': {
         const theatre = theatreId(site.id, st.theatre ?? site.theatres[0].id);
         out.push(seize(theatre));
         if (st.skill) out.push(seize(team, { skill: st.skill }));
-        out.push(delay(toDistribution(st.duration), { stream: stream('operate', st) }));
+        out.push(...marks().started, delay(toDistribution(st.duration), { stream: stream('operate', st) }), ...marks().finished);
         if (st.skill) out.push(release(team));
         out.push(release(theatre));
         break;

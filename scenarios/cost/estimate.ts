@@ -47,8 +47,9 @@ export interface Estimate {
 // while compiling: a member of staff (about 450 B measured) and each of its skills and its
 // site's (a Set entry and a table cell, about 12 B); a booked time (the weekly list and a
 // replication's buffer); a patient present (entity arrays, line and calendar: about 150 B
-// measured); a daily sample (the series and its copy sent back).
-export const BYTES = { member: 600, memberSkill: 16, appointment: 24, patient: 300, sample: 24, base: 4e6 } as const;
+// measured); a daily sample (the series and its copy sent back); a tally with its quantile
+// sketch (5,632 32-bit buckets, engine/core/stats.ts): one a measure and one a class it measures.
+export const BYTES = { member: 600, memberSkill: 16, appointment: 24, patient: 300, sample: 24, base: 4e6, tally: 22_600 } as const;
 
 /** Events per patient beyond the arrival, for a waiting-list patient (booking, call-in, surgery, stay, discharge). */
 const ELECTIVE_EVENTS = 6;
@@ -144,6 +145,14 @@ export function estimate(s: ScenarioCore): Estimate {
   const series = 2 * wards + s.waitingLists.length;
   const days = Math.ceil(H);
   memory.push({ path: ['time', 'horizonDays'], amount: times(times(series, days), BYTES.sample), text: `${series} daily series over ${days} days` });
+
+  // A measure keeps a tally overall and one a class it measures; a list's ages one a threshold and class.
+  const tallies = s.measures.length * (1 + s.classes.length);
+  if (tallies > 0) memory.push({ path: ['measures'], amount: times(tallies, BYTES.tally), text: `${s.measures.length} measures over ${s.classes.length} classes` });
+  s.waitingLists.forEach((l, li) => {
+    const n = (l.overWeeks?.length ?? 0) * (1 + s.classes.length);
+    if (n > 0) memory.push({ path: ['waitingLists', li, 'overWeeks'], amount: times(n, BYTES.tally), text: `${l.overWeeks!.length} list ages of "${l.id}" over ${s.classes.length} classes` });
+  });
 
   // Patients present: those the starting lists bring, and those passing through (Little's
   // law, waits ignored) — without end when some resource cannot keep up.

@@ -16,6 +16,9 @@ import { edOutput, type Layout } from '../compile/compile.ts';
 import { electiveOutputs } from '../../engine/hospital/elective.ts';
 import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
+import { listOverOutput } from '../../engine/hospital/waiting-list.ts';
+import type { MeasureLayout } from '../compile/measures.ts';
+import type { OutputResult } from '../../engine/core/results.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
 function timeAbove(dist: readonly number[], beds: number, share: number): number {
@@ -113,6 +116,15 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   if (rttMeans.length > 1) put('elective.rtt.spread', 'all', Math.max(...rttMeans) - Math.min(...rttMeans));
   for (const id of layout.mutualAid) put('mutualAid.transfers', id, (r.outputs[mutualAidOutputs(id).transfers]?.count ?? 0) / weeks);
 
+  for (const [id, ages] of Object.entries(layout.listAges)) {
+    const census = electiveOutputs(id).census;
+    for (const w of ages.weeks) {
+      put('list.over', `${id}/${w}w`, r.outputs[listOverOutput(census, w)]?.mean ?? NaN);
+      for (const cls of ages.classes) put('list.over', `${id}/${cls}/${w}w`, r.outputs[listOverOutput(census, w, cls)]?.mean ?? NaN);
+    }
+  }
+  for (const m of layout.measures) measureKpis(r, m, weeks, put);
+
   let bedDays = 0;
   for (const w of layout.wards) {
     const p = r.pools[w.pool];
@@ -160,4 +172,33 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   if (!layout.kpis) return out;
   const keep = new Set(layout.kpis);
   return Object.fromEntries(Object.entries(out).filter(([name]) => keep.has(splitKpiName(name).metric)));
+}
+
+/**
+ * A measure's KPIs: over every class measured (scope: the measure's id) and, when it
+ * measures several, each class apart (id/class); for a wait for a place or theatre, the
+ * share of it each class uses (measure.utilisation).
+ */
+function measureKpis(r: RunResult, m: MeasureLayout, weeks: number, put: (metric: string, scope: string, value: number) => void): void {
+  const one = (scope: string, o: OutputResult | undefined) => {
+    const n = o?.count ?? 0;
+    put('measure.count', scope, n / weeks);
+    if (!Number.isNaN(m.within)) {
+      const inside = o?.within?.count ?? 0;
+      put('measure.within', scope, n > 0 ? inside / n : NaN);
+      put('measure.over', scope, (n - inside) / weeks);
+    }
+    put('measure.mean', scope, n > 0 ? o!.mean : NaN);
+    for (const c of m.centiles) put(`measure.p${c}`, scope, n > 0 ? o![`p${c}` as 'p50' | 'p90' | 'p95' | 'p99'] : NaN);
+  };
+  one(m.id, r.outputs[m.output]);
+  if (m.classes.length > 1) for (const cls of m.classes) one(`${m.id}/${cls}`, r.outputsByClass[m.output]?.[cls]);
+  if (m.pool) {
+    const p = r.pools[m.pool];
+    const cap = p.capacity ?? NaN;
+    for (const cls of m.classes) {
+      const busy = p.busyByClass ? p.busyByClass[cls] : p.busy.mean;
+      put('measure.utilisation', `${m.id}/${cls}`, cap > 0 ? busy / cap : NaN);
+    }
+  }
 }

@@ -11,6 +11,7 @@ import { clockHours, weekdayIndex, type Weekday } from './time.ts';
 import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
 import { instantSuccessors } from '../cost/steps.ts';
+import { checkMeasures } from './measure-rules.ts';
 
 type Core = z.output<typeof ScenarioCoreSchema>;
 /**
@@ -148,6 +149,7 @@ export function checkReferences(s: Core, report: Report): void {
     if (site && steps) checkSteps(c.id, c.pathway, steps, site, si, once);
   });
   checkWaitingLists(s, once);
+  checkMeasures(s, once);
 
   Object.keys(s.costs.tariff).forEach((c) => {
     if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}"${known(c, classIds)}`, CLASS_IDS);

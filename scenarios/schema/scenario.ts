@@ -12,6 +12,7 @@ import { CostsSchema } from './costs.ts';
 import { WaitingListSchema, MutualAidSchema } from './waiting-list.ts';
 import { VariantSchema } from './variant.ts';
 import { ExpectSchema } from './expect.ts';
+import { MeasureSchema, MAX_MEASURES } from './measure.ts';
 import { checkReferences, type Report } from './references.ts';
 import { salvage } from './salvage.ts';
 import { holdingIssues } from './holdings.ts';
@@ -33,6 +34,7 @@ export const ScenarioCoreSchema = z.strictObject({
   waitingLists: z.array(WaitingListSchema).default([]).describe('elective waiting lists booked into theatre sessions'),
   mutualAid: z.array(MutualAidSchema).default([]).describe('mutual aid between the waiting lists of different sites'),
   costs: CostsSchema.prefault({}),
+  measures: z.array(MeasureSchema).max(MAX_MEASURES).default([]).describe(`times measured against targets (at most ${MAX_MEASURES}): intervals between points of a pathway (door to needle) or of a waiting list (referral to treatment), time in system, every wait for a resource by class (KPIs measure.*)`),
   kpis: z.array(z.string()).optional().describe('metrics to report (see the KPI catalogue); all if omitted'),
   expect: ExpectSchema.optional().describe('a reference case: the values theory gives for some KPIs, judged by `pathflow validate` (ignored by run)'),
 });

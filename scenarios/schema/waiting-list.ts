@@ -40,6 +40,7 @@ export const WaitingListSchema = z
       .describe('the list as it stands at the start of the run (otherwise it starts empty)'),
     bookingLeadHours: z.number().min(0).default(1).describe('hours before a session that its patients are called in (and, without notice, that it is booked)'),
     bookingNoticeDays: z.number().min(0).default(0).describe('days before the call-in that a session is booked: booked patients stay on the list, reserved for their date (0: booked when called in)'),
+    overWeeks: z.array(z.number().positive().max(520)).max(20).optional().describe('report the share of the list waiting over each of these weeks since referral, from the daily census, overall and by class (KPI list.over[<list>/<N>w]; e.g. [6] for DM01, [18, 52, 65, 78] for RTT)'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),
   })
   .describe('an elective waiting list: referrals, booking into theatre sessions, on-the-day cancellation');

@@ -55,6 +55,8 @@ const PERTURBED: { file: string; short: Record<string, unknown>; change: string;
     patch: { waitingLists: { ortho: { casesPerSession: 1 } } }, kpi: 'elective.operated[ortho]' },
   { file: 'mutual-aid.yaml', short: { horizonDays: 70, replications: 2 }, change: 'a weekly cap of 7',
     patch: { mutualAid: { region: { weeklyCap: 7 } } }, kpi: 'mutualAid.transfers[region]' },
+  { file: 'wait-targets.yaml', short: { horizonDays: 400, replications: 10 }, change: 'scans of 66 minutes instead of 60',
+    patch: { pathways: { scan: { scan: { duration: { mean: 1.1 } } } } }, kpi: 'measure.within[ct-wait]' },
 ];
 
 function profileOf(file: string): number[] {

@@ -196,6 +196,24 @@ const EXACT: Record<string, (s: Json) => Record<string, number>> = {
       }),
     };
   },
+  'wait-targets.yaml': (s) => {
+    expect(ward(s, 'dgh', 'ct').beds).toBe(1);
+    const [stroke, other] = [cls(s, 'stroke'), cls(s, 'other')];
+    expect(stroke.priority ?? 3).toBe(other.priority ?? 3); // first come, first served
+    const lambda = perHour(stroke) + perHour(other), mu = 1 / hours(step(s, 'scan', 'scan').duration), rho = lambda / mu;
+    const [wait, tis] = s.measures as Json[];
+    const x = wait.within.value * HOURS[wait.within.unit], t = tis.within.value * HOURS[tis.within.unit];
+    const withinWait = 1 - rho * Math.exp(-(mu - lambda) * x);
+    return {
+      'measure.within[ct-wait]': withinWait,
+      'measure.within[ct-wait/stroke]': withinWait,
+      'measure.p90[ct-wait]': Math.log(rho / 0.1) / (mu - lambda),
+      'measure.mean[ct-wait]': rho / (mu - lambda),
+      'measure.within[time-in-system]': 1 - Math.exp(-(mu - lambda) * t),
+      'measure.p50[time-in-system]': Math.log(2) / (mu - lambda),
+      'measure.utilisation[ct-wait/stroke]': perHour(stroke) / mu,
+    };
+  },
   'mutual-aid.yaml': (s) => {
     const [north, hub] = s.waitingLists;
     const aid = s.mutualAid[0];
