@@ -6,6 +6,7 @@
 // ring-fenced (a ward only the elective pathway uses).
 import type { Model } from '../core/model.ts';
 import type { Distribution } from '../core/distributions.ts';
+import { uniform } from '../core/distributions.ts';
 import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, waitUntilAttribute, type StepDef } from '../core/pathway.ts';
 import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
 import { CENSUS_EVERY, listCensus } from './waiting-list.ts';
@@ -31,6 +32,13 @@ export interface ElectiveService {
   los: Distribution;
   /** Patients already on the list at time 0, their waits since referral drawn from `age` (hours). */
   initialList?: { patients: number; age: Distribution };
+  /**
+   * Instead of (or as well as) `initialList`: the list's age profile at time 0, band by
+   * band, so its counts by weeks waited are exact at the start (e.g. the DM01 backlog over
+   * 6 weeks). Each entry puts `patients` of `class` on the list, referred between
+   * `fromHours` and `toHours` ago (evenly).
+   */
+  initialBands?: { class: string; patients: number; fromHours: number; toHours: number }[];
   delayedDischarge?: { probability: number; duration: Distribution };
 }
 
@@ -89,8 +97,18 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
       ? [set('referred', 'now', { label: 'backlog', ago: svc.initialList.age, stream: `backlog-age:${id}` }),
          set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')]
       : []),
+    // The age profile: one entry per band, its referral dates drawn within the band.
+    ...(svc.initialBands ?? []).flatMap((b, k): StepDef[] => [
+      set('referred', 'now', { label: `backlog-band-${k}`, ago: uniform(b.fromHours, b.toHours), stream: `backlog-age:${id}:${k}` }),
+      set('planned', svc.planned, { stream: `planned:${id}` }),
+      goto('relist'),
+    ]),
   ];
   model.store(store).pathway(pathway, steps);
+  svc.initialBands?.forEach((b, k) => {
+    const r = svc.referrals.find((x) => x.class === b.class)!;
+    if (b.patients > 0) model.source(`backlog:${id}:${b.class}:${k}`, { pathway: `${pathway}/backlog-band-${k}`, class: b.class, priority: r.priority, times: [0], batch: b.patients });
+  });
   if (svc.initialList && svc.initialList.patients > 0) {
     // Shared among the referral classes in proportion to their referral rates.
     const weights = svc.referrals.map((r) => r.perWeek ?? 1);

@@ -21,7 +21,7 @@ import { theatrePool } from '../../engine/hospital/theatre.ts';
 import { staffPool } from '../../engine/hospital/skills.ts';
 import { addElectiveService, type ElectiveService } from '../../engine/hospital/elective.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
-import type { WaitingList } from '../schema/waiting-list.ts';
+import type { AgeBand, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 
 export interface Layout {
@@ -224,9 +224,28 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     noticeHours: l.bookingNoticeDays * DAY,
     bedCutoffHours: l.bedCutoffHours,
     los: toDistribution(l.stay),
-    initialList: l.initialList && l.initialList.patients > 0
-      ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks * WEEK) }
+    initialList: l.initialList?.patients !== undefined && l.initialList.patients > 0
+      ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
       : undefined,
+    initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
   };
+}
+
+/**
+ * The starting list's age profile as the engine's bands: a count per class as given, or a
+ * number shared among the referral classes by their rates (largest remainders, so the
+ * band's count is exact).
+ */
+function ageBands(l: WaitingList, bands: readonly AgeBand[]): NonNullable<ElectiveService['initialBands']> {
+  return bands.flatMap((b) => {
+    const span = { fromHours: b.fromWeeks * WEEK, toHours: b.toWeeks * WEEK };
+    if (b.byClass) return Object.entries(b.byClass).map(([cls, patients]) => ({ class: cls, patients, ...span }));
+    const total = l.referrals.reduce((a, r) => a + r.perWeek, 0);
+    const exact = l.referrals.map((r) => b.patients! * r.perWeek / total);
+    const counts = exact.map(Math.floor);
+    let left = b.patients! - counts.reduce((a, x) => a + x, 0);
+    for (const k of exact.map((x, k) => k).sort((i, j) => (exact[j] - counts[j]) - (exact[i] - counts[i]) || i - j)) if (left-- > 0) counts[k]++;
+    return l.referrals.map((r, k) => ({ class: r.class, patients: counts[k], ...span }));
+  });
 }

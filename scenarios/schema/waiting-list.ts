@@ -9,6 +9,56 @@ import { IdSchema } from './id.ts';
 import { DurationSchema } from './distribution.ts';
 import { ClockSchema, WeekdaySchema } from './time.ts';
 
+/** One band of the starting list's age profile: patients referred between fromWeeks and toWeeks ago. */
+export const AgeBandSchema = z
+  .strictObject({
+    fromWeeks: z.number().min(0).describe('the shortest wait in the band, weeks since referral'),
+    toWeeks: z.number().positive().describe('the longest wait in the band, weeks since referral (after fromWeeks)'),
+    patients: z.int().min(0).optional().describe('patients in the band, shared among the referral classes by their referral rates'),
+    byClass: z.record(IdSchema, z.int().min(0)).optional().describe('instead of patients: patients in the band by class, e.g. { mri-urgent: 5, mri-routine: 120 }'),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.patients === undefined) === (b.byClass === undefined))
+      ctx.addIssue({ code: 'custom', path: ['patients'], message: 'give either patients (shared by referral rates) or byClass (a count per class)' });
+    if (b.toWeeks <= b.fromWeeks) ctx.addIssue({ code: 'custom', path: ['toWeeks'], message: `expected a number > fromWeeks (${b.fromWeeks}), got ${b.toWeeks}` });
+  })
+  .describe('patients on the list at the start who have waited between fromWeeks and toWeeks since referral (spread evenly within the band)');
+export type AgeBand = z.infer<typeof AgeBandSchema>;
+
+export const InitialListSchema = z
+  .strictObject({
+    patients: z.int().min(0).optional().describe('patients on the list at the start (with oldestWeeks)'),
+    oldestWeeks: z.number().positive().optional().describe('their waits since referral are spread evenly up to this many weeks'),
+    byWeeksWaited: z
+      .array(AgeBandSchema)
+      .min(1)
+      .optional()
+      .describe("instead of patients and oldestWeeks: the list's age profile, counts by weeks waited (and by class), bands in increasing order, not overlapping"),
+  })
+  .superRefine((l, ctx) => {
+    const even = l.patients !== undefined || l.oldestWeeks !== undefined;
+    if (l.byWeeksWaited !== undefined && even)
+      ctx.addIssue({ code: 'custom', path: [l.patients !== undefined ? 'patients' : 'oldestWeeks'], message: 'give either patients and oldestWeeks (spread evenly) or byWeeksWaited (an age profile), not both' });
+    else if (l.byWeeksWaited === undefined) {
+      if (l.patients === undefined) ctx.addIssue({ code: 'custom', path: ['patients'], message: 'expected patients and oldestWeeks, or byWeeksWaited (an age profile)' });
+      if (l.oldestWeeks === undefined) ctx.addIssue({ code: 'custom', path: ['oldestWeeks'], message: 'expected oldestWeeks with patients: their waits are spread evenly up to it' });
+    }
+    l.byWeeksWaited?.forEach((b, k) => {
+      const prev = l.byWeeksWaited![k - 1];
+      if (prev && b.fromWeeks < prev.toWeeks)
+        ctx.addIssue({ code: 'custom', path: ['byWeeksWaited', k, 'fromWeeks'], message: `expected a number ≥ ${prev.toWeeks} (the end of byWeeksWaited[${k - 1}]): bands in increasing order, not overlapping, got ${b.fromWeeks}` });
+    });
+  })
+  .describe('the list as it stands at the start of the run (otherwise it starts empty): patients spread evenly up to oldestWeeks, or an age profile byWeeksWaited');
+export type InitialList = z.infer<typeof InitialListSchema>;
+
+/** Patients on a starting list: the even spread or the sum of the age profile's bands. */
+export function initialPatients(l: InitialList | undefined): number {
+  if (!l) return 0;
+  if (l.byWeeksWaited) return l.byWeeksWaited.reduce((a, b) => a + (b.patients ?? Object.values(b.byClass ?? {}).reduce((x, y) => x + y, 0)), 0);
+  return l.patients ?? 0;
+}
+
 export const WaitingListSchema = z
   .strictObject({
     id: IdSchema,
@@ -31,13 +81,7 @@ export const WaitingListSchema = z
       .strictObject({ probability: z.number().min(0).max(1), duration: DurationSchema })
       .optional()
       .describe('a share of patients medically fit but delayed, for a further duration'),
-    initialList: z
-      .strictObject({
-        patients: z.int().min(0).describe('patients on the list at the start'),
-        oldestWeeks: z.number().positive().describe('their waits since referral are spread evenly up to this many weeks'),
-      })
-      .optional()
-      .describe('the list as it stands at the start of the run (otherwise it starts empty)'),
+    initialList: InitialListSchema.optional(),
     bookingLeadHours: z.number().min(0).default(1).describe('hours before a session that its patients are called in (and, without notice, that it is booked)'),
     bookingNoticeDays: z.number().min(0).default(0).describe('days before the call-in that a session is booked: booked patients stay on the list, reserved for their date (0: booked when called in)'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),
