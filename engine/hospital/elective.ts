@@ -40,7 +40,17 @@ export interface ElectiveService {
    */
   initialBands?: { class: string; patients: number; fromHours: number; toHours: number }[];
   delayedDischarge?: { probability: number; duration: Distribution };
+  /**
+   * Did not attend: when called in, a booked patient does not come with this probability
+   * (by class; classes not listed use `probability`). Their booked time is lost (nothing
+   * fills it) and they go back on the list keeping their referral date, or, at their
+   * `dischargeAfter`-th DNA, are discharged (the clock stops; not treated).
+   */
+  dna?: { probability: number; byClass?: Record<string, number>; dischargeAfter?: number };
 }
+
+/** The way out of a patient discharged after DNAs (not treated). */
+export const DNA_DISCHARGED = 'dna-discharged';
 
 /** Output names this service records (counts are the tallies' counts). */
 export const electiveOutputs = (id: string) => ({
@@ -49,7 +59,46 @@ export const electiveOutputs = (id: string) => ({
   noTheatre: `cancelled.no-theatre:${id}`,
   census: `list:${id}`, // .size, .within18w, .over52w (daily census, waiting-list.ts)
   delayed: `delayed:${id}`, // medically fit but delayed, hours each
+  dna: `dna:${id}`, // a booked patient did not attend (since referral, hours)
+  attended: `attended:${id}`, // a booked patient came when called in (with dna only)
+  dnaDischarged: `dna-discharged:${id}`, // discharged after DNAs (since referral, hours)
 });
+
+/**
+ * The call-in of a patient who may not attend: drawn by class, a DNA is counted and the
+ * patient goes back on the list, or out after their dischargeAfter-th DNA (their count
+ * of DNAs in the attribute "dnas", unset before the first). Starts at label `admit`
+ * (where booking calls patients in) and goes on to `attend`.
+ */
+function dnaSteps(svc: ElectiveService, out: ReturnType<typeof electiveOutputs>): StepDef[] {
+  const d = svc.dna!;
+  const stream = `dna:${svc.id}`;
+  const draw = (p: number, label: string) => branch([{ to: 'dna', weight: p }, { to: 'attend-0', weight: 1 - p }], { label, stream });
+  const classes = Object.keys(d.byClass ?? {});
+  const n = d.dischargeAfter;
+  // Counting up to n - 1 DNAs, most first: a patient with none yet (unset) takes the last.
+  const counts = n === undefined ? [] : Array.from({ length: n - 1 }, (_, k) => n - 1 - k);
+  return [
+    switchOn('class', classes.map((c, k) => ({ op: '==' as const, value: c, to: `dna-draw-${k}` })), 'dna-draw', { label: 'admit' }),
+    ...classes.map((c, k) => draw(d.byClass![c], `dna-draw-${k}`)),
+    draw(d.probability, 'dna-draw'),
+    record(out.dna, 'referred', { label: 'dna', countWhen: 'ended' }),
+    ...(n === undefined
+      ? [goto('relist')]
+      : [
+          // k - 1 DNAs before this one: this is the k-th (unset: the first).
+          switchOn('dnas', [
+            { op: '>=' as const, value: n - 1, to: 'dna-out' },
+            ...counts.filter((k) => k >= 2).map((k) => ({ op: '>=' as const, value: k - 1, to: `dna-${k}` })),
+          ], n === 1 ? 'dna-out' : 'dna-1'),
+          ...counts.flatMap((k): StepDef[] => [set('dnas', k, { label: `dna-${k}` }), goto('relist')]),
+          record(out.dnaDischarged, 'referred', { label: 'dna-out', countWhen: 'ended' }),
+          exit({ outcome: DNA_DISCHARGED }),
+        ]),
+    record(out.attended, 'referred', { label: 'attend-0', countWhen: 'ended' }),
+    goto('attend'),
+  ];
+}
 
 export function addElectiveService(model: Model, svc: ElectiveService): void {
   const id = svc.id;
@@ -71,7 +120,8 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     // Not booked for any session (booking.ts): where a cancelled patient comes back in.
     set(RESERVED, -1, { label: 'relist' }),
     enter(store, { label: 'list' }),
-    seize(svc.ward, { label: 'admit', deadline: 'bedBy', onRenege: 'no-bed' }),
+    ...(svc.dna ? dnaSteps(svc, out) : []),
+    seize(svc.ward, { label: svc.dna ? 'attend' : 'admit', deadline: 'bedBy', onRenege: 'no-bed' }),
     // Not into the end of an earlier session on the same theatre: a session is its own list.
     waitUntilAttribute('sessionStart'),
     switchOn('theatre', svc.theatres.map((_, k) => ({ op: '==' as const, value: k, to: `op-${k}` })), 'op-0'),

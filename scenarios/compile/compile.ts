@@ -228,6 +228,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
       ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
       : undefined,
     initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
+    dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
   };
 }

@@ -10,7 +10,7 @@
 // of patients who arrived in it. A patient leaves by one way out: treated (the pathway
 // finished by discharge: `completed`), left unseen, or diverted; or is still in the system
 // at the end. Per class, and for `all`:
-//   outcome.inSystemAtStart + arrivals = completed + outcome.leftUnseen + outcome.diverted + outcome.inSystem
+//   outcome.inSystemAtStart + arrivals = completed + outcome.leftUnseen + outcome.diverted + outcome.dnaDischarged + outcome.inSystem
 // `completed`, `throughput`, `time.*` and `productivity` count treated patients only.
 // The daily series (SERIES_CATALOGUE, below) are named the same way.
 export type Better = 'higher' | 'lower' | 'neither';
@@ -57,6 +57,10 @@ export const KPI_CATALOGUE = {
   'list.size': { label: 'waiting list size, mean', unit: 'patients', better: 'lower', group: 'quality' },
   'list.within18w': { label: 'share of the list within 18 weeks', unit: 'fraction', better: 'higher', group: 'quality' },
   'list.over52w': { label: 'patients waiting over 52 weeks, mean', unit: 'patients', better: 'lower', group: 'quality' },
+  'dna.perWeek': { label: 'did not attend (DNA) when called in, per week', unit: 'patients/week', better: 'lower', group: 'quality' },
+  'dna.share': { label: 'DNA rate: share of booked patients called in who did not attend (the booked time lost)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'dna.discharged': { label: 'discharged after DNAs (not treated) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
+  'outcome.dnaDischarged': { label: 'discharged after DNAs (not treated)', unit: 'patients', better: 'lower', group: 'quality' },
   'mutualAid.transfers': { label: 'mutual-aid transfers per week', unit: 'patients/week', better: 'neither', group: 'activity' },
   'los.mean': { label: 'length of stay on the ward, mean (occupied bed-days per discharge)', unit: 'days', better: 'neither', group: 'resource' },
   // Beds closed while occupied close when their patient leaves, so beds in use can exceed

@@ -13,7 +13,7 @@ import type { RunResult } from '../../engine/core/results.ts';
 import { splitKpiName } from './catalogue.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { edOutput, type Layout } from '../compile/compile.ts';
-import { electiveOutputs } from '../../engine/hospital/elective.ts';
+import { electiveOutputs, DNA_DISCHARGED } from '../../engine/hospital/elective.ts';
 import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
 
@@ -42,7 +42,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   // step with patience, with a queue limit), not as zeros where nothing could produce them.
   const canLeave = r.totals.exits[LEFT_UNSEEN] !== undefined;
   const canDivert = r.totals.exits[DIVERTED] !== undefined;
-  const all = { arrived: 0, completed: 0, left: 0, diverted: 0, inSystem: 0, atStart: 0 };
+  const canDnaOut = r.totals.exits[DNA_DISCHARGED] !== undefined;
+  const all = { arrived: 0, completed: 0, left: 0, diverted: 0, dnaOut: 0, inSystem: 0, atStart: 0 };
   const outcomes = (scope: string, o: typeof all) => {
     put('arrivals', scope, o.arrived);
     put('completed', scope, o.completed);
@@ -55,6 +56,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
       put('diverted', scope, o.arrived > 0 ? o.diverted / o.arrived : NaN);
       put('outcome.diverted', scope, o.diverted);
     }
+    if (canDnaOut) put('outcome.dnaDischarged', scope, o.dnaOut);
     put('outcome.inSystem', scope, o.inSystem);
     put('outcome.inSystemAtStart', scope, o.atStart);
   };
@@ -64,7 +66,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     // The hospital layer leaves only by named exits; the engine's own leavers (none) would count too.
     const o = {
       arrived: k.arrived, completed: k.departed, left: (k.exits[LEFT_UNSEEN] ?? 0) + k.reneged, diverted: (k.exits[DIVERTED] ?? 0) + k.diverted,
-      inSystem: k.inSystem, atStart: k.inSystemAtStart,
+      dnaOut: k.exits[DNA_DISCHARGED] ?? 0, inSystem: k.inSystem, atStart: k.inSystemAtStart,
     };
     outcomes(c.id, o);
     for (const key of Object.keys(all) as (keyof typeof all)[]) all[key] += o[key];
@@ -107,6 +109,19 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     if (rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
     // By clinical priority (class), e.g. P2 against P4 on the same list.
     for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('elective.rtt.mean', `${id}/${cls}`, t.mean / WEEK);
+    // DNAs: of the booked patients called in in the window, those who did not come; those
+    // discharged after their last DNA (lists with a DNA probability only).
+    const attended = r.outputs[o.attended];
+    if (attended) {
+      const dna = r.outputs[o.dna]?.count ?? 0;
+      put('dna.perWeek', id, dna / weeks);
+      put('dna.share', id, dna + attended.count > 0 ? dna / (dna + attended.count) : NaN);
+      for (const [cls, t] of Object.entries(r.outputsByClass[o.dna] ?? {})) {
+        const came = r.outputsByClass[o.attended]?.[cls]?.count ?? 0;
+        if (t.count + came > 0) put('dna.share', `${id}/${cls}`, t.count / (t.count + came));
+      }
+      put('dna.discharged', id, (r.outputs[o.dnaDischarged]?.count ?? 0) / weeks);
+    }
     const delayed = r.outputs[o.delayed];
     if (delayed) put('elective.delayed.bedDays', id, (delayed.count * (delayed.count > 0 ? delayed.mean : 0)) / DAY / weeks);
   }

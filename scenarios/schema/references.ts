@@ -273,8 +273,11 @@ function checkWaitingLists(s: Core, report: Report): void {
       if (ward?.ringFencedFor && !ward.ringFencedFor.includes(r.class))
         report([...at, 'ward'], `ward "${ward.id}" is ring-fenced for ${list(ward.ringFencedFor)}; class "${r.class}" may not use it`);
     });
-    // An age profile's counts by class name classes referred to this list.
     const classes = l.referrals.map((r) => r.class);
+    Object.keys(l.dna?.byClass ?? {}).forEach((cls) => {
+      if (!classes.includes(cls)) report([...at, 'dna', 'byClass', cls], `class "${cls}" is not referred to waiting list "${l.id}"${known(cls, classes, 'referred')}`, [[...at, 'referrals']]);
+    });
+    // An age profile's counts by class name classes referred to this list.
     l.initialList?.byWeeksWaited?.forEach((b, k) => {
       if (b && typeof b.byClass === 'object' && b.byClass !== null)
         for (const cls of Object.keys(b.byClass))

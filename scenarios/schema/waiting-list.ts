@@ -59,6 +59,15 @@ export function initialPatients(l: InitialList | undefined): number {
   return l.patients ?? 0;
 }
 
+export const DnaSchema = z
+  .strictObject({
+    probability: z.number().min(0).max(1).describe('probability that a booked patient does not attend when called in'),
+    byClass: z.record(IdSchema, z.number().min(0).max(1)).optional().describe('the probability for some referral classes, e.g. { mri-urgent: 0.03 }; the others take probability'),
+    dischargeAfter: z.int().min(1).max(20).optional().describe('discharged back to the referrer at this many DNAs (the clock stops, not treated); omitted: always rebooked'),
+  })
+  .describe('did not attend (DNA): the booked time is lost and the patient goes back on the list keeping their referral date, or is discharged after dischargeAfter DNAs');
+export type Dna = z.infer<typeof DnaSchema>;
+
 export const WaitingListSchema = z
   .strictObject({
     id: IdSchema,
@@ -82,6 +91,7 @@ export const WaitingListSchema = z
       .optional()
       .describe('a share of patients medically fit but delayed, for a further duration'),
     initialList: InitialListSchema.optional(),
+    dna: DnaSchema.optional(),
     bookingLeadHours: z.number().min(0).default(1).describe('hours before a session that its patients are called in (and, without notice, that it is booked)'),
     bookingNoticeDays: z.number().min(0).default(0).describe('days before the call-in that a session is booked: booked patients stay on the list, reserved for their date (0: booked when called in)'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),
