@@ -36,6 +36,12 @@ export interface BookingRule {
   noticeHours?: number;
   /** Hours after the session's start by which a bed must be free (0: at the start). */
   bedCutoffHours: number;
+  /**
+   * Timed slots (clinics, scanners): each booked patient gets an appointment time, the
+   * session's start plus the planned time of those booked before them in the session
+   * (attribute `slotAt`), and comes then rather than at the session's start.
+   */
+  slotted?: boolean;
 }
 
 export const WEEK = 168;
@@ -144,6 +150,7 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
     let left = s.end - s.start;
     let cases = 0;
     const start = weekStart + s.start;
+    let slotAt = start;
     const aside: number[] = [];
     while (s.maxCases === undefined || cases < s.maxCases) {
       const i = waiting.pop();
@@ -151,11 +158,19 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
       const e = waiting.entityOf(i);
       const planned = c.attr(e, 'planned');
       if (planned <= left + 1e-9) {
+        // A slotted patient comes at their slot (no bed, no session start to wait for).
+        // Slot times accumulate as the engine's clock does (the last one's time plus its
+        // length), so a slot starts at the very instant the one before ends.
+        if (rule.slotted) {
+          c.setAttr(e, 'slotAt', slotAt);
+          slotAt += planned;
+        } else {
+          c.setAttr(e, 'sessionStart', start);
+          c.setAttr(e, 'bedBy', start + rule.bedCutoffHours);
+        }
         left -= planned;
         cases++;
         c.setAttr(e, 'theatre', s.theatre);
-        c.setAttr(e, 'sessionStart', start);
-        c.setAttr(e, 'bedBy', start + rule.bedCutoffHours);
         c.setAttr(e, 'sessionEnd', weekStart + s.end);
         if (callNow) c.take(e, rule.admitLabel);
         else {

@@ -70,7 +70,7 @@ export const electiveOutputs = (id: string) => ({
  * of DNAs in the attribute "dnas", unset before the first). Starts at label `admit`
  * (where booking calls patients in) and goes on to `attend`.
  */
-function dnaSteps(svc: ElectiveService, out: ReturnType<typeof electiveOutputs>): StepDef[] {
+export function dnaSteps(svc: Pick<ElectiveService, 'id' | 'dna'>, out: ReturnType<typeof electiveOutputs>): StepDef[] {
   const d = svc.dna!;
   const stream = `dna:${svc.id}`;
   const draw = (p: number, label: string) => branch([{ to: 'dna', weight: p }, { to: 'attend-0', weight: 1 - p }], { label, stream });
