@@ -20,8 +20,10 @@ import { wardPool, delayedPool } from '../../engine/hospital/ward.ts';
 import { theatrePool } from '../../engine/hospital/theatre.ts';
 import { staffPool } from '../../engine/hospital/skills.ts';
 import { addElectiveService, type ElectiveService } from '../../engine/hospital/elective.ts';
+import { addClinicList, type ClinicList } from '../../engine/hospital/clinic-list.ts';
+import { clinicPool } from '../../engine/hospital/clinic.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
-import type { AgeBand, WaitingList } from '../schema/waiting-list.ts';
+import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 
 export interface Layout {
@@ -32,6 +34,10 @@ export interface Layout {
   edClocks: Record<string, string>; // pool → class
   /** Waiting list ids and mutual-aid policy ids (their KPIs: kpis.ts). */
   lists: string[];
+  /** Clinics and scanners (one appointment at a time, in their sessions), when the scenario has any. */
+  rooms?: { pool: string; site: string; id: string; kind: 'clinic' | 'scanner'; windows: Window[] }[];
+  /** Lists booked into clinic or scanner slots (bookInto), by id: what their activity is called. */
+  slotLists?: Record<string, 'clinic' | 'scanner'>;
   mutualAid: string[];
   costs: { bedDay: number; theatreHour: number };
   kpis: string[] | undefined;
@@ -125,6 +131,13 @@ export function compileScenario(s: ScenarioCore): Compiled {
       m.pool(theatreId(site.id, t.id), theatrePool(windows));
       layout.theatres.push({ pool: theatreId(site.id, t.id), site: site.id, id: t.id, windows });
     }
+    for (const kind of ['clinic', 'scanner'] as const)
+      for (const room of (kind === 'clinic' ? site.clinics : site.scanners) ?? []) {
+        // One room, open in its sessions: the same capacity schedule as a theatre.
+        const windows = sessionWindows(room, start);
+        m.pool(theatreId(site.id, room.id), clinicPool(windows));
+        (layout.rooms ??= []).push({ pool: theatreId(site.id, room.id), site: site.id, id: room.id, kind, windows });
+      }
     const team = staffPool(site.staff.map(toRole), site.allocation, weekdayIndex(start));
     if (team) {
       m.skilledPool(staffId(site.id), team);
@@ -146,6 +159,13 @@ export function compileScenario(s: ScenarioCore): Compiled {
   }
   const services = new Map<string, ElectiveService>();
   for (const l of s.waitingLists) {
+    if (l.bookInto) {
+      addClinicList(m, clinicList(s, l, l.bookInto, layout));
+      (layout.slotLists ??= {})[l.id] = l.bookInto.clinics ? 'clinic' : 'scanner';
+      layout.lists.push(l.id);
+      for (const r of l.referrals) layout.classes.push({ id: r.class, ed: false, tariff: s.costs.tariff[r.class] ?? 0 });
+      continue;
+    }
     const svc = electiveService(s, l, layout);
     addElectiveService(m, svc);
     services.set(l.id, svc);
@@ -208,22 +228,22 @@ function hourOfWeek(day: Weekday, at: string, startWeekday: Weekday): number {
 
 /** A waiting list as the engine's elective service: its ward, its theatres' sessions, its referrals. */
 function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): ElectiveService {
-  const theatres = l.theatres.map((t) => theatreId(l.site, t));
+  const theatres = l.theatres!.map((t) => theatreId(l.site, t));
   const sessions = theatres.flatMap((pool, k) =>
     layout.theatres.find((t) => t.pool === pool)!.windows.map(([start, end]) => ({ theatre: k, start, end, maxCases: l.casesPerSession })));
   const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
   return {
     id: l.id,
     referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek })),
-    planned: toDistribution(l.plannedCase),
+    planned: toDistribution(l.plannedCase!),
     actualRatio: l.actualOverPlanned ? toDistribution(l.actualOverPlanned) : toDistribution({ dist: 'deterministic', value: 1, unit: 'hours' }),
-    ward: placeId(l.site, l.ward),
+    ward: placeId(l.site, l.ward!),
     theatres,
     sessions,
     leadHours: l.bookingLeadHours,
     noticeHours: l.bookingNoticeDays * DAY,
     bedCutoffHours: l.bedCutoffHours,
-    los: toDistribution(l.stay),
+    los: toDistribution(l.stay!),
     initialList: l.initialList?.patients !== undefined && l.initialList.patients > 0
       ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
       : undefined,
@@ -249,4 +269,27 @@ function ageBands(l: WaitingList, bands: readonly AgeBand[]): NonNullable<Electi
     for (const k of exact.map((x, k) => k).sort((i, j) => (exact[j] - counts[j]) - (exact[i] - counts[i]) || i - j)) if (left-- > 0) counts[k]++;
     return l.referrals.map((r, k) => ({ class: r.class, patients: counts[k], ...span }));
   });
+}
+
+/** A list booked into clinic or scanner slots as the engine's clinic list: its rooms' sessions, slot lengths in hours. */
+function clinicList(s: ScenarioCore, l: WaitingList, b: BookInto, layout: Layout): ClinicList {
+  const clinics = (b.clinics ?? b.scanners!).map((c) => theatreId(l.site, c));
+  const sessions = clinics.flatMap((pool, k) =>
+    layout.rooms!.find((r) => r.pool === pool)!.windows.map(([start, end]) => ({ theatre: k, start, end })));
+  const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
+  return {
+    id: l.id,
+    referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek })),
+    slotHours: b.slotMinutes / 60,
+    slotHoursByClass: b.slotMinutesByClass ? Object.fromEntries(Object.entries(b.slotMinutesByClass).map(([c, m]) => [c, m / 60])) : undefined,
+    clinics,
+    sessions,
+    leadHours: l.bookingLeadHours,
+    noticeHours: l.bookingNoticeDays * DAY,
+    initialList: l.initialList?.patients !== undefined && l.initialList.patients > 0
+      ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
+      : undefined,
+    initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
+    dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
+  };
 }

@@ -133,8 +133,9 @@ export function estimate(s: ScenarioCore): Estimate {
     }
     // Censuses (daily), bookings and call-ins (per session).
     const site = s.sites.find((x) => x.id === l.site);
-    const sessions = l.theatres.reduce((a, id) => {
-      const t = site?.theatres.find((x) => x.id === id);
+    const rooms = l.bookInto ? [...(site?.clinics ?? []), ...(site?.scanners ?? [])] : site?.theatres;
+    const sessions = (l.theatres ?? l.bookInto?.clinics ?? l.bookInto?.scanners ?? []).reduce((a, id) => {
+      const t = rooms?.find((x) => x.id === id);
       return a + (t ? sessionWindows(t, s.time.startWeekday).length : 0);
     }, 0);
     events.push({ path: ['waitingLists', li], amount: times(H, 1) + times(2 * sessions, weeks), text: `booking and censuses of "${l.id}"` });

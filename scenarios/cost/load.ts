@@ -102,18 +102,20 @@ export function offeredLoads(s: ScenarioCore): Loads {
     });
   });
   for (const l of s.waitingLists) {
+    // Clinic and scanner lists: not in the offered loads yet (the replication's budgets bound them).
+    if (l.bookInto) continue;
     const rate = l.referrals.reduce((a, r) => a + r.perWeek, 0) / WEEK;
-    const stay = meanHours(l.stay) + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
+    const stay = meanHours(l.stay!) + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
     add(`ward:${l.site}/${l.ward}`, rate * stay);
     // Booking fills each theatre's sessions alike: its share of the work is its share of the session hours.
-    const caseHours = meanHours(l.plannedCase) * (l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1);
+    const caseHours = meanHours(l.plannedCase!) * (l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1);
     const site = s.sites.find((x) => x.id === l.site);
-    const open = l.theatres.map((id) => {
+    const open = l.theatres!.map((id) => {
       const t = site?.theatres.find((x) => x.id === id);
       return t ? sessionWindows(t, s.time.startWeekday).reduce((h, [a, b]) => h + b - a, 0) : 0;
     });
     const total = open.reduce((a, b) => a + b, 0);
-    l.theatres.forEach((t, k) => add(`theatre:${l.site}/${t}`, rate * caseHours * (total > 0 ? open[k] / total : 1 / l.theatres.length)));
+    l.theatres!.forEach((t, k) => add(`theatre:${l.site}/${t}`, rate * caseHours * (total > 0 ? open[k] / total : 1 / l.theatres!.length)));
     add(`list:${l.id}`, rate * WEEK);
   }
 
@@ -141,7 +143,7 @@ export function offeredLoads(s: ScenarioCore): Loads {
   });
   s.waitingLists.forEach((l, li) => {
     // Cases a week the list's sessions can take, when a session takes at most casesPerSession.
-    if (l.casesPerSession === undefined) return;
+    if (l.casesPerSession === undefined || !l.theatres) return;
     const site = s.sites.find((x) => x.id === l.site);
     const sessions = l.theatres.reduce((a, id) => {
       const t = site?.theatres.find((x) => x.id === id);

@@ -98,17 +98,27 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     const o = electiveOutputs(id);
     const rtt = r.outputs[o.rtt];
     const noBed = r.outputs[o.noBed]?.count ?? 0, noTheatre = r.outputs[o.noTheatre]?.count ?? 0;
-    put('elective.operated', id, (rtt?.count ?? 0) / weeks);
-    put('elective.rtt.mean', id, rtt && rtt.count > 0 ? rtt.mean / WEEK : NaN);
-    put('elective.rtt.p95', id, rtt && rtt.count > 0 ? rtt.p95 / WEEK : NaN);
-    put('elective.cancelled', id, (noBed + noTheatre) / weeks);
-    put('elective.cancelled.noBed', id, noBed / weeks);
+    // A list booked into clinic or scanner slots: appointments (or scans) and the wait
+    // from referral to them; no operations, beds or on-the-day cancellations.
+    const slots = layout.slotLists?.[id];
+    if (slots) {
+      put(slots === 'clinic' ? 'appointments' : 'scans', id, (rtt?.count ?? 0) / weeks);
+      put('referral.wait.mean', id, rtt && rtt.count > 0 ? rtt.mean / WEEK : NaN);
+      put('referral.wait.p95', id, rtt && rtt.count > 0 ? rtt.p95 / WEEK : NaN);
+      for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('referral.wait.mean', `${id}/${cls}`, t.mean / WEEK);
+    } else {
+      put('elective.operated', id, (rtt?.count ?? 0) / weeks);
+      put('elective.rtt.mean', id, rtt && rtt.count > 0 ? rtt.mean / WEEK : NaN);
+      put('elective.rtt.p95', id, rtt && rtt.count > 0 ? rtt.p95 / WEEK : NaN);
+      put('elective.cancelled', id, (noBed + noTheatre) / weeks);
+      put('elective.cancelled.noBed', id, noBed / weeks);
+    }
     put('list.size', id, r.stores[`list:${id}`]?.size.mean ?? NaN);
     put('list.within18w', id, r.outputs[`${o.census}.within18w`]?.mean ?? NaN);
     put('list.over52w', id, r.outputs[`${o.census}.over52w`]?.mean ?? NaN);
-    if (rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
+    if (!slots && rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
     // By clinical priority (class), e.g. P2 against P4 on the same list.
-    for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('elective.rtt.mean', `${id}/${cls}`, t.mean / WEEK);
+    if (!slots) for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('elective.rtt.mean', `${id}/${cls}`, t.mean / WEEK);
     // DNAs: of the booked patients called in in the window, those who did not come; those
     // discharged after their last DNA (lists with a DNA probability only).
     const attended = r.outputs[o.attended];
@@ -153,6 +163,14 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     const inSession = (p.busy.mean - p.overrun) * hours;
     put('theatre.utilisation', t.pool, session > 0 ? inSession / session : NaN);
     put('theatre.overrun', t.pool, (p.overrun * hours) / weeks);
+  }
+
+  // Clinics and scanners: the share of session time with an appointment in progress (an
+  // empty slot, a DNA's, is time unused).
+  for (const room of layout.rooms ?? []) {
+    const p = r.pools[room.pool];
+    const session = (p.capacity ?? 0) * hours;
+    put(`${room.kind}.utilisation`, room.pool, session > 0 ? ((p.busy.mean - p.overrun) * hours) / session : NaN);
   }
 
   let staffCost = 0;

@@ -68,13 +68,27 @@ export const DnaSchema = z
   .describe('did not attend (DNA): the booked time is lost and the patient goes back on the list keeping their referral date, or is discharged after dischargeAfter DNAs');
 export type Dna = z.infer<typeof DnaSchema>;
 
+export const BookIntoSchema = z
+  .strictObject({
+    clinics: z.array(IdSchema).min(1).optional().describe('clinics (at the site) whose sessions are booked from this list: outpatient appointments'),
+    scanners: z.array(IdSchema).min(1).optional().describe('instead of clinics: scanners (at the site) whose sessions are booked from this list: diagnostic tests'),
+    slotMinutes: z.number().positive().describe('minutes of each appointment slot'),
+    slotMinutesByClass: z.record(IdSchema, z.number().positive()).optional().describe('slot minutes for some referral classes, e.g. { urgent: 20 }; the others take slotMinutes'),
+  })
+  .superRefine((b, ctx) => {
+    if ((b.clinics === undefined) === (b.scanners === undefined)) ctx.addIssue({ code: 'custom', path: ['clinics'], message: 'give either clinics or scanners' });
+  })
+  .describe('booking into timed slots of clinics or scanners instead of theatre sessions: no bed, no length of stay; each session filled from its start with back-to-back slots, by priority then longest wait');
+export type BookInto = z.infer<typeof BookIntoSchema>;
+
 export const WaitingListSchema = z
   .strictObject({
     id: IdSchema,
     name: z.string().optional(),
     site: IdSchema.describe('the site that operates on this list'),
-    ward: IdSchema.describe('the ward (at the site) where the patients stay; emergencies compete for it unless it is ring-fenced'),
-    theatres: z.array(IdSchema).min(1).describe('theatres (at the site) whose sessions are booked from this list'),
+    ward: IdSchema.optional().describe('the ward (at the site) where the patients stay; emergencies compete for it unless it is ring-fenced (a theatre list; not with bookInto)'),
+    theatres: z.array(IdSchema).min(1).optional().describe('theatres (at the site) whose sessions are booked from this list (not with bookInto)'),
+    bookInto: BookIntoSchema.optional(),
     referrals: z
       .array(z.strictObject({
         class: IdSchema.describe('a patient class; its priority is the clinical priority (1 = P1)'),
@@ -82,10 +96,10 @@ export const WaitingListSchema = z
       }))
       .min(1)
       .describe('who joins the list, and how often'),
-    plannedCase: DurationSchema.describe('planned case time per patient: what booking fills sessions with'),
+    plannedCase: DurationSchema.optional().describe('planned case time per patient: what booking fills sessions with (a theatre list)'),
     actualOverPlanned: DurationSchema.optional().describe('actual ÷ planned case time (mean about 1); exactly the plan if omitted'),
     casesPerSession: z.int().min(1).optional().describe('most cases booked into one session (e.g. 4 joints on an all-day list)'),
-    stay: DurationSchema.describe('length of stay on the ward after surgery'),
+    stay: DurationSchema.optional().describe('length of stay on the ward after surgery (a theatre list)'),
     delayedDischarge: z
       .strictObject({ probability: z.number().min(0).max(1), duration: DurationSchema })
       .optional()
@@ -96,7 +110,16 @@ export const WaitingListSchema = z
     bookingNoticeDays: z.number().min(0).default(0).describe('days before the call-in that a session is booked: booked patients stay on the list, reserved for their date (0: booked when called in)'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),
   })
-  .describe('an elective waiting list: referrals, booking into theatre sessions, on-the-day cancellation');
+  .superRefine((l, ctx) => {
+    const theatreFields = ['ward', 'theatres', 'plannedCase', 'stay'] as const;
+    if (l.bookInto) {
+      for (const f of [...theatreFields, 'actualOverPlanned', 'casesPerSession', 'delayedDischarge'] as const)
+        if (l[f] !== undefined) ctx.addIssue({ code: 'custom', path: [f], message: `a list booked into clinic or scanner slots (bookInto) has no ${f}: no bed, no theatre, no stay` });
+    } else
+      for (const f of theatreFields)
+        if (l[f] === undefined) ctx.addIssue({ code: 'custom', path: [f], message: `expected ${f} for a list booked into theatre sessions (or bookInto: clinic or scanner slots)` });
+  })
+  .describe('an elective waiting list: referrals, booking into theatre sessions (ward, theatres, plannedCase, stay) or into clinic or scanner slots (bookInto), on-the-day cancellation');
 export type WaitingList = z.infer<typeof WaitingListSchema>;
 
 export const MutualAidSchema = z

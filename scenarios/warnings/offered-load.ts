@@ -176,20 +176,21 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
   }
 
   for (const l of s.waitingLists) {
+    if (l.bookInto) continue; // clinic and scanner lists: no offered-load warning yet
     const perWeek = l.referrals.reduce((x, r) => x + r.perWeek, 0);
-    const ward = placeId(l.site, l.ward);
-    const planned = meanHours(l.plannedCase);
+    const ward = placeId(l.site, l.ward!);
+    const planned = meanHours(l.plannedCase!);
     const ratio = l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1;
-    const bedHours = meanHours(l.stay) + planned * ratio + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
+    const bedHours = meanHours(l.stay!) + planned * ratio + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
     add(ward, (perWeek / WEEK) * bedHours);
     for (const r of l.referrals) stays.push({ cls: r.class, ward, hours: bedHours });
     // Sessions are booked by planned time, so planned time is what fills them.
-    const theatres = l.theatres.map((t) => theatreId(l.site, t));
+    const theatres = l.theatres!.map((t) => theatreId(l.site, t));
     theatres.forEach((t) => { add(t, 0); groups.join(theatres[0], t); });
     add(theatres[0], (perWeek / WEEK) * planned);
     if (l.casesPerSession !== undefined) {
       const site = s.sites.find((x) => x.id === l.site)!;
-      const sessions = l.theatres.reduce((n, t) => n + sessionWindows(theatreOf(site, t), start).length, 0);
+      const sessions = l.theatres!.reduce((n, t) => n + sessionWindows(theatreOf(site, t), start).length, 0);
       kinds.set(`${l.id}`, { kind: 'cases', capacity: l.casesPerSession * sessions, unit: 'cases a week' });
       add(l.id, perWeek);
     }
@@ -198,8 +199,9 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
   for (const a of s.mutualAid) {
     const lists = a.lists.map((id) => s.waitingLists.find((l) => l.id === id)!);
     for (const l of lists.slice(1)) {
-      groups.join(placeId(lists[0].site, lists[0].ward), placeId(l.site, l.ward));
-      groups.join(theatreId(lists[0].site, lists[0].theatres[0]), theatreId(l.site, l.theatres[0]));
+      // Mutual aid names theatre lists only (references.ts).
+      groups.join(placeId(lists[0].site, lists[0].ward!), placeId(l.site, l.ward!));
+      groups.join(theatreId(lists[0].site, lists[0].theatres![0]), theatreId(l.site, l.theatres![0]));
       if (lists[0].casesPerSession !== undefined && l.casesPerSession !== undefined) groups.join(lists[0].id, l.id);
       else for (const x of [lists[0], l]) kinds.delete(x.id); // one list without a cap: the pair's cap is unknown
     }
