@@ -43,7 +43,7 @@ function checkWindow(start: string, end: string, path: PropertyKey[], report: Re
 }
 
 /** A theatre runs one session at a time: sessions may touch (14:00-20:00 after 08:00-14:00) but not overlap. */
-function checkSessionsApart(sessions: readonly { days: readonly Weekday[]; start: string; end: string }[], path: PropertyKey[], report: Report): void {
+function checkSessionsApart(sessions: readonly { days: readonly Weekday[]; start: string; end: string }[], path: PropertyKey[], report: Report, room = 'a theatre'): void {
   sessions.forEach((x, k) => {
     const a = clockHours(x.start), b = clockHours(x.end);
     if (a === undefined || b === undefined || !(b > a)) return;
@@ -53,7 +53,7 @@ function checkSessionsApart(sessions: readonly { days: readonly Weekday[]; start
       if (c === undefined || d === undefined || !(d > c) || !(a < d && c < b)) continue;
       const day = x.days.find((w) => y.days.some((v) => weekdayIndex(v) === weekdayIndex(w)));
       if (day !== undefined) {
-        report([...path, k], `overlaps sessions[${j}] (${y.start}-${y.end}) on ${day}: a theatre runs one session at a time (sessions may touch, e.g. 14:00-20:00 after 08:00-14:00)`);
+        report([...path, k], `overlaps sessions[${j}] (${y.start}-${y.end}) on ${day}: ${room} runs one session at a time (sessions may touch, e.g. 14:00-20:00 after 08:00-14:00)`);
         return;
       }
     }
@@ -83,7 +83,7 @@ export function checkReferences(s: Core, report: Report): void {
         if (taken.has(c.id)) once([...at, kind, ci, 'id'], `"${c.id}" is already the id of a ward, theatre, clinic or scanner at site "${site.id}"`);
         taken.add(c.id);
         c.sessions.forEach((x, k) => checkWindow(x.start, x.end, [...at, kind, ci, 'sessions', k], once));
-        checkSessionsApart(c.sessions, [...at, kind, ci, 'sessions'], once);
+        checkSessionsApart(c.sessions, [...at, kind, ci, 'sessions'], once, kind === 'clinics' ? 'a clinic' : 'a scanner');
       });
     duplicates(site.staff.map((r) => r.role), [...at, 'staff'], 'role', 'role', once);
     const wardIds = new Set(site.wards.map((w) => w.id));

@@ -52,7 +52,7 @@ describe('waitingLists[].bookInto', () => {
       s.sites[0].clinics = [{ id: 'mri-1', sessions: [{ days: ['mon'], start: '09:00', end: '12:00' }, { days: ['mon'], start: '11:00', end: '13:00' }] }];
     })).toMatchInlineSnapshot(`
       "  ✖ sites[0].scanners[0].id: "mri-1" is already the id of a ward, theatre, clinic or scanner at site "dgh"
-        ✖ sites[0].clinics[0].sessions[1]: overlaps sessions[0] (09:00-12:00) on mon: a theatre runs one session at a time (sessions may touch, e.g. 14:00-20:00 after 08:00-14:00)"
+        ✖ sites[0].clinics[0].sessions[1]: overlaps sessions[0] (09:00-12:00) on mon: a clinic runs one session at a time (sessions may touch, e.g. 14:00-20:00 after 08:00-14:00)"
     `);
   });
 
