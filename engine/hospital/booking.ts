@@ -42,6 +42,12 @@ export interface BookingRule {
    * (attribute `slotAt`), and comes then rather than at the session's start.
    */
   slotted?: boolean;
+  /**
+   * Session templates (case mix): each session draws one, by probability, from the
+   * stream `template:<store>`, and books at most `cases[k]` patients of procedure k (the
+   * attribute `procedure`) and at most `total` in all: "2 primary joints or 1 revision".
+   */
+  templates?: { probability: number; cases: number[]; total?: number }[];
 }
 
 export const WEEK = 168;
@@ -149,15 +155,25 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
   for (const s of due) {
     let left = s.end - s.start;
     let cases = 0;
+    // The session's template, if the list has some: quotas by procedure.
+    const quota = rule.templates ? drawTemplate(c, rule) : undefined;
+    let quotaLeft = quota ? quota.cases.reduce((a, b) => a + b, 0) : Infinity;
+    const cap = Math.min(s.maxCases ?? Infinity, quota?.total ?? Infinity);
     const start = weekStart + s.start;
     let slotAt = start;
     const aside: number[] = [];
-    while (s.maxCases === undefined || cases < s.maxCases) {
+    while (cases < cap && quotaLeft > 0) {
       const i = waiting.pop();
       if (i < 0) break;
       const e = waiting.entityOf(i);
       const planned = c.attr(e, 'planned');
-      if (planned <= left + 1e-9) {
+      const procedure = quota ? c.attr(e, 'procedure') : 0;
+      if (quota && !(quota.cases[procedure] > 0)) aside.push(i);
+      else if (planned <= left + 1e-9) {
+        if (quota) {
+          quota.cases[procedure]--;
+          quotaLeft--;
+        }
         // A slotted patient comes at their slot (no bed, no session start to wait for).
         // Slot times accumulate as the engine's clock does (the last one's time plus its
         // length), so a slot starts at the very instant the one before ends.
@@ -181,6 +197,15 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
     }
     for (const i of aside) waiting.push(i);
   }
+}
+
+/** A session's template drawn by probability: a fresh copy of its quotas. */
+function drawTemplate(c: Control, rule: BookingRule): { cases: number[]; total?: number } {
+  const ts = rule.templates!;
+  let u = c.rng(`template:${rule.store}`)() * ts.reduce((a, t) => a + t.probability, 0);
+  let k = 0;
+  while (k < ts.length - 1 && u >= ts[k].probability) u -= ts[k++].probability;
+  return { cases: ts[k].cases.slice(), total: ts[k].total };
 }
 
 /** The booking decision, run at each booking time. Attributes used: planned, referred, theatre, sessionStart, bedBy, sessionEnd, reservedFor. */

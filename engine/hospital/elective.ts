@@ -47,6 +47,15 @@ export interface ElectiveService {
    * `dischargeAfter`-th DNA, are discharged (the clock stops; not treated).
    */
   dna?: { probability: number; byClass?: Record<string, number>; dischargeAfter?: number };
+  /**
+   * Case mix within the list: each referral is one of these procedures, drawn by share
+   * (stream `case-mix:<id>`), with its own planned case time and length of stay (the
+   * list's when omitted); its index is the attribute `procedure`. Operations are counted
+   * by procedure (output `operated:<id>/<procedure>`).
+   */
+  caseMix?: { procedure: string; share: number; planned?: Distribution; los?: Distribution }[];
+  /** Session templates over the case mix's procedures (booking.ts); only with caseMix. */
+  templates?: { probability: number; cases: number[]; total?: number }[];
 }
 
 /** The way out of a patient discharged after DNAs (not treated). */
@@ -116,7 +125,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
   const dd = svc.delayedDischarge;
   const steps: StepDef[] = [
     set('referred', 'now'),
-    set('planned', svc.planned, { stream: `planned:${id}` }),
+    ...planSteps(svc),
     // Not booked for any session (booking.ts): where a cancelled patient comes back in.
     set(RESERVED, -1, { label: 'relist' }),
     enter(store, { label: 'list' }),
@@ -126,10 +135,10 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     waitUntilAttribute('sessionStart'),
     switchOn('theatre', svc.theatres.map((_, k) => ({ op: '==' as const, value: k, to: `op-${k}` })), 'op-0'),
     ...surgery,
-    delay(svc.los, { label: 'stay', stream: `los:${id}` }),
+    ...(svc.caseMix ? stayByProcedure(svc, dd ? 'stayed' : 'home') : [delay(svc.los, { label: 'stay', stream: `los:${id}` })]),
     ...(dd
       ? [
-          branch([{ to: 'fit-delayed', weight: dd.probability }, { to: 'home', weight: 1 - dd.probability }], { stream: `delayed:${id}` }),
+          branch([{ to: 'fit-delayed', weight: dd.probability }, { to: 'home', weight: 1 - dd.probability }], { stream: `delayed:${id}`, ...(svc.caseMix ? { label: 'stayed' } : {}) }),
           set('delayedFrom', 'now', { label: 'fit-delayed' }),
           delay(dd.duration, { stream: `delayed-days:${id}` }),
           record(out.delayed, 'delayedFrom', { countWhen: 'ended' }),
@@ -145,13 +154,12 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     // The list as it stands at the start: referred some time ago.
     ...(svc.initialList
       ? [set('referred', 'now', { label: 'backlog', ago: svc.initialList.age, stream: `backlog-age:${id}` }),
-         set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')]
+         ...(svc.caseMix ? [goto('mix')] : [set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')])]
       : []),
     // The age profile: one entry per band, its referral dates drawn within the band.
     ...(svc.initialBands ?? []).flatMap((b, k): StepDef[] => [
       set('referred', 'now', { label: `backlog-band-${k}`, ago: uniform(b.fromHours, b.toHours), stream: `backlog-age:${id}:${k}` }),
-      set('planned', svc.planned, { stream: `planned:${id}` }),
-      goto('relist'),
+      ...(svc.caseMix ? [goto('mix')] : [set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')]),
     ]),
   ];
   model.store(store).pathway(pathway, steps);
@@ -182,6 +190,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     leadHours: svc.leadHours ?? 1,
     noticeHours: svc.noticeHours ?? 0,
     bedCutoffHours: svc.bedCutoffHours ?? 0,
+    templates: svc.caseMix ? svc.templates : undefined,
   };
   // A list with no sessions (a site that does not operate on it) is never booked.
   if (svc.sessions.length > 0) {
@@ -192,4 +201,36 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
   }
   model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census) });
+}
+
+/**
+ * The planned case time: the list's, or with a case mix the procedure drawn by share,
+ * its own (label `mix`, where a patient of the starting list comes in too).
+ */
+function planSteps(svc: ElectiveService): StepDef[] {
+  const id = svc.id;
+  if (!svc.caseMix) return [set('planned', svc.planned, { stream: `planned:${id}` })];
+  const mix = svc.caseMix;
+  return [
+    branch(mix.map((p, k) => ({ to: `mix-${k}`, weight: p.share })), { label: 'mix', stream: `case-mix:${id}` }),
+    ...mix.flatMap((p, k): StepDef[] => [
+      set('procedure', k, { label: `mix-${k}` }),
+      set('planned', p.planned ?? svc.planned, { stream: `planned:${id}` }),
+      goto('relist'),
+    ]),
+  ];
+}
+
+/** The stay by procedure (label `stay`), each operation counted under its procedure, then on to `next`. */
+function stayByProcedure(svc: ElectiveService, next: string): StepDef[] {
+  const id = svc.id;
+  const mix = svc.caseMix!;
+  return [
+    switchOn('procedure', mix.map((_, k) => ({ op: '==' as const, value: k, to: `stay-${k}` })), 'stay-0', { label: 'stay' }),
+    ...mix.flatMap((p, k): StepDef[] => [
+      record(`operated:${id}/${p.procedure}`, 'referred', { label: `stay-${k}`, countWhen: 'ended' }),
+      delay(p.los ?? svc.los, { stream: `los:${id}` }),
+      goto(next),
+    ]),
+  ];
 }
