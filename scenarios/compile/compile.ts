@@ -249,6 +249,14 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
       : undefined,
     initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
     dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
+    caseMix: l.caseMix?.map((p) => ({
+      procedure: p.procedure, share: p.share,
+      planned: p.plannedCase ? toDistribution(p.plannedCase) : undefined, los: p.stay ? toDistribution(p.stay) : undefined,
+    })),
+    templates: l.sessionTemplates?.map((t) => ({
+      probability: t.probability, total: t.total,
+      cases: l.caseMix!.map((p) => t.cases[p.procedure] ?? 0),
+    })),
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
   };
 }

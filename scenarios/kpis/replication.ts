@@ -119,6 +119,9 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     if (!slots && rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
     // By clinical priority (class), e.g. P2 against P4 on the same list.
     if (!slots) for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('elective.rtt.mean', `${id}/${cls}`, t.mean / WEEK);
+    // By procedure, on a list with a case mix (elective.ts counts them as `operated:<list>/<procedure>`).
+    for (const [name, t] of Object.entries(r.outputs))
+      if (name.startsWith(`operated:${id}/`)) put('elective.operated', `${id}/${name.slice(`operated:${id}/`.length)}`, t.count / weeks);
     // DNAs: of the booked patients called in in the window, those who did not come; those
     // discharged after their last DNA (lists with a DNA probability only).
     const attended = r.outputs[o.attended];

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { IdSchema } from './id.ts';
 import { DurationSchema } from './distribution.ts';
 import { ClockSchema, WeekdaySchema } from './time.ts';
+import { didYouMean } from '../suggest.ts';
 
 /** One band of the starting list's age profile: patients referred between fromWeeks and toWeeks ago. */
 export const AgeBandSchema = z
@@ -81,6 +82,23 @@ export const BookIntoSchema = z
   .describe('booking into timed slots of clinics or scanners instead of theatre sessions: no bed, no length of stay; each session filled from its start with back-to-back slots, by priority then longest wait');
 export type BookInto = z.infer<typeof BookIntoSchema>;
 
+export const ProcedureSchema = z
+  .strictObject({
+    procedure: IdSchema.describe('the procedure, e.g. "primary-hip", "revision-knee"'),
+    share: z.number().min(0).max(1).describe("share of the list's referrals (the shares sum to 1)"),
+    plannedCase: DurationSchema.optional().describe("its planned case time (the list's plannedCase if omitted)"),
+    stay: DurationSchema.optional().describe("its length of stay after surgery (the list's stay if omitted)"),
+  })
+  .describe("one procedure of a list's case mix");
+
+export const SessionTemplateSchema = z
+  .strictObject({
+    probability: z.number().min(0).max(1).describe('probability a session is booked to this template (the probabilities sum to 1; one template with 1 for a fixed template)'),
+    cases: z.record(IdSchema, z.int().min(0)).describe('most cases of each procedure, e.g. { primary-hip: 2, primary-knee: 2 }; procedures not named: none'),
+    total: z.int().min(1).optional().describe('most cases in all, e.g. 2 for "2 primary joints, hips or knees"'),
+  })
+  .describe('a session template: how many cases of which procedures a session takes');
+
 export const WaitingListSchema = z
   .strictObject({
     id: IdSchema,
@@ -106,14 +124,45 @@ export const WaitingListSchema = z
       .describe('a share of patients medically fit but delayed, for a further duration'),
     initialList: InitialListSchema.optional(),
     dna: DnaSchema.optional(),
+    caseMix: z
+      .array(ProcedureSchema)
+      .min(1)
+      .optional()
+      .describe('procedures within the list (e.g. primary hips, knees, revisions), each referral one of them by share; with their own case time and stay'),
+    sessionTemplates: z
+      .array(SessionTemplateSchema)
+      .min(1)
+      .optional()
+      .describe('what each session is booked with, one template drawn per session by probability (e.g. 2 primary joints or 1 revision); with caseMix'),
     bookingLeadHours: z.number().min(0).default(1).describe('hours before a session that its patients are called in (and, without notice, that it is booked)'),
     bookingNoticeDays: z.number().min(0).default(0).describe('days before the call-in that a session is booked: booked patients stay on the list, reserved for their date (0: booked when called in)'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),
   })
   .superRefine((l, ctx) => {
     const theatreFields = ['ward', 'theatres', 'plannedCase', 'stay'] as const;
+    const SLACK = 1e-9;
+    if (l.caseMix) {
+      const sum = l.caseMix.reduce((a, p) => a + p.share, 0);
+      if (Math.abs(sum - 1) > SLACK) ctx.addIssue({ code: 'custom', path: ['caseMix'], message: `expected shares summing to 1, got ${sum}` });
+      const seen = new Set<string>();
+      l.caseMix.forEach((p, k) => {
+        if (seen.has(p.procedure)) ctx.addIssue({ code: 'custom', path: ['caseMix', k, 'procedure'], message: `procedure "${p.procedure}" is defined twice` });
+        seen.add(p.procedure);
+      });
+    }
+    if (l.sessionTemplates) {
+      if (!l.caseMix) ctx.addIssue({ code: 'custom', path: ['sessionTemplates'], message: 'session templates book procedures of a caseMix: give caseMix' });
+      const sum = l.sessionTemplates.reduce((a, t) => a + t.probability, 0);
+      if (Math.abs(sum - 1) > SLACK) ctx.addIssue({ code: 'custom', path: ['sessionTemplates'], message: `expected probabilities summing to 1, got ${sum}` });
+      const procedures = [...new Set(l.caseMix?.map((p) => p.procedure) ?? [])];
+      l.sessionTemplates.forEach((t, k) => {
+        for (const p of Object.keys(t.cases))
+          if (l.caseMix && !procedures.includes(p))
+            ctx.addIssue({ code: 'custom', path: ['sessionTemplates', k, 'cases', p], message: `unknown procedure "${p}"${didYouMean(p, procedures) ? `: ${didYouMean(p, procedures)}` : ''} (known: ${procedures.join(', ')})` });
+      });
+    }
     if (l.bookInto) {
-      for (const f of [...theatreFields, 'actualOverPlanned', 'casesPerSession', 'delayedDischarge'] as const)
+      for (const f of [...theatreFields, 'actualOverPlanned', 'casesPerSession', 'delayedDischarge', 'caseMix', 'sessionTemplates'] as const)
         if (l[f] !== undefined) ctx.addIssue({ code: 'custom', path: [f], message: `a list booked into clinic or scanner slots (bookInto) has no ${f}: no bed, no theatre, no stay` });
     } else
       for (const f of theatreFields)
