@@ -23,6 +23,8 @@ export interface TheatreSession {
   end: number;
   /** Most cases in the session (e.g. 4 joints on an all-day list); no cap if omitted. */
   maxCases?: number;
+  /** This session's templates (e.g. Monday's list), instead of the rule's; none: no template. */
+  templates?: BookingRule['templates'];
 }
 
 export interface BookingRule {
@@ -156,7 +158,8 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
     let left = s.end - s.start;
     let cases = 0;
     // The session's template, if the list has some: quotas by procedure.
-    const quota = rule.templates ? drawTemplate(c, rule) : undefined;
+    const templates = s.templates ?? rule.templates;
+    const quota = templates && templates.length > 0 ? drawTemplate(c, rule, templates) : undefined;
     let quotaLeft = quota ? quota.cases.reduce((a, b) => a + b, 0) : Infinity;
     const cap = Math.min(s.maxCases ?? Infinity, quota?.total ?? Infinity);
     const start = weekStart + s.start;
@@ -200,8 +203,7 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
 }
 
 /** A session's template drawn by probability: a fresh copy of its quotas. */
-function drawTemplate(c: Control, rule: BookingRule): { cases: number[]; total?: number } {
-  const ts = rule.templates!;
+function drawTemplate(c: Control, rule: BookingRule, ts: NonNullable<BookingRule['templates']>): { cases: number[]; total?: number } {
   let u = c.rng(`template:${rule.store}`)() * ts.reduce((a, t) => a + t.probability, 0);
   let k = 0;
   while (k < ts.length - 1 && u >= ts[k].probability) u -= ts[k++].probability;

@@ -229,8 +229,21 @@ function hourOfWeek(day: Weekday, at: string, startWeekday: Weekday): number {
 /** A waiting list as the engine's elective service: its ward, its theatres' sessions, its referrals. */
 function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): ElectiveService {
   const theatres = l.theatres!.map((t) => theatreId(l.site, t));
+  const templates = l.caseMix && l.sessionTemplates?.map((t) => ({
+    probability: t.probability, total: t.total, cases: l.caseMix!.map((p) => t.cases[p.procedure] ?? 0),
+  }));
+  // Templates by weekday: a session draws from those naming its weekday, else those naming none.
+  const first = weekdayIndex(s.time.startWeekday);
+  const forDay = (start: number) => {
+    if (!l.sessionTemplates?.some((t) => t.days)) return undefined;
+    const day = (first + Math.floor(start / DAY)) % 7;
+    const named = l.sessionTemplates.flatMap((t, k) => (t.days?.some((x) => weekdayIndex(x) === day) ? [templates![k]] : []));
+    return named.length > 0 ? named : l.sessionTemplates.flatMap((t, k) => (t.days ? [] : [templates![k]]));
+  };
   const sessions = theatres.flatMap((pool, k) =>
-    layout.theatres.find((t) => t.pool === pool)!.windows.map(([start, end]) => ({ theatre: k, start, end, maxCases: l.casesPerSession })));
+    layout.theatres.find((t) => t.pool === pool)!.windows.map(([start, end]) => ({
+      theatre: k, start, end, maxCases: l.casesPerSession, ...(forDay(start) ? { templates: forDay(start) } : {}),
+    })));
   const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
   return {
     id: l.id,
@@ -253,10 +266,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
       procedure: p.procedure, share: p.share,
       planned: p.plannedCase ? toDistribution(p.plannedCase) : undefined, los: p.stay ? toDistribution(p.stay) : undefined,
     })),
-    templates: l.sessionTemplates?.map((t) => ({
-      probability: t.probability, total: t.total,
-      cases: l.caseMix!.map((p) => t.cases[p.procedure] ?? 0),
-    })),
+    templates: templates || undefined,
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
   };
 }

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { IdSchema } from './id.ts';
 import { DurationSchema } from './distribution.ts';
-import { ClockSchema, WeekdaySchema } from './time.ts';
+import { ClockSchema, WeekdaySchema, weekdayIndex } from './time.ts';
 import { didYouMean } from '../suggest.ts';
 
 /** One band of the starting list's age profile: patients referred between fromWeeks and toWeeks ago. */
@@ -96,6 +96,7 @@ export const SessionTemplateSchema = z
     probability: z.number().min(0).max(1).describe('probability a session is booked to this template (the probabilities sum to 1; one template with 1 for a fixed template)'),
     cases: z.record(IdSchema, z.int().min(0)).describe('most cases of each procedure, e.g. { primary-hip: 2, primary-knee: 2 }; procedures not named: none'),
     total: z.int().min(1).optional().describe('most cases in all, e.g. 2 for "2 primary joints, hips or knees"'),
+    days: z.array(WeekdaySchema).min(1).optional().describe('only sessions on these weekdays draw from this template (a fixed weekly template: one per weekday with probability 1); sessions on a weekday no template names draw from those without days'),
   })
   .describe('a session template: how many cases of which procedures a session takes');
 
@@ -152,8 +153,20 @@ export const WaitingListSchema = z
     }
     if (l.sessionTemplates) {
       if (!l.caseMix) ctx.addIssue({ code: 'custom', path: ['sessionTemplates'], message: 'session templates book procedures of a caseMix: give caseMix' });
-      const sum = l.sessionTemplates.reduce((a, t) => a + t.probability, 0);
-      if (Math.abs(sum - 1) > SLACK) ctx.addIssue({ code: 'custom', path: ['sessionTemplates'], message: `expected probabilities summing to 1, got ${sum}` });
+      // The templates a weekday's sessions draw from: those naming it, else those naming no day.
+      const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+      const reported = new Set<string>();
+      for (let d = 0; d < 7; d++) {
+        const named = l.sessionTemplates.filter((t) => t.days?.some((x) => weekdayIndex(x) === d));
+        const apply = named.length > 0 ? named : l.sessionTemplates.filter((t) => !t.days);
+        if (apply.length === 0) continue;
+        const sum = apply.reduce((a, t) => a + t.probability, 0);
+        const key = apply.map((t) => l.sessionTemplates!.indexOf(t)).join(',');
+        if (Math.abs(sum - 1) > SLACK && !reported.has(key)) {
+          reported.add(key);
+          ctx.addIssue({ code: 'custom', path: ['sessionTemplates'], message: `expected probabilities summing to 1${named.length > 0 ? ` for sessions on ${WEEKDAYS[d]}` : ''}, got ${sum}` });
+        }
+      }
       const procedures = [...new Set(l.caseMix?.map((p) => p.procedure) ?? [])];
       l.sessionTemplates.forEach((t, k) => {
         for (const p of Object.keys(t.cases))

@@ -58,4 +58,29 @@ describe('waitingLists[].caseMix and sessionTemplates', () => {
     expect(k['elective.operated[north-ortho/revision-hip]']).toBe(0);
     expect(k['elective.operated[north-ortho]']).toBe(4);
   });
+
+  test('a fixed weekly template: Monday 2 primary hips, Wednesday 1 revision: exactly 2 and 1 a week', () => {
+    const s = fixture();
+    s.sites[0].wards[0].beds = 200;
+    s.waitingLists[0].initialList = { patients: 300, oldestWeeks: 20 };
+    s.waitingLists[0].sessionTemplates = [
+      { probability: 1, days: ['mon'], cases: { 'primary-hip': 2 } },
+      { probability: 1, days: ['wed'], cases: { 'revision-hip': 1 } },
+    ];
+    const parsed = parseScenario(s);
+    if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
+    const c = compileScenario(parsed.value);
+    if (!c.ok) throw new Error(formatIssues(c.issues));
+    const k = runReplication(c.value, 1, 0);
+    expect([k['elective.operated[north-ortho/primary-hip]'], k['elective.operated[north-ortho/revision-hip]']]).toEqual([2, 1]);
+  });
+
+  test("templates by weekday: each weekday's probabilities sum to 1", () => {
+    expect(check((s) => {
+      s.waitingLists[0].sessionTemplates = [
+        { probability: 0.5, days: ['mon'], cases: { 'primary-hip': 2 } },
+        { probability: 1, cases: { 'revision-hip': 1 } },
+      ];
+    })).toMatchInlineSnapshot(`"  ✖ waitingLists[0].sessionTemplates: expected probabilities summing to 1 for sessions on mon, got 0.5"`);
+  });
 });
