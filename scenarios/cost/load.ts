@@ -102,9 +102,22 @@ export function offeredLoads(s: ScenarioCore): Loads {
     });
   });
   for (const l of s.waitingLists) {
-    // Clinic and scanner lists: not in the offered loads yet (the replication's budgets bound them).
-    if (l.bookInto) continue;
     const rate = l.referrals.reduce((a, r) => a + r.perWeek, 0) / WEEK;
+    if (l.bookInto) {
+      // Clinic and scanner lists: slot hours booked, shared among the rooms by their session hours.
+      const b = l.bookInto;
+      const slotHours = l.referrals.reduce((h, r) => h + r.perWeek * (b.slotMinutesByClass?.[r.class] ?? b.slotMinutes), 0) / 60 / WEEK;
+      const site = s.sites.find((x) => x.id === l.site);
+      const ids = b.clinics ?? b.scanners ?? [];
+      const open = ids.map((id) => {
+        const room = [...(site?.clinics ?? []), ...(site?.scanners ?? [])].find((x) => x.id === id);
+        return room ? sessionWindows(room, s.time.startWeekday).reduce((h, [a, c]) => h + c - a, 0) : 0;
+      });
+      const total = open.reduce((a, x) => a + x, 0);
+      ids.forEach((id, k) => add(`room:${l.site}/${id}`, slotHours * (total > 0 ? open[k] / total : 1 / ids.length)));
+      add(`list:${l.id}`, rate * WEEK);
+      continue;
+    }
     const stay = meanHours(l.stay!) + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
     add(`ward:${l.site}/${l.ward}`, rate * stay);
     // Booking fills each theatre's sessions alike: its share of the work is its share of the session hours.
@@ -135,6 +148,11 @@ export function offeredLoads(s: ScenarioCore): Loads {
       const open = sessionWindows(t, s.time.startWeekday).reduce((h, [a, b]) => h + b - a, 0);
       push(`theatre:${site.id}/${t.id}`, `theatre "${t.id}" at site "${site.id}"`, ['sites', si, 'theatres', ti, 'sessions'], open / WEEK, `its ${show(open)} session hours a week`);
     });
+    for (const kind of ['clinics', 'scanners'] as const)
+      site[kind]?.forEach((room, ri) => {
+        const open = sessionWindows(room, s.time.startWeekday).reduce((h, [a, b]) => h + b - a, 0);
+        push(`room:${site.id}/${room.id}`, `${kind === 'clinics' ? 'clinic' : 'scanner'} "${room.id}" at site "${site.id}"`, ['sites', si, kind, ri, 'sessions'], open / WEEK, `its ${show(open)} session hours a week`);
+      });
     const skills = [...new Set(site.staff.flatMap((r) => r.skills))];
     for (const k of skills) {
       const onDuty = site.staff.filter((r) => r.skills.includes(k)).reduce((a, r) => a + roleHoursPerWeek(r, s.time.startWeekday) / WEEK, 0);

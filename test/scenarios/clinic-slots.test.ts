@@ -88,3 +88,26 @@ describe('waitingLists[].bookInto', () => {
     expect(k['clinic.utilisation[dgh/fracture]']).toBeLessThan(0.9);
   });
 });
+
+describe('offered load of a clinic or scanner list', () => {
+  test('slots a week against session hours: the scanner is judged, and warned of when overloaded', async () => {
+    const { offeredLoad } = await import('../../scenarios/warnings/offered-load.ts');
+    const parsed = parseScenario(fixture());
+    if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
+    // 5 urgent × 20 min + 40 routine × 15 min = 700 minutes a week, against 15 session hours.
+    const d = offeredLoad(parsed.value).demands.find((x) => x.members.includes('dgh/mri-1'))!;
+    expect(d.kind).toBe('slots');
+    expect(d.load * 168).toBeCloseTo(700 / 60, 9);
+    expect(d.capacity * 168).toBeCloseTo(15, 9);
+    const over = fixture();
+    over.waitingLists[0].referrals[1].perWeek = 80; // 100 + 1,200 minutes > 900
+    const p2 = parseScenario(over);
+    if (!p2.ok) throw new Error(formatIssues(p2.issues));
+    const d2 = offeredLoad(p2.value).demands.find((x) => x.members.includes('dgh/mri-1'))!;
+    expect(d2.load).toBeGreaterThan(d2.capacity);
+    // The limits' estimate sees it too: the list grows without end.
+    const { offeredLoads } = await import('../../scenarios/cost/load.ts');
+    const l = offeredLoads(p2.value).loads.find((x) => x.resource === 'scanner "mri-1" at site "dgh"')!;
+    expect(l.ratio).toBeCloseTo(1300 / 900, 9);
+  });
+});
