@@ -51,3 +51,28 @@ describe('timed slots (by hand)', () => {
     expect(r.pools.room.busy.mean * W).toBeCloseTo(20 / 60, 9);
   });
 });
+
+describe('timed slots (properties)', () => {
+  test('whatever the slot lengths, referrals and DNAs: nobody waits at the clinic, appointments never pass the session, patients are conserved', async () => {
+    const fc = await import('fast-check');
+    fc.assert(fc.property(
+      fc.integer({ min: 5, max: 90 }), fc.integer({ min: 5, max: 90 }),
+      fc.array(fc.double({ min: 0, max: 3 * W, noNaN: true }), { maxLength: 60 }),
+      fc.double({ min: 0, max: 0.9, noNaN: true }), fc.integer({ min: 1, max: 1000 }),
+      (urgentMinutes, routineMinutes, times, dna, seed) => {
+        const sorted = [...times].sort((a, b) => a - b);
+        const model = clinic({
+          referrals: [{ class: 'urgent', priority: 1, times: sorted.filter((_, k) => k % 3 === 0) }, { class: 'routine', priority: 3, times: sorted.filter((_, k) => k % 3 !== 0) }],
+          slotHours: routineMinutes / 60, slotHoursByClass: { urgent: urgentMinutes / 60 }, dna: { probability: dna, dischargeAfter: 2 },
+        });
+        const sim = new Simulation(model.compile(), { seed, horizon: 4 * W });
+        let late = 0;
+        sim.observe((e) => { if (e.type === 'release' && e.pool === 'room' && (e.time % W) > 12 + 1e-9) late++; });
+        const r = sim.run();
+        expect(r.pools.room.waits.count === 0 || r.pools.room.waits.max === 0).toBe(true);
+        expect(late).toBe(0); // every appointment ends by 12:00
+        expect(r.pools.room.overrun).toBe(0);
+        expect(r.totals.arrived).toBe(r.totals.departed + (r.totals.exits['dna-discharged'] ?? 0) + r.totals.inSystem);
+      }), { numRuns: 60 });
+  });
+});
