@@ -23,6 +23,8 @@ export interface TheatreSession {
   end: number;
   /** Most cases in the session (e.g. 4 joints on an all-day list); no cap if omitted. */
   maxCases?: number;
+  /** This session's templates (e.g. Monday's list), instead of the rule's; none: no template. */
+  templates?: BookingRule['templates'];
 }
 
 export interface BookingRule {
@@ -36,6 +38,18 @@ export interface BookingRule {
   noticeHours?: number;
   /** Hours after the session's start by which a bed must be free (0: at the start). */
   bedCutoffHours: number;
+  /**
+   * Timed slots (clinics, scanners): each booked patient gets an appointment time, the
+   * session's start plus the planned time of those booked before them in the session
+   * (attribute `slotAt`), and comes then rather than at the session's start.
+   */
+  slotted?: boolean;
+  /**
+   * Session templates (case mix): each session draws one, by probability, from the
+   * stream `template:<store>`, and books at most `cases[k]` patients of procedure k (the
+   * attribute `procedure`) and at most `total` in all: "2 primary joints or 1 revision".
+   */
+  templates?: { probability: number; cases: number[]; total?: number }[];
 }
 
 export const WEEK = 168;
@@ -143,19 +157,39 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
   for (const s of due) {
     let left = s.end - s.start;
     let cases = 0;
+    // The session's template, if the list has some: quotas by procedure.
+    const templates = s.templates ?? rule.templates;
+    const quota = templates && templates.length > 0 ? drawTemplate(c, rule, templates) : undefined;
+    let quotaLeft = quota ? quota.cases.reduce((a, b) => a + b, 0) : Infinity;
+    const cap = Math.min(s.maxCases ?? Infinity, quota?.total ?? Infinity);
     const start = weekStart + s.start;
+    let slotAt = start;
     const aside: number[] = [];
-    while (s.maxCases === undefined || cases < s.maxCases) {
+    while (cases < cap && quotaLeft > 0) {
       const i = waiting.pop();
       if (i < 0) break;
       const e = waiting.entityOf(i);
       const planned = c.attr(e, 'planned');
-      if (planned <= left + 1e-9) {
+      const procedure = quota ? c.attr(e, 'procedure') : 0;
+      if (quota && !(quota.cases[procedure] > 0)) aside.push(i);
+      else if (planned <= left + 1e-9) {
+        if (quota) {
+          quota.cases[procedure]--;
+          quotaLeft--;
+        }
+        // A slotted patient comes at their slot (no bed, no session start to wait for).
+        // Slot times accumulate as the engine's clock does (the last one's time plus its
+        // length), so a slot starts at the very instant the one before ends.
+        if (rule.slotted) {
+          c.setAttr(e, 'slotAt', slotAt);
+          slotAt += planned;
+        } else {
+          c.setAttr(e, 'sessionStart', start);
+          c.setAttr(e, 'bedBy', start + rule.bedCutoffHours);
+        }
         left -= planned;
         cases++;
         c.setAttr(e, 'theatre', s.theatre);
-        c.setAttr(e, 'sessionStart', start);
-        c.setAttr(e, 'bedBy', start + rule.bedCutoffHours);
         c.setAttr(e, 'sessionEnd', weekStart + s.end);
         if (callNow) c.take(e, rule.admitLabel);
         else {
@@ -166,6 +200,14 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
     }
     for (const i of aside) waiting.push(i);
   }
+}
+
+/** A session's template drawn by probability: a fresh copy of its quotas. */
+function drawTemplate(c: Control, rule: BookingRule, ts: NonNullable<BookingRule['templates']>): { cases: number[]; total?: number } {
+  let u = c.rng(`template:${rule.store}`)() * ts.reduce((a, t) => a + t.probability, 0);
+  let k = 0;
+  while (k < ts.length - 1 && u >= ts[k].probability) u -= ts[k++].probability;
+  return { cases: ts[k].cases.slice(), total: ts[k].total };
 }
 
 /** The booking decision, run at each booking time. Attributes used: planned, referred, theatre, sessionStart, bedBy, sessionEnd, reservedFor. */

@@ -6,6 +6,7 @@
 // ring-fenced (a ward only the elective pathway uses).
 import type { Model } from '../core/model.ts';
 import type { Distribution } from '../core/distributions.ts';
+import { uniform } from '../core/distributions.ts';
 import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, waitUntilAttribute, type StepDef } from '../core/pathway.ts';
 import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
 import { CENSUS_EVERY, LIST_CLASS, listCensus, type ListAges } from './waiting-list.ts';
@@ -31,6 +32,13 @@ export interface ElectiveService {
   los: Distribution;
   /** Patients already on the list at time 0, their waits since referral drawn from `age` (hours). */
   initialList?: { patients: number; age: Distribution };
+  /**
+   * Instead of (or as well as) `initialList`: the list's age profile at time 0, band by
+   * band, so its counts by weeks waited are exact at the start (e.g. the DM01 backlog over
+   * 6 weeks). Each entry puts `patients` of `class` on the list, referred between
+   * `fromHours` and `toHours` ago (evenly).
+   */
+  initialBands?: { class: string; patients: number; fromHours: number; toHours: number }[];
   delayedDischarge?: { probability: number; duration: Distribution };
   /**
    * Shares of the list waiting over some weeks to report from the daily census, overall
@@ -44,7 +52,26 @@ export interface ElectiveService {
    * in hours. Counted when they end in the window, whatever the referral date, as RTT is.
    */
   measures?: readonly { output: string; to: 'treatment' | 'departure'; within?: number }[];
+  /**
+   * Did not attend: when called in, a booked patient does not come with this probability
+   * (by class; classes not listed use `probability`). Their booked time is lost (nothing
+   * fills it) and they go back on the list keeping their referral date, or, at their
+   * `dischargeAfter`-th DNA, are discharged (the clock stops; not treated).
+   */
+  dna?: { probability: number; byClass?: Record<string, number>; dischargeAfter?: number };
+  /**
+   * Case mix within the list: each referral is one of these procedures, drawn by share
+   * (stream `case-mix:<id>`), with its own planned case time and length of stay (the
+   * list's when omitted); its index is the attribute `procedure`. Operations are counted
+   * by procedure (output `operated:<id>/<procedure>`).
+   */
+  caseMix?: { procedure: string; share: number; planned?: Distribution; los?: Distribution }[];
+  /** Session templates over the case mix's procedures (booking.ts); only with caseMix. */
+  templates?: { probability: number; cases: number[]; total?: number }[];
 }
+
+/** The way out of a patient discharged after DNAs (not treated). */
+export const DNA_DISCHARGED = 'dna-discharged';
 
 /** Output names this service records (counts are the tallies' counts). */
 export const electiveOutputs = (id: string) => ({
@@ -53,7 +80,46 @@ export const electiveOutputs = (id: string) => ({
   noTheatre: `cancelled.no-theatre:${id}`,
   census: `list:${id}`, // .size, .within18w, .over52w (daily census, waiting-list.ts)
   delayed: `delayed:${id}`, // medically fit but delayed, hours each
+  dna: `dna:${id}`, // a booked patient did not attend (since referral, hours)
+  attended: `attended:${id}`, // a booked patient came when called in (with dna only)
+  dnaDischarged: `dna-discharged:${id}`, // discharged after DNAs (since referral, hours)
 });
+
+/**
+ * The call-in of a patient who may not attend: drawn by class, a DNA is counted and the
+ * patient goes back on the list, or out after their dischargeAfter-th DNA (their count
+ * of DNAs in the attribute "dnas", unset before the first). Starts at label `admit`
+ * (where booking calls patients in) and goes on to `attend`.
+ */
+export function dnaSteps(svc: Pick<ElectiveService, 'id' | 'dna'>, out: ReturnType<typeof electiveOutputs>): StepDef[] {
+  const d = svc.dna!;
+  const stream = `dna:${svc.id}`;
+  const draw = (p: number, label: string) => branch([{ to: 'dna', weight: p }, { to: 'attend-0', weight: 1 - p }], { label, stream });
+  const classes = Object.keys(d.byClass ?? {});
+  const n = d.dischargeAfter;
+  // Counting up to n - 1 DNAs, most first: a patient with none yet (unset) takes the last.
+  const counts = n === undefined ? [] : Array.from({ length: n - 1 }, (_, k) => n - 1 - k);
+  return [
+    switchOn('class', classes.map((c, k) => ({ op: '==' as const, value: c, to: `dna-draw-${k}` })), 'dna-draw', { label: 'admit' }),
+    ...classes.map((c, k) => draw(d.byClass![c], `dna-draw-${k}`)),
+    draw(d.probability, 'dna-draw'),
+    record(out.dna, 'referred', { label: 'dna', countWhen: 'ended' }),
+    ...(n === undefined
+      ? [goto('relist')]
+      : [
+          // k - 1 DNAs before this one: this is the k-th (unset: the first).
+          switchOn('dnas', [
+            { op: '>=' as const, value: n - 1, to: 'dna-out' },
+            ...counts.filter((k) => k >= 2).map((k) => ({ op: '>=' as const, value: k - 1, to: `dna-${k}` })),
+          ], n === 1 ? 'dna-out' : 'dna-1'),
+          ...counts.flatMap((k): StepDef[] => [set('dnas', k, { label: `dna-${k}` }), goto('relist')]),
+          record(out.dnaDischarged, 'referred', { label: 'dna-out', countWhen: 'ended' }),
+          exit({ outcome: DNA_DISCHARGED }),
+        ]),
+    record(out.attended, 'referred', { label: 'attend-0', countWhen: 'ended' }),
+    goto('attend'),
+  ];
+}
 
 export function addElectiveService(model: Model, svc: ElectiveService): void {
   const id = svc.id;
@@ -75,22 +141,23 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
   const ages = svc.ages && svc.ages.weeks.length > 0 ? svc.ages : undefined;
   const steps: StepDef[] = [
     set('referred', 'now'),
-    set('planned', svc.planned, { stream: `planned:${id}` }),
+    ...planSteps(svc),
     // Not booked for any session (booking.ts): where a cancelled patient comes back in.
     set(RESERVED, -1, { label: 'relist' }),
     // With ages by class to count, each patient joining (or transferred to, at `list`)
     // carries their class's index (one jump to set it).
     ...(ages ? [switchOn('class', ages.classes.map((cls, k) => ({ op: '==' as const, value: cls, to: `class-${k}` })), 'class-0', { label: 'list' })] : []),
     enter(store, { label: ages ? 'join' : 'list' }),
-    seize(svc.ward, { label: 'admit', deadline: 'bedBy', onRenege: 'no-bed' }),
+    ...(svc.dna ? dnaSteps(svc, out) : []),
+    seize(svc.ward, { label: svc.dna ? 'attend' : 'admit', deadline: 'bedBy', onRenege: 'no-bed' }),
     // Not into the end of an earlier session on the same theatre: a session is its own list.
     waitUntilAttribute('sessionStart'),
     switchOn('theatre', svc.theatres.map((_, k) => ({ op: '==' as const, value: k, to: `op-${k}` })), 'op-0'),
     ...surgery,
-    delay(svc.los, { label: 'stay', stream: `los:${id}` }),
+    ...(svc.caseMix ? stayByProcedure(svc, dd ? 'stayed' : 'home') : [delay(svc.los, { label: 'stay', stream: `los:${id}` })]),
     ...(dd
       ? [
-          branch([{ to: 'fit-delayed', weight: dd.probability }, { to: 'home', weight: 1 - dd.probability }], { stream: `delayed:${id}` }),
+          branch([{ to: 'fit-delayed', weight: dd.probability }, { to: 'home', weight: 1 - dd.probability }], { stream: `delayed:${id}`, ...(svc.caseMix ? { label: 'stayed' } : {}) }),
           set('delayedFrom', 'now', { label: 'fit-delayed' }),
           delay(dd.duration, { stream: `delayed-days:${id}` }),
           record(out.delayed, 'delayedFrom', { countWhen: 'ended' }),
@@ -107,11 +174,20 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     // The list as it stands at the start: referred some time ago.
     ...(svc.initialList
       ? [set('referred', 'now', { label: 'backlog', ago: svc.initialList.age, stream: `backlog-age:${id}` }),
-         set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')]
+         ...(svc.caseMix ? [goto('mix')] : [set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')])]
       : []),
     ...(ages ? ages.classes.flatMap((_, k) => [set(LIST_CLASS, k, { label: `class-${k}` }), goto('join')]) : []),
+    // The age profile: one entry per band, its referral dates drawn within the band.
+    ...(svc.initialBands ?? []).flatMap((b, k): StepDef[] => [
+      set('referred', 'now', { label: `backlog-band-${k}`, ago: uniform(b.fromHours, b.toHours), stream: `backlog-age:${id}:${k}` }),
+      ...(svc.caseMix ? [goto('mix')] : [set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')]),
+    ]),
   ];
   model.store(store).pathway(pathway, steps);
+  svc.initialBands?.forEach((b, k) => {
+    const r = svc.referrals.find((x) => x.class === b.class)!;
+    if (b.patients > 0) model.source(`backlog:${id}:${b.class}:${k}`, { pathway: `${pathway}/backlog-band-${k}`, class: b.class, priority: r.priority, times: [0], batch: b.patients });
+  });
   if (svc.initialList && svc.initialList.patients > 0) {
     // Shared among the referral classes in proportion to their referral rates.
     const weights = svc.referrals.map((r) => r.perWeek ?? 1);
@@ -135,6 +211,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     leadHours: svc.leadHours ?? 1,
     noticeHours: svc.noticeHours ?? 0,
     bedCutoffHours: svc.bedCutoffHours ?? 0,
+    templates: svc.caseMix ? svc.templates : undefined,
   };
   // A list with no sessions (a site that does not operate on it) is never booked.
   if (svc.sessions.length > 0) {
@@ -145,4 +222,36 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
   }
   model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census, ages) });
+}
+
+/**
+ * The planned case time: the list's, or with a case mix the procedure drawn by share,
+ * its own (label `mix`, where a patient of the starting list comes in too).
+ */
+function planSteps(svc: ElectiveService): StepDef[] {
+  const id = svc.id;
+  if (!svc.caseMix) return [set('planned', svc.planned, { stream: `planned:${id}` })];
+  const mix = svc.caseMix;
+  return [
+    branch(mix.map((p, k) => ({ to: `mix-${k}`, weight: p.share })), { label: 'mix', stream: `case-mix:${id}` }),
+    ...mix.flatMap((p, k): StepDef[] => [
+      set('procedure', k, { label: `mix-${k}` }),
+      set('planned', p.planned ?? svc.planned, { stream: `planned:${id}` }),
+      goto('relist'),
+    ]),
+  ];
+}
+
+/** The stay by procedure (label `stay`), each operation counted under its procedure, then on to `next`. */
+function stayByProcedure(svc: ElectiveService, next: string): StepDef[] {
+  const id = svc.id;
+  const mix = svc.caseMix!;
+  return [
+    switchOn('procedure', mix.map((_, k) => ({ op: '==' as const, value: k, to: `stay-${k}` })), 'stay-0', { label: 'stay' }),
+    ...mix.flatMap((p, k): StepDef[] => [
+      record(`operated:${id}/${p.procedure}`, 'referred', { label: `stay-${k}`, countWhen: 'ended' }),
+      delay(p.los ?? svc.los, { stream: `los:${id}` }),
+      goto(next),
+    ]),
+  ];
 }

@@ -20,8 +20,10 @@ import { wardPool, delayedPool } from '../../engine/hospital/ward.ts';
 import { theatrePool } from '../../engine/hospital/theatre.ts';
 import { staffPool } from '../../engine/hospital/skills.ts';
 import { addElectiveService, type ElectiveService } from '../../engine/hospital/elective.ts';
+import { addClinicList, type ClinicList } from '../../engine/hospital/clinic-list.ts';
+import { clinicPool } from '../../engine/hospital/clinic.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
-import type { WaitingList } from '../schema/waiting-list.ts';
+import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
@@ -33,6 +35,10 @@ export interface Layout {
   edClocks: Record<string, string>; // pool → class
   /** Waiting list ids and mutual-aid policy ids (their KPIs: kpis.ts). */
   lists: string[];
+  /** Clinics and scanners (one appointment at a time, in their sessions), when the scenario has any. */
+  rooms?: { pool: string; site: string; id: string; kind: 'clinic' | 'scanner'; windows: Window[] }[];
+  /** Lists booked into clinic or scanner slots (bookInto), by id: what their activity is called. */
+  slotLists?: Record<string, 'clinic' | 'scanner'>;
   mutualAid: string[];
   /** Waiting lists' census thresholds in weeks and classes (KPI list.over), by list id. */
   listAges: Record<string, { weeks: number[]; classes: string[] }>;
@@ -130,6 +136,13 @@ export function compileScenario(s: ScenarioCore): Compiled {
       m.pool(theatreId(site.id, t.id), theatrePool(windows));
       layout.theatres.push({ pool: theatreId(site.id, t.id), site: site.id, id: t.id, windows });
     }
+    for (const kind of ['clinic', 'scanner'] as const)
+      for (const room of (kind === 'clinic' ? site.clinics : site.scanners) ?? []) {
+        // One room, open in its sessions: the same capacity schedule as a theatre.
+        const windows = sessionWindows(room, start);
+        m.pool(theatreId(site.id, room.id), clinicPool(windows));
+        (layout.rooms ??= []).push({ pool: theatreId(site.id, room.id), site: site.id, id: room.id, kind, windows });
+      }
     const team = staffPool(site.staff.map(toRole), site.allocation, weekdayIndex(start));
     if (team) {
       m.skilledPool(staffId(site.id), team);
@@ -155,6 +168,13 @@ export function compileScenario(s: ScenarioCore): Compiled {
   layout.measures = measureLayouts(s, waitClasses, (id) => classesOnList(s, s.waitingLists.find((l) => l.id === id)!));
   const services = new Map<string, ElectiveService>();
   for (const l of s.waitingLists) {
+    if (l.bookInto) {
+      addClinicList(m, clinicList(s, l, l.bookInto, layout));
+      (layout.slotLists ??= {})[l.id] = l.bookInto.clinics ? 'clinic' : 'scanner';
+      layout.lists.push(l.id);
+      for (const r of l.referrals) layout.classes.push({ id: r.class, ed: false, tariff: s.costs.tariff[r.class] ?? 0 });
+      continue;
+    }
     const svc = electiveService(s, l, layout);
     addElectiveService(m, svc);
     services.set(l.id, svc);
@@ -218,27 +238,47 @@ function hourOfWeek(day: Weekday, at: string, startWeekday: Weekday): number {
 
 /** A waiting list as the engine's elective service: its ward, its theatres' sessions, its referrals. */
 function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): ElectiveService {
-  const theatres = l.theatres.map((t) => theatreId(l.site, t));
+  const theatres = l.theatres!.map((t) => theatreId(l.site, t));
+  const templates = l.caseMix && l.sessionTemplates?.map((t) => ({
+    probability: t.probability, total: t.total, cases: l.caseMix!.map((p) => t.cases[p.procedure] ?? 0),
+  }));
+  // Templates by weekday: a session draws from those naming its weekday, else those naming none.
+  const first = weekdayIndex(s.time.startWeekday);
+  const forDay = (start: number) => {
+    if (!l.sessionTemplates?.some((t) => t.days)) return undefined;
+    const day = (first + Math.floor(start / DAY)) % 7;
+    const named = l.sessionTemplates.flatMap((t, k) => (t.days?.some((x) => weekdayIndex(x) === day) ? [templates![k]] : []));
+    return named.length > 0 ? named : l.sessionTemplates.flatMap((t, k) => (t.days ? [] : [templates![k]]));
+  };
   const sessions = theatres.flatMap((pool, k) =>
-    layout.theatres.find((t) => t.pool === pool)!.windows.map(([start, end]) => ({ theatre: k, start, end, maxCases: l.casesPerSession })));
+    layout.theatres.find((t) => t.pool === pool)!.windows.map(([start, end]) => ({
+      theatre: k, start, end, maxCases: l.casesPerSession, ...(forDay(start) ? { templates: forDay(start) } : {}),
+    })));
   const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
   return {
     id: l.id,
     referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek })),
-    planned: toDistribution(l.plannedCase),
+    planned: toDistribution(l.plannedCase!),
     actualRatio: l.actualOverPlanned ? toDistribution(l.actualOverPlanned) : toDistribution({ dist: 'deterministic', value: 1, unit: 'hours' }),
-    ward: placeId(l.site, l.ward),
+    ward: placeId(l.site, l.ward!),
     theatres,
     sessions,
     leadHours: l.bookingLeadHours,
     noticeHours: l.bookingNoticeDays * DAY,
     bedCutoffHours: l.bedCutoffHours,
-    los: toDistribution(l.stay),
-    initialList: l.initialList && l.initialList.patients > 0
-      ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks * WEEK) }
+    los: toDistribution(l.stay!),
+    initialList: l.initialList?.patients !== undefined && l.initialList.patients > 0
+      ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
       : undefined,
     measures: listMeasures(s, l.id),
     ages: l.overWeeks?.length ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l) } : undefined,
+    initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
+    dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
+    caseMix: l.caseMix?.map((p) => ({
+      procedure: p.procedure, share: p.share,
+      planned: p.plannedCase ? toDistribution(p.plannedCase) : undefined, los: p.stay ? toDistribution(p.stay) : undefined,
+    })),
+    templates: templates || undefined,
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
   };
 }
@@ -248,4 +288,45 @@ function classesOnList(s: ScenarioCore, l: WaitingList): string[] {
   const lists = new Set([l.id, ...s.mutualAid.filter((a) => a.lists.includes(l.id)).flatMap((a) => a.lists)]);
   const own = l.referrals.map((r) => r.class);
   return [...new Set([...own, ...s.waitingLists.filter((x) => lists.has(x.id)).flatMap((x) => x.referrals.map((r) => r.class))])];
+}
+
+/**
+ * The starting list's age profile as the engine's bands: a count per class as given, or a
+ * number shared among the referral classes by their rates (largest remainders, so the
+ * band's count is exact).
+ */
+function ageBands(l: WaitingList, bands: readonly AgeBand[]): NonNullable<ElectiveService['initialBands']> {
+  return bands.flatMap((b) => {
+    const span = { fromHours: b.fromWeeks * WEEK, toHours: b.toWeeks * WEEK };
+    if (b.byClass) return Object.entries(b.byClass).map(([cls, patients]) => ({ class: cls, patients, ...span }));
+    const total = l.referrals.reduce((a, r) => a + r.perWeek, 0);
+    const exact = l.referrals.map((r) => b.patients! * r.perWeek / total);
+    const counts = exact.map(Math.floor);
+    let left = b.patients! - counts.reduce((a, x) => a + x, 0);
+    for (const k of exact.map((x, k) => k).sort((i, j) => (exact[j] - counts[j]) - (exact[i] - counts[i]) || i - j)) if (left-- > 0) counts[k]++;
+    return l.referrals.map((r, k) => ({ class: r.class, patients: counts[k], ...span }));
+  });
+}
+
+/** A list booked into clinic or scanner slots as the engine's clinic list: its rooms' sessions, slot lengths in hours. */
+function clinicList(s: ScenarioCore, l: WaitingList, b: BookInto, layout: Layout): ClinicList {
+  const clinics = (b.clinics ?? b.scanners!).map((c) => theatreId(l.site, c));
+  const sessions = clinics.flatMap((pool, k) =>
+    layout.rooms!.find((r) => r.pool === pool)!.windows.map(([start, end]) => ({ theatre: k, start, end })));
+  const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
+  return {
+    id: l.id,
+    referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek })),
+    slotHours: b.slotMinutes / 60,
+    slotHoursByClass: b.slotMinutesByClass ? Object.fromEntries(Object.entries(b.slotMinutesByClass).map(([c, m]) => [c, m / 60])) : undefined,
+    clinics,
+    sessions,
+    leadHours: l.bookingLeadHours,
+    noticeHours: l.bookingNoticeDays * DAY,
+    initialList: l.initialList?.patients !== undefined && l.initialList.patients > 0
+      ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
+      : undefined,
+    initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
+    dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
+  };
 }

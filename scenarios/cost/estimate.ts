@@ -4,6 +4,7 @@
 // numbers without building anything proportional to them (headcounts are summed, not
 // listed; arrivals are rates × the horizon). check.ts holds these figures against limits.
 import type { ScenarioCore } from '../schema/scenario.ts';
+import { initialPatients } from '../schema/waiting-list.ts';
 import { headcount } from '../../engine/hospital/roster.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { clockWindows, sessionWindows } from '../compile/week.ts';
@@ -124,16 +125,18 @@ export function estimate(s: ScenarioCore): Estimate {
       arrivals.push({ path: ['waitingLists', li, 'referrals', ri, 'perWeek'], amount: n, text: `referrals of class "${r.class}": ${r.perWeek} a week for ${H} days` });
       events.push({ path: ['waitingLists', li, 'referrals', ri, 'perWeek'], amount: times(n, 1 + ELECTIVE_EVENTS), text: `referrals of class "${r.class}"` });
     });
-    if (l.initialList && l.initialList.patients > 0) {
-      const path = ['waitingLists', li, 'initialList', 'patients'];
-      startingLists.push({ path, amount: l.initialList.patients, text: `waiting list "${l.id}" at the start` });
-      arrivals.push({ path, amount: l.initialList.patients, text: `waiting list "${l.id}" at the start` });
-      events.push({ path, amount: times(l.initialList.patients, ELECTIVE_EVENTS), text: `the starting list of "${l.id}"` });
+    const starting = initialPatients(l.initialList);
+    if (starting > 0) {
+      const path = ['waitingLists', li, 'initialList', l.initialList!.byWeeksWaited ? 'byWeeksWaited' : 'patients'];
+      startingLists.push({ path, amount: starting, text: `waiting list "${l.id}" at the start` });
+      arrivals.push({ path, amount: starting, text: `waiting list "${l.id}" at the start` });
+      events.push({ path, amount: times(starting, ELECTIVE_EVENTS), text: `the starting list of "${l.id}"` });
     }
     // Censuses (daily), bookings and call-ins (per session).
     const site = s.sites.find((x) => x.id === l.site);
-    const sessions = l.theatres.reduce((a, id) => {
-      const t = site?.theatres.find((x) => x.id === id);
+    const rooms = l.bookInto ? [...(site?.clinics ?? []), ...(site?.scanners ?? [])] : site?.theatres;
+    const sessions = (l.theatres ?? l.bookInto?.clinics ?? l.bookInto?.scanners ?? []).reduce((a, id) => {
+      const t = rooms?.find((x) => x.id === id);
       return a + (t ? sessionWindows(t, s.time.startWeekday).length : 0);
     }, 0);
     events.push({ path: ['waitingLists', li], amount: times(H, 1) + times(2 * sessions, weeks), text: `booking and censuses of "${l.id}"` });

@@ -103,17 +103,32 @@ export function offeredLoads(s: ScenarioCore): Loads {
   });
   for (const l of s.waitingLists) {
     const rate = l.referrals.reduce((a, r) => a + r.perWeek, 0) / WEEK;
-    const stay = meanHours(l.stay) + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
+    if (l.bookInto) {
+      // Clinic and scanner lists: slot hours booked, shared among the rooms by their session hours.
+      const b = l.bookInto;
+      const slotHours = l.referrals.reduce((h, r) => h + r.perWeek * (b.slotMinutesByClass?.[r.class] ?? b.slotMinutes), 0) / 60 / WEEK;
+      const site = s.sites.find((x) => x.id === l.site);
+      const ids = b.clinics ?? b.scanners ?? [];
+      const open = ids.map((id) => {
+        const room = [...(site?.clinics ?? []), ...(site?.scanners ?? [])].find((x) => x.id === id);
+        return room ? sessionWindows(room, s.time.startWeekday).reduce((h, [a, c]) => h + c - a, 0) : 0;
+      });
+      const total = open.reduce((a, x) => a + x, 0);
+      ids.forEach((id, k) => add(`room:${l.site}/${id}`, slotHours * (total > 0 ? open[k] / total : 1 / ids.length)));
+      add(`list:${l.id}`, rate * WEEK);
+      continue;
+    }
+    const stay = meanHours(l.stay!) + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
     add(`ward:${l.site}/${l.ward}`, rate * stay);
     // Booking fills each theatre's sessions alike: its share of the work is its share of the session hours.
-    const caseHours = meanHours(l.plannedCase) * (l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1);
+    const caseHours = meanHours(l.plannedCase!) * (l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1);
     const site = s.sites.find((x) => x.id === l.site);
-    const open = l.theatres.map((id) => {
+    const open = l.theatres!.map((id) => {
       const t = site?.theatres.find((x) => x.id === id);
       return t ? sessionWindows(t, s.time.startWeekday).reduce((h, [a, b]) => h + b - a, 0) : 0;
     });
     const total = open.reduce((a, b) => a + b, 0);
-    l.theatres.forEach((t, k) => add(`theatre:${l.site}/${t}`, rate * caseHours * (total > 0 ? open[k] / total : 1 / l.theatres.length)));
+    l.theatres!.forEach((t, k) => add(`theatre:${l.site}/${t}`, rate * caseHours * (total > 0 ? open[k] / total : 1 / l.theatres!.length)));
     add(`list:${l.id}`, rate * WEEK);
   }
 
@@ -133,6 +148,11 @@ export function offeredLoads(s: ScenarioCore): Loads {
       const open = sessionWindows(t, s.time.startWeekday).reduce((h, [a, b]) => h + b - a, 0);
       push(`theatre:${site.id}/${t.id}`, `theatre "${t.id}" at site "${site.id}"`, ['sites', si, 'theatres', ti, 'sessions'], open / WEEK, `its ${show(open)} session hours a week`);
     });
+    for (const kind of ['clinics', 'scanners'] as const)
+      site[kind]?.forEach((room, ri) => {
+        const open = sessionWindows(room, s.time.startWeekday).reduce((h, [a, b]) => h + b - a, 0);
+        push(`room:${site.id}/${room.id}`, `${kind === 'clinics' ? 'clinic' : 'scanner'} "${room.id}" at site "${site.id}"`, ['sites', si, kind, ri, 'sessions'], open / WEEK, `its ${show(open)} session hours a week`);
+      });
     const skills = [...new Set(site.staff.flatMap((r) => r.skills))];
     for (const k of skills) {
       const onDuty = site.staff.filter((r) => r.skills.includes(k)).reduce((a, r) => a + roleHoursPerWeek(r, s.time.startWeekday) / WEEK, 0);
@@ -141,7 +161,7 @@ export function offeredLoads(s: ScenarioCore): Loads {
   });
   s.waitingLists.forEach((l, li) => {
     // Cases a week the list's sessions can take, when a session takes at most casesPerSession.
-    if (l.casesPerSession === undefined) return;
+    if (l.casesPerSession === undefined || !l.theatres) return;
     const site = s.sites.find((x) => x.id === l.site);
     const sessions = l.theatres.reduce((a, id) => {
       const t = site?.theatres.find((x) => x.id === id);

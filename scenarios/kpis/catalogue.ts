@@ -10,7 +10,7 @@
 // of patients who arrived in it. A patient leaves by one way out: treated (the pathway
 // finished by discharge: `completed`), left unseen, or diverted; or is still in the system
 // at the end. Per class, and for `all`:
-//   outcome.inSystemAtStart + arrivals = completed + outcome.leftUnseen + outcome.diverted + outcome.inSystem
+//   outcome.inSystemAtStart + arrivals = completed + outcome.leftUnseen + outcome.diverted + outcome.dnaDischarged + outcome.inSystem
 // `completed`, `throughput`, `time.*` and `productivity` count treated patients only.
 // The daily series (SERIES_CATALOGUE, below) are named the same way.
 export type Better = 'higher' | 'lower' | 'neither';
@@ -67,6 +67,16 @@ export const KPI_CATALOGUE = {
   'measure.p95': { label: 'measured time, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
   'measure.p99': { label: 'measured time, 99th centile', unit: 'h', better: 'lower', group: 'quality' },
   'measure.utilisation': { label: 'share of the waited-for place or theatre in use by the class (scope measure/class)', unit: 'fraction', better: 'neither', group: 'resource', range: [0, Infinity] },
+  'appointments': { label: 'outpatient appointments attended per week (clinic slots)', unit: 'patients/week', better: 'higher', group: 'activity' },
+  'scans': { label: 'diagnostic tests done per week (scanner slots)', unit: 'patients/week', better: 'higher', group: 'activity' },
+  'referral.wait.mean': { label: 'referral to appointment or test, mean (clinic and scanner lists)', unit: 'weeks', better: 'lower', group: 'quality' },
+  'referral.wait.p95': { label: 'referral to appointment or test, 95th centile', unit: 'weeks', better: 'lower', group: 'quality' },
+  'clinic.utilisation': { label: 'clinic utilisation: share of session time in appointments', unit: 'fraction', better: 'higher', group: 'resource' },
+  'scanner.utilisation': { label: 'scanner utilisation: share of session time scanning', unit: 'fraction', better: 'higher', group: 'resource' },
+  'dna.perWeek': { label: 'did not attend (DNA) when called in, per week', unit: 'patients/week', better: 'lower', group: 'quality' },
+  'dna.share': { label: 'DNA rate: share of booked patients called in who did not attend (the booked time lost)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'dna.discharged': { label: 'discharged after DNAs (not treated) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
+  'outcome.dnaDischarged': { label: 'discharged after DNAs (not treated)', unit: 'patients', better: 'lower', group: 'quality' },
   'mutualAid.transfers': { label: 'mutual-aid transfers per week', unit: 'patients/week', better: 'neither', group: 'activity' },
   'los.mean': { label: 'length of stay on the ward, mean (occupied bed-days per discharge)', unit: 'days', better: 'neither', group: 'resource' },
   // Beds closed while occupied close when their patient leaves, so beds in use can exceed

@@ -13,7 +13,7 @@ import type { RunResult } from '../../engine/core/results.ts';
 import { splitKpiName } from './catalogue.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { edOutput, type Layout } from '../compile/compile.ts';
-import { electiveOutputs } from '../../engine/hospital/elective.ts';
+import { electiveOutputs, DNA_DISCHARGED } from '../../engine/hospital/elective.ts';
 import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
 import { listOverOutput } from '../../engine/hospital/waiting-list.ts';
@@ -45,7 +45,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   // step with patience, with a queue limit), not as zeros where nothing could produce them.
   const canLeave = r.totals.exits[LEFT_UNSEEN] !== undefined;
   const canDivert = r.totals.exits[DIVERTED] !== undefined;
-  const all = { arrived: 0, completed: 0, left: 0, diverted: 0, inSystem: 0, atStart: 0 };
+  const canDnaOut = r.totals.exits[DNA_DISCHARGED] !== undefined;
+  const all = { arrived: 0, completed: 0, left: 0, diverted: 0, dnaOut: 0, inSystem: 0, atStart: 0 };
   const outcomes = (scope: string, o: typeof all) => {
     put('arrivals', scope, o.arrived);
     put('completed', scope, o.completed);
@@ -58,6 +59,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
       put('diverted', scope, o.arrived > 0 ? o.diverted / o.arrived : NaN);
       put('outcome.diverted', scope, o.diverted);
     }
+    if (canDnaOut) put('outcome.dnaDischarged', scope, o.dnaOut);
     put('outcome.inSystem', scope, o.inSystem);
     put('outcome.inSystemAtStart', scope, o.atStart);
   };
@@ -67,7 +69,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     // The hospital layer leaves only by named exits; the engine's own leavers (none) would count too.
     const o = {
       arrived: k.arrived, completed: k.departed, left: (k.exits[LEFT_UNSEEN] ?? 0) + k.reneged, diverted: (k.exits[DIVERTED] ?? 0) + k.diverted,
-      inSystem: k.inSystem, atStart: k.inSystemAtStart,
+      dnaOut: k.exits[DNA_DISCHARGED] ?? 0, inSystem: k.inSystem, atStart: k.inSystemAtStart,
     };
     outcomes(c.id, o);
     for (const key of Object.keys(all) as (keyof typeof all)[]) all[key] += o[key];
@@ -99,17 +101,43 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     const o = electiveOutputs(id);
     const rtt = r.outputs[o.rtt];
     const noBed = r.outputs[o.noBed]?.count ?? 0, noTheatre = r.outputs[o.noTheatre]?.count ?? 0;
-    put('elective.operated', id, (rtt?.count ?? 0) / weeks);
-    put('elective.rtt.mean', id, rtt && rtt.count > 0 ? rtt.mean / WEEK : NaN);
-    put('elective.rtt.p95', id, rtt && rtt.count > 0 ? rtt.p95 / WEEK : NaN);
-    put('elective.cancelled', id, (noBed + noTheatre) / weeks);
-    put('elective.cancelled.noBed', id, noBed / weeks);
+    // A list booked into clinic or scanner slots: appointments (or scans) and the wait
+    // from referral to them; no operations, beds or on-the-day cancellations.
+    const slots = layout.slotLists?.[id];
+    if (slots) {
+      put(slots === 'clinic' ? 'appointments' : 'scans', id, (rtt?.count ?? 0) / weeks);
+      put('referral.wait.mean', id, rtt && rtt.count > 0 ? rtt.mean / WEEK : NaN);
+      put('referral.wait.p95', id, rtt && rtt.count > 0 ? rtt.p95 / WEEK : NaN);
+      for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('referral.wait.mean', `${id}/${cls}`, t.mean / WEEK);
+    } else {
+      put('elective.operated', id, (rtt?.count ?? 0) / weeks);
+      put('elective.rtt.mean', id, rtt && rtt.count > 0 ? rtt.mean / WEEK : NaN);
+      put('elective.rtt.p95', id, rtt && rtt.count > 0 ? rtt.p95 / WEEK : NaN);
+      put('elective.cancelled', id, (noBed + noTheatre) / weeks);
+      put('elective.cancelled.noBed', id, noBed / weeks);
+    }
     put('list.size', id, r.stores[`list:${id}`]?.size.mean ?? NaN);
     put('list.within18w', id, r.outputs[`${o.census}.within18w`]?.mean ?? NaN);
     put('list.over52w', id, r.outputs[`${o.census}.over52w`]?.mean ?? NaN);
-    if (rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
+    if (!slots && rtt && rtt.count > 0) rttMeans.push(rtt.mean / WEEK);
     // By clinical priority (class), e.g. P2 against P4 on the same list.
-    for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('elective.rtt.mean', `${id}/${cls}`, t.mean / WEEK);
+    if (!slots) for (const [cls, t] of Object.entries(r.outputsByClass[o.rtt] ?? {})) if (t.count > 0) put('elective.rtt.mean', `${id}/${cls}`, t.mean / WEEK);
+    // By procedure, on a list with a case mix (elective.ts counts them as `operated:<list>/<procedure>`).
+    for (const [name, t] of Object.entries(r.outputs))
+      if (name.startsWith(`operated:${id}/`)) put('elective.operated', `${id}/${name.slice(`operated:${id}/`.length)}`, t.count / weeks);
+    // DNAs: of the booked patients called in in the window, those who did not come; those
+    // discharged after their last DNA (lists with a DNA probability only).
+    const attended = r.outputs[o.attended];
+    if (attended) {
+      const dna = r.outputs[o.dna]?.count ?? 0;
+      put('dna.perWeek', id, dna / weeks);
+      put('dna.share', id, dna + attended.count > 0 ? dna / (dna + attended.count) : NaN);
+      for (const [cls, t] of Object.entries(r.outputsByClass[o.dna] ?? {})) {
+        const came = r.outputsByClass[o.attended]?.[cls]?.count ?? 0;
+        if (t.count + came > 0) put('dna.share', `${id}/${cls}`, t.count / (t.count + came));
+      }
+      put('dna.discharged', id, (r.outputs[o.dnaDischarged]?.count ?? 0) / weeks);
+    }
     const delayed = r.outputs[o.delayed];
     if (delayed) put('elective.delayed.bedDays', id, (delayed.count * (delayed.count > 0 ? delayed.mean : 0)) / DAY / weeks);
   }
@@ -150,6 +178,14 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     const inSession = (p.busy.mean - p.overrun) * hours;
     put('theatre.utilisation', t.pool, session > 0 ? inSession / session : NaN);
     put('theatre.overrun', t.pool, (p.overrun * hours) / weeks);
+  }
+
+  // Clinics and scanners: the share of session time with an appointment in progress (an
+  // empty slot, a DNA's, is time unused).
+  for (const room of layout.rooms ?? []) {
+    const p = r.pools[room.pool];
+    const session = (p.capacity ?? 0) * hours;
+    put(`${room.kind}.utilisation`, room.pool, session > 0 ? ((p.busy.mean - p.overrun) * hours) / session : NaN);
   }
 
   let staffCost = 0;

@@ -44,7 +44,7 @@ function checkWindow(start: string, end: string, path: PropertyKey[], report: Re
 }
 
 /** A theatre runs one session at a time: sessions may touch (14:00-20:00 after 08:00-14:00) but not overlap. */
-function checkSessionsApart(sessions: readonly { days: readonly Weekday[]; start: string; end: string }[], path: PropertyKey[], report: Report): void {
+function checkSessionsApart(sessions: readonly { days: readonly Weekday[]; start: string; end: string }[], path: PropertyKey[], report: Report, room = 'a theatre'): void {
   sessions.forEach((x, k) => {
     const a = clockHours(x.start), b = clockHours(x.end);
     if (a === undefined || b === undefined || !(b > a)) return;
@@ -54,7 +54,7 @@ function checkSessionsApart(sessions: readonly { days: readonly Weekday[]; start
       if (c === undefined || d === undefined || !(d > c) || !(a < d && c < b)) continue;
       const day = x.days.find((w) => y.days.some((v) => weekdayIndex(v) === weekdayIndex(w)));
       if (day !== undefined) {
-        report([...path, k], `overlaps sessions[${j}] (${y.start}-${y.end}) on ${day}: a theatre runs one session at a time (sessions may touch, e.g. 14:00-20:00 after 08:00-14:00)`);
+        report([...path, k], `overlaps sessions[${j}] (${y.start}-${y.end}) on ${day}: ${room} runs one session at a time (sessions may touch, e.g. 14:00-20:00 after 08:00-14:00)`);
         return;
       }
     }
@@ -77,6 +77,15 @@ export function checkReferences(s: Core, report: Report): void {
     const at: PropertyKey[] = ['sites', si];
     duplicates(site.wards.map((w) => w.id), [...at, 'wards'], 'id', 'ward', once);
     duplicates(site.theatres.map((t) => t.id), [...at, 'theatres'], 'id', 'theatre', once);
+    // Clinics and scanners: ids unique among the site's places and rooms, sessions apart.
+    const taken = new Set([...site.wards.map((w) => w.id), ...site.theatres.map((t) => t.id)]);
+    for (const kind of ['clinics', 'scanners'] as const)
+      site[kind]?.forEach((c, ci) => {
+        if (taken.has(c.id)) once([...at, kind, ci, 'id'], `"${c.id}" is already the id of a ward, theatre, clinic or scanner at site "${site.id}"`);
+        taken.add(c.id);
+        c.sessions.forEach((x, k) => checkWindow(x.start, x.end, [...at, kind, ci, 'sessions', k], once));
+        checkSessionsApart(c.sessions, [...at, kind, ci, 'sessions'], once, kind === 'clinics' ? 'a clinic' : 'a scanner');
+      });
     duplicates(site.staff.map((r) => r.role), [...at, 'staff'], 'role', 'role', once);
     const wardIds = new Set(site.wards.map((w) => w.id));
     site.theatres.forEach((t, ti) => {
@@ -260,9 +269,16 @@ function checkWaitingLists(s: Core, report: Report): void {
     const si = s.sites.findIndex((x) => x.id === l.site);
     const site = s.sites[si];
     if (!site) return void report([...at, 'site'], `unknown site "${l.site}"${known(l.site, s.sites.map((x) => x.id))}`, [['sites', '*', 'id']]);
-    const ward = site.wards.find((w) => w.id === l.ward);
-    if (!ward) report([...at, 'ward'], `unknown ward "${l.ward}" at site "${site.id}"${known(l.ward, site.wards.map((w) => w.id))}`, [['sites', si, 'wards', '*', 'id']]);
-    l.theatres.forEach((t, k) => {
+    const ward = l.ward === undefined ? undefined : site.wards.find((w) => w.id === l.ward);
+    if (l.ward !== undefined && !ward) report([...at, 'ward'], `unknown ward "${l.ward}" at site "${site.id}"${known(l.ward, site.wards.map((w) => w.id))}`, [['sites', si, 'wards', '*', 'id']]);
+    // Clinic or scanner slots: the rooms named exist at the site.
+    for (const kind of ['clinics', 'scanners'] as const) {
+      const rooms = (site[kind] ?? []).map((x) => x.id);
+      l.bookInto?.[kind]?.forEach((id, k) => {
+        if (!rooms.includes(id)) report([...at, 'bookInto', kind, k], `unknown ${kind === 'clinics' ? 'clinic' : 'scanner'} "${id}" at site "${site.id}"${known(id, rooms)}`, [['sites', si, kind, '*', 'id']]);
+      });
+    }
+    l.theatres?.forEach((t, k) => {
       if (!site.theatres.some((x) => x.id === t)) report([...at, 'theatres', k], `unknown theatre "${t}" at site "${site.id}"${known(t, site.theatres.map((x) => x.id))}`, [['sites', si, 'theatres', '*', 'id']]);
     });
     l.referrals.forEach((r, k) => {
@@ -275,12 +291,27 @@ function checkWaitingLists(s: Core, report: Report): void {
       if (ward?.ringFencedFor && !ward.ringFencedFor.includes(r.class))
         report([...at, 'ward'], `ward "${ward.id}" is ring-fenced for ${list(ward.ringFencedFor)}; class "${r.class}" may not use it`);
     });
+    const classes = l.referrals.map((r) => r.class);
+    Object.keys(l.bookInto?.slotMinutesByClass ?? {}).forEach((cls) => {
+      if (!classes.includes(cls)) report([...at, 'bookInto', 'slotMinutesByClass', cls], `class "${cls}" is not referred to waiting list "${l.id}"${known(cls, classes, 'referred')}`, [[...at, 'referrals']]);
+    });
+    Object.keys(l.dna?.byClass ?? {}).forEach((cls) => {
+      if (!classes.includes(cls)) report([...at, 'dna', 'byClass', cls], `class "${cls}" is not referred to waiting list "${l.id}"${known(cls, classes, 'referred')}`, [[...at, 'referrals']]);
+    });
+    // An age profile's counts by class name classes referred to this list.
+    l.initialList?.byWeeksWaited?.forEach((b, k) => {
+      if (b && typeof b.byClass === 'object' && b.byClass !== null)
+        for (const cls of Object.keys(b.byClass))
+          if (!classes.includes(cls))
+            report([...at, 'initialList', 'byWeeksWaited', k, 'byClass', cls], `class "${cls}" is not referred to waiting list "${l.id}"${known(cls, classes, 'referred')}`, [[...at, 'referrals']]);
+    });
   });
   s.mutualAid.forEach((m, mi) => {
     const sites = new Set<string>();
     m.lists.forEach((id, k) => {
       const l = s.waitingLists.find((x) => x.id === id);
       if (!l) return void report(['mutualAid', mi, 'lists', k], `unknown waiting list "${id}"${known(id, listIds)}`, [['waitingLists', '*', 'id']]);
+      if (l.bookInto) report(['mutualAid', mi, 'lists', k], `waiting list "${id}" is booked into clinic or scanner slots: mutual aid moves patients between theatre lists`, [['waitingLists', '*', 'bookInto']]);
       if (sites.has(l.site)) report(['mutualAid', mi, 'lists', k], `two lists of site "${l.site}": mutual aid moves patients between sites`, [['waitingLists', '*', 'site']]);
       sites.add(l.site);
     });

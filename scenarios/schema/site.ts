@@ -45,6 +45,15 @@ export const TheatreSchema = z
   .describe('an operating theatre: one room, open in its sessions');
 export type Theatre = z.infer<typeof TheatreSchema>;
 
+export const ClinicSchema = z
+  .strictObject({
+    id: IdSchema,
+    name: z.string().optional(),
+    sessions: z.array(SessionSchema).min(1).describe('the weekly timetable of sessions (clinic or scanning lists); closed outside it'),
+  })
+  .describe('an outpatient clinic room or a diagnostic scanner: one appointment at a time, open in its sessions, booked in timed slots from a waiting list (bookInto)');
+export type Clinic = z.infer<typeof ClinicSchema>;
+
 export const ShiftSchema = z
   .strictObject({
     days: DaysSchema,
@@ -72,6 +81,8 @@ export const SiteSchema = z
     name: z.string().optional(),
     wards: z.array(WardSchema).default([]).describe('bed pools: wards, ED cubicles, chairs, trolleys'),
     theatres: z.array(TheatreSchema).default([]).describe('operating theatres with their weekly sessions'),
+    clinics: z.array(ClinicSchema).optional().describe('outpatient clinic rooms with their weekly sessions, booked in timed slots from waiting lists'),
+    scanners: z.array(ClinicSchema).optional().describe('diagnostic scanners (MRI, CT, ultrasound…) with their weekly sessions, booked in timed slots from waiting lists'),
     staff: z.array(RoleSchema).default([]).describe('roles with skills, hourly cost and roster'),
     allocation: z.enum(['cheapest', 'first-free']).default('cheapest').describe('which free qualified person takes a task: the cheapest per hour, or the first listed'),
   })

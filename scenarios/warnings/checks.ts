@@ -83,6 +83,10 @@ function overloaded(v: VariantFacts, d: Demand): RunWarning {
       what = `theatre ${subject}: operations need ${f(d.load * WEEK)} hours a week and the sessions give ${f(d.capacity * WEEK)}, ${share}.`;
       kpis = kpisOn(v.kpis, d.members);
       break;
+    case 'slots':
+      what = `clinic or scanner ${subject}: appointments booked need ${f(d.load * WEEK)} hours a week and the sessions give ${f(d.capacity * WEEK)}, ${share}.`;
+      kpis = kpisOn(v.kpis, d.members);
+      break;
     case 'cases':
       what = `list ${subject}: ${f(d.load)} referrals a week and at most ${f(d.capacity)} cases a week can be booked (cases per session × sessions), ${share}.`;
       kpis = kpisOn(v.kpis, d.members);

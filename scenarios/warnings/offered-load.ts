@@ -22,7 +22,7 @@ import { placeId, theatreId, toDistribution } from '../compile/site.ts';
 import { DAY, WEEK, overlapHours } from '../../engine/hospital/week.ts';
 import { roleHoursPerWeek, sessionWindows } from '../compile/week.ts';
 
-export type ResourceKind = 'beds' | 'theatre' | 'skill' | 'staff' | 'cases';
+export type ResourceKind = 'beds' | 'theatre' | 'slots' | 'skill' | 'staff' | 'cases';
 
 export interface Demand {
   kind: ResourceKind;
@@ -117,6 +117,10 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
       const hours = overlapHours(sessionWindows(t, start), from, to);
       kinds.set(theatreId(site.id, t.id), { kind: 'theatre', capacity: hours / (to - from), unit: 'theatres in session' });
     }
+    for (const room of [...(site.clinics ?? []), ...(site.scanners ?? [])]) {
+      const hours = overlapHours(sessionWindows(room, start), from, to);
+      kinds.set(theatreId(site.id, room.id), { kind: 'slots', capacity: hours / (to - from), unit: 'rooms in session' });
+    }
     const skills = new Set(site.staff.flatMap((r) => r.skills));
     for (const skill of skills) {
       const onDuty = site.staff.filter((r) => r.skills.includes(skill)).reduce((h, r) => h + roleHoursPerWeek(r, start), 0) / WEEK;
@@ -177,19 +181,31 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
 
   for (const l of s.waitingLists) {
     const perWeek = l.referrals.reduce((x, r) => x + r.perWeek, 0);
-    const ward = placeId(l.site, l.ward);
-    const planned = meanHours(l.plannedCase);
+    if (l.bookInto) {
+      // Slots booked a week (a DNA's slot is lost too, and the patient booked again: a lower bound).
+      const b = l.bookInto;
+      const slotHours = l.referrals.reduce((h, r) => h + r.perWeek * (b.slotMinutesByClass?.[r.class] ?? b.slotMinutes), 0) / 60;
+      const rooms = (b.clinics ?? b.scanners ?? []).map((x) => theatreId(l.site, x));
+      rooms.forEach((x) => { add(x, 0); groups.join(rooms[0], x); });
+      if (rooms.length > 0) add(rooms[0], slotHours / WEEK);
+      continue;
+    }
+    const ward = placeId(l.site, l.ward!);
+    // With a case mix, each procedure's own case time and stay, weighted by its share.
+    const mixMean = (own: (p: NonNullable<typeof l.caseMix>[number]) => Duration | undefined, list: Duration) =>
+      l.caseMix ? l.caseMix.reduce((a, p) => a + p.share * meanHours(own(p) ?? list), 0) : meanHours(list);
+    const planned = mixMean((p) => p.plannedCase, l.plannedCase!);
     const ratio = l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1;
-    const bedHours = meanHours(l.stay) + planned * ratio + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
+    const bedHours = mixMean((p) => p.stay, l.stay!) + planned * ratio + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
     add(ward, (perWeek / WEEK) * bedHours);
     for (const r of l.referrals) stays.push({ cls: r.class, ward, hours: bedHours });
     // Sessions are booked by planned time, so planned time is what fills them.
-    const theatres = l.theatres.map((t) => theatreId(l.site, t));
+    const theatres = l.theatres!.map((t) => theatreId(l.site, t));
     theatres.forEach((t) => { add(t, 0); groups.join(theatres[0], t); });
     add(theatres[0], (perWeek / WEEK) * planned);
     if (l.casesPerSession !== undefined) {
       const site = s.sites.find((x) => x.id === l.site)!;
-      const sessions = l.theatres.reduce((n, t) => n + sessionWindows(theatreOf(site, t), start).length, 0);
+      const sessions = l.theatres!.reduce((n, t) => n + sessionWindows(theatreOf(site, t), start).length, 0);
       kinds.set(`${l.id}`, { kind: 'cases', capacity: l.casesPerSession * sessions, unit: 'cases a week' });
       add(l.id, perWeek);
     }
@@ -198,8 +214,9 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
   for (const a of s.mutualAid) {
     const lists = a.lists.map((id) => s.waitingLists.find((l) => l.id === id)!);
     for (const l of lists.slice(1)) {
-      groups.join(placeId(lists[0].site, lists[0].ward), placeId(l.site, l.ward));
-      groups.join(theatreId(lists[0].site, lists[0].theatres[0]), theatreId(l.site, l.theatres[0]));
+      // Mutual aid names theatre lists only (references.ts).
+      groups.join(placeId(lists[0].site, lists[0].ward!), placeId(l.site, l.ward!));
+      groups.join(theatreId(lists[0].site, lists[0].theatres![0]), theatreId(l.site, l.theatres![0]));
       if (lists[0].casesPerSession !== undefined && l.casesPerSession !== undefined) groups.join(lists[0].id, l.id);
       else for (const x of [lists[0], l]) kinds.delete(x.id); // one list without a cap: the pair's cap is unknown
     }
