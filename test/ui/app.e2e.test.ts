@@ -89,6 +89,24 @@ describe('the web app', () => {
     await page.getByRole('tab', { name: 'Key numbers' }).click();
   });
 
+  test('a diagnostics list booked into scanner slots: its scanners, slot length and DNA rate, no ward or theatres', async () => {
+    const doc: Record<string, unknown> = { ...fixtureDoc('diagnostics'), id: 'mri-list-form' };
+    (doc.waitingLists as Record<string, unknown>[])[0].dna = { probability: 0.08 };
+    const saved = await fetch(`${server.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: doc }) });
+    expect(saved.status).toBe(201);
+    await page.goto(`${server.url}/#/scenario/mri-list-form`);
+    const lists = page.locator('#sec-lists');
+    await lists.waitFor();
+    await expect.poll(() => lists.locator('h4').first().textContent()).toContain('booked into scanners mri-1');
+    expect(await lists.textContent()).not.toMatch(/ward undefined|Length of stay after surgery/);
+    expect(await page.getByLabel(/Slot length/).inputValue()).toBe('15');
+    expect(await page.getByLabel(/Did not attend \(DNA\) rate/).inputValue()).toBe('0.08');
+    expect(pageErrors).toEqual([]);
+    // Back where the next tests start: the surgical hub's page.
+    await page.goto(`${server.url}/#/scenario/surgical-hub`);
+    await page.locator('#f-sites-0-wards-1-beds').waitFor();
+  });
+
   test('every control on the scenario page has a label, and the page works from the keyboard', async () => {
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
       .filter((el) => {

@@ -13,10 +13,15 @@ export function WaitingListSection() {
       intro="Sessions are booked from the list by clinical priority, then longest wait. On the day, a patient without a bed by the cut-off is cancelled and goes back on the list.">
       {lists.map((l, li) => {
         const p = ['waitingLists', li];
+        // A list booked into clinic or scanner slots has no ward, theatres or stay.
+        const slots = l.bookInto as { clinics?: unknown; scanners?: unknown } | undefined;
+        const rooms = slots ? list(slots.clinics ?? slots.scanners).map(String) : [];
         return (
           <div className="subsection" key={li}>
-            <h4>{nameOf(l)} <span className="muted">— ward {String(l.ward)}, theatres {(Array.isArray(l.theatres) ? l.theatres : []).join(', ')}</span></h4>
-            <ListTheatres li={li} site={String(l.site)} />
+            {slots
+              ? <h4>{nameOf(l)} <span className="muted">— booked into {slots.scanners ? 'scanners' : 'clinics'} {rooms.join(', ')}</span></h4>
+              : <h4>{nameOf(l)} <span className="muted">— ward {String(l.ward)}, theatres {(Array.isArray(l.theatres) ? l.theatres : []).join(', ')}</span></h4>}
+            {!slots && <ListTheatres li={li} site={String(l.site)} />}
             <div className="field-row">
               {list(l.referrals).map((r, k) => <NumberField key={k} path={[...p, 'referrals', k, 'perWeek']} label={`Referrals per week, ${String(r.class)}`} />)}
             </div>
@@ -25,15 +30,25 @@ export function WaitingListSection() {
               <NumberField path={[...p, 'bookingLeadHours']} label="Called in before the session" unit="hours" placeholder="1" />
               <NumberField path={[...p, 'bedCutoffHours']} label="Bed needed by, after the start" unit="hours" placeholder="0" hint="or cancelled on the day" />
             </div>
-            <DurationField path={[...p, 'plannedCase']} label="Planned time per case (what booking fills sessions with)" />
-            <DurationField path={[...p, 'stay']} label="Length of stay after surgery" />
+            {slots
+              ? <div className="field-row"><NumberField path={[...p, 'bookInto', 'slotMinutes']} label="Slot length" unit="minutes" /></div>
+              : <>
+                  <DurationField path={[...p, 'plannedCase']} label="Planned time per case (what booking fills sessions with)" />
+                  <DurationField path={[...p, 'stay']} label="Length of stay after surgery" />
+                </>}
+            {l.dna !== undefined && (
+              <div className="field-row">
+                <NumberField path={[...p, 'dna', 'probability']} label="Did not attend (DNA) rate" hint="0 to 1; the slot is lost, the patient rebooked" />
+                <NumberField path={[...p, 'dna', 'dischargeAfter']} label="Discharged after this many DNAs" placeholder="never" />
+              </div>
+            )}
             {l.delayedDischarge !== undefined && (
               <div className="entry">
                 <div className="field-row"><NumberField path={[...p, 'delayedDischarge', 'probability']} label="Share delayed once medically fit" hint="0 to 1" /></div>
                 <DurationField path={[...p, 'delayedDischarge', 'duration']} label="Delay" />
               </div>
             )}
-            {l.initialList !== undefined && (
+            {l.initialList !== undefined && (l.initialList as { patients?: unknown }).patients !== undefined && (
               <div className="field-row">
                 <NumberField path={[...p, 'initialList', 'patients']} label="Patients on the list at the start" />
                 <NumberField path={[...p, 'initialList', 'oldestWeeks']} label="Longest wait at the start" unit="weeks" />
