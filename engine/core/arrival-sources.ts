@@ -1,7 +1,7 @@
 // Arrival sources at run time (arrivals.ts defines them): each source has one pending
 // arrival in the calendar; when it comes, the next is drawn and the entities of the
 // arrival (a batch, possibly) are created and start walking their pathway.
-import { type CompiledSource } from './model.ts';
+import type { CompiledSource } from './model.ts';
 import { rateAt } from './arrivals.ts';
 import type { Rng } from './random.ts';
 import type { Walker } from './walk.ts';

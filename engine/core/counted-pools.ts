@@ -3,7 +3,7 @@
 // when). What a pool counts lives in pool-state.ts.
 import { EntityState } from './entities.ts';
 import { RunError, fmt } from './errors.ts';
-import { StepKind, type CompiledStep } from './model.ts';
+import { StepKind, type CompiledStep } from './compiled-step.ts';
 import { PoolState } from './pool-state.ts';
 import { capacityAt } from './capacity-schedules.ts';
 import { preemptFor } from './preemption.ts';

@@ -5,7 +5,7 @@
 import { Priority } from './calendar.ts';
 import { EntityState } from './entities.ts';
 import { RunError, fmt, grouped } from './errors.ts';
-import { type CompiledStep, StepKind, Op, ATTR_CLASS, ATTR_PRIORITY, ATTR_NOW } from './model.ts';
+import { type CompiledStep, StepKind, Op, ATTR_CLASS, ATTR_PRIORITY, ATTR_NOW } from './compiled-step.ts';
 import { Seized, type CountedPools } from './counted-pools.ts';
 import type { SkilledPools } from './skilled-pools.ts';
 import type { Controllers } from './controllers.ts';
