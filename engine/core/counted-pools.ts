@@ -272,7 +272,7 @@ export class CountedPools {
       ent.remaining[e] = -1;
       ent.delayEnd[e] = end;
       ent.state[e] = EntityState.Delayed;
-      ent.token[e] = k.resumeAt(e, end);
+      k.resumeAt(e, end);
       if (k.observer) k.emit('resume', e, p.id);
       return true;
     }

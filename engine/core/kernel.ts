@@ -204,14 +204,14 @@ export class Kernel {
 
   // ---------------------------------------------------------------- scheduling (the payload's encoding)
 
-  /** An entity continues its pathway at t (end of a delay); the handle goes in ent.token. */
-  resumeAt(e: number, t: number): number {
-    return this.calendar.schedule(t, Priority.release, e * 8 + Kind.Resume);
+  /** Entity e continues its pathway at t (the end of a delay); preemption cancels it through ent.token. */
+  resumeAt(e: number, t: number): void {
+    this.ent.token[e] = this.calendar.schedule(t, Priority.release, e * 8 + Kind.Resume);
   }
 
-  /** An entity leaves its line at t; the handle goes in ent.renegeToken. */
-  renegeAt(e: number, t: number, priority: number): number {
-    return this.calendar.schedule(t, priority, e * 8 + Kind.Renege);
+  /** Entity e leaves its line at t, unless served before (which clears ent.renegeToken). */
+  renegeAt(e: number, t: number, priority: number): void {
+    this.ent.renegeToken[e] = this.calendar.schedule(t, priority, e * 8 + Kind.Renege);
   }
 
   arrivalAt(source: number, t: number): void {

@@ -69,7 +69,7 @@ export class Walker {
           ent.step[e] = i + 1;
           ent.delayEnd[e] = end;
           ent.state[e] = EntityState.Delayed;
-          ent.token[e] = k.resumeAt(e, end);
+          k.resumeAt(e, end);
           return;
         }
         case StepKind.Branch: {
@@ -112,7 +112,7 @@ export class Walker {
           ent.step[e] = i + 1;
           ent.delayEnd[e] = t;
           ent.state[e] = EntityState.Delayed;
-          ent.token[e] = k.resumeAt(e, t);
+          k.resumeAt(e, t);
           return;
         }
         case StepKind.Record:
@@ -168,7 +168,7 @@ export class Walker {
         priority = Priority.deadline;
       }
     }
-    if (at < Infinity) k.ent.renegeToken[e] = k.renegeAt(e, at, priority);
+    if (at < Infinity) k.renegeAt(e, at, priority);
   }
 
   /** Patience or a deadline ran out in a line: the entity leaves it for its onRenege label, or the system. */
