@@ -61,7 +61,7 @@ export class ArrivalSources {
     const ent = k.ent;
     const nAttrs = k.nAttrs;
     for (let j = 0; j < n; j++) {
-      k.checkRoom();
+      if (ent.count >= k.maxInSystem) k.overBudget('inSystem');
       const e = ent.create();
       ent.born[e] = now;
       ent.since[e] = now;
@@ -73,7 +73,9 @@ export class ArrivalSources {
         const at = attrs[a];
         ent.attrs[e * nAttrs + at.attr] = typeof at.value === 'number' ? at.value : at.value.sample(this.rngs[at.stream]);
       }
-      this.observation.arrival(src.cls);
+      const obs = this.observation;
+      obs.arrived++;
+      obs.arrivedByClass[src.cls]++;
       if (k.observer) k.emit('arrive', e);
       k.batchLeft = n - 1 - j;
       this.walker.advance(e);

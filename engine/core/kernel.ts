@@ -74,7 +74,8 @@ export class Kernel {
   // Pools (index) and skilled pools (-1 - index) with places to give out at this instant.
   private pendingList: Int32Array = new Int32Array(16);
   private pendingCount = 0;
-  private readonly maxInSystem: number;
+  /** Entities present at once beyond which an arrival stops the run (arrival-sources.ts checks it). */
+  readonly maxInSystem: number;
   private readonly maxEvents: number;
   /** Events the budget still allows (counts down: one decrement and compare per event). */
   private eventsLeft: number;
@@ -195,11 +196,6 @@ export class Kernel {
 
   overBudget(budget: 'inSystem' | 'events'): never {
     throw new BudgetError(budget, budget === 'inSystem' ? this.maxInSystem : this.maxEvents, this.replication, this.now);
-  }
-
-  /** An arrival is about to add an entity: stops the run at the budget of entities present. */
-  checkRoom(): void {
-    if (this.ent.count >= this.maxInSystem) this.overBudget('inSystem');
   }
 
   // ---------------------------------------------------------------- scheduling (the payload's encoding)

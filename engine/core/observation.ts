@@ -10,6 +10,8 @@ import type { RunView } from './run-view.ts';
 import type { Kernel } from './kernel.ts';
 
 export class Observation implements RunView {
+  // Arrivals and exits are counted where they happen (arrival-sources.ts, walk.ts), on
+  // these fields: once per entity, and a call there would cost the hot loop (bench/RESULTS.md).
   arrived = 0;
   departed = 0;
   reneged = 0;
@@ -73,26 +75,6 @@ export class Observation implements RunView {
   currentStep(e: number): number { return this.k.currentStep(e); }
 
   // ---------------------------------------------------------------- counting
-
-  arrival(cls: number): void {
-    this.arrived++;
-    this.arrivedByClass[cls]++;
-  }
-
-  /** An exit step: a plain departure (outcome -1), or another way out counted under its outcome and not a time in system. */
-  exit(e: number, outcome: number): void {
-    const k = this.k;
-    const ent = k.ent;
-    const c = ent.cls[e];
-    if (outcome >= 0) {
-      this.exited[outcome]++;
-      if (this.measuring) this.exitedByClass[outcome * this.nClasses + c]++;
-    } else {
-      if (ent.born[e] >= k.warmup) this.timeInSystem[c].add(k.now - ent.born[e]);
-      this.departed++;
-      if (this.measuring) this.departedByClass[c]++;
-    }
-  }
 
   leave(e: number, how: 'renege' | 'divert'): void {
     const c = this.k.ent.cls[e];

@@ -193,7 +193,18 @@ export class Walker {
     const ent = k.ent;
     const s = k.steps[ent.step[e]];
     if (ent.held[e] !== 0) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(k.now)} h: exits at ${s.path} still holding ${ent.held[e]} unit(s)`, k.now);
-    this.observation.exit(e, s.outcome);
+    // Counted here, not through an Observation method: once per entity (see observation.ts).
+    // Another way out is counted under its outcome, and is not a time in system.
+    const obs = this.observation;
+    const c = ent.cls[e];
+    if (s.outcome >= 0) {
+      obs.exited[s.outcome]++;
+      if (obs.measuring) obs.exitedByClass[s.outcome * k.nClasses + c]++;
+    } else {
+      if (ent.born[e] >= k.warmup) obs.timeInSystem[c].add(k.now - ent.born[e]);
+      obs.departed++;
+      if (obs.measuring) obs.departedByClass[c]++;
+    }
     if (k.observer) k.emit('exit', e);
     ent.destroy(e);
   }
