@@ -7,7 +7,7 @@
 //
 // Cancellation is by handle, lazily: `schedule` returns the event's unique key and
 // the owner remembers it; an event whose owner no longer expects that number is skipped
-// when it comes up (see Simulation). No scan of the heap is ever needed.
+// when it comes up (see kernel.ts). No scan of the heap is ever needed.
 
 /**
  * Same-instant policy: the phases of one instant, in order. A release (or the end of a
@@ -15,7 +15,7 @@
  * whose deadline is 10:00 leave the line (a deadline is "served before it"); then the
  * places free at 10:00 are given out, by priority and then arrival order, to those
  * waiting and those who came at 10:00 alike (`seize` marks that point: no event has it;
- * simulation.ts settles pending places when the round is over, see nextInSameRound).
+ * kernel.ts settles pending places when the round is over, see nextInSameRound).
  * Patience that runs out at 10:00 comes after, so a place that frees at the very instant
  * still goes to its patient; controllers decide after all of it, the patients they send
  * on contend together once every controller of the instant has acted, and samples see

@@ -3,7 +3,7 @@
 // objects. An entity is an index; `serial` is its number in arrival order, for messages.
 
 // Contending: asked for a place that is free at this instant; who gets it is settled once
-// every request of the instant is in (simulation.ts), so that priority decides, not event order.
+// every request of the instant is in (kernel.ts), so that priority decides, not event order.
 export const enum EntityState { Free = 0, Active = 1, Queued = 2, Blocked = 3, Delayed = 4, Granted = 5, Stored = 6, Contending = 7 }
 
 export class Entities {

@@ -1,5 +1,6 @@
 // The run-time state and statistics of pools and skilled pools. The rules that move
-// entities in and out of them live in simulation.ts; this file holds what is counted.
+// entities in and out of them live in counted-pools.ts, preemption.ts and
+// skilled-pools.ts; this file holds what is counted.
 import { Level, Tally, CycleProfile } from './stats.ts';
 import { WaitingLine } from './waiting-line.ts';
 import type { CompiledPool, CompiledTeam } from './model.ts';
@@ -24,7 +25,7 @@ export class PoolState {
    * line arrival order decides, which is the order requests come in).
    */
   readonly contenders: WaitingLine | null;
-  /** Units may be given out at this instant once its requests are all in (simulation.ts settles it). */
+  /** Units may be given out at this instant once its requests are all in (kernel.ts settles it). */
   pending = false;
 
   // statistics (Levels are reset at the end of warm-up)
@@ -111,6 +112,13 @@ export class PoolState {
     if (this.mayBlock) this.blocked.integrate(now, this.blockedCount);
     if (this.profile !== null && now > this.last) this.profile.accumulate(this.last, now, busy + queue);
     this.last = now;
+  }
+
+  /** The line grows or shrinks by `delta` entities of class `cls` at `now`. */
+  queueChange(now: number, cls: number, delta: number): void {
+    if (this.last !== now) this.touch(now);
+    this.queueCount += delta;
+    if (this.queueByCls !== null) this.queueByCls[cls] += delta;
   }
 
   /**

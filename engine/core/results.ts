@@ -1,7 +1,8 @@
 // What a run reports: a plain JSON document of one replication's outputs, a snapshot of
-// the state at the current time (for stepping and animation), and observer events.
+// the state at the current time (for stepping and animation), and observer events. Both
+// are read from the run's read-only view (run-view.ts).
 import type { TallySummary, LevelSummary } from './stats.ts';
-import type { Simulation } from './simulation.ts';
+import type { RunView, Numbers } from './run-view.ts';
 import { EntityState } from './entities.ts';
 
 export type SimEventType = 'arrive' | 'seize' | 'queue' | 'block' | 'release' | 'preempt' | 'resume' | 'renege' | 'divert' | 'exit' | 'capacity' | 'enter' | 'take';
@@ -127,7 +128,7 @@ export interface Snapshot {
   steps: Record<string, { waiting: number; active: number }>;
 }
 
-export function collectResults(sim: Simulation): RunResult {
+export function collectResults(sim: RunView): RunResult {
   const t = sim.now;
   const m = sim.model;
   const byClass = <T>(f: (i: number) => T) => Object.fromEntries(m.classes.map((c, i) => [c, f(i)]));
@@ -160,7 +161,7 @@ export function collectResults(sim: Simulation): RunResult {
     };
   }
   const skilledPools: Record<string, SkilledPoolResult> = {};
-  for (const team of sim.teams) {
+  for (const team of sim.skilledPools) {
     const def = m.teams[team.index];
     const members: SkilledPoolResult['members'] = {};
     let dutyCost = 0;
@@ -227,7 +228,7 @@ function withTarget(summary: TallySummary, hours: number, count: number): Output
   return { ...summary, within: { hours, count, fraction: summary.count > 0 ? count / summary.count : NaN } };
 }
 
-export function takeSnapshot(sim: Simulation): Snapshot {
+export function takeSnapshot(sim: RunView): Snapshot {
   const steps: Snapshot['steps'] = {};
   for (const s of sim.model.steps) steps[s.label] ??= { waiting: 0, active: 0 };
   const ent = sim.ent;
@@ -244,15 +245,21 @@ export function takeSnapshot(sim: Simulation): Snapshot {
     departed: sim.departed,
     reneged: sim.reneged,
     diverted: sim.diverted,
-    exited: sim.exited.reduce((a, b) => a + b, 0),
+    exited: sum(sim.exited),
     pools: sim.pools.map((p) => ({ id: p.id, capacity: p.capacity, inUse: p.inUse, queue: p.queueCount, blocked: p.blockedCount })),
-    skilledPools: sim.teams.map((t) => ({
+    skilledPools: sim.skilledPools.map((t) => ({
       id: t.id,
-      busy: t.busyMember.reduce((a, b) => a + b, 0),
-      onDuty: t.onDuty.reduce((a, b) => a + b, 0),
+      busy: sum(t.busyMember),
+      onDuty: sum(t.onDuty),
       queue: t.queue.value,
     })),
     stores: sim.stores.map((st) => ({ id: st.id, size: st.members.size })),
     steps,
   };
+}
+
+function sum(xs: Numbers): number {
+  let total = 0;
+  for (let i = 0; i < xs.length; i++) total += xs[i];
+  return total;
 }
