@@ -38,7 +38,7 @@ function entryNoun(path: readonly string[]): [noun: string, where: string] {
   if (path.length === 2 && path[0] === 'pathways') return ['step', ` in pathway "${key}"`];
   const nouns: Record<string, string> = {
     sites: 'site', wards: 'ward', theatres: 'theatre', staff: 'role', classes: 'class',
-    waitingLists: 'waiting list', mutualAid: 'mutual-aid policy',
+    clinics: 'clinic', scanners: 'scanner', waitingLists: 'waiting list', mutualAid: 'mutual-aid policy',
   };
   return [nouns[key] ?? 'entry', ''];
 }

@@ -12,7 +12,7 @@ import type { Distribution } from '../core/distributions.ts';
 import { deterministic, uniform } from '../core/distributions.ts';
 import { set, enter, seize, switchOn, record, delay, release, goto, exit, waitUntilAttribute, type StepDef } from '../core/pathway.ts';
 import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
-import { CENSUS_EVERY, listCensus } from './waiting-list.ts';
+import { CENSUS_EVERY, LIST_CLASS, listCensus } from './waiting-list.ts';
 import { dnaSteps, electiveOutputs, type ElectiveService } from './elective.ts';
 
 export interface ClinicList {
@@ -31,6 +31,10 @@ export interface ClinicList {
   initialList?: { patients: number; age: Distribution };
   initialBands?: ElectiveService['initialBands'];
   dna?: ElectiveService['dna'];
+  /** Shares of the list waiting over some weeks, from the daily census (as an elective list's). */
+  ages?: ElectiveService['ages'];
+  /** Times from referral to record: to the start of the appointment or test (treatment) or its end (departure). */
+  measures?: ElectiveService['measures'];
 }
 
 /** Output names: those of an elective list; `rtt` is here referral to the appointment's start, `noTheatre` a patient not seen before the session ended. */
@@ -42,11 +46,16 @@ export function addClinicList(model: Model, l: ClinicList): void {
   const pathway = `clinic-list:${id}`;
   const out = clinicListOutputs(id);
   const byClass = Object.entries(l.slotHoursByClass ?? {});
+  const ages = l.ages && l.ages.weeks.length > 0 ? l.ages : undefined;
+  const fromReferral = (to: 'treatment' | 'departure') => (l.measures ?? []).filter((m) => m.to === to)
+    .map((m) => record(m.output, 'referred', { countWhen: 'ended', ...(m.within !== undefined ? { within: m.within } : {}) }));
   const seen = l.clinics.flatMap((clinic, k): StepDef[] => [
     seize(clinic, { label: `seen-${k}`, deadline: 'sessionEnd', onRenege: 'not-seen' }),
     record(out.rtt, 'referred', { countWhen: 'ended' }),
+    ...fromReferral('treatment'),
     delay(deterministic(1), { scaleBy: 'planned' }),
     release(clinic),
+    ...fromReferral('departure'),
     goto('home'),
   ]);
   const steps: StepDef[] = [
@@ -56,7 +65,9 @@ export function addClinicList(model: Model, l: ClinicList): void {
     ...byClass.flatMap(([, hours], k): StepDef[] => [set('planned', hours, { label: `slot-${k}` }), goto('relist')]),
     set('planned', l.slotHours, { label: 'slot' }),
     set(RESERVED, -1, { label: 'relist' }),
-    enter(store, { label: 'list' }),
+    // With ages by class to count, each patient joining carries their class's index (as on an elective list).
+    ...(ages ? [switchOn('class', ages.classes.map((cls, k) => ({ op: '==' as const, value: cls, to: `class-${k}` })), 'class-0', { label: 'list' })] : []),
+    enter(store, { label: ages ? 'join' : 'list' }),
     ...(l.dna ? dnaSteps(l, out) : []),
     // Called in: they come at their slot's time.
     waitUntilAttribute('slotAt', { label: l.dna ? 'attend' : 'admit' }),
@@ -65,6 +76,7 @@ export function addClinicList(model: Model, l: ClinicList): void {
     exit({ label: 'home' }),
     record(out.noTheatre, 'referred', { label: 'not-seen', countWhen: 'ended' }),
     goto('relist'),
+    ...(ages ? ages.classes.flatMap((_, k) => [set(LIST_CLASS, k, { label: `class-${k}` }), goto('join')]) : []),
     ...(l.initialList ? [set('referred', 'now', { label: 'backlog', ago: l.initialList.age, stream: `backlog-age:${id}` }), goto('plan')] : []),
     ...(l.initialBands ?? []).flatMap((b, k): StepDef[] => [
       set('referred', 'now', { label: `backlog-band-${k}`, ago: uniform(b.fromHours, b.toHours), stream: `backlog-age:${id}:${k}` }),
@@ -100,5 +112,5 @@ export function addClinicList(model: Model, l: ClinicList): void {
     model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
     if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
   }
-  model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census) });
+  model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census, ages) });
 }

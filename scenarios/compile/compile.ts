@@ -169,7 +169,9 @@ export function compileScenario(s: ScenarioCore): Compiled {
   const services = new Map<string, ElectiveService>();
   for (const l of s.waitingLists) {
     if (l.bookInto) {
-      addClinicList(m, clinicList(s, l, l.bookInto, layout));
+      const list = clinicList(s, l, l.bookInto, layout);
+      addClinicList(m, list);
+      if (list.ages) layout.listAges[l.id] = { weeks: [...list.ages.weeks], classes: [...list.ages.classes] };
       (layout.slotLists ??= {})[l.id] = l.bookInto.clinics ? 'clinic' : 'scanner';
       layout.lists.push(l.id);
       for (const r of l.referrals) layout.classes.push({ id: r.class, ed: false, tariff: s.costs.tariff[r.class] ?? 0 });
@@ -271,7 +273,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
       ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
       : undefined,
     measures: listMeasures(s, l.id),
-    ages: l.overWeeks?.length ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l) } : undefined,
+    ages: listAges(s, l),
     initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
     dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
     caseMix: l.caseMix?.map((p) => ({
@@ -309,6 +311,11 @@ function ageBands(l: WaitingList, bands: readonly AgeBand[]): NonNullable<Electi
 }
 
 /** A list booked into clinic or scanner slots as the engine's clinic list: its rooms' sessions, slot lengths in hours. */
+/** The weeks over which the list's census reports the share waiting, if it asks. */
+function listAges(s: ScenarioCore, l: WaitingList): ElectiveService['ages'] {
+  return l.overWeeks?.length ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l) } : undefined;
+}
+
 function clinicList(s: ScenarioCore, l: WaitingList, b: BookInto, layout: Layout): ClinicList {
   const clinics = (b.clinics ?? b.scanners!).map((c) => theatreId(l.site, c));
   const sessions = clinics.flatMap((pool, k) =>
@@ -328,5 +335,7 @@ function clinicList(s: ScenarioCore, l: WaitingList, b: BookInto, layout: Layout
       : undefined,
     initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
     dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
+    ages: listAges(s, l),
+    measures: listMeasures(s, l.id),
   };
 }

@@ -182,7 +182,12 @@ export function show(x: number): string {
 
 /** `ward "medical" at site "dgh" has an offered load of 1.4× its 20 beds`. */
 export function describeLoad(l: Load): string {
-  return `${l.resource} has an offered load of ${l.ratio === Infinity ? 'work but no capacity' : `${show(l.ratio)}× ${l.capacityText}`}`;
+  return `${l.resource} has an offered load of ${l.ratio === Infinity ? 'work but no capacity' : `${showRatio(l.ratio)}× ${l.capacityText}`}`;
+}
+
+/** A load near capacity keeps three figures: 1.03× is over capacity, and "1×" would not say so. */
+function showRatio(x: number): string {
+  return x >= 0.9 && x < 10 ? String(Number(x.toPrecision(3))) : show(x);
 }
 
 /** Why a model's queues grow without end, as far as the offered loads tell (undefined: they do not). */

@@ -27,7 +27,7 @@ export const PointSchema = z
     z.literal('arrival').describe("the patient's arrival at the pathway's first step (a patient readmitted to the first step arrives again)"),
     z.literal('departure').describe('leaving treated: reaching any discharge step of the pathway (for a list: going home after surgery)'),
     z.literal('referral').describe('for a waiting list: the referral (the RTT clock start)'),
-    z.literal('treatment').describe('for a waiting list: the start of surgery (the RTT clock stop)'),
+    z.literal('treatment').describe('for a waiting list: the start of surgery (the RTT clock stop); for a clinic or scanner list, the start of the appointment or test (the DM01 clock stop)'),
     z.strictObject({
       step: IdSchema.describe('a step id of the measure\'s pathway'),
       at: z.enum(STEP_MOMENTS).default('reached').describe('reached (default): on coming to the step, before any wait; started: its place, clinician, bed or theatre obtained (task, admit, operate; stay: as reached); finished: its duration over (task, operate, stay; admit: as started)'),
@@ -51,7 +51,7 @@ export const MeasureSchema = z
     id: IdSchema.describe('the measure id: KPIs measure.*[<id>]'),
     name: z.string().optional().describe('what it measures, e.g. "door to needle"'),
     pathway: IdSchema.optional().describe('the pathway whose steps `from` and `to` name (needed when they name a step); every class following it is measured'),
-    list: IdSchema.optional().describe('instead of a pathway: an elective waiting list, from "referral" to "treatment" (start of surgery) or "departure" (home); clock stops in the window count, whatever the referral date, as RTT statistics do'),
+    list: IdSchema.optional().describe('instead of a pathway: an elective waiting list, from "referral" to "treatment" (start of surgery, or of the appointment or test on a clinic or scanner list) or "departure" (home); clock stops in the window count, whatever the referral date, as RTT statistics do'),
     classes: z.array(IdSchema).min(1).optional().describe('only these classes (default: every class following the pathway, or every class with a pathway)'),
     from: PointSchema.optional().describe('where the interval starts (with `to`)'),
     to: PointSchema.optional().describe('where the interval ends (with `from`); patients who never reach it (left, diverted, another branch) are not counted'),

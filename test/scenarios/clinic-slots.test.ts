@@ -111,3 +111,45 @@ describe('offered load of a clinic or scanner list', () => {
     expect(l.ratio).toBeCloseTo(1300 / 900, 9);
   });
 });
+
+describe('the DM01 questions on a clinic or scanner list', () => {
+  test('overWeeks: the share over 6 weeks read from the starting age profile, overall and by class', () => {
+    // No sessions in the measured day (a Sunday run of one day): the list is the profile,
+    // and the day's one census (00:00) reads it: 30 of 120 over 6 weeks, all routine.
+    const k = run((s) => {
+      s.time = { horizonDays: 1, warmupDays: 0, startWeekday: 'sunday', seed: 1 };
+      s.waitingLists[0].referrals = [{ class: 'mri-urgent', perWeek: 0.001 }, { class: 'mri-routine', perWeek: 0.001 }];
+      s.waitingLists[0].overWeeks = [6];
+      s.waitingLists[0].initialList = { byWeeksWaited: [
+        { fromWeeks: 0, toWeeks: 6, byClass: { 'mri-urgent': 10, 'mri-routine': 80 } },
+        { fromWeeks: 6, toWeeks: 13, byClass: { 'mri-routine': 30 } },
+      ] };
+    });
+    expect(k['list.over[mri/6w]']).toBe(30 / 120);
+    expect(k['list.over[mri/mri-routine/6w]']).toBe(30 / 110);
+    expect(k['list.over[mri/mri-urgent/6w]']).toBe(0);
+  });
+
+  test('a measure on the list: referral to the scan (treatment) and to its end (departure), exact on a deterministic list', () => {
+    // One patient, on the list at the start, referred two weeks ago (referrals are all but
+    // nil): booked into Monday's 09:00 slot (no notice), so referral to scan is two weeks
+    // and 9 hours, and to departure 15 minutes (the slot) more.
+    const s = fixture();
+    s.time = { horizonDays: 1, warmupDays: 0, startWeekday: 'monday', seed: 1 };
+    s.waitingLists[0].referrals = [{ class: 'mri-urgent', perWeek: 0.0001 }, { class: 'mri-routine', perWeek: 0.0001 }];
+    s.waitingLists[0].initialList = { byWeeksWaited: [{ fromWeeks: 2, toWeeks: 2.000001, byClass: { 'mri-routine': 1 } }] };
+    s.measures = [
+      { id: 'rtt', list: 'mri', from: 'referral', to: 'treatment', within: { value: 6, unit: 'weeks' } },
+      { id: 'out', list: 'mri', from: 'referral', to: 'departure' },
+    ];
+    const parsed = parseScenario(s);
+    if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
+    const c = compileScenario(parsed.value);
+    if (!c.ok) throw new Error(formatIssues(c.issues));
+    const k = runReplication(c.value, 1, 0);
+    expect(k['measure.count[rtt]']).toBeCloseTo(7, 9); // one a day, per week
+    expect(k['measure.mean[rtt]']).toBeCloseTo(2 * 168 + 9, 3);
+    expect(k['measure.within[rtt]']).toBe(1);
+    expect(k['measure.mean[out]'] - k['measure.mean[rtt]']).toBeCloseTo(0.25, 9);
+  });
+});
