@@ -115,3 +115,46 @@ describe('mutual-aid.yaml: mutual aid narrows the spread of waits between trusts
     expect(pairedDifference(at40, at26).difference.upper).toBeLessThan(0);
   });
 });
+
+describe('diagnostics-dm01.yaml: weekend lists and text reminders against the six-week standard', () => {
+  // The file's own year and 10 replications: about 5 s.
+  let runs: Map<string, Record<string, number>[]>;
+  beforeAll(() => { runs = replicate(load('diagnostics-dm01.yaml'), ['weekend-sessions', 'text-reminders', 'weekend-and-reminders'], 10); });
+
+  test('weekend lists scan more a week and cut the share of the list over six weeks and the wait; they cost more', () => {
+    expect(delta(runs, 'weekend-sessions', 'scans[mri]').lower).toBeGreaterThan(30);
+    expect(delta(runs, 'weekend-sessions', 'list.over[mri/6w]').upper).toBeLessThan(-0.2);
+    expect(delta(runs, 'weekend-sessions', 'measure.within[referral-to-test]').lower).toBeGreaterThan(0.5);
+    expect(delta(runs, 'weekend-sessions', 'cost.staff[all]').lower).toBeGreaterThan(0);
+  });
+
+  test('text reminders halve DNAs and fill more slots, but alone leave the list far over the standard', () => {
+    expect(delta(runs, 'text-reminders', 'dna.share[mri]').upper).toBeLessThan(-0.03);
+    expect(delta(runs, 'text-reminders', 'scans[mri]').lower).toBeGreaterThan(0);
+    expect(delta(runs, 'text-reminders', 'list.over[mri/6w]').upper).toBeLessThan(0);
+    for (const r of runs.get('text-reminders')!) expect(r['list.over[mri/6w]']).toBeGreaterThan(0.1);
+  });
+
+  test('urgent patients are booked first: their wait is the booking notice, whatever the option', () => {
+    for (const [, rs] of runs) for (const r of rs) expect(r['referral.wait.mean[mri/mri-urgent]']).toBeLessThan(3);
+  });
+
+  test("together they bring the year's mean share over six weeks under the 1% of DM01; neither alone does", () => {
+    const mean = (id: string) => runs.get(id)!.reduce((a, r) => a + r['list.over[mri/6w]'], 0) / 10;
+    expect(mean('weekend-and-reminders')).toBeLessThan(0.01);
+    expect(mean('weekend-sessions')).toBeGreaterThan(0.01);
+    expect(mean('text-reminders')).toBeGreaterThan(0.01);
+  });
+});
+
+describe('sources cited by the library', () => {
+  test('every "nhs-facts §N" a scenario cites is a section of docs/sources.md', async () => {
+    const { readFileSync } = await import('node:fs');
+    const sheet = readFileSync(new URL('../../docs/sources.md', import.meta.url), 'utf8');
+    const sections = new Set([...sheet.matchAll(/^## (\d+)\. /gm)].map((m) => m[1]));
+    for (const file of files) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const m of text.matchAll(/nhs-facts §(\d+)/g)) expect(sections.has(m[1]), `${file} cites nhs-facts §${m[1]}`).toBe(true);
+    }
+  });
+});
