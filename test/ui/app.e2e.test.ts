@@ -107,6 +107,24 @@ describe('the web app', () => {
     await page.locator('#f-sites-0-wards-1-beds').waitFor();
   });
 
+  test('the DM01 library scenario: its targets (measures) and the list\'s weeks-over census in the form; a target edited is checked', async () => {
+    await page.goto(`${server.url}/#/scenario/diagnostics-dm01`);
+    const targets = page.locator('#sec-measures');
+    await targets.waitFor();
+    expect(await targets.locator('h4').first().textContent()).toContain('list mri: referral → treatment');
+    const within = page.locator('#f-measures-0-within-value');
+    expect(await within.inputValue()).toBe('6');
+    expect(await page.locator('#f-measures-0-centiles').inputValue()).toBe('50, 95');
+    expect(await page.locator('#f-waitingLists-0-overWeeks').inputValue()).toBe('6, 13');
+    await within.fill('-1');
+    await expect.poll(() => targets.locator('.field__error').first().textContent()).toMatch(/expected/);
+    await within.fill('4');
+    await expect.poll(() => targets.locator('.field__error').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.goto(`${server.url}/#/scenario/surgical-hub`);
+    await page.locator('#f-sites-0-wards-1-beds').waitFor();
+  });
+
   test('every control on the scenario page has a label, and the page works from the keyboard', async () => {
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
       .filter((el) => {

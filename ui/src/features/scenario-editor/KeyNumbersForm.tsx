@@ -9,6 +9,7 @@ import { PathwaySection } from './sections/PathwaySection.tsx';
 import { WaitingListSection } from './sections/WaitingListSection.tsx';
 import { MutualAidSection } from './sections/MutualAidSection.tsx';
 import { CostsSection } from './sections/CostsSection.tsx';
+import { MeasuresSection } from './sections/MeasuresSection.tsx';
 
 export function KeyNumbersForm() {
   const f = useForm();
@@ -21,6 +22,7 @@ export function KeyNumbersForm() {
         <a href="#sec-pathways" onClick={(e) => jump(e, 'sec-pathways')}>Stays and branches</a>
         {list(f.doc.waitingLists).length > 0 && <a href="#sec-lists" onClick={(e) => jump(e, 'sec-lists')}>Waiting lists</a>}
         {list(f.doc.waitingLists).length > 1 && <a href="#sec-aid" onClick={(e) => jump(e, 'sec-aid')}>Mutual aid</a>}
+        {list(f.doc.measures).length > 0 && <a href="#sec-measures" onClick={(e) => jump(e, 'sec-measures')}>Targets</a>}
         <a href="#sec-costs" onClick={(e) => jump(e, 'sec-costs')}>Costs</a>
         <a href="#sec-time" onClick={(e) => jump(e, 'sec-time')}>Time frame</a>
       </nav>
@@ -29,6 +31,7 @@ export function KeyNumbersForm() {
       <PathwaySection />
       <WaitingListSection />
       <MutualAidSection />
+      <MeasuresSection />
       <CostsSection />
       <TimeSection />
     </form>

@@ -168,3 +168,19 @@ export function IdListField({ path, label, hint }: Common) {
     </FieldShell>
   );
 }
+
+/** A list of numbers (centiles, weeks) as comma-separated text; what is not a number is passed on for the schema to name. */
+export function NumberListField({ path, label, hint, placeholder }: Common & { placeholder?: string }) {
+  const f = useField<unknown[]>(path);
+  const shown = (f.value ?? []).join(', ');
+  const [text, setText] = useState(shown);
+  const parse = (t: string): unknown[] => t.split(',').map((x) => x.trim()).filter(Boolean).map((x) => (Number.isFinite(Number(x)) ? Number(x) : x));
+  useEffect(() => { if (parse(text).join(', ') !== shown) setText(shown); }, [shown]);
+  return (
+    <FieldShell id={f.id} label={label} hint={hint} error={f.error}>
+      <input id={f.id} type="text" inputMode="decimal" value={text} placeholder={placeholder} aria-invalid={f.error ? true : undefined}
+        aria-describedby={f.error ? `${f.id}-error` : hint ? `${f.id}-hint` : undefined}
+        onChange={(e) => { setText(e.target.value); const v = parse(e.target.value); f.set(v.length ? v : undefined); }} />
+    </FieldShell>
+  );
+}

@@ -1,7 +1,7 @@
 // Elective waiting lists: referrals, how sessions are booked, when an operation is
 // cancelled for want of a bed, length of stay after surgery.
 import { useField, useForm } from '../form-context.tsx';
-import { DurationField, NumberField } from '../fields.tsx';
+import { DurationField, NumberField, NumberListField } from '../fields.tsx';
 import { Section, list, nameOf } from './common.tsx';
 
 export function WaitingListSection() {
@@ -36,6 +36,9 @@ export function WaitingListSection() {
                   <DurationField path={[...p, 'plannedCase']} label="Planned time per case (what booking fills sessions with)" />
                   <DurationField path={[...p, 'stay']} label="Length of stay after surgery" />
                 </>}
+            <div className="field-row">
+              <NumberListField path={[...p, 'overWeeks']} label="Report the share of the list waiting over (weeks)" placeholder="e.g. 6 or 18, 52" hint="DM01: 6; RTT: 18, 52, 65, 78" />
+            </div>
             {l.dna !== undefined && (
               <div className="field-row">
                 <NumberField path={[...p, 'dna', 'probability']} label="Did not attend (DNA) rate" hint="0 to 1; the slot is lost, the patient rebooked" />
