@@ -1,8 +1,7 @@
 // A waiting list's starting backlog as an age profile in the scenario language: the
 // mistakes a user can make, each with its path; and the day-0 census it gives, exactly.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { yamlFixture, checkEdited } from './scenario-fixture.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { compileScenario } from '../../scenarios/compile/compile.ts';
@@ -10,19 +9,14 @@ import { runReplication } from '../../runner/replicate.ts';
 
 /** The two-trust fixture, the north list with two referral classes and no mutual aid. */
 function fixture() {
-  const s = parseYaml(readFileSync(new URL('../fixtures/elective.yaml', import.meta.url), 'utf8'));
+  const s = yamlFixture('elective');
   s.classes.push({ id: 'north-urgent', site: 'north', priority: 2 });
   s.waitingLists[0].referrals = [{ class: 'north-urgent', perWeek: 1 }, { class: 'north-routine', perWeek: 3 }];
   s.variants = [];
   return s;
 }
 
-function check(edit: (s: any) => void): string {
-  const s = fixture();
-  edit(s);
-  const r = parseScenario(s);
-  return r.ok ? 'ok' : formatIssues(r.issues);
-}
+const check = (edit: (s: any) => void) => checkEdited(fixture, edit);
 
 describe('initialList.byWeeksWaited', () => {
   test('bands: weeks in order, counts whole, classes of the list', () => {

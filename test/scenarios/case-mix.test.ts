@@ -1,15 +1,14 @@
 // Case mix and session templates on a theatre list in the scenario language: the
 // mistakes a user can make, each with its path; a fixed template's exact throughput.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { yamlFixture, checkEdited } from './scenario-fixture.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { compileScenario } from '../../scenarios/compile/compile.ts';
 import { runReplication } from '../../runner/replicate.ts';
 
 function fixture() {
-  const s = parseYaml(readFileSync(new URL('../fixtures/elective.yaml', import.meta.url), 'utf8'));
+  const s = yamlFixture('elective');
   s.variants = [];
   s.waitingLists[0].caseMix = [
     { procedure: 'primary-hip', share: 0.7, plannedCase: { dist: 'deterministic', value: 90, unit: 'minutes' } },
@@ -18,12 +17,7 @@ function fixture() {
   return s;
 }
 
-function check(edit: (s: any) => void): string {
-  const s = fixture();
-  edit(s);
-  const r = parseScenario(s);
-  return r.ok ? 'ok' : formatIssues(r.issues);
-}
+const check = (edit: (s: any) => void) => checkEdited(fixture, edit);
 
 describe('waitingLists[].caseMix and sessionTemplates', () => {
   test('shares and probabilities sum to 1; templates name procedures of the mix', () => {

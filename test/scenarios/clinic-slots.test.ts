@@ -1,32 +1,18 @@
 // Waiting lists booked into timed clinic or scanner slots in the scenario language: the
 // mistakes a user can make, each with its path; scans a week exact when every slot is
 // full; and the outputs named for what they are.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { yamlFixture, checkEdited, runEdited } from './scenario-fixture.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { compileScenario } from '../../scenarios/compile/compile.ts';
 import { runReplication } from '../../runner/replicate.ts';
 
-const fixture = () => parseYaml(readFileSync(new URL('../fixtures/diagnostics.yaml', import.meta.url), 'utf8'));
+const fixture = () => yamlFixture('diagnostics');
 
-function check(edit: (s: any) => void): string {
-  const s = fixture();
-  edit(s);
-  const r = parseScenario(s);
-  return r.ok ? 'ok' : formatIssues(r.issues);
-}
+const check = (edit: (s: any) => void) => checkEdited(fixture, edit);
 
-function run(edit: (s: any) => void): Record<string, number> {
-  const s = fixture();
-  edit(s);
-  const parsed = parseScenario(s);
-  if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
-  const c = compileScenario(parsed.value);
-  if (!c.ok) throw new Error(formatIssues(c.issues));
-  return runReplication(c.value, 1, 0);
-}
+const run = (edit: (s: any) => void) => runEdited(fixture, edit);
 
 describe('waitingLists[].bookInto', () => {
   test('the fixture is valid', () => expect(check(() => {})).toBe('ok'));

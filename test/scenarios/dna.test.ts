@@ -1,38 +1,20 @@
 // DNAs on a waiting list in the scenario language: the mistakes a user can make, each
 // with its path; the DNA KPIs; and every patient still accounted for.
-import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parse as parseYaml } from 'yaml';
-import { parseScenario } from '../../scenarios/schema/scenario.ts';
-import { formatIssues } from '../../scenarios/errors.ts';
-import { compileScenario } from '../../scenarios/compile/compile.ts';
-import { runReplication } from '../../runner/replicate.ts';
+import { yamlFixture, checkEdited, runEdited } from './scenario-fixture.ts';
 import { kpiInfo } from '../../scenarios/kpis/catalogue.ts';
 
 function fixture() {
-  const s = parseYaml(readFileSync(new URL('../fixtures/elective.yaml', import.meta.url), 'utf8'));
+  const s = yamlFixture('elective');
   s.classes.push({ id: 'north-urgent', site: 'north', priority: 2 });
   s.waitingLists[0].referrals = [{ class: 'north-urgent', perWeek: 1 }, { class: 'north-routine', perWeek: 2 }];
   s.variants = [];
   return s;
 }
 
-function check(edit: (s: any) => void): string {
-  const s = fixture();
-  edit(s);
-  const r = parseScenario(s);
-  return r.ok ? 'ok' : formatIssues(r.issues);
-}
+const check = (edit: (s: any) => void) => checkEdited(fixture, edit);
 
-function run(edit: (s: any) => void): Record<string, number> {
-  const s = fixture();
-  edit(s);
-  const parsed = parseScenario(s);
-  if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
-  const c = compileScenario(parsed.value);
-  if (!c.ok) throw new Error(formatIssues(c.issues));
-  return runReplication(c.value, 1, 0);
-}
+const run = (edit: (s: any) => void) => runEdited(fixture, edit);
 
 describe('waitingLists[].dna', () => {
   test('probabilities in [0, 1], a whole number of DNAs, classes of the list', () => {

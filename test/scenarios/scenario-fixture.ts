@@ -1,5 +1,37 @@
-// A small valid scenario for tests to edit: one site, a cubicle area, a ward, a theatre,
-// two roles, an ED class and an elective class.
+// Scenarios for tests to edit, and the two things a test does with an edited one: check
+// it (every problem with its path) or run one replication of it.
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { parseScenario } from '../../scenarios/schema/scenario.ts';
+import { formatIssues } from '../../scenarios/errors.ts';
+import { compileScenario } from '../../scenarios/compile/compile.ts';
+import { runReplication } from '../../runner/replicate.ts';
+
+/** A scenario of test/fixtures/ (by file name, without .yaml) as a plain object to edit. */
+export function yamlFixture(name: string): any {
+  return parseYaml(readFileSync(new URL(`../fixtures/${name}.yaml`, import.meta.url), 'utf8'));
+}
+
+/** The scenario `base()` after `edit`, checked: "ok", or every problem with its path as `pathflow check` prints them. */
+export function checkEdited(base: () => any, edit: (s: any) => void): string {
+  const s = base();
+  edit(s);
+  const r = parseScenario(s);
+  return r.ok ? 'ok' : formatIssues(r.issues);
+}
+
+/** The scenario `base()` after `edit`, compiled and run once (seed 1, replication 0): its KPIs. */
+export function runEdited(base: () => any, edit: (s: any) => void): Record<string, number> {
+  const s = base();
+  edit(s);
+  const parsed = parseScenario(s);
+  if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
+  const c = compileScenario(parsed.value);
+  if (!c.ok) throw new Error(formatIssues(c.issues));
+  return runReplication(c.value, 1, 0);
+}
+
+/** A small valid scenario: one site, a cubicle area, a ward, a theatre, two roles, an ED class and an elective class. */
 export function smallScenario(): any {
   return {
     id: 'tiny',
