@@ -44,7 +44,7 @@ export interface Layout {
   listAges: Record<string, { weeks: number[]; classes: string[] }>;
   /** The scenario's measures (KPIs measure.*). */
   measures: MeasureLayout[];
-  costs: { bedDay: number; theatreHour: number };
+  costs: { bedDay: number; theatreHour: number; clinicHour: number; scannerHour: number };
   kpis: string[] | undefined;
 }
 
@@ -107,7 +107,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
   const start = s.time.startWeekday;
   const layout: Layout = {
     wards: [], theatres: [], teams: [], classes: [], edClocks: {}, lists: [], mutualAid: [], listAges: {}, measures: [],
-    costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour }, kpis: s.kpis,
+    costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour, clinicHour: s.costs.clinicHour, scannerHour: s.costs.scannerHour }, kpis: s.kpis,
   };
   const pathways: { p: ClassPathway; held: Holdings }[] = [];
   for (const c of s.classes) {

@@ -93,6 +93,8 @@ export const KPI_CATALOGUE = {
   'cost.staff': { label: 'staff cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.beds': { label: 'bed-day cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.theatres': { label: 'theatre session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
+  'cost.clinics': { label: 'clinic session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
+  'cost.scanners': { label: 'scanner session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.total': { label: 'total cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'productivity': { label: 'weighted activity per £ (tariff of treated patients)', unit: '£ tariff/£ cost', better: 'higher', group: 'cost' },
 } as const satisfies Record<string, KpiInfo>;

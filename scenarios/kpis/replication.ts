@@ -182,9 +182,11 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
 
   // Clinics and scanners: the share of session time with an appointment in progress (an
   // empty slot, a DNA's, is time unused).
+  const roomHours = { clinic: 0, scanner: 0 };
   for (const room of layout.rooms ?? []) {
     const p = r.pools[room.pool];
     const session = (p.capacity ?? 0) * hours;
+    roomHours[room.kind] += session;
     put(`${room.kind}.utilisation`, room.pool, session > 0 ? ((p.busy.mean - p.overrun) * hours) / session : NaN);
   }
 
@@ -198,10 +200,14 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
 
   const beds = bedDays * layout.costs.bedDay;
   const theatres = sessionHours * layout.costs.theatreHour;
-  const total = staffCost + beds + theatres;
+  const clinics = roomHours.clinic * layout.costs.clinicHour;
+  const scanners = roomHours.scanner * layout.costs.scannerHour;
+  const total = staffCost + beds + theatres + clinics + scanners;
   put('cost.staff', 'all', staffCost / weeks);
   put('cost.beds', 'all', beds / weeks);
   put('cost.theatres', 'all', theatres / weeks);
+  if (roomHours.clinic > 0) put('cost.clinics', 'all', clinics / weeks);
+  if (roomHours.scanner > 0) put('cost.scanners', 'all', scanners / weeks);
   put('cost.total', 'all', total / weeks);
   if (total > 0) put('productivity', 'all', weighted / total);
 

@@ -49,9 +49,14 @@ describe('waitingLists[].bookInto', () => {
       s.waitingLists[0].referrals = [{ class: 'mri-routine', perWeek: 1 }];
       delete s.waitingLists[0].bookInto.slotMinutesByClass;
       s.waitingLists[0].initialList = { byWeeksWaited: [{ fromWeeks: 0, toWeeks: 10, patients: 2000 }] };
+      s.costs = { scannerHour: 100 };
     });
     expect(k['scans[mri]']).toBe(5 * 12);
     expect(k['scanner.utilisation[dgh/mri-1]']).toBe(1);
+    // Session costs: 15 session hours a week at £100, whatever the scanning.
+    expect(k['cost.scanners[all]']).toBeCloseTo(15 * 100, 9);
+    expect(k['cost.total[all]']).toBeCloseTo(15 * 100, 9);
+    expect(k['cost.clinics[all]']).toBeUndefined();
     expect(k['elective.operated[mri]']).toBeUndefined();
     expect(k['appointments[mri]']).toBeUndefined();
     expect(k['referral.wait.mean[mri]']).toBeGreaterThan(0);

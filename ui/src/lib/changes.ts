@@ -12,7 +12,7 @@ const FIELDS: Record<string, string> = {
   hourlyCost: 'cost per hour (£)', probability: 'probability', options: 'branch options', casesPerSession: 'cases per session',
   plannedCase: 'planned case time', stay: 'length of stay', duration: 'duration', ringFencedFor: 'ring-fenced for',
   bedCutoffHours: 'bed needed by (hours after start)', bookingLeadHours: 'called in (hours before)', bedDay: 'bed-day (£)',
-  theatreHour: 'theatre hour (£)', thresholdWeeks: 'offer after (weeks)', acceptance: 'share accepting', weeklyCap: 'most transfers a week',
+  theatreHour: 'theatre hour (£)', clinicHour: 'clinic hour (£)', scannerHour: 'scanner hour (£)', thresholdWeeks: 'offer after (weeks)', acceptance: 'share accepting', weeklyCap: 'most transfers a week',
   horizonDays: 'run length (days)', warmupDays: 'warm-up (days)', delayedDischarge: 'delayed discharge', name: 'name', ward: 'ward',
   arrivals: 'arrivals', priority: 'priority', kind: 'kind', initialList: 'list at the start', actualOverPlanned: 'actual ÷ planned time',
 };
