@@ -4,6 +4,7 @@
 import { Level, Tally, CycleProfile } from './stats.ts';
 import { WaitingLine } from './waiting-line.ts';
 import type { CompiledPool, CompiledTeam } from './model.ts';
+import { EscalationState } from './escalation.ts';
 
 export class PoolState {
   readonly id: string;
@@ -47,8 +48,10 @@ export class PoolState {
   readonly queueByCls: Int32Array | null;
   /** Time up to which the levels are integrated. */
   last = 0;
-  /** Capacity follows a schedule; some seize step may block on this pool. */
+  /** Capacity varies (a schedule, or escalation); some seize step may block on this pool. */
   readonly scheduled: boolean;
+  /** Extra units that open under pressure (escalation.ts); null for most pools. */
+  readonly escalation: EscalationState | null;
   readonly mayBlock: boolean;
 
   // counters since the end of warm-up
@@ -62,7 +65,8 @@ export class PoolState {
 
   constructor(def: CompiledPool, nClasses: number, capacity: number, warmup: number, mayBlock: boolean) {
     this.id = def.id;
-    this.scheduled = def.schedule !== null;
+    this.escalation = def.escalation ? new EscalationState(def.escalation, def.index) : null;
+    this.scheduled = def.schedule !== null || this.escalation !== null;
     this.mayBlock = mayBlock;
     this.index = def.index;
     this.capacity = capacity;
@@ -108,6 +112,7 @@ export class PoolState {
     if (this.scheduled) {
       this.capacityLevel.integrate(now, this.capacity === Infinity ? 0 : this.capacity);
       this.overrun.integrate(now, busy > this.capacity ? busy - this.capacity : 0);
+      if (this.escalation !== null) this.escalation.touched(now, busy, this.capacity);
     }
     if (this.mayBlock) this.blocked.integrate(now, this.blockedCount);
     if (this.profile !== null && now > this.last) this.profile.accumulate(this.last, now, busy + queue);
@@ -158,6 +163,7 @@ export class PoolState {
     this.waits.reset();
     this.renegeWaits.reset();
     this.requests = this.granted = this.waited = this.reneged = this.diverted = this.preempted = this.completed = 0;
+    if (this.escalation !== null) this.escalation.resetStats(time);
   }
 }
 

@@ -43,6 +43,20 @@ export interface PoolResult {
   preempted: number;
   completed: number;
   profile: { binMeans: number[]; sampleMeans: number[] } | null;
+  /** Pools with escalation only (escalation.ts), over the measured window. */
+  escalation?: EscalationResult;
+}
+
+export interface EscalationResult {
+  /** Extra units that open together. */
+  units: number;
+  /** Share of the window with the extra units open. */
+  open: number;
+  /** Time-average extra units in use (units in use beyond the pool's own). */
+  inUse: number;
+  /** Times they opened, and decisions to open taken. */
+  openings: number;
+  decisions: number;
 }
 
 export interface SkilledPoolResult {
@@ -159,6 +173,11 @@ export function collectResults(sim: RunView): RunResult {
       diverted: p.diverted, preempted: p.preempted, completed: p.completed,
       profile: v.profile ? { binMeans: v.profile.binMeans(), sampleMeans: v.profile.sampleMeans() } : null,
     };
+    if (p.escalation !== null) {
+      const x = p.escalation;
+      const e = x.viewAt(t, p.inUse, p.capacity);
+      pools[p.id].escalation = { units: x.def.units, open: e.open.mean(t), inUse: e.used.mean(t), openings: x.openings, decisions: x.decisions };
+    }
   }
   const skilledPools: Record<string, SkilledPoolResult> = {};
   for (const team of sim.skilledPools) {
