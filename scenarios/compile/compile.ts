@@ -28,7 +28,7 @@ import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, t
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
-  wards: { pool: string; site: string; id: string; beds: number; kind: string; delayed: string | null }[];
+  wards: { pool: string; site: string; id: string; beds: number; kind: string; delayed: string | null; escalation?: { hourlyCostPerBed: number } }[];
   theatres: { pool: string; site: string; id: string; windows: Window[] }[];
   teams: { pool: string; site: string }[];
   classes: { id: string; ed: boolean; tariff: number }[];
@@ -129,7 +129,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
       m.pool(pool, wardPool(w, byHour));
       const dd = delayedId(site.id, w.id);
       if (delayed.has(dd)) m.pool(dd, delayedPool);
-      layout.wards.push({ pool, site: site.id, id: w.id, beds: w.beds, kind: w.kind, delayed: delayed.has(dd) ? dd : null });
+      layout.wards.push({ pool, site: site.id, id: w.id, beds: w.beds, kind: w.kind, delayed: delayed.has(dd) ? dd : null, ...(w.escalation ? { escalation: { hourlyCostPerBed: w.escalation.hourlyCostPerBed } } : {}) });
     }
     for (const t of site.theatres) {
       const windows = sessionWindows(t, start);
