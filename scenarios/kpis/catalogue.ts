@@ -37,6 +37,8 @@ export const KPI_CATALOGUE = {
   'outcome.inSystemAtStart': { label: 'in the system at the start of the window (arrived in warm-up)', unit: 'patients', better: 'neither', group: 'activity' },
   'readmissions': { label: 'readmissions', unit: 'patients', better: 'lower', group: 'quality' },
   'outliers': { label: 'placed on another ward (outliers) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
+  'outliers.placed': { label: 'outliers placed on this ward (patients of other wards, by overflowTo) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
+  'outliers.bedDays': { label: 'bed-days per week on this ward used by outliers (patients of other wards)', unit: 'bed-days/week', better: 'lower', group: 'quality' },
   'time.mean': { label: 'time in system of treated patients, mean', unit: 'h', better: 'lower', group: 'quality' },
   'time.p50': { label: 'time in system of treated patients, median', unit: 'h', better: 'lower', group: 'quality' },
   'time.p90': { label: 'time in system of treated patients, 90th centile', unit: 'h', better: 'lower', group: 'quality' },

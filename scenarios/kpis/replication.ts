@@ -166,6 +166,12 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     put('occupancy.above85', w.pool, timeAbove(p.presentDistribution, w.beds, 0.85));
     put('occupancy.above95', w.pool, timeAbove(p.presentDistribution, w.beds, 0.95));
     if (w.delayed) put('delayed.bedDays', w.pool, (r.pools[w.delayed].busy.mean * hours) / DAY / weeks);
+    // Patients of other wards in this ward's beds (overflowTo), whether or not escalation beds are open.
+    if (w.outliers) {
+      const o = r.pools[w.outliers];
+      put('outliers.placed', w.pool, o.granted / weeks);
+      put('outliers.bedDays', w.pool, (o.busy.mean * hours) / DAY / weeks);
+    }
     // Hour h of the day: the mean over [h:00, h+1:00) of every measured day (compile.ts asks for it).
     p.profile?.binMeans.forEach((m, h) => put('census.byHour', `${w.pool}/${String(h).padStart(2, '0')}`, m));
     if (w.kind === 'ward') bedDays += (p.busy.mean * hours) / DAY;
