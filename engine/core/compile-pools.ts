@@ -71,5 +71,8 @@ export function compileTeam(id: string, d: SkilledPoolDef, index: number, skillI
   });
   const policy = d.policy ?? 'first-free';
   if (policy !== 'first-free' && policy !== 'cheapest') throw new ModelError(`${path}.policy`, `expected first-free or cheapest, got "${policy}"`);
-  return { id, index, members, cheapest: policy === 'cheapest', byPriority: d.discipline === 'priority', roles: [...new Set(members.map((m) => m.role))] };
+  return {
+    id, index, members, cheapest: policy === 'cheapest', byPriority: d.discipline === 'priority', roles: [...new Set(members.map((m) => m.role))],
+    ...(d.busyByClass ? { busyByClass: true } : {}),
+  };
 }

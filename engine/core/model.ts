@@ -58,6 +58,8 @@ export interface SkilledPoolDef {
   /** Which free qualified member takes a request: the first listed, or the cheapest per hour. */
   policy?: 'first-free' | 'cheapest';
   discipline?: 'fifo' | 'priority';
+  /** Keep busy hours by the class of the entity served (a little work on every seize and release: only when asked). */
+  busyByClass?: boolean;
 }
 
 export { StepKind, Op, ATTR_CLASS, ATTR_PRIORITY, ATTR_NOW, CompiledStep } from './compiled-step.ts';
@@ -82,6 +84,8 @@ export interface CompiledTeam {
   cheapest: boolean;
   byPriority: boolean;
   roles: string[];
+  /** Absent or false: no busy hours by class. */
+  busyByClass?: boolean;
 }
 
 export interface CompiledSource {

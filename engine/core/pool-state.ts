@@ -192,6 +192,9 @@ export class TeamState {
   readonly dutyHours: Float64Array;
   readonly busySince: Float64Array;
   readonly dutySince: Float64Array;
+  /** With busyByClass only: the class each busy member serves, and busy hours by class since statsFrom. */
+  readonly busyClassOf: Int32Array | null;
+  readonly busyHoursByClass: Float64Array | null;
   readonly waitsBySkill: Tally[];
   readonly queue: Level;
   requests = 0;
@@ -199,7 +202,7 @@ export class TeamState {
   reneged = 0;
   statsFrom = 0;
 
-  constructor(def: CompiledTeam, nSkills: number) {
+  constructor(def: CompiledTeam, nSkills: number, nClasses = 1) {
     this.id = def.id;
     this.index = def.index;
     const n = (this.size = def.members.length);
@@ -221,6 +224,8 @@ export class TeamState {
     this.dutyHours = new Float64Array(n);
     this.busySince = new Float64Array(n);
     this.dutySince = new Float64Array(n);
+    this.busyClassOf = def.busyByClass ? new Int32Array(n) : null;
+    this.busyHoursByClass = def.busyByClass ? new Float64Array(nClasses) : null;
     this.waitsBySkill = Array.from({ length: nSkills }, () => new Tally());
     this.queue = new Level(0, 0);
   }
@@ -230,6 +235,7 @@ export class TeamState {
     for (const t of this.waitsBySkill) t.reset();
     this.busyHours.fill(0);
     this.dutyHours.fill(0);
+    this.busyHoursByClass?.fill(0);
     this.busySince.fill(time);
     this.dutySince.fill(time);
     this.requests = this.granted = this.reneged = 0;

@@ -69,6 +69,8 @@ export interface SkilledPoolResult {
   reneged: number;
   /** Cost of the hours on duty (what the roster pays) over the measured window. */
   dutyCost: number;
+  /** Busy hours by the class served (skilled pools with busyByClass only). */
+  busyHoursByClass?: Record<string, number>;
 }
 
 export interface StoreResult {
@@ -203,6 +205,12 @@ export function collectResults(sim: RunView): RunResult {
       reneged: team.reneged,
       dutyCost,
     };
+    if (team.busyHoursByClass !== null) {
+      const hours = Array.from(team.busyHoursByClass);
+      // Members busy at the end: their task so far counts for the class they serve.
+      for (let k = 0; k < team.busyMember.length; k++) if (team.busyMember[k]) hours[team.busyClassOf![k]] += t - Math.max(team.busySince[k], team.statsFrom);
+      skilledPools[team.id].busyHoursByClass = byClass((i) => hours[i]);
+    }
   }
   const nClasses = m.classes.length;
   const present = new Float64Array(nClasses);

@@ -60,6 +60,8 @@ export interface SkilledPoolView {
   readonly busyHours: Numbers;
   readonly dutyHours: Numbers;
   readonly statsFrom: number;
+  readonly busyClassOf: Numbers | null;
+  readonly busyHoursByClass: Numbers | null;
   readonly busyByRole: readonly LevelView[];
   readonly onDutyByRole: readonly LevelView[];
   readonly waitsBySkill: readonly TallyView[];

@@ -148,7 +148,9 @@ export function compileScenario(s: ScenarioCore): Compiled {
       }
     const team = staffPool(site.staff.map(toRole), site.allocation, weekdayIndex(start));
     if (team) {
-      m.skilledPool(staffId(site.id), team);
+      // Busy hours by class: a little work on every task, so only when kpis names them.
+      const byClass = s.kpis?.some((k) => k === 'staff.hoursByClass' || k === 'staff.utilisationByClass') ?? false;
+      m.skilledPool(staffId(site.id), byClass ? { ...team, busyByClass: true } : team);
       layout.teams.push({ pool: staffId(site.id), site: site.id });
     }
   }

@@ -98,6 +98,8 @@ export const KPI_CATALOGUE = {
   'theatre.overrun': { label: 'theatre overrun past sessions per week', unit: 'h/week', better: 'lower', group: 'quality' },
   // Staff going off duty finish the patient in hand: busy time can exceed time on duty.
   'staff.utilisation': { label: 'staff utilisation', unit: 'fraction', better: 'neither', group: 'resource', range: [0, Infinity] },
+  'staff.hoursByClass': { label: 'staff hours busy with the class per week (scope site/class); only when kpis names it', unit: 'h/week', better: 'neither', group: 'resource' },
+  'staff.utilisationByClass': { label: 'share of staff hours on duty busy with the class (scope site/class); only when kpis names it', unit: 'fraction', better: 'neither', group: 'resource', range: [0, Infinity] },
   'cost.staff': { label: 'staff cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.beds': { label: 'bed-day cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.theatres': { label: 'theatre session cost per week', unit: '£/week', better: 'lower', group: 'cost' },

@@ -207,6 +207,16 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     for (const [skill, w] of Object.entries(s.waitsBySkill)) quantiles('wait', `${team.site}/skill:${skill}`, w);
     for (const [role, x] of Object.entries(s.roles)) put('staff.utilisation', `${team.site}/${role}`, x.utilisation ?? NaN);
     staffCost += s.dutyCost;
+    if (s.busyHoursByClass) {
+      // Each class's share of the hours on duty: they sum to the site's busy ÷ on duty.
+      let duty = 0;
+      for (const x of Object.values(s.members)) duty += x.dutyHours;
+      for (const c of new Set(layout.classes.map((x) => x.id))) {
+        const busy = s.busyHoursByClass[c] ?? 0;
+        put('staff.hoursByClass', `${team.site}/${c}`, busy / weeks);
+        put('staff.utilisationByClass', `${team.site}/${c}`, duty > 0 ? busy / duty : NaN);
+      }
+    }
   }
 
   const beds = bedDays * layout.costs.bedDay;
