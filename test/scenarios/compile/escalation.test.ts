@@ -8,6 +8,7 @@ import { Simulation } from '../../../engine/core/simulation.ts';
 import { compileScenario } from '../../../scenarios/compile/compile.ts';
 import { replicationKpis } from '../../../scenarios/kpis/replication.ts';
 import { parseScenario, ScenarioCoreSchema } from '../../../scenarios/schema/scenario.ts';
+import { estimate } from '../../../scenarios/cost/estimate.ts';
 
 const det = (value: number, unit = 'hours') => ({ dist: 'deterministic', value, unit });
 const escalation = { beds: 2, openAt: 0.9, forHours: 4, openingDelayHours: 6, closeBelow: 0.5, closeForHours: 24, hourlyCostPerBed: 35 };
@@ -73,6 +74,21 @@ describe('ward escalation beds', () => {
     expect(bad({ forHours: 1e6 })[0]).toMatch(/^sites\.0\.wards\.0\.escalation\.forHours: /);
     expect(bad({ hourlyCostPerBed: -1 })[0]).toMatch(/^sites\.0\.wards\.0\.escalation\.hourlyCostPerBed: /);
     expect(bad({ typo: 1 })[0]).toMatch(/^sites\.0\.wards\.0\.escalation/);
+  });
+
+  test('a variant may add escalation beds; its errors name the patch path', () => {
+    const doc = { ...hospital('05:00', {}), variants: [{ id: 'esc', name: 'escalation', patch: { sites: { s: { wards: { medical: { escalation: { ...escalation, closeBelow: 2 } } } } } } }] };
+    const r = parseScenario(doc);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues.map((i) => i.path.join('.'))).toContain('variants.0.patch.sites.s.wards.medical.escalation.closeBelow');
+    doc.variants[0].patch.sites.s.wards.medical.escalation.closeBelow = 0.5;
+    expect(parseScenario(doc).ok).toBe(true);
+  });
+
+  test('the cost estimate counts the occupancy checks: two events more per admission to a ward with escalation beds', () => {
+    const events = (ward: Record<string, unknown>) => estimate(ScenarioCoreSchema.parse(hospital('05:00', ward))).eventsTotal;
+    expect(events({ escalation }) - events({})).toBe(2 * 10);
   });
 });
 
