@@ -2,6 +2,7 @@
 // schedule, and a skilled pool's members (skills, costs, shifts) and allocation policy.
 import { ModelError } from './errors.ts';
 import type { PoolDef, SkilledPoolDef, CompiledPool, CompiledTeam } from './model.ts';
+import type { EscalationDef } from './escalation.ts';
 
 export function compilePool(id: string, d: PoolDef, index: number): CompiledPool {
   const path = `pools.${id}`;
@@ -30,7 +31,22 @@ export function compilePool(id: string, d: PoolDef, index: number): CompiledPool
   return {
     id, index, capacity: cap, discipline: disc, queueLimit: limit, schedule,
     preemptOnDrop: d.onCapacityDrop === 'preempt', profile: d.profile ?? null,
+    escalation: d.escalation ? compileEscalation(path, d) : null,
   };
+}
+
+/** An escalation rule, checked: every number bounded, the close share below the open share. */
+function compileEscalation(path: string, d: PoolDef): EscalationDef {
+  const x = d.escalation!;
+  const at = `${path}.escalation`;
+  if (d.capacity === Infinity && !d.schedule) throw new ModelError(at, 'an unlimited pool cannot escalate');
+  if (d.onCapacityDrop === 'preempt') throw new ModelError(at, 'escalation closes without interrupting anyone: not with onCapacityDrop "preempt"');
+  if (!Number.isInteger(x.units) || x.units < 1) throw new ModelError(`${at}.units`, `expected an integer ≥ 1, got ${x.units}`);
+  if (!(x.openAt > 0 && x.openAt <= 1)) throw new ModelError(`${at}.openAt`, `expected a share in (0, 1], got ${x.openAt}`);
+  if (!(x.closeBelow >= 0 && x.closeBelow < x.openAt)) throw new ModelError(`${at}.closeBelow`, `expected a share in [0, openAt = ${x.openAt}), got ${x.closeBelow}`);
+  for (const f of ['forHours', 'openingDelay', 'closeForHours'] as const)
+    if (!(x[f] >= 0 && x[f] < Infinity)) throw new ModelError(`${at}.${f}`, `expected a finite number of hours ≥ 0, got ${x[f]}`);
+  return { units: x.units, openAt: x.openAt, forHours: x.forHours, openingDelay: x.openingDelay, closeBelow: x.closeBelow, closeForHours: x.closeForHours };
 }
 
 export function compileTeam(id: string, d: SkilledPoolDef, index: number, skillIndex: (s: string) => number): CompiledTeam {
@@ -55,5 +71,8 @@ export function compileTeam(id: string, d: SkilledPoolDef, index: number, skillI
   });
   const policy = d.policy ?? 'first-free';
   if (policy !== 'first-free' && policy !== 'cheapest') throw new ModelError(`${path}.policy`, `expected first-free or cheapest, got "${policy}"`);
-  return { id, index, members, cheapest: policy === 'cheapest', byPriority: d.discipline === 'priority', roles: [...new Set(members.map((m) => m.role))] };
+  return {
+    id, index, members, cheapest: policy === 'cheapest', byPriority: d.discipline === 'priority', roles: [...new Set(members.map((m) => m.role))],
+    ...(d.busyByClass ? { busyByClass: true } : {}),
+  };
 }

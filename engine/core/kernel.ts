@@ -32,6 +32,7 @@ import { Controllers } from './controllers.ts';
 import { Observation } from './observation.ts';
 import { Walker } from './walk.ts';
 import { ArrivalSources } from './arrival-sources.ts';
+import { Escalation } from './escalation.ts';
 
 // Three bits of the payload: eight kinds at most.
 const enum Kind { Arrival = 0, Resume = 1, Renege = 2, Capacity = 3, Sample = 4, Warmup = 5, Shift = 6, Control = 7 }
@@ -66,6 +67,8 @@ export class Kernel {
   readonly walker: Walker;
   readonly sources: ArrivalSources;
   readonly schedules: CapacitySchedules;
+  /** Pools' escalation (extra units under pressure); null when no pool has any. */
+  readonly escalation: Escalation | null;
 
   private readonly calendar = new Calendar();
   private ready: Int32Array = new Int32Array(64);
@@ -110,6 +113,7 @@ export class Kernel {
     this.walker = new Walker(this);
     this.sources = new ArrivalSources(this);
     this.schedules = new CapacitySchedules(this);
+    this.escalation = this.pools.states.some((p) => p.escalation !== null) ? new Escalation(this) : null;
 
     // Initial events. Their order fixes calendar sequence numbers: keep it stable.
     this.sources.start();
@@ -117,6 +121,7 @@ export class Kernel {
     if (this.warmup > 0) this.calendar.schedule(this.warmup, Priority.release, Kind.Warmup);
     if (this.sampleEvery > 0) this.calendar.schedule(0, Priority.sample, Kind.Sample);
     this.controllers.start();
+    if (this.escalation !== null) this.escalation.start(); // last: the events before keep their sequence numbers
   }
 
   // ---------------------------------------------------------------- the loop
@@ -177,7 +182,9 @@ export class Kernel {
         if (this.ent.renegeToken[target] === this.calendar.key) this.walker.renege(target);
         break;
       case Kind.Capacity:
-        this.schedules.changeCapacity(target);
+        // Targets beyond the pools are escalation events (escalation.ts: pool × 4 + what to do).
+        if (target < this.nPools) this.schedules.changeCapacity(target);
+        else this.escalation!.run(target - this.nPools);
         break;
       case Kind.Sample:
         this.observation.sample();
@@ -216,6 +223,11 @@ export class Kernel {
 
   capacityChangeAt(pool: number, t: number): void {
     this.calendar.schedule(t, Priority.capacity, pool * 8 + Kind.Capacity);
+  }
+
+  /** An escalation event (escalation.ts) at t, in the given phase of its instant. */
+  escalationAt(code: number, t: number, priority: number): void {
+    this.calendar.schedule(t, priority, (this.nPools + code) * 8 + Kind.Capacity);
   }
 
   /** `member` numbers every member of every skilled pool (CapacitySchedules.memberBase). */

@@ -10,6 +10,7 @@ import type { SourceDef } from './arrivals.ts';
 import type { StepDef } from './pathway.ts';
 import type { StoreDef, ControllerDef } from './control.ts';
 import type { CompiledStep } from './compiled-step.ts';
+import type { EscalationDef } from './escalation.ts';
 import { Names } from './compile-names.ts';
 import { compilePool, compileTeam } from './compile-pools.ts';
 import { flatten, compileStep } from './compile-steps.ts';
@@ -39,6 +40,8 @@ export interface PoolDef {
   onCapacityDrop?: 'finish' | 'preempt';
   /** Fold the number present over a cycle (e.g. 24 bins over 24 h) for time-of-day outputs. */
   profile?: { period: number; bins: number };
+  /** Extra units that open under pressure and close when it has passed (escalation.ts). */
+  escalation?: EscalationDef;
 }
 
 export interface MemberDef {
@@ -55,6 +58,8 @@ export interface SkilledPoolDef {
   /** Which free qualified member takes a request: the first listed, or the cheapest per hour. */
   policy?: 'first-free' | 'cheapest';
   discipline?: 'fifo' | 'priority';
+  /** Keep busy hours by the class of the entity served (a little work on every seize and release: only when asked). */
+  busyByClass?: boolean;
 }
 
 export { StepKind, Op, ATTR_CLASS, ATTR_PRIORITY, ATTR_NOW, CompiledStep } from './compiled-step.ts';
@@ -68,6 +73,8 @@ export interface CompiledPool {
   schedule: { period: number; times: number[]; capacities: number[] } | null;
   preemptOnDrop: boolean;
   profile: { period: number; bins: number } | null;
+  /** Absent or null: no escalation. */
+  escalation?: EscalationDef | null;
 }
 
 export interface CompiledTeam {
@@ -77,6 +84,8 @@ export interface CompiledTeam {
   cheapest: boolean;
   byPriority: boolean;
   roles: string[];
+  /** Absent or false: no busy hours by class. */
+  busyByClass?: boolean;
 }
 
 export interface CompiledSource {

@@ -4,6 +4,7 @@
 import { Level, Tally, CycleProfile } from './stats.ts';
 import { WaitingLine } from './waiting-line.ts';
 import type { CompiledPool, CompiledTeam } from './model.ts';
+import { EscalationState } from './escalation.ts';
 
 export class PoolState {
   readonly id: string;
@@ -47,8 +48,10 @@ export class PoolState {
   readonly queueByCls: Int32Array | null;
   /** Time up to which the levels are integrated. */
   last = 0;
-  /** Capacity follows a schedule; some seize step may block on this pool. */
+  /** Capacity varies (a schedule, or escalation); some seize step may block on this pool. */
   readonly scheduled: boolean;
+  /** Extra units that open under pressure (escalation.ts); null for most pools. */
+  readonly escalation: EscalationState | null;
   readonly mayBlock: boolean;
 
   // counters since the end of warm-up
@@ -62,7 +65,8 @@ export class PoolState {
 
   constructor(def: CompiledPool, nClasses: number, capacity: number, warmup: number, mayBlock: boolean) {
     this.id = def.id;
-    this.scheduled = def.schedule !== null;
+    this.escalation = def.escalation ? new EscalationState(def.escalation, def.index) : null;
+    this.scheduled = def.schedule !== null || this.escalation !== null;
     this.mayBlock = mayBlock;
     this.index = def.index;
     this.capacity = capacity;
@@ -108,6 +112,7 @@ export class PoolState {
     if (this.scheduled) {
       this.capacityLevel.integrate(now, this.capacity === Infinity ? 0 : this.capacity);
       this.overrun.integrate(now, busy > this.capacity ? busy - this.capacity : 0);
+      if (this.escalation !== null) this.escalation.touched(now, busy, this.capacity);
     }
     if (this.mayBlock) this.blocked.integrate(now, this.blockedCount);
     if (this.profile !== null && now > this.last) this.profile.accumulate(this.last, now, busy + queue);
@@ -158,6 +163,7 @@ export class PoolState {
     this.waits.reset();
     this.renegeWaits.reset();
     this.requests = this.granted = this.waited = this.reneged = this.diverted = this.preempted = this.completed = 0;
+    if (this.escalation !== null) this.escalation.resetStats(time);
   }
 }
 
@@ -186,6 +192,9 @@ export class TeamState {
   readonly dutyHours: Float64Array;
   readonly busySince: Float64Array;
   readonly dutySince: Float64Array;
+  /** With busyByClass only: the class each busy member serves, and busy hours by class since statsFrom. */
+  readonly busyClassOf: Int32Array | null;
+  readonly busyHoursByClass: Float64Array | null;
   readonly waitsBySkill: Tally[];
   readonly queue: Level;
   requests = 0;
@@ -193,7 +202,7 @@ export class TeamState {
   reneged = 0;
   statsFrom = 0;
 
-  constructor(def: CompiledTeam, nSkills: number) {
+  constructor(def: CompiledTeam, nSkills: number, nClasses = 1) {
     this.id = def.id;
     this.index = def.index;
     const n = (this.size = def.members.length);
@@ -215,6 +224,8 @@ export class TeamState {
     this.dutyHours = new Float64Array(n);
     this.busySince = new Float64Array(n);
     this.dutySince = new Float64Array(n);
+    this.busyClassOf = def.busyByClass ? new Int32Array(n) : null;
+    this.busyHoursByClass = def.busyByClass ? new Float64Array(nClasses) : null;
     this.waitsBySkill = Array.from({ length: nSkills }, () => new Tally());
     this.queue = new Level(0, 0);
   }
@@ -224,6 +235,7 @@ export class TeamState {
     for (const t of this.waitsBySkill) t.reset();
     this.busyHours.fill(0);
     this.dutyHours.fill(0);
+    this.busyHoursByClass?.fill(0);
     this.busySince.fill(time);
     this.dutySince.fill(time);
     this.requests = this.granted = this.reneged = 0;

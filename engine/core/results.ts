@@ -43,6 +43,20 @@ export interface PoolResult {
   preempted: number;
   completed: number;
   profile: { binMeans: number[]; sampleMeans: number[] } | null;
+  /** Pools with escalation only (escalation.ts), over the measured window. */
+  escalation?: EscalationResult;
+}
+
+export interface EscalationResult {
+  /** Extra units that open together. */
+  units: number;
+  /** Share of the window with the extra units open. */
+  open: number;
+  /** Time-average extra units in use (units in use beyond the pool's own). */
+  inUse: number;
+  /** Times they opened, and decisions to open taken. */
+  openings: number;
+  decisions: number;
 }
 
 export interface SkilledPoolResult {
@@ -55,6 +69,8 @@ export interface SkilledPoolResult {
   reneged: number;
   /** Cost of the hours on duty (what the roster pays) over the measured window. */
   dutyCost: number;
+  /** Busy hours by the class served (skilled pools with busyByClass only). */
+  busyHoursByClass?: Record<string, number>;
 }
 
 export interface StoreResult {
@@ -159,6 +175,11 @@ export function collectResults(sim: RunView): RunResult {
       diverted: p.diverted, preempted: p.preempted, completed: p.completed,
       profile: v.profile ? { binMeans: v.profile.binMeans(), sampleMeans: v.profile.sampleMeans() } : null,
     };
+    if (p.escalation !== null) {
+      const x = p.escalation;
+      const e = x.viewAt(t, p.inUse, p.capacity);
+      pools[p.id].escalation = { units: x.def.units, open: e.open.mean(t), inUse: e.used.mean(t), openings: x.openings, decisions: x.decisions };
+    }
   }
   const skilledPools: Record<string, SkilledPoolResult> = {};
   for (const team of sim.skilledPools) {
@@ -184,6 +205,12 @@ export function collectResults(sim: RunView): RunResult {
       reneged: team.reneged,
       dutyCost,
     };
+    if (team.busyHoursByClass !== null) {
+      const hours = Array.from(team.busyHoursByClass);
+      // Members busy at the end: their task so far counts for the class they serve.
+      for (let k = 0; k < team.busyMember.length; k++) if (team.busyMember[k]) hours[team.busyClassOf![k]] += t - Math.max(team.busySince[k], team.statsFrom);
+      skilledPools[team.id].busyHoursByClass = byClass((i) => hours[i]);
+    }
   }
   const nClasses = m.classes.length;
   const present = new Float64Array(nClasses);

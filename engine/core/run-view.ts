@@ -37,6 +37,13 @@ export interface PoolView {
   readonly diverted: number;
   readonly preempted: number;
   readonly completed: number;
+  /** Extra units under pressure (escalation.ts), or null. */
+  readonly escalation: {
+    readonly def: { readonly units: number };
+    readonly openings: number;
+    readonly decisions: number;
+    viewAt(now: number, inUse: number, capacity: number): { open: Level; used: Level };
+  } | null;
   /** Copies of the levels integrated up to `now` (the pool's own are left alone). */
   viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; profile: CycleProfile | null };
 }
@@ -53,6 +60,8 @@ export interface SkilledPoolView {
   readonly busyHours: Numbers;
   readonly dutyHours: Numbers;
   readonly statsFrom: number;
+  readonly busyClassOf: Numbers | null;
+  readonly busyHoursByClass: Numbers | null;
   readonly busyByRole: readonly LevelView[];
   readonly onDutyByRole: readonly LevelView[];
   readonly waitsBySkill: readonly TallyView[];

@@ -14,7 +14,7 @@ export class SkilledPools {
 
   constructor(k: Kernel) {
     this.k = k;
-    this.states = k.model.teams.map((t) => new TeamState(t, k.model.skills.length));
+    this.states = k.model.teams.map((t) => new TeamState(t, k.model.skills.length, k.model.classes.length));
   }
 
   /** A request for a member with the step's skill: true if granted now. */
@@ -73,6 +73,7 @@ export class SkilledPools {
     team.busyMember[m] = 1;
     team.busySince[m] = now;
     team.busyByRole[team.roleOf[m]].add(now, 1);
+    if (team.busyClassOf !== null) team.busyClassOf[m] = ent.cls[e];
     team.granted++;
     ent.attrs[e * k.nAttrs + s.slot] = m;
     ent.held[e]++;
@@ -101,6 +102,7 @@ export class SkilledPools {
       team.busyMember[m] = 0;
       team.busyHours[m] += now - Math.max(team.busySince[m], team.statsFrom);
       team.busyByRole[team.roleOf[m]].add(now, -1);
+      if (team.busyClassOf !== null) team.busyHoursByClass![team.busyClassOf[m]] += now - Math.max(team.busySince[m], team.statsFrom);
     }
     if (team.onDuty[m] === 0 || team.pending) return;
     // The freed member takes the most urgent (then longest) waiter among the skills it has.

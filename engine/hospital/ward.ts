@@ -1,6 +1,7 @@
 // A ward (or ED cubicles, chairs, trolleys) is a bed pool. Beds opened or closed during
 // the run (winter escalation) are a one-off capacity schedule; a bed closed while
-// occupied closes when its patient leaves. Queues serve the most urgent class first.
+// occupied closes when its patient leaves. Escalation beds open on top of them under
+// pressure (engine/core/escalation.ts). Queues serve the most urgent class first.
 import type { PoolDef } from '../core/model.ts';
 import { DAY } from './week.ts';
 
@@ -12,6 +13,16 @@ export interface WardParams {
   readonly changes?: readonly { readonly fromDay: number; readonly beds: number }[];
   /** Only these classes may use the ward (absent: everyone). */
   readonly ringFencedFor?: readonly string[];
+  /** Escalation beds: open on top of the beds above when occupancy stays high (engine/core/escalation.ts). */
+  readonly escalation?: {
+    readonly beds: number;
+    /** Share of the ward's own beds open (not the escalation beds) in use. */
+    readonly openAt: number;
+    readonly forHours: number;
+    readonly openingDelayHours: number;
+    readonly closeBelow: number;
+    readonly closeForHours: number;
+  };
 }
 
 /** Hour-of-day bins of the census by hour (KPI census.byHour): one a clock hour, day 0 starting at 00:00. */
@@ -29,6 +40,13 @@ export function wardPool(ward: WardParams, byHour = false): PoolDef {
       else points.push({ at, capacity: c.beds });
     }
     def.schedule = { points };
+  }
+  const x = ward.escalation;
+  if (x) {
+    def.escalation = {
+      units: x.beds, openAt: x.openAt, forHours: x.forHours, openingDelay: x.openingDelayHours,
+      closeBelow: x.closeBelow, closeForHours: x.closeForHours,
+    };
   }
   return def;
 }

@@ -12,7 +12,7 @@ import type { Issue } from '../errors.ts';
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { Appointments, Arrivals } from '../schema/patient-class.ts';
 import { weekdayIndex, type Weekday } from '../schema/time.ts';
-import { placeId, theatreId, staffId, delayedId, edClockId, toDistribution } from './site.ts';
+import { placeId, theatreId, staffId, delayedId, edClockId, outlierId, toDistribution } from './site.ts';
 import { DAY, WEEK, type Window } from '../../engine/hospital/week.ts';
 import { sessionWindows, toRole } from './week.ts';
 import { clockHours } from '../schema/time.ts';
@@ -24,11 +24,11 @@ import { addClinicList, type ClinicList } from '../../engine/hospital/clinic-lis
 import { clinicPool } from '../../engine/hospital/clinic.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
-import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
+import { heldAtSteps, pathwaySteps, delayedWards, outlierPools, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
-  wards: { pool: string; site: string; id: string; beds: number; kind: string; delayed: string | null }[];
+  wards: { pool: string; site: string; id: string; beds: number; kind: string; delayed: string | null; escalation?: { hourlyCostPerBed: number }; outliers?: string }[];
   theatres: { pool: string; site: string; id: string; windows: Window[] }[];
   teams: { pool: string; site: string }[];
   classes: { id: string; ed: boolean; tariff: number }[];
@@ -120,6 +120,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
   }
   if (issues.length) return { ok: false, issues };
   const delayed = new Set(pathways.flatMap(({ p, held }) => delayedWards(p, held).map((w) => delayedId(p.site.id, w))));
+  const outliers = new Set(pathways.flatMap(({ p }) => outlierPools(p)));
   // 24 numbers a ward: reported only when the scenario's kpis name it.
   const byHour = s.kpis?.includes('census.byHour') ?? false;
 
@@ -129,7 +130,9 @@ export function compileScenario(s: ScenarioCore): Compiled {
       m.pool(pool, wardPool(w, byHour));
       const dd = delayedId(site.id, w.id);
       if (delayed.has(dd)) m.pool(dd, delayedPool);
-      layout.wards.push({ pool, site: site.id, id: w.id, beds: w.beds, kind: w.kind, delayed: delayed.has(dd) ? dd : null });
+      const out = outlierId(site.id, w.id);
+      if (outliers.has(out)) m.pool(out, delayedPool); // unlimited, like the delayed count
+      layout.wards.push({ pool, site: site.id, id: w.id, beds: w.beds, kind: w.kind, delayed: delayed.has(dd) ? dd : null, ...(w.escalation ? { escalation: { hourlyCostPerBed: w.escalation.hourlyCostPerBed } } : {}), ...(outliers.has(out) ? { outliers: out } : {}) });
     }
     for (const t of site.theatres) {
       const windows = sessionWindows(t, start);
@@ -145,7 +148,9 @@ export function compileScenario(s: ScenarioCore): Compiled {
       }
     const team = staffPool(site.staff.map(toRole), site.allocation, weekdayIndex(start));
     if (team) {
-      m.skilledPool(staffId(site.id), team);
+      // Busy hours by class: a little work on every task, so only when kpis names them.
+      const byClass = s.kpis?.some((k) => k === 'staff.hoursByClass' || k === 'staff.utilisationByClass') ?? false;
+      m.skilledPool(staffId(site.id), byClass ? { ...team, busyByClass: true } : team);
       layout.teams.push({ pool: staffId(site.id), site: site.id });
     }
   }

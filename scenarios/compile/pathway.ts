@@ -28,7 +28,7 @@ import type { Pathway, Step } from '../schema/pathway.ts';
 import type { Site } from '../schema/site.ts';
 import type { Duration } from '../schema/distribution.ts';
 import { headcount } from '../../engine/hospital/roster.ts';
-import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId } from './site.ts';
+import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId, outlierId } from './site.ts';
 
 export interface ClassPathway {
   cls: string;
@@ -50,12 +50,12 @@ function successors(p: ClassPathway, i: number, held: string[]): { to: number; h
     case 'task': {
       if (st.place === undefined) return next(held);
       const place = placeId(p.site.id, st.place);
-      const without = held.filter((h) => h !== place);
+      const without = held.filter((h) => h !== place && h !== outlierId(p.site.id, st.place!));
       return next(st.keepPlace ? [...without, place] : without);
     }
     case 'admit':
-      // Their own ward first (the main line), then each overflow ward.
-      return [st.ward, ...(st.overflowTo ?? [])].map((w) => ({ to: i + 1, held: [placeId(p.site.id, w)] }));
+      // Their own ward first (the main line), then each overflow ward, as an outlier there.
+      return [st.ward, ...(st.overflowTo ?? [])].map((w, k) => ({ to: i + 1, held: k === 0 ? [placeId(p.site.id, w)] : [placeId(p.site.id, w), outlierId(p.site.id, w)] }));
     case 'stay': case 'operate': case 'delay-discharge':
       return next(held);
     case 'branch':
@@ -209,7 +209,10 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
           out.push(delay(toDistribution(st.duration), { stream: stream('task', st) }), ...marks().finished);
           if (st.skill) out.push(release(team));
         }
-        if (place && !st.keepPlace) out.push(release(place));
+        if (place && !st.keepPlace) {
+          out.push(release(place));
+          if (h.includes(outlierId(site.id, st.place!))) out.push(release(outlierId(site.id, st.place!)));
+        }
         break;
       }
       case 'admit': {
@@ -228,7 +231,9 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
         out.push(seize(own, { ifBusy: tryAt(1) }), ...marks().started, ...releaseAll(h));
         wards.slice(1).forEach((w, k) => {
           const ward = placeId(site.id, w);
-          const steps: StepDef[] = [seize(ward, { ifBusy: tryAt(k + 2) }), record(OUTLIERS, undefined), ...marks().started, ...releaseAll(h), goto(at(i + 1, [ward]))];
+          // The outlier also holds a place in the ward's outlier count while in its bed (outlier bed-days).
+          const outlier = outlierId(site.id, w);
+          const steps: StepDef[] = [seize(ward, { ifBusy: tryAt(k + 2) }), seize(outlier), record(OUTLIERS, undefined), ...marks().started, ...releaseAll(h), goto(at(i + 1, [ward, outlier]))];
           steps[0] = { ...steps[0], label: tryAt(k + 1) };
           side.push(...steps);
         });
@@ -305,6 +310,11 @@ function roleBounds(site: Site, byRole: Record<string, Duration>): { role: strin
     out.push({ role: role.role, below, duration: byRole[role.role] });
   }
   return out;
+}
+
+/** The outlier counts (outlierId) a class's pathway places patients in: its overflow wards. */
+export function outlierPools(p: ClassPathway): string[] {
+  return p.steps.flatMap((st) => (st.do === 'admit' ? (st.overflowTo ?? []).map((w) => outlierId(p.site.id, w)) : []));
 }
 
 /** The bed pools a class's pathway needs a "delayed" pool for. */

@@ -10,6 +10,8 @@ export const placeId = (site: string, ward: string) => `${site}/${ward}`;
 export const theatreId = (site: string, theatre: string) => `${site}/${theatre}`;
 export const staffId = (site: string) => `${site}/staff`;
 export const delayedId = (site: string, ward: string) => `${site}/${ward}/delayed`;
+/** Patients from other wards in a ward's beds (outliers, placed by overflowTo): counted apart to give outlier bed-days. */
+export const outlierId = (site: string, ward: string) => `${site}/${ward}/outliers`;
 export const edClockId = (cls: string) => `ed/${cls}`;
 
 const UNIT_HOURS = { minutes: 1 / 60, hours: 1, days: DAY } as const;

@@ -112,6 +112,8 @@ export function estimate(s: ScenarioCore): Estimate {
         const delays = st.do === 'task' || st.do === 'stay' || st.do === 'operate' ? 1 + (st.do === 'task' && st.patience ? 1 : 0)
           : st.do === 'delay-discharge' || st.do === 'readmit' ? st.probability : 0;
         perPatient += f.visits[i] * delays;
+        // A ward with escalation beds reads its occupancy after each instant it changes: at most the admission and the discharge.
+        if (st.do === 'admit' && s.sites.find((x) => x.id === c.site)?.wards.find((w) => w.id === st.ward)?.escalation) perPatient += 2 * f.visits[i];
       });
       // A pathway that loops for ever is counted for the rounds flow.ts followed: the
       // replication's event budget stops what the estimate cannot foresee.

@@ -18,7 +18,7 @@ import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
 import { listOverOutput } from '../../engine/hospital/waiting-list.ts';
 import type { MeasureLayout } from '../compile/measures.ts';
-import type { OutputResult } from '../../engine/core/results.ts';
+import type { OutputResult, EscalationResult, PoolResult } from '../../engine/core/results.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
 function timeAbove(dist: readonly number[], beds: number, share: number): number {
@@ -154,6 +154,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   for (const m of layout.measures) measureKpis(r, m, weeks, put);
 
   let bedDays = 0;
+  let escalationCost = 0, escalated = false;
+  const byClass = layout.kpis?.some((k) => k === 'beds.byClass' || k === 'beds.shareByClass') ?? false;
   for (const w of layout.wards) {
     const p = r.pools[w.pool];
     quantiles('wait', w.pool, p.waits);
@@ -164,9 +166,20 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     put('occupancy.above85', w.pool, timeAbove(p.presentDistribution, w.beds, 0.85));
     put('occupancy.above95', w.pool, timeAbove(p.presentDistribution, w.beds, 0.95));
     if (w.delayed) put('delayed.bedDays', w.pool, (r.pools[w.delayed].busy.mean * hours) / DAY / weeks);
+    // Patients of other wards in this ward's beds (overflowTo), whether or not escalation beds are open.
+    if (w.outliers) {
+      const o = r.pools[w.outliers];
+      put('outliers.placed', w.pool, o.granted / weeks);
+      put('outliers.bedDays', w.pool, (o.busy.mean * hours) / DAY / weeks);
+    }
     // Hour h of the day: the mean over [h:00, h+1:00) of every measured day (compile.ts asks for it).
     p.profile?.binMeans.forEach((m, h) => put('census.byHour', `${w.pool}/${String(h).padStart(2, '0')}`, m));
     if (w.kind === 'ward') bedDays += (p.busy.mean * hours) / DAY;
+    if (w.escalation && p.escalation) {
+      escalated = true;
+      escalationCost += escalationKpis(p.escalation, w.pool, w.escalation.hourlyCostPerBed, hours, put);
+    }
+    if (byClass) bedsByClass(p, w.pool, layout.classes.map((c) => c.id), put);
   }
 
   let sessionHours = 0;
@@ -196,24 +209,62 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     for (const [skill, w] of Object.entries(s.waitsBySkill)) quantiles('wait', `${team.site}/skill:${skill}`, w);
     for (const [role, x] of Object.entries(s.roles)) put('staff.utilisation', `${team.site}/${role}`, x.utilisation ?? NaN);
     staffCost += s.dutyCost;
+    if (s.busyHoursByClass) {
+      // Each class's share of the hours on duty: they sum to the site's busy ÷ on duty.
+      let duty = 0;
+      for (const x of Object.values(s.members)) duty += x.dutyHours;
+      for (const c of new Set(layout.classes.map((x) => x.id))) {
+        const busy = s.busyHoursByClass[c] ?? 0;
+        put('staff.hoursByClass', `${team.site}/${c}`, busy / weeks);
+        put('staff.utilisationByClass', `${team.site}/${c}`, duty > 0 ? busy / duty : NaN);
+      }
+    }
   }
 
   const beds = bedDays * layout.costs.bedDay;
   const theatres = sessionHours * layout.costs.theatreHour;
   const clinics = roomHours.clinic * layout.costs.clinicHour;
   const scanners = roomHours.scanner * layout.costs.scannerHour;
-  const total = staffCost + beds + theatres + clinics + scanners;
+  const total = staffCost + beds + theatres + clinics + scanners + escalationCost;
   put('cost.staff', 'all', staffCost / weeks);
   put('cost.beds', 'all', beds / weeks);
   put('cost.theatres', 'all', theatres / weeks);
   if (roomHours.clinic > 0) put('cost.clinics', 'all', clinics / weeks);
   if (roomHours.scanner > 0) put('cost.scanners', 'all', scanners / weeks);
+  if (escalated) put('cost.escalation', 'all', escalationCost / weeks);
   put('cost.total', 'all', total / weeks);
   if (total > 0) put('productivity', 'all', weighted / total);
 
   if (!layout.kpis) return out;
   const keep = new Set(layout.kpis);
   return Object.fromEntries(Object.entries(out).filter(([name]) => keep.has(splitKpiName(name).metric)));
+}
+
+/**
+ * A ward's escalation beds over the window, per week: hours with them open, bed-hours open,
+ * openings, bed-days used (beds in use beyond the ward's own beds, engine/core/escalation.ts)
+ * and their cost (hourlyCostPerBed × bed-hours open), which it returns for cost.total.
+ */
+function escalationKpis(x: EscalationResult, scope: string, hourlyCostPerBed: number, hours: number, put: (metric: string, scope: string, value: number) => void): number {
+  const weeks = hours / WEEK;
+  const openHours = x.open * hours;
+  const cost = x.units * openHours * hourlyCostPerBed;
+  put('escalation.hoursOpen', scope, openHours / weeks);
+  put('escalation.bedHoursOpen', scope, (x.units * openHours) / weeks);
+  put('escalation.openings', scope, x.openings / weeks);
+  put('escalation.bedDays', scope, (x.inUse * hours) / DAY / weeks);
+  put('cost.escalation', scope, cost / weeks);
+  return cost;
+}
+
+/** Mean beds in use by each class on a ward, and each class's share of the beds in use (sums to 1 when any is). */
+function bedsByClass(p: PoolResult, scope: string, classes: readonly string[], put: (metric: string, scope: string, value: number) => void): void {
+  for (const c of new Set(classes)) {
+    // With one class in the model the engine keeps no split: that class holds every bed in use.
+    const mean = p.busyByClass ? (p.busyByClass[c] ?? 0) : p.busy.mean;
+    put('beds.byClass', `${scope}/${c}`, mean);
+    put('beds.shareByClass', `${scope}/${c}`, p.busy.mean > 0 ? mean / p.busy.mean : NaN);
+  }
 }
 
 /**

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { IdSchema } from './id.ts';
 import { ClockSchema, WeekdaySchema } from './time.ts';
+import { EscalationSchema } from './escalation.ts';
 
 export const WardSchema = z
   .strictObject({
@@ -21,6 +22,7 @@ export const WardSchema = z
       }))
       .optional()
       .describe('beds opened (winter) or closed during the run, in increasing fromDay order'),
+    escalation: EscalationSchema.optional(),
   })
   .describe('a bed pool: a ward, ED cubicles, chairs or trolleys');
 export type Ward = z.infer<typeof WardSchema>;

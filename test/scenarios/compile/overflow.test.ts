@@ -47,6 +47,30 @@ describe('overflow to another ward (outliers)', () => {
     expect(k['outliers[hip]']).toBe(0);
   });
 
+  test('outliers are counted on the ward they are placed on, apart: patients and bed-days', () => {
+    const c = compileScenario(ScenarioCoreSchema.parse(hospital({ overflowTo: ['surgical'] })));
+    if (!c.ok) throw new Error(JSON.stringify(c.issues));
+    const k = replicationKpis(new Simulation(c.value.model, { seed: 1, horizon: c.value.horizon }).run(), c.value.layout);
+    // Patient 2 on the surgical ward from 09:01 for 10 h + 1 h delayed; nobody outlies on medical.
+    expect(k['outliers.placed[s/surgical]']).toBe(1);
+    expect(k['outliers.bedDays[s/surgical]']).toBeCloseTo(11 / 24, 9);
+    expect(k['outliers.placed[s/medical]']).toBeUndefined();
+    // Its bed-days are the ward's too: the outlier count is a part of them, not apart from the ward.
+    expect(k['occupancy.mean[s/surgical]'] * 7 * 24).toBeCloseTo(11, 9);
+  });
+
+  test("an outlier in escalation territory: the own ward's open escalation beds are taken before another ward's", () => {
+    const doc = hospital({ overflowTo: ['surgical'] });
+    // Medical escalates at once when full: the second and third patients take its escalation beds, nobody outlies.
+    (doc.sites[0].wards[0] as Record<string, unknown>).escalation = { beds: 2, openAt: 1, closeBelow: 0.5 };
+    const c = compileScenario(ScenarioCoreSchema.parse(doc));
+    if (!c.ok) throw new Error(JSON.stringify(c.issues));
+    const k = replicationKpis(new Simulation(c.value.model, { seed: 1, horizon: c.value.horizon }).run(), c.value.layout);
+    expect(k['outliers[med]']).toBe(0);
+    expect(k['outliers.placed[s/surgical]']).toBe(0);
+    expect(k['escalation.openings[s/medical]']).toBe(1);
+  });
+
   test('errors with paths: the own ward, a ward twice, an unknown ward, a ring-fenced ward', () => {
     const r = parseScenario(hospital({ overflowTo: ['medical', 'surgical', 'surgical', 'nope', 'hub'] }));
     expect(r.ok).toBe(false);
