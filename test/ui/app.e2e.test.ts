@@ -125,6 +125,26 @@ describe('the web app', () => {
     await page.locator('#f-sites-0-wards-1-beds').waitFor();
   });
 
+  test('escalation beds on a ward from the form: added with sensible values, checked, stored in the scenario', async () => {
+    const doc: Record<string, unknown> = { ...fixtureDoc('small-ed'), id: 'escalation-form' };
+    const saved = await fetch(`${server.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: doc }) });
+    expect(saved.status).toBe(201);
+    await page.goto(`${server.url}/#/scenario/escalation-form`);
+    // Cubicles have no escalation beds; the ward does.
+    await page.getByRole('button', { name: 'Add escalation beds to ward medical' }).click();
+    expect(await page.getByRole('button', { name: 'Add escalation beds to ward cubicles' }).count()).toBe(0);
+    const openAt = page.locator('#f-sites-0-wards-1-escalation-openAt');
+    expect(await openAt.inputValue()).toBe('0.95');
+    await page.locator('#f-sites-0-wards-1-escalation-closeBelow').fill('0.97');
+    await expect.poll(() => page.locator('#f-sites-0-wards-1-escalation-closeBelow-error').textContent()).toMatch(/below openAt|openAt/);
+    await page.locator('#f-sites-0-wards-1-escalation-closeBelow').fill('0.85');
+    await expect.poll(() => page.locator('.field__error').count()).toBe(0);
+    await draftHolds(page, '"openAt":0.95');
+    expect(pageErrors).toEqual([]);
+    await page.goto(`${server.url}/#/scenario/surgical-hub`);
+    await page.locator('#f-sites-0-wards-1-beds').waitFor();
+  });
+
   test('every control on the scenario page has a label, and the page works from the keyboard', async () => {
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
       .filter((el) => {

@@ -39,10 +39,40 @@ function Wards({ si }: { si: number }) {
               <NumberField path={[...path, wi, 'changes', ci, 'beds']} label="beds open" />
             </div>
           ))}
+          <Escalation path={[...path, wi]} ward={w} />
         </div>
       ))}
       <button type="button" onClick={addWard}>Add a ward</button>
     </div>
+  );
+}
+
+/** A ward's escalation beds: they open when occupancy stays high, and close with hysteresis. */
+function Escalation({ path, ward }: { path: (string | number)[]; ward: Obj }) {
+  const f = useForm();
+  const e = ward.escalation as Obj | undefined;
+  if (!e) {
+    return ward.kind === undefined || ward.kind === 'ward'
+      ? <button type="button" className="link-button" onClick={() => f.set([...path, 'escalation'], { beds: 6, openAt: 0.95, forHours: 4, openingDelayHours: 6, closeBelow: 0.85, closeForHours: 24 })}
+          aria-label={`Add escalation beds to ward ${String(ward.id)}`}>add escalation beds</button>
+      : null;
+  }
+  const p = [...path, 'escalation'];
+  return (
+    <fieldset className="escalation">
+      <legend>Escalation beds <button type="button" className="link-button" onClick={() => f.set(p, undefined)} aria-label={`Remove escalation beds of ward ${String(ward.id)}`}>remove</button></legend>
+      <div className="field-row field-row--nested">
+        <NumberField path={[...p, 'beds']} label="Escalation beds" />
+        <NumberField path={[...p, 'openAt']} label="Open when occupancy reaches" hint="0 to 1, e.g. 0.95" />
+        <NumberField path={[...p, 'forHours']} label="for" unit="hours" placeholder="0" />
+        <NumberField path={[...p, 'openingDelayHours']} label="Open after (staffing them)" unit="hours" placeholder="0" />
+      </div>
+      <div className="field-row field-row--nested">
+        <NumberField path={[...p, 'closeBelow']} label="Close when occupancy stays below" hint="below the opening level" />
+        <NumberField path={[...p, 'closeForHours']} label="for" unit="hours" placeholder="0" />
+        <NumberField path={[...p, 'hourlyCostPerBed']} label="Cost per bed per hour open" unit="£" placeholder="0" />
+      </div>
+    </fieldset>
   );
 }
 
