@@ -25,6 +25,8 @@ import { clinicPool } from '../../engine/hospital/clinic.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
+import { seasonFactor } from './season.ts';
+import type { TimeFactor } from '../../engine/core/time-factor.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
@@ -110,10 +112,18 @@ export function compileScenario(s: ScenarioCore): Compiled {
     costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour }, kpis: s.kpis,
   };
   const pathways: { p: ClassPathway; held: Holdings }[] = [];
+  // Seasons in hours, each built once: for arrivals (with growth) and for durations.
+  const seasons = new Map<string, TimeFactor>();
+  const factor = (id: string, use: 'arrivals' | 'durations') => {
+    const key = `${use}:${id}`;
+    if (!seasons.has(key)) seasons.set(key, seasonFactor(s.seasons![id], s.time, use));
+    return seasons.get(key)!;
+  };
+  const durationFactors = (id: string) => factor(id, 'durations');
   for (const c of s.classes) {
     if (c.pathway === undefined) continue; // an elective class: its pathway is its waiting list's
     const site = s.sites.find((x) => x.id === c.site)!;
-    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed };
+    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed, seasons: durationFactors };
     const { issues: found, ...held } = heldAtSteps(p);
     issues.push(...found.filter((f) => !issues.some((i) => i.message === f.message)));
     pathways.push({ p, held });
@@ -162,7 +172,8 @@ export function compileScenario(s: ScenarioCore): Compiled {
     const waits = withWaitMeasures(s, c.id, c.ed ? timeEdClock(steps, c.id) : steps);
     for (const id of waits.measured) waitClasses.set(id, [...(waitClasses.get(id) ?? []), c.id]);
     m.pathway(c.id, waits.steps);
-    m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals!, start) });
+    const season = c.arrivals!.season;
+    m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals!, start), ...(season ? { rateFactor: factor(season, 'arrivals') } : {}) });
     layout.classes.push({ id: c.id, ed: c.ed, tariff: s.costs.tariff[c.id] ?? 0 });
   }
   layout.measures = measureLayouts(s, waitClasses, (id) => classesOnList(s, s.waitingLists.find((l) => l.id === id)!));
