@@ -9,6 +9,7 @@ import { headcount } from '../../engine/hospital/roster.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { clockWindows, sessionWindows } from '../compile/week.ts';
 import { seasonPeak, seasonPieces } from '../compile/season.ts';
+import { grouped } from '../../engine/core/errors.ts';
 import { appointmentsPerWeek, arrivalRate, offeredLoads, slotsPerWeek, type Loads } from './load.ts';
 
 /** One figure with the field it comes from, for messages. */
@@ -108,7 +109,7 @@ export function estimate(s: ScenarioCore): Estimate {
     const rate = times(arrivalRate(a), peak);
     const field = a.appointments ? ['appointments'] : a.perDay !== undefined ? ['perDay'] : ['perWeek'];
     const given = a.appointments ? '' : a.perDay !== undefined ? `${a.perDay} a day` : `${a.perWeek} a week`;
-    const scaled = peak !== 1 ? ` × up to ${Number(peak.toPrecision(3))} (season "${a.season}")` : '';
+    const scaled = peak !== 1 ? ` × up to ${peak < 1000 ? Number(peak.toPrecision(3)) : grouped(Math.round(peak))} (season "${a.season}")` : '';
     arrivals.push({ path: ['classes', ci, 'arrivals', ...field], amount: times(rate, hours), text: `class "${c.id}"${given ? `: ${given}` : ''}${scaled} for ${H} days` });
     const f = c.pathway !== undefined ? loads.flows.get(c.pathway) : undefined;
     if (f) {

@@ -43,7 +43,7 @@ export type SeasonRange = z.infer<typeof SeasonRangeSchema>;
 export const SeasonSchema = z
   .strictObject({
     name: z.string().optional().describe('what the season is'),
-    byMonth: z.array(Factor).length(12).optional()
+    byMonth: z.array(Factor).length(12, { error: (iss) => `expected 12 factors, January to December, got ${Array.isArray(iss.input) ? iss.input.length : 'another number'}` }).optional()
       .describe(`12 factors, January first, each 0 to ${MAX_FACTOR}: the multiplier in force through each calendar month (needs time.startDate)`),
     ranges: z.array(SeasonRangeSchema).max(MAX_RANGES).optional()
       .describe(`date ranges with their own factor, which multiplies the month's (bank holidays, a surge); at most ${MAX_RANGES}, none overlapping`),
