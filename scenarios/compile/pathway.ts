@@ -9,6 +9,8 @@
 //             bed free at once (an outlier, recorded), else they wait for their own ward;
 //             with queueLimit, a full line for the own ward diverts them (side exit "diverted")
 //   stay      delay (length of stay), keeping what is held
+//   (a task's, stay's, operation's or delayed discharge's delay with `season`: the draw is
+//   multiplied by the season's factor when the delay starts; scenarios/compile/season.ts)
 //   operate   seize theatre → seize skill → delay → release both (the bed is kept)
 //   delay-discharge  with probability p: a delay counted in the ward's "delayed" pool
 //   branch    a random choice of step
