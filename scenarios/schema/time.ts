@@ -73,6 +73,11 @@ export const TimeSchema = z
       ctx.addIssue({ code: 'custom', path: ['startWeekday'], message: `startDate ${t.startDate} is a ${LONG[weekdayIndex(weekdayOfDay(day))]}: expected ${weekdayOfDay(day)} (or leave startWeekday out), got ${t.startWeekday}` });
   })
   .describe('how long each run lasts, its warm-up, the date or weekday of day 0, replications and seed')
-  // The weekday of day 0 is always known once parsed: given, or startDate's, or Monday.
-  .transform((t) => ({ ...t, startWeekday: t.startWeekday ?? (t.startDate !== undefined ? weekdayOfDay(dateDay(t.startDate)!) : 'monday') }));
+  // The weekday of day 0 is always known once parsed: given, or startDate's, or Monday
+  // (the keys kept in the schema's order, as when startWeekday had a plain default).
+  .transform(({ startWeekday, replications, seed, ...head }) => ({
+    ...head,
+    startWeekday: startWeekday ?? (head.startDate !== undefined ? weekdayOfDay(dateDay(head.startDate)!) : 'monday'),
+    replications, seed,
+  }));
 export type Time = z.infer<typeof TimeSchema>;

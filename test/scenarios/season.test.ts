@@ -9,7 +9,7 @@ import { compileTimeFactor, factorAt } from '../../engine/core/time-factor.ts';
 import { estimate } from '../../engine/experiment/summary.ts';
 import { compileScenario } from '../../scenarios/compile/compile.ts';
 import { seasonFactor } from '../../scenarios/compile/season.ts';
-import { parseScenario, ScenarioCoreSchema, type Scenario } from '../../scenarios/schema/scenario.ts';
+import { parseScenario, variantScenario, ScenarioCoreSchema, type Scenario } from '../../scenarios/schema/scenario.ts';
 import { checkCost } from '../../scenarios/cost/check.ts';
 import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
@@ -201,6 +201,14 @@ describe('mistakes, by path', () => {
         ✖ pathways.p[1].season: season "winter" has a growthPerYear, which is for arrivals: give durations a season without one
         ✖ pathways.p[1].season: season "winter" has a factor of 0, which would make a duration 0: a duration's factors must be > 0"
     `);
+  });
+
+  test('a variant may change a season, like any object', () => {
+    const doc = ward({ arrivals: { season: 'winter' }, seasons: { winter: { growthPerYear: 0.03 } } });
+    doc.variants = [{ id: 'faster', name: '5% a year', patch: { seasons: { winter: { growthPerYear: 0.05, byMonth: null } } } }];
+    const r = parseScenario(doc);
+    if (!r.ok) throw new Error(formatIssues(r.issues));
+    expect(variantScenario(r.value, 'faster').seasons).toEqual({ winter: { growthPerYear: 0.05 } });
   });
 
   test('a variant may add a season to a class', () => {
