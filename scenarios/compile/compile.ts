@@ -25,8 +25,7 @@ import { clinicPool } from '../../engine/hospital/clinic.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
-import { seasonFactor } from './season.ts';
-import type { TimeFactor } from '../../engine/core/time-factor.ts';
+import { seasonFactors } from './season.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
@@ -112,18 +111,11 @@ export function compileScenario(s: ScenarioCore): Compiled {
     costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour }, kpis: s.kpis,
   };
   const pathways: { p: ClassPathway; held: Holdings }[] = [];
-  // Seasons in hours, each built once: for arrivals (with growth) and for durations.
-  const seasons = new Map<string, TimeFactor>();
-  const factor = (id: string, use: 'arrivals' | 'durations') => {
-    const key = `${use}:${id}`;
-    if (!seasons.has(key)) seasons.set(key, seasonFactor(s.seasons![id], s.time, use));
-    return seasons.get(key)!;
-  };
-  const durationFactors = (id: string) => factor(id, 'durations');
+  const factor = seasonFactors(s);
   for (const c of s.classes) {
     if (c.pathway === undefined) continue; // an elective class: its pathway is its waiting list's
     const site = s.sites.find((x) => x.id === c.site)!;
-    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed, seasons: durationFactors };
+    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed, seasons: (id) => factor(id, 'durations') };
     const { issues: found, ...held } = heldAtSteps(p);
     issues.push(...found.filter((f) => !issues.some((i) => i.message === f.message)));
     pathways.push({ p, held });

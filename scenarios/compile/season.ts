@@ -61,6 +61,17 @@ export function seasonFactor(season: Season, time: RunTime, use: 'arrivals' | 'd
   return { breaks: breaks.map((d) => d * DAY), factors, ...(g !== 0 ? { growth: log1p(g) / (DAYS_PER_YEAR * DAY) } : {}) };
 }
 
+/** A scenario's seasons in hours, each built once for each use, on first use. */
+export function seasonFactors(s: { readonly seasons?: Record<string, Season>; readonly time: RunTime }): (id: string, use: 'arrivals' | 'durations') => TimeFactor {
+  const built = new Map<string, TimeFactor>();
+  return (id, use) => {
+    const key = `${use}:${id}`;
+    let f = built.get(key);
+    if (!f) built.set(key, (f = seasonFactor(s.seasons![id], s.time, use)));
+    return f;
+  };
+}
+
 /** Breakpoints a season makes over a run, without building them (the cost model's memory figure). */
 export function seasonPieces(season: Season, time: RunTime): number {
   const months = season.byMonth && time.startDate !== undefined ? Math.ceil(time.horizonDays / 28) : 0;
