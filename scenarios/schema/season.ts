@@ -87,10 +87,19 @@ export function checkSeasons(s: SeasonUser, report: Report, known: (id: string, 
       const a = r.from !== undefined ? dateDay(r.from) : r.fromDay, b = r.to !== undefined ? dateDay(r.to) : r.toDay;
       if (a === undefined || b === undefined || start === undefined || b < a) return;
       const [x, y] = r.from !== undefined ? [a - start!, b - start!] : [a, b];
-      const other = spans.find((o) => x <= o.b && o.a <= y);
-      if (other) report([...at, 'ranges', k], `overlaps ranges[${other.k}]: ranges may not overlap (give the days they share a range of their own, with the product of the factors)`);
       spans.push({ a: x, b: y, k });
     });
+    // In order of their first day (n log n, whatever the number of ranges): each overlapping
+    // range is reported, at the later of the two in the file, naming the other.
+    spans.sort((p, q) => p.a - q.a || p.k - q.k);
+    let last: (typeof spans)[number] | undefined;
+    for (const x of spans) {
+      if (last && x.a <= last.b) {
+        const [later, earlier] = x.k > last.k ? [x, last] : [last, x];
+        report([...at, 'ranges', later.k], `overlaps ranges[${earlier.k}]: ranges may not overlap (give the days they share a range of their own, with the product of the factors)`);
+      }
+      if (!last || x.b > last.b) last = x;
+    }
   }
   s.classes?.forEach((c, ci) => {
     const name = c.arrivals?.season;

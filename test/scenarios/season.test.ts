@@ -184,6 +184,11 @@ describe('mistakes, by path', () => {
       `);
   });
 
+  test('a date and a day number meet on the calendar: 5 November is day 4 of a run from 1 November', () => {
+    const ranges = [{ fromDay: 5, toDay: 5, factor: 1.2 }, { from: '2025-11-05', to: '2025-11-06', factor: 0.7 }, { fromDay: 7, toDay: 7, factor: 1.2 }];
+    expect(check(withSeason({ ranges }, { time: { startDate: '2025-11-01' } }))).toMatchInlineSnapshot(`"  ✖ seasons.winter.ranges[1]: overlaps ranges[0]: ranges may not overlap (give the days they share a range of their own, with the product of the factors)"`);
+  });
+
   test('months and dates need time.startDate', () => {
     expect(check(withSeason({ byMonth: Array(12).fill(1.1), ranges: [{ from: '2025-12-25', to: '2025-12-26', factor: 0.7 }] }))).toMatchInlineSnapshot(`
       "  ✖ seasons.winter.byMonth: months need a calendar: give time.startDate (the date of day 0)
