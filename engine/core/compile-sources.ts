@@ -6,6 +6,7 @@ import { peakRate, type SourceDef } from './arrivals.ts';
 import type { ControllerDef } from './control.ts';
 import type { CompiledModel, CompiledSource } from './model.ts';
 import { isDistribution, type Names } from './compile-names.ts';
+import { compileTimeFactor, type CompiledTimeFactor } from './time-factor.ts';
 
 export function compileSource(n: Names, id: string, def: SourceDef, index: number): CompiledSource {
   const path = `sources.${id}`;
@@ -50,12 +51,21 @@ export function compileSource(n: Names, id: string, def: SourceDef, index: numbe
     if (repeatEvery !== undefined && !(repeatEvery > 0)) throw new ModelError(`${path}.repeatEvery`, `expected > 0, got ${repeatEvery}`);
     if (repeatEvery !== undefined && times.length === 0) throw new ModelError(`${path}.times`, 'a repeating schedule needs at least one time');
   }
+  let rateFactor: CompiledTimeFactor | null = null;
+  if (def.rateFactor !== undefined) {
+    // Thinning needs a Poisson process: a renewal process with other gaps has no rate to scale.
+    if (def.times !== undefined || (def.profile === undefined && def.interarrival?.kind !== 'exponential'))
+      throw new ModelError(`${path}.rateFactor`, 'a rate factor applies to Poisson arrivals only (rate, profile or an exponential interarrival)');
+    rateFactor = compileTimeFactor(def.rateFactor, `${path}.rateFactor`);
+    if (rateFactor && !def.profile) peak = def.rate ?? 1 / def.interarrival!.mean;
+  }
   if (typeof def.batch === 'number' && (!Number.isInteger(def.batch) || def.batch < 1))
     throw new ModelError(`${path}.batch`, `expected an integer ≥ 1, got ${def.batch}`);
   if (def.limit !== undefined && (!Number.isInteger(def.limit) || def.limit < 0)) throw new ModelError(`${path}.limit`, `expected an integer ≥ 0, got ${def.limit}`);
   return {
-    id, index, start, def, peak,
-    expMean: def.interarrival?.kind === 'exponential' ? def.interarrival.mean : 0,
+    id, index, start, def, peak, rateFactor,
+    // A rate factor draws every gap by thinning (arrival-sources.ts), never inline.
+    expMean: def.interarrival?.kind === 'exponential' && rateFactor === null ? def.interarrival.mean : 0,
     cls: n.classIndex(def.class ?? 'default'),
     priority: def.priority ?? 0,
     stream: n.streamIndex(`arrivals:${id}`),

@@ -6,6 +6,7 @@ import { CompiledStep, StepKind, Op, ATTR_CLASS, ATTR_PRIORITY, ATTR_NOW } from 
 import type { StepDef, Comparison, DelayStep, BranchStep, SwitchStep, SetStep, WaitUntilStep, RecordStep, GotoStep, ExitStep, EnterStep } from './pathway.ts';
 import { isDistribution, streamName, type Names, type Site } from './compile-names.ts';
 import { seizeStep, releaseStep } from './compile-seize.ts';
+import { compileTimeFactor } from './time-factor.ts';
 
 /** Every step of every pathway in order, with its site; pathways and labels go in `n.labels`. */
 export function flatten(pathways: Map<string, StepDef[]>, n: Names): { at: Site; def: StepDef }[] {
@@ -70,6 +71,8 @@ function delayStep(n: Names, s: CompiledStep, def: DelayStep, at: Site): void {
     s.scale = n.attrIndex(def.scaleBy);
     s.expMean = 0; // the general path applies the scale
   }
+  if (def.durationFactor !== undefined) s.factor = compileTimeFactor(def.durationFactor, `${path}.durationFactor`);
+  s.scaled = s.scale >= 0 || s.factor !== null;
 }
 
 function branchStep(n: Names, s: CompiledStep, def: BranchStep, at: Site): void {

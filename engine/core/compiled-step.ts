@@ -2,6 +2,7 @@
 // kind shares one class, so that the loop sees one shape (monomorphic property access);
 // the step kinds' compilers (compile-steps.ts, compile-seize.ts) fill in the fields a kind uses.
 import type { Distribution } from './distributions.ts';
+import type { CompiledTimeFactor } from './time-factor.ts';
 
 export const enum StepKind { Seize, Delay, Release, Branch, Switch, Set, WaitUntil, Record, Goto, Exit, SeizeMember, ReleaseMember, Enter }
 export const enum Op { Lt, Le, Eq, Ne, Ge, Gt }
@@ -23,6 +24,10 @@ export class CompiledStep {
   byClass: (Distribution | null)[] | null = null;
   /** Attribute slot multiplying a delay's draw (-1: none). */
   scale = -1;
+  /** A delay's draw multiplied by the factor at its start (null: none). */
+  factor: CompiledTimeFactor | null = null;
+  /** A delay's draw is multiplied (scale or factor): one test in the walker when neither is. */
+  scaled = false;
   /** A record step counts intervals that end after the warm-up, not only those that start after it. */
   countEnded = false;
   stream = -1;

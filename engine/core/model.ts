@@ -7,6 +7,7 @@
 import type { Distribution } from './distributions.ts';
 import { ModelError } from './errors.ts';
 import type { SourceDef } from './arrivals.ts';
+import type { CompiledTimeFactor } from './time-factor.ts';
 import type { StepDef } from './pathway.ts';
 import type { StoreDef, ControllerDef } from './control.ts';
 import type { CompiledStep } from './compiled-step.ts';
@@ -95,7 +96,10 @@ export interface CompiledSource {
   cls: number;
   priority: number;
   def: SourceDef;
+  /** The rate's peak per hour: thinning candidates come at it (times the rate factor's bound). */
   peak: number;
+  /** The rate's multiplier over time (null: none; the arrivals are then drawn as without one). */
+  rateFactor: CompiledTimeFactor | null;
   /** > 0 when the inter-arrival time is exponential with this mean: sampled inline. */
   expMean: number;
   stream: number;

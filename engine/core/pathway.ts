@@ -5,6 +5,7 @@
 // Holding several pools across steps, and seizing the next one before releasing the
 // current one, is just step order: this is how bed-blocking arises without special code.
 import type { Distribution } from './distributions.ts';
+import type { TimeFactor } from './time-factor.ts';
 
 export type Comparison = '<' | '<=' | '==' | '!=' | '>=' | '>';
 
@@ -55,6 +56,8 @@ export interface DelayStep {
   byClass?: Record<string, Distribution>;
   /** Multiply the draw by this attribute (e.g. a planned case time): duration = draw × attribute. */
   scaleBy?: string;
+  /** Multiply the draw by this factor's value when the delay starts (e.g. longer stays in winter). */
+  durationFactor?: TimeFactor;
   label?: string;
   stream?: string;
 }

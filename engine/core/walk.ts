@@ -12,6 +12,7 @@ import type { Controllers } from './controllers.ts';
 import type { Observation } from './observation.ts';
 import type { Kernel } from './kernel.ts';
 import { log } from './math.ts';
+import { factorAt } from './time-factor.ts';
 
 /** Jumps (branch, switch, goto, a diverted seize) one entity may take at one instant before the run stops: only a loop that takes no time gets there. */
 const MAX_JUMPS = 1_000_000;
@@ -63,7 +64,10 @@ export class Walker {
           if (byClass !== null) d = byClass.sample(rng);
           else if (s.expMean > 0) d = -s.expMean * log(1 - rng());
           else d = s.dist!.sample(rng);
-          if (s.scale >= 0) d *= ent.attrs[e * k.nAttrs + s.scale];
+          if (s.scaled) {
+            if (s.scale >= 0) d *= ent.attrs[e * k.nAttrs + s.scale];
+            if (s.factor !== null) d *= factorAt(s.factor, k.now);
+          }
           if (!(d >= 0)) throw new RunError(`entity ${ent.serial[e]} at t=${fmt(k.now)} h: ${s.path} drew a duration of ${d}`, k.now);
           const end = k.now + d;
           ent.step[e] = i + 1;

@@ -25,6 +25,7 @@ import { clinicPool } from '../../engine/hospital/clinic.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, outlierPools, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
+import { seasonFactors } from './season.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
@@ -110,10 +111,11 @@ export function compileScenario(s: ScenarioCore): Compiled {
     costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour, clinicHour: s.costs.clinicHour, scannerHour: s.costs.scannerHour }, kpis: s.kpis,
   };
   const pathways: { p: ClassPathway; held: Holdings }[] = [];
+  const factor = seasonFactors(s);
   for (const c of s.classes) {
     if (c.pathway === undefined) continue; // an elective class: its pathway is its waiting list's
     const site = s.sites.find((x) => x.id === c.site)!;
-    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed };
+    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed, seasons: (id) => factor(id, 'durations') };
     const { issues: found, ...held } = heldAtSteps(p);
     issues.push(...found.filter((f) => !issues.some((i) => i.message === f.message)));
     pathways.push({ p, held });
@@ -167,7 +169,8 @@ export function compileScenario(s: ScenarioCore): Compiled {
     const waits = withWaitMeasures(s, c.id, c.ed ? timeEdClock(steps, c.id) : steps);
     for (const id of waits.measured) waitClasses.set(id, [...(waitClasses.get(id) ?? []), c.id]);
     m.pathway(c.id, waits.steps);
-    m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals!, start) });
+    const season = c.arrivals!.season;
+    m.source(c.id, { pathway: c.id, class: c.id, priority: c.priority, ...arrivalProfile(c.arrivals!, start), ...(season ? { rateFactor: factor(season, 'arrivals') } : {}) });
     layout.classes.push({ id: c.id, ed: c.ed, tariff: s.costs.tariff[c.id] ?? 0 });
   }
   layout.measures = measureLayouts(s, waitClasses, (id) => classesOnList(s, s.waitingLists.find((l) => l.id === id)!));

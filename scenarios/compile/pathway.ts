@@ -9,6 +9,8 @@
 //             bed free at once (an outlier, recorded), else they wait for their own ward;
 //             with queueLimit, a full line for the own ward diverts them (side exit "diverted")
 //   stay      delay (length of stay), keeping what is held
+//   (a task's, stay's, operation's or delayed discharge's delay with `season`: the draw is
+//   multiplied by the season's factor when the delay starts; scenarios/compile/season.ts)
 //   operate   seize theatre → seize skill → delay → release both (the bed is kept)
 //   delay-discharge  with probability p: a delay counted in the ward's "delayed" pool
 //   branch    a random choice of step
@@ -22,6 +24,7 @@
 // keep a step keep its numbers (common random numbers).
 import type { StepDef } from '../../engine/core/pathway.ts';
 import type { Distribution } from '../../engine/core/distributions.ts';
+import type { TimeFactor } from '../../engine/core/time-factor.ts';
 import { seize, delay, release, branch, goto, exit, set, record, switchOn } from '../../engine/core/pathway.ts';
 import type { Issue } from '../errors.ts';
 import type { Pathway, Step } from '../schema/pathway.ts';
@@ -36,6 +39,8 @@ export interface ClassPathway {
   steps: Pathway;
   site: Site;
   ed: boolean;
+  /** A season's factor for durations, by season id (steps with `season`). */
+  seasons?: (id: string) => TimeFactor;
 }
 
 const label = (cls: string, step: string) => `${cls}:${step}`;
@@ -155,6 +160,8 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
   const side: StepDef[] = []; // off the main line: copies for other holdings, delayed discharge, readmission, leaving
   const team = staffId(site.id);
   const stream = (kind: string, st: Step) => `${kind}:${cls}/${st.id}`;
+  /** A step's season, as the delay's factor on its drawn duration (nothing without one). */
+  const seasonOf = (st: Step) => ('season' in st && st.season !== undefined && p.seasons ? { durationFactor: p.seasons(st.season) } : {});
   const releaseAll = (h: readonly string[]) => h.map((pool) => release(pool));
   /** A side route out: give up what is held, then leave by `outcome`; returns its label. */
   const leaveBy = (outcome: string, holding: readonly string[], suffix: string): string => {
@@ -201,12 +208,12 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
           const as = (role: string) => label(cls, `${name}:as-${role}`);
           const bounds = roleBounds(site, st.durationByRole);
           out.push(switchOn(`@member:${team}`, bounds.map((r) => ({ op: '<' as const, value: r.below, to: r.duration ? as(r.role) : other })), other));
-          for (const r of bounds) if (r.duration) side.push(delay(toDistribution(r.duration), { label: as(r.role), stream: stream('task', st) }), goto(done));
-          side.push(delay(toDistribution(st.duration), { label: other, stream: stream('task', st) }), goto(done));
+          for (const r of bounds) if (r.duration) side.push(delay(toDistribution(r.duration), { label: as(r.role), stream: stream('task', st), ...seasonOf(st) }), goto(done));
+          side.push(delay(toDistribution(st.duration), { label: other, stream: stream('task', st), ...seasonOf(st) }), goto(done));
           const after = [...marks().finished, release(team)];
           out.push({ ...after[0], label: done }, ...after.slice(1));
         } else {
-          out.push(delay(toDistribution(st.duration), { stream: stream('task', st) }), ...marks().finished);
+          out.push(delay(toDistribution(st.duration), { stream: stream('task', st), ...seasonOf(st) }), ...marks().finished);
           if (st.skill) out.push(release(team));
         }
         if (place && !st.keepPlace) {
@@ -243,13 +250,13 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
         break;
       }
       case 'stay':
-        out.push(delay(toDistribution(st.duration), { stream: stream('los', st) }), ...marks().finished);
+        out.push(delay(toDistribution(st.duration), { stream: stream('los', st), ...seasonOf(st) }), ...marks().finished);
         break;
       case 'operate': {
         const theatre = theatreId(site.id, st.theatre ?? site.theatres[0].id);
         out.push(seize(theatre));
         if (st.skill) out.push(seize(team, { skill: st.skill }));
-        out.push(...marks().started, delay(toDistribution(st.duration), { stream: stream('operate', st) }), ...marks().finished);
+        out.push(...marks().started, delay(toDistribution(st.duration), { stream: stream('operate', st), ...seasonOf(st) }), ...marks().finished);
         if (st.skill) out.push(release(team));
         out.push(release(theatre));
         break;
@@ -258,7 +265,7 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
         const dd = label(cls, `${name}:delayed`);
         out.push(branch([{ to: dd, weight: st.probability }, { to: nextLabel!, weight: 1 - st.probability }], { stream: stream('delayed', st) }));
         const pool = delayedId(site.id, bedOf(p, h) ?? '');
-        side.push(seize(pool, { label: dd }), delay(toDistribution(st.duration), { stream: stream('delayed-days', st) }), release(pool), goto(nextLabel!));
+        side.push(seize(pool, { label: dd }), delay(toDistribution(st.duration), { stream: stream('delayed-days', st), ...seasonOf(st) }), release(pool), goto(nextLabel!));
         break;
       }
       case 'branch':

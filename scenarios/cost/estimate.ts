@@ -8,6 +8,8 @@ import { initialPatients } from '../schema/waiting-list.ts';
 import { headcount } from '../../engine/hospital/roster.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { clockWindows, sessionWindows } from '../compile/week.ts';
+import { seasonPeak, seasonPieces } from '../compile/season.ts';
+import { grouped } from '../../engine/core/errors.ts';
 import { appointmentsPerWeek, arrivalRate, offeredLoads, slotsPerWeek, type Loads } from './load.ts';
 
 /** One figure with the field it comes from, for messages. */
@@ -49,8 +51,9 @@ export interface Estimate {
 // site's (a Set entry and a table cell, about 12 B); a booked time (the weekly list and a
 // replication's buffer); a patient present (entity arrays, line and calendar: about 150 B
 // measured); a daily sample (the series and its copy sent back); a tally with its quantile
-// sketch (5,632 32-bit buckets, engine/core/stats.ts): one a measure and one a class it measures.
-export const BYTES = { member: 600, memberSkill: 16, appointment: 24, patient: 300, sample: 24, base: 4e6, tally: 22_600 } as const;
+// sketch (5,632 32-bit buckets, engine/core/stats.ts): one a measure and one a class it measures;
+// a season's piece in a source or step (a breakpoint and a factor, with the compiler's copies: not measured).
+export const BYTES = { member: 600, memberSkill: 16, appointment: 24, patient: 300, sample: 24, base: 4e6, tally: 22_600, seasonPiece: 32 } as const;
 
 /** Events per patient beyond the arrival, for a waiting-list patient (booking, call-in, surgery, stay, discharge). */
 const ELECTIVE_EVENTS = 6;
@@ -100,10 +103,14 @@ export function estimate(s: ScenarioCore): Estimate {
       appointments.push({ path, amount: perWeek, text: `class "${c.id}"` });
       memory.push({ path, amount: times(perWeek, BYTES.appointment), text: `${perWeek} appointments a week of class "${c.id}"` });
     }
-    const rate = arrivalRate(a);
+    // A season: at most its peak factor all the time (months, ranges and growth at the horizon).
+    const season = a.season !== undefined ? s.seasons?.[a.season] : undefined;
+    const peak = season ? seasonPeak(season, s.time, 'arrivals') : 1;
+    const rate = times(arrivalRate(a), peak);
     const field = a.appointments ? ['appointments'] : a.perDay !== undefined ? ['perDay'] : ['perWeek'];
     const given = a.appointments ? '' : a.perDay !== undefined ? `${a.perDay} a day` : `${a.perWeek} a week`;
-    arrivals.push({ path: ['classes', ci, 'arrivals', ...field], amount: times(rate, hours), text: `class "${c.id}"${given ? `: ${given}` : ''} for ${H} days` });
+    const scaled = peak !== 1 ? ` × up to ${peak < 1000 ? Number(peak.toPrecision(3)) : grouped(Math.round(peak))} (season "${a.season}")` : '';
+    arrivals.push({ path: ['classes', ci, 'arrivals', ...field], amount: times(rate, hours), text: `class "${c.id}"${given ? `: ${given}` : ''}${scaled} for ${H} days` });
     const f = c.pathway !== undefined ? loads.flows.get(c.pathway) : undefined;
     if (f) {
       // An arrival, then one event per delay (task, stay, operation, delayed discharge, time away).
@@ -120,6 +127,13 @@ export function estimate(s: ScenarioCore): Estimate {
       events.push({ path: ['classes', ci, 'arrivals', ...field], amount: times(times(rate, hours), perPatient), text: `patients of class "${c.id}"` });
     }
   });
+  // A season's breakpoints over the run, in each source and step that uses it (two numbers each).
+  for (const [id, season] of Object.entries(s.seasons ?? {})) {
+    const users = s.classes.filter((c) => c.arrivals?.season === id).length
+      + Object.values(s.pathways).reduce((n, steps) => n + steps.filter((st) => 'season' in st && st.season === id).length, 0);
+    const pieces = seasonPieces(season, s.time);
+    if (users > 0) memory.push({ path: ['seasons', id], amount: times(users * pieces, BYTES.seasonPiece), text: `season "${id}" over ${H} days` });
+  }
   const startingLists: Part[] = [];
   s.waitingLists.forEach((l, li) => {
     l.referrals.forEach((r, ri) => {

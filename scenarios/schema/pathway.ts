@@ -5,9 +5,11 @@ import { z } from 'zod';
 import { discriminatorError } from '../errors.ts';
 import { IdSchema } from './id.ts';
 import { DurationSchema } from './distribution.ts';
+import { SeasonRefSchema } from './season.ts';
 
 const id = IdSchema.describe('step id, unique within the pathway (branch and readmit targets name it)');
 const Probability = z.number().min(0).max(1);
+const season = SeasonRefSchema.optional().describe('a season (a key of seasons): the duration drawn is multiplied by its factor on the day the step starts (e.g. longer stays in winter)');
 const QueueLimit = (what: string) => z.int().min(0).optional()
   .describe(`at most this many patients may wait for ${what} (counting those of every pathway); a patient who arrives to a full line is diverted: gives up what they hold and leaves (counted in the outcome "diverted"); 0: no waiting at all (a loss system)`);
 
@@ -22,6 +24,7 @@ export const TaskStepSchema = z
     keepPlace: z.boolean().default(false).describe('keep the place after the task, for the next step'),
     patience: DurationSchema.optional().describe('how long a patient waits for the place, then for the clinician, before leaving without being seen (drawn afresh for each wait); they give up whatever they hold and leave'),
     queueLimit: QueueLimit('the place (needs `place`; not applied when the place is already held)'),
+    season,
   })
   .describe('work needing a skill and/or a place for a duration');
 
@@ -35,7 +38,7 @@ export const AdmitStepSchema = z
   .describe('take a bed on a ward (ring-fencing applies), then give up any place held before (the patient waits where they are: bed-blocking)');
 
 export const StayStepSchema = z
-  .strictObject({ id, do: z.literal('stay'), duration: DurationSchema.describe('length of stay') })
+  .strictObject({ id, do: z.literal('stay'), duration: DurationSchema.describe('length of stay'), season })
   .describe('time on the ward (length of stay), keeping what is held');
 
 export const OperateStepSchema = z
@@ -44,6 +47,7 @@ export const OperateStepSchema = z
     theatre: IdSchema.optional().describe('theatre of the site; may be omitted when the site has one theatre'),
     skill: IdSchema.optional().describe('skill the operation needs (e.g. a surgeon)'),
     duration: DurationSchema,
+    season,
   })
   .describe('theatre time, in a session, with a skill');
 
@@ -52,6 +56,7 @@ export const DelayDischargeStepSchema = z
     id, do: z.literal('delay-discharge'),
     probability: Probability.describe('share of patients medically fit but not discharged'),
     duration: DurationSchema.describe('extra time in the bed, waiting (care package, placement)'),
+    season,
   })
   .describe('medically fit but delayed: keeps the bed for a while (delayed-discharge bed-days)');
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { IdSchema } from './id.ts';
 import { ClockSchema, clockHours, WeekdaySchema } from './time.ts';
+import { SeasonRefSchema } from './season.ts';
 
 export const AppointmentsSchema = z
   .strictObject({
@@ -31,6 +32,7 @@ export const ArrivalsSchema = z
     byHour: z.array(z.number().min(0)).length(24).optional().describe('24 relative weights, 00:00–01:00 first: the shape over the day (normalised)'),
     byWeekday: z.array(z.number().min(0)).length(7).optional().describe('7 relative weights, Monday first: the shape over the week (normalised)'),
     appointments: AppointmentsSchema.optional(),
+    season: SeasonRefSchema.optional().describe('a season (a key of seasons) multiplying the rate through the year: by month, date range and growth (random arrivals only)'),
   })
   .superRefine((a, ctx) => {
     const given = [a.perDay, a.perWeek, a.appointments].filter((x) => x !== undefined).length;

@@ -12,6 +12,7 @@ import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
 import { instantSuccessors } from '../cost/steps.ts';
 import { checkMeasures } from './measure-rules.ts';
+import { checkSeasons } from './season.ts';
 
 type Core = z.output<typeof ScenarioCoreSchema>;
 /**
@@ -159,6 +160,7 @@ export function checkReferences(s: Core, report: Report): void {
   });
   checkWaitingLists(s, once);
   checkMeasures(s, once);
+  checkSeasons(s, once, known);
 
   Object.keys(s.costs.tariff).forEach((c) => {
     if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}"${known(c, classIds)}`, CLASS_IDS);

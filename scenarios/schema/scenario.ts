@@ -8,6 +8,7 @@ import { TimeSchema } from './time.ts';
 import { SiteSchema } from './site.ts';
 import { PatientClassSchema } from './patient-class.ts';
 import { PathwaySchema } from './pathway.ts';
+import { SeasonsSchema } from './season.ts';
 import { CostsSchema } from './costs.ts';
 import { WaitingListSchema, MutualAidSchema } from './waiting-list.ts';
 import { VariantSchema } from './variant.ts';
@@ -31,6 +32,7 @@ export const ScenarioCoreSchema = z.strictObject({
   sites: z.array(SiteSchema).min(1).describe('hospitals, hubs, community services'),
   classes: z.array(PatientClassSchema).min(1).describe('patient classes: who arrives, where, along which pathway'),
   pathways: z.record(IdSchema, PathwaySchema).default({}).describe('pathways by id: lists of steps'),
+  seasons: SeasonsSchema.optional(),
   waitingLists: z.array(WaitingListSchema).default([]).describe('elective waiting lists booked into theatre sessions'),
   mutualAid: z.array(MutualAidSchema).default([]).describe('mutual aid between the waiting lists of different sites'),
   costs: CostsSchema.prefault({}),

@@ -59,7 +59,7 @@ describe('scenario schema', () => {
         ✖ pathways.ed[2].queueLimit: expected an integer, got 1.5"
     `);
     expect(check((s) => { delete s.pathways.ed[0].place; s.pathways.ed[0].queueLimit = 2; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[0].queueLimit: task "see" has no place: queueLimit limits the line for the task's place"`);
-    expect(check((s) => { s.pathways.ed[3].queueLimit = 2; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[3].queueLimit: unknown field (fields: id, do, duration)"`);
+    expect(check((s) => { s.pathways.ed[3].queueLimit = 2; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[3].queueLimit: unknown field (fields: id, do, duration, season)"`);
   });
 
   test('a branch target that is not a step of the pathway', () => {
