@@ -94,6 +94,11 @@ function switchStep(n: Names, s: CompiledStep, def: SwitchStep, at: Site): void 
   const path = at.path;
   s.kind = StepKind.Switch;
   s.attr = def.attribute === 'class' ? ATTR_CLASS : def.attribute === 'priority' ? ATTR_PRIORITY : n.attrIndex(def.attribute);
+  if (def.elapsed === true) {
+    // A kind of its own, so that plain switches pay nothing for it in the walker.
+    if (s.attr < 0) throw new ModelError(`${path}.attribute`, `the time since "${def.attribute}" is not defined: elapsed compares with a time stamp attribute`);
+    s.kind = StepKind.SwitchElapsed;
+  }
   s.ops = Int32Array.from(def.cases, (c, k) => {
     const op = opCode[c.op];
     if (op === undefined) throw new ModelError(`${path}.cases[${k}].op`, `expected one of < <= == != >= >, got "${c.op}"`);

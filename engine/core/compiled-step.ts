@@ -3,7 +3,7 @@
 // the step kinds' compilers (compile-steps.ts, compile-seize.ts) fill in the fields a kind uses.
 import type { Distribution } from './distributions.ts';
 
-export const enum StepKind { Seize, Delay, Release, Branch, Switch, Set, WaitUntil, Record, Goto, Exit, SeizeMember, ReleaseMember, Enter }
+export const enum StepKind { Seize, Delay, Release, Branch, Switch, Set, WaitUntil, Record, Goto, Exit, SeizeMember, ReleaseMember, Enter, SwitchElapsed }
 export const enum Op { Lt, Le, Eq, Ne, Ge, Gt }
 export const ATTR_CLASS = -1;
 export const ATTR_PRIORITY = -2;

@@ -73,6 +73,11 @@ export interface SwitchStep {
   /** First matching case wins; a class is compared by name. */
   cases: { op: Comparison; value: number | string; to: string }[];
   otherwise: string;
+  /**
+   * Compare the time elapsed since the attribute (a time stamp): now minus it, in hours,
+   * e.g. "within 4.5 h of symptom onset". An unset stamp (NaN) matches no case but `!=`.
+   */
+  elapsed?: boolean;
   label?: string;
 }
 export interface SetStep {
@@ -129,7 +134,7 @@ export const seize = (pool: string, options: Omit<Opt<SeizeStep>, 'pool'> = {}):
 export const delay = (duration: Distribution, options: Omit<Opt<DelayStep>, 'duration'> = {}): DelayStep => ({ kind: 'delay', duration, ...options });
 export const release = (pool: string, options: Omit<Opt<ReleaseStep>, 'pool'> = {}): ReleaseStep => ({ kind: 'release', pool, ...options });
 export const branch = (options: BranchStep['options'], extra: Omit<Opt<BranchStep>, 'options'> = {}): BranchStep => ({ kind: 'branch', options, ...extra });
-export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwise: string, extra: { label?: string } = {}): SwitchStep =>
+export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwise: string, extra: { label?: string; elapsed?: boolean } = {}): SwitchStep =>
   ({ kind: 'switch', attribute, cases, otherwise, ...extra });
 export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string; ago?: Distribution } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });

@@ -25,6 +25,7 @@ import { clinicPool } from '../../engine/hospital/clinic.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
+import { attributeDraws, decisionMarks, bothMarks } from './decisions.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
@@ -113,7 +114,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
   for (const c of s.classes) {
     if (c.pathway === undefined) continue; // an elective class: its pathway is its waiting list's
     const site = s.sites.find((x) => x.id === c.site)!;
-    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed };
+    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed, attributes: c.attributes };
     const { issues: found, ...held } = heldAtSteps(p);
     issues.push(...found.filter((f) => !issues.some((i) => i.message === f.message)));
     pathways.push({ p, held });
@@ -157,8 +158,9 @@ export function compileScenario(s: ScenarioCore): Compiled {
       m.pool(edClockId(c.id), { capacity: Infinity });
       layout.edClocks[edClockId(c.id)] = c.id;
     }
-    const steps = pathwaySteps(p, held, intervalMarks(s, p));
+    const steps = pathwaySteps(p, held, bothMarks(intervalMarks(s, p), decisionMarks(p)));
     if (c.ed) steps.unshift(seizeClock(c.id));
+    steps.unshift(...attributeDraws(c, p.steps));
     const waits = withWaitMeasures(s, c.id, c.ed ? timeEdClock(steps, c.id) : steps);
     for (const id of waits.measured) waitClasses.set(id, [...(waitClasses.get(id) ?? []), c.id]);
     m.pathway(c.id, waits.steps);

@@ -29,6 +29,8 @@ import type { Site } from '../schema/site.ts';
 import type { Duration } from '../schema/distribution.ts';
 import { headcount } from '../../engine/hospital/roster.ts';
 import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId } from './site.ts';
+import { branchTargets, type Attribute } from '../schema/decision.ts';
+import { ruleSteps } from './decisions.ts';
 
 export interface ClassPathway {
   cls: string;
@@ -36,6 +38,8 @@ export interface ClassPathway {
   steps: Pathway;
   site: Site;
   ed: boolean;
+  /** The class's attributes drawn at arrival, which decisions compare (decisions.ts). */
+  attributes?: Record<string, Attribute>;
 }
 
 const label = (cls: string, step: string) => `${cls}:${step}`;
@@ -59,7 +63,7 @@ function successors(p: ClassPathway, i: number, held: string[]): { to: number; h
     case 'stay': case 'operate': case 'delay-discharge':
       return next(held);
     case 'branch':
-      return st.options.map((o) => ({ to: index(o.to), held }));
+      return branchTargets(st).map((o) => ({ to: index(o.to), held }));
     case 'readmit':
       // Back as a new arrival: holding nothing, with the ED clock restarted for an ED class.
       return [...next(held), { to: index(st.to), held: p.ed ? [edClockId(p.cls)] : [] }];
@@ -257,7 +261,12 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
         break;
       }
       case 'branch':
-        out.push(branch(st.options.map((o) => ({ to: at(p.steps.findIndex((x) => x.id === o.to), [...h]), weight: o.probability })), { stream: stream('branch', st) }));
+        if (st.rules) {
+          // A decision: a chain of checks (decisions.ts), each jumping on; targets as reached holding h.
+          out.push(...ruleSteps(st, (to) => at(p.steps.findIndex((x) => x.id === to), [...h]), (suffix) => label(cls, `${name}:${suffix}`), `${cls}/${st.id}`, p.attributes ?? {}));
+          break;
+        }
+        out.push(branch(st.options!.map((o) => ({ to: at(p.steps.findIndex((x) => x.id === o.to), [...h]), weight: o.probability })), { stream: stream('branch', st) }));
         break;
       case 'readmit': {
         const away = label(cls, `${name}:readmit`);

@@ -12,6 +12,7 @@ import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
 import { instantSuccessors } from '../cost/steps.ts';
 import { checkMeasures } from './measure-rules.ts';
+import { checkDecisions } from './decision-rules.ts';
 
 type Core = z.output<typeof ScenarioCoreSchema>;
 /**
@@ -117,10 +118,14 @@ export function checkReferences(s: Core, report: Report): void {
     };
     steps.forEach((st, i) => {
       const at: PropertyKey[] = ['pathways', pid, i];
-      if (st.do === 'branch') {
+      if (st.do === 'branch' && st.options) {
         st.options.forEach((o, k) => target(o.to, [...at, 'options', k, 'to']));
         const total = st.options.reduce((a, o) => a + o.probability, 0);
         if (Math.abs(total - 1) > PROBABILITY_SLACK) once([...at, 'options'], `expected probabilities summing to 1, got ${Number(total.toPrecision(12))}`);
+      }
+      if (st.do === 'branch' && st.rules) {
+        st.rules.forEach((r, k) => { if (r?.to !== undefined) target(r.to, [...at, 'rules', k, 'to']); });
+        if (st.otherwise !== undefined) target(st.otherwise, [...at, 'otherwise']);
       }
       if (st.do === 'readmit') target(st.to, [...at, 'to']);
       if (st.do === 'task' && st.skill === undefined && st.place === undefined)
@@ -159,6 +164,7 @@ export function checkReferences(s: Core, report: Report): void {
   });
   checkWaitingLists(s, once);
   checkMeasures(s, once);
+  checkDecisions(s, once);
 
   Object.keys(s.costs.tariff).forEach((c) => {
     if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}"${known(c, classIds)}`, CLASS_IDS);
