@@ -31,7 +31,7 @@ function rulesOf(steps: readonly Step[]): Rule[] {
   return steps.flatMap((st) => (st.do === 'branch' && st.rules ? st.rules : []));
 }
 function sinces(steps: readonly Step[]): Since[] {
-  return rulesOf(steps).flatMap((r) => conditionsOf(r).flatMap((c) => (c.timeSince !== undefined ? [c.timeSince] : [])));
+  return rulesOf(steps).flatMap((r) => conditionsOf(r).flatMap(({ c }) => (c.timeSince !== undefined ? [c.timeSince] : [])));
 }
 
 /** Steps drawing the class's attributes (and stamping its arrival, if a rule asks for the time since it), before its pathway. */
@@ -131,7 +131,7 @@ export function ruleSteps(st: BranchWithRules, target: (to: string) => string, l
   const first = (k: number) => labelOf(`rule-${k + 1}`);
   rules.forEach((r, k) => {
     const fail = k + 1 < rules.length ? first(k + 1) : target(st.otherwise!);
-    const all = conditionsOf(r).flatMap((c) => checks(c, attrs));
+    const all = conditionsOf(r).flatMap(({ c }) => checks(c, attrs));
     const draw = r.probability !== undefined && r.probability < 1;
     const name = (j: number) => (j === 0 ? first(k) : labelOf(`rule-${k + 1}.${j + 1}`));
     all.forEach((c, j) => {

@@ -51,10 +51,8 @@ export function checkDecisions(s: Core, report: Report): void {
       if (st?.do !== 'branch' || !Array.isArray(st.rules)) return;
       st.rules.forEach((r, k) => {
         if (!r) return;
-        const single = r.if !== undefined && !Array.isArray(r.if);
-        conditionsOf(r).forEach((c, j) => {
-          const at: PropertyKey[] = ['pathways', pid, i, 'rules', k, 'if', ...(single ? [] : [j])];
-          if (c) checkCondition(c, at, { pid, steps, ids, i, classes }, report);
+        conditionsOf(r).forEach(({ c, path }) => {
+          if (c) checkCondition(c, ['pathways', pid, i, 'rules', k, ...path], { pid, steps, ids, i, classes }, report);
         });
       });
     });

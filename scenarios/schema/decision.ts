@@ -98,13 +98,15 @@ export type Condition = z.infer<typeof ConditionSchema>;
 
 export const RuleSchema = z
   .strictObject({
-    if: z.union([ConditionSchema, z.array(ConditionSchema).min(1).max(MAX_CONDITIONS)]).optional()
-      .describe('a condition, or a list of them that must all hold'),
+    // Two fields rather than a union of one and a list, so that a mistake inside either is
+    // reported at its own path.
+    if: ConditionSchema.optional().describe('a condition that must hold'),
+    ifAll: z.array(ConditionSchema).min(1).max(MAX_CONDITIONS).optional().describe('conditions that must all hold (with if: that one too)'),
     probability: Probability.optional().describe('of the patients for whom the conditions hold, this share takes the rule (drawn at random); the others go on to the next rule'),
     to: IdSchema.describe('step id of this pathway'),
   })
   .superRefine((r, ctx) => {
-    if (r.if === undefined && r.probability === undefined) ctx.addIssue({ code: 'custom', path: ['if'], message: 'give a condition (if), a probability or both (a rule that always holds is `otherwise`)' });
+    if (r.if === undefined && r.ifAll === undefined && r.probability === undefined) ctx.addIssue({ code: 'custom', path: ['if'], message: 'give a condition (if or ifAll), a probability or both (a rule that always holds is `otherwise`)' });
   })
   .describe('first matching rule wins: where patients for whom the conditions hold go (with probability: that share of them)');
 export type Rule = z.infer<typeof RuleSchema>;
@@ -112,8 +114,9 @@ export type Rule = z.infer<typeof RuleSchema>;
 export const RulesSchema = z.array(RuleSchema).min(1).max(MAX_RULES)
   .describe('rules tried in order; the first that holds sends the patient to its step');
 
-/** The conditions of a rule as a list. */
-export const conditionsOf = (r: Rule): Condition[] => (r.if === undefined ? [] : Array.isArray(r.if) ? r.if : [r.if]);
+/** The conditions of a rule, with their paths within it. */
+export const conditionsOf = (r: Rule): { c: Condition; path: PropertyKey[] }[] =>
+  [...(r.if !== undefined ? [{ c: r.if, path: ['if'] }] : []), ...(r.ifAll ?? []).map((c, j) => ({ c, path: ['ifAll', j] }))];
 
 /**
  * Where a branch goes, with probabilities: its options; for rules, each distinct target an
