@@ -166,6 +166,14 @@ function recordStep(n: Names, s: CompiledStep, def: RecordStep, at: Site): void 
     n.targets.set(def.name, def.within);
     s.value = def.within;
   } else s.value = NaN;
+  if (def.centiles !== undefined) {
+    def.centiles.forEach((c, k) => {
+      if (!(c > 0 && c < 100)) throw new ModelError(`${path}.centiles[${k}]`, `expected a centile in (0, 100), got ${c}`);
+    });
+    const known = n.centiles.get(def.name);
+    if (known !== undefined && known.join() !== def.centiles.join()) throw new ModelError(`${path}.centiles`, `output "${def.name}" already reports centiles ${known.join(', ')}; one list per output`);
+    n.centiles.set(def.name, [...def.centiles]);
+  }
 }
 
 function gotoStep(n: Names, s: CompiledStep, def: GotoStep, at: Site): void {

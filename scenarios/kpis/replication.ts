@@ -10,7 +10,7 @@
 //  - theatre time in and out of session: a theatre pool's capacity is 1 in session and 0
 //    outside, so busy time beyond capacity is the overrun, the rest is in session.
 import type { RunResult } from '../../engine/core/results.ts';
-import { splitKpiName } from './catalogue.ts';
+import { splitKpiName, centileMetric } from './catalogue.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { edOutput, type Layout } from '../compile/compile.ts';
 import { electiveOutputs, DNA_DISCHARGED } from '../../engine/hospital/elective.ts';
@@ -225,7 +225,8 @@ function measureKpis(r: RunResult, m: MeasureLayout, weeks: number, put: (metric
       put('measure.over', scope, (n - inside) / weeks);
     }
     put('measure.mean', scope, n > 0 ? o!.mean : NaN);
-    for (const c of m.centiles) put(`measure.p${c}`, scope, n > 0 ? o![`p${c}` as 'p50' | 'p90' | 'p95' | 'p99'] : NaN);
+    // The four every tally reports, and any other the measure asked the engine for (compile/measures.ts).
+    for (const c of m.centiles) put(centileMetric(c), scope, n > 0 ? (o!.centiles?.[String(c)] ?? o![`p${c}` as 'p50' | 'p90' | 'p95' | 'p99']) : NaN);
   };
   one(m.id, r.outputs[m.output]);
   if (m.classes.length > 1) for (const cls of m.classes) one(`${m.id}/${cls}`, r.outputsByClass[m.output]?.[cls]);

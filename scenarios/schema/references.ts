@@ -6,7 +6,7 @@
 // so that one pass reports every error: there, a field may be undefined, and the rules
 // must not throw on it (what they then say about it is dropped in scenario.ts).
 import type { z } from 'zod';
-import { KPI_METRICS } from '../kpis/catalogue.ts';
+import { KPI_METRICS, isKpiMetric } from '../kpis/catalogue.ts';
 import { clockHours, weekdayIndex, type Weekday } from './time.ts';
 import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
@@ -170,12 +170,12 @@ export function checkReferences(s: Core, report: Report): void {
     if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}"${known(c, classIds)}`, CLASS_IDS);
   });
   s.kpis?.forEach((k, i) => {
-    if (!(KPI_METRICS as string[]).includes(k)) once(['kpis', i], `unknown KPI "${k}"${known(k, KPI_METRICS)}`);
+    if (!isKpiMetric(k)) once(['kpis', i], `unknown KPI "${k}"${known(k, KPI_METRICS)}`);
   });
   Object.keys(s.expect ?? {}).forEach((name) => {
     const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(name);
     if (!m) once(['expect', name], `expected a KPI name "metric[scope]" as run prints them, e.g. "wait.mean[dgh/majors]", got "${name}"`);
-    else if (!(KPI_METRICS as string[]).includes(m[1])) once(['expect', name], `unknown KPI metric "${m[1]}" (known: ${KPI_METRICS.join(', ')})`);
+    else if (!isKpiMetric(m[1])) once(['expect', name], `unknown KPI metric "${m[1]}" (known: ${KPI_METRICS.join(', ')})`);
     else if (s.kpis && !s.kpis.includes(m[1])) once(['expect', name], `"${m[1]}" is not among the KPIs this scenario reports (kpis: ${s.kpis.join(', ')})`);
   });
 }
