@@ -98,3 +98,24 @@ function checkCondition(c: Condition, at: PropertyKey[], w: Where, report: Repor
       report([...at, 'is'], `attribute "${name}" of class "${cls.id}" is a number: compare it with under, atMost, atLeast or over`);
   }
 }
+
+/**
+ * Conditions on a step that some routes to the decision skip: valid (the condition does
+ * not hold for patients who skipped it), but worth a warning, as it may be a mistake.
+ */
+export function decisionWarnings(s: Core): { path: PropertyKey[]; message: string }[] {
+  const out: { path: PropertyKey[]; message: string }[] = [];
+  for (const [pid, steps] of Object.entries(s.pathways ?? {})) {
+    steps.forEach((st, i) => {
+      if (st.do !== 'branch' || !st.rules) return;
+      st.rules.forEach((r, k) => conditionsOf(r).forEach(({ c, path }) => {
+        const since = c.timeSince;
+        if (since === undefined || typeof since !== 'object') return;
+        const x = steps.findIndex((y) => y.id === since.step);
+        if (x < 0 || x === i || stepBefore(steps, x, i) !== 'sometimes') return;
+        out.push({ path: ['pathways', pid, i, 'rules', k, ...path, 'timeSince', 'step'], message: `some routes of pathway "${pid}" reach decision "${st.id}" without passing step "${since.step}": for those patients the condition does not hold` });
+      }));
+    });
+  }
+  return out;
+}

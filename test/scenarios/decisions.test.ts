@@ -6,6 +6,8 @@ import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { compileScenario } from '../../scenarios/compile/compile.ts';
 import { runReplication } from '../../runner/replicate.ts';
+import { checkCost } from '../../scenarios/cost/check.ts';
+import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 
 const hours = (value: number) => ({ dist: 'deterministic', value });
 
@@ -38,6 +40,12 @@ function stroke(decide: object, attributes: object = {}, ct = 1): any {
       { id: 'to-home', pathway: 'hasu', from: 'arrival', to: { step: 'home' } },
     ],
   };
+}
+
+function parseScenarioOk(s: any) {
+  const r = parseScenario(s);
+  if (!r.ok) throw new Error(formatIssues(r.issues));
+  return r.value;
 }
 
 function check(s: any): string {
@@ -120,6 +128,14 @@ describe('decisions on the time since arrival and since a step', () => {
     // A first branch skips CT for everyone, going straight to the decision.
     s.pathways.hasu[0] = { id: 'door', do: 'branch', options: [{ to: 'decide', probability: 0.5 }, { to: 'ct', probability: 0.5 }] };
     covers(Array.from({ length: 20 }, (_, r) => shares(s, r).lysis), 0.5);
+    // Valid, but a warning before the run, with its path.
+    const parsed = parseScenario(s);
+    if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
+    expect(checkCost(parsed.value, defaultCostLimits).warnings).toContainEqual({
+      path: ['pathways', 'hasu', 2, 'rules', 0, 'if', 'timeSince', 'step'],
+      message: 'some routes of pathway "hasu" reach decision "decide" without passing step "ct": for those patients the condition does not hold',
+    });
+    expect(checkCost(parseScenarioOk(stroke({ rules: [{ if: { timeSince: { step: 'ct' }, atLeast: 0 }, to: 'lysis' }], otherwise: 'home' })), defaultCostLimits).warnings).toEqual([]);
   });
 });
 
