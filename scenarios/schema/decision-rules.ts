@@ -19,6 +19,8 @@ const known = (id: string, ids: readonly string[], label = 'known') => {
   return `${hint ? `: ${hint}` : ''} (${label}: ${list(ids)})`;
 };
 const STARTS = new Set(['task', 'admit', 'operate', 'stay']);
+/** What a verdict on an attribute rests on: the classes' attributes (not said while their shape is wrong). */
+const ATTRIBUTES: PropertyKey[][] = [['classes', '*', 'attributes']];
 
 /** Steps reachable from `from` (its successors on, not itself unless on a loop), never passing `avoid`. */
 function reachable(steps: Steps, from: number[], avoid: number): Set<number> {
@@ -43,6 +45,10 @@ export function stepBefore(steps: Steps, x: number, i: number): 'always' | 'some
 }
 
 export function checkDecisions(s: Core, report: Report): void {
+  (s.classes ?? []).forEach((c, ci) => {
+    if (c?.attributes !== undefined && c.pathway === undefined)
+      report(['classes', ci, 'attributes'], `class "${c.id}" has no pathway (a class on a waiting list): its attributes would never be used`);
+  });
   for (const [pid, steps] of Object.entries(s.pathways ?? {})) {
     if (!Array.isArray(steps)) continue;
     const classes = (s.classes ?? []).filter((c) => c?.pathway === pid);
@@ -81,21 +87,21 @@ function checkCondition(c: Condition, at: PropertyKey[], w: Where, report: Repor
     const attrs = cls.attributes ?? {};
     const a = attrs[name];
     if (!a) {
-      report([...at, field], `class "${cls.id}" follows pathway "${w.pid}" but has no attribute "${name}"${known(name, Object.keys(attrs), `its attributes`)}`, [['classes', '*', 'attributes']]);
+      report([...at, field], `class "${cls.id}" follows pathway "${w.pid}" but has no attribute "${name}"${known(name, Object.keys(attrs), `its attributes`)}`, ATTRIBUTES);
       continue;
     }
     if (since !== undefined && a.before === undefined)
-      report([...at, field], `attribute "${name}" of class "${cls.id}" is ${a.oneOf ? 'a category' : 'a number'}, not an event: compare it with attribute: ${name}`);
+      report([...at, field], `attribute "${name}" of class "${cls.id}" is ${a.oneOf ? 'a category' : 'a number'}, not an event: compare it with attribute: ${name}`, ATTRIBUTES);
     else if (since === undefined && a.before !== undefined)
-      report([...at, field], `attribute "${name}" of class "${cls.id}" is an event before arrival: ask for the time since it with timeSince: ${name}`);
+      report([...at, field], `attribute "${name}" of class "${cls.id}" is an event before arrival: ask for the time since it with timeSince: ${name}`, ATTRIBUTES);
     else if (since === undefined && a.oneOf !== undefined) {
       const names = Object.keys(a.oneOf);
-      if (c.is === undefined) report([...at, field], `attribute "${name}" of class "${cls.id}" is a category (${list(names)}): compare it with is`);
+      if (c.is === undefined) report([...at, field], `attribute "${name}" of class "${cls.id}" is a category (${list(names)}): compare it with is`, ATTRIBUTES);
       else (Array.isArray(c.is) ? c.is : [c.is]).forEach((v, k) => {
-        if (!names.includes(v)) report([...at, 'is', ...(Array.isArray(c.is) ? [k] : [])], `unknown category "${v}" of attribute "${name}" (class "${cls.id}")${known(v, names, 'categories')}`);
+        if (!names.includes(v)) report([...at, 'is', ...(Array.isArray(c.is) ? [k] : [])], `unknown category "${v}" of attribute "${name}" (class "${cls.id}")${known(v, names, 'categories')}`, ATTRIBUTES);
       });
     } else if (since === undefined && a.draw !== undefined && c.is !== undefined)
-      report([...at, 'is'], `attribute "${name}" of class "${cls.id}" is a number: compare it with under, atMost, atLeast or over`);
+      report([...at, 'is'], `attribute "${name}" of class "${cls.id}" is a number: compare it with under, atMost, atLeast or over`, ATTRIBUTES);
   }
 }
 

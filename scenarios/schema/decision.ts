@@ -83,7 +83,7 @@ export const ConditionSchema = z
     atLeast: Bound('at least (≥)'),
     over: Bound('above (>)'),
     unit: TargetUnitSchema,
-    is: z.union([IdSchema, z.array(IdSchema).min(1).max(MAX_CATEGORIES)]).optional().describe('for a category attribute (oneOf): holds when the patient\'s category is this one, or one of these'),
+    is: z.union([IdSchema, z.array(IdSchema).min(1).max(MAX_CATEGORIES)], { error: (iss) => (iss.code === 'invalid_union' ? `expected a category or a list of categories, got ${JSON.stringify(iss.input)}` : undefined) }).optional().describe('for a category attribute (oneOf): holds when the patient\'s category is this one, or one of these'),
   })
   .superRefine((c, ctx) => {
     const bounds = BOUNDS.filter((b) => c[b] !== undefined);

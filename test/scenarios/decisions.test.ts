@@ -225,6 +225,18 @@ describe('mistakes, each with its path', () => {
     `);
   });
 
+  test('a category compared with something else; attributes on a class without a pathway; a rule waits for the attributes\' shape', () => {
+    const s = stroke({ rules: [{ if: { attribute: 'severity', is: 4 }, to: 'lysis' }, { if: { attribute: 'severity', is: 'x' }, to: 'lysis' }], otherwise: 'home' }, { severity: { oneOf: 3 } });
+    s.classes.push({ id: 'elective', site: 'dgh', attributes: { a: { draw: hours(1) } } });
+    s.waitingLists = [{ id: 'list', site: 'dgh', ward: 'hasu', theatres: ['th'], referrals: [{ class: 'elective', perWeek: 1 }], plannedCase: hours(1), stay: hours(24) }];
+    s.sites[0].theatres = [{ id: 'th', sessions: [{ days: ['mon'], start: '08:00', end: '12:00' }] }];
+    expect(check(s)).toMatchInlineSnapshot(`
+      "  ✖ classes[0].attributes.severity.oneOf: expected record, got 3
+        ✖ classes[1].attributes: class "elective" has no pathway (a class on a waiting list): its attributes would never be used
+        ✖ pathways.hasu[2].rules[0].if.is: expected a category or a list of categories, got 4"
+    `);
+  });
+
   test('a step that cannot come before the decision, or is the decision', () => {
     expect(check(stroke({ rules: [{ if: { timeSince: { step: 'lysis' }, under: 1 }, to: 'lysis' }, { if: { timeSince: { step: 'decide' }, under: 1 }, to: 'lysis' }], otherwise: 'home' }))).toMatchInlineSnapshot(`
       "  ✖ pathways.hasu[2].rules[0].if.timeSince.step: step "lysis" cannot come before decision "decide" (no route of pathway "hasu" passes it on the way there): the condition would never hold
