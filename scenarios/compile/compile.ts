@@ -42,7 +42,7 @@ export interface Layout {
   slotLists?: Record<string, 'clinic' | 'scanner'>;
   mutualAid: string[];
   /** Waiting lists' census thresholds in weeks and classes (KPI list.over), by list id. */
-  listAges: Record<string, { weeks: number[]; classes: string[] }>;
+  listAges: Record<string, { weeks: number[]; classes: string[]; days?: number[] }>;
   /** The scenario's measures (KPIs measure.*). */
   measures: MeasureLayout[];
   costs: { bedDay: number; theatreHour: number };
@@ -181,7 +181,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
     addElectiveService(m, svc);
     services.set(l.id, svc);
     layout.lists.push(l.id);
-    if (svc.ages) layout.listAges[l.id] = { weeks: [...svc.ages.weeks], classes: [...svc.ages.classes] };
+    if (svc.ages) layout.listAges[l.id] = { weeks: [...svc.ages.weeks], classes: [...svc.ages.classes], ...(svc.ages.days ? { days: [...svc.ages.days] } : {}) };
     for (const r of l.referrals) layout.classes.push({ id: r.class, ed: false, tariff: s.costs.tariff[r.class] ?? 0 });
   }
   for (const a of s.mutualAid) {
@@ -273,7 +273,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
       ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
       : undefined,
     measures: listMeasures(s, l.id),
-    ages: l.overWeeks?.length ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l) } : undefined,
+    ages: l.overWeeks?.length ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l), ...(l.overWeeksAtDays ? { days: [...l.overWeeksAtDays].sort((a, b) => a - b) } : {}) } : undefined,
     initialBands: l.initialList?.byWeeksWaited ? ageBands(l, l.initialList.byWeeksWaited) : undefined,
     dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
     caseMix: l.caseMix?.map((p) => ({

@@ -58,6 +58,7 @@ export const KPI_CATALOGUE = {
   'list.within18w': { label: 'share of the list within 18 weeks', unit: 'fraction', better: 'higher', group: 'quality' },
   'list.over52w': { label: 'patients waiting over 52 weeks, mean', unit: 'patients', better: 'lower', group: 'quality' },
   'list.over': { label: 'share of the list waiting over N weeks (scope list/Nw or list/class/Nw), mean of the daily census', unit: 'fraction', better: 'lower', group: 'quality' },
+  'list.over.onDay': { label: 'share of the list waiting over N weeks on day D of the run (scope list/Nw/dD or list/class/Nw/dD), from that day\'s census', unit: 'fraction', better: 'lower', group: 'quality' },
   'measure.within': { label: 'share within the measure\'s target (scope measure or measure/class)', unit: 'fraction', better: 'higher', group: 'quality' },
   'measure.over': { label: 'patients over the measure\'s target per week', unit: 'patients/week', better: 'lower', group: 'quality' },
   'measure.count': { label: 'times measured per week (patients reaching the end of the interval; requests, for a wait)', unit: 'patients/week', better: 'neither', group: 'activity' },

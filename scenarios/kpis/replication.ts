@@ -16,7 +16,7 @@ import { edOutput, type Layout } from '../compile/compile.ts';
 import { electiveOutputs, DNA_DISCHARGED } from '../../engine/hospital/elective.ts';
 import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
-import { listOverOutput } from '../../engine/hospital/waiting-list.ts';
+import { listOverOutput, listOverOnDayOutput } from '../../engine/hospital/waiting-list.ts';
 import type { MeasureLayout } from '../compile/measures.ts';
 import type { OutputResult } from '../../engine/core/results.ts';
 
@@ -149,6 +149,11 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     for (const w of ages.weeks) {
       put('list.over', `${id}/${w}w`, r.outputs[listOverOutput(census, w)]?.mean ?? NaN);
       for (const cls of ages.classes) put('list.over', `${id}/${cls}/${w}w`, r.outputs[listOverOutput(census, w, cls)]?.mean ?? NaN);
+      // Snapshots: one census each, so the tally's mean is that day's share.
+      for (const d of ages.days ?? []) {
+        put('list.over.onDay', `${id}/${w}w/d${d}`, r.outputs[listOverOnDayOutput(census, w, d)]?.mean ?? NaN);
+        for (const cls of ages.classes) put('list.over.onDay', `${id}/${cls}/${w}w/d${d}`, r.outputs[listOverOnDayOutput(census, w, d, cls)]?.mean ?? NaN);
+      }
     }
   }
   for (const m of layout.measures) measureKpis(r, m, weeks, put);

@@ -272,6 +272,11 @@ function checkWaitingLists(s: Core, report: Report): void {
   const owner = new Map<string, string>();
   s.waitingLists.forEach((l, li) => {
     const at: PropertyKey[] = ['waitingLists', li];
+    // A census runs at 00:00 of each day, and the window is [warm-up, horizon).
+    l.overWeeksAtDays?.forEach((d, k) => {
+      if (!(d >= s.time.warmupDays && d < s.time.horizonDays))
+        report([...at, 'overWeeksAtDays', k], `expected a day of the measured window, from warmupDays (${s.time.warmupDays}) to before horizonDays (${s.time.horizonDays}), got ${d}`, [['time']]);
+    });
     const si = s.sites.findIndex((x) => x.id === l.site);
     const site = s.sites[si];
     if (!site) return void report([...at, 'site'], `unknown site "${l.site}"${known(l.site, s.sites.map((x) => x.id))}`, [['sites', '*', 'id']]);
