@@ -2,6 +2,7 @@
 // deterministic models, closed forms within a 95% interval over replications, and every
 // mistake reported with its path.
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { compileScenario } from '../../scenarios/compile/compile.ts';
@@ -171,6 +172,28 @@ describe('decisions on attributes drawn at arrival', () => {
     const runs = Array.from({ length: 20 }, (_, r) => shares(s, r));
     covers(runs.map((x) => x.thrombectomy), 0.5);
     covers(runs.map((x) => x.lysis), 0.5 * 0.25);
+  });
+});
+
+describe('invariants', () => {
+  test('with the same seed, a wider window lyses at least as many, and every patient decided goes one way', () => {
+    // Common random numbers: the onsets are drawn from their own stream, and a decision
+    // without a probability draws nothing, so the same patients come with the same onsets.
+    fc.assert(fc.property(fc.double({ min: 0.5, max: 6, noNaN: true }), fc.double({ min: 0, max: 4, noNaN: true }), fc.double({ min: 0, max: 4, noNaN: true }),
+      (mean, bound, wider) => {
+        const counts = (b: number) => {
+          const s = lysisWithin({ under: b }, { onset: { before: { dist: 'exponential', mean } } });
+          s.time.horizonDays = 5;
+          const c = compileScenario(parseScenarioOk(s));
+          if (!c.ok) throw new Error(formatIssues(c.issues));
+          const k = runReplication(c.value, 0, 0);
+          return { lysis: k['measure.count[to-lysis]'], home: k['measure.count[to-home]'], other: k['measure.count[to-thrombectomy]'] };
+        };
+        const a = counts(bound), b = counts(bound + wider);
+        expect(b.lysis).toBeGreaterThanOrEqual(a.lysis);
+        expect(a.other).toBe(0);
+        expect(a.lysis + a.home).toBeCloseTo(b.lysis + b.home, 9);
+      }), { numRuns: 8 });
   });
 });
 
