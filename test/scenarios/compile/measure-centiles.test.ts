@@ -77,6 +77,7 @@ describe('mistakes in centiles, each with its path', () => {
 
   test('kpis and expect may name any centile', () => {
     expect(check((s) => { tis([97.5])(s); s.kpis = ['measure.p97.5', 'measure.p50']; })).toBe('ok');
-    expect(check((s) => { s.kpis = ['measure.p100']; })).toMatchInlineSnapshot(`"  ✖ kpis[0]: unknown KPI "measure.p100": did you mean "measure.p50"? (known: arrivals, completed, throughput, left.unseen, diverted, outcome.leftUnseen, outcome.diverted, outcome.inSystem, outcome.inSystemAtStart, readmissions, outliers, time.mean, time.p50, time.p90, time.p95, wait.mean, wait.p50, wait.p90, wait.p95, ed.4h, ed.time.mean, elective.operated, elective.rtt.mean, elective.rtt.p95, elective.rtt.spread, elective.cancelled, elective.cancelled.noBed, elective.delayed.bedDays, list.size, list.within18w, list.over52w, list.over, measure.within, measure.over, measure.count, measure.mean, measure.p50, measure.p90, measure.p95, measure.p99, measure.utilisation, appointments, scans, referral.wait.mean, referral.wait.p95, clinic.utilisation, scanner.utilisation, dna.perWeek, dna.share, dna.discharged, outcome.dnaDischarged, mutualAid.transfers, los.mean, occupancy.mean, census.byHour, occupancy.above85, occupancy.above95, delayed.bedDays, theatre.utilisation, theatre.overrun, staff.utilisation, cost.staff, cost.beds, cost.theatres, cost.total, productivity)"`);
+    // The list of known metrics that follows is the catalogue's: not pinned here.
+    expect(check((s) => { s.kpis = ['measure.p100']; })).toMatch(/^ {2}✖ kpis\[0\]: unknown KPI "measure\.p100": did you mean "measure\.p50"\? \(known: arrivals, /);
   });
 });
