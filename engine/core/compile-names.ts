@@ -15,6 +15,8 @@ export class Names {
   readonly outcomes: string[] = [];
   /** Per output name: its "within" target in hours (one per output). */
   readonly targets = new Map<string, number>();
+  /** Per output name: centiles (percent) reported besides the usual four. */
+  readonly centiles = new Map<string, number[]>();
   /** "pathway/label" and "pathway" → index of the step in the flat array. */
   readonly labels = new Map<string, number>();
   readonly storeIds: readonly string[];

@@ -97,6 +97,11 @@ function switchStep(n: Names, s: CompiledStep, def: SwitchStep, at: Site): void 
   const path = at.path;
   s.kind = StepKind.Switch;
   s.attr = def.attribute === 'class' ? ATTR_CLASS : def.attribute === 'priority' ? ATTR_PRIORITY : n.attrIndex(def.attribute);
+  if (def.elapsed === true) {
+    // A kind of its own, so that plain switches pay nothing for it in the walker.
+    if (s.attr < 0) throw new ModelError(`${path}.attribute`, `the time since "${def.attribute}" is not defined: elapsed compares with a time stamp attribute`);
+    s.kind = StepKind.SwitchElapsed;
+  }
   s.ops = Int32Array.from(def.cases, (c, k) => {
     const op = opCode[c.op];
     if (op === undefined) throw new ModelError(`${path}.cases[${k}].op`, `expected one of < <= == != >= >, got "${c.op}"`);
@@ -164,6 +169,14 @@ function recordStep(n: Names, s: CompiledStep, def: RecordStep, at: Site): void 
     n.targets.set(def.name, def.within);
     s.value = def.within;
   } else s.value = NaN;
+  if (def.centiles !== undefined) {
+    def.centiles.forEach((c, k) => {
+      if (!(c > 0 && c < 100)) throw new ModelError(`${path}.centiles[${k}]`, `expected a centile in (0, 100), got ${c}`);
+    });
+    const known = n.centiles.get(def.name);
+    if (known !== undefined && known.join() !== def.centiles.join()) throw new ModelError(`${path}.centiles`, `output "${def.name}" already reports centiles ${known.join(', ')}; one list per output`);
+    n.centiles.set(def.name, [...def.centiles]);
+  }
 }
 
 function gotoStep(n: Names, s: CompiledStep, def: GotoStep, at: Site): void {

@@ -4,7 +4,7 @@
 import type { Distribution } from './distributions.ts';
 import type { CompiledTimeFactor } from './time-factor.ts';
 
-export const enum StepKind { Seize, Delay, Release, Branch, Switch, Set, WaitUntil, Record, Goto, Exit, SeizeMember, ReleaseMember, Enter }
+export const enum StepKind { Seize, Delay, Release, Branch, Switch, Set, WaitUntil, Record, Goto, Exit, SeizeMember, ReleaseMember, Enter, SwitchElapsed }
 export const enum Op { Lt, Le, Eq, Ne, Ge, Gt }
 export const ATTR_CLASS = -1;
 export const ATTR_PRIORITY = -2;

@@ -121,6 +121,8 @@ export interface CompiledModel {
   outcomes: string[];
   /** Per output: the "within" target in hours (NaN: none). */
   targets: number[];
+  /** Per output: centiles (percent) reported besides p50, p90, p95 and p99 (empty: none). */
+  centiles: number[][];
   /** label ("pathway/label" or "pathway") → step index */
   labels: Map<string, number>;
   stores: { id: string; index: number }[];
@@ -211,6 +213,7 @@ export class Model {
       steps, pools: n.pools, teams: n.teams, sources, classes: n.classes, attributes: n.attributes, skills: n.skills,
       streams: n.streams, outputs: n.outputs, outcomes: n.outcomes, labels: n.labels,
       targets: n.outputs.map((o) => n.targets.get(o) ?? NaN),
+      centiles: n.outputs.map((o) => n.centiles.get(o) ?? []),
       stores: n.storeIds.map((id, i) => ({ id, index: i })), controllers,
     };
   }

@@ -76,6 +76,11 @@ export interface SwitchStep {
   /** First matching case wins; a class is compared by name. */
   cases: { op: Comparison; value: number | string; to: string }[];
   otherwise: string;
+  /**
+   * Compare the time elapsed since the attribute (a time stamp): now minus it, in hours,
+   * e.g. "within 4.5 h of symptom onset". An unset stamp (NaN) matches no case but `!=`.
+   */
+  elapsed?: boolean;
   label?: string;
 }
 export interface SetStep {
@@ -110,6 +115,12 @@ export interface RecordStep {
    * ("ended": clock stops in the period, e.g. referral to treatment, whatever the referral date).
    */
   countWhen?: 'started' | 'ended';
+  /**
+   * Centiles (percent, in (0, 100)) of the output to report besides p50, p90, p95 and p99,
+   * e.g. [80, 97.5]: results' `centiles`, keyed by the number as written ("97.5"). Per
+   * output: the record steps of one output ask for the same list, or one of them does.
+   */
+  centiles?: number[];
   label?: string;
 }
 export interface GotoStep { kind: 'goto'; to: string; label?: string }
@@ -132,12 +143,12 @@ export const seize = (pool: string, options: Omit<Opt<SeizeStep>, 'pool'> = {}):
 export const delay = (duration: Distribution, options: Omit<Opt<DelayStep>, 'duration'> = {}): DelayStep => ({ kind: 'delay', duration, ...options });
 export const release = (pool: string, options: Omit<Opt<ReleaseStep>, 'pool'> = {}): ReleaseStep => ({ kind: 'release', pool, ...options });
 export const branch = (options: BranchStep['options'], extra: Omit<Opt<BranchStep>, 'options'> = {}): BranchStep => ({ kind: 'branch', options, ...extra });
-export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwise: string, extra: { label?: string } = {}): SwitchStep =>
+export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwise: string, extra: { label?: string; elapsed?: boolean } = {}): SwitchStep =>
   ({ kind: 'switch', attribute, cases, otherwise, ...extra });
 export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string; ago?: Distribution } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
 export const waitUntilAttribute = (attribute: string, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', attribute, ...extra });
-export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended' } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
+export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended'; centiles?: number[] } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
 export const enter = (store: string, extra: { label?: string } = {}): EnterStep => ({ kind: 'enter', store, ...extra });
 export const exit = (extra: { label?: string; outcome?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });

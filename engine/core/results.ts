@@ -2,7 +2,7 @@
 // the state at the current time (for stepping and animation), and observer events. Both
 // are read from the run's read-only view (run-view.ts).
 import type { TallySummary, LevelSummary } from './stats.ts';
-import type { RunView, Numbers } from './run-view.ts';
+import type { RunView, Numbers, TallyView } from './run-view.ts';
 import { EntityState } from './entities.ts';
 
 export type SimEventType = 'arrive' | 'seize' | 'queue' | 'block' | 'release' | 'preempt' | 'resume' | 'renege' | 'divert' | 'exit' | 'capacity' | 'enter' | 'take';
@@ -84,8 +84,12 @@ export interface StoreResult {
   waits: TallySummary;
 }
 
-/** A recorded output; with a target (`within`), the count and share of observations at most that many hours. */
-export type OutputResult = TallySummary & { within?: { hours: number; count: number; fraction: number } };
+/**
+ * A recorded output; with a target (`within`), the count and share of observations at most
+ * that many hours; with centiles asked for (RecordStep.centiles), each by its number as
+ * written ("97.5"), as Tally.quantile gives them (nearest rank, within 0.5%).
+ */
+export type OutputResult = TallySummary & { within?: { hours: number; count: number; fraction: number }; centiles?: Record<string, number> };
 
 export interface ClassResult {
   arrived: number;
@@ -236,10 +240,10 @@ export function collectResults(sim: RunView): RunResult {
     skilledPools,
     stores: Object.fromEntries(sim.stores.map((st) => [st.id, { size: st.size.summary(t), now: st.members.size, entered: st.entered, taken: st.taken, waits: st.waits.summary() }])),
     outputs: {
-      ...Object.fromEntries(m.outputs.map((o, i) => [o, withTarget(sim.outputs[i].summary(), m.targets[i], sim.outputsWithin[i])])),
+      ...Object.fromEntries(m.outputs.map((o, i) => [o, withCentiles(withTarget(sim.outputs[i].summary(), m.targets[i], sim.outputsWithin[i]), sim.outputs[i], m.centiles[i])])),
       ...Object.fromEntries([...sim.controlOutputs].map(([o, tally]) => [o, tally.summary()])),
     },
-    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => withTarget(sim.outputsByClass[i][c].summary(), m.targets[i], sim.outputsWithinByClass[i * m.classes.length + c]))])),
+    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => withCentiles(withTarget(sim.outputsByClass[i][c].summary(), m.targets[i], sim.outputsWithinByClass[i * m.classes.length + c]), sim.outputsByClass[i][c], m.centiles[i]))])),
     series: sim.series
       ? {
           times: sim.series.times.slice(),
@@ -248,6 +252,11 @@ export function collectResults(sim: RunView): RunResult {
         }
       : null,
   };
+}
+
+function withCentiles(result: OutputResult, tally: TallyView, centiles: readonly number[]): OutputResult {
+  if (centiles.length === 0) return result;
+  return { ...result, centiles: Object.fromEntries(centiles.map((c) => [String(c), tally.quantile(c / 100)])) };
 }
 
 function withTarget(summary: TallySummary, hours: number, count: number): OutputResult {

@@ -10,6 +10,8 @@ export interface TallyView {
   readonly count: number;
   readonly mean: number;
   summary(): TallySummary;
+  /** The nearest-rank q-quantile, within 0.5% (Tally.quantile). */
+  quantile(q: number): number;
 }
 
 export interface LevelView {

@@ -95,6 +95,17 @@ export class Walker {
           i = to;
           continue;
         }
+        case StepKind.SwitchElapsed: {
+          // Hours since a time stamp; an unset one (NaN) fails every comparison but !=.
+          const v = k.now - ent.attrs[e * k.nAttrs + s.attr];
+          let to = s.otherwise;
+          for (let j = 0; j < s.ops.length; j++) {
+            if (compare(s.ops[j], v, s.values[j])) { to = s.targets[j]; break; }
+          }
+          if (++jumps > MAX_JUMPS) this.endlessLoop(e, i);
+          i = to;
+          continue;
+        }
         case StepKind.Set: {
           const v = s.otherwise === ATTR_NOW
             ? (s.dist !== null ? k.now - s.dist.sample(k.rngs[s.stream]) : k.now)

@@ -51,7 +51,7 @@ export interface ElectiveService {
    * (treatment, the RTT clock stop) or to going home (departure), with an optional target
    * in hours. Counted when they end in the window, whatever the referral date, as RTT is.
    */
-  measures?: readonly { output: string; to: 'treatment' | 'departure'; within?: number }[];
+  measures?: readonly { output: string; to: 'treatment' | 'departure'; within?: number; centiles?: number[] }[];
   /**
    * Did not attend: when called in, a booked patient does not come with this probability
    * (by class; classes not listed use `probability`). Their booked time is lost (nothing
@@ -127,7 +127,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
   const pathway = `elective:${id}`;
   const out = electiveOutputs(id);
   const fromReferral = (to: 'treatment' | 'departure') => (svc.measures ?? []).filter((m) => m.to === to)
-    .map((m) => record(m.output, 'referred', { countWhen: 'ended', ...(m.within !== undefined ? { within: m.within } : {}) }));
+    .map((m) => record(m.output, 'referred', { countWhen: 'ended', ...(m.within !== undefined ? { within: m.within } : {}), ...(m.centiles ? { centiles: m.centiles } : {}) }));
   const surgery = svc.theatres.flatMap((theatre, k): StepDef[] => [
     seize(theatre, { label: `op-${k}`, deadline: 'sessionEnd', onRenege: 'no-theatre' }),
     // Clock stops in the measured window count whatever the referral date (as RTT statistics do).

@@ -17,6 +17,8 @@ export const LIST_CLASS = 'listClass';
 
 /** Output of the share over `weeks` (of one class's patients, with `cls`). */
 export const listOverOutput = (output: string, weeks: number, cls?: string) => `${output}.over.${weeks}w${cls === undefined ? '' : `.${cls}`}`;
+/** Output of the same share on one day's census alone (ListAges.days). */
+export const listOverOnDayOutput = (output: string, weeks: number, day: number, cls?: string) => `${listOverOutput(output, weeks, cls)}.day${day}`;
 
 /**
  * The ages asked for beyond the standard ones: the share of the list waiting over each
@@ -26,6 +28,8 @@ export const listOverOutput = (output: string, weeks: number, cls?: string) => `
 export interface ListAges {
   weeks: readonly number[];
   classes: readonly string[];
+  /** Days (censuses at day × 24 h) whose shares are also recorded on their own: a snapshot of the list's ages. */
+  days?: readonly number[];
 }
 
 export function listCensus(store: string, output: string, ages?: ListAges): (c: Control) => void {
@@ -54,12 +58,17 @@ function countOver(c: Control, store: string, output: string, ages: ListAges): v
     for (let j = 0; j < nw; j++) if (referred[e] < before[j]) over[j * nc + k]++;
   }
   const total = size.reduce((a, b) => a + b, 0);
+  // A census on a day asked for is also recorded on its own (CENSUS_EVERY is a day).
+  const day = ages.days && ages.days.length > 0 && c.now % CENSUS_EVERY === 0 && ages.days.includes(c.now / CENSUS_EVERY) ? c.now / CENSUS_EVERY : -1;
   ages.weeks.forEach((w, j) => {
     let all = 0;
     ages.classes.forEach((name, k) => {
       all += over[j * nc + k];
-      c.record(listOverOutput(output, w, name), size[k] > 0 ? over[j * nc + k] / size[k] : 0);
+      const share = size[k] > 0 ? over[j * nc + k] / size[k] : 0;
+      c.record(listOverOutput(output, w, name), share);
+      if (day >= 0) c.record(listOverOnDayOutput(output, w, day, name), share);
     });
     c.record(listOverOutput(output, w), total > 0 ? all / total : 0);
+    if (day >= 0) c.record(listOverOnDayOutput(output, w, day), total > 0 ? all / total : 0);
   });
 }

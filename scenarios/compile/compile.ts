@@ -26,6 +26,7 @@ import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, outlierPools, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 import { seasonFactors } from './season.ts';
+import { attributeDraws, decisionMarks, bothMarks } from './decisions.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
@@ -42,7 +43,7 @@ export interface Layout {
   slotLists?: Record<string, 'clinic' | 'scanner'>;
   mutualAid: string[];
   /** Waiting lists' census thresholds in weeks and classes (KPI list.over), by list id. */
-  listAges: Record<string, { weeks: number[]; classes: string[] }>;
+  listAges: Record<string, { weeks: number[]; classes: string[]; days?: number[] }>;
   /** The scenario's measures (KPIs measure.*). */
   measures: MeasureLayout[];
   costs: { bedDay: number; theatreHour: number; clinicHour: number; scannerHour: number };
@@ -115,7 +116,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
   for (const c of s.classes) {
     if (c.pathway === undefined) continue; // an elective class: its pathway is its waiting list's
     const site = s.sites.find((x) => x.id === c.site)!;
-    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed, seasons: (id) => factor(id, 'durations') };
+    const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed, seasons: (id) => factor(id, 'durations'), attributes: c.attributes };
     const { issues: found, ...held } = heldAtSteps(p);
     issues.push(...found.filter((f) => !issues.some((i) => i.message === f.message)));
     pathways.push({ p, held });
@@ -164,8 +165,9 @@ export function compileScenario(s: ScenarioCore): Compiled {
       m.pool(edClockId(c.id), { capacity: Infinity });
       layout.edClocks[edClockId(c.id)] = c.id;
     }
-    const steps = pathwaySteps(p, held, intervalMarks(s, p));
+    const steps = pathwaySteps(p, held, bothMarks(intervalMarks(s, p), decisionMarks(p)));
     if (c.ed) steps.unshift(seizeClock(c.id));
+    steps.unshift(...attributeDraws(c, p.steps));
     const waits = withWaitMeasures(s, c.id, c.ed ? timeEdClock(steps, c.id) : steps);
     for (const id of waits.measured) waitClasses.set(id, [...(waitClasses.get(id) ?? []), c.id]);
     m.pathway(c.id, waits.steps);
@@ -189,7 +191,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
     addElectiveService(m, svc);
     services.set(l.id, svc);
     layout.lists.push(l.id);
-    if (svc.ages) layout.listAges[l.id] = { weeks: [...svc.ages.weeks], classes: [...svc.ages.classes] };
+    if (svc.ages) layout.listAges[l.id] = { weeks: [...svc.ages.weeks], classes: [...svc.ages.classes], ...(svc.ages.days ? { days: [...svc.ages.days] } : {}) };
     for (const r of l.referrals) layout.classes.push({ id: r.class, ed: false, tariff: s.costs.tariff[r.class] ?? 0 });
   }
   for (const a of s.mutualAid) {
@@ -321,7 +323,9 @@ function ageBands(l: WaitingList, bands: readonly AgeBand[]): NonNullable<Electi
 /** A list booked into clinic or scanner slots as the engine's clinic list: its rooms' sessions, slot lengths in hours. */
 /** The weeks over which the list's census reports the share waiting, if it asks. */
 function listAges(s: ScenarioCore, l: WaitingList): ElectiveService['ages'] {
-  return l.overWeeks?.length ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l) } : undefined;
+  return l.overWeeks?.length
+    ? { weeks: [...new Set(l.overWeeks)], classes: classesOnList(s, l), ...(l.overWeeksAtDays ? { days: [...l.overWeeksAtDays].sort((a, b) => a - b) } : {}) }
+    : undefined;
 }
 
 function clinicList(s: ScenarioCore, l: WaitingList, b: BookInto, layout: Layout): ClinicList {

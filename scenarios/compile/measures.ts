@@ -14,7 +14,7 @@ import type { StepDef } from '../../engine/core/pathway.ts';
 import { set, record } from '../../engine/core/pathway.ts';
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { Measure, Point } from '../schema/measure.ts';
-import { TARGET_UNIT_HOURS } from '../schema/measure.ts';
+import { TARGET_UNIT_HOURS, CENTILES } from '../schema/measure.ts';
 import type { ClassPathway, MarksAt, StepMarks } from './pathway.ts';
 import { placeId, theatreId, staffId } from './site.ts';
 
@@ -41,10 +41,17 @@ const targetHours = (m: Measure) => (m.within ? m.within.value * TARGET_UNIT_HOU
  * a billionth of it (under 4 µs for a year): a deterministic 150-minute interval is within 150 minutes.
  */
 const within = (m: Measure) => (m.within ? { within: targetHours(m) * (1 + 1e-9) } : {});
+/** The centiles the engine is asked for besides those every tally reports (CENTILES). */
+export const extraCentiles = (m: Measure) => m.centiles.filter((c) => !(CENTILES as readonly number[]).includes(c)).sort((a, b) => a - b);
+/** What a record step of the measure says: its target and its extra centiles. */
+const recorded = (m: Measure) => {
+  const extra = extraCentiles(m);
+  return { ...within(m), ...(extra.length > 0 ? { centiles: extra } : {}) };
+};
 
 /** A list's measures, recorded by its elective service from referral. */
-export function listMeasures(s: ScenarioCore, list: string): { output: string; to: 'treatment' | 'departure'; within?: number }[] {
-  return s.measures.filter((m) => m.list === list).map((m) => ({ output: measureOutput(m.id), to: m.to as 'treatment' | 'departure', ...within(m) }));
+export function listMeasures(s: ScenarioCore, list: string): { output: string; to: 'treatment' | 'departure'; within?: number; centiles?: number[] }[] {
+  return s.measures.filter((m) => m.list === list).map((m) => ({ output: measureOutput(m.id), to: m.to as 'treatment' | 'departure', ...recorded(m) }));
 }
 
 /** The classes an interval measure applies to. */
@@ -83,7 +90,7 @@ export function intervalMarks(s: ScenarioCore, p: ClassPathway): MarksAt {
       const i = p.steps.findIndex((x) => x.id === from.step);
       at(i)[moment(from, i)].push(() => [set(since, 'now')]);
     }
-    const end = (): StepDef[] => [record(output, since, within(m)), set(since, NaN)];
+    const end = (): StepDef[] => [record(output, since, recorded(m)), set(since, NaN)];
     if (m.to === 'departure') {
       p.steps.forEach((st, i) => { if (st.do === 'discharge') at(i).reached.push(end); });
     } else if (typeof m.to !== 'string') {
@@ -128,7 +135,7 @@ export function withWaitMeasures(s: ScenarioCore, cls: string, steps: StepDef[])
     const stamps = hits.map((w) => set(stamp(w.m.id), 'now'));
     const { label, ...request } = st;
     stamps[0] = { ...stamps[0], ...(label !== undefined ? { label } : {}) };
-    out.push(...stamps, request as StepDef, ...hits.map((w) => record(measureOutput(w.m.id), stamp(w.m.id), within(w.m))));
+    out.push(...stamps, request as StepDef, ...hits.map((w) => record(measureOutput(w.m.id), stamp(w.m.id), recorded(w.m))));
     for (const w of hits) measured.add(w.m.id);
   }
   return { steps: out, measured: [...measured] };

@@ -32,6 +32,8 @@ import type { Site } from '../schema/site.ts';
 import type { Duration } from '../schema/distribution.ts';
 import { headcount } from '../../engine/hospital/roster.ts';
 import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId, outlierId } from './site.ts';
+import { branchTargets, type Attribute } from '../schema/decision.ts';
+import { ruleSteps } from './decisions.ts';
 
 export interface ClassPathway {
   cls: string;
@@ -41,6 +43,8 @@ export interface ClassPathway {
   ed: boolean;
   /** A season's factor for durations, by season id (steps with `season`). */
   seasons?: (id: string) => TimeFactor;
+  /** The class's attributes drawn at arrival, which decisions compare (decisions.ts). */
+  attributes?: Record<string, Attribute>;
 }
 
 const label = (cls: string, step: string) => `${cls}:${step}`;
@@ -64,7 +68,7 @@ function successors(p: ClassPathway, i: number, held: string[]): { to: number; h
     case 'stay': case 'operate': case 'delay-discharge':
       return next(held);
     case 'branch':
-      return st.options.map((o) => ({ to: index(o.to), held }));
+      return branchTargets(st).map((o) => ({ to: index(o.to), held }));
     case 'readmit':
       // Back as a new arrival: holding nothing, with the ED clock restarted for an ED class.
       return [...next(held), { to: index(st.to), held: p.ed ? [edClockId(p.cls)] : [] }];
@@ -269,7 +273,12 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
         break;
       }
       case 'branch':
-        out.push(branch(st.options.map((o) => ({ to: at(p.steps.findIndex((x) => x.id === o.to), [...h]), weight: o.probability })), { stream: stream('branch', st) }));
+        if (st.rules) {
+          // A decision: a chain of checks (decisions.ts), each jumping on; targets as reached holding h.
+          out.push(...ruleSteps(st, (to) => at(p.steps.findIndex((x) => x.id === to), [...h]), (suffix) => label(cls, `${name}:${suffix}`), `${cls}/${st.id}`, p.attributes ?? {}));
+          break;
+        }
+        out.push(branch(st.options!.map((o) => ({ to: at(p.steps.findIndex((x) => x.id === o.to), [...h]), weight: o.probability })), { stream: stream('branch', st) }));
         break;
       case 'readmit': {
         const away = label(cls, `${name}:readmit`);

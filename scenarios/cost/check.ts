@@ -8,6 +8,7 @@ import type { Issue } from '../errors.ts';
 import { byId, variantScenario, type Scenario, type ScenarioCore } from '../schema/scenario.ts';
 import { estimate, type Estimate, type Part } from './estimate.ts';
 import { describeLoad } from './load.ts';
+import { decisionWarnings } from '../schema/decision-rules.ts';
 import type { CostLimits } from './limits.ts';
 
 export interface CostReport {
@@ -88,6 +89,8 @@ export function checkCost(s: Scenario, limits: CostLimits, only?: readonly strin
   report.estimates.push({ id: 'baseline', estimate: base });
   report.issues.push(...limitIssues(base, limits));
   add(loadWarnings(base));
+  // A decision on a step some routes skip (schema/decision-rules.ts): the base's, said once.
+  add({ overloads: [], endless: decisionWarnings(s as ScenarioCore) });
   if (report.issues.length) return report;
   s.variants.forEach((v, i) => {
     if (only && !only.includes(v.id)) return;

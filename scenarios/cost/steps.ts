@@ -3,6 +3,7 @@
 // check that no loop of steps takes no time (references.ts). Plain data, no engine.
 import type { Duration } from '../schema/distribution.ts';
 import type { Pathway, Step } from '../schema/pathway.ts';
+import { branchTargets } from '../schema/decision.ts';
 
 /** A zero-duration draw for certain: what lets a step take no time (a missing one, in what is salvaged of an invalid document, does not). */
 const alwaysZero = (d: Duration | undefined) => d?.dist === 'deterministic' && d.value === 0;
@@ -13,7 +14,7 @@ export function successors(steps: Pathway, i: number, index: ReadonlyMap<string,
   const next: [number, number][] = i + 1 < steps.length ? [[i + 1, 1]] : [];
   switch (st.do) {
     case 'branch':
-      return st.options.flatMap((o) => (index.has(o.to) && o.probability > 0 ? [[index.get(o.to)!, o.probability] as [number, number]] : []));
+      return branchTargets(st).flatMap((o) => (index.has(o.to) && o.probability > 0 ? [[index.get(o.to)!, o.probability] as [number, number]] : []));
     case 'readmit': {
       const back = index.get(st.to);
       const out: [number, number][] = [];
@@ -36,7 +37,7 @@ export function instantSuccessors(steps: Pathway, i: number, index: ReadonlyMap<
   const next = i + 1 < steps.length ? [i + 1] : [];
   switch (st.do) {
     case 'branch':
-      return (st.options ?? []).flatMap((o) => (index.has(o.to) && o.probability > 0 ? [index.get(o.to)!] : []));
+      return branchTargets(st).flatMap((o) => (index.has(o.to) && o.probability > 0 ? [index.get(o.to)!] : []));
     case 'admit':
       return next;
     case 'task': case 'stay': case 'operate':

@@ -60,6 +60,7 @@ export const KPI_CATALOGUE = {
   'list.within18w': { label: 'share of the list within 18 weeks', unit: 'fraction', better: 'higher', group: 'quality' },
   'list.over52w': { label: 'patients waiting over 52 weeks, mean', unit: 'patients', better: 'lower', group: 'quality' },
   'list.over': { label: 'share of the list waiting over N weeks (scope list/Nw or list/class/Nw), mean of the daily census', unit: 'fraction', better: 'lower', group: 'quality' },
+  'list.over.onDay': { label: 'share of the list waiting over N weeks on day D of the run (scope list/Nw/dD or list/class/Nw/dD), from that day\'s census', unit: 'fraction', better: 'lower', group: 'quality' },
   'measure.within': { label: 'share within the measure\'s target (scope measure or measure/class)', unit: 'fraction', better: 'higher', group: 'quality' },
   'measure.over': { label: 'patients over the measure\'s target per week', unit: 'patients/week', better: 'lower', group: 'quality' },
   'measure.count': { label: 'times measured per week (patients reaching the end of the interval; requests, for a wait)', unit: 'patients/week', better: 'neither', group: 'activity' },
@@ -120,7 +121,34 @@ export function splitKpiName(name: string): { metric: string; scope: string } {
 }
 
 export function kpiInfo(name: string): KpiInfo | undefined {
-  return (KPI_CATALOGUE as Record<string, KpiInfo>)[splitKpiName(name).metric];
+  const metric = splitKpiName(name).metric;
+  return (KPI_CATALOGUE as Record<string, KpiInfo>)[metric] ?? centileInfo(metric);
+}
+
+/**
+ * A measure may ask for any centile (schema/measure.ts): `measure.p<centile>`, the centile
+ * as written (measure.p80, measure.p97.5, measure.p99.9). Those not in the catalogue are
+ * named here, in its words.
+ */
+const CENTILE_METRIC = /^measure\.p(\d{1,2}(?:\.\d{1,3})?)$/;
+export const centileMetric = (centile: number) => `measure.p${centile}`;
+
+function centileInfo(metric: string): KpiInfo | undefined {
+  const m = CENTILE_METRIC.exec(metric);
+  if (!m || !(Number(m[1]) > 0)) return undefined;
+  return { label: `measured time, ${ordinal(m[1])} centile`, unit: 'h', better: 'lower', group: 'quality' };
+}
+
+function ordinal(n: string): string {
+  if (n.includes('.')) return `${n}th`;
+  const k = Number(n);
+  const suffix = k % 100 >= 11 && k % 100 <= 13 ? 'th' : ['th', 'st', 'nd', 'rd'][k % 10] ?? 'th';
+  return `${n}${suffix}`;
+}
+
+/** A metric the KPIs may have: in the catalogue, or a measure's centile. */
+export function isKpiMetric(metric: string): boolean {
+  return metric in KPI_CATALOGUE || centileInfo(metric) !== undefined;
 }
 
 /**

@@ -10,13 +10,13 @@
 //  - theatre time in and out of session: a theatre pool's capacity is 1 in session and 0
 //    outside, so busy time beyond capacity is the overrun, the rest is in session.
 import type { RunResult } from '../../engine/core/results.ts';
-import { splitKpiName } from './catalogue.ts';
+import { splitKpiName, centileMetric } from './catalogue.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { edOutput, type Layout } from '../compile/compile.ts';
 import { electiveOutputs, DNA_DISCHARGED } from '../../engine/hospital/elective.ts';
 import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
-import { listOverOutput } from '../../engine/hospital/waiting-list.ts';
+import { listOverOutput, listOverOnDayOutput } from '../../engine/hospital/waiting-list.ts';
 import type { MeasureLayout } from '../compile/measures.ts';
 import type { OutputResult, EscalationResult, PoolResult } from '../../engine/core/results.ts';
 
@@ -149,6 +149,11 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     for (const w of ages.weeks) {
       put('list.over', `${id}/${w}w`, r.outputs[listOverOutput(census, w)]?.mean ?? NaN);
       for (const cls of ages.classes) put('list.over', `${id}/${cls}/${w}w`, r.outputs[listOverOutput(census, w, cls)]?.mean ?? NaN);
+      // Snapshots: one census each, so the tally's mean is that day's share.
+      for (const d of ages.days ?? []) {
+        put('list.over.onDay', `${id}/${w}w/d${d}`, r.outputs[listOverOnDayOutput(census, w, d)]?.mean ?? NaN);
+        for (const cls of ages.classes) put('list.over.onDay', `${id}/${cls}/${w}w/d${d}`, r.outputs[listOverOnDayOutput(census, w, d, cls)]?.mean ?? NaN);
+      }
     }
   }
   for (const m of layout.measures) measureKpis(r, m, weeks, put);
@@ -282,7 +287,8 @@ function measureKpis(r: RunResult, m: MeasureLayout, weeks: number, put: (metric
       put('measure.over', scope, (n - inside) / weeks);
     }
     put('measure.mean', scope, n > 0 ? o!.mean : NaN);
-    for (const c of m.centiles) put(`measure.p${c}`, scope, n > 0 ? o![`p${c}` as 'p50' | 'p90' | 'p95' | 'p99'] : NaN);
+    // The four every tally reports, and any other the measure asked the engine for (compile/measures.ts).
+    for (const c of m.centiles) put(centileMetric(c), scope, n > 0 ? (o!.centiles?.[String(c)] ?? o![`p${c}` as 'p50' | 'p90' | 'p95' | 'p99']) : NaN);
   };
   one(m.id, r.outputs[m.output]);
   if (m.classes.length > 1) for (const cls of m.classes) one(`${m.id}/${cls}`, r.outputsByClass[m.output]?.[cls]);

@@ -43,8 +43,16 @@ export const TARGET_UNIT_HOURS = { minutes: 1 / 60, hours: 1, days: 24, weeks: 1
 /** Measures a scenario may ask for: each keeps a tally (and one a class) in every replication. */
 export const MAX_MEASURES = 100;
 
-/** Centiles the engine keeps for every measured time. */
+/** Centiles every tally reports (engine/core/stats.ts); any other is asked of the engine by the measure. */
 export const CENTILES = [50, 90, 95, 99] as const;
+/** Centiles one measure may ask for (each is a walk of the sketch at the end of a replication). */
+export const MAX_CENTILES = 10;
+/** Decimals a centile may have (99.999): its KPI is named by it, measure.p99.999. */
+const CENTILE_DECIMALS = 3;
+
+const CentileSchema = z.number().gt(0).lt(100)
+  .refine((c) => Math.abs(c * 10 ** CENTILE_DECIMALS - Math.round(c * 10 ** CENTILE_DECIMALS)) < 1e-6, { error: (iss) => `expected at most ${CENTILE_DECIMALS} decimals, got ${String(iss.input)}` })
+  .describe('a centile in (0, 100), e.g. 80, 97.5 or 99.9');
 
 export const MeasureSchema = z
   .strictObject({
@@ -71,9 +79,10 @@ export const MeasureSchema = z
       })
       .optional()
       .describe('the target: the share of patients within it (measure.within) and those over it per week (measure.over)'),
-    centiles: z.array(z.union(CENTILES.map((c) => z.literal(c)), { error: `expected one of ${CENTILES.join(', ')}` }))
+    centiles: z.array(CentileSchema).min(1).max(MAX_CENTILES)
+      .refine((cs) => new Set(cs).size === cs.length, { error: 'expected each centile once' })
       .default([50, 90, 95])
-      .describe(`centiles of the time to report (measure.p50 …), of ${CENTILES.join(', ')}`),
+      .describe(`centiles of the time to report, any in (0, 100) with up to ${CENTILE_DECIMALS} decimals: KPIs measure.p<centile> (measure.p50, measure.p97.5); at most ${MAX_CENTILES}`),
   })
   .describe('a time measured against a target: an interval between two points of a pathway, or every wait for a resource');
 export type Measure = z.infer<typeof MeasureSchema>;

@@ -6,6 +6,7 @@ import { discriminatorError } from '../errors.ts';
 import { IdSchema } from './id.ts';
 import { DurationSchema } from './distribution.ts';
 import { SeasonRefSchema } from './season.ts';
+import { RulesSchema } from './decision.ts';
 
 const id = IdSchema.describe('step id, unique within the pathway (branch and readmit targets name it)');
 const Probability = z.number().min(0).max(1);
@@ -66,9 +67,18 @@ export const BranchStepSchema = z
     options: z
       .array(z.strictObject({ to: IdSchema.describe('step id of this pathway'), probability: Probability }))
       .min(1)
-      .describe('where to go next, with probabilities summing to 1'),
+      .optional()
+      .describe('where to go next, with probabilities summing to 1 (or rules)'),
+    rules: RulesSchema.optional(),
+    otherwise: IdSchema.optional().describe('with rules: the step when no rule holds'),
   })
-  .describe('choose the next step at random');
+  .superRefine((b, ctx) => {
+    if ((b.options === undefined) === (b.rules === undefined))
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'give exactly one of options (a random choice) or rules (a decision)' });
+    else if (b.rules !== undefined && b.otherwise === undefined) ctx.addIssue({ code: 'custom', path: ['otherwise'], message: 'rules need otherwise: the step when no rule holds' });
+    else if (b.options !== undefined && b.otherwise !== undefined) ctx.addIssue({ code: 'custom', path: ['otherwise'], message: 'otherwise goes with rules; options already say where everyone goes' });
+  })
+  .describe('choose the next step: at random (options), or by rules on time and attributes (rules, otherwise)');
 
 export const ReadmitStepSchema = z
   .strictObject({

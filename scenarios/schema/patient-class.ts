@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdSchema } from './id.ts';
 import { ClockSchema, clockHours, WeekdaySchema } from './time.ts';
 import { SeasonRefSchema } from './season.ts';
+import { AttributesSchema } from './decision.ts';
 
 export const AppointmentsSchema = z
   .strictObject({
@@ -54,6 +55,7 @@ export const PatientClassSchema = z
     arrivals: ArrivalsSchema.optional().describe('arrivals; omitted for an elective class, which is referred to a waiting list'),
     pathway: IdSchema.optional().describe('the pathway they follow (a key of pathways); omitted for an elective class'),
     ed: z.boolean().default(false).describe('an emergency department class: counted in the ED 4-hour KPI (arrival to admission or discharge)'),
+    attributes: AttributesSchema.optional(),
   })
   .describe('a patient class: priority, site, and either arrivals and a pathway, or referrals to a waiting list');
 export type PatientClass = z.infer<typeof PatientClassSchema>;

@@ -6,13 +6,14 @@
 // so that one pass reports every error: there, a field may be undefined, and the rules
 // must not throw on it (what they then say about it is dropped in scenario.ts).
 import type { z } from 'zod';
-import { KPI_METRICS } from '../kpis/catalogue.ts';
+import { KPI_METRICS, isKpiMetric } from '../kpis/catalogue.ts';
 import { clockHours, weekdayIndex, type Weekday } from './time.ts';
 import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
 import { instantSuccessors } from '../cost/steps.ts';
 import { checkMeasures } from './measure-rules.ts';
 import { checkSeasons } from './season.ts';
+import { checkDecisions } from './decision-rules.ts';
 
 type Core = z.output<typeof ScenarioCoreSchema>;
 /**
@@ -118,10 +119,14 @@ export function checkReferences(s: Core, report: Report): void {
     };
     steps.forEach((st, i) => {
       const at: PropertyKey[] = ['pathways', pid, i];
-      if (st.do === 'branch') {
+      if (st.do === 'branch' && st.options) {
         st.options.forEach((o, k) => target(o.to, [...at, 'options', k, 'to']));
         const total = st.options.reduce((a, o) => a + o.probability, 0);
         if (Math.abs(total - 1) > PROBABILITY_SLACK) once([...at, 'options'], `expected probabilities summing to 1, got ${Number(total.toPrecision(12))}`);
+      }
+      if (st.do === 'branch' && st.rules) {
+        st.rules.forEach((r, k) => { if (r?.to !== undefined) target(r.to, [...at, 'rules', k, 'to']); });
+        if (st.otherwise !== undefined) target(st.otherwise, [...at, 'otherwise']);
       }
       if (st.do === 'readmit') target(st.to, [...at, 'to']);
       if (st.do === 'task' && st.skill === undefined && st.place === undefined)
@@ -161,17 +166,18 @@ export function checkReferences(s: Core, report: Report): void {
   checkWaitingLists(s, once);
   checkMeasures(s, once);
   checkSeasons(s, once, known);
+  checkDecisions(s, once);
 
   Object.keys(s.costs.tariff).forEach((c) => {
     if (!classIds.includes(c)) once(['costs', 'tariff', c], `unknown class "${c}"${known(c, classIds)}`, CLASS_IDS);
   });
   s.kpis?.forEach((k, i) => {
-    if (!(KPI_METRICS as string[]).includes(k)) once(['kpis', i], `unknown KPI "${k}"${known(k, KPI_METRICS)}`);
+    if (!isKpiMetric(k)) once(['kpis', i], `unknown KPI "${k}"${known(k, KPI_METRICS)}`);
   });
   Object.keys(s.expect ?? {}).forEach((name) => {
     const m = /^([^[\]]+)\[([^[\]]+)\]$/.exec(name);
     if (!m) once(['expect', name], `expected a KPI name "metric[scope]" as run prints them, e.g. "wait.mean[dgh/majors]", got "${name}"`);
-    else if (!(KPI_METRICS as string[]).includes(m[1])) once(['expect', name], `unknown KPI metric "${m[1]}" (known: ${KPI_METRICS.join(', ')})`);
+    else if (!isKpiMetric(m[1])) once(['expect', name], `unknown KPI metric "${m[1]}" (known: ${KPI_METRICS.join(', ')})`);
     else if (s.kpis && !s.kpis.includes(m[1])) once(['expect', name], `"${m[1]}" is not among the KPIs this scenario reports (kpis: ${s.kpis.join(', ')})`);
   });
 }
@@ -268,6 +274,11 @@ function checkWaitingLists(s: Core, report: Report): void {
   const owner = new Map<string, string>();
   s.waitingLists.forEach((l, li) => {
     const at: PropertyKey[] = ['waitingLists', li];
+    // A census runs at 00:00 of each day, and the window is [warm-up, horizon).
+    l.overWeeksAtDays?.forEach((d, k) => {
+      if (!(d >= s.time.warmupDays && d < s.time.horizonDays))
+        report([...at, 'overWeeksAtDays', k], `expected a day of the measured window, from warmupDays (${s.time.warmupDays}) to before horizonDays (${s.time.horizonDays}), got ${d}`, [['time']]);
+    });
     const si = s.sites.findIndex((x) => x.id === l.site);
     const site = s.sites[si];
     if (!site) return void report([...at, 'site'], `unknown site "${l.site}"${known(l.site, s.sites.map((x) => x.id))}`, [['sites', '*', 'id']]);

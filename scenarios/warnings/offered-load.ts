@@ -16,6 +16,7 @@
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { Duration } from '../schema/distribution.ts';
 import type { Site } from '../schema/site.ts';
+import { branchTargets } from '../schema/decision.ts';
 import { heldAtSteps } from '../compile/pathway.ts';
 import { arrivalProfile } from '../compile/compile.ts';
 import { placeId, theatreId, toDistribution } from '../compile/site.ts';
@@ -55,7 +56,7 @@ function expectedVisits(steps: ScenarioCore['pathways'][string]): number[] | und
   const out: [number, number][][] = steps.map((st, i) => {
     const next: [number, number][] = i + 1 < n ? [[i + 1, 1]] : [];
     switch (st.do) {
-      case 'branch': return st.options.map((o) => [index(o.to), o.probability]);
+      case 'branch': return branchTargets(st).map((o) => [index(o.to), o.probability]);
       case 'readmit': return [[index(st.to), st.probability], ...(i + 1 < n ? [[i + 1, 1 - st.probability] as [number, number]] : [])];
       case 'discharge': return [];
       default: return next;

@@ -25,11 +25,11 @@ describe('measures', () => {
     })).toBe('ok');
   });
 
-  test('shapes: a target not positive, an unknown unit, a centile not kept, a point of neither kind', () => {
-    expect(check(measure({ id: 'm', pathway: 'ed', from: 'arrival', to: { step: 'see' }, within: { value: 0, unit: 'fortnights' }, centiles: [75] }))).toMatchInlineSnapshot(`
+  test('shapes: a target not positive, an unknown unit, a centile out of range, a point of neither kind', () => {
+    expect(check(measure({ id: 'm', pathway: 'ed', from: 'arrival', to: { step: 'see' }, within: { value: 0, unit: 'fortnights' }, centiles: [100] }))).toMatchInlineSnapshot(`
       "  ✖ measures[0].within.value: expected a number > 0, got 0
         ✖ measures[0].within.unit: expected "minutes" or "hours" or "days" or "weeks", got "fortnights"
-        ✖ measures[0].centiles[0]: expected one of 50, 90, 95, 99"
+        ✖ measures[0].centiles[0]: expected a number < 100, got 100"
     `);
     expect(check(measure({ id: 'm', pathway: 'ed', from: 'door', to: { step: 'see', at: 'begun' } }))).toMatchInlineSnapshot(`
       "  ✖ measures[0].from: expected "arrival", "departure", "referral", "treatment" or { step, at? }, got "door"
