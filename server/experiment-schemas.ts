@@ -67,6 +67,7 @@ export const ChoicesSchema = z.object({
     path: z.string().describe('the path to send as a parameter'),
     label: z.string().describe('the field in words: "Beds on medical (dgh)"'),
     group: z.enum(['beds', 'staff', 'arrivals']),
+    noun: z.string().describe('what the value counts, for sentences: "22 beds", "3 staff", "40 arrivals a day"'),
     current: z.number().describe("the scenario's value"),
     integer: z.boolean(),
   })),

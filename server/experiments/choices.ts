@@ -29,12 +29,12 @@ export function parameterChoices(s: Scenario): Choice[] {
     const at = `sites${key(site.id)}`;
     const where = (what: string) => `${what} (${site.name ?? site.id})`;
     for (const w of site.wards) {
-      out.push({ path: `${at}.wards${key(w.id)}.beds`, label: where(`${PLACE_WORDS[w.kind] ?? 'Beds'} on ${w.name ?? w.id}`), group: 'beds', current: w.beds, integer: true });
+      out.push({ path: `${at}.wards${key(w.id)}.beds`, label: where(`${PLACE_WORDS[w.kind] ?? 'Beds'} on ${w.name ?? w.id}`), group: 'beds', noun: (PLACE_WORDS[w.kind] ?? 'Beds').toLowerCase(), current: w.beds, integer: true });
     }
     for (const r of site.staff) {
-      if (r.count !== undefined) out.push({ path: `${at}.staff${key(r.role)}.count`, label: where(`Staff on duty: ${r.role}`), group: 'staff', current: r.count, integer: true });
+      if (r.count !== undefined) out.push({ path: `${at}.staff${key(r.role)}.count`, label: where(`Staff on duty: ${r.role}`), group: 'staff', noun: 'staff', current: r.count, integer: true });
       (r.shifts ?? []).forEach((sh, k) => {
-        out.push({ path: `${at}.staff${key(r.role)}.shifts[${k}].count`, label: where(`Staff on shift: ${r.role}, ${days(sh.days)} ${sh.start}–${sh.end}`), group: 'staff', current: sh.count, integer: true });
+        out.push({ path: `${at}.staff${key(r.role)}.shifts[${k}].count`, label: where(`Staff on shift: ${r.role}, ${days(sh.days)} ${sh.start}–${sh.end}`), group: 'staff', noun: 'staff', current: sh.count, integer: true });
       });
     }
   }
@@ -42,8 +42,8 @@ export function parameterChoices(s: Scenario): Choice[] {
     const a = c.arrivals;
     if (!a) continue;
     const name = c.name ?? c.id;
-    if (a.perDay !== undefined) out.push({ path: `classes${key(c.id)}.arrivals.perDay`, label: `Arrivals per day: ${name}`, group: 'arrivals', current: a.perDay, integer: false });
-    if (a.perWeek !== undefined) out.push({ path: `classes${key(c.id)}.arrivals.perWeek`, label: `Arrivals per week: ${name}`, group: 'arrivals', current: a.perWeek, integer: false });
+    if (a.perDay !== undefined) out.push({ path: `classes${key(c.id)}.arrivals.perDay`, label: `Arrivals per day: ${name}`, group: 'arrivals', noun: 'arrivals a day', current: a.perDay, integer: false });
+    if (a.perWeek !== undefined) out.push({ path: `classes${key(c.id)}.arrivals.perWeek`, label: `Arrivals per week: ${name}`, group: 'arrivals', noun: 'arrivals a week', current: a.perWeek, integer: false });
   }
   return out;
 }

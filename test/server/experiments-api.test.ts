@@ -122,12 +122,12 @@ describe('what a scenario offers to vary', () => {
     const r = await api(server.url, 'POST', '/api/experiments/choices', { scenario: fixtureDoc() });
     expect(r.status).toBe(200);
     expect(r.body.parameters).toEqual([
-      { path: 'sites[dgh].wards[cubicles].beds', label: 'Cubicles on cubicles (dgh)', group: 'beds', current: 6, integer: true },
-      { path: 'sites[dgh].wards[medical].beds', label: 'Beds on medical (dgh)', group: 'beds', current: 20, integer: true },
-      { path: 'sites[dgh].staff[nurse].shifts[0].count', label: 'Staff on shift: nurse, every day 00:00–24:00 (dgh)', group: 'staff', current: 2, integer: true },
-      { path: 'sites[dgh].staff[acp].count', label: 'Staff on duty: acp (dgh)', group: 'staff', current: 1, integer: true },
-      { path: 'classes[minors].arrivals.perDay', label: 'Arrivals per day: minors', group: 'arrivals', current: 30, integer: false },
-      { path: 'classes[majors].arrivals.perDay', label: 'Arrivals per day: majors', group: 'arrivals', current: 8, integer: false },
+      { path: 'sites[dgh].wards[cubicles].beds', label: 'Cubicles on cubicles (dgh)', group: 'beds', noun: 'cubicles', current: 6, integer: true },
+      { path: 'sites[dgh].wards[medical].beds', label: 'Beds on medical (dgh)', group: 'beds', noun: 'beds', current: 20, integer: true },
+      { path: 'sites[dgh].staff[nurse].shifts[0].count', label: 'Staff on shift: nurse, every day 00:00–24:00 (dgh)', group: 'staff', noun: 'staff', current: 2, integer: true },
+      { path: 'sites[dgh].staff[acp].count', label: 'Staff on duty: acp (dgh)', group: 'staff', noun: 'staff', current: 1, integer: true },
+      { path: 'classes[minors].arrivals.perDay', label: 'Arrivals per day: minors', group: 'arrivals', noun: 'arrivals a day', current: 30, integer: false },
+      { path: 'classes[majors].arrivals.perDay', label: 'Arrivals per day: majors', group: 'arrivals', noun: 'arrivals a day', current: 8, integer: false },
     ]);
     expect(r.body.kpis).toContain('ed.4h[all]');
     // A variant's scenario: its beds.
