@@ -145,6 +145,7 @@ function SweepResult({ doc, parameterLabel }: { doc: SweepDoc; parameterLabel: s
           </tbody>
         </table>
       </div>
+      {doc.points.some((p) => Object.values(p.kpis).some((e) => e.unreliable)) && <p className="muted">† an interval not to be taken at face value: hover over the mark for why.</p>}
     </div>
   );
 }
