@@ -108,8 +108,8 @@ export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
       <div className="field-row">
         {field('seek-direction', 'Find', (
           <select id="seek-direction" value={direction} disabled={busy} onChange={(e) => setDirection(e.target.value as 'smallest' | 'largest')}>
-            <option value="smallest">the smallest value that meets it</option>
-            <option value="largest">the largest value that meets it</option>
+            <option value="smallest">the smallest value</option>
+            <option value="largest">the largest value</option>
           </select>
         ), null)}
         {field('seek-max-reps', 'Most replications per value', <input id="seek-max-reps" inputMode="numeric" value={maxReps} disabled={busy} onChange={(e) => setMaxReps(e.target.value)} aria-invalid={errors.maxReps ? true : undefined} aria-describedby="seek-max-reps-help" />, errors.maxReps, 'each value starts with 5 and doubles while it is unclear')}

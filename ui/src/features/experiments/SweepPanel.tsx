@@ -38,7 +38,8 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
   };
   const [range, setRange] = useState(() => around(choice));
   const [list, setList] = useState('');
-  const [chosen, setChosen] = useState<string[]>(() => firstKpis(kpis));
+  const first = useMemo(() => firstKpis(kpis), [kpis]);
+  const [chosen, setChosen] = useState<string[]>(first);
   const [find, setFind] = useState('');
   const [replications, setReplications] = useState(String(defaultReplications));
   const { phase, start, cancel, busy } = useExperiment();
@@ -94,7 +95,8 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
         <input id="sweep-kpi-find" type="search" value={find} placeholder="find a measure, e.g. wait, 4 hours, cost" onChange={(e) => setFind(e.target.value)} />
       </div>
       <div className="kpi-choices" aria-label="Measures">
-        {groupKpis(listed).map((g) => (
+        {/* The group of the measures ticked to start with first, so they are in view (an order that stays put while ticking). */}
+        {groupKpis(listed).sort((a, b) => Number(b.names.some((n) => first.includes(n))) - Number(a.names.some((n) => first.includes(n)))).map((g) => (
           <fieldset key={g.group}>
             <legend>{GROUP_TITLES[g.group]}</legend>
             {g.names.map((n) => (
