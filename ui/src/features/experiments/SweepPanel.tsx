@@ -94,7 +94,7 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
         <label htmlFor="sweep-kpi-find">Measures to show ({chosen.length} ticked)</label>
         <input id="sweep-kpi-find" type="search" value={find} placeholder="find a measure, e.g. wait, 4 hours, cost" onChange={(e) => setFind(e.target.value)} />
       </div>
-      <div className="kpi-choices" aria-label="Measures">
+      <div className="kpi-choices" role="group" aria-label="Measures">
         {/* The group of the measures ticked to start with first, so they are in view (an order that stays put while ticking). */}
         {groupKpis(listed).sort((a, b) => Number(b.names.some((n) => first.includes(n))) - Number(a.names.some((n) => first.includes(n)))).map((g) => (
           <fieldset key={g.group}>

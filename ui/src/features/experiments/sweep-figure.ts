@@ -24,7 +24,8 @@ export function sweepFigure(doc: SweepDoc, kpi: string, parameterLabel: string):
     ],
     layout: {
       title: { text: kpiLabel(kpi) },
-      xaxis: { title: { text: parameterLabel }, ...(xs.every((x) => typeof x === 'number' && Number.isInteger(x)) ? { dtick: xs.length <= 20 ? 1 : undefined } : {}) },
+      // A tick at each value swept, while they are few enough to read.
+      xaxis: { title: { text: parameterLabel }, ...(xs.length <= 20 ? { tickvals: xs } : {}) },
       yaxis: { title: { text: unit }, ...(unit === '%' ? { ticksuffix: '%' } : {}) },
       height: 380,
     },
