@@ -8,8 +8,9 @@ import { formatPath } from '../scenarios/errors.ts';
 import { locate, pointScenario, type Parameter, type PointScenario } from '../runner/experiment/grid.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
 import type { SeekResultDoc } from '../runner/experiment/results.ts';
-import { naiveReplications, seek as search, type SeekPlan } from '../runner/experiment/seek.ts';
-import { parseTarget, targetText } from '../runner/experiment/target.ts';
+import { seek as search, type SeekPlan } from '../runner/experiment/seek.ts';
+import { parseTarget } from '../runner/experiment/target.ts';
+import { SEEK_INITIAL_REPS as DEFAULT_INITIAL_REPS, SEEK_MAX_REPS as DEFAULT_MAX_REPS, seekDocument } from '../runner/experiment/documents.ts';
 import { EXPERIMENT_OPTIONS, parseExperimentArgs } from './options.ts';
 import { checkKpis, fail, limitsOf, loadBase, open, onRunner } from './experiment-setup.ts';
 import { cell, showEstimate, textTable } from '../runner/report/format.ts';
@@ -17,9 +18,6 @@ import { budgetOf } from '../scenarios/cost/limits.ts';
 import { runBatches } from '../runner/batches.ts';
 import { progressLine } from './progress.ts';
 import type { Io } from './validate.ts';
-
-const DEFAULT_INITIAL_REPS = 5;
-const DEFAULT_MAX_REPS = 80;
 
 export async function seek(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
   const p = parseExperimentArgs('seek', args, {
@@ -99,13 +97,7 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   if (!done.ok) return done.code;
   const result = done.value;
 
-  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
-  const doc: SeekResultDoc = {
-    scenario: base.id, variant, parameter: { name, path: formatPath(param.path) }, range: [lo, hi], seek: plan.seek, integer,
-    tolerance: integer ? null : plan.tolerance, target: targetText(target.value), confidence, seed,
-    outcome: result.outcome, answer: result.answer ?? null, replications: result.replications, naiveReplications: naiveReplications(plan),
-    probes: result.probes.map((x) => ({ value: x.value, replications: x.replications, mean: x.mean, ciLow: orNull(x.lower), ciHigh: orNull(x.upper), verdict: x.verdict })),
-  };
+  const doc: SeekResultDoc = seekDocument({ scenario: base.id, variant, name, param, plan, seed, result });
   const format = p.format;
   if (format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
   else if (format === 'csv') {

@@ -3,11 +3,8 @@
 // same replications (replication k of every point uses the streams of (seed, k): common
 // random numbers, so points differ by the parameters, not by luck). Every point is checked
 // before anything runs; then all (point, replication) tasks go to the runner at once.
-import { compareKpi, estimateKpi } from '../runner/summary.ts';
-import { kpiInfo } from '../scenarios/kpis/catalogue.ts';
-import { formatPath } from '../scenarios/errors.ts';
-import { gridPoints, gridSize, MAX_POINTS, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../runner/experiment/grid.ts';
-import { grouped } from '../engine/core/errors.ts';
+import { gridPoints, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../runner/experiment/grid.ts';
+import { sameField, sweepDocument, sweepTooBig } from '../runner/experiment/documents.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
 import type { SweepResultDoc } from '../runner/experiment/results.ts';
@@ -21,8 +18,7 @@ import type { Io } from './validate.ts';
 
 /** Invalid points listed before giving up (a whole axis of bad values says the same thing each time). */
 const SHOW_INVALID = 5;
-/** Replications of one sweep at most (points × replications): every one is a task in memory at once. */
-export const MAX_SWEEP_REPLICATIONS = 1_000_000;
+export { MAX_SWEEP_REPLICATIONS } from '../runner/experiment/documents.ts';
 
 export async function sweep(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
   const p = parseExperimentArgs('sweep', args, { ...EXPERIMENT_OPTIONS, '--reps': COMMON['--reps'], '--param': { kind: 'list' }, '--kpi': { kind: 'list' } });
@@ -42,19 +38,14 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   for (const a of paramArgs) {
     const r = parseParameter(a, base);
     if (!r.ok) return fail(io, 'sweep', r.message).code;
-    const same = params.find((x) => formatPath(x.path) === formatPath(r.value.path));
-    if (same) return fail(io, 'sweep', `${r.value.name} and ${same.name} are the same field (${formatPath(r.value.path)})`).code;
     params.push(r.value);
+    const same = sameField(params);
+    if (same) return fail(io, 'sweep', same).code;
   }
   // Counted before anything is listed: each parameter is capped, their product must be too.
-  const size = gridSize(params);
-  if (size > MAX_POINTS) {
-    return fail(io, 'sweep', `the grid has ${grouped(size)} points (${params.map((x) => grouped(x.values.length)).join(' × ')}), more than the ${grouped(MAX_POINTS)} a sweep may have: use fewer values or a coarser STEP`).code;
-  }
   const replications = p.counts.get('--reps') ?? base.time.replications;
-  if (size * replications > MAX_SWEEP_REPLICATIONS) {
-    return fail(io, 'sweep', `${grouped(size)} points × ${grouped(replications)} replications is ${grouped(size * replications)} replications, more than the ${grouped(MAX_SWEEP_REPLICATIONS)} a sweep may run: use fewer points or --reps`).code;
-  }
+  const tooBig = sweepTooBig(params, replications);
+  if (tooBig) return fail(io, 'sweep', tooBig).code;
   const grid = gridPoints(params);
   const points: PointScenario[] = [];
   const invalid: string[] = [];
@@ -88,19 +79,7 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   const missing = maybe.value.find((n) => !seen.has(n));
   if (missing !== undefined) return fail(io, 'sweep', unknownName('KPI', missing, [...new Set([...known, ...seen])])).code;
 
-  const doc: SweepResultDoc = {
-    scenario: base.id, variant, replications, seed, settings,
-    parameters: params.map((x) => ({ name: x.name, path: formatPath(x.path), values: x.values })),
-    kpis: kpis.map((name) => ({ name, unit: kpiInfo(name)?.unit ?? '', better: kpiInfo(name)?.better ?? '' })),
-    points: runs.map((reps, i) => {
-      const column = (k: string, at: number) => runs[at].map((r) => r.kpis[k] ?? NaN);
-      return {
-        values: grid[i],
-        kpis: Object.fromEntries(kpis.map((k) => [k, estimateKpi(k, column(k, i))])),
-        differences: Object.fromEntries(kpis.map((k) => [k, compareKpi(k, column(k, 0), column(k, i))])),
-      };
-    }),
-  };
+  const doc = sweepDocument({ scenario: base.id, variant, replications, seed, settings, params, grid, kpis, runs });
   io.out(render(doc, base.title, p.format));
   return 0;
 }

@@ -111,3 +111,6 @@ export const ClientMessageSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('unsubscribe'), runId: z.string().min(1).max(200) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessageSchema>;
+
+// Sweeps and goal-seeking (server/experiment-schemas.ts), here too so the web app imports every API type from one file.
+export type { Choices, Experiment, ExperimentStatus, SeekRequest, SweepRequest } from './experiment-schemas.ts';

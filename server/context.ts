@@ -2,6 +2,7 @@
 // runner's description, limits and the access token.
 import type { Limits } from './limits.ts';
 import type { RunManager } from './runs/manager.ts';
+import type { ExperimentManager } from './experiments/manager.ts';
 import type { ScenarioStore } from './store/scenarios.ts';
 import type { Checker } from './checks/checker.ts';
 import type { StorageQuota } from './store/storage.ts';
@@ -11,6 +12,8 @@ export interface ServerContext {
   runner: { kind: 'local' | 'redis'; parallelism: number };
   scenarios: ScenarioStore;
   runs: RunManager;
+  /** Sweeps and seeks, on the same runner. */
+  experiments: ExperimentManager;
   /** Scenario checks, off the thread that answers requests. */
   checks: Checker;
   limits: Limits;

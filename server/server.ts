@@ -14,6 +14,7 @@ import { RunStore } from './store/runs.ts';
 import { ScenarioStore } from './store/scenarios.ts';
 import { StorageQuota } from './store/storage.ts';
 import { RunManager, type RunManagerOptions } from './runs/manager.ts';
+import { ExperimentManager } from './experiments/manager.ts';
 import type { ServerContext } from './context.ts';
 import { workerChecker } from './checks/checker.ts';
 import { SERVER_WORKER_NICENESS } from '../runner/local/priority.ts';
@@ -83,11 +84,12 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const scenarios = new ScenarioStore(db, { maxSaved: limits.savedScenarios, quota }, undefined, checks);
   const managerOptions: RunManagerOptions = { limits, checks, quota, liveStepHours: o.liveStepHours, unwatchedLiveMs: o.unwatchedLiveMs };
   const runs = new RunManager(runStore, scenarios, runner, managerOptions);
+  const experiments = new ExperimentManager(scenarios, runner, limits, checks);
   const dist = o.uiDist === null ? undefined : (o.uiDist ?? defaultUiDist());
   const ctx: ServerContext = {
     version: packageVersion(),
     runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
-    scenarios, runs, checks, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
+    scenarios, runs, experiments, checks, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
     uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,
   };
   let app: FastifyInstance;
@@ -96,6 +98,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
     managerOptions.log = app.log; // the runs' own troubles go to the server's log
     await app.listen({ port: o.port ?? 8080, host });
   } catch (e) {
+    await experiments.close();
     await runs.close();
     await checks.close();
     db.close();
@@ -108,6 +111,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   return {
     app, url, ctx, recovered,
     close: () => (closing ??= (async () => {
+      await experiments.close();
       await runs.close(); // running runs are recorded as failed (the server stopped) before the database closes
       await checks.close();
       await app.close();

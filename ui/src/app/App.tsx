@@ -6,6 +6,7 @@ import { ReportPage } from '../features/compare/ReportPage.tsx';
 import { ErrorMessage } from '../components/Status.tsx';
 import { IMPORT_KEY, ScenarioWorkspace } from './ScenarioWorkspace.tsx';
 import { RunPage } from './RunPage.tsx';
+import { ExperimentsPage } from '../features/experiments/ExperimentsPage.tsx';
 import { navigate, useRoute } from './router.ts';
 
 class Boundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null; key: string }> {
@@ -54,6 +55,7 @@ export function App() {
       </>
     ); break;
     case 'scenario': page = <ScenarioWorkspace key={route.id} id={route.id} />; break;
+    case 'experiments': page = <ExperimentsPage key={route.id} id={route.id} />; break;
     case 'import': page = <ScenarioWorkspace key="import" />; break;
     case 'run': page = <RunPage key={route.id} id={route.id} />; break;
     case 'report': page = <ReportPage key={route.id} runId={route.id} />; break;

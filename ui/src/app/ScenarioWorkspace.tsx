@@ -108,6 +108,7 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
         <h1>{String(doc.title ?? doc.id ?? 'Untitled scenario')}</h1>
         {typeof doc.question === 'string' && <p className="lead"><strong>Question: </strong>{doc.question}</p>}
         {typeof doc.description === 'string' && <details><summary>What the model represents</summary><p>{doc.description}</p></details>}
+        {id !== undefined && <p><a href={`#/scenario/${encodeURIComponent(id)}/experiments`}>Experiments: sweeps and goal-seeking</a> — how a measure changes with beds, staff or arrivals, and how many are needed to meet a target</p>}
       </header>
       {restored && (
         <div className="message message--warn" role="status">

@@ -1,10 +1,11 @@
 // Routes live in the URL hash so the server needs no routing of its own and a page can
-// be bookmarked or reloaded: #/, #/scenario/ID, #/import, #/runs/ID, #/runs/ID/report.
+// be bookmarked or reloaded: #/, #/scenario/ID, #/scenario/ID/experiments, #/import, #/runs/ID, #/runs/ID/report.
 import { useEffect, useState } from 'react';
 
 export type Route =
   | { page: 'library' }
   | { page: 'scenario'; id: string }
+  | { page: 'experiments'; id: string }
   | { page: 'import' }
   | { page: 'run'; id: string }
   | { page: 'report'; id: string }
@@ -13,6 +14,7 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   if (parts.length === 0) return { page: 'library' };
+  if (parts[0] === 'scenario' && parts[1] && parts[2] === 'experiments') return { page: 'experiments', id: parts[1] };
   if (parts[0] === 'scenario' && parts[1]) return { page: 'scenario', id: parts[1] };
   if (parts[0] === 'import') return { page: 'import' };
   if (parts[0] === 'runs' && parts[1] && parts[2] === 'report') return { page: 'report', id: parts[1] };

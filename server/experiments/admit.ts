@@ -1,0 +1,196 @@
+// Whether a sweep or seek request can be accepted, and what exactly will run, checked as
+// `pathflow sweep` / `seek` check it (the same functions: runner/experiment/) and before
+// any replication runs: the scenario (by id or inline, on the check thread), the variant
+// and fixed settings, each parameter's path and values, the grid's size against the CLI's
+// limits and this server's, every point's scenario, and the KPI names. Every refusal is a
+// 4xx whose issue names the request's field.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import type { Scenario } from '../../scenarios/schema/scenario.ts';
+import { experimentBase, gridPoints, locate, parseValues, pointScenario, type Parameter, type PointScenario } from '../../runner/experiment/grid.ts';
+import { isKnown, outputNames, unknownName } from '../../runner/experiment/outputs.ts';
+import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
+import type { SeekPlan } from '../../runner/experiment/seek.ts';
+import { parseTarget } from '../../runner/experiment/target.ts';
+import { formatPath } from '../../scenarios/errors.ts';
+import { ApiError, issuesMessage, type ErrorCode } from '../errors.ts';
+import type { Limits } from '../limits.ts';
+import type { ScenarioStore } from '../store/scenarios.ts';
+import type { Checker } from '../checks/checker.ts';
+import type { ChoicesRequest, SeekRequest, SweepRequest } from '../experiment-schemas.ts';
+
+/** A refusal about one field: its path leads the message and is the issue's path. */
+export const fieldError = (status: number, code: ErrorCode, path: string, message: string) =>
+  new ApiError(status, code, `${path}: ${message}`, [{ path, message }]);
+
+const bad = (path: string, message: string) => fieldError(400, 'validation_failed', path, message);
+
+/** Invalid points listed at most in a refusal (a whole axis of bad values says the same thing each time). */
+const SHOW_INVALID = 5;
+/** Points checked between two looks at the event loop (checking compiles each point). */
+const POINTS_PER_TURN = 25;
+
+export interface Base {
+  scenarioId: string;
+  title: string;
+  variant: string;
+  settings: string[];
+  /** The variant's full scenario with the settings applied: what parameter paths address. */
+  base: Scenario;
+  seed: number;
+}
+
+/** The scenario, checked; the variant and settings applied (experimentBase, as the CLI). */
+export async function admitBase(req: ChoicesRequest & { settings?: string[]; seed?: number }, scenarios: ScenarioStore, limits: Limits, checks: Checker): Promise<Base> {
+  let doc: Record<string, unknown>;
+  if (req.scenarioId !== undefined) {
+    const entry = scenarios.get(req.scenarioId);
+    if (!entry) throw fieldError(404, 'not_found', 'scenarioId', `no scenario with id ${JSON.stringify(req.scenarioId)}`);
+    doc = entry.scenario;
+  } else doc = req.scenario!;
+  const checked = await checks.check(doc, []);
+  if (!checked.ok) throw new ApiError(400, 'invalid_scenario', issuesMessage('the scenario is invalid', checked.issues), checked.issues);
+  const s = checked.scenario;
+  const variant = req.variant ?? 'baseline';
+  const known = ['baseline', ...s.variants.map((v) => v.id)];
+  if (!known.includes(variant)) throw fieldError(400, 'unknown_variant', 'variant', `unknown variant "${variant}" (known: ${known.join(', ')})`);
+  const settings = req.settings ?? [];
+  const base = experimentBase(s, variant, settings);
+  if (!base.ok) {
+    // Which setting: the first whose addition makes it fail (the variant alone was checked by compiling the points).
+    const at = settings.findIndex((_, i) => !experimentBase(s, variant, settings.slice(0, i + 1)).ok);
+    throw fieldError(400, 'invalid_scenario', at >= 0 ? `settings[${at}]` : 'variant', base.message);
+  }
+  if (base.value.time.horizonDays > limits.horizonDays) {
+    throw fieldError(400, 'limit_exceeded', 'time.horizonDays', `expected ≤ ${limits.horizonDays} (this server's limit), got ${base.value.time.horizonDays}`);
+  }
+  return { scenarioId: s.id, title: s.title, variant, settings, base: base.value, seed: req.seed ?? base.value.time.seed };
+}
+
+/** KPI names the probe does not know are refused (naming `field`); those it may not have seen yet are returned, to check on the results. */
+function checkKpis(names: readonly string[], known: readonly string[], field: (i: number) => string): string[] {
+  const i = names.findIndex((n) => isKnown(n, known) === 'no');
+  if (i >= 0) throw bad(field(i), unknownName('KPI', names[i], known));
+  return names.filter((n) => isKnown(n, known) === 'maybe');
+}
+
+/** A point's scenario over this server's horizon limit is refused as the base is. */
+function withinHorizon(pt: PointScenario, limits: Limits, at: string): string | undefined {
+  const h = pt.scenario.time.horizonDays;
+  return h > limits.horizonDays ? `at ${at} time.horizonDays is ${h}, over this server's limit of ${limits.horizonDays}` : undefined;
+}
+
+export interface AdmittedSweep extends Base {
+  params: Parameter[];
+  grid: (number | string)[][];
+  points: PointScenario[];
+  kpis: string[];
+  /** KPI names the probe could not confirm: each must appear in some replication's results. */
+  maybe: string[];
+  known: string[];
+  replications: number;
+  total: number;
+}
+
+export async function admitSweep(req: SweepRequest, scenarios: ScenarioStore, limits: Limits, checks: Checker): Promise<AdmittedSweep> {
+  const b = await admitBase(req, scenarios, limits, checks);
+  const params: Parameter[] = [];
+  for (const [i, p] of req.parameters.entries()) {
+    const at = locate(p.path, b.base);
+    if (!at.ok) throw bad(`parameters[${i}].path`, at.message);
+    let values: (number | string)[];
+    if (typeof p.values === 'string') {
+      const v = parseValues(p.values, at.value.current);
+      if (!v.ok) throw bad(`parameters[${i}].values`, v.message);
+      values = v.value;
+    } else {
+      const k = p.values.findIndex((x) => typeof x !== typeof at.value.current);
+      if (k >= 0) throw bad(`parameters[${i}].values[${k}]`, `${formatPath(at.value.path)} holds ${typeof at.value.current === 'number' ? 'a number' : 'text'}, got ${JSON.stringify(p.values[k])}`);
+      values = p.values;
+    }
+    params.push({ name: p.path, path: at.value.path, values });
+    const same = sameField(params);
+    if (same) throw bad(`parameters[${i}].path`, same);
+  }
+  const replications = req.replications ?? b.base.time.replications;
+  if (replications > limits.replications) {
+    throw fieldError(400, 'limit_exceeded', req.replications !== undefined ? 'replications' : 'time.replications', `expected an integer ≤ ${limits.replications} (this server's limit), got ${replications}`);
+  }
+  // Counted, never listed, before anything is built: the CLI's limits on points and replications.
+  const tooBig = sweepTooBig(params, replications, 'replications');
+  if (tooBig) throw fieldError(400, 'limit_exceeded', 'parameters', tooBig);
+
+  const grid = gridPoints(params);
+  const points: PointScenario[] = [];
+  const invalid: string[] = [];
+  for (const [i, values] of grid.entries()) {
+    if (i > 0 && i % POINTS_PER_TURN === 0) await yieldToEventLoop();
+    const r = pointScenario(b.base, params, values, limits.cost);
+    const over = r.ok ? withinHorizon(r.value, limits, params.map((p, k) => `${p.name}=${values[k]}`).join(', ')) : undefined;
+    if (r.ok && !over) points.push(r.value);
+    else invalid.push(r.ok ? over! : r.message);
+  }
+  if (invalid.length) {
+    const more = invalid.length > SHOW_INVALID ? `\n… and ${invalid.length - SHOW_INVALID} more invalid points` : '';
+    throw fieldError(400, 'invalid_scenario', 'parameters', `${invalid.length} of ${grid.length} points give an invalid scenario:\n${invalid.slice(0, SHOW_INVALID).join('\n')}${more}`);
+  }
+  const kpis = [...new Set(req.kpis.map((k) => k.trim()))];
+  const known = outputNames(points[0].compiled.model).kpis;
+  const maybe = checkKpis(kpis, known, (i) => `kpis[${req.kpis.indexOf(kpis[i])}]`);
+  return { ...b, params, grid, points, kpis, maybe, known, replications, total: points.length * replications };
+}
+
+export interface AdmittedSeek extends Base {
+  name: string;
+  param: Parameter;
+  plan: SeekPlan;
+  known: string[];
+  /** The point's scenario, checked and compiled once (throws a message naming the point if it is invalid). */
+  point(value: number): PointScenario;
+}
+
+export async function admitSeek(req: SeekRequest, scenarios: ScenarioStore, limits: Limits, checks: Checker): Promise<AdmittedSeek> {
+  const [lo, hi] = req.range;
+  if (lo > hi) throw bad('range', `expected [LO, HI] with LO ≤ HI, got [${lo}, ${hi}]`);
+  const initialReps = req.initialReps ?? SEEK_INITIAL_REPS;
+  const maxReps = req.maxReps ?? Math.max(SEEK_MAX_REPS, initialReps);
+  if (initialReps > limits.replications) throw fieldError(400, 'limit_exceeded', 'initialReps', `expected an integer ≤ ${limits.replications} (this server's limit), got ${initialReps}`);
+  if (maxReps > limits.replications) throw fieldError(400, 'limit_exceeded', 'maxReps', `expected an integer ≤ ${limits.replications} (this server's limit), got ${maxReps}`);
+  if (maxReps < initialReps) throw bad('maxReps', `must be at least initialReps (${initialReps}), got ${maxReps}`);
+  const target = parseTarget(req.target);
+  if (!target.ok) throw bad('target', target.message);
+
+  const b = await admitBase(req, scenarios, limits, checks);
+  const at = locate(req.parameter, b.base);
+  if (!at.ok) throw bad('parameter', at.message);
+  if (typeof at.value.current !== 'number') throw bad('parameter', `${formatPath(at.value.path)} is text (${JSON.stringify(at.value.current)}), not a number: seek needs a numeric parameter`);
+  const param: Parameter = { name: req.parameter, path: at.value.path, values: [] };
+  const integer = req.tolerance === undefined && Number.isInteger(lo) && Number.isInteger(hi);
+
+  const cache = new Map<number, PointScenario>();
+  const point = (value: number): PointScenario => {
+    let pt = cache.get(value);
+    if (!pt) {
+      const r = pointScenario(b.base, [param], [value], limits.cost);
+      if (!r.ok) throw new Error(r.message);
+      const over = withinHorizon(r.value, limits, `${req.parameter}=${value}`);
+      if (over) throw new Error(over);
+      cache.set(value, (pt = r.value));
+    }
+    return pt;
+  };
+  // Both ends at once, so a bad range is refused before anything runs.
+  let known: string[];
+  try {
+    point(lo);
+    known = outputNames(point(hi).compiled.model).kpis;
+  } catch (e) {
+    throw fieldError(400, 'invalid_scenario', 'range', (e as Error).message);
+  }
+  const maybe = checkKpis([target.value.kpi], known, () => 'target');
+  void maybe; // a name the probe could not confirm is checked on each point's results (manager.ts)
+  const plan: SeekPlan = {
+    lo, hi, integer, tolerance: req.tolerance ?? (hi - lo) / 100, seek: req.seek ?? 'smallest',
+    target: target.value, confidence: req.confidence ?? 0.95, initialReps, maxReps,
+  };
+  return { ...b, name: req.parameter, param, plan, known, point };
+}
