@@ -105,6 +105,29 @@ describe('pathway diagram', () => {
     const overflow = scenarioGraphs({ pathways: { p: [{ id: 'in', do: 'admit', ward: 'medical', overflowTo: ['surgical', 'ortho'] }] }, classes: [] });
     expect(overflow[0].nodes[1].lines).toEqual(['bed on medical', 'if full: surgical, ortho']);
   });
+  test('a branch by rules: each edge says when it is taken, the last "otherwise"', () => {
+    const g = scenarioGraphs({ classes: [], pathways: { p: [
+      { id: 'decide', do: 'branch', otherwise: 'admit', rules: [
+        { ifAll: [{ timeSince: 'onset', under: 4.5, unit: 'hours' }, { attribute: 'eligible', is: 'yes' }], to: 'lyse' },
+        { if: { timeSince: { step: 'ct', at: 'finished' }, atMost: 30, unit: 'minutes' }, probability: 0.8, to: 'lyse' },
+      ] },
+      { id: 'lyse', do: 'task', skill: 'thrombolyse', duration: { dist: 'deterministic', value: 10, unit: 'minutes' } },
+      { id: 'admit', do: 'discharge' },
+    ] } })[0];
+    expect(g.edges.filter((e) => e.from === 1).map((e) => e.label)).toEqual([
+      'time since onset < 4.5 h and eligible is yes',
+      'time since ct finished ≤ 30 min (80%)',
+      'otherwise',
+    ]);
+  });
+  test('a list booked into scanner slots: no bed or theatre; a DNA goes back on the list', () => {
+    const read = (f: string) => parse(readFileSync(new URL(`../../scenarios/library/${f}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+    const mri = scenarioGraphs(read('diagnostics-dm01.yaml')).find((g) => g.id === 'list-mri')!;
+    expect(mri.nodes.map((x) => x.key)).toEqual(['referral', 'list', 'book', 'attend', 'seen', 'home']);
+    expect(mri.nodes[2].lines).toEqual(['scanners mri-1, mri-2', '30-minute slots', '14 days ahead']);
+    const back = mri.edges.find((e) => e.dashed)!;
+    expect([mri.nodes[back.from].key, mri.nodes[back.to].key, back.label]).toEqual(['attend', 'list', 'no: back on the list']);
+  });
   test('durations and weekdays in words', () => {
     expect(describeDuration({ dist: 'uniform', min: 2, max: 4, unit: 'days' })).toBe('2–4 days');
     expect(describeDuration({ dist: 'deterministic', value: 30, unit: 'minutes' })).toBe('fixed 30 min');

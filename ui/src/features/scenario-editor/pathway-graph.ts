@@ -51,11 +51,29 @@ function stepNode(st: Obj): GraphNode {
     case 'stay': return { key, title: 'stay', lines: [describeDuration(st.duration)], kind: 'stay' };
     case 'operate': return { key, title: 'operate', lines: [st.theatre ? `theatre ${String(st.theatre)}` : 'theatre', st.skill ? `by: ${String(st.skill)}` : '', describeDuration(st.duration)].filter(Boolean), kind: 'theatre' };
     case 'delay-discharge': return { key, title: 'delayed discharge', lines: [`${percent(st.probability)} delayed`, describeDuration(st.duration)], kind: 'stay' };
-    case 'branch': return { key, title: String(st.id), lines: ['where next?'], kind: 'decision' };
+    case 'branch': return { key, title: String(st.id), lines: [st.rules ? 'first rule that holds' : 'where next?'], kind: 'decision' };
     case 'readmit': return { key, title: 'readmission', lines: [`${percent(st.probability)} come back`, `after ${describeDuration(st.afterDays)}`], kind: 'decision' };
     case 'discharge': return { key, title: 'home', lines: ['leaves, frees all'], kind: 'end' };
     default: return { key, title: String(st.id), lines: [String(st.do)], kind: 'stay' };
   }
+}
+
+const BOUND_WORDS: Record<string, string> = { under: '<', atMost: '≤', atLeast: '≥', over: '>' };
+
+/** A branch rule's condition in words: "time since onset < 4.5 h and eligible is yes (80%)". */
+export function describeRule(r: Obj): string {
+  const conditions = [...(r.if ? [r.if as Obj] : []), ...list(r.ifAll)];
+  const words = conditions.map((c) => {
+    const since = c.timeSince;
+    const what = since !== undefined
+      ? `time since ${typeof since === 'string' ? since : `${String((since as Obj).step)}${(since as Obj).at && (since as Obj).at !== 'reached' ? ` ${String((since as Obj).at)}` : ''}`}`
+      : String(c.attribute);
+    if (c.is !== undefined) return `${what} is ${Array.isArray(c.is) ? c.is.map(String).join(' or ') : String(c.is)}`;
+    const unit = c.unit === 'minutes' ? ' min' : c.unit === 'days' ? ' days' : c.unit === 'weeks' ? ' weeks' : since !== undefined || c.unit === 'hours' ? ' h' : '';
+    return Object.entries(BOUND_WORDS).filter(([k]) => c[k] !== undefined).map(([k, sign]) => `${what} ${sign} ${n(c[k])}${unit}`).join(' and ');
+  });
+  const share = typeof r.probability === 'number' ? percent(r.probability) : '';
+  return words.length ? `${words.join(' and ')}${share ? ` (${share})` : ''}` : share;
 }
 
 export function pathwayGraph(id: string, steps: Obj[], classes: Obj[]): PathwayGraph {
@@ -74,6 +92,12 @@ export function pathwayGraph(id: string, steps: Obj[], classes: Obj[]): PathwayG
         const to = at(o.to);
         if (to > 0) edges.push({ from: me, to, label: percent(o.probability), dashed: o.probability === 0 });
       }
+      // Rules: each edge says when it is taken; the last, otherwise.
+      for (const r of list(st.rules)) {
+        const to = at(r.to);
+        if (to > 0) edges.push({ from: me, to, label: describeRule(r) });
+      }
+      if (typeof st.otherwise === 'string' && at(st.otherwise) > 0) edges.push({ from: me, to: at(st.otherwise), label: 'otherwise' });
       return;
     }
     if (st.do === 'discharge') return;
@@ -90,8 +114,29 @@ export function pathwayGraph(id: string, steps: Obj[], classes: Obj[]): PathwayG
   };
 }
 
+/** A list booked into clinic or scanner slots: no bed, no theatre, no stay; DNAs go back on the list. */
+function slotListGraph(l: Obj, refs: string[]): PathwayGraph {
+  const b = l.bookInto as Obj;
+  const scanners = b.scanners !== undefined;
+  const rooms = list(scanners ? b.scanners : b.clinics).map(String);
+  const dna = l.dna as Obj | undefined;
+  const nodes: GraphNode[] = [
+    { key: 'referral', title: 'referrals', lines: refs, kind: 'start' },
+    { key: 'list', title: `waiting list ${String(l.id)}`, lines: ['priority, longest wait'], kind: 'list' },
+    { key: 'book', title: 'booked into a slot', lines: [`${scanners ? 'scanners' : 'clinics'} ${rooms.join(', ')}`, `${n(b.slotMinutes)}-minute slots`, ...(Number(l.bookingNoticeDays) > 0 ? [`${n(l.bookingNoticeDays)} days ahead`] : [])], kind: 'theatre' },
+  ];
+  if (dna) nodes.push({ key: 'attend', title: 'attends?', lines: [`${percent(dna.probability)} do not (DNA)`, ...(dna.dischargeAfter ? [`discharged at DNA ${n(dna.dischargeAfter)}`] : [])], kind: 'decision' });
+  nodes.push({ key: 'seen', title: scanners ? 'scanned' : 'seen', lines: ['for the slot'], kind: 'theatre' });
+  nodes.push({ key: 'home', title: 'home', lines: ['leaves'], kind: 'end' });
+  const edges: GraphEdge[] = [];
+  for (let i = 0; i + 1 < nodes.length; i++) edges.push({ from: i, to: i + 1, ...(nodes[i].key === 'attend' ? { label: 'yes' } : {}) });
+  if (dna) edges.push({ from: 3, to: 1, label: 'no: back on the list', dashed: true });
+  return { id: `list-${String(l.id)}`, title: `Waiting list “${String(l.name ?? l.id)}”`, subtitle: `${scanners ? 'tests' : 'appointments'} for ${list(l.referrals).map((r) => String(r.class)).join(', ')}`, nodes, edges };
+}
+
 export function waitingListGraph(l: Obj, mutualAid: Obj[]): PathwayGraph {
   const refs = list(l.referrals).map((r) => `${String(r.class)}: ${n(r.perWeek)} a week`);
+  if (l.bookInto) return slotListGraph(l, refs);
   const cut = typeof l.bedCutoffHours === 'number' ? l.bedCutoffHours : 0;
   const dd = l.delayedDischarge as Obj | undefined;
   const aid = mutualAid.filter((m) => list(m.lists).length && (m.lists as unknown[]).includes(l.id));

@@ -4,6 +4,9 @@
 import { useForm } from '../form-context.tsx';
 import { DurationField, NumberField } from '../fields.tsx';
 import { Section, list, type Obj } from './common.tsx';
+import { describeRule } from '../pathway-graph.ts';
+
+const BOUNDS = { under: 'under', atMost: 'at most', atLeast: 'at least', over: 'over' } as const;
 
 const STEP_WORDS: Record<string, string> = {
   task: 'task', admit: 'admission', stay: 'length of stay', operate: 'operation', 'delay-discharge': 'delayed discharge',
@@ -32,6 +35,25 @@ function StepNumbers({ pid, i, step }: { pid: string; i: number; step: Obj }) {
         </div>
       );
     case 'branch':
+      if (step.rules) {
+        // Rules: their conditions in words; the numbers a rule holds (its bounds, its share) to edit.
+        return (
+          <fieldset className="duration">
+            <legend>{title}: the first rule that holds sends the patient on; otherwise to “{String(step.otherwise)}”</legend>
+            {list(step.rules).map((r, k) => (
+              <div className="field-row" key={k}>
+                <span className="field__hint">Rule {k + 1}: {describeRule(r)} → “{String(r.to)}”</span>
+                {typeof r.probability === 'number' && <NumberField path={[...p, 'rules', k, 'probability']} label={`rule ${k + 1}: share taking it`} hint="0 to 1" />}
+                {[...(r.if ? [['if'] as (string | number)[]] : []), ...list(r.ifAll).map((_, j) => ['ifAll', j])].flatMap((cp) => {
+                  const c = (cp.length === 1 ? r.if : list(r.ifAll)[cp[1] as number]) as Obj;
+                  return (['under', 'atMost', 'atLeast', 'over'] as const).filter((b) => c[b] !== undefined)
+                    .map((b) => <NumberField key={`${cp.join('-')}-${b}`} path={[...p, 'rules', k, ...cp, b]} label={`rule ${k + 1}: ${String(c.attribute ?? 'time')} ${BOUNDS[b]}`} unit={typeof c.unit === 'string' ? c.unit : undefined} />);
+                })}
+              </div>
+            ))}
+          </fieldset>
+        );
+      }
       return (
         <fieldset className="duration">
           <legend>{title}: where patients go next (probabilities sum to 1)</legend>
