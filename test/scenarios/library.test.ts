@@ -158,3 +158,32 @@ describe('sources cited by the library', () => {
     }
   });
 });
+
+describe('hyperacute-stroke.yaml: a second CT scanner or direct to CT, against door to needle', () => {
+  // The file's own 26 weeks and 20 replications: about 2 s.
+  let runs: Map<string, Record<string, number>[]>;
+  beforeAll(() => { runs = replicate(load('hyperacute-stroke.yaml'), ['second-ct', 'direct-to-ct'], 20); });
+
+  test.each(['second-ct', 'direct-to-ct'])('%s: more patients thrombolysed within 60 minutes of arrival, sooner, and a few more treated in the window', (variant) => {
+    expect(delta(runs, variant, 'measure.within[door-to-needle]').lower).toBeGreaterThan(0.04);
+    expect(delta(runs, variant, 'measure.p50[door-to-needle]').upper).toBeLessThan(0);
+    expect(delta(runs, variant, 'measure.within[door-to-ct]').lower).toBeGreaterThan(0.1);
+    expect(delta(runs, variant, 'measure.count[door-to-needle]').lower).toBeGreaterThan(0);
+  });
+
+  test('the second scanner also shortens every other CT wait and costs a radiographer; direct to CT changes no one else\'s wait and costs nothing', () => {
+    expect(delta(runs, 'second-ct', 'measure.mean[ct-wait/inpatient-ct]').upper).toBeLessThan(-1);
+    expect(delta(runs, 'second-ct', 'cost.staff[all]').lower).toBeGreaterThan(0);
+    const others = delta(runs, 'direct-to-ct', 'measure.mean[ct-wait/ed-ct]');
+    expect(Math.max(Math.abs(others.lower), Math.abs(others.upper))).toBeLessThan(0.01);
+    expect(delta(runs, 'direct-to-ct', 'cost.staff[all]').upper).toBe(0);
+  });
+
+  test('about one stroke patient in five is thrombolysed: the onset window and eligibility decide who', () => {
+    for (const r of runs.get('baseline')!) {
+      const share = r['measure.count[door-to-needle]'] / (r['arrivals[stroke]'] / 26);
+      expect(share).toBeGreaterThan(0.12);
+      expect(share).toBeLessThan(0.26);
+    }
+  });
+});

@@ -10,6 +10,7 @@ import { WaitingListSection } from './sections/WaitingListSection.tsx';
 import { MutualAidSection } from './sections/MutualAidSection.tsx';
 import { CostsSection } from './sections/CostsSection.tsx';
 import { MeasuresSection } from './sections/MeasuresSection.tsx';
+import { SeasonsSection } from './sections/SeasonsSection.tsx';
 
 export function KeyNumbersForm() {
   const f = useForm();
@@ -22,6 +23,7 @@ export function KeyNumbersForm() {
         <a href="#sec-pathways" onClick={(e) => jump(e, 'sec-pathways')}>Stays and branches</a>
         {list(f.doc.waitingLists).length > 0 && <a href="#sec-lists" onClick={(e) => jump(e, 'sec-lists')}>Waiting lists</a>}
         {list(f.doc.waitingLists).length > 1 && <a href="#sec-aid" onClick={(e) => jump(e, 'sec-aid')}>Mutual aid</a>}
+        {Object.keys((f.doc.seasons ?? {}) as object).length > 0 && <a href="#sec-seasons" onClick={(e) => jump(e, 'sec-seasons')}>Seasons</a>}
         {list(f.doc.measures).length > 0 && <a href="#sec-measures" onClick={(e) => jump(e, 'sec-measures')}>Targets</a>}
         <a href="#sec-costs" onClick={(e) => jump(e, 'sec-costs')}>Costs</a>
         <a href="#sec-time" onClick={(e) => jump(e, 'sec-time')}>Time frame</a>
@@ -29,6 +31,7 @@ export function KeyNumbersForm() {
       {sites.map((_, si) => <SiteSection key={si} si={si} />)}
       <ArrivalsSection />
       <PathwaySection />
+      <SeasonsSection />
       <WaitingListSection />
       <MutualAidSection />
       <MeasuresSection />
