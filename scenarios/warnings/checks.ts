@@ -135,12 +135,20 @@ function shortRun(v: VariantFacts, stays: readonly Stay[], isOverloaded: boolean
   return undefined;
 }
 
+/** Whether some class's arrivals or some step's durations follow a season. */
+function usesSeasons(core: VariantFacts['core']): boolean {
+  if (Object.keys(core.seasons ?? {}).length === 0) return false;
+  return core.classes.some((c) => c.arrivals?.season !== undefined)
+    || Object.values(core.pathways).some((steps) => steps.some((st) => 'season' in st && st.season !== undefined));
+}
+
 function trends(v: VariantFacts): RunWarning[] {
   const names = Object.keys(v.trends[0] ?? {});
   const samples = Math.floor(v.core.time.horizonDays + 1e-9) + 1;
   const t = thirds(samples, v.core.time.warmupDays);
   if (!t) return [];
   const days = ([a, b]: [number, number]) => `days ${a}–${b - 1}`;
+  const seasonal = usesSeasons(v.core);
   const out: RunWarning[] = [];
   for (const name of names) {
     const all = v.trends.map((r) => r[name]).filter((x): x is Trend => x !== undefined);
@@ -152,12 +160,14 @@ function trends(v: VariantFacts): RunWarning[] {
     const figures = `${f(c.middle)} ${what} on average in ${days(t.middle)}, ${f(c.last)} in ${days(t.last)} ` +
       `(${signed(c.change)}, 95% CI ${signed(c.lower)} to ${signed(c.upper)} over ${all.length} replications)`;
     const kpis = kpisOn(v.kpis, [scope]);
+    // With seasons, demand itself changes through the run: the trend may be the season.
+    const season = seasonal ? ` The scenario's seasons change demand or stays through the run, so this may be the season itself: the averages then describe this stretch of the year, not a steady state, and a longer run would take in another season.` : '';
     if (c.direction === 'growing')
       out.push({ code: 'growing', severity: 'serious', variant: v.id, subject: name, kpis, value: c.change, limit: 0,
-        message: `${name} is still rising at the end of the run: ${figures}. Without a steady state, its waits depend on how long the run is.` });
+        message: `${name} is still rising at the end of the run: ${figures}. Without a steady state, its waits depend on how long the run is.${season}` });
     else
       out.push({ code: 'falling', severity: 'caution', variant: v.id, subject: name, kpis, value: c.change, limit: 0,
-        message: `${name} is still falling at the end of the run: ${figures}. The run ends before the backlog settles, so averages over the run describe the clearing, not where it settles: run longer.` });
+        message: `${name} is still falling at the end of the run: ${figures}. ${seasonal ? 'The run ends before it settles, so averages over the run describe the fall.' : 'The run ends before the backlog settles, so averages over the run describe the clearing, not where it settles: run longer.'}${season}` });
   }
   return out;
 }

@@ -27,6 +27,19 @@ function run(s: Scenario, replications = s.time.replications, only?: string[]): 
 const codes = (doc: RunResultDoc, variant: string | null) => doc.warnings.filter((w) => w.variant === variant).map((w) => `${w.code} ${w.subject}`);
 
 describe('warnings in the run document', () => {
+  test('a queue growing with a season (a surge in the last third): the warning says it may be the season itself', () => {
+    const raw = parseScenario({ ...structuredClone(load('small-ed')), variants: [],
+      seasons: { surge: { ranges: [{ fromDay: 24, toDay: 34, factor: 3 }] } } } as unknown);
+    if (!raw.ok) throw new Error('fixture');
+    const s = raw.value;
+    const withSeason = parseScenario({ ...s, classes: s.classes.map((c) => (c.id === 'minors' ? { ...c, arrivals: { ...c.arrivals, season: 'surge' } } : c)) });
+    if (!withSeason.ok) throw new Error('fixture with season');
+    const growing = run(withSeason.value, 5).warnings.find((w) => w.code === 'growing' && w.subject === 'queue.length[dgh/cubicles]')!;
+    expect(growing.message).toMatch(/this may be the season itself/);
+    // The same queue without a season: no such words.
+    expect(run(load('overloaded-ed')).warnings.find((w) => w.code === 'growing')!.message).not.toMatch(/season/);
+  });
+
   test('an overloaded ED: offered load 2.5 nurses against 2 on duty, and its queue growing; not once a third nurse is on', () => {
     const doc = run(load('overloaded-ed'));
     const over = doc.warnings.find((w) => w.code === 'overloaded')!;
