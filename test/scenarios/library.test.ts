@@ -187,3 +187,30 @@ describe('hyperacute-stroke.yaml: a second CT scanner or direct to CT, against d
     }
   });
 });
+
+describe('winter-dgh.yaml: escalation beds, outliers and cancelled electives through a winter; a ring-fenced elective ward', () => {
+  // The file's own winter (4 October to 31 March) and 10 replications: about 3 s.
+  let runs: Map<string, Record<string, number>[]>;
+  beforeAll(() => { runs = replicate(load('winter-dgh.yaml'), ['ring-fenced-elective', 'no-escalation'], 10); });
+
+  test('the escalation beds are open much of the winter, at a cost, and open a handful of times (hysteresis keeps them open)', () => {
+    for (const r of runs.get('baseline')!) {
+      expect(r['escalation.hoursOpen[dgh/medical]']).toBeGreaterThan(40);
+      expect(r['escalation.openings[dgh/medical]'] * 21.6).toBeLessThan(10); // openings in the 21.6 measured weeks
+      expect(r['cost.escalation[all]']).toBeCloseTo(r['escalation.bedHoursOpen[dgh/medical]'] * 15, 6);
+    }
+  });
+
+  test('without them: more medical outliers on the surgical ward, more electives cancelled for want of a bed, worse four-hour performance', () => {
+    expect(delta(runs, 'no-escalation', 'outliers.placed[dgh/surgical]').lower).toBeGreaterThan(0);
+    expect(delta(runs, 'no-escalation', 'elective.cancelled.noBed[general-surgery]').lower).toBeGreaterThan(0);
+    expect(delta(runs, 'no-escalation', 'ed.4h[all]').upper).toBeLessThan(0);
+    expect(delta(runs, 'no-escalation', 'cost.total[all]').upper).toBeLessThan(0);
+  });
+
+  test('the ring-fenced elective ward protects the elective programme, and emergency surgery pays for it in the emergency department', () => {
+    expect(delta(runs, 'ring-fenced-elective', 'elective.cancelled.noBed[general-surgery]').upper).toBeLessThan(0);
+    expect(delta(runs, 'ring-fenced-elective', 'elective.operated[general-surgery]').lower).toBeGreaterThan(0);
+    expect(delta(runs, 'ring-fenced-elective', 'ed.4h[surgical]').upper).toBeLessThan(-0.1);
+  });
+});
