@@ -145,6 +145,26 @@ describe('the web app', () => {
     await page.locator('#f-sites-0-wards-1-beds').waitFor();
   });
 
+  test('the winter and stroke library scenarios: seasons and day 0\'s date in the form; a branch by rules drawn with its conditions', async () => {
+    await page.goto(`${server.url}/#/scenario/winter-dgh`);
+    const seasons = page.locator('#sec-seasons');
+    await seasons.waitFor();
+    expect(await seasons.textContent()).toContain('arrivals of medical');
+    expect(await page.locator('#f-seasons-winter-demand-byMonth-0').inputValue()).toBe('1.12');
+    expect(await page.locator('#f-seasons-winter-demand-growthPerYear').inputValue()).toBe('0.02');
+    expect(await page.locator('#f-time-startDate').inputValue()).toBe('2026-10-04');
+    expect(await page.locator('#f-time-startWeekday').count()).toBe(0);
+    await page.locator('#f-seasons-winter-demand-byMonth-0').fill('200');
+    await expect.poll(() => seasons.locator('.field__error').first().textContent()).toMatch(/100/);
+    await page.locator('#f-seasons-winter-demand-byMonth-0').fill('1.12');
+    await page.goto(`${server.url}/#/scenario/hyperacute-stroke`);
+    await page.getByRole('tab', { name: 'Pathway diagram' }).click();
+    await expect.poll(() => page.locator('.edge__label').allTextContents()).toEqual(expect.arrayContaining(['time since onset < 4.5 h and eligible is yes', 'otherwise']));
+    expect(pageErrors).toEqual([]);
+    await page.goto(`${server.url}/#/scenario/surgical-hub`);
+    await page.locator('#f-sites-0-wards-1-beds').waitFor();
+  });
+
   test('every control on the scenario page has a label, and the page works from the keyboard', async () => {
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
       .filter((el) => {
