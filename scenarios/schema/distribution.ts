@@ -11,16 +11,16 @@ const unit = { unit: UnitSchema };
 
 export const DurationSchema = z
   .discriminatedUnion('dist', [
-    z.strictObject({ dist: z.literal('exponential'), mean: Positive.describe('mean'), ...unit }),
-    z.strictObject({ dist: z.literal('deterministic'), value: NonNegative.describe('the one value'), ...unit }),
-    z.strictObject({ dist: z.literal('lognormal'), mean: Positive.describe('mean'), sd: Positive.describe('standard deviation'), ...unit }),
-    z.strictObject({ dist: z.literal('gamma'), mean: Positive.describe('mean'), sd: Positive.describe('standard deviation'), ...unit }),
-    z.strictObject({ dist: z.literal('erlang'), k: z.int().min(1).describe('number of phases'), mean: Positive.describe('mean'), ...unit }),
-    z.strictObject({ dist: z.literal('weibull'), shape: Positive.describe('shape k'), scale: Positive.describe('scale λ'), ...unit }),
-    z.strictObject({ dist: z.literal('normal'), mean: Positive.describe('mean (truncated at 0)'), sd: Positive.describe('standard deviation'), ...unit }),
-    z.strictObject({ dist: z.literal('uniform'), min: NonNegative, max: NonNegative, ...unit }),
-    z.strictObject({ dist: z.literal('triangular'), min: NonNegative, mode: NonNegative, max: NonNegative, ...unit }),
-    z.strictObject({ dist: z.literal('empirical'), values: z.array(NonNegative).min(1).describe('observed values, drawn with equal probability'), ...unit }),
+    z.strictObject({ dist: z.literal('exponential').describe("exponential (memoryless; the Poisson process's gaps)"), mean: Positive.describe('mean'), ...unit }),
+    z.strictObject({ dist: z.literal('deterministic').describe('always the same value'), value: NonNegative.describe('the one value'), ...unit }),
+    z.strictObject({ dist: z.literal('lognormal').describe('lognormal (skewed: lengths of stay, service times)'), mean: Positive.describe('mean'), sd: Positive.describe('standard deviation'), ...unit }),
+    z.strictObject({ dist: z.literal('gamma').describe('gamma (skewed, lighter tail than lognormal)'), mean: Positive.describe('mean'), sd: Positive.describe('standard deviation'), ...unit }),
+    z.strictObject({ dist: z.literal('erlang').describe('Erlang: k exponential phases'), k: z.int().min(1).describe('number of phases'), mean: Positive.describe('mean'), ...unit }),
+    z.strictObject({ dist: z.literal('weibull').describe('Weibull'), shape: Positive.describe('shape k'), scale: Positive.describe('scale λ'), ...unit }),
+    z.strictObject({ dist: z.literal('normal').describe('normal, truncated at 0'), mean: Positive.describe('mean (truncated at 0)'), sd: Positive.describe('standard deviation'), ...unit }),
+    z.strictObject({ dist: z.literal('uniform').describe('anywhere between min and max, evenly'), min: NonNegative.describe('smallest value'), max: NonNegative.describe('largest value (> min)'), ...unit }),
+    z.strictObject({ dist: z.literal('triangular').describe('triangular: min, most likely, max'), min: NonNegative.describe('smallest value'), mode: NonNegative.describe('most likely value'), max: NonNegative.describe('largest value (> min)'), ...unit }),
+    z.strictObject({ dist: z.literal('empirical').describe('drawn from observed values'), values: z.array(NonNegative).min(1).describe('observed values, drawn with equal probability'), ...unit }),
   ], { error: discriminatorError('dist', ['exponential', 'deterministic', 'lognormal', 'gamma', 'erlang', 'weibull', 'normal', 'uniform', 'triangular', 'empirical']) })
   .superRefine((d, ctx) => {
     if ((d.dist === 'uniform' || d.dist === 'triangular') && !(d.min < d.max))

@@ -16,7 +16,7 @@ const QueueLimit = (what: string) => z.int().min(0).optional()
 
 export const TaskStepSchema = z
   .strictObject({
-    id, do: z.literal('task'),
+    id, do: z.literal('task').describe('the kind of step'),
     skill: IdSchema.optional().describe('skill the task needs (a member of staff with it is busy for the duration)'),
     place: IdSchema.optional().describe('ward, cubicles, chairs… of the site the task happens in (kept if already held)'),
     duration: DurationSchema,
@@ -31,7 +31,7 @@ export const TaskStepSchema = z
 
 export const AdmitStepSchema = z
   .strictObject({
-    id, do: z.literal('admit'), ward: IdSchema.describe('ward of the site'),
+    id, do: z.literal('admit').describe('the kind of step'), ward: IdSchema.describe('ward of the site'),
     overflowTo: z.array(IdSchema).min(1).optional()
       .describe('wards to take a bed on, in this order, when the own ward has none free on arrival (outliers); if they are full too, the patient waits for the own ward'),
     queueLimit: QueueLimit('a bed on the own ward (after any overflow wards were tried)'),
@@ -39,12 +39,12 @@ export const AdmitStepSchema = z
   .describe('take a bed on a ward (ring-fencing applies), then give up any place held before (the patient waits where they are: bed-blocking)');
 
 export const StayStepSchema = z
-  .strictObject({ id, do: z.literal('stay'), duration: DurationSchema.describe('length of stay'), season })
+  .strictObject({ id, do: z.literal('stay').describe('the kind of step'), duration: DurationSchema.describe('length of stay'), season })
   .describe('time on the ward (length of stay), keeping what is held');
 
 export const OperateStepSchema = z
   .strictObject({
-    id, do: z.literal('operate'),
+    id, do: z.literal('operate').describe('the kind of step'),
     theatre: IdSchema.optional().describe('theatre of the site; may be omitted when the site has one theatre'),
     skill: IdSchema.optional().describe('skill the operation needs (e.g. a surgeon)'),
     duration: DurationSchema,
@@ -54,7 +54,7 @@ export const OperateStepSchema = z
 
 export const DelayDischargeStepSchema = z
   .strictObject({
-    id, do: z.literal('delay-discharge'),
+    id, do: z.literal('delay-discharge').describe('the kind of step'),
     probability: Probability.describe('share of patients medically fit but not discharged'),
     duration: DurationSchema.describe('extra time in the bed, waiting (care package, placement)'),
     season,
@@ -63,9 +63,9 @@ export const DelayDischargeStepSchema = z
 
 export const BranchStepSchema = z
   .strictObject({
-    id, do: z.literal('branch'),
+    id, do: z.literal('branch').describe('the kind of step'),
     options: z
-      .array(z.strictObject({ to: IdSchema.describe('step id of this pathway'), probability: Probability }))
+      .array(z.strictObject({ to: IdSchema.describe('step id of this pathway'), probability: Probability.describe('share of patients going there') }))
       .min(1)
       .optional()
       .describe('where to go next, with probabilities summing to 1 (or rules)'),
@@ -82,7 +82,7 @@ export const BranchStepSchema = z
 
 export const ReadmitStepSchema = z
   .strictObject({
-    id, do: z.literal('readmit'),
+    id, do: z.literal('readmit').describe('the kind of step'),
     probability: Probability.describe('share of patients who leave and come back'),
     afterDays: DurationSchema.describe('time at home before coming back (give unit: days)'),
     to: IdSchema.describe('step id of this pathway where they come back'),
@@ -90,7 +90,7 @@ export const ReadmitStepSchema = z
   .describe('failure demand: with probability, leave (releasing everything) and come back later at step `to`');
 
 export const DischargeStepSchema = z
-  .strictObject({ id, do: z.literal('discharge') })
+  .strictObject({ id, do: z.literal('discharge').describe('the kind of step') })
   .describe('release everything held and leave');
 
 export const StepSchema = z.discriminatedUnion('do', [

@@ -49,7 +49,7 @@ export type Arrivals = z.infer<typeof ArrivalsSchema>;
 export const PatientClassSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().optional(),
+    name: z.string().optional().describe('a name for people'),
     priority: z.int().min(1).default(3).describe('1 is the most urgent; queues, and free places sought at one instant, go to lower numbers first'),
     site: IdSchema.describe('the site where they arrive (for an elective class: the site of its waiting list)'),
     arrivals: ArrivalsSchema.optional().describe('arrivals; omitted for an elective class, which is referred to a waiting list'),

@@ -41,7 +41,7 @@ export type Session = z.infer<typeof SessionSchema>;
 export const TheatreSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().optional(),
+    name: z.string().optional().describe('a name for people'),
     sessions: z.array(SessionSchema).min(1).describe('the weekly timetable; the theatre is closed outside it'),
   })
   .describe('an operating theatre: one room, open in its sessions');
@@ -50,7 +50,7 @@ export type Theatre = z.infer<typeof TheatreSchema>;
 export const ClinicSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().optional(),
+    name: z.string().optional().describe('a name for people'),
     sessions: z.array(SessionSchema).min(1).describe('the weekly timetable of sessions (clinic or scanning lists); closed outside it'),
   })
   .describe('an outpatient clinic room or a diagnostic scanner: one appointment at a time, open in its sessions, booked in timed slots from a waiting list (bookInto)');
@@ -80,7 +80,7 @@ export type Role = z.infer<typeof RoleSchema>;
 export const SiteSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().optional(),
+    name: z.string().optional().describe('a name for people'),
     wards: z.array(WardSchema).default([]).describe('bed pools: wards, ED cubicles, chairs, trolleys'),
     theatres: z.array(TheatreSchema).default([]).describe('operating theatres with their weekly sessions'),
     clinics: z.array(ClinicSchema).optional().describe('outpatient clinic rooms with their weekly sessions, booked in timed slots from waiting lists'),

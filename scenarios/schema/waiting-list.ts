@@ -106,7 +106,7 @@ export const SessionTemplateSchema = z
 export const WaitingListSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().optional(),
+    name: z.string().optional().describe('a name for people'),
     site: IdSchema.describe('the site that operates on this list'),
     ward: IdSchema.optional().describe('the ward (at the site) where the patients stay; emergencies compete for it unless it is ring-fenced (a theatre list; not with bookInto)'),
     theatres: z.array(IdSchema).min(1).optional().describe('theatres (at the site) whose sessions are booked from this list (not with bookInto)'),
@@ -123,7 +123,7 @@ export const WaitingListSchema = z
     casesPerSession: z.int().min(1).optional().describe('most cases booked into one session (e.g. 4 joints on an all-day list)'),
     stay: DurationSchema.optional().describe('length of stay on the ward after surgery (a theatre list)'),
     delayedDischarge: z
-      .strictObject({ probability: z.number().min(0).max(1), duration: DurationSchema })
+      .strictObject({ probability: z.number().min(0).max(1).describe('share of patients delayed'), duration: DurationSchema.describe('the delay, in the bed') })
       .optional()
       .describe('a share of patients medically fit but delayed, for a further duration'),
     initialList: InitialListSchema.optional(),
@@ -194,7 +194,7 @@ export type WaitingList = z.infer<typeof WaitingListSchema>;
 export const MutualAidSchema = z
   .strictObject({
     id: IdSchema,
-    name: z.string().optional(),
+    name: z.string().optional().describe('a name for people'),
     lists: z.array(IdSchema).min(2).describe('waiting lists (of different sites) that share their long waiters'),
     thresholdWeeks: z.number().positive().describe('offer a transfer to patients waiting longer than this since referral'),
     acceptance: z.number().min(0).max(1).describe('probability that a patient offered a transfer accepts (each patient is offered once)'),
