@@ -101,7 +101,7 @@ export function addClinicList(model: Model, l: ClinicList): void {
   for (const r of l.referrals) {
     const name = `referrals:${id}:${r.class}`;
     if (r.times) model.source(name, { pathway, class: r.class, priority: r.priority, times: r.times });
-    else model.source(name, { pathway, class: r.class, priority: r.priority, rate: (r.perWeek ?? 0) / WEEK });
+    else model.source(name, { pathway, class: r.class, priority: r.priority, rate: (r.perWeek ?? 0) / WEEK, ...(r.rateFactor ? { rateFactor: r.rateFactor } : {}) });
   }
   const rule = {
     store, admitLabel: `${pathway}/admit`, sessions: l.sessions, slotted: true,

@@ -5,6 +5,7 @@
 // discharge, and home. Emergency patients compete for the same ward unless it is
 // ring-fenced (a ward only the elective pathway uses).
 import type { Model } from '../core/model.ts';
+import type { TimeFactor } from '../core/time-factor.ts';
 import type { Distribution } from '../core/distributions.ts';
 import { uniform } from '../core/distributions.ts';
 import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, waitUntilAttribute, type StepDef } from '../core/pathway.ts';
@@ -14,7 +15,8 @@ import { CENSUS_EVERY, LIST_CLASS, listCensus, type ListAges } from './waiting-l
 export interface ElectiveService {
   id: string;
   /** Referral streams, e.g. one per clinical priority P1–P4 (lower is more urgent): Poisson at perWeek, or at fixed times (hours). */
-  referrals: { class: string; priority: number; perWeek?: number; times?: number[] }[];
+  /** Referral streams; `rateFactor` multiplies a Poisson stream's rate through the run (a season). */
+  referrals: { class: string; priority: number; perWeek?: number; times?: number[]; rateFactor?: TimeFactor }[];
   /** Planned case time per patient (hours): what booking uses. */
   planned: Distribution;
   /** Actual ÷ planned case time (mean about 1). */
@@ -202,7 +204,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
   for (const r of svc.referrals) {
     const name = `referrals:${id}:${r.class}`;
     if (r.times) model.source(name, { pathway, class: r.class, priority: r.priority, times: r.times });
-    else model.source(name, { pathway, class: r.class, priority: r.priority, rate: (r.perWeek ?? 0) / WEEK });
+    else model.source(name, { pathway, class: r.class, priority: r.priority, rate: (r.perWeek ?? 0) / WEEK, ...(r.rateFactor ? { rateFactor: r.rateFactor } : {}) });
   }
   const rule = {
     store,

@@ -25,7 +25,7 @@ import { clinicPool } from '../../engine/hospital/clinic.ts';
 import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
 import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, outlierPools, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
-import { seasonFactors } from './season.ts';
+import { seasonFactor, seasonFactors } from './season.ts';
 import { attributeDraws, decisionMarks, bothMarks } from './decisions.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
@@ -269,7 +269,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
   const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
   return {
     id: l.id,
-    referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek })),
+    referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek, ...(r.season ? { rateFactor: seasonFactor(s.seasons![r.season], s.time, 'arrivals') } : {}) })),
     planned: toDistribution(l.plannedCase!),
     actualRatio: l.actualOverPlanned ? toDistribution(l.actualOverPlanned) : toDistribution({ dist: 'deterministic', value: 1, unit: 'hours' }),
     ward: placeId(l.site, l.ward!),
@@ -335,7 +335,7 @@ function clinicList(s: ScenarioCore, l: WaitingList, b: BookInto, layout: Layout
   const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
   return {
     id: l.id,
-    referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek })),
+    referrals: l.referrals.map((r) => ({ class: r.class, priority: priority(r.class), perWeek: r.perWeek, ...(r.season ? { rateFactor: seasonFactor(s.seasons![r.season], s.time, 'arrivals') } : {}) })),
     slotHours: b.slotMinutes / 60,
     slotHoursByClass: b.slotMinutesByClass ? Object.fromEntries(Object.entries(b.slotMinutesByClass).map(([c, m]) => [c, m / 60])) : undefined,
     clinics,

@@ -130,6 +130,7 @@ export function estimate(s: ScenarioCore): Estimate {
   // A season's breakpoints over the run, in each source and step that uses it (two numbers each).
   for (const [id, season] of Object.entries(s.seasons ?? {})) {
     const users = s.classes.filter((c) => c.arrivals?.season === id).length
+      + s.waitingLists.reduce((n, l) => n + l.referrals.filter((r) => r.season === id).length, 0)
       + Object.values(s.pathways).reduce((n, steps) => n + steps.filter((st) => 'season' in st && st.season === id).length, 0);
     const pieces = seasonPieces(season, s.time);
     if (users > 0) memory.push({ path: ['seasons', id], amount: times(users * pieces, BYTES.seasonPiece), text: `season "${id}" over ${H} days` });
@@ -137,8 +138,12 @@ export function estimate(s: ScenarioCore): Estimate {
   const startingLists: Part[] = [];
   s.waitingLists.forEach((l, li) => {
     l.referrals.forEach((r, ri) => {
-      const n = times(r.perWeek, weeks);
-      arrivals.push({ path: ['waitingLists', li, 'referrals', ri, 'perWeek'], amount: n, text: `referrals of class "${r.class}": ${r.perWeek} a week for ${H} days` });
+      // A season: at most its peak factor all the time, as for a class's arrivals.
+      const season = r.season !== undefined ? s.seasons?.[r.season] : undefined;
+      const peak = season ? seasonPeak(season, s.time, 'arrivals') : 1;
+      const n = times(times(r.perWeek, weeks), peak);
+      const scaled = peak !== 1 ? ` × up to ${peak < 1000 ? Number(peak.toPrecision(3)) : grouped(Math.round(peak))} (season "${r.season}")` : '';
+      arrivals.push({ path: ['waitingLists', li, 'referrals', ri, 'perWeek'], amount: n, text: `referrals of class "${r.class}": ${r.perWeek} a week${scaled} for ${H} days` });
       events.push({ path: ['waitingLists', li, 'referrals', ri, 'perWeek'], amount: times(n, 1 + ELECTIVE_EVENTS), text: `referrals of class "${r.class}"` });
     });
     const starting = initialPatients(l.initialList);

@@ -56,7 +56,7 @@ export type Season = z.infer<typeof SeasonSchema>;
 export const SeasonsSchema = z
   .record(IdSchema, SeasonSchema)
   .refine((r) => Object.keys(r).length <= MAX_SEASONS, { message: `at most ${MAX_SEASONS} seasons` })
-  .describe('seasons by id, each used by classes (arrivals.season) and steps (season: the duration multiplied by the factor when the step starts)');
+  .describe('seasons by id, each used by classes (arrivals.season), waiting lists\' referrals (referrals[].season) and steps (season: the duration multiplied by the factor when the step starts)');
 
 export const SeasonRefSchema = IdSchema.describe('a season (a key of seasons)');
 
@@ -65,6 +65,7 @@ interface SeasonUser {
   time: { startDate?: string; horizonDays: number };
   classes: { id: string; arrivals?: { season?: string; appointments?: unknown } }[];
   pathways: Record<string, { id: string; do: string; season?: string }[]>;
+  waitingLists?: { referrals: { season?: string }[] }[];
 }
 
 /**
@@ -108,6 +109,10 @@ export function checkSeasons(s: SeasonUser, report: Report, known: (id: string, 
     if (!ids.includes(name)) report(path, `unknown season "${name}"${known(name, ids)}`, [['seasons']]);
     else if (c.arrivals?.appointments !== undefined) report(path, 'booked appointments keep their times: a season multiplies random arrivals (perDay, perWeek) only');
   });
+  s.waitingLists?.forEach((l, li) => l?.referrals?.forEach((r, ri) => {
+    const name = r?.season;
+    if (name !== undefined && !ids.includes(name)) report(['waitingLists', li, 'referrals', ri, 'season'], `unknown season "${name}"${known(name, ids)}`, [['seasons']]);
+  }));
   for (const [pid, steps] of Object.entries(s.pathways ?? {})) {
     steps?.forEach((st, i) => {
       const name = st?.season;

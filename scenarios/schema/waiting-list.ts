@@ -6,6 +6,7 @@
 // referral date. Mutual aid offers long waiters a list expected to treat them sooner.
 import { z } from 'zod';
 import { IdSchema } from './id.ts';
+import { SeasonRefSchema } from './season.ts';
 import { DurationSchema } from './distribution.ts';
 import { ClockSchema, WeekdaySchema, weekdayIndex } from './time.ts';
 import { didYouMean } from '../suggest.ts';
@@ -115,6 +116,7 @@ export const WaitingListSchema = z
       .array(z.strictObject({
         class: IdSchema.describe('a patient class; its priority is the clinical priority (1 = P1)'),
         perWeek: z.number().positive().describe('referrals per week (Poisson)'),
+        season: SeasonRefSchema.optional().describe('a season (a key of seasons) multiplying the referral rate through the run (by month, date range, growth)'),
       }))
       .min(1)
       .describe('who joins the list, and how often'),

@@ -13,7 +13,8 @@ import { parseScenario, variantScenario, ScenarioCoreSchema, type Scenario } fro
 import { checkCost } from '../../scenarios/cost/check.ts';
 import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
-import { smallScenario } from './scenario-fixture.ts';
+import { smallScenario, yamlFixture, checkEdited, runEdited } from './scenario-fixture.ts';
+import { runReplication } from '../../runner/replicate.ts';
 
 const DAY = 24;
 
@@ -235,4 +236,43 @@ describe('mistakes, by path', () => {
 
 test('smallScenario still parses (no season)', () => {
   expect(check(smallScenario())).toBe('ok');
+});
+
+describe('a season on a waiting list\'s referrals', () => {
+  const base = () => { const s = yamlFixture('elective'); s.variants = []; s.mutualAid = []; return s; };
+
+  test('multiplies the referral rate: none with a factor of 0 over the run, twice as many at 2 (mean over replications)', () => {
+    const none = runEdited(base, (s) => {
+      s.seasons = { closed: { ranges: [{ fromDay: 0, toDay: 419, factor: 0 }] } };
+      s.waitingLists[0].referrals[0].season = 'closed';
+    });
+    expect(none['arrivals[north-routine]']).toBe(0);
+    expect(none['arrivals[south-routine]']).toBeGreaterThan(0);
+    // 6 a week over the 48 measured weeks is 288, doubled 576: each replication's count is Poisson.
+    const doubled = Array.from({ length: 20 }, (_, k) => {
+      const s = base();
+      s.seasons = { busy: { ranges: [{ fromDay: 0, toDay: 419, factor: 2 }] } };
+      s.waitingLists[0].referrals[0].season = 'busy';
+      const parsed = parseScenario(s);
+      if (!parsed.ok) throw new Error(formatIssues(parsed.issues));
+      const c = compileScenario(parsed.value);
+      if (!c.ok) throw new Error(formatIssues(c.issues));
+      return runReplication(c.value, 1, k)['arrivals[north-routine]'];
+    });
+    const e = estimate(doubled);
+    expect(e.lower).toBeLessThan(576);
+    expect(e.upper).toBeGreaterThan(576);
+  });
+
+  test('an unknown season is named at its path; the cost check counts the peak', () => {
+    expect(checkEdited(base, (s) => { s.seasons = { winter: { byMonth: Array(12).fill(1) } }; s.time.startDate = '2026-01-05'; s.waitingLists[0].referrals[0].season = 'wintr'; }))
+      .toMatch(/waitingLists\[0\]\.referrals\[0\]\.season: unknown season "wintr"/);
+    const s = base();
+    s.time.horizonDays = 30 * 365;
+    s.seasons = { boom: { growthPerYear: 1 } };
+    s.waitingLists[0].referrals[0].season = 'boom';
+    const r = parseScenario(s);
+    if (!r.ok) throw new Error(formatIssues(r.issues));
+    expect(formatIssues(checkCost(r.value as Scenario, defaultCostLimits).issues)).toMatch(/waitingLists\[0\]\.referrals\[0\]\.perWeek: about [\d,]+ patients would arrive in one replication \(referrals of class "north-routine": 6 a week × up to [\d,]+ \(season "boom"\)/);
+  });
 });
