@@ -158,6 +158,9 @@ describe('the web app', () => {
     await expect.poll(() => seasons.locator('.field__error').first().textContent()).toMatch(/100/);
     await page.locator('#f-seasons-winter-demand-byMonth-0').fill('1.12');
     await page.goto(`${server.url}/#/scenario/hyperacute-stroke`);
+    // The attributes drawn at arrival: onset to door (a duration) and eligibility (a category).
+    expect(await page.locator('#f-classes-0-attributes-onset-before-mean').inputValue()).toBe('3');
+    expect(await page.locator('#f-classes-0-attributes-eligible-oneOf-yes').inputValue()).toBe('0.25');
     await page.getByRole('tab', { name: 'Pathway diagram' }).click();
     await expect.poll(() => page.locator('.edge__label').allTextContents()).toEqual(expect.arrayContaining(['time since onset < 4.5 h and eligible is yes', 'otherwise']));
     expect(pageErrors).toEqual([]);

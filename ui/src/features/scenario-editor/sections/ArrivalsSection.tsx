@@ -1,7 +1,7 @@
 // Patient classes: how many arrive, how urgent they are. Elective classes arrive as
 // referrals to a waiting list (that section).
 import { useForm } from '../form-context.tsx';
-import { NumberField } from '../fields.tsx';
+import { DurationField, NumberField } from '../fields.tsx';
 import { Section, list, nameOf } from './common.tsx';
 import { ProfileBars } from './ProfileBars.tsx';
 
@@ -25,7 +25,22 @@ export function ArrivalsSection() {
               <NumberField path={['classes', ci, 'priority']} label="Priority (1 most urgent)" placeholder="3" />
               {Array.isArray(a?.byHour) && <ProfileBars weights={a.byHour as number[]} kind="hour" />}
               {Array.isArray(a?.byWeekday) && <ProfileBars weights={a.byWeekday as number[]} kind="weekday" />}
+              {typeof a?.season === 'string' && <span className="badge">season: {a.season}</span>}
             </div>
+            {Object.entries((c.attributes ?? {}) as Record<string, Record<string, unknown>>).map(([name, at]) => {
+              const p = ['classes', ci, 'attributes', name];
+              if (at.before) return <DurationField key={name} path={[...p, 'before']} label={`“${name}”: time from this event to arrival, drawn for each patient`} />;
+              if (at.draw) return <DurationField key={name} path={[...p, 'draw']} label={`“${name}”: drawn for each patient at arrival`} />;
+              if (at.oneOf) return (
+                <fieldset className="duration" key={name}>
+                  <legend>“{name}”: a category drawn for each patient at arrival (probabilities sum to 1)</legend>
+                  <div className="field-row">
+                    {Object.keys(at.oneOf as object).map((k) => <NumberField key={k} path={[...p, 'oneOf', k]} label={k} />)}
+                  </div>
+                </fieldset>
+              );
+              return null;
+            })}
           </div>
         );
       })}
