@@ -44,7 +44,7 @@ commands:
       that cannot keep up (offered load ≥ 1×) is a warning on stderr.
   schema          prints the JSON Schema of scenario files (for editor autocompletion)
   run FILE [--reps N] [--seed S] [--variants a,b] [--set PATH=VALUE …] [--workers N] [--redis URL]
-      [--limit NAME=N …] [--json | --csv] [--per-replication]
+      [--limit NAME=N …] [--json | --csv] [--per-replication] [--precision 5% [--precision-kpis a,b] [--max-reps N]]
       Runs the baseline and every variant (or those named) with the same seeds (common
       random numbers) and prints each KPI: baseline mean [95% CI], each variant's mean
       [95% CI] and its difference from the baseline [paired 95% CI].
@@ -66,6 +66,12 @@ commands:
         --per-replication  every replication's KPIs as well (with --json: replicationKpis;
                         with --csv instead of the summary: a row per variant and replication,
                         a column per KPI), to compute measures of your own
+        --precision P   add replications until every judged KPI's 95% interval is within P:
+                        "5%" of its mean, or a number in its unit (0.02); --reps is the first
+                        batch, then the replications double, up to --max-reps (default
+                        ${grouped(DEFAULT_PRECISION_MAX_REPS)}); every option runs the same replications. Judged: the
+                        main KPIs, or --precision-kpis a,b (names or metrics). The table says
+                        where it stopped and which KPIs did not reach P; --json: precision
 ${serve}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
         [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]
       Runs the scenario at every point of the grid of parameter values (the cartesian
@@ -250,7 +256,24 @@ const RUN_OPTIONS = {
   ...common('--reps', '--seed', '--workers', '--redis', '--limit', '--set', '--json', '--csv'),
   '--variants': { kind: 'list', needs: 'variant ids (a,b)' },
   '--per-replication': { kind: 'flag' },
+  '--precision': { kind: 'text', once: true },
+  '--precision-kpis': { kind: 'list', needs: 'KPI names or metrics (ed.4h,wait.mean[dgh/ward])' },
+  '--max-reps': { kind: 'count', least: 1 },
 } as const satisfies Options;
+
+/** The default cap on replications per option with --precision. */
+export const DEFAULT_PRECISION_MAX_REPS = 1000;
+
+/** `--precision 5%` (relative to each mean) or `--precision 0.02` (absolute, in the KPI's unit). */
+function parsePrecision(text: string): { relative: number } | { absolute: number } | string {
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(text.trim());
+  if (m) {
+    const x = Number(m[1]) / 100;
+    return x > 0 && x < 1 ? { relative: x } : `run: --precision expected a share of the mean between 0% and 100%, got ${text}`;
+  }
+  const x = Number(text);
+  return text.trim() !== '' && Number.isFinite(x) && x > 0 ? { absolute: x } : `run: --precision expected "5%" (of each mean) or a number > 0 (in the KPI's unit), got ${text}`;
+}
 
 /** `run FILE [options]`, or the usage message. */
 export function parseRunArgs(args: readonly string[], notice: Notice): RunArgs | Usage {
@@ -265,7 +288,16 @@ export function parseRunArgs(args: readonly string[], notice: Notice): RunArgs |
   const perReplication = p.flags.has('--per-replication');
   if (perReplication && format === 'table') return { usage: 'run: --per-replication needs --json or --csv (a table of every replication would not fit a terminal)' };
   const workers = p.counts.get('--workers');
+  const precisionText = p.texts.get('--precision');
+  const target = precisionText === undefined ? undefined : parsePrecision(precisionText);
+  if (typeof target === 'string') return { usage: target };
+  const maxReps = p.counts.get('--max-reps');
+  const precisionKpis = p.lists.get('--precision-kpis')?.flatMap((v) => v.split(',')).map((x) => x.trim()).filter((x) => x !== '');
+  if (!target && (maxReps !== undefined || precisionKpis)) return { usage: `run: ${maxReps !== undefined ? '--max-reps' : '--precision-kpis'} goes with --precision` };
+  const first = p.counts.get('--reps');
+  if (target && maxReps !== undefined && first !== undefined && first > maxReps) return { usage: `run: --reps (${first}, the first batch) is more than --max-reps (${maxReps})` };
   return {
+    ...(target ? { precision: { ...target, ...(precisionKpis?.length ? { kpis: precisionKpis } : {}), maxReplications: maxReps ?? DEFAULT_PRECISION_MAX_REPS } } : {}),
     file: files[0], format, limits,
     workers: workers === undefined ? defaultJobs() : capWorkers(workers, '--workers', notice),
     replications: p.counts.get('--reps'), seed: p.counts.get('--seed'), redis: p.texts.get('--redis'),

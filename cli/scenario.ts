@@ -9,6 +9,7 @@ import { compileVariants } from '../runner/replicate.ts';
 import { runExperiment, type Runner } from '../runner/runner.ts';
 import { openRunner } from '../runner/open.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
+import type { Precision } from '../runner/precision.ts';
 import { runTable, warningLines } from '../runner/report/table.ts';
 import { csv, replicationCsv } from '../runner/report/csv.ts';
 import { withSettings } from '../runner/experiment/grid.ts';
@@ -74,6 +75,8 @@ export interface RunArgs {
   settings?: string[];
   /** Every replication's KPIs in the output (--per-replication). */
   perReplication?: boolean;
+  /** Replications added until the judged KPIs reach this precision, or its cap (--precision). */
+  precision?: Precision;
 }
 
 export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): Promise<number> {
@@ -101,13 +104,14 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     replications: a.replications ?? s.time.replications,
     seed: a.seed ?? s.time.seed,
     perReplication: a.perReplication,
+    precision: a.precision,
     onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications${timeLeft(started, done, total)}`) : undefined,
   };
   let doc: RunResultDoc;
   let runner: Runner;
   try {
     // Never more workers than replications.
-    runner = await openRunner({ workers: Math.min(a.workers, r.variants.length * plan.replications), redis: a.redis, heapMb: limits.workerMemoryMb, onNotice: (m) => io.err(`pathflow run: ${m}\n`) });
+    runner = await openRunner({ workers: Math.min(a.workers, r.variants.length * (a.precision?.maxReplications ?? plan.replications)), redis: a.redis, heapMb: limits.workerMemoryMb, onNotice: (m) => io.err(`pathflow run: ${m}\n`) });
   } catch (e) {
     io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
@@ -127,13 +131,25 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     await runner.close();
   }
   if (progress) io.err('\r\x1b[K');
+  // Where the replications stopped, and why: on stderr beside a CSV, under the table otherwise.
+  const stop = doc.precision ? precisionLine(doc) : '';
   if (a.format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
   else if (a.format === 'csv') {
     io.out(a.perReplication ? replicationCsv(doc) : csv(doc));
     // CSV has no place for them, and readers of the file still need them.
     if (doc.warnings.length) io.err(warningLines(doc));
-  } else io.out(runTable(s, doc));
+    if (stop) io.err(stop);
+  } else io.out(runTable(s, doc) + stop);
   return 0;
+}
+
+/** "precision ±5% reached after 40 replications…" or which judged KPIs did not reach it at the cap. */
+export function precisionLine(doc: RunResultDoc): string {
+  const p = doc.precision!;
+  if (p.met) return `\nprecision ${p.target}: every judged KPI (${p.kpis.length}) of every option within it after ${doc.replications} replications\n`;
+  const list = p.notMet.slice(0, 8).map((x) => `  ${x.kpi} (${x.variant === 'baseline' ? 'baseline' : x.variant}): ${x.halfWidth === null ? 'not measurable' : `±${Number(x.halfWidth.toPrecision(3))}, target ±${Number(x.target!.toPrecision(3))}`}`);
+  const more = p.notMet.length > 8 ? [`  … and ${p.notMet.length - 8} more`] : [];
+  return `\nprecision ${p.target}: not reached at the cap of ${p.maxReplications} replications for ${p.notMet.length} of the judged KPIs:\n${[...list, ...more].join('\n')}\n`;
 }
 
 /** ", about 40 s left" from the pace so far (nothing until a tenth is done: too early to say). */

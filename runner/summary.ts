@@ -12,6 +12,7 @@ import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import type { Trend } from '../scenarios/warnings/trends.ts';
 import { runWarnings } from '../scenarios/warnings/checks.ts';
 import { runOne, type CompiledVariant, type Replication, type VariantInfo } from './replicate.ts';
+import { judgePrecision, nextReplications, type Precision } from './precision.ts';
 
 /**
  * Mean and 95% CI at each time point of each daily series, folded in one replication at a
@@ -84,6 +85,8 @@ export interface RunPlan {
   onProgress?: (done: number, total: number) => void;
   /** Keep every replication's KPIs in the document (`replicationKpis`), for measures of the user's own. */
   perReplication?: boolean;
+  /** Add replications, doubling from `replications`, until the chosen KPIs reach this precision or its cap (precision.ts). */
+  precision?: Precision;
 }
 
 /** Every replication of every variant, one after another in this thread. */
@@ -110,15 +113,26 @@ export type ReplicationRunner = (variant: string, seed: number, k: number) => Pr
  * in: the document is bit-identical to runVariants'. The first failure rejects.
  */
 export async function runVariantsWith(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
-  const total = variants.length * plan.replications;
   let done = 0;
   const tallies = variants.map(() => new VariantTally());
-  await Promise.all(variants.flatMap((v, i) => Array.from({ length: plan.replications }, (_, k) =>
-    runner(v.id, plan.seed, k).then((r) => {
-      tallies[i].put(k, r);
-      plan.onProgress?.(++done, total);
+  // Replications from … to − 1 of every variant, at once.
+  const runRange = (from: number, to: number) => Promise.all(variants.flatMap((v, i) => Array.from({ length: to - from }, (_, j) =>
+    runner(v.id, plan.seed, from + j).then((r) => {
+      tallies[i].put(from + j, r);
+      plan.onProgress?.(++done, variants.length * to);
     }))));
-  return summarise(s, variants, plan, tallies);
+  let n = plan.replications;
+  await runRange(0, n);
+  const p = plan.precision;
+  if (!p) return summarise(s, variants, plan, tallies);
+  for (;;) {
+    const doc = summarise(s, variants, { ...plan, replications: n }, tallies);
+    const outcome = judgePrecision(doc, p);
+    if (outcome.met || n >= p.maxReplications) return { ...doc, precision: outcome };
+    const next = nextReplications(n, p);
+    await runRange(n, next);
+    n = next;
+  }
 }
 
 /** Days sampled in every series (none when nothing is sampled: a scenario without wards or lists). */

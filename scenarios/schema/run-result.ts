@@ -62,6 +62,14 @@ export const RunResultSchema = z.object({
     replication: z.int().min(0).describe('replication k: every variant ran it with the same random streams (seed, k), so rows pair by replication'),
     kpis: z.record(z.string(), Num).describe('the KPIs of this one replication (null: not measurable in it)'),
   })).optional().describe('with --per-replication: every replication\'s KPIs, variant by variant, in replication order'),
+  precision: z.object({
+    target: z.string().describe('the half-width asked for: "±5%" of each mean, or "±0.02" in the KPI\'s unit'),
+    kpis: z.array(z.string()).describe('the KPIs judged'),
+    maxReplications: z.int().min(1).describe('the cap on replications per option'),
+    met: z.boolean().describe('every judged KPI of every option within the target'),
+    notMet: z.array(z.object({ variant: z.string(), kpi: z.string(), halfWidth: Num, target: Num }))
+      .describe('the judged KPIs still wider than the target at the end (the cap reached), with their half-width and target'),
+  }).optional().describe('with --precision: replications added in batches until the judged KPIs\' 95% intervals were within the target, or the cap; `replications` is where it stopped'),
   warnings: z.array(RunWarningSchema).default([]).describe('where the numbers should not be read at face value: serious first'),
   series: z.object({
     days: z.array(z.number()).describe('sample times: 00:00 of each day from day 0 (warm-up included, to judge it)'),

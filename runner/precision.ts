@@ -1,0 +1,54 @@
+// Replications sized to a precision: run a first batch, then double the replications of
+// every option until each chosen KPI's 95% interval is within the target (relative to its
+// mean, or absolute in its unit), or a cap is reached. Every option runs the same
+// replications (common random numbers: the paired differences stay paired), and
+// replication k uses the streams of (seed, k) whatever the batch, so the document is the
+// one `run --reps N` gives for the N reached, plus what the stopping rule saw.
+import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
+import { splitKpiName } from '../scenarios/kpis/catalogue.ts';
+import { MAIN_METRICS } from '../scenarios/warnings/checks.ts';
+
+export interface Precision {
+  /** Half-width at most this share of |mean| (0.05 for ±5%). */
+  relative?: number;
+  /** Or at most this, in the KPI's unit. */
+  absolute?: number;
+  /** KPIs judged: full names (`ed.4h[all]`) or metrics (`ed.4h`); default the main KPIs reported. */
+  kpis?: readonly string[];
+  /** Replications per option never beyond this. */
+  maxReplications: number;
+}
+
+export type PrecisionOutcome = NonNullable<RunResultDoc['precision']>;
+
+/** "±5%" or "±0.02". */
+export const describeTarget = (p: Precision) => (p.relative !== undefined ? `±${Number((p.relative * 100).toPrecision(6))}%` : `±${p.absolute}`);
+
+/** Whether a KPI is judged: named in full or by metric; by default the main KPIs. */
+function chosen(p: Precision, name: string): boolean {
+  const metric = splitKpiName(name).metric;
+  return p.kpis?.length ? p.kpis.includes(name) || p.kpis.includes(metric) : MAIN_METRICS.has(metric);
+}
+
+/** The stopping rule on a run's document: which chosen KPIs of which options are still too wide. */
+export function judgePrecision(doc: RunResultDoc, p: Precision): PrecisionOutcome {
+  const judged = new Set<string>();
+  const notMet: PrecisionOutcome['notMet'] = [];
+  for (const v of doc.variants) {
+    for (const [name, e] of Object.entries(v.kpis)) {
+      if (!chosen(p, name)) continue;
+      judged.add(name);
+      if (e.mean === null || e.ciLow === null || e.ciHigh === null) {
+        notMet.push({ variant: v.id, kpi: name, halfWidth: null, target: null });
+        continue;
+      }
+      const half = (e.ciHigh - e.ciLow) / 2;
+      const target = p.relative !== undefined ? p.relative * Math.abs(e.mean) : p.absolute!;
+      if (!(half <= target)) notMet.push({ variant: v.id, kpi: name, halfWidth: half, target });
+    }
+  }
+  return { target: describeTarget(p), kpis: [...judged].sort(), maxReplications: p.maxReplications, met: notMet.length === 0, notMet };
+}
+
+/** The next number of replications: double, within the cap. */
+export const nextReplications = (n: number, p: Precision) => Math.min(p.maxReplications, Math.max(n + 1, 2 * n));
