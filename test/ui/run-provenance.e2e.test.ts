@@ -3,13 +3,14 @@
 // context (no storage of the browser that ran it), after the scenario was edited and then
 // deleted, shows every option of the run with each change it makes; a run page reloaded
 // mid-run rejoins the run, its progress continues and it reaches the comparison; Cancel
-// on the run page stops a run. Waits are on what the page shows, never on time.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+// on the run page stops a run. The run page's "what was run" goes to test/ui/artifacts/. Waits are on what the page shows, never on time.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { build } from 'vite';
+import { parse } from 'yaml';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { describeChanges } from '../../ui/src/lib/changes.ts';
@@ -41,7 +42,7 @@ afterAll(async () => {
 
 /** A browser context of its own, as another person's browser opening a link. */
 async function freshPage(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   return { context, page };
@@ -97,6 +98,10 @@ describe('a run keeps what was run', () => {
         expect(await page.locator(`.what-was-run li[data-option="${v.id}"] .report__changes li`).allTextContents(), v.id).toEqual(v.changes);
       }
       await page.locator('.what-was-run').screenshot({ path: join(artifacts, 'run-provenance-what-was-run.png') });
+      // The scenario as run, as a file: the document itself, to open in the app or give to `pathflow run`.
+      const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the scenario as run (YAML)' }).click()]);
+      expect(file.suggestedFilename()).toBe(`small-ed-run-${id.slice(0, 8)}.yaml`);
+      expect(parse(readFileSync(await file.path(), 'utf8'))).toEqual(ran);
     } finally { await context.close(); }
     expect(pageErrors).toEqual([]);
   }, 180_000);
