@@ -123,6 +123,9 @@ describe('a run keeps what was run', () => {
       const run = (await api(server.url, 'GET', `/api/runs/${id}`)).body;
       expect(run).toMatchObject({ status: 'done', progress: { done: 600, total: 600 }, origin: { source: 'library', version: 1, edited: false } });
       expect(await page.locator('.what-was-run .run-origin').textContent()).toBe('From the ready-made scenario “Medical wards with delayed discharges: discharge to assess vs a new ward”.');
+      // The app's run history says what the server keeps.
+      await page.goto(`${server.url}/#/`);
+      expect(await page.locator('[data-retention]').textContent()).toBe('This server keeps the last 200 finished runs, none older than 90 days; queued and running runs are never removed. Each run keeps the scenario exactly as it ran.');
     } finally { await context.close(); }
     expect(pageErrors).toEqual([]);
   }, 420_000);
