@@ -68,6 +68,14 @@ export type RunRequest = z.infer<typeof RunRequestSchema>;
 export const RunStatusSchema = z.enum(['queued', 'running', 'done', 'failed', 'cancelled']);
 export type RunStatus = z.infer<typeof RunStatusSchema>;
 
+export const RunOriginSchema = z.object({
+  source: ScenarioSourceSchema,
+  version: z.int().describe('the version of the library or saved scenario `scenarioId` when the run was started'),
+  edited: z.boolean().describe('the document run differs from that version (unsaved edits): the run keeps the document it ran, in `scenario`'),
+  currentVersion: z.int().nullable().optional().describe('GET /api/runs/:id only: the version that scenario has now, or null if it has been deleted since'),
+}).describe('the stored scenario the run came from (absent: a document never saved on this server, or a run stored before origins were kept)');
+export type RunOrigin = z.infer<typeof RunOriginSchema>;
+
 export const RunSummarySchema = z.object({
   id: z.string(),
   scenarioId: z.string(),
@@ -83,10 +91,14 @@ export const RunSummarySchema = z.object({
   seed: z.int(),
   variants: z.array(z.string()).describe('variant ids run after the baseline'),
   live: z.boolean(),
+  origin: RunOriginSchema.optional(),
 });
 export type RunSummary = z.infer<typeof RunSummarySchema>;
 
-export const RunSchema = RunSummarySchema.extend({ result: RunResultSchema.optional() });
+export const RunSchema = RunSummarySchema.extend({
+  scenario: ScenarioDocSchema.describe('the exact document run (baseline and every variant), kept with the run: later edits or deletion of the scenario do not change it'),
+  result: RunResultSchema.optional(),
+});
 export type Run = z.infer<typeof RunSchema>;
 
 export const HealthSchema = z.object({
@@ -98,6 +110,10 @@ export const HealthSchema = z.object({
     keepRuns: z.int().describe('finished runs kept, the newest first'),
     keepRunDays: z.number().describe('finished runs older than this are deleted'),
     policy: z.string().describe('the same in words'),
+    deleted: z.object({
+      runs: z.int().describe('finished runs the policy has deleted since the server started'),
+      lastAt: z.string().optional().describe('when it last deleted any (ISO 8601)'),
+    }),
   }),
   storage: z.object({
     usedBytes: z.int().describe("the database's data"),

@@ -39,7 +39,8 @@ export const SERVE_USAGE = `  serve [--port 8080] [--host 127.0.0.1] [--data DIR
       Serves the REST API, the WebSocket and the web app (built by npm install) — server/API.md.
       Data (saved scenarios, runs) in --data (default ./.pathflow-data). A host other than
       127.0.0.1 needs --token (or PATHFLOW_TOKEN): clients send Authorization: Bearer T.
-      Keeps the last --keep-runs finished runs, none older than --keep-run-days; refuses
+      Keeps the last --keep-runs finished runs (or PATHFLOW_KEEP_RUNS), none older than
+      --keep-run-days (or PATHFLOW_KEEP_RUN_DAYS), each with the exact scenario it ran; refuses
       saves beyond --max-storage-mb (507). Pages of other origins are refused unless named
       by --allow-origin (repeatable). Threat model: docs/security.md.
       --redis URL (or PATHFLOW_REDIS_URL) runs experiments on the job queue. --limit sets
@@ -59,6 +60,9 @@ const LIMIT_FLAGS: Record<string, [Exclude<keyof Limits, 'cost'>, number]> = {
   '--max-storage-mb': ['storageBytes', 1024 * 1024],
   '--max-writes-per-minute': ['writesPerMinute', 1],
 };
+
+/** Environment variables that set the retention policy when its option is not given. */
+const RETENTION_ENV: Record<string, string> = { PATHFLOW_KEEP_RUNS: '--keep-runs', PATHFLOW_KEEP_RUN_DAYS: '--keep-run-days' };
 
 const ORIGIN = 'an origin such as https://pathflow.example.org';
 
@@ -89,6 +93,13 @@ export function parseServeArgs(args: string[], env: NodeJS.ProcessEnv = process.
   for (const [flag, [key, scale]] of Object.entries(LIMIT_FLAGS)) {
     const n = p.counts.get(flag);
     if (n !== undefined) a.limits[key] = n * scale;
+  }
+  // Retention from the environment too (a container's settings); an option given wins.
+  for (const [name, flag] of Object.entries(RETENTION_ENV)) {
+    const text = env[name];
+    if (!text || p.counts.has(flag)) continue;
+    if (!/^[1-9]\d{0,8}$/.test(text.trim())) return `serve: ${name} needs a whole number ≥ 1 (as ${flag}), got ${JSON.stringify(text)}`;
+    a.limits[LIMIT_FLAGS[flag][0]] = Number(text.trim());
   }
   for (const text of p.lists.get('--limit') ?? []) {
     const r = parseLimit(text);

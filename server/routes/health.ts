@@ -11,7 +11,7 @@ export default async function healthRoutes(app: FastifyInstance, { ctx }: { ctx:
     schema: { tags: ['health'], summary: 'the server is up', response: { 200: HealthSchema } },
   }, async () => ({
     ok: true as const, version: ctx.version, runner: ctx.runner,
-    retention: { keepRuns: ctx.limits.keepRuns, keepRunDays: ctx.limits.keepRunDays, policy: retentionText(ctx.limits) },
+    retention: { keepRuns: ctx.limits.keepRuns, keepRunDays: ctx.limits.keepRunDays, policy: retentionText(ctx.limits), deleted: ctx.runs.pruned },
     storage: { usedBytes: ctx.quota.usedBytes(), quotaBytes: ctx.quota.quotaBytes },
   }));
 }

@@ -8,10 +8,12 @@ import { csv } from '../../runner/report/csv.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { ErrorSchema, IdParamsSchema, RunRequestSchema, RunSchema, RunSummarySchema, type Run } from '../api-schemas.ts';
 import type { ServerContext } from '../context.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { retentionText } from '../limits.ts';
 
 const tags = ['runs'];
+/** The retention policy in words, on the run history's answer. */
+export const RETENTION_HEADER = 'pathflow-retention';
 
 export default async function runRoutes(app: FastifyInstance, { ctx }: { ctx: ServerContext }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -21,14 +23,21 @@ export default async function runRoutes(app: FastifyInstance, { ctx }: { ctx: Se
   }, async (req, reply) => reply.code(202).send({ id: (await ctx.runs.submit(req.body)).id }));
 
   r.get('/api/runs', {
-    schema: { tags, summary: `run history, newest first (without results); this server ${retentionText(ctx.limits)}`, querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: z.array(RunSummarySchema) } },
-  }, async (req) => ctx.runs.list(req.query.limit));
+    schema: {
+      tags, summary: `run history, newest first (without results); this server ${retentionText(ctx.limits)} (said by the ${RETENTION_HEADER} header of every answer)`,
+      querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(100) }), response: { 200: z.array(RunSummarySchema) },
+    },
+  }, async (req, reply) => {
+    // What is kept goes with the history itself, so a client listing runs can always say it.
+    reply.header(RETENTION_HEADER, retentionText(ctx.limits));
+    return ctx.runs.list(req.query.limit);
+  });
 
   r.get('/api/runs/:id', {
-    schema: { tags, summary: 'a run: status, progress, and the result when done', params: IdParamsSchema, response: { 200: RunSchema, 404: ErrorSchema } },
+    schema: { tags, summary: 'a run: status, progress, where it came from, the exact scenario document it ran, and the result when done', params: IdParamsSchema, response: { 200: RunSchema, 404: ErrorSchema } },
   }, async (req, reply) => {
     const json = ctx.runs.getJson(req.params.id);
-    if (!json) throw notFound('run', req.params.id);
+    if (!json) throw ctx.runs.notFound(req.params.id);
     // Already JSON (the result as stored): sent as it is, not parsed and serialised again.
     // (A string with a JSON content type skips the response serializer; the schema above documents it.)
     return reply.type('application/json; charset=utf-8').send(json as unknown as Run);
@@ -47,7 +56,7 @@ export default async function runRoutes(app: FastifyInstance, { ctx }: { ctx: Se
 
   const resultOf = (id: string): string => {
     const run = ctx.runs.summary(id);
-    if (!run) throw notFound('run', id);
+    if (!run) throw ctx.runs.notFound(id);
     const text = ctx.runs.resultText(id);
     if (text === undefined) throw new ApiError(409, 'conflict', `run ${id} has no result (it is ${run.status})`);
     return text;

@@ -2,10 +2,13 @@
 // or inline) checked as `pathflow check` does (on the check thread, server/checks), the
 // variants named (all by default; "baseline" may be named and always runs; a live run
 // shows one), and this server's limits on replications and horizon. Every refusal names
-// the field it is about.
+// the field it is about. What is kept with the run: the document itself, and the stored
+// scenario version it came from (an inline document is compared with the stored one of
+// its id, so the app's unsaved edits are told apart from a saved version).
+import { isDeepStrictEqual } from 'node:util';
 import type { VariantInfo } from '../../runner/replicate.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
-import type { RunRequest } from '../api-schemas.ts';
+import type { RunOrigin, RunRequest } from '../api-schemas.ts';
 import { ApiError, issuesMessage, toApiIssues, type ErrorCode } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import type { ScenarioStore } from '../store/scenarios.ts';
@@ -30,11 +33,18 @@ const invalid = (issues: { path: string; message: string }[]) =>
 
 export async function admitRun(req: RunRequest, scenarios: ScenarioStore, limits: Limits, checks: Checker): Promise<Admitted> {
   let doc: Record<string, unknown>;
+  let origin: RunOrigin | undefined;
   if (req.scenarioId !== undefined) {
     const entry = scenarios.get(req.scenarioId);
     if (!entry) throw fieldError(404, 'not_found', 'scenarioId', `no scenario with id ${JSON.stringify(req.scenarioId)}`);
     doc = entry.scenario;
-  } else doc = req.scenario!;
+    origin = { source: entry.source, version: entry.version, edited: false };
+  } else {
+    doc = req.scenario!;
+    const stored = typeof doc.id === 'string' ? scenarios.get(doc.id) : undefined;
+    // Key order aside (isDeepStrictEqual ignores it), the same document is the same version.
+    if (stored) origin = { source: stored.source, version: stored.version, edited: !isDeepStrictEqual(stored.scenario, doc) };
+  }
 
   const live = req.live ?? false;
   const named = (req.variants ?? []).filter((v) => v !== 'baseline');
@@ -64,7 +74,7 @@ export async function admitRun(req: RunRequest, scenarios: ScenarioStore, limits
   return {
     scenario: s,
     variants,
-    request: { scenario: doc, variants: ran, replications, seed: req.seed ?? s.time.seed, live },
+    request: { scenario: doc, ...(origin ? { origin } : {}), variants: ran, replications, seed: req.seed ?? s.time.seed, live },
     total: variants.length * replications,
   };
 }

@@ -13,9 +13,9 @@ import type { VariantInfo } from '../../runner/replicate.ts';
 import { budgetOf } from '../../scenarios/cost/limits.ts';
 import { inThreadChecker, type Checker } from '../checks/checker.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { ApiError } from '../errors.ts';
 import { admitRun } from './admit.ts';
-import type { Limits } from '../limits.ts';
+import { retentionText, type Limits } from '../limits.ts';
 import type { RunRequest, RunStatus, RunSummary } from '../api-schemas.ts';
 import type { ScenarioStore } from '../store/scenarios.ts';
 import { INTERRUPTED, type RunStore, type StoredRequest } from '../store/runs.ts';
@@ -56,7 +56,7 @@ export interface RunManagerOptions {
   liveStepHours?: number;
   /** A live run nobody has subscribed to for this long is cancelled (default a minute). */
   unwatchedLiveMs?: number;
-  log?: { warn(o: object, m: string): void; error(o: object, m: string): void };
+  log?: { info(o: object, m: string): void; warn(o: object, m: string): void; error(o: object, m: string): void };
   /** The database's quota: a run whose scenario or result would take it over is refused (507) or failed. */
   quota?: StorageQuota;
 }
@@ -126,12 +126,22 @@ export class RunManager {
     return this.summary(run.id)!;
   }
 
-  /** The run as the JSON text GET /api/runs/:id answers, the stored result spliced in unparsed. */
+  /**
+   * The run as the JSON text GET /api/runs/:id answers: the document it ran and the stored
+   * result spliced in unparsed, and where it came from with that scenario's version now
+   * (null: deleted since), so a page opened later can say whether it has changed.
+   */
   getJson(id: string): string | undefined {
     const run = this.summary(id);
     if (!run) return undefined;
-    const result = this.store.resultText(id);
-    return withResult(JSON.stringify(run), result);
+    if (run.origin) run.origin = { ...run.origin, currentVersion: this.scenarios.versionOf(run.scenarioId) ?? null };
+    const scenario = this.store.scenarioText(id) ?? '{}';
+    return withResult(`${JSON.stringify(run).slice(0, -1)},"scenario":${scenario}}`, this.store.resultText(id));
+  }
+
+  /** 404 for a run: a link kept from before may name one the retention policy has removed, and the answer says so. */
+  notFound(id: string): ApiError {
+    return new ApiError(404, 'not_found', `no run with id ${JSON.stringify(id)}: it was deleted, or never existed (this server ${retentionText(this.limits)})`);
   }
 
   /** The stored result's JSON text (undefined until the run is done). */
@@ -158,7 +168,7 @@ export class RunManager {
     const job = this.running.get(id) ?? this.queue.find((j) => j.id === id);
     if (job) this.stop(job, new Stopped('cancelled', 'cancelled by the user'));
     const run = this.summary(id);
-    if (!run) throw notFound('run', id);
+    if (!run) throw this.notFound(id);
     return run;
   }
 
@@ -166,14 +176,22 @@ export class RunManager {
   delete(id: string): void {
     const job = this.running.get(id) ?? this.queue.find((j) => j.id === id);
     if (job) this.stop(job, new Stopped('cancelled', 'deleted by the user'));
-    if (!this.store.delete(id)) throw notFound('run', id);
+    if (!this.store.delete(id)) throw this.notFound(id);
   }
 
-  /** Applies the retention policy; returns how many finished runs were deleted. */
+  /** Applies the retention policy; returns how many finished runs were deleted (and logs it). */
   prune(now = Date.now()): number {
     const { keepRuns, keepRunDays } = this.limits;
-    return this.store.prune(keepRuns, new Date(now - keepRunDays * DAY_MS).toISOString());
+    const n = this.store.prune(keepRuns, new Date(now - keepRunDays * DAY_MS).toISOString());
+    if (n > 0) {
+      this.pruned = { runs: this.pruned.runs + n, lastAt: new Date(now).toISOString() };
+      this.options.log?.info({ deleted: n }, `retention: deleted ${n} finished run${n === 1 ? '' : 's'} (this server ${retentionText(this.limits)})`);
+    }
+    return n;
   }
+
+  /** Finished runs the retention policy has deleted since the server started, and when it last did. */
+  pruned: { runs: number; lastAt?: string } = { runs: 0 };
 
   /**
    * Calls `fn` with every later event of the run until it finishes; returns the

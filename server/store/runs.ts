@@ -3,13 +3,16 @@
 // manager (kill -9 loses only that), and the result is written with the final status in
 // one statement, so a run is never "done" without its result. Finished runs are deleted
 // on request and by the retention policy (prune); queued and running ones never by prune.
-import type { RunStatus, RunSummary } from '../api-schemas.ts';
+import type { RunOrigin, RunStatus, RunSummary } from '../api-schemas.ts';
 import type { Db } from './db.ts';
 import { reclaim } from './storage.ts';
 
 /** What was asked for, kept with the run: the scenario as it was then, so later edits do not change history. */
 export interface StoredRequest {
+  /** The exact document run (baseline and every variant), as the client sent it or the store held it. */
   scenario: Record<string, unknown>;
+  /** The stored scenario (library or saved) of the document's id at the time, if there was one. */
+  origin?: RunOrigin;
   variants: string[];
   replications: number;
   seed: number;
@@ -33,6 +36,8 @@ interface Row {
   variants: string;
   /** json_extract gives JSON booleans as 1 / 0. */
   live: number;
+  /** JSON text of the RunOrigin, or null (a document with no stored scenario, or a run from before origins were kept). */
+  origin: string | null;
   result?: string | null;
 }
 
@@ -47,6 +52,7 @@ function summary(r: Row): RunSummary {
     ...(r.finished_at ? { finishedAt: r.finished_at } : {}),
     ...(r.error ? { error: r.error } : {}),
     replications: r.replications, seed: r.seed, variants: JSON.parse(r.variants) as string[], live: r.live === 1,
+    ...(r.origin ? { origin: JSON.parse(r.origin) as RunOrigin } : {}),
   };
 }
 
@@ -54,7 +60,8 @@ function summary(r: Row): RunSummary {
 // of runs of large scenarios never parses their documents in JavaScript.
 const SUMMARY = `id, scenario_id, title, status, done, total, created_at, started_at, finished_at, error,
   json_extract(request, '$.replications') AS replications, json_extract(request, '$.seed') AS seed,
-  json_extract(request, '$.variants') AS variants, json_extract(request, '$.live') AS live`;
+  json_extract(request, '$.variants') AS variants, json_extract(request, '$.live') AS live,
+  json_extract(request, '$.origin') AS origin`;
 
 export class RunStore {
   constructor(private readonly db: Db) {}
@@ -115,6 +122,15 @@ export class RunStore {
   resultText(id: string): string | undefined {
     const r = this.db.prepare('SELECT result FROM runs WHERE id = ?').get(id) as { result: string | null } | undefined;
     return r?.result ?? undefined;
+  }
+
+  /**
+   * The document the run ran, as JSON text (SQLite's extract of the stored request: the
+   * history's summaries never parse it, and a run's answer splices it in unparsed).
+   */
+  scenarioText(id: string): string | undefined {
+    const r = this.db.prepare("SELECT json_extract(request, '$.scenario') AS scenario FROM runs WHERE id = ?").get(id) as { scenario: string | null } | undefined;
+    return r?.scenario ?? undefined;
   }
 
   /** Newest first. */

@@ -98,6 +98,13 @@ export class ScenarioStore {
     return row && { id: row.id, source: 'user', version: row.version, scenario: JSON.parse(row.doc) as Record<string, unknown> };
   }
 
+  /** The scenario's version now, without reading its document (undefined: no such scenario). */
+  versionOf(id: string): number | undefined {
+    if (this.library.has(id)) return LIBRARY_VERSION;
+    const row = this.db.prepare('SELECT version FROM scenarios WHERE id = ?').get(id) as { version: number } | undefined;
+    return row?.version;
+  }
+
   /** The document, checked; 400 with every issue if it is invalid. */
   private async valid(doc: Record<string, unknown>) {
     const c = await this.checks.check(doc);

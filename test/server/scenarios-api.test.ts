@@ -194,7 +194,7 @@ describe('bad input is a 4xx in one shape, never a 500', () => {
     const h = await api(base, 'GET', '/api/health');
     expect(h.body).toEqual({
       ok: true, version: expect.any(String), runner: { kind: 'local', parallelism: 2 },
-      retention: { keepRuns: 200, keepRunDays: 90, policy: 'keeps the last 200 finished runs, none older than 90 days; queued and running runs are never removed' },
+      retention: { keepRuns: 200, keepRunDays: 90, policy: 'keeps the last 200 finished runs, none older than 90 days; queued and running runs are never removed', deleted: { runs: 0 } },
       storage: { usedBytes: expect.any(Number), quotaBytes: 1024 * 1024 * 1024 },
     });
     const doc = await api(base, 'GET', '/docs/json');

@@ -1,5 +1,7 @@
-// A run on its own page (from "recent runs" or a bookmark): progress while it runs, then
-// the comparison.
+// A run on its own page (from "recent runs" or a bookmark): what was run (the document the
+// server keeps with the run, and the saved version it came from), progress while it runs
+// (a reload mid-run rejoins it: the run is read again and followed from where it is), with
+// cancel, then the comparison.
 import { useEffect, useState } from 'react';
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { api, ApiError, type RunInfo } from '../lib/api.ts';
@@ -8,6 +10,7 @@ import { formatDuration } from '../lib/format.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { TokenPrompt } from '../components/TokenPrompt.tsx';
 import { CompareView } from '../features/compare/CompareView.tsx';
+import { DownloadScenarioAsRun, OptionsCompared, optionsOf, RunOrigin } from '../features/compare/WhatWasRun.tsx';
 
 type State =
   | { kind: 'loading' }
@@ -18,6 +21,8 @@ type State =
 
 export function RunPage({ id }: { id: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
+  const [cancelError, setCancelError] = useState<string | null>(null);
+  const [cancelling, setCancelling] = useState(false);
   useEffect(() => {
     let stop: (() => void) | undefined;
     api.run(id).then((run) => {
@@ -37,18 +42,39 @@ export function RunPage({ id }: { id: string }) {
   if (state.kind === 'loading') return <Loading what="the run" />;
   if (state.kind === 'error') return <ErrorMessage title="The run could not be opened." message={state.message} action={state.status === 401 ? <TokenPrompt /> : <a href="#/">Back to the scenarios</a>} />;
   const title = state.run.title ?? state.run.scenarioId ?? '';
+  const cancel = async () => {
+    setCancelling(true);
+    setCancelError(null);
+    // The socket tells the page when the run has stopped (cancelled, or done if it finished first).
+    try { await api.cancelRun(id); } catch (e) { setCancelling(false); setCancelError(e instanceof ApiError ? e.message : String(e)); }
+  };
+  const whatWasRun = (
+    <section className="what-was-run" aria-labelledby="what-was-run-title">
+      <h2 id="what-was-run-title">What was run</h2>
+      <RunOrigin run={state.run} />
+      {state.run.replications !== undefined && <p className="muted">{state.run.replications} replication{state.run.replications === 1 ? '' : 's'} per option, seed {state.run.seed}.</p>}
+      <OptionsCompared options={state.kind === 'done' ? state.result.variants.slice(1) : optionsOf(state.run)} scenario={state.run.scenario} />
+      <DownloadScenarioAsRun run={state.run} />
+    </section>
+  );
   return (
     <div className="run-page">
       <p className="breadcrumb"><a href="#/">Scenarios</a>{state.run.scenarioId && <> › <a href={`#/scenario/${encodeURIComponent(state.run.scenarioId)}`}>{title}</a></>} › run</p>
+      <h1>{title}</h1>
       {state.kind === 'running' && (
         <div className="progress" role="status" aria-live="polite">
-          <h1>{title}</h1>
           <progress max={state.total || 1} value={state.total ? state.done : undefined} aria-label="Run progress" />
           <span className="progress__text">{state.total ? `${state.done} of ${state.total} replications${state.eta !== null ? `, ${formatDuration(state.eta)} left` : ''}` : 'Queued, waiting to start…'}</span>
+          <button type="button" className="danger" onClick={() => void cancel()} disabled={cancelling}>{cancelling ? 'Cancelling…' : 'Cancel run'}</button>
         </div>
       )}
+      {cancelError && <p className="message message--error" role="alert">{cancelError}</p>}
       {state.kind === 'ended' && <ErrorMessage title={title} message={state.message} />}
+      {/* Running: what is being run under the progress; done: the comparison first, then what was run. */}
+      {state.kind !== 'done' && whatWasRun}
       {state.kind === 'done' && <CompareView result={state.result} runId={id} title={title} />}
+      {state.kind === 'done' && whatWasRun}
     </div>
   );
 }
+

@@ -6,7 +6,6 @@ import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { api, ApiError } from '../lib/api.ts';
 import { deepEqual } from '../lib/patch.ts';
 import { BASELINE, validateAll, variantsOf, whyBlocked, type Doc } from '../lib/scenario-doc.ts';
-import { rememberRunScenario } from '../lib/run-memory.ts';
 import { preconnect } from '../lib/run-socket.ts';
 import { dropDraft, loadDraft, saveDraft } from '../lib/drafts.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
@@ -126,7 +125,6 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
         scenario={doc}
         blockedBy={whyBlocked(doc, validation)}
         defaults={{ replications: time.replications ?? 20, seed: time.seed ?? 1 }}
-        onStarted={(runId) => rememberRunScenario(runId, doc)}
         onStopped={() => setRun((r) => (r?.firstLook ? null : r))}
         onResult={(runId, result, firstLook) => {
           setRun((previous) => {

@@ -15,12 +15,20 @@ export class ApiError extends Error {
 export interface ScenarioSummary { id: string; title: string; description?: string; question?: string; source: 'library' | 'user'; version: number | string }
 export interface StoredScenario { id: string; source: 'library' | 'user'; version: number | string; scenario: Record<string, unknown> }
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+/** The stored scenario a run came from (server/API.md): its version then, and now (null: deleted since). */
+export interface RunOrigin { source: 'library' | 'user'; version: number; edited: boolean; currentVersion?: number | null }
 export interface RunInfo {
   id: string; scenarioId?: string; title?: string; status: RunStatus;
   progress?: { done: number; total: number };
   result?: RunResultDoc; error?: string | { message?: string };
-  createdAt?: string; replications?: number; seed?: number;
+  createdAt?: string; finishedAt?: string; replications?: number; seed?: number;
+  /** Variant ids run besides the baseline. */
+  variants?: string[];
+  origin?: RunOrigin;
+  /** GET /api/runs/:id: the exact document the run ran (kept with the run). */
+  scenario?: Record<string, unknown>;
 }
+export interface Health { retention?: { policy?: string } }
 export interface RunRequest { scenarioId?: string; scenario?: Record<string, unknown>; variants?: string[]; replications?: number; seed?: number; live?: boolean }
 
 export const UNREACHABLE = 'The pathflow server is not answering. Check that it is running (npm start) and reload this page.';
@@ -58,7 +66,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 }
 
 export const api = {
-  health: () => request<unknown>('GET', '/api/health'),
+  health: () => request<Health>('GET', '/api/health'),
   scenarios: () => request<ScenarioSummary[]>('GET', '/api/scenarios'),
   scenario: (id: string) => request<StoredScenario>('GET', `/api/scenarios/${encodeURIComponent(id)}`),
   validate: (scenario: unknown) => request<{ ok: true } | { ok: false; issues: ApiIssue[] }>('POST', '/api/scenarios/validate', { scenario }),

@@ -1,19 +1,20 @@
 // A printable report of one run for a board paper: the scenario and its question, the
 // options and what each changes, the results table, key charts, assumptions and sources.
-// Prints cleanly to PDF from the browser (print CSS hides the app's controls).
+// Prints cleanly to PDF from the browser (print CSS hides the app's controls). All of it
+// comes from the run as the server keeps it (the document it ran with its result), so a
+// report opened from its link anywhere, later, is the same report.
 import { useEffect, useState } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { api, ApiError, runErrorText } from '../../lib/api.ts';
-import { describeChanges } from '../../lib/changes.ts';
-import { recallRunScenario } from '../../lib/run-memory.ts';
-import { baseOf, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
+import { api, ApiError, runErrorText, type RunInfo } from '../../lib/api.ts';
+import type { Doc } from '../../lib/scenario-doc.ts';
 import { ErrorMessage, Loading } from '../../components/Status.tsx';
 import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
 import { AtAGlance } from './AtAGlance.tsx';
 import { RunWarnings } from './RunWarnings.tsx';
+import { OptionsCompared, RunOrigin } from './WhatWasRun.tsx';
 
-type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; result: RunResultDoc; scenario?: Doc; fromServer: boolean; finishedAt?: string };
+type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; run: RunInfo; result: RunResultDoc; scenario?: Doc };
 
 export function ReportPage({ runId }: { runId: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
@@ -25,13 +26,7 @@ export function ReportPage({ runId }: { runId: string }) {
           setState({ kind: 'error', message: run.status === 'failed' ? runErrorText(run.error) : `This run is ${run.status}; the report is ready when it is done.` });
           return;
         }
-        let scenario = recallRunScenario(runId);
-        let fromServer = false;
-        if (!scenario && run.scenarioId) {
-          scenario = await api.scenario(run.scenarioId).then((d) => d.scenario, () => undefined);
-          fromServer = Boolean(scenario);
-        }
-        setState({ kind: 'ready', result: run.result, scenario, fromServer, finishedAt: (run as { finishedAt?: string }).finishedAt });
+        setState({ kind: 'ready', run, result: run.result, scenario: run.scenario });
       } catch (e) {
         setState({ kind: 'error', message: e instanceof ApiError ? e.message : String(e) });
       }
@@ -43,7 +38,6 @@ export function ReportPage({ runId }: { runId: string }) {
   const { result, scenario } = state;
   const text = (k: string) => (scenario && typeof scenario[k] === 'string' ? (scenario[k] as string) : undefined);
   const lines = (k: string) => (scenario && Array.isArray(scenario[k]) ? (scenario[k] as string[]) : []);
-  const variants = scenario ? variantsOf(scenario) : [];
   return (
     <article className="report">
       <div className="toolbar no-print">
@@ -53,25 +47,14 @@ export function ReportPage({ runId }: { runId: string }) {
       <header>
         <h1>{text('title') ?? result.scenario}</h1>
         <p className="muted">pathflow simulation report · {result.replications} replications per option · seed {result.seed}
-          {state.finishedAt ? ` · run ${new Date(state.finishedAt).toLocaleString('en-GB')}` : ''}</p>
+          {state.run.finishedAt ? ` · run ${new Date(state.run.finishedAt).toLocaleString('en-GB')}` : ''}</p>
+        <RunOrigin run={state.run} />
       </header>
       {text('question') && <section><h2>Question</h2><p>{text('question')}</p></section>}
       {text('description') && <section><h2>What the model represents</h2><p>{text('description')}</p></section>}
       <section>
         <h2>Options compared</h2>
-        {state.fromServer && <p className="muted">Options as saved on the server (this run may have been made with unsaved changes in another browser).</p>}
-        <ol>
-          <li><strong>Baseline</strong>: the scenario as it stands.</li>
-          {result.variants.slice(1).map((v) => {
-            const doc = variants.find((x) => x.id === v.id);
-            const changes = doc && scenario ? describeChanges(baseOf(scenario), doc.patch ?? {}) : [];
-            return (
-              <li key={v.id}><strong>{v.name}</strong>{doc?.description ? `: ${doc.description}` : ''}
-                {changes.length > 0 && <ul className="report__changes">{changes.map((c, i) => <li key={i}>{c.place}: {c.from} → {c.to}</li>)}</ul>}
-              </li>
-            );
-          })}
-        </ol>
+        <OptionsCompared options={result.variants.slice(1)} scenario={scenario} />
       </section>
       <section className="report__results">
         <h2>Results</h2>

@@ -26,6 +26,7 @@ export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
   const [list, setList] = useState<Load<ScenarioSummary[]>>({ state: 'loading' });
   const [questions, setQuestions] = useState<Record<string, string>>({});
   const [runs, setRuns] = useState<RunInfo[]>([]);
+  const [kept, setKept] = useState<string | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
   const file = useRef<HTMLInputElement>(null);
 
@@ -43,6 +44,7 @@ export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
       }
     }, (e: unknown) => setList({ state: 'error', message: e instanceof ApiError ? e.message : String(e), needsToken: e instanceof ApiError && e.status === 401 }));
     api.runs().then((r) => setRuns(Array.isArray(r) ? r.slice(0, 8) : []), () => setRuns([]));
+    api.health().then((h) => setKept(h.retention?.policy ?? null), () => setKept(null));
   };
   useEffect(load, []);
 
@@ -82,6 +84,7 @@ export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
       {runs.length > 0 && (
         <>
           <h2>Recent runs</h2>
+          {kept && <p className="muted" data-retention="">This server {kept}. Each run keeps the scenario exactly as it ran.</p>}
           <ul className="runs">
             {runs.map((r) => (
               <li key={r.id}>
