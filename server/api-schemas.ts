@@ -58,10 +58,19 @@ export const RunRequestSchema = z.strictObject({
   seed: z.int().min(0).max(2 ** 31 - 1).optional().describe("base seed (default: the scenario's time.seed)"),
   live: z.boolean().optional().describe('one replication stepped through simulated time, with snapshots on the WebSocket'),
   liveStepHours: z.number().min(1 / 60).max(24 * 7).optional().describe('live runs: simulated hours between snapshots (default 0.25)'),
+  precision: z.strictObject({
+    relative: z.number().gt(0).lt(1).optional().describe('a half-width of at most this share of each judged KPI\'s mean (0.05 for ±5%)'),
+    absolute: z.number().gt(0).optional().describe('or of at most this, in the KPI\'s unit'),
+    kpis: z.array(z.string().min(1).max(200)).max(200).optional().describe('KPIs judged, in full (ed.4h[all]) or by metric (ed.4h); default the main KPIs'),
+    maxReplications: z.int().min(1).optional().describe("the cap on replications per option (default: this server's replication limit)"),
+  }).superRefine((p, ctx) => {
+    if ((p.relative === undefined) === (p.absolute === undefined)) ctx.addIssue({ code: 'custom', path: ['relative'], message: 'give exactly one of relative and absolute' });
+  }).optional().describe('replications doubled from `replications` until every judged KPI\'s 95% interval is within the target, or the cap (the run document says where it stopped: `precision`)'),
 }).superRefine((r, ctx) => {
   if ((r.scenarioId === undefined) === (r.scenario === undefined)) {
     ctx.addIssue({ code: 'custom', path: [r.scenarioId === undefined ? 'scenarioId' : 'scenario'], message: 'give exactly one of scenarioId and scenario' });
   }
+  if (r.precision && r.live) ctx.addIssue({ code: 'custom', path: ['precision'], message: 'a live run is one replication: precision is for runs of many' });
 });
 export type RunRequest = z.infer<typeof RunRequestSchema>;
 

@@ -67,6 +67,14 @@ export async function admitRun(req: RunRequest, scenarios: ScenarioStore, limits
   if (replications > limits.replications) {
     throw fieldError(400, 'limit_exceeded', req.replications !== undefined ? 'replications' : 'time.replications', `expected an integer ≤ ${limits.replications} (this server's limit), got ${replications}`);
   }
+  const cap = req.precision?.maxReplications ?? limits.replications;
+  if (req.precision && cap > limits.replications) {
+    throw fieldError(400, 'limit_exceeded', 'precision.maxReplications', `expected an integer ≤ ${limits.replications} (this server's limit), got ${cap}`);
+  }
+  if (req.precision && replications > cap) {
+    throw fieldError(400, 'bad_request', 'replications', `expected at most precision.maxReplications (${cap}): the first batch, got ${replications}`);
+  }
+  const precision = req.precision && !live ? { ...req.precision, maxReplications: cap } : undefined;
   if (s.time.horizonDays > limits.horizonDays) {
     throw fieldError(400, 'limit_exceeded', 'time.horizonDays', `expected ≤ ${limits.horizonDays} (this server's limit), got ${s.time.horizonDays}`);
   }
@@ -74,7 +82,8 @@ export async function admitRun(req: RunRequest, scenarios: ScenarioStore, limits
   return {
     scenario: s,
     variants,
-    request: { scenario: doc, ...(origin ? { origin } : {}), variants: ran, replications, seed: req.seed ?? s.time.seed, live },
-    total: variants.length * replications,
+    request: { scenario: doc, ...(origin ? { origin } : {}), variants: ran, replications, seed: req.seed ?? s.time.seed, live, ...(precision ? { precision } : {}) },
+    // With precision, the most it may run (the progress says "of up to").
+    total: variants.length * (precision ? precision.maxReplications : replications),
   };
 }

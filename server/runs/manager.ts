@@ -270,6 +270,7 @@ export class RunManager {
     if (!job.request.live) {
       return runExperiment(job.scenario, job.variants, {
         seed: job.request.seed, signal, replications: job.request.replications, series: true, budget: budgetOf(this.limits.cost),
+        ...(job.request.precision ? { precision: job.request.precision } : {}),
         onProgress: (done) => this.progress(job, done),
       }, this.runner);
     }

@@ -3,6 +3,7 @@
 // manager (kill -9 loses only that), and the result is written with the final status in
 // one statement, so a run is never "done" without its result. Finished runs are deleted
 // on request and by the retention policy (prune); queued and running ones never by prune.
+import type { Precision } from '../../runner/precision.ts';
 import type { RunOrigin, RunStatus, RunSummary } from '../api-schemas.ts';
 import type { Db } from './db.ts';
 import { reclaim } from './storage.ts';
@@ -17,6 +18,8 @@ export interface StoredRequest {
   replications: number;
   seed: number;
   live: boolean;
+  /** Replications added until the judged KPIs reach this precision, or its cap (runner/precision.ts). */
+  precision?: Precision;
 }
 
 interface Row {

@@ -1,0 +1,41 @@
+// POST /api/runs with `precision`: the same stopping rule as `pathflow run --precision`
+// (runner/precision.ts), on the server's runner; bounded by the server's replication limit;
+// refused, naming the field, where it cannot apply.
+import { describe, expect, test } from 'vitest';
+import { api, fixtureDoc, removeDir, start, until } from './harness.ts';
+
+/** The small ED without variants, 28 measured days: `arrivals[minors]` is Poisson(840) a replication. */
+function doc(): Record<string, unknown> {
+  const d = fixtureDoc();
+  d.time = { horizonDays: 35, warmupDays: 7, replications: 5, seed: 1 };
+  d.variants = [];
+  return d;
+}
+
+describe('a run sized to a precision', () => {
+  test('stops where every judged KPI is within the target and says so in the result; the bad requests name their field', async () => {
+    const s = await start();
+    try {
+      const id = (await api(s.url, 'POST', '/api/runs', { scenario: doc(), precision: { relative: 0.02, kpis: ['arrivals[minors]'], maxReplications: 80 } })).body.id;
+      const run = await until(s.url, id, ['done'], 60_000);
+      // t·√840/√n ≤ 0.02 × 840 needs n of about 13: from 5, it stops at 10, 20 or 40.
+      expect([10, 20, 40]).toContain(run.result.replications);
+      expect(run.result.precision).toMatchObject({ target: '±2%', kpis: ['arrivals[minors]'], maxReplications: 80, met: true, notMet: [] });
+      const e = run.result.variants[0].kpis['arrivals[minors]'];
+      expect((e.ciHigh - e.ciLow) / 2).toBeLessThanOrEqual(0.02 * e.mean);
+
+      const tooMany = await api(s.url, 'POST', '/api/runs', { scenario: doc(), precision: { relative: 0.05, maxReplications: 1e6 } });
+      expect(tooMany.status).toBe(400);
+      expect(JSON.stringify(tooMany.body)).toMatch(/precision\.maxReplications/);
+      const both = await api(s.url, 'POST', '/api/runs', { scenario: doc(), precision: { relative: 0.05, absolute: 1 } });
+      expect(both.status).toBe(400);
+      expect(JSON.stringify(both.body)).toMatch(/precision\.relative.*give exactly one of relative and absolute/);
+      const live = await api(s.url, 'POST', '/api/runs', { scenario: doc(), live: true, precision: { relative: 0.05 } });
+      expect(live.status).toBe(400);
+      expect(JSON.stringify(live.body)).toMatch(/precision.*a live run is one replication/);
+    } finally {
+      await s.close();
+      removeDir(s.dataDir);
+    }
+  }, 90_000);
+});
