@@ -45,11 +45,12 @@ export function durationOf(f: FamilyFit | undefined, c: ClassFit): string {
 /** One line on a family's fit, in `unit`. */
 export function fitLine(f: FamilyFit, unit: ClassFit['unit']): string {
   const u = UNIT_HOURS[unit];
-  const params = Object.entries(f.params).map(([k, v]) => {
-    const scale = k === 'mean' || k === 'scale' ? 1 / u : k === 'rate' ? u : 1;
-    return `${k} ${num(v.estimate * scale)} [${num(v.low * scale)}, ${num(v.high * scale)}]`;
+  // In the unit written: times divide by it, a rate multiplies, ln-scale μ shifts by ln(unit).
+  const params = Object.entries(f.params).filter(([k]) => k !== 'mean').map(([k, v]) => {
+    const to = (x: number) => (k === 'scale' ? x / u : k === 'rate' ? x * u : k === 'mu' ? x - Math.log(u) : x);
+    return `, ${k} ${num(to(v.estimate))} [${num(to(v.low))}, ${num(to(v.high))}]`;
   });
-  return `${f.family}: mean ${num(f.mean.estimate / u)} ${unit} [${num(f.mean.low / u)}, ${num(f.mean.high / u)}], ${params.join(', ')}; ` +
+  return `${f.family}: mean ${num(f.mean.estimate / u)} ${unit} [${num(f.mean.low / u)}, ${num(f.mean.high / u)}]${params.join('')}; ` +
     `AIC ${f.aic.toFixed(1)}, BIC ${f.bic.toFixed(1)}, KS D = ${f.ks.toFixed(4)} (p ${pText(f.ksP)})`;
 }
 
@@ -61,7 +62,7 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
   const beds = Math.max(1, Math.ceil(load + 3 * Math.sqrt(load)) + 1);
   const meanDays = Math.max(...fitted.map((c) => c.stays!.sample.mean / 24));
   const warmup = Math.min(90, Math.max(1, Math.ceil(5 * meanDays)));
-  const seasonal = fitted.some((c) => c.arrivals.byMonth);
+  const seasonal = fitted.some(monthly);
   const problems = Object.entries(r.data.problems).map(([k, p]) => `${k} ${count(p.count)}`).join(', ');
   const L: string[] = [];
   L.push(`# Fitted by \`pathflow fit ${source}\`: ${count(r.data.rows)} rows; arrivals ${timeText(r.window.start)} to ${timeText(r.window.end)} (${num(days)} days); ` +
@@ -89,7 +90,7 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
     L.push(`      perDay: ${num(a.perDay)}`);
     L.push(`      byHour: ${weights(a.byHour)}   # relative, 00:00 first`);
     L.push(`      byWeekday: ${weights(a.byWeekday)}   # relative, Monday first`);
-    if (a.byMonth) L.push(`      season: ${c.id}-demand`);
+    if (monthly(c)) L.push(`      season: ${c.id}-demand`);
     L.push(`    pathway: ${c.id}`);
   }
   L.push('pathways:');
@@ -110,7 +111,9 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
     L.push(`    - { id: stay, do: stay, duration: ${durationOf(f, c)} }`);
     L.push('    - { id: home, do: discharge }');
   }
-  const seasons = fitted.filter((c) => c.arrivals.byMonth);
+  const flat = fitted.filter((c) => c.arrivals.monthLevel && !monthly(c));
+  if (flat.length > 0) L.push(`# No season: arrivals by month do not differ at the 5% level for ${flat.map((c) => `${c.id} (G = ${c.arrivals.monthLevel!.statistic.toFixed(1)}, df ${c.arrivals.monthLevel!.df}, p ${pText(c.arrivals.monthLevel!.p)})`).join(', ')}`);
+  const seasons = fitted.filter(monthly);
   if (seasons.length > 0) {
     L.push('seasons:');
     for (const c of seasons) {
@@ -124,6 +127,9 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
   }
   return L.join('\n') + '\n';
 }
+
+/** A season by month only where the data spans months and they differ (likelihood-ratio test, 5%). */
+export const monthly = (c: ClassFit) => c.arrivals.byMonth !== undefined && c.arrivals.monthLevel!.p < 0.05;
 
 function chosen(c: ClassFit): FamilyFit | undefined {
   return c.stays?.ranked.find((f) => f.family === (c.choice as FamilyName));

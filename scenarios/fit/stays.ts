@@ -82,7 +82,8 @@ export function classId(text: string): string {
  * missing class column puts every row in one class, "patients".
  */
 export function readStays(table: Table, columns: Partial<Columns> = {}, extractText?: string): StaysResult {
-  const want: Columns = { ...DEFAULT_COLUMNS, ...columns };
+  const want: Columns = { ...DEFAULT_COLUMNS };
+  for (const k of ['arrival', 'departure', 'class'] as const) if (columns[k] !== undefined) want[k] = columns[k];
   const index = (name: string) => table.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   const at = { arrival: index(want.arrival), departure: index(want.departure), class: index(want.class) };
   const columnsText = `columns: ${table.header.map((h) => JSON.stringify(h)).join(', ')}`;
