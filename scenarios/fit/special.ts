@@ -6,18 +6,18 @@ import { logGamma, normalQuantile, normalUpper } from '../../engine/core/special
 
 export { logGamma, normalQuantile, normalUpper };
 
-/** ψ(x), x > 0: recurrence up to 6, then the asymptotic series (Abramowitz & Stegun 6.3.18). */
+/** ψ(x), x > 0: recurrence up to 10, then the asymptotic series (Abramowitz & Stegun 6.3.18). */
 export function digamma(x: number): number {
   let r = 0;
-  while (x < 6) { r -= 1 / x; x += 1; }
+  while (x < 10) { r -= 1 / x; x += 1; }
   const f = 1 / (x * x);
   return r + Math.log(x) - 0.5 / x - f * (1 / 12 - f * (1 / 120 - f * (1 / 252 - f * (1 / 240 - f / 132))));
 }
 
-/** ψ'(x), x > 0: recurrence up to 6, then the asymptotic series (A&S 6.4.12). */
+/** ψ'(x), x > 0: recurrence up to 10, then the asymptotic series (A&S 6.4.12). */
 export function trigamma(x: number): number {
   let r = 0;
-  while (x < 6) { r += 1 / (x * x); x += 1; }
+  while (x < 10) { r += 1 / (x * x); x += 1; }
   const f = 1 / (x * x);
   return r + 1 / x + f / 2 + (f / x) * (1 / 6 - f * (1 / 30 - f * (1 / 42 - f / 30)));
 }

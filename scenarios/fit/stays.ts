@@ -27,7 +27,7 @@ export interface Stay {
   censoredFor?: number;
 }
 
-export type ProblemKind = 'missing-arrival' | 'bad-arrival' | 'bad-departure' | 'negative' | 'zero' | 'censored' | 'after-extract' | 'missing-class';
+export type ProblemKind = 'missing-arrival' | 'bad-arrival' | 'missing-class' | 'arrival-after-extract' | 'bad-departure' | 'negative' | 'zero' | 'departure-after-extract' | 'censored';
 
 /** What each problem means, and what was done with the row. */
 export const PROBLEMS: Record<ProblemKind, string> = {
@@ -37,7 +37,8 @@ export const PROBLEMS: Record<ProblemKind, string> = {
   'bad-departure': 'departure time not readable: counted as an arrival, not as a stay',
   'negative': 'departure before arrival: counted as an arrival, not as a stay',
   'zero': 'departure at the arrival time (a stay of 0): counted as an arrival, not fitted',
-  'after-extract': 'after the extract date: a departure then is no stay (its arrival counts); an arrival then is not used',
+  'arrival-after-extract': 'arrival after the extract date: row not used',
+  'departure-after-extract': 'departure after the extract date: counted as an arrival, not as a stay',
   'censored': 'no departure (still in at the extract date): censored, see the stays section',
 };
 
@@ -118,7 +119,7 @@ export function readStays(table: Table, columns: Partial<Columns> = {}, extractT
     let departure: number | undefined;
     if (dText !== '') {
       departure = parseTimestamp(dText);
-      if (departure === undefined) { note('bad-departure', line, table.header[at.departure], dText); departure = NaN; }
+      if (departure === undefined) departure = NaN; // counted below, once the row is known to be used
       else latest = Math.max(latest, departure);
     }
     latest = Math.max(latest, arrival);
@@ -128,10 +129,10 @@ export function readStays(table: Table, columns: Partial<Columns> = {}, extractT
   const stays: Stay[] = [];
   for (const p of parsed) {
     const stay: Stay = { line: p.line, class: p.class, arrival: p.arrival };
-    if (p.arrival > end) { note('after-extract', p.line, table.header[at.arrival], p.arrivalText); continue; }
+    if (p.arrival > end) { note('arrival-after-extract', p.line, table.header[at.arrival], p.arrivalText); continue; }
     if (p.departure === undefined) { note('censored', p.line, table.header[at.departure], ''); stay.censoredFor = end - p.arrival; }
-    else if (Number.isNaN(p.departure)) { /* counted above */ }
-    else if (p.departure > end) note('after-extract', p.line, table.header[at.departure], p.departureText);
+    else if (Number.isNaN(p.departure)) note('bad-departure', p.line, table.header[at.departure], p.departureText);
+    else if (p.departure > end) note('departure-after-extract', p.line, table.header[at.departure], p.departureText);
     else if (p.departure < p.arrival) note('negative', p.line, table.header[at.departure], p.departureText);
     else if (p.departure === p.arrival) note('zero', p.line, table.header[at.departure], p.departureText);
     else stay.hours = p.departure - p.arrival;
