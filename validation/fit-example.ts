@@ -44,8 +44,9 @@ export const TRUTH: readonly TrueClass[] = [
 export const START = Date.UTC(2024, 0, 1) / 3_600_000;
 export const DAYS = 366;
 export const EXTRACT = START + DAYS * 24;
-/** Share of rows spoiled in each way (drawn from their own stream). */
+/** Share of rows spoiled in each way (drawn from their own stream); NO_MESS for a clean extract. */
 export const MESS = { missingArrival: 0.002, badArrival: 0.002, negative: 0.002, zero: 0.001 };
+export const NO_MESS: typeof MESS = { missingArrival: 0, badArrival: 0, negative: 0, zero: 0 };
 
 const mean = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 
@@ -60,7 +61,7 @@ function poisson(m: number, rng: Rng): number {
 const stamp = (hours: number) => new Date(Math.floor(hours * 60) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 
 /** The CSV text of the synthetic extract for `seed`. */
-export function syntheticExtract(seed = 1, classes: readonly TrueClass[] = TRUTH): string {
+export function syntheticExtract(seed = 1, classes: readonly TrueClass[] = TRUTH, mess: typeof MESS = MESS): string {
   const rows: { arrival: number; line: string[] }[] = [];
   for (const c of classes) {
     const times = stream(seed, 0, `arrivals/${c.id}`);
@@ -80,15 +81,15 @@ export function syntheticExtract(seed = 1, classes: readonly TrueClass[] = TRUTH
     }
   }
   rows.sort((a, b) => a.arrival - b.arrival);
-  const mess = stream(seed, 0, 'mess');
+  const spoil = stream(seed, 0, 'mess');
   const lines = rows.map(({ line }, i) => {
     const [cls, arrival, departure] = line;
-    let u = mess();
+    let u = spoil();
     let a = arrival, d = departure;
-    if (u < MESS.missingArrival) a = '';
-    else if ((u -= MESS.missingArrival) < MESS.badArrival) a = `${arrival.slice(0, 8)}32${arrival.slice(10)}`; // day 32
-    else if ((u -= MESS.badArrival) < MESS.negative && d !== '') [a, d] = [d, a];
-    else if ((u -= MESS.negative) < MESS.zero && d !== '') d = a;
+    if (u < mess.missingArrival) a = '';
+    else if ((u -= mess.missingArrival) < mess.badArrival) a = `${arrival.slice(0, 8)}32${arrival.slice(10)}`; // day 32
+    else if ((u -= mess.badArrival) < mess.negative && d !== '') [a, d] = [d, a];
+    else if ((u -= mess.negative) < mess.zero && d !== '') d = a;
     return `${i + 1},${cls},${a},${d}`;
   });
   return ['stay,class,arrival,departure', ...lines].join('\n') + '\n';

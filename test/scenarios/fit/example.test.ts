@@ -1,0 +1,76 @@
+// The example extract shipped in the repository (validation/examples/admissions.csv): made
+// by its generator, its mess counted exactly, its families and parameters recovered, and
+// the scenario written from it accepted by the scenario language as `check` reads it.
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { fitExtract, type FitReport } from '../../../scenarios/fit/fit.ts';
+import { fitStays } from '../../../scenarios/fit/stay-fit.ts';
+import { parseCsv } from '../../../scenarios/fit/csv.ts';
+import { parseTimestamp, readStays } from '../../../scenarios/fit/stays.ts';
+import { scenarioText } from '../../../scenarios/fit/scenario-text.ts';
+import { loadScenarioText } from '../../../scenarios/load.ts';
+import { checkCost } from '../../../scenarios/cost/check.ts';
+import { defaultCostLimits } from '../../../scenarios/cost/limits.ts';
+import { EXAMPLE_PATH, syntheticExtract, TRUTH } from '../../../validation/fit-example.ts';
+
+const text = readFileSync(EXAMPLE_PATH, 'utf8');
+const fitted = (options = {}): FitReport => { const r = fitExtract(text, options); if (!r.ok) throw new Error(r.message); return r.value; };
+
+describe('the example extract', () => {
+  test('is what its generator makes (regenerate: npx tsx validation/fit-example.ts)', () => {
+    expect(text).toBe(syntheticExtract());
+  });
+
+  test('every kind of mess it holds is counted exactly (counted here independently, line by line)', () => {
+    const rows = text.trim().split('\n').slice(1).map((l) => l.split(','));
+    const arrival = (r: string[]) => parseTimestamp(r[2]);
+    const expected = {
+      'missing-arrival': rows.filter((r) => r[2] === '').length,
+      'bad-arrival': rows.filter((r) => r[2] !== '' && arrival(r) === undefined).length,
+      'negative': rows.filter((r) => arrival(r) !== undefined && r[3] !== '' && parseTimestamp(r[3])! < arrival(r)!).length,
+      'zero': rows.filter((r) => arrival(r) !== undefined && r[3] === r[2]).length,
+      'censored': rows.filter((r) => arrival(r) !== undefined && r[3] === '').length,
+    };
+    expect(Object.values(expected).every((n) => n > 0)).toBe(true);
+    const r = fitted();
+    expect(Object.fromEntries(Object.entries(r.data.problems).map(([k, p]) => [k, p.count]))).toEqual(expected);
+    expect(r.data.rows).toBe(rows.length);
+  });
+
+  test('the ranking picks each class\'s true family: lognormal for medical, gamma for surgical', () => {
+    const r = fitted();
+    expect(r.classes.map((c) => [c.id, c.stays!.ranked[0].family, c.unit])).toEqual([['medical', 'lognormal', 'days'], ['surgical', 'gamma', 'days']]);
+  });
+
+  test('stays that began 60 days or more before the extract (so nearly all have ended): the true mean and sd in the 95% intervals', () => {
+    const t = parseCsv(text);
+    const read = t.ok ? readStays(t.value, {}, '2025-01-01 00:00') : undefined;
+    if (!read?.ok) throw new Error('unreadable');
+    for (const truth of TRUTH) {
+      const early = read.value.stays.filter((s) => s.class === truth.id && s.arrival < read.value.extract - 60 * 24);
+      const f = fitStays(early.flatMap((s) => (s.hours !== undefined ? [s.hours / 24] : []))).ranked.find((g) => g.family === truth.stay.dist)!;
+      expect(f.mean.low).toBeLessThan(truth.stay.mean);
+      expect(f.mean.high).toBeGreaterThan(truth.stay.mean);
+      if (truth.stay.dist === 'lognormal') {
+        const sigma = Math.sqrt(Math.log1p((truth.stay.sd / truth.stay.mean) ** 2));
+        expect(f.params.sigma.low).toBeLessThan(sigma);
+        expect(f.params.sigma.high).toBeGreaterThan(sigma);
+      } else {
+        const shape = (truth.stay.mean / truth.stay.sd) ** 2;
+        expect(f.params.shape.low).toBeLessThan(shape);
+        expect(f.params.shape.high).toBeGreaterThan(shape);
+      }
+    }
+  });
+
+  test.each(['lognormal', 'gamma', 'weibull', 'exponential', 'empirical'] as const)('the scenario written (%s) is a valid scenario within the limits, a season by month only where months differ', (family) => {
+    const yaml = scenarioText(fitted({ family }), 'admissions.csv');
+    const s = loadScenarioText(yaml, 'yaml');
+    if (!s.ok) throw new Error(JSON.stringify(s.issues));
+    const cost = checkCost(s.value, defaultCostLimits);
+    expect([...cost.issues, ...cost.warnings, ...cost.overloads]).toEqual([]);
+    expect(s.value.classes.map((c) => [c.id, c.arrivals?.season])).toEqual([['medical', 'medical-demand'], ['surgical', undefined]]);
+    expect(s.value.pathways.medical[1]).toMatchObject({ do: 'stay', duration: { dist: family, unit: 'days' } });
+    expect(yaml).toContain('# Fitted by `pathflow fit admissions.csv`: 6,916 rows; arrivals 2024-01-01 00:00 to 2024-12-31 23:21 (366 days)');
+  });
+});
