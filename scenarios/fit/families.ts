@@ -64,7 +64,8 @@ export function mle(family: FamilyName, x: readonly number[], c: readonly number
  */
 function weibullMle(x: readonly number[], c: readonly number[]): { shape: number; scale: number } {
   const all = [...x, ...c].filter((v) => v > 0);
-  const top = Math.max(...all);
+  let top = 0;
+  for (const v of all) if (v > top) top = v; // not Math.max(...all): a million arguments overflow the stack
   const ly = all.map((v) => Math.log(v / top));
   const meanLogEvents = sum(x, (v) => Math.log(v / top)) / x.length;
   const g = (k: number) => {

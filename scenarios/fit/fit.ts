@@ -49,9 +49,7 @@ export interface FitReport {
 export type FitResult = { ok: true; value: FitReport } | { ok: false; message: string };
 
 export function fitExtract(text: string, options: FitOptions = {}): FitResult {
-  const table = parseCsv(text, options.maxRows ?? MAX_ROWS);
-  if (!table.ok) return table;
-  const read = readStays(table.value, options.columns, options.extract);
+  const read = staysOf(text, options);
   if (!read.ok) return read;
   const { stays, ...data } = read.value;
   if (stays.length === 0) return { ok: false, message: `no usable rows: none of the ${data.rows} rows has a readable arrival time and a class (see the problems counted above)` };
@@ -85,6 +83,12 @@ export function fitExtract(text: string, options: FitOptions = {}): FitResult {
   if (!classes.some((c) => c.stays)) return { ok: false, message: `no class has ${MIN_STAYS} complete stays to fit` };
   const used = stays.length;
   return { ok: true, value: { data: { ...data, used }, window, classes, warnings } };
+}
+
+/** The stays of the text; the table of fields, the largest thing, is garbage once this returns. */
+function staysOf(text: string, options: FitOptions): ReturnType<typeof readStays> {
+  const table = parseCsv(text, options.maxRows ?? MAX_ROWS);
+  return table.ok ? readStays(table.value, options.columns, options.extract) : table;
 }
 
 /** A p-value as people read it: 3 significant digits, or "< 0.0001". */
