@@ -69,6 +69,11 @@ export function fitExtract(text: string, options: FitOptions = {}): FitResult {
       classes.push({ id, arrivals, censored: censoredFor.length, unit: 'hours', choice: 'empirical' });
       continue;
     }
+    if (new Set(complete).size < 3) {
+      warnings.push(`class "${id}": its ${complete.length} complete stays have fewer than 3 different lengths: no family can be fitted, and it is left out of the scenario`);
+      classes.push({ id, arrivals, censored: censoredFor.length, unit: 'hours', choice: 'empirical' });
+      continue;
+    }
     const fit = fitStays(complete, censoredFor);
     if (censoredFor.length > 0)
       warnings.push(`class "${id}": ${censoredFor.length} stays still in at the extract (censored) are left out of the ranking, which biases lengths of stay down; ` +

@@ -3,6 +3,7 @@
 // byWeekday, and a season by month when the data spans months) and a pathway admit → stay
 // → discharge with the fitted length of stay. Comments state the data range, n and each
 // fit's figures, so the numbers carry their provenance when pasted into another scenario.
+import { stringify } from 'yaml';
 import { moments, type FamilyName } from './families.ts';
 import type { Rate } from './arrival-profile.ts';
 import { poissonInterval as poisson } from './special.ts';
@@ -11,6 +12,9 @@ import type { FamilyFit } from './stay-fit.ts';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An id as YAML reads it back as a string: quoted when it would read as a number or null ("123", "1e5", "null"). */
+const yid = (id: string) => stringify(id).trim();
 
 /** 4 significant digits, as a YAML number. */
 export const num = (x: number) => String(Number(x.toPrecision(4)));
@@ -69,7 +73,7 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
     `extract ${timeText(r.data.extract)}${r.data.extractGiven ? '' : ' (the latest time in the file)'}.`);
   L.push(`# Rows not used or not fitted, by reason: ${problems === '' ? 'none' : problems}.`);
   L.push(`# Not in the data: the beds (a placeholder: the offered load ${num(load)} + 3√ of it), staff and routing. Check them before use.`);
-  L.push(`id: ${id}`);
+  L.push(`id: ${yid(id)}`);
   L.push(`title: ${JSON.stringify(`Fitted from ${source}`)}`);
   L.push(`assumptions:`);
   L.push(`  - ${JSON.stringify(`beds: ${beds}, not in the data (offered load ${num(load)} beds + 3 sd, so few wait): set the staffed beds`)}`);
@@ -84,21 +88,21 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
     L.push(`  # ${c.id}: ${count(a.n)} arrivals, ${num(a.perDay)} a day [${num(perDayLow(a))}, ${num(perDayHigh(a))}];`);
     L.push(`  #   weekday level G = ${a.weekdayLevel.statistic.toFixed(1)}, df ${a.weekdayLevel.df}, p ${pText(a.weekdayLevel.p)}; ` +
       `hourly shape by weekday G = ${a.weekdayShape.statistic.toFixed(1)}, df ${a.weekdayShape.df}, p ${pText(a.weekdayShape.p)} (likelihood-ratio tests)`);
-    L.push(`  - id: ${c.id}`);
+    L.push(`  - id: ${yid(c.id)}`);
     L.push('    site: hospital');
     L.push('    arrivals:');
     L.push(`      perDay: ${num(a.perDay)}`);
     L.push(`      byHour: ${weights(a.byHour)}   # relative, 00:00 first`);
     L.push(`      byWeekday: ${weights(a.byWeekday)}   # relative, Monday first`);
-    if (monthly(c)) L.push(`      season: ${c.id}-demand`);
-    L.push(`    pathway: ${c.id}`);
+    if (monthly(c)) L.push(`      season: ${yid(`${c.id}-demand`)}`);
+    L.push(`    pathway: ${yid(c.id)}`);
   }
   L.push('pathways:');
   for (const c of fitted) {
     const s = c.stays!;
     const f = chosen(c);
     const best = s.ranked[0];
-    L.push(`  ${c.id}:`);
+    L.push(`  ${yid(c.id)}:`);
     L.push('    - { id: admit, do: admit, ward: ward }');
     L.push(`    # ${count(s.n)} complete stays: median ${num(s.sample.median / UNIT_HOURS[c.unit])} ${c.unit}, mean ${num(s.sample.mean / UNIT_HOURS[c.unit])}, sd ${num(s.sample.sd / UNIT_HOURS[c.unit])}; ` +
       `${c.choice === best.family ? `${c.choice}, the best by AIC` : `${c.choice} as asked (best by AIC: ${best.family})`}; 95% intervals:`);
@@ -122,7 +126,7 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
       const t = c.arrivals.monthLevel!;
       L.push(`  # ${c.id}: arrivals per day by month over the whole extract's, January first (months not in the data: 1); G = ${t.statistic.toFixed(1)}, df ${t.df}, p ${pText(t.p)}`);
       L.push(`  #   95% intervals: ${m.map((x, i) => (x ? `${MONTHS[i]} ${num(x.low / overall)}–${num(x.high / overall)}` : `${MONTHS[i]} –`)).join(', ')}`);
-      L.push(`  ${c.id}-demand: { byMonth: [${m.map((x) => (x ? num(x.perHour / overall) : '1')).join(', ')}] }`);
+      L.push(`  ${yid(`${c.id}-demand`)}: { byMonth: [${m.map((x) => (x ? num(x.perHour / overall) : '1')).join(', ')}] }`);
     }
   }
   return L.join('\n') + '\n';

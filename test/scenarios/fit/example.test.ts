@@ -74,3 +74,21 @@ describe('the example extract', () => {
     expect(yaml).toContain('# Fitted by `pathflow fit admissions.csv`: 6,916 rows; arrivals 2024-01-01 00:00 to 2024-12-31 23:21 (366 days)');
   });
 });
+
+describe('odd classes', () => {
+  const stays = (cls: string, n: number, hours: (i: number) => number) => Array.from({ length: n }, (_, i) => {
+    const a = Date.UTC(2024, 0, 1 + (i % 28), i % 24);
+    const t = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+    return `${cls},${t(a)},${t(a + hours(i) * 3_600_000)}`;
+  });
+
+  test('a class named by digits or a YAML word keeps its name as a string; one with one length of stay is left out, said', () => {
+    const text = ['class,arrival,departure', ...stays('123', 40, (i) => 1 + (i % 7)), ...stays('Null', 40, (i) => 2 + (i % 5)), ...stays('day case', 40, () => 6)].join('\n');
+    const r = fitExtract(text);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value.warnings).toContain('class "day-case": its 40 complete stays have fewer than 3 different lengths: no family can be fitted, and it is left out of the scenario');
+    const s = loadScenarioText(scenarioText(r.value, 'odd.csv'), 'yaml');
+    if (!s.ok) throw new Error(JSON.stringify(s.issues));
+    expect(s.value.classes.map((c) => [c.id, c.pathway])).toEqual([['123', '123'], ['null', 'null']]);
+  });
+});
