@@ -25,6 +25,7 @@ const OPTIONS = {
   '--arrival-column': { kind: 'text', needs: 'a column name', once: true },
   '--departure-column': { kind: 'text', needs: 'a column name', once: true },
   '--class-column': { kind: 'text', needs: 'a column name', once: true },
+  '--destination-column': { kind: 'text', needs: 'a column name', once: true },
   '--id': { kind: 'text', needs: 'a scenario id', once: true },
   '--max-rows': { kind: 'count', least: 1 },
   '--max-mb': { kind: 'count', least: 1 },
@@ -53,7 +54,7 @@ export function fit(args: readonly string[], io: Io): number | { usage: string }
     return fail(code === 'ENOENT' ? 'no such file' : `cannot read it: ${(e as Error).message}`);
   }
   const result = fitExtract(text, {
-    columns: { arrival: p.texts.get('--arrival-column'), departure: p.texts.get('--departure-column'), class: p.texts.get('--class-column') },
+    columns: { arrival: p.texts.get('--arrival-column'), departure: p.texts.get('--departure-column'), class: p.texts.get('--class-column'), destination: p.texts.get('--destination-column') },
     extract: p.texts.get('--extract'), maxRows: p.counts.get('--max-rows'), family: family as Choice | undefined,
   });
   if (!result.ok) return fail(result.message);
@@ -117,5 +118,9 @@ function classReport(c: ClassFit): string[] {
   if (s.censored) L.push(`  with the ${s.censored.n} censored stays (censored MLE): ${s.censored.fits.map((x) => `${x.family} mean ${num(x.mean / u)}`).join(', ')}`);
   L.push(`Written to the scenario: ${c.choice}. QQ: quantiles of the data and of each fit (${c.unit}):`);
   L.push(textTable(['p', 'data', ...s.ranked.map((f) => f.family)], s.qq.map((q) => [String(q.p), num(q.observed / u), ...s.ranked.map((f) => num(q.fitted[f.family] / u))])).trimEnd());
+  if (c.routing) {
+    L.push(`Destinations of the ${c.routing.n.toLocaleString('en-GB')} stays that ended with one (Wilson 95% intervals):`);
+    L.push(textTable(['destination', 'n', 'share [95% CI]'], c.routing.destinations.map((d) => [d.id, String(d.count), `${num(d.share)} [${num(d.low)}, ${num(d.high)}]`]), [0]).trimEnd());
+  }
   return L;
 }

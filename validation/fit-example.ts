@@ -21,6 +21,8 @@ export interface TrueClass {
   byMonth: number[];
   /** Length of stay in days. */
   stay: { dist: 'lognormal' | 'gamma'; mean: number; sd: number };
+  /** Where stays end, with probabilities (written for stays that ended). */
+  destinations: Record<string, number>;
 }
 
 export const TRUTH: readonly TrueClass[] = [
@@ -30,6 +32,7 @@ export const TRUTH: readonly TrueClass[] = [
     byWeekday: [1.15, 1.05, 1, 1, 1, 0.9, 0.9],
     byMonth: [1.15, 1.1, 1, 1, 0.95, 0.9, 0.9, 0.9, 0.95, 1, 1.05, 1.15],
     stay: { dist: 'lognormal', mean: 6, sd: 5 },
+    destinations: { 'home': 0.8, 'care-home': 0.15, 'died': 0.05 },
   },
   {
     id: 'surgical', perDay: 5,
@@ -37,6 +40,7 @@ export const TRUTH: readonly TrueClass[] = [
     byWeekday: [1.3, 1.3, 1.3, 1.3, 1.3, 0.25, 0.25],
     byMonth: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1],
     stay: { dist: 'gamma', mean: 3, sd: 2 },
+    destinations: { 'home': 0.97, 'rehab': 0.03 },
   },
 ];
 
@@ -66,6 +70,8 @@ export function syntheticExtract(seed = 1, classes: readonly TrueClass[] = TRUTH
   for (const c of classes) {
     const times = stream(seed, 0, `arrivals/${c.id}`);
     const stays = stream(seed, 0, `stays/${c.id}`);
+    const where = stream(seed, 0, `destinations/${c.id}`);
+    const pick = () => { let u = where(); for (const [d, p] of Object.entries(c.destinations)) if ((u -= p) < 0) return d; return Object.keys(c.destinations)[0]; };
     const los: Distribution = c.stay.dist === 'lognormal' ? lognormal(c.stay.mean, c.stay.sd) : gammaFromMean(c.stay.mean, c.stay.sd);
     const mh = mean(c.byHour), mw = mean(c.byWeekday);
     for (let t = START; t < EXTRACT; t++) {
@@ -76,23 +82,24 @@ export function syntheticExtract(seed = 1, classes: readonly TrueClass[] = TRUTH
       for (let k = poisson(rate, times); k > 0; k--) {
         const arrival = t + times();
         const departure = arrival + 24 * los.sample(stays);
-        rows.push({ arrival, line: [c.id, stamp(arrival), departure >= EXTRACT ? '' : stamp(departure)] });
+        const ended = departure < EXTRACT;
+        rows.push({ arrival, line: [c.id, stamp(arrival), ended ? stamp(departure) : '', ended ? pick() : ''] });
       }
     }
   }
   rows.sort((a, b) => a.arrival - b.arrival);
   const spoil = stream(seed, 0, 'mess');
   const lines = rows.map(({ line }, i) => {
-    const [cls, arrival, departure] = line;
+    const [cls, arrival, departure, destination] = line;
     let u = spoil();
     let a = arrival, d = departure;
     if (u < mess.missingArrival) a = '';
     else if ((u -= mess.missingArrival) < mess.badArrival) a = `${arrival.slice(0, 8)}32${arrival.slice(10)}`; // day 32
     else if ((u -= mess.badArrival) < mess.negative && d !== '') [a, d] = [d, a];
     else if ((u -= mess.negative) < mess.zero && d !== '') d = a;
-    return `${i + 1},${cls},${a},${d}`;
+    return `${i + 1},${cls},${a},${d},${destination}`;
   });
-  return ['stay,class,arrival,departure', ...lines].join('\n') + '\n';
+  return ['stay,class,arrival,departure,destination', ...lines].join('\n') + '\n';
 }
 
 export const EXAMPLE_PATH = fileURLToPath(new URL('./examples/admissions.csv', import.meta.url));

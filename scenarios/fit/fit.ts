@@ -3,7 +3,7 @@
 // (arrival-profile.ts) and the lengths of stay fitted to each family (stay-fit.ts). Pure:
 // text in, numbers out, so the web app can run it in the browser later.
 import { parseCsv, MAX_ROWS } from './csv.ts';
-import { readStays, type Columns, type Stays } from './stays.ts';
+import { readStays, type Columns, type Stay, type Stays } from './stays.ts';
 import { arrivalProfile, MAX_WINDOW_DAYS, windowOf, type ArrivalProfile, type Window } from './arrival-profile.ts';
 import { fitStays, type StayFit } from './stay-fit.ts';
 import { FAMILIES, type FamilyName } from './families.ts';
@@ -36,6 +36,29 @@ export interface ClassFit {
   unit: Unit;
   /** What the scenario uses. */
   choice: Choice;
+  /** Where stays that ended went, when the file has a destination column: most frequent first. */
+  routing?: { n: number; destinations: Destination[] };
+}
+
+/** A destination's share of the stays that ended with one, with its Wilson 95% interval. */
+export interface Destination { id: string; count: number; share: number; low: number; high: number }
+
+/** Wilson's (1927) score interval for a proportion: within [0, 1], sound for small counts. */
+export function wilson(k: number, n: number, z = 1.959963984540054): [number, number] {
+  const p = k / n, z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+function routingOf(stays: readonly Stay[]): ClassFit['routing'] {
+  const counts = new Map<string, number>();
+  for (const s of stays) if (s.destination !== undefined) counts.set(s.destination, (counts.get(s.destination) ?? 0) + 1);
+  const n = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (n === 0) return undefined;
+  const destinations = [...counts].map(([id, count]) => { const [low, high] = wilson(count, n); return { id, count, share: count / n, low, high }; })
+    .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
+  return { n, destinations };
 }
 
 export interface FitReport {
@@ -83,7 +106,7 @@ export function fitExtract(text: string, options: FitOptions = {}): FitResult {
         'the scenario\'s byHour × byWeekday is one shape for every day, an approximation (the 168 rates are in --json)');
     const median = fit.sample.median;
     const unit: Unit = median >= 24 ? 'days' : median >= 1 ? 'hours' : 'minutes';
-    classes.push({ id, arrivals, stays: fit, censored: censoredFor.length, unit, choice: options.family ?? fit.ranked[0].family });
+    classes.push({ id, arrivals, stays: fit, censored: censoredFor.length, unit, choice: options.family ?? fit.ranked[0].family, routing: routingOf(mine) });
   }
   if (!classes.some((c) => c.stays)) return { ok: false, message: `no class has ${MIN_STAYS} complete stays to fit` };
   const used = stays.length;

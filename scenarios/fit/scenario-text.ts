@@ -113,7 +113,7 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
         s.censored.fits.map((x) => `${x.family} mean ${num(x.mean / u)} ${c.unit}`).join(', '));
     }
     L.push(`    - { id: stay, do: stay, duration: ${durationOf(f, c)} }`);
-    L.push('    - { id: home, do: discharge }');
+    L.push(...routingLines(c));
   }
   const flat = fitted.filter((c) => c.arrivals.monthLevel && !monthly(c));
   if (flat.length > 0) L.push(`# No season: arrivals by month do not differ at the 5% level for ${flat.map((c) => `${c.id} (G = ${c.arrivals.monthLevel!.statistic.toFixed(1)}, df ${c.arrivals.monthLevel!.df}, p ${pText(c.arrivals.monthLevel!.p)})`).join(', ')}`);
@@ -130,6 +130,29 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
     }
   }
   return L.join('\n') + '\n';
+}
+
+/**
+ * Where patients go after their stay: one discharge step per destination, reached by a
+ * branch with the observed shares (written to 4 decimals by largest remainder, so they sum
+ * to 1 exactly as the language checks); without a destination column, one discharge.
+ */
+function routingLines(c: ClassFit): string[] {
+  const r = c.routing;
+  if (!r) return ['    - { id: home, do: discharge }'];
+  const step = (id: string) => yid(`to-${id}`);
+  const L = [`    # destinations of ${count(r.n)} stays that ended (Wilson 95% intervals): ${r.destinations.map((d) => `${d.id} ${count(d.count)}, ${num(d.share)} [${num(d.low)}, ${num(d.high)}]`).join('; ')}`];
+  if (r.destinations.length > 1) {
+    const units = 10_000;
+    const exact = r.destinations.map((d) => (d.count * units) / r.n);
+    const k = exact.map(Math.floor);
+    const order = exact.map((x, i) => i).sort((a, b) => (exact[b] - k[b]) - (exact[a] - k[a]) || a - b);
+    for (let left = units - k.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++) k[order[i]]++;
+    // A destination rarer than 1 in 20,000 rounds to 0: kept as a step (the data named it), never drawn.
+    L.push(`    - { id: leave, do: branch, options: [ ${r.destinations.map((d, i) => `{ to: ${step(d.id)}, probability: ${k[i] / units} }`).join(', ')} ] }`);
+  }
+  for (const d of r.destinations) L.push(`    - { id: ${step(d.id)}, do: discharge }`);
+  return L;
 }
 
 /** A season by month only where the data spans months and they differ (likelihood-ratio test, 5%). */

@@ -8,11 +8,13 @@
 import type { Table } from './csv.ts';
 
 /** Column names looked for (case-insensitive) unless the user names others. */
-export const DEFAULT_COLUMNS = { arrival: 'arrival', departure: 'departure', class: 'class' } as const;
+export const DEFAULT_COLUMNS = { arrival: 'arrival', departure: 'departure', class: 'class', destination: 'destination' } as const;
 export type Columns = Record<keyof typeof DEFAULT_COLUMNS, string>;
 
 /** Classes at most in one file (each becomes a class of the scenario). */
 export const MAX_CLASSES = 50;
+/** Destinations at most in one file (each becomes a step of each pathway). */
+export const MAX_DESTINATIONS = 20;
 /** Examples kept of each kind of problem. */
 const EXAMPLES = 5;
 
@@ -25,9 +27,11 @@ export interface Stay {
   hours?: number;
   /** Hours observed so far, for a stay still running at the extract (censored). */
   censoredFor?: number;
+  /** Where a usable stay went (an id), when the file has a destination column and says. */
+  destination?: string;
 }
 
-export type ProblemKind = 'missing-arrival' | 'bad-arrival' | 'missing-class' | 'arrival-after-extract' | 'bad-departure' | 'negative' | 'zero' | 'departure-after-extract' | 'censored';
+export type ProblemKind = 'missing-arrival' | 'bad-arrival' | 'missing-class' | 'arrival-after-extract' | 'bad-departure' | 'negative' | 'zero' | 'departure-after-extract' | 'censored' | 'missing-destination';
 
 /** What each problem means, and what was done with the row. */
 export const PROBLEMS: Record<ProblemKind, string> = {
@@ -40,6 +44,7 @@ export const PROBLEMS: Record<ProblemKind, string> = {
   'arrival-after-extract': 'arrival after the extract date: row not used',
   'departure-after-extract': 'departure after the extract date: counted as an arrival, not as a stay',
   'censored': 'no departure (still in at the extract date): censored, see the stays section',
+  'missing-destination': 'a stay that ended without a destination: a stay, not counted in the routing',
 };
 
 export interface Problem { count: number; examples: { line: number; column: string; value: string }[] }
@@ -84,14 +89,15 @@ export function classId(text: string): string {
  */
 export function readStays(table: Table, columns: Partial<Columns> = {}, extractText?: string): StaysResult {
   const want: Columns = { ...DEFAULT_COLUMNS };
-  for (const k of ['arrival', 'departure', 'class'] as const) if (columns[k] !== undefined) want[k] = columns[k];
+  for (const k of ['arrival', 'departure', 'class', 'destination'] as const) if (columns[k] !== undefined) want[k] = columns[k];
   const index = (name: string) => table.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
-  const at = { arrival: index(want.arrival), departure: index(want.departure), class: index(want.class) };
+  const at = { arrival: index(want.arrival), departure: index(want.departure), class: index(want.class), destination: index(want.destination) };
   const columnsText = `columns: ${table.header.map((h) => JSON.stringify(h)).join(', ')}`;
   for (const key of ['arrival', 'departure'] as const) {
     if (at[key] < 0) return { ok: false, message: `no "${want[key]}" column (${columnsText}); name it with --${key}-column NAME` };
   }
-  if (columns.class !== undefined && at.class < 0) return { ok: false, message: `no "${want.class}" column (${columnsText})` };
+  for (const key of ['class', 'destination'] as const)
+    if (columns[key] !== undefined && at[key] < 0) return { ok: false, message: `no "${want[key]}" column (${columnsText})` };
   let extract: number | undefined;
   if (extractText !== undefined) {
     extract = parseTimestamp(extractText);
@@ -103,8 +109,8 @@ export function readStays(table: Table, columns: Partial<Columns> = {}, extractT
     p.count++;
     if (p.examples.length < EXAMPLES) p.examples.push({ line, column, value });
   };
-  const parsed: { line: number; class: string; arrival: number; departure?: number; arrivalText: string; departureText: string }[] = [];
-  const classes = new Set<string>();
+  const parsed: { line: number; class: string; arrival: number; departure?: number; arrivalText: string; departureText: string; destination: string }[] = [];
+  const classes = new Set<string>(), destinations = new Set<string>();
   let latest = -Infinity;
   for (const { line, fields } of table.rows) {
     const a = fields[at.arrival].trim(), dText = fields[at.departure].trim();
@@ -123,7 +129,7 @@ export function readStays(table: Table, columns: Partial<Columns> = {}, extractT
       else latest = Math.max(latest, departure);
     }
     latest = Math.max(latest, arrival);
-    parsed.push({ line, class: cls, arrival, departure, arrivalText: a, departureText: dText });
+    parsed.push({ line, class: cls, arrival, departure, arrivalText: a, departureText: dText, destination: at.destination < 0 ? '' : fields[at.destination] });
   }
   const end = extract ?? latest;
   const stays: Stay[] = [];
@@ -135,7 +141,18 @@ export function readStays(table: Table, columns: Partial<Columns> = {}, extractT
     else if (p.departure > end) note('departure-after-extract', p.line, table.header[at.departure], p.departureText);
     else if (p.departure < p.arrival) note('negative', p.line, table.header[at.departure], p.departureText);
     else if (p.departure === p.arrival) note('zero', p.line, table.header[at.departure], p.departureText);
-    else stay.hours = p.departure - p.arrival;
+    else {
+      stay.hours = p.departure - p.arrival;
+      if (at.destination >= 0) {
+        const to = classId(p.destination);
+        if (to === '') note('missing-destination', p.line, table.header[at.destination], p.destination);
+        else {
+          destinations.add(to);
+          if (destinations.size > MAX_DESTINATIONS) return { ok: false, message: `line ${p.line}, column "${table.header[at.destination]}": more than ${MAX_DESTINATIONS} destinations (each becomes a step of the pathway): group them first` };
+          stay.destination = to;
+        }
+      }
+    }
     // Every readable arrival counts towards the arrival profile.
     stays.push(stay);
   }

@@ -3,7 +3,7 @@
 // the scenario written from it accepted by the scenario language as `check` reads it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { fitExtract, type FitReport } from '../../../scenarios/fit/fit.ts';
+import { fitExtract, wilson, type FitReport } from '../../../scenarios/fit/fit.ts';
 import { fitStays } from '../../../scenarios/fit/stay-fit.ts';
 import { parseCsv } from '../../../scenarios/fit/csv.ts';
 import { parseTimestamp, readStays } from '../../../scenarios/fit/stays.ts';
@@ -61,6 +61,31 @@ describe('the example extract', () => {
         expect(f.params.shape.high).toBeGreaterThan(shape);
       }
     }
+  });
+
+  test('routing: each true destination share lies in its Wilson 95% interval; the branch written sums to 1 exactly', () => {
+    const r = fitted();
+    for (const truth of TRUTH) {
+      const routing = r.classes.find((c) => c.id === truth.id)!.routing!;
+      expect(routing.destinations.map((d) => d.id).sort()).toEqual(Object.keys(truth.destinations).sort());
+      for (const d of routing.destinations) {
+        expect(d.low).toBeLessThan(truth.destinations[d.id]);
+        expect(d.high).toBeGreaterThan(truth.destinations[d.id]);
+      }
+    }
+    const s = loadScenarioText(scenarioText(r, 'admissions.csv'), 'yaml');
+    if (!s.ok) throw new Error(JSON.stringify(s.issues));
+    const leave = s.value.pathways.medical.find((x) => x.id === 'leave') as { options: { to: string; probability: number }[] };
+    expect(leave.options.map((o) => o.to)).toEqual(['to-home', 'to-care-home', 'to-died']);
+    expect(leave.options.reduce((a, o) => a + o.probability, 0)).toBeCloseTo(1, 12);
+  });
+
+  test('Wilson\'s interval: the textbook example (Newcombe 1998: 81 of 263, 0.2553–0.3662) and its ends at 0 and n', () => {
+    const [a, b] = wilson(81, 263);
+    expect(a).toBeCloseTo(0.2553, 4);
+    expect(b).toBeCloseTo(0.3662, 4);
+    expect(wilson(0, 10)[0]).toBe(0);
+    expect(wilson(10, 10)[1]).toBeCloseTo(1, 12);
   });
 
   test.each(['lognormal', 'gamma', 'weibull', 'exponential', 'empirical'] as const)('the scenario written (%s) is a valid scenario within the limits, a season by month only where months differ', (family) => {

@@ -66,6 +66,14 @@ describe('stays', () => {
     ]);
   });
 
+  test('destinations: made ids, counted on stays that ended; an empty one on such a stay counted, ignored elsewhere', () => {
+    const t = table('class,arrival,departure,Destination\na,2024-01-01 10:00,2024-01-02 10:00,Care Home\na,2024-01-01 10:00,2024-01-02 10:00,\na,2024-01-01 10:00,,\n');
+    const r = readStays(t);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.value.stays.map((s) => s.destination)).toEqual(['care-home', undefined, undefined]);
+    expect(r.value.problems['missing-destination']).toEqual({ count: 1, examples: [{ line: 3, column: 'Destination', value: '' }] });
+  });
+
   test('a missing column is named with the columns there; other names through the options', () => {
     const t = table('when,left,ward\n2024-01-01 10:00,2024-01-02 10:00,a\n');
     const r = readStays(t);
