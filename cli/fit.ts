@@ -1,0 +1,126 @@
+// `pathflow fit FILE.csv`: a scenario from an extract of patient stays (scenarios/fit/).
+// Prints what was read (rows, every problem counted with its first lines), the arrival
+// profile with its tests, the length-of-stay fits ranked with a QQ table, and the scenario
+// (YAML, or into --out FILE); warnings on stderr. Exit 0 fitted, 1 the file cannot be used
+// (missing, over the limits, malformed, no usable rows: said with its line and column),
+// 2 a usage error.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parseOptions } from '../runner/options.ts';
+import { textTable } from '../runner/report/format.ts';
+import { MAX_BYTES } from '../scenarios/fit/csv.ts';
+import { CHOICES, fitExtract, pText, UNIT_HOURS, type Choice, type ClassFit, type FitReport } from '../scenarios/fit/fit.ts';
+import { PROBLEMS, type ProblemKind } from '../scenarios/fit/stays.ts';
+import { fitLine, num, scenarioText, timeText } from '../scenarios/fit/scenario-text.ts';
+import { KS_NOTE } from '../scenarios/fit/stay-fit.ts';
+import { IdSchema } from '../scenarios/schema/id.ts';
+import type { Io } from './validate.ts';
+
+
+const OPTIONS = {
+  '--out': { kind: 'text', needs: 'a file name', once: true },
+  '--json': { kind: 'flag' },
+  '--family': { kind: 'text', needs: `a family (${CHOICES.join(', ')})`, once: true },
+  '--extract': { kind: 'text', needs: 'a time, "YYYY-MM-DD HH:MM"', once: true },
+  '--arrival-column': { kind: 'text', needs: 'a column name', once: true },
+  '--departure-column': { kind: 'text', needs: 'a column name', once: true },
+  '--class-column': { kind: 'text', needs: 'a column name', once: true },
+  '--destination-column': { kind: 'text', needs: 'a column name', once: true },
+  '--id': { kind: 'text', needs: 'a scenario id', once: true },
+  '--max-rows': { kind: 'count', least: 1 },
+  '--max-mb': { kind: 'count', least: 1 },
+} as const;
+
+export function fit(args: readonly string[], io: Io): number | { usage: string } {
+  const p = parseOptions('fit', args, OPTIONS);
+  if ('usage' in p) return { usage: p.usage };
+  if (p.positionals.length !== 1) return { usage: p.positionals.length === 0 ? 'fit: which file? (fit FILE.csv)' : `fit: one file at a time, got ${p.positionals.length}` };
+  const family = p.texts.get('--family');
+  if (family !== undefined && !CHOICES.includes(family as Choice)) return { usage: `fit: --family needs one of ${CHOICES.join(', ')}, got ${JSON.stringify(family)}` };
+  const id = p.texts.get('--id') ?? 'fitted';
+  if (!IdSchema.safeParse(id).success) return { usage: `fit: --id needs lower-case letters, digits and dashes, got ${JSON.stringify(id)}` };
+  const file = p.positionals[0];
+  const fail = (message: string) => { io.err(`pathflow fit: ${file}: ${message}\n`); return 1; };
+
+  const maxBytes = (p.counts.get('--max-mb') ?? MAX_BYTES / 1e6) * 1e6;
+  let text: string;
+  try {
+    // The size first, so a huge file is refused before it is read into memory.
+    const size = statSync(file).size;
+    if (size > maxBytes) return fail(`${(size / 1e6).toFixed(1)} MB, more than ${maxBytes / 1e6} MB (raise the limit with --max-mb N)`);
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return fail(code === 'ENOENT' ? 'no such file' : `cannot read it: ${(e as Error).message}`);
+  }
+  const result = fitExtract(text, {
+    columns: { arrival: p.texts.get('--arrival-column'), departure: p.texts.get('--departure-column'), class: p.texts.get('--class-column'), destination: p.texts.get('--destination-column') },
+    extract: p.texts.get('--extract'), maxRows: p.counts.get('--max-rows'), family: family as Choice | undefined,
+  });
+  if (!result.ok) return fail(result.message);
+  const r = result.value;
+  const scenario = scenarioText(r, basename(file), id);
+  for (const w of r.warnings) io.err(`pathflow fit: warning: ${w}\n`);
+  const out = p.texts.get('--out');
+  if (out !== undefined) writeFileSync(out, scenario);
+  if (p.flags.has('--json')) {
+    io.out(JSON.stringify({ file: basename(file), ...r, window: { start: timeText(r.window.start), end: timeText(r.window.end) }, data: { ...r.data, extract: timeText(r.data.extract) }, scenario }, null, 1) + '\n');
+    return 0;
+  }
+  io.out(report(r, basename(file)));
+  io.out(out === undefined ? `\nScenario:\n\n${scenario}` : `\nScenario written to ${out}: check it with \`pathflow check ${out}\`.\n`);
+  return 0;
+}
+
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+
+/** The report a person reads: data, problems, then each class's arrivals and stays. */
+export function report(r: FitReport, file: string): string {
+  const L: string[] = [];
+  const d = r.data;
+  L.push(`${file}: ${d.rows.toLocaleString('en-GB')} rows, ${d.used.toLocaleString('en-GB')} with a readable arrival and class; ` +
+    `arrivals ${timeText(r.window.start)} to ${timeText(r.window.end)}; extract ${timeText(d.extract)}${d.extractGiven ? '' : ' (the latest time in the file; set it with --extract)'}`);
+  const kinds = Object.keys(d.problems) as ProblemKind[];
+  if (kinds.length === 0) L.push('No problem rows.');
+  else {
+    L.push('', 'Rows with problems (none dropped silently):');
+    for (const k of kinds) {
+      const p = d.problems[k]!;
+      const lines = p.examples.map((e) => `line ${e.line}${e.value === '' ? '' : ` ${JSON.stringify(e.value)}`}`).join(', ');
+      L.push(`  ${String(p.count).padStart(6)}  ${k}: ${PROBLEMS[k]} (column "${p.examples[0].column}": ${lines}${p.count > p.examples.length ? ', …' : ''})`);
+    }
+  }
+  for (const c of r.classes) L.push('', ...classReport(c));
+  L.push('', KS_NOTE);
+  return L.join('\n') + '\n';
+}
+
+function classReport(c: ClassFit): string[] {
+  const a = c.arrivals;
+  const L = [`== ${c.id} ==`, `Arrivals: ${a.n.toLocaleString('en-GB')}, ${num(a.perDay)} a day`];
+  const perDay = (x: { perHour: number; low: number; high: number }, k = 24) => `${num(x.perHour * k)} [${num(x.low * k)}, ${num(x.high * k)}]`;
+  L.push(textTable(['hour', 'per hour [95% CI]', 'n'], a.byHour.map((x, h) => [`${String(h).padStart(2, '0')}:00`, perDay(x, 1), String(x.count)])).trimEnd());
+  L.push(textTable(['weekday', 'per day [95% CI]', 'n'], a.byWeekday.map((x, i) => [WEEKDAYS[i], perDay(x), String(x.count)])).trimEnd());
+  const t = (name: string, x: { statistic: number; df: number; p: number; note?: string }) => `  ${name}: G = ${x.statistic.toFixed(1)}, df ${x.df}, p ${pText(x.p)}${x.note ? ` (${x.note})` : ''}`;
+  L.push('Likelihood-ratio (G) tests, p from chi-square:', t('the daily level differs by weekday', a.weekdayLevel), t('the hourly shape differs by weekday (hour × weekday)', a.weekdayShape));
+  if (a.byMonth) {
+    L.push(t('the level differs by month', a.monthLevel!));
+    const overall = a.perDay / 24;
+    L.push(`  by month, relative to the whole extract [95% CI]: ${a.byMonth.map((x, i) => (x ? `${i + 1}: ${num(x.perHour / overall)} [${num(x.low / overall)}, ${num(x.high / overall)}]` : `${i + 1}: –`)).join('; ')}`);
+  }
+  const s = c.stays;
+  if (!s) { L.push(`Lengths of stay: too few complete stays to fit; ${c.censored} still in at the extract`); return L; }
+  const u = UNIT_HOURS[c.unit];
+  L.push(`Lengths of stay (${c.unit}): ${s.n.toLocaleString('en-GB')} complete, ${c.censored} still in at the extract (censored, not in the ranking); ` +
+    `median ${num(s.sample.median / u)}, mean ${num(s.sample.mean / u)}, sd ${num(s.sample.sd / u)}, range ${num(s.sample.min / u)}–${num(s.sample.max / u)}`);
+  L.push('Maximum likelihood, best AIC first (95% Wald intervals from the observed information):');
+  for (const f of s.ranked) L.push(`  ${fitLine(f, c.unit)}`);
+  if (s.censored) L.push(`  with the ${s.censored.n} censored stays (censored MLE): ${s.censored.fits.map((x) => `${x.family} mean ${num(x.mean / u)}`).join(', ')}`);
+  L.push(`Written to the scenario: ${c.choice}. QQ: quantiles of the data and of each fit (${c.unit}):`);
+  L.push(textTable(['p', 'data', ...s.ranked.map((f) => f.family)], s.qq.map((q) => [String(q.p), num(q.observed / u), ...s.ranked.map((f) => num(q.fitted[f.family] / u))])).trimEnd());
+  if (c.routing) {
+    L.push(`Destinations of the ${c.routing.n.toLocaleString('en-GB')} stays that ended with one (Wilson 95% intervals):`);
+    L.push(textTable(['destination', 'n', 'share [95% CI]'], c.routing.destinations.map((d) => [d.id, String(d.count), `${num(d.share)} [${num(d.low)}, ${num(d.high)}]`]), [0]).trimEnd());
+  }
+  return L;
+}

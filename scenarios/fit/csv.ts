@@ -1,0 +1,79 @@
+// A CSV table (RFC 4180: commas, fields in double quotes may hold commas, quotes written
+// twice and line breaks; CRLF or LF; a byte-order mark ignored), read row by row under a
+// row limit, so no file can make the work unbounded. No CSV package is a dependency, and
+// this is all the format needs. Errors name the line and, where one is at fault, the column.
+
+/** Rows of a table (after the header) at most, unless raised. */
+export const MAX_ROWS = 1_000_000;
+/** Bytes of a file at most, unless raised (about 100 bytes a row at MAX_ROWS). */
+export const MAX_BYTES = 100_000_000;
+
+export interface Table {
+  /** Column names as written (trimmed). */
+  header: string[];
+  /** Each data row's fields, with the line of the file it starts on (1 is the header). */
+  rows: { line: number; fields: string[] }[];
+}
+
+export type TableResult = { ok: true; value: Table } | { ok: false; message: string };
+
+export function parseCsv(text: string, maxRows = MAX_ROWS): TableResult {
+  const records: { line: number; fields: string[] }[] = [];
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let line = 1;
+  while (i < text.length) {
+    const start = line;
+    const fields: string[] = [];
+    for (;;) {
+      let field = '';
+      if (text[i] === '"') {
+        i++;
+        for (;;) {
+          if (i >= text.length) return { ok: false, message: `line ${start}: a quoted field is not closed (a " is missing)` };
+          const ch = text[i];
+          if (ch === '"') {
+            if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
+            i++;
+            break;
+          }
+          if (ch === '\n') line++;
+          field += ch;
+          i++;
+        }
+        if (i < text.length && text[i] !== ',' && text[i] !== '\n' && text[i] !== '\r')
+          return { ok: false, message: `line ${line}, field ${fields.length + 1}: text after a closing quote` };
+      } else {
+        const end = nextDelimiter(text, i);
+        field = text.slice(i, end);
+        if (field.includes('"')) return { ok: false, message: `line ${line}, field ${fields.length + 1}: a quote inside an unquoted field (quote the whole field and write " as "")` };
+        i = end;
+      }
+      fields.push(field);
+      if (text[i] === ',') { i++; continue; }
+      break;
+    }
+    if (text[i] === '\r') i++;
+    if (text[i] === '\n') i++;
+    line++;
+    // A blank line is no row (a trailing newline, a spreadsheet's empty last line).
+    if (fields.length === 1 && fields[0].trim() === '') continue;
+    if (records.length > maxRows) return { ok: false, message: `more than ${maxRows.toLocaleString('en-GB')} rows (raise the limit with --max-rows N)` };
+    records.push({ line: start, fields });
+  }
+  if (records.length === 0) return { ok: false, message: 'the file is empty: expected a header line of column names' };
+  const [head, ...rows] = records;
+  const header = head.fields.map((f) => f.trim());
+  for (const r of rows) {
+    if (r.fields.length !== header.length)
+      return { ok: false, message: `line ${r.line}: ${r.fields.length} field${r.fields.length === 1 ? '' : 's'}, but the header has ${header.length} (${header.join(', ')})` };
+  }
+  return { ok: true, value: { header, rows } };
+}
+
+function nextDelimiter(text: string, from: number): number {
+  for (let j = from; j < text.length; j++) {
+    const c = text[j];
+    if (c === ',' || c === '\n' || c === '\r') return j;
+  }
+  return text.length;
+}

@@ -1,0 +1,125 @@
+// `pathflow fit`'s analysis, from the text of a CSV extract to a fit per class: the rows read
+// (csv.ts), turned into stays with every problem counted (stays.ts), the arrival profile
+// (arrival-profile.ts) and the lengths of stay fitted to each family (stay-fit.ts). Pure:
+// text in, numbers out, so the web app can run it in the browser later.
+import { parseCsv, MAX_ROWS } from './csv.ts';
+import { readStays, type Columns, type Stay, type Stays } from './stays.ts';
+import { arrivalProfile, MAX_WINDOW_DAYS, windowOf, type ArrivalProfile, type Window } from './arrival-profile.ts';
+import { fitStays, type StayFit } from './stay-fit.ts';
+import { FAMILIES, type FamilyName } from './families.ts';
+
+/** Complete stays a class needs before its lengths of stay are fitted. */
+export const MIN_STAYS = 10;
+
+export type Unit = 'minutes' | 'hours' | 'days';
+export const UNIT_HOURS: Record<Unit, number> = { minutes: 1 / 60, hours: 1, days: 24 };
+export type Choice = FamilyName | 'empirical';
+export const CHOICES: readonly Choice[] = [...FAMILIES, 'empirical'];
+
+export interface FitOptions {
+  columns?: Partial<Columns>;
+  /** The extract date ("2025-03-31 23:59"); default the latest time in the file. */
+  extract?: string;
+  maxRows?: number;
+  /** The family written into the scenario; default the best by AIC. */
+  family?: Choice;
+}
+
+export interface ClassFit {
+  id: string;
+  arrivals: ArrivalProfile;
+  /** Undefined when fewer than MIN_STAYS complete stays. */
+  stays?: StayFit;
+  /** Stays still running at the extract. */
+  censored: number;
+  /** The unit lengths of stay are written in (from the median). */
+  unit: Unit;
+  /** What the scenario uses. */
+  choice: Choice;
+  /** Where stays that ended went, when the file has a destination column: most frequent first. */
+  routing?: { n: number; destinations: Destination[] };
+}
+
+/** A destination's share of the stays that ended with one, with its Wilson 95% interval. */
+export interface Destination { id: string; count: number; share: number; low: number; high: number }
+
+/** Wilson's (1927) score interval for a proportion: within [0, 1], sound for small counts. */
+export function wilson(k: number, n: number, z = 1.959963984540054): [number, number] {
+  const p = k / n, z2 = z * z;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (z / (1 + z2 / n)) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
+}
+
+function routingOf(stays: readonly Stay[]): ClassFit['routing'] {
+  const counts = new Map<string, number>();
+  for (const s of stays) if (s.destination !== undefined) counts.set(s.destination, (counts.get(s.destination) ?? 0) + 1);
+  const n = [...counts.values()].reduce((a, b) => a + b, 0);
+  if (n === 0) return undefined;
+  const destinations = [...counts].map(([id, count]) => { const [low, high] = wilson(count, n); return { id, count, share: count / n, low, high }; })
+    .sort((a, b) => b.count - a.count || (a.id < b.id ? -1 : 1));
+  return { n, destinations };
+}
+
+export interface FitReport {
+  data: Omit<Stays, 'stays'> & { used: number };
+  window: Window;
+  classes: ClassFit[];
+  /** Things the user must know: data excluded, approximations made. */
+  warnings: string[];
+}
+
+export type FitResult = { ok: true; value: FitReport } | { ok: false; message: string };
+
+export function fitExtract(text: string, options: FitOptions = {}): FitResult {
+  const read = staysOf(text, options);
+  if (!read.ok) return read;
+  const { stays, ...data } = read.value;
+  if (stays.length === 0) return { ok: false, message: `no usable rows: none of the ${data.rows} rows has a readable arrival time and a class (see the problems counted above)` };
+  const window = windowOf(stays.map((s) => s.arrival), data.extract);
+  const days = (window.end - window.start) / 24;
+  if (days > MAX_WINDOW_DAYS) return { ok: false, message: `the arrivals span ${Math.round(days)} days (more than ${MAX_WINDOW_DAYS}): check for a mistyped year` };
+  const warnings: string[] = [];
+  const ids = [...new Set(stays.map((s) => s.class))].sort();
+  const classes: ClassFit[] = [];
+  for (const id of ids) {
+    const mine = stays.filter((s) => s.class === id);
+    const arrivals = arrivalProfile(mine.map((s) => s.arrival), window);
+    const complete = mine.flatMap((s) => (s.hours !== undefined ? [s.hours] : []));
+    const censoredFor = mine.flatMap((s) => (s.censoredFor !== undefined ? [s.censoredFor] : []));
+    if (complete.length < MIN_STAYS) {
+      warnings.push(`class "${id}": ${complete.length} complete stays, fewer than ${MIN_STAYS}: its lengths of stay are not fitted and it is left out of the scenario`);
+      classes.push({ id, arrivals, censored: censoredFor.length, unit: 'hours', choice: 'empirical' });
+      continue;
+    }
+    if (new Set(complete).size < 3) {
+      warnings.push(`class "${id}": its ${complete.length} complete stays have fewer than 3 different lengths: no family can be fitted, and it is left out of the scenario`);
+      classes.push({ id, arrivals, censored: censoredFor.length, unit: 'hours', choice: 'empirical' });
+      continue;
+    }
+    const fit = fitStays(complete, censoredFor);
+    if (censoredFor.length > 0)
+      warnings.push(`class "${id}": ${censoredFor.length} stays still in at the extract (censored) are left out of the ranking, which biases lengths of stay down; ` +
+        `the censored MLE (exponential, Weibull) that counts them is reported beside it`);
+    if (arrivals.weekdayShape.p < 0.05)
+      warnings.push(`class "${id}": the hourly pattern of arrivals differs by weekday (G = ${arrivals.weekdayShape.statistic.toFixed(1)}, df ${arrivals.weekdayShape.df}, p = ${pText(arrivals.weekdayShape.p)}); ` +
+        'the scenario\'s byHour × byWeekday is one shape for every day, an approximation (the 168 rates are in --json)');
+    const median = fit.sample.median;
+    const unit: Unit = median >= 24 ? 'days' : median >= 1 ? 'hours' : 'minutes';
+    classes.push({ id, arrivals, stays: fit, censored: censoredFor.length, unit, choice: options.family ?? fit.ranked[0].family, routing: routingOf(mine) });
+  }
+  if (!classes.some((c) => c.stays)) return { ok: false, message: `no class has ${MIN_STAYS} complete stays to fit` };
+  const used = stays.length;
+  return { ok: true, value: { data: { ...data, used }, window, classes, warnings } };
+}
+
+/** The stays of the text; the table of fields, the largest thing, is garbage once this returns. */
+function staysOf(text: string, options: FitOptions): ReturnType<typeof readStays> {
+  const table = parseCsv(text, options.maxRows ?? MAX_ROWS);
+  return table.ok ? readStays(table.value, options.columns, options.extract) : table;
+}
+
+/** A p-value as people read it: 3 significant digits, or "< 0.0001". */
+export function pText(p: number): string {
+  return p < 1e-4 ? '< 0.0001' : p.toPrecision(2);
+}

@@ -1,0 +1,173 @@
+// A fit written as a complete minimal scenario (YAML) that `pathflow check` accepts: one
+// site, one ward, a class per class of the data with its fitted arrivals (perDay, byHour,
+// byWeekday, and a season by month when the data spans months) and a pathway admit → stay
+// → discharge with the fitted length of stay. Comments state the data range, n and each
+// fit's figures, so the numbers carry their provenance when pasted into another scenario.
+import { stringify } from 'yaml';
+import { moments, type FamilyName } from './families.ts';
+import type { Rate } from './arrival-profile.ts';
+import { poissonInterval as poisson } from './special.ts';
+import { pText, UNIT_HOURS, type ClassFit, type FitReport } from './fit.ts';
+import type { FamilyFit } from './stay-fit.ts';
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** An id as YAML reads it back as a string: quoted when it would read as a number or null ("123", "1e5", "null"). */
+const yid = (id: string) => stringify(id).trim();
+
+/** 4 significant digits, as a YAML number. */
+export const num = (x: number) => String(Number(x.toPrecision(4)));
+const count = (n: number) => n.toLocaleString('en-GB');
+
+/** Hours since 1970-01-01 (wall clock) as "YYYY-MM-DD HH:MM". */
+export function timeText(hours: number): string {
+  return new Date(Math.round(hours * 60) * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+const dateText = (hours: number) => timeText(hours).slice(0, 10);
+
+/** Relative weights with mean 1, from rates. */
+function weights(rates: readonly Rate[]): string {
+  const values = rates.map((r) => (Number.isFinite(r.perHour) ? r.perHour : 0));
+  const mean = values.reduce((s, v) => s + v, 0) / values.length;
+  return `[${values.map((v) => num(mean > 0 ? v / mean : 1)).join(', ')}]`;
+}
+
+/** The language's duration of a family fit, in `unit`. */
+export function durationOf(f: FamilyFit | undefined, c: ClassFit): string {
+  const u = UNIT_HOURS[c.unit];
+  if (c.choice === 'empirical' || f === undefined) return `{ dist: empirical, values: [${c.stays!.empirical.map((v) => num(v / u)).join(', ')}], unit: ${c.unit} }`;
+  const p = f.fitted.params;
+  switch (f.family) {
+    case 'exponential': return `{ dist: exponential, mean: ${num(p.mean / u)}, unit: ${c.unit} }`;
+    case 'weibull': return `{ dist: weibull, shape: ${num(p.shape)}, scale: ${num(p.scale / u)}, unit: ${c.unit} }`;
+    case 'gamma':
+    case 'lognormal': { const m = moments(f.fitted); return `{ dist: ${f.family}, mean: ${num(m.mean / u)}, sd: ${num(m.sd / u)}, unit: ${c.unit} }`; }
+  }
+}
+
+/** One line on a family's fit, in `unit`. */
+export function fitLine(f: FamilyFit, unit: ClassFit['unit']): string {
+  const u = UNIT_HOURS[unit];
+  // In the unit written: times divide by it, a rate multiplies, ln-scale μ shifts by ln(unit).
+  const params = Object.entries(f.params).filter(([k]) => k !== 'mean').map(([k, v]) => {
+    const to = (x: number) => (k === 'scale' ? x / u : k === 'rate' ? x * u : k === 'mu' ? x - Math.log(u) : x);
+    return `, ${k} ${num(to(v.estimate))} [${num(to(v.low))}, ${num(to(v.high))}]`;
+  });
+  return `${f.family}: mean ${num(f.mean.estimate / u)} ${unit} [${num(f.mean.low / u)}, ${num(f.mean.high / u)}]${params.join('')}; ` +
+    `AIC ${f.aic.toFixed(1)}, BIC ${f.bic.toFixed(1)}, KS D = ${f.ks.toFixed(4)} (p ${pText(f.ksP)})`;
+}
+
+export function scenarioText(r: FitReport, source: string, id = 'fitted'): string {
+  const fitted = r.classes.filter((c) => c.stays);
+  const days = (r.window.end - r.window.start) / 24;
+  // Offered load in beds (Little's law), so the placeholder ward rarely makes anyone wait.
+  const load = fitted.reduce((s, c) => s + c.arrivals.perDay * (chosen(c)?.mean.estimate ?? c.stays!.sample.mean) / 24, 0);
+  const beds = Math.max(1, Math.ceil(load + 3 * Math.sqrt(load)) + 1);
+  const meanDays = Math.max(...fitted.map((c) => c.stays!.sample.mean / 24));
+  const warmup = Math.min(90, Math.max(1, Math.ceil(5 * meanDays)));
+  const seasonal = fitted.some(monthly);
+  const problems = Object.entries(r.data.problems).map(([k, p]) => `${k} ${count(p.count)}`).join(', ');
+  const L: string[] = [];
+  L.push(`# Fitted by \`pathflow fit ${source}\`: ${count(r.data.rows)} rows; arrivals ${timeText(r.window.start)} to ${timeText(r.window.end)} (${num(days)} days); ` +
+    `extract ${timeText(r.data.extract)}${r.data.extractGiven ? '' : ' (the latest time in the file)'}.`);
+  L.push(`# Rows not used or not fitted, by reason: ${problems === '' ? 'none' : problems}.`);
+  L.push(`# Not in the data: the beds (a placeholder: the offered load ${num(load)} + 3√ of it), staff and routing. Check them before use.`);
+  L.push(`id: ${yid(id)}`);
+  L.push(`title: ${JSON.stringify(`Fitted from ${source}`)}`);
+  L.push(`assumptions:`);
+  L.push(`  - ${JSON.stringify(`beds: ${beds}, not in the data (offered load ${num(load)} beds + 3 sd, so few wait): set the staffed beds`)}`);
+  L.push(`# The run covers the data's dates after a warm-up of about 5 mean stays (the ward fills).`);
+  L.push(`time: { ${seasonal ? `startDate: "${dateText(r.window.start - warmup * 24)}"` : 'startWeekday: ' + WEEKDAYS[(Math.floor((r.window.start - warmup * 24) / 24) + 3) % 7]}, horizonDays: ${Math.ceil(days) + warmup}, warmupDays: ${warmup}, replications: 10, seed: 1 }`);
+  L.push('sites:');
+  L.push('  - id: hospital');
+  L.push(`    wards: [ { id: ward, beds: ${beds} } ]   # placeholder: not in the data`);
+  L.push('classes:');
+  for (const c of fitted) {
+    const a = c.arrivals;
+    L.push(`  # ${c.id}: ${count(a.n)} arrivals, ${num(a.perDay)} a day [${num(perDayLow(a))}, ${num(perDayHigh(a))}];`);
+    L.push(`  #   weekday level G = ${a.weekdayLevel.statistic.toFixed(1)}, df ${a.weekdayLevel.df}, p ${pText(a.weekdayLevel.p)}; ` +
+      `hourly shape by weekday G = ${a.weekdayShape.statistic.toFixed(1)}, df ${a.weekdayShape.df}, p ${pText(a.weekdayShape.p)} (likelihood-ratio tests)`);
+    L.push(`  - id: ${yid(c.id)}`);
+    L.push('    site: hospital');
+    L.push('    arrivals:');
+    L.push(`      perDay: ${num(a.perDay)}`);
+    L.push(`      byHour: ${weights(a.byHour)}   # relative, 00:00 first`);
+    L.push(`      byWeekday: ${weights(a.byWeekday)}   # relative, Monday first`);
+    if (monthly(c)) L.push(`      season: ${yid(`${c.id}-demand`)}`);
+    L.push(`    pathway: ${yid(c.id)}`);
+  }
+  L.push('pathways:');
+  for (const c of fitted) {
+    const s = c.stays!;
+    const f = chosen(c);
+    const best = s.ranked[0];
+    L.push(`  ${yid(c.id)}:`);
+    L.push('    - { id: admit, do: admit, ward: ward }');
+    L.push(`    # ${count(s.n)} complete stays: median ${num(s.sample.median / UNIT_HOURS[c.unit])} ${c.unit}, mean ${num(s.sample.mean / UNIT_HOURS[c.unit])}, sd ${num(s.sample.sd / UNIT_HOURS[c.unit])}; ` +
+      `${c.choice === best.family ? `${c.choice}, the best by AIC` : `${c.choice} as asked (best by AIC: ${best.family})`}; 95% intervals:`);
+    for (const g of s.ranked) L.push(`    #   ${fitLine(g, c.unit)}${g === best ? '' : ` (ΔAIC ${(g.aic - best.aic).toFixed(1)})`}`);
+    if (s.censored) {
+      const u = UNIT_HOURS[c.unit];
+      L.push(`    #   ${count(s.censored.n)} stays still in at the extract are not in these; counting them (censored MLE): ` +
+        s.censored.fits.map((x) => `${x.family} mean ${num(x.mean / u)} ${c.unit}`).join(', '));
+    }
+    L.push(`    - { id: stay, do: stay, duration: ${durationOf(f, c)} }`);
+    L.push(...routingLines(c));
+  }
+  const flat = fitted.filter((c) => c.arrivals.monthLevel && !monthly(c));
+  if (flat.length > 0) L.push(`# No season: arrivals by month do not differ at the 5% level for ${flat.map((c) => `${c.id} (G = ${c.arrivals.monthLevel!.statistic.toFixed(1)}, df ${c.arrivals.monthLevel!.df}, p ${pText(c.arrivals.monthLevel!.p)})`).join(', ')}`);
+  const seasons = fitted.filter(monthly);
+  if (seasons.length > 0) {
+    L.push('seasons:');
+    for (const c of seasons) {
+      const m = c.arrivals.byMonth!;
+      const overall = c.arrivals.perDay / 24;
+      const t = c.arrivals.monthLevel!;
+      L.push(`  # ${c.id}: arrivals per day by month over the whole extract's, January first (months not in the data: 1); G = ${t.statistic.toFixed(1)}, df ${t.df}, p ${pText(t.p)}`);
+      L.push(`  #   95% intervals: ${m.map((x, i) => (x ? `${MONTHS[i]} ${num(x.low / overall)}–${num(x.high / overall)}` : `${MONTHS[i]} –`)).join(', ')}`);
+      L.push(`  ${yid(`${c.id}-demand`)}: { byMonth: [${m.map((x) => (x ? num(x.perHour / overall) : '1')).join(', ')}] }`);
+    }
+  }
+  return L.join('\n') + '\n';
+}
+
+/**
+ * Where patients go after their stay: one discharge step per destination, reached by a
+ * branch with the observed shares (written to 4 decimals by largest remainder, so they sum
+ * to 1 exactly as the language checks); without a destination column, one discharge.
+ */
+function routingLines(c: ClassFit): string[] {
+  const r = c.routing;
+  if (!r) return ['    - { id: home, do: discharge }'];
+  const step = (id: string) => yid(`to-${id}`);
+  const L = [`    # destinations of ${count(r.n)} stays that ended (Wilson 95% intervals): ${r.destinations.map((d) => `${d.id} ${count(d.count)}, ${num(d.share)} [${num(d.low)}, ${num(d.high)}]`).join('; ')}`];
+  if (r.destinations.length > 1) {
+    const units = 10_000;
+    const exact = r.destinations.map((d) => (d.count * units) / r.n);
+    const k = exact.map(Math.floor);
+    const order = exact.map((x, i) => i).sort((a, b) => (exact[b] - k[b]) - (exact[a] - k[a]) || a - b);
+    for (let left = units - k.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++) k[order[i]]++;
+    // A destination rarer than 1 in 20,000 rounds to 0: kept as a step (the data named it), never drawn.
+    L.push(`    - { id: leave, do: branch, options: [ ${r.destinations.map((d, i) => `{ to: ${step(d.id)}, probability: ${k[i] / units} }`).join(', ')} ] }`);
+  }
+  for (const d of r.destinations) L.push(`    - { id: ${step(d.id)}, do: discharge }`);
+  return L;
+}
+
+/** A season by month only where the data spans months and they differ (likelihood-ratio test, 5%). */
+export const monthly = (c: ClassFit) => c.arrivals.byMonth !== undefined && c.arrivals.monthLevel!.p < 0.05;
+
+function chosen(c: ClassFit): FamilyFit | undefined {
+  return c.stays?.ranked.find((f) => f.family === (c.choice as FamilyName));
+}
+
+/** The exact interval of the daily rate (all arrivals over the window). */
+function perDayLow(a: ClassFit['arrivals']): number {
+  const e = a.byWeekday.reduce((s, r) => s + r.exposureHours, 0);
+  return poisson(a.n)[0] / e * 24;
+}
+function perDayHigh(a: ClassFit['arrivals']): number {
+  const e = a.byWeekday.reduce((s, r) => s + r.exposureHours, 0);
+  return poisson(a.n)[1] / e * 24;
+}

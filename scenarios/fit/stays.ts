@@ -1,0 +1,160 @@
+// Rows of an extract into patient stays, with every row that cannot be used counted by
+// reason and its first few shown by line and column: nothing is dropped silently.
+//
+// Timestamps are wall-clock times as the hospital wrote them (no time zone is applied, so
+// an hour of day is the ward's hour): "2025-01-31 14:05", "2025-01-31T14:05:00" (a final Z
+// is accepted) or "31/01/2025 14:05" (day first, as UK systems write it); seconds optional.
+// They are kept as hours since 1970-01-01 00:00 of that clock.
+import type { Table } from './csv.ts';
+
+/** Column names looked for (case-insensitive) unless the user names others. */
+export const DEFAULT_COLUMNS = { arrival: 'arrival', departure: 'departure', class: 'class', destination: 'destination' } as const;
+export type Columns = Record<keyof typeof DEFAULT_COLUMNS, string>;
+
+/** Classes at most in one file (each becomes a class of the scenario). */
+export const MAX_CLASSES = 50;
+/** Destinations at most in one file (each becomes a step of each pathway). */
+export const MAX_DESTINATIONS = 20;
+/** Examples kept of each kind of problem. */
+const EXAMPLES = 5;
+
+export interface Stay {
+  line: number;
+  class: string;
+  /** Hours since 1970-01-01 00:00, wall clock. */
+  arrival: number;
+  /** Length of stay in hours, when it ended and is usable (> 0, before the extract). */
+  hours?: number;
+  /** Hours observed so far, for a stay still running at the extract (censored). */
+  censoredFor?: number;
+  /** Where a usable stay went (an id), when the file has a destination column and says. */
+  destination?: string;
+}
+
+export type ProblemKind = 'missing-arrival' | 'bad-arrival' | 'missing-class' | 'arrival-after-extract' | 'bad-departure' | 'negative' | 'zero' | 'departure-after-extract' | 'censored' | 'missing-destination';
+
+/** What each problem means, and what was done with the row. */
+export const PROBLEMS: Record<ProblemKind, string> = {
+  'missing-arrival': 'no arrival time: row not used',
+  'bad-arrival': 'arrival time not readable: row not used',
+  'missing-class': 'no class: row not used',
+  'bad-departure': 'departure time not readable: counted as an arrival, not as a stay',
+  'negative': 'departure before arrival: counted as an arrival, not as a stay',
+  'zero': 'departure at the arrival time (a stay of 0): counted as an arrival, not fitted',
+  'arrival-after-extract': 'arrival after the extract date: row not used',
+  'departure-after-extract': 'departure after the extract date: counted as an arrival, not as a stay',
+  'censored': 'no departure (still in at the extract date): censored, see the stays section',
+  'missing-destination': 'a stay that ended without a destination: a stay, not counted in the routing',
+};
+
+export interface Problem { count: number; examples: { line: number; column: string; value: string }[] }
+
+export interface Stays {
+  stays: Stay[];
+  rows: number;
+  problems: Partial<Record<ProblemKind, Problem>>;
+  /** The extract date (hours), given or the latest time in the file. */
+  extract: number;
+  extractGiven: boolean;
+}
+
+export type StaysResult = { ok: true; value: Stays } | { ok: false; message: string };
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?Z?$/;
+const UK = /^(\d{2})\/(\d{2})\/(\d{4})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+/** Hours since 1970-01-01 00:00 of a wall-clock timestamp, or undefined if not one. */
+export function parseTimestamp(text: string): number | undefined {
+  const t = text.trim();
+  let y: number, mo: number, d: number, h: number, mi: number, s: number;
+  let m = ISO.exec(t);
+  if (m) [y, mo, d, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  else if ((m = UK.exec(t))) [d, mo, y, h, mi, s] = [m[1], m[2], m[3], m[4], m[5], m[6] ?? '0'].map(Number);
+  else return undefined;
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59) return undefined;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
+  // 31 February and the like roll over: refuse them.
+  if (new Date(ms).getUTCDate() !== d) return undefined;
+  return ms / 3_600_000;
+}
+
+/** A class as written ("Acute Medicine") into a scenario id ("acute-medicine"). */
+export function classId(text: string): string {
+  return text.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/**
+ * The stays of a table. Fails (naming the columns) when a needed column is missing; a
+ * missing class column puts every row in one class, "patients".
+ */
+export function readStays(table: Table, columns: Partial<Columns> = {}, extractText?: string): StaysResult {
+  const want: Columns = { ...DEFAULT_COLUMNS };
+  for (const k of ['arrival', 'departure', 'class', 'destination'] as const) if (columns[k] !== undefined) want[k] = columns[k];
+  const index = (name: string) => table.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
+  const at = { arrival: index(want.arrival), departure: index(want.departure), class: index(want.class), destination: index(want.destination) };
+  const columnsText = `columns: ${table.header.map((h) => JSON.stringify(h)).join(', ')}`;
+  for (const key of ['arrival', 'departure'] as const) {
+    if (at[key] < 0) return { ok: false, message: `no "${want[key]}" column (${columnsText}); name it with --${key}-column NAME` };
+  }
+  for (const key of ['class', 'destination'] as const)
+    if (columns[key] !== undefined && at[key] < 0) return { ok: false, message: `no "${want[key]}" column (${columnsText})` };
+  let extract: number | undefined;
+  if (extractText !== undefined) {
+    extract = parseTimestamp(extractText);
+    if (extract === undefined) return { ok: false, message: `--extract: expected a time like "2025-03-31 23:59", got ${JSON.stringify(extractText)}` };
+  }
+  const problems: Stays['problems'] = {};
+  const note = (kind: ProblemKind, line: number, column: string, value: string) => {
+    const p = (problems[kind] ??= { count: 0, examples: [] });
+    p.count++;
+    if (p.examples.length < EXAMPLES) p.examples.push({ line, column, value });
+  };
+  const parsed: { line: number; class: string; arrival: number; departure?: number; arrivalText: string; departureText: string; destination: string }[] = [];
+  const classes = new Set<string>(), destinations = new Set<string>();
+  let latest = -Infinity;
+  for (const { line, fields } of table.rows) {
+    const a = fields[at.arrival].trim(), dText = fields[at.departure].trim();
+    const cText = at.class < 0 ? 'patients' : fields[at.class];
+    const cls = classId(cText);
+    if (a === '') { note('missing-arrival', line, table.header[at.arrival], a); continue; }
+    const arrival = parseTimestamp(a);
+    if (arrival === undefined) { note('bad-arrival', line, table.header[at.arrival], a); continue; }
+    if (cls === '') { note('missing-class', line, table.header[at.class], cText); continue; }
+    classes.add(cls);
+    if (classes.size > MAX_CLASSES) return { ok: false, message: `line ${line}, column "${table.header[at.class]}": more than ${MAX_CLASSES} classes (each becomes a class of the scenario): group them first` };
+    let departure: number | undefined;
+    if (dText !== '') {
+      departure = parseTimestamp(dText);
+      if (departure === undefined) departure = NaN; // counted below, once the row is known to be used
+      else latest = Math.max(latest, departure);
+    }
+    latest = Math.max(latest, arrival);
+    parsed.push({ line, class: cls, arrival, departure, arrivalText: a, departureText: dText, destination: at.destination < 0 ? '' : fields[at.destination] });
+  }
+  const end = extract ?? latest;
+  const stays: Stay[] = [];
+  for (const p of parsed) {
+    const stay: Stay = { line: p.line, class: p.class, arrival: p.arrival };
+    if (p.arrival > end) { note('arrival-after-extract', p.line, table.header[at.arrival], p.arrivalText); continue; }
+    if (p.departure === undefined) { note('censored', p.line, table.header[at.departure], ''); stay.censoredFor = end - p.arrival; }
+    else if (Number.isNaN(p.departure)) note('bad-departure', p.line, table.header[at.departure], p.departureText);
+    else if (p.departure > end) note('departure-after-extract', p.line, table.header[at.departure], p.departureText);
+    else if (p.departure < p.arrival) note('negative', p.line, table.header[at.departure], p.departureText);
+    else if (p.departure === p.arrival) note('zero', p.line, table.header[at.departure], p.departureText);
+    else {
+      stay.hours = p.departure - p.arrival;
+      if (at.destination >= 0) {
+        const to = classId(p.destination);
+        if (to === '') note('missing-destination', p.line, table.header[at.destination], p.destination);
+        else {
+          destinations.add(to);
+          if (destinations.size > MAX_DESTINATIONS) return { ok: false, message: `line ${p.line}, column "${table.header[at.destination]}": more than ${MAX_DESTINATIONS} destinations (each becomes a step of the pathway): group them first` };
+          stay.destination = to;
+        }
+      }
+    }
+    // Every readable arrival counts towards the arrival profile.
+    stays.push(stay);
+  }
+  return { ok: true, value: { stays, rows: table.rows.length, problems, extract: end, extractGiven: extract !== undefined } };
+}
