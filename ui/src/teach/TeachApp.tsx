@@ -10,7 +10,8 @@ import { specFromQuery, type SessionSpec } from './session.ts';
 import { decodeSpec, shareUrl } from './share-link.ts';
 import { newEngineWorker, useEngine } from './use-engine.ts';
 import { recentFps } from './frame-meter.ts';
-import { LiveView } from './components/LiveView.tsx';
+import { DotLegend, LiveView } from './components/LiveView.tsx';
+import { useProjectorMode } from './projector-mode.ts';
 import { ClockAndCounters } from './components/ClockAndCounters.tsx';
 import { PlayControls, DEFAULT_SPEED } from './components/PlayControls.tsx';
 import { ChangePanel } from './components/ChangePanel.tsx';
@@ -56,10 +57,12 @@ export function TeachApp() {
   const makeUrl = useCallback(() => shareUrl({ ...spec!, ...positionNow.current }, location.href), [spec]);
   const runExperiment = useCallback(() => experiment.run(experiment.replications ?? info!.replications, experiment.seed ?? info!.seed), [experiment, info]);
   const fps = useFps();
+  const [projector, toggleProjector] = useProjectorMode();
 
   if (!opening || !spec) {
     return (
       <main className="teach">
+        <h1>pathflow teaching mode</h1>
         {error
           ? <><p className="error" role="alert" data-testid="error">{error}</p><p><a href={location.pathname}>Open the teaching scenario instead</a></p></>
           : <p>loading the engine…</p>}
@@ -71,6 +74,8 @@ export function TeachApp() {
       <header className="teach-header">
         <h1>{info?.title ?? 'pathflow teaching mode'}</h1>
         <ScenarioPicker library={Object.keys(LIBRARY)} spec={spec} info={info} onOpen={(s) => { setOpening(s); history.replaceState(null, '', location.pathname); }} />
+        <button type="button" className="projector-toggle" data-testid="projector" aria-pressed={projector} onClick={toggleProjector}
+          title="large text and high contrast, for a room reading a projected screen">Projector mode</button>
       </header>
       {linkError && <p className="error" role="alert">{linkError}</p>}
       {error && <p className="error" role="alert" data-testid="error">{error}</p>}
@@ -80,6 +85,7 @@ export function TeachApp() {
           <ClockAndCounters frame={frame} startWeekday={info?.startWeekday ?? 0} targetWait={spec.targetWait} />
           <PlayControls playing={playing} ended={frame?.ended ?? false} speed={speed} skipQuiet={skipQuiet} send={send} onSpeed={setSpeed} onSkipQuiet={setSkipQuiet} />
           {info && <LiveView places={info.places} frame={frame} frames={frames} />}
+          {info && <DotLegend />}
           {info && <QueueChart places={info.places} today={queueHistory.current.today} yesterday={queueHistory.current.yesterday} version={frame} />}
           <p className="fps muted" data-testid="fps">{fps.toFixed(0)} frames/s</p>
         </div>
