@@ -226,6 +226,33 @@ describe('teaching mode in the browser, from the static build', () => {
     expect(inPage).toStrictEqual(cli);
   });
 
+  test('a reload reopens the session at the moment shown, with its changes; "Start afresh" goes back to the start', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/teach.html`);
+    await page.getByTestId('counter-arrived').waitFor();
+    await playPast(page, 9);
+    await page.getByTestId('change-staff-clinician').getByTestId('staff-add').click();
+    await page.getByTestId('session-log').locator('li').first().waitFor();
+    let s = await shown(page);
+    await timeChange(page, s.time, () => page.getByTestId('step').click());
+    s = await shown(page);
+    await page.reload();
+    await page.waitForFunction((t) => Number(document.querySelector('[data-testid="clock"]')?.getAttribute('data-sim-time')) === t, s.time);
+    expect(await shown(page)).toEqual(s);
+    expect(await page.getByTestId('session-log').locator('li').count()).toBe(1);
+    await page.getByTestId('restored').waitFor();
+    await expectAxeClean(page, 'teaching mode reopened after a reload');
+    await timeChange(page, s.time, () => page.getByTestId('restored').getByRole('button', { name: 'Start afresh' }).click());
+    expect(await page.getByTestId('session-log').count()).toBe(0);
+    expect(await page.getByTestId('restored').count()).toBe(0);
+    // A share link or a query still opens what it says, not the kept session.
+    await page.goto(`${server.url}/teach.html?seed=5`);
+    await expect.poll(() => page.getByTestId('seed').inputValue()).toBe('5');
+    expect(await page.getByTestId('restored').count()).toBe(0);
+    await context.close();
+  });
+
   test('projector mode at 1280 × 720: large text, a legend for the dots, measures in words, nothing overlapping; remembered', async () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
