@@ -293,6 +293,21 @@ describe('teaching mode in the browser, from the static build', () => {
     await context.close();
   });
 
+  test('on a phone (390 px wide), with and without projector mode: nothing overlapping, nothing off the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/teach.html`);
+    await page.getByTestId('counter-arrived').waitFor();
+    await playPast(page, 9.5);
+    expect(await overlapping(page)).toEqual([]);
+    await page.getByTestId('projector').click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('projector'))).toBe(true);
+    expect(await overlapping(page)).toEqual([]);
+    await page.screenshot({ path: 'test-artifacts/teach-phone.png', fullPage: true });
+    await expectAxeClean(page, 'teaching mode on a phone');
+    await context.close();
+  });
+
   test('nothing was asked of a server: every request was a file of the build', () => {
     expect(server.misses.filter((p) => p !== '/favicon.ico')).toEqual([]);
   });

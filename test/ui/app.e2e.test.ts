@@ -334,6 +334,30 @@ describe('the web app', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 
+  test('on a phone (390 px wide): no page scrolls sideways; the results table scrolls inside its own box', async () => {
+    const runId = await page.locator('.compare').getAttribute('data-run-id');
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      const sideways = () => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await p.goto(server.url + '/');
+      await p.locator('.card').first().waitFor();
+      expect(await sideways()).toBeLessThanOrEqual(0);
+      await p.goto(`${server.url}/#/scenario/surgical-hub`);
+      await p.locator('#f-sites-0-wards-1-beds').waitFor();
+      expect(await sideways()).toBeLessThanOrEqual(0);
+      await p.goto(`${server.url}/#/runs/${runId}`);
+      await p.locator('.kpi-table').waitFor();
+      await p.waitForFunction(() => document.querySelectorAll('.chart__plot').length > 0
+        && document.querySelectorAll('.chart__plot[data-state="loading"]').length === 0, null, { timeout: 30_000 });
+      await expect.poll(sideways).toBeLessThanOrEqual(0);
+      const box = await p.locator('.table-scroll').first().evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+      expect(box.scroll).toBeGreaterThan(box.client); // wider than the phone: it scrolls, in its box
+      await p.screenshot({ path: join(artifacts, 'phone-run.png') });
+      await expectAxeClean(p, 'a run\'s page on a phone');
+    } finally { await phone.close(); }
+  });
+
   test('the printable report shows the options, what they change and the results', async () => {
     const runId = await page.locator('.compare').getAttribute('data-run-id');
     // Same browser profile as the app (a new tab), where the run's scenario was remembered.

@@ -43,6 +43,7 @@ function ResultTable({ doc }: { doc: RunResultDoc }) {
   const kpis = Object.keys(doc.variants[0]?.kpis ?? {});
   const diff = (variant: string, kpi: string) => doc.comparisons.find((c) => c.variant === variant && c.kpi === kpi);
   return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Experiment results by measure and variant">
     <table className="result-table" data-testid="experiment-table">
       <thead>
         <tr><th>measure</th>{doc.variants.map((v) => <th key={v.id}>{v.name}</th>)}</tr>
@@ -65,5 +66,6 @@ function ResultTable({ doc }: { doc: RunResultDoc }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

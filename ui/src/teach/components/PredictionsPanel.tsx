@@ -21,12 +21,14 @@ export const PredictionsPanel = memo(function PredictionsPanel({ info, kpis, pre
       <h2>Predictions</h2>
       <PredictionForm info={info} kpis={kpis} onAdd={(p) => onChange([...predictions, p])} />
       {predictions.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Predictions and what was measured">
         <table data-testid="predictions">
           <thead><tr><th>prediction</th><th>measure · variant</th><th>predicted</th><th>measured (95% CI)</th><th><span className="visually-hidden">inside the interval?</span></th></tr></thead>
           <tbody>
             {predictions.map((p, i) => <PredictionRow key={i} p={p} info={info} result={result} onDelete={() => onChange(predictions.filter((_, j) => j !== i))} />)}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
