@@ -97,6 +97,11 @@ describe('the web app', () => {
     await page.locator('#advanced-text').waitFor();
     await expectAxeClean(page, 'the scenario page, advanced editor');
     await page.getByRole('tab', { name: 'Key numbers' }).click();
+    // Larger text (for a projector) changes nothing for axe either.
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    await expectAxeClean(page, 'the scenario page with larger text');
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    expect(await page.getByRole('button', { name: 'Larger text' }).getAttribute('aria-pressed')).toBe('false');
   });
 
   test('a diagnostics list booked into scanner slots: its scanners, slot length and DNA rate, no ward or theatres', async () => {
