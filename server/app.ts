@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { DOCS_THEME_CSS } from './docs-theme.ts';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { ServerContext } from './context.ts';
 import { installErrorHandler } from './errors.ts';
@@ -56,7 +57,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', theme: { css: [{ filename: 'pathflow.css', content: DOCS_THEME_CSS }] } });
   await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(healthRoutes, { ctx });
   await app.register(scenarioRoutes, { ctx });

@@ -3,6 +3,8 @@
 // change mid-run show exactly the engine's snapshot for that seed, time and session log,
 // computed here in Node with the same engine calls; a share link reproduces the same
 // numbers in a fresh browser context; the in-browser experiment is the CLI's document.
+// Every state is clean for axe-core (test/ui/axe.ts); projector mode at 1280 × 720 and at
+// 150% zoom has nothing overlapping (bounding boxes) and nothing off the right edge.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -14,6 +16,7 @@ import { opened, TEACHING_FILE } from './helpers.ts';
 import { LiveRun, countersOf, type Counters } from '../../ui/src/teach/live-run.ts';
 import type { SessionChange } from '../../ui/src/teach/session-changes.ts';
 import { compileVariants } from '../../runner/replicate.ts';
+import { expectAxeClean } from '../ui/axe.ts';
 import { runVariants } from '../../runner/summary.ts';
 
 const OUT = 'test-artifacts/teach-dist'; // not ui/dist: the app's own build and tests use that
@@ -60,6 +63,32 @@ async function playPast(page: Page, hours: number): Promise<void> {
   await page.getByTestId('play').waitFor(); // the worker has stopped and sent its last frame
 }
 
+/**
+ * The page's blocks (header parts, clock, each counter, controls, live view, legend, chart,
+ * each side panel, predictions, experiment) that overlap another or run off the right edge
+ * or out of the page sideways, as readable strings: empty when the layout is sound.
+ */
+async function overlapping(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const blocks = ['.teach-header h1', '.scenario-picker', '.projector-toggle', '.question', '.clock', '.counter', '.play-controls',
+      '.live-view', '.dot-legend', '.queue-chart', '.fps', '.stage-side > section', '.predictions', '.experiment'];
+    const boxes = blocks.flatMap((sel) => [...document.querySelectorAll(sel)].map((el, i) => ({ name: `${sel}#${i}${el.textContent ? ` (${el.textContent.slice(0, 20)})` : ''}`, r: el.getBoundingClientRect() })))
+      .filter((b) => b.r.width > 0 && b.r.height > 0);
+    const problems: string[] = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width) problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} > ${width}`);
+    for (const b of boxes) if (b.r.right > width + 0.5 || b.r.left < -0.5) problems.push(`${b.name} outside the page: ${b.r.left}–${b.r.right} of ${width}`);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i].r, c = boxes[j].r;
+        const x = Math.min(a.right, c.right) - Math.max(a.left, c.left), y = Math.min(a.bottom, c.bottom) - Math.max(a.top, c.top);
+        if (x > 0.5 && y > 0.5) problems.push(`${boxes[i].name} overlaps ${boxes[j].name}`);
+      }
+    }
+    return problems;
+  });
+}
+
 /** Paths where two documents differ: shape, strings, integers and nulls exactly; other numbers beyond a relative tolerance. */
 function differences(a: unknown, b: unknown, rel: number, path = '$'): string[] {
   if (typeof a === 'number' && typeof b === 'number') {
@@ -96,6 +125,7 @@ describe('teaching mode in the browser, from the static build', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${server.url}/teach.html`);
     await page.getByTestId('counter-arrived').waitFor();
+    await expectAxeClean(page, 'teaching mode, as opened');
     const node = new LiveRun(model, { seed: 1, targetWait: 0.5 });
 
     // Quiet hours are skipped (to 08:45), then 1 simulated hour a second: past 09:00 arrivals.
@@ -148,6 +178,7 @@ describe('teaching mode in the browser, from the static build', () => {
 
     await page.getByTestId('share').click();
     shareUrl = await page.getByTestId('share-url').inputValue();
+    await expectAxeClean(page, 'teaching mode with a change logged and a share link');
     sharedAt = s;
     expect(errors).toEqual([]);
     await page.close();
@@ -179,6 +210,7 @@ describe('teaching mode in the browser, from the static build', () => {
     await page.getByTestId('experiment-seed').fill('7');
     await page.getByTestId('experiment-run').click();
     const inPage = JSON.parse(await page.getByTestId('experiment-json').textContent({ timeout: 30_000 }) ?? '');
+    await expectAxeClean(page, 'teaching mode with an experiment\'s results');
     await page.close();
 
     const { scenario } = opened();
@@ -192,6 +224,88 @@ describe('teaching mode in the browser, from the static build', () => {
     // inputs. (Before that, 39 of this document's 198 numbers differed in the last bits.)
     expect(differences(inPage, cli, 0)).toEqual([]);
     expect(inPage).toStrictEqual(cli);
+  });
+
+  test('a reload reopens the session at the moment shown, with its changes; "Start afresh" goes back to the start', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/teach.html`);
+    await page.getByTestId('counter-arrived').waitFor();
+    await playPast(page, 9);
+    await page.getByTestId('change-staff-clinician').getByTestId('staff-add').click();
+    await page.getByTestId('session-log').locator('li').first().waitFor();
+    let s = await shown(page);
+    await timeChange(page, s.time, () => page.getByTestId('step').click());
+    s = await shown(page);
+    await page.reload();
+    await page.waitForFunction((t) => Number(document.querySelector('[data-testid="clock"]')?.getAttribute('data-sim-time')) === t, s.time);
+    expect(await shown(page)).toEqual(s);
+    expect(await page.getByTestId('session-log').locator('li').count()).toBe(1);
+    await page.getByTestId('restored').waitFor();
+    await expectAxeClean(page, 'teaching mode reopened after a reload');
+    await timeChange(page, s.time, () => page.getByTestId('restored').getByRole('button', { name: 'Start afresh' }).click());
+    expect(await page.getByTestId('session-log').count()).toBe(0);
+    expect(await page.getByTestId('restored').count()).toBe(0);
+    // A share link or a query still opens what it says, not the kept session.
+    await page.goto(`${server.url}/teach.html?seed=5`);
+    await expect.poll(() => page.getByTestId('seed').inputValue()).toBe('5');
+    expect(await page.getByTestId('restored').count()).toBe(0);
+    await context.close();
+  });
+
+  test('projector mode at 1280 × 720: large text, a legend for the dots, measures in words, nothing overlapping; remembered', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/teach.html`);
+    await page.getByTestId('counter-arrived').waitFor();
+    const size = () => page.getByTestId('counter-arrived').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    const plain = await size();
+    await page.getByTestId('projector').click();
+    expect(await page.getByTestId('projector').getAttribute('aria-pressed')).toBe('true');
+    expect(await size()).toBeGreaterThanOrEqual(plain * 1.4);
+    expect(await page.getByTestId('dot-legend').locator('li').allTextContents()).toEqual(['waiting', 'being seen (in service)', 'leaving', 'free place']);
+    // Measures offered for a prediction are named in words, not ids.
+    await expect.poll(() => page.getByTestId('prediction-kpi').locator('option').count()).toBeGreaterThan(1);
+    const measures = await page.getByTestId('prediction-kpi').locator('option').allTextContents();
+    expect(measures).toContain('wait, mean — consult at clinic');
+    expect(measures.filter((m) => /\[|\]|skill:/.test(m))).toEqual([]);
+    await playPast(page, 10); // patients on the screen, queues drawn
+    expect(await overlapping(page)).toEqual([]);
+    await expectAxeClean(page, 'teaching mode, projector mode');
+    await page.screenshot({ path: 'test-artifacts/teach-projector.png' });
+    // Remembered in this browser: a reload opens in projector mode.
+    await page.reload();
+    await page.getByTestId('counter-arrived').waitFor();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('projector'))).toBe(true);
+    await context.close();
+  });
+
+  test('projector mode at 150% zoom of a 1280 × 720 screen (853 × 480 CSS pixels): the counters clear of the side panel, nothing overlapping', async () => {
+    const context = await browser.newContext({ viewport: { width: 853, height: 480 }, deviceScaleFactor: 1.5 });
+    await context.addInitScript(() => localStorage.setItem('pathflow:teach-projector', '1'));
+    const page = await context.newPage();
+    await page.goto(`${server.url}/teach.html`);
+    await page.getByTestId('counter-arrived').waitFor();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('projector'))).toBe(true);
+    await playPast(page, 10);
+    expect(await overlapping(page)).toEqual([]);
+    await page.screenshot({ path: 'test-artifacts/teach-projector-150.png', fullPage: true });
+    await context.close();
+  });
+
+  test('on a phone (390 px wide), with and without projector mode: nothing overlapping, nothing off the page', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/teach.html`);
+    await page.getByTestId('counter-arrived').waitFor();
+    await playPast(page, 9.5);
+    expect(await overlapping(page)).toEqual([]);
+    await page.getByTestId('projector').click();
+    expect(await page.evaluate(() => document.documentElement.classList.contains('projector'))).toBe(true);
+    expect(await overlapping(page)).toEqual([]);
+    await page.screenshot({ path: 'test-artifacts/teach-phone.png', fullPage: true });
+    await expectAxeClean(page, 'teaching mode on a phone');
+    await context.close();
   });
 
   test('nothing was asked of a server: every request was a file of the build', () => {

@@ -4,7 +4,8 @@
 // see a readable error for an invalid one, add an option, run, read the table and charts
 // (checked against the server's own result for the run), download the CSV, open the
 // report. All of it under the server's Content-Security-Policy, with no violation reported;
-// teaching mode and the API docs too. Screenshots of the main screens go to
+// teaching mode and the API docs too. axe-core (test/ui/axe.ts) checks each page and state
+// the suite visits for accessibility: zero violations. Screenshots of the main screens go to
 // test/ui/artifacts/ (git-ignored).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { formatEstimate } from '../../ui/src/lib/format.ts';
 import { infoOf } from '../../ui/src/lib/kpi.ts';
 import { fixtureDoc, until } from '../server/harness.ts';
+import { expectAxeClean } from './axe.ts';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
@@ -73,20 +75,33 @@ describe('the web app', () => {
     await card.locator('.card__question').waitFor();
     expect(await page.locator('.card').count()).toBeGreaterThanOrEqual(5);
     await shot(page, 'library', true);
+    await expectAxeClean(page, 'the library');
   });
 
   test('open the surgical hub: options, key numbers and pathway diagrams', async () => {
     await page.locator('.card', { hasText: 'ring-fenced surgical hub' }).getByRole('link').click();
     await page.locator('#f-sites-0-wards-1-beds').waitFor();
+    // Focus moves to the new page's content, so a screen reader starts reading there.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     expect(await page.locator('#f-sites-0-wards-1-beds').inputValue()).toBe('84');
     await expect.poll(() => page.getByRole('radio').count()).toBe(3); // baseline and two options
     await shot(page, 'scenario');
+    await expectAxeClean(page, 'the scenario page, key numbers');
     await page.getByRole('tab', { name: 'Pathway diagram' }).click();
     const trauma = page.getByRole('img', { name: /Pathway “trauma”/ });
     await trauma.waitFor();
     expect(await trauma.locator('text=63%').count()).toBe(1);
     await shot(page, 'diagram', true);
+    await expectAxeClean(page, 'the scenario page, pathway diagram');
+    await page.getByRole('tab', { name: /Advanced editor/ }).click();
+    await page.locator('#advanced-text').waitFor();
+    await expectAxeClean(page, 'the scenario page, advanced editor');
     await page.getByRole('tab', { name: 'Key numbers' }).click();
+    // Larger text (for a projector) changes nothing for axe either.
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    await expectAxeClean(page, 'the scenario page with larger text');
+    await page.getByRole('button', { name: 'Larger text' }).click();
+    expect(await page.getByRole('button', { name: 'Larger text' }).getAttribute('aria-pressed')).toBe('false');
   });
 
   test('a diagnostics list booked into scanner slots: its scanners, slot length and DNA rate, no ward or theatres', async () => {
@@ -194,6 +209,7 @@ describe('the web app', () => {
     expect(await page.getByRole('button', { name: 'Run', exact: true }).isDisabled()).toBe(true);
     await beds.scrollIntoViewIfNeeded();
     await shot(page, 'invalid-value');
+    await expectAxeClean(page, 'the scenario page with an invalid value');
     await beds.fill('86');
     await expect.poll(() => page.locator('#f-sites-0-wards-1-beds-error').count()).toBe(0);
   });
@@ -216,6 +232,7 @@ describe('the web app', () => {
     expect(await diff.locator('td').allTextContents()).toEqual(['site dgh › ward ortho › beds', '86', '94']);
     await page.locator('.variants').scrollIntoViewIfNeeded();
     await shot(page, 'option-differences');
+    await expectAxeClean(page, 'an option and its differences from baseline');
 
     // A theatre more for this option, booked from the joints list.
     await page.getByRole('button', { name: 'Add a theatre' }).click();
@@ -287,6 +304,7 @@ describe('the web app', () => {
     expect(series).toBe(3 * result.variants.length); // band (2 traces) and mean line per option
     expect(await page.locator('.chart__plot[data-state="ready"]').count()).toBeGreaterThanOrEqual(6);
     expect(pageErrors).toEqual([]);
+    await expectAxeClean(page, 'the scenario page with the run\'s comparison');
 
     await page.locator('.compare').scrollIntoViewIfNeeded();
     await shot(page, 'compare');
@@ -324,6 +342,30 @@ describe('the web app', () => {
     await page.setViewportSize({ width: 1400, height: 900 });
   });
 
+  test('on a phone (390 px wide): no page scrolls sideways; the results table scrolls inside its own box', async () => {
+    const runId = await page.locator('.compare').getAttribute('data-run-id');
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    try {
+      const p = await phone.newPage();
+      const sideways = () => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      await p.goto(server.url + '/');
+      await p.locator('.card').first().waitFor();
+      expect(await sideways()).toBeLessThanOrEqual(0);
+      await p.goto(`${server.url}/#/scenario/surgical-hub`);
+      await p.locator('#f-sites-0-wards-1-beds').waitFor();
+      expect(await sideways()).toBeLessThanOrEqual(0);
+      await p.goto(`${server.url}/#/runs/${runId}`);
+      await p.locator('.kpi-table').waitFor();
+      await p.waitForFunction(() => document.querySelectorAll('.chart__plot').length > 0
+        && document.querySelectorAll('.chart__plot[data-state="loading"]').length === 0, null, { timeout: 30_000 });
+      await expect.poll(sideways).toBeLessThanOrEqual(0);
+      const box = await p.locator('.table-scroll').first().evaluate((e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
+      expect(box.scroll).toBeGreaterThan(box.client); // wider than the phone: it scrolls, in its box
+      await p.screenshot({ path: join(artifacts, 'phone-run.png') });
+      await expectAxeClean(p, 'a run\'s page on a phone');
+    } finally { await phone.close(); }
+  });
+
   test('the printable report shows the options, what they change and the results', async () => {
     const runId = await page.locator('.compare').getAttribute('data-run-id');
     // Same browser profile as the app (a new tab), where the run's scenario was remembered.
@@ -335,6 +377,7 @@ describe('the web app', () => {
       await report.waitForFunction(() => document.querySelectorAll('.chart__plot').length > 0
         && document.querySelectorAll('.chart__plot[data-state="loading"]').length === 0, null, { timeout: 30_000 });
       expect(await report.locator('.report__changes li', { hasText: 'site dgh › ward ortho › beds: 86 → 94' }).count()).toBe(1);
+      await expectAxeClean(report, 'the report');
       await report.emulateMedia({ media: 'print' });
       expect(await report.getByRole('button', { name: 'Print or save as PDF' }).isVisible()).toBe(false);
       await report.screenshot({ path: join(artifacts, 'report-print.png'), fullPage: true });
@@ -362,6 +405,7 @@ describe('the web app', () => {
       expect(await view.locator('tr[data-kpi="wait.mean[dgh/skill:treat]"] td[data-variant="baseline"] .mark--warning').count()).toBe(1);
       expect(await view.locator('tr[data-kpi="wait.mean[dgh/skill:treat]"] td[data-variant="more-nurses"] > .mark--warning').count()).toBe(0);
       await view.locator('.run-warnings').screenshot({ path: join(artifacts, 'warnings.png') });
+      await expectAxeClean(view, 'a run\'s own page, with warnings');
       await view.goto(`${server.url}/#/runs/${short.id}`);
       expect(await view.locator('.run-warning[data-code="short-run"]').textContent())
         .toBe(`Caution: ${short.result.warnings.find((w) => w.code === 'short-run')!.message}`);
@@ -418,6 +462,7 @@ describe('the web app', () => {
       const p = await context.newPage();
       await p.goto(shared.url + '/');
       await p.getByRole('alert').filter({ hasText: 'This server needs an access token' }).waitFor();
+      await expectAxeClean(p, 'the access-token prompt');
       await p.getByLabel('Access token').fill('s3cret-token');
       await p.getByRole('button', { name: 'Use this token' }).click();
       await p.locator('.card').first().waitFor();
@@ -456,6 +501,7 @@ describe('the web app', () => {
       await down.goto(server.url + '/');
       await down.getByRole('alert').filter({ hasText: 'The pathflow server is not answering' }).waitFor();
       expect(await down.getByRole('button', { name: 'Try again' }).isVisible()).toBe(true);
+      await expectAxeClean(down, 'the server-down message');
       await down.screenshot({ path: join(artifacts, 'server-down.png') });
     } finally { await down.close(); }
   });
@@ -472,11 +518,19 @@ describe('the web app', () => {
       const before = Number(await teach.getByTestId('clock').getAttribute('data-sim-time'));
       await teach.getByTestId('hour').click();
       await expect.poll(async () => Number(await teach.getByTestId('clock').getAttribute('data-sim-time')), { timeout: 30_000 }).toBeGreaterThan(before);
+      await expectAxeClean(teach, 'teaching mode');
+      await teach.getByTestId('projector').click();
+      await expectAxeClean(teach, 'teaching mode, projector mode');
 
       const docs = await context.newPage();
       await docs.goto(`${server.url}/docs`);
       await docs.locator('.opblock').first().waitFor({ timeout: 30_000 });
       expect(await docs.locator('.opblock').count()).toBeGreaterThan(10);
+      // Swagger UI's own markup, not ours to change: an operation's summary is a button
+      // holding the copy-path button (nested-interactive), tag headings are h3 under the
+      // title's h2, and its info block is outside any landmark. Everything else must pass,
+      // with pathflow's theme for Swagger UI (server/docs-theme.ts).
+      await expectAxeClean(docs, 'the API docs', { disableRules: ['nested-interactive', 'heading-order', 'region'] });
       await docs.screenshot({ path: join(artifacts, 'docs.png') });
     } finally { await context.close(); }
     expect(cspViolations).toEqual([]);

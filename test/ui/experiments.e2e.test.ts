@@ -3,7 +3,8 @@
 // experiments, sweep the assessment unit's beds (chart with its band and table, checked
 // against the server's own document) and seek the beds for 80% of ED patients within four
 // hours, ending in the answer in words. Under the server's Content-Security-Policy, with
-// no page error. A screenshot goes to test/ui/artifacts/ (git-ignored).
+// no page error, and clean for axe-core (test/ui/axe.ts). A screenshot goes to
+// test/ui/artifacts/ (git-ignored).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +16,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { formatEstimate } from '../../ui/src/lib/format.ts';
 import { api } from '../server/harness.ts';
+import { expectAxeClean } from './axe.ts';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const scenario = parse(readFileSync(new URL('../fixtures/assessment-unit.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
@@ -82,6 +84,7 @@ describe('experiments in the web app', () => {
     expect(traces[1].fill).toBe('tonexty');
     expect(traces[2].y).toEqual(means.map((e: any) => e.mean * 100));
     expect(traces[0].y).toEqual(means.map((e: any) => (e.ciHigh === null ? null : e.ciHigh * 100)));
+    await expectAxeClean(page, 'the experiments view with a sweep');
   });
 
   test('a goal-seek ends in the answer in words', async () => {
@@ -100,6 +103,7 @@ describe('experiments in the web app', () => {
     expect(await page.locator('.seek-table tbody tr').count()).toBe(x.seek.probes.length);
     await page.locator('#seek-chart .chart__plot[data-state="ready"]').waitFor();
     await page.screenshot({ path: join(artifacts, 'experiments.png'), fullPage: true });
+    await expectAxeClean(page, 'the experiments view with a goal-seek\'s answer');
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   });

@@ -60,7 +60,7 @@ export function RunPage({ id }: { id: string }) {
   return (
     <div className="run-page">
       <p className="breadcrumb"><a href="#/">Scenarios</a>{state.run.scenarioId && <> › <a href={`#/scenario/${encodeURIComponent(state.run.scenarioId)}`}>{title}</a></>} › run</p>
-      <h1>{title}</h1>
+      <h1 className="run-page__title">{title}</h1>
       {state.kind === 'running' && (
         <div className="progress" role="status" aria-live="polite">
           <progress max={state.total || 1} value={state.total ? state.done : undefined} aria-label="Run progress" />

@@ -29,7 +29,13 @@ export function navigate(path: string): void {
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {
-    const on = () => { setRoute(parseRoute(location.hash)); window.scrollTo(0, 0); };
+    // A new page: to the top, and focus on its content (the <main> landmark), so a screen
+    // reader announces the new page and Tab starts from its content, not the old link.
+    const on = () => {
+      setRoute(parseRoute(location.hash));
+      window.scrollTo(0, 0);
+      document.getElementById('main')?.focus({ preventScroll: true });
+    };
     window.addEventListener('hashchange', on);
     return () => window.removeEventListener('hashchange', on);
   }, []);

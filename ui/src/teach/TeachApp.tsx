@@ -6,11 +6,13 @@ import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { LIBRARY } from './library.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
 import { loadPredictions, savePredictions, type Prediction } from './predictions.ts';
-import { specFromQuery, type SessionSpec } from './session.ts';
+import { clockText, defaultSpec, specFromQuery, type SessionSpec } from './session.ts';
+import { forgetSession, loadSession, saveSession } from './saved-session.ts';
 import { decodeSpec, shareUrl } from './share-link.ts';
 import { newEngineWorker, useEngine } from './use-engine.ts';
 import { recentFps } from './frame-meter.ts';
-import { LiveView } from './components/LiveView.tsx';
+import { DotLegend, LiveView } from './components/LiveView.tsx';
+import { useProjectorMode } from './projector-mode.ts';
 import { ClockAndCounters } from './components/ClockAndCounters.tsx';
 import { PlayControls, DEFAULT_SPEED } from './components/PlayControls.tsx';
 import { ChangePanel } from './components/ChangePanel.tsx';
@@ -24,9 +26,16 @@ import { QueueChart } from './components/QueueChart.tsx';
 export function TeachApp() {
   const [opening, setOpening] = useState<SessionSpec | null>(null);
   const [linkError, setLinkError] = useState<string | null>(null);
+  /** The moment a session kept in this browser was reopened at (simulated hours), while its notice shows. */
+  const [restoredAt, setRestoredAt] = useState<number | null>(null);
   useEffect(() => {
     const fromHash = () => {
-      if (!location.hash.startsWith('#s=')) return setOpening((o) => o ?? specFromQuery(location.search));
+      if (!location.hash.startsWith('#s=')) {
+        // No link and no query: the session this browser was showing, if any (a reload).
+        const saved = location.search ? null : loadSession();
+        if (saved) setRestoredAt((r) => r ?? saved.at);
+        return setOpening((o) => o ?? saved ?? specFromQuery(location.search));
+      }
       decodeSpec(location.hash).then((r) => {
         setLinkError(r.ok ? null : r.message);
         setOpening((o) => (r.ok ? r.spec : o ?? specFromQuery(location.search)));
@@ -56,10 +65,22 @@ export function TeachApp() {
   const makeUrl = useCallback(() => shareUrl({ ...spec!, ...positionNow.current }, location.href), [spec]);
   const runExperiment = useCallback(() => experiment.run(experiment.replications ?? info!.replications, experiment.seed ?? info!.seed), [experiment, info]);
   const fps = useFps();
+  // Keep the session (with the moment shown) whenever it changes or play stops, and as the page goes.
+  useEffect(() => {
+    if (!spec) return;
+    const save = () => saveSession({ ...spec, ...positionNow.current });
+    if (!playing) save();
+    window.addEventListener('pagehide', save);
+    return () => window.removeEventListener('pagehide', save);
+    // While paused, each step or jump is saved; while playing, only the stop and the page going.
+  }, [spec, playing, playing ? null : position]);
+  const startAfresh = () => { forgetSession(); setRestoredAt(null); setOpening(defaultSpec()); history.replaceState(null, '', location.pathname); };
+  const [projector, toggleProjector] = useProjectorMode();
 
   if (!opening || !spec) {
     return (
       <main className="teach">
+        <h1>pathflow teaching mode</h1>
         {error
           ? <><p className="error" role="alert" data-testid="error">{error}</p><p><a href={location.pathname}>Open the teaching scenario instead</a></p></>
           : <p>loading the engine…</p>}
@@ -70,9 +91,18 @@ export function TeachApp() {
     <main className="teach">
       <header className="teach-header">
         <h1>{info?.title ?? 'pathflow teaching mode'}</h1>
-        <ScenarioPicker library={Object.keys(LIBRARY)} spec={spec} info={info} onOpen={(s) => { setOpening(s); history.replaceState(null, '', location.pathname); }} />
+        <ScenarioPicker library={Object.keys(LIBRARY)} spec={spec} info={info} onOpen={(s) => { setOpening(s); setRestoredAt(null); history.replaceState(null, '', location.pathname); }} />
+        <button type="button" className="projector-toggle" data-testid="projector" aria-pressed={projector} onClick={toggleProjector}
+          title="large text and high contrast, for a room reading a projected screen">Projector mode</button>
       </header>
       {linkError && <p className="error" role="alert">{linkError}</p>}
+      {restoredAt !== null && (
+        <p className="restored" role="status" data-testid="restored">
+          Reopened the session this browser was showing, at {clockText(restoredAt, info?.startWeekday ?? 0)}, with its changes.{' '}
+          <button type="button" onClick={startAfresh}>Start afresh</button>{' '}
+          <button type="button" onClick={() => setRestoredAt(null)}>Dismiss</button>
+        </p>
+      )}
       {error && <p className="error" role="alert" data-testid="error">{error}</p>}
       {info?.question && <p className="question">{info.question}</p>}
       <div className="stage">
@@ -80,6 +110,7 @@ export function TeachApp() {
           <ClockAndCounters frame={frame} startWeekday={info?.startWeekday ?? 0} targetWait={spec.targetWait} />
           <PlayControls playing={playing} ended={frame?.ended ?? false} speed={speed} skipQuiet={skipQuiet} send={send} onSpeed={setSpeed} onSkipQuiet={setSkipQuiet} />
           {info && <LiveView places={info.places} frame={frame} frames={frames} />}
+          {info && <DotLegend />}
           {info && <QueueChart places={info.places} today={queueHistory.current.today} yesterday={queueHistory.current.yesterday} version={frame} />}
           <p className="fps muted" data-testid="fps">{fps.toFixed(0)} frames/s</p>
         </div>

@@ -1,6 +1,6 @@
 // KPI values as a room reads them: times in minutes, shares in per cent, the rest in the
 // catalogue's unit. Predictions are typed and compared in these units.
-import { kpiInfo } from '../../../scenarios/kpis/catalogue.ts';
+import { kpiInfo, splitKpiName } from '../../../scenarios/kpis/catalogue.ts';
 
 export interface DisplayUnit {
   unit: string;
@@ -23,4 +23,21 @@ export function formatValue(x: number | null, kpi: string): string {
   const v = u.toDisplay(x);
   const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
   return `${v.toFixed(digits)} ${u.unit}`.trim();
+}
+
+/**
+ * A measure's name as a room reads it: the catalogue's words and what it is measured on,
+ * without the id's brackets (`wait.mean[clinic/skill:consult]` → "wait, mean — consult at
+ * clinic"; `arrivals[all]` → "arrivals — all patients").
+ */
+export function plainName(kpi: string): string {
+  const { scope } = splitKpiName(kpi);
+  const label = displayUnit(kpi).label;
+  if (!scope) return label;
+  if (scope === 'all') return `${label} — all patients`;
+  const parts = scope.split('/');
+  const skill = parts.find((p) => p.startsWith('skill:'));
+  const rest = parts.filter((p) => !p.startsWith('skill:'));
+  const where = skill ? `${skill.slice('skill:'.length)} at ${rest.join(' / ')}` : rest.join(' / ');
+  return `${label} — ${where}`;
 }

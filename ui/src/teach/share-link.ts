@@ -43,7 +43,7 @@ export async function decodeSpec(hash: string): Promise<{ ok: true; spec: Sessio
 }
 
 /** A link is typed by hand or cut short: check every field rather than trust it. */
-function checkSpec(d: unknown): string | null {
+export function checkSpec(d: unknown): string | null {
   if (typeof d !== 'object' || d === null) return 'expected an object';
   const s = d as Record<string, unknown>;
   const sc = s.scenario as Record<string, unknown> | undefined;

@@ -61,7 +61,7 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
         {words.length > 0 && <span className="field__hint" role="status">{names.length} of {all.length} measures</span>}
       </div>
     )}
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Results table (scrolls sideways on a narrow screen)">
       <table className="table kpi-table" aria-label="Results by measure and option">
         <caption>Each value is the mean over {result.replications} replications with its 95% confidence interval in brackets; a difference is
           the option minus the baseline, paired replication by replication: ✔ better or ✖ worse when its interval excludes zero, ≈ no clear difference otherwise. Occupancy, arrivals and similar measures are neither better nor worse.

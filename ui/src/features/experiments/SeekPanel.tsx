@@ -143,7 +143,7 @@ function SeekEvidence({ doc, label }: { doc: SeekDoc; label: string }) {
     <>
       <PlotlyChart id="seek-chart" figure={figure} filename={`${doc.scenario}-seek`}
         caption={<>Every value tried, its mean with the {+(doc.confidence * 100).toFixed(2)}% confidence interval; the dashed line is the target.</>} />
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Values tried (scrolls sideways on a narrow screen)">
         <table className="table kpi-table seek-table">
           <caption>Values in the order tried</caption>
           <thead><tr><th scope="col">{label}</th><th scope="col">Replications</th><th scope="col">{kpiLabel(t.kpi)}: mean [95% CI]</th><th scope="col">Verdict</th></tr></thead>

@@ -128,7 +128,7 @@ function SweepResult({ doc, parameterLabel }: { doc: SweepDoc; parameterLabel: s
             caption={<>{kpiLabel(f.kpi)} against {parameterLabel.toLowerCase()}: the mean over replications inside its 95% confidence band.</>} />
         ))}
       </div>
-      <div className="table-scroll">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Sweep table (scrolls sideways on a narrow screen)">
         <table className="table kpi-table sweep-table">
           <caption>Each value: mean [95% confidence interval]</caption>
           <thead>

@@ -50,7 +50,7 @@ export function seekFigure(doc: SeekDoc, kpi: string, targetValue: number, param
       title: { text: `${kpiLabel(kpi)}: every value tried` },
       xaxis: { title: { text: parameterLabel } },
       yaxis: { title: { text: unitOf(kpi) }, ...(k === 100 ? { ticksuffix: '%' } : {}) },
-      shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: targetValue * k, y1: targetValue * k, line: { color: '#CC79A7', width: 2, dash: 'dash' } }],
+      shapes: [{ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: targetValue * k, y1: targetValue * k, line: { color: '#B8468F', width: 2, dash: 'dash' } }],
       height: 360,
     },
   };

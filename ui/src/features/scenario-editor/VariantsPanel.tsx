@@ -13,7 +13,7 @@ function Differences({ doc, variantId }: { doc: Doc; variantId: string }) {
   const lines = describeChanges(baseOf(doc), v.patch ?? {});
   return (
     <div className="differences">
-      <h4>Differs from baseline</h4>
+      <h3>Differs from baseline</h3>
       {lines.length === 0 ? <p className="muted">Nothing yet: change numbers in the form while this option is selected.</p> : (
         <table className="table table--compact">
           <thead><tr><th scope="col">What</th><th scope="col">Baseline</th><th scope="col">{v.name}</th></tr></thead>

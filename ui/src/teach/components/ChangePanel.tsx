@@ -7,7 +7,7 @@ import type { ScenarioInfo, ToWorker } from '../messages.ts';
 export function ChangePanel({ info, frame, send }: { info: ScenarioInfo; frame: Frame | null; send: (m: ToWorker) => void }) {
   return (
     <section className="change-panel">
-      <h3>Change now</h3>
+      <h2>Change now</h2>
       {info.pools.map((p) => <CapacityChange key={p.id} pool={p.id} current={currentCapacity(info, frame, p.id) ?? p.capacity} send={send} />)}
       {info.staff.flatMap((t) => t.roles.map((role) => <StaffChange key={`${t.team}/${role}`} team={t.team} role={role} send={send} />))}
     </section>
@@ -27,7 +27,7 @@ function CapacityChange({ pool, current, send }: { pool: string; current: number
   return (
     <div className="change-row" data-testid={`change-pool-${pool}`}>
       <span className="change-what">{pool}: capacity</span>
-      <input type="number" min={0} step={1} placeholder={String(current)} value={value} onChange={(e) => setValue(e.target.value)} />
+      <input type="number" min={0} step={1} aria-label={`New capacity of ${pool}`} placeholder={String(current)} value={value} onChange={(e) => setValue(e.target.value)} />
       <button disabled={!valid || n === current} onClick={() => { send({ type: 'change', change: { kind: 'capacity', pool, capacity: n } }); setValue(''); }}>Set now</button>
     </div>
   );
@@ -41,8 +41,8 @@ function StaffChange({ team, role, send }: { team: string; role: string; send: (
   return (
     <div className="change-row" data-testid={`change-staff-${role}`}>
       <span className="change-what">{role} ({team})</span>
-      <button data-testid="staff-add" disabled={!valid} onClick={() => change(1)}>+1</button>
-      <button data-testid="staff-remove" disabled={!valid} onClick={() => change(-1)}>−1</button>
+      <button data-testid="staff-add" aria-label={`+1 ${role} (${team})`} disabled={!valid} onClick={() => change(1)}>+1</button>
+      <button data-testid="staff-remove" aria-label={`−1 ${role} (${team})`} disabled={!valid} onClick={() => change(-1)}>−1</button>
       <label>for <input type="number" min={0} step={0.5} placeholder="rest of run" value={hours} onChange={(e) => setHours(e.target.value)} /> hours</label>
     </div>
   );

@@ -4,7 +4,7 @@
 // document itself can be opened or saved.
 import { memo } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { formatValue } from '../kpi-display.ts';
+import { formatValue, plainName } from '../kpi-display.ts';
 
 interface Props {
   replications: number;
@@ -20,12 +20,12 @@ export const ExperimentPanel = memo(function ExperimentPanel({ replications, see
   const running = progress !== null && progress.done < progress.total;
   return (
     <section className="experiment">
-      <h3>Experiment: every variant, side by side</h3>
+      <h2>Experiment: every variant, side by side</h2>
       <div className="experiment-form">
         <label>replications <input data-testid="experiment-reps" type="number" min={1} max={1000} value={replications} onChange={(e) => onReplications(Math.max(1, Math.floor(Number(e.target.value) || 1)))} /></label>
         <label>seed <input data-testid="experiment-seed" type="number" min={0} value={seed} onChange={(e) => onSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))} /></label>
         <button data-testid="experiment-run" disabled={running} onClick={onRun}>Run experiment</button>
-        {progress && <progress value={progress.done} max={progress.total} />}
+        {progress && <progress value={progress.done} max={progress.total} aria-label="Experiment progress" />}
         {progress && <span data-testid="experiment-progress">{progress.done} / {progress.total}</span>}
       </div>
       {result && <ResultTable doc={result} />}
@@ -43,14 +43,15 @@ function ResultTable({ doc }: { doc: RunResultDoc }) {
   const kpis = Object.keys(doc.variants[0]?.kpis ?? {});
   const diff = (variant: string, kpi: string) => doc.comparisons.find((c) => c.variant === variant && c.kpi === kpi);
   return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-label="Experiment results by measure and variant">
     <table className="result-table" data-testid="experiment-table">
       <thead>
-        <tr><th>KPI</th>{doc.variants.map((v) => <th key={v.id}>{v.name}</th>)}</tr>
+        <tr><th>measure</th>{doc.variants.map((v) => <th key={v.id}>{v.name}</th>)}</tr>
       </thead>
       <tbody>
         {kpis.map((k) => (
           <tr key={k}>
-            <td>{k}</td>
+            <td title={k}>{plainName(k)}</td>
             {doc.variants.map((v, i) => {
               const e = v.kpis[k];
               const d = i > 0 ? diff(v.id, k) : undefined;
@@ -65,5 +66,6 @@ function ResultTable({ doc }: { doc: RunResultDoc }) {
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

@@ -29,6 +29,24 @@ export function LiveView({ places, frame, frames }: { places: Place[]; frame: Fr
   );
 }
 
+/** What the dots' colours mean: colour is not left to be guessed, and each is also named in words. */
+export function DotLegend() {
+  const items: [keyof typeof DOT_COLOURS | 'free', string][] = [
+    ['waiting', 'waiting'], ['serving', 'being seen (in service)'], ['leaving', 'leaving'], ['free', 'free place'],
+  ];
+  return (
+    <ul className="dot-legend" aria-label="What the dots mean" data-testid="dot-legend">
+      {items.map(([k, words]) => (
+        <li key={k}>
+          <svg width="14" height="14" viewBox="0 0 14 14" aria-hidden="true">
+            {k === 'free' ? <circle cx="7" cy="7" r="5.5" className="free-slot" /> : <circle cx="7" cy="7" r="6" fill={DOT_COLOURS[k]} />}
+          </svg>{words}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function ResourceBox({ layout, index, frame }: { layout: Layout; index: number; frame: Frame | null }) {
   const b = layout.boxes[index];
   const st = frame?.places[index];
@@ -69,7 +87,9 @@ interface Dot {
   leaving: boolean;
 }
 
-const COLOURS = { waiting: '#e07a1f', serving: '#2563eb', leaving: 'rgba(22, 163, 74, 0.7)' };
+/** The dots' colours, each at least 3:1 on the boxes' near-white (WCAG 1.4.11), named in the legend. */
+export const DOT_COLOURS = { waiting: '#c2410c', serving: '#1d4ed8', leaving: '#15803d' } as const;
+const COLOURS = DOT_COLOURS;
 
 function position(d: Dot, now: number): { x: number; y: number } {
   const k = Math.min(1, (now - d.t0) / d.dur);

@@ -3,7 +3,7 @@
 // shown beside the measured mean and its 95% confidence interval.
 import { memo, useState } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { displayUnit } from '../kpi-display.ts';
+import { displayUnit, plainName } from '../kpi-display.ts';
 import { outcomeOf, type Prediction } from '../predictions.ts';
 import type { ScenarioInfo } from '../messages.ts';
 
@@ -18,15 +18,17 @@ interface Props {
 export const PredictionsPanel = memo(function PredictionsPanel({ info, kpis, predictions, onChange, result }: Props) {
   return (
     <section className="predictions">
-      <h3>Predictions</h3>
+      <h2>Predictions</h2>
       <PredictionForm info={info} kpis={kpis} onAdd={(p) => onChange([...predictions, p])} />
       {predictions.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Predictions and what was measured">
         <table data-testid="predictions">
-          <thead><tr><th>prediction</th><th>KPI · variant</th><th>predicted</th><th>measured (95% CI)</th><th></th></tr></thead>
+          <thead><tr><th>prediction</th><th>measure · variant</th><th>predicted</th><th>measured (95% CI)</th><th><span className="visually-hidden">inside the interval?</span></th></tr></thead>
           <tbody>
             {predictions.map((p, i) => <PredictionRow key={i} p={p} info={info} result={result} onDelete={() => onChange(predictions.filter((_, j) => j !== i))} />)}
           </tbody>
         </table>
+        </div>
       )}
     </section>
   );
@@ -39,7 +41,7 @@ function PredictionRow({ p, info, result, onDelete }: { p: Prediction; info: Sce
   return (
     <tr>
       <td>{p.text}</td>
-      <td>{p.kpi ? `${u!.label} [${p.kpi.replace(/^[^[]*\[|\]$/g, '')}] · ${info.variants.find((v) => v.id === p.variant)?.name ?? p.variant}` : ''}</td>
+      <td>{p.kpi ? `${plainName(p.kpi)} · ${info.variants.find((v) => v.id === p.variant)?.name ?? p.variant}` : ''}</td>
       <td>{p.value !== undefined ? `${p.value} ${u?.unit ?? ''}` : ''}</td>
       <td data-testid="prediction-measured">
         {!result ? <span className="muted">run the experiment</span> : o ? `${f(o.mean)} ${u!.unit} (${f(o.ciLow)} – ${f(o.ciHigh)})` : '—'}
@@ -64,17 +66,17 @@ function PredictionForm({ info, kpis, onAdd }: { info: ScenarioInfo; kpis: strin
       onAdd({ text: text.trim(), ...(kpi ? { kpi, variant } : {}), ...(kpi && n !== undefined ? { value: n } : {}), at: new Date().toISOString() });
       setText(''); setValue('');
     }}>
-      <input data-testid="prediction-text" placeholder="e.g. the mean wait falls by half" value={text} onChange={(e) => setText(e.target.value)} />
-      <select data-testid="prediction-kpi" value={kpi} onChange={(e) => setKpi(e.target.value)}>
-        <option value="">(no number)</option>
-        {kpis.map((k) => <option key={k} value={k}>{k}</option>)}
+      <input data-testid="prediction-text" aria-label="Your prediction, in words" placeholder="e.g. the mean wait falls by half" value={text} onChange={(e) => setText(e.target.value)} />
+      <select data-testid="prediction-kpi" aria-label="Measure the prediction is about (optional)" value={kpi} onChange={(e) => setKpi(e.target.value)}>
+        <option value="">(no measure, words only)</option>
+        {kpis.map((k) => <option key={k} value={k}>{plainName(k)}</option>)}
       </select>
       {kpi && (
         <>
-          <select data-testid="prediction-variant" value={variant} onChange={(e) => setVariant(e.target.value)}>
+          <select data-testid="prediction-variant" aria-label="Variant the prediction is about" value={variant} onChange={(e) => setVariant(e.target.value)}>
             {info.variants.map((v) => <option key={v.id} value={v.id}>{v.name}</option>)}
           </select>
-          <input data-testid="prediction-value" type="number" step="any" placeholder={displayUnit(kpi).unit} value={value} onChange={(e) => setValue(e.target.value)} />
+          <input data-testid="prediction-value" aria-label={`Predicted value, in ${displayUnit(kpi).unit || 'units'}`} type="number" step="any" placeholder={displayUnit(kpi).unit} value={value} onChange={(e) => setValue(e.target.value)} />
         </>
       )}
       <button type="submit" disabled={!ok}>Add prediction</button>

@@ -6,7 +6,9 @@ import type { DayLine } from '../queue-history.ts';
 import { placeLabel } from '../view-model.ts';
 
 const W = 1000, H = 150, LEFT = 40, BOTTOM = 20, TOP = 10;
-const COLOURS = ['#e07a1f', '#2563eb', '#16a34a', '#9333ea', '#dc2626', '#0891b2', '#ca8a04', '#4b5563'];
+/** One colour per resource, each at least 4.5:1 on white: the lines and the legend's swatches read on a projector. */
+export const QUEUE_COLOURS = ['#b45309', '#1d4ed8', '#15803d', '#7e22ce', '#b91c1c', '#0e7490', '#a16207', '#4b5563'];
+const COLOURS = QUEUE_COLOURS;
 
 export const QueueChart = memo(function QueueChart({ places, today, yesterday, version }: { places: Place[]; today: DayLine | null; yesterday: DayLine | null; version: unknown }) {
   void version; // the history is updated in place: a new frame is what makes this re-render
@@ -31,7 +33,7 @@ export const QueueChart = memo(function QueueChart({ places, today, yesterday, v
       </svg>
       <figcaption>
         Queue over the day{today ? ` (day ${today.day}` : ''}{yesterday ? `; day ${yesterday.day} faint` : ''}{today ? ')' : ''}:{' '}
-        {places.map((p, i) => <span key={p.id} style={{ color: COLOURS[i % COLOURS.length] }}>■ {placeLabel(p)} </span>)}
+        {places.map((p, i) => <span key={p.id} className="queue-key"><span aria-hidden="true" style={{ color: COLOURS[i % COLOURS.length] }}>■</span> {placeLabel(p)} </span>)}
       </figcaption>
     </figure>
   );

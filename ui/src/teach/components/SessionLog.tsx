@@ -7,7 +7,7 @@ import { clockText, describeChange, type SessionSpec } from '../session.ts';
 export const SessionLog = memo(function SessionLog({ spec, startWeekday, send }: { spec: SessionSpec; startWeekday: number; send: (m: ToWorker) => void }) {
   return (
     <section className="session-log">
-      <h3>Session log</h3>
+      <h2>Session log</h2>
       {spec.changes.length === 0
         ? <p className="muted">No changes yet: the run is the scenario as written (seed {spec.seed}).</p>
         : (

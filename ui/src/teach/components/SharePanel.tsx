@@ -7,14 +7,14 @@ export const SharePanel = memo(function SharePanel({ makeUrl }: { makeUrl: () =>
   const [note, setNote] = useState('');
   return (
     <section className="share">
-      <h3>Share this run</h3>
+      <h2>Share this run</h2>
       <button data-testid="share" onClick={async () => {
         const u = await makeUrl();
         setUrl(u);
         try { await navigator.clipboard.writeText(u); setNote('copied'); } catch { setNote('select and copy the link'); }
       }}>Make share link</button>
-      {url && <input data-testid="share-url" readOnly value={url} onFocus={(e) => e.target.select()} />}
-      {note && <span className="muted"> {note}</span>}
+      {url && <input data-testid="share-url" aria-label="Share link" readOnly value={url} onFocus={(e) => e.target.select()} />}
+      {note && <span className="muted" role="status"> {note}</span>}
     </section>
   );
 });
