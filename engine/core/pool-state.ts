@@ -5,6 +5,7 @@ import { Level, Tally, CycleProfile } from './stats.ts';
 import { WaitingLine } from './waiting-line.ts';
 import type { CompiledPool, CompiledTeam } from './model.ts';
 import { EscalationState } from './escalation.ts';
+import { StoreOrder } from './store-order.ts';
 
 export class PoolState {
   readonly id: string;
@@ -246,12 +247,16 @@ export class TeamState {
 /** A store (waiting list): who is in it, how long they waited when taken. */
 export class StoreState {
   readonly members = new Set<number>(); // insertion order = entry order
+  /** Members by urgency, for a store with orderBy (its attribute index in `orderBy`). */
+  readonly order: StoreOrder | null;
   readonly size = new Level(0, 0);
   readonly waits = new Tally();
   entered = 0;
   taken = 0;
 
-  constructor(readonly id: string, readonly index: number) {}
+  constructor(readonly id: string, readonly index: number, readonly orderBy = -1) {
+    this.order = orderBy >= 0 ? new StoreOrder() : null;
+  }
 
   resetStats(time: number): void {
     this.size.reset(time);
