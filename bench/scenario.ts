@@ -33,7 +33,8 @@ if (!loaded.ok) {
   console.error(formatIssues(loaded.issues));
   process.exit(1);
 }
-const s = loaded.value;
+// A copy: the loaded scenario keeps its parsed variants, which would ignore the horizon set below.
+const s = structuredClone(loaded.value);
 // One simulated year (or --years) after the scenario's own warm-up.
 s.time.horizonDays = s.time.warmupDays + 365 * years;
 for (const v of s.variants) {
