@@ -71,9 +71,12 @@ export function callInTimes(rule: BookingRule): number[] {
 }
 
 /**
- * Fills the sessions due (starting weekStart + s.start) from the candidates, most urgent
- * first, each patient whose planned time still fits (first fit) up to the case cap; the
- * others stay candidates for the next session.
+ * Fills the sessions due (starting weekStart + s.start) from the list's patients not yet
+ * booked, most urgent first (clinical priority, then referral date, then order of
+ * creation: the store's order), each patient whose planned time still fits (first fit)
+ * up to the case cap; the others stay for the next session. A session visits the patients
+ * it books and those it passes over, not the whole list: before the store kept this
+ * order, each booking copied and heapified a list of thousands to book three.
  */
 function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], weekStart: number, callNow: boolean): void {
   const booked = bookedFor(c, rule);
