@@ -3,8 +3,8 @@
 // after another on one core (--workers 1, the default, so that earlier figures stay
 // comparable) or on a pool of N worker threads (runner/local; the time includes starting
 // the workers and compiling the scenario in each). Prints one JSON line:
-// wall seconds, seconds per replication-year, patient journeys and core time per journey,
-// to set beside the hospital-model peers of ../shared/PERFORMANCE.md (HEP, treat-sim).
+// wall seconds, seconds per replication-year, patient journeys, core time per journey and
+// the process's CPU time per journey (steadier than wall time on a shared machine), to set beside the hospital-model peers of ../shared/PERFORMANCE.md (HEP, treat-sim).
 import { loadScenario } from '../scenarios/load.ts';
 import { compileVariants } from '../runner/replicate.ts';
 import { replicationPool } from '../runner/local/pool.ts';
@@ -33,7 +33,8 @@ if (!loaded.ok) {
   console.error(formatIssues(loaded.issues));
   process.exit(1);
 }
-const s = loaded.value;
+// A copy: the loaded scenario keeps its parsed variants, which would ignore the horizon set below.
+const s = structuredClone(loaded.value);
 // One simulated year (or --years) after the scenario's own warm-up.
 s.time.horizonDays = s.time.warmupDays + 365 * years;
 for (const v of s.variants) {
@@ -46,6 +47,9 @@ if (!compiled.ok) {
   process.exit(1);
 }
 const t0 = process.hrtime.bigint();
+// CPU time of this process (all its threads): on a shared, loaded machine wall time
+// measures the other jobs as much as this one; CPU time much less.
+const cpu0 = process.cpuUsage();
 let journeys = 0;
 if (workers === 1) {
   for (const v of compiled.value) {
@@ -70,6 +74,8 @@ if (workers === 1) {
   }
 }
 const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const replicationYears = compiled.value.length * reps * years;
 console.log(JSON.stringify({
   scenario: s.id,
@@ -84,5 +90,7 @@ console.log(JSON.stringify({
   journeys_per_replication_year: Math.round(journeys / replicationYears),
   // Core time: wall × workers (each worker has a core of its own while it runs).
   core_microseconds_per_journey: Number(((seconds * workers * 1e6) / journeys).toPrecision(3)),
+  cpu_seconds: Math.round(cpuSeconds * 100) / 100,
+  cpu_microseconds_per_journey: Number(((cpuSeconds * 1e6) / journeys).toPrecision(3)),
   node: process.version,
 }));

@@ -13,6 +13,12 @@ import type { Rng } from './random.ts';
 export interface StoreDef {
   /** Ages (hours in the store) whose exceedance a controller may ask for, e.g. [18 weeks, 52 weeks]. */
   description?: string;
+  /**
+   * Keep the members in order of priority, then this attribute (smallest first, e.g. the
+   * referral date), then serial (store-order.ts), for `inOrder` and a fast `countAtLeast`
+   * on it: a controller taking the few most urgent of a long list visits those few.
+   */
+  orderBy?: string;
 }
 
 export interface ControllerDef {
@@ -59,6 +65,12 @@ export interface Control {
    * the run reuses: valid until the next table() call (copy what must be kept).
    */
   table(store: string, attributes: readonly string[]): StoreTable;
+  /**
+   * Visits a store's members most urgent first (priority, then its `orderBy` attribute,
+   * then serial) until `visit` returns false; only for a store defined with `orderBy`.
+   * The visit may read and set attributes other than the order's, but not take.
+   */
+  inOrder(store: string, visit: (entity: number) => boolean | void): void;
   /** How many in a store have `attribute` ≥ each threshold, in one pass (e.g. a daily census of waits). */
   countAtLeast(store: string, attribute: string, thresholds: readonly number[]): number[];
   /** Removes an entity from its store; it continues at `label` at this instant. */

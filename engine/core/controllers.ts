@@ -20,11 +20,16 @@ export class Controllers {
   private controlling = '';
   private readonly controlState = new Map<string, unknown>();
   private readonly attrIndexes = new Map<string, number>();
+  /** By attribute index: the stores ordered by it (setAttr moves a member whose key changes). */
+  private readonly orderedBySlot: StoreState[][] = [];
+  /** An ordered visit is under way (inOrder): the order must not change under it. */
+  private visiting = false;
   private tables = { entity: new Int32Array(0), priority: new Float64Array(0), serial: new Float64Array(0), values: [] as Float64Array[] };
 
   constructor(k: Kernel) {
     this.k = k;
-    this.stores = k.model.stores.map((st) => new StoreState(st.id, st.index));
+    this.stores = k.model.stores.map((st) => new StoreState(st.id, st.index, st.orderBy));
+    for (const st of this.stores) if (st.orderBy >= 0) (this.orderedBySlot[st.orderBy] ??= []).push(st);
     this.count = new Int32Array(k.model.controllers.length);
     this.control = this.makeControl();
   }
@@ -43,6 +48,7 @@ export class Controllers {
     ent.waitingAt[e] = st.index;
     ent.since[e] = k.now;
     st.members.add(e);
+    if (st.order) st.order.insert(e, ent.prio[e], ent.attrs[e * k.nAttrs + st.orderBy], ent.serial[e]);
     st.size.add(k.now, 1);
     st.entered++;
     if (k.observer) k.emit('enter', e, st.id);
@@ -156,6 +162,10 @@ export class Controllers {
         if (to === undefined) self.fail(`take: unknown label "${label}" (labels are "pathway/label" or a pathway id)`);
         const now = k.now;
         const st = self.stores[ent.waitingAt[e]];
+        if (st.order) {
+          if (self.visiting) self.fail(`take: entity ${ent.serial[e]} taken during an ordered visit of "${st.id}" (take after the visit)`);
+          st.order.remove(e, ent.prio[e], ent.attrs[e * k.nAttrs + st.orderBy], ent.serial[e]);
+        }
         st.members.delete(e);
         st.size.add(now, -1);
         st.taken++;
@@ -180,7 +190,16 @@ export class Controllers {
       },
       setAttr(e: number, name: string, value: number): void {
         live(e, 'setAttr');
-        ent.attrs[e * k.nAttrs + self.attrIndex(name)] = value;
+        const slot = self.attrIndex(name), at = e * k.nAttrs + slot;
+        const keyed = self.orderedBySlot[slot];
+        const st = keyed && ent.state[e] === EntityState.Stored ? self.stores[ent.waitingAt[e]] : undefined;
+        if (st && st.orderBy === slot) {
+          // The key of an ordered store's member: move it to its new place.
+          if (self.visiting) self.fail(`setAttr: "${name}" orders "${st.id}" and cannot change during an ordered visit`);
+          st.order!.remove(e, ent.prio[e], ent.attrs[at], ent.serial[e]);
+          ent.attrs[at] = value;
+          st.order!.insert(e, ent.prio[e], value, ent.serial[e]);
+        } else ent.attrs[at] = value;
       },
       pool(id: string) {
         const p = k.pools.states.find((x) => x.id === id);
@@ -190,8 +209,21 @@ export class Controllers {
       rng(name: string): Rng {
         return k.streams.get(name);
       },
+      inOrder(store: string, visit: (entity: number) => boolean | void): void {
+        const st = self.storeNamed(store);
+        if (!st.order) self.fail(`inOrder: store "${store}" has no orderBy`);
+        self.visiting = true;
+        try {
+          st.order.forEach(visit);
+        } finally {
+          self.visiting = false;
+        }
+      },
       countAtLeast(store: string, attribute: string, thresholds: readonly number[]): number[] {
         const slot = self.attrIndex(attribute);
+        const st = self.storeNamed(store);
+        // Ordered by this attribute: a search per priority instead of a pass over the store.
+        if (st.order && st.orderBy === slot) return thresholds.map((t) => st.order!.countAtLeast(t));
         const counts = thresholds.map(() => 0);
         const attrs = ent.attrs, width = k.nAttrs;
         for (const e of self.storeNamed(store).members) {

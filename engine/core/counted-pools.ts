@@ -109,7 +109,7 @@ export class CountedPools {
     ent.held[e] += amount;
     ent.heldAt[e * k.nPools + p.index] += amount;
     p.granted++;
-    if (p.busyByCls !== null) p.busyByCls[c] += amount;
+    if (p.busyByCls !== null) p.busyChange(c, amount);
     const since = ent.since[e];
     if (since >= k.warmup) {
       const w = now - since;
@@ -143,7 +143,7 @@ export class CountedPools {
     ent.held[e] -= amount;
     ent.heldAt[slot] -= amount;
     p.completed++;
-    if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] -= amount;
+    if (p.busyByCls !== null) p.busyChange(ent.cls[e], -amount);
     if (p.holders !== null && ent.heldAt[slot] === 0) {
       const j = p.holders.lastIndexOf(e);
       if (j >= 0) p.holders.splice(j, 1);
@@ -266,7 +266,7 @@ export class CountedPools {
       p.inUse += amount;
       ent.held[e] += amount;
       ent.heldAt[e * k.nPools + p.index] += amount;
-      if (p.busyByCls !== null) p.busyByCls[ent.cls[e]] += amount;
+      if (p.busyByCls !== null) p.busyChange(ent.cls[e], amount);
       p.holders!.push(e);
       const end = k.now + ent.remaining[e];
       ent.remaining[e] = -1;

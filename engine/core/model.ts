@@ -125,7 +125,8 @@ export interface CompiledModel {
   centiles: number[][];
   /** label ("pathway/label" or "pathway") → step index */
   labels: Map<string, number>;
-  stores: { id: string; index: number }[];
+  /** orderBy: the attribute index a store is ordered by (store-order.ts), -1 for none. */
+  stores: { id: string; index: number; orderBy: number }[];
   controllers: { id: string; index: number; times: number[]; repeatEvery: number | null; act: ControllerDef['act'] }[];
 }
 
@@ -208,13 +209,20 @@ export class Model {
     // Classes named in byClass/switch after sources: make per-class arrays the right length.
     for (const s of steps) if (s.byClass) while (s.byClass.length < n.classes.length) s.byClass.push(null);
     const controllers = [...this.controllerDefs].map(([id, d], i) => compileController(id, d, i));
+    // After the steps, so that attribute indices stay as they were before stores had an order.
+    const orderBy = n.storeIds.map((id) => {
+      const a = this.storeDefs.get(id)!.orderBy;
+      if (a === undefined) return -1;
+      if (typeof a !== 'string' || a === '') throw new ModelError(`stores.${id}.orderBy`, 'expected an attribute name');
+      return n.attrIndex(a);
+    });
     // Outputs a controller may record are named at run time: they are added there.
     return {
       steps, pools: n.pools, teams: n.teams, sources, classes: n.classes, attributes: n.attributes, skills: n.skills,
       streams: n.streams, outputs: n.outputs, outcomes: n.outcomes, labels: n.labels,
       targets: n.outputs.map((o) => n.targets.get(o) ?? NaN),
       centiles: n.outputs.map((o) => n.centiles.get(o) ?? []),
-      stores: n.storeIds.map((id, i) => ({ id, index: i })), controllers,
+      stores: n.storeIds.map((id, i) => ({ id, index: i, orderBy: orderBy[i] })), controllers,
     };
   }
 

@@ -5,6 +5,7 @@ import { Level, Tally, CycleProfile } from './stats.ts';
 import { WaitingLine } from './waiting-line.ts';
 import type { CompiledPool, CompiledTeam } from './model.ts';
 import { EscalationState } from './escalation.ts';
+import { StoreOrder } from './store-order.ts';
 
 export class PoolState {
   readonly id: string;
@@ -46,6 +47,16 @@ export class PoolState {
   /** Units in use / entities waiting by class (kept only with several classes). */
   readonly busyByCls: Int32Array | null;
   readonly queueByCls: Int32Array | null;
+  /**
+   * The classes whose levels `touch` integrates: those with a unit in use or waiting since
+   * the last touch. A class with none adds exactly 0 to its levels' areas, so skipping it
+   * changes no figure; it is brought up to `last` (with 0) when it next has one
+   * (countClass). Without this, every touch integrated every class: a region of dozens
+   * of classes spent a third of its time adding zeros.
+   */
+  private readonly activeCls: Int32Array | null;
+  private readonly isActive: Uint8Array | null;
+  private nActive = 0;
   /** Time up to which the levels are integrated. */
   last = 0;
   /** Capacity varies (a schedule, or escalation); some seize step may block on this pool. */
@@ -89,6 +100,8 @@ export class PoolState {
     this.waitsByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Tally()) : [this.waits];
     this.busyByCls = nClasses > 1 ? new Int32Array(nClasses) : null;
     this.queueByCls = nClasses > 1 ? new Int32Array(nClasses) : null;
+    this.activeCls = nClasses > 1 ? new Int32Array(nClasses) : null;
+    this.isActive = nClasses > 1 ? new Uint8Array(nClasses) : null;
     this.profile = def.profile ? new CycleProfile(def.profile.period, def.profile.bins, warmup) : null;
   }
 
@@ -103,10 +116,16 @@ export class PoolState {
     this.queue.integrate(now, queue);
     this.present.integrate(now, busy + queue);
     if (this.busyByClass !== null) {
-      for (let c = 0; c < this.busyByClass.length; c++) {
-        this.busyByClass[c].integrate(now, this.busyByCls![c]);
-        this.queueByClass![c].integrate(now, this.queueByCls![c]);
+      const active = this.activeCls!, busyBy = this.busyByCls!, queueBy = this.queueByCls!;
+      let j = 0;
+      for (let i = 0; i < this.nActive; i++) {
+        const c = active[i], b = busyBy[c], q = queueBy[c];
+        this.busyByClass[c].integrate(now, b);
+        this.queueByClass![c].integrate(now, q);
+        if (b !== 0 || q !== 0) active[j++] = c;
+        else this.isActive![c] = 0;
       }
+      this.nActive = j;
     }
     // A constant level needs no integration: its mean is its value.
     if (this.scheduled) {
@@ -123,7 +142,24 @@ export class PoolState {
   queueChange(now: number, cls: number, delta: number): void {
     if (this.last !== now) this.touch(now);
     this.queueCount += delta;
-    if (this.queueByCls !== null) this.queueByCls[cls] += delta;
+    if (this.queueByCls !== null) {
+      if (this.isActive![cls] === 0) this.activate(cls);
+      this.queueByCls[cls] += delta;
+    }
+  }
+
+  /** Units in use by class `cls` change by `delta` (with several classes; the pool touched at this instant). */
+  busyChange(cls: number, delta: number): void {
+    if (this.isActive![cls] === 0) this.activate(cls);
+    this.busyByCls![cls] += delta;
+  }
+
+  /** A class with nothing in use or waiting gets some: its levels, left since its last touch at 0, catch up to `last`. */
+  private activate(cls: number): void {
+    this.isActive![cls] = 1;
+    this.activeCls![this.nActive++] = cls;
+    this.busyByClass![cls].integrate(this.last, 0);
+    this.queueByClass![cls].integrate(this.last, 0);
   }
 
   /**
@@ -246,12 +282,16 @@ export class TeamState {
 /** A store (waiting list): who is in it, how long they waited when taken. */
 export class StoreState {
   readonly members = new Set<number>(); // insertion order = entry order
+  /** Members by urgency, for a store with orderBy (its attribute index in `orderBy`). */
+  readonly order: StoreOrder | null;
   readonly size = new Level(0, 0);
   readonly waits = new Tally();
   entered = 0;
   taken = 0;
 
-  constructor(readonly id: string, readonly index: number) {}
+  constructor(readonly id: string, readonly index: number, readonly orderBy = -1) {
+    this.order = orderBy >= 0 ? new StoreOrder() : null;
+  }
 
   resetStats(time: number): void {
     this.size.reset(time);

@@ -50,7 +50,7 @@ function interrupt(k: Kernel, v: number, p: PoolState): void {
   ent.heldAt[slot] = 0;
   ent.resumeAmount[v] = amount;
   p.preempted++;
-  if (p.busyByCls !== null) p.busyByCls[ent.cls[v]] -= amount;
+  if (p.busyByCls !== null) p.busyChange(ent.cls[v], -amount);
   const j = p.holders!.lastIndexOf(v);
   if (j >= 0) p.holders!.splice(j, 1);
   ent.state[v] = EntityState.Queued;

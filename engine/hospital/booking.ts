@@ -71,88 +71,14 @@ export function callInTimes(rule: BookingRule): number[] {
 }
 
 /**
- * Patients free to book, most urgent first: clinical priority, then longest wait since
- * referral, then order of creation. A binary heap, not a sorted list: a booking takes a
- * few patients from a list of thousands, so it pays O(n) to build and O(log n) a patient
- * instead of sorting the whole list every time (the census of a 1,100-patient backlog
- * made sorting most of a replication's cost).
+ * Fills the sessions due (starting weekStart + s.start) from the list's patients not yet
+ * booked, most urgent first (clinical priority, then referral date, then order of
+ * creation: the store's order), each patient whose planned time still fits (first fit)
+ * up to the case cap; the others stay for the next session. A session visits the patients
+ * it books and those it passes over, not the whole list: before the store kept this
+ * order, each booking copied and heapified a list of thousands to book three.
  */
-class Candidates {
-  // Views of the store's table: valid until the next table() call, and nothing between
-  // building the candidates and the end of the booking decision calls it (fill does not).
-  private readonly entity: Int32Array;
-  private readonly priority: Float64Array;
-  private readonly referred: Float64Array;
-  private readonly serial: Float64Array;
-  private readonly heap: number[] = []; // indices into the arrays above
-
-  constructor(c: Control, rule: BookingRule) {
-    const t = c.table(rule.store, [RESERVED, 'referred']);
-    const [reserved, referred] = t.values;
-    this.entity = t.entity;
-    this.priority = t.priority;
-    this.referred = referred;
-    this.serial = t.serial;
-    for (let k = 0; k < t.entity.length; k++) if (!(reserved[k] >= 0)) this.heap.push(k);
-    for (let k = (this.heap.length >> 1) - 1; k >= 0; k--) this.down(k);
-  }
-
-  private before(a: number, b: number): boolean {
-    return (this.priority[a] - this.priority[b] || this.referred[a] - this.referred[b] || this.serial[a] - this.serial[b]) < 0;
-  }
-
-  private down(k: number): void {
-    const h = this.heap;
-    for (;;) {
-      const l = 2 * k + 1, r = l + 1;
-      let m = k;
-      if (l < h.length && this.before(h[l], h[m])) m = l;
-      if (r < h.length && this.before(h[r], h[m])) m = r;
-      if (m === k) return;
-      [h[k], h[m]] = [h[m], h[k]];
-      k = m;
-    }
-  }
-
-  private up(k: number): void {
-    const h = this.heap;
-    while (k > 0) {
-      const p = (k - 1) >> 1;
-      if (!this.before(h[k], h[p])) return;
-      [h[k], h[p]] = [h[p], h[k]];
-      k = p;
-    }
-  }
-
-  /** The most urgent candidate's index (remove it), or -1. */
-  pop(): number {
-    const h = this.heap;
-    if (h.length === 0) return -1;
-    const top = h[0];
-    const last = h.pop()!;
-    if (h.length > 0) {
-      h[0] = last;
-      this.down(0);
-    }
-    return top;
-  }
-
-  push(i: number): void {
-    this.heap.push(i);
-    this.up(this.heap.length - 1);
-  }
-
-  entityOf(i: number): number {
-    return this.entity[i];
-  }
-}
-
-/**
- * Fills the sessions due (starting weekStart + s.start) from the candidates, most urgent
- * first, each patient whose planned time still fits (first fit) up to the case cap; the
- * others stay candidates for the next session.
- */
-function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], weekStart: number, waiting: Candidates, callNow: boolean): void {
+function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], weekStart: number, callNow: boolean): void {
   const booked = bookedFor(c, rule);
   for (const s of due) {
     let left = s.end - s.start;
@@ -164,41 +90,43 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
     const cap = Math.min(s.maxCases ?? Infinity, quota?.total ?? Infinity);
     const start = weekStart + s.start;
     let slotAt = start;
-    const aside: number[] = [];
-    while (cases < cap && quotaLeft > 0) {
-      const i = waiting.pop();
-      if (i < 0) break;
-      const e = waiting.entityOf(i);
+    // Called in now: taken after the visit (the list's order must not change under it), in booking order.
+    const called: number[] = [];
+    // The list by urgency (the store's order, elective.ts): those reserved for a session
+    // already are passed over, as are those who do not fit; they stay for the next session.
+    c.inOrder(rule.store, (e) => {
+      if (!(cases < cap && quotaLeft > 0)) return false;
+      if (c.attr(e, RESERVED) >= 0) return true;
       const planned = c.attr(e, 'planned');
       const procedure = quota ? c.attr(e, 'procedure') : 0;
-      if (quota && !(quota.cases[procedure] > 0)) aside.push(i);
-      else if (planned <= left + 1e-9) {
-        if (quota) {
-          quota.cases[procedure]--;
-          quotaLeft--;
-        }
-        // A slotted patient comes at their slot (no bed, no session start to wait for).
-        // Slot times accumulate as the engine's clock does (the last one's time plus its
-        // length), so a slot starts at the very instant the one before ends.
-        if (rule.slotted) {
-          c.setAttr(e, 'slotAt', slotAt);
-          slotAt += planned;
-        } else {
-          c.setAttr(e, 'sessionStart', start);
-          c.setAttr(e, 'bedBy', start + rule.bedCutoffHours);
-        }
-        left -= planned;
-        cases++;
-        c.setAttr(e, 'theatre', s.theatre);
-        c.setAttr(e, 'sessionEnd', weekStart + s.end);
-        if (callNow) c.take(e, rule.admitLabel);
-        else {
-          c.setAttr(e, RESERVED, start);
-          booked.get(start)?.push(e) ?? booked.set(start, [e]);
-        }
-      } else aside.push(i);
-    }
-    for (const i of aside) waiting.push(i);
+      if (quota && !(quota.cases[procedure] > 0)) return true;
+      if (!(planned <= left + 1e-9)) return true;
+      if (quota) {
+        quota.cases[procedure]--;
+        quotaLeft--;
+      }
+      // A slotted patient comes at their slot (no bed, no session start to wait for).
+      // Slot times accumulate as the engine's clock does (the last one's time plus its
+      // length), so a slot starts at the very instant the one before ends.
+      if (rule.slotted) {
+        c.setAttr(e, 'slotAt', slotAt);
+        slotAt += planned;
+      } else {
+        c.setAttr(e, 'sessionStart', start);
+        c.setAttr(e, 'bedBy', start + rule.bedCutoffHours);
+      }
+      left -= planned;
+      cases++;
+      c.setAttr(e, 'theatre', s.theatre);
+      c.setAttr(e, 'sessionEnd', weekStart + s.end);
+      if (callNow) called.push(e);
+      else {
+        c.setAttr(e, RESERVED, start);
+        booked.get(start)?.push(e) ?? booked.set(start, [e]);
+      }
+      return true;
+    });
+    for (const e of called) c.take(e, rule.admitLabel);
   }
 }
 
@@ -217,7 +145,7 @@ export function bookSessions(rule: BookingRule): (c: Control) => void {
     const weekStart = Math.floor((c.now + ahead) / WEEK) * WEEK;
     const startsAt = c.now + ahead - weekStart;
     const due = rule.sessions.filter((s) => same(s.start, startsAt));
-    if (due.length > 0) fill(c, rule, due, weekStart, new Candidates(c, rule), !(rule.noticeHours! > 0));
+    if (due.length > 0) fill(c, rule, due, weekStart, !(rule.noticeHours! > 0));
   };
 }
 
@@ -229,7 +157,6 @@ export function bookSessions(rule: BookingRule): (c: Control) => void {
 export function bookStartingSessions(rule: BookingRule): (c: Control) => void {
   const notice = rule.noticeHours ?? 0;
   return (c) => {
-    const waiting = new Candidates(c, rule);
     const firstWeek = Math.floor((c.now + rule.leadHours) / WEEK);
     const lastWeek = Math.floor((c.now + rule.leadHours + notice) / WEEK);
     for (let w = firstWeek; w <= lastWeek; w++) {
@@ -238,7 +165,7 @@ export function bookStartingSessions(rule: BookingRule): (c: Control) => void {
       for (const at of starts) {
         const callIn = weekStart + at - rule.leadHours;
         if (!(callIn >= c.now && callIn < c.now + notice)) continue;
-        fill(c, rule, rule.sessions.filter((s) => same(s.start, at)), weekStart, waiting, false);
+        fill(c, rule, rule.sessions.filter((s) => same(s.start, at)), weekStart, false);
       }
     }
   };

@@ -83,7 +83,8 @@ export function addClinicList(model: Model, l: ClinicList): void {
       goto('plan'),
     ]),
   ];
-  model.store(store).pathway(pathway, steps);
+  // Ordered by urgency (priority, then referral date): booking visits the few it books.
+  model.store(store, { orderBy: 'referred' }).pathway(pathway, steps);
   const priority = (cls: string) => l.referrals.find((r) => r.class === cls)!.priority;
   if (l.initialList && l.initialList.patients > 0) {
     const weights = l.referrals.map((r) => r.perWeek ?? 1);

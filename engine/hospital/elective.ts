@@ -185,7 +185,8 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
       ...(svc.caseMix ? [goto('mix')] : [set('planned', svc.planned, { stream: `planned:${id}` }), goto('relist')]),
     ]),
   ];
-  model.store(store).pathway(pathway, steps);
+  // Ordered by urgency (priority, then referral date): booking visits the few it books.
+  model.store(store, { orderBy: 'referred' }).pathway(pathway, steps);
   svc.initialBands?.forEach((b, k) => {
     const r = svc.referrals.find((x) => x.class === b.class)!;
     if (b.patients > 0) model.source(`backlog:${id}:${b.class}:${k}`, { pathway: `${pathway}/backlog-band-${k}`, class: b.class, priority: r.priority, times: [0], batch: b.patients });

@@ -36,7 +36,9 @@ describe('every library scenario', () => {
   });
 
   test.each(files)('%s: passes the schema, compiles (baseline and each variant) and runs a short replication', (file) => {
-    const s = load(file);
+    // A copy: the loaded scenario keeps its variants as parsed, which would ignore the
+    // shorter horizon set below (and run region.yaml's year of a million ED attendances).
+    const s = structuredClone(load(file));
     expect(s.variants.length).toBeGreaterThanOrEqual(2);
     for (const v of s.variants) expect(v.description, `${file}: variant ${v.id} has a description`).toBeTruthy();
     expect(s.sources.length).toBeGreaterThan(0);
@@ -212,5 +214,52 @@ describe('winter-dgh.yaml: escalation beds, outliers and cancelled electives thr
     expect(delta(runs, 'ring-fenced-elective', 'elective.cancelled.noBed[general-surgery]').upper).toBeLessThan(0);
     expect(delta(runs, 'ring-fenced-elective', 'elective.operated[general-surgery]').lower).toBeGreaterThan(0);
     expect(delta(runs, 'ring-fenced-elective', 'ed.4h[surgical]').upper).toBeLessThan(-0.1);
+  });
+});
+
+describe('region.yaml: transfers to the hubs and mutual aid narrow the gap between sites and cut the large trusts\' 52-week waits', () => {
+  // The file's eight EDs see a million attendances a year (about half a minute a
+  // replication-year here); the lists have elective wards of their own, so their story is
+  // the same without the EDs (checked first, on a week). The story's runs leave the ED
+  // classes out, measure 13 weeks after the file's 4-week warm-up instead of a year, and
+  // run 3 replications of the two single policies: about 6 s.
+  const scenario = () => structuredClone(load('region.yaml'));
+  const withoutEds = (s: Scenario) => ({ ...s, classes: s.classes.filter((c) => !c.ed) });
+
+  test('the waiting lists\' figures are the same with and without the EDs', () => {
+    const s = scenario();
+    s.time.warmupDays = 1;
+    s.time.horizonDays = 8;
+    const run = (x: Scenario) => {
+      const c = compileVariants(x, ['both']);
+      if (!c.ok) throw new Error(formatIssues(c.issues));
+      return runReplication(c.value.find((v) => v.id === 'both')!.model, x.time.seed, 0);
+    };
+    const all = run(s), lists = run(withoutEds(s));
+    const names = Object.keys(lists).filter((k) => /^(list|elective|mutualAid)\./.test(k));
+    expect(names.length).toBeGreaterThan(50);
+    for (const k of names) expect(lists[k], k).toBe(all[k]);
+    expect(all['ed.4h[all]']).toBeGreaterThan(0);
+  });
+
+  let runs: Map<string, Record<string, number>[]>;
+  beforeAll(() => {
+    const s = withoutEds(scenario());
+    s.time.horizonDays = s.time.warmupDays + 91;
+    runs = replicate(s, ['aid-40w', 'hubs-26w'], 3);
+  });
+
+  test.each(['aid-40w', 'hubs-26w'])('%s: a smaller gap in waits between sites, fewer 52-week waiters at the large trusts, transfers at the weekly cap', (variant) => {
+    expect(delta(runs, variant, 'elective.rtt.spread[all]').upper).toBeLessThan(0);
+    for (const site of ['city', 'northgate', 'eastshore']) expect(delta(runs, variant, `list.over52w[${site}]`).upper).toBeLessThan(0);
+    const cap = variant === 'aid-40w' ? 40 : 60;
+    for (const r of runs.get(variant)!) expect(r[`mutualAid.transfers[${variant === 'aid-40w' ? 'region' : 'to-hubs'}]`]).toBeCloseTo(cap, 6);
+  });
+
+  test('the hubs take the long waiters: their lists grow and their own share within 18 weeks falls', () => {
+    for (const hub of ['hub-west', 'hub-east']) {
+      expect(delta(runs, 'hubs-26w', `list.size[${hub}]`).lower).toBeGreaterThan(0);
+      expect(delta(runs, 'hubs-26w', `list.within18w[${hub}]`).upper).toBeLessThan(0);
+    }
   });
 });
