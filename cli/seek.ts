@@ -5,7 +5,8 @@
 // parameter, and adds replications only to points whose interval still straddles the
 // target; each batch of replications goes to the runner at once.
 import { formatPath } from '../scenarios/errors.ts';
-import { locate, pointScenario, type Parameter, type PointScenario } from '../runner/experiment/grid.ts';
+import type { Parameter } from '../runner/experiment/grid.ts';
+import { PointError, seekPoints } from '../runner/experiment/seek-points.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
 import type { SeekResultDoc } from '../runner/experiment/results.ts';
 import { seek as search, type SeekPlan } from '../runner/experiment/seek.ts';
@@ -53,29 +54,9 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   const { base, variant } = setup.value;
   const target = parseTarget(targetArg);
   if (!target.ok) return fail(io, 'seek', target.message).code;
-  const at = locate(name, base);
-  if (!at.ok) return fail(io, 'seek', at.message).code;
-  if (typeof at.value.current !== 'number') return fail(io, 'seek', `${formatPath(at.value.path)} is text (${JSON.stringify(at.value.current)}), not a number: seek needs a numeric parameter`).code;
-  const param: Parameter = { name, path: at.value.path, values: [] };
-
-  // Points are checked when first tried; both ends at once, so a bad range fails before anything runs.
-  const points = new Map<number, PointScenario>();
-  const point = (value: number): PointScenario => {
-    let pt = points.get(value);
-    if (!pt) {
-      const r = pointScenario(base, [param], [value], limits);
-      if (!r.ok) throw new PointError(r.message);
-      points.set(value, (pt = r.value));
-    }
-    return pt;
-  };
-  let known: string[];
-  try {
-    point(lo);
-    known = outputNames(point(hi).compiled.model).kpis;
-  } catch (e) {
-    return fail(io, 'seek', (e as Error).message).code;
-  }
+  const sp = seekPoints(base, name, lo, hi, limits);
+  if (!sp.ok) return fail(io, 'seek', sp.message).code;
+  const { param, point, known } = sp.value;
   const maybe = checkKpis(io, 'seek', [target.value.kpi], known);
   if (!maybe.ok) return maybe.code;
 
@@ -112,7 +93,6 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   return fail(io, 'seek', verdict).code;
 }
 
-class PointError extends Error {}
 
 function evidence(doc: SeekResultDoc, title: string): string {
   const pct = `${+(doc.confidence * 100).toFixed(2)}%`;

@@ -9,6 +9,7 @@ import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import { experimentBase, gridPoints, locate, parseValues, pointScenario, type Parameter, type PointScenario } from '../../runner/experiment/grid.ts';
 import { isKnown, outputNames, unknownName } from '../../runner/experiment/outputs.ts';
 import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
+import { seekPoints } from '../../runner/experiment/seek-points.ts';
 import type { SeekPlan } from '../../runner/experiment/seek.ts';
 import { parseTarget } from '../../runner/experiment/target.ts';
 import { formatPath } from '../../scenarios/errors.ts';
@@ -160,34 +161,12 @@ export async function admitSeek(req: SeekRequest, scenarios: ScenarioStore, limi
   if (!target.ok) throw bad('target', target.message);
 
   const b = await admitBase(req, scenarios, limits, checks);
-  const at = locate(req.parameter, b.base);
-  if (!at.ok) throw bad('parameter', at.message);
-  if (typeof at.value.current !== 'number') throw bad('parameter', `${formatPath(at.value.path)} is text (${JSON.stringify(at.value.current)}), not a number: seek needs a numeric parameter`);
-  const param: Parameter = { name: req.parameter, path: at.value.path, values: [] };
   const integer = req.tolerance === undefined && Number.isInteger(lo) && Number.isInteger(hi);
-
-  const cache = new Map<number, PointScenario>();
-  const point = (value: number): PointScenario => {
-    let pt = cache.get(value);
-    if (!pt) {
-      const r = pointScenario(b.base, [param], [value], limits.cost);
-      if (!r.ok) throw new Error(r.message);
-      const over = withinHorizon(r.value, limits, `${req.parameter}=${value}`);
-      if (over) throw new Error(over);
-      cache.set(value, (pt = r.value));
-    }
-    return pt;
-  };
-  // Both ends at once, so a bad range is refused before anything runs.
-  let known: string[];
-  try {
-    point(lo);
-    known = outputNames(point(hi).compiled.model).kpis;
-  } catch (e) {
-    throw fieldError(400, 'invalid_scenario', 'range', (e as Error).message);
-  }
-  const maybe = checkKpis([target.value.kpi], known, () => 'target');
-  void maybe; // a name the probe could not confirm is checked on each point's results (manager.ts)
+  const sp = seekPoints(b.base, req.parameter, lo, hi, limits.cost, (pt, value) => withinHorizon(pt, limits, `${req.parameter}=${value}`));
+  if (!sp.ok) throw sp.field === 'parameter' ? bad('parameter', sp.message) : fieldError(400, 'invalid_scenario', 'range', sp.message);
+  const { param, point, known } = sp.value;
+  // A name the probe could not confirm is checked on each point's results (manager.ts).
+  checkKpis([target.value.kpi], known, () => 'target');
   const plan: SeekPlan = {
     lo, hi, integer, tolerance: req.tolerance ?? (hi - lo) / 100, seek: req.seek ?? 'smallest',
     target: target.value, confidence: req.confidence ?? 0.95, initialReps, maxReps,
