@@ -11,7 +11,7 @@ import { PathwaySchema } from './pathway.ts';
 import { SeasonsSchema } from './season.ts';
 import { CostsSchema } from './costs.ts';
 import { WaitingListSchema, MutualAidSchema } from './waiting-list.ts';
-import { VariantSchema } from './variant.ts';
+import { VariantSchema, sameNameMessage, sameNames } from './variant.ts';
 import { ExpectSchema } from './expect.ts';
 import { MeasureSchema, MAX_MEASURES } from './measure.ts';
 import { checkReferences, type Report } from './references.ts';
@@ -64,6 +64,7 @@ function scenarioRules(s: z.output<typeof ScenarioShapeSchema>, report: Report):
   const parsedBase = parseCore(applyVariant(base, {}));
   const baseValid = parsedBase.issues.length === 0;
   if (parsedBase.value) remember(s, BASE, parsedBase.value);
+  for (const d of sameNames(s.variants)) report(['variants', d.index, 'name'], sameNameMessage(s.variants[d.first].name, d.first));
   s.variants.forEach((v, i) => {
     if (seen.has(v.id)) report(['variants', i, 'id'], `variant "${v.id}" is defined twice`);
     seen.add(v.id);

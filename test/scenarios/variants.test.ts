@@ -80,3 +80,22 @@ describe('a patch key that names no entry is an error, never a new entry', () =>
     expect(r.value).toEqual(applyVariant(s, {}));
   });
 });
+
+describe('option names', () => {
+  test('two options of one name (case and spaces aside), or an empty name, are refused at the name', async () => {
+    const { formatIssues } = await import('../../scenarios/errors.ts');
+    const s = smallScenario();
+    s.variants = [
+      { id: 'a', name: 'More beds', patch: {} },
+      { id: 'b', name: '  more   BEDS ', patch: {} },
+      { id: 'c', name: '   ', patch: {} },
+    ];
+    const r = parseScenario(s);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(formatIssues(r.issues)).toMatchInlineSnapshot(`
+      "  ✖ variants[1].name: option variants[0] is already named "More beds": give each option its own name
+        ✖ variants[2].name: expected a name (tables and charts show each option by it), got an empty one"
+    `);
+  });
+});

@@ -183,6 +183,27 @@ describe('the web app', () => {
     await page.locator('#f-sites-0-wards-1-beds').waitFor();
   });
 
+  test('options keep their own names: a new option named as another is refused, a renamed one marked, at the field', async () => {
+    const doc: Record<string, unknown> = { ...fixtureDoc('small-ed'), id: 'option-names' };
+    const saved = await fetch(`${server.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: doc }) });
+    expect(saved.status).toBe(201);
+    await page.goto(`${server.url}/#/scenario/option-names`);
+    await page.getByRole('button', { name: 'Add an option' }).click();
+    await page.locator('#new-variant-name').fill('  +1 acp ');
+    await expect.poll(() => page.locator('#new-variant-name-error').textContent()).toContain('an option is already named “+1 acp”');
+    expect(await page.getByRole('button', { name: 'Create option' }).isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByLabel('16 medical beds').check();
+    await page.locator('#variant-name').fill('+1 ACP');
+    await expect.poll(() => page.locator('#variant-name-error').textContent()).toBe('option variants[0] is already named "+1 ACP": give each option its own name');
+    expect(await page.locator('#variant-name').getAttribute('aria-invalid')).toBe('true');
+    await page.locator('#variant-name').fill('16 medical beds');
+    await expect.poll(() => page.locator('#variant-name-error').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.goto(`${server.url}/#/scenario/surgical-hub`);
+    await page.locator('#f-sites-0-wards-1-beds').waitFor();
+  });
+
   test('every control on the scenario page has a label, and the page works from the keyboard', async () => {
     const unlabelled = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea, button')]
       .filter((el) => {

@@ -2,6 +2,7 @@
 // (a copy of the baseline to change through the form), name and describe it, and see in
 // words what it changes.
 import { useState } from 'react';
+import { sameNameMessage, sameNames } from '../../../../scenarios/schema/variant.ts';
 import { describeChanges } from '../../lib/changes.ts';
 import { BASELINE, baseOf, variantIdFor, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
 
@@ -30,11 +31,18 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const current = variants.find((v) => v.id === target);
+  // A name the options cannot share (nor leave empty): the schema refuses it too; here the field is marked.
+  const taken = (n: string) => variants.some((v) => v.name.trim().replace(/\s+/g, ' ').toLowerCase() === n.trim().replace(/\s+/g, ' ').toLowerCase());
+  const newNameError = name.trim() && taken(name) ? `an option is already named “${name.trim()}”: give this one its own name` : undefined;
+  const ci = variants.findIndex((v) => v.id === target);
+  const clash = sameNames(variants).find((d) => d.index === ci);
+  const nameError = current && !current.name.trim() ? 'expected a name (tables and charts show each option by it)'
+    : clash ? sameNameMessage(variants[clash.first].name, clash.first) : undefined;
 
   const setVariants = (vs: typeof variants) => onChange({ ...doc, variants: vs });
   const add = () => {
     const n = name.trim();
-    if (!n) return;
+    if (!n || newNameError) return;
     const id = variantIdFor(doc, n);
     setVariants([...variants, { id, name: n, ...(description.trim() ? { description: description.trim() } : {}), patch: {} }]);
     setAdding(false); setName(''); setDescription('');
@@ -67,10 +75,12 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
         <div className="add-variant" role="group" aria-label="New option">
           <div className="field"><label htmlFor="new-variant-name">Name of the new option</label>
             <input id="new-variant-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus
-              onKeyDown={(e) => { if (e.key === 'Enter') add(); if (e.key === 'Escape') setAdding(false); }} placeholder="e.g. Ten more beds" /></div>
+              aria-invalid={newNameError ? true : undefined} aria-describedby={newNameError ? 'new-variant-name-error' : undefined}
+              onKeyDown={(e) => { if (e.key === 'Enter') add(); if (e.key === 'Escape') setAdding(false); }} placeholder="e.g. Ten more beds" />
+            {newNameError && <span className="field__error" id="new-variant-name-error" role="alert">{newNameError}</span>}</div>
           <div className="field field--wide"><label htmlFor="new-variant-description">What changes and why (optional)</label>
             <input id="new-variant-description" value={description} onChange={(e) => setDescription(e.target.value)} /></div>
-          <button type="button" className="primary" onClick={add} disabled={!name.trim()}>Create option</button>
+          <button type="button" className="primary" onClick={add} disabled={!name.trim() || newNameError !== undefined}>Create option</button>
           <button type="button" onClick={() => setAdding(false)}>Cancel</button>
           <p className="field__hint">It starts as a copy of the baseline; then change numbers in the form.</p>
         </div>
@@ -78,8 +88,10 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
       {current && (
         <div className="variant-details">
           <div className="field-row">
-            <div className="field"><label htmlFor="variant-name">Name</label>
-              <input id="variant-name" value={current.name} onChange={(e) => update('name', e.target.value)} /></div>
+            <div className={`field${nameError ? ' field--error' : ''}`}><label htmlFor="variant-name">Name</label>
+              <input id="variant-name" value={current.name} onChange={(e) => update('name', e.target.value)}
+                aria-invalid={nameError ? true : undefined} aria-describedby={nameError ? 'variant-name-error' : undefined} />
+              {nameError && <span className="field__error" id="variant-name-error" role="alert">{nameError}</span>}</div>
             <div className="field field--wide"><label htmlFor="variant-description">Description</label>
               <input id="variant-description" value={current.description ?? ''} onChange={(e) => update('description', e.target.value)} /></div>
             <button type="button" className="danger" onClick={remove}>Remove this option</button>
