@@ -5,15 +5,14 @@
 // hours, ending in the answer in words. Under the server's Content-Security-Policy, with
 // no page error, and clean for axe-core (test/ui/axe.ts). A screenshot goes to
 // test/ui/artifacts/ (git-ignored).
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { build } from 'vite';
 import { parse } from 'yaml';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from '../../server/server.ts';
+import { startApp, type App } from './app-harness.ts';
 import { formatEstimate } from '../../ui/src/lib/format.ts';
 import { api } from '../server/harness.ts';
 import { expectAxeClean } from './axe.ts';
@@ -21,21 +20,15 @@ import { expectAxeClean } from './axe.ts';
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const scenario = parse(readFileSync(new URL('../fixtures/assessment-unit.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
 
-let outDir: string, dataDir: string, server: RunningServer, browser: Browser, page: Page;
+let app: App, server: RunningServer, browser: Browser, page: Page;
 const pageErrors: string[] = [];
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  outDir = mkdtempSync(join(tmpdir(), 'pathflow-ui-'));
-  dataDir = mkdtempSync(join(tmpdir(), 'pathflow-ui-data-'));
-  await build({ configFile: fileURLToPath(new URL('../../ui/vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await startServer({ port: 0, dataDir, uiDist: outDir, workers: 2 });
+  app = await startApp();
+  ({ server, browser } = app);
   expect((await api(server.url, 'POST', '/api/scenarios', { scenario })).status).toBe(201);
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   void context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI}`));
@@ -46,9 +39,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  for (const d of [outDir, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+  await app?.close();
 });
 
 /** The newest experiment's document, as the server holds it. */

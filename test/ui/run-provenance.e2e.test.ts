@@ -4,40 +4,31 @@
 // deleted, shows every option of the run with each change it makes; a run page reloaded
 // mid-run rejoins the run, its progress continues and it reaches the comparison; Cancel
 // on the run page stops a run. The run page's "what was run" goes to test/ui/artifacts/. Waits are on what the page shows, never on time.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { build } from 'vite';
 import { parse } from 'yaml';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { startServer, type RunningServer } from '../../server/server.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { RunningServer } from '../../server/server.ts';
+import { startApp, type App } from './app-harness.ts';
 import { describeChanges } from '../../ui/src/lib/changes.ts';
 import { baseOf, variantsOf } from '../../ui/src/lib/scenario-doc.ts';
 import { api, fixtureDoc, until } from '../server/harness.ts';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 
-let outDir: string, dataDir: string, server: RunningServer, browser: Browser;
+let app: App, server: RunningServer, browser: Browser;
 const pageErrors: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(artifacts, { recursive: true });
-  outDir = mkdtempSync(join(tmpdir(), 'pathflow-ui-'));
-  dataDir = mkdtempSync(join(tmpdir(), 'pathflow-ui-data-'));
-  await build({ configFile: fileURLToPath(new URL('../../ui/vite.config.ts', import.meta.url)), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
-  server = await startServer({ port: 0, dataDir, uiDist: outDir, workers: 2 });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  app = await startApp();
+  ({ server, browser } = app);
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  for (const d of [outDir, dataDir]) if (d) rmSync(d, { recursive: true, force: true });
+  await app?.close();
 });
 
 /** A browser context of its own, as another person's browser opening a link. */
