@@ -250,9 +250,19 @@ export class RunManager {
   }
 
   private async execute(job: Job): Promise<void> {
-    const limit = setTimeout(() => this.stop(job, new Stopped('failed', `the run took longer than this server's limit of ${this.limits.runSeconds} s and was stopped`)), this.limits.runSeconds * 1000);
+    job.startedAt = Date.now();
+    const limitMs = this.limits.runSeconds * 1000;
+    // A timer is measured from the event loop's cached clock, which can lag Date.now(): it may
+    // fire a millisecond before the wall clock says the limit has passed. Re-arm for what is left,
+    // so that a run's recorded start and finish never show it stopped before its limit.
+    let limit: ReturnType<typeof setTimeout>;
+    const overLimit = () => {
+      const left = job.startedAt! + limitMs - Date.now();
+      if (left > 0) limit = setTimeout(overLimit, left);
+      else this.stop(job, new Stopped('failed', `the run took longer than this server's limit of ${this.limits.runSeconds} s and was stopped`));
+    };
+    limit = setTimeout(overLimit, limitMs);
     try {
-      job.startedAt = Date.now();
       this.store.started(job.id, new Date(job.startedAt).toISOString());
       this.emit(job.id, { type: 'state', run: this.summary(job.id)! });
       this.settle(job, 'done', { result: await this.perform(job) });
