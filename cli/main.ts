@@ -75,6 +75,7 @@ commands:
                         where it stopped and which KPIs did not reach P; --json: precision
 ${serve}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
         [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]
+        [--sequential [--max-reps N] [--target "KPI >= x"]]
       Runs the scenario at every point of the grid of parameter values (the cartesian
       product; PATH=a,b,c gives a list) with the same seeds at every point (common random
       numbers) and prints each KPI's mean [95% CI] per point. PATH is a field as errors
@@ -83,6 +84,14 @@ ${serve}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi �
         --variant ID      start from this variant's scenario (default: the baseline)
         --set PATH=VALUE  a fixed setting for every point (e.g. --set time.horizonDays=120)
         --redis URL       run on the job queue at URL (also PATHFLOW_REDIS_URL)
+        --sequential      spend replications where they matter: every point starts with
+                          --reps (default 5); round by round, points still undecided double
+                          theirs up to --max-reps (default 80) and the others stop. Undecided:
+                          with --target, the interval straddles the target; without, the
+                          point cannot be told apart from a grid neighbour on some --kpi
+                          (paired 95% interval of the difference holds 0). The table and
+                          --json say each point's replications and the total against all
+                          points at the maximum.
   seek FILE --param PATH --range LO..HI --target "KPI >= x" [--confidence 0.95]
         [--max-reps N] [--initial-reps N] [--maximise] [--tolerance T] [--seed S]
         [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]

@@ -4,7 +4,7 @@
 // random numbers, so points differ by the parameters, not by luck). Every point is checked
 // before anything runs; then all (point, replication) tasks go to the runner at once.
 import { gridPoints, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../runner/experiment/grid.ts';
-import { sameField, sweepDocument, sweepTooBig } from '../runner/experiment/documents.ts';
+import { SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepDocument, sweepTooBig } from '../runner/experiment/documents.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
 import type { SweepResultDoc } from '../runner/experiment/results.ts';
@@ -12,7 +12,9 @@ import { COMMON } from '../runner/options.ts';
 import { EXPERIMENT_OPTIONS, parseExperimentArgs, type Format } from './options.ts';
 import { checkKpis, fail, limitsOf, loadBase, open, onRunner } from './experiment-setup.ts';
 import { cell, showEstimate, textTable } from '../runner/report/format.ts';
-import { runBatches } from '../runner/batches.ts';
+import { sweepRuns, type Sequential } from '../runner/experiment/sweep-runs.ts';
+import { MAX_SEQUENTIAL_REPLICATIONS } from '../runner/experiment/allocate.ts';
+import { parseTarget } from '../runner/experiment/target.ts';
 import { progressLine } from './progress.ts';
 import type { Io } from './validate.ts';
 
@@ -21,8 +23,15 @@ const SHOW_INVALID = 5;
 export { MAX_SWEEP_REPLICATIONS } from '../runner/experiment/documents.ts';
 
 export async function sweep(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
-  const p = parseExperimentArgs('sweep', args, { ...EXPERIMENT_OPTIONS, '--reps': COMMON['--reps'], '--param': { kind: 'list' }, '--kpi': { kind: 'list' } });
+  const p = parseExperimentArgs('sweep', args, {
+    ...EXPERIMENT_OPTIONS, '--reps': COMMON['--reps'], '--param': { kind: 'list' }, '--kpi': { kind: 'list' },
+    '--sequential': { kind: 'flag' }, '--max-reps': { kind: 'count', least: 2 }, '--target': { kind: 'text', once: true },
+  });
   if ('usage' in p) return p;
+  const sequentialAsked = p.flags.has('--sequential');
+  for (const f of ['--max-reps', '--target'] as const) {
+    if (!sequentialAsked && (p.counts.has(f) || p.texts.has(f))) return { usage: `sweep: ${f} goes with --sequential (replications allocated where the answer is open)` };
+  }
   const paramArgs = p.lists.get('--param') ?? [];
   const kpis = [...new Set((p.lists.get('--kpi') ?? []).flatMap((k) => k.split(',')).map((k) => k.trim()).filter((k) => k !== ''))];
   if (paramArgs.length === 0) return { usage: 'sweep: which parameter? (--param PATH=LO..HI:STEP or PATH=a,b,c)' };
@@ -42,9 +51,22 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
     const same = sameField(params);
     if (same) return fail(io, 'sweep', same).code;
   }
-  // Counted before anything is listed: each parameter is capped, their product must be too.
-  const replications = p.counts.get('--reps') ?? base.time.replications;
-  const tooBig = sweepTooBig(params, replications);
+  // With --sequential, --reps is where every point starts and --max-reps where it may end.
+  const replications = p.counts.get('--reps') ?? (sequentialAsked ? SEQUENTIAL_INITIAL_REPS : base.time.replications);
+  let sequential: Sequential | undefined;
+  if (sequentialAsked) {
+    const max = p.counts.get('--max-reps') ?? Math.max(SEQUENTIAL_MAX_REPS, replications);
+    if (replications < 2) return { usage: 'sweep: --sequential starts every point with at least 2 replications (--reps 2 or more): one gives no interval' };
+    if (max < replications) return { usage: `sweep: --max-reps ${max} is below --reps ${replications}, where every point starts` };
+    if (max > MAX_SEQUENTIAL_REPLICATIONS) return { usage: `sweep: --max-reps ${max} is more than the ${MAX_SEQUENTIAL_REPLICATIONS} a point may run` };
+    const targetArg = p.texts.get('--target');
+    const target = targetArg === undefined ? undefined : parseTarget(targetArg);
+    if (target && !target.ok) return fail(io, 'sweep', `--target: ${target.message}`).code;
+    if (target && !kpis.includes(target.value.kpi)) kpis.push(target.value.kpi);
+    sequential = { max, ...(target ? { target: target.value } : {}) };
+  }
+  // Counted before anything is listed: each parameter is capped, their product must be too (at the most a point may reach).
+  const tooBig = sweepTooBig(params, sequential?.max ?? replications, sequential ? '--max-reps' : '--reps');
   if (tooBig) return fail(io, 'sweep', tooBig).code;
   const grid = gridPoints(params);
   const points: PointScenario[] = [];
@@ -64,22 +86,21 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   if (!maybe.ok) return maybe.code;
 
   const seed = p.counts.get('--seed') ?? base.time.seed;
-  const total = points.length * replications;
+  const total = points.length * (sequential?.max ?? replications);
   const runner = await open(io, 'sweep', p, total, limits);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
   const done = await onRunner(io, 'sweep', runner.value, bar, (r) =>
-    runBatches(r, points.map((pt, i) => ({ scenario: JSON.stringify(pt.scenario), label: pointLabel(params, grid[i]), from: 0, to: replications })),
-      { seed, series: false, budget: budgetOf(limits), onDone: () => bar.tick(total) }));
+    sweepRuns(r, { params, grid, points, replications, kpis, seed, budget: budgetOf(limits), onDone: () => bar.tick(sequential ? 'at most ' + total : total) }, sequential));
   if (!done.ok) return done.code;
-  const runs = done.value;
+  const { runs, allocation } = done.value;
 
   // A name the probe could not confirm must appear in some replication's results.
   const seen = new Set(runs.flatMap((reps) => reps.flatMap((r) => Object.keys(r.kpis))));
   const missing = maybe.value.find((n) => !seen.has(n));
   if (missing !== undefined) return fail(io, 'sweep', unknownName('KPI', missing, [...new Set([...known, ...seen])])).code;
 
-  const doc = sweepDocument({ scenario: base.id, variant, replications, seed, settings, params, grid, kpis, runs });
+  const doc = sweepDocument({ scenario: base.id, variant, replications, seed, settings, params, grid, kpis, runs, ...(allocation ? { allocation } : {}) });
   io.out(render(doc, base.title, p.format));
   return 0;
 }
@@ -87,19 +108,24 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
 function render(doc: SweepResultDoc, title: string, format: Format): string {
   if (format === 'json') return JSON.stringify(doc, null, 2) + '\n';
   if (format === 'csv') {
-    const lines = [[...doc.parameters.map((x) => x.name), 'kpi', 'unit', 'better', 'mean', 'ciLow', 'ciHigh', 'difference', 'diffCiLow', 'diffCiHigh'].map(cell).join(',')];
+    const a = doc.allocation;
+    const lines = [[...doc.parameters.map((x) => x.name), ...(a ? ['replications'] : []), 'kpi', 'unit', 'better', 'mean', 'ciLow', 'ciHigh', 'difference', 'diffCiLow', 'diffCiHigh'].map(cell).join(',')];
     for (const pt of doc.points) {
       for (const k of doc.kpis) {
         const [e, d] = [pt.kpis[k.name], pt.differences[k.name]];
-        lines.push([...pt.values, k.name, k.unit, k.better, e.mean, e.ciLow, e.ciHigh, d.mean, d.ciLow, d.ciHigh].map(cell).join(','));
+        lines.push([...pt.values, ...(a ? [pt.replications ?? null] : []), k.name, k.unit, k.better, e.mean, e.ciLow, e.ciHigh, d.mean, d.ciLow, d.ciHigh].map(cell).join(','));
       }
     }
     return lines.join('\n') + '\n';
   }
-  const header = [...doc.parameters.map((x) => x.name), ...doc.kpis.map((k) => `${k.name}${k.unit ? ` (${k.unit})` : ''} mean [95% CI]`)];
-  const rows = doc.points.map((pt) => [...pt.values.map(String), ...doc.kpis.map((k) => showEstimate(pt.kpis[k.name]))]);
+  const a = doc.allocation;
+  const header = [...doc.parameters.map((x) => x.name), ...(a ? ['replications'] : []), ...doc.kpis.map((k) => `${k.name}${k.unit ? ` (${k.unit})` : ''} mean [95% CI]`)];
+  const rows = doc.points.map((pt) => [...pt.values.map(String), ...(a ? [String(pt.replications)] : []), ...doc.kpis.map((k) => showEstimate(pt.kpis[k.name]))]);
   const from = doc.variant === 'baseline' ? '' : ` (variant ${doc.variant})`;
   const settings = doc.settings.length ? `, with ${doc.settings.join(', ')}` : '';
-  return `${title}${from} — ${doc.points.length} points × ${doc.replications} replications, seed ${doc.seed}, common random numbers${settings}\n` +
+  const reps = a
+    ? `${a.replications} replications allocated sequentially (${a.initial} to ${a.max} a point, ${a.rule === 'target' ? `more where the interval straddles ${a.target}` : 'more where a point could not be told apart from a neighbour'}; ${a.pointsAtMax} of ${doc.points.length} points reached ${a.max}; ${a.naiveReplications} at ${a.max} everywhere)`
+    : `${doc.points.length} points × ${doc.replications} replications`;
+  return `${title}${from} — ${a ? `${doc.points.length} points, ` : ''}${reps}, seed ${doc.seed}, common random numbers${settings}\n` +
     textTable(header, rows);
 }

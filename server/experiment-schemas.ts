@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MAX_POINTS } from '../runner/experiment/grid.ts';
 import { SeekResultSchema, SweepResultSchema } from '../runner/experiment/results.ts';
 import { OPERATORS } from '../runner/experiment/target.ts';
+import { MAX_SEQUENTIAL_REPLICATIONS } from '../runner/experiment/allocate.ts';
 
 /** Parameters of one sweep at most (a grid of more is rarely readable, and the product is capped anyway). */
 export const MAX_SWEEP_PARAMETERS = 4;
@@ -38,7 +39,12 @@ export const SweepRequestSchema = z.strictObject({
     ]),
   })).min(1).max(MAX_SWEEP_PARAMETERS).describe('the grid is their cartesian product, the first varying slowest'),
   kpis: z.array(z.string().min(1).max(200)).min(1).max(MAX_SWEEP_KPIS).describe('KPI names, e.g. `ed.4h[all]`'),
-  replications: z.int().min(1).optional().describe("per point (default: the scenario's time.replications)"),
+  replications: z.int().min(1).optional().describe("per point (default: the scenario's time.replications; with `sequential`, what every point starts with, default 5)"),
+  sequential: z.strictObject({
+    maxReps: z.int().min(2).max(MAX_SEQUENTIAL_REPLICATIONS).optional().describe('replications a point may reach, doubling each round (default 80)'),
+    target: z.string().min(3).max(300).optional()
+      .describe('"KPI >= x": points whose 95% interval straddles it get more; without it, points that cannot be told apart from a grid neighbour on some KPI get more'),
+  }).optional().describe('spend replications where they matter (the CLI\'s --sequential): the document says each point\'s replications'),
 }).superRefine(exactlyOneSource);
 export type SweepRequest = z.infer<typeof SweepRequestSchema>;
 

@@ -11,9 +11,14 @@ import { gridSize, MAX_POINTS, type Parameter } from './grid.ts';
 import type { SeekResultDoc, SweepResultDoc } from './results.ts';
 import { naiveReplications, type SeekPlan, type SeekResult } from './seek.ts';
 import { targetText } from './target.ts';
+import type { AllocationSummary } from './allocate.ts';
 
 /** Replications of one sweep at most (points × replications): every one is a task in memory at once. */
 export const MAX_SWEEP_REPLICATIONS = 1_000_000;
+
+/** A sequential sweep's replications per point: to start with (--reps), and at most (--max-reps). */
+export const SEQUENTIAL_INITIAL_REPS = 5;
+export const SEQUENTIAL_MAX_REPS = 80;
 
 /** A seek's replications per point: to start with, and at most (doubling in between). */
 export const SEEK_INITIAL_REPS = 5;
@@ -50,8 +55,10 @@ export interface SweepRun {
   /** Each point's values, in grid order. */
   grid: readonly (readonly (number | string)[])[];
   kpis: readonly string[];
-  /** Each point's replications, in replication order. */
+  /** Each point's replications, in replication order (as many at every point, unless allocated sequentially). */
   runs: readonly (readonly Replication[])[];
+  /** How a sequential sweep spent its replications (allocate.ts). */
+  allocation?: AllocationSummary & { target: string | null };
 }
 
 /** Each point's KPIs (mean and 95% CI) and paired difference from the first point. */
@@ -62,13 +69,17 @@ export function sweepDocument(r: SweepRun): SweepResultDoc {
     parameters: r.params.map((x) => ({ name: x.name, path: formatPath(x.path), values: x.values })),
     kpis: kpis.map((name) => ({ name, unit: kpiInfo(name)?.unit ?? '', better: kpiInfo(name)?.better ?? '' })),
     points: runs.map((_, i) => {
-      const column = (k: string, at: number) => runs[at].map((x) => x.kpis[k] ?? NaN);
+      // Paired with the first point over the replications both ran (all of them, unless allocated sequentially).
+      const both = Math.min(runs[0].length, runs[i].length);
+      const column = (k: string, at: number, n = runs[at].length) => runs[at].slice(0, n).map((x) => x.kpis[k] ?? NaN);
       return {
         values: [...r.grid[i]],
+        ...(r.allocation ? { replications: runs[i].length } : {}),
         kpis: Object.fromEntries(kpis.map((k) => [k, estimateKpi(k, column(k, i))])),
-        differences: Object.fromEntries(kpis.map((k) => [k, compareKpi(k, column(k, 0), column(k, i))])),
+        differences: Object.fromEntries(kpis.map((k) => [k, compareKpi(k, column(k, 0, both), column(k, i, both))])),
       };
     }),
+    ...(r.allocation ? { allocation: r.allocation } : {}),
   };
 }
 

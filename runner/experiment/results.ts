@@ -9,7 +9,7 @@ const Value = z.union([z.number(), z.string()]);
 export const SweepResultSchema = z.object({
   scenario: z.string().describe('scenario id'),
   variant: z.string().describe('"baseline" or the variant the sweep starts from'),
-  replications: z.int().min(1).describe('per point; replication k of every point has the streams of (seed, k)'),
+  replications: z.int().min(1).describe('per point (with sequential allocation: what every point started with; each point says how many it reached); replication k of every point has the streams of (seed, k)'),
   seed: z.int().min(0),
   settings: z.array(z.string()).describe('fixed settings PATH=VALUE applied to every point (--set)'),
   parameters: z.array(z.object({
@@ -20,10 +20,21 @@ export const SweepResultSchema = z.object({
   kpis: z.array(z.object({ name: z.string(), unit: z.string(), better: z.string() })).min(1),
   points: z.array(z.object({
     values: z.array(Value).describe("one per parameter, in the parameters' order"),
+    replications: z.int().min(1).optional().describe('sequential allocation only: the replications this point ran (its interval is over these)'),
     kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name → mean and 95% CI'),
     differences: z.record(z.string(), KpiEstimateSchema)
-      .describe('KPI name → this point minus the first, mean of the differences replication by replication and its paired 95% CI (common random numbers make it tight)'),
+      .describe('KPI name → this point minus the first, mean of the differences replication by replication (over the replications both ran) and its paired 95% CI (common random numbers make it tight)'),
   })).describe('the cartesian product, first parameter varying slowest'),
+  allocation: z.object({
+    rule: z.enum(['target', 'neighbours']).describe('target: points whose 95% interval straddled the target got more; neighbours: points not told apart from a grid neighbour (paired 95% interval of the difference holding 0) got more'),
+    target: z.string().nullable().describe('"KPI >= x" for the target rule'),
+    initial: z.int().min(1).describe('replications every point started with'),
+    max: z.int().min(1).describe('replications a point could reach (doubling each round)'),
+    rounds: z.int().min(1),
+    replications: z.int().min(0).describe('all points together'),
+    naiveReplications: z.int().min(0).describe('what every point at the maximum would have run'),
+    pointsAtMax: z.int().min(0).describe('points that ran to the maximum: still undecided there, or beside one that was'),
+  }).optional().describe('present when the sweep allocated its replications sequentially (--sequential)'),
 });
 export type SweepResultDoc = z.infer<typeof SweepResultSchema>;
 

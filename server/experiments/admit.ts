@@ -8,10 +8,11 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import { experimentBase, gridPoints, locate, parseValues, pointScenario, type Parameter, type PointScenario } from '../../runner/experiment/grid.ts';
 import { isKnown, outputNames, unknownName } from '../../runner/experiment/outputs.ts';
-import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
+import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
+import type { Sequential } from '../../runner/experiment/sweep-runs.ts';
 import { seekPoints } from '../../runner/experiment/seek-points.ts';
 import type { SeekPlan } from '../../runner/experiment/seek.ts';
-import { parseTarget } from '../../runner/experiment/target.ts';
+import { parseTarget, type Target } from '../../runner/experiment/target.ts';
 import { formatPath } from '../../scenarios/errors.ts';
 import { ApiError, issuesMessage, type ErrorCode } from '../errors.ts';
 import type { Limits } from '../limits.ts';
@@ -89,6 +90,9 @@ export interface AdmittedSweep extends Base {
   maybe: string[];
   known: string[];
   replications: number;
+  /** Replications allocated where the answer is open (allocate.ts). */
+  sequential?: Sequential;
+  /** Replications at most (with sequential allocation, the sweep may end well before). */
   total: number;
 }
 
@@ -112,12 +116,26 @@ export async function admitSweep(req: SweepRequest, scenarios: ScenarioStore, li
     const same = sameField(params);
     if (same) throw bad(`parameters[${i}].path`, same);
   }
-  const replications = req.replications ?? b.base.time.replications;
+  const replications = req.replications ?? (req.sequential ? SEQUENTIAL_INITIAL_REPS : b.base.time.replications);
   if (replications > limits.replications) {
     throw fieldError(400, 'limit_exceeded', req.replications !== undefined ? 'replications' : 'time.replications', `expected an integer ≤ ${limits.replications} (this server's limit), got ${replications}`);
   }
-  // Counted, never listed, before anything is built: the CLI's limits on points and replications.
-  const tooBig = sweepTooBig(params, replications, 'replications');
+  let sequential: Sequential | undefined;
+  if (req.sequential) {
+    const max = req.sequential.maxReps ?? Math.max(SEQUENTIAL_MAX_REPS, replications);
+    if (replications < 2) throw bad('replications', 'a sequential sweep starts every point with at least 2 replications: one gives no interval');
+    if (max < replications) throw bad('sequential.maxReps', `expected at least replications (${replications}), where every point starts; got ${max}`);
+    if (max > limits.replications) throw fieldError(400, 'limit_exceeded', 'sequential.maxReps', `expected an integer ≤ ${limits.replications} (this server's limit), got ${max}`);
+    let target: Target | undefined;
+    if (req.sequential.target !== undefined) {
+      const t = parseTarget(req.sequential.target);
+      if (!t.ok) throw bad('sequential.target', t.message);
+      target = t.value;
+    }
+    sequential = { max, ...(target ? { target } : {}) };
+  }
+  // Counted, never listed, before anything is built: the CLI's limits on points and replications (at the most a point may reach).
+  const tooBig = sweepTooBig(params, sequential?.max ?? replications, sequential ? 'sequential.maxReps' : 'replications');
   if (tooBig) throw fieldError(400, 'limit_exceeded', 'parameters', tooBig);
 
   const grid = gridPoints(params);
@@ -137,7 +155,12 @@ export async function admitSweep(req: SweepRequest, scenarios: ScenarioStore, li
   const kpis = [...new Set(req.kpis.map((k) => k.trim()))];
   const known = outputNames(points[0].compiled.model).kpis;
   const maybe = checkKpis(kpis, known, (i) => `kpis[${req.kpis.indexOf(kpis[i])}]`);
-  return { ...b, params, grid, points, kpis, maybe, known, replications, total: points.length * replications };
+  const targetKpi = sequential?.target?.kpi;
+  if (targetKpi !== undefined && !kpis.includes(targetKpi)) {
+    maybe.push(...checkKpis([targetKpi], known, () => 'sequential.target'));
+    kpis.push(targetKpi);
+  }
+  return { ...b, params, grid, points, kpis, maybe, known, replications, sequential, total: points.length * (sequential?.max ?? replications) };
 }
 
 export interface AdmittedSeek extends Base {

@@ -11,6 +11,7 @@ import type { Runner } from '../../runner/runner.ts';
 import { runBatches } from '../../runner/batches.ts';
 import { budgetOf } from '../../scenarios/cost/limits.ts';
 import { pointLabel } from '../../runner/experiment/grid.ts';
+import { sweepRuns } from '../../runner/experiment/sweep-runs.ts';
 import { unknownName } from '../../runner/experiment/outputs.ts';
 import { seek } from '../../runner/experiment/seek.ts';
 import { seekDocument, sweepDocument } from '../../runner/experiment/documents.ts';
@@ -53,7 +54,7 @@ export class ExperimentManager {
   async startSweep(req: SweepRequest): Promise<Experiment> {
     this.full();
     const a = await admitSweep(req, this.scenarios, this.limits, this.checks);
-    return this.enqueue('sweep', a, a.total, (signal, tick) => this.sweep(a, signal, tick));
+    return this.enqueue('sweep', a, a.sequential ? null : a.total, (signal, tick) => this.sweep(a, signal, tick));
   }
 
   async startSeek(req: SeekRequest): Promise<Experiment> {
@@ -158,12 +159,14 @@ export class ExperimentManager {
   }
 
   private async sweep(a: AdmittedSweep, signal: AbortSignal, tick: () => void): Promise<Pick<Experiment, 'sweep'>> {
-    const runs = await runBatches(this.runner, a.points.map((pt, i) => ({ scenario: JSON.stringify(pt.scenario), label: pointLabel(a.params, a.grid[i]), from: 0, to: a.replications })),
-      { seed: a.seed, series: false, signal, budget: budgetOf(this.limits.cost), onDone: () => tick() });
+    const { runs, allocation } = await sweepRuns(this.runner, {
+      params: a.params, grid: a.grid, points: a.points, replications: a.replications, kpis: a.kpis, seed: a.seed,
+      signal, budget: budgetOf(this.limits.cost), onDone: () => tick(),
+    }, a.sequential);
     const seen = new Set(runs.flatMap((reps) => reps.flatMap((r) => Object.keys(r.kpis))));
     const missing = a.maybe.find((n) => !seen.has(n));
     if (missing !== undefined) throw new Error(unknownName('KPI', missing, [...new Set([...a.known, ...seen])]));
-    return { sweep: sweepDocument({ scenario: a.base.id, variant: a.variant, replications: a.replications, seed: a.seed, settings: a.settings, params: a.params, grid: a.grid, kpis: a.kpis, runs }) };
+    return { sweep: sweepDocument({ scenario: a.base.id, variant: a.variant, replications: a.replications, seed: a.seed, settings: a.settings, params: a.params, grid: a.grid, kpis: a.kpis, runs, ...(allocation ? { allocation } : {}) }) };
   }
 
   private async seek(a: AdmittedSeek, signal: AbortSignal, tick: (at: string) => void): Promise<Pick<Experiment, 'seek'>> {

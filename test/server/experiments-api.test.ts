@@ -86,6 +86,33 @@ describe('sweeps', () => {
     expect(cancelled.body.progress.done).toBeLessThan(21 * 20);
     expect((await api(server.url, 'GET', `/api/experiments/${started.body.id}`)).body.status).toBe('cancelled');
   });
+
+  test('sequential: the document `pathflow sweep --sequential --json` prints; bad settings named', async () => {
+    const started = await api(server.url, 'POST', '/api/experiments/sweeps', {
+      scenario: short(), parameters: [{ path: BEDS, values: '8..20:4' }], kpis: ['ed.4h[all]'], replications: 3, seed: 7,
+      sequential: { maxReps: 12, target: 'ed.4h[all] >= 0.8' },
+    });
+    expect(started.status).toBe(202);
+    // Open-ended: how many replications it will take is not known before it ends.
+    expect(started.body.progress).toEqual({ done: 0, total: null });
+    const done = await poll(started.body.id);
+    expect(done.status).toBe('done');
+    const cli = await pathflow('sweep', fixture, '--param', `${BEDS}=8..20:4`, '--kpi', 'ed.4h[all]', '--reps', '3', '--seed', '7',
+      '--sequential', '--max-reps', '12', '--target', 'ed.4h[all] >= 0.8', '--set', 'time.horizonDays=21', '--workers', '1', '--json');
+    expect(cli.code).toBe(0);
+    expect({ ...done.sweep, settings: ['time.horizonDays=21'] }).toEqual(JSON.parse(cli.stdout));
+    expect(done.sweep.allocation).toMatchObject({ rule: 'target', initial: 3, max: 12 });
+    expect(done.progress.done).toBe(done.sweep.allocation.replications);
+
+    const bad = async (sequential: object, replications = 3) => api(server.url, 'POST', '/api/experiments/sweeps', {
+      scenario: short(), parameters: [{ path: BEDS, values: '8,12' }], kpis: ['ed.4h[all]'], replications, sequential,
+    });
+    for (const [seq, reps, field] of [[{ maxReps: 2 }, 3, 'sequential.maxReps'], [{ target: 'ed.4h[all] = 1' }, 3, 'sequential.target'], [{ target: 'nope[all] >= 1' }, 3, 'sequential.target'], [{}, 1, 'replications'], [{ maxReps: 1e6 }, 3, 'sequential.maxReps']] as const) {
+      const r = await bad(seq, reps);
+      expect(r.status).toBe(400);
+      expect(JSON.stringify(r.body)).toContain(field);
+    }
+  });
 });
 
 describe('seeks', () => {
