@@ -78,6 +78,21 @@ describe('experiments in the web app', () => {
     await expectAxeClean(page, 'the experiments view with a sweep');
   });
 
+  test('a sweep that spends replications where they matter: each value\'s count in the table, the total in words', async () => {
+    await page.getByRole('checkbox', { name: 'Spend replications where they matter' }).check();
+    await page.fill('#sweep-replications', '3');
+    await page.fill('#sweep-max-reps', '12');
+    await page.getByRole('button', { name: 'Run sweep' }).click();
+    await page.getByRole('columnheader', { name: 'Replications' }).waitFor();
+    const x = await newest();
+    expect(x).toMatchObject({ kind: 'sweep', status: 'done' });
+    expect(x.sweep.allocation).toMatchObject({ rule: 'neighbours', initial: 3, max: 12, naiveReplications: 60 });
+    const counts = await page.locator('.sweep-table tbody tr td:nth-of-type(1)').allTextContents();
+    expect(counts).toEqual(x.sweep.points.map((p: any) => String(p.replications)));
+    await page.getByText(`${x.sweep.allocation.replications} replications where they mattered (3 to 12 a value; 60 if every value had run 12)`).waitFor();
+    await expectAxeClean(page, 'the experiments view with a sequential sweep');
+  });
+
   test('a goal-seek ends in the answer in words', async () => {
     await page.fill('#seek-from', '15');
     await page.fill('#seek-to', '40');

@@ -42,21 +42,27 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
   const [chosen, setChosen] = useState<string[]>(first);
   const [find, setFind] = useState('');
   const [replications, setReplications] = useState(String(defaultReplications));
+  // Sequential: every value starts with `replications` and the undecided ones double up to `maxReps`.
+  const [sequential, setSequential] = useState(false);
+  const [maxReps, setMaxReps] = useState('80');
   const { phase, start, cancel, busy } = useExperiment();
   /** The parameter's label when the sweep shown was started (the form may have moved on). */
   const [startedWith, setStartedWith] = useState('');
 
   const values = mode === 'range' ? `${range.from}..${range.to}:${range.step}` : list;
   const reps = Number(replications);
-  const repsError = Number.isInteger(reps) && reps >= 1 ? null : `expected a whole number ≥ 1, got ${JSON.stringify(replications)}`;
+  const least = sequential ? 2 : 1;
+  const repsError = Number.isInteger(reps) && reps >= least ? null : `expected a whole number ≥ ${least}, got ${JSON.stringify(replications)}`;
+  const max = Number(maxReps);
+  const maxError = !sequential || (Number.isInteger(max) && max >= Math.max(2, reps || 2) && max <= 10_000) ? null : `expected a whole number from ${Math.max(2, reps || 2)} to 10,000, got ${JSON.stringify(maxReps)}`;
   const missing = chosen.length === 0 ? 'tick at least one measure' : null;
   const words = find.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const listed = kpis.filter((n) => chosen.includes(n) || words.every((w) => `${kpiLabel(n)} ${n}`.toLowerCase().includes(w)));
 
   const run = () => {
-    if (repsError || missing || !choice) return;
+    if (repsError || maxError || missing || !choice) return;
     setStartedWith(choice.label);
-    void start(() => experimentsApi.startSweep({ scenario, variant, parameters: [{ path, values }], kpis: chosen, replications: reps }));
+    void start(() => experimentsApi.startSweep({ scenario, variant, parameters: [{ path, values }], kpis: chosen, replications: reps, ...(sequential ? { sequential: { maxReps: max } } : {}) }));
   };
   const doc = phase.kind === 'done' ? phase.experiment.sweep : undefined;
 
@@ -85,11 +91,25 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
           </div>
         )}
         <div className={`field${repsError ? ' field--error' : ''}`}>
-          <label htmlFor="sweep-replications">Replications per value</label>
+          <label htmlFor="sweep-replications">{sequential ? 'Replications to start with' : 'Replications per value'}</label>
           <input id="sweep-replications" inputMode="numeric" value={replications} disabled={busy} onChange={(e) => setReplications(e.target.value)} aria-invalid={repsError ? true : undefined} aria-describedby="sweep-replications-help" />
           <span className="field__hint" id="sweep-replications-help">{repsError ?? 'more: narrower bands, longer run'}</span>
         </div>
+        {sequential && (
+          <div className={`field${maxError ? ' field--error' : ''}`}>
+            <label htmlFor="sweep-max-reps">At most, per value</label>
+            <input id="sweep-max-reps" inputMode="numeric" value={maxReps} disabled={busy} onChange={(e) => setMaxReps(e.target.value)} aria-invalid={maxError ? true : undefined} aria-describedby="sweep-max-reps-help" />
+            <span className="field__hint" id="sweep-max-reps-help">{maxError ?? 'doubling while a value cannot be told apart from its neighbours'}</span>
+          </div>
+        )}
       </div>
+      <label className="check-row">
+        <input type="checkbox" checked={sequential} disabled={busy} onChange={(e) => setSequential(e.target.checked)} aria-describedby="sweep-sequential-help" />{' '}
+        Spend replications where they matter
+      </label>
+      <p className="field__hint" id="sweep-sequential-help">
+        Values clearly different from their neighbours stop early; the others get more, so the bands narrow where the curve is hard to read.
+      </p>
       <div className="field field--wide">
         <label htmlFor="sweep-kpi-find">Measures to show ({chosen.length} ticked)</label>
         <input id="sweep-kpi-find" type="search" value={find} placeholder="find a measure, e.g. wait, 4 hours, cost" onChange={(e) => setFind(e.target.value)} />
@@ -110,7 +130,7 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
         ))}
       </div>
       {missing && <p className="field__error">{missing}</p>}
-      <p><button type="button" className="primary" onClick={run} disabled={busy || Boolean(repsError || missing || !choice)}>Run sweep</button></p>
+      <p><button type="button" className="primary" onClick={run} disabled={busy || Boolean(repsError || maxError || missing || !choice)}>Run sweep</button></p>
       <ExperimentStatus phase={phase} what="Sweep" onCancel={() => void cancel()} />
       {doc && <SweepResult doc={doc} parameterLabel={startedWith} />}
     </section>
@@ -121,7 +141,9 @@ function SweepResult({ doc, parameterLabel }: { doc: SweepDoc; parameterLabel: s
   const figures = useMemo(() => doc.kpis.map((k) => ({ kpi: k.name, fig: sweepFigure(doc, k.name, parameterLabel) })), [doc, parameterLabel]);
   return (
     <div className="sweep-result">
-      <p role="status">{doc.points.length} values × {doc.replications} replications, seed {doc.seed}, common random numbers.</p>
+      <p role="status">{doc.allocation
+        ? <>{doc.points.length} values, {doc.allocation.replications} replications where they mattered ({doc.allocation.initial} to {doc.allocation.max} a value; {doc.allocation.naiveReplications} if every value had run {doc.allocation.max}), seed {doc.seed}, common random numbers.</>
+        : <>{doc.points.length} values × {doc.replications} replications, seed {doc.seed}, common random numbers.</>}</p>
       <div className="charts">
         {figures.map((f, i) => (
           <PlotlyChart key={f.kpi} id={`sweep-chart-${i}`} figure={f.fig} filename={`${doc.scenario}-sweep-${i + 1}`}
@@ -132,12 +154,13 @@ function SweepResult({ doc, parameterLabel }: { doc: SweepDoc; parameterLabel: s
         <table className="table kpi-table sweep-table">
           <caption>Each value: mean [95% confidence interval]</caption>
           <thead>
-            <tr><th scope="col">{parameterLabel}</th>{doc.kpis.map((k) => <th scope="col" key={k.name}>{kpiLabel(k.name)}</th>)}</tr>
+            <tr><th scope="col">{parameterLabel}</th>{doc.allocation && <th scope="col">Replications</th>}{doc.kpis.map((k) => <th scope="col" key={k.name}>{kpiLabel(k.name)}</th>)}</tr>
           </thead>
           <tbody>
             {doc.points.map((p, i) => (
               <tr key={i}>
                 <th scope="row">{p.values.join(', ')}</th>
+                {doc.allocation && <td className="num">{p.replications}</td>}
                 {doc.kpis.map((k) => {
                   const e = p.kpis[k.name];
                   return <td className="num" key={k.name}>{e ? formatEstimate(e.mean, e.ciLow, e.ciHigh, k.unit) : '—'}{e?.unreliable ? <span title={`Interval unreliable: ${e.unreliable}`}> †</span> : null}</td>;
