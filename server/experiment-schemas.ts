@@ -94,6 +94,7 @@ export const ExperimentSchema = z.object({
     done: z.int().describe('replications done'),
     total: z.int().nullable().describe('a sweep: points × replications; a seek: null (how many it needs depends on what it finds)'),
     at: z.string().optional().describe('a seek: the point being tried, "beds=22"'),
+    reused: z.int().optional().describe('a seek: replications taken from an earlier seek of the same points (same scenario, seed and KPI: the same numbers) instead of run again; not counted in done'),
   }),
   createdAt: z.string().describe('ISO 8601'),
   startedAt: z.string().optional(),

@@ -12,6 +12,7 @@ import { runBatches } from '../../runner/batches.ts';
 import { budgetOf } from '../../scenarios/cost/limits.ts';
 import { pointLabel } from '../../runner/experiment/grid.ts';
 import { sweepRuns } from '../../runner/experiment/sweep-runs.ts';
+import { ReplicationCache } from './replication-cache.ts';
 import { unknownName } from '../../runner/experiment/outputs.ts';
 import { seek } from '../../runner/experiment/seek.ts';
 import { seekDocument, sweepDocument } from '../../runner/experiment/documents.ts';
@@ -33,7 +34,7 @@ class Stopped extends Error {
 
 interface Job {
   info: Experiment;
-  work: (signal: AbortSignal, tick: (at?: string) => void) => Promise<Pick<Experiment, 'sweep' | 'seek'>>;
+  work: (signal: AbortSignal, tick: (at?: string) => void, reused: (n: number) => void) => Promise<Pick<Experiment, 'sweep' | 'seek'>>;
   controller: AbortController;
   settled: boolean;
 }
@@ -41,6 +42,8 @@ interface Job {
 export class ExperimentManager {
   private readonly jobs = new Map<string, Job>();
   private readonly queue: Job[] = [];
+  /** Replications seeks have run, by point: a seek asked again takes them instead of running them again. */
+  private readonly replications = new ReplicationCache();
   private running = 0;
   private closed = false;
 
@@ -60,7 +63,7 @@ export class ExperimentManager {
   async startSeek(req: SeekRequest): Promise<Experiment> {
     this.full();
     const a = await admitSeek(req, this.scenarios, this.limits, this.checks);
-    return this.enqueue('seek', a, null, (signal, tick) => this.seek(a, signal, tick));
+    return this.enqueue('seek', a, null, (signal, tick, reused) => this.seek(a, signal, tick, reused));
   }
 
   get(id: string): Experiment {
@@ -134,7 +137,10 @@ export class ExperimentManager {
         job.info.progress.done++;
         if (at !== undefined) job.info.progress.at = at;
       };
-      const result = await job.work(job.controller.signal, tick);
+      const reused = (n: number) => {
+        if (!job.settled) job.info.progress.reused = (job.info.progress.reused ?? 0) + n;
+      };
+      const result = await job.work(job.controller.signal, tick, reused);
       this.settle(job, 'done', result);
     } catch (e) {
       // Already settled if it was stopped; otherwise a replication or a point failed.
@@ -169,14 +175,22 @@ export class ExperimentManager {
     return { sweep: sweepDocument({ scenario: a.base.id, variant: a.variant, replications: a.replications, seed: a.seed, settings: a.settings, params: a.params, grid: a.grid, kpis: a.kpis, runs, ...(allocation ? { allocation } : {}) }) };
   }
 
-  private async seek(a: AdmittedSeek, signal: AbortSignal, tick: (at: string) => void): Promise<Pick<Experiment, 'seek'>> {
+  private async seek(a: AdmittedSeek, signal: AbortSignal, tick: (at: string) => void, reused: (n: number) => void): Promise<Pick<Experiment, 'seek'>> {
     const kpi = a.plan.target.kpi;
     const result = await seek(a.plan, async (value, from, to) => {
       const label = `${a.name}=${value}`;
-      const [reps] = await runBatches(this.runner, [{ scenario: JSON.stringify(a.point(value).scenario), label, from, to }],
+      const scenario = JSON.stringify(a.point(value).scenario);
+      const key = ReplicationCache.key(scenario, a.seed, kpi);
+      // Replications an earlier seek ran at this very point: the same numbers, not run again.
+      const kept = this.replications.take(key, from, to);
+      if (kept.length > 0) reused(kept.length);
+      if (from + kept.length === to) return kept;
+      const [reps] = await runBatches(this.runner, [{ scenario, label, from: from + kept.length, to }],
         { seed: a.seed, signal, budget: budgetOf(this.limits.cost), onDone: () => tick(label) });
-      if (reps.every((x) => !(kpi in x.kpis))) throw new Error(unknownName('KPI', kpi, [...new Set([...a.known, ...reps.flatMap((x) => Object.keys(x.kpis))])]));
-      return reps.map((x) => x.kpis[kpi] ?? NaN);
+      if (kept.length === 0 && reps.every((x) => !(kpi in x.kpis))) throw new Error(unknownName('KPI', kpi, [...new Set([...a.known, ...reps.flatMap((x) => Object.keys(x.kpis))])]));
+      const values = reps.map((x) => x.kpis[kpi] ?? NaN);
+      this.replications.put(key, from + kept.length, values);
+      return [...kept, ...values];
     });
     return { seek: seekDocument({ scenario: a.base.id, variant: a.variant, name: a.name, param: a.param, plan: a.plan, seed: a.seed, result }) };
   }

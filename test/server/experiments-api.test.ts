@@ -134,6 +134,17 @@ describe('seeks', () => {
     expect(done.seek).toMatchObject({ outcome: 'uncertain', answer: 19 });
   });
 
+  test('asked again with more replications (the app\'s "Add replications"), it reuses those already run: the same document as a fresh seek', async () => {
+    const again = await api(server.url, 'POST', '/api/experiments/seeks', seekBody(40));
+    const done = await poll(again.body.id);
+    expect(done.status).toBe('done');
+    const cli = await cliSeek(40);
+    expect(done.seek).toEqual(JSON.parse(cli.stdout));
+    // Every point of the first seek (20 replications at most each) was taken, not run again.
+    expect(done.progress.reused).toBeGreaterThanOrEqual(20);
+    expect(done.progress.done + done.progress.reused).toBe(done.seek.replications);
+  });
+
   test('a range whose every value meets the target: found, at its start', async () => {
     const started = await api(server.url, 'POST', '/api/experiments/seeks', { ...seekBody(20), range: [22, 30] });
     const done = await poll(started.body.id);

@@ -113,4 +113,17 @@ describe('experiments in the web app', () => {
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
   });
+
+  test('the same goal-seek asked again reuses the replications already run, and says so', async () => {
+    const before = await newest();
+    await page.fill('#seek-max-reps', '80');
+    await page.getByRole('button', { name: 'Find the value' }).click();
+    const note = page.getByText(/replications were taken from the goal-seek before/);
+    await note.waitFor();
+    const x = await newest();
+    expect(x.id).not.toBe(before.id);
+    expect(x.progress.reused).toBeGreaterThan(0);
+    expect(await note.textContent()).toBe(`${x.progress.reused} of its ${x.seek.replications} replications were taken from the goal-seek before (the same values, seed and measure give the same numbers), not run again.`);
+    await expectAxeClean(page, 'a goal-seek that reused replications');
+  });
 });

@@ -120,12 +120,15 @@ export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
         <>
           <p className={`seek-answer seek-answer--${words.outcome}`} role="status" aria-live="polite">{words.headline}</p>
           <p className="muted">{words.detail}</p>
+          {phase.kind === 'done' && (phase.experiment.progress.reused ?? 0) > 0 && (
+            <p className="muted">{phase.experiment.progress.reused} of its {doc.replications} replications were taken from the goal-seek before (the same values, seed and measure give the same numbers), not run again.</p>
+          )}
           {words.uncertain && (
             <p>
               <button type="button" onClick={() => launch({ ...asked.request, maxReps: more }, asked.noun, asked.label)} disabled={busy || more <= (asked.request.maxReps ?? 80)}>
                 Add replications (up to {more} per value)
               </button>{' '}
-              <span className="muted">Same seed: the values already tried get the same replications, and more.</span>
+              <span className="muted">Same seed: the replications already run at each value are reused, and more are added.</span>
             </p>
           )}
           <SeekEvidence doc={doc} label={asked.label} />
