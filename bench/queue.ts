@@ -1,9 +1,10 @@
-// `npx tsx bench/queue.ts [--scenario FILE] [--reps R] [--overhead-reps N] [--chunks 1,4,16] [--repeat 3]`:
+// `npx tsx bench/queue.ts [--scenario FILE] [--reps R] [--workers 1,2,4] [--overhead-reps N] [--chunks 1,4,16] [--repeat 3]`:
 // experiments on the BullMQ queue (issue 9) against the local pool, on this machine.
 //
 // 1. The scenario (default: the surgical hub), every variant, R replications (the issue asks
-//    for 200): local pool of 2 threads, then the queue with 1 and with 2 `pathflow worker`
-//    processes (concurrency 1 each) on a loopback redis-server started here; each queue
+//    for 200): local pool of 2 threads, then the queue with each of --workers (default 1, 2
+//    and 4) `pathflow worker` processes (concurrency 1 each; more than the cores shows what
+//    oversubscribing one machine costs) on a loopback redis-server started here; each queue
 //    document is checked equal to the local one.
 // 2. Job overhead: the small ED (a replication takes ~20 ms) with N replications per variant
 //    on 1 worker, in chunks of 1, 4, 16 … replications per job. With 1 worker the wall time
@@ -35,6 +36,7 @@ const file = opt('--scenario', 'scenarios/library/surgical-hub.yaml');
 const reps = Number(opt('--reps', '200'));
 const overheadReps = Number(opt('--overhead-reps', '64'));
 const chunks = opt('--chunks', '1,4,16').split(',').map(Number);
+const workerCounts = opt('--workers', '1,2,4').split(',').map(Number);
 // The overhead runs are short and this machine is shared: each is repeated, the fastest kept.
 const repeat = Number(opt('--repeat', '3'));
 
@@ -67,7 +69,7 @@ async function compareBackends() {
   const local = localRunner(2);
   const reference = await timed('local pool, 2 threads', big, reps, local).finally(() => local.close());
   summary.local = reference.wall;
-  for (const n of [1, 2]) {
+  for (const n of workerCounts) {
     while (workers.length < n) workers.push(await startWorker(url));
     const runner = await redisRunner(url);
     try {
