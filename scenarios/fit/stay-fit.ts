@@ -38,9 +38,13 @@ export interface StayFit {
   /** The empirical distribution: its quantiles at EMPIRICAL_POINTS equally spaced probabilities. */
   empirical: number[];
   sample: { mean: number; sd: number; median: number; min: number; max: number };
+  /** Counts in HISTOGRAM_BINS equal bins from 0 to the 99th centile (hours), and the stays beyond it: what a histogram of every stay needs, in a fixed size. */
+  histogram: { edges: number[]; counts: number[]; beyond: number };
 }
 
 export const QQ_PROBABILITIES = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99];
+/** Bins of the histogram of stays (the web app draws it under the fitted densities). */
+export const HISTOGRAM_BINS = 30;
 /** Values of an empirical fragment at most: quantiles rather than every stay, so the scenario stays small. */
 export const EMPIRICAL_POINTS = 100;
 
@@ -72,7 +76,21 @@ export function fitStays(x: readonly number[], c: readonly number[] = []): StayF
     n: c.length,
     fits: (['exponential', 'weibull'] as const).map((family) => { const fitted = mle(family, sorted, c); return { family, fitted, mean: moments(fitted).mean }; }),
   };
-  return { n, ranked, censored, qq, empirical, sample: { mean, sd, median: sampleQuantile(sorted, 0.5), min: sorted[0], max: sorted[n - 1] } };
+  return { n, ranked, censored, qq, empirical, sample: { mean, sd, median: sampleQuantile(sorted, 0.5), min: sorted[0], max: sorted[n - 1] }, histogram: histogramOf(sorted) };
+}
+
+/** Equal bins from 0 to the 99th centile (the longest stays would squeeze the rest into a bar or two), the stays beyond it counted apart. */
+export function histogramOf(sorted: readonly number[]): StayFit['histogram'] {
+  const top = sampleQuantile(sorted, 0.99) || sorted[sorted.length - 1] || 1;
+  const width = top / HISTOGRAM_BINS;
+  const edges = Array.from({ length: HISTOGRAM_BINS + 1 }, (_, i) => i * width);
+  const counts = new Array<number>(HISTOGRAM_BINS).fill(0);
+  let beyond = 0;
+  for (const v of sorted) {
+    if (v > top) beyond++;
+    else counts[Math.min(HISTOGRAM_BINS - 1, Math.floor(v / width))]++;
+  }
+  return { edges, counts, beyond };
 }
 
 function familyFit(family: FamilyName, sorted: readonly number[]): FamilyFit {

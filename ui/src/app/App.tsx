@@ -1,13 +1,16 @@
 // The app's frame: a header, the page for the current route, and a boundary that turns
 // any rendering error into a readable message instead of a blank page.
-import { Component, useEffect, useState, type ReactNode } from 'react';
+import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { LibraryPage } from '../features/library/LibraryPage.tsx';
 import { ReportPage } from '../features/compare/ReportPage.tsx';
-import { ErrorMessage } from '../components/Status.tsx';
+import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { IMPORT_KEY, ScenarioWorkspace } from './ScenarioWorkspace.tsx';
 import { RunPage } from './RunPage.tsx';
 import { ExperimentsPage } from '../features/experiments/ExperimentsPage.tsx';
 import { navigate, useRoute } from './router.ts';
+
+// The page "From data" brings the fitting code: loaded when it is first opened.
+const FitPage = lazy(() => import('../features/fit/FitPage.tsx').then((m) => ({ default: m.FitPage })));
 
 class Boundary extends Component<{ children: ReactNode; resetKey: string }, { error: Error | null; key: string }> {
   override state = { error: null as Error | null, key: this.props.resetKey };
@@ -57,6 +60,12 @@ export function App() {
     case 'scenario': page = <ScenarioWorkspace key={route.id} id={route.id} />; break;
     case 'experiments': page = <ExperimentsPage key={route.id} id={route.id} />; break;
     case 'import': page = <ScenarioWorkspace key="import" />; break;
+    case 'fit': page = (
+      <>
+        {importError && <ErrorMessage title="The fitted scenario could not be opened" message={importError} />}
+        <Suspense fallback={<Loading what="the page" />}><FitPage onOpen={onImport} /></Suspense>
+      </>
+    ); break;
     case 'run': page = <RunPage key={route.id} id={route.id} />; break;
     case 'report': page = <ReportPage key={route.id} runId={route.id} />; break;
     default: page = <ErrorMessage title="There is no such page." message={`Nothing lives at ${route.hash}.`} action={<a href="#/">Go to the scenarios</a>} />;
@@ -69,6 +78,7 @@ export function App() {
         <span className="tagline">patient-flow simulator: try a change on a model before trying it on patients</span>
         <nav className="app-nav" aria-label="Pages">
           <a href="#/">Scenarios</a>
+          <a href="#/fit">From data</a>
           <a href="./teach.html">Teaching mode</a>
           <button type="button" className="small text-size" aria-pressed={largeText} onClick={toggleLargeText}>Larger text</button>
         </nav>

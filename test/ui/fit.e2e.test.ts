@@ -1,0 +1,92 @@
+// From data to a model in the web app, end to end in Debian's headless Chromium against the
+// real server: the example extract chosen on the page "From data" is fitted in the browser
+// (nothing is posted: the server sees no request carrying it), the rows and problems, each
+// class's arrivals and lengths of stay with their plots, and the scenario are shown; "Open
+// it as a new scenario" opens it in the workspace, valid and ready to run; a file that is
+// not an extract gets a message naming what is wrong. Axe-clean; screenshot for the docs.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { RunningServer } from '../../server/server.ts';
+import { fitExtract } from '../../scenarios/fit/fit.ts';
+import { startApp, type App } from './app-harness.ts';
+import { expectAxeClean } from './axe.ts';
+
+const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
+const extract = fileURLToPath(new URL('../../validation/examples/admissions.csv', import.meta.url));
+
+let app: App, server: RunningServer, browser: Browser, page: Page;
+const pageErrors: string[] = [];
+const posted: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(artifacts, { recursive: true });
+  app = await startApp();
+  ({ server, browser } = app);
+  page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('request', (r) => { if (r.method() !== 'GET') posted.push(`${r.method()} ${r.url()}`); });
+}, 120_000);
+
+afterAll(async () => {
+  await app?.close();
+});
+
+describe('From data to a model', () => {
+  test('the example extract fitted in the browser: rows, problems, plots per class, the scenario', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('link', { name: 'From data' }).click();
+    await page.getByRole('heading', { level: 1, name: 'From data to a model' }).waitFor();
+    await page.getByTestId('fit-file').setInputFiles(extract);
+    await page.getByRole('heading', { level: 2, name: 'What “admissions.csv” gives' }).waitFor();
+    const expected = fitExtract(readFileSync(extract, 'utf8'));
+    if (!expected.ok) throw new Error(expected.message);
+    const r = expected.value;
+    // Every problem kind the CLI counts, with its count.
+    const problems = await page.locator('.fit-problems tbody tr').evaluateAll((trs) => trs.map((tr) => tr.children[1].textContent));
+    expect(problems).toEqual(Object.values(r.data.problems).map((p) => p!.count.toLocaleString('en-GB')));
+    for (const c of r.classes) {
+      await page.getByRole('heading', { level: 3, name: `Class “${c.id}”` }).waitFor();
+      if (!c.stays) continue;
+      // The ranking in the page is the fit's, best first.
+      const families = await page.getByRole('table', { name: new RegExp(`^The families`) }).nth(r.classes.filter((x) => x.stays).indexOf(c))
+        .locator('tbody th').allTextContents();
+      expect(families.map((f) => f.replace(' (written)', ''))).toEqual(c.stays.ranked.map((f) => f.family));
+      for (const id of [`fit-hour-${c.id}`, `fit-weekday-${c.id}`, `fit-stays-${c.id}`, `fit-qq-${c.id}`]) {
+        await page.locator(`#${id} .chart__plot[data-state="ready"]`).waitFor();
+      }
+    }
+    expect(await page.locator('.fit-yaml').textContent()).toMatch(/^# Fitted by `pathflow fit admissions\.csv`/m);
+    // The extract stayed in the browser.
+    expect(posted).toEqual([]);
+    await expectAxeClean(page, 'the page From data with a fit');
+    await page.screenshot({ path: join(artifacts, 'fit.png'), fullPage: false });
+    mkdirSync(screenshots, { recursive: true });
+    await page.locator('.fit-class').first().screenshot({ path: join(screenshots, 'fit.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
+  test('"Open it as a new scenario": the workspace opens it, valid and ready to run', async () => {
+    await page.getByRole('button', { name: 'Open it as a new scenario' }).click();
+    await page.getByRole('heading', { level: 1 }).filter({ hasText: /fitted/i }).waitFor();
+    expect(await page.locator('.message--error').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Run/ }).first().isEnabled()).toBe(true);
+    await expectAxeClean(page, 'the fitted scenario opened');
+  });
+
+  test('a file that is not an extract: a message naming what is wrong, and the page still works', async () => {
+    await page.goto(`${server.url}/#/fit`);
+    await page.getByRole('heading', { level: 1, name: 'From data to a model' }).waitFor();
+    await page.getByTestId('fit-file').setInputFiles({ name: 'notes.csv', mimeType: 'text/csv', buffer: Buffer.from('name,age\nann,3\n') });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(/^The extract could not be fitted“notes\.csv”: .*arrival/);
+    await expectAxeClean(page, 'the page From data with an error');
+    await page.getByTestId('fit-file').setInputFiles(extract);
+    await page.getByRole('heading', { level: 2, name: 'What “admissions.csv” gives' }).waitFor();
+    expect(pageErrors).toEqual([]);
+  });
+});
