@@ -28,3 +28,19 @@ test('shares are in per cent; no interval or no number means no verdict; words a
   expect(outcomeOf({ text: 'shorter', kpi: 'wait.mean[clinic/skill:consult]', variant: 'on-time', at: '' }, doc)!.mean).toBeCloseTo(3, 10);
   expect(outcomeOf({ text: 'waits fall by half', at: '' }, doc)).toBeNull();
 });
+
+test('results shown lock the predictions written before them, and only those', async () => {
+  const { lockBefore } = await import('../../ui/src/teach/predictions.ts');
+  const ps = [
+    { text: 'before', at: '2026-12-03T10:00:00.000Z' },
+    { text: 'after', at: '2026-12-03T10:05:00.000Z' },
+    { text: 'kept', at: '2026-12-03T09:00:00.000Z', locked: true },
+  ];
+  expect(lockBefore(ps, '2026-12-03T10:01:00.000Z').map((p) => [p.text, p.locked === true])).toEqual([['before', true], ['after', false], ['kept', true]]);
+});
+
+test('the experiment says what it ran: the scenario as written, never the live changes', async () => {
+  const { whatWasRun } = await import('../../ui/src/teach/components/ExperimentPanel.tsx');
+  expect(whatWasRun(doc, 0)).toBe('20 replications (seed 1) of the scenario as written: the baseline and 1 variant. No changes have been made live in this session.');
+  expect(whatWasRun(doc, 3)).toBe('20 replications (seed 1) of the scenario as written: the baseline and 1 variant. It does not include the 3 changes made to the live run in this session: those change one replay, not the scenario.');
+});

@@ -226,6 +226,46 @@ describe('teaching mode in the browser, from the static build', () => {
     expect(inPage).toStrictEqual(cli);
   });
 
+  test('predict, then run: the form starts blank each time, closed while running; predictions locked at the reveal, across a reload; intervals in the table', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${server.url}/teach.html`);
+    await page.getByTestId('counter-arrived').waitFor();
+    await expect.poll(() => page.getByTestId('prediction-kpi').locator('option').count()).toBeGreaterThan(1);
+    const measure = (await page.getByTestId('prediction-kpi').locator('option').nth(1).getAttribute('value'))!;
+    await page.getByTestId('prediction-text').fill('the wait is about 20 minutes');
+    await page.getByTestId('prediction-kpi').selectOption(measure);
+    await page.getByTestId('prediction-value').fill('20');
+    await page.getByRole('button', { name: 'Add prediction' }).click();
+    // The next prediction starts with no measure chosen.
+    expect(await page.getByTestId('prediction-kpi').inputValue()).toBe('');
+    expect(await page.getByTestId('prediction-value').count()).toBe(0);
+    await page.getByTestId('prediction-text').fill('queues get longer');
+    await page.getByRole('button', { name: 'Add prediction' }).click();
+    expect(await page.getByRole('button', { name: /^delete prediction/ }).count()).toBe(2);
+    await page.getByTestId('experiment-reps').fill('6');
+    await page.getByTestId('experiment-run').click();
+    await page.getByTestId('experiment-table').waitFor({ timeout: 30_000 });
+    // Revealed: both predictions locked, the first compared with its interval.
+    await expect.poll(() => page.getByTestId('prediction-locked').count()).toBe(2);
+    expect(await page.getByRole('button', { name: /^delete prediction/ }).count()).toBe(0);
+    expect(await page.getByTestId('prediction-measured').first().textContent()).toMatch(/\(.+ – .+\)/);
+    // The table: each value with its interval; the caption says the live changes are not in it.
+    expect(await page.getByTestId('experiment-caption').textContent()).toMatch(/6 replications \(seed \d+\) of the scenario as written: the baseline and \d+ variants?\. No changes have been made live in this session\./);
+    expect(await page.getByTestId('experiment-table').locator('tbody td .ci').count()).toBeGreaterThan(0);
+    // A prediction written after the reveal waits for the next run and can still be removed.
+    await page.getByTestId('prediction-text').fill('written late');
+    await page.getByRole('button', { name: 'Add prediction' }).click();
+    expect(await page.getByTestId('prediction-measured').nth(2).textContent()).toBe('awaiting the next run');
+    expect(await page.getByRole('button', { name: 'delete prediction “written late”' }).count()).toBe(1);
+    await expectAxeClean(page, 'teaching mode with predictions revealed');
+    // Locked in this browser: a reload keeps the first two locked.
+    await page.reload();
+    await page.getByTestId('counter-arrived').waitFor();
+    await expect.poll(() => page.getByTestId('prediction-locked').count()).toBe(2);
+    await context.close();
+  });
+
   test('a reload reopens the session at the moment shown, with its changes; "Start afresh" goes back to the start', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

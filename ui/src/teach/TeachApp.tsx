@@ -5,7 +5,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { LIBRARY } from './library.ts';
 import type { FromWorker, ToWorker } from './messages.ts';
-import { loadPredictions, savePredictions, type Prediction } from './predictions.ts';
+import { lockBefore, loadPredictions, savePredictions, type Prediction } from './predictions.ts';
 import { clockText, defaultSpec, specFromQuery, type SessionSpec } from './session.ts';
 import { forgetSession, loadSession, saveSession } from './saved-session.ts';
 import { decodeSpec, shareUrl } from './share-link.ts';
@@ -58,6 +58,15 @@ export function TeachApp() {
   const [predictions, setPredictions] = useState<Prediction[]>([]);
   useEffect(() => { if (info) setPredictions(loadPredictions(info.id)); }, [info]);
   const changePredictions = useCallback((ps: Prediction[]) => { setPredictions(ps); if (info) savePredictions(info.id, ps); }, [info]);
+  // Results shown: the predictions written before them are locked, in this browser's storage too.
+  useEffect(() => {
+    if (!info || !experiment.revealedAt) return;
+    setPredictions((ps) => {
+      const locked = lockBefore(ps, experiment.revealedAt!);
+      savePredictions(info.id, locked);
+      return locked;
+    });
+  }, [experiment.revealedAt, info]);
 
   // Frames arrive ~20 times a second: panels that do not show them must not re-render with them.
   const positionNow = useRef(position);
@@ -120,12 +129,13 @@ export function TeachApp() {
           <SharePanel makeUrl={makeUrl} />
         </aside>
       </div>
-      {info && <PredictionsPanel info={info} kpis={experiment.kpis} predictions={predictions} onChange={changePredictions} result={experiment.result} />}
+      {info && <PredictionsPanel info={info} kpis={experiment.kpis} predictions={predictions} onChange={changePredictions} result={experiment.result}
+        revealedAt={experiment.revealedAt} running={experiment.progress !== null && experiment.result === null} />}
       {info && (
         <ExperimentPanel replications={experiment.replications ?? info.replications} seed={experiment.seed ?? info.seed}
           onReplications={experiment.setReplications} onSeed={experiment.setSeed}
           onRun={runExperiment}
-          progress={experiment.progress} result={experiment.result} />
+          progress={experiment.progress} result={experiment.result} liveChanges={spec?.changes.length ?? 0} />
       )}
       {info?.description && <details className="about"><summary>About this scenario</summary><p>{info.description}</p></details>}
     </main>
@@ -138,6 +148,7 @@ function useExperiment(spec: SessionSpec | null, scenarioId: string | null) {
   const [kpis, setKpis] = useState<string[]>([]);
   const [progress, setProgress] = useState<{ done: number; total: number } | null>(null);
   const [result, setResult] = useState<RunResultDoc | null>(null);
+  const [revealedAt, setRevealedAt] = useState<string | null>(null);
   const [replications, setReplications] = useState<number | null>(null);
   const [seed, setSeed] = useState<number | null>(null);
   const scenarioKey = spec ? JSON.stringify(spec.scenario) : null;
@@ -145,12 +156,12 @@ function useExperiment(spec: SessionSpec | null, scenarioId: string | null) {
     if (!spec || !scenarioId) return;
     const w = newEngineWorker();
     worker.current = w;
-    setResult(null); setProgress(null); setKpis([]);
+    setResult(null); setProgress(null); setKpis([]); setRevealedAt(null);
     w.onmessage = (ev: MessageEvent<FromWorker>) => {
       const m = ev.data;
       if (m.type === 'kpi-names') setKpis(m.names);
       else if (m.type === 'progress') setProgress({ done: m.done, total: m.total });
-      else if (m.type === 'result') setResult(m.doc);
+      else if (m.type === 'result') { setResult(m.doc); setRevealedAt(new Date().toISOString()); }
     };
     w.postMessage({ type: 'kpi-names', spec } satisfies ToWorker);
     return () => { w.terminate(); worker.current = null; };
@@ -164,7 +175,7 @@ function useExperiment(spec: SessionSpec | null, scenarioId: string | null) {
     setProgress({ done: 0, total: reps });
     worker.current.postMessage({ type: 'experiment', spec: specRef.current, replications: reps, seed: s } satisfies ToWorker);
   }, []);
-  return useMemo(() => ({ kpis, progress, result, run, replications, setReplications, seed, setSeed }), [kpis, progress, result, run, replications, seed]);
+  return useMemo(() => ({ kpis, progress, result, revealedAt, run, replications, setReplications, seed, setSeed }), [kpis, progress, result, revealedAt, run, replications, seed]);
 }
 
 function useFps(): number {

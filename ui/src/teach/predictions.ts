@@ -11,6 +11,13 @@ export interface Prediction {
   value?: number;
   /** When written (ISO time). */
   at: string;
+  /** Results were shown after it was written: it stays as written (kept across reloads). */
+  locked?: boolean;
+}
+
+/** The predictions, those written before `revealedAt` (when results were shown) locked. */
+export function lockBefore(ps: readonly Prediction[], revealedAt: string): Prediction[] {
+  return ps.map((p) => (!p.locked && p.at < revealedAt ? { ...p, locked: true } : p));
 }
 
 export interface Outcome {

@@ -1,7 +1,8 @@
 // A small experiment in the browser: N replications of the baseline and every variant,
 // with the same code as `pathflow run --json`, on a second engine worker so the live
-// picture keeps going. Shows each KPI per variant and the paired differences; the
-// document itself can be opened or saved.
+// picture keeps going. Shows each KPI per variant with its 95% confidence interval and
+// each variant's paired difference from the baseline with its interval, and says what was
+// run: the scenario as written, not the changes made live. The document can be opened.
 import { memo } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { formatValue, plainName } from '../kpi-display.ts';
@@ -14,9 +15,11 @@ interface Props {
   onRun: () => void;
   progress: { done: number; total: number } | null;
   result: RunResultDoc | null;
+  /** Changes made to the live run in this session (the experiment does not include them). */
+  liveChanges: number;
 }
 
-export const ExperimentPanel = memo(function ExperimentPanel({ replications, seed, onReplications, onSeed, onRun, progress, result }: Props) {
+export const ExperimentPanel = memo(function ExperimentPanel({ replications, seed, onReplications, onSeed, onRun, progress, result, liveChanges }: Props) {
   const running = progress !== null && progress.done < progress.total;
   return (
     <section className="experiment">
@@ -28,7 +31,7 @@ export const ExperimentPanel = memo(function ExperimentPanel({ replications, see
         {progress && <progress value={progress.done} max={progress.total} aria-label="Experiment progress" />}
         {progress && <span data-testid="experiment-progress">{progress.done} / {progress.total}</span>}
       </div>
-      {result && <ResultTable doc={result} />}
+      {result && <ResultTable doc={result} liveChanges={liveChanges} />}
       {result && (
         <details>
           <summary>Result document (the format of <code>pathflow run --json</code>)</summary>
@@ -39,12 +42,25 @@ export const ExperimentPanel = memo(function ExperimentPanel({ replications, see
   );
 });
 
-function ResultTable({ doc }: { doc: RunResultDoc }) {
+/** What the experiment ran, in words: the scenario's own baseline and variants, never the live changes. */
+export function whatWasRun(doc: RunResultDoc, liveChanges: number): string {
+  const options = doc.variants.length === 1 ? 'the baseline' : `the baseline and ${doc.variants.length - 1} variant${doc.variants.length > 2 ? 's' : ''}`;
+  const live = liveChanges === 0 ? 'No changes have been made live in this session.'
+    : `It does not include the ${liveChanges === 1 ? 'change' : `${liveChanges} changes`} made to the live run in this session: those change one replay, not the scenario.`;
+  return `${doc.replications} replications (seed ${doc.seed}) of the scenario as written: ${options}. ${live}`;
+}
+
+const between = (lo: number | null, hi: number | null, k: string) => (lo === null || hi === null ? 'no interval' : `${formatValue(lo, k)} – ${formatValue(hi, k)}`);
+
+function ResultTable({ doc, liveChanges }: { doc: RunResultDoc; liveChanges: number }) {
   const kpis = Object.keys(doc.variants[0]?.kpis ?? {});
   const diff = (variant: string, kpi: string) => doc.comparisons.find((c) => c.variant === variant && c.kpi === kpi);
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Experiment results by measure and variant">
     <table className="result-table" data-testid="experiment-table">
+      <caption data-testid="experiment-caption">
+        Mean (95% confidence interval); beside each variant, its difference from the baseline, paired replication by replication (95% CI). {whatWasRun(doc, liveChanges)}
+      </caption>
       <thead>
         <tr><th>measure</th>{doc.variants.map((v) => <th key={v.id}>{v.name}</th>)}</tr>
       </thead>
@@ -58,7 +74,10 @@ function ResultTable({ doc }: { doc: RunResultDoc }) {
               return (
                 <td key={v.id}>
                   {formatValue(e?.mean ?? null, k)}
-                  {d && d.difference !== null && <span className="diff"> ({d.difference >= 0 ? '+' : ''}{formatValue(d.difference, k)})</span>}
+                  {e && <span className="ci"> ({between(e.ciLow, e.ciHigh, k)})</span>}
+                  {d && d.difference !== null && (
+                    <span className="diff"><br />{d.difference >= 0 ? '+' : ''}{formatValue(d.difference, k)} ({between(d.ciLow, d.ciHigh, k)})</span>
+                  )}
                 </td>
               );
             })}
