@@ -4,10 +4,11 @@
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { formatEstimate } from '../../lib/format.ts';
 import { VERDICT_WORDS, infoOf } from '../../lib/kpi.ts';
-import { EQUITY_KPIS, SITE_KPIS, cell, optionName, siteName, type Option } from './regional-data.ts';
+import { EQUITY_KPIS, SHORT_LABELS, SITE_KPIS, cell, optionName, siteName, type Option } from './regional-data.ts';
+import { splitKpiName } from '../../../../scenarios/kpis/catalogue.ts';
 
 const MARK = { better: '✔', worse: '✖', unclear: '≈', neutral: '' } as const;
-const UNIT_WORDS: Record<string, string> = { fraction: '%' };
+const UNIT_WORDS: Record<string, string> = { fraction: '%', 'patients/week': 'patients' };
 
 function Value({ result, option, kpi }: { result: RunResultDoc; option: Option; kpi: string }) {
   const c = cell(result, option, kpi);
@@ -32,7 +33,7 @@ function MeasureRow({ result, kpi }: { result: RunResultDoc; kpi: string }) {
   const info = infoOf(kpi);
   return (
     <tr>
-      <th scope="row">{info.label} <span className="unit">({UNIT_WORDS[info.unit] ?? info.unit})</span></th>
+      <th scope="row" title={info.label}>{SHORT_LABELS[splitKpiName(kpi).metric] ?? info.label} <span className="unit">({UNIT_WORDS[info.unit] ?? info.unit})</span></th>
       {result.variants.map((v) => <Value key={v.id} result={result} option={v} kpi={kpi} />)}
     </tr>
   );

@@ -16,6 +16,15 @@ const weeks = (d: { mean: number | null; ciLow: number | null; ciHigh: number | 
 
 const perWeek = (x: number) => `${formatNumber(x, 2)} patient${x >= 0.995 && x < 1.005 ? '' : 's'} a week`;
 
+/** "rises 6.4 weeks [4.7 to 8.7]", "falls 3.7 weeks [1.4 to 6.1]", "is unchanged": the interval of the size of the change. */
+function change(d: { mean: number | null; ciLow: number | null; ciHigh: number | null }): string {
+  const m = d.mean ?? 0;
+  if (Math.abs(m) < 0.005 && (d.ciLow === null || d.ciHigh === null || (Math.abs(d.ciLow) < 0.005 && Math.abs(d.ciHigh) < 0.005))) return 'is unchanged';
+  const k = m >= 0 ? 1 : -1;
+  const [lo, hi] = [d.ciLow, d.ciHigh].map((x) => (x === null ? null : k * x)).sort((a, b) => (a ?? 0) - (b ?? 0));
+  return `${m >= 0 ? 'rises' : 'falls'} ${formatEstimate(Math.abs(m), lo, hi, 'weeks')} weeks`;
+}
+
 /** One sentence per site and option, e.g. "South's own patients wait +0.3 weeks …; the site's mean rises 6.4 weeks because long waiters arrive: …". */
 export function explainSite(result: RunResultDoc, option: Option, site: string): string | null {
   const own = cell(result, option, `aid.rtt.own[${site}]`);
@@ -28,7 +37,7 @@ export function explainSite(result: RunResultDoc, option: Option, site: string):
   const rise = all.difference.mean;
   const word = VERDICT_WORDS[own.verdict];
   const parts = [`${name}'s own patients wait ${weeks(own.difference)}${word ? ` (${word})` : ''}`];
-  const moved = `the site's mean referral to treatment ${rise >= 0 ? 'rises' : 'falls'} ${formatNumber(Math.abs(rise))} weeks`;
+  const moved = `the site's mean referral to treatment ${change(all.difference)}`;
   const ownRise = own.difference.mean ?? 0;
   if (received >= FEW && rise > ownRise)
     parts.push(`${moved} because long waiters arrive: it receives ${perWeek(received)} from other sites, who had waited ${formatNumber(waited)} weeks on average by their operation`);

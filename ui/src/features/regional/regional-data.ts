@@ -12,8 +12,24 @@ export interface Flow { from: string; to: string; perWeek: Estimate }
 
 /** The measures a planner compares across sites: waits, long waits, activity, patients moved. */
 export const SITE_KPIS = ['elective.rtt.mean', 'list.over52w.share', 'list.within18w', 'elective.operated', 'aid.treated.received', 'aid.sent'] as const;
+/** Shorter words for the matrix's rows than the catalogue's (its labels say what is counted in full). */
+export const SHORT_LABELS: Record<string, string> = {
+  'elective.rtt.mean': 'Referral to treatment, mean',
+  'list.over52w.share': 'Share of the list over 52 weeks',
+  'list.within18w': 'Share of the list within 18 weeks',
+  'elective.operated': 'Operations a week',
+  'aid.treated.received': 'of which on patients received',
+  'aid.sent': 'Patients sent to other sites a week',
+  'equity.over52w.gap': 'Gap in the share over 52 weeks (worst site minus best)',
+  'equity.within18w.gap': 'Gap in the share within 18 weeks (best site minus worst)',
+  'elective.rtt.spread': 'Gap in mean referral to treatment (longest minus shortest)',
+};
+
 /** The gaps between sites (scope all). */
 export const EQUITY_KPIS = ['equity.over52w.gap', 'equity.within18w.gap', 'elective.rtt.spread'] as const;
+
+/** Metrics reported for each site with a list in a regional run (any of them names the site). */
+const PER_SITE = new Set(['list.over52w.share', 'aid.treated.own', 'aid.treated.received', 'aid.rtt.own', 'aid.sent']);
 
 /** Sites with a waiting list in a regional run (two or more), in the order of the run's KPIs; [] otherwise. */
 export function regionalSites(result: RunResultDoc): string[] {
@@ -21,7 +37,7 @@ export function regionalSites(result: RunResultDoc): string[] {
   for (const v of result.variants)
     for (const name of Object.keys(v.kpis)) {
       const { metric, scope } = splitKpiName(name);
-      if (metric === 'aid.treated.own' || metric === 'list.over52w.share') sites.add(scope);
+      if (PER_SITE.has(metric)) sites.add(scope);
     }
   return sites.size >= 2 ? [...sites] : [];
 }
