@@ -26,6 +26,7 @@ const doc = {
   comparisons: [
     d('aid', 'elective.rtt.mean[north]', -4, -6, -1.4), d('aid', 'aid.rtt.own[north]', -4, -6, -1.4),
     d('aid', 'elective.rtt.mean[south]', 6.4, 4.7, 8.7), d('aid', 'aid.rtt.own[south]', 0.3, -0.1, 0.7),
+    d('aid', 'elective.rtt.mean[central]', 0, 0, 0), d('aid', 'aid.rtt.own[central]', 0, 0, 0),
   ],
 } as unknown as RunResultDoc;
 
@@ -39,6 +40,11 @@ describe('the regional view in words', () => {
   test('a sending site: its own patients and its mean fall together, with what it sends', () => {
     expect(explainSite(doc, doc.variants[1], 'north')).toBe(
       "North's own patients wait −4 [−6 to −1.4] weeks (better); the site's mean referral to treatment falls 4 [1.4 to 6] weeks; it sends 1.7 patients a week to other sites.");
+  });
+
+  test('a site that mutual aid does not touch', () => {
+    expect(explainSite(doc, doc.variants[1], 'central')).toBe(
+      "Central's own patients wait as long as under the baseline; the site's mean referral to treatment is unchanged; it neither sends nor receives patients.");
   });
 
   test('the baseline has nothing to explain', () => {

@@ -16,10 +16,14 @@ const weeks = (d: { mean: number | null; ciLow: number | null; ciHigh: number | 
 
 const perWeek = (x: number) => `${formatNumber(x, 2)} patient${x >= 0.995 && x < 1.005 ? '' : 's'} a week`;
 
+/** No change in any replication (the same patients, the same waits): under 0.005 weeks, interval and all. */
+const none = (d: { mean: number | null; ciLow: number | null; ciHigh: number | null }) =>
+  Math.abs(d.mean ?? 0) < 0.005 && (d.ciLow === null || d.ciHigh === null || (Math.abs(d.ciLow) < 0.005 && Math.abs(d.ciHigh) < 0.005));
+
 /** "rises 6.4 weeks [4.7 to 8.7]", "falls 3.7 weeks [1.4 to 6.1]", "is unchanged": the interval of the size of the change. */
 function change(d: { mean: number | null; ciLow: number | null; ciHigh: number | null }): string {
   const m = d.mean ?? 0;
-  if (Math.abs(m) < 0.005 && (d.ciLow === null || d.ciHigh === null || (Math.abs(d.ciLow) < 0.005 && Math.abs(d.ciHigh) < 0.005))) return 'is unchanged';
+  if (none(d)) return 'is unchanged';
   const k = m >= 0 ? 1 : -1;
   const [lo, hi] = [d.ciLow, d.ciHigh].map((x) => (x === null ? null : k * x)).sort((a, b) => (a ?? 0) - (b ?? 0));
   return `${m >= 0 ? 'rises' : 'falls'} ${formatEstimate(Math.abs(m), lo, hi, 'weeks')} weeks`;
@@ -36,7 +40,7 @@ export function explainSite(result: RunResultDoc, option: Option, site: string):
   const waited = option.kpis[`aid.rtt.received[${site}]`]?.mean ?? null;
   const rise = all.difference.mean;
   const word = VERDICT_WORDS[own.verdict];
-  const parts = [`${name}'s own patients wait ${weeks(own.difference)}${word ? ` (${word})` : ''}`];
+  const parts = [none(own.difference) ? `${name}'s own patients wait as long as under the baseline` : `${name}'s own patients wait ${weeks(own.difference)}${word ? ` (${word})` : ''}`];
   const moved = `the site's mean referral to treatment ${change(all.difference)}`;
   const ownRise = own.difference.mean ?? 0;
   if (received >= FEW && rise > ownRise)
