@@ -58,8 +58,10 @@ describe('the regional view in words', () => {
   });
 
   test('the diagram: sites on a circle inside the box; the two directions between a pair apart', () => {
-    const at = placeSites(3, 520, 400);
-    for (const p of at) expect(p.x > 30 && p.x < 490 && p.y > 30 && p.y < 370).toBe(true);
+    const at = placeSites(3, 560, 400);
+    // Nodes (radius 22) and their names (up to 90 wide beside, 30 above or below) inside the box.
+    for (const p of at) expect(p.x - 22 - 90 >= 0 && p.x + 22 + 90 <= 560 && p.y - 22 - 30 >= 0 && p.y + 22 + 30 <= 400).toBe(true);
+    for (const p of placeSites(10, 560, 400)) expect(p.x - 22 - 90 >= -1e-9 && p.x + 22 + 90 <= 560 + 1e-9).toBe(true);
     const there = arrow(at[0], at[1], 5), back = arrow(at[1], at[0], 5);
     expect(Math.hypot(there.label.x - back.label.x, there.label.y - back.label.y)).toBeGreaterThan(20);
   });

@@ -4,14 +4,17 @@
 import { useId } from 'react';
 import { formatEstimate, formatNumber } from '../../lib/format.ts';
 import { flowsOf, optionName, siteName, type Option } from './regional-data.ts';
-import { NODE_RADIUS, arrow, placeSites } from './map-layout.ts';
+import { NODE_RADIUS, arrow, namePlace, placeSites } from './map-layout.ts';
 
-const WIDTH = 520, HEIGHT = 400;
+const WIDTH = 560, HEIGHT = 400;
 
-export function TransferMap({ option, sites }: { option: Option; sites: string[] }) {
+/** Arrows labelled with their volume: all of them when few, otherwise those of at least a tenth of the largest (the table has every one). */
+const LABEL_ALL = 6;
+
+export function TransferMap({ option, sites, centre = new Set() }: { option: Option; sites: string[]; centre?: ReadonlySet<string> }) {
   const id = useId();
   const flows = flowsOf(option);
-  const at = new Map(placeSites(sites.length, WIDTH, HEIGHT).map((p, k) => [sites[k], p]));
+  const at = new Map(placeSites(sites.length, WIDTH, HEIGHT, sites.map((s) => centre.has(s))).map((p, k) => [sites[k], p]));
   const most = Math.max(...flows.map((f) => f.perWeek.mean ?? 0), 1e-9);
   const title = `Transfers between sites per week: ${optionName(option)}`;
   return (
@@ -32,21 +35,22 @@ export function TransferMap({ option, sites }: { option: Option; sites: string[]
           return (
             <g key={`${f.from}/${f.to}`} data-flow={`${f.from}/${f.to}`}>
               <line x1={line.x1} y1={line.y1} x2={line.x2} y2={line.y2} strokeWidth={width} className="regional-map__arrow" markerEnd={`url(#${id}-head)`} />
-              <text x={line.label.x} y={line.label.y} className="regional-map__volume" textAnchor="middle" dominantBaseline="middle">{formatNumber(f.perWeek.mean, 2)}/wk</text>
+              {(flows.length <= LABEL_ALL || (f.perWeek.mean ?? 0) >= most / 10) && <text x={line.label.x} y={line.label.y} className="regional-map__volume" textAnchor="middle" dominantBaseline="middle">{formatNumber(f.perWeek.mean, 2)}/wk</text>}
             </g>
           );
         })}
         {sites.map((s) => {
           const p = at.get(s)!;
+          const name = namePlace(p, WIDTH, HEIGHT, centre.has(s));
           return (
             <g key={s} data-site-node={s}>
               <circle cx={p.x} cy={p.y} r={NODE_RADIUS} className="regional-map__node" />
-              <text x={p.x} y={p.y} className="regional-map__name" textAnchor="middle" dominantBaseline="middle">{siteName(s)}</text>
+              <text x={name.x} y={name.y} className="regional-map__name" textAnchor={name.anchor} dominantBaseline="middle">{siteName(s)}</text>
             </g>
           );
         })}
       </svg>
-      <figcaption>{title}. Each arrow's width is its volume; the numbers are patients a week (mean over replications).</figcaption>
+      <figcaption>{title}. Each arrow's width is its volume; the numbers are patients a week (mean over replications){flows.length > LABEL_ALL ? '; the smaller flows are numbered in the table' : ''}.</figcaption>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={`${title} (table)`}>
         <table className="table regional-flows" data-flow-table={option.id}>
           <caption>{title}, with 95% confidence intervals</caption>

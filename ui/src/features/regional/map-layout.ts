@@ -4,14 +4,30 @@
 // two directions between a pair of sites do not overlap.
 export interface Point { x: number; y: number }
 
-export const NODE_RADIUS = 30;
+export const NODE_RADIUS = 22;
+/** Room beside the circle for the sites' names, which go outside their nodes (away from the arrows). */
+const NAME_ROOM = { across: 90, down: 30 };
 
-/** Centres of n sites on a circle inside a width × height box, the first at the top. */
-export function placeSites(n: number, width: number, height: number): Point[] {
-  const r = Math.min(width, height) / 2 - NODE_RADIUS - 24;
-  return Array.from({ length: n }, (_, k) => {
-    const a = -Math.PI / 2 + (2 * Math.PI * k) / n;
-    return { x: width / 2 + r * Math.cos(a), y: height / 2 + r * Math.sin(a) };
+/**
+ * Centres of n sites inside a width × height box: on a circle, the first at the top; or,
+ * when some are marked inner (the sites that receive patients), those in the middle (on a
+ * small circle of their own) and the rest around them, so the arrows point inwards.
+ */
+export function placeSites(n: number, width: number, height: number, inner: readonly boolean[] = []): Point[] {
+  const r = Math.min(width / 2 - NODE_RADIUS - NAME_ROOM.across, height / 2 - NODE_RADIUS - NAME_ROOM.down);
+  const inside = Array.from({ length: n }, (_, k) => inner[k] === true);
+  const nIn = inside.filter(Boolean).length;
+  const split = nIn > 0 && nIn < n;
+  const ring = (k: number, count: number, radius: number, turn: number): Point => {
+    const a = -Math.PI / 2 + turn + (2 * Math.PI * k) / count;
+    return { x: width / 2 + radius * Math.cos(a), y: height / 2 + radius * Math.sin(a) };
+  };
+  let i = 0, o = 0;
+  return inside.map((isIn) => {
+    if (!split) return ring(o++, n, r, 0);
+    // The inner sites side by side across the middle (a half-turn so two lie left and right).
+    if (isIn) return nIn === 1 ? { x: width / 2, y: height / 2 } : ring(i++, nIn, Math.min(r * 0.45, 90), Math.PI / 2);
+    return ring(o++, n - nIn, r, 0);
   });
 }
 
@@ -25,5 +41,16 @@ export function arrow(a: Point, b: Point, offset: number): { x1: number; y1: num
   const gap = NODE_RADIUS + 6;
   const x1 = a.x + ux * gap + nx * offset, y1 = a.y + uy * gap + ny * offset;
   const x2 = b.x - ux * (gap + 4) + nx * offset, y2 = b.y - uy * (gap + 4) + ny * offset;
-  return { x1, y1, x2, y2, label: { x: (x1 + x2) / 2 + nx * 14, y: (y1 + y2) / 2 + ny * 14 } };
+  // The label a third of the way along, near the sender, where arrows into one site are still apart.
+  return { x1, y1, x2, y2, label: { x: x1 + (x2 - x1) / 3 + nx * 14, y: y1 + (y2 - y1) / 3 + ny * 14 } };
+}
+
+/** Where a site's name goes: outside its node, on the side away from the centre of the box; below it for a site in the middle. */
+export function namePlace(p: Point, width: number, height: number, inner = false): { x: number; y: number; anchor: 'start' | 'middle' | 'end' } {
+  if (inner) return { x: p.x, y: p.y + NODE_RADIUS + 12, anchor: 'middle' };
+  const dx = p.x - width / 2, dy = p.y - height / 2;
+  const len = Math.hypot(dx, dy) || 1;
+  const ux = dx / len, uy = dy / len;
+  const x = p.x + ux * (NODE_RADIUS + 6), y = p.y + uy * (NODE_RADIUS + 10);
+  return { x, y, anchor: ux > 0.3 ? 'start' : ux < -0.3 ? 'end' : 'middle' };
 }

@@ -73,3 +73,14 @@ export function flowsOf(option: Option): Flow[] {
 
 /** Options that move patients (any flow), the baseline apart. */
 export const optionsWithFlows = (result: RunResultDoc) => result.variants.slice(1).filter((v) => flowsOf(v).length > 0);
+
+/** Sites that receive more patients than they send, over every option: the diagram puts them in the middle. */
+export function receivingSites(result: RunResultDoc): Set<string> {
+  const net = new Map<string, number>();
+  for (const v of result.variants)
+    for (const f of flowsOf(v)) {
+      net.set(f.to, (net.get(f.to) ?? 0) + (f.perWeek.mean ?? 0));
+      net.set(f.from, (net.get(f.from) ?? 0) - (f.perWeek.mean ?? 0));
+    }
+  return new Set([...net].filter(([, x]) => x > 0).map(([s]) => s));
+}
