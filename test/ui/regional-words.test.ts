@@ -62,6 +62,12 @@ describe('the regional view in words', () => {
     // Nodes (radius 22) and their names (up to 90 wide beside, 30 above or below) inside the box.
     for (const p of at) expect(p.x - 22 - 90 >= 0 && p.x + 22 + 90 <= 560 && p.y - 22 - 30 >= 0 && p.y + 22 + 30 <= 400).toBe(true);
     for (const p of placeSites(10, 560, 400)) expect(p.x - 22 - 90 >= -1e-9 && p.x + 22 + 90 <= 560 + 1e-9).toBe(true);
+    // A receiving site in the middle, the others around it.
+    const hub = placeSites(3, 560, 400, [false, false, true]);
+    expect(hub[2].x).toBe(280);
+    // Above it, left and right, at the same distance.
+    expect(hub[0].x < 280 && hub[1].x > 280 && hub[0].y < hub[2].y && hub[1].y < hub[2].y).toBe(true);
+    expect(Math.hypot(hub[0].x - hub[2].x, hub[0].y - hub[2].y)).toBeCloseTo(Math.hypot(hub[1].x - hub[2].x, hub[1].y - hub[2].y), 9);
     const there = arrow(at[0], at[1], 5), back = arrow(at[1], at[0], 5);
     expect(Math.hypot(there.label.x - back.label.x, there.label.y - back.label.y)).toBeGreaterThan(20);
   });

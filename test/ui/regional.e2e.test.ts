@@ -75,6 +75,16 @@ describe('the regional view of the mutual-aid scenario', () => {
 
     await expectAxeClean(page, 'the regional view');
     await page.locator('[data-regional]').screenshot({ path: screenshot });
+
+    // On a phone the view fits the width: the matrix and flow tables scroll in their own box.
+    await page.setViewportSize({ width: 390, height: 844 });
+    // The charts above redraw to the new width on their own resize event: wait for the page to settle.
+    const fits = await page.waitForFunction(() => document.documentElement.scrollWidth <= 390, null, { timeout: 15_000 }).then(() => true, () => false);
+    const wide = await page.evaluate(() => [...document.querySelectorAll('[data-regional] *')]
+      .filter((e) => e.getBoundingClientRect().right > 391 && !e.closest('.table-scroll'))
+      .map((e) => `${e.tagName.toLowerCase()}.${e.getAttribute('class') ?? ''}`).slice(0, 5));
+    expect(wide, 'regional elements wider than the phone').toEqual([]);
+    expect(fits, 'the page fits 390 px').toBe(true);
     expect(pageErrors).toEqual([]);
   }, 600_000);
 });

@@ -22,12 +22,18 @@ export function placeSites(n: number, width: number, height: number, inner: read
     const a = -Math.PI / 2 + turn + (2 * Math.PI * k) / count;
     return { x: width / 2 + radius * Math.cos(a), y: height / 2 + radius * Math.sin(a) };
   };
+  if (!split) return inside.map((_, k) => ring(k, n, r, 0));
+  // Two around one: above it, left and right, a quarter of r lower so the triangle is centred
+  // (not a line through the middle one's name).
+  const triangle = n - nIn === 2 && nIn === 1;
+  const down = triangle ? r / 4 : 0;
   let i = 0, o = 0;
   return inside.map((isIn) => {
-    if (!split) return ring(o++, n, r, 0);
     // The inner sites side by side across the middle (a half-turn so two lie left and right).
-    if (isIn) return nIn === 1 ? { x: width / 2, y: height / 2 } : ring(i++, nIn, Math.min(r * 0.45, 90), Math.PI / 2);
-    return ring(o++, n - nIn, r, 0);
+    const p = isIn
+      ? (nIn === 1 ? { x: width / 2, y: height / 2 } : ring(i++, nIn, Math.min(r * 0.45, 90), Math.PI / 2))
+      : (triangle ? ring(o++ === 0 ? -1 : 1, 6, r, 0) : ring(o++, n - nIn, r, 0));
+    return { x: p.x, y: p.y + down };
   });
 }
 
