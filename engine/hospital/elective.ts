@@ -70,7 +70,18 @@ export interface ElectiveService {
   caseMix?: { procedure: string; share: number; planned?: Distribution; los?: Distribution }[];
   /** Session templates over the case mix's procedures (booking.ts); only with caseMix. */
   templates?: { probability: number; cases: number[]; total?: number }[];
+  /**
+   * The list shares long waiters with others (mutual-aid.ts): its code (a positive number,
+   * distinct among the lists of the model). A patient moved by mutual aid carries the code
+   * of their home list (attribute AID_HOME); one treated on another list than their home
+   * is recorded as received (output `received:<id>`, the time since referral at surgery).
+   * Lists without it have no extra step.
+   */
+  aidCode?: number;
 }
+
+/** Attribute: the code (ElectiveService.aidCode) of a patient's home list, set at their first mutual-aid transfer; NaN for a patient never moved. */
+export const AID_HOME = 'aidHome';
 
 /** The way out of a patient discharged after DNAs (not treated). */
 export const DNA_DISCHARGED = 'dna-discharged';
@@ -85,6 +96,7 @@ export const electiveOutputs = (id: string) => ({
   dna: `dna:${id}`, // a booked patient did not attend (since referral, hours)
   attended: `attended:${id}`, // a booked patient came when called in (with dna only)
   dnaDischarged: `dna-discharged:${id}`, // discharged after DNAs (since referral, hours)
+  received: `received:${id}`, // referral to surgery of patients from other lists (mutual aid), hours
 });
 
 /**
@@ -135,7 +147,8 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     // Clock stops in the measured window count whatever the referral date (as RTT statistics do).
     record(out.rtt, 'referred', { countWhen: 'ended' }),
     ...fromReferral('treatment'),
-    delay(svc.actualRatio, { scaleBy: 'planned', stream: `surgery:${id}` }),
+    ...(svc.aidCode !== undefined ? receivedSteps(svc.aidCode, out.received, k) : []),
+    delay(svc.actualRatio, { scaleBy: 'planned', stream: `surgery:${id}`, ...(svc.aidCode !== undefined ? { label: `operate-${k}` } : {}) }),
     release(theatre),
     goto('stay'),
   ]);
@@ -225,6 +238,19 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
   }
   model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census, ages) });
+}
+
+/**
+ * At surgery on theatre k of a list in mutual aid: a patient whose home is another list
+ * (AID_HOME set and not this list's code) is recorded as received; the list's own patients
+ * (never moved: NaN matches no case; or moved back home) go straight on to `operate-k`.
+ * Instantaneous steps, no random draw: the run's other numbers are as without them.
+ */
+function receivedSteps(code: number, output: string, k: number): StepDef[] {
+  return [
+    switchOn(AID_HOME, [{ op: '==', value: code, to: `operate-${k}` }, { op: '>', value: 0, to: `received-${k}` }], `operate-${k}`),
+    record(output, 'referred', { label: `received-${k}`, countWhen: 'ended' }),
+  ];
 }
 
 /**

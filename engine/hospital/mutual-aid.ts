@@ -11,7 +11,7 @@ import type { Control } from '../core/control.ts';
 import type { Distribution } from '../core/distributions.ts';
 import { delay, goto } from '../core/pathway.ts';
 import { RESERVED, WEEK } from './booking.ts';
-import type { ElectiveService } from './elective.ts';
+import { AID_HOME, type ElectiveService } from './elective.ts';
 
 export interface MutualAidPolicy {
   id: string;
@@ -31,7 +31,12 @@ export interface MutualAidPolicy {
   atHourOfWeek?: number;
 }
 
-export const mutualAidOutputs = (id: string) => ({ transfers: `transfers:${id}`, offers: `transfer-offers:${id}` });
+export const mutualAidOutputs = (id: string) => ({
+  transfers: `transfers:${id}`,
+  offers: `transfer-offers:${id}`,
+  /** Transfers from one list to another (one observation each, when accepted): the flows between sites. */
+  flow: (from: string, to: string) => `transfers:${id}:${from}>${to}`,
+});
 
 /** Cases a list can treat in a week: its sessions filled with cases of the mean planned time. */
 export function weeklyCapacity(svc: ElectiveService): number {
@@ -44,7 +49,7 @@ export function addMutualAid(model: Model, policy: MutualAidPolicy): void {
   for (const to of lists)
     model.pathway(`transfer:${policy.id}:${to.id}`, [delay(policy.transferDelay, { stream: `transfer-delay:${policy.id}` }), goto(`elective:${to.id}/list`)]);
   const offered = `aid-offered:${policy.id}`;
-  model.attributes(offered);
+  model.attributes(offered, AID_HOME);
   const out = mutualAidOutputs(policy.id);
   const threshold = policy.thresholdWeeks * WEEK;
   const margin = (policy.marginWeeks ?? 4) * WEEK;
@@ -69,6 +74,10 @@ export function addMutualAid(model: Model, policy: MutualAidPolicy): void {
       if (accept() >= policy.acceptance) continue;
       c.take(x.e.entity, `transfer:${policy.id}:${lists[best].id}`);
       c.record(out.transfers, 1);
+      c.record(out.flow(lists[x.from].id, lists[best].id), 1);
+      // Home is where the patient was referred: kept through a second move (another policy).
+      const code = policy.services[x.from].aidCode;
+      if (code !== undefined && !(c.attr(x.e.entity, AID_HOME) > 0)) c.setAttr(x.e.entity, AID_HOME, code);
       size[x.from]--;
       size[best]++;
       left--;

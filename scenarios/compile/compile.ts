@@ -42,6 +42,10 @@ export interface Layout {
   /** Lists booked into clinic or scanner slots (bookInto), by id: what their activity is called. */
   slotLists?: Record<string, 'clinic' | 'scanner'>;
   mutualAid: string[];
+  /** Each mutual-aid policy's lists, by policy id (the flows between them: KPI mutualAid.flow). */
+  aidLists?: Record<string, string[]>;
+  /** The site of each operated waiting list (not clinic or scanner lists), by list id: the regional KPIs (equity.*, aid.*) when two sites or more have one. */
+  listSites?: Record<string, string>;
   /** Waiting lists' census thresholds in weeks and classes (KPI list.over), by list id. */
   listAges: Record<string, { weeks: number[]; classes: string[]; days?: number[] }>;
   /** The scenario's measures (KPIs measure.*). */
@@ -188,9 +192,13 @@ export function compileScenario(s: ScenarioCore): Compiled {
       continue;
     }
     const svc = electiveService(s, l, layout);
+    // A list in mutual aid knows its code, to count the patients it receives (elective.ts).
+    const k = s.waitingLists.indexOf(l);
+    if (s.mutualAid.some((a) => a.lists.includes(l.id))) svc.aidCode = k + 1;
     addElectiveService(m, svc);
     services.set(l.id, svc);
     layout.lists.push(l.id);
+    (layout.listSites ??= {})[l.id] = l.site;
     if (svc.ages) layout.listAges[l.id] = { weeks: [...svc.ages.weeks], classes: [...svc.ages.classes], ...(svc.ages.days ? { days: [...svc.ages.days] } : {}) };
     for (const r of l.referrals) layout.classes.push({ id: r.class, ed: false, tariff: s.costs.tariff[r.class] ?? 0 });
   }
@@ -206,6 +214,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
       atHourOfWeek: hourOfWeek(a.day, a.at, start),
     });
     layout.mutualAid.push(a.id);
+    (layout.aidLists ??= {})[a.id] = [...a.lists];
   }
   try {
     return { ok: true, value: { model: m.compile(), warmup: s.time.warmupDays * DAY, horizon: s.time.horizonDays * DAY, layout } };

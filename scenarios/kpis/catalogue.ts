@@ -81,6 +81,16 @@ export const KPI_CATALOGUE = {
   'dna.discharged': { label: 'discharged after DNAs (not treated) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
   'outcome.dnaDischarged': { label: 'discharged after DNAs (not treated)', unit: 'patients', better: 'lower', group: 'quality' },
   'mutualAid.transfers': { label: 'mutual-aid transfers per week', unit: 'patients/week', better: 'neither', group: 'activity' },
+  // Regional KPIs (kpis/regional.ts): only where two sites or more have an operated waiting list.
+  'mutualAid.flow': { label: 'mutual-aid transfers per week from one list to another (scope from/to)', unit: 'patients/week', better: 'neither', group: 'activity' },
+  'list.over52w.share': { label: 'share of the list waiting over 52 weeks (patient-days, daily census)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'equity.over52w.gap': { label: 'gap between sites in the share waiting over 52 weeks (worst list minus best)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'equity.within18w.gap': { label: 'gap between sites in the share within 18 weeks (best list minus worst)', unit: 'fraction', better: 'lower', group: 'quality' },
+  'aid.treated.own': { label: 'operations per week on the site\'s own patients (referred to this list)', unit: 'patients/week', better: 'neither', group: 'activity' },
+  'aid.treated.received': { label: 'operations per week on patients received from other sites (mutual aid)', unit: 'patients/week', better: 'neither', group: 'activity' },
+  'aid.rtt.own': { label: 'referral to treatment of the site\'s own patients, mean', unit: 'weeks', better: 'lower', group: 'quality' },
+  'aid.rtt.received': { label: 'referral to treatment of patients received from other sites, mean (whole wait, from the first referral)', unit: 'weeks', better: 'lower', group: 'quality' },
+  'aid.sent': { label: 'patients sent to other sites by mutual aid per week', unit: 'patients/week', better: 'neither', group: 'activity' },
   'los.mean': { label: 'length of stay on the ward, mean (occupied bed-days per discharge)', unit: 'days', better: 'neither', group: 'resource' },
   // Beds closed while occupied close when their patient leaves, so beds in use can exceed
   // beds open for a while: occupancy can pass 1.

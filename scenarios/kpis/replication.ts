@@ -18,6 +18,7 @@ import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
 import { listOverOutput, listOverOnDayOutput } from '../../engine/hospital/waiting-list.ts';
 import type { MeasureLayout } from '../compile/measures.ts';
+import { regionalKpis } from './regional.ts';
 import type { OutputResult, EscalationResult, PoolResult } from '../../engine/core/results.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
@@ -143,6 +144,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   }
   if (rttMeans.length > 1) put('elective.rtt.spread', 'all', Math.max(...rttMeans) - Math.min(...rttMeans));
   for (const id of layout.mutualAid) put('mutualAid.transfers', id, (r.outputs[mutualAidOutputs(id).transfers]?.count ?? 0) / weeks);
+  // Two sites or more with lists: the gaps between them, own and received patients, flows (regional.ts).
+  regionalKpis(r, layout, weeks, put);
 
   for (const [id, ages] of Object.entries(layout.listAges)) {
     const census = electiveOutputs(id).census;

@@ -7,6 +7,7 @@ import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts } from './CompareCharts.tsx';
 import { AtAGlance } from './AtAGlance.tsx';
 import { RunWarnings } from './RunWarnings.tsx';
+import { RegionalView } from '../regional/RegionalView.tsx';
 
 export function CompareView({ result, runId, title, firstLook = false }: { result: RunResultDoc; runId: string; title?: string; firstLook?: boolean }) {
   const [error, setError] = useState<string | null>(null);
@@ -41,6 +42,7 @@ export function CompareView({ result, runId, title, firstLook = false }: { resul
       <AtAGlance result={result} />
       <h3>Every measure</h3>
       <KpiTable result={result} />
+      <RegionalView result={result} />
       <CompareCharts result={result} />
     </section>
   );
