@@ -1,0 +1,59 @@
+// The Builder tab: every part of the scenario language as a form generated from its
+// schema (schema-node.ts), editing the baseline or the option being edited through the
+// same form channel as the other tabs, so an option's edits are kept as differences and
+// every message is the one `pathflow check` gives, shown at its field (id `b-<path>`).
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Path } from '../../../lib/patch.ts';
+import type { FormApi } from '../form-context.tsx';
+import { BuilderContext, elementId, type BuilderApi } from './context.tsx';
+import { ObjectFields } from './ObjectEditor.tsx';
+import { REVEAL_EVENT } from './reveal.ts';
+import { scenarioSchema } from './schema-node.ts';
+import './builder.css';
+
+/** Top-level fields the builder leaves to another part of the page, with where. */
+export const EDITED_ELSEWHERE: Record<string, string> = {
+  variants: 'the options panel above (an option is edited by choosing it there: its changes are kept as differences)',
+  $schema: 'the file only (a pointer to the JSON Schema for text editors)',
+};
+
+const keyOf = (path: Path) => elementId(path);
+
+export function Builder({ form }: { form: FormApi }) {
+  const [open, setOpenSet] = useState<ReadonlySet<string>>(() => new Set());
+  const setOpen = useCallback((path: Path, on: boolean) => setOpenSet((s) => {
+    const k = keyOf(path);
+    if (s.has(k) === on) return s;
+    const next = new Set(s);
+    if (on) next.add(k); else next.delete(k);
+    return next;
+  }), []);
+  const api: BuilderApi = useMemo(() => ({ form, isOpen: (p) => open.has(keyOf(p)), setOpen }), [form, open, setOpen]);
+
+  // Open every part on the way to a path and focus its element.
+  useEffect(() => {
+    const reveal = (e: Event) => {
+      const path = (e as CustomEvent<Path>).detail;
+      setOpenSet((s) => {
+        const next = new Set(s);
+        for (let i = 0; i < path.length; i++) next.add(keyOf(path.slice(0, i + 1)));
+        return next;
+      });
+      requestAnimationFrame(() => {
+        const el = document.getElementById(elementId(path));
+        el?.scrollIntoView({ block: 'center' });
+        (el?.matches('input, select, textarea, button') ? el : el?.querySelector<HTMLElement>('button, input, select, textarea'))?.focus();
+      });
+    };
+    window.addEventListener(REVEAL_EVENT, reveal);
+    return () => window.removeEventListener(REVEAL_EVENT, reveal);
+  }, []);
+
+  return (
+    <BuilderContext.Provider value={api}>
+      <div className="builder" id="b-">
+        <ObjectFields node={scenarioSchema()} path={[]} depth={0} skip={Object.keys(EDITED_ELSEWHERE)} />
+      </div>
+    </BuilderContext.Provider>
+  );
+}

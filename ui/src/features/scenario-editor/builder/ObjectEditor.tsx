@@ -1,0 +1,75 @@
+// An object as a part with its fields: required fields always shown, optional ones shown
+// when set (with a button to remove them) and otherwise offered under "More fields", each
+// with the schema's description. A field the schema does not know is reported here.
+import { useState } from 'react';
+import { formatPath } from '../../../../../scenarios/errors.ts';
+import { getAt, type Path } from '../../../lib/patch.ts';
+import { Collapsible } from './Collapsible.tsx';
+import { useBuilder } from './context.tsx';
+import { isInline, NodeEditor, type NodeProps } from './NodeEditor.tsx';
+import { blankValue } from './operations.ts';
+import type { JsonNode } from './schema-node.ts';
+import { fieldLabel } from './words.ts';
+
+type Obj = Record<string, unknown>;
+
+export function ObjectEditor({ node, path, label, hint, depth, controls }: NodeProps) {
+  return (
+    <Collapsible path={path} label={label} hint={hint} depth={depth} controls={controls}>
+      <ObjectFields node={node} path={path} depth={depth + 1} />
+    </Collapsible>
+  );
+}
+
+export function ObjectFields({ node, path, depth, skip = [] }: { node: JsonNode; path: Path; depth: number; skip?: readonly string[] }) {
+  const b = useBuilder();
+  const value = getAt(b.form.doc, path);
+  const obj: Obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {};
+  // Optional fields added in this session stay shown while empty (being typed in).
+  const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
+  const required = new Set(node.required ?? []);
+  const props = Object.entries(node.properties ?? {}).filter(([k]) => !skip.includes(k));
+  const shown = props.filter(([k]) => required.has(k) || obj[k] !== undefined || added.has(k));
+  const absent = props.filter(([k]) => !(required.has(k) || obj[k] !== undefined || added.has(k)));
+  const add = (k: string, child: JsonNode) => {
+    setAdded(new Set(added).add(k));
+    b.form.set([...path, k], blankValue(child));
+    b.setOpen([...path, k], true);
+  };
+  const remove = (k: string) => {
+    const next = new Set(added);
+    next.delete(k);
+    setAdded(next);
+    b.form.set([...path, k], undefined);
+  };
+  const editor = ([k, child]: [string, JsonNode]) => (
+    <NodeEditor key={k} node={child} path={[...path, k]} label={fieldLabel(k)} hint={child.description} depth={depth}
+      controls={required.has(k) ? undefined : (
+        <button type="button" className="small builder__remove" aria-label={`Remove field “${fieldLabel(k)}”`} onClick={() => remove(k)}>Remove</button>
+      )} />
+  );
+  const unknown = Object.keys(obj).filter((k) => !(k in (node.properties ?? {})) && !skip.includes(k));
+  return (
+    <>
+      <div className="field-row builder__row">{shown.filter(([, c]) => isInline(c)).map(editor)}</div>
+      {shown.filter(([, c]) => !isInline(c)).map(editor)}
+      {unknown.map((k) => {
+        const m = b.form.messages.get(formatPath([...path, k]));
+        return <p key={k} className="field__error" id={`b-${[...path, k].join('-')}`}>{k}: {m ?? 'a field the language does not have'}</p>;
+      })}
+      {absent.length > 0 && (
+        <details className="builder__more">
+          <summary>More fields ({absent.length})</summary>
+          <ul className="builder__more-list">
+            {absent.map(([k, child]) => (
+              <li key={k}>
+                <button type="button" className="small" onClick={() => add(k, child)}>Add “{fieldLabel(k)}”</button>
+                {child.description && <span className="field__hint"> {child.description}</span>}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </>
+  );
+}
