@@ -8,14 +8,8 @@ import type { FormApi } from '../form-context.tsx';
 import { BuilderContext, elementId, type BuilderApi } from './context.tsx';
 import { ObjectFields } from './ObjectEditor.tsx';
 import { REVEAL_EVENT } from './reveal.ts';
-import { scenarioSchema } from './schema-node.ts';
+import { EDITED_ELSEWHERE, scenarioSchema } from './schema-node.ts';
 import './builder.css';
-
-/** Top-level fields the builder leaves to another part of the page, with where. */
-export const EDITED_ELSEWHERE: Record<string, string> = {
-  variants: 'the options panel above (an option is edited by choosing it there: its changes are kept as differences)',
-  $schema: 'the file only (a pointer to the JSON Schema for text editors)',
-};
 
 const keyOf = (path: Path) => elementId(path);
 

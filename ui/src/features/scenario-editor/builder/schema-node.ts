@@ -44,6 +44,12 @@ export interface JsonNode {
 export type EditorKind = 'object' | 'record' | 'list' | 'union' | 'duration' | 'choice' | 'enum' | 'fixed'
   | 'number' | 'integer' | 'text' | 'switch' | 'json' | 'unsupported';
 
+/** Top-level fields the builder leaves to another part of the page, with where. */
+export const EDITED_ELSEWHERE: Record<string, string> = {
+  variants: 'the options panel above (an option is edited by choosing it there: its changes are kept as differences)',
+  $schema: 'the file only (a pointer to the JSON Schema for text editors)',
+};
+
 let cached: JsonNode | undefined;
 /** The scenario's JSON Schema as the CLI prints it (input side: defaults optional). Built once. */
 export function scenarioSchema(): JsonNode {
