@@ -15,11 +15,11 @@ export function Collapsible({ path, label, hint, depth, controls, children }: Pr
   const level = Math.min(6, 3 + depth);
   const Heading = `h${level}` as 'h3';
   return (
-    <section id={id} className={`builder__part${problems ? ' builder__part--problem' : ''}`} aria-labelledby={`${id}-label`}>
+    <section id={id} className={`builder__part${problems ? ' builder__part--problem' : ''}`} aria-labelledby={`${id}--label`}>
       <div className="builder__head">
         <Heading className="builder__heading">
-          <button type="button" id={`${id}-label`} className="builder__toggle" aria-expanded={open}
-            aria-controls={open ? `${id}-body` : undefined} onClick={() => b.setOpen(path, !open)}>
+          <button type="button" id={`${id}--label`} className="builder__toggle" aria-expanded={open}
+            aria-controls={open ? `${id}--body` : undefined} onClick={() => b.setOpen(path, !open)}>
             <span aria-hidden="true" className="builder__chevron">{open ? '▾' : '▸'}</span> {label}
           </button>
         </Heading>
@@ -28,7 +28,7 @@ export function Collapsible({ path, label, hint, depth, controls, children }: Pr
       </div>
       {hint && <p className="field__hint builder__hint">{hint}</p>}
       <Message path={path} />
-      {open && <div id={`${id}-body`} className="builder__body">{children}</div>}
+      {open && <div id={`${id}--body`} className="builder__body">{children}</div>}
     </section>
   );
 }

@@ -36,7 +36,7 @@ export function ListEditor({ node, path, label, hint, depth, controls }: NodePro
     const wasOpen = b.isOpen([...path, from]), otherOpen = b.isOpen([...path, to]);
     b.setOpen([...path, to], wasOpen);
     b.setOpen([...path, from], otherOpen);
-    requestAnimationFrame(() => document.getElementById(`${elementId([...path, to])}-${from < to ? 'down' : 'up'}`)?.focus());
+    requestAnimationFrame(() => document.getElementById(`${elementId([...path, to])}--${from < to ? 'down' : 'up'}`)?.focus());
   };
   const inline = isInline(items);
 
@@ -47,8 +47,8 @@ export function ListEditor({ node, path, label, hint, depth, controls }: NodePro
           const name = itemName(key, item, i, steps);
           const itemControls = (
             <>
-              <button type="button" className="small" id={`${elementId([...path, i])}-up`} aria-label={`Move ${name} up`} disabled={i === 0} onClick={() => move(i, i - 1)}>↑</button>
-              <button type="button" className="small" id={`${elementId([...path, i])}-down`} aria-label={`Move ${name} down`} disabled={i === list.length - 1} onClick={() => move(i, i + 1)}>↓</button>
+              <button type="button" className="small" id={`${elementId([...path, i])}--up`} aria-label={`Move ${name} up`} disabled={i === 0} onClick={() => move(i, i - 1)}>↑</button>
+              <button type="button" className="small" id={`${elementId([...path, i])}--down`} aria-label={`Move ${name} down`} disabled={i === list.length - 1} onClick={() => move(i, i + 1)}>↓</button>
               <button type="button" className="small danger" aria-label={`Remove ${name}`} onClick={() => b.form.set(path, removeItem(list, i))}>Remove</button>
             </>
           );
@@ -63,8 +63,8 @@ export function ListEditor({ node, path, label, hint, depth, controls }: NodePro
       <div className="field-row builder__add">
         {kinds && (
           <div className="field">
-            <label htmlFor={`${id}-kind`}>Kind of {what} to add</label>
-            <select id={`${id}-kind`} value={kind} onChange={(e) => setKind(e.target.value)}>
+            <label htmlFor={`${id}--add-kind`}>Kind of {what} to add</label>
+            <select id={`${id}--add-kind`} value={kind} onChange={(e) => setKind(e.target.value)}>
               {kinds.map((k) => <option key={k} value={k}>{kindWord(d!, k)}</option>)}
             </select>
           </div>

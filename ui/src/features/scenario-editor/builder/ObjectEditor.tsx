@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { formatPath } from '../../../../../scenarios/errors.ts';
 import { getAt, type Path } from '../../../lib/patch.ts';
 import { Collapsible } from './Collapsible.tsx';
-import { useBuilder } from './context.tsx';
+import { elementId, Message, useBuilder } from './context.tsx';
 import { isInline, NodeEditor, type NodeProps } from './NodeEditor.tsx';
 import { blankValue } from './operations.ts';
 import type { JsonNode } from './schema-node.ts';
@@ -13,7 +13,24 @@ import { fieldLabel } from './words.ts';
 
 type Obj = Record<string, unknown>;
 
+/** Small objects of plain values (a branch's way: to, probability) show as one open row. */
+export function isSmall(node: JsonNode): boolean {
+  const props = Object.values(node.properties ?? {});
+  return props.length > 0 && props.length <= 4 && props.every(isInline);
+}
+
 export function ObjectEditor({ node, path, label, hint, depth, controls }: NodeProps) {
+  if (isSmall(node)) return (
+    <fieldset id={elementId(path)} className="builder__flat">
+      <legend>{label}</legend>
+      {hint && <p className="field__hint builder__hint">{hint}</p>}
+      <Message path={path} />
+      <div className="builder__flat-row">
+        <ObjectFields node={node} path={path} depth={depth + 1} />
+        {controls && <span className="builder__controls">{controls}</span>}
+      </div>
+    </fieldset>
+  );
   return (
     <Collapsible path={path} label={label} hint={hint} depth={depth} controls={controls}>
       <ObjectFields node={node} path={path} depth={depth + 1} />

@@ -20,11 +20,11 @@ function KeyInput({ path, entry, record, onRename, what }: { path: Path; entry: 
     <div className="field">
       <label htmlFor={id}>Name (key) of {what} “{entry}”</label>
       <span className="builder__input">
-        <input id={id} type="text" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={taken ? `${id}-taken` : undefined}
+        <input id={id} type="text" value={text} onChange={(e) => setText(e.target.value)} aria-describedby={taken ? `${id}--taken` : undefined}
           onKeyDown={(e) => { if (e.key === 'Enter' && text !== entry && !taken && text !== '') onRename(text); }} />
         <button type="button" className="small" disabled={text === entry || taken || text === ''} onClick={() => onRename(text)}>Rename</button>
       </span>
-      {taken && <span className="field__error" id={`${id}-taken`}>“{text}” is already used</span>}
+      {taken && <span className="field__error" id={`${id}--taken`}>“{text}” is already used</span>}
     </div>
   );
 }
@@ -48,7 +48,7 @@ export function RecordEditor({ node, path, label, hint, depth, controls }: NodeP
   const rename = (from: string, to: string) => {
     b.form.set(path, renameKey(record, from, to));
     b.setOpen([...path, to], true);
-    requestAnimationFrame(() => document.getElementById(`${elementId([...path, to])}-label`)?.focus());
+    requestAnimationFrame(() => document.getElementById(`${elementId([...path, to])}--label`)?.focus());
   };
   return (
     <Collapsible path={path} label={`${label} (${entries.length})`} hint={hint} depth={depth} controls={controls}>

@@ -56,7 +56,7 @@ export function TextEditor({ path, label, hint, controls }: ScalarProps) {
   const b = useBuilder();
   const [value, set] = useValue<string>(path);
   const choices = referenceChoices(b.form.doc, path);
-  const listId = `${elementId(path)}-choices`;
+  const listId = `${elementId(path)}--choices`;
   return (
     <Shell path={path} label={label} hint={hint} controls={controls}>
       {(a) => (
