@@ -2,9 +2,8 @@
 // observed values) and its mean and standard deviation in words, computed exactly from the
 // parameters. Switching kind keeps the unit and the parameters both kinds have (mean, sd),
 // and a fixed value takes the mean, so a switch never loses the number.
-import { formatPath } from '../../../../../scenarios/errors.ts';
 import { getAt } from '../../../lib/patch.ts';
-import { elementId, Message, useBuilder } from './context.tsx';
+import { elementId, Message, useBuilder, useProblemsUnder } from './context.tsx';
 import { NodeEditor, type NodeProps } from './NodeEditor.tsx';
 import { moments, momentsInWords, sketch, type Sketch } from './distribution-shape.ts';
 import { KindPicker } from './UnionEditor.tsx';
@@ -14,6 +13,8 @@ import { fieldLabel } from './words.ts';
 
 type Obj = Record<string, unknown>;
 const W = 160, H = 48;
+/** Parameters that are not times (the rest are in the duration's unit). */
+const UNITLESS = new Set(['k', 'shape']);
 
 function Shape({ s, label }: { s: Sketch; label: string }) {
   const x = (v: number) => (v / s.xMax) * W;
@@ -39,8 +40,9 @@ export function DistributionPicker({ node, path, label, hint, depth, controls }:
   const s = sketch(d);
   const params = Object.entries(option?.properties ?? {}).filter(([k]) => k !== 'dist' && k !== 'unit');
   const unitNode = option?.properties?.unit;
+  const unit = typeof d.unit === 'string' ? d.unit : typeof unitNode?.default === 'string' ? unitNode.default : 'hours';
   const id = elementId(path);
-  const problems = [...b.form.messages.keys()].some((k) => k.startsWith(formatPath(path)));
+  const problems = useProblemsUnder(path) > 0;
   const onKind = (kind: string) => {
     const next = switchKind(node, d, kind);
     if (kind === 'deterministic' && typeof d.mean === 'number') next.value = moments(d).mean;
@@ -53,7 +55,7 @@ export function DistributionPicker({ node, path, label, hint, depth, controls }:
       <div className="duration__row">
         <KindPicker node={node} path={path} label="shape" onKind={onKind} />
         {params.map(([k, child]) => (
-          <NodeEditor key={k} node={child} path={[...path, k]} label={fieldLabel(k)} hint={child.description} depth={depth + 1} />
+          <NodeEditor key={k} node={child} path={[...path, k]} label={UNITLESS.has(k) ? fieldLabel(k) : `${fieldLabel(k)} (${unit})`} hint={child.description} depth={depth + 1} />
         ))}
         {unitNode && <NodeEditor node={unitNode} path={[...path, 'unit']} label="unit" depth={depth + 1} />}
         {controls && <span className="builder__controls">{controls}</span>}

@@ -36,7 +36,11 @@ export function ListEditor({ node, path, label, hint, depth, controls }: NodePro
     const wasOpen = b.isOpen([...path, from]), otherOpen = b.isOpen([...path, to]);
     b.setOpen([...path, to], wasOpen);
     b.setOpen([...path, from], otherOpen);
-    requestAnimationFrame(() => document.getElementById(`${elementId([...path, to])}--${from < to ? 'down' : 'up'}`)?.focus());
+    // Focus stays on the button pressed, now on the moved item (or its other one at an end of the list).
+    requestAnimationFrame(() => {
+      const same = document.getElementById(`${elementId([...path, to])}--${from < to ? 'down' : 'up'}`) as HTMLButtonElement | null;
+      (same && !same.disabled ? same : document.getElementById(`${elementId([...path, to])}--${from < to ? 'up' : 'down'}`))?.focus();
+    });
   };
   const inline = isInline(items);
 

@@ -1,7 +1,7 @@
 // An object as a part with its fields: required fields always shown, optional ones shown
 // when set (with a button to remove them) and otherwise offered under "More fields", each
 // with the schema's description. A field the schema does not know is reported here.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { formatPath } from '../../../../../scenarios/errors.ts';
 import { getAt, type Path } from '../../../lib/patch.ts';
 import { Collapsible } from './Collapsible.tsx';
@@ -38,7 +38,7 @@ export function ObjectEditor({ node, path, label, hint, depth, controls }: NodeP
   );
 }
 
-export function ObjectFields({ node, path, depth, skip = [] }: { node: JsonNode; path: Path; depth: number; skip?: readonly string[] }) {
+export function ObjectFields({ node, path, depth, skip = [], lead }: { node: JsonNode; path: Path; depth: number; skip?: readonly string[]; lead?: ReactNode }) {
   const b = useBuilder();
   const value = getAt(b.form.doc, path);
   const obj: Obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {};
@@ -68,7 +68,7 @@ export function ObjectFields({ node, path, depth, skip = [] }: { node: JsonNode;
   const unknown = Object.keys(obj).filter((k) => !(k in (node.properties ?? {})) && !skip.includes(k));
   return (
     <>
-      <div className="field-row builder__row">{shown.filter(([, c]) => isInline(c)).map(editor)}</div>
+      <div className="field-row builder__row">{lead}{shown.filter(([, c]) => isInline(c)).map(editor)}</div>
       {shown.filter(([, c]) => !isInline(c)).map(editor)}
       {unknown.map((k) => {
         const m = b.form.messages.get(formatPath([...path, k]));

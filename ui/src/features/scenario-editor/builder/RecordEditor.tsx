@@ -1,7 +1,7 @@
 // A keyed map (pathways by id, a tariff by class, durations by role): each entry under its
 // key, which can be renamed or removed, and a new key added (the ids the document defines
 // offered where the map is keyed by them).
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { getAt, type Path } from '../../../lib/patch.ts';
 import { Collapsible } from './Collapsible.tsx';
 import { elementId, useBuilder } from './context.tsx';
@@ -81,7 +81,7 @@ export function RecordEditor({ node, path, label, hint, depth, controls }: NodeP
 }
 
 /** An entry's part, with its name field shown inside it once open. */
-function EntryWithName({ path, entry, record, what, onRename, children }: { path: Path; entry: string; record: Obj; what: string; onRename(to: string): void; children: React.ReactNode }) {
+function EntryWithName({ path, entry, record, what, onRename, children }: { path: Path; entry: string; record: Obj; what: string; onRename(to: string): void; children: ReactNode }) {
   const b = useBuilder();
   return (
     <>

@@ -39,7 +39,7 @@ export function NumberEditor({ node, path, label, hint, controls }: ScalarProps)
   useEffect(() => { if (Number(text) !== Number(shown) || (text === '') !== (shown === '')) setText(shown); }, [shown]);
   const bounds = boundsInWords(node);
   return (
-    <Shell path={path} label={label} hint={[hint, bounds].filter(Boolean).join(' — ') || undefined} controls={controls}>
+    <Shell path={path} label={label} hint={hint && bounds ? `${hint} (${bounds})` : hint ?? bounds} controls={controls}>
       {(a) => (
         <input id={a.id} type="text" inputMode="decimal" value={text} aria-invalid={a.invalid} aria-describedby={a.describedBy}
           onChange={(e) => {

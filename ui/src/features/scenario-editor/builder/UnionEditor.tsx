@@ -1,5 +1,6 @@
 // An object that comes in kinds told apart by one field (a step's `do`): a picker of the
 // kind, which keeps the fields the new kind shares (id, duration…), then the kind's fields.
+import type { ReactNode } from 'react';
 import { getAt } from '../../../lib/patch.ts';
 import { Collapsible } from './Collapsible.tsx';
 import { elementId, Message, useBuilder, useMessage } from './context.tsx';
@@ -12,8 +13,7 @@ import { fieldLabel, kindWord } from './words.ts';
 export function UnionEditor({ node, path, label, hint, depth, controls }: NodeProps) {
   return (
     <Collapsible path={path} label={label} hint={hint} depth={depth} controls={controls}>
-      <KindPicker node={node} path={path} />
-      <UnionFields node={node} path={path} depth={depth + 1} />
+      <UnionFields node={node} path={path} depth={depth + 1} lead={<KindPicker node={node} path={path} />} />
     </Collapsible>
   );
 }
@@ -40,9 +40,9 @@ export function KindPicker({ node, path, label, onKind }: Pick<NodeProps, 'node'
   );
 }
 
-export function UnionFields({ node, path, depth }: Pick<NodeProps, 'node' | 'path' | 'depth'>) {
+export function UnionFields({ node, path, depth, lead }: Pick<NodeProps, 'node' | 'path' | 'depth'> & { lead?: ReactNode }) {
   const b = useBuilder();
   const option = unionOption(node, getAt(b.form.doc, path));
-  if (!option) return null;
-  return <ObjectFields node={option} path={path} depth={depth} skip={[discriminatorOf(node)!]} />;
+  if (!option) return <>{lead}</>;
+  return <ObjectFields node={option} path={path} depth={depth} skip={[discriminatorOf(node)!]} lead={lead} />;
 }
