@@ -115,6 +115,8 @@ describe('references and words', () => {
     expect(stepWords({ do: 'branch', options: [{ to: 'a', probability: 0.25 }, { to: 'b', probability: 0.75 }] })).toBe('Branch to ‘a’ (25%), ‘b’ (75%)');
     expect(itemHeading('hasu', { id: 'decide', do: 'branch', rules: [{}], otherwise: 'admit' }, 3, true)).toBe('4. Branch by one rule, otherwise ‘admit’ (step “decide”)');
     expect(itemHeading('wards', { id: 'su', name: 'Stroke unit' }, 0, false)).toBe('Ward “Stroke unit”');
+    const rule = ((stroke.pathways as Record<string, Obj[]>).hasu[3].rules as Obj[])[0];
+    expect(itemHeading('rules', rule, 0, false)).toBe('Rule 1: if time since onset < 4.5 h and eligible is yes → ‘lyse’');
   });
 });
 

@@ -4,6 +4,7 @@
 // check's message) and a branch with probabilities to two ways out, through the builder
 // alone (no YAML typed); the resulting document passes the same check as `pathflow check`.
 // Clean for axe-core; the screenshot goes to docs/screenshots/builder.png.
+import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
@@ -20,6 +21,7 @@ const pageErrors: string[] = [];
 const cspViolations: string[] = [];
 
 beforeAll(async () => {
+  mkdirSync(fileURLToPath(new URL('./artifacts/', import.meta.url)), { recursive: true });
   app = await startApp();
   ({ server, browser } = app);
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
@@ -115,5 +117,30 @@ describe('the Builder tab', () => {
     ]);
     expect(pageErrors).toEqual([]);
     expect(cspViolations).toEqual([]);
+  });
+
+  test('a branch by rules reads as its conditions; a path revealed from elsewhere opens its parts and focuses its field', async () => {
+    await page.goto(`${server.url}/#/scenario/hyperacute-stroke`);
+    await page.getByRole('tab', { name: 'Builder' }).click();
+    await page.locator('#b-pathways--label').click();
+    await page.locator('#b-pathways-hasu--label').click();
+    await page.locator('#b-pathways-hasu-3--label').click();
+    expect(await page.locator('#b-pathways-hasu-3--label').textContent()).toBe('▾ 4. Branch by one rule, otherwise ‘admit’ (step “decide”)');
+    await page.locator('#b-pathways-hasu-3-rules--label').click();
+    await page.locator('#b-pathways-hasu-3-rules-0--label').click();
+    expect(await page.locator('#b-pathways-hasu-3-rules-0--label').textContent()).toBe('▾ Rule 1: if time since onset < 4.5 h and eligible is yes → ‘lyse’');
+    await page.locator('#b-pathways-hasu-3-rules-0-ifAll--label').click();
+    await page.locator('#b-pathways-hasu-3-rules-0-ifAll-0--label').click();
+    // "time since" is an attribute here (onset), one of three forms, offered from the classes' attributes.
+    expect(await page.locator('#b-pathways-hasu-3-rules-0-ifAll-0-timeSince').inputValue()).toBe('onset');
+    expect(await page.locator('#b-pathways-hasu-3-rules-0-ifAll-0-timeSince--choices option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['onset', 'eligible']);
+    expect(await page.locator('#b-pathways-hasu-3-rules-0-to').inputValue()).toBe('lyse');
+    await expectAxeClean(page, 'the Builder tab with a branch by rules open');
+
+    // The hook other views use to point at a field (a missing value, a node of the diagram).
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('pathflow:builder-reveal', { detail: ['sites', 0, 'wards', 1, 'beds'] })));
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('b-sites-0-wards-1-beds');
+    await page.screenshot({ path: fileURLToPath(new URL('./artifacts/builder-rules.png', import.meta.url)), fullPage: true });
+    expect(pageErrors).toEqual([]);
   });
 });

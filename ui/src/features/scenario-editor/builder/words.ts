@@ -2,6 +2,7 @@
 // "overflow to"), a kind of step or distribution in words, and a heading for each list
 // item that says what it is ("Admission to ‘stroke-unit’") rather than showing its JSON.
 import type { Path } from '../../../lib/patch.ts';
+import { describeRule } from '../pathway-graph.ts';
 
 type Obj = Record<string, unknown>;
 const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -77,6 +78,8 @@ export function itemHeading(listKey: string | number | undefined, item: unknown,
   if (inPathway && isObject(item)) return `${index + 1}. ${stepWords(item)}${typeof item.id === 'string' ? ` (step “${item.id}”)` : ''}`;
   const what = singular(listKey);
   const word = what.charAt(0).toUpperCase() + what.slice(1);
+  // A branch's rule by its condition, as the diagram labels it.
+  if (listKey === 'rules' && isObject(item)) return `Rule ${index + 1}: if ${describeRule(item) || '…'} → ${q(item.to ?? '?')}`;
   if (isObject(item)) {
     const name = typeof item.name === 'string' ? item.name : typeof item.id === 'string' ? item.id : typeof item.role === 'string' ? item.role : undefined;
     return name ? `${word} “${name}”` : `${word} ${index + 1}`;
