@@ -116,6 +116,7 @@ describe('references and words', () => {
     expect(itemHeading('hasu', { id: 'decide', do: 'branch', rules: [{}], otherwise: 'admit' }, 3, true)).toBe('4. Branch by one rule, otherwise ‘admit’ (step “decide”)');
     expect(itemHeading('wards', { id: 'su', name: 'Stroke unit' }, 0, false)).toBe('Ward “Stroke unit”');
     const rule = ((stroke.pathways as Record<string, Obj[]>).hasu[3].rules as Obj[])[0];
+    expect(itemHeading('ifAll', (rule.ifAll as Obj[])[1], 1, false)).toBe('Condition 2: eligible is yes');
     expect(itemHeading('rules', rule, 0, false)).toBe('Rule 1: if time since onset < 4.5 h and eligible is yes → ‘lyse’');
   });
 });

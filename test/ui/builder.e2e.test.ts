@@ -85,7 +85,7 @@ describe('the Builder tab', () => {
     expect(await page.locator(`#${branch}-options-0-to--choices option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['scan', 'wait', 'branch', 'back', 'admitted']);
     await page.locator(`#${branch}-options-0-to`).fill('back');
     await page.locator(`#${branch}-options-0-probability`).fill('0.8');
-    await page.locator(`#${branch}-options`).getByRole('button', { name: 'Add option' }).click();
+    await page.locator(`#${branch}-options`).getByRole('button', { name: 'Add route' }).click();
     await page.locator(`#${branch}-options-1-to`).fill('admitted');
     await page.locator(`#${branch}-options-1-probability`).fill('1.2');
     await expect.poll(() => page.locator(`#${branch}-options-1-probability-error`).textContent()).toBe('expected a number ≤ 1, got 1.2');
@@ -119,7 +119,7 @@ describe('the Builder tab', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  test('a branch by rules reads as its conditions; a path revealed from elsewhere opens its parts and focuses its field', async () => {
+  test('a branch by rules reads as its conditions; a path revealed from elsewhere opens its parts and focuses its field; an option edited in the builder is kept as its difference', async () => {
     await page.goto(`${server.url}/#/scenario/hyperacute-stroke`);
     await page.getByRole('tab', { name: 'Builder' }).click();
     await page.locator('#b-pathways--label').click();
@@ -141,6 +141,15 @@ describe('the Builder tab', () => {
     await page.evaluate(() => window.dispatchEvent(new CustomEvent('pathflow:builder-reveal', { detail: ['sites', 0, 'wards', 1, 'beds'] })));
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('b-sites-0-wards-1-beds');
     await page.screenshot({ path: fileURLToPath(new URL('./artifacts/builder-rules.png', import.meta.url)), fullPage: true });
+
+    // With an option chosen, the builder shows and edits the option: its edit is kept as a difference.
+    await page.getByLabel('A second CT scanner (daytime)').check();
+    await expect.poll(() => page.locator('#b-sites-0-wards-1-beds').inputValue()).toBe('2');
+    await page.locator('#b-sites-0-wards-1-beds').fill('3');
+    await page.getByRole('tab', { name: 'Advanced editor (YAML/JSON)' }).click();
+    const doc = parse(await page.locator('#advanced-text').inputValue()) as Record<string, any>;
+    expect(doc.sites[0].wards[1].beds).toBe(1);
+    expect(doc.variants[0].patch.sites.dgh.wards).toEqual({ ct: { beds: 3 } });
     expect(pageErrors).toEqual([]);
   });
 });

@@ -20,8 +20,12 @@ export function fieldLabel(key: string | number): string {
 }
 
 /** A list's items in the singular: "wards" → "ward", "classes" → "class", "waitingLists" → "waiting list". */
+/** Items named in a manager's words where the field's name would mislead ("option" is a variant in the app). */
+const ITEM_WORDS: Record<string, string> = { options: 'route', ifAll: 'condition', rules: 'rule', byWeeksWaited: 'band', changes: 'change' };
+
 export function singular(key: string | number | undefined): string {
   if (typeof key !== 'string') return 'item';
+  if (ITEM_WORDS[key]) return ITEM_WORDS[key];
   const words = fieldLabel(key);
   if (/(ss|sh|ch|x)es$/.test(words)) return words.slice(0, -2);
   if (/ies$/.test(words)) return `${words.slice(0, -3)}y`;
@@ -80,6 +84,7 @@ export function itemHeading(listKey: string | number | undefined, item: unknown,
   const word = what.charAt(0).toUpperCase() + what.slice(1);
   // A branch's rule by its condition, as the diagram labels it.
   if (listKey === 'rules' && isObject(item)) return `Rule ${index + 1}: if ${describeRule(item) || '…'} → ${q(item.to ?? '?')}`;
+  if (listKey === 'ifAll' && isObject(item)) return `Condition ${index + 1}: ${describeRule({ if: item }) || '…'}`;
   if (isObject(item)) {
     const name = typeof item.name === 'string' ? item.name : typeof item.id === 'string' ? item.id : typeof item.role === 'string' ? item.role : undefined;
     return name ? `${word} “${name}”` : `${word} ${index + 1}`;
