@@ -11,7 +11,7 @@ import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { DurationSchema } from '../../scenarios/schema/distribution.ts';
 import { applyVariant } from '../../scenarios/variants.ts';
 import { moments, momentsInWords, sketch } from '../../ui/src/features/scenario-editor/builder/distribution-shape.ts';
-import { addKey, blankValue, insertItem, moveItem, newItem, removeItem, removeKey, renameKey, switchKind } from '../../ui/src/features/scenario-editor/builder/operations.ts';
+import { addKey, blankValue, insertItem, moveItem, newItem, removeItem, removeKey, renameKey, renamePathway, switchKind } from '../../ui/src/features/scenario-editor/builder/operations.ts';
 import { referenceChoices, keyChoices } from '../../ui/src/features/scenario-editor/builder/references.ts';
 import { childNode, editorKind, scenarioSchema, unionOptions, type JsonNode } from '../../ui/src/features/scenario-editor/builder/schema-node.ts';
 import { itemHeading, stepWords } from '../../ui/src/features/scenario-editor/builder/words.ts';
@@ -55,6 +55,15 @@ describe('lists and keyed maps', () => {
       expect(Object.keys(renameKey(renamed, other, keys[0]))).toEqual(keys);
       expect(renameKey(renamed, other, keys[0])).toEqual(record);
     }));
+  });
+
+  test('a pathway renamed takes the classes and measures that name it along, and the scenario still passes the check', () => {
+    const out = renamePathway(stroke, 'hasu', 'stroke-pathway');
+    expect(Object.keys(out.pathways as Obj)).toEqual(['stroke-pathway', 'ed-ct', 'inpatient-ct']);
+    expect((out.classes as Obj[]).map((c) => c.pathway)).toEqual(['stroke-pathway', 'ed-ct', 'inpatient-ct']);
+    expect((out.measures as Obj[]).filter((m) => m.pathway === 'hasu')).toEqual([]);
+    expect(parseScenario(out).ok).toBe(true);
+    expect(renamePathway(stroke, 'hasu', 'ed-ct')).toBe(stroke);
   });
 
   test('a rename onto a key in use, or to nothing, changes nothing', () => {

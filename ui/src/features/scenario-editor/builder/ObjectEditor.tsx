@@ -72,7 +72,12 @@ export function ObjectFields({ node, path, depth, skip = [], lead }: { node: Jso
       {shown.filter(([, c]) => !isInline(c)).map(editor)}
       {unknown.map((k) => {
         const m = b.form.messages.get(formatPath([...path, k]));
-        return <p key={k} className="field__error" id={`b-${[...path, k].join('-')}`}>{k}: {m ?? 'a field the language does not have'}</p>;
+        return (
+          <p key={k} className="field__error" id={elementId([...path, k])}>
+            {k}: {m ?? 'a field the language does not have'}{' '}
+            <button type="button" className="small" onClick={() => b.form.set([...path, k], undefined)}>Remove “{k}”</button>
+          </p>
+        );
       })}
       {absent.length > 0 && (
         <details className="builder__more">

@@ -6,7 +6,7 @@ import { getAt, type Path } from '../../../lib/patch.ts';
 import { Collapsible } from './Collapsible.tsx';
 import { elementId, useBuilder } from './context.tsx';
 import { isInline, NodeEditor, type NodeProps } from './NodeEditor.tsx';
-import { addKey, blankValue, removeKey, renameKey } from './operations.ts';
+import { addKey, blankValue, removeKey, renameKey, renamePathway } from './operations.ts';
 import { fieldName, keyChoices } from './references.ts';
 import { singular } from './words.ts';
 
@@ -46,7 +46,8 @@ export function RecordEditor({ node, path, label, hint, depth, controls }: NodeP
     setFresh('');
   };
   const rename = (from: string, to: string) => {
-    b.form.set(path, renameKey(record, from, to));
+    if (path.length === 1 && path[0] === 'pathways') b.form.set([], renamePathway(b.form.doc, from, to));
+    else b.form.set(path, renameKey(record, from, to));
     b.setOpen([...path, to], true);
     requestAnimationFrame(() => document.getElementById(`${elementId([...path, to])}--label`)?.focus());
   };

@@ -147,3 +147,17 @@ export function newItem(listNode: JsonNode, list: readonly unknown[] | undefined
   }
   return item;
 }
+
+/**
+ * A pathway renamed, with the classes and measures that name it following: a rename is
+ * an explicit act (its button), unlike typing in an id, so the references go with it.
+ */
+export function renamePathway(doc: Obj, from: string, to: string): Obj {
+  const pathways = isObject(doc.pathways) ? doc.pathways : {};
+  if (to === '' || to in pathways || !(from in pathways)) return doc;
+  const follow = (xs: unknown) => (Array.isArray(xs) ? xs.map((x) => (isObject(x) && x.pathway === from ? { ...x, pathway: to } : x)) : xs);
+  const out: Obj = { ...doc, pathways: renameKey(pathways, from, to) };
+  if (doc.classes !== undefined) out.classes = follow(doc.classes);
+  if (doc.measures !== undefined) out.measures = follow(doc.measures);
+  return out;
+}
