@@ -16,11 +16,11 @@ const AdvancedEditor = lazy(() => import('./AdvancedEditor.tsx').then((m) => ({ 
 // The builder (every field of the language, from the schema): loaded when its tab is first opened.
 const Builder = lazy(() => import('./builder/Builder.tsx').then((m) => ({ default: m.Builder })));
 
-type Tab = 'numbers' | 'builder' | 'diagram' | 'advanced';
+type Tab = 'numbers' | 'diagram' | 'builder' | 'advanced';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'numbers', label: 'Key numbers' },
-  { id: 'builder', label: 'Builder' },
   { id: 'diagram', label: 'Pathway diagram' },
+  { id: 'builder', label: 'Builder' },
   { id: 'advanced', label: 'Advanced editor (YAML/JSON)' },
 ];
 

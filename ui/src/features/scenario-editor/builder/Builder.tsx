@@ -7,7 +7,7 @@ import type { Path } from '../../../lib/patch.ts';
 import type { FormApi } from '../form-context.tsx';
 import { BuilderContext, elementId, type BuilderApi } from './context.tsx';
 import { ObjectFields } from './ObjectEditor.tsx';
-import { REVEAL_EVENT } from './reveal.ts';
+import { REVEAL_EVENT, takePendingReveal } from './reveal.ts';
 import { EDITED_ELSEWHERE, scenarioSchema } from './schema-node.ts';
 import './builder.css';
 
@@ -26,8 +26,9 @@ export function Builder({ form }: { form: FormApi }) {
 
   // Open every part on the way to a path and focus its element.
   useEffect(() => {
-    const reveal = (e: Event) => {
-      const path = (e as CustomEvent<Path>).detail;
+    const reveal = (e: Event) => revealPath((e as CustomEvent<Path>).detail);
+    const revealPath = (path: Path) => {
+      takePendingReveal();
       setOpenSet((s) => {
         const next = new Set(s);
         for (let i = 0; i < path.length; i++) next.add(keyOf(path.slice(0, i + 1)));
@@ -39,6 +40,8 @@ export function Builder({ form }: { form: FormApi }) {
         (el?.matches('input, select, textarea, button') ? el : el?.querySelector<HTMLElement>('button, input, select, textarea'))?.focus();
       });
     };
+    const waiting = takePendingReveal();
+    if (waiting) revealPath(waiting);
     window.addEventListener(REVEAL_EVENT, reveal);
     return () => window.removeEventListener(REVEAL_EVENT, reveal);
   }, []);
