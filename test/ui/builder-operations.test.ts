@@ -14,7 +14,7 @@ import { moments, momentsInWords, sketch } from '../../ui/src/features/scenario-
 import { addKey, blankValue, insertItem, moveItem, newItem, removeItem, removeKey, renameKey, renamePathway, switchKind } from '../../ui/src/features/scenario-editor/builder/operations.ts';
 import { referenceChoices, keyChoices } from '../../ui/src/features/scenario-editor/builder/references.ts';
 import { childNode, editorKind, scenarioSchema, unionOptions, type JsonNode } from '../../ui/src/features/scenario-editor/builder/schema-node.ts';
-import { itemHeading, stepWords } from '../../ui/src/features/scenario-editor/builder/words.ts';
+import { itemHeading, placeNames, stepWords } from '../../ui/src/features/scenario-editor/builder/words.ts';
 
 type Obj = Record<string, unknown>;
 const stroke = applyVariant(parse(readFileSync(new URL('../../scenarios/library/hyperacute-stroke.yaml', import.meta.url), 'utf8')) as Obj, {});
@@ -121,6 +121,8 @@ describe('references and words', () => {
 
   test('steps are headed by what they do, not their JSON', () => {
     expect(stepWords({ do: 'admit', ward: 'stroke-unit' })).toBe('Admission to ‘stroke-unit’');
+    expect(stepWords({ do: 'admit', ward: 'stroke-unit' }, placeNames(stroke))).toBe('Admission to ‘Stroke unit’');
+    expect(itemHeading('hasu', (stroke.pathways as Record<string, Obj[]>).hasu[0], 0, true, placeNames(stroke))).toBe('1. Task by ‘stroke-assess’ at ‘Resus bays’ (step “assess”)');
     expect(stepWords({ do: 'branch', options: [{ to: 'a', probability: 0.25 }, { to: 'b', probability: 0.75 }] })).toBe('Branch to ‘a’ (25%), ‘b’ (75%)');
     expect(itemHeading('hasu', { id: 'decide', do: 'branch', rules: [{}], otherwise: 'admit' }, 3, true)).toBe('4. Branch by one rule, otherwise ‘admit’ (step “decide”)');
     expect(itemHeading('wards', { id: 'su', name: 'Stroke unit' }, 0, false)).toBe('Ward “Stroke unit”');

@@ -46,7 +46,7 @@ describe('the Builder tab', () => {
     await page.getByRole('tab', { name: 'Builder' }).click();
     await page.locator('#b-pathways--label').click();
     await page.locator(`#${steps}--label`).click();
-    expect(await headings()).toEqual(['▸ 1. Task by ‘ct-scan’ at ‘ct’ (step “scan”)', '▸ 2. Discharge (step “back”)']);
+    expect(await headings()).toEqual(['▸ 1. Task by ‘ct-scan’ at ‘CT scanner’ (step “scan”)', '▸ 2. Discharge (step “back”)']);
 
     // A stay added at the end: the pathway no longer ends with a way out, said at the new step's kind.
     await page.locator(`#${steps}--add-kind`).selectOption('stay');
@@ -93,7 +93,7 @@ describe('the Builder tab', () => {
     await page.locator(`#${branch}-id`).fill('where-next');
 
     await expect.poll(headings).toEqual([
-      '▸ 1. Task by ‘ct-scan’ at ‘ct’ (step “scan”)',
+      '▸ 1. Task by ‘ct-scan’ at ‘CT scanner’ (step “scan”)',
       '▾ 2. Stay (step “wait”)',
       '▾ 3. Branch to ‘back’ (80%), ‘admitted’ (20%) (step “where-next”)',
       '▸ 4. Discharge (step “back”)',
@@ -101,6 +101,7 @@ describe('the Builder tab', () => {
     ]);
     await expect.poll(() => page.getByText(/values? needs? fixing/).count()).toBe(0);
     await expectAxeClean(page, 'the Builder tab with a pathway, its steps, a duration and a branch open');
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.locator(`#${steps}`).screenshot({ path: screenshot });
 
     // The document, as the advanced editor gives it, passes the check; the pathway is as built.

@@ -9,7 +9,7 @@ import { isInline, NodeEditor, type NodeProps } from './NodeEditor.tsx';
 import { moveItem, newItem, removeItem } from './operations.ts';
 import { discriminatorOf, editorKind, unionOptions } from './schema-node.ts';
 import { fieldName } from './references.ts';
-import { fieldLabel, isStepList, itemHeading, itemName, kindWord, singular } from './words.ts';
+import { fieldLabel, isStepList, itemHeading, itemName, kindWord, placeNames, singular } from './words.ts';
 
 export function ListEditor({ node, path, label, hint, depth, controls }: NodeProps) {
   const b = useBuilder();
@@ -43,6 +43,7 @@ export function ListEditor({ node, path, label, hint, depth, controls }: NodePro
     });
   };
   const inline = isInline(items);
+  const nameOf = steps ? placeNames(b.form.doc) : undefined;
 
   return (
     <Collapsible path={path} label={`${label} (${list.length})`} hint={hint} depth={depth} controls={controls}>
@@ -59,7 +60,7 @@ export function ListEditor({ node, path, label, hint, depth, controls }: NodePro
           return (
             <li key={i}>
               <NodeEditor node={items} path={[...path, i]} depth={depth + 1} controls={itemControls}
-                label={inline ? `${fieldLabel(what)} ${i + 1}` : itemHeading(key, item, i, steps)} />
+                label={inline ? `${fieldLabel(what)} ${i + 1}` : itemHeading(key, item, i, steps, nameOf)} />
             </li>
           );
         })}

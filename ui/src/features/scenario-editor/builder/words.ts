@@ -54,17 +54,33 @@ export function kindWord(discriminator: string, value: string): string {
 const q = (x: unknown) => `‘${String(x)}’`;
 const pct = (x: unknown) => (typeof x === 'number' ? `${Math.round(x * 1000) / 10}%` : '?');
 
-/** What a step does, in words: "Admission to ‘stroke-unit’". */
-export function stepWords(step: Obj): string {
+/** A place's name where the document gives one (“Stroke unit” for stroke-unit), else its id. */
+export type NameOf = (id: unknown) => unknown;
+const asIs: NameOf = (id) => id;
+
+/** Names of the wards, theatres, clinics and scanners of a document, by id. */
+export function placeNames(doc: Obj): NameOf {
+  const names = new Map<unknown, string>();
+  for (const site of Array.isArray(doc.sites) ? doc.sites : []) {
+    if (!isObject(site)) continue;
+    for (const kind of ['wards', 'theatres', 'clinics', 'scanners']) {
+      for (const p of Array.isArray(site[kind]) ? site[kind] as unknown[] : []) if (isObject(p) && typeof p.name === 'string') names.set(p.id, p.name);
+    }
+  }
+  return (id) => names.get(id) ?? id;
+}
+
+/** What a step does, in words: "Admission to ‘Stroke unit’". */
+export function stepWords(step: Obj, nameOf: NameOf = asIs): string {
   switch (step.do) {
     case 'task': {
       const who = step.skill ? ` by ${q(step.skill)}` : '';
-      const where = step.place ? ` at ${q(step.place)}` : '';
+      const where = step.place ? ` at ${q(nameOf(step.place))}` : '';
       return `Task${who}${where}`;
     }
-    case 'admit': return `Admission to ${q(step.ward ?? '?')}`;
+    case 'admit': return `Admission to ${q(nameOf(step.ward ?? '?'))}`;
     case 'stay': return 'Stay';
-    case 'operate': return step.theatre ? `Operation in ${q(step.theatre)}` : 'Operation';
+    case 'operate': return step.theatre ? `Operation in ${q(nameOf(step.theatre))}` : 'Operation';
     case 'delay-discharge': return `Delayed discharge for ${pct(step.probability)}`;
     case 'branch': {
       if (Array.isArray(step.options)) return `Branch to ${step.options.map((o) => (isObject(o) ? `${q(o.to)} (${pct(o.probability)})` : '?')).join(', ')}`;
@@ -78,8 +94,8 @@ export function stepWords(step: Obj): string {
 }
 
 /** The heading of a list item: a step by what it does, anything else by its name or id. */
-export function itemHeading(listKey: string | number | undefined, item: unknown, index: number, inPathway: boolean): string {
-  if (inPathway && isObject(item)) return `${index + 1}. ${stepWords(item)}${typeof item.id === 'string' ? ` (step “${item.id}”)` : ''}`;
+export function itemHeading(listKey: string | number | undefined, item: unknown, index: number, inPathway: boolean, nameOf: NameOf = asIs): string {
+  if (inPathway && isObject(item)) return `${index + 1}. ${stepWords(item, nameOf)}${typeof item.id === 'string' ? ` (step “${item.id}”)` : ''}`;
   const what = singular(listKey);
   const word = what.charAt(0).toUpperCase() + what.slice(1);
   // A branch's rule by its condition, as the diagram labels it.
