@@ -120,7 +120,7 @@ describe('the Builder tab', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  test('a branch by rules reads as its conditions; a path revealed from elsewhere opens its parts and focuses its field; an option edited in the builder is kept as its difference', async () => {
+  test('a branch by rules reads as its conditions; a path revealed from elsewhere opens its parts and focuses its field; no sideways scroll on a phone; an option edited in the builder is kept as its difference', async () => {
     await page.goto(`${server.url}/#/scenario/hyperacute-stroke`);
     await page.getByRole('tab', { name: 'Builder' }).click();
     await page.locator('#b-pathways--label').click();
@@ -142,6 +142,11 @@ describe('the Builder tab', () => {
     await page.evaluate(() => window.dispatchEvent(new CustomEvent('pathflow:builder-reveal', { detail: ['sites', 0, 'wards', 1, 'beds'] })));
     await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('b-sites-0-wards-1-beds');
     await page.screenshot({ path: fileURLToPath(new URL('./artifacts/builder-rules.png', import.meta.url)), fullPage: true });
+
+    // On a phone, the deepest part open (a rule's condition) does not scroll the page sideways.
+    await page.setViewportSize({ width: 390, height: 800 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    await page.setViewportSize({ width: 1400, height: 1000 });
 
     // With an option chosen, the builder shows and edits the option: its edit is kept as a difference.
     await page.getByLabel('A second CT scanner (daytime)').check();

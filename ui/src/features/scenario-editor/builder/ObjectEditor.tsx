@@ -1,7 +1,7 @@
 // An object as a part with its fields: required fields always shown, optional ones shown
 // when set (with a button to remove them) and otherwise offered under "More fields", each
 // with the schema's description. A field the schema does not know is reported here.
-import { useState, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { formatPath } from '../../../../../scenarios/errors.ts';
 import { getAt, type Path } from '../../../lib/patch.ts';
 import { Collapsible } from './Collapsible.tsx';
@@ -42,21 +42,22 @@ export function ObjectFields({ node, path, depth, skip = [], lead }: { node: Jso
   const b = useBuilder();
   const value = getAt(b.form.doc, path);
   const obj: Obj = typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Obj) : {};
-  // Optional fields added in this session stay shown while empty (being typed in).
-  const [added, setAdded] = useState<ReadonlySet<string>>(new Set());
+  // An optional field once shown stays shown while emptied (a number being retyped), until
+  // its Remove button: it would otherwise vanish under the cursor.
+  const seen = useRef(new Set<string>());
   const required = new Set(node.required ?? []);
   const props = Object.entries(node.properties ?? {}).filter(([k]) => !skip.includes(k));
-  const shown = props.filter(([k]) => required.has(k) || obj[k] !== undefined || added.has(k));
-  const absent = props.filter(([k]) => !(required.has(k) || obj[k] !== undefined || added.has(k)));
+  for (const [k] of props) if (obj[k] !== undefined) seen.current.add(k);
+  const visible = (k: string) => required.has(k) || obj[k] !== undefined || seen.current.has(k);
+  const shown = props.filter(([k]) => visible(k));
+  const absent = props.filter(([k]) => !visible(k));
   const add = (k: string, child: JsonNode) => {
-    setAdded(new Set(added).add(k));
+    seen.current.add(k);
     b.form.set([...path, k], blankValue(child));
     b.setOpen([...path, k], true);
   };
   const remove = (k: string) => {
-    const next = new Set(added);
-    next.delete(k);
-    setAdded(next);
+    seen.current.delete(k);
     b.form.set([...path, k], undefined);
   };
   const editor = ([k, child]: [string, JsonNode]) => (
