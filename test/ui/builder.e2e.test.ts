@@ -71,10 +71,11 @@ describe('the Builder tab', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator(`#${steps}-2-do-error`).count()).toBe(0);
 
-    // A branch before the discharge, and a second way out.
+    // A branch after the wait (before the discharge), and a second way out at the end.
     await page.locator(`#${steps}--add-kind`).selectOption('branch');
+    await page.locator(`#${steps}--add-at`).selectOption({ label: 'after step “wait”' });
     await page.getByRole('button', { name: 'Add step (branch)' }).click();
-    await page.getByRole('button', { name: 'Move step “branch” up' }).click();
+    await page.locator(`#${steps}--add-at`).selectOption({ label: 'at the end' });
     await page.locator(`#${steps}--add-kind`).selectOption('discharge');
     await page.getByRole('button', { name: 'Add step (discharge)' }).click();
     await page.locator(`#${steps}-4-id`).fill('admitted');

@@ -24,9 +24,9 @@ export function Builder({ form }: { form: FormApi }) {
   }), []);
   const api: BuilderApi = useMemo(() => ({ form, isOpen: (p) => open.has(keyOf(p)), setOpen }), [form, open, setOpen]);
 
-  // Open every part on the way to a path and focus its element.
+  // Open every part on the way to a path, then (once rendered) focus its element.
+  const [focusing, setFocusing] = useState<Path | undefined>();
   useEffect(() => {
-    const reveal = (e: Event) => revealPath((e as CustomEvent<Path>).detail);
     const revealPath = (path: Path) => {
       takePendingReveal();
       setOpenSet((s) => {
@@ -34,17 +34,22 @@ export function Builder({ form }: { form: FormApi }) {
         for (let i = 0; i < path.length; i++) next.add(keyOf(path.slice(0, i + 1)));
         return next;
       });
-      requestAnimationFrame(() => {
-        const el = document.getElementById(elementId(path));
-        el?.scrollIntoView({ block: 'center' });
-        (el?.matches('input, select, textarea, button') ? el : el?.querySelector<HTMLElement>('button, input, select, textarea'))?.focus();
-      });
+      setFocusing(path);
     };
+    const reveal = (e: Event) => revealPath((e as CustomEvent<Path>).detail);
     const waiting = takePendingReveal();
     if (waiting) revealPath(waiting);
     window.addEventListener(REVEAL_EVENT, reveal);
     return () => window.removeEventListener(REVEAL_EVENT, reveal);
   }, []);
+  useEffect(() => {
+    if (!focusing) return;
+    const el = document.getElementById(elementId(focusing));
+    if (!el) return;
+    setFocusing(undefined);
+    el.scrollIntoView({ block: 'center' });
+    (el.matches('input, select, textarea, button') ? el : el.querySelector<HTMLElement>('button, input, select, textarea'))?.focus();
+  }, [focusing, open]);
 
   return (
     <BuilderContext.Provider value={api}>

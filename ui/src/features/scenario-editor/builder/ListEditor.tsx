@@ -6,7 +6,7 @@ import { getAt, type Path } from '../../../lib/patch.ts';
 import { Collapsible } from './Collapsible.tsx';
 import { elementId, useBuilder } from './context.tsx';
 import { isInline, NodeEditor, type NodeProps } from './NodeEditor.tsx';
-import { moveItem, newItem, removeItem } from './operations.ts';
+import { insertItem, moveItem, newItem, removeItem } from './operations.ts';
 import { discriminatorOf, editorKind, unionOptions } from './schema-node.ts';
 import { fieldName } from './references.ts';
 import { fieldLabel, isStepList, itemHeading, itemName, kindWord, placeNames, singular } from './words.ts';
@@ -22,13 +22,16 @@ export function ListEditor({ node, path, label, hint, depth, controls }: NodePro
   const kinds = editorKind(items) === 'union' ? unionOptions(items).map((o) => o.value) : undefined;
   const d = kinds ? discriminatorOf(items)! : undefined;
   const [kind, setKind] = useState(kinds?.[0] ?? '');
+  // Where a new step goes: at the end, or after a chosen step (-1: the end).
+  const [after, setAfter] = useState(-1);
   const full = node.maxItems !== undefined && list.length >= node.maxItems;
   const id = elementId(path);
 
   const add = () => {
     const item = newItem(node, list, kinds ? kind : undefined, what);
-    b.form.set(path, [...list, item]);
-    b.setOpen([...path, list.length], true);
+    const at = after >= 0 && after < list.length ? after + 1 : list.length;
+    b.form.set(path, insertItem(list, at, item));
+    b.setOpen([...path, at], true);
   };
   const move = (from: number, to: number) => {
     b.form.set(path, moveItem(list, from, to));
@@ -71,6 +74,15 @@ export function ListEditor({ node, path, label, hint, depth, controls }: NodePro
             <label htmlFor={`${id}--add-kind`}>Kind of {what} to add</label>
             <select id={`${id}--add-kind`} value={kind} onChange={(e) => setKind(e.target.value)}>
               {kinds.map((k) => <option key={k} value={k}>{kindWord(d!, k)}</option>)}
+            </select>
+          </div>
+        )}
+        {steps && list.length > 0 && (
+          <div className="field">
+            <label htmlFor={`${id}--add-at`}>Where</label>
+            <select id={`${id}--add-at`} value={after} onChange={(e) => setAfter(Number(e.target.value))}>
+              <option value={-1}>at the end</option>
+              {list.map((item, i) => <option key={i} value={i}>after {itemName(key, item, i, true)}</option>)}
             </select>
           </div>
         )}
