@@ -82,7 +82,7 @@ describe('the Builder tab', () => {
     // The branch's ways, by probability, targets offered from the pathway's steps.
     const branch = `${steps}-2`;
     await page.locator(`#${branch} details.builder__more summary`).first().click();
-    await page.locator(`#${branch}`).getByRole('button', { name: 'Add “options”' }).click();
+    await page.locator(`#${branch}`).getByRole('button', { name: 'Add “routes by probability”' }).click();
     expect(await page.locator(`#${branch}-options-0-to--choices option`).evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(['scan', 'wait', 'branch', 'back', 'admitted']);
     await page.locator(`#${branch}-options-0-to`).fill('back');
     await page.locator(`#${branch}-options-0-probability`).fill('0.8');

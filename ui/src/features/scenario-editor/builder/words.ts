@@ -9,7 +9,7 @@ const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null &
 
 const SPECIAL: Record<string, string> = {
   id: 'id', los: 'length of stay', ed: 'emergency department', dna: 'did not attend', kpis: 'KPIs',
-  horizonDays: 'horizon (days)', warmupDays: 'warm-up (days)', afterDays: 'after (days)',
+  options: 'routes by probability', horizonDays: 'horizon (days)', warmupDays: 'warm-up (days)', afterDays: 'after (days)',
 };
 
 /** "overflowTo" → "overflow to"; list positions as "item 3". */
