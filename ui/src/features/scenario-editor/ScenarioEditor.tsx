@@ -13,11 +13,14 @@ import { VariantsPanel } from './VariantsPanel.tsx';
 
 // The text editor brings the YAML library: loaded when its tab is first opened.
 const AdvancedEditor = lazy(() => import('./AdvancedEditor.tsx').then((m) => ({ default: m.AdvancedEditor })));
+// The builder (every field of the language, from the schema): loaded when its tab is first opened.
+const Builder = lazy(() => import('./builder/Builder.tsx').then((m) => ({ default: m.Builder })));
 
-type Tab = 'numbers' | 'diagram' | 'advanced';
+type Tab = 'numbers' | 'diagram' | 'builder' | 'advanced';
 const TABS: { id: Tab; label: string }[] = [
   { id: 'numbers', label: 'Key numbers' },
   { id: 'diagram', label: 'Pathway diagram' },
+  { id: 'builder', label: 'Builder' },
   { id: 'advanced', label: 'Advanced editor (YAML/JSON)' },
 ];
 
@@ -69,6 +72,12 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
             <p className="muted">Editing {targetName}.{target !== BASELINE && ' Changes are kept as differences from the baseline.'}</p>
             <KeyNumbersForm />
           </FormContext.Provider>
+        )}
+        {tab === 'builder' && (
+          <Suspense fallback={<p role="status">Loading the builder…</p>}>
+            <p className="muted">Every part of {targetName}, field by field.{target !== BASELINE && ' Changes are kept as differences from the baseline.'}</p>
+            <Builder form={form} />
+          </Suspense>
         )}
         {tab === 'diagram' && (
           <div className="diagrams">
