@@ -14,7 +14,7 @@ main { max-width: 72rem; margin: 0 auto; padding: 1.5rem; }
 h1 { font-size: 1.7rem; margin: 0 0 .3rem; } h2 { border-bottom: 2px solid #cbd5e1; margin-top: 2.2rem; } h3 { margin: 1.6rem 0 .4rem; }
 .subtitle, .made, .asks { color: #334155; }
 .asks { font-style: italic; margin: 0 0 .5rem; }
-nav ol { columns: 2; padding-left: 1.2rem; } nav a { color: #1d4ed8; }
+nav ul { columns: 2; list-style: none; padding-left: 0; } nav a { color: #1d4ed8; }
 table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .92rem; }
 caption { text-align: left; font-weight: 600; padding: .3rem 0; }
 th, td { border: 1px solid #cbd5e1; padding: .25rem .5rem; text-align: left; vertical-align: top; }
@@ -68,7 +68,7 @@ export function reportHtml(r: StressReport): string {
 <h1>${esc(r.title)}</h1>
 <p class="subtitle">${esc(r.subtitle)}</p>
 <p class="made">${esc(r.made)}</p>
-<nav aria-label="Checklist sections"><ol>${toc}</ol></nav>
+<nav aria-label="Checklist sections"><ul>${toc}</ul></nav>
 ${body}
 </main>
 </body>
