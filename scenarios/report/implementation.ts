@@ -41,7 +41,7 @@ export function systemSpecification({ run, madeOn, madeAt }: ReportInput): Block
 
 export function codeAccess(input: ReportInput): Block[] {
   return [
-    text(`The model is the scenario file ${input.file}, run by pathflow ${input.software.pathflow} (open source, MIT licence). With pathflow installed (npm), these commands reproduce the run and this report:`),
+    text(`The model is the scenario file ${input.file}${input.run?.where === 'server' ? ' (the document the run kept: “Download the scenario as run” on the run’s page in the web app)' : ''}, run by pathflow ${input.software.pathflow} (open source, MIT licence). With pathflow installed (npm), these commands reproduce the run and this report:`),
     code(reproduceCommands(input).join('\n')),
     missing('where the scenario file (and the run document) are published for others: a repository URL or DOI, and their licence.'),
   ];
