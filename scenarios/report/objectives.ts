@@ -28,7 +28,15 @@ export function outputs({ scenario: s, run }: ReportInput): Block[] {
   blocks.push(table(`Results: mean [95% CI] over ${plural(doc.replications, 'replication')} of each option`,
     ['KPI', 'unit', ...doc.variants.map((v) => v.id === 'baseline' ? 'baseline' : v.name)],
     names.map((k) => [kpiLabel(k), kpiUnit(k), ...doc.variants.map((v) => estimate(k, v.kpis[k]))])));
-  if (doc.comparisons.length) blocks.push(text('Differences from the baseline (paired, common random numbers) are in the run document (`comparisons`).'));
+  const others = doc.variants.slice(1);
+  if (others.length && doc.comparisons.length) {
+    const diff = (v: string, k: string) => {
+      const c = doc.comparisons.find((x) => x.variant === v && x.kpi === k);
+      return c ? estimate(k, { mean: c.difference, ciLow: c.ciLow, ciHigh: c.ciHigh, unreliable: c.unreliable }) : '';
+    };
+    blocks.push(table('Differences from the baseline: each option minus the baseline, mean of the paired differences [95% CI] (common random numbers)',
+      ['KPI', 'unit', ...others.map((v) => v.name)], names.map((k) => [kpiLabel(k), kpiUnit(k), ...others.map((v) => diff(v.id, k))])));
+  }
   return blocks;
 }
 

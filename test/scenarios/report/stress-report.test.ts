@@ -121,6 +121,18 @@ describe('what a scenario does not state', () => {
   });
 });
 
+describe('the results', () => {
+  test('each option\'s paired difference from the baseline, with its interval, in the unit of the KPI', () => {
+    const input = inputOf(BARE.replace('pathways:', 'variants:\n  - { id: more, name: More beds, patch: { sites: { s: { wards: { w: { beds: 6 } } } } } }\npathways:'));
+    const run = runOf(input.scenario, { comparisons: [{ variant: 'more', kpi: 'ed.4h[all]', difference: 0.05, ciLow: 0.02, ciHigh: 0.08 }] });
+    const tables = item(buildReport({ ...input, run }), '1.2').blocks.filter((b) => b.kind === 'table');
+    expect(tables).toHaveLength(2);
+    const diffs = tables[1];
+    expect(diffs.kind === 'table' && diffs.head).toEqual(['KPI', 'unit', 'More beds']);
+    expect(diffs.kind === 'table' && diffs.rows[1]).toEqual(['ED: share within 4 hours (all)', '%', '5% [2%, 8%]']);
+  });
+});
+
 describe('how the run was sized and is reproduced', () => {
   test('a --precision run: the target, the judged KPIs, the cap, and the command with them', () => {
     const input = inputOf(BARE);
