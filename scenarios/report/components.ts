@@ -59,7 +59,7 @@ export function resources(input: ReportInput): Block[] {
 export function queues(input: ReportInput): Block[] {
   const d = doc(input);
   const items = [
-    'Every bed, cubicle, theatre and staff skill has one queue: patients wait in order of class priority (1 first), then of arrival (first come, first served). At one instant, a released place goes to the waiting patient before a new arrival takes it.',
+    'Every bed, cubicle, theatre and staff skill has one queue: patients wait in order of class priority (1 first), then of arrival (first come, first served). Places that free at an instant are given out after that instant’s releases and arrivals, by priority and then arrival order, to those waiting and those who came at that instant alike.',
   ];
   const keeps = Object.values((d.pathways ?? {}) as Record<string, unknown>).some((steps) => arr(steps).some((st) => st.keepPlace === true));
   if (keeps) items.push('Where a step keeps its place (keepPlace), the patient holds it (a cubicle) while waiting for the next one (a bed): queues for beds block the places upstream (boarding, bed-blocking).');

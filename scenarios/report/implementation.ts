@@ -22,7 +22,7 @@ export function randomSampling({ scenario: s, run }: ReportInput): Block[] {
 
 export function execution(_: ReportInput): Block[] {
   return [text('Discrete-event, next-event time advance: a calendar of future events ordered by (time, priority, sequence), the sequence a counter, so simultaneous events run in the order they were scheduled and every run is identical. ' +
-    'At one instant a release comes before an arrival, an arrival before a seize, a seize before a statistics sample: a bed freed at 10:00 goes to a patient waiting for it before a 10:00 arrival looks for one. ' +
+    'The phases of one instant, in order (engine/core/calendar.ts): releases, capacity changes, arrivals, deadlines; then the places free are given out by priority and arrival order; then patience that runs out, controllers (escalation and the like), and last the statistics samples. So a bed freed at 10:00 goes to whoever has waited longest at the highest priority, a 10:00 arrival included. ' +
     'Replications run in parallel on worker threads (or a job queue) and are folded in replication order, so the results do not depend on how many ran at once.')];
 }
 
@@ -43,6 +43,7 @@ export function codeAccess(input: ReportInput): Block[] {
   return [
     text(`The model is the scenario file ${input.file}${input.run?.where === 'server' ? ' (the document the run kept: “Download the scenario as run” on the run’s page in the web app)' : ''}, run by pathflow ${input.software.pathflow} (open source, MIT licence). With pathflow installed (npm), these commands reproduce the run and this report:`),
     code(reproduceCommands(input).join('\n')),
+    ...(input.run?.where === 'command line' ? [text('The run document does not record `--set` changes or a `--redis` queue: if the run used `--set`, add the same to the first command (the queue changes nothing in the numbers).')] : []),
     missing('where the scenario file (and the run document) are published for others: a repository URL or DOI, and their licence.'),
   ];
 }

@@ -51,6 +51,12 @@ describe('GET /api/runs/:id/report', () => {
     for (const id of STRESS_ITEM_IDS) expect(md).toMatch(new RegExp(`^### ${id.replace(/\./g, '\\.')} `, 'm'));
   });
 
+  test('in the OpenAPI document, with its format', async () => {
+    const doc = await (await get('/docs/json')).json() as { paths: Record<string, { get?: { parameters?: { name: string; in: string }[] } }> };
+    const op = doc.paths['/api/runs/{id}/report']?.get;
+    expect(op?.parameters?.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['query:format', 'path:id']));
+  });
+
   test('an unknown run is 404, an unknown format 400 naming the field, a run without a result 409', async () => {
     expect((await api(server.url, 'GET', '/api/runs/nope/report')).status).toBe(404);
     const bad = await api(server.url, 'GET', `/api/runs/${runId}/report?format=pdf`);
