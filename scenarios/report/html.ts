@@ -24,7 +24,7 @@ th { background: #f1f5f9; }
 pre { background: #f1f5f9; padding: .6rem .8rem; overflow-x: auto; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .92em; }
 figure { margin: .8rem 0 1.2rem; } figcaption { font-weight: 600; }
-@media print { nav { display: none; } .scroll { overflow: visible; } h2 { break-before: page; } }
+@media print { nav { display: none; } .scroll { overflow: visible; } svg.pathway { max-width: 100%; height: auto; } h2 { break-before: page; } }
 ${DIAGRAM_CSS}`;
 
 const anchor = (id: string) => `item-${id.replace(/\./g, '-')}`;
