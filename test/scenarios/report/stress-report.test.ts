@@ -112,6 +112,17 @@ describe('what a scenario does not state', () => {
     expect(rows).toContainEqual({ path: 'classes[c].arrivals.perDay', value: '3', source: '' });
     expect(rows.some((r) => r.path.endsWith('.id') || r.path === 'title')).toBe(false);
   });
+  test('a file\'s head comment (as pathflow fit writes it) is its pre-processing; a comment after a one-line collection speaks for its values', () => {
+    const fitted = `# Fitted by pathflow fit: 6,916 rows, 2024-01-01 to 2024-12-31.\n# Rows not used: 31.\n${BARE}`.replace('time: { horizonDays: 10, replications: 5 }', '# The run covers the data\'s dates.\ntime: { horizonDays: 10, replications: 5 }   # a year would be better');
+    const input = inputOf(fitted);
+    expect(input.headComment).toBe('Fitted by pathflow fit: 6,916 rows, 2024-01-01 to 2024-12-31. Rows not used: 31.');
+    const r = buildReport(input);
+    expect(missingIn(r)).not.toContain('3.2');
+    expect(words(item(r, '3.2').blocks)).toContain('Rows not used: 31.');
+    const rows = parameterRows(input.raw, input.comments);
+    expect(rows.find((x) => x.path === 'time.horizonDays')?.source).toBe('The run covers the data\'s dates. a year would be better');
+    expect(rows.find((x) => x.path === 'id')).toBeUndefined();
+  });
   test('a warm-up study from pathflow warmup says how the warm-up was chosen', () => {
     const input = inputOf(BARE.replace('horizonDays: 10,', 'horizonDays: 10, warmupDays: 3,'));
     expect(missingIn(buildReport(input))).toContain('4.1');
