@@ -81,7 +81,9 @@ describe('the STRESS-DES report in Chromium', () => {
       expect(await shownHeadings(p)).toEqual(headings);
       expect(await p.locator('h1').textContent()).toMatch(/^STRESS-DES report: /);
       const run = (await api(server.url, 'GET', `/api/runs/${body.id}`)).body;
-      expect(await p.locator('[data-item="1.2"] table').textContent()).toContain('5 replications');
+      expect(await p.locator('[data-item="1.2"] table').first().textContent()).toContain('5 replications');
+      // Then each option's paired difference from the baseline.
+      expect(await p.locator('[data-item="1.2"] table').nth(1).locator('caption').textContent()).toMatch(/^Differences from the baseline/);
       expect(await p.locator('[data-item="6.1"] pre').textContent()).toContain('pathflow run teaching-clinic.yaml --reps 5 --seed 3 --json > run.json');
       expect(await p.locator('[data-item="5.4"]').textContent()).toContain(`Node.js ${process.version}`);
       expect(run.result.replications).toBe(5);
