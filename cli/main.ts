@@ -11,6 +11,7 @@ import type { Io } from './validate.ts';
 import type { RunArgs } from './scenario.ts';
 import { parseWorkerArgs, WORKER_USAGE } from './worker.ts';
 import { FIT_USAGE } from './fit-usage.ts';
+import { REPORT_USAGE } from './report-usage.ts';
 import { capWorkers, limitsFrom, MAX_WORKERS } from '../runner/counts.ts';
 import { common, parseOptions, type Options } from '../runner/options.ts';
 import { formatOf } from './options.ts';
@@ -109,7 +110,7 @@ ${serve}  sweep FILE --param PATH=LO..HI:STEP [--param â€¦] --kpi NAME [--kpi â€
       on the list) averaged across replications and smoothed with a moving window of
       half-width W days (default 7), with a suggested warm-up (MSER-5) beside the
       scenario's own.
-${FIT_USAGE}${WORKER_USAGE}  demo            a small emergency department, with a redesign compared (see README)
+${FIT_USAGE}${REPORT_USAGE}${WORKER_USAGE}  demo            a small emergency department, with a redesign compared (see README)
   help            this text
   --version       the version of pathflow
 
@@ -175,6 +176,8 @@ export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): P
     }
     case 'fit':
       return ran((await import('./fit.ts')).fit(rest, io));
+    case 'report':
+      return ran((await import('./report.ts')).report(rest, io));
     case 'worker': {
       const a = parseWorkerArgs(rest);
       return typeof a === 'string' ? usageError(a) : (await import('./worker.ts')).worker(a, io);

@@ -7,8 +7,8 @@ import { parse } from 'yaml';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { RunResultSchema } from '../../scenarios/schema/run-result.ts';
 import { asBreach, byUnit, kpiBars, productivityScatter, qualityChoices, seriesFigure, seriesLabel, waitDistribution, ACTIVITY } from '../../ui/src/features/compare/chart-data.ts';
-import { scenarioGraphs } from '../../ui/src/features/scenario-editor/pathway-graph.ts';
-import { describeDays, describeDuration } from '../../ui/src/lib/describe.ts';
+import { scenarioGraphs } from '../../scenarios/diagram/pathway-graph.ts';
+import { describeDays, describeDuration } from '../../scenarios/diagram/describe.ts';
 
 const est = (mean: number | null, ciLow: number | null, ciHigh: number | null) => ({ mean, ciLow, ciHigh });
 const result: RunResultDoc = RunResultSchema.parse({

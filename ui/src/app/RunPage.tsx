@@ -10,6 +10,7 @@ import { formatDuration } from '../lib/format.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { TokenPrompt } from '../components/TokenPrompt.tsx';
 import { CompareView } from '../features/compare/CompareView.tsx';
+import { StressReportButtons } from '../features/stress-report/StressReportButtons.tsx';
 import { DownloadScenarioAsRun, OptionsCompared, optionsOf, RunOrigin } from '../features/compare/WhatWasRun.tsx';
 
 type State =
@@ -73,6 +74,7 @@ export function RunPage({ id }: { id: string }) {
       {/* Running: what is being run under the progress; done: the comparison first, then what was run. */}
       {state.kind !== 'done' && whatWasRun}
       {state.kind === 'done' && <CompareView result={state.result} runId={id} title={title} />}
+      {state.kind === 'done' && <StressReportButtons runId={id} />}
       {state.kind === 'done' && whatWasRun}
     </div>
   );

@@ -91,6 +91,16 @@ export async function resultFile(runId: string, format: 'json' | 'csv'): Promise
   return { blob: await res.blob(), filename: named ?? `results.${format}` };
 }
 
+/** A finished run's STRESS-DES report (GET /api/runs/:id/report), fetched so the access token goes with it. */
+export async function reportFile(runId: string, format: 'html' | 'md'): Promise<{ blob: Blob; filename: string }> {
+  let res: Response;
+  try { res = await fetch(`/api/runs/${encodeURIComponent(runId)}/report?format=${format}`, { headers: headers(false) }); } catch { throw new ApiError(UNREACHABLE, 0, 'unreachable'); }
+  if (res.status === 401) throw new ApiError(NEEDS_TOKEN, 401, 'unauthorized');
+  if (!res.ok) throw new ApiError(`The report could not be made (${res.status} ${res.statusText}).`, res.status, String(res.status));
+  const named = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), filename: named ?? `stress-des-report.${format}` };
+}
+
 /** A run's error in words, whatever shape the server sent. */
 export function runErrorText(error: RunInfo['error']): string {
   if (!error) return 'The run failed without a message.';

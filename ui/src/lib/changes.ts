@@ -1,7 +1,7 @@
 // "What differs from baseline", in words: each change a variant's patch makes, with a
 // readable place ("site dgh › ward ortho › beds") and the baseline's and the variant's values.
 import { listChanges } from './patch.ts';
-import { describeValue } from './describe.ts';
+import { describeValue } from '../../../scenarios/diagram/describe.ts';
 
 const COLLECTIONS: Record<string, string> = {
   sites: 'site', wards: 'ward', theatres: 'theatre', staff: 'staff', pathways: 'pathway', waitingLists: 'waiting list',

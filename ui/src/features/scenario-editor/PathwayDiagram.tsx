@@ -1,7 +1,7 @@
 // A pathway drawn as boxes in a row, left to right: the next step by a straight arrow,
 // branches and readmissions by arcs (forward above, back below) labelled with their
 // probabilities. Colours tell what a step holds (bed, theatre, staff); the words say it too.
-import type { PathwayGraph, GraphNode } from './pathway-graph.ts';
+import type { PathwayGraph, GraphNode } from '../../../../scenarios/diagram/pathway-graph.ts';
 
 const W = 168, H = 96, GAP = 44, PAD = 24;
 const LINE = 17;

@@ -8,7 +8,7 @@ import { BASELINE, validate, variantsOf, withEdited, workingDoc, type Doc } from
 import { FormContext, type FormApi } from './form-context.tsx';
 import { KeyNumbersForm } from './KeyNumbersForm.tsx';
 import { PathwayDiagram, DiagramLegend } from './PathwayDiagram.tsx';
-import { scenarioGraphs } from './pathway-graph.ts';
+import { scenarioGraphs } from '../../../../scenarios/diagram/pathway-graph.ts';
 import { VariantsPanel } from './VariantsPanel.tsx';
 
 // The text editor brings the YAML library: loaded when its tab is first opened.

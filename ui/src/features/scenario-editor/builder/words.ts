@@ -2,7 +2,7 @@
 // "overflow to"), a kind of step or distribution in words, and a heading for each list
 // item that says what it is ("Admission to ‘stroke-unit’") rather than showing its JSON.
 import type { Path } from '../../../lib/patch.ts';
-import { describeRule } from '../pathway-graph.ts';
+import { describeRule } from '../../../../../scenarios/diagram/pathway-graph.ts';
 
 type Obj = Record<string, unknown>;
 const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -4,7 +4,7 @@
 import { useForm } from '../form-context.tsx';
 import { DurationField, NumberField } from '../fields.tsx';
 import { Section, list, type Obj } from './common.tsx';
-import { describeRule } from '../pathway-graph.ts';
+import { describeRule } from '../../../../../scenarios/diagram/pathway-graph.ts';
 
 const BOUNDS = { under: 'under', atMost: 'at most', atLeast: 'at least', over: 'over' } as const;
 

@@ -2,7 +2,9 @@
 // uses, branches with their probabilities, readmissions) and one per elective waiting list
 // (referral, list, booking into sessions, the on-the-day bed check that can cancel,
 // operation, stay, delayed discharge). Pure: tested without a browser.
-import { describeDuration, n, percent } from '../../lib/describe.ts';
+// Here in scenarios/ (with describe.ts) so that the web app's editor and the command
+// line's STRESS-DES report (scenarios/report/) draw from the same graphs.
+import { describeDuration, n, percent } from './describe.ts';
 
 type Obj = Record<string, unknown>;
 const list = (x: unknown): Obj[] => (Array.isArray(x) ? (x as Obj[]) : []);
