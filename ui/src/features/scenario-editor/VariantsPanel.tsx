@@ -4,6 +4,7 @@
 import { useState } from 'react';
 import { sameNameMessage, sameNames } from '../../../../scenarios/schema/variant.ts';
 import { describeChanges } from '../../lib/changes.ts';
+import { describePatch } from '../../lib/variant-words.ts';
 import { BASELINE, baseOf, variantIdFor, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
 
 interface Props { doc: Doc; target: string; onTarget(id: string): void; onChange(doc: Doc): void }
@@ -12,9 +13,11 @@ function Differences({ doc, variantId }: { doc: Doc; variantId: string }) {
   const v = variantsOf(doc).find((x) => x.id === variantId);
   if (!v) return null;
   const lines = describeChanges(baseOf(doc), v.patch ?? {});
+  const sentences = describePatch(baseOf(doc), v.patch ?? {});
   return (
     <div className="differences">
       <h3>Differs from baseline</h3>
+      {sentences.length > 0 && <ul className="variant-edits" aria-label={`What “${v.name}” changes`}>{sentences.map((s, i) => <li key={i}>{s}</li>)}</ul>}
       {lines.length === 0 ? <p className="muted">Nothing yet: change numbers in the form while this option is selected.</p> : (
         <table className="table table--compact">
           <thead><tr><th scope="col">What</th><th scope="col">Baseline</th><th scope="col">{v.name}</th></tr></thead>
