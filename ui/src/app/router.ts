@@ -1,5 +1,5 @@
 // Routes live in the URL hash so the server needs no routing of its own and a page can
-// be bookmarked or reloaded: #/, #/scenario/ID, #/scenario/ID/experiments, #/import, #/runs/ID, #/runs/ID/report.
+// be bookmarked or reloaded: #/, #/scenario/ID, #/scenario/ID/experiments, #/import, #/new (a new scenario, unsaved), #/runs/ID, #/runs/ID/report.
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -7,6 +7,7 @@ export type Route =
   | { page: 'scenario'; id: string }
   | { page: 'experiments'; id: string }
   | { page: 'import' }
+  | { page: 'new' }
   | { page: 'run'; id: string }
   | { page: 'report'; id: string }
   | { page: 'unknown'; hash: string };
@@ -17,6 +18,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'scenario' && parts[1] && parts[2] === 'experiments') return { page: 'experiments', id: parts[1] };
   if (parts[0] === 'scenario' && parts[1]) return { page: 'scenario', id: parts[1] };
   if (parts[0] === 'import') return { page: 'import' };
+  if (parts[0] === 'new') return { page: 'new' };
   if (parts[0] === 'runs' && parts[1] && parts[2] === 'report') return { page: 'report', id: parts[1] };
   if (parts[0] === 'runs' && parts[1]) return { page: 'run', id: parts[1] };
   return { page: 'unknown', hash };

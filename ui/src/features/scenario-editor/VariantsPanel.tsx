@@ -7,7 +7,7 @@ import { describeChanges } from '../../lib/changes.ts';
 import { describePatch } from '../../lib/variant-words.ts';
 import { BASELINE, baseOf, variantIdFor, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
 
-interface Props { doc: Doc; target: string; onTarget(id: string): void; onChange(doc: Doc): void }
+interface Props { doc: Doc; target: string; onTarget(id: string): void; onChange(doc: Doc, key?: string): void }
 
 function Differences({ doc, variantId }: { doc: Doc; variantId: string }) {
   const v = variantsOf(doc).find((x) => x.id === variantId);
@@ -42,7 +42,7 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
   const nameError = current && !current.name.trim() ? 'expected a name (tables and charts show each option by it)'
     : clash ? sameNameMessage(variants[clash.first].name, clash.first) : undefined;
 
-  const setVariants = (vs: typeof variants) => onChange({ ...doc, variants: vs });
+  const setVariants = (vs: typeof variants, key?: string) => onChange({ ...doc, variants: vs }, key);
   const add = () => {
     const n = name.trim();
     if (!n || newNameError) return;
@@ -52,7 +52,7 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
     onTarget(id);
   };
   const update = (field: 'name' | 'description', value: string) =>
-    setVariants(variants.map((v) => (v.id === target ? { ...v, [field]: value } : v)));
+    setVariants(variants.map((v) => (v.id === target ? { ...v, [field]: value } : v)), `option ${target} ${field}`);
   const remove = () => {
     if (!current || !confirm(`Remove the option “${current.name}”?`)) return;
     setVariants(variants.filter((v) => v.id !== target));
