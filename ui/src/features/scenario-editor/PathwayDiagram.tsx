@@ -22,21 +22,24 @@ function problemsAt(messages: Map<string, string> | undefined, path: Path | unde
 function NodeBox({ node, x, y, problems, onOpen }: { node: GraphNode; x: number; y: number; problems: string[]; onOpen?(path: Path): void }) {
   const path = node.path;
   const opens = onOpen !== undefined && path !== undefined;
-  const label = `${node.title}${problems.length ? ` (${problems.length === 1 ? 'one problem' : `${problems.length} problems`})` : ''}${opens ? ': open in the builder' : ''}`;
+  const shown = node.lines.slice(0, 3).map((l) => clip(l, 24));
+  // The button's name is its <title>: every word of the box unclipped, its problems, and
+  // what a click does (an aria-label would have to repeat the clipped text exactly).
+  const name = [node.title, ...node.lines, ...problems.map((p) => `problem: ${p}`), ...(opens ? ['(opens it in the builder)'] : [])].join('\n');
   return (
     <g className={`node node--${node.kind}${problems.length ? ' node--error' : ''}${opens ? ' node--button' : ''}`} transform={`translate(${x},${y})`}
       id={path ? `d-${path.join('-')}` : undefined}
       {...(opens ? {
-        role: 'button', tabIndex: 0, 'aria-label': label,
+        role: 'button', tabIndex: 0,
         onClick: () => onOpen(path),
         onKeyDown: (e: React.KeyboardEvent) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); onOpen(path); } },
       } : {})}>
       <rect width={W} height={H} rx={node.kind === 'decision' ? 24 : 8} />
-      {problems.length > 0 && <text x={W - 10} y={18} textAnchor="end" className="node__problem" aria-hidden="true">⚠ {problems.length}</text>}
       <text x={W / 2} y={24} className="node__title" textAnchor="middle">{clip(node.title, 20)}</text>
-      {node.lines.slice(0, 3).map((l, i) => <text key={i} x={W / 2} y={24 + LINE * (i + 1) + 2} textAnchor="middle" className="node__line">{clip(l, 24)}</text>)}
+      {shown.map((l, i) => <text key={i} x={W / 2} y={24 + LINE * (i + 1) + 2} textAnchor="middle" className="node__line">{l}</text>)}
       {node.lines.length > 3 && <text x={W / 2} y={24 + LINE * 4 + 2} textAnchor="middle" className="node__line">…</text>}
-      <title>{[node.title, ...node.lines, ...problems].join('\n')}</title>
+      {problems.length > 0 && <text x={W - 10} y={18} textAnchor="end" className="node__problem">⚠ {problems.length}</text>}
+      <title>{name}</title>
     </g>
   );
 }
@@ -118,11 +121,12 @@ export function PathwayDiagram({ graph, messages, onOpen, onAdd, onMove }: Props
       {editable && (
         <div className="toolbar diagram__edit" role="group" aria-label={`Change the steps of ${graph.title}`}>
           {steps.length > 0 && (
-            <label>Step{' '}
-              <select value={step} onChange={(e) => setChosen(Number(e.target.value))}>
+            <>
+              <label htmlFor={`step-of-${graph.id}`}>Step</label>
+              <select id={`step-of-${graph.id}`} value={step} onChange={(e) => setChosen(Number(e.target.value))}>
                 {steps.map((nd, i) => <option key={i} value={i}>{i + 1}. {nd.title}{nd.key !== nd.title ? ` (${nd.key})` : ''}</option>)}
               </select>
-            </label>
+            </>
           )}
           {onAdd && <button type="button" onClick={() => onAdd(steps.length ? step : -1)}>{steps.length ? 'Add a step after it' : 'Add a first step'}</button>}
           {onMove && steps.length > 1 && <>

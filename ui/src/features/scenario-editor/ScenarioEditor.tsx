@@ -49,16 +49,18 @@ const SECTIONS: Record<string, string> = { classes: 'sec-arrivals', pathways: 's
 
 /**
  * The element for a path on the page: the builder's (`b-` + path), the form's (`f-`), the
- * diagram's (`d-`), the field itself or, failing that, the nearest one inside or above it.
+ * diagram's (`d-`), the field itself or one inside it; with `near`, failing that, the
+ * nearest one above it (the last tab to look in).
  */
-function elementFor(path: Path): HTMLElement | null {
+function elementFor(path: Path, near: boolean): HTMLElement | null {
   for (const prefix of ['b-', 'f-', 'd-']) {
-    for (let n = path.length; n >= 1; n--) {
+    for (let n = path.length; n >= (near ? 1 : path.length); n--) {
       const id = prefix + path.slice(0, n).join('-');
       const el = document.getElementById(id) ?? document.querySelector<HTMLElement>(`[id^="${CSS.escape(id)}-"]`);
       if (el) return el;
     }
   }
+  if (!near) return null;
   const section = path[0] === 'sites' ? `sec-site-${typeof path[1] === 'number' ? path[1] : 0}` : SECTIONS[String(path[0])];
   return section ? document.getElementById(section) : null;
 }
@@ -87,7 +89,7 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
     if (!pending) return;
     let frames = 0, raf = 0;
     const look = () => {
-      const el = elementFor(pending.path);
+      const el = elementFor(pending.path, pending.tabs.length === 1);
       if (el) { reveal(el); setPending(null); return; }
       if (++frames < 20) { raf = requestAnimationFrame(look); return; }
       const rest = pending.tabs.slice(1);
@@ -97,7 +99,8 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
     return () => cancelAnimationFrame(raf);
   }, [pending]);
   const open = useCallback((path: Path) => {
-    const tabs = tabsFor(path).filter((t) => t !== 'diagram');
+    // From the diagram: the step's own fields, else back to its node.
+    const tabs = [...tabsFor(path).filter((t) => t !== 'diagram'), 'diagram' as const];
     setTab(tabs[0]);
     setPending({ path, tabs });
   }, []);
