@@ -33,7 +33,7 @@ type Load = { kind: 'loading' } | { kind: 'error'; message: string; status?: num
 /** A text field keeps Ctrl+Z for its own text. */
 function inTextField(t: EventTarget | null): boolean {
   if (!(t instanceof HTMLElement)) return false;
-  if (t.isContentEditable || t instanceof HTMLTextAreaElement || t instanceof HTMLSelectElement) return true;
+  if (t.isContentEditable || t instanceof HTMLTextAreaElement) return true;
   return t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(t.type);
 }
 
@@ -106,6 +106,10 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
   }, []);
   const validation = useMemo(() => validateAll(doc), [doc]);
   const missing = useMemo(() => whatIsMissing(doc, validation.issues), [doc, validation]);
+  // An undo can take away the option being edited: back to the baseline then.
+  useEffect(() => {
+    if (target !== BASELINE && !variantsOf(doc).some((v) => v.id === target)) setTarget(BASELINE);
+  }, [doc, target]);
   const goToPath = useCallback((path: Path) => {
     // An option's problem: edit that option, at the place its patch names.
     if (path[0] === 'variants' && typeof path[1] === 'number') {
@@ -180,7 +184,7 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
       </div>
       {/* Leaving a field closes its step: typing there again later is a new step. */}
       <div onBlur={() => setHistory(seal)}>
-        <ScenarioEditor doc={doc} onChange={edit} target={target} onTarget={setTarget} goTo={goTo} />
+        <ScenarioEditor doc={doc} onChange={edit} target={target} onTarget={setTarget} goTo={goTo} guided={missing.length > 0} />
       </div>
       <RunPanel
         scenario={doc}

@@ -33,6 +33,8 @@ interface Props {
   target: string;
   onTarget(id: string): void;
   goTo?: GoTo | null;
+  /** The page lists what is missing (the baseline's problems among them): not repeated here. */
+  guided?: boolean;
 }
 
 /** The tabs that may hold a path's field, in the order to look: the builder first. */
@@ -74,7 +76,7 @@ function reveal(el: HTMLElement) {
 
 // Memoised: a run finishing (or progressing) re-renders the page around it, and the form
 // has hundreds of fields that have not changed.
-export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, target, onTarget, goTo }: Props) {
+export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, target, onTarget, goTo, guided }: Props) {
   const [tab, setTab] = useState<Tab>(TABS[0].id);
   // Going to a place: open the first tab that may hold it, look for its field (a lazy tab
   // may take a few frames to draw), else try the next tab.
@@ -125,7 +127,7 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
   return (
     <div className="editor">
       <VariantsPanel doc={doc} target={target} onTarget={onTarget} onChange={onChange} />
-      {!validation.ok && (
+      {!validation.ok && !(guided && target === BASELINE) && (
         <div className="message message--error" role="alert" aria-live="polite">
           <strong>{validation.issues.length === 1 ? 'One value needs fixing' : `${validation.issues.length} values need fixing`} in {targetName} before it can run or be saved:</strong>
           <ul>{validation.issues.slice(0, 8).map((i, k) => <li key={k}><code>{formatPath(i.path)}</code>: {i.message}</li>)}</ul>
