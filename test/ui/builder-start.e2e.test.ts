@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/server.ts';
 import { startApp, type App } from './app-harness.ts';
 import { expectAxeClean } from './axe.ts';
+import { moveStepTo } from '../../ui/src/lib/pathway-edits.ts';
 
 const screenshots = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 
@@ -155,6 +156,24 @@ describe('a new scenario, built from nothing', () => {
     await expect.poll(() => page.locator('.diagrams .message--warn').textContent()).toBe('Not moved: no patient would reach ‘stay’: it would come after the discharge and no branch leads to it.');
     await page.getByRole('button', { name: 'Undo' }).click();
     await page.locator('#d-pathways-stroke-3').waitFor({ state: 'detached' });
+  });
+
+  test('a step dragged sideways on the diagram moves, or the move is refused with the reason', async () => {
+    const admit = page.locator('#d-pathways-stroke-0');
+    const box = (await admit.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    // One box and the gap between boxes to the right: one place later.
+    await page.mouse.move(box.x + box.width / 2 + 100, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.move(box.x + box.width / 2 + 212, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    // The same edit as the document on screen gets (the beds set to 12 above).
+    const onScreen = { ...started, sites: [{ ...started.sites[0], wards: [{ ...started.sites[0].wards[0], beds: 12 }] }] };
+    const r = moveStepTo(onScreen, 'stroke', 0, 1);
+    if (r.ok) await expect.poll(() => page.locator('#d-pathways-stroke-1 title').textContent()).toMatch(/^admit\n/);
+    else await expect.poll(() => page.locator('.diagrams .message--warn').textContent()).toBe(`Not moved: ${r.reason}.`);
+    // The drag did not open the step.
+    expect(await page.getByRole('tab', { name: 'Pathway diagram' }).getAttribute('aria-selected')).toBe('true');
     expect(pageErrors).toEqual([]);
   });
 });

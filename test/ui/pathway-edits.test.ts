@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { addStepAfter, moveStep, targetsOf } from '../../ui/src/lib/pathway-edits.ts';
+import { addStepAfter, moveStep, moveStepTo, targetsOf } from '../../ui/src/lib/pathway-edits.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 
 type Obj = Record<string, unknown>;
@@ -41,6 +41,14 @@ describe('moveStep', () => {
     if (!r.ok) throw new Error(r.reason);
     expect(ids(r.doc, 'majors').slice(0, 3)).toEqual(['triage', 'workup', 'assess']);
     expect(r.path).toEqual(['pathways', 'majors', 2]);
+  });
+
+  test('dragged several places at once: one move, the same checks', () => {
+    const doc = library('winter-dgh.yaml');
+    const r = moveStepTo(doc, 'medical', 0, 2);
+    expect(r.ok && ids(r.doc, 'medical')).toEqual(['admit', 'stay', 'workup', 'fit', 'home']);
+    expect(moveStepTo(doc, 'medical', 4, 1)).toEqual({ ok: false, reason: 'no patient would reach ‘admit’: it would come after the discharge and no branch leads to it' });
+    expect(moveStepTo(doc, 'medical', 2, 2)).toEqual({ ok: true, doc, path: ['pathways', 'medical', 2] });
   });
 
   test('refused at either end, and past the discharge where no branch leads', () => {

@@ -59,9 +59,14 @@ function problemsIn(doc: Obj, pid: string): string[] {
 
 /** Step `index` moved by `by` places (-1 earlier, +1 later), or why it cannot be. */
 export function moveStep(doc: Obj, pid: string, index: number, by: number): EditResult {
+  return moveStepTo(doc, pid, index, index + by);
+}
+
+/** Step `index` moved to position `to` (dragged on the diagram), or why it cannot be. */
+export function moveStepTo(doc: Obj, pid: string, index: number, to: number): EditResult {
   const steps = stepsOf(doc, pid);
   if (!steps || index < 0 || index >= steps.length) return { ok: false, reason: `pathway ‘${pid}’ has no step ${index + 1}` };
-  const to = index + by;
+  if (to === index) return { ok: true, doc, path: ['pathways', pid, index] };
   const name = `‘${String(steps[index].id)}’`;
   if (to < 0) return { ok: false, reason: `${name} is already the first step` };
   if (to >= steps.length) return { ok: false, reason: `${name} is already the last step` };

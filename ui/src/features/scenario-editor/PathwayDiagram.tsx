@@ -4,7 +4,7 @@
 // Editable: a step is a button (click, or Enter when focused) that opens it in the builder;
 // under the drawing, a step can be added after another or moved earlier or later. A node
 // the check finds a problem in is drawn in red with the messages (same paths as `pathflow check`).
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatPath } from '../../../../scenarios/errors.ts';
 import type { Path } from '../../lib/patch.ts';
 import type { PathwayGraph, GraphNode } from './pathway-graph.ts';
@@ -19,7 +19,9 @@ function problemsAt(messages: Map<string, string> | undefined, path: Path | unde
   return [...messages.entries()].filter(([k]) => k === at || k.startsWith(`${at}.`) || k.startsWith(`${at}[`)).map(([k, m]) => `${k}: ${m}`);
 }
 
-function NodeBox({ node, x, y, problems, onOpen }: { node: GraphNode; x: number; y: number; problems: string[]; onOpen?(path: Path): void }) {
+interface Drag { onDown(e: React.PointerEvent): void; onMove(e: React.PointerEvent): void; onUp(e: React.PointerEvent): void; dragging: boolean }
+
+function NodeBox({ node, x, y, problems, onOpen, drag }: { node: GraphNode; x: number; y: number; problems: string[]; onOpen?(path: Path): void; drag?: Drag }) {
   const path = node.path;
   const opens = onOpen !== undefined && path !== undefined;
   const shown = node.lines.slice(0, 3).map((l) => clip(l, 24));
@@ -27,8 +29,9 @@ function NodeBox({ node, x, y, problems, onOpen }: { node: GraphNode; x: number;
   // what a click does (an aria-label would have to repeat the clipped text exactly).
   const name = [node.title, ...node.lines, ...problems.map((p) => `problem: ${p}`), ...(opens ? ['(opens it in the builder)'] : [])].join('\n');
   return (
-    <g className={`node node--${node.kind}${problems.length ? ' node--error' : ''}${opens ? ' node--button' : ''}`} transform={`translate(${x},${y})`}
+    <g className={`node node--${node.kind}${problems.length ? ' node--error' : ''}${opens ? ' node--button' : ''}${drag?.dragging ? ' node--dragging' : ''}`} transform={`translate(${x},${y})`}
       id={path ? `d-${path.join('-')}` : undefined}
+      {...(drag ? { onPointerDown: drag.onDown, onPointerMove: drag.onMove, onPointerUp: drag.onUp, onPointerCancel: drag.onUp } : {})}
       {...(opens ? {
         role: 'button', tabIndex: 0,
         onClick: () => onOpen(path),
@@ -55,10 +58,18 @@ interface Props {
   onAdd?(index: number): void;
   /** Move step `index` by `by` places; false when refused (the caller says why). */
   onMove?(index: number, by: number): boolean;
+  /** Move step `index` to position `to` (dragged sideways); false when refused. */
+  onMoveTo?(index: number, to: number): boolean;
 }
 
-export function PathwayDiagram({ graph, messages, onOpen, onAdd, onMove }: Props) {
+/** A drag under this many pixels is a click. */
+const DRAG_START = 8;
+
+export function PathwayDiagram({ graph, messages, onOpen, onAdd, onMove, onMoveTo }: Props) {
   const [chosen, setChosen] = useState(0);
+  // Dragging a step sideways reorders it (the buttons below do the same from the keyboard).
+  const [drag, setDrag] = useState<{ step: number; startX: number; dx: number; moved: boolean } | null>(null);
+  const justDragged = useRef(false);
   const steps = graph.pathway !== undefined ? graph.nodes.slice(1) : [];
   const step = Math.min(chosen, Math.max(steps.length - 1, 0));
   const editable = graph.pathway !== undefined && (onAdd !== undefined || onMove !== undefined);
@@ -109,10 +120,33 @@ export function PathwayDiagram({ graph, messages, onOpen, onAdd, onMove }: Props
               </g>
             );
           })}
-          {graph.nodes.map((nd, i) => (
-            <NodeBox key={nd.key + i} node={nd} x={xOf(i)} y={top} problems={problemsAt(messages, nd.path)}
-              onOpen={onOpen && ((p) => { if (graph.pathway !== undefined && i > 0) setChosen(i - 1); onOpen(p); })} />
-          ))}
+          {graph.nodes.map((nd, i) => {
+            const s = i - 1;
+            const draggable = onMoveTo !== undefined && graph.pathway !== undefined && i > 0 && steps.length > 1;
+            const mine = drag !== null && drag.step === s && drag.moved;
+            const handlers: Drag | undefined = draggable ? {
+              dragging: mine,
+              onDown: (e) => { justDragged.current = false; if (e.button !== 0) return; (e.currentTarget as Element).setPointerCapture?.(e.pointerId); setDrag({ step: s, startX: e.clientX, dx: 0, moved: false }); },
+              onMove: (e) => setDrag((d) => (d && d.step === s ? { ...d, dx: e.clientX - d.startX, moved: d.moved || Math.abs(e.clientX - d.startX) > DRAG_START } : d)),
+              onUp: () => {
+                if (drag && drag.step === s && drag.moved) {
+                  const to = Math.max(0, Math.min(steps.length - 1, s + Math.round(drag.dx / (W + GAP))));
+                  justDragged.current = true;
+                  if (to !== s && onMoveTo!(s, to)) setChosen(to);
+                }
+                setDrag(null);
+              },
+            } : undefined;
+            return (
+              <NodeBox key={nd.key + i} node={nd} x={xOf(i) + (mine ? drag.dx : 0)} y={top} problems={problemsAt(messages, nd.path)} drag={handlers}
+                onOpen={onOpen && ((p) => {
+                  // The click that ends a drag does not open the step.
+                  if (justDragged.current) { justDragged.current = false; return; }
+                  if (graph.pathway !== undefined && i > 0) setChosen(i - 1);
+                  onOpen(p);
+                })} />
+            );
+          })}
         </svg>
       </div>
       {allProblems.length > 0 && (

@@ -4,7 +4,7 @@
 import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { formatPath } from '../../../../scenarios/errors.ts';
 import { setAt, type Path } from '../../lib/patch.ts';
-import { addStepAfter, moveStep } from '../../lib/pathway-edits.ts';
+import { addStepAfter, moveStep, moveStepTo } from '../../lib/pathway-edits.ts';
 import { BASELINE, validate, variantsOf, withEdited, workingDoc, type Doc } from '../../lib/scenario-doc.ts';
 import { FormContext, type FormApi } from './form-context.tsx';
 import { KeyNumbersForm } from './KeyNumbersForm.tsx';
@@ -171,7 +171,8 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
                   onChange(withEdited(doc, target, r.doc));
                   open(r.path);
                 }}
-                onMove={g.pathway === undefined ? undefined : (i, by) => editPathway(moveStep(working, g.pathway!, i, by))} />
+                onMove={g.pathway === undefined ? undefined : (i, by) => editPathway(moveStep(working, g.pathway!, i, by))}
+                onMoveTo={g.pathway === undefined ? undefined : (i, to) => editPathway(moveStepTo(working, g.pathway!, i, to))} />
             ))}
           </div>
         )}
