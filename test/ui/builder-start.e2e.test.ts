@@ -5,7 +5,9 @@
 // are one step, undone and redone by the buttons and by Ctrl+Z / Ctrl+Shift+Z; a node of
 // the pathway diagram shows its problem and opens its step; a step added from the
 // diagram. Axe-clean, and a screenshot for the README (docs/screenshots/new-scenario.png).
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/server.ts';
@@ -174,6 +176,27 @@ describe('a new scenario, built from nothing', () => {
     else await expect.poll(() => page.locator('.diagrams .message--warn').textContent()).toBe(`Not moved: ${r.reason}.`);
     // The drag did not open the step.
     expect(await page.getByRole('tab', { name: 'Pathway diagram' }).getAttribute('aria-selected')).toBe('true');
+    expect(pageErrors).toEqual([]);
+  });
+});
+
+describe('a new scenario from a template', () => {
+  test('a copy of a library scenario, under its own id, nothing missing; exported tidy', async () => {
+    await page.goto(`${server.url}/#/`);
+    await page.getByRole('button', { name: 'New scenario…' }).click();
+    await page.locator('#new-scenario-from option[value="hyperacute-stroke"]').waitFor({ state: 'attached' });
+    await page.selectOption('#new-scenario-from', { value: 'hyperacute-stroke' });
+    await page.getByRole('button', { name: 'Create the scenario' }).click();
+    await page.getByRole('heading', { level: 1, name: /\(my version\)$/ }).waitFor();
+    expect(await page.locator('.missing-guide').count()).toBe(0);
+    const library = parse(readFileSync(new URL('../../scenarios/library/hyperacute-stroke.yaml', import.meta.url), 'utf8')) as Record<string, unknown>;
+    // The exported file: the language's key order, the template's content under the new id.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export YAML' }).click()]);
+    expect(download.suggestedFilename()).toBe('hyperacute-stroke-mine.yaml');
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.startsWith('id: hyperacute-stroke-mine\ntitle: ')).toBe(true);
+    const exported = parse(text) as Record<string, unknown>;
+    expect({ ...exported, id: library.id, title: library.title }).toEqual(library);
     expect(pageErrors).toEqual([]);
   });
 });

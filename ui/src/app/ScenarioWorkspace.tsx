@@ -51,6 +51,9 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
   const edit = useCallback((d: Doc, key?: string) => setHistory((h) => record(h, d, key)), []);
   const [goTo, setGoTo] = useState<GoTo | null>(null);
   const [saved, setSaved] = useState<Doc>({});
+  // The document as it came (from the server, a file, a template): what an exported file
+  // keeps as written, defaults included (scenarios/tidy.ts).
+  const [origin, setOrigin] = useState<Doc>({});
   const [stored, setStored] = useState<Stored>({ id: '', source: 'new' });
   const [target, setTarget] = useState(BASELINE);
   const [run, setRun] = useState<{ runId: string; result: RunResultDoc; doc: Doc; firstLook: boolean } | null>(null);
@@ -64,14 +67,14 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
       const text = sessionStorage.getItem(unsavedKey);
       if (!text) { setLoad({ kind: 'error', message: unsavedKey === NEW_KEY ? 'No new scenario in this tab: start one on the Scenarios page.' : 'Nothing to import: choose a file on the Scenarios page.' }); return; }
       const d = JSON.parse(text) as Doc;
-      setDoc(d); setSaved({}); setStored({ id: String(d.id ?? ''), source: 'new' }); setLoad({ kind: 'ready' });
+      setDoc(d); setOrigin(d); setSaved({}); setStored({ id: String(d.id ?? ''), source: 'new' }); setLoad({ kind: 'ready' });
       return;
     }
     setLoad({ kind: 'loading' });
     api.scenario(id).then((s) => {
       const draft = loadDraft(s.id);
       const useDraft = draft !== undefined && !deepEqual(draft.doc, s.scenario);
-      setDoc(useDraft ? draft.doc : s.scenario); setSaved(s.scenario);
+      setDoc(useDraft ? draft.doc : s.scenario); setSaved(s.scenario); setOrigin(s.scenario);
       // A draft made on an older version saves against that version, so the server's
       // conflict check still asks before replacing what someone saved since.
       setStored({ id: s.id, source: s.source, version: useDraft && draft.basedOn !== undefined ? draft.basedOn : s.version });
@@ -147,7 +150,7 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
     if (id !== undefined) dropDraft(id);
     dropDraft(s.id);
     setRestored(null);
-    setStored(s); setHistory((h) => replace(h, d)); setSaved(d);
+    setStored(s); setHistory((h) => replace(h, d)); setSaved(d); setOrigin(d);
     if (s.id !== id) {
       sessionStorage.removeItem(unsavedKey);
       flash = `Saved as “${String(d.title ?? s.id)}” in your scenarios. You are now editing it.`;
@@ -172,7 +175,7 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
           }}>Discard them</button>
         </div>
       )}
-      <ScenarioToolbar doc={doc} before={saved} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved}
+      <ScenarioToolbar doc={doc} before={origin} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved}
         onReload={() => { if (id !== undefined) dropDraft(id); setRestored(null); fetchScenario(); }} onDeleted={() => navigate('/')} />
       {missing.length > 0 && <MissingGuide items={missing} onGo={goToPath} />}
       <div className="toolbar edit-history" role="toolbar" aria-label="Undo and redo">
