@@ -52,7 +52,7 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
   const [goTo, setGoTo] = useState<GoTo | null>(null);
   const [saved, setSaved] = useState<Doc>({});
   // The document as it came (from the server, a file, a template): what an exported file
-  // keeps as written, defaults included (scenarios/tidy.ts).
+  // keeps as written, defaults included (scenarios/schema/tidy.ts).
   const [origin, setOrigin] = useState<Doc>({});
   const [stored, setStored] = useState<Stored>({ id: '', source: 'new' });
   const [target, setTarget] = useState(BASELINE);

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { ApiError, api } from '../../lib/api.ts';
 import { validateAll, type Doc } from '../../lib/scenario-doc.ts';
 import { download } from '../../lib/download.ts';
-import { tidyScenario } from '../../../../scenarios/tidy.ts';
+import { tidyScenario } from '../../../../scenarios/schema/tidy.ts';
 
 export interface Stored { id: string; source: 'library' | 'user' | 'new'; version?: number | string }
 
@@ -93,7 +93,7 @@ export function ScenarioToolbar({ doc, before, stored, dirty, initialNotice, onS
 
   const exportAs = async (format: 'yaml' | 'json') => {
     const { toText } = await import('../../lib/scenario-text.ts');
-    // Tidy: the schema's key order, no defaults the user did not write (scenarios/tidy.ts).
+    // Tidy: the schema's key order, no defaults the user did not write (scenarios/schema/tidy.ts).
     const tidy = tidyScenario(doc, before);
     download(`${String(doc.id)}.${format}`, toText(tidy, format), format === 'json' ? 'application/json' : 'application/yaml');
   };

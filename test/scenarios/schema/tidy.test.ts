@@ -5,12 +5,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { tidyScenario } from '../../scenarios/tidy.ts';
-import { parseScenario, variantScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
+import { tidyScenario } from '../../../scenarios/schema/tidy.ts';
+import { parseScenario, variantScenario, type Scenario } from '../../../scenarios/schema/scenario.ts';
 
 type Obj = Record<string, unknown>;
-const files = readdirSync(new URL('../../scenarios/library/', import.meta.url)).filter((f) => f.endsWith('.yaml'));
-const library = (name: string) => parse(readFileSync(new URL(`../../scenarios/library/${name}`, import.meta.url), 'utf8')) as Obj;
+const files = readdirSync(new URL('../../../scenarios/library/', import.meta.url)).filter((f) => f.endsWith('.yaml'));
+const library = (name: string) => parse(readFileSync(new URL(`../../../scenarios/library/${name}`, import.meta.url), 'utf8')) as Obj;
 const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function parsed(doc: Obj): { base: Scenario; variants: unknown[] } {

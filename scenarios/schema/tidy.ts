@@ -3,10 +3,10 @@
 // ward: id, name, beds, kind, …), and no field written out that only repeats its schema
 // default, unless the document it was made from already had it (the user wrote it: keep
 // it). Two files of one scenario then read alike and diff line by line. Pure: the
-// document is not changed and parses to the same scenario (test/scenarios/tidy.test.ts).
+// document is not changed and parses to the same scenario (test/scenarios/schema/tidy.test.ts).
 import type { z } from 'zod';
-import { ScenarioShapeSchema } from './schema/scenario.ts';
-import { keyFieldFor } from './variants.ts';
+import { ScenarioShapeSchema } from './scenario.ts';
+import { keyFieldFor } from '../variants.ts';
 
 type Obj = Record<string, unknown>;
 const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
