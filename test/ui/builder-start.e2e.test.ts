@@ -97,6 +97,13 @@ describe('a new scenario, built from nothing', () => {
     await page.getByRole('button', { name: 'Redo' }).click();
     await expect.poll(() => guide().count()).toBe(2);
     expect(await page.inputValue('#advanced-text')).toContain('Stroke unit');
+    // The form follows too: the ward's beds appear with the redo and go with an undo.
+    await page.getByRole('tab', { name: 'Key numbers' }).click();
+    expect(await page.locator('#f-sites-0-wards-0-beds').inputValue()).toBe('0');
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await page.locator('#f-sites-0-wards-0-beds').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await page.locator('#f-sites-0-wards-0-beds').waitFor();
   });
 
   test('the scenario survives a reload of the tab, edits included', async () => {
