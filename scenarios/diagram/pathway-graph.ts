@@ -10,9 +10,11 @@ type Obj = Record<string, unknown>;
 const list = (x: unknown): Obj[] => (Array.isArray(x) ? (x as Obj[]) : []);
 
 export type NodeKind = 'start' | 'ward' | 'theatre' | 'staff' | 'list' | 'decision' | 'stay' | 'end';
-export interface GraphNode { key: string; title: string; lines: string[]; kind: NodeKind }
+/** `path`: where the node's settings are in the scenario (a step: ['pathways', id, index]), to open it in the builder. */
+export interface GraphNode { key: string; title: string; lines: string[]; kind: NodeKind; path?: (string | number)[] }
 export interface GraphEdge { from: number; to: number; label?: string; dashed?: boolean }
-export interface PathwayGraph { id: string; title: string; subtitle: string; nodes: GraphNode[]; edges: GraphEdge[] }
+/** `pathway`: the pathway's id when its nodes after the first are its steps, in order (editable on the diagram). */
+export interface PathwayGraph { id: string; title: string; subtitle: string; nodes: GraphNode[]; edges: GraphEdge[]; pathway?: string }
 
 /** "mean 2.4 h": the short form, where a box has no room for the spread. */
 function meanOnly(d: unknown): string {
@@ -80,11 +82,13 @@ export function describeRule(r: Obj): string {
 
 export function pathwayGraph(id: string, steps: Obj[], classes: Obj[]): PathwayGraph {
   const users = classes.filter((c) => c.pathway === id);
+  const first = classes.findIndex((c) => c.pathway === id);
   const start: GraphNode = {
     key: '$start', title: 'arrivals', kind: 'start',
     lines: users.map((c) => `${String(c.id)}: ${rate(c.arrivals as Obj | undefined)}`),
+    ...(first >= 0 ? { path: ['classes', first, 'arrivals'] } : {}),
   };
-  const nodes = [start, ...steps.map(stepNode)];
+  const nodes = [start, ...steps.map((st, i) => ({ ...stepNode(st), path: ['pathways', id, i] }))];
   const at = (stepId: unknown) => steps.findIndex((s) => s.id === stepId) + 1;
   const edges: GraphEdge[] = steps.length ? [{ from: 0, to: 1 }] : [];
   steps.forEach((st, i) => {
@@ -110,7 +114,7 @@ export function pathwayGraph(id: string, steps: Obj[], classes: Obj[]): PathwayG
     if (me + 1 < nodes.length) edges.push({ from: me, to: me + 1 });
   });
   return {
-    id, title: `Pathway “${id}”`,
+    id, pathway: id, title: `Pathway “${id}”`,
     subtitle: users.length ? `followed by ${users.map((c) => (c.name ? `${String(c.name)}` : String(c.id))).join('; ')}` : 'not used by any class',
     nodes, edges,
   };
@@ -136,7 +140,12 @@ function slotListGraph(l: Obj, refs: string[]): PathwayGraph {
   return { id: `list-${String(l.id)}`, title: `Waiting list “${String(l.name ?? l.id)}”`, subtitle: `${scanners ? 'tests' : 'appointments'} for ${list(l.referrals).map((r) => String(r.class)).join(', ')}`, nodes, edges };
 }
 
-export function waitingListGraph(l: Obj, mutualAid: Obj[]): PathwayGraph {
+export function waitingListGraph(l: Obj, mutualAid: Obj[], index?: number): PathwayGraph {
+  const g = waitingListNodes(l, mutualAid);
+  return index === undefined ? g : { ...g, nodes: g.nodes.map((nd) => ({ ...nd, path: ['waitingLists', index] })) };
+}
+
+function waitingListNodes(l: Obj, mutualAid: Obj[]): PathwayGraph {
   const refs = list(l.referrals).map((r) => `${String(r.class)}: ${n(r.perWeek)} a week`);
   if (l.bookInto) return slotListGraph(l, refs);
   const cut = typeof l.bedCutoffHours === 'number' ? l.bedCutoffHours : 0;
@@ -166,6 +175,6 @@ export function scenarioGraphs(doc: Obj): PathwayGraph[] {
   const pathways = (doc.pathways ?? {}) as Record<string, unknown>;
   return [
     ...Object.entries(pathways).map(([id, steps]) => pathwayGraph(id, list(steps), classes)),
-    ...list(doc.waitingLists).map((l) => waitingListGraph(l, list(doc.mutualAid))),
+    ...list(doc.waitingLists).map((l, i) => waitingListGraph(l, list(doc.mutualAid), i)),
   ];
 }

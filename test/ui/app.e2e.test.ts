@@ -88,7 +88,7 @@ describe('the web app', () => {
     await shot(page, 'scenario');
     await expectAxeClean(page, 'the scenario page, key numbers');
     await page.getByRole('tab', { name: 'Pathway diagram' }).click();
-    const trauma = page.getByRole('img', { name: /Pathway “trauma”/ });
+    const trauma = page.getByRole('group', { name: /^Pathway “trauma”: / });
     await trauma.waitFor();
     expect(await trauma.locator('text=63%').count()).toBe(1);
     await shot(page, 'diagram', true);

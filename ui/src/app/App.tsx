@@ -4,7 +4,7 @@ import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from '
 import { LibraryPage } from '../features/library/LibraryPage.tsx';
 import { ReportPage } from '../features/compare/ReportPage.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
-import { IMPORT_KEY, ScenarioWorkspace } from './ScenarioWorkspace.tsx';
+import { IMPORT_KEY, NEW_KEY, ScenarioWorkspace } from './ScenarioWorkspace.tsx';
 import { RunPage } from './RunPage.tsx';
 import { ExperimentsPage } from '../features/experiments/ExperimentsPage.tsx';
 import { navigate, useRoute } from './router.ts';
@@ -49,12 +49,17 @@ export function App() {
     sessionStorage.setItem(IMPORT_KEY, JSON.stringify(r.doc));
     navigate('/import');
   };
+  // A new scenario (empty or from a template) is kept in this tab until saved, as an import is.
+  const onNew = (doc: Record<string, unknown>) => {
+    sessionStorage.setItem(NEW_KEY, JSON.stringify(doc));
+    navigate('/new');
+  };
   let page: ReactNode;
   switch (route.page) {
     case 'library': page = (
       <>
         {importError && <ErrorMessage title="Import failed" message={importError} />}
-        <LibraryPage onOpen={(id) => navigate(`/scenario/${encodeURIComponent(id)}`)} onImport={onImport} onOpenRun={(id) => navigate(`/runs/${encodeURIComponent(id)}`)} />
+        <LibraryPage onOpen={(id) => navigate(`/scenario/${encodeURIComponent(id)}`)} onImport={onImport} onNew={onNew} onOpenRun={(id) => navigate(`/runs/${encodeURIComponent(id)}`)} />
       </>
     ); break;
     case 'scenario': page = <ScenarioWorkspace key={route.id} id={route.id} />; break;
@@ -66,6 +71,7 @@ export function App() {
         <Suspense fallback={<Loading what="the page" />}><FitPage onOpen={onImport} /></Suspense>
       </>
     ); break;
+    case 'new': page = <ScenarioWorkspace key="new" unsavedKey={NEW_KEY} />; break;
     case 'run': page = <RunPage key={route.id} id={route.id} />; break;
     case 'report': page = <ReportPage key={route.id} runId={route.id} />; break;
     default: page = <ErrorMessage title="There is no such page." message={`Nothing lives at ${route.hash}.`} action={<a href="#/">Go to the scenarios</a>} />;

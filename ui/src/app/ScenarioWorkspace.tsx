@@ -1,6 +1,7 @@
 // One scenario open: its file actions, the editor (options, diagram, key numbers, text),
 // the run panel and, once a run is done, the comparison right below, so a manager can
-// change a number, run, and read the effect without leaving the page.
+// change a number, run, and read the effect without leaving the page. Every edit can be
+// undone and redone (lib/history.ts); a scenario being built lists what it still lacks.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { api, ApiError } from '../lib/api.ts';
@@ -8,26 +9,51 @@ import { deepEqual } from '../lib/patch.ts';
 import { BASELINE, validateAll, variantsOf, whyBlocked, type Doc } from '../lib/scenario-doc.ts';
 import { preconnect } from '../lib/run-socket.ts';
 import { dropDraft, loadDraft, saveDraft } from '../lib/drafts.ts';
+import { canRedo, canUndo, historyKey, record, redo, replace, seal, startHistory, undo, type History } from '../lib/history.ts';
+import { whatIsMissing } from '../lib/missing.ts';
+import type { Path } from '../lib/patch.ts';
+import { MissingGuide } from '../features/scenario-editor/MissingGuide.tsx';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { TokenPrompt } from '../components/TokenPrompt.tsx';
 import { loadPlotly } from '../components/PlotlyChart.tsx';
-import { ScenarioEditor } from '../features/scenario-editor/ScenarioEditor.tsx';
+import { ScenarioEditor, type GoTo } from '../features/scenario-editor/ScenarioEditor.tsx';
 import { ScenarioToolbar, type Stored } from '../features/scenario-editor/ScenarioToolbar.tsx';
 import { RunPanel } from '../features/run/RunPanel.tsx';
 import { CompareView } from '../features/compare/CompareView.tsx';
 import { navigate } from './router.ts';
 
 export const IMPORT_KEY = 'pathflow:import';
+export const NEW_KEY = 'pathflow:new';
 // A save that moves to a new address (a copy, an import) remounts this page: its message
 // is carried across here.
 let flash: string | null = null;
 
 type Load = { kind: 'loading' } | { kind: 'error'; message: string; status?: number } | { kind: 'ready' };
 
-export function ScenarioWorkspace({ id }: { id?: string }) {
+/** A text field keeps Ctrl+Z for its own text. */
+function inTextField(t: EventTarget | null): boolean {
+  if (!(t instanceof HTMLElement)) return false;
+  if (t.isContentEditable || t instanceof HTMLTextAreaElement) return true;
+  return t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(t.type);
+}
+
+/**
+ * One scenario open: by `id` from the server, or (no id) the unsaved document kept in this
+ * tab's sessionStorage under `unsavedKey` (an import, a new scenario), kept there as it is edited.
+ */
+export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string; unsavedKey?: string }) {
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
-  const [doc, setDoc] = useState<Doc>({});
+  const [history, setHistory] = useState<History<Doc>>(() => startHistory({}));
+  const doc = history.present;
+  // A document loaded (from the server, a draft, this tab) starts the history afresh.
+  const setDoc = useCallback((d: Doc) => setHistory(startHistory(d)), []);
+  // An edit: one step, or joined to the open step when made in the same field (`key`).
+  const edit = useCallback((d: Doc, key?: string) => setHistory((h) => record(h, d, key)), []);
+  const [goTo, setGoTo] = useState<GoTo | null>(null);
   const [saved, setSaved] = useState<Doc>({});
+  // The document as it came (from the server, a file, a template): what an exported file
+  // keeps as written, defaults included (scenarios/schema/tidy.ts).
+  const [origin, setOrigin] = useState<Doc>({});
   const [stored, setStored] = useState<Stored>({ id: '', source: 'new' });
   const [target, setTarget] = useState(BASELINE);
   const [run, setRun] = useState<{ runId: string; result: RunResultDoc; doc: Doc; firstLook: boolean } | null>(null);
@@ -38,17 +64,17 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
 
   const fetchScenario = useCallback(() => {
     if (id === undefined) {
-      const text = sessionStorage.getItem(IMPORT_KEY);
-      if (!text) { setLoad({ kind: 'error', message: 'Nothing to import: choose a file on the Scenarios page.' }); return; }
+      const text = sessionStorage.getItem(unsavedKey);
+      if (!text) { setLoad({ kind: 'error', message: unsavedKey === NEW_KEY ? 'No new scenario in this tab: start one on the Scenarios page.' : 'Nothing to import: choose a file on the Scenarios page.' }); return; }
       const d = JSON.parse(text) as Doc;
-      setDoc(d); setSaved({}); setStored({ id: String(d.id ?? ''), source: 'new' }); setLoad({ kind: 'ready' });
+      setDoc(d); setOrigin(d); setSaved({}); setStored({ id: String(d.id ?? ''), source: 'new' }); setLoad({ kind: 'ready' });
       return;
     }
     setLoad({ kind: 'loading' });
     api.scenario(id).then((s) => {
       const draft = loadDraft(s.id);
       const useDraft = draft !== undefined && !deepEqual(draft.doc, s.scenario);
-      setDoc(useDraft ? draft.doc : s.scenario); setSaved(s.scenario);
+      setDoc(useDraft ? draft.doc : s.scenario); setSaved(s.scenario); setOrigin(s.scenario);
       // A draft made on an older version saves against that version, so the server's
       // conflict check still asks before replacing what someone saved since.
       setStored({ id: s.id, source: s.source, version: useDraft && draft.basedOn !== undefined ? draft.basedOn : s.version });
@@ -57,8 +83,23 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
       setTarget((t) => (t === BASELINE || variantsOf(s.scenario).some((v) => v.id === t) ? t : BASELINE));
       setLoad({ kind: 'ready' });
     }, (e: unknown) => setLoad({ kind: 'error', message: e instanceof ApiError ? e.message : String(e), status: e instanceof ApiError ? e.status : undefined }));
-  }, [id]);
+  }, [id, unsavedKey, setDoc]);
   useEffect(fetchScenario, [fetchScenario]);
+  // An unsaved scenario survives a reload of the tab, edits included.
+  useEffect(() => {
+    if (id === undefined && load.kind === 'ready') sessionStorage.setItem(unsavedKey, JSON.stringify(doc));
+  }, [doc, id, load.kind, unsavedKey]);
+  // Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y anywhere on the page but in a text field (which undoes its own text).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const what = historyKey(e, inTextField(e.target));
+      if (!what) return;
+      e.preventDefault();
+      setHistory((h) => (what === 'undo' ? undo(h) : redo(h)));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   // Open the run socket while the user edits, so pressing Run waits for the run only.
   useEffect(preconnect, []);
   // Parse the chart library while the user reads and edits, off the path from Run to result.
@@ -67,6 +108,22 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
     return () => clearTimeout(t);
   }, []);
   const validation = useMemo(() => validateAll(doc), [doc]);
+  const missing = useMemo(() => whatIsMissing(doc, validation.issues), [doc, validation]);
+  // An undo can take away the option being edited: back to the baseline then.
+  useEffect(() => {
+    if (target !== BASELINE && !variantsOf(doc).some((v) => v.id === target)) setTarget(BASELINE);
+  }, [doc, target]);
+  const goToPath = useCallback((path: Path) => {
+    // An option's problem: edit that option, at the place its patch names.
+    if (path[0] === 'variants' && typeof path[1] === 'number') {
+      const v = variantsOf(doc)[path[1]];
+      if (v) setTarget(v.id);
+      setGoTo((g) => ({ path: [], seq: (g?.seq ?? 0) + 1 }));
+      return;
+    }
+    setTarget(BASELINE);
+    setGoTo((g) => ({ path, seq: (g?.seq ?? 0) + 1 }));
+  }, [doc]);
 
   const dirty = load.kind === 'ready' && (stored.source === 'new' || !deepEqual(doc, saved));
   // Keep unsaved edits in this browser (a moment after the last keystroke).
@@ -93,16 +150,16 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
     if (id !== undefined) dropDraft(id);
     dropDraft(s.id);
     setRestored(null);
-    setStored(s); setDoc(d); setSaved(d);
+    setStored(s); setHistory((h) => replace(h, d)); setSaved(d); setOrigin(d);
     if (s.id !== id) {
-      sessionStorage.removeItem(IMPORT_KEY);
+      sessionStorage.removeItem(unsavedKey);
       flash = `Saved as “${String(d.title ?? s.id)}” in your scenarios. You are now editing it.`;
       navigate(`/scenario/${encodeURIComponent(s.id)}`);
     }
   };
   return (
     <div className="workspace">
-      <p className="breadcrumb"><a href="#/">Scenarios</a> › {String(doc.title ?? doc.id ?? 'Imported scenario')}</p>
+      <p className="breadcrumb"><a href="#/">Scenarios</a> › {String(doc.title ?? doc.id ?? (unsavedKey === NEW_KEY ? 'New scenario' : 'Imported scenario'))}</p>
       <header className="workspace__head">
         <h1>{String(doc.title ?? doc.id ?? 'Untitled scenario')}</h1>
         {typeof doc.question === 'string' && <p className="lead"><strong>Question: </strong>{doc.question}</p>}
@@ -114,13 +171,24 @@ export function ScenarioWorkspace({ id }: { id?: string }) {
           Restored your unsaved changes from {new Date(restored.at).toLocaleString('en-GB')}.{' '}
           <button type="button" onClick={() => {
             if (id !== undefined) dropDraft(id);
-            setDoc(restored.serverDoc); setStored((st) => ({ ...st, version: restored.serverVersion })); setRestored(null);
+            edit(restored.serverDoc); setStored((st) => ({ ...st, version: restored.serverVersion })); setRestored(null);
           }}>Discard them</button>
         </div>
       )}
-      <ScenarioToolbar doc={doc} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved}
+      <ScenarioToolbar doc={doc} before={origin} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved}
         onReload={() => { if (id !== undefined) dropDraft(id); setRestored(null); fetchScenario(); }} onDeleted={() => navigate('/')} />
-      <ScenarioEditor doc={doc} onChange={setDoc} target={target} onTarget={setTarget} />
+      {missing.length > 0 && <MissingGuide items={missing} onGo={goToPath} />}
+      <div className="toolbar edit-history" role="toolbar" aria-label="Undo and redo">
+        <button type="button" onClick={() => setHistory(undo)} disabled={!canUndo(history)} aria-keyshortcuts="Control+Z"
+          title="Undo the last change (Ctrl+Z)">Undo</button>
+        <button type="button" onClick={() => setHistory(redo)} disabled={!canRedo(history)} aria-keyshortcuts="Control+Shift+Z Control+Y"
+          title="Redo the change undone (Ctrl+Shift+Z or Ctrl+Y)">Redo</button>
+        <span className="muted">{history.past.length === 0 ? 'No changes to undo' : `${history.past.length} change${history.past.length === 1 ? '' : 's'} to undo`}</span>
+      </div>
+      {/* Leaving a field closes its step: typing there again later is a new step. */}
+      <div onBlur={() => setHistory(seal)}>
+        <ScenarioEditor doc={doc} onChange={edit} target={target} onTarget={setTarget} goTo={goTo} guided={missing.length > 0} />
+      </div>
       <RunPanel
         scenario={doc}
         blockedBy={whyBlocked(doc, validation)}

@@ -1,5 +1,5 @@
 // Routes live in the URL hash so the server needs no routing of its own and a page can
-// be bookmarked or reloaded: #/, #/scenario/ID, #/scenario/ID/experiments, #/import, #/fit, #/runs/ID, #/runs/ID/report.
+// be bookmarked or reloaded: #/, #/scenario/ID, #/scenario/ID/experiments, #/import, #/new (a new scenario, unsaved), #/fit, #/runs/ID, #/runs/ID/report.
 import { useEffect, useState } from 'react';
 
 export type Route =
@@ -8,6 +8,7 @@ export type Route =
   | { page: 'experiments'; id: string }
   | { page: 'import' }
   | { page: 'fit' }
+  | { page: 'new' }
   | { page: 'run'; id: string }
   | { page: 'report'; id: string }
   | { page: 'unknown'; hash: string };
@@ -19,6 +20,7 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'scenario' && parts[1]) return { page: 'scenario', id: parts[1] };
   if (parts[0] === 'import') return { page: 'import' };
   if (parts[0] === 'fit') return { page: 'fit' };
+  if (parts[0] === 'new') return { page: 'new' };
   if (parts[0] === 'runs' && parts[1] && parts[2] === 'report') return { page: 'report', id: parts[1] };
   if (parts[0] === 'runs' && parts[1]) return { page: 'run', id: parts[1] };
   return { page: 'unknown', hash };

@@ -7,7 +7,7 @@ const COLLECTIONS: Record<string, string> = {
   sites: 'site', wards: 'ward', theatres: 'theatre', staff: 'staff', pathways: 'pathway', waitingLists: 'waiting list',
   classes: 'class', mutualAid: 'mutual aid', tariff: 'tariff for', referrals: 'referrals', changes: 'change',
 };
-const FIELDS: Record<string, string> = {
+export const FIELD_WORDS: Record<string, string> = {
   beds: 'beds', count: 'on duty', perWeek: 'per week', perDay: 'per day', sessions: 'sessions', shifts: 'shifts',
   hourlyCost: 'cost per hour (£)', probability: 'probability', options: 'branch options', casesPerSession: 'cases per session',
   plannedCase: 'planned case time', stay: 'length of stay', duration: 'duration', ringFencedFor: 'ring-fenced for',
@@ -23,7 +23,7 @@ export function placeOf(path: readonly string[]): string {
     const seg = path[i];
     const coll = COLLECTIONS[seg];
     if (coll && i + 1 < path.length) { parts.push(`${coll} ${path[i + 1]}`); i++; }
-    else parts.push(FIELDS[seg] ?? seg);
+    else parts.push(FIELD_WORDS[seg] ?? seg);
   }
   return parts.join(' › ');
 }

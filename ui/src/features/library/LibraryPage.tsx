@@ -1,11 +1,47 @@
 // The start page: ready scenarios of the library and the user's own as cards (title,
-// what it represents, the question it answers), importing a scenario file, recent runs.
+// what it represents, the question it answers), a new scenario (empty, or from a
+// ready-made one as a template), importing a scenario file, recent runs.
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError, type RunInfo, type ScenarioSummary } from '../../lib/api.ts';
 import { Empty, ErrorMessage, Loading } from '../../components/Status.tsx';
 import { TokenPrompt } from '../../components/TokenPrompt.tsx';
+import { emptyScenario, fromTemplate } from '../../lib/missing.ts';
 
-interface Props { onOpen(id: string): void; onImport(text: string, filename: string): Promise<void> | void; onOpenRun(id: string): void }
+interface Props {
+  onOpen(id: string): void;
+  onImport(text: string, filename: string): Promise<void> | void;
+  /** A new scenario to open in the workspace, unsaved. */
+  onNew(doc: Record<string, unknown>): void;
+  onOpenRun(id: string): void;
+}
+
+const EMPTY = '';
+
+/** Start from nothing (one site, no wards) or from a ready-made scenario as a template. */
+function NewScenario({ library, onNew, onCancel }: { library: ScenarioSummary[]; onNew(doc: Record<string, unknown>): void; onCancel(): void }) {
+  const [from, setFrom] = useState(EMPTY);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const create = () => {
+    if (from === EMPTY) { onNew(emptyScenario()); return; }
+    setBusy(true); setError(null);
+    api.scenario(from).then((s) => onNew(fromTemplate(s.scenario)), (e: unknown) => { setBusy(false); setError(e instanceof ApiError ? e.message : String(e)); });
+  };
+  return (
+    <div className="new-scenario" role="group" aria-labelledby="new-scenario-title">
+      <h2 id="new-scenario-title">New scenario</h2>
+      <div className="field field--wide"><label htmlFor="new-scenario-from">Start from</label>
+        <select id="new-scenario-from" value={from} onChange={(e) => setFrom(e.target.value)}>
+          <option value={EMPTY}>Nothing: one site, no wards (the app lists what to add)</option>
+          {library.map((s) => <option key={s.id} value={s.id}>A copy of “{s.title}”</option>)}
+        </select></div>
+      <p className="field__hint">It opens unsaved, in this browser tab; save it to keep it in your scenarios.</p>
+      <button type="button" className="primary" onClick={create} disabled={busy}>Create the scenario</button>{' '}
+      <button type="button" onClick={onCancel}>Cancel</button>
+      {error && <ErrorMessage title="The template could not be loaded." message={error} />}
+    </div>
+  );
+}
 
 type Load<T> = { state: 'loading' } | { state: 'error'; message: string; needsToken?: boolean } | { state: 'ready'; value: T };
 
@@ -22,12 +58,13 @@ function ScenarioCard({ s, question, onOpen }: { s: ScenarioSummary; question?: 
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, s.lastIndexOf(' ', n))}…` : s);
 
-export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
+export function LibraryPage({ onOpen, onImport, onNew, onOpenRun }: Props) {
   const [list, setList] = useState<Load<ScenarioSummary[]>>({ state: 'loading' });
   const [questions, setQuestions] = useState<Record<string, string>>({});
   const [runs, setRuns] = useState<RunInfo[]>([]);
   const [kept, setKept] = useState<string | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const file = useRef<HTMLInputElement>(null);
 
   const load = () => {
@@ -62,10 +99,12 @@ export function LibraryPage({ onOpen, onImport, onOpenRun }: Props) {
       <h1>Scenarios</h1>
       <p className="lead">Pick a scenario, change its numbers, add options to compare, and run it. Every option is compared with the baseline, with its uncertainty.</p>
       <div className="toolbar">
+        <button type="button" className="primary" aria-expanded={creating} onClick={() => setCreating((c) => !c)}>New scenario…</button>
         <button type="button" onClick={() => file.current?.click()}>Import a scenario file (YAML or JSON)…</button>
         <input ref={file} type="file" accept=".yaml,.yml,.json,application/json,text/yaml" className="visually-hidden" aria-label="Scenario file to import"
           onChange={(e) => { void pick(e.target.files?.[0]); e.target.value = ''; }} />
       </div>
+      {creating && <NewScenario library={library} onNew={onNew} onCancel={() => setCreating(false)} />}
       {importError && <ErrorMessage title="Import failed" message={importError} />}
       {list.state === 'loading' && <Loading what="the scenarios" />}
       {list.state === 'error' && <ErrorMessage title="The scenarios could not be loaded." message={list.message} action={list.needsToken ? <TokenPrompt /> : <button type="button" onClick={load}>Try again</button>} />}

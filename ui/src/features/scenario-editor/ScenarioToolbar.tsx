@@ -5,11 +5,14 @@ import { useState } from 'react';
 import { ApiError, api } from '../../lib/api.ts';
 import { validateAll, type Doc } from '../../lib/scenario-doc.ts';
 import { download } from '../../lib/download.ts';
+import { tidyScenario } from '../../../../scenarios/schema/tidy.ts';
 
 export interface Stored { id: string; source: 'library' | 'user' | 'new'; version?: number | string }
 
 interface Props {
   doc: Doc;
+  /** The document as loaded or last saved: a default it had is kept in an exported file. */
+  before?: Doc;
   stored: Stored;
   dirty: boolean;
   /** A message to show on arrival (after a save moved here). */
@@ -23,7 +26,7 @@ type Notice = { kind: 'ok' | 'error'; text: string; issues?: { path: string; mes
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
-export function ScenarioToolbar({ doc, stored, dirty, initialNotice, onSaved, onReload, onDeleted }: Props) {
+export function ScenarioToolbar({ doc, before, stored, dirty, initialNotice, onSaved, onReload, onDeleted }: Props) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<Notice | null>(initialNotice ? { kind: 'ok', text: initialNotice } : null);
   const [copying, setCopying] = useState(false);
@@ -90,7 +93,9 @@ export function ScenarioToolbar({ doc, stored, dirty, initialNotice, onSaved, on
 
   const exportAs = async (format: 'yaml' | 'json') => {
     const { toText } = await import('../../lib/scenario-text.ts');
-    download(`${String(doc.id)}.${format}`, toText(doc, format), format === 'json' ? 'application/json' : 'application/yaml');
+    // Tidy: the schema's key order, no defaults the user did not write (scenarios/schema/tidy.ts).
+    const tidy = tidyScenario(doc, before);
+    download(`${String(doc.id)}.${format}`, toText(tidy, format), format === 'json' ? 'application/json' : 'application/yaml');
   };
 
   const canSave = stored.source !== 'library';

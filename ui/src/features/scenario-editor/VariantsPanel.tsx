@@ -4,17 +4,20 @@
 import { useState } from 'react';
 import { sameNameMessage, sameNames } from '../../../../scenarios/schema/variant.ts';
 import { describeChanges } from '../../lib/changes.ts';
+import { describePatch } from '../../lib/variant-words.ts';
 import { BASELINE, baseOf, variantIdFor, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
 
-interface Props { doc: Doc; target: string; onTarget(id: string): void; onChange(doc: Doc): void }
+interface Props { doc: Doc; target: string; onTarget(id: string): void; onChange(doc: Doc, key?: string): void }
 
 function Differences({ doc, variantId }: { doc: Doc; variantId: string }) {
   const v = variantsOf(doc).find((x) => x.id === variantId);
   if (!v) return null;
   const lines = describeChanges(baseOf(doc), v.patch ?? {});
+  const sentences = describePatch(baseOf(doc), v.patch ?? {});
   return (
     <div className="differences">
       <h3>Differs from baseline</h3>
+      {sentences.length > 0 && <ul className="variant-edits" aria-label={`What “${v.name}” changes`}>{sentences.map((s, i) => <li key={i}>{s}</li>)}</ul>}
       {lines.length === 0 ? <p className="muted">Nothing yet: change numbers in the form while this option is selected.</p> : (
         <table className="table table--compact">
           <thead><tr><th scope="col">What</th><th scope="col">Baseline</th><th scope="col">{v.name}</th></tr></thead>
@@ -39,7 +42,7 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
   const nameError = current && !current.name.trim() ? 'expected a name (tables and charts show each option by it)'
     : clash ? sameNameMessage(variants[clash.first].name, clash.first) : undefined;
 
-  const setVariants = (vs: typeof variants) => onChange({ ...doc, variants: vs });
+  const setVariants = (vs: typeof variants, key?: string) => onChange({ ...doc, variants: vs }, key);
   const add = () => {
     const n = name.trim();
     if (!n || newNameError) return;
@@ -49,7 +52,7 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
     onTarget(id);
   };
   const update = (field: 'name' | 'description', value: string) =>
-    setVariants(variants.map((v) => (v.id === target ? { ...v, [field]: value } : v)));
+    setVariants(variants.map((v) => (v.id === target ? { ...v, [field]: value } : v)), `option ${target} ${field}`);
   const remove = () => {
     if (!current || !confirm(`Remove the option “${current.name}”?`)) return;
     setVariants(variants.filter((v) => v.id !== target));
