@@ -9,7 +9,7 @@ import { formatEstimate } from '../../lib/format.ts';
 import { infoOf } from '../../lib/kpi.ts';
 import { experimentsApi, type Choice, type SeekDoc, type SeekRequest } from './experiment-api.ts';
 import { ExperimentStatus } from './ExperimentStatus.tsx';
-import { fromTyped, isShare, kpiLabel, unitOf } from './kpi-words.ts';
+import { fromTyped, isShare, kpiLabel, unitOf } from '../../lib/kpi-words.ts';
 import { ParameterSelect } from './ParameterSelect.tsx';
 import { parseTargetText, seekWords } from './seek-words.ts';
 import { seekFigure } from './sweep-figure.ts';

@@ -7,7 +7,7 @@ import { formatEstimate } from '../../lib/format.ts';
 import { GROUP_TITLES, groupKpis, infoOf, scopeOf } from '../../lib/kpi.ts';
 import { experimentsApi, type Choice, type SweepDoc } from './experiment-api.ts';
 import { ExperimentStatus } from './ExperimentStatus.tsx';
-import { kpiLabel } from './kpi-words.ts';
+import { kpiLabel } from '../../lib/kpi-words.ts';
 import { ParameterSelect } from './ParameterSelect.tsx';
 import { sweepFigure } from './sweep-figure.ts';
 import { useExperiment } from './use-experiment.ts';

@@ -7,7 +7,7 @@
 import { formatValue } from '../../lib/format.ts';
 import { infoOf } from '../../lib/kpi.ts';
 import type { SeekDoc } from './experiment-api.ts';
-import { kpiLabel } from './kpi-words.ts';
+import { kpiLabel } from '../../lib/kpi-words.ts';
 
 export interface SeekWords {
   outcome: SeekDoc['outcome'];

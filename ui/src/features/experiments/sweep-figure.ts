@@ -2,7 +2,7 @@
 // inside its 95% band (the confidence interval at each point), built from the sweep's
 // document only. Pure, tested without a browser.
 import type { SeekDoc, SweepDoc } from './experiment-api.ts';
-import { isShare, kpiLabel, unitOf } from './kpi-words.ts';
+import { isShare, kpiLabel, unitOf } from '../../lib/kpi-words.ts';
 
 export interface Figure { data: Record<string, unknown>[]; layout: Record<string, unknown>; empty?: string }
 
