@@ -154,8 +154,8 @@ describe('at a glance', async () => {
     expect(more.better.map((f) => f.text)).toEqual(['Mean wait — minors (dgh): −1 hours']);
     expect(more.worse.map((f) => f.text)).toEqual(['ED patients seen within 4 hours: −5 pts']);
     expect(more.costAndActivity.map((f) => f.text)).toEqual([
-      'treated per week — minors: +10 patients/week (no clear difference)',
-      'weighted activity per £ (tariff of treated patients): −0.1 £ tariff/£ cost',
+      'Patients treated a week — minors: +10 patients a week (no clear difference)',
+      'Activity per £ (tariff earned per £ spent): −0.1 £ of tariff per £ spent',
     ]);
     expect(more.unclear).toBe(1); // occupancy is neither better nor worse: not counted as unclear
   });
