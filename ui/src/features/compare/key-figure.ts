@@ -30,7 +30,8 @@ export function keyKpis(result: RunResultDoc): string[] {
   return [...pick(names, QUALITY, 3), ...pick(names, ACTIVITY, 1), ...pick(names, RESOURCE, 1), ...pick(names, COST, 1)];
 }
 
-const ROW_GAP = 70; // px between panels, for each panel's title
+const TITLE = 30; // px above each panel for its title
+const AXIS = 50; // px below each panel for its axis ticks and unit
 
 /** One panel per key KPI (own axis and unit), a bar per option with its 95% CI. */
 export function keyFigure(result: RunResultDoc, names: NameBook = new Map()): Figure & { kpis: string[] } {
@@ -38,14 +39,14 @@ export function keyFigure(result: RunResultDoc, names: NameBook = new Map()): Fi
   if (kpis.length === 0) return { data: [], layout: {}, empty: 'This run reports no measures to chart.', kpis };
   const options = result.variants.length;
   const panel = 30 + 30 * options; // plot height of one panel
-  const height = 110 + kpis.length * (panel + ROW_GAP);
-  const plotTop = height - 100, plotBottom = 40; // px from the bottom: the title and legend above, the last axis below
-  const span = plotTop - plotBottom;
+  const slot = TITLE + panel + AXIS;
+  const span = kpis.length * slot; // the plotting area: the margins hold the chart's title and legend
+  const height = span + 100 + 10;
   const data: Record<string, unknown>[] = [];
   const layout: Record<string, unknown> = {
     title: { text: 'Key measures for the decision, each option with its 95% confidence interval' },
     height, showlegend: true, bargap: 0.25, annotations: [] as unknown[],
-    margin: { l: 190, r: 30, t: 100, b: 40 },
+    margin: { l: 190, r: 30, t: 100, b: 10 },
   };
   kpis.forEach((kpi, i) => {
     const info = infoOf(kpi);
@@ -54,7 +55,9 @@ export function keyFigure(result: RunResultDoc, names: NameBook = new Map()): Fi
     const k = (share ? 100 : 1) * shown.factor;
     const unit = share ? '%' : shown.unit;
     const axis = i === 0 ? '' : String(i + 1);
-    const top = 1 - (i * (panel + ROW_GAP)) / span;
+    // Slot i from the top: its title, the panel, then its axis.
+    const slotTop = 1 - (i * slot) / span;
+    const top = slotTop - TITLE / span;
     const bottom = top - panel / span;
     result.variants.forEach((v, j) => {
       const e = v.kpis[kpi];
@@ -75,7 +78,7 @@ export function keyFigure(result: RunResultDoc, names: NameBook = new Map()): Fi
     const words = kpiWords(kpi, names);
     const better = info.better === 'neither' ? '' : ` (${info.better} is better)`;
     (layout.annotations as unknown[]).push({
-      text: `<b>${words.text}</b>, ${unit}${better}`, xref: 'paper', yref: 'paper', x: 0, y: Math.min(1, top), xanchor: 'left', yanchor: 'bottom',
+      text: `<b>${words.text}</b>, ${unit}${better}`, xref: 'paper', yref: 'paper', x: 0, y: Math.min(1, slotTop), xanchor: 'left', yanchor: 'top',
       showarrow: false, font: { size: 15 }, align: 'left',
     });
   });

@@ -54,6 +54,16 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
   /** Set by Cancel, so a first look finishing meanwhile does not start the full run. */
   const cancelled = useRef(false);
   useEffect(() => () => stopFollowing.current?.(), []);
+  // The bar's height, for what sticks under it (the form's jump list) and for scrolling to a section.
+  const bar = useRef<HTMLElement>(null);
+  useEffect(() => {
+    const el = bar.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const ro = new ResizeObserver(() => root.style.setProperty('--run-bar-h', `${Math.ceil(el.getBoundingClientRect().height)}px`));
+    ro.observe(el);
+    return () => { ro.disconnect(); root.style.removeProperty('--run-bar-h'); };
+  }, []);
 
   const reps = Number(replications), seedN = Number(seed);
   const repsError = Number.isInteger(reps) && reps >= 1 && reps <= MAX_REPLICATIONS ? null : `expected a whole number from 1 to ${MAX_REPLICATIONS}, got ${JSON.stringify(replications)}`;
@@ -150,7 +160,7 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
   };
 
   return (
-    <section className="run-panel run-bar" id="run-bar" aria-labelledby="run-title">
+    <section className="run-panel run-bar" id="run-bar" ref={bar} aria-labelledby="run-title">
       <div className="run-bar__row">
         <h2 id="run-title" className="run-bar__title">Run</h2>
         <div className={`field field--inline${repsError ? ' field--error' : ''}`}>
