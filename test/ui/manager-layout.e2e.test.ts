@@ -134,12 +134,9 @@ describe('a scenario laid out for the task', () => {
       await button.click();
       // One edit: the ward nurses' shifts now add up to the offer, and the offer is gone.
       await expect.poll(() => offer.count()).toBe(0);
-      const staff = await page.evaluate(() => JSON.parse(Object.entries(localStorage).find(([k]) => k.includes('surgical-hub'))?.[1] ?? 'null'));
-      const nursing = (staff?.doc?.sites?.[0]?.staff ?? []).find((r: { role: string }) => r.role === 'ward-nursing');
-      if (nursing) {
-        const total = nursing.shifts ? nursing.shifts.reduce((a: number, s: { count: number }) => a + s.count, 0) : nursing.count;
-        expect(total).toBe(Number(to));
-      }
+      await expect.poll(() => page.locator('#f-sites-0-staff-0-count').inputValue()).toBe(to);
+      // The site's 96 beds (84 ward beds, 12 ED trolleys) become 112: ward nursing, its only role, scaled with them.
+      expect(Number(to)).toBe(Math.round(Number(from) * 112 / 96));
 
       // 1e9 beds: a warning beside the field (the run is not blocked by it).
       await beds.fill('1e9');
@@ -208,6 +205,19 @@ describe('a scenario laid out for the task', () => {
       const lines = readFileSync(await csv.path(), 'utf8').split('\n');
       expect(lines[0]).toBe('Measure,Where,Unit,Option,Mean,95% CI low,95% CI high,Difference from baseline,Difference 95% CI low,Difference 95% CI high,Verdict,Note,Measure id');
       expect(lines.some((l) => l.startsWith('Mean wait,consult tasks (Walk-in and booked clinic),'))).toBe(true);
+      // A chart's image for a board paper (its caption and the run's provenance are drawn under it).
+      const [png] = await Promise.all([page.waitForEvent('download'), page.locator('#chart-key').getByRole('button', { name: /PNG/ }).click()]);
+      expect(png.suggestedFilename()).toBe('teaching-clinic-key-measures.png');
+      expect(readFileSync(await png.path()).subarray(1, 4).toString()).toBe('PNG');
+      // The printable report says what was run: scenario, version, seed, replications, date.
+      const runId = await page.locator('.compare').getAttribute('data-run-id');
+      const report = await context.newPage();
+      await report.goto(`${server.url}/#/runs/${runId}/report`);
+      await report.locator('.report #report-key').waitFor();
+      expect(await report.locator('header [data-provenance]').textContent())
+        .toMatch(/^Simulation report: pathflow · “Teaching model: a clinic that starts late”, version 1 · seed 1 · 4 replications per option · run \d/);
+      await report.close();
+
       await page.getByRole('link', { name: 'Scenario', exact: true }).click();
       await page.locator('.key-numbers').waitFor({ state: 'visible' });
       expect(await page.locator('.workspace__results').count()).toBe(0);
@@ -221,7 +231,11 @@ describe('a scenario laid out for the task', () => {
       await page.goto(`${server.url}/#/scenario/discharge-to-assess`);
       await page.locator('#run-replications').fill('200');
       await page.getByRole('button', { name: 'Run', exact: true }).click();
-      const progressed = () => page.waitForFunction(() => /(\d+) of \d+ replications/.test(document.querySelector('.run-bar .progress__text')?.textContent ?? ''), null, { timeout: 120_000 });
+      /** Waits until the bar shows more than `than` replications done (of the first look or the full run), and returns it. */
+      const progressed = async (than = 0) => (await page.waitForFunction((n) => {
+        const m = /(\d+) of \d+ replications/.exec(document.querySelector('.run-bar .progress__text')?.textContent ?? '');
+        return m && Number(m[1]) > n ? Number(m[1]) : false;
+      }, than, { timeout: 120_000 })).jsonValue() as Promise<number>;
       await progressed();
       await page.reload();
       // Rejoined: the bar follows the run again, with its replications, and Cancel.
