@@ -4,7 +4,7 @@
 import { useMemo, useState } from 'react';
 import { PlotlyChart } from '../../components/PlotlyChart.tsx';
 import { formatEstimate } from '../../lib/format.ts';
-import { GROUP_TITLES, groupKpis, infoOf, scopeOf } from '../../lib/kpi.ts';
+import { GROUP_TITLES, groupKpis, infoOf } from '../../lib/kpi.ts';
 import { experimentsApi, type Choice, type SweepDoc } from './experiment-api.ts';
 import { ExperimentStatus } from './ExperimentStatus.tsx';
 import { kpiLabel, namesOf, type NameBook } from '../../lib/kpi-words.ts';
@@ -104,7 +104,7 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
               <label key={n}>
                 <input type="checkbox" checked={chosen.includes(n)} disabled={busy}
                   onChange={(e) => setChosen((cs) => (e.target.checked ? [...cs, n] : cs.filter((x) => x !== n)))} />{' '}
-                {infoOf(n).label}{scopeOf(n) && scopeOf(n) !== 'all' ? ` — ${scopeOf(n)}` : ''}
+                {kpiLabel(n, names)}
               </label>
             ))}
           </fieldset>
