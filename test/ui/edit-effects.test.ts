@@ -33,6 +33,12 @@ describe('plausibility: values far outside the scenario\'s range', () => {
     expect(plausibility(['sites', 0, 'staff', 1, 'count'], 200, doc)).toContain('staff on duty elsewhere in this scenario (12)');
     expect(plausibility(['sites', 0, 'staff', 1, 'count'], 3, doc)).toBeNull();
   });
+  test('a duration is compared with what it was only: others may be in minutes, hours or days', () => {
+    const stays = { pathways: { a: [{ duration: { dist: 'lognormal', mean: 4, sd: 3, unit: 'days' } }, { duration: { dist: 'gamma', mean: 10, sd: 3, unit: 'minutes' } }] } };
+    const mean = ['pathways', 'a', 0, 'duration', 'mean'];
+    expect(plausibility(mean, 120, stays)).toBeNull();
+    expect(plausibility(mean, 120, stays, 4)).toBe('120 is 30 times what it was (4). Check it: a value this far out may be a slip, and makes a run long or meaningless.');
+  });
   test('not a number, zero or negative: nothing to say (the schema speaks to those)', () => {
     expect(plausibility(bedsAt(0), 'lots', doc)).toBeNull();
     expect(plausibility(bedsAt(0), 0, doc)).toBeNull();

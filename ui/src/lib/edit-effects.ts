@@ -26,6 +26,9 @@ function numbersNamed(doc: unknown, key: string, skip: readonly (string | number
   return out;
 }
 
+/** Keys of durations, whose values elsewhere may be in another unit (minutes, hours, days): compared with their own value only. */
+const IN_OWN_UNIT = new Set(['mean', 'sd', 'value', 'min', 'max', 'mode', 'scale', 'shape', 'k']);
+
 const WORDS: Record<string, string> = { beds: 'beds', count: 'staff on duty', hourlyCost: 'hourly cost', horizonDays: 'days', warmupDays: 'days', mean: 'mean' };
 
 /**
@@ -38,14 +41,15 @@ export function plausibility(path: readonly (string | number)[], value: unknown,
   const v = num(value);
   const key = [...path].reverse().find((p): p is string => typeof p === 'string');
   if (v === undefined || v <= 0 || key === undefined) return null;
-  const peers = numbersNamed(doc, key, path).filter((x) => x > 0);
+  const peers = IN_OWN_UNIT.has(key) ? [] : numbersNamed(doc, key, path).filter((x) => x > 0);
   if (before !== undefined && before > 0) peers.push(before);
   if (peers.length === 0) return null;
   const largest = Math.max(...peers);
   if (v < FAR_OUTSIDE * largest) return null;
   const times = v / largest;
   const what = WORDS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return `${fmt(v)} is ${times >= 1000 ? 'over a thousand' : `${fmt(Math.floor(times))}`} times the largest ${what} elsewhere in this scenario (${fmt(largest)}). Check it: a value this far out may be a slip, and makes a run long or meaningless.`;
+  const against = peers.length === 1 && IN_OWN_UNIT.has(key) ? `what it was (${fmt(largest)})` : `the largest ${what} elsewhere in this scenario (${fmt(largest)})`;
+  return `${fmt(v)} is ${times >= 1000 ? 'over a thousand' : `${fmt(Math.floor(times))}`} times ${against}. Check it: a value this far out may be a slip, and makes a run long or meaningless.`;
 }
 
 const fmt = (x: number) => (Math.abs(x) >= 1e6 ? x.toExponential(0).replace('e+', '×10^') : Number(x.toPrecision(4)).toLocaleString('en-GB'));
