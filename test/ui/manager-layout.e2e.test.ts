@@ -218,6 +218,12 @@ describe('a scenario laid out for the task', () => {
         .toMatch(/^Simulation report: pathflow · “Teaching model: a clinic that starts late”, version 1 · seed 1 · 4 replications per option · run \d/);
       await report.close();
 
+      // The results view reloaded shows the same run's results (remembered in this tab).
+      await page.reload();
+      await page.locator('.kpi-table').waitFor();
+      expect(await page.locator('.compare').getAttribute('data-run-id')).toBe(runId);
+      expect(page.url()).toMatch(/\/results$/);
+
       await page.getByRole('link', { name: 'Scenario', exact: true }).click();
       await page.locator('.key-numbers').waitFor({ state: 'visible' });
       expect(await page.locator('.workspace__results').count()).toBe(0);

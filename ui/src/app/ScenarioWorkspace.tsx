@@ -127,8 +127,10 @@ export function ScenarioWorkspace({ id, view: routeView }: { id?: string; view?:
         defaults={{ replications: time.replications ?? 20, seed: time.seed ?? 1 }}
         memoryKey={id ?? 'import'}
         onStopped={() => { firstLookShown.current = false; setRun((r) => (r?.firstLook ? null : r)); }}
-        onResult={(runId, result, firstLook, ran) => {
-          setRun({ runId, result, doc: ran, firstLook, at: new Date().toISOString(), version: stored.version, edited: !deepEqual(ran, saved) });
+        onResult={(runId, result, firstLook, ran, foundOnArrival) => {
+          setRun({ runId, result, doc: ran, firstLook, at: foundOnArrival?.finishedAt ?? new Date().toISOString(), version: stored.version, edited: !deepEqual(ran, saved) });
+          // A finished run found on arrival (a reload) is there to see, without moving the page.
+          if (foundOnArrival) return;
           // The results have a view of their own: go there with the first numbers, not again when the final ones replace them.
           if (firstLook || !firstLookShown.current) show('results');
           firstLookShown.current = firstLook;

@@ -2,7 +2,8 @@
 // page however far down the form the user is: replications and seed, Run, a progress bar
 // fed by the WebSocket with the time left, and cancel. The scenario sent is exactly what is
 // on screen (saved or not), baseline and every option. The run followed is remembered in
-// this tab (sessionStorage), so the page reloaded mid-run rejoins it and its progress goes on.
+// this tab (sessionStorage), so the page reloaded mid-run rejoins it and its progress goes
+// on, and reloaded after it shows its results again.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { ApiError, api } from '../../lib/api.ts';
@@ -20,7 +21,7 @@ interface Props {
   memoryKey?: string;
   onStarted?(runId: string): void;
   /** A result to show: a first look (the first replications only) or the final one, with the document that ran. */
-  onResult(runId: string, result: RunResultDoc, firstLook: boolean, ran: Record<string, unknown>): void;
+  onResult(runId: string, result: RunResultDoc, firstLook: boolean, ran: Record<string, unknown>, foundOnArrival?: { finishedAt?: string }): void;
   /** The run failed or was cancelled: a first look already shown is not a result any more. */
   onStopped?(): void;
   /** Links shown in the bar after Run (e.g. to the scenario's views). */
@@ -93,8 +94,8 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
   const launchFull = async (memo: Omit<RememberedRun, 'runId' | 'stage'>) => {
     const { id } = await api.startRun({ scenario: memo.scenario, replications: memo.replications, seed: memo.seed });
     onStarted?.(id);
+    // Remembered after it ends too: the results view reloaded shows its numbers again.
     follow(id, 'full', { ...memo, runId: id, stage: 'full' }, (rid, result) => {
-      if (memoryKey) forgetRun(memoryKey);
       setPhase({ kind: 'done', runId: rid });
       onResult(rid, result, false, memo.scenario);
     });
@@ -134,13 +135,17 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
     setPhase({ kind: 'starting' });
     const rest = { scenario: memo.scenario, replications: memo.replications, seed: memo.seed };
     const finish = memo.stage === 'first-look' ? afterFirstLook(rest) : (id: string, result: RunResultDoc) => {
-      forgetRun(memoryKey);
       setPhase({ kind: 'done', runId: id });
       onResult(id, result, false, memo.scenario);
     };
     api.run(memo.runId).then((run) => {
       if (!alive) return;
-      if (run.status === 'done' && run.result) { finish(memo.runId, run.result); if (memo.stage === 'full') setPhase({ kind: 'done', runId: memo.runId }); return; }
+      if (run.status === 'done' && run.result && memo.stage === 'full') {
+        setPhase({ kind: 'done', runId: memo.runId });
+        onResult(memo.runId, run.result, false, memo.scenario, { finishedAt: run.finishedAt });
+        return;
+      }
+      if (run.status === 'done' && run.result) { finish(memo.runId, run.result); return; }
       if (run.status === 'failed' || run.status === 'cancelled') { forgetRun(memoryKey); setPhase({ kind: 'idle' }); return; }
       follow(memo.runId, memo.stage, memo, finish, { done: run.progress?.done ?? 0, total: run.progress?.total ?? 0 });
     }, () => { if (alive) { forgetRun(memoryKey); setPhase({ kind: 'idle' }); } });
