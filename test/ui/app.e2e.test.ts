@@ -341,8 +341,9 @@ describe('the web app', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     const text = readFileSync(await download.path(), 'utf8');
-    expect(text.split('\n')[0]).toBe('variant,kpi,unit,better,mean,ciLow,ciHigh,difference,diffCiLow,diffCiHigh,unreliable,diffUnreliable');
-    expect(text).toContain('eight-more-beds,elective.operated[joints]');
+    // For a board paper: plain column names, the measure in words with its unit; its id last.
+    expect(text.split('\n')[0]).toBe('Measure,Where,Unit,Option,Mean,95% CI low,95% CI high,Difference from baseline,Difference 95% CI low,Difference 95% CI high,Verdict,Note,Measure id');
+    expect(text).toMatch(/\nElective operations a week,[^,]+,patients a week,Eight more beds,.*,elective\.operated\[joints\]\n/);
   });
 
   test('export: any chart as a PNG image (Plotly\'s own export)', async () => {
@@ -434,6 +435,8 @@ describe('the web app', () => {
   });
 
   test('save a copy, then a conflicting save offers reload or overwrite', async () => {
+    // From the results (their own view since the run) back to the scenario.
+    await page.getByRole('link', { name: 'Scenario', exact: true }).click();
     await page.getByRole('button', { name: 'Save a copy to change it' }).click();
     expect(await page.getByLabel('Id of the copy').inputValue()).toBe('surgical-hub-copy');
     await page.getByRole('button', { name: 'Save the copy' }).click();

@@ -46,20 +46,20 @@ describe('comparison charts', () => {
   });
   test('the spread of waits lists each centile the result has, for every variant', () => {
     const fig = waitDistribution(result);
-    expect((fig.data[0] as { y: string[] }).y).toEqual(['wait dgh / minors: mean', 'wait dgh / minors: 90th centile']);
+    expect((fig.data[0] as { y: string[] }).y).toEqual(['wait — minors (dgh): mean', 'wait — minors (dgh): 90th centile']);
     expect((fig.data[1] as { x: number[] }).x).toEqual([1, 3]);
   });
   test('daily series: a band (upper, lower filled) and the mean line per variant; warm-up shaded', () => {
     const fig = seriesFigure(result, 'beds.inUse[dgh/ward]');
     expect(fig.data).toHaveLength(6);
-    expect(fig.layout).toMatchObject({ title: { text: 'Beds in use (beds) — dgh / ward' }, yaxis: { title: { text: 'beds' } } });
+    expect(fig.layout).toMatchObject({ title: { text: 'Beds in use (beds) — ward (dgh)' }, yaxis: { title: { text: 'beds' } } });
     expect(fig.data[1]).toMatchObject({ y: [9, 11, 12], fill: 'tonexty' });
     expect(fig.data[2]).toMatchObject({ name: 'Baseline', y: [10, 12, 13] });
     expect((fig.layout.shapes as { x1: number }[])[0].x1).toBe(1);
   });
   test('series labels say what is counted, in what unit; results saved under the old names read the same', () => {
-    expect(seriesLabel('queue.length[dgh/ward]')).toBe('Patients waiting for a bed or place (patients) — dgh / ward');
-    expect(seriesLabel('occupancy[dgh/ward]')).toBe('Beds in use (beds) — dgh / ward');
+    expect(seriesLabel('queue.length[dgh/ward]')).toBe('Patients waiting for a bed or place (patients) — ward (dgh)');
+    expect(seriesLabel('occupancy[dgh/ward]')).toBe('Beds in use (beds) — ward (dgh)');
     expect(seriesLabel('list.size[north]')).toBe('Waiting-list size (patients) — north');
   });
   test('productivity against quality: one point per variant, quality default the ED 4-hour share', () => {
@@ -151,11 +151,11 @@ describe('at a glance', async () => {
       ],
     };
     const [more] = summarise(withComparisons);
-    expect(more.better.map((f) => f.text)).toEqual(['wait, mean — dgh / minors: −1 h']);
-    expect(more.worse.map((f) => f.text)).toEqual(['ED: share within 4 hours: −5 pts']);
+    expect(more.better.map((f) => f.text)).toEqual(['Mean wait — minors (dgh): −1 hours']);
+    expect(more.worse.map((f) => f.text)).toEqual(['ED patients seen within 4 hours: −5 pts']);
     expect(more.costAndActivity.map((f) => f.text)).toEqual([
-      'treated per week — minors: +10 patients/week (no clear difference)',
-      'weighted activity per £ (tariff of treated patients): −0.1 £ tariff/£ cost',
+      'Patients treated a week — minors: +10 patients a week (no clear difference)',
+      'Activity per £ (tariff earned per £ spent): −0.1 £ of tariff per £ spent',
     ]);
     expect(more.unclear).toBe(1); // occupancy is neither better nor worse: not counted as unclear
   });

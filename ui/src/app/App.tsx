@@ -62,7 +62,7 @@ export function App() {
         <LibraryPage onOpen={(id) => navigate(`/scenario/${encodeURIComponent(id)}`)} onImport={onImport} onNew={onNew} onOpenRun={(id) => navigate(`/runs/${encodeURIComponent(id)}`)} />
       </>
     ); break;
-    case 'scenario': page = <ScenarioWorkspace key={route.id} id={route.id} />; break;
+    case 'scenario': page = <ScenarioWorkspace key={route.id} id={route.id} view={route.view} />; break;
     case 'experiments': page = <ExperimentsPage key={route.id} id={route.id} />; break;
     case 'import': page = <ScenarioWorkspace key="import" />; break;
     case 'fit': page = (

@@ -73,7 +73,8 @@ export function RunPage({ id }: { id: string }) {
       {state.kind === 'ended' && <ErrorMessage title={title} message={state.message} />}
       {/* Running: what is being run under the progress; done: the comparison first, then what was run. */}
       {state.kind !== 'done' && whatWasRun}
-      {state.kind === 'done' && <CompareView result={state.result} runId={id} title={title} />}
+      {state.kind === 'done' && <CompareView result={state.result} runId={id} title={title} scenario={state.run.scenario}
+        provenance={{ version: state.run.origin?.version, edited: state.run.origin?.edited, date: state.run.finishedAt }} />}
       {state.kind === 'done' && <StressReportButtons runId={id} />}
       {state.kind === 'done' && whatWasRun}
     </div>

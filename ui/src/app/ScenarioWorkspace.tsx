@@ -1,7 +1,9 @@
-// One scenario open: its file actions, the editor (options, diagram, key numbers, text),
-// the run panel and, once a run is done, the comparison right below, so a manager can
-// change a number, run, and read the effect without leaving the page. Every edit can be
-// undone and redone (lib/history.ts); a scenario being built lists what it still lacks.
+// One scenario open: a run bar that stays at the top (replications, seed, Run, progress),
+// and two views under it: the scenario (file actions, options, diagram, key numbers, text)
+// and its results (#/scenario/ID/results), the decision first. A run switches to the
+// results when its first numbers come; the editor keeps its state while hidden, so
+// going back to change a number and run again loses nothing. Every edit can be undone and
+// redone (lib/history.ts); a scenario being built lists what it still lacks.
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
 import { api, ApiError } from '../lib/api.ts';
@@ -37,11 +39,20 @@ function inTextField(t: EventTarget | null): boolean {
   return t instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file'].includes(t.type);
 }
 
+type View = 'edit' | 'results';
+
 /**
  * One scenario open: by `id` from the server, or (no id) the unsaved document kept in this
  * tab's sessionStorage under `unsavedKey` (an import, a new scenario), kept there as it is edited.
  */
-export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string; unsavedKey?: string }) {
+export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY }: { id?: string; view?: View; unsavedKey?: string }) {
+  // An unsaved scenario has no address of its own to carry the view: it is kept here.
+  const [localView, setLocalView] = useState<View>('edit');
+  const view = id === undefined ? localView : routeView ?? 'edit';
+  const show = useCallback((v: View) => {
+    if (id === undefined) { setLocalView(v); window.scrollTo(0, 0); return; }
+    navigate(`/scenario/${encodeURIComponent(id)}${v === 'results' ? '/results' : ''}`);
+  }, [id]);
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const [history, setHistory] = useState<History<Doc>>(() => startHistory({}));
   const doc = history.present;
@@ -56,11 +67,12 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
   const [origin, setOrigin] = useState<Doc>({});
   const [stored, setStored] = useState<Stored>({ id: '', source: 'new' });
   const [target, setTarget] = useState(BASELINE);
-  const [run, setRun] = useState<{ runId: string; result: RunResultDoc; doc: Doc; firstLook: boolean } | null>(null);
+  const [run, setRun] = useState<{ runId: string; result: RunResultDoc; doc: Doc; firstLook: boolean; at: string; version?: number | string; edited: boolean } | null>(null);
   const [restored, setRestored] = useState<{ at: string; serverDoc: Doc; serverVersion: number | string } | null>(null);
   const [arrivedWith] = useState(() => flash);
+  /** A first look of the run in progress was shown (its final numbers do not move the page again). */
+  const firstLookShown = useRef(false);
   useEffect(() => { flash = null; }, []);
-  const compareRef = useRef<HTMLDivElement>(null);
 
   const fetchScenario = useCallback(() => {
     if (id === undefined) {
@@ -157,55 +169,73 @@ export function ScenarioWorkspace({ id, unsavedKey = IMPORT_KEY }: { id?: string
       navigate(`/scenario/${encodeURIComponent(s.id)}`);
     }
   };
+  const viewLink = (v: View, label: string) => (
+    <a href={id === undefined ? (unsavedKey === NEW_KEY ? '#/new' : '#/import') : `#/scenario/${encodeURIComponent(id)}${v === 'results' ? '/results' : ''}`} aria-current={view === v ? 'page' : undefined}
+      className={`run-bar__view${view === v ? ' run-bar__view--current' : ''}`} onClick={(e) => { e.preventDefault(); show(v); }}>{label}</a>
+  );
   return (
     <div className="workspace">
+      <a className="skip-link" href="#run-button" onClick={(e) => { e.preventDefault(); document.getElementById('run-button')?.focus(); }}>Skip to Run</a>
       <p className="breadcrumb"><a href="#/">Scenarios</a> › {String(doc.title ?? doc.id ?? (unsavedKey === NEW_KEY ? 'New scenario' : 'Imported scenario'))}</p>
-      <header className="workspace__head">
-        <h1>{String(doc.title ?? doc.id ?? 'Untitled scenario')}</h1>
-        {typeof doc.question === 'string' && <p className="lead"><strong>Question: </strong>{doc.question}</p>}
-        {typeof doc.description === 'string' && <details><summary>What the model represents</summary><p>{doc.description}</p></details>}
-        {id !== undefined && <p><a href={`#/scenario/${encodeURIComponent(id)}/experiments`}>Experiments: sweeps and goal-seeking</a> — how a measure changes with beds, staff or arrivals, and how many are needed to meet a target</p>}
-      </header>
-      {restored && (
-        <div className="message message--warn" role="status">
-          Restored your unsaved changes from {new Date(restored.at).toLocaleString('en-GB')}.{' '}
-          <button type="button" onClick={() => {
-            if (id !== undefined) dropDraft(id);
-            edit(restored.serverDoc); setStored((st) => ({ ...st, version: restored.serverVersion })); setRestored(null);
-          }}>Discard them</button>
-        </div>
-      )}
-      <ScenarioToolbar doc={doc} before={origin} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved}
-        onReload={() => { if (id !== undefined) dropDraft(id); setRestored(null); fetchScenario(); }} onDeleted={() => navigate('/')} />
-      {missing.length > 0 && <MissingGuide items={missing} onGo={goToPath} />}
-      <div className="toolbar edit-history" role="toolbar" aria-label="Undo and redo">
-        <button type="button" onClick={() => setHistory(undo)} disabled={!canUndo(history)} aria-keyshortcuts="Control+Z"
-          title="Undo the last change (Ctrl+Z)">Undo</button>
-        <button type="button" onClick={() => setHistory(redo)} disabled={!canRedo(history)} aria-keyshortcuts="Control+Shift+Z Control+Y"
-          title="Redo the change undone (Ctrl+Shift+Z or Ctrl+Y)">Redo</button>
-        <span className="muted">{history.past.length === 0 ? 'No changes to undo' : `${history.past.length} change${history.past.length === 1 ? '' : 's'} to undo`}</span>
-      </div>
-      {/* Leaving a field closes its step: typing there again later is a new step. */}
-      <div onBlur={() => setHistory(seal)}>
-        <ScenarioEditor doc={doc} onChange={edit} target={target} onTarget={setTarget} goTo={goTo} guided={missing.length > 0} />
-      </div>
+      <h1 className="workspace__title">{String(doc.title ?? doc.id ?? 'Untitled scenario')}</h1>
       <RunPanel
         scenario={doc}
         blockedBy={whyBlocked(doc, validation)}
         defaults={{ replications: time.replications ?? 20, seed: time.seed ?? 1 }}
-        onStopped={() => setRun((r) => (r?.firstLook ? null : r))}
-        onResult={(runId, result, firstLook) => {
-          setRun((previous) => {
-            // Scroll to the comparison when it first appears, not again when the final numbers replace a first look.
-            if (!previous?.firstLook) requestAnimationFrame(() => compareRef.current?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
-            return { runId, result, doc, firstLook };
-          });
+        memoryKey={id ?? (unsavedKey === NEW_KEY ? 'new' : 'import')}
+        onStopped={() => { firstLookShown.current = false; setRun((r) => (r?.firstLook ? null : r)); }}
+        onResult={(runId, result, firstLook, ran, foundOnArrival) => {
+          setRun({ runId, result, doc: ran, firstLook, at: foundOnArrival?.finishedAt ?? new Date().toISOString(), version: stored.version, edited: !deepEqual(ran, saved) });
+          // A finished run found on arrival (a reload) is there to see, without moving the page.
+          if (foundOnArrival) return;
+          // The results have a view of their own: go there with the first numbers, not again when the final ones replace them.
+          if (firstLook || !firstLookShown.current) show('results');
+          firstLookShown.current = firstLook;
         }}
-      />
-      <div ref={compareRef}>
-        {run && !deepEqual(run.doc, doc) && <p className="message message--warn" role="status">The scenario has changed since this run: run again to compare the numbers now on screen.</p>}
-        {run && <CompareView result={run.result} runId={run.runId} title={String(doc.title ?? '')} firstLook={run.firstLook} />}
+      >
+        <nav className="run-bar__views" aria-label="Scenario views">
+          {viewLink('edit', 'Scenario')}
+          {viewLink('results', run ? (run.firstLook ? 'Results (first look)' : 'Results') : 'Results')}
+        </nav>
+      </RunPanel>
+      <div className="workspace__edit" hidden={view !== 'edit'}>
+        <header className="workspace__head">
+          {typeof doc.question === 'string' && <p className="lead"><strong>Question: </strong>{doc.question}</p>}
+          {typeof doc.description === 'string' && <details><summary>What the model represents</summary><p>{doc.description}</p></details>}
+          {id !== undefined && <p><a href={`#/scenario/${encodeURIComponent(id)}/experiments`}>Experiments: sweeps and goal-seeking</a> — how a measure changes with beds, staff or arrivals, and how many are needed to meet a target</p>}
+        </header>
+        {restored && (
+          <div className="message message--warn" role="status">
+            Restored your unsaved changes from {new Date(restored.at).toLocaleString('en-GB')}.{' '}
+            <button type="button" onClick={() => {
+              if (id !== undefined) dropDraft(id);
+              edit(restored.serverDoc); setStored((st) => ({ ...st, version: restored.serverVersion })); setRestored(null);
+            }}>Discard them</button>
+          </div>
+        )}
+        <ScenarioToolbar doc={doc} before={origin} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved}
+          onReload={() => { if (id !== undefined) dropDraft(id); setRestored(null); fetchScenario(); }} onDeleted={() => navigate('/')} />
+        {missing.length > 0 && <MissingGuide items={missing} onGo={goToPath} />}
+        <div className="toolbar edit-history" role="toolbar" aria-label="Undo and redo">
+          <button type="button" onClick={() => setHistory(undo)} disabled={!canUndo(history)} aria-keyshortcuts="Control+Z"
+            title="Undo the last change (Ctrl+Z)">Undo</button>
+          <button type="button" onClick={() => setHistory(redo)} disabled={!canRedo(history)} aria-keyshortcuts="Control+Shift+Z Control+Y"
+            title="Redo the change undone (Ctrl+Shift+Z or Ctrl+Y)">Redo</button>
+          <span className="muted">{history.past.length === 0 ? 'No changes to undo' : `${history.past.length} change${history.past.length === 1 ? '' : 's'} to undo`}</span>
+        </div>
+        {/* Leaving a field closes its step: typing there again later is a new step. */}
+        <div onBlur={() => setHistory(seal)}>
+          <ScenarioEditor doc={doc} onChange={edit} target={target} onTarget={setTarget} goTo={goTo} guided={missing.length > 0} />
+        </div>
       </div>
+      {view === 'results' && (
+        <div className="workspace__results">
+          {!run && <p className="message" role="status">No results yet in this tab: press <strong>Run</strong> above; the results appear here, the key measures first.</p>}
+          {run && !deepEqual(run.doc, doc) && <p className="message message--warn" role="status">The scenario has changed since this run: run again to compare the numbers now on screen.</p>}
+          {run && <CompareView result={run.result} runId={run.runId} title={String(run.doc.title ?? doc.title ?? '')} firstLook={run.firstLook} scenario={run.doc}
+            provenance={{ version: run.version, edited: run.edited, date: run.at }} />}
+        </div>
+      )}
     </div>
   );
 }

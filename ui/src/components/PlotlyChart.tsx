@@ -1,7 +1,26 @@
 // One Plotly chart in a captioned card, with "Download PNG" (Plotly's own image export).
 // Plotly (~1.5 MB) is loaded on first use only, so the library and editor open fast.
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { Figure } from '../features/compare/chart-data.ts';
+import { download } from '../lib/download.ts';
+
+/**
+ * Where the charts' numbers come from, in one line ("Surgical hub, version 3 · seed 1 ·
+ * 20 replications per option · run 2 Dec 2026 14:05"): a downloaded image carries it under
+ * its caption, so a chart pasted into a board paper still says what was run.
+ */
+export const ChartProvenance = createContext<string>('');
+
+/** Text broken into lines of at most `width` characters, at spaces, joined for a Plotly annotation. */
+export function wrapText(text: string, width = 150): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) { lines.push(line); line = word; } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.join('<br>');
+}
 
 type PlotlyApi = typeof import('plotly.js-cartesian-dist-min').default;
 let loading: Promise<PlotlyApi> | undefined;
@@ -35,6 +54,7 @@ export function PlotlyChart({ id, figure, caption, filename, controls }: Props) 
   const el = useRef<HTMLDivElement>(null);
   const [state, setState] = useState<'loading' | 'ready' | 'error'>('loading');
   const [error, setError] = useState('');
+  const provenance = useContext(ChartProvenance);
 
   useEffect(() => {
     if (figure.empty || !el.current) return;
@@ -51,10 +71,24 @@ export function PlotlyChart({ id, figure, caption, filename, controls }: Props) 
     return () => { if (node) loadPlotly().then((P) => P.purge(node), () => undefined); };
   }, []);
 
+  // The image as drawn, with the caption and the run's provenance written under the plot.
   const png = async () => {
-    if (!el.current) return;
+    const gd = el.current as (HTMLDivElement & { data?: unknown[]; layout?: Record<string, unknown> }) | null;
+    if (!gd) return;
     const P = await loadPlotly();
-    await P.downloadImage(el.current, { format: 'png', filename, width: 1400, height: Math.max(600, Number(figure.layout.height ?? 500)) });
+    const caption = document.getElementById(`${id}-caption`)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+    const words = wrapText(caption) + (provenance ? `<br><i>${wrapText(provenance)}</i>` : '');
+    const lines = words.split('<br>').length;
+    const height = Math.max(600, Number(figure.layout.height ?? 500)) + 22 * lines + 20;
+    const layout = gd.layout ?? {};
+    const margin = { ...(layout.margin as object), b: 60 + 22 * lines + 20 };
+    const annotations = [...((layout.annotations as unknown[]) ?? []), {
+      text: words, xref: 'paper', yref: 'paper', x: 0, y: 0, xanchor: 'left', yanchor: 'top', yshift: -70, align: 'left', showarrow: false, font: { size: 14, color: '#1b1b1b' },
+    }];
+    const url = await P.toImage({ data: gd.data ?? [], layout: { ...layout, margin, annotations, height, width: 1400 } }, { format: 'png', width: 1400, height });
+    // From the data: URL without fetch (the page's connect-src is its own server only).
+    const bytes = Uint8Array.from(atob(url.slice(url.indexOf(',') + 1)), (c) => c.charCodeAt(0));
+    download(`${filename}.png`, new Blob([bytes], { type: 'image/png' }), 'image/png');
   };
 
   return (

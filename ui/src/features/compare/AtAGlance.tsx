@@ -2,12 +2,13 @@
 // better, what is clearly worse, and how many measures show no clear difference.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { summarise } from './summary.ts';
+import type { NameBook } from '../../lib/kpi-words.ts';
 import { warningsFor } from './RunWarnings.tsx';
 
 const MAX = 6;
 
-export function AtAGlance({ result }: { result: RunResultDoc }) {
-  const options = summarise(result);
+export function AtAGlance({ result, names }: { result: RunResultDoc; names?: NameBook }) {
+  const options = summarise(result, names);
   if (options.length === 0) return <p className="muted">Only the baseline was run: add an option to compare.</p>;
   return (
     <div className="glance" aria-label="Each option compared with the baseline, at a glance">

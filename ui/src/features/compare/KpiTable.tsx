@@ -7,7 +7,8 @@ import { Fragment, useState } from 'react';
 import type { RunResultDoc, RunWarning } from '../../../../scenarios/schema/run-result.ts';
 import { warningsFor } from './RunWarnings.tsx';
 import { formatEstimate } from '../../lib/format.ts';
-import { GROUP_TITLES, VERDICT_WORDS, groupKpis, infoOf, scopeOf, verdict } from '../../lib/kpi.ts';
+import { GROUP_TITLES, VERDICT_WORDS, groupKpis, infoOf, verdict } from '../../lib/kpi.ts';
+import { fittingUnit, kpiWords, searchText, type NameBook } from '../../lib/kpi-words.ts';
 import { kpiNames, optionName } from './chart-data.ts';
 
 const MARK = { better: '✔', worse: '✖', unclear: '≈', neutral: '' } as const;
@@ -40,15 +41,26 @@ function Marks({ unreliable, warnings = [] }: { unreliable?: string; warnings?: 
 
 const concerns = (ws: RunWarning[], kpi: string) => ws.filter((w) => w.kpis.includes(kpi));
 
-const UNIT_WORDS: Record<string, string> = { fraction: '%', h: 'hours' };
+const NO_NAMES: NameBook = new Map();
 
-export function KpiTable({ result }: { result: RunResultDoc }) {
+/** The unit a row shows (times in the unit that fits the row's means) and the factor from the catalogue's. */
+export function rowUnit(result: RunResultDoc, kpi: string): { unit: string; shown: string; factor: number } {
+  const unit = infoOf(kpi).unit;
+  const fit = fittingUnit(unit, result.variants.map((v) => v.kpis[kpi]?.mean));
+  // Shares and money keep their catalogue unit: formatValue prints them as % and £.
+  return fit.factor === 1 ? { unit, shown: fit.unit, factor: 1 } : { unit: fit.unit, shown: fit.unit, factor: fit.factor };
+}
+
+const times = (e: { mean: number | null; ciLow: number | null; ciHigh: number | null } | undefined, k: number) =>
+  e && { mean: e.mean === null ? null : e.mean * k, ciLow: e.ciLow === null ? null : e.ciLow * k, ciHigh: e.ciHigh === null ? null : e.ciHigh * k };
+
+export function KpiTable({ result, names = NO_NAMES }: { result: RunResultDoc; names?: NameBook }) {
   const [find, setFind] = useState('');
   const all = kpiNames(result);
   // A scenario that reports every KPI has dozens of rows: a filter by words finds one.
   const words = find.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const names = all.filter((n) => words.every((w) => `${infoOf(n).label} ${scopeOf(n)} ${n}`.toLowerCase().includes(w)));
-  const groups = groupKpis(names);
+  const listed = all.filter((n) => words.every((w) => searchText(n, names).toLowerCase().includes(w)));
+  const groups = groupKpis(listed);
   const [baseline, ...others] = result.variants;
   const diffOf = (variant: string, kpi: string) => result.comparisons.find((c) => c.variant === variant && c.kpi === kpi);
   const warned = new Map(result.variants.map((v) => [v.id, warningsFor(result, v.id)]));
@@ -58,7 +70,7 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
       <div className="field no-print kpi-filter">
         <label htmlFor="kpi-filter">Find a measure</label>
         <input id="kpi-filter" type="search" value={find} onChange={(e) => setFind(e.target.value)} placeholder="e.g. wait, ortho, cost" />
-        {words.length > 0 && <span className="field__hint" role="status">{names.length} of {all.length} measures</span>}
+        {words.length > 0 && <span className="field__hint" role="status">{listed.length} of {all.length} measures</span>}
       </div>
     )}
     <div className="table-scroll" tabIndex={0} role="region" aria-label="Results table (scrolls sideways on a narrow screen)">
@@ -78,27 +90,28 @@ export function KpiTable({ result }: { result: RunResultDoc }) {
           <tbody key={g.group}>
             <tr className="group-row"><th colSpan={2 + others.length} scope="colgroup">{GROUP_TITLES[g.group]}</th></tr>
             {g.names.map((n) => {
-              const info = infoOf(n);
-              const b = baseline.kpis[n];
-              const where = scopeOf(n);
+              const w = kpiWords(n, names);
+              const row = rowUnit(result, n);
+              const b = times(baseline.kpis[n], row.factor);
               return (
                 <tr key={n} data-kpi={n}>
-                  <th scope="row">{info.label} <span className="unit">({UNIT_WORDS[info.unit] ?? info.unit})</span>
-                    {where && where !== 'all' && <span className="kpi-table__where">{where}</span>}</th>
-                  <td data-variant={baseline.id} className="num"><Tokens text={b ? formatEstimate(b.mean, b.ciLow, b.ciHigh, info.unit) : '—'} />
-                    <Marks unreliable={b?.unreliable} warnings={concerns(warned.get(baseline.id)!, n)} /></td>
+                  <th scope="row">{w.label} <span className="unit">({row.shown})</span>
+                    {w.where && <span className="kpi-table__where">{w.where}</span>}</th>
+                  <td data-variant={baseline.id} className="num"><Tokens text={b ? formatEstimate(b.mean, b.ciLow, b.ciHigh, row.unit) : '—'} />
+                    <Marks unreliable={baseline.kpis[n]?.unreliable} warnings={concerns(warned.get(baseline.id)!, n)} /></td>
                   {others.map((v) => {
-                    const e = v.kpis[n];
-                    const d = diffOf(v.id, n);
+                    const e = times(v.kpis[n], row.factor);
+                    const raw = diffOf(v.id, n);
+                    const d = raw && { ...raw, difference: raw.difference === null ? null : raw.difference * row.factor, ciLow: raw.ciLow === null ? null : raw.ciLow * row.factor, ciHigh: raw.ciHigh === null ? null : raw.ciHigh * row.factor };
                     const verdictOf = d ? verdict(n, d.difference, d.ciLow, d.ciHigh) : 'neutral';
                     return (
                       <td key={v.id} data-variant={v.id} className={`num verdict verdict--${verdictOf}`}>
-                        <span className="kpi-table__value"><Tokens text={e ? formatEstimate(e.mean, e.ciLow, e.ciHigh, info.unit) : '—'} /></span>
-                        <Marks unreliable={e?.unreliable} warnings={concerns(warned.get(v.id)!, n)} />
+                        <span className="kpi-table__value"><Tokens text={e ? formatEstimate(e.mean, e.ciLow, e.ciHigh, row.unit) : '—'} /></span>
+                        <Marks unreliable={v.kpis[n]?.unreliable} warnings={concerns(warned.get(v.id)!, n)} />
                         {d && (
                           <span className="kpi-table__diff" data-difference="">
                             {MARK[verdictOf] && <span aria-hidden="true">{MARK[verdictOf]} </span>}
-                            <span className="visually-hidden">difference </span><Tokens text={formatEstimate(d.difference, d.ciLow, d.ciHigh, info.unit, true)} />
+                            <span className="visually-hidden">difference </span><Tokens text={formatEstimate(d.difference, d.ciLow, d.ciHigh, row.unit, true)} />
                             {VERDICT_WORDS[verdictOf] && <strong className="verdict__word"> {VERDICT_WORDS[verdictOf]}</strong>}
                             <Marks unreliable={d.unreliable} />
                           </span>

@@ -3,6 +3,7 @@
 // carries its 95% confidence interval as an error bar or band.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { infoOf, metricOf, scopeOf, seriesInfo } from '../../lib/kpi.ts';
+import { fittingUnit, kpiLabel as kpiWordsLabel, placeWords, unitWords, type NameBook } from '../../lib/kpi-words.ts';
 
 export interface Figure { data: Record<string, unknown>[]; layout: Record<string, unknown>; empty?: string }
 type Variant = RunResultDoc['variants'][number];
@@ -21,7 +22,8 @@ export const optionName = (v: { id: string; name: string }) => (v.id === 'baseli
 
 const isShare = (unit: string) => unit === 'fraction';
 const scale = (unit: string) => (isShare(unit) ? 100 : 1);
-const axisUnit = (unit: string) => (isShare(unit) ? '%' : unit);
+const axisUnit = (unit: string) => (isShare(unit) ? '%' : unitWords(unit));
+const NO_NAMES: NameBook = new Map();
 
 /** Names present in the result, in the order they first appear. */
 export function kpiNames(result: RunResultDoc): string[] {
@@ -30,9 +32,9 @@ export function kpiNames(result: RunResultDoc): string[] {
   return [...seen];
 }
 
-export function kpiLabel(name: string): string {
-  const scope = scopeOf(name);
-  return `${infoOf(name).label}${scope && scope !== 'all' ? ` — ${scope}` : ''}`;
+/** A KPI in words, with the scenario's names for its place (lib/kpi-words.ts). */
+export function kpiLabel(name: string, names: NameBook = NO_NAMES): string {
+  return kpiWordsLabel(name, names);
 }
 
 function errorBars(ests: (Estimate | undefined)[], k: number) {
@@ -44,12 +46,15 @@ function errorBars(ests: (Estimate | undefined)[], k: number) {
 }
 
 /** Bars per variant for KPIs sharing one unit, each with its 95% CI. */
-export function kpiBars(result: RunResultDoc, names: string[], opts: { title: string; horizontal?: boolean; transform?: (name: string, e: Estimate) => Estimate; labelOf?: (name: string) => string }): Figure {
+export function kpiBars(result: RunResultDoc, names: string[], opts: { title: string; horizontal?: boolean; transform?: (name: string, e: Estimate) => Estimate; labelOf?: (name: string) => string; names?: NameBook }): Figure {
   const present = names.filter((n) => result.variants.some((v) => v.kpis[n]?.mean !== null && v.kpis[n] !== undefined));
   if (present.length === 0) return { data: [], layout: {}, empty: 'This run reports none of these measures.' };
-  const unit = infoOf(present[0]).unit;
-  const k = scale(unit);
-  const labels = present.map((n) => (opts.labelOf ?? kpiLabel)(n));
+  const catalogueUnit = infoOf(present[0]).unit;
+  // Times in the unit that fits them all (minutes, hours, days or weeks).
+  const shown = fittingUnit(catalogueUnit, result.variants.flatMap((v) => present.map((n) => v.kpis[n]?.mean)));
+  const unit = shown.factor === 1 ? catalogueUnit : shown.unit;
+  const k = scale(catalogueUnit) * shown.factor;
+  const labels = present.map((n) => (opts.labelOf ?? ((x: string) => kpiLabel(x, opts.names)))(n));
   const data = result.variants.map((v, i) => {
     const ests = present.map((n) => (v.kpis[n] && opts.transform ? opts.transform(n, v.kpis[n]) : v.kpis[n]));
     const values = ests.map((e) => (e?.mean === null || e === undefined ? null : e.mean * k));
@@ -93,7 +98,10 @@ export function asBreach(name: string, e: Estimate): Estimate {
   const flip = (x: number | null) => (x === null ? null : 1 - x);
   return { mean: flip(e.mean), ciLow: flip(e.ciHigh), ciHigh: flip(e.ciLow) };
 }
-export const breachLabel = (name: string) => (metricOf(name) === 'ed.4h' ? `ED: share over 4 hours (breaches)${scopeOf(name) !== 'all' ? ` — ${scopeOf(name)}` : ''}` : kpiLabel(name));
+export const breachLabel = (name: string, names: NameBook = NO_NAMES) => {
+  const where = placeWords(name, names);
+  return metricOf(name) === 'ed.4h' ? `ED patients over 4 hours (breaches)${where ? ` — ${where}` : ''}` : kpiLabel(name, names);
+};
 
 const QUANTILES: { family: string; members: { metric: string; label: string }[] }[] = [
   { family: 'wait', members: [{ metric: 'wait.p50', label: 'median' }, { metric: 'wait.mean', label: 'mean' }, { metric: 'wait.p90', label: '90th centile' }, { metric: 'wait.p95', label: '95th centile' }] },
@@ -107,14 +115,14 @@ const QUANTILES: { family: string; members: { metric: string; label: string }[] 
  * a mean over replications with its CI), not every patient's wait: so the distribution is
  * drawn as those quantiles side by side, one row of markers per variant, not as a box.
  */
-export function waitDistribution(result: RunResultDoc): Figure {
+export function waitDistribution(result: RunResultDoc, book: NameBook = NO_NAMES): Figure {
   const names = kpiNames(result);
   const categories: { name: string; label: string; unit: string }[] = [];
   for (const q of QUANTILES) {
     const scopes = [...new Set(names.filter((n) => q.members.some((m) => m.metric === metricOf(n))).map((n) => n.slice(n.indexOf('['))))];
     for (const s of scopes) for (const m of q.members) {
       const name = `${m.metric}${s}`;
-      if (names.includes(name)) categories.push({ name, label: `${q.family} ${s.slice(1, -1).replace(/\//g, ' / ')}: ${m.label}`, unit: infoOf(name).unit });
+      if (names.includes(name)) categories.push({ name, label: `${q.family}${placeWords(name, book) ? ` — ${placeWords(name, book)}` : ''}: ${m.label}`, unit: infoOf(name).unit });
     }
   }
   if (categories.length === 0) return { data: [], layout: {}, empty: 'This run reports no waits or times.' };
@@ -123,17 +131,18 @@ export function waitDistribution(result: RunResultDoc): Figure {
   for (const c of categories) counts.set(c.unit, (counts.get(c.unit) ?? 0) + 1);
   const unit = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
   const cats = categories.filter((c) => c.unit === unit);
+  const shown = fittingUnit(unit, result.variants.flatMap((v) => cats.map((c) => v.kpis[c.name]?.mean)));
   const data = result.variants.map((v, i) => ({
     type: 'scatter', mode: 'markers', name: optionName(v),
-    x: cats.map((c) => v.kpis[c.name]?.mean ?? null), y: cats.map((c) => c.label),
-    error_x: errorBars(cats.map((c) => v.kpis[c.name]), 1),
+    x: cats.map((c) => { const m = v.kpis[c.name]?.mean; return m === null || m === undefined ? null : m * shown.factor; }), y: cats.map((c) => c.label),
+    error_x: errorBars(cats.map((c) => v.kpis[c.name]), shown.factor),
     marker: { color: colourOf(i), size: 12, symbol: ['circle', 'diamond', 'square', 'triangle-up', 'x'][i % 5] },
   }));
   return {
     data,
     layout: {
-      title: { text: `Spread of waits (${unit})` },
-      xaxis: { title: { text: unit }, rangemode: 'tozero' },
+      title: { text: `Spread of waits (${shown.unit})` },
+      xaxis: { title: { text: shown.unit }, rangemode: 'tozero' },
       yaxis: { automargin: true, autorange: 'reversed' },
       height: Math.max(320, 80 + cats.length * 34),
     },
@@ -146,15 +155,15 @@ export function seriesNames(result: RunResultDoc): string[] {
 }
 
 /** "Beds in use (beds) — dgh / medical": the catalogue's words and unit (results saved before the renaming included). */
-export function seriesLabel(name: string): string {
+export function seriesLabel(name: string, names: NameBook = NO_NAMES): string {
   const info = seriesInfo(name);
-  const scope = scopeOf(name);
+  const where = placeWords(name, names);
   const what = info ? `${info.label[0].toUpperCase()}${info.label.slice(1)} (${info.unit})` : name;
-  return `${what}${scope ? ` — ${scope}` : ''}`;
+  return `${what}${where ? ` — ${where}` : ''}`;
 }
 
 /** One daily series per variant: the mean line inside its 95% band; the warm-up shaded. */
-export function seriesFigure(result: RunResultDoc, name: string): Figure {
+export function seriesFigure(result: RunResultDoc, name: string, names: NameBook = NO_NAMES): Figure {
   const s = result.series;
   const lines = (s?.lines ?? []).filter((l) => l.name === name);
   if (!s || lines.length === 0) return { data: [], layout: {}, empty: 'This run has no daily series.' };
@@ -171,7 +180,7 @@ export function seriesFigure(result: RunResultDoc, name: string): Figure {
   return {
     data,
     layout: {
-      title: { text: seriesLabel(name) },
+      title: { text: seriesLabel(name, names) },
       xaxis: { title: { text: 'day of the run' } },
       yaxis: { title: { text: seriesInfo(name)?.unit ?? '' }, rangemode: 'tozero' },
       shapes: s.warmupDays > 0 ? [{ type: 'rect', xref: 'x', yref: 'paper', x0: 0, x1: s.warmupDays, y0: 0, y1: 1, fillcolor: '#999', opacity: 0.15, line: { width: 0 } }] : [],
@@ -193,7 +202,7 @@ export function qualityChoices(result: RunResultDoc): string[] {
 }
 
 /** Weighted activity per £ against a quality measure, one point per variant with both CIs. */
-export function productivityScatter(result: RunResultDoc, quality: string | undefined): Figure {
+export function productivityScatter(result: RunResultDoc, quality: string | undefined, names: NameBook = NO_NAMES): Figure {
   const prod = kpiNames(result).find((n) => metricOf(n) === 'productivity');
   if (!prod) return { data: [], layout: {}, empty: 'This scenario does not report productivity (add “productivity” to its KPIs and give costs and tariffs).' };
   if (!quality) return { data: [], layout: {}, empty: 'This run reports no quality measure to set productivity against.' };
@@ -211,9 +220,9 @@ export function productivityScatter(result: RunResultDoc, quality: string | unde
   return {
     data,
     layout: {
-      title: { text: `Productivity against ${kpiLabel(quality)} (${qi.better} is better)` },
+      title: { text: `Productivity against ${kpiLabel(quality, names)} (${qi.better} is better)` },
       xaxis: { title: { text: 'weighted activity per £ (higher is more productive)' } },
-      yaxis: { automargin: true, title: { text: `${qi.label} (${axisUnit(qi.unit)})` }, ...(isShare(qi.unit) ? { ticksuffix: '%' } : {}) },
+      yaxis: { automargin: true, title: { text: `${kpiLabel(quality, names)} (${axisUnit(qi.unit)})` }, ...(isShare(qi.unit) ? { ticksuffix: '%' } : {}) },
       height: 460, showlegend: true,
     },
   };

@@ -9,7 +9,7 @@ import { formatEstimate } from '../../lib/format.ts';
 import { infoOf } from '../../lib/kpi.ts';
 import { experimentsApi, type Choice, type SeekDoc, type SeekRequest } from './experiment-api.ts';
 import { ExperimentStatus } from './ExperimentStatus.tsx';
-import { fromTyped, isShare, kpiLabel, unitOf } from './kpi-words.ts';
+import { fromTyped, isShare, kpiLabel, namesOf, unitOf, type NameBook } from '../../lib/kpi-words.ts';
 import { ParameterSelect } from './ParameterSelect.tsx';
 import { parseTargetText, seekWords } from './seek-words.ts';
 import { seekFigure } from './sweep-figure.ts';
@@ -28,6 +28,7 @@ interface Props {
 const VERDICT_WORDS = { meets: 'meets the target', fails: 'fails the target', uncertain: 'uncertain' } as const;
 
 export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
+  const names = useMemo(() => namesOf(scenario), [scenario]);
   const [path, setPath] = useState(choices[0]?.path ?? '');
   const choice = choices.find((c) => c.path === path);
   const span = (c: Choice | undefined) => {
@@ -62,7 +63,7 @@ export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
     launch({ scenario, variant, parameter: path, range: [lo, hi], target: `${kpi} ${op} ${fromTyped(kpi, target)}`, seek: direction, maxReps: most }, choice!.noun, choice!.label);
   };
   const doc = phase.kind === 'done' ? phase.experiment.seek : undefined;
-  const words = doc && asked ? seekWords(doc, asked.noun) : undefined;
+  const words = doc && asked ? seekWords(doc, asked.noun, names) : undefined;
   const more = asked ? Math.min(MOST_REPS, 2 * (asked.request.maxReps ?? 80)) : 0;
 
   const field = (id: string, label: string, input: ReactNode, error: string | null, hint?: string) => (
@@ -94,7 +95,7 @@ export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
             setOp(infoOf(k).better === 'lower' ? '<=' : '>=');
             if (isShare(k) && !isShare(kpi)) setValue('95');
           }}>
-            {targets.map((k) => <option key={k} value={k}>{kpiLabel(k)}</option>)}
+            {targets.map((k) => <option key={k} value={k}>{kpiLabel(k, names)}</option>)}
           </select>
         </div>
         {field('seek-op', 'Must be', (
@@ -131,16 +132,16 @@ export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
               <span className="muted">Same seed: the replications already run at each value are reused, and more are added.</span>
             </p>
           )}
-          <SeekEvidence doc={doc} label={asked.label} />
+          <SeekEvidence doc={doc} label={asked.label} names={names} />
         </>
       )}
     </section>
   );
 }
 
-function SeekEvidence({ doc, label }: { doc: SeekDoc; label: string }) {
+function SeekEvidence({ doc, label, names }: { doc: SeekDoc; label: string; names: NameBook }) {
   const t = parseTargetText(doc.target);
-  const figure = useMemo(() => seekFigure(doc, t.kpi, t.value, label), [doc, t.kpi, t.value, label]);
+  const figure = useMemo(() => seekFigure(doc, t.kpi, t.value, label, names), [doc, t.kpi, t.value, label, names]);
   const unit = infoOf(t.kpi).unit;
   return (
     <>
@@ -149,7 +150,7 @@ function SeekEvidence({ doc, label }: { doc: SeekDoc; label: string }) {
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Values tried (scrolls sideways on a narrow screen)">
         <table className="table kpi-table seek-table">
           <caption>Values in the order tried</caption>
-          <thead><tr><th scope="col">{label}</th><th scope="col">Replications</th><th scope="col">{kpiLabel(t.kpi)}: mean [95% CI]</th><th scope="col">Verdict</th></tr></thead>
+          <thead><tr><th scope="col">{label}</th><th scope="col">Replications</th><th scope="col">{kpiLabel(t.kpi, names)}: mean [95% CI]</th><th scope="col">Verdict</th></tr></thead>
           <tbody>
             {doc.probes.map((p, i) => (
               <tr key={i}><th scope="row">{p.value}</th><td className="num">{p.replications}</td><td className="num">{formatEstimate(p.mean, p.ciLow, p.ciHigh, unit)}</td><td>{VERDICT_WORDS[p.verdict]}</td></tr>

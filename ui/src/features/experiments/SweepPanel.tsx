@@ -4,10 +4,10 @@
 import { useMemo, useState } from 'react';
 import { PlotlyChart } from '../../components/PlotlyChart.tsx';
 import { formatEstimate } from '../../lib/format.ts';
-import { GROUP_TITLES, groupKpis, infoOf, scopeOf } from '../../lib/kpi.ts';
+import { GROUP_TITLES, groupKpis, infoOf } from '../../lib/kpi.ts';
 import { experimentsApi, type Choice, type SweepDoc } from './experiment-api.ts';
 import { ExperimentStatus } from './ExperimentStatus.tsx';
-import { kpiLabel } from './kpi-words.ts';
+import { kpiLabel, namesOf, type NameBook } from '../../lib/kpi-words.ts';
 import { ParameterSelect } from './ParameterSelect.tsx';
 import { sweepFigure } from './sweep-figure.ts';
 import { useExperiment } from './use-experiment.ts';
@@ -28,6 +28,7 @@ function firstKpis(kpis: readonly string[]): string[] {
 }
 
 export function SweepPanel({ scenario, variant, choices, kpis, defaultReplications }: Props) {
+  const names = useMemo(() => namesOf(scenario), [scenario]);
   const [path, setPath] = useState(choices[0]?.path ?? '');
   const choice = choices.find((c) => c.path === path);
   const [mode, setMode] = useState<'range' | 'list'>('range');
@@ -57,7 +58,7 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
   const maxError = !sequential || (Number.isInteger(max) && max >= Math.max(2, reps || 2) && max <= 10_000) ? null : `expected a whole number from ${Math.max(2, reps || 2)} to 10,000, got ${JSON.stringify(maxReps)}`;
   const missing = chosen.length === 0 ? 'tick at least one measure' : null;
   const words = find.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const listed = kpis.filter((n) => chosen.includes(n) || words.every((w) => `${kpiLabel(n)} ${n}`.toLowerCase().includes(w)));
+  const listed = kpis.filter((n) => chosen.includes(n) || words.every((w) => `${kpiLabel(n, names)} ${n}`.toLowerCase().includes(w)));
 
   const run = () => {
     if (repsError || maxError || missing || !choice) return;
@@ -123,7 +124,7 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
               <label key={n}>
                 <input type="checkbox" checked={chosen.includes(n)} disabled={busy}
                   onChange={(e) => setChosen((cs) => (e.target.checked ? [...cs, n] : cs.filter((x) => x !== n)))} />{' '}
-                {infoOf(n).label}{scopeOf(n) && scopeOf(n) !== 'all' ? ` — ${scopeOf(n)}` : ''}
+                {kpiLabel(n, names)}
               </label>
             ))}
           </fieldset>
@@ -132,13 +133,13 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
       {missing && <p className="field__error">{missing}</p>}
       <p><button type="button" className="primary" onClick={run} disabled={busy || Boolean(repsError || maxError || missing || !choice)}>Run sweep</button></p>
       <ExperimentStatus phase={phase} what="Sweep" onCancel={() => void cancel()} />
-      {doc && <SweepResult doc={doc} parameterLabel={startedWith} />}
+      {doc && <SweepResult doc={doc} parameterLabel={startedWith} names={names} />}
     </section>
   );
 }
 
-function SweepResult({ doc, parameterLabel }: { doc: SweepDoc; parameterLabel: string }) {
-  const figures = useMemo(() => doc.kpis.map((k) => ({ kpi: k.name, fig: sweepFigure(doc, k.name, parameterLabel) })), [doc, parameterLabel]);
+function SweepResult({ doc, parameterLabel, names }: { doc: SweepDoc; parameterLabel: string; names: NameBook }) {
+  const figures = useMemo(() => doc.kpis.map((k) => ({ kpi: k.name, fig: sweepFigure(doc, k.name, parameterLabel, names) })), [doc, parameterLabel, names]);
   return (
     <div className="sweep-result">
       <p role="status">{doc.allocation
@@ -147,14 +148,14 @@ function SweepResult({ doc, parameterLabel }: { doc: SweepDoc; parameterLabel: s
       <div className="charts">
         {figures.map((f, i) => (
           <PlotlyChart key={f.kpi} id={`sweep-chart-${i}`} figure={f.fig} filename={`${doc.scenario}-sweep-${i + 1}`}
-            caption={<>{kpiLabel(f.kpi)} against {parameterLabel.toLowerCase()}: the mean over replications inside its 95% confidence band.</>} />
+            caption={<>{kpiLabel(f.kpi, names)} against {parameterLabel.toLowerCase()}: the mean over replications inside its 95% confidence band.</>} />
         ))}
       </div>
       <div className="table-scroll" tabIndex={0} role="region" aria-label="Sweep table (scrolls sideways on a narrow screen)">
         <table className="table kpi-table sweep-table">
           <caption>Each value: mean [95% confidence interval]</caption>
           <thead>
-            <tr><th scope="col">{parameterLabel}</th>{doc.allocation && <th scope="col">Replications</th>}{doc.kpis.map((k) => <th scope="col" key={k.name}>{kpiLabel(k.name)}</th>)}</tr>
+            <tr><th scope="col">{parameterLabel}</th>{doc.allocation && <th scope="col">Replications</th>}{doc.kpis.map((k) => <th scope="col" key={k.name}>{kpiLabel(k.name, names)}</th>)}</tr>
           </thead>
           <tbody>
             {doc.points.map((p, i) => (

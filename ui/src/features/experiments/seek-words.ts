@@ -7,7 +7,7 @@
 import { formatValue } from '../../lib/format.ts';
 import { infoOf } from '../../lib/kpi.ts';
 import type { SeekDoc } from './experiment-api.ts';
-import { kpiLabel } from './kpi-words.ts';
+import { kpiLabel, type NameBook } from '../../lib/kpi-words.ts';
 
 export interface SeekWords {
   outcome: SeekDoc['outcome'];
@@ -28,9 +28,9 @@ export function parseTargetText(text: string): { kpi: string; op: string; value:
 
 const show = (x: number) => String(Number(x.toPrecision(4)));
 
-export function seekWords(doc: SeekDoc, noun: string): SeekWords {
+export function seekWords(doc: SeekDoc, noun: string, names?: NameBook): SeekWords {
   const t = parseTargetText(doc.target);
-  const phrase = `“${kpiLabel(t.kpi)}” ${OP_WORDS[t.op] ?? t.op} ${formatValue(t.value, infoOf(t.kpi).unit, { withUnit: infoOf(t.kpi).unit !== 'fraction' })}`;
+  const phrase = `“${kpiLabel(t.kpi, names)}” ${OP_WORDS[t.op] ?? t.op} ${formatValue(t.value, infoOf(t.kpi).unit, { withUnit: infoOf(t.kpi).unit !== 'fraction' })}`;
   const pct = `${+(doc.confidence * 100).toFixed(2)}%`;
   const below = doc.seek === 'smallest';
   const end = below ? doc.range[1] : doc.range[0];

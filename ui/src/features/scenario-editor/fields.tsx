@@ -2,26 +2,34 @@
 // under it (aria-invalid + aria-describedby, so screen readers say it too). A number the
 // user is still typing is kept as text; what cannot be read as a number is passed on as
 // typed, so the schema's own message ("expected a number, got …") is what they see.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { plausibility } from '../../lib/edit-effects.ts';
 import { WEEKDAYS } from '../../../../scenarios/schema/time.ts';
 import type { Path } from '../../lib/patch.ts';
-import { useField } from './form-context.tsx';
+import { useField, useForm } from './form-context.tsx';
 
 interface Common { path: Path; label: string; hint?: string }
 
-function FieldShell({ id, label, hint, error, children, wide }: { id: string; label: string; hint?: string; error?: string; children: ReactNode; wide?: boolean }) {
+function FieldShell({ id, label, hint, error, warning, children, wide }: { id: string; label: string; hint?: string; error?: string; warning?: string | null; children: ReactNode; wide?: boolean }) {
   return (
-    <div className={`field${error ? ' field--error' : ''}${wide ? ' field--wide' : ''}`}>
+    <div className={`field${error ? ' field--error' : warning ? ' field--warning' : ''}${wide ? ' field--wide' : ''}`}>
       <label htmlFor={id}>{label}</label>
       {children}
-      {hint && !error && <span className="field__hint" id={`${id}-hint`}>{hint}</span>}
+      {hint && !error && !warning && <span className="field__hint" id={`${id}-hint`}>{hint}</span>}
       {error && <span className="field__error" id={`${id}-error`} role="alert">{error}</span>}
+      {warning && !error && <span className="field__warning" id={`${id}-warning`} role="status"><span aria-hidden="true">⚠ </span>{warning}</span>}
     </div>
   );
 }
 
 export function NumberField({ path, label, hint, placeholder, unit }: Common & { placeholder?: string; unit?: string }) {
   const f = useField<number | string>(path);
+  const { doc } = useForm();
+  // A value far outside the scenario's range is questioned (not refused) beside the field;
+  // only a value changed since the form opened is checked, so an untouched form costs nothing.
+  const [opened] = useState(() => f.value);
+  const warning = useMemo(() => (f.value === opened || typeof f.value !== 'number' ? null
+    : plausibility(path, f.value, doc, typeof opened === 'number' ? opened : undefined)), [f.value, opened, doc, path]);
   const shown = f.value === undefined ? '' : String(f.value);
   const [text, setText] = useState(shown);
   // Follow outside changes (switching variant, the advanced editor) without fighting typing.
@@ -35,11 +43,11 @@ export function NumberField({ path, label, hint, placeholder, unit }: Common & {
     else f.set(trimmed);
   };
   return (
-    <FieldShell id={f.id} label={unit ? `${label} (${unit})` : label} hint={hint} error={f.error}>
+    <FieldShell id={f.id} label={unit ? `${label} (${unit})` : label} hint={hint} error={f.error} warning={warning}>
       <input
         id={f.id} type="text" inputMode="decimal" value={text} placeholder={placeholder}
         aria-invalid={f.error ? true : undefined}
-        aria-describedby={f.error ? `${f.id}-error` : hint ? `${f.id}-hint` : undefined}
+        aria-describedby={f.error ? `${f.id}-error` : warning ? `${f.id}-warning` : hint ? `${f.id}-hint` : undefined}
         onChange={(e) => commit(e.target.value)}
       />
     </FieldShell>

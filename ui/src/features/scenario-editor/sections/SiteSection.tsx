@@ -1,10 +1,32 @@
 // One site: beds per ward, the theatre timetable, and staff by role with their roster.
+import { useState } from 'react';
 import { useForm } from '../form-context.tsx';
+import { bedsWithoutStaff } from '../../../lib/edit-effects.ts';
 import { getAt } from '../../../lib/patch.ts';
 import { ClockField, DaysField, IdListField, NumberField, SelectField, TextField } from '../fields.tsx';
 import { Section, list, nameOf, type Obj } from './common.tsx';
 
 const KINDS = [{ value: 'ward', label: 'ward beds' }, { value: 'cubicle', label: 'cubicles' }, { value: 'chair', label: 'chairs' }, { value: 'trolley', label: 'trolleys' }];
+
+/**
+ * Beds changed and the site's staff not: says so, and offers for each role the staff that
+ * keeps its ratio to beds, as one edit. Compared with the site as it was when the form opened.
+ */
+function BedsAndStaff({ si }: { si: number }) {
+  const f = useForm();
+  const site = (getAt(f.doc, ['sites', si]) ?? {}) as Obj;
+  const [opened] = useState(site);
+  const effect = bedsWithoutStaff(opened, site);
+  if (!effect) return null;
+  return (
+    <div className="message message--warn coupled-edit" role="status" data-coupled="">
+      <p>{effect.text}</p>
+      <p>{effect.offers.map((o) => (
+        <button key={o.role} type="button" onClick={() => f.set(['sites', si, 'staff'], o.staff)}>{o.text}</button>
+      ))}</p>
+    </div>
+  );
+}
 
 function Wards({ si }: { si: number }) {
   const f = useForm();
@@ -42,6 +64,7 @@ function Wards({ si }: { si: number }) {
           <Escalation path={[...path, wi]} ward={w} />
         </div>
       ))}
+      <BedsAndStaff si={si} />
       <button type="button" onClick={addWard}>Add a ward</button>
     </div>
   );

@@ -10,13 +10,12 @@ export function TimeSection() {
   // With a date for day 0, its weekday follows from it (the schema checks a weekday given too).
   const dated = typeof (f.doc.time as Record<string, unknown> | undefined)?.startDate === 'string';
   return (
-    <Section id="sec-time" title="Time frame" path={['time']} intro="Each run simulates this many days; the first days (warm-up) are not counted, while the wards fill up.">
+    <Section id="sec-time" title="Time frame" path={['time']} intro="Each run simulates this many days; the first days (warm-up) are not counted, while the wards fill up. How many replications to run is set in the run bar at the top.">
       <div className="field-row">
         <NumberField path={['time', 'horizonDays']} label="Length of each run" unit="days" />
         <NumberField path={['time', 'warmupDays']} label="Warm-up, not counted" unit="days" placeholder="0" />
         <TextField path={['time', 'startDate']} label="Day 0's date" placeholder="YYYY-MM-DD" hint="for seasons by month or date; sets the weekday" />
         {!dated && <SelectField path={['time', 'startWeekday']} label="Day 0 is a" options={WEEKDAY_OPTIONS} fallback="monday" />}
-        <NumberField path={['time', 'replications']} label="Replications (default)" placeholder="20" hint="runs with different random numbers" />
       </div>
     </Section>
   );

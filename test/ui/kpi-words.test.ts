@@ -1,0 +1,116 @@
+// Every KPI the library scenarios report reads in plain words: each library scenario is run
+// briefly in this process (one replication of every option, a short warm-up and window), every KPI id
+// it produces collected, and its label, place and unit as the app shows them (with the
+// scenario's own names) checked for internal ids: no `[`, `/`, `skill:` or dotted metric
+// name. Waits come in the unit that fits them.
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { loadScenarioText } from '../../scenarios/load.ts';
+import { compileVariants, runReplication } from '../../runner/replicate.ts';
+import { splitKpiName, KPI_METRICS } from '../../scenarios/kpis/catalogue.ts';
+import { fittingUnit, kpiTitle, kpiWords, namesOf, placeWords, unitWords } from '../../ui/src/lib/kpi-words.ts';
+import { CSV_COLUMNS, resultsCsv } from '../../ui/src/lib/results-csv.ts';
+import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
+
+const library = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));
+
+/** Each library scenario's KPI ids, from one replication of each option over at most 10 measured days. */
+function libraryKpis(): { file: string; doc: Record<string, unknown>; kpis: string[] }[] {
+  return readdirSync(library).filter((f) => f.endsWith('.yaml')).map((file) => {
+    const text = readFileSync(library + file, 'utf8');
+    const parsed = loadScenarioText(text, 'yaml');
+    if (!parsed.ok) throw new Error(`${file} does not load`);
+    const s = parsed.value;
+    // Long warm-ups (a year for waiting lists) cut short: the KPI names do not depend on them.
+    s.time.warmupDays = Math.min(s.time.warmupDays, 7);
+    s.time.horizonDays = Math.min(s.time.horizonDays, s.time.warmupDays + 10);
+    const compiled = compileVariants(s);
+    if (!compiled.ok) throw new Error(`${file} does not compile`);
+    const kpis = new Set<string>();
+    for (const v of compiled.value) for (const k of Object.keys(runReplication(v.model, 1, 0))) kpis.add(k);
+    return { file, doc: parse(text) as Record<string, unknown>, kpis: [...kpis] };
+  });
+}
+
+const RAW = /\[|\]|\/|skill:|\b[a-z]+\.[a-zA-Z]+/;
+
+describe('every KPI of the library scenarios in plain words', () => {
+  const scenarios = libraryKpis();
+  test('the library reports KPIs of many kinds', () => {
+    const metrics = new Set(scenarios.flatMap((s) => s.kpis.map((k) => splitKpiName(k).metric)));
+    expect(metrics.size).toBeGreaterThan(40);
+  });
+  for (const { file, doc, kpis } of scenarios) {
+    test(`${file}: ${kpis.length} KPIs, none shown by its id`, () => {
+      const names = namesOf(doc);
+      const raw = kpis.map((k) => ({ k, shown: kpiTitle(k, names) })).filter(({ shown }) => RAW.test(shown));
+      expect(raw).toEqual([]);
+      for (const k of kpis) expect(kpiWords(k, names).unit, k).not.toBe('');
+    });
+  }
+  test('every catalogue metric has a label without analysts\' notes', () => {
+    const raw = KPI_METRICS.map((m) => kpiWords(`${m}[all]`).label).filter((l) => RAW.test(l) || /scope|only when/.test(l));
+    expect(raw).toEqual([]);
+  });
+});
+
+describe('words for one KPI', () => {
+  const clinic = namesOf({ sites: [{ id: 'clinic', name: 'Walk-in clinic', staff: [{ role: 'clinician', skills: ['consult'] }] }], classes: [{ id: 'booked', name: 'Booked patients' }] });
+  test('a wait for a skill at a site', () => {
+    expect(kpiWords('wait.mean[clinic/skill:consult]', clinic)).toEqual({ label: 'Mean wait', where: 'consult tasks (Walk-in clinic)', unit: 'hours', text: 'Mean wait — consult tasks (Walk-in clinic)' });
+    expect(kpiTitle('wait.mean[clinic/skill:consult]', clinic, 'minutes')).toBe('Mean wait — consult tasks (Walk-in clinic), minutes');
+  });
+  test('names from the scenario, ids in words without one; the whole scenario says nothing', () => {
+    expect(placeWords('throughput[booked]', clinic)).toBe('Booked patients');
+    expect(placeWords('occupancy.mean[dgh/elective-ortho]')).toBe('elective ortho (dgh)');
+    expect(placeWords('list.over[mri/mri-urgent/13w]')).toBe('mri urgent, over 13 weeks (mri)');
+    expect(placeWords('ed.4h[all]')).toBe('');
+  });
+  test('units in words', () => {
+    expect(unitWords('patients/week')).toBe('patients a week');
+    expect(unitWords('£/week')).toBe('£ a week');
+    expect(unitWords('fraction')).toBe('%');
+    expect(unitWords('h')).toBe('hours');
+  });
+});
+
+describe('waits in the unit that fits', () => {
+  test('minutes, hours, days or weeks by the largest value shown', () => {
+    expect(fittingUnit('h', [0.2, 0.5])).toEqual({ unit: 'minutes', factor: 60 });
+    expect(fittingUnit('h', [3, 12])).toEqual({ unit: 'hours', factor: 1 });
+    expect(fittingUnit('h', [30, 100])).toEqual({ unit: 'days', factor: 1 / 24 });
+    expect(fittingUnit('h', [1000])).toEqual({ unit: 'weeks', factor: 1 / 168 });
+    expect(fittingUnit('weeks', [18, 40])).toEqual({ unit: 'weeks', factor: 1 });
+    expect(fittingUnit('weeks', [0.5])).toEqual({ unit: 'days', factor: 7 });
+  });
+  test('what is not a time keeps its unit; nothing measured keeps the catalogue\'s', () => {
+    expect(fittingUnit('patients/week', [3])).toEqual({ unit: 'patients a week', factor: 1 });
+    expect(fittingUnit('h', [null, undefined])).toEqual({ unit: 'hours', factor: 1 });
+  });
+});
+
+test('the CSV: plain column names, measures in words, units, times in the unit that fits', () => {
+  const result: RunResultDoc = {
+    scenario: 'clinic', replications: 5, seed: 1, warnings: [],
+    variants: [
+      { id: 'baseline', name: 'baseline', kpis: { 'wait.mean[clinic/skill:consult]': { mean: 0.25, ciLow: 0.2, ciHigh: 0.3 }, 'ed.4h[all]': { mean: 0.9, ciLow: 0.88, ciHigh: 0.92 } } },
+      { id: 'early', name: 'Start on time', kpis: { 'wait.mean[clinic/skill:consult]': { mean: 0.1, ciLow: 0.05, ciHigh: 0.15 }, 'ed.4h[all]': { mean: 0.95, ciLow: 0.93, ciHigh: 0.97 } } },
+    ],
+    comparisons: [
+      { variant: 'early', kpi: 'wait.mean[clinic/skill:consult]', difference: -0.15, ciLow: -0.2, ciHigh: -0.1 },
+      { variant: 'early', kpi: 'ed.4h[all]', difference: 0.05, ciLow: 0.03, ciHigh: 0.07 },
+    ],
+  };
+  const names = namesOf({ sites: [{ id: 'clinic', name: 'Walk-in clinic' }] });
+  const lines = resultsCsv(result, names).trim().split('\n');
+  expect(lines[0]).toBe(CSV_COLUMNS.join(','));
+  expect(lines[0]).toMatchInlineSnapshot(`"Measure,Where,Unit,Option,Mean,95% CI low,95% CI high,Difference from baseline,Difference 95% CI low,Difference 95% CI high,Verdict,Note,Measure id"`);
+  expect(lines.slice(1)).toEqual([
+    'Mean wait,consult tasks (Walk-in clinic),minutes,Baseline,15,12,18,,,,,,wait.mean[clinic/skill:consult]',
+    'Mean wait,consult tasks (Walk-in clinic),minutes,Start on time,6,3,9,-9,-12,-6,better,,wait.mean[clinic/skill:consult]',
+    'ED patients seen within 4 hours,whole scenario,%,Baseline,90,88,92,,,,,,ed.4h[all]',
+    'ED patients seen within 4 hours,whole scenario,%,Start on time,95,93,97,5,3,7,better,,ed.4h[all]',
+  ]);
+});
