@@ -38,7 +38,7 @@ afterAll(async () => {
 describe('From data to a model', () => {
   test('the example extract fitted in the browser: rows, problems, plots per class, the scenario', async () => {
     await page.goto(`${server.url}/#/`);
-    await page.getByRole('link', { name: 'From data' }).click();
+    await page.getByRole('link', { name: 'From data: fit an extract of stays (CSV)…' }).click();
     await page.getByRole('heading', { level: 1, name: 'From data to a model' }).waitFor();
     await page.getByTestId('fit-file').setInputFiles(extract);
     await page.getByRole('heading', { level: 2, name: 'What “admissions.csv” gives' }).waitFor();

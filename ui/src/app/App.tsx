@@ -84,7 +84,6 @@ export function App() {
         <span className="tagline">patient-flow simulator: try a change on a model before trying it on patients</span>
         <nav className="app-nav" aria-label="Pages">
           <a href="#/">Scenarios</a>
-          <a href="#/fit">From data</a>
           <a href="./teach.html">Teaching mode</a>
           <button type="button" className="small text-size" aria-pressed={largeText} onClick={toggleLargeText}>Larger text</button>
         </nav>

@@ -103,6 +103,7 @@ export function LibraryPage({ onOpen, onImport, onNew, onOpenRun }: Props) {
         <button type="button" onClick={() => file.current?.click()}>Import a scenario file (YAML or JSON)…</button>
         <input ref={file} type="file" accept=".yaml,.yml,.json,application/json,text/yaml" className="visually-hidden" aria-label="Scenario file to import"
           onChange={(e) => { void pick(e.target.files?.[0]); e.target.value = ''; }} />
+        <a className="button" href="#/fit">From data: fit an extract of stays (CSV)…</a>
       </div>
       {creating && <NewScenario library={library} onNew={onNew} onCancel={() => setCreating(false)} />}
       {importError && <ErrorMessage title="Import failed" message={importError} />}
