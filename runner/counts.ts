@@ -20,6 +20,8 @@ export const MAXIMA: Record<string, { max: number; what: string }> = {
   '--concurrency': { max: MAX_WORKERS, what: 'replications at once' },
   '--window': { max: 10_000, what: 'days' },
   '--seed': { max: Number.MAX_SAFE_INTEGER, what: 'the largest exact integer' },
+  '--event-log-replication': { max: MAX_REPLICATIONS, what: 'the replications a run can have' },
+  '--max-events': { max: 50_000_000, what: 'events in an event log (docs/event-log.md)' },
   '--max-rows': { max: 100_000_000, what: 'rows of a CSV extract (fit)' },
   '--max-mb': { max: 500, what: 'MB, about the longest text Node holds' },
   '--lock-duration': { max: 86_400_000, what: 'milliseconds, a day' },

@@ -1,0 +1,80 @@
+// The event log of one replication: replication k of one variant run as runOne runs it
+// (same seed, same budgets, so the same numbers as the run's replication k), with a
+// JourneyEvents listener writing each patient event, as it happens, as CSV or OCEL 2.0
+// JSON into bounded chunks handed to `write` (a file, an HTTP response). Never more than
+// `maxEvents` events: past them the replication stops and the log is closed where it got to.
+import { compileVariant, replicationOf, replicationSimulation, type Replication, type RunLimits } from '../replicate.ts';
+import { baseScenario, variantScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
+import { stepOrigins } from '../../scenarios/compile/step-origins.ts';
+import { JourneyEvents, type JourneyEvent } from './journey-events.ts';
+import { TextChunks } from './text-chunks.ts';
+import { CsvEventLog } from './csv.ts';
+import { OcelEventLog } from './ocel.ts';
+import type { Issue } from '../../scenarios/errors.ts';
+
+export type EventLogFormat = 'csv' | 'ocel';
+
+/** Events in one log by default, and at most (--max-events): about 1 GB of CSV at the most. */
+export const DEFAULT_MAX_EVENTS = 10_000_000;
+export const MAX_EVENTS = 50_000_000;
+
+export interface EventLogRequest {
+  format: EventLogFormat;
+  /** The replication's index, from 0 (the command line's --event-log-replication N is N − 1). */
+  replication: number;
+  seed: number;
+  /** "baseline" (default) or a variant id. */
+  variant?: string;
+  maxEvents?: number;
+  limits?: RunLimits;
+}
+
+export interface EventLogResult {
+  events: number;
+  /** The log stopped at maxEvents: the replication was not finished, and has no KPIs. */
+  stopped: boolean;
+  /** The replication's own KPIs (as --per-replication gives them), when it ran to the end. */
+  replication?: Replication;
+}
+
+/** The format a file name asks for: .csv, or .json / .jsonocel / .ocel.json for OCEL 2.0; else undefined. */
+export function formatOfPath(path: string): EventLogFormat | undefined {
+  const p = path.toLowerCase();
+  if (p.endsWith('.csv')) return 'csv';
+  if (p.endsWith('.json') || p.endsWith('.jsonocel')) return 'ocel';
+  return undefined;
+}
+
+class Stop extends Error {}
+
+/** Runs the replication with its event log written to `write`; the scenario's issues if its variant does not compile. */
+export function writeEventLog(s: Scenario, req: EventLogRequest, write: (chunk: string) => void): { ok: true; value: EventLogResult } | { ok: false; issues: Issue[] } {
+  const variant = req.variant ?? 'baseline';
+  const compiled = compileVariant(s, variant);
+  if (!compiled.ok) return compiled;
+  const h = compiled.value.model;
+  const core = variant === 'baseline' ? baseScenario(s) : variantScenario(s, variant);
+  const max = Math.min(req.maxEvents ?? DEFAULT_MAX_EVENTS, MAX_EVENTS);
+  const chunks = new TextChunks(write);
+  const push = (t: string) => chunks.push(t);
+  const activities = [...new Set(stepOrigins(core, h.model).map((o) => o.step))];
+  const log = req.format === 'csv' ? new CsvEventLog(push, core.time.startDate) : new OcelEventLog(push, core.time.startDate, activities);
+  const sim = replicationSimulation(h, req.seed, req.replication, req.limits ?? {});
+  let events = 0;
+  const journey = new JourneyEvents(sim, h, core, (e: JourneyEvent) => {
+    if (events >= max) throw new Stop();
+    events++;
+    log.add(e);
+  });
+  let stopped = false;
+  try {
+    sim.runUntil(sim.horizon);
+    journey.finish();
+  } catch (e) {
+    if (!(e instanceof Stop)) throw e;
+    stopped = true;
+  }
+  log.end();
+  chunks.flush();
+  return { ok: true, value: { events, stopped, ...(stopped ? {} : { replication: replicationOf(sim, h) }) } };
+}
