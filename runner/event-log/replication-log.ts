@@ -11,12 +11,7 @@ import { TextChunks } from './text-chunks.ts';
 import { CsvEventLog } from './csv.ts';
 import { OcelEventLog } from './ocel.ts';
 import type { Issue } from '../../scenarios/errors.ts';
-
-export type EventLogFormat = 'csv' | 'ocel';
-
-/** Events in one log by default, and at most (--max-events): about 1 GB of CSV at the most. */
-export const DEFAULT_MAX_EVENTS = 10_000_000;
-export const MAX_EVENTS = 50_000_000;
+import { DEFAULT_MAX_EVENTS, MAX_EVENTS, type EventLogFormat } from './format.ts';
 
 export interface EventLogRequest {
   format: EventLogFormat;
@@ -35,14 +30,6 @@ export interface EventLogResult {
   stopped: boolean;
   /** The replication's own KPIs (as --per-replication gives them), when it ran to the end. */
   replication?: Replication;
-}
-
-/** The format a file name asks for: .csv, or .json / .jsonocel / .ocel.json for OCEL 2.0; else undefined. */
-export function formatOfPath(path: string): EventLogFormat | undefined {
-  const p = path.toLowerCase();
-  if (p.endsWith('.csv')) return 'csv';
-  if (p.endsWith('.json') || p.endsWith('.jsonocel')) return 'ocel';
-  return undefined;
 }
 
 class Stop extends Error {}
