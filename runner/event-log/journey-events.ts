@@ -62,14 +62,16 @@ function outcomeName(name: string): Outcome {
 export class JourneyEvents {
   private readonly origins: StepOrigin[];
   private readonly stop: () => void;
-  private readonly holding = new Map<number, { member: string; role: string }>();
+  /** The staff member each entity holds, by the entity's index (1 + the member's place in `staff`; 0: none). A typed array, not a map: an entry per hold would live as long as the task and leave old garbage behind. */
+  private holding = new Int32Array(256);
 
   constructor(private readonly sim: Simulation, h: HospitalModel, s: ScenarioCore, private readonly emit: (e: JourneyEvent) => void) {
     const model = h.model;
     this.origins = stepOrigins(s, model);
     const resources = resourceOrigins(h.layout);
-    const members = new Map<string, { team: string; member: string; role: string }>();
-    for (const t of model.teams) for (const m of t.members) members.set(`${t.id}:${m.id}`, { team: t.id, member: m.id, role: m.role });
+    const members = new Map<string, { team: string; member: string; role: string; n: number }>();
+    const staff: { member: string; role: string }[] = [];
+    for (const t of model.teams) for (const m of t.members) members.set(`${t.id}:${m.id}`, { team: t.id, member: m.id, role: m.role, n: staff.push({ member: m.id, role: m.role }) });
     const classes = model.classes;
     const outcomes = model.outcomes;
     const view = sim.view;
@@ -78,8 +80,8 @@ export class JourneyEvents {
       if (lifecycle === undefined || e < 0) return;
       let resourceType: ResourceType | '' = '', resource = '', role = '';
       if (ev.pool !== '') {
-        const staff = members.get(ev.pool);
-        const r = resources.get(staff ? staff.team : ev.pool);
+        const member = members.get(ev.pool);
+        const r = resources.get(member ? member.team : ev.pool);
         if (r === null) return; // bookkeeping
         if (r === undefined) resource = ev.pool;
         else {
@@ -87,10 +89,15 @@ export class JourneyEvents {
           resource = r.id;
           if (r.type === 'staff') {
             // A seize names the member; a release names the team: the member is the one held.
-            if (staff) this.holding.set(ev.entity, { member: staff.member, role: staff.role });
-            const held = this.holding.get(ev.entity);
-            if (held) ({ member: resource, role } = held);
-            if (lifecycle === 'complete' || lifecycle === 'renege') this.holding.delete(ev.entity);
+            if (e >= this.holding.length) {
+              const bigger = new Int32Array(Math.max(e + 1, this.holding.length * 2));
+              bigger.set(this.holding);
+              this.holding = bigger;
+            }
+            if (member) this.holding[e] = member.n;
+            const held = this.holding[e];
+            if (held > 0) ({ member: resource, role } = staff[held - 1]);
+            if (lifecycle === 'complete' || lifecycle === 'renege') this.holding[e] = 0;
           }
         }
       }

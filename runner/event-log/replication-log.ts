@@ -34,8 +34,8 @@ export interface EventLogResult {
 
 class Stop extends Error {}
 
-/** Runs the replication with its event log written to `write`; the scenario's issues if its variant does not compile. */
-export function writeEventLog(s: Scenario, req: EventLogRequest, write: (chunk: string) => void): { ok: true; value: EventLogResult } | { ok: false; issues: Issue[] } {
+/** Runs the replication with its event log written to `write` (UTF-8 bytes in a reused buffer: valid during the call only); the scenario's issues if its variant does not compile. */
+export function writeEventLog(s: Scenario, req: EventLogRequest, write: (chunk: Uint8Array) => void): { ok: true; value: EventLogResult } | { ok: false; issues: Issue[] } {
   const variant = req.variant ?? 'baseline';
   const compiled = compileVariant(s, variant);
   if (!compiled.ok) return compiled;

@@ -26,7 +26,8 @@ type Row = Record<(typeof CSV_COLUMNS)[number], string>;
 
 function csvLog(s: Scenario, replication: number): { rows: Row[]; kpis: Record<string, number> } {
   let text = '';
-  const r = writeEventLog(s, { format: 'csv', replication, seed: s.time.seed }, (c) => { text += c; });
+  const utf8 = new TextDecoder();
+  const r = writeEventLog(s, { format: 'csv', replication, seed: s.time.seed }, (c) => { text += utf8.decode(c); });
   if (!r.ok || r.value.stopped) throw new Error('the log did not finish');
   const t = parseCsv(text, 10_000_000);
   if (!t.ok) throw new Error(t.message);
