@@ -21,6 +21,7 @@ import { installRateLimit } from './rate-limit.ts';
 import healthRoutes from './routes/health.ts';
 import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
+import eventLogRoutes from './routes/event-log.ts';
 import experimentRoutes from './routes/experiments.ts';
 import wsRoutes from './routes/ws.ts';
 import { serveUi } from './static.ts';
@@ -62,6 +63,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
   await app.register(healthRoutes, { ctx });
   await app.register(scenarioRoutes, { ctx });
   await app.register(runRoutes, { ctx });
+  await app.register(eventLogRoutes, { ctx });
   await app.register(experimentRoutes, { ctx });
   await app.register(wsRoutes, { ctx });
   if (ctx.uiDist) serveUi(app, ctx.uiDist);
