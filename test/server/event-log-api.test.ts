@@ -63,6 +63,13 @@ describe('GET /api/runs/:id/event-log', () => {
     expect((await r.text()).trimEnd().split('\r\n')).toHaveLength(21); // the header and 20 events
   });
 
+  test('in the OpenAPI document, with its parameters', async () => {
+    const doc = (await api(base, 'GET', '/docs/json')).body;
+    const get = doc.paths['/api/runs/{id}/event-log'].get;
+    expect(get.parameters.filter((x: { in: string }) => x.in === 'query').map((x: { name: string }) => x.name).sort()).toEqual(['format', 'maxEvents', 'replication', 'variant']);
+    expect(Object.keys(get.responses)).toEqual(expect.arrayContaining(['400', '404', '429']));
+  });
+
   test('refused: a replication the run did not have, a variant it did not run, an unknown format or run', async () => {
     const cases: [string, number, string][] = [
       [`/api/runs/${id}/event-log?replication=3`, 400, 'limit_exceeded'],
