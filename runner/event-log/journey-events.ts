@@ -37,7 +37,7 @@ export interface JourneyEvent {
   /** A staff member's role (staff only). */
   role: string;
   lifecycle: Lifecycle;
-  /** On leave: how; on renege at a list's theatre, bed or slot: where it sends the patient back ("no-theatre", …). */
+  /** On leave: how; on renege at a list's theatre, bed or slot: why the patient goes back to the list (cancelled-no-theatre, cancelled-no-bed, lost-slot). */
   outcome: Outcome;
   /** Hours from the start of the run (time 0). */
   time: number;
@@ -47,6 +47,9 @@ const TYPE: Partial<Record<SimEvent['type'], Lifecycle>> = {
   arrive: 'arrive', queue: 'wait', seize: 'start', release: 'complete', preempt: 'suspend', resume: 'resume',
   block: 'block', renege: 'renege', divert: 'divert', exit: 'leave', enter: 'wait', take: 'start',
 };
+
+/** A list's patient sent back to the list from a line (elective.ts, clinic-list.ts): what it means for them. */
+const LIST_RETURNS: Record<string, string> = { 'no-theatre': 'cancelled-no-theatre', 'no-bed': 'cancelled-no-bed', 'not-seen': 'lost-slot' };
 
 /** Names of the ways out as the log writes them. */
 function outcomeName(name: string): Outcome {
@@ -109,7 +112,7 @@ export class JourneyEvents {
       // Where a line sends those who leave it: nowhere (they leave the system, and the engine
       // emits no exit for them), or a step; a list's step names a cancellation (no-theatre, no-bed, not-seen).
       const away = lifecycle === 'renege' ? st?.onRenege ?? -1 : lifecycle === 'divert' ? st?.divertTo ?? -1 : 0;
-      if (lifecycle === 'renege' && away >= 0 && o.kind.endsWith('list')) outcome = this.origins[away]?.step ?? '';
+      if (lifecycle === 'renege' && away >= 0 && o.kind.endsWith('list')) outcome = LIST_RETURNS[this.origins[away]?.step ?? ''] ?? this.origins[away]?.step ?? '';
       const cls = classes[view.ent.cls[e]];
       // An arrival is its own activity, whatever step the pathway starts with.
       const activity = lifecycle === 'arrive' ? 'arrival' : o.step, kind = lifecycle === 'arrive' ? 'arrival' : o.kind;
