@@ -47,6 +47,7 @@ commands:
   schema          prints the JSON Schema of scenario files (for editor autocompletion)
   run FILE [--reps N] [--seed S] [--variants a,b] [--set PATH=VALUE …] [--workers N] [--redis URL]
       [--limit NAME=N …] [--json | --csv] [--per-replication] [--precision 5% [--precision-kpis a,b] [--max-reps N]]
+      [--event-log OUT.csv|OUT.ocel.json [--event-log-replication N] [--event-log-variant ID] [--max-events N]]
       Runs the baseline and every variant (or those named) with the same seeds (common
       random numbers) and prints each KPI: baseline mean [95% CI], each variant's mean
       [95% CI] and its difference from the baseline [paired 95% CI].
