@@ -13,7 +13,8 @@ import { parseWorkerArgs, WORKER_USAGE } from './worker.ts';
 import { FIT_USAGE } from './fit-usage.ts';
 import { REPORT_USAGE } from './report-usage.ts';
 import { capWorkers, limitsFrom, MAX_WORKERS } from '../runner/counts.ts';
-import { common, parseOptions, type Options } from '../runner/options.ts';
+import { common, parseOptions, type Options, type Parsed } from '../runner/options.ts';
+import { DEFAULT_MAX_EVENTS, MAX_EVENTS, formatOfPath } from '../runner/event-log/format.ts';
 import { formatOf } from './options.ts';
 import { COST_LIMITS, MAX_REPLICATIONS, type CostLimits } from '../scenarios/cost/limits.ts';
 import { grouped } from '../engine/core/errors.ts';
@@ -47,6 +48,7 @@ commands:
   schema          prints the JSON Schema of scenario files (for editor autocompletion)
   run FILE [--reps N] [--seed S] [--variants a,b] [--set PATH=VALUE …] [--workers N] [--redis URL]
       [--limit NAME=N …] [--json | --csv] [--per-replication] [--precision 5% [--precision-kpis a,b] [--max-reps N]]
+      [--event-log OUT.csv|OUT.ocel.json [--event-log-replication N] [--event-log-variant ID] [--max-events N]]
       Runs the baseline and every variant (or those named) with the same seeds (common
       random numbers) and prints each KPI: baseline mean [95% CI], each variant's mean
       [95% CI] and its difference from the baseline [paired 95% CI].
@@ -74,6 +76,13 @@ commands:
                         ${grouped(DEFAULT_PRECISION_MAX_REPS)}); every option runs the same replications. Judged: the
                         main KPIs, or --precision-kpis a,b (names or metrics). The table says
                         where it stopped and which KPIs did not reach P; --json: precision
+        --event-log FILE  also write the patient events of one replication to FILE as they
+                        happen: CSV (.csv) or OCEL 2.0 JSON (.json, .ocel.json); columns and
+                        meaning in docs/event-log.md. Replication 1 of the baseline unless:
+        --event-log-format csv|ocel   the format, whatever the file's extension
+        --event-log-replication N     replication N (1 = the first; --per-replication's N − 1)
+        --event-log-variant ID        that variant's replication
+        --max-events N  stop the log (and exit 1) past N events (default ${grouped(DEFAULT_MAX_EVENTS)}, at most ${grouped(MAX_EVENTS)})
 ${serve}  sweep FILE --param PATH=LO..HI:STEP [--param …] --kpi NAME [--kpi …] [--reps N] [--seed S]
         [--variant ID] [--set PATH=VALUE …] [--workers N] [--redis URL] [--json | --csv]
         [--sequential [--max-reps N] [--target "KPI >= x"]]
@@ -274,7 +283,27 @@ const RUN_OPTIONS = {
   '--precision': { kind: 'text', once: true },
   '--precision-kpis': { kind: 'list', needs: 'KPI names or metrics (ed.4h,wait.mean[dgh/ward])' },
   '--max-reps': { kind: 'count', least: 1 },
+  '--event-log': { kind: 'text', once: true, needs: 'a file (out.csv, or out.ocel.json for OCEL 2.0)' },
+  '--event-log-format': { kind: 'text', once: true, needs: 'csv or ocel' },
+  '--event-log-replication': { kind: 'count', least: 1 },
+  '--event-log-variant': { kind: 'text', once: true, needs: 'a variant id (or baseline)' },
+  '--max-events': { kind: 'count', least: 1 },
 } as const satisfies Options;
+
+/** The event log options of `run`, or a usage message naming the option at fault. */
+function eventLogArgs(p: Parsed): RunArgs['eventLog'] | { usage: string } | undefined {
+  const path = p.texts.get('--event-log');
+  const others = ['--event-log-format', '--event-log-replication', '--event-log-variant', '--max-events'].filter((f) => p.texts.has(f) || p.counts.has(f));
+  if (path === undefined) return others.length ? { usage: `run: ${others[0]} goes with --event-log FILE` } : undefined;
+  const given = p.texts.get('--event-log-format');
+  if (given !== undefined && given !== 'csv' && given !== 'ocel') return { usage: `run: --event-log-format expected csv or ocel, got ${JSON.stringify(given)}` };
+  const format = given ?? formatOfPath(path);
+  if (format === undefined) return { usage: `run: --event-log ${path}: say which format by the file's extension (.csv, or .json / .ocel.json for OCEL 2.0) or --event-log-format csv|ocel` };
+  return {
+    path, format, replication: p.counts.get('--event-log-replication') ?? 1,
+    variant: p.texts.get('--event-log-variant'), maxEvents: p.counts.get('--max-events') ?? DEFAULT_MAX_EVENTS,
+  };
+}
 
 /** The default cap on replications per option with --precision. */
 export const DEFAULT_PRECISION_MAX_REPS = 1000;
@@ -311,7 +340,11 @@ export function parseRunArgs(args: readonly string[], notice: Notice): RunArgs |
   if (!target && (maxReps !== undefined || precisionKpis)) return { usage: `run: ${maxReps !== undefined ? '--max-reps' : '--precision-kpis'} goes with --precision` };
   const first = p.counts.get('--reps');
   if (target && maxReps !== undefined && first !== undefined && first > maxReps) return { usage: `run: --reps (${first}, the first batch) is more than --max-reps (${maxReps})` };
+  const eventLog = eventLogArgs(p);
+  if (eventLog && 'usage' in eventLog) return eventLog;
+  if (eventLog && eventLog.replication > (first ?? Infinity)) return { usage: `run: --event-log-replication ${eventLog.replication} is past the replications run (--reps ${first})` };
   return {
+    ...(eventLog ? { eventLog } : {}),
     ...(target ? { precision: { ...target, ...(precisionKpis?.length ? { kpis: precisionKpis } : {}), maxReplications: maxReps ?? DEFAULT_PRECISION_MAX_REPS } } : {}),
     file: files[0], format, limits,
     workers: workers === undefined ? defaultJobs() : capWorkers(workers, '--workers', notice),

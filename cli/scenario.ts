@@ -17,6 +17,7 @@ import type { Io } from './validate.ts';
 import { formatPath } from '../scenarios/errors.ts';
 import { summary } from '../scenarios/cost/check.ts';
 import { budgetOf, defaultCostLimits, type CostLimits } from '../scenarios/cost/limits.ts';
+import { eventLog, type EventLogArgs } from './event-log.ts';
 
 function invalid(io: Io, command: string, file: string, issues: readonly Issue[]): number {
   // A file that cannot be read or parsed at all (missing, bad syntax, an alias bomb) is one
@@ -77,6 +78,8 @@ export interface RunArgs {
   perReplication?: boolean;
   /** Replications added until the judged KPIs reach this precision, or its cap (--precision). */
   precision?: Precision;
+  /** One replication's patient events written to a file (--event-log, docs/event-log.md). */
+  eventLog?: EventLogArgs;
 }
 
 export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY === true): Promise<number> {
@@ -99,6 +102,15 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
   if ('code' in r) return r.code!;
   // An overloaded resource is one of the run's own warnings (under the table, in --json): said once, there.
   warn(io, 'pathflow run: ', r.warnings.filter((w) => !r.cost.overloads.includes(w)));
+  // The event log first: a path that cannot be written, or a log past its bound, fails before the long part.
+  if (a.eventLog) {
+    if (a.eventLog.replication > (a.replications ?? s.time.replications) && !a.precision) {
+      io.err(`pathflow run: --event-log-replication ${a.eventLog.replication} is past the ${a.replications ?? s.time.replications} replications of this run\n`);
+      return 2;
+    }
+    const failed = eventLog(s, a.eventLog, a.seed ?? s.time.seed, budgetOf(limits), io);
+    if (failed !== undefined) return failed;
+  }
   const started = Date.now();
   const plan = {
     replications: a.replications ?? s.time.replications,

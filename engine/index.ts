@@ -9,7 +9,7 @@ export type { SourceDef, RateProfile } from './core/arrivals.ts';
 export * from './core/distributions.ts';
 export { Simulation } from './core/simulation.ts';
 export type { RunOptions } from './core/simulation.ts';
-export type { RunResult, ClassResult, Snapshot, SimEvent, PoolResult, SkilledPoolResult, StoreResult } from './core/results.ts';
+export type { RunResult, ClassResult, Snapshot, SimEvent, SimObserver, PoolResult, SkilledPoolResult, StoreResult } from './core/results.ts';
 export { EventLog } from './core/event-log.ts';
 export { stream, Streams } from './core/random.ts';
 export { ModelError, RunError } from './core/errors.ts';

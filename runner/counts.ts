@@ -4,6 +4,7 @@
 // memory); and `--limit NAME=N`, which raises one of the scenario limits (scenarios/cost).
 import { availableParallelism } from 'node:os';
 import { grouped } from '../engine/core/errors.ts';
+import { MAX_EVENTS } from './event-log/format.ts';
 import { defaultCostLimits, MAX_REPLICATIONS, parseLimit, type CostLimits } from '../scenarios/cost/limits.ts';
 
 /** Worker threads (or queue-worker concurrency) at most, before the cap at the CPUs. */
@@ -20,6 +21,8 @@ export const MAXIMA: Record<string, { max: number; what: string }> = {
   '--concurrency': { max: MAX_WORKERS, what: 'replications at once' },
   '--window': { max: 10_000, what: 'days' },
   '--seed': { max: Number.MAX_SAFE_INTEGER, what: 'the largest exact integer' },
+  '--event-log-replication': { max: MAX_REPLICATIONS, what: 'the replications a run can have' },
+  '--max-events': { max: MAX_EVENTS, what: 'events in an event log (docs/event-log.md)' },
   '--max-rows': { max: 100_000_000, what: 'rows of a CSV extract (fit)' },
   '--max-mb': { max: 500, what: 'MB, about the longest text Node holds' },
   '--lock-duration': { max: 86_400_000, what: 'milliseconds, a day' },

@@ -113,11 +113,7 @@ const DEFAULT_BUDGET = budgetOf(defaultCostLimits);
  * at the end.
  */
 export function runOne(h: HospitalModel, seed: number, k: number, withSeries: boolean, limits: RunLimits = {}): Replication {
-  const budget = limits.budget ?? DEFAULT_BUDGET;
-  const sim = new Simulation(h.model, {
-    seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: DAY,
-    maxInSystem: budget.inSystem, maxEvents: budget.events,
-  });
+  const sim = replicationSimulation(h, seed, k, limits);
   try {
     sim.runUntil(sim.horizon);
   } catch (e) {
@@ -126,6 +122,15 @@ export function runOne(h: HospitalModel, seed: number, k: number, withSeries: bo
   }
   const r = replicationOf(sim, h);
   return withSeries ? r : { ...r, series: {} };
+}
+
+/** Replication k as runOne runs it, not yet run: for a caller that also observes it (the event log). */
+export function replicationSimulation(h: HospitalModel, seed: number, k: number, limits: RunLimits = {}): Simulation {
+  const budget = limits.budget ?? DEFAULT_BUDGET;
+  return new Simulation(h.model, {
+    seed, replication: k, warmup: h.warmup, horizon: h.horizon, sampleEvery: DAY,
+    maxInSystem: budget.inSystem, maxEvents: budget.events,
+  });
 }
 
 /** What a simulation of a hospital model run to its horizon returns (KPIs, daily series): also for a run stepped live. */

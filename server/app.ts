@@ -22,6 +22,7 @@ import healthRoutes from './routes/health.ts';
 import scenarioRoutes from './routes/scenarios.ts';
 import runRoutes from './routes/runs.ts';
 import runReportRoutes from './routes/run-report.ts';
+import eventLogRoutes from './routes/event-log.ts';
 import experimentRoutes from './routes/experiments.ts';
 import wsRoutes from './routes/ws.ts';
 import { serveUi } from './static.ts';
@@ -64,6 +65,7 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
   await app.register(scenarioRoutes, { ctx });
   await app.register(runRoutes, { ctx });
   await app.register(runReportRoutes, { ctx });
+  await app.register(eventLogRoutes, { ctx });
   await app.register(experimentRoutes, { ctx });
   await app.register(wsRoutes, { ctx });
   if (ctx.uiDist) serveUi(app, ctx.uiDist);

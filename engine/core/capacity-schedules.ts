@@ -41,7 +41,7 @@ export class CapacitySchedules {
     if (p.last !== now) p.touch(now);
     // Escalation units open stay open on top of the schedule's own units.
     p.capacity = p.escalation === null ? cap : cap + p.escalation.open;
-    if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id });
+    if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id }, -1);
     if (p.preemptOnDrop) preemptOverCapacity(k, p);
     k.pools.serveSoon(p);
     this.scheduleCapacity(pi, now);

@@ -185,7 +185,7 @@ export class Escalation {
     x.belowSince = NaN;
     x.openings++;
     p.capacity += x.def.units;
-    if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id });
+    if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id }, -1);
     k.pools.serveSoon(p);
     // The units just opened may be taken at this instant: the share is read again after.
     this.checkSoon(x, now);
@@ -200,7 +200,7 @@ export class Escalation {
     x.open = 0;
     x.phase = Phase.Closed;
     x.belowSince = NaN;
-    if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id });
+    if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id }, -1);
     this.checkSoon(x, now);
   }
 }

@@ -23,7 +23,7 @@ import { Entities, EntityState } from './entities.ts';
 import { BudgetError, RunError } from './errors.ts';
 import { Streams, type Rng } from './random.ts';
 import type { CompiledModel, CompiledStep } from './model.ts';
-import type { SimEvent, SimEventType } from './results.ts';
+import type { SimObserver, SimEventType } from './results.ts';
 import type { RunOptions } from './simulation.ts';
 import { CountedPools } from './counted-pools.ts';
 import { SkilledPools } from './skilled-pools.ts';
@@ -58,7 +58,7 @@ export class Kernel {
   ticketSeq = 0;
   /** Entities of the current batch arrival still to walk: they may contend for the same place. */
   batchLeft = 0;
-  observer: ((e: SimEvent) => void) | null = null;
+  observer: SimObserver | null = null;
 
   readonly pools: CountedPools;
   readonly skilled: SkilledPools;
@@ -309,7 +309,7 @@ export class Kernel {
   // ---------------------------------------------------------------- observers
 
   emit(type: SimEventType, e: number, pool = ''): void {
-    this.observer!({ type, time: this.now, entity: this.ent.serial[e], step: this.steps[this.currentStep(e)]?.label ?? '', pool });
+    this.observer!({ type, time: this.now, entity: this.ent.serial[e], step: this.steps[this.currentStep(e)]?.label ?? '', pool }, e);
   }
 
   /** The step an entity is at: a delayed (or preempted) entity's index already points past its delay. */

@@ -16,6 +16,9 @@ export interface SimEvent {
   pool: string;
 }
 
+/** A listener to a run's events: the event, and the entity's index in the run's view (-1: none). */
+export type SimObserver = (e: SimEvent, entity: number) => void;
+
 export interface PoolResult {
   /** Time-average capacity (null for an unlimited pool). */
   capacity: number | null;

@@ -6,7 +6,7 @@
 // capacity-schedules.ts, controllers.ts and observation.ts.
 import { Kernel } from './kernel.ts';
 import type { CompiledModel } from './model.ts';
-import type { RunResult, Snapshot, SimEvent } from './results.ts';
+import type { RunResult, Snapshot, SimObserver } from './results.ts';
 import { collectResults, takeSnapshot } from './results.ts';
 import type { RunView, EntityView, PoolView } from './run-view.ts';
 
@@ -57,11 +57,16 @@ export class Simulation {
     this.view = this.kernel.observation;
   }
 
-  /** Subscribes to entity events (arrive, seize, queue, …). Costs nothing when nobody listens. */
-  observe(fn: (e: SimEvent) => void): () => void {
+  /**
+   * Subscribes to entity events (arrive, seize, queue, …). Costs nothing when nobody listens.
+   * The second argument is the entity's index in `view.ent` (-1 for a capacity change), for
+   * reading its class or step (`view.currentStep`) while it is still there (an exit is
+   * emitted before the entity is removed).
+   */
+  observe(fn: SimObserver): () => void {
     const k = this.kernel;
     const prev = k.observer;
-    k.observer = prev ? (e) => { prev(e); fn(e); } : fn;
+    k.observer = prev ? (e, i) => { prev(e, i); fn(e, i); } : fn;
     return () => { k.observer = prev; };
   }
 

@@ -144,6 +144,11 @@ export class RunManager {
     return new ApiError(404, 'not_found', `no run with id ${JSON.stringify(id)}: it was deleted, or never existed (this server ${retentionText(this.limits)})`);
   }
 
+  /** The scenario document the run ran, as stored with it (JSON text). */
+  scenarioText(id: string): string | undefined {
+    return this.store.scenarioText(id);
+  }
+
   /** The stored result's JSON text (undefined until the run is done). */
   resultText(id: string): string | undefined {
     return this.store.resultText(id);
