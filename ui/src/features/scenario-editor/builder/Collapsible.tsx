@@ -1,6 +1,8 @@
 // A part of the scenario that opens and closes (a site, a pathway, a step): its heading is
 // a button (aria-expanded), its contents are rendered only while open, so a scenario of a
-// thousand fields stays quick; a closed part says how many problems it holds.
+// thousand fields stays quick; a closed part says how many problems it holds. A part is a
+// named group, not a landmark: two pathways may both have a step “scan”, and landmarks
+// must have distinct names (axe's landmark-unique), while groups of a form need not.
 import type { ReactNode } from 'react';
 import type { Path } from '../../../lib/patch.ts';
 import { elementId, Message, useBuilder, useProblemsUnder } from './context.tsx';
@@ -15,7 +17,7 @@ export function Collapsible({ path, label, hint, depth, controls, children }: Pr
   const level = Math.min(6, 3 + depth);
   const Heading = `h${level}` as 'h3';
   return (
-    <section id={id} className={`builder__part${problems ? ' builder__part--problem' : ''}`} aria-labelledby={`${id}--label`}>
+    <section id={id} role="group" className={`builder__part${problems ? ' builder__part--problem' : ''}`} aria-labelledby={`${id}--label`}>
       <div className="builder__head">
         <Heading className="builder__heading">
           <button type="button" id={`${id}--label`} className="builder__toggle" aria-expanded={open}
