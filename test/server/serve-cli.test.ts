@@ -83,7 +83,7 @@ test('a data directory the server creates ignores itself in git; an existing one
 describe('pathflow serve, a real process', () => {
   test('bin/pathflow.js composes the server\'s command into the command line: its usage among the others, its usage errors with all of it', () => {
     const help = spawnSync(process.execPath, [bin, 'help'], { encoding: 'utf8' });
-    expect(help.stdout).toContain(`which KPIs did not reach P; --json: precision\n${SERVE_USAGE}  sweep FILE --param`);
+    expect(help.stdout).toContain(`events (default 10,000,000, at most 50,000,000)\n${SERVE_USAGE}  sweep FILE --param`);
     const bad = spawnSync(process.execPath, [bin, 'serve', '--verbose'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(`pathflow: serve: unknown option "--verbose"\n\n${help.stdout}`);
