@@ -71,7 +71,10 @@ describe('timed slots (properties)', () => {
         const r = sim.run();
         expect(r.pools.room.waits.count === 0 || r.pools.room.waits.max === 0).toBe(true);
         expect(late).toBe(0); // every appointment ends by 12:00
-        expect(r.pools.room.overrun).toBe(0);
+        // Slot lengths such as 73 and 36 minutes summed in floating point can end the last
+        // appointment an ulp after the session's end (CI found 1.7e-16 hours): zero for any
+        // reader, as the 1e-9 of the `late` check above allows.
+        expect(r.pools.room.overrun).toBeLessThan(1e-12);
         expect(r.totals.arrived).toBe(r.totals.departed + (r.totals.exits['dna-discharged'] ?? 0) + r.totals.inSystem);
       }), { numRuns: 60 });
   });
