@@ -20,6 +20,8 @@ import { formatEstimate } from '../../ui/src/lib/format.ts';
 import { infoOf } from '../../ui/src/lib/kpi.ts';
 import { fixtureDoc, until } from '../server/harness.ts';
 import { expectAxeClean } from './axe.ts';
+import { warningWords } from '../../ui/src/lib/warning-words.ts';
+import { namesOf } from '../../ui/src/lib/kpi-words.ts';
 
 const artifacts = fileURLToPath(new URL('./artifacts/', import.meta.url));
 const shot = (page: Page, name: string, fullPage = false) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage });
@@ -421,7 +423,10 @@ describe('the web app', () => {
       await view.goto(`${server.url}/#/runs/${over.id}`);
       const baseline = view.locator('.run-warnings__option[data-variant="baseline"]');
       const warning = over.result.warnings.find((w) => w.code === 'overloaded')!;
-      expect(await baseline.locator('.run-warning[data-code="overloaded"]').textContent()).toBe(`Serious: ${warning.message}`);
+      // In the app's words: the places and measures by the scenario's names, no ids.
+      const shown = await baseline.locator('.run-warning[data-code="overloaded"]').textContent();
+      expect(shown).toBe(`Serious: ${warningWords(warning.message, namesOf(fixtureDoc('overloaded-ed')))}`);
+      expect(shown).not.toMatch(/\[|dgh\/|skill:| at dgh\b/);
       expect(await view.locator('.run-warnings__option[data-variant="more-nurses"] .run-warning[data-code="overloaded"]').count()).toBe(0);
       // The measure it concerns carries the mark, for that option only.
       expect(await view.locator('tr[data-kpi="wait.mean[dgh/skill:treat]"] td[data-variant="baseline"] .mark--warning').count()).toBe(1);
@@ -430,7 +435,7 @@ describe('the web app', () => {
       await expectAxeClean(view, 'a run\'s own page, with warnings');
       await view.goto(`${server.url}/#/runs/${short.id}`);
       expect(await view.locator('.run-warning[data-code="short-run"]').textContent())
-        .toBe(`Caution: ${short.result.warnings.find((w) => w.code === 'short-run')!.message}`);
+        .toBe(`Caution: ${warningWords(short.result.warnings.find((w) => w.code === 'short-run')!.message, namesOf(fixtureDoc('long-stays')))}`);
     } finally { await view.close(); }
   });
 

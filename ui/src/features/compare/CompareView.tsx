@@ -59,7 +59,7 @@ export function CompareView({ result, runId, title, firstLook = false, scenario,
           </div>}
         </div>
         {error && <p className="message message--error" role="alert">{error}</p>}
-        <RunWarnings result={result} firstLook={firstLook} />
+        <RunWarnings result={result} firstLook={firstLook} names={names} />
         <h3>Key measures</h3>
         <KeyChart result={result} names={names} />
         <h3>At a glance</h3>

@@ -65,7 +65,7 @@ export function ReportPage({ runId }: { runId: string }) {
       </section>
       <section className="report__results">
         <h2>Results</h2>
-        <RunWarnings result={result} />
+        <RunWarnings result={result} names={names} />
         <KeyChart result={result} prefix="report" names={names} />
         <AtAGlance result={result} names={names} />
         <KpiTable result={result} names={names} />

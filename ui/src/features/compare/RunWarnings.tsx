@@ -3,6 +3,8 @@
 // table marks the measures each one concerns (KpiTable).
 import type { RunResultDoc, RunWarning } from '../../../../scenarios/schema/run-result.ts';
 import { optionName } from './chart-data.ts';
+import type { NameBook } from '../../lib/kpi-words.ts';
+import { warningWords } from '../../lib/warning-words.ts';
 
 const SEVERITY_WORDS = { serious: 'Serious', caution: 'Caution' } as const;
 
@@ -12,7 +14,7 @@ export function warningsFor(result: RunResultDoc, variant: string): RunWarning[]
 }
 
 /** On a first look, warnings about the number of replications are left out: the full run will have more. */
-export function RunWarnings({ result, firstLook = false }: { result: RunResultDoc; firstLook?: boolean }) {
+export function RunWarnings({ result, firstLook = false, names }: { result: RunResultDoc; firstLook?: boolean; names?: NameBook }) {
   const warnings = (result.warnings ?? []).filter((w) => !firstLook || (w.code !== 'few-replications' && w.code !== 'wide-intervals'));
   if (warnings.length === 0) return null;
   const groups = [
@@ -29,7 +31,7 @@ export function RunWarnings({ result, firstLook = false }: { result: RunResultDo
           <ul>
             {g.items.map((w, i) => (
               <li key={i} className={`run-warning run-warning--${w.severity}`} data-code={w.code} data-subject={w.subject}>
-                <strong className="run-warning__severity">{SEVERITY_WORDS[w.severity]}:</strong> {w.message}
+                <strong className="run-warning__severity">{SEVERITY_WORDS[w.severity]}:</strong> {warningWords(w.message, names)}
               </li>
             ))}
           </ul>
