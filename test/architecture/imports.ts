@@ -111,6 +111,11 @@ function reachable(entry: string, graph: Map<string, ImportRef[]>): Set<string> 
   return seen;
 }
 
+/** The web app's feature a file belongs to (`ui/src/features/<name>/…`), if any. */
+function featureOf(file: string): string | undefined {
+  return /^ui\/src\/features\/([^/]+)\//.exec(file)?.[1];
+}
+
 /** Every import that breaks the rules, with its file and line. */
 export function checkLayers(modules: readonly Module[]): Violation[] {
   const out: Violation[] = [];
@@ -127,7 +132,13 @@ export function checkLayers(modules: readonly Module[]): Violation[] {
     if (m.file.startsWith('ui/')) {
       const inWorker = worker.has(m.file);
       const may = inWorker ? UI_WORKER_MAY : UI_MAY;
+      const feature = featureOf(m.file);
       for (const i of imports) {
+        const other = featureOf(i.target);
+        if (feature && other && other !== feature) {
+          out.push({ file: m.file, line: i.line, message: `imports ${i.target}: UI features never import each other (app/ composes them; shared code goes in ui/src/lib or ui/src/components)` });
+          continue;
+        }
         if (!/^[a-z]+\//.test(i.target) || i.target.startsWith('ui/') || !LAYERS.some((l) => within(i.target, l.name))) continue;
         if (i.target.startsWith('server/') && !i.typeOnly) {
           out.push({ file: m.file, line: i.line, message: `imports ${i.target} at run time: the web app reaches the server only through its API (types may be imported)` });

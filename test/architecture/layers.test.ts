@@ -89,4 +89,15 @@ describe('the checker', () => {
       'ui/src/features/run/RunPanel.tsx:3: imports server/server.ts at run time: the web app reaches the server only through its API (types may be imported)',
     ]);
   });
+
+  test('UI features never import each other: app/ composes them', () => {
+    expect(check(
+      { file: 'ui/src/features/compare/CompareView.tsx', text: "import { RegionalView } from '../regional/RegionalView.tsx';\nexport const v = RegionalView;" },
+      { file: 'ui/src/features/fit/fit-figures.ts', text: "import { colourOf } from '../compare/chart-data.ts';\nimport { x } from './own.ts';\nimport { y } from '../../lib/palette.ts';\nexport const c = [colourOf, x, y];" },
+      { file: 'ui/src/app/RunPage.tsx', text: "import { CompareView } from '../features/compare/CompareView.tsx';\nexport const p = CompareView;" },
+    )).toEqual([
+      'ui/src/features/compare/CompareView.tsx:1: imports ui/src/features/regional/RegionalView.tsx: UI features never import each other (app/ composes them; shared code goes in ui/src/lib or ui/src/components)',
+      'ui/src/features/fit/fit-figures.ts:1: imports ui/src/features/compare/chart-data.ts: UI features never import each other (app/ composes them; shared code goes in ui/src/lib or ui/src/components)',
+    ]);
+  });
 });

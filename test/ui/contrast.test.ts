@@ -3,7 +3,7 @@
 // mode's queue chart and dots; the ratio itself checked against WCAG's known values.
 import { describe, expect, test } from 'vitest';
 import { contrastRatio } from '../../ui/src/lib/contrast.ts';
-import { PALETTE } from '../../ui/src/features/compare/chart-data.ts';
+import { PALETTE } from '../../ui/src/lib/palette.ts';
 import { QUEUE_COLOURS } from '../../ui/src/teach/components/QueueChart.tsx';
 import { DOT_COLOURS } from '../../ui/src/teach/components/LiveView.tsx';
 

@@ -10,6 +10,7 @@ import { formatDuration } from '../lib/format.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
 import { TokenPrompt } from '../components/TokenPrompt.tsx';
 import { CompareView } from '../features/compare/CompareView.tsx';
+import { RegionalView } from '../features/regional/RegionalView.tsx';
 import { StressReportButtons } from '../features/stress-report/StressReportButtons.tsx';
 import { DownloadScenarioAsRun, OptionsCompared, optionsOf, RunOrigin } from '../features/compare/WhatWasRun.tsx';
 
@@ -74,7 +75,8 @@ export function RunPage({ id }: { id: string }) {
       {/* Running: what is being run under the progress; done: the comparison first, then what was run. */}
       {state.kind !== 'done' && whatWasRun}
       {state.kind === 'done' && <CompareView result={state.result} runId={id} title={title} scenario={state.run.scenario}
-        provenance={{ version: state.run.origin?.version, edited: state.run.origin?.edited, date: state.run.finishedAt }} />}
+        provenance={{ version: state.run.origin?.version, edited: state.run.origin?.edited, date: state.run.finishedAt }}
+        more={<RegionalView result={state.result} />} />}
       {state.kind === 'done' && <StressReportButtons runId={id} />}
       {state.kind === 'done' && whatWasRun}
     </div>

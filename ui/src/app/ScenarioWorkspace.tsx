@@ -22,6 +22,7 @@ import { ScenarioEditor, type GoTo } from '../features/scenario-editor/ScenarioE
 import { ScenarioToolbar, type Stored } from '../features/scenario-editor/ScenarioToolbar.tsx';
 import { RunPanel } from '../features/run/RunPanel.tsx';
 import { CompareView } from '../features/compare/CompareView.tsx';
+import { RegionalView } from '../features/regional/RegionalView.tsx';
 import { navigate } from './router.ts';
 
 export const IMPORT_KEY = 'pathflow:import';
@@ -233,7 +234,8 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
           {!run && <p className="message" role="status">No results yet in this tab: press <strong>Run</strong> above; the results appear here, the key measures first.</p>}
           {run && !deepEqual(run.doc, doc) && <p className="message message--warn" role="status">The scenario has changed since this run: run again to compare the numbers now on screen.</p>}
           {run && <CompareView result={run.result} runId={run.runId} title={String(run.doc.title ?? doc.title ?? '')} firstLook={run.firstLook} scenario={run.doc}
-            provenance={{ version: run.version, edited: run.edited, date: run.at }} />}
+            provenance={{ version: run.version, edited: run.edited, date: run.at }}
+            more={<RegionalView result={run.result} />} />}
         </div>
       )}
     </div>

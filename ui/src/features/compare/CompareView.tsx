@@ -2,7 +2,7 @@
 // intervals, each option at a glance, then every measure in the table, then the other
 // charts; downloads (a spreadsheet in plain words, the JSON) and the printable report.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { ApiError, resultFile } from '../../lib/api.ts';
 import { download } from '../../lib/download.ts';
 import { namesOf } from '../../lib/kpi-words.ts';
@@ -14,7 +14,6 @@ import { KpiTable } from './KpiTable.tsx';
 import { CompareCharts, KeyChart } from './CompareCharts.tsx';
 import { AtAGlance } from './AtAGlance.tsx';
 import { RunWarnings } from './RunWarnings.tsx';
-import { RegionalView } from '../regional/RegionalView.tsx';
 
 interface Props {
   result: RunResultDoc;
@@ -25,9 +24,11 @@ interface Props {
   scenario?: Doc;
   /** What was run, for downloads; from the result when not given. */
   provenance?: Partial<Provenance>;
+  /** Views composed in by app/ (features never import each other): the regional view, shown after the table. */
+  more?: ReactNode;
 }
 
-export function CompareView({ result, runId, title, firstLook = false, scenario, provenance }: Props) {
+export function CompareView({ result, runId, title, firstLook = false, scenario, provenance, more }: Props) {
   const [error, setError] = useState<string | null>(null);
   const names = useMemo(() => namesOf(scenario), [scenario]);
   const origin = provenanceLine({ title: title || result.scenario, seed: result.seed, replications: result.replications, ...provenance });
@@ -66,7 +67,7 @@ export function CompareView({ result, runId, title, firstLook = false, scenario,
         <AtAGlance result={result} names={names} />
         <h3>Every measure</h3>
         <KpiTable result={result} names={names} />
-        <RegionalView result={result} />
+        {more}
         <h3>More charts</h3>
         <CompareCharts result={result} names={names} />
       </section>

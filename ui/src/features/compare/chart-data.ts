@@ -9,13 +9,7 @@ export interface Figure { data: Record<string, unknown>[]; layout: Record<string
 type Variant = RunResultDoc['variants'][number];
 type Estimate = Variant['kpis'][string];
 
-/**
- * Okabe–Ito: distinguishable with the common colour-vision deficiencies and on projectors;
- * the light hues (orange, pink, sky blue, yellow) darkened so every line and legend swatch
- * has at least 3:1 contrast on the white plot (WCAG 1.4.11).
- */
-export const PALETTE = ['#4d4d4d', '#0072B2', '#B06C00', '#009E73', '#B8468F', '#D55E00', '#2B8CC4', '#8F7F00'];
-export const colourOf = (i: number) => PALETTE[i % PALETTE.length];
+import { colourOf } from '../../lib/palette.ts';
 
 /** An option's name as shown: the result calls the base "baseline". */
 export const optionName = (v: { id: string; name: string }) => (v.id === 'baseline' ? 'Baseline' : v.name);

@@ -4,7 +4,8 @@
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { infoOf, metricOf, scopeOf } from '../../lib/kpi.ts';
 import { fittingUnit, kpiWords, type NameBook } from '../../lib/kpi-words.ts';
-import { colourOf, kpiNames, optionName, type Figure } from './chart-data.ts';
+import { colourOf } from '../../lib/palette.ts';
+import { kpiNames, optionName, type Figure } from './chart-data.ts';
 
 /** Metrics in the order a decision reads them, by kind; the first found of each kind are shown. */
 const QUALITY = ['ed.4h', 'elective.rtt.mean', 'list.over52w', 'measure.within', 'wait.mean', 'referral.wait.mean', 'list.within18w', 'time.mean', 'elective.cancelled'];

@@ -4,7 +4,7 @@
 // data's quantiles against each family's (a family that fits lies on the diagonal).
 import { cdf, logDensity, quantile } from '../../../../scenarios/fit/families.ts';
 import { UNIT_HOURS, type ClassFit } from '../../../../scenarios/fit/fit.ts';
-import { colourOf } from '../compare/chart-data.ts';
+import { colourOf } from '../../lib/palette.ts';
 
 export interface Figure { data: Record<string, unknown>[]; layout: Record<string, unknown>; empty?: string }
 
