@@ -3,9 +3,10 @@
 // arrow, branches forward by arcs above and returns by arcs below, labelled. Colours tell
 // what a step holds; the words say it too. Every text escaped.
 import type { PathwayGraph } from '../diagram/pathway-graph.ts';
+import { BOX_H as H, BOX_W as W, pathwayLayout } from '../diagram/layout.ts';
 import { escapeHtml as esc } from './escape.ts';
 
-const W = 168, H = 96, GAP = 44, PAD = 24, LINE = 17;
+const LINE = 17;
 const clip = (s: string, max: number) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
 export const DIAGRAM_CSS = `
@@ -23,29 +24,15 @@ svg.pathway .edge__label { font-size: 12px; }
 `;
 
 export function pathwaySvg(g: PathwayGraph, index: number): string {
-  const count = g.nodes.length;
-  const arcs = g.edges.filter((e) => e.to !== e.from + 1);
-  const forward = arcs.filter((e) => e.to > e.from);
-  const back = arcs.filter((e) => e.to < e.from);
-  const top = PAD + (forward.length ? 40 + 16 * Math.min(forward.length, 6) : 10);
-  const height = top + H + (back.length ? 56 + 16 * Math.min(back.length, 4) : 20);
-  const width = PAD * 2 + count * W + (count - 1) * GAP;
-  const xOf = (i: number) => PAD + i * (W + GAP);
-  const mid = top + H / 2;
+  const { width, height, top, xOf, edge } = pathwayLayout(g);
   const marker = `arrow-${index}`;
   const edges = g.edges.map((e) => {
     const dashed = e.dashed ? ' edge--dashed' : '';
-    const label = (x: number, y: number) => (e.label ? `<text x="${x}" y="${y}" text-anchor="middle" class="edge__label">${esc(clip(e.label, 40))}</text>` : '');
-    if (e.to === e.from + 1) {
-      const x1 = xOf(e.from) + W, x2 = xOf(e.to);
-      return `<g class="edge${dashed}"><line x1="${x1}" y1="${mid}" x2="${x2 - 2}" y2="${mid}" marker-end="url(#${marker})"/>${label((x1 + x2) / 2, mid - 8)}</g>`;
-    }
-    const up = e.to > e.from;
-    const rank = (up ? forward : back).indexOf(e);
-    const x1 = xOf(e.from) + W / 2 + (up ? 20 : -20), x2 = xOf(e.to) + W / 2 + (up ? -20 : 20);
-    const y = up ? top : top + H;
-    const lift = (up ? -1 : 1) * (36 + 16 * (rank % 6));
-    return `<g class="edge edge--arc${dashed}"><path d="M ${x1} ${y} C ${x1} ${y + lift}, ${x2} ${y + lift}, ${x2} ${y + (up ? -2 : 2)}" marker-end="url(#${marker})"/>${label((x1 + x2) / 2, y + lift * 0.75 + (up ? -4 : 12))}</g>`;
+    const at = edge(e);
+    const label = e.label ? `<text x="${at.labelX}" y="${at.labelY}" text-anchor="middle" class="edge__label">${esc(clip(e.label, 40))}</text>` : '';
+    return at.kind === 'line'
+      ? `<g class="edge${dashed}"><line x1="${at.x1}" y1="${at.y}" x2="${at.x2}" y2="${at.y}" marker-end="url(#${marker})"/>${label}</g>`
+      : `<g class="edge edge--arc${dashed}"><path d="${at.d}" marker-end="url(#${marker})"/>${label}</g>`;
   });
   const nodes = g.nodes.map((nd, i) => {
     const lines = nd.lines.slice(0, 3).map((l, k) => `<text x="${W / 2}" y="${24 + LINE * (k + 1) + 2}" text-anchor="middle">${esc(clip(l, 24))}</text>`).join('');

@@ -7,26 +7,13 @@
 // issues at or under a field the schema rejected say nothing new and are dropped
 // (scenario.ts).
 import type { z } from 'zod';
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  valueType?: z.ZodType;
-  options?: z.ZodType[];
-  discriminator?: string;
-  in?: z.ZodType;
-  getter?: () => z.ZodType;
-}
+import { defOf, isObject } from './zod-def.ts';
 
 /** The value of `raw` as far as `schema` can read it (see above). */
 export function salvage(schema: z.ZodType, raw: unknown): unknown {
   const r = schema.safeParse(raw);
   if (r.success) return r.data;
-  const def = schema._zod.def as unknown as Def;
+  const def = defOf(schema);
   switch (def.type) {
     case 'optional':
     case 'nullable':

@@ -5,25 +5,11 @@
 // it). Two files of one scenario then read alike and diff line by line. Pure: the
 // document is not changed and parses to the same scenario (test/scenarios/schema/tidy.test.ts).
 import type { z } from 'zod';
+import { defOf, isObject, type Def } from './zod-def.ts';
 import { ScenarioShapeSchema } from './scenario.ts';
 import { keyFieldFor } from '../variants.ts';
 
 type Obj = Record<string, unknown>;
-const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
-
-interface Def {
-  type: string;
-  innerType?: z.ZodType;
-  defaultValue?: unknown;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  valueType?: z.ZodType;
-  options?: z.ZodType[];
-  discriminator?: string;
-  in?: z.ZodType;
-  getter?: () => z.ZodType;
-}
-const defOf = (s: z.ZodType) => s._zod.def as unknown as Def;
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;

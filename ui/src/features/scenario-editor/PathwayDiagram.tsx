@@ -8,8 +8,9 @@ import { useRef, useState } from 'react';
 import { formatPath } from '../../../../scenarios/errors.ts';
 import type { Path } from '../../lib/patch.ts';
 import type { PathwayGraph, GraphNode } from '../../../../scenarios/diagram/pathway-graph.ts';
+import { BOX_GAP, BOX_H, BOX_W, pathwayLayout } from '../../../../scenarios/diagram/layout.ts';
 
-const W = 168, H = 96, GAP = 44, PAD = 24;
+const W = BOX_W, H = BOX_H, GAP = BOX_GAP;
 const LINE = 17;
 
 /** The check's messages at or under a node's path. */
@@ -74,15 +75,7 @@ export function PathwayDiagram({ graph, messages, onOpen, onAdd, onMove, onMoveT
   const step = Math.min(chosen, Math.max(steps.length - 1, 0));
   const editable = graph.pathway !== undefined && (onAdd !== undefined || onMove !== undefined);
   const allProblems = graph.nodes.flatMap((nd) => problemsAt(messages, nd.path));
-  const count = graph.nodes.length;
-  const arcs = graph.edges.filter((e) => e.to !== e.from + 1);
-  const forward = arcs.filter((e) => e.to > e.from);
-  const back = arcs.filter((e) => e.to < e.from);
-  const top = PAD + (forward.length ? 40 + 16 * Math.min(forward.length, 6) : 10);
-  const height = top + H + (back.length ? 56 + 16 * Math.min(back.length, 4) : 20);
-  const width = PAD * 2 + count * W + (count - 1) * GAP;
-  const xOf = (i: number) => PAD + i * (W + GAP);
-  const mid = top + H / 2;
+  const { width, height, top, xOf, edge } = pathwayLayout(graph);
 
   return (
     <figure className="diagram">
@@ -98,25 +91,17 @@ export function PathwayDiagram({ graph, messages, onOpen, onAdd, onMove, onMoveT
           </defs>
           {graph.edges.map((e, k) => {
             const marker = `url(#arrow-${graph.id})`;
-            if (e.to === e.from + 1) {
-              const x1 = xOf(e.from) + W, x2 = xOf(e.to);
-              return (
-                <g key={k} className={`edge${e.dashed ? ' edge--dashed' : ''}`}>
-                  <line x1={x1} y1={mid} x2={x2 - 2} y2={mid} markerEnd={marker} />
-                  {e.label && <text x={(x1 + x2) / 2} y={mid - 8} textAnchor="middle" className="edge__label">{e.label}</text>}
-                </g>
-              );
-            }
-            const up = e.to > e.from;
-            const rank = (up ? forward : back).indexOf(e);
-            const x1 = xOf(e.from) + W / 2 + (up ? 20 : -20), x2 = xOf(e.to) + W / 2 + (up ? -20 : 20);
-            const y = up ? top : top + H;
-            const lift = (up ? -1 : 1) * (36 + 16 * (rank % 6));
-            const d = `M ${x1} ${y} C ${x1} ${y + lift}, ${x2} ${y + lift}, ${x2} ${y + (up ? -2 : 2)}`;
-            return (
+            const at = edge(e);
+            const label = e.label && <text x={at.labelX} y={at.labelY} textAnchor="middle" className="edge__label">{e.label}</text>;
+            return at.kind === 'line' ? (
+              <g key={k} className={`edge${e.dashed ? ' edge--dashed' : ''}`}>
+                <line x1={at.x1} y1={at.y} x2={at.x2} y2={at.y} markerEnd={marker} />
+                {label}
+              </g>
+            ) : (
               <g key={k} className={`edge edge--arc${e.dashed ? ' edge--dashed' : ''}`}>
-                <path d={d} markerEnd={marker} />
-                {e.label && <text x={(x1 + x2) / 2} y={y + lift * 0.75 + (up ? -4 : 12)} textAnchor="middle" className="edge__label">{e.label}</text>}
+                <path d={at.d} markerEnd={marker} />
+                {label}
               </g>
             );
           })}
