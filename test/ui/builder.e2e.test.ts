@@ -121,6 +121,31 @@ describe('the Builder tab', () => {
     expect(cspViolations).toEqual([]);
   });
 
+  test('a step renamed: when its field is left, the branch that named it follows, and the field says so', async () => {
+    await page.getByRole('tab', { name: 'Builder' }).click();
+    const branch = `${steps}-2`;
+    const open = async (id: string) => { if (await page.locator(`#${id}--label`).getAttribute('aria-expanded') !== 'true') await page.locator(`#${id}--label`).click(); };
+    await open('b-pathways');
+    await open(steps);
+    await open(branch);
+    await open(`${branch}-options`);
+    expect(await page.locator(`#${branch}-options-0-to`).inputValue()).toBe('back');
+    await open(`${steps}-3`);
+    await page.locator(`#${steps}-3-id`).fill('home');
+    // While typing nothing is redirected (the check flags the dangling target) ...
+    expect(await page.locator(`#${branch}-options-0-to`).inputValue()).toBe('back');
+    await page.locator(`#${steps}-3-id`).press('Tab');
+    // ... and on leaving the field the target follows.
+    await expect.poll(() => page.locator(`#${branch}-options-0-to`).inputValue()).toBe('home');
+    await expect.poll(() => page.locator(`#${steps}-3 [data-step-rename]`).textContent()).toBe('1 place that named ‘back’ (branches, rules, measures, options) now name ‘home’.');
+    await expect.poll(() => page.getByText(/values? needs? fixing/).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Advanced editor (YAML/JSON)' }).click();
+    const doc = parse(await page.locator('#advanced-text').inputValue()) as Record<string, any>;
+    expect(doc.pathways['ed-ct'][2].options[0]).toEqual({ to: 'home', probability: 0.8 });
+    expect(doc.pathways['ed-ct'][3].id).toBe('home');
+    expect(pageErrors).toEqual([]);
+  });
+
   test('a branch by rules reads as its conditions; a path revealed from elsewhere opens its parts and focuses its field; no sideways scroll on a phone; an option edited in the builder is kept as its difference', async () => {
     await page.goto(`${server.url}/#/scenario/hyperacute-stroke`);
     await page.getByRole('tab', { name: 'Builder' }).click();

@@ -5,7 +5,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { addStepAfter, moveStep, moveStepTo, targetsOf } from '../../ui/src/lib/pathway-edits.ts';
+import { addStepAfter, followStepRename, moveStep, moveStepTo, targetsOf } from '../../ui/src/lib/pathway-edits.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 
 type Obj = Record<string, unknown>;
@@ -77,5 +77,56 @@ describe('moveStep', () => {
       for (const s of moved) for (const t of targetsOf(s)) expect(moved.map((x) => x.id)).toContain(t);
       expect(parseScenario(r.doc).ok).toBe(true);
     }), { numRuns: 25 });
+  });
+});
+
+describe('followStepRename', () => {
+  const renamed = (doc: Obj, pid: string, index: number, to: string): Obj => {
+    const steps = (doc.pathways as Record<string, Obj[]>)[pid].map((s, i) => (i === index ? { ...s, id: to } : s));
+    return { ...doc, pathways: { ...(doc.pathways as Obj), [pid]: steps } };
+  };
+
+  test('branch options, rules, otherwise, readmission, a rule timed since the step and a measure follow the new id', () => {
+    const doc: Obj = {
+      pathways: { p: [
+        { id: 'triage', do: 'task' },
+        { id: 'decide', do: 'branch', options: [{ to: 'triage', probability: 0.1 }],
+          rules: [{ if: { timeSince: { step: 'triage' }, under: 4, unit: 'hours' }, to: 'triage' }, { ifAll: [{ timeSince: { step: 'triage', at: 'finished' }, over: 1 }], to: 'out' }],
+          otherwise: 'triage' },
+        { id: 'back', do: 'readmit', to: 'triage', probability: 0.1 },
+        { id: 'out', do: 'discharge' },
+      ], q: [{ id: 'triage', do: 'task' }] },
+      measures: [{ id: 'm', pathway: 'p', from: { step: 'triage' }, to: 'departure' }, { id: 'n', pathway: 'q', from: { step: 'triage' }, to: 'departure' }],
+    };
+    const r = followStepRename(renamed(doc, 'p', 0, 'assess'), 'p', 'triage', 'assess');
+    expect(r.count).toBe(7);
+    const [, decide, back] = (r.doc.pathways as Record<string, Obj[]>).p;
+    expect(decide).toEqual({ id: 'decide', do: 'branch', options: [{ to: 'assess', probability: 0.1 }],
+      rules: [{ if: { timeSince: { step: 'assess' }, under: 4, unit: 'hours' }, to: 'assess' }, { ifAll: [{ timeSince: { step: 'assess', at: 'finished' }, over: 1 }], to: 'out' }],
+      otherwise: 'assess' });
+    expect(back.to).toBe('assess');
+    // Another pathway's step of the same name, and its measure, are not touched.
+    expect((r.doc.pathways as Record<string, Obj[]>).q[0].id).toBe('triage');
+    expect(r.doc.measures).toEqual([{ id: 'm', pathway: 'p', from: { step: 'assess' }, to: 'departure' }, { id: 'n', pathway: 'q', from: { step: 'triage' }, to: 'departure' }]);
+  });
+
+  test('nothing is redirected onto an id another step has, or while the old id is still a step', () => {
+    const doc: Obj = { pathways: { p: [{ id: 'a', do: 'task' }, { id: 'b', do: 'branch', options: [{ to: 'a', probability: 1 }] }, { id: 'c', do: 'discharge' }] } };
+    expect(followStepRename(renamed(doc, 'p', 0, 'c'), 'p', 'a', 'c').count).toBe(0);
+    expect(followStepRename(doc, 'p', 'a', 'b').count).toBe(0);
+    expect(followStepRename(renamed(doc, 'p', 0, ''), 'p', 'a', '').count).toBe(0);
+  });
+
+  test.each(files)('%s: any step renamed to a fresh id, with its references following, still passes the check', (file) => {
+    const doc = library(file);
+    const pathways = Object.keys((doc.pathways ?? {}) as Obj);
+    if (pathways.length === 0 || !parseScenario(doc).ok) return;
+    for (const pid of pathways) {
+      (doc.pathways as Record<string, Obj[]>)[pid].forEach((st, i) => {
+        const r = followStepRename(renamed(doc, pid, i, `${String(st.id)}-renamed`), pid, String(st.id), `${String(st.id)}-renamed`);
+        const check = parseScenario(r.doc);
+        expect(check.ok ? [] : check.issues.map((x) => x.message), `${pid}/${String(st.id)}`).toEqual([]);
+      });
+    }
   });
 });

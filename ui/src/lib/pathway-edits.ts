@@ -85,3 +85,73 @@ export function moveStepTo(doc: Obj, pid: string, index: number, to: number): Ed
   if (added) return { ok: false, reason: `moving ${name} would make the pathway wrong: ${added}` };
   return { ok: true, doc: result, path: ['pathways', pid, to] };
 }
+
+/**
+ * The places that name step `from` of pathway `pid` pointed at `to` instead, after the
+ * step's id was changed from `from` to `to`: branch options, rules and otherwise,
+ * readmission targets, rule conditions timed since that step, measures of that pathway
+ * from or to it, and the variants' patches (a step patched by its id, a pathway a
+ * variant replaces whole, a measure a variant patches). Nothing changes (count 0) unless
+ * `to` is now the id of exactly one step and `from` of none, so a rename onto another
+ * step's id, or a half-typed id, never redirects anything.
+ */
+export function followStepRename(doc: Obj, pid: string, from: string, to: string): { doc: Obj; count: number } {
+  const steps = stepsOf(doc, pid);
+  if (!steps || from === to || to === '' || steps.some((s) => s.id === from) || steps.filter((s) => s.id === to).length !== 1) return { doc, count: 0 };
+  let count = 0;
+  const swap = (x: unknown) => (x === from ? (count++, to) : x);
+  const since = (c: unknown): unknown => {
+    if (!isObject(c) || !isObject(c.timeSince) || c.timeSince.step !== from) return c;
+    count++;
+    return { ...c, timeSince: { ...c.timeSince, step: to } };
+  };
+  // One step's references to `from` (and, in a variant's own list of steps, its id).
+  const step = (st: unknown, ownId: boolean): unknown => {
+    if (!isObject(st)) return st;
+    const out: Obj = { ...st };
+    if (ownId && st.id === from) out.id = swap(st.id);
+    if (typeof st.to === 'string') out.to = swap(st.to);
+    if (Array.isArray(st.options)) out.options = st.options.map((o) => (isObject(o) && o.to === from ? { ...o, to: swap(o.to) } : o));
+    if (Array.isArray(st.rules)) out.rules = st.rules.map((r) => {
+      if (!isObject(r)) return r;
+      const rule: Obj = { ...r, to: swap(r.to) };
+      if (r.if !== undefined) rule.if = since(r.if);
+      if (Array.isArray(r.ifAll)) rule.ifAll = r.ifAll.map(since);
+      return rule;
+    });
+    if (st.otherwise === from) out.otherwise = swap(st.otherwise);
+    return out;
+  };
+  const point = (p: unknown) => (isObject(p) && p.step === from ? (count++, { ...p, step: to }) : p);
+  const basePathwayOf = new Map((Array.isArray(doc.measures) ? doc.measures : []).flatMap((m) => (isObject(m) ? [[m.id, m.pathway] as const] : [])));
+  const measure = (m: unknown, key?: string): unknown => {
+    if (!isObject(m) || (m.pathway ?? basePathwayOf.get(key ?? m.id)) !== pid) return m;
+    const o: Obj = { ...m };
+    if (m.from !== undefined) o.from = point(m.from);
+    if (m.to !== undefined) o.to = point(m.to);
+    return o;
+  };
+  const measures = (ms: unknown): unknown => {
+    if (Array.isArray(ms)) return ms.map((m) => measure(m));
+    if (isObject(ms)) return Object.fromEntries(Object.entries(ms).map(([k, m]) => [k, measure(m, k.replace(/^\+/, ''))]));
+    return ms;
+  };
+  const out = withSteps(doc, pid, steps.map((st) => step(st, false) as Obj));
+  if (doc.measures !== undefined) out.measures = measures(doc.measures);
+  if (Array.isArray(doc.variants)) {
+    out.variants = doc.variants.map((v) => {
+      if (!isObject(v) || !isObject(v.patch)) return v;
+      const patch: Obj = { ...v.patch };
+      const mine = isObject(patch.pathways) ? patch.pathways[pid] : undefined;
+      if (Array.isArray(mine)) {
+        patch.pathways = { ...(patch.pathways as Obj), [pid]: mine.map((st) => step(st, true)) };
+      } else if (isObject(mine)) {
+        // Steps patched by id: the key follows, and what each patch says of targets.
+        patch.pathways = { ...(patch.pathways as Obj), [pid]: Object.fromEntries(Object.entries(mine).map(([k, st]) => [k === from ? swap(k) as string : k, step(st, false)])) };
+      }
+      if (patch.measures !== undefined) patch.measures = measures(patch.measures);
+      return { ...v, patch };
+    });
+  }
+  return count === 0 ? { doc, count: 0 } : { doc: out, count };
+}

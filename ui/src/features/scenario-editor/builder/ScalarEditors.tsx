@@ -3,7 +3,8 @@
 // and a value the schema leaves open (as JSON text). Each input has the id `b-<path>` and
 // its message under it. What cannot be read as a number is passed on as typed, so the
 // schema's own message ("expected a number, got …") is what the user sees.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { followStepRename } from '../../../lib/pathway-edits.ts';
 import type { Path } from '../../../lib/patch.ts';
 import { getAt } from '../../../lib/patch.ts';
 import { elementId, useBuilder, useMessage } from './context.tsx';
@@ -52,18 +53,40 @@ export function NumberEditor({ node, path, label, hint, controls }: ScalarProps)
   );
 }
 
+/** A step's id field (`pathways.<id>.<index>.id`): its pathway, when the path is one. */
+const stepIdOf = (path: Path): string | undefined =>
+  path.length === 4 && path[0] === 'pathways' && typeof path[1] === 'string' && typeof path[2] === 'number' && path[3] === 'id' ? path[1] : undefined;
+
 export function TextEditor({ path, label, hint, controls }: ScalarProps) {
   const b = useBuilder();
   const [value, set] = useValue<string>(path);
   const choices = referenceChoices(b.form.doc, path);
   const listId = `${elementId(path)}--choices`;
+  // A step's id changed: when the field is left, the branches, rules, measures and
+  // variants that named the old id follow the new one (an undo step of its own), and
+  // the field says so. Not while typing: a half-typed id must not take the references.
+  const pathway = stepIdOf(path);
+  const before = useRef<string | undefined>(undefined);
+  const [followed, setFollowed] = useState<string | null>(null);
+  const leave = () => {
+    const from = before.current;
+    before.current = undefined;
+    if (pathway === undefined || typeof from !== 'string' || typeof value !== 'string' || from === value) return;
+    const r = followStepRename(b.form.doc, pathway, from, value);
+    if (r.count === 0) return;
+    b.form.set([], r.doc);
+    setFollowed(`${r.count} place${r.count === 1 ? '' : 's'} that named ‘${from}’ (branches, rules, measures, options) now name ‘${value}’.`);
+  };
   return (
     <Shell path={path} label={label} hint={hint} controls={controls}>
       {(a) => (
         <>
           <input id={a.id} type="text" value={typeof value === 'string' ? value : value === undefined ? '' : String(value)} aria-invalid={a.invalid}
-            aria-describedby={a.describedBy} list={choices?.length ? listId : undefined} onChange={(e) => set(e.target.value)} />
+            aria-describedby={a.describedBy} list={choices?.length ? listId : undefined} onChange={(e) => set(e.target.value)}
+            onFocus={pathway === undefined ? undefined : () => { before.current = typeof value === 'string' ? value : undefined; setFollowed(null); }}
+            onBlur={pathway === undefined ? undefined : leave} />
           {choices && choices.length > 0 && <datalist id={listId}>{choices.map((c) => <option key={c} value={c} />)}</datalist>}
+          {pathway !== undefined && <span className="field__hint" role="status" data-step-rename="">{followed ?? ''}</span>}
         </>
       )}
     </Shell>
