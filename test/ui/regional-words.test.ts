@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { explainSite } from '../../ui/src/features/regional/explain.ts';
-import { flowsOf, regionalSites, siteName } from '../../ui/src/features/regional/regional-data.ts';
+import { flowsOf, regionalSites, siteName, siteNamer } from '../../ui/src/features/regional/regional-data.ts';
 import { arrow, placeSites } from '../../ui/src/features/regional/map-layout.ts';
 
 const e = (mean: number, ciLow = mean, ciHigh = mean) => ({ mean, ciLow, ciHigh });
@@ -55,6 +55,15 @@ describe('the regional view in words', () => {
     expect(regionalSites(doc)).toEqual(['north', 'south']);
     expect(flowsOf(doc.variants[1]).map((f) => `${f.from}/${f.to}`)).toEqual(['north/south', 'central/south']);
     expect(siteName('hub-west')).toBe('Hub west');
+  });
+
+  test("a site is named by its site's name without the parenthesis when the list is its only one, else by the list's name, else by its id in words", () => {
+    const nameOf = siteNamer({
+      sites: [{ id: 'city', name: 'City Hospitals (large acute trust)' }, { id: 'hub', name: 'Hub' }],
+      waitingLists: [{ id: 'city', site: 'city', name: 'City list' }, { id: 'hub-a', site: 'hub', name: 'Hub joints' }, { id: 'hub-b', site: 'hub' }, { id: 'no-site' }],
+    });
+    expect(['city', 'hub-a', 'hub-b', 'no-site', 'unknown-one'].map(nameOf)).toEqual(['City Hospitals', 'Hub joints', 'Hub b', 'No site', 'Unknown one']);
+    expect(siteNamer(undefined)('hub-west')).toBe('Hub west');
   });
 
   test('the diagram: sites on a circle inside the box; the two directions between a pair apart', () => {

@@ -71,7 +71,7 @@ describe('the regional view of the mutual-aid scenario', () => {
     // Where each change comes from, in words, for every site under each option.
     const explained = page.locator('[data-regional-explain] li[data-explain]');
     expect(await explained.count()).toBe(6);
-    expect(await page.locator('[data-regional-explain] li[data-explain="south"]').first().textContent()).toMatch(/^South's own patients wait .* weeks/);
+    expect(await page.locator('[data-regional-explain] li[data-explain="south"]').first().textContent()).toMatch(/^South trust's own patients wait .* weeks/);
 
     await expectAxeClean(page, 'the regional view');
     await page.locator('[data-regional]').screenshot({ path: screenshot });

@@ -76,7 +76,7 @@ export function RunPage({ id }: { id: string }) {
       {state.kind !== 'done' && whatWasRun}
       {state.kind === 'done' && <CompareView result={state.result} runId={id} title={title} scenario={state.run.scenario}
         provenance={{ version: state.run.origin?.version, edited: state.run.origin?.edited, date: state.run.finishedAt }}
-        more={<RegionalView result={state.result} />} />}
+        more={<RegionalView result={state.result} scenario={state.run.scenario} />} />}
       {state.kind === 'done' && <StressReportButtons runId={id} />}
       {state.kind === 'done' && whatWasRun}
     </div>

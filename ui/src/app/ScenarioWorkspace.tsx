@@ -235,7 +235,7 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
           {run && !deepEqual(run.doc, doc) && <p className="message message--warn" role="status">The scenario has changed since this run: run again to compare the numbers now on screen.</p>}
           {run && <CompareView result={run.result} runId={run.runId} title={String(run.doc.title ?? doc.title ?? '')} firstLook={run.firstLook} scenario={run.doc}
             provenance={{ version: run.version, edited: run.edited, date: run.at }}
-            more={<RegionalView result={run.result} />} />}
+            more={<RegionalView result={run.result} scenario={run.doc} />} />}
         </div>
       )}
     </div>

@@ -4,7 +4,7 @@
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { formatEstimate } from '../../lib/format.ts';
 import { VERDICT_WORDS, infoOf } from '../../lib/kpi.ts';
-import { EQUITY_KPIS, SHORT_LABELS, SITE_KPIS, cell, optionName, siteName, type Option } from './regional-data.ts';
+import { EQUITY_KPIS, SHORT_LABELS, SITE_KPIS, cell, optionName, siteName, type Option, type SiteNamer } from './regional-data.ts';
 import { splitKpiName } from '../../../../scenarios/kpis/catalogue.ts';
 
 const MARK = { better: '✔', worse: '✖', unclear: '≈', neutral: '' } as const;
@@ -39,7 +39,7 @@ function MeasureRow({ result, kpi }: { result: RunResultDoc; kpi: string }) {
   );
 }
 
-export function SiteMatrix({ result, sites }: { result: RunResultDoc; sites: string[] }) {
+export function SiteMatrix({ result, sites, nameOf = siteName }: { result: RunResultDoc; sites: string[]; nameOf?: SiteNamer }) {
   const has = (kpi: string) => result.variants.some((v) => v.kpis[kpi] !== undefined);
   const equity = EQUITY_KPIS.map((m) => `${m}[all]`).filter(has);
   return (
@@ -55,7 +55,7 @@ export function SiteMatrix({ result, sites }: { result: RunResultDoc; sites: str
         </thead>
         {sites.map((s) => (
           <tbody key={s} data-site={s}>
-            <tr className="group-row"><th colSpan={1 + result.variants.length} scope="colgroup">{siteName(s)}</th></tr>
+            <tr className="group-row"><th colSpan={1 + result.variants.length} scope="colgroup">{nameOf(s)}</th></tr>
             {SITE_KPIS.map((m) => `${m}[${s}]`).filter(has).map((k) => <MeasureRow key={k} result={result} kpi={k} />)}
           </tbody>
         ))}

@@ -3,7 +3,7 @@
 // their 95% intervals, for those who do not read the picture.
 import { useId } from 'react';
 import { formatEstimate, formatNumber } from '../../lib/format.ts';
-import { flowsOf, optionName, siteName, type Option } from './regional-data.ts';
+import { flowsOf, optionName, siteName, type Option, type SiteNamer } from './regional-data.ts';
 import { NODE_RADIUS, arrow, namePlace, placeSites } from './map-layout.ts';
 
 const WIDTH = 560, HEIGHT = 400;
@@ -11,7 +11,10 @@ const WIDTH = 560, HEIGHT = 400;
 /** Arrows labelled with their volume: all of them when few, otherwise those of at least a tenth of the largest (the table has every one). */
 const LABEL_ALL = 6;
 
-export function TransferMap({ option, sites, centre = new Set() }: { option: Option; sites: string[]; centre?: ReadonlySet<string> }) {
+/** A site's name cut to fit the room beside its node (about 90 px); the full name is the node's title and is in the table. */
+const clipName = (n: string) => (n.length > 14 ? `${n.slice(0, 13).trimEnd()}…` : n);
+
+export function TransferMap({ option, sites, centre = new Set(), nameOf = siteName }: { option: Option; sites: string[]; centre?: ReadonlySet<string>; nameOf?: SiteNamer }) {
   const id = useId();
   const flows = flowsOf(option);
   const at = new Map(placeSites(sites.length, WIDTH, HEIGHT, sites.map((s) => centre.has(s))).map((p, k) => [sites[k], p]));
@@ -21,7 +24,7 @@ export function TransferMap({ option, sites, centre = new Set() }: { option: Opt
     <figure className="regional-map" data-transfer-map={option.id}>
       <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby={`${id}-t ${id}-d`} className="regional-map__svg">
         <title id={`${id}-t`}>{title}</title>
-        <desc id={`${id}-d`}>{flows.length === 0 ? 'No patient moves.' : flows.map((f) => `${siteName(f.from)} to ${siteName(f.to)}: ${formatNumber(f.perWeek.mean, 2)} a week`).join('; ')}</desc>
+        <desc id={`${id}-d`}>{flows.length === 0 ? 'No patient moves.' : flows.map((f) => `${nameOf(f.from)} to ${nameOf(f.to)}: ${formatNumber(f.perWeek.mean, 2)} a week`).join('; ')}</desc>
         <defs>
           <marker id={`${id}-head`} viewBox="0 0 10 10" refX="2" refY="5" markerWidth="10" markerHeight="10" markerUnits="userSpaceOnUse" orient="auto">
             <path d="M0,0 L10,5 L0,10 z" className="regional-map__head" />
@@ -45,7 +48,8 @@ export function TransferMap({ option, sites, centre = new Set() }: { option: Opt
           return (
             <g key={s} data-site-node={s}>
               <circle cx={p.x} cy={p.y} r={NODE_RADIUS} className="regional-map__node" />
-              <text x={name.x} y={name.y} className="regional-map__name" textAnchor={name.anchor} dominantBaseline="middle">{siteName(s)}</text>
+              <text x={name.x} y={name.y} className="regional-map__name" textAnchor={name.anchor} dominantBaseline="middle">{clipName(nameOf(s))}</text>
+              <title>{nameOf(s)}</title>
             </g>
           );
         })}
@@ -59,7 +63,7 @@ export function TransferMap({ option, sites, centre = new Set() }: { option: Opt
             {flows.length === 0 && <tr><td colSpan={3}>No patient moves under this option.</td></tr>}
             {flows.map((f) => (
               <tr key={`${f.from}/${f.to}`}>
-                <td>{siteName(f.from)}</td><td>{siteName(f.to)}</td>
+                <td>{nameOf(f.from)}</td><td>{nameOf(f.to)}</td>
                 <td className="num">{formatEstimate(f.perWeek.mean, f.perWeek.ciLow, f.perWeek.ciHigh, 'patients/week')}</td>
               </tr>
             ))}

@@ -6,7 +6,7 @@
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { formatEstimate, formatNumber } from '../../lib/format.ts';
 import { VERDICT_WORDS } from '../../lib/kpi.ts';
-import { cell, siteName, type Option } from './regional-data.ts';
+import { cell, siteName, type Option, type SiteNamer } from './regional-data.ts';
 
 /** Fewer patients a week than this: "none" in words. */
 const FEW = 0.05;
@@ -30,11 +30,11 @@ function change(d: { mean: number | null; ciLow: number | null; ciHigh: number |
 }
 
 /** One sentence per site and option, e.g. "South's own patients wait +0.3 weeks …; the site's mean rises 6.4 weeks because long waiters arrive: …". */
-export function explainSite(result: RunResultDoc, option: Option, site: string): string | null {
+export function explainSite(result: RunResultDoc, option: Option, site: string, nameOf: SiteNamer = siteName): string | null {
   const own = cell(result, option, `aid.rtt.own[${site}]`);
   const all = cell(result, option, `elective.rtt.mean[${site}]`);
   if (!own.difference || !all.difference || all.difference.mean === null) return null;
-  const name = siteName(site);
+  const name = nameOf(site);
   const received = option.kpis[`aid.treated.received[${site}]`]?.mean ?? 0;
   const sent = option.kpis[`aid.sent[${site}]`]?.mean ?? 0;
   const waited = option.kpis[`aid.rtt.received[${site}]`]?.mean ?? null;

@@ -42,10 +42,36 @@ export function regionalSites(result: RunResultDoc): string[] {
   return sites.size >= 2 ? [...sites] : [];
 }
 
-/** A site's id in words: "hub-west" → "Hub west" (the library's regional lists are named after their sites). */
+/** A site's id in words: "hub-west" → "Hub west" (when the scenario is not at hand). */
 export function siteName(id: string): string {
   const words = id.replace(/[-_]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** How the regional view names a site: from a list id to the name the scenario gives. */
+export type SiteNamer = (id: string) => string;
+
+/**
+ * The regional measures are scoped by waiting list. A list is named by its site, without
+ * the site's parenthesis ("City Hospitals (large acute trust)" → "City Hospitals", short
+ * enough for the map), when it is its site's only list; else by its own name; else by its
+ * id in words.
+ */
+export function siteNamer(doc: Record<string, unknown> | undefined): SiteNamer {
+  const named = new Map<string, string>();
+  const byId = (xs: unknown) => new Map((Array.isArray(xs) ? xs : []).flatMap((x) => (x && typeof x === 'object' && typeof (x as { id?: unknown }).id === 'string' ? [[(x as { id: string }).id, x as Record<string, unknown>]] : [])));
+  const sites = byId(doc?.sites);
+  const lists = byId(doc?.waitingLists);
+  const listsAt = new Map<unknown, number>();
+  for (const list of lists.values()) listsAt.set(list.site, (listsAt.get(list.site) ?? 0) + 1);
+  const text = (x: unknown) => (typeof x === 'string' && x.trim() ? x.trim() : undefined);
+  for (const [id, list] of lists) {
+    const site = typeof list.site === 'string' ? sites.get(list.site) : undefined;
+    const siteWords = listsAt.get(list.site) === 1 ? text(site?.name)?.replace(/\s*\([^)]*\)\s*$/, '') : undefined;
+    const name = siteWords || text(list.name);
+    if (name) named.set(id, name);
+  }
+  return (id) => named.get(id) ?? siteName(id);
 }
 
 export const optionName = (v: { id: string; name: string }) => (v.id === 'baseline' ? 'Baseline' : v.name);
