@@ -161,7 +161,8 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
         {tab === 'numbers' && (
           <FormContext.Provider value={form}>
             <p className="muted">Editing {targetName}.{target !== BASELINE && ' Changes are kept as differences from the baseline.'}</p>
-            <KeyNumbersForm />
+            {/* Keyed by the option edited: what the form compares edits with (beds against staff) is that option as it was opened. */}
+            <KeyNumbersForm key={target} />
           </FormContext.Provider>
         )}
         {tab === 'builder' && (

@@ -10,7 +10,8 @@ const KINDS = [{ value: 'ward', label: 'ward beds' }, { value: 'cubicle', label:
 
 /**
  * Beds changed and the site's staff not: says so, and offers for each role the staff that
- * keeps its ratio to beds, as one edit. Compared with the site as it was when the form opened.
+ * keeps its ratio to beds, as one edit. Compared with the site as it was when the form
+ * opened on this option (the form is remounted for each option: ScenarioEditor keys it).
  */
 function BedsAndStaff({ si }: { si: number }) {
   const f = useForm();
