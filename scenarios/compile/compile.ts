@@ -288,6 +288,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     noticeHours: l.bookingNoticeDays * DAY,
     bedCutoffHours: l.bedCutoffHours,
     los: toDistribution(l.stay!),
+    ...(l.staySeason !== undefined ? { losFactor: seasonFactor(s.seasons![l.staySeason], s.time, 'durations') } : {}),
     initialList: l.initialList?.patients !== undefined && l.initialList.patients > 0
       ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
       : undefined,

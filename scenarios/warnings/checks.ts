@@ -139,7 +139,7 @@ function shortRun(v: VariantFacts, stays: readonly Stay[], isOverloaded: boolean
 function usesSeasons(core: VariantFacts['core']): boolean {
   if (Object.keys(core.seasons ?? {}).length === 0) return false;
   return core.classes.some((c) => c.arrivals?.season !== undefined)
-    || core.waitingLists.some((l) => l.referrals.some((r) => r.season !== undefined))
+    || core.waitingLists.some((l) => l.staySeason !== undefined || l.referrals.some((r) => r.season !== undefined))
     || Object.values(core.pathways).some((steps) => steps.some((st) => 'season' in st && st.season !== undefined));
 }
 
