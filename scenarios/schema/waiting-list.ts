@@ -198,7 +198,7 @@ export const MutualAidSchema = z
   .strictObject({
     id: IdSchema,
     name: z.string().optional().describe('a name for people'),
-    lists: z.array(IdSchema).min(2).describe('waiting lists (of different sites) that share their long waiters'),
+    lists: z.array(IdSchema).min(2).describe('waiting lists (of different sites, and of one kind: theatre lists, clinic lists or scanner lists) that share their long waiters'),
     thresholdWeeks: z.number().positive().describe('offer a transfer to patients waiting longer than this since referral'),
     acceptance: z.number().min(0).max(1).describe('probability that a patient offered a transfer accepts (each patient is offered once)'),
     transferDelay: DurationSchema.describe('time from accepting to joining the other list'),

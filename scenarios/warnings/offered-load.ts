@@ -328,7 +328,12 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
   for (const a of s.mutualAid) {
     const lists = a.lists.map((id) => s.waitingLists.find((l) => l.id === id)!);
     for (const l of lists.slice(1)) {
-      // Mutual aid names theatre lists only (references.ts).
+      // A policy's lists are of one kind (references.ts): clinic or scanner lists share their rooms' load.
+      if (lists[0].bookInto || l.bookInto) {
+        const room = (x: typeof l) => theatreId(x.site, (x.bookInto?.clinics ?? x.bookInto?.scanners ?? [])[0]);
+        if (lists[0].bookInto && l.bookInto) groups.join(room(lists[0]), room(l));
+        continue;
+      }
       groups.join(placeId(lists[0].site, lists[0].ward!), placeId(l.site, l.ward!));
       groups.join(theatreId(lists[0].site, lists[0].theatres![0]), theatreId(l.site, l.theatres![0]));
       if (lists[0].casesPerSession !== undefined && l.casesPerSession !== undefined) groups.join(lists[0].id, l.id);
