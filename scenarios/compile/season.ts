@@ -4,7 +4,7 @@
 // it ends at 24:00 on it); each piece's factor is its month's times its range's. Only
 // breakpoints inside the run are kept. Growth compounds continuously from day 0:
 // (1 + g) ^ (days / 365.25) is exp(t × ln(1 + g) / 8766) with t in hours.
-import type { TimeFactor } from '../../engine/core/time-factor.ts';
+import { compileTimeFactor, factorAt, type TimeFactor } from '../../engine/core/time-factor.ts';
 import { log1p } from '../../engine/core/math.ts';
 import { DAY } from '../../engine/hospital/week.ts';
 import { dateDay } from '../schema/time.ts';
@@ -84,4 +84,18 @@ export function seasonPeak(season: Season, time: RunTime, use: 'arrivals' | 'dur
   const range = Math.max(1, ...(season.ranges ?? []).map((r) => r.factor));
   const g = use === 'arrivals' ? season.growthPerYear ?? 0 : 0;
   return month * range * Math.max(1, (1 + g) ** (time.horizonDays / DAYS_PER_YEAR));
+}
+
+/**
+ * A season's mean factor over the measured window [warmupDays, horizonDays), read at noon
+ * of each day (its pieces are whole days; growth changes little within one): what the
+ * offered-load check multiplies a rate or a duration by.
+ */
+export function seasonMean(season: Season, time: RunTime & { readonly warmupDays: number }, use: 'arrivals' | 'durations'): number {
+  const f = compileTimeFactor(seasonFactor(season, time, use), 'season');
+  const days = time.horizonDays - time.warmupDays;
+  if (!f || days <= 0) return 1;
+  let sum = 0;
+  for (let d = time.warmupDays; d < time.horizonDays; d++) sum += factorAt(f, d * DAY + DAY / 2);
+  return sum / days;
 }
