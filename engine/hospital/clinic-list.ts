@@ -14,6 +14,7 @@ import { set, enter, seize, switchOn, record, delay, release, goto, exit, waitUn
 import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
 import { CENSUS_EVERY, LIST_CLASS, listCensus } from './waiting-list.ts';
 import { dnaSteps, electiveOutputs, type ElectiveService } from './elective.ts';
+import type { AidList } from './mutual-aid.ts';
 
 export interface ClinicList {
   id: string;
@@ -35,6 +36,19 @@ export interface ClinicList {
   ages?: ElectiveService['ages'];
   /** Times from referral to record: to the start of the appointment or test (treatment) or its end (departure). */
   measures?: ElectiveService['measures'];
+}
+
+/**
+ * The list as a list of mutual aid: a transferred patient joins at `plan` (their slot
+ * length set by their class, referral date kept), and the list sees in a week its session
+ * hours over the mean slot (referral classes weighted by their rates).
+ */
+export function clinicAidList(l: ClinicList): AidList {
+  const rates = l.referrals.map((r) => r.perWeek ?? 1);
+  const total = rates.reduce((a, b) => a + b, 0);
+  const slot = l.referrals.reduce((h, r, k) => h + (rates[k] / total) * (l.slotHoursByClass?.[r.class] ?? l.slotHours), 0);
+  const hours = l.sessions.reduce((h, x) => h + (x.end - x.start), 0);
+  return { id: l.id, join: `clinic-list:${l.id}/plan`, capacity: slot > 0 ? Math.floor(hours / slot + 1e-9) : 0 };
 }
 
 /** Output names: those of an elective list; `rtt` is here referral to the appointment's start, `noTheatre` a patient not seen before the session ended. */

@@ -32,6 +32,8 @@ export interface ElectiveService {
   bedCutoffHours?: number;
   /** Length of stay after surgery. */
   los: Distribution;
+  /** Multiplies the stay and the delayed discharge by its value when each starts (a season: longer stays in winter). */
+  losFactor?: TimeFactor;
   /** Patients already on the list at time 0, their waits since referral drawn from `age` (hours). */
   initialList?: { patients: number; age: Distribution };
   /**
@@ -153,6 +155,8 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     goto('stay'),
   ]);
   const dd = svc.delayedDischarge;
+  // Without a season the delays are exactly as before (no factor on them).
+  const seasonal = svc.losFactor ? { durationFactor: svc.losFactor } : {};
   const ages = svc.ages && svc.ages.weeks.length > 0 ? svc.ages : undefined;
   const steps: StepDef[] = [
     set('referred', 'now'),
@@ -169,12 +173,12 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     waitUntilAttribute('sessionStart'),
     switchOn('theatre', svc.theatres.map((_, k) => ({ op: '==' as const, value: k, to: `op-${k}` })), 'op-0'),
     ...surgery,
-    ...(svc.caseMix ? stayByProcedure(svc, dd ? 'stayed' : 'home') : [delay(svc.los, { label: 'stay', stream: `los:${id}` })]),
+    ...(svc.caseMix ? stayByProcedure(svc, dd ? 'stayed' : 'home') : [delay(svc.los, { label: 'stay', stream: `los:${id}`, ...seasonal })]),
     ...(dd
       ? [
           branch([{ to: 'fit-delayed', weight: dd.probability }, { to: 'home', weight: 1 - dd.probability }], { stream: `delayed:${id}`, ...(svc.caseMix ? { label: 'stayed' } : {}) }),
           set('delayedFrom', 'now', { label: 'fit-delayed' }),
-          delay(dd.duration, { stream: `delayed-days:${id}` }),
+          delay(dd.duration, { stream: `delayed-days:${id}`, ...seasonal }),
           record(out.delayed, 'delayedFrom', { countWhen: 'ended' }),
         ]
       : []),
@@ -279,7 +283,7 @@ function stayByProcedure(svc: ElectiveService, next: string): StepDef[] {
     switchOn('procedure', mix.map((_, k) => ({ op: '==' as const, value: k, to: `stay-${k}` })), 'stay-0', { label: 'stay' }),
     ...mix.flatMap((p, k): StepDef[] => [
       record(`operated:${id}/${p.procedure}`, 'referred', { label: `stay-${k}`, countWhen: 'ended' }),
-      delay(p.los ?? svc.los, { stream: `los:${id}` }),
+      delay(p.los ?? svc.los, { stream: `los:${id}`, ...(svc.losFactor ? { durationFactor: svc.losFactor } : {}) }),
       goto(next),
     ]),
   ];

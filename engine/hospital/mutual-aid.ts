@@ -13,10 +13,30 @@ import { delay, goto } from '../core/pathway.ts';
 import { RESERVED, WEEK } from './booking.ts';
 import { AID_HOME, type ElectiveService } from './elective.ts';
 
+/**
+ * A list that shares its long waiters: a theatre list (an elective service) or one booked
+ * into clinic or scanner slots, told by where a transferred patient joins it and how many
+ * it treats in a week (its expected wait is its size over that).
+ */
+export interface AidList {
+  id: string;
+  /** The pathway label a transferred patient joins the list at (their referral date kept). */
+  join: string;
+  /** Patients its sessions treat in a week. */
+  capacity: number;
+  /** Its code, to count the patients it receives (elective.ts); clinic lists have none. */
+  aidCode?: number;
+}
+
+/** A theatre list as a list of mutual aid. */
+export function theatreAidList(svc: ElectiveService): AidList {
+  return { id: svc.id, join: `elective:${svc.id}/list`, capacity: weeklyCapacity(svc), ...(svc.aidCode !== undefined ? { aidCode: svc.aidCode } : {}) };
+}
+
 export interface MutualAidPolicy {
   id: string;
-  /** Elective services (lists) that share their waiting lists. */
-  services: ElectiveService[];
+  /** Lists (theatre lists, or lists booked into clinic or scanner slots) that share their waiting lists. */
+  services: AidList[];
   /** Offer a transfer to patients waiting longer than this since referral. */
   thresholdWeeks: number;
   /** Probability that a patient offered a transfer accepts it. */
@@ -45,9 +65,9 @@ export function weeklyCapacity(svc: ElectiveService): number {
 }
 
 export function addMutualAid(model: Model, policy: MutualAidPolicy): void {
-  const lists = policy.services.map((s) => ({ id: s.id, store: `list:${s.id}`, capacity: weeklyCapacity(s) }));
-  for (const to of lists)
-    model.pathway(`transfer:${policy.id}:${to.id}`, [delay(policy.transferDelay, { stream: `transfer-delay:${policy.id}` }), goto(`elective:${to.id}/list`)]);
+  const lists = policy.services.map((s) => ({ id: s.id, store: `list:${s.id}`, capacity: s.capacity }));
+  for (const [k, to] of lists.entries())
+    model.pathway(`transfer:${policy.id}:${to.id}`, [delay(policy.transferDelay, { stream: `transfer-delay:${policy.id}` }), goto(policy.services[k].join)]);
   const offered = `aid-offered:${policy.id}`;
   model.attributes(offered, AID_HOME);
   const out = mutualAidOutputs(policy.id);

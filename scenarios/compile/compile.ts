@@ -20,9 +20,9 @@ import { wardPool, delayedPool } from '../../engine/hospital/ward.ts';
 import { theatrePool } from '../../engine/hospital/theatre.ts';
 import { staffPool } from '../../engine/hospital/skills.ts';
 import { addElectiveService, type ElectiveService } from '../../engine/hospital/elective.ts';
-import { addClinicList, type ClinicList } from '../../engine/hospital/clinic-list.ts';
+import { addClinicList, clinicAidList, type ClinicList } from '../../engine/hospital/clinic-list.ts';
 import { clinicPool } from '../../engine/hospital/clinic.ts';
-import { addMutualAid } from '../../engine/hospital/mutual-aid.ts';
+import { addMutualAid, theatreAidList, type AidList } from '../../engine/hospital/mutual-aid.ts';
 import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, outlierPools, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 import { seasonFactor, seasonFactors } from './season.ts';
@@ -180,11 +180,12 @@ export function compileScenario(s: ScenarioCore): Compiled {
     layout.classes.push({ id: c.id, ed: c.ed, tariff: s.costs.tariff[c.id] ?? 0 });
   }
   layout.measures = measureLayouts(s, waitClasses, (id) => classesOnList(s, s.waitingLists.find((l) => l.id === id)!));
-  const services = new Map<string, ElectiveService>();
+  const services = new Map<string, AidList>();
   for (const l of s.waitingLists) {
     if (l.bookInto) {
       const list = clinicList(s, l, l.bookInto, layout);
       addClinicList(m, list);
+      services.set(l.id, clinicAidList(list));
       if (list.ages) layout.listAges[l.id] = { weeks: [...list.ages.weeks], classes: [...list.ages.classes] };
       (layout.slotLists ??= {})[l.id] = l.bookInto.clinics ? 'clinic' : 'scanner';
       layout.lists.push(l.id);
@@ -196,7 +197,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
     const k = s.waitingLists.indexOf(l);
     if (s.mutualAid.some((a) => a.lists.includes(l.id))) svc.aidCode = k + 1;
     addElectiveService(m, svc);
-    services.set(l.id, svc);
+    services.set(l.id, theatreAidList(svc));
     layout.lists.push(l.id);
     (layout.listSites ??= {})[l.id] = l.site;
     if (svc.ages) layout.listAges[l.id] = { weeks: [...svc.ages.weeks], classes: [...svc.ages.classes], ...(svc.ages.days ? { days: [...svc.ages.days] } : {}) };
@@ -288,6 +289,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     noticeHours: l.bookingNoticeDays * DAY,
     bedCutoffHours: l.bedCutoffHours,
     los: toDistribution(l.stay!),
+    ...(l.staySeason !== undefined ? { losFactor: seasonFactor(s.seasons![l.staySeason], s.time, 'durations') } : {}),
     initialList: l.initialList?.patients !== undefined && l.initialList.patients > 0
       ? { patients: l.initialList.patients, age: uniform(0, l.initialList.oldestWeeks! * WEEK) }
       : undefined,

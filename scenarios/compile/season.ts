@@ -85,3 +85,31 @@ export function seasonPeak(season: Season, time: RunTime, use: 'arrivals' | 'dur
   const g = use === 'arrivals' ? season.growthPerYear ?? 0 : 0;
   return month * range * Math.max(1, (1 + g) ** (time.horizonDays / DAYS_PER_YEAR));
 }
+
+/** Days of the window at most that seasonMean reads (a longer window is read at evenly spaced days). */
+const MEAN_DAYS = 3_660;
+
+/**
+ * A season's mean factor over the measured window [warmupDays, horizonDays), read at noon
+ * of each day (its pieces are whole days; growth changes little within one): what the
+ * offered-load check multiplies a rate or a duration by. It runs before the limits are
+ * held against the scenario, so it builds nothing proportional to the run: each day's
+ * factor is worked out on its own, at most MEAN_DAYS days (evenly spaced beyond that).
+ */
+export function seasonMean(season: Season, time: RunTime & { readonly warmupDays: number }, use: 'arrivals' | 'durations'): number {
+  const first = time.warmupDays, days = time.horizonDays - time.warmupDays;
+  if (!(days > 0) || !Number.isFinite(days)) return 1;
+  const start = time.startDate !== undefined ? dateDay(time.startDate) : undefined;
+  const ranges = (season.ranges ?? []).map((r) => ({ days: rangeDays(r, start), factor: r.factor }));
+  const g = use === 'arrivals' ? season.growthPerYear ?? 0 : 0;
+  const n = Math.min(days, MEAN_DAYS);
+  let sum = 0;
+  for (let k = 0; k < n; k++) {
+    const day = first + Math.floor((k * days) / n);
+    let f = season.byMonth && start !== undefined ? season.byMonth[monthOf(start + day)] : 1;
+    for (const r of ranges) if (r.days[0] <= day && day <= r.days[1]) { f *= r.factor; break; }
+    if (g !== 0) f *= (1 + g) ** ((day + 0.5) / DAYS_PER_YEAR);
+    sum += f;
+  }
+  return sum / n;
+}

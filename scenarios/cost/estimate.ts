@@ -130,7 +130,7 @@ export function estimate(s: ScenarioCore): Estimate {
   // A season's breakpoints over the run, in each source and step that uses it (two numbers each).
   for (const [id, season] of Object.entries(s.seasons ?? {})) {
     const users = s.classes.filter((c) => c.arrivals?.season === id).length
-      + s.waitingLists.reduce((n, l) => n + l.referrals.filter((r) => r.season === id).length, 0)
+      + s.waitingLists.reduce((n, l) => n + l.referrals.filter((r) => r.season === id).length + (l.staySeason === id ? 1 : 0), 0)
       + Object.values(s.pathways).reduce((n, steps) => n + steps.filter((st) => 'season' in st && st.season === id).length, 0);
     const pieces = seasonPieces(season, s.time);
     if (users > 0) memory.push({ path: ['seasons', id], amount: times(users * pieces, BYTES.seasonPiece), text: `season "${id}" over ${H} days` });

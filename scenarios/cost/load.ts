@@ -11,6 +11,7 @@ import { roleHoursPerWeek, sessionWindows } from '../compile/week.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { grouped } from '../../engine/core/errors.ts';
 import { meanHours, pathwayFlow, type Flow } from './flow.ts';
+import { seasonMean } from '../compile/season.ts';
 
 export interface Load {
   /** The resource in words: `ward "medical" at site "dgh"`. */
@@ -72,8 +73,22 @@ export interface Loads {
   endless: { cls: string; pathway: string; path: PropertyKey[] }[];
 }
 
-/** Every ward's, theatre's, skill's and list's offered load, highest first. */
+/**
+ * Every ward's, theatre's, skill's and list's offered load, highest first. Under a season,
+ * a rate or a duration is multiplied by the season's mean factor over the measured window
+ * (a winter run's surge counts); the product of two seasons' means (arrivals and stays
+ * both higher in winter) is at most the mean of their product, so this stays a lower bound.
+ * The run's own warnings also judge the busiest weeks (scenarios/warnings/offered-load.ts).
+ */
 export function offeredLoads(s: ScenarioCore): Loads {
+  const means = new Map<string, number>();
+  const mean = (id: string | undefined, use: 'arrivals' | 'durations') => {
+    const season = id !== undefined ? s.seasons?.[id] : undefined;
+    if (!season) return 1;
+    const key = `${use}:${id}`;
+    if (!means.has(key)) means.set(key, seasonMean(season, s.time, use));
+    return means.get(key)!;
+  };
   const flows = new Map<string, Flow>();
   const flowOf = (id: string) => {
     let f = flows.get(id);
@@ -88,11 +103,11 @@ export function offeredLoads(s: ScenarioCore): Loads {
     if (!c.arrivals || c.pathway === undefined || !s.pathways[c.pathway]) return;
     const site = s.sites.find((x) => x.id === c.site);
     if (!site) return;
-    const rate = arrivalRate(c.arrivals);
+    const rate = arrivalRate(c.arrivals) * (c.arrivals.season !== undefined ? mean(c.arrivals.season, 'arrivals') : 1);
     const f = flowOf(c.pathway);
     if (f.endless) endless.push({ cls: c.id, pathway: c.pathway, path: ['classes', ci, 'pathway'] });
     s.pathways[c.pathway].forEach((st, i) => {
-      const busy = rate * f.visits[i] * f.hours[i];
+      const busy = rate * f.visits[i] * f.hours[i] * ('season' in st && st.season !== undefined ? mean(st.season, 'durations') : 1);
       if (!(busy > 0)) return;
       const held = st.do === 'readmit' ? [] : f.held[i];
       for (const place of held) add(`ward:${site.id}/${place}`, busy);
@@ -102,11 +117,12 @@ export function offeredLoads(s: ScenarioCore): Loads {
     });
   });
   for (const l of s.waitingLists) {
-    const rate = l.referrals.reduce((a, r) => a + r.perWeek, 0) / WEEK;
+    const seasonal = l.referrals.some((r) => r.season !== undefined);
+    const rate = (seasonal ? l.referrals.reduce((a, r) => a + r.perWeek * mean(r.season, 'arrivals'), 0) : l.referrals.reduce((a, r) => a + r.perWeek, 0)) / WEEK;
     if (l.bookInto) {
       // Clinic and scanner lists: slot hours booked, shared among the rooms by their session hours.
       const b = l.bookInto;
-      const slotHours = l.referrals.reduce((h, r) => h + r.perWeek * (b.slotMinutesByClass?.[r.class] ?? b.slotMinutes), 0) / 60 / WEEK;
+      const slotHours = l.referrals.reduce((h, r) => h + r.perWeek * (seasonal ? mean(r.season, 'arrivals') : 1) * (b.slotMinutesByClass?.[r.class] ?? b.slotMinutes), 0) / 60 / WEEK;
       const site = s.sites.find((x) => x.id === l.site);
       const ids = b.clinics ?? b.scanners ?? [];
       const open = ids.map((id) => {
@@ -118,7 +134,8 @@ export function offeredLoads(s: ScenarioCore): Loads {
       add(`list:${l.id}`, rate * WEEK);
       continue;
     }
-    const stay = meanHours(l.stay!) + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
+    const stay = (meanHours(l.stay!) + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0))
+      * (l.staySeason !== undefined ? mean(l.staySeason, 'durations') : 1);
     add(`ward:${l.site}/${l.ward}`, rate * stay);
     // Booking fills each theatre's sessions alike: its share of the work is its share of the session hours.
     const caseHours = meanHours(l.plannedCase!) * (l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1);

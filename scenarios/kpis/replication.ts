@@ -18,7 +18,7 @@ import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
 import { listOverOutput, listOverOnDayOutput } from '../../engine/hospital/waiting-list.ts';
 import type { MeasureLayout } from '../compile/measures.ts';
-import { regionalKpis } from './regional.ts';
+import { regionalKpis, regionalLists } from './regional.ts';
 import type { OutputResult, EscalationResult, PoolResult } from '../../engine/core/results.ts';
 
 /** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
@@ -146,6 +146,12 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
   for (const id of layout.mutualAid) put('mutualAid.transfers', id, (r.outputs[mutualAidOutputs(id).transfers]?.count ?? 0) / weeks);
   // Two sites or more with lists: the gaps between them, own and received patients, flows (regional.ts).
   regionalKpis(r, layout, weeks, put);
+  // Mutual aid between clinic or scanner lists only (no regional KPIs, which are of operated
+  // lists): the flows between its lists all the same.
+  if (regionalLists(layout).length === 0)
+    for (const [policy, members] of Object.entries(layout.aidLists ?? {}))
+      for (const from of members) for (const to of members)
+        if (from !== to) put('mutualAid.flow', `${from}/${to}`, (r.outputs[mutualAidOutputs(policy).flow(from, to)]?.count ?? 0) / weeks);
 
   for (const [id, ages] of Object.entries(layout.listAges)) {
     const census = electiveOutputs(id).census;

@@ -321,10 +321,18 @@ function checkWaitingLists(s: Core, report: Report): void {
   });
   s.mutualAid.forEach((m, mi) => {
     const sites = new Set<string>();
+    // One kind of list a policy: theatre, clinic or scanner lists (a patient waiting for a
+    // scan is not moved onto a list for an operation, nor for an outpatient appointment).
+    const kindOf = (l: { bookInto?: { clinics?: unknown; scanners?: unknown } }) => (!l.bookInto ? 'theatre' : l.bookInto.clinics ? 'clinic' : 'scanner');
+    const WORDS = { theatre: 'a theatre list', clinic: 'booked into clinic slots', scanner: 'booked into scanner slots' };
+    let first: { id: string; kind: keyof typeof WORDS } | undefined;
     m.lists.forEach((id, k) => {
       const l = s.waitingLists.find((x) => x.id === id);
       if (!l) return void report(['mutualAid', mi, 'lists', k], `unknown waiting list "${id}"${known(id, listIds)}`, [['waitingLists', '*', 'id']]);
-      if (l.bookInto) report(['mutualAid', mi, 'lists', k], `waiting list "${id}" is booked into clinic or scanner slots: mutual aid moves patients between theatre lists`, [['waitingLists', '*', 'bookInto']]);
+      const kind = kindOf(l);
+      if (!first) first = { id, kind };
+      else if (kind !== first.kind)
+        report(['mutualAid', mi, 'lists', k], `waiting list "${id}" is ${WORDS[kind]} and "${first.id}" ${WORDS[first.kind]}: mutual aid moves patients between lists of one kind`, [['waitingLists', '*', 'bookInto']]);
       if (sites.has(l.site)) report(['mutualAid', mi, 'lists', k], `two lists of site "${l.site}": mutual aid moves patients between sites`, [['waitingLists', '*', 'site']]);
       sites.add(l.site);
     });

@@ -56,7 +56,7 @@ export type Season = z.infer<typeof SeasonSchema>;
 export const SeasonsSchema = z
   .record(IdSchema, SeasonSchema)
   .refine((r) => Object.keys(r).length <= MAX_SEASONS, { message: `at most ${MAX_SEASONS} seasons` })
-  .describe('seasons by id, each used by classes (arrivals.season), waiting lists\' referrals (referrals[].season) and steps (season: the duration multiplied by the factor when the step starts)');
+  .describe('seasons by id, each used by classes (arrivals.season), waiting lists\' referrals (referrals[].season) and stays (staySeason), and steps (season: the duration multiplied by the factor when the step starts)');
 
 export const SeasonRefSchema = IdSchema.describe('a season (a key of seasons)');
 
@@ -65,7 +65,7 @@ interface SeasonUser {
   time: { startDate?: string; horizonDays: number };
   classes: { id: string; arrivals?: { season?: string; appointments?: unknown } }[];
   pathways: Record<string, { id: string; do: string; season?: string }[]>;
-  waitingLists?: { referrals: { season?: string }[] }[];
+  waitingLists?: { referrals: { season?: string }[]; staySeason?: string }[];
 }
 
 /**
@@ -113,17 +113,21 @@ export function checkSeasons(s: SeasonUser, report: Report, known: (id: string, 
     const name = r?.season;
     if (name !== undefined && !ids.includes(name)) report(['waitingLists', li, 'referrals', ri, 'season'], `unknown season "${name}"${known(name, ids)}`, [['seasons']]);
   }));
+  // A season on durations: a step's, or a list's stays.
+  const forDurations = (name: string, path: PropertyKey[]) => {
+    const season = seasons[name];
+    if (!season) return void report(path, `unknown season "${name}"${known(name, ids)}`, [['seasons']]);
+    if (season.growthPerYear !== undefined && season.growthPerYear !== 0)
+      report(path, `season "${name}" has a growthPerYear, which is for arrivals: give durations a season without one`, [['seasons', name, 'growthPerYear']]);
+    const zero = [...(season.byMonth ?? []), ...(season.ranges ?? []).map((r) => r.factor)].some((x) => x === 0);
+    if (zero) report(path, `season "${name}" has a factor of 0, which would make a duration 0: a duration's factors must be > 0`, [['seasons', name]]);
+  };
+  s.waitingLists?.forEach((l, li) => {
+    if (l?.staySeason !== undefined) forDurations(l.staySeason, ['waitingLists', li, 'staySeason']);
+  });
   for (const [pid, steps] of Object.entries(s.pathways ?? {})) {
     steps?.forEach((st, i) => {
-      const name = st?.season;
-      if (name === undefined) return;
-      const path = ['pathways', pid, i, 'season'];
-      const season = seasons[name];
-      if (!season) return void report(path, `unknown season "${name}"${known(name, ids)}`, [['seasons']]);
-      if (season.growthPerYear !== undefined && season.growthPerYear !== 0)
-        report(path, `season "${name}" has a growthPerYear, which is for arrivals: give durations a season without one`, [['seasons', name, 'growthPerYear']]);
-      const zero = [...(season.byMonth ?? []), ...(season.ranges ?? []).map((r) => r.factor)].some((x) => x === 0);
-      if (zero) report(path, `season "${name}" has a factor of 0, which would make a duration 0: a duration's factors must be > 0`, [['seasons', name]]);
+      if (st?.season !== undefined) forDurations(st.season, ['pathways', pid, i, 'season']);
     });
   }
 }

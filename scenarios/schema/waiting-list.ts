@@ -124,6 +124,7 @@ export const WaitingListSchema = z
     actualOverPlanned: DurationSchema.optional().describe('actual ÷ planned case time (mean about 1); exactly the plan if omitted'),
     casesPerSession: z.int().min(1).optional().describe('most cases booked into one session (e.g. 4 joints on an all-day list)'),
     stay: DurationSchema.optional().describe('length of stay on the ward after surgery (a theatre list)'),
+    staySeason: SeasonRefSchema.optional().describe('a season (a key of seasons) multiplying the length of stay after surgery (the list\'s or the procedure\'s) and any delayed discharge, each by its factor on the day it starts (e.g. longer stays in winter; a theatre list)'),
     delayedDischarge: z
       .strictObject({ probability: z.number().min(0).max(1).describe('share of patients delayed'), duration: DurationSchema.describe('the delay, in the bed') })
       .optional()
@@ -184,7 +185,7 @@ export const WaitingListSchema = z
       });
     }
     if (l.bookInto) {
-      for (const f of [...theatreFields, 'actualOverPlanned', 'casesPerSession', 'delayedDischarge', 'caseMix', 'sessionTemplates'] as const)
+      for (const f of [...theatreFields, 'actualOverPlanned', 'casesPerSession', 'delayedDischarge', 'caseMix', 'sessionTemplates', 'staySeason'] as const)
         if (l[f] !== undefined) ctx.addIssue({ code: 'custom', path: [f], message: `a list booked into clinic or scanner slots (bookInto) has no ${f}: no bed, no theatre, no stay` });
     } else
       for (const f of theatreFields)
@@ -197,7 +198,7 @@ export const MutualAidSchema = z
   .strictObject({
     id: IdSchema,
     name: z.string().optional().describe('a name for people'),
-    lists: z.array(IdSchema).min(2).describe('waiting lists (of different sites) that share their long waiters'),
+    lists: z.array(IdSchema).min(2).describe('waiting lists (of different sites, and of one kind: theatre lists, clinic lists or scanner lists) that share their long waiters'),
     thresholdWeeks: z.number().positive().describe('offer a transfer to patients waiting longer than this since referral'),
     acceptance: z.number().min(0).max(1).describe('probability that a patient offered a transfer accepts (each patient is offered once)'),
     transferDelay: DurationSchema.describe('time from accepting to joining the other list'),

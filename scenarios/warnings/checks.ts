@@ -1,7 +1,10 @@
 // The warnings a run document carries (RunWarningSchema), where its numbers should not be
 // read at face value. The rules, stated once:
 //  - overloaded: offered load ≥ capacity on a ward or cubicle pool, theatre, skill, a
-//    site's staff, or a list's bookable cases (offered-load.ts), by arithmetic;
+//    site's staff, or a list's bookable cases (offered-load.ts), by arithmetic (with
+//    seasons, the load's mean over the measured window);
+//  - overloaded-season: below capacity over the window, but at or above it over the
+//    busiest four weeks the seasons make (a ward's escalation beds counted as open then);
 //  - growing / falling: a ward's queue or a waiting list still rising / falling at the end
 //    (trends.ts);
 //  - short-run: a measured window (horizon − warm-up) under 10 times the longest mean stay
@@ -20,6 +23,7 @@ import { kpiInfo, splitKpiName } from '../kpis/catalogue.ts';
 import { MIN_REPLICATIONS } from '../../engine/experiment/in-range.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { offeredLoad, type Demand, type Stay } from './offered-load.ts';
+import { dateDay } from '../schema/time.ts';
 import { significantChange, thirds, type Trend } from './trends.ts';
 
 /** The window holds fewer stays than this: too short. */
@@ -96,10 +100,50 @@ function overloaded(v: VariantFacts, d: Demand): RunWarning {
 }
 
 function overloads(v: VariantFacts, demands: readonly Demand[]): RunWarning[] {
-  const over = demands.filter((d) => d.load >= d.capacity * (1 - 1e-9));
+  const full = (load: number, capacity: number) => load >= capacity * (1 - 1e-9);
+  const over = demands.filter((d) => full(d.load, d.capacity));
   // A site's staff as a whole only when none of its skills is overloaded on its own: that says more.
   const skillSites = new Set(over.filter((d) => d.kind === 'skill').flatMap((d) => d.members.map((m) => m.split('/skill:')[0])));
-  return over.filter((d) => d.kind !== 'staff' || !skillSites.has(d.members[0].replace(/\/staff$/, ''))).map((d) => overloaded(v, d));
+  const seasonal = demands.filter((d) => d.peak && !full(d.load, d.capacity) && full(d.peak.load, d.peak.capacity));
+  const seasonSites = new Set(seasonal.filter((d) => d.kind === 'skill').flatMap((d) => d.members.map((m) => m.split('/skill:')[0])));
+  return [
+    ...over.filter((d) => d.kind !== 'staff' || !skillSites.has(d.members[0].replace(/\/staff$/, ''))).map((d) => overloaded(v, d)),
+    ...seasonal.filter((d) => d.kind !== 'staff' || !seasonSites.has(d.members[0].replace(/\/staff$/, ''))).map((d) => overloadedInSeason(v, d)),
+  ];
+}
+
+/** Day `n` of the run as a date ("3 January 2027"), or as "day n" without time.startDate. */
+function dayWords(core: ScenarioCore, n: number): string {
+  const start = core.time.startDate !== undefined ? dateDay(core.time.startDate) : undefined;
+  if (start === undefined) return `day ${n}`;
+  return new Date((start + n) * 86_400_000).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+function overloadedInSeason(v: VariantFacts, d: Demand): RunWarning {
+  const p = d.peak!;
+  const subject = d.members.join(' + ');
+  const what: Record<Demand['kind'], string> = {
+    beds: `patients need ${f(p.load)} ${d.unit} on average and ${f(p.capacity)} are open${d.members.some((m) => escalationBeds(v.core, m) > 0) ? ' (escalation beds included)' : ''}`,
+    skill: `tasks keep ${f(p.load)} staff with the skill busy on average and ${f(p.capacity)} are on duty`,
+    staff: `tasks keep ${f(p.load)} staff busy on average and ${f(p.capacity)} are on duty`,
+    theatre: `operations need ${f(p.load * WEEK)} hours a week and the sessions give ${f(p.capacity * WEEK)}`,
+    slots: `appointments booked need ${f(p.load * WEEK)} hours a week and the sessions give ${f(p.capacity * WEEK)}`,
+    cases: `${f(p.load)} referrals a week come and at most ${f(p.capacity)} cases a week can be booked`,
+  };
+  const last = p.toDay - 1;
+  return {
+    code: 'overloaded-season', severity: 'caution', variant: v.id, subject,
+    message: `${subject}: in the busiest four weeks of the measured window, ${dayWords(v.core, p.fromDay)} to ${dayWords(v.core, last)}, the seasons raise the offered load to ` +
+      `${pct(p.load / p.capacity)} of capacity (${what[d.kind]}), though over the whole window it is ${pct(d.load / d.capacity)}. ` +
+      'The queue builds through that stretch and drains after it: waits and occupancy there are the surge\'s, and averages over the run mix it with quieter weeks.',
+    value: p.load, limit: p.capacity, kpis: kpisOn(v.kpis, d.kind === 'staff' ? [d.members[0].replace(/\/staff$/, '')] : d.members, d.kind === 'staff' ? 'staff.utilisation' : undefined),
+  };
+}
+
+/** Escalation beds of a ward `site/ward` (0 without). */
+function escalationBeds(core: ScenarioCore, id: string): number {
+  const [site, ward] = id.split('/');
+  return core.sites.find((x) => x.id === site)?.wards.find((w) => w.id === ward)?.escalation?.beds ?? 0;
 }
 
 function shortRun(v: VariantFacts, stays: readonly Stay[], isOverloaded: boolean): RunWarning | undefined {
@@ -139,7 +183,7 @@ function shortRun(v: VariantFacts, stays: readonly Stay[], isOverloaded: boolean
 function usesSeasons(core: VariantFacts['core']): boolean {
   if (Object.keys(core.seasons ?? {}).length === 0) return false;
   return core.classes.some((c) => c.arrivals?.season !== undefined)
-    || core.waitingLists.some((l) => l.referrals.some((r) => r.season !== undefined))
+    || core.waitingLists.some((l) => l.staySeason !== undefined || l.referrals.some((r) => r.season !== undefined))
     || Object.values(core.pathways).some((steps) => steps.some((st) => 'season' in st && st.season !== undefined));
 }
 

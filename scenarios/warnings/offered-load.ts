@@ -11,6 +11,13 @@
 // place are judged together: a ward with its overflow wards, a list's theatres, lists
 // that share long waiters through mutual aid.
 //
+// With seasons (a class's arrivals, a list's referrals, a step's duration or a list's
+// stays), each part of the load is multiplied by its seasons' factors day by day over the
+// measured window: the load is then the mean of that over the window, and `peak` the
+// busiest four weeks of it (28 days: four whole weeks, so a weekly timetable's capacity is
+// its mean), against the capacity over those weeks (a ward's escalation beds counted as
+// open). A winter surge can overload a ward for weeks without the year's mean doing so.
+//
 // It also gives each class's mean stay on each ward (time held per admission), for the
 // run-length check (checks.ts).
 import type { ScenarioCore } from '../schema/scenario.ts';
@@ -22,6 +29,8 @@ import { arrivalProfile } from '../compile/compile.ts';
 import { placeId, theatreId, toDistribution } from '../compile/site.ts';
 import { DAY, WEEK, overlapHours } from '../../engine/hospital/week.ts';
 import { roleHoursPerWeek, sessionWindows } from '../compile/week.ts';
+import { seasonFactors } from '../compile/season.ts';
+import { compileTimeFactor, factorAt, type CompiledTimeFactor } from '../../engine/core/time-factor.ts';
 
 export type ResourceKind = 'beds' | 'theatre' | 'slots' | 'skill' | 'staff' | 'cases';
 
@@ -35,7 +44,16 @@ export interface Demand {
   capacity: number;
   /** What a unit is: "beds", "cubicles", "staff", "theatres", "cases a week". */
   unit: string;
+  /**
+   * With seasons on some of its load: the busiest four weeks of the measured window (days
+   * of the run, `toDay` excluded), the mean load over them and the capacity then (a ward's
+   * escalation beds counted as open). Absent without seasons, or when the window is shorter.
+   */
+  peak?: { fromDay: number; toDay: number; load: number; capacity: number };
 }
+
+/** Days in the busiest stretch judged: four whole weeks. */
+export const PEAK_DAYS = 28;
 
 export interface Stay {
   cls: string;
@@ -108,12 +126,49 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
   const kinds = new Map<string, { kind: ResourceKind; capacity: number; unit: string }>();
   const groups = new Groups();
   const add = (id: string, x: number) => load.set(id, (load.get(id) ?? 0) + x);
+  // Parts of the load under seasons: their daily factors over the window, kept apart.
+  const factorOf = seasonFactors(s);
+  const firstDay = s.time.warmupDays, days = s.time.horizonDays - s.time.warmupDays;
+  const daily = new Map<string, Float64Array>();
+  const seasonal = new Set<string>();
+  const dailyFactors = new Map<string, Float64Array | null>();
+  /** A season's factor at noon of each day of the window (null: 1 throughout). */
+  const factorsOf = (id: string, use: 'arrivals' | 'durations') => {
+    const key = `${use}:${id}`;
+    if (!dailyFactors.has(key)) {
+      const f: CompiledTimeFactor | null = compileTimeFactor(factorOf(id, use), `seasons.${id}`);
+      dailyFactors.set(key, f && Float64Array.from({ length: days }, (_, d) => factorAt(f, (firstDay + d) * DAY + DAY / 2)));
+    }
+    return dailyFactors.get(key)!;
+  };
+  /** `x` units of load on `id`, times an arrival season's and a duration season's factors through the window. */
+  const addSeasonal = (id: string, x: number, arrivals?: string, durations?: string) => {
+    const fa = arrivals !== undefined ? factorsOf(arrivals, 'arrivals') : null;
+    const fd = durations !== undefined ? factorsOf(durations, 'durations') : null;
+    if (!fa && !fd) return add(id, x);
+    let series = daily.get(id);
+    if (!series) daily.set(id, (series = new Float64Array(days)));
+    seasonal.add(id);
+    let sum = 0;
+    for (let d = 0; d < days; d++) {
+      const v = x * (fa ? fa[d] : 1) * (fd ? fd[d] : 1);
+      series[d] += v;
+      sum += v;
+    }
+    add(id, days > 0 ? sum / days : x);
+  };
   const skillId = (site: string, skill: string) => `${site}/skill:${skill}`;
   const staffOf = (site: string) => `${site}/staff`;
   const stays: Stay[] = [];
+  /** A ward's beds over [a, b) hours, its escalation beds counted as open. */
+  const bedsOver = new Map<string, (a: number, b: number) => number>();
 
   for (const site of s.sites) {
-    for (const w of site.wards) kinds.set(placeId(site.id, w.id), { kind: 'beds', capacity: meanBeds(w.beds, w.changes, from, to), unit: UNIT_OF_KIND[w.kind] ?? 'beds' });
+    for (const w of site.wards) {
+      const id = placeId(site.id, w.id);
+      kinds.set(id, { kind: 'beds', capacity: meanBeds(w.beds, w.changes, from, to), unit: UNIT_OF_KIND[w.kind] ?? 'beds' });
+      bedsOver.set(id, (a, b) => meanBeds(w.beds, w.changes, a, b) + (w.escalation?.beds ?? 0));
+    }
     for (const t of site.theatres) {
       const hours = overlapHours(sessionWindows(t, start), from, to);
       kinds.set(theatreId(site.id, t.id), { kind: 'theatre', capacity: hours / (to - from), unit: 'theatres in session' });
@@ -141,7 +196,21 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
     const { held } = heldAtSteps({ cls: c.id, pathwayId: c.pathway, steps, site, ed: c.ed });
     const beds = new Set(site.wards.map((w) => placeId(site.id, w.id)));
     const heldHours = new Map<string, number>(), admissions = new Map<string, number>();
-    const hold = (pools: Iterable<string>, hours: number) => { for (const p of pools) if (beds.has(p)) heldHours.set(p, (heldHours.get(p) ?? 0) + hours); };
+    // Hours held under a step's season, by pool and season (the plain hours are in heldHours too, for the stays).
+    const heldSeasonal = new Map<string, Map<string, number>>();
+    const arrivalSeason = c.arrivals.season;
+    const hold = (pools: Iterable<string>, hours: number, season?: string) => {
+      for (const p of pools) {
+        if (!beds.has(p)) continue;
+        heldHours.set(p, (heldHours.get(p) ?? 0) + hours);
+        if (season !== undefined) {
+          const bySeason = heldSeasonal.get(p) ?? new Map<string, number>();
+          bySeason.set(season, (bySeason.get(season) ?? 0) + hours);
+          heldSeasonal.set(p, bySeason);
+        }
+      }
+    };
+    const addWork = (id: string, x: number, durations?: string) => (arrivalSeason === undefined && durations === undefined ? add(id, x) : addSeasonal(id, x, arrivalSeason, durations));
     steps.forEach((st, i) => {
       const v = visits[i];
       const h = held[i] ?? [];
@@ -150,9 +219,9 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
         case 'task': {
           const d = Math.min(meanHours(st.duration), ...Object.values(st.durationByRole ?? {}).map(meanHours));
           const place = st.place === undefined ? undefined : placeId(site.id, st.place);
-          hold(new Set([...h, ...(place ? [place] : [])]), v * d);
+          hold(new Set([...h, ...(place ? [place] : [])]), v * d, st.season);
           if (place && !h.includes(place)) admissions.set(place, (admissions.get(place) ?? 0) + v);
-          if (st.skill) { add(skillId(site.id, st.skill), perHour * v * d); add(staffOf(site.id), perHour * v * d); }
+          if (st.skill) { addWork(skillId(site.id, st.skill), perHour * v * d, st.season); addWork(staffOf(site.id), perHour * v * d, st.season); }
           break;
         }
         case 'admit': {
@@ -161,20 +230,27 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
           for (const w of st.overflowTo ?? []) groups.join(own, placeId(site.id, w));
           break;
         }
-        case 'stay': hold(h, v * meanHours(st.duration)); break;
-        case 'delay-discharge': hold(h, v * st.probability * meanHours(st.duration)); break;
+        case 'stay': hold(h, v * meanHours(st.duration), st.season); break;
+        case 'delay-discharge': hold(h, v * st.probability * meanHours(st.duration), st.season); break;
         case 'operate': {
           const d = meanHours(st.duration);
-          hold(h, v * d);
-          add(theatreId(site.id, st.theatre ?? site.theatres[0].id), perHour * v * d);
-          if (st.skill) { add(skillId(site.id, st.skill), perHour * v * d); add(staffOf(site.id), perHour * v * d); }
+          hold(h, v * d, st.season);
+          addWork(theatreId(site.id, st.theatre ?? site.theatres[0].id), perHour * v * d, st.season);
+          if (st.skill) { addWork(skillId(site.id, st.skill), perHour * v * d, st.season); addWork(staffOf(site.id), perHour * v * d, st.season); }
           break;
         }
         default: break;
       }
     });
     for (const [pool, hours] of heldHours) {
-      add(pool, perHour * hours);
+      const bySeason = heldSeasonal.get(pool);
+      if (arrivalSeason === undefined && !bySeason) add(pool, perHour * hours);
+      else {
+        // The hours under each step's season apart; the rest under the arrivals' season alone.
+        let plain = hours;
+        for (const [season, h] of bySeason ?? []) { addSeasonal(pool, perHour * h, arrivalSeason, season); plain -= h; }
+        if (plain !== 0) addSeasonal(pool, perHour * plain, arrivalSeason);
+      }
       const n = admissions.get(pool) ?? 0;
       if (n > 0) stays.push({ cls: c.id, ward: pool, hours: hours / n });
     }
@@ -182,6 +258,10 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
 
   for (const l of s.waitingLists) {
     const perWeek = l.referrals.reduce((x, r) => x + r.perWeek, 0);
+    if (l.staySeason !== undefined || l.referrals.some((r) => r.season !== undefined)) {
+      seasonalList(l);
+      continue;
+    }
     if (l.bookInto) {
       // Slots booked a week (a DNA's slot is lost too, and the patient booked again: a lower bound).
       const b = l.bookInto;
@@ -211,11 +291,49 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
       add(l.id, perWeek);
     }
   }
+  /** A list with seasons on its referrals or stays: the same load as below, referral by referral. */
+  function seasonalList(l: ScenarioCore['waitingLists'][number]): void {
+    const bySeason = (r: (typeof l.referrals)[number]) => r.season;
+    if (l.bookInto) {
+      const b = l.bookInto;
+      const rooms = (b.clinics ?? b.scanners ?? []).map((x) => theatreId(l.site, x));
+      rooms.forEach((x) => { add(x, 0); groups.join(rooms[0], x); });
+      if (rooms.length > 0) for (const r of l.referrals) addSeasonal(rooms[0], (r.perWeek * (b.slotMinutesByClass?.[r.class] ?? b.slotMinutes)) / 60 / WEEK, bySeason(r));
+      return;
+    }
+    const ward = placeId(l.site, l.ward!);
+    const mixMean = (own: (p: NonNullable<typeof l.caseMix>[number]) => Duration | undefined, list: Duration) =>
+      l.caseMix ? l.caseMix.reduce((a, p) => a + p.share * meanHours(own(p) ?? list), 0) : meanHours(list);
+    const planned = mixMean((p) => p.plannedCase, l.plannedCase!);
+    const ratio = l.actualOverPlanned ? meanHours(l.actualOverPlanned) : 1;
+    const stayHours = mixMean((p) => p.stay, l.stay!) + (l.delayedDischarge ? l.delayedDischarge.probability * meanHours(l.delayedDischarge.duration) : 0);
+    const theatres = l.theatres!.map((t) => theatreId(l.site, t));
+    theatres.forEach((t) => { add(t, 0); groups.join(theatres[0], t); });
+    for (const r of l.referrals) {
+      const rate = r.perWeek / WEEK;
+      addSeasonal(ward, rate * stayHours, bySeason(r), l.staySeason);
+      addSeasonal(ward, rate * planned * ratio, bySeason(r));
+      addSeasonal(theatres[0], rate * planned, bySeason(r));
+      stays.push({ cls: r.class, ward, hours: stayHours + planned * ratio });
+    }
+    if (l.casesPerSession !== undefined) {
+      const site = s.sites.find((x) => x.id === l.site)!;
+      const sessions = l.theatres!.reduce((n, t) => n + sessionWindows(theatreOf(site, t), start).length, 0);
+      kinds.set(`${l.id}`, { kind: 'cases', capacity: l.casesPerSession * sessions, unit: 'cases a week' });
+      for (const r of l.referrals) addSeasonal(l.id, r.perWeek, bySeason(r));
+    }
+  }
+
   // Long waiters move between the lists of a mutual-aid policy: judge those lists together.
   for (const a of s.mutualAid) {
     const lists = a.lists.map((id) => s.waitingLists.find((l) => l.id === id)!);
     for (const l of lists.slice(1)) {
-      // Mutual aid names theatre lists only (references.ts).
+      // A policy's lists are of one kind (references.ts): clinic or scanner lists share their rooms' load.
+      if (lists[0].bookInto || l.bookInto) {
+        const room = (x: typeof l) => theatreId(x.site, (x.bookInto?.clinics ?? x.bookInto?.scanners ?? [])[0]);
+        if (lists[0].bookInto && l.bookInto) groups.join(room(lists[0]), room(l));
+        continue;
+      }
       groups.join(placeId(lists[0].site, lists[0].ward!), placeId(l.site, l.ward!));
       groups.join(theatreId(lists[0].site, lists[0].theatres![0]), theatreId(l.site, l.theatres![0]));
       if (lists[0].casesPerSession !== undefined && l.casesPerSession !== undefined) groups.join(lists[0].id, l.id);
@@ -232,7 +350,35 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
     d.capacity += k.capacity;
     byGroup.set(key, d);
   }
-  return { demands: [...byGroup.values()].filter((d) => d.load > 0), stays };
+  const demands = [...byGroup.values()].filter((d) => d.load > 0);
+  if (seasonal.size > 0 && days >= PEAK_DAYS)
+    for (const d of demands) if (d.members.some((m) => seasonal.has(m))) d.peak = busiestWeeks(d);
+  return { demands, stays };
+
+  /** The four weeks of the window with the most load under the seasons, and the capacity over them. */
+  function busiestWeeks(d: Demand): NonNullable<Demand['peak']> {
+    // The group's daily load: its seasonal parts day by day, the rest constant.
+    const series = new Float64Array(days);
+    let flat = 0;
+    for (const m of d.members) {
+      const part = daily.get(m);
+      const partMean = part ? part.reduce((a, x) => a + x, 0) / days : 0;
+      flat += (load.get(m) ?? 0) - partMean;
+      if (part) for (let k = 0; k < days; k++) series[k] += part[k];
+    }
+    let sum = 0;
+    for (let k = 0; k < PEAK_DAYS; k++) sum += series[k];
+    let best = sum, at = 0;
+    for (let k = PEAK_DAYS; k < days; k++) {
+      sum += series[k] - series[k - PEAK_DAYS];
+      if (sum > best) { best = sum; at = k - PEAK_DAYS + 1; }
+    }
+    const fromDay = firstDay + at, toDay = fromDay + PEAK_DAYS;
+    const capacity = d.kind === 'beds'
+      ? d.members.reduce((c, m) => c + (bedsOver.get(m)?.(fromDay * DAY, toDay * DAY) ?? 0), 0)
+      : d.capacity;
+    return { fromDay, toDay, load: best / PEAK_DAYS + flat, capacity };
+  }
 }
 
 function theatreOf(site: Site, id: string) {

@@ -276,3 +276,58 @@ describe('a season on a waiting list\'s referrals', () => {
     expect(formatIssues(checkCost(r.value as Scenario, defaultCostLimits).issues)).toMatch(/waitingLists\[0\]\.referrals\[0\]\.perWeek: about [\d,]+ patients would arrive in one replication \(referrals of class "north-routine": 6 a week × up to [\d,]+ \(season "boom"\)/);
   });
 });
+
+describe('a season on a waiting list\'s stays (staySeason)', () => {
+  // Deterministic stays, so a factor multiplies them exactly: 3 days × 2 is 6 days.
+  const base = () => {
+    const s = yamlFixture('elective');
+    s.variants = []; s.mutualAid = [];
+    for (const l of s.waitingLists) {
+      l.stay = { dist: 'deterministic', value: 3, unit: 'days' };
+      l.delayedDischarge = { probability: 0.2, duration: { dist: 'deterministic', value: 5, unit: 'days' } };
+    }
+    return s;
+  };
+
+  test('a factor of 2 over the whole run is the same run, KPI for KPI, as stays and delayed discharges twice as long', () => {
+    const seasonal = runEdited(base, (s) => {
+      s.seasons = { winter: { ranges: [{ fromDay: 0, toDay: 419, factor: 2 }] } };
+      s.waitingLists[0].staySeason = 'winter';
+    });
+    const doubled = runEdited(base, (s) => {
+      s.waitingLists[0].stay.value = 6;
+      s.waitingLists[0].delayedDischarge.duration.value = 10;
+    });
+    expect(seasonal).toEqual(doubled);
+    // Not vacuous: the stays did change the ward.
+    expect(seasonal['occupancy.mean[north/ortho]']).not.toBe(runEdited(base, () => {})['occupancy.mean[north/ortho]']);
+  });
+
+  test('a season of 1 is no season; a case mix\'s own stays are multiplied too', () => {
+    const flat = runEdited(base, (s) => { s.seasons = { flat: { ranges: [{ fromDay: 0, toDay: 419, factor: 1 }] } }; s.waitingLists[0].staySeason = 'flat'; });
+    expect(flat).toEqual(runEdited(base, () => {}));
+    const mix = (factor: number, stayDays: number) => runEdited(base, (s) => {
+      s.seasons = { winter: { ranges: [{ fromDay: 0, toDay: 419, factor }] } };
+      s.waitingLists[0].staySeason = 'winter';
+      s.waitingLists[0].caseMix = [
+        { procedure: 'hip', share: 0.5, stay: { dist: 'deterministic', value: stayDays, unit: 'days' } },
+        { procedure: 'knee', share: 0.5 },
+      ];
+      s.waitingLists[0].stay.value = 3 * (2 / factor);
+      s.waitingLists[0].delayedDischarge.duration.value = 5 * (2 / factor);
+    });
+    expect(mix(2, 4)).toEqual(mix(1, 8));
+  });
+
+  test('mistakes by path: an unknown season, one with growth or a 0, and a clinic or scanner list (no stay)', () => {
+    expect(checkEdited(base, (s) => { s.waitingLists[0].staySeason = 'wintr'; s.seasons = { winter: { ranges: [{ fromDay: 0, toDay: 9, factor: 2 }] } }; }))
+      .toMatchInlineSnapshot(`"  ✖ waitingLists[0].staySeason: unknown season "wintr": did you mean "winter"? (known: winter)"`);
+    expect(checkEdited(base, (s) => { s.waitingLists[0].staySeason = 'boom'; s.seasons = { boom: { growthPerYear: 0.1, ranges: [{ fromDay: 0, toDay: 9, factor: 0 }] } }; }))
+      .toMatchInlineSnapshot(`
+        "  ✖ waitingLists[0].staySeason: season "boom" has a growthPerYear, which is for arrivals: give durations a season without one
+          ✖ waitingLists[0].staySeason: season "boom" has a factor of 0, which would make a duration 0: a duration's factors must be > 0"
+      `);
+    expect(checkEdited(() => yamlFixture('diagnostics'), (s) => { s.seasons = { w: { ranges: [{ fromDay: 0, toDay: 9, factor: 2 }] } }; s.waitingLists[0].staySeason = 'w'; }))
+      .toMatch(/waitingLists\[0\]\.staySeason: a list booked into clinic or scanner slots \(bookInto\) has no staySeason/);
+  });
+});

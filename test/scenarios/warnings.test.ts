@@ -142,3 +142,69 @@ describe('trends', () => {
     expect(significantChange([t(10, 20)])).toBeUndefined(); // one replication: no interval
   });
 });
+
+describe('offered load through the seasons', () => {
+  // 4 admissions a day staying exactly 2 days: 8 beds of 10 on average, every day alike.
+  const ward = (extra: { seasons?: object; arrivalSeason?: string; staySeason?: string; escalation?: object } = {}) => {
+    const r = parseScenario({
+      id: 'w', title: 'w', time: { horizonDays: 168, warmupDays: 0, replications: 2 },
+      sites: [{ id: 's', wards: [{ id: 'w', beds: 10, ...(extra.escalation ? { escalation: extra.escalation } : {}) }], staff: [] }],
+      classes: [{ id: 'med', site: 's', arrivals: { perDay: 4, ...(extra.arrivalSeason ? { season: extra.arrivalSeason } : {}) }, pathway: 'p' }],
+      pathways: { p: [{ id: 'in', do: 'admit', ward: 'w' }, { id: 'stay', do: 'stay', duration: { dist: 'deterministic', value: 2, unit: 'days' }, ...(extra.staySeason ? { season: extra.staySeason } : {}) }, { id: 'out', do: 'discharge' }] },
+      ...(extra.seasons ? { seasons: extra.seasons } : {}),
+    });
+    if (!r.ok) throw new Error('scenario');
+    return r.value;
+  };
+  const surge = { surge: { ranges: [{ fromDay: 56, toDay: 83, factor: 1.5 }] }, longer: { ranges: [{ fromDay: 56, toDay: 83, factor: 1.25 }] } };
+  const beds = (s: Scenario) => offeredLoad(s).demands.find((d) => d.members.includes('s/w'))!;
+
+  test('without seasons nothing changes: 8 beds, no busiest weeks', () => {
+    expect(beds(ward())).toMatchObject({ load: 8, capacity: 10 });
+    expect(beds(ward()).peak).toBeUndefined();
+  });
+
+  test('a surge of 1.5 for four weeks of 24: the mean is 8 × (1 + 0.5 × 4/24) beds, the busiest four weeks 12 against 10, exactly', () => {
+    const d = beds(ward({ seasons: surge, arrivalSeason: 'surge' }));
+    expect(d.load).toBeCloseTo(8 * (1 + 0.5 * 4 / 24), 12);
+    expect(d.peak!.fromDay).toBe(56);
+    expect(d.peak!.toDay).toBe(84);
+    expect(d.peak!.load).toBeCloseTo(12, 12);
+    expect(d.peak!.capacity).toBe(10);
+  });
+
+  test('stays 1.25 times as long over the same weeks multiply it again: 15 beds; escalation beds count as open in those weeks', () => {
+    expect(beds(ward({ seasons: surge, arrivalSeason: 'surge', staySeason: 'longer' })).peak!.load).toBeCloseTo(15, 12);
+    expect(beds(ward({ seasons: surge, arrivalSeason: 'surge', escalation: { beds: 6, openAt: 0.95, closeBelow: 0.85 } })).peak!.capacity).toBe(16);
+  });
+
+  test('the run document warns of the busiest weeks (a caution), not of the mean; none when escalation beds cover them', () => {
+    const s = ward({ seasons: surge, arrivalSeason: 'surge' });
+    const c = compileVariants(s, []);
+    if (!c.ok) throw new Error('compile');
+    const doc = runVariants(s, c.value, { replications: 2, seed: 1 });
+    const w = doc.warnings.filter((x) => x.code === 'overloaded-season' || x.code === 'overloaded');
+    expect(w.map((x) => [x.code, x.severity, x.subject])).toEqual([['overloaded-season', 'caution', 's/w']]);
+    expect(w[0].value).toBeCloseTo(12, 12);
+    expect(w[0].limit).toBe(10);
+    expect(w[0].message).toMatchInlineSnapshot(`"s/w: in the busiest four weeks of the measured window, day 56 to day 83, the seasons raise the offered load to 120% of capacity (patients need 12 beds on average and 10 are open), though over the whole window it is 87%. The queue builds through that stretch and drains after it: waits and occupancy there are the surge's, and averages over the run mix it with quieter weeks."`);
+    const covered = ward({ seasons: surge, arrivalSeason: 'surge', escalation: { beds: 6, openAt: 0.95, closeBelow: 0.85 } });
+    const c2 = compileVariants(covered, []);
+    if (!c2.ok) throw new Error('compile');
+    expect(runVariants(covered, c2.value, { replications: 2, seed: 1 }).warnings.filter((x) => x.code.startsWith('overloaded'))).toEqual([]);
+  });
+
+  test('a list\'s referrals and stays under seasons: the same mean as without when the factors are 1, the busiest weeks named', () => {
+    const s = load('elective');
+    const flat = structuredClone(s) as any;
+    flat.seasons = { one: { ranges: [{ fromDay: 0, toDay: 419, factor: 1 }] }, busy: { ranges: [{ fromDay: 200, toDay: 227, factor: 2 }] } };
+    flat.waitingLists[0].referrals[0].season = 'one';
+    flat.waitingLists[0].staySeason = 'one';
+    const plain = offeredLoad(s).demands, seasonal = offeredLoad(flat).demands;
+    for (const d of plain) expect(seasonal.find((x) => x.members.join() === d.members.join())!.load).toBeCloseTo(d.load, 12);
+    flat.waitingLists[0].referrals[0].season = 'busy';
+    const theatre = offeredLoad(flat).demands.find((d) => d.members.includes('north/th1'))!;
+    expect(theatre.peak).toMatchObject({ fromDay: 200, toDay: 228 });
+    expect(theatre.peak!.load * 168).toBeCloseTo(24, 9); // 6 a week × 2 h, doubled
+  });
+});

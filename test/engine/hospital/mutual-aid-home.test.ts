@@ -6,7 +6,7 @@ import { Model } from '../../../engine/core/model.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
 import { deterministic as d } from '../../../engine/core/distributions.ts';
 import { addElectiveService, electiveOutputs, type ElectiveService } from '../../../engine/hospital/elective.ts';
-import { addMutualAid, mutualAidOutputs } from '../../../engine/hospital/mutual-aid.ts';
+import { addMutualAid, mutualAidOutputs, theatreAidList } from '../../../engine/hospital/mutual-aid.ts';
 
 /** A (no sessions, class p2) sends its long waiters to B (a 4-hour Monday session, its own class q2). */
 function twoTrusts(acceptance: number, toA: number[], toB: number[], cap = 3) {
@@ -19,7 +19,7 @@ function twoTrusts(acceptance: number, toA: number[], toB: number[], cap = 3) {
   const b: ElectiveService = { id: 'b', referrals: [{ class: 'q2', priority: 2, times: toB }], ward: 'b-ward', theatres: ['b-th'], sessions: [{ theatre: 0, start: 8, end: 12 }], aidCode: 2, ...common };
   addElectiveService(model, a);
   addElectiveService(model, b);
-  addMutualAid(model, { id: 'region', services: [a, b], thresholdWeeks: 0, acceptance, transferDelay: d(1), weeklyCap: cap, marginWeeks: 0 });
+  addMutualAid(model, { id: 'region', services: [a, b].map(theatreAidList), thresholdWeeks: 0, acceptance, transferDelay: d(1), weeklyCap: cap, marginWeeks: 0 });
   return model.compile();
 }
 

@@ -4,7 +4,7 @@ import { Model } from '../../../engine/core/model.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
 import { deterministic as d } from '../../../engine/core/distributions.ts';
 import { addElectiveService, electiveOutputs, type ElectiveService } from '../../../engine/hospital/elective.ts';
-import { addMutualAid, mutualAidOutputs, weeklyCapacity } from '../../../engine/hospital/mutual-aid.ts';
+import { addMutualAid, mutualAidOutputs, theatreAidList, weeklyCapacity } from '../../../engine/hospital/mutual-aid.ts';
 
 function twoTrusts(acceptance: number, referralsToA: number[]) {
   const model = new Model()
@@ -16,7 +16,7 @@ function twoTrusts(acceptance: number, referralsToA: number[]) {
   const b: ElectiveService = { id: 'b', referrals: [], ward: 'b-ward', theatres: ['b-th'], sessions: [{ theatre: 0, start: 8, end: 12 }], ...common };
   addElectiveService(model, a);
   addElectiveService(model, b);
-  addMutualAid(model, { id: 'region', services: [a, b], thresholdWeeks: 0, acceptance, transferDelay: d(1), weeklyCap: 3, marginWeeks: 0 });
+  addMutualAid(model, { id: 'region', services: [a, b].map(theatreAidList), thresholdWeeks: 0, acceptance, transferDelay: d(1), weeklyCap: 3, marginWeeks: 0 });
   return { model: model.compile(), a, b };
 }
 

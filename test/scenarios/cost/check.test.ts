@@ -56,6 +56,34 @@ describe('offered loads', () => {
   });
 });
 
+describe('offered loads under seasons', () => {
+  // smallScenario: 14 days from day 0, no warm-up. A factor of 2 over days 7-13 is a mean of 1.5.
+  const seasonal = (edit: (d: any) => void) => {
+    const d = smallScenario();
+    d.seasons = { winter: { ranges: [{ fromDay: 7, toDay: 13, factor: 2 }] } };
+    edit(d);
+    return offeredLoads(parsed(d)).loads.find((l) => l.resource === 'ward "medical" at site "dgh"')!.ratio;
+  };
+
+  test('arrivals under a season: the mean factor over the window multiplies the load, 0.6 × 1.5', () => {
+    expect(seasonal((d) => { d.classes[0].arrivals.season = 'winter'; })).toBeCloseTo(0.9, 12);
+  });
+
+  test('a stay under a season: its duration by the mean factor, 0.6 × 1.5; both: 0.6 × 1.5 × 1.5 (a lower bound of the mean of the product, 0.6 × 2.5)', () => {
+    expect(seasonal((d) => { d.pathways.ed[3].season = 'winter'; })).toBeCloseTo(0.9, 12);
+    expect(seasonal((d) => { d.classes[0].arrivals.season = 'winter'; d.pathways.ed[3].season = 'winter'; })).toBeCloseTo(1.35, 12);
+  });
+
+  test('so `check` warns of a ward a season overloads on average, which it did not see before', () => {
+    const d = smallScenario();
+    d.variants = [];
+    d.classes[0].arrivals.perDay = 14; // 0.84 of the beds without the season
+    d.seasons = { winter: { ranges: [{ fromDay: 7, toDay: 13, factor: 1.5 }] } };
+    d.classes[0].arrivals.season = 'winter';
+    expect(formatIssues(checkCost(parsed(d), defaultCostLimits).warnings)).toMatch(/^  ✖ sites\[0\]\.wards\[1\]\.beds: ward "medical" at site "dgh" has an offered load of 1\.05× its 10 beds/);
+  });
+});
+
 describe('the estimate', () => {
   test('counts staff, arrivals and samples from the numbers', () => {
     const e = estimate(parsed(smallScenario()));
