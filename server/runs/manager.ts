@@ -46,6 +46,8 @@ interface Job {
   progressSentAt: number;
   progressTimer?: NodeJS.Timeout;
   progressWrittenAt: number;
+  /** A run sized to a precision: every batch's check so far (one per doubling, each bounded), for a follower who joins late. */
+  batches: Extract<RunEvent, { type: 'precision' }>[];
 }
 
 export interface RunManagerOptions {
@@ -119,7 +121,7 @@ export class RunManager {
     this.store.insert(run, requestJson);
     this.queue.push({
       id: run.id, scenario: s, variants, request, total, done: 0, controller: new AbortController(),
-      settled: false, progressSentAt: 0, progressWrittenAt: 0,
+      settled: false, progressSentAt: 0, progressWrittenAt: 0, batches: [],
       liveStepHours: req.liveStepHours ?? this.options.liveStepHours ?? 0.25, watchedAt: Date.now(),
     });
     this.pump();
@@ -214,6 +216,11 @@ export class RunManager {
     };
   }
 
+  /** A running run's precision checks so far (none for another run): what a follower who joins late has missed. */
+  precisionBatches(id: string): readonly RunEvent[] {
+    return this.running.get(id)?.batches ?? [];
+  }
+
   /** Runs queued and running. */
   get load() {
     return { queued: this.queue.length, running: this.running.size };
@@ -287,6 +294,12 @@ export class RunManager {
         seed: job.request.seed, signal, replications: job.request.replications, series: true, budget: budgetOf(this.limits.cost),
         ...(job.request.precision ? { precision: job.request.precision } : {}),
         onProgress: (done) => this.progress(job, done),
+        onBatch: (batch) => {
+          if (job.settled) return;
+          const e = { type: 'precision' as const, runId: job.id, ...batch };
+          job.batches.push(e);
+          this.emit(job.id, e);
+        },
       }, this.runner);
     }
     await this.viewer(job);
