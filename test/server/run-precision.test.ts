@@ -70,6 +70,10 @@ describe('a run sized to a precision', () => {
       expect(batches[0].met).toBe(false); // 5 replications are not enough (about 13 are needed)
       const final = done.result.variants[0].kpis['arrivals[minors]'];
       expect(last.estimates[0]).toMatchObject({ variant: 'baseline', mean: final.mean, halfWidth: (final.ciHigh - final.ciLow) / 2 });
+      // Its event log: any replication it ran, the last batch's included; none beyond.
+      const log = await api(s.url, 'GET', `/api/runs/${id}/event-log?replication=${n}&maxEvents=50`);
+      expect(log.status).toBe(200);
+      expect((await api(s.url, 'GET', `/api/runs/${id}/event-log?replication=${n + 1}&maxEvents=50`)).status).toBe(400);
     } finally {
       ws.close();
       await s.close();
