@@ -70,6 +70,16 @@ describe('a run sized to a precision', () => {
       expect(batches[0].met).toBe(false); // 5 replications are not enough (about 13 are needed)
       const final = done.result.variants[0].kpis['arrivals[minors]'];
       expect(last.estimates[0]).toMatchObject({ variant: 'baseline', mean: final.mean, halfWidth: (final.ciHigh - final.ciLow) / 2 });
+      // A page that subscribes after the end still gets every batch, between the state and the end.
+      const late = await Client.open(s.url);
+      try {
+        late.send({ type: 'subscribe', runId: id });
+        await late.end(id);
+        expect(late.messages.map((m) => m.type)).toEqual(['state', ...batches.map(() => 'precision'), 'done']);
+        expect(late.messages.filter((m) => m.type === 'precision')).toEqual(batches);
+      } finally {
+        late.close();
+      }
       // Its event log: any replication it ran, the last batch's included; none beyond.
       const log = await api(s.url, 'GET', `/api/runs/${id}/event-log?replication=${n}&maxEvents=50`);
       expect(log.status).toBe(200);

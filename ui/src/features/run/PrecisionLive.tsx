@@ -45,6 +45,11 @@ export function PrecisionLive({ batches, options, names, asked, result, ended }:
       <p className={`precision-live__status${stopped ? (met ? ' message message--ok' : ' message message--warn') : ''}`} role="status" aria-live="polite">{status}</p>
       {last && (
         <>
+          <ol className="precision-live__batches" aria-label="Batches judged so far">
+            {batches.map((b) => (
+              <li key={b.replications}>{batchWords(b)}</li>
+            ))}
+          </ol>
           <div className="precision-live__charts">
             {kpis.map((kpi) => <HalfWidthChart key={kpi} kpi={kpi} batches={batches} options={options} names={names} />)}
           </div>
@@ -72,6 +77,14 @@ export function PrecisionLive({ batches, options, names, asked, result, ended }:
       )}
     </section>
   );
+}
+
+/** "After 8 replications per option: 5 of 15 intervals within ±5%; the widest ±12% of its estimate." */
+function batchWords(b: PrecisionBatch): string {
+  const within = b.estimates.filter((e) => e.met).length;
+  const widest = Math.max(...b.estimates.map((e) => (e.mean && e.halfWidth !== null ? e.halfWidth / Math.abs(e.mean) : 0)));
+  return `After ${b.replications} replications per option: ${within} of ${b.estimates.length} intervals within ${b.target}`
+    + (Number.isFinite(widest) && widest > 0 ? `; the widest ±${formatNumber(100 * widest, 2)}% of its estimate.` : '.');
 }
 
 const W = 300, H = 150, L = 48, R = 12, T = 14, B = 34;

@@ -6,7 +6,7 @@
 // on, and reloaded after it shows its results again. A run can instead be sized to a
 // precision ("Run until ±5%"): the replications double until every chosen measure's 95%
 // interval is within the target, or a cap, with the intervals narrowing shown as each batch
-// is judged (PrecisionLive.tsx); the measures judged are the key measures, from a first look
+// is judged (PrecisionLive.tsx), its choices under the bar (not in it: the bar stays small); the measures judged are the key measures, from a first look
 // of two replications when this tab has no results yet.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
@@ -133,7 +133,9 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
   /** After a first look: show it, then run the rest, unless Cancel came first. */
   const afterFirstLook = (memo: Omit<RememberedRun, 'runId' | 'stage'>) => (id: string, result: RunResultDoc) => {
     if (cancelled.current) return;
-    onResult(id, result, true, memo.scenario);
+    // Sized to a precision, the first look only finds the key measures: the page stays on the
+    // intervals narrowing (and the browser free to draw them) until the final numbers.
+    if (!memo.precision) onResult(id, result, true, memo.scenario);
     // Sized to a precision with no measures chosen: the key measures the first look reports.
     const full = memo.precision && !memo.precision.kpis ? { ...memo, precision: { ...memo.precision, kpis: keyKpis(result) } } : memo;
     launchFull(full).catch(fail);
@@ -219,53 +221,16 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
             aria-invalid={seedError ? true : undefined} aria-describedby="run-seed-help" />
           <span className={seedError ? 'field__hint' : 'visually-hidden'} id="run-seed-help">{seedError ?? 'same seed, same numbers'}</span>
         </div>
-        <div className="field field--inline">
+        <label className="run-bar__check">
           <input type="checkbox" id="run-precise" checked={precise} disabled={running} onChange={(e) => setPrecise(e.target.checked)} aria-controls="run-precision" />
-          <label htmlFor="run-precise">Run until the intervals are narrow enough</label>
-        </div>
+          Run until the intervals are narrow enough
+        </label>
         {!running && <button type="button" id="run-button" className="primary run-button" onClick={() => void start()} disabled={Boolean(blockedBy || repsError || seedError || precisionError)}>{precise ? 'Run until precise' : 'Run'}</button>}
         {running && <button type="button" id="run-button" className="danger run-button" onClick={() => void cancel()} disabled={phase.kind !== 'running'}>{phase.kind === 'cancelling' ? 'Cancelling…' : 'Cancel run'}</button>}
         {running && <Progress phase={phase} options={1 + (Array.isArray(scenario.variants) ? scenario.variants.length : 0)} sized={trail !== null} />}
         {phase.kind === 'cancelled' && <p className="run-bar__note" role="status">Run cancelled.</p>}
         {children}
       </div>
-      {precise && (
-        <fieldset className="run-bar__precision" id="run-precision" disabled={running}>
-          <legend>Precision: add replications until every chosen measure's 95% confidence interval is within</legend>
-          <div className="run-bar__row">
-            <div className={`field field--inline${precisionError?.startsWith('Precision') ? ' field--error' : ''}`}>
-              <label htmlFor="precision-value">±</label>
-              <input id="precision-value" inputMode="decimal" size={5} value={choice.value} onChange={(e) => setChoice((c) => ({ ...c, value: e.target.value }))}
-                aria-describedby="precision-help" aria-invalid={precisionError?.startsWith('Precision') ? true : undefined} />
-              <label htmlFor="precision-kind" className="visually-hidden">Target as</label>
-              <select id="precision-kind" value={choice.kind} onChange={(e) => setChoice((c) => ({ ...c, kind: e.target.value as PrecisionChoice['kind'] }))}>
-                <option value="relative">% of each estimate</option>
-                <option value="absolute">in each measure's own unit</option>
-              </select>
-            </div>
-            <div className={`field field--inline${precisionError?.startsWith('Most') ? ' field--error' : ''}`}>
-              <label htmlFor="precision-cap">Most replications per option</label>
-              <input id="precision-cap" inputMode="numeric" size={5} value={choice.cap} onChange={(e) => setChoice((c) => ({ ...c, cap: e.target.value }))}
-                aria-describedby="precision-help" aria-invalid={precisionError?.startsWith('Most') ? true : undefined} />
-            </div>
-          </div>
-          <p className={precisionError ? 'field__hint field--error' : 'muted'} id="precision-help">
-            {precisionError ?? `The first batch is the replications above; each batch doubles them.${choice.kind === 'absolute' ? ' In each measure\'s own unit: hours for times, a fraction for shares (0.02 is 2 percentage points).' : ''}`}
-          </p>
-          {keyMeasures && keyMeasures.length > 0 ? (
-            <fieldset className="run-bar__measures">
-              <legend>Measures judged (the key measures of the results)</legend>
-              {keyMeasures.map((k, i) => (
-                <div className="field field--inline" key={k}>
-                  <input type="checkbox" id={`precision-kpi-${i}`} checked={!unticked.has(k)}
-                    onChange={(e) => setUnticked((u) => { const n = new Set(u); if (e.target.checked) n.delete(k); else n.add(k); return n; })} />
-                  <label htmlFor={`precision-kpi-${i}`}>{kpiLabel(k, names)}</label>
-                </div>
-              ))}
-            </fieldset>
-          ) : <p className="muted">Measures judged: the key measures, found by a first look of {FIRST_LOOK} replications.</p>}
-        </fieldset>
-      )}
       {blockedBy && <p className="message message--error" role="status">{blockedBy}</p>}
       {phase.kind === 'failed' && (
         <div className="message message--error" role="alert">
@@ -274,6 +239,43 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
         </div>
       )}
     </section>
+    {precise && (
+      <fieldset className="run-bar__precision" id="run-precision" disabled={running}>
+        <legend>Precision: add replications until every chosen measure's 95% confidence interval is within</legend>
+        <div className="run-bar__row">
+          <div className={`field field--inline${precisionError?.startsWith('Precision') ? ' field--error' : ''}`}>
+            <label htmlFor="precision-value"><span aria-hidden="true">±</span><span className="visually-hidden">Within plus or minus</span></label>
+            <input id="precision-value" inputMode="decimal" size={5} value={choice.value} onChange={(e) => setChoice((c) => ({ ...c, value: e.target.value }))}
+              aria-describedby="precision-help" aria-invalid={precisionError?.startsWith('Precision') ? true : undefined} />
+            <label htmlFor="precision-kind" className="visually-hidden">Target as</label>
+            <select id="precision-kind" value={choice.kind} onChange={(e) => setChoice((c) => ({ ...c, kind: e.target.value as PrecisionChoice['kind'] }))}>
+              <option value="relative">% of each estimate</option>
+              <option value="absolute">in each measure's own unit</option>
+            </select>
+          </div>
+          <div className={`field field--inline${precisionError?.startsWith('Most') ? ' field--error' : ''}`}>
+            <label htmlFor="precision-cap">Most replications per option</label>
+            <input id="precision-cap" inputMode="numeric" size={5} value={choice.cap} onChange={(e) => setChoice((c) => ({ ...c, cap: e.target.value }))}
+              aria-describedby="precision-help" aria-invalid={precisionError?.startsWith('Most') ? true : undefined} />
+          </div>
+        </div>
+        <p className={precisionError ? 'field__hint field--error' : 'muted'} id="precision-help">
+          {precisionError ?? `The first batch is the replications above; each batch doubles them.${choice.kind === 'absolute' ? ' In each measure\'s own unit: hours for times, a fraction for shares (0.02 is 2 percentage points).' : ''}`}
+        </p>
+        {keyMeasures && keyMeasures.length > 0 ? (
+          <fieldset className="run-bar__measures">
+            <legend>Measures judged (the key measures of the results)</legend>
+            {keyMeasures.map((k) => (
+              <label className="run-bar__check" key={k}>
+                <input type="checkbox" checked={!unticked.has(k)}
+                  onChange={(e) => setUnticked((u) => { const n = new Set(u); if (e.target.checked) n.delete(k); else n.add(k); return n; })} />
+                {kpiLabel(k, names)}
+              </label>
+            ))}
+          </fieldset>
+        ) : <p className="muted">Measures judged: the key measures, found by a first look of {FIRST_LOOK} replications.</p>}
+      </fieldset>
+    )}
     {trail && <PrecisionLive batches={trail.batches} options={options} names={names} asked={trail.asked} result={trail.result} ended={trail.ended} />}
     </>
   );
