@@ -243,7 +243,7 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
       <fieldset className="run-bar__precision" id="run-precision" disabled={running}>
         <legend>Precision: add replications until every chosen measure's 95% confidence interval is within</legend>
         <div className="run-bar__row">
-          <div className={`field field--inline${precisionError?.startsWith('Precision') ? ' field--error' : ''}`}>
+          <div className={`field field--inline field--wide${precisionError?.startsWith('Precision') ? ' field--error' : ''}`}>
             <label htmlFor="precision-value"><span aria-hidden="true">±</span><span className="visually-hidden">Within plus or minus</span></label>
             <input id="precision-value" inputMode="decimal" size={5} value={choice.value} onChange={(e) => setChoice((c) => ({ ...c, value: e.target.value }))}
               aria-describedby="precision-help" aria-invalid={precisionError?.startsWith('Precision') ? true : undefined} />
