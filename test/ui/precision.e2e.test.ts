@@ -139,8 +139,8 @@ describe('a run sized to a precision, in the web app', () => {
     await page.fill('#precision-cap', '8');
     await watchBatches();
     await page.getByRole('button', { name: 'Run until precise' }).click();
-    await page.locator('.precision-live[data-state="running"]').waitFor();
-    await page.locator('.precision-live[data-state="stopped"]').waitFor({ timeout: 120_000 });
+    await page.locator('.precision-live[data-state="stopped"]', { hasText: 'the most replications allowed (8 per option)' }).waitFor({ timeout: 120_000 });
+    expect((await seenSoFar()).some((x) => x.state === 'running')).toBe(true);
     const doc = (await newestRun()).result;
     expect(doc.replications).toBe(8);
     expect(doc.precision.met).toBe(false);

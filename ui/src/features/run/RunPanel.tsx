@@ -221,12 +221,12 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
             aria-invalid={seedError ? true : undefined} aria-describedby="run-seed-help" />
           <span className={seedError ? 'field__hint' : 'visually-hidden'} id="run-seed-help">{seedError ?? 'same seed, same numbers'}</span>
         </div>
-        <label className="run-bar__check">
-          <input type="checkbox" id="run-precise" checked={precise} disabled={running} onChange={(e) => setPrecise(e.target.checked)} aria-controls="run-precision" />
-          Run until the intervals are narrow enough
-        </label>
         {!running && <button type="button" id="run-button" className="primary run-button" onClick={() => void start()} disabled={Boolean(blockedBy || repsError || seedError || precisionError)}>{precise ? 'Run until precise' : 'Run'}</button>}
         {running && <button type="button" id="run-button" className="danger run-button" onClick={() => void cancel()} disabled={phase.kind !== 'running'}>{phase.kind === 'cancelling' ? 'Cancelling…' : 'Cancel run'}</button>}
+        <label className="run-bar__check">
+          <input type="checkbox" id="run-precise" checked={precise} disabled={running} onChange={(e) => setPrecise(e.target.checked)} />
+          Run until the intervals are narrow enough
+        </label>
         {running && <Progress phase={phase} options={1 + (Array.isArray(scenario.variants) ? scenario.variants.length : 0)} sized={trail !== null} />}
         {phase.kind === 'cancelled' && <p className="run-bar__note" role="status">Run cancelled.</p>}
         {children}
