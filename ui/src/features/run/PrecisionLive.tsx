@@ -5,10 +5,9 @@
 // at N replications, or the cap reached and which measures did not get there). The chart is
 // an SVG with its numbers in words beside it (the table), so nothing is only in a picture.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { kpiLabel, type NameBook } from '../../lib/kpi-words.ts';
+import { fittingUnit, kpiLabel, type NameBook } from '../../lib/kpi-words.ts';
 import { formatNumber } from '../../lib/format.ts';
 import { infoOf } from '../../lib/kpi.ts';
-import { fittingUnit } from '../../lib/kpi-words.ts';
 import { colourOf } from '../compare/chart-data.ts';
 import { estimateWords, halfWidthWords, judgedKpis, relativeWords, stopWords, type PrecisionBatch } from './precision-words.ts';
 
