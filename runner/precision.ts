@@ -52,3 +52,46 @@ export function judgePrecision(doc: RunResultDoc, p: Precision): PrecisionOutcom
 
 /** The next number of replications: double, within the cap. */
 export const nextReplications = (n: number, p: Precision) => Math.min(p.maxReplications, Math.max(n + 1, 2 * n));
+
+/** One judged KPI of one option after a batch: its estimate, half-width and target (null: not measurable). */
+export interface BatchEstimate { variant: string; kpi: string; mean: number | null; halfWidth: number | null; target: number | null; met: boolean }
+
+/** What the stopping rule saw after a batch: replications per option so far, and each judged estimate. */
+export interface PrecisionBatch {
+  replications: number;
+  /** The target in words ("±5%") and the cap on replications per option. */
+  target: string;
+  maxReplications: number;
+  /** Every judged KPI of every option within the target. */
+  met: boolean;
+  /** The rule says stop: met, or the cap reached. */
+  stopped: boolean;
+  /** Judged KPIs of all options still wider than the target (all of them, even beyond `estimates`). */
+  notMet: number;
+  /** At most MAX_BATCH_ESTIMATES, options and KPIs in the document's order; `truncated` if more were judged. */
+  estimates: BatchEstimate[];
+  truncated: boolean;
+}
+
+/** A batch's estimates sent to a watcher are bounded whatever the scenario reports (a message per batch, batches double). */
+export const MAX_BATCH_ESTIMATES = 120;
+
+/** The batch as a watcher sees it (the server sends it to the app): judged KPIs' estimates, bounded. */
+export function precisionBatch(doc: RunResultDoc, p: Precision, outcome: PrecisionOutcome): PrecisionBatch {
+  const judged = new Set(outcome.kpis);
+  const estimates: BatchEstimate[] = [];
+  let truncated = false;
+  for (const v of doc.variants) {
+    for (const [name, e] of Object.entries(v.kpis)) {
+      if (!judged.has(name)) continue;
+      if (estimates.length >= MAX_BATCH_ESTIMATES) { truncated = true; continue; }
+      const half = e.mean === null || e.ciLow === null || e.ciHigh === null ? null : (e.ciHigh - e.ciLow) / 2;
+      const target = e.mean === null ? null : p.relative !== undefined ? p.relative * Math.abs(e.mean) : p.absolute!;
+      estimates.push({ variant: v.id, kpi: name, mean: e.mean, halfWidth: half, target, met: half !== null && target !== null && half <= target });
+    }
+  }
+  return {
+    replications: doc.replications, target: outcome.target, maxReplications: outcome.maxReplications, met: outcome.met,
+    stopped: outcome.met || doc.replications >= p.maxReplications, notMet: outcome.notMet.length, estimates, truncated,
+  };
+}

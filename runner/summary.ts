@@ -12,7 +12,7 @@ import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import type { Trend } from '../scenarios/warnings/trends.ts';
 import { runWarnings } from '../scenarios/warnings/checks.ts';
 import { runOne, type CompiledVariant, type Replication, type VariantInfo } from './replicate.ts';
-import { judgePrecision, nextReplications, type Precision } from './precision.ts';
+import { judgePrecision, nextReplications, precisionBatch, type Precision, type PrecisionBatch } from './precision.ts';
 
 /**
  * Mean and 95% CI at each time point of each daily series, folded in one replication at a
@@ -87,6 +87,8 @@ export interface RunPlan {
   perReplication?: boolean;
   /** Add replications, doubling from `replications`, until the chosen KPIs reach this precision or its cap (precision.ts). */
   precision?: Precision;
+  /** With `precision`: told what the stopping rule saw after each batch (the app draws the intervals narrowing). */
+  onBatch?: (batch: PrecisionBatch) => void;
 }
 
 /** Every replication of every variant, one after another in this thread. */
@@ -128,6 +130,7 @@ export async function runVariantsWith(s: Scenario, variants: readonly VariantInf
   for (;;) {
     const doc = summarise(s, variants, { ...plan, replications: n }, tallies);
     const outcome = judgePrecision(doc, p);
+    plan.onBatch?.(precisionBatch(doc, p, outcome));
     if (outcome.met || n >= p.maxReplications) return { ...doc, precision: outcome };
     const next = nextReplications(n, p);
     await runRange(n, next);

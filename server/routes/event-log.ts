@@ -39,7 +39,9 @@ export default async function eventLogRoutes(app: FastifyInstance, { ctx }: { ct
     const q = req.query;
     const run = ctx.runs.summary(id);
     if (!run) throw ctx.runs.notFound(id);
-    if (q.replication > run.replications) throw new ApiError(400, 'limit_exceeded', `replication ${q.replication}: run ${id} has ${run.replications} replications`);
+    // A run sized to a precision ran more than its first batch: its result says how many (read only then).
+    const ran = q.replication > run.replications && run.status === 'done' ? ((JSON.parse(ctx.runs.resultText(id) ?? '{}') as { replications?: number }).replications ?? run.replications) : run.replications;
+    if (q.replication > ran) throw new ApiError(400, 'limit_exceeded', `replication ${q.replication}: run ${id} has ${ran} replications`);
     if (q.variant !== 'baseline' && !run.variants.includes(q.variant))
       throw new ApiError(400, 'unknown_variant', `variant "${q.variant}" is not in run ${id} (it ran: ${['baseline', ...run.variants].join(', ')})`);
     const parsed = parseScenario(JSON.parse(ctx.runs.scenarioText(id) ?? '{}'));

@@ -1,6 +1,7 @@
 // GET /api/ws: a client subscribes to runs and receives their events (runs/events.ts).
 // On subscribe the server sends the run's state at once and, if it has finished, its end
-// (done with the result, failed or cancelled): a client that reconnects resubscribes and
+// (done with the result, failed or cancelled), and for a run sized to a precision the
+// batches judged so far: a client that reconnects resubscribes and
 // resumes from there. A bad message gets an error message, never a closed socket or server.
 import type { FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
@@ -62,11 +63,14 @@ export default async function wsRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
       }
       subscriptions.get(runId)?.();
       send({ type: 'state', run });
+      // A run sized to a precision: the batches judged so far (or all of them, for one
+      // ended lately), so a page that subscribes late still draws the intervals from the
+      // first batch. Same tick as the read above: no event can fall between them.
+      for (const b of ctx.runs.precisionBatches(runId)) send(b);
       if (run.status === 'done') send(withResult(JSON.stringify({ type: 'done', runId }), ctx.runs.resultText(runId)));
       else if (run.status === 'failed') send({ type: 'failed', runId, error: run.error ?? 'failed' });
       else if (run.status === 'cancelled') send({ type: 'cancelled', runId });
       else {
-        // Same tick as the read above: no event can fall between them.
         subscriptions.set(runId, ctx.runs.subscribe(runId, (e: RunEvent) => {
           send(e, e.type === 'progress' || e.type === 'snapshot');
           if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') subscriptions.delete(runId);

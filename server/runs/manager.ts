@@ -46,6 +46,8 @@ interface Job {
   progressSentAt: number;
   progressTimer?: NodeJS.Timeout;
   progressWrittenAt: number;
+  /** A run sized to a precision: every batch's check so far (one per doubling, each bounded), for a follower who joins late. */
+  batches: Extract<RunEvent, { type: 'precision' }>[];
 }
 
 export interface RunManagerOptions {
@@ -67,6 +69,8 @@ const FRAMES_PER_SECOND = 10;
 const VIEWER_WAIT_MS = 2000;
 const UNWATCHED_LIVE_MS = 60_000;
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** Runs sized to a precision whose batches are kept after they end (each at most ~11 batches of ≤ 120 estimates). */
+const KEEP_BATCHES_OF = 32;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** `{…, "result": <text>}` from an object's JSON text and a result's (none: unchanged). */
@@ -119,7 +123,7 @@ export class RunManager {
     this.store.insert(run, requestJson);
     this.queue.push({
       id: run.id, scenario: s, variants, request, total, done: 0, controller: new AbortController(),
-      settled: false, progressSentAt: 0, progressWrittenAt: 0,
+      settled: false, progressSentAt: 0, progressWrittenAt: 0, batches: [],
       liveStepHours: req.liveStepHours ?? this.options.liveStepHours ?? 0.25, watchedAt: Date.now(),
     });
     this.pump();
@@ -214,6 +218,17 @@ export class RunManager {
     };
   }
 
+  /**
+   * A run sized to a precision: its checks so far, while it runs and for the last
+   * KEEP_BATCHES_OF runs after (a small run can end before its page has subscribed); none
+   * for another run. What a follower who joins late has missed.
+   */
+  precisionBatches(id: string): readonly RunEvent[] {
+    return this.running.get(id)?.batches ?? this.endedBatches.get(id) ?? [];
+  }
+
+  private readonly endedBatches = new Map<string, RunEvent[]>();
+
   /** Runs queued and running. */
   get load() {
     return { queued: this.queue.length, running: this.running.size };
@@ -287,6 +302,12 @@ export class RunManager {
         seed: job.request.seed, signal, replications: job.request.replications, series: true, budget: budgetOf(this.limits.cost),
         ...(job.request.precision ? { precision: job.request.precision } : {}),
         onProgress: (done) => this.progress(job, done),
+        onBatch: (batch) => {
+          if (job.settled) return;
+          const e = { type: 'precision' as const, runId: job.id, ...batch };
+          job.batches.push(e);
+          this.emit(job.id, e);
+        },
       }, this.runner);
     }
     await this.viewer(job);
@@ -362,6 +383,10 @@ export class RunManager {
     }
     this.store.finish(job.id, status, new Date().toISOString(), job.done, { resultJson, error: outcome.error });
     this.running.delete(job.id);
+    if (job.batches.length > 0) {
+      this.endedBatches.set(job.id, job.batches);
+      for (const id of this.endedBatches.keys()) if (this.endedBatches.size > KEEP_BATCHES_OF) this.endedBatches.delete(id);
+    }
     if (status === 'done') this.emit(job.id, { type: 'done', runId: job.id, result: outcome.result! });
     else if (status === 'failed') this.emit(job.id, { type: 'failed', runId: job.id, error: outcome.error ?? 'failed' });
     else this.emit(job.id, { type: 'cancelled', runId: job.id });

@@ -8,7 +8,7 @@ import { precisionLine } from '../../cli/scenario.ts';
 import { compileVariants } from '../../runner/replicate.ts';
 import { runExperiment, inThreadRunner } from '../../runner/runner.ts';
 import { runVariants } from '../../runner/summary.ts';
-import { judgePrecision, type Precision } from '../../runner/precision.ts';
+import { judgePrecision, MAX_BATCH_ESTIMATES, precisionBatch, type Precision, type PrecisionBatch } from '../../runner/precision.ts';
 import { parseScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { tQuantile } from '../../engine/experiment/summary.ts';
@@ -72,5 +72,37 @@ describe('run --precision: where it stops', () => {
     expect(doc.precision!.met).toBe(false);
     expect(doc.precision!.notMet.map((x) => x.kpi)).toEqual(expect.arrayContaining(['arrivals[ed]', 'arrivals[hip]', 'arrivals[all]']));
     expect(precisionLine(doc)).toMatch(/^\nprecision ±0\.01%: not reached at the cap of 12 replications for 3 of the judged KPIs:\n  arrivals\[ed\] \(baseline\): ±[\d.]+, target ±0\.0\d+/);
+  });
+
+  test('each batch told as the rule judged it (what the server sends the app): the documents of --reps 4, 8, 12 judged, the last the stop', async () => {
+    const s = scenario();
+    const c = compileVariants(s);
+    if (!c.ok) throw new Error(formatIssues(c.issues));
+    const precision: Precision = { relative: 0.0001, kpis: ['arrivals'], maxReplications: 12 };
+    const batches: PrecisionBatch[] = [];
+    const doc = await runExperiment(s, c.value, { replications: 4, seed: 1, series: false, precision, onBatch: (b) => batches.push(b) }, inThreadRunner());
+    expect(batches.map((b) => [b.replications, b.stopped])).toEqual([[4, false], [8, false], [12, true]]);
+    for (const b of batches) {
+      // Each is the judgement of the document --reps N gives, the estimates its judged KPIs'.
+      const at = runVariants(s, c.value, { replications: b.replications, seed: 1 });
+      const judged = judgePrecision(at, precision);
+      expect(b).toMatchObject({ target: '±0.01%', maxReplications: 12, met: judged.met, notMet: judged.notMet.length, truncated: false });
+      expect(b.estimates.map((e) => e.kpi).sort()).toEqual(judged.kpis);
+      for (const e of b.estimates) {
+        const k = at.variants[0].kpis[e.kpi];
+        expect(e).toEqual({ variant: 'baseline', kpi: e.kpi, mean: k.mean, halfWidth: (k.ciHigh! - k.ciLow!) / 2, target: 0.0001 * Math.abs(k.mean!), met: false });
+      }
+    }
+    expect(doc.precision!.notMet.length).toBe(batches.at(-1)!.notMet);
+  });
+
+  test('a batch tells at most MAX_BATCH_ESTIMATES estimates, and counts every one still too wide', () => {
+    const kpis = Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`arrivals[c${i}]`, { mean: 100, ciLow: 90, ciHigh: 110 }]));
+    const doc = { scenario: 'x', replications: 5, seed: 1, variants: [{ id: 'baseline', name: 'Baseline', kpis }], comparisons: [], warnings: [], series: { days: [], warmupDays: 0, lines: [] } } as any;
+    const p: Precision = { relative: 0.05, kpis: ['arrivals'], maxReplications: 10 };
+    const b = precisionBatch(doc, p, judgePrecision(doc, p));
+    expect(b.estimates).toHaveLength(MAX_BATCH_ESTIMATES);
+    expect(b).toMatchObject({ truncated: true, notMet: 200, met: false, stopped: false });
+    expect(b.estimates[0]).toEqual({ variant: 'baseline', kpi: 'arrivals[c0]', mean: 100, halfWidth: 10, target: 5, met: false });
   });
 });

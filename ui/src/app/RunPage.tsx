@@ -1,10 +1,14 @@
 // A run on its own page (from "recent runs" or a bookmark): what was run (the document the
 // server keeps with the run, and the saved version it came from), progress while it runs
 // (a reload mid-run rejoins it: the run is read again and followed from where it is), with
-// cancel, then the comparison.
+// cancel, then the comparison. A run sized to a precision shows its intervals narrowing
+// batch by batch, then why it stopped; a finished run's event log can be downloaded.
 import { useEffect, useState } from 'react';
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
-import { api, ApiError, type RunInfo } from '../lib/api.ts';
+import { api, ApiError, type PrecisionBatch, type RunInfo } from '../lib/api.ts';
+import { namesOf } from '../lib/kpi-words.ts';
+import { PrecisionLive } from '../features/run/PrecisionLive.tsx';
+import { EventLogDownload } from '../features/run/EventLogDownload.tsx';
 import { followRun } from '../lib/run-socket.ts';
 import { formatDuration } from '../lib/format.ts';
 import { ErrorMessage, Loading } from '../components/Status.tsx';
@@ -25,6 +29,7 @@ export function RunPage({ id }: { id: string }) {
   const [state, setState] = useState<State>({ kind: 'loading' });
   const [cancelError, setCancelError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState(false);
+  const [batches, setBatches] = useState<PrecisionBatch[]>([]);
   useEffect(() => {
     let stop: (() => void) | undefined;
     api.run(id).then((run) => {
@@ -36,6 +41,7 @@ export function RunPage({ id }: { id: string }) {
         onDone: (result) => setState({ kind: 'done', run, result }),
         onFailed: (message) => setState({ kind: 'ended', run, message: `The run failed: ${message}` }),
         onCancelled: () => setState({ kind: 'ended', run, message: 'The run was cancelled.' }),
+        onPrecision: (b) => setBatches((bs) => (bs.some((x) => x.replications === b.replications) ? bs : [...bs, b])),
       });
     }, (e: unknown) => setState({ kind: 'error', message: e instanceof ApiError ? e.message : String(e), status: e instanceof ApiError ? e.status : undefined }));
     return () => stop?.();
@@ -59,6 +65,8 @@ export function RunPage({ id }: { id: string }) {
       <DownloadScenarioAsRun run={state.run} />
     </section>
   );
+  const options = state.kind === 'done' ? state.result.variants.map((v) => ({ id: v.id, name: v.name })) : [{ id: 'baseline', name: 'Baseline' }, ...optionsOf(state.run)];
+  const sized = batches.length > 0 || (state.kind === 'done' && state.result.precision);
   return (
     <div className="run-page">
       <p className="breadcrumb"><a href="#/">Scenarios</a>{state.run.scenarioId && <> › <a href={`#/scenario/${encodeURIComponent(state.run.scenarioId)}`}>{title}</a></>} › run</p>
@@ -71,12 +79,15 @@ export function RunPage({ id }: { id: string }) {
         </div>
       )}
       {cancelError && <p className="message message--error" role="alert">{cancelError}</p>}
+      {sized && <PrecisionLive batches={batches} options={options} names={namesOf(state.run.scenario)} result={state.kind === 'done' ? state.result : undefined} ended={state.kind === 'ended'}
+        asked={state.kind === 'done' && state.result.precision ? state.result.precision.target : batches[0]?.target ?? ''} />}
       {state.kind === 'ended' && <ErrorMessage title={title} message={state.message} />}
       {/* Running: what is being run under the progress; done: the comparison first, then what was run. */}
       {state.kind !== 'done' && whatWasRun}
       {state.kind === 'done' && <CompareView result={state.result} runId={id} title={title} scenario={state.run.scenario}
         provenance={{ version: state.run.origin?.version, edited: state.run.origin?.edited, date: state.run.finishedAt }}
         more={<RegionalView result={state.result} scenario={state.run.scenario} />} />}
+      {state.kind === 'done' && <EventLogDownload runId={id} replications={state.result.replications} options={options} />}
       {state.kind === 'done' && <StressReportButtons runId={id} />}
       {state.kind === 'done' && whatWasRun}
     </div>

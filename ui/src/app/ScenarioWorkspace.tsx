@@ -23,6 +23,7 @@ import { ScenarioToolbar, type Stored } from '../features/scenario-editor/Scenar
 import { RunPanel } from '../features/run/RunPanel.tsx';
 import { CompareView } from '../features/compare/CompareView.tsx';
 import { RegionalView } from '../features/regional/RegionalView.tsx';
+import { keyKpis } from '../lib/key-measures.ts';
 import { navigate } from './router.ts';
 
 export const IMPORT_KEY = 'pathflow:import';
@@ -121,6 +122,8 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
     return () => clearTimeout(t);
   }, []);
   const validation = useMemo(() => validateAll(doc), [doc]);
+  // A run sized to a precision judges the key measures of the results shown, when there are some.
+  const keyMeasures = useMemo(() => (run ? keyKpis(run.result) : undefined), [run]);
   const missing = useMemo(() => whatIsMissing(doc, validation.issues), [doc, validation]);
   // An undo can take away the option being edited: back to the baseline then.
   useEffect(() => {
@@ -184,6 +187,7 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
         blockedBy={whyBlocked(doc, validation)}
         defaults={{ replications: time.replications ?? 20, seed: time.seed ?? 1 }}
         memoryKey={id ?? (unsavedKey === NEW_KEY ? 'new' : 'import')}
+        keyMeasures={keyMeasures}
         onStopped={() => { firstLookShown.current = false; setRun((r) => (r?.firstLook ? null : r)); }}
         onResult={(runId, result, firstLook, ran, foundOnArrival) => {
           setRun({ runId, result, doc: ran, firstLook, at: foundOnArrival?.finishedAt ?? new Date().toISOString(), version: stored.version, edited: !deepEqual(ran, saved) });

@@ -28,8 +28,19 @@ export interface RunInfo {
   /** GET /api/runs/:id: the exact document the run ran (kept with the run). */
   scenario?: Record<string, unknown>;
 }
+/** One judged KPI of one option after a batch of a run sized to a precision (runner/precision.ts). */
+export interface BatchEstimate { variant: string; kpi: string; mean: number | null; halfWidth: number | null; target: number | null; met: boolean }
+/** The WebSocket's `precision` message: what the stopping rule saw after a batch (server/API.md). */
+export interface PrecisionBatch {
+  replications: number; target: string; maxReplications: number; met: boolean; stopped: boolean; notMet: number;
+  estimates: BatchEstimate[]; truncated: boolean;
+}
 export interface Health { retention?: { policy?: string } }
-export interface RunRequest { scenarioId?: string; scenario?: Record<string, unknown>; variants?: string[]; replications?: number; seed?: number; live?: boolean }
+export interface RunRequest {
+  scenarioId?: string; scenario?: Record<string, unknown>; variants?: string[]; replications?: number; seed?: number; live?: boolean;
+  /** Replications doubled from `replications` until the judged KPIs' 95% intervals are within the target, or the cap (server/API.md). */
+  precision?: { relative?: number; absolute?: number; kpis?: string[]; maxReplications: number };
+}
 
 export const UNREACHABLE = 'The pathflow server is not answering. Check that it is running (npm start) and reload this page.';
 
@@ -99,6 +110,20 @@ export async function reportFile(runId: string, format: 'html' | 'md'): Promise<
   if (!res.ok) throw new ApiError(`The report could not be made (${res.status} ${res.statusText}).`, res.status, String(res.status));
   const named = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1];
   return { blob: await res.blob(), filename: named ?? `stress-des-report.${format}` };
+}
+
+/** One replication's event log of a run (GET /api/runs/:id/event-log), fetched so the access token goes with it. */
+export async function eventLogFile(runId: string, o: { replication: number; variant: string; format: 'csv' | 'ocel' }): Promise<{ blob: Blob; filename: string }> {
+  const q = new URLSearchParams({ replication: String(o.replication), variant: o.variant, format: o.format });
+  let res: Response;
+  try { res = await fetch(`/api/runs/${encodeURIComponent(runId)}/event-log?${q}`, { headers: headers(false) }); } catch { throw new ApiError(UNREACHABLE, 0, 'unreachable'); }
+  if (res.status === 401) throw new ApiError(NEEDS_TOKEN, 401, 'unauthorized');
+  if (!res.ok) {
+    const err = (await res.json().catch(() => undefined) as { error?: { message?: string; code?: string } } | undefined)?.error;
+    throw new ApiError(err?.message ?? `The event log could not be made (${res.status} ${res.statusText}).`, res.status, err?.code ?? String(res.status));
+  }
+  const named = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1];
+  return { blob: await res.blob(), filename: named ?? `event-log.${o.format === 'ocel' ? 'json' : 'csv'}` };
 }
 
 /** A run's error in words, whatever shape the server sent. */

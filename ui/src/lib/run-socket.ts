@@ -5,7 +5,7 @@
 // and done for a finished run); if it cannot connect at all, runs are polled over REST
 // instead, so progress never silently stops.
 import type { RunResultDoc } from '../../../scenarios/schema/run-result.ts';
-import { api, runErrorText, type RunInfo } from './api.ts';
+import { api, runErrorText, type PrecisionBatch, type RunInfo } from './api.ts';
 import { accessToken } from './access-token.ts';
 
 export interface RunEvents {
@@ -14,12 +14,15 @@ export interface RunEvents {
   onDone(result: RunResultDoc): void;
   onFailed(message: string): void;
   onCancelled(): void;
+  /** A run sized to a precision: what the stopping rule saw after each batch (the batches so far first, on a rejoin). */
+  onPrecision?(batch: PrecisionBatch): void;
 }
 
 type Message =
   | { type: 'state'; run: RunInfo }
   | { type: 'progress'; runId: string; done: number; total: number; etaSeconds?: number | null }
   | { type: 'done'; runId: string; result: RunResultDoc }
+  | ({ type: 'precision'; runId: string } & PrecisionBatch)
   | { type: 'failed'; runId: string; error: RunInfo['error'] }
   | { type: 'cancelled'; runId: string }
   | { type: 'error'; error: { code: string; message: string } };
@@ -131,6 +134,7 @@ export function followRun(runId: string, events: RunEvents): () => void {
     if (finished) return;
     if (m.type === 'state') { if (m.run.status !== 'done') fromRun(m.run); else events.onState(m.run); }
     else if (m.type === 'progress') events.onProgress(m.done, m.total, m.etaSeconds ?? null);
+    else if (m.type === 'precision') events.onPrecision?.(m);
     else if (m.type === 'done') { finish(); events.onDone(m.result); }
     else if (m.type === 'failed') { finish(); events.onFailed(runErrorText(m.error)); }
     else if (m.type === 'cancelled') { finish(); events.onCancelled(); }

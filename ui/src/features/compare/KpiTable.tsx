@@ -9,7 +9,8 @@ import { warningsFor } from './RunWarnings.tsx';
 import { formatEstimate } from '../../lib/format.ts';
 import { GROUP_TITLES, VERDICT_WORDS, groupKpis, infoOf, verdict } from '../../lib/kpi.ts';
 import { fittingUnit, kpiWords, searchText, type NameBook } from '../../lib/kpi-words.ts';
-import { kpiNames, optionName } from './chart-data.ts';
+import { kpiNames } from '../../lib/key-measures.ts';
+import { optionName } from './chart-data.ts';
 
 const MARK = { better: '✔', worse: '✖', unclear: '≈', neutral: '' } as const;
 

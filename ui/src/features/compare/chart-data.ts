@@ -3,6 +3,7 @@
 // carries its 95% confidence interval as an error bar or band.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
 import { infoOf, metricOf, scopeOf, seriesInfo } from '../../lib/kpi.ts';
+import { kpiNames } from '../../lib/key-measures.ts';
 import { fittingUnit, kpiLabel as kpiWordsLabel, placeWords, unitWords, type NameBook } from '../../lib/kpi-words.ts';
 
 export interface Figure { data: Record<string, unknown>[]; layout: Record<string, unknown>; empty?: string }
@@ -19,12 +20,6 @@ const scale = (unit: string) => (isShare(unit) ? 100 : 1);
 const axisUnit = (unit: string) => (isShare(unit) ? '%' : unitWords(unit));
 const NO_NAMES: NameBook = new Map();
 
-/** Names present in the result, in the order they first appear. */
-export function kpiNames(result: RunResultDoc): string[] {
-  const seen = new Set<string>();
-  for (const v of result.variants) for (const k of Object.keys(v.kpis)) seen.add(k);
-  return [...seen];
-}
 
 /** A KPI in words, with the scenario's names for its place (lib/kpi-words.ts). */
 export function kpiLabel(name: string, names: NameBook = NO_NAMES): string {

@@ -2,34 +2,11 @@
 // activity, beds, cost), one panel each in its own unit, every option's mean with its 95%
 // confidence interval. Quality is never shown without activity or cost beside it.
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { infoOf, metricOf, scopeOf } from '../../lib/kpi.ts';
+import { infoOf } from '../../lib/kpi.ts';
+import { keyKpis } from '../../lib/key-measures.ts';
 import { fittingUnit, kpiWords, type NameBook } from '../../lib/kpi-words.ts';
 import { colourOf } from '../../lib/palette.ts';
-import { kpiNames, optionName, type Figure } from './chart-data.ts';
-
-/** Metrics in the order a decision reads them, by kind; the first found of each kind are shown. */
-const QUALITY = ['ed.4h', 'elective.rtt.mean', 'list.over52w', 'measure.within', 'wait.mean', 'referral.wait.mean', 'list.within18w', 'time.mean', 'elective.cancelled'];
-const ACTIVITY = ['throughput', 'elective.operated', 'appointments', 'scans', 'completed'];
-const RESOURCE = ['occupancy.mean', 'theatre.utilisation', 'staff.utilisation', 'clinic.utilisation', 'scanner.utilisation'];
-const COST = ['cost.total', 'productivity'];
-
-/** For a metric, the scenario-wide KPI if there is one, else its first scope in the result. */
-function pick(names: readonly string[], metrics: readonly string[], want: number): string[] {
-  const out: string[] = [];
-  for (const m of metrics) {
-    if (out.length >= want) break;
-    const of = names.filter((n) => metricOf(n) === m);
-    const chosen = of.find((n) => scopeOf(n) === 'all') ?? of[0];
-    if (chosen) out.push(chosen);
-  }
-  return out;
-}
-
-/** The main KPIs of a result: up to three of quality, one each of activity, beds or staff, and cost. */
-export function keyKpis(result: RunResultDoc): string[] {
-  const names = kpiNames(result).filter((n) => result.variants.some((v) => typeof v.kpis[n]?.mean === 'number'));
-  return [...pick(names, QUALITY, 3), ...pick(names, ACTIVITY, 1), ...pick(names, RESOURCE, 1), ...pick(names, COST, 1)];
-}
+import { optionName, type Figure } from './chart-data.ts';
 
 const TITLE = 30; // px above each panel for its title
 const AXIS = 50; // px below each panel for its axis ticks and unit

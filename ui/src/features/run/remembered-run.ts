@@ -7,6 +7,9 @@ export interface RememberedRun {
   scenario: Record<string, unknown>;
   replications: number;
   seed: number;
+  /** A run sized to a precision: what was asked (kpis filled in after a first look, if none were chosen) and the target in words. */
+  precision?: { relative?: number; absolute?: number; kpis?: string[]; maxReplications: number };
+  asked?: string;
 }
 
 const key = (scenario: string) => `pathflow:run:${scenario}`;
