@@ -132,7 +132,11 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     if (lifecycle === 'arrive') { p.rows.push({ step: '', start: time, line }); continue; }
     const sText = fields[at.step];
     const step = classId(sText);
-    if (step === '') { note('missing-step', line, header[at.step], sText); continue; }
+    if (step === '') {
+      note('missing-step', line, header[at.step], sText);
+      if (!p.bad) { p.bad = true; p.badLine = line; p.badValue = sText; }
+      continue;
+    }
     if (knownSet && !knownSet.has(step)) { note('unknown-step', line, header[at.step], sText); continue; }
     steps.add(step);
     if (steps.size > MAX_STEPS) return { ok: false, message: `line ${line}, column "${header[at.step]}": more than ${MAX_STEPS} steps (each becomes a step of the pathway): group them first, or name the ones to keep with --steps` };
