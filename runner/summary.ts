@@ -128,7 +128,7 @@ export async function runVariantsWith(s: Scenario, variants: readonly VariantInf
   for (;;) {
     const doc = summarise(s, variants, { ...plan, replications: n }, tallies);
     const outcome = judgePrecision(doc, p);
-    if (outcome.met || n >= p.maxReplications) return { ...doc, precision: outcome };
+    if (outcome.met || n >= p.maxReplications) return { ...doc, precision: { ...outcome, firstReplications: plan.replications } };
     const next = nextReplications(n, p);
     await runRange(n, next);
     n = next;
