@@ -13,6 +13,7 @@ import { CHOICES, fitExtract, pText, UNIT_HOURS, type Choice, type ClassFit, typ
 import { PROBLEMS, type ProblemKind } from '../scenarios/fit/stays.ts';
 import { fitLine, num, scenarioText, timeText } from '../scenarios/fit/scenario-text.ts';
 import { KS_NOTE } from '../scenarios/fit/stay-fit.ts';
+import type { StepFit } from '../scenarios/fit/transitions.ts';
 import { IdSchema } from '../scenarios/schema/id.ts';
 import type { Io } from './validate.ts';
 
@@ -26,6 +27,10 @@ const OPTIONS = {
   '--departure-column': { kind: 'text', needs: 'a column name', once: true },
   '--class-column': { kind: 'text', needs: 'a column name', once: true },
   '--destination-column': { kind: 'text', needs: 'a column name', once: true },
+  '--patient-column': { kind: 'text', needs: 'a column name', once: true },
+  '--step-column': { kind: 'text', needs: 'a column name', once: true },
+  '--time-column': { kind: 'text', needs: 'a column name', once: true },
+  '--steps': { kind: 'text', needs: 'step names, comma-separated', once: true },
   '--id': { kind: 'text', needs: 'a scenario id', once: true },
   '--max-rows': { kind: 'count', least: 1 },
   '--max-mb': { kind: 'count', least: 1 },
@@ -54,7 +59,11 @@ export function fit(args: readonly string[], io: Io): number | { usage: string }
     return fail(code === 'ENOENT' ? 'no such file' : `cannot read it: ${(e as Error).message}`);
   }
   const result = fitExtract(text, {
-    columns: { arrival: p.texts.get('--arrival-column'), departure: p.texts.get('--departure-column'), class: p.texts.get('--class-column'), destination: p.texts.get('--destination-column') },
+    columns: {
+      arrival: p.texts.get('--arrival-column'), departure: p.texts.get('--departure-column'), class: p.texts.get('--class-column'), destination: p.texts.get('--destination-column'),
+      patient: p.texts.get('--patient-column'), step: p.texts.get('--step-column'), time: p.texts.get('--time-column'),
+    },
+    steps: p.texts.get('--steps')?.split(',').map((x) => x.trim()).filter((x) => x !== ''),
     extract: p.texts.get('--extract'), maxRows: p.counts.get('--max-rows'), family: family as Choice | undefined,
   });
   if (!result.ok) return fail(result.message);
@@ -111,16 +120,38 @@ function classReport(c: ClassFit): string[] {
   const s = c.stays;
   if (!s) { L.push(`Lengths of stay: too few complete stays to fit; ${c.censored} still in at the extract`); return L; }
   const u = UNIT_HOURS[c.unit];
-  L.push(`Lengths of stay (${c.unit}): ${s.n.toLocaleString('en-GB')} complete, ${c.censored} still in at the extract (censored, not in the ranking); ` +
+  L.push(`${c.steps ? 'Time in the system' : 'Lengths of stay'} (${c.unit}): ${s.n.toLocaleString('en-GB')} complete, ${c.censored} still in at the extract (censored, not in the ranking); ` +
     `median ${num(s.sample.median / u)}, mean ${num(s.sample.mean / u)}, sd ${num(s.sample.sd / u)}, range ${num(s.sample.min / u)}–${num(s.sample.max / u)}`);
   L.push('Maximum likelihood, best AIC first (95% Wald intervals from the observed information):');
   for (const f of s.ranked) L.push(`  ${fitLine(f, c.unit)}`);
   if (s.censored) L.push(`  with the ${s.censored.n} censored stays (censored MLE): ${s.censored.fits.map((x) => `${x.family} mean ${num(x.mean / u)}`).join(', ')}`);
   L.push(`Written to the scenario: ${c.choice}. QQ: quantiles of the data and of each fit (${c.unit}):`);
   L.push(textTable(['p', 'data', ...s.ranked.map((f) => f.family)], s.qq.map((q) => [String(q.p), num(q.observed / u), ...s.ranked.map((f) => num(q.fitted[f.family] / u))])).trimEnd());
+  if (c.steps) L.push(...stepsReport(c));
   if (c.routing) {
     L.push(`Destinations of the ${c.routing.n.toLocaleString('en-GB')} stays that ended with one (Wilson 95% intervals):`);
     L.push(textTable(['destination', 'n', 'share [95% CI]'], c.routing.destinations.map((d) => [d.id, String(d.count), `${num(d.share)} [${num(d.low)}, ${num(d.high)}]`]), [0]).trimEnd());
   }
   return L;
+}
+
+/** A step extract's routing: first steps, transitions with their shares, each step's duration. */
+function stepsReport(c: ClassFit): string[] {
+  const r = c.steps!;
+  const share = (x: { count: number; share: number; low: number; high: number }) => `${num(x.share)} [${num(x.low)}, ${num(x.high)}]`;
+  const L = [`Routing between steps, from ${r.patients.toLocaleString('en-GB')} journeys (shares with Wilson 95% intervals):`];
+  L.push(textTable(['first step', 'n', 'share [95% CI]'], r.entries.map((e) => [e.id, String(e.count), share(e)]), [0]).trimEnd());
+  L.push(textTable(['from', 'to', 'n', 'share of those leaving "from" [95% CI]'], r.transitions.map((t) => [t.from, t.to, String(t.count), share(t)]), [0, 1]).trimEnd());
+  L.push(textTable(['step', 'visits', 'went on', 'left here', 'still here', 'duration written'], r.steps.map((st) => [
+    st.id, String(st.visits), String(st.left), String(st.ended), String(st.open),
+    st.exit ? 'an exit (discharge)' : stepDurationText(st),
+  ]), [0]).trimEnd());
+  return L;
+}
+
+function stepDurationText(st: StepFit): string {
+  const u = UNIT_HOURS[st.unit];
+  if (!st.durations) return `${num((st.mean ?? 0) / u)} ${st.unit} (too few to fit: the mean)`;
+  const f = st.durations.ranked.find((g) => g.family === st.choice);
+  return `${st.choice}, mean ${num((f?.mean.estimate ?? st.durations.sample.mean) / u)} ${st.unit} (n ${st.durations.n})`;
 }

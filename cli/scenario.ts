@@ -18,6 +18,7 @@ import { formatPath } from '../scenarios/errors.ts';
 import { summary } from '../scenarios/cost/check.ts';
 import { budgetOf, defaultCostLimits, type CostLimits } from '../scenarios/cost/limits.ts';
 import { eventLog, type EventLogArgs } from './event-log.ts';
+import { machineFacts } from '../runner/report/stress.ts';
 
 function invalid(io: Io, command: string, file: string, issues: readonly Issue[]): number {
   // A file that cannot be read or parsed at all (missing, bad syntax, an alias bomb) is one
@@ -143,6 +144,8 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     await runner.close();
   }
   if (progress) io.err('\r\x1b[K');
+  // Where and how this run was made, for its report: the machine and the --set changes (the numbers do not depend on them).
+  doc = { ...doc, provenance: { machine: machineFacts(), settings: [...(a.settings ?? [])] } };
   // Where the replications stopped, and why: on stderr beside a CSV, under the table otherwise.
   const stop = doc.precision ? precisionLine(doc) : '';
   if (a.format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');

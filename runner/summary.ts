@@ -131,7 +131,7 @@ export async function runVariantsWith(s: Scenario, variants: readonly VariantInf
     const doc = summarise(s, variants, { ...plan, replications: n }, tallies);
     const outcome = judgePrecision(doc, p);
     plan.onBatch?.(precisionBatch(doc, p, outcome));
-    if (outcome.met || n >= p.maxReplications) return { ...doc, precision: outcome };
+    if (outcome.met || n >= p.maxReplications) return { ...doc, precision: { ...outcome, firstReplications: plan.replications } };
     const next = nextReplications(n, p);
     await runRange(n, next);
     n = next;

@@ -41,11 +41,12 @@ const jobs = [
   },
 ];
 
-// Wall-clock durations differ from run to run; everything else must not.
+// Wall-clock durations differ from run to run, and a run document's provenance (the machine
+// it ran on) from machine to machine; everything else must not.
 function withoutClock(value) {
   if (Array.isArray(value)) return value.map(withoutClock);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'seconds').map(([k, v]) => [k, withoutClock(v)]));
+    return Object.fromEntries(Object.entries(value).filter(([k]) => k !== 'seconds' && k !== 'provenance').map(([k, v]) => [k, withoutClock(v)]));
   }
   return value;
 }

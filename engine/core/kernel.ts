@@ -23,7 +23,7 @@ import { Entities, EntityState } from './entities.ts';
 import { BudgetError, RunError } from './errors.ts';
 import { Streams, type Rng } from './random.ts';
 import type { CompiledModel, CompiledStep } from './model.ts';
-import type { SimObserver, SimEventType } from './results.ts';
+import type { SimEvent, SimObserver, SimEventType } from './results.ts';
 import type { RunOptions } from './simulation.ts';
 import { CountedPools } from './counted-pools.ts';
 import { SkilledPools } from './skilled-pools.ts';
@@ -59,6 +59,9 @@ export class Kernel {
   /** Entities of the current batch arrival still to walk: they may contend for the same place. */
   batchLeft = 0;
   observer: SimObserver | null = null;
+  /** Every observer reads the event during its call only (none keeps it), so emit reuses one object instead of making one per event. */
+  observerTransient = false;
+  private readonly observed: SimEvent = { type: 'arrive', time: 0, entity: 0, step: '', pool: '' };
 
   readonly pools: CountedPools;
   readonly skilled: SkilledPools;
@@ -309,7 +312,11 @@ export class Kernel {
   // ---------------------------------------------------------------- observers
 
   emit(type: SimEventType, e: number, pool = ''): void {
-    this.observer!({ type, time: this.now, entity: this.ent.serial[e], step: this.steps[this.currentStep(e)]?.label ?? '', pool }, e);
+    const step = this.steps[this.currentStep(e)]?.label ?? '';
+    if (!this.observerTransient) { this.observer!({ type, time: this.now, entity: this.ent.serial[e], step, pool }, e); return; }
+    const x = this.observed;
+    x.type = type; x.time = this.now; x.entity = this.ent.serial[e]; x.step = step; x.pool = pool;
+    this.observer!(x, e);
   }
 
   /** The step an entity is at: a delayed (or preempted) entity's index already points past its delay. */

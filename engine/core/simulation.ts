@@ -61,13 +61,16 @@ export class Simulation {
    * Subscribes to entity events (arrive, seize, queue, …). Costs nothing when nobody listens.
    * The second argument is the entity's index in `view.ent` (-1 for a capacity change), for
    * reading its class or step (`view.currentStep`) while it is still there (an exit is
-   * emitted before the entity is removed).
+   * emitted before the entity is removed). `transient`: the listener reads the event during
+   * the call only and keeps nothing of it; when every listener says so, one event object is
+   * reused for every event (no garbage per event: an event log of a long run).
    */
-  observe(fn: SimObserver): () => void {
+  observe(fn: SimObserver, options: { transient?: boolean } = {}): () => void {
     const k = this.kernel;
-    const prev = k.observer;
+    const prev = k.observer, prevTransient = k.observerTransient;
     k.observer = prev ? (e, i) => { prev(e, i); fn(e, i); } : fn;
-    return () => { k.observer = prev; };
+    k.observerTransient = (prev === null || prevTransient) && options.transient === true;
+    return () => { k.observer = prev; k.observerTransient = prevTransient; };
   }
 
   /** Runs to the horizon and returns the results. */

@@ -57,7 +57,8 @@ function outcomeName(name: string): Outcome {
 }
 
 /**
- * Listens to one simulation and hands each patient event to `emit` as it happens; finish()
+ * Listens to one simulation and hands each patient event to `emit` as it happens (one
+ * reused object: read it during the call, copy what you keep); finish()
  * adds a "leave … in-system" event at the horizon for each patient still there. Memory:
  * the maps of steps and pools, and the staff member each patient holds (at most the
  * patients present).
@@ -116,10 +117,19 @@ export class JourneyEvents {
       const cls = classes[view.ent.cls[e]];
       // An arrival is its own activity, whatever step the pathway starts with.
       const activity = lifecycle === 'arrive' ? 'arrival' : o.step, kind = lifecycle === 'arrive' ? 'arrival' : o.kind;
-      emit({ patient: ev.entity, cls, site: o.site, activity, kind, resourceType, resource, role, lifecycle, outcome, time: ev.time });
-      if (away < 0)
-        emit({ patient: ev.entity, cls, site: o.site, activity: o.step, kind: o.kind, resourceType: '', resource: '', role: '', lifecycle: 'leave', outcome: lifecycle === 'renege' ? 'reneged' : 'diverted', time: ev.time });
-    });
+      emit(this.fill(ev.entity, cls, o.site, activity, kind, resourceType, resource, role, lifecycle, outcome, ev.time));
+      if (away < 0) emit(this.fill(ev.entity, cls, o.site, o.step, o.kind, '', '', '', 'leave', lifecycle === 'renege' ? 'reneged' : 'diverted', ev.time));
+    }, { transient: true }); // nothing of the engine's event is kept: it may be the same object every time
+  }
+
+  /** The one event handed to `emit`, filled anew each time: no object per event (text-chunks.ts says why). */
+  private readonly event: JourneyEvent = { patient: 0, cls: '', site: '', activity: '', kind: '', resourceType: '', resource: '', role: '', lifecycle: 'arrive', outcome: '', time: 0 };
+
+  private fill(patient: number, cls: string, site: string, activity: string, kind: string, resourceType: ResourceType | '', resource: string, role: string, lifecycle: Lifecycle, outcome: Outcome, time: number): JourneyEvent {
+    const x = this.event;
+    x.patient = patient; x.cls = cls; x.site = site; x.activity = activity; x.kind = kind; x.resourceType = resourceType;
+    x.resource = resource; x.role = role; x.lifecycle = lifecycle; x.outcome = outcome; x.time = time;
+    return x;
   }
 
   /** Stops listening and reports every patient still in the system at the horizon. */
@@ -130,7 +140,7 @@ export class JourneyEvents {
     const live = view.ent.live().sort((a, b) => view.ent.serial[a] - view.ent.serial[b]);
     for (const e of live) {
       const o = this.origins[view.currentStep(e)] ?? { step: '', kind: '', site: '' };
-      this.emit({ patient: view.ent.serial[e], cls: classes[view.ent.cls[e]], site: o.site, activity: o.step, kind: o.kind, resourceType: '', resource: '', role: '', lifecycle: 'leave', outcome: 'in-system', time: view.now });
+      this.emit(this.fill(view.ent.serial[e], classes[view.ent.cls[e]], o.site, o.step, o.kind, '', '', '', 'leave', 'in-system', view.now));
     }
   }
 }

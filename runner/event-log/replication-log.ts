@@ -84,7 +84,7 @@ function openEventLog(s: Scenario, req: EventLogRequest, write: (chunk: Uint8Arr
   const chunks = new TextChunks(write);
   const push = (t: string) => chunks.push(t);
   const activities = [...new Set(stepOrigins(core, h.model).map((o) => o.step))];
-  const log = req.format === 'csv' ? new CsvEventLog(push, core.time.startDate) : new OcelEventLog(push, core.time.startDate, activities);
+  const log = req.format === 'csv' ? new CsvEventLog(chunks, core.time.startDate) : new OcelEventLog(push, core.time.startDate, activities);
   const sim = replicationSimulation(h, req.seed, req.replication, req.limits ?? {});
   let events = 0;
   const journey = new JourneyEvents(sim, h, core, (e: JourneyEvent) => {

@@ -14,6 +14,12 @@ import { packagePath } from '../package-root.ts';
 /** The packages whose code computes the numbers (the engine's arithmetic and random streams, the scenario checks). */
 const NUMBERS_FROM = ['seedrandom', 'zod', 'yaml', '@stdlib/stats-base-dists-t-quantile', '@stdlib/math-base-special-gammaln'];
 
+/** This machine as a run document records it (provenance.machine). */
+export function machineFacts(): { cpuModel: string; cores: number; os: string; node: string } {
+  const c = cpus();
+  return { cpuModel: [...new Set(c.map((x) => x.model.trim()))].join(', ') || 'unknown processor', cores: Math.max(1, c.length), os: `${platform()} ${release()} (${arch()})`, node: process.version };
+}
+
 export function thisMachine(): Machine {
   const c = cpus();
   const models = [...new Set(c.map((x) => x.model.trim()))].join(', ');

@@ -7,6 +7,8 @@ import { readStays, type Columns, type Stay, type Stays } from './stays.ts';
 import { arrivalProfile, MAX_WINDOW_DAYS, windowOf, type ArrivalProfile, type Window } from './arrival-profile.ts';
 import { fitStays, type StayFit } from './stay-fit.ts';
 import { FAMILIES, type FamilyName } from './families.ts';
+import { isStepExtract, readJourneys, type Journey, type StepColumns } from './journeys.ts';
+import { routingOfJourneys, type Routing } from './transitions.ts';
 
 /** Complete stays a class needs before its lengths of stay are fitted. */
 export const MIN_STAYS = 10;
@@ -17,7 +19,10 @@ export type Choice = FamilyName | 'empirical';
 export const CHOICES: readonly Choice[] = [...FAMILIES, 'empirical'];
 
 export interface FitOptions {
-  columns?: Partial<Columns>;
+  /** Column names: an extract of stays's, or a step extract's (a patient and a step column: several rows per patient). */
+  columns?: Partial<Columns> & Partial<StepColumns>;
+  /** A step extract's steps to keep (others are counted as unknown); default every step. */
+  steps?: string[];
   /** The extract date ("2025-03-31 23:59"); default the latest time in the file. */
   extract?: string;
   maxRows?: number;
@@ -38,6 +43,8 @@ export interface ClassFit {
   choice: Choice;
   /** Where stays that ended went, when the file has a destination column: most frequent first. */
   routing?: { n: number; destinations: Destination[] };
+  /** A step extract's routing between steps: transitions, shares and each step's duration. `stays` is then the time in the system. */
+  steps?: Routing;
 }
 
 /** A destination's share of the stays that ended with one, with its Wilson 95% interval. */
@@ -62,6 +69,8 @@ function routingOf(stays: readonly Stay[]): ClassFit['routing'] {
 }
 
 export interface FitReport {
+  /** "stays": one row per stay; "steps": several rows per patient, a step each (journeys.ts). */
+  kind: 'stays' | 'steps';
   data: Omit<Stays, 'stays'> & { used: number };
   window: Window;
   classes: ClassFit[];
@@ -74,7 +83,7 @@ export type FitResult = { ok: true; value: FitReport } | { ok: false; message: s
 export function fitExtract(text: string, options: FitOptions = {}): FitResult {
   const read = staysOf(text, options);
   if (!read.ok) return read;
-  const { stays, ...data } = read.value;
+  const { stays, journeys, ...data } = read.value;
   if (stays.length === 0) return { ok: false, message: `no usable rows: none of the ${data.rows} rows has a readable arrival time and a class (see the problems counted above)` };
   const window = windowOf(stays.map((s) => s.arrival), data.extract);
   const days = (window.end - window.start) / 24;
@@ -106,17 +115,29 @@ export function fitExtract(text: string, options: FitOptions = {}): FitResult {
         'the scenario\'s byHour × byWeekday is one shape for every day, an approximation (the 168 rates are in --json)');
     const median = fit.sample.median;
     const unit: Unit = median >= 24 ? 'days' : median >= 1 ? 'hours' : 'minutes';
-    classes.push({ id, arrivals, stays: fit, censored: censoredFor.length, unit, choice: options.family ?? fit.ranked[0].family, routing: routingOf(mine) });
+    const cls: ClassFit = { id, arrivals, stays: fit, censored: censoredFor.length, unit, choice: options.family ?? fit.ranked[0].family, routing: routingOf(mine) };
+    if (journeys) {
+      cls.steps = routingOfJourneys(journeys.filter((j) => j.class === id), data.extract, options.family);
+      if (cls.steps.entries.length === 0) warnings.push(`class "${id}": no patient with every row's time readable: no routing between steps`);
+    }
+    classes.push(cls);
   }
   if (!classes.some((c) => c.stays)) return { ok: false, message: `no class has ${MIN_STAYS} complete stays to fit` };
   const used = stays.length;
-  return { ok: true, value: { data: { ...data, used }, window, classes, warnings } };
+  return { ok: true, value: { kind: journeys ? 'steps' : 'stays', data: { ...data, used }, window, classes, warnings } };
 }
 
-/** The stays of the text; the table of fields, the largest thing, is garbage once this returns. */
-function staysOf(text: string, options: FitOptions): ReturnType<typeof readStays> {
+/**
+ * The stays of the text, and a step extract's journeys (one stay per patient: the time in
+ * the system); the table of fields, the largest thing, is garbage once this returns.
+ */
+function staysOf(text: string, options: FitOptions): { ok: true; value: Stays & { journeys?: Journey[] } } | { ok: false; message: string } {
   const table = parseCsv(text, options.maxRows ?? MAX_ROWS);
-  return table.ok ? readStays(table.value, options.columns, options.extract) : table;
+  if (!table.ok) return table;
+  const c = options.columns ?? {};
+  if (isStepExtract(table.value.header, c.step) && c.arrival === undefined && c.departure === undefined)
+    return readJourneys(table.value, c, options.extract, options.steps);
+  return readStays(table.value, c, options.extract);
 }
 
 /** A p-value as people read it: 3 significant digits, or "< 0.0001". */

@@ -8,7 +8,8 @@ import { moments, type FamilyName } from './families.ts';
 import type { Rate } from './arrival-profile.ts';
 import { poissonInterval as poisson } from './special.ts';
 import { pText, UNIT_HOURS, type ClassFit, type FitReport } from './fit.ts';
-import type { FamilyFit } from './stay-fit.ts';
+import type { FamilyFit, StayFit } from './stay-fit.ts';
+import type { Routing, StepFit } from './transitions.ts';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -72,7 +73,9 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
   L.push(`# Fitted by \`pathflow fit ${source}\`: ${count(r.data.rows)} rows; arrivals ${timeText(r.window.start)} to ${timeText(r.window.end)} (${num(days)} days); ` +
     `extract ${timeText(r.data.extract)}${r.data.extractGiven ? '' : ' (the latest time in the file)'}.`);
   L.push(`# Rows not used or not fitted, by reason: ${problems === '' ? 'none' : problems}.`);
-  L.push(`# Not in the data: the beds (a placeholder: the offered load ${num(load)} + 3√ of it), staff and routing. Check them before use.`);
+  L.push(r.kind === 'steps'
+    ? `# Not in the data: the places and staff each step needs (the steps are plain delays), and the ward's beds (a placeholder, unused by the steps). Check them before use.`
+    : `# Not in the data: the beds (a placeholder: the offered load ${num(load)} + 3√ of it), staff and routing. Check them before use.`);
   L.push(`id: ${yid(id)}`);
   L.push(`title: ${JSON.stringify(`Fitted from ${source}`)}`);
   L.push(`assumptions:`);
@@ -103,6 +106,7 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
     const f = chosen(c);
     const best = s.ranked[0];
     L.push(`  ${yid(c.id)}:`);
+    if (c.steps) { L.push(...stepLines(c, c.steps)); continue; }
     L.push('    - { id: admit, do: admit, ward: ward }');
     L.push(`    # ${count(s.n)} complete stays: median ${num(s.sample.median / UNIT_HOURS[c.unit])} ${c.unit}, mean ${num(s.sample.mean / UNIT_HOURS[c.unit])}, sd ${num(s.sample.sd / UNIT_HOURS[c.unit])}; ` +
       `${c.choice === best.family ? `${c.choice}, the best by AIC` : `${c.choice} as asked (best by AIC: ${best.family})`}; 95% intervals:`);
@@ -132,6 +136,64 @@ export function scenarioText(r: FitReport, source: string, id = 'fitted'): strin
   return L.join('\n') + '\n';
 }
 
+/** Counts as probabilities to 4 decimals that sum to 1 exactly (largest remainder). A share rarer than 1 in 20,000 rounds to 0. */
+function roundedShares(counts: readonly number[]): number[] {
+  const units = 10_000;
+  const n = counts.reduce((a, b) => a + b, 0);
+  const exact = counts.map((c) => (c * units) / n);
+  const k = exact.map(Math.floor);
+  const order = exact.map((x, i) => i).sort((a, b) => (exact[b] - k[b]) - (exact[a] - k[a]) || a - b);
+  for (let left = units - k.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++) k[order[i]]++;
+  return k.map((x) => x / units);
+}
+
+/** A step's fitted duration, as durationOf writes a stay's (a deterministic mean when too few to fit). */
+function stepDuration(st: StepFit): string {
+  if (!st.durations) return `{ dist: deterministic, value: ${num((st.mean ?? 0) / UNIT_HOURS[st.unit])}, unit: ${st.unit} }`;
+  const f = st.durations.ranked.find((g) => g.family === (st.choice as FamilyName));
+  return durationOf(f, { unit: st.unit, choice: st.choice, stays: st.durations } as ClassFit);
+}
+
+const shareText = (x: { count: number; share: number; low: number; high: number }) => `${count(x.count)}, ${num(x.share)} [${num(x.low)}, ${num(x.high)}]`;
+
+/**
+ * A step extract's pathway: each step a patient went on from is a `stay` (a plain delay:
+ * the time from entering it to entering the next, waits included) followed by a branch to
+ * the steps seen next with the observed shares; a step no one went on from is a discharge.
+ * With several first steps, a branch `entry` comes first.
+ */
+function stepLines(c: ClassFit, r: Routing): string[] {
+  const L: string[] = [];
+  const taken = new Set(r.steps.map((s) => s.id));
+  const fresh = (id: string) => { let x = id; for (let i = 2; taken.has(x); i++) x = `${id}-${i}`; taken.add(x); return x; };
+  const t = c.stays!, u = UNIT_HOURS[c.unit];
+  L.push(`    # ${count(r.patients)} journeys; time in the system (${count(t.n)} complete): median ${num(t.sample.median / u)} ${c.unit}, mean ${num(t.sample.mean / u)}.`);
+  L.push(`    # Each step's duration runs from entering it to entering the next (waits included): a plain delay, without the places and staff (not in the data).`);
+  if (r.entries.length > 1) {
+    const p = roundedShares(r.entries.map((e) => e.count));
+    L.push(`    # first steps (Wilson 95% intervals): ${r.entries.map((e) => `${e.id} ${shareText(e)}`).join('; ')}`);
+    L.push(`    - { id: ${yid(fresh('entry'))}, do: branch, options: [ ${r.entries.map((e, i) => `{ to: ${yid(e.id)}, probability: ${p[i]} }`).join(', ')} ] }`);
+  }
+  const exits: StepFit[] = [];
+  for (const st of r.steps) {
+    if (st.exit) { exits.push(st); continue; }
+    const u = UNIT_HOURS[st.unit];
+    L.push(`    # ${st.id}: ${count(st.visits)} visits, ${count(st.left)} went on, ${count(st.ended)} left the system here, ${count(st.open)} still here at the extract, ${count(st.zero)} of no time`);
+    if (st.durations) {
+      const s: StayFit = st.durations, best = s.ranked[0];
+      L.push(`    #   ${count(s.n)} durations: median ${num(s.sample.median / u)} ${st.unit}, mean ${num(s.sample.mean / u)}; ${st.choice === best.family ? `${st.choice}, the best by AIC` : `${st.choice} as asked (best by AIC: ${best.family})`}; 95% intervals:`);
+      for (const g of s.ranked) L.push(`    #     ${fitLine(g, st.unit)}${g === best ? '' : ` (ΔAIC ${(g.aic - best.aic).toFixed(1)})`}`);
+    } else L.push(`    #   too few durations to fit (fewer than 10, or under 3 different values): their mean, ${num((st.mean ?? 0) / u)} ${st.unit}`);
+    L.push(`    - { id: ${yid(st.id)}, do: stay, duration: ${stepDuration(st)} }`);
+    const out = r.transitions.filter((t) => t.from === st.id);
+    const p = roundedShares(out.map((t) => t.count));
+    L.push(`    # from ${st.id} (Wilson 95% intervals): ${out.map((t) => `to ${t.to} ${shareText(t)}`).join('; ')}`);
+    L.push(`    - { id: ${yid(fresh(`after-${st.id}`))}, do: branch, options: [ ${out.map((t, i) => `{ to: ${yid(t.to)}, probability: ${p[i]} }`).join(', ')} ] }`);
+  }
+  for (const st of exits) L.push(`    - { id: ${yid(st.id)}, do: discharge }   # ${count(st.visits)} left the system here`);
+  return L;
+}
+
 /**
  * Where patients go after their stay: one discharge step per destination, reached by a
  * branch with the observed shares (written to 4 decimals by largest remainder, so they sum
@@ -143,13 +205,9 @@ function routingLines(c: ClassFit): string[] {
   const step = (id: string) => yid(`to-${id}`);
   const L = [`    # destinations of ${count(r.n)} stays that ended (Wilson 95% intervals): ${r.destinations.map((d) => `${d.id} ${count(d.count)}, ${num(d.share)} [${num(d.low)}, ${num(d.high)}]`).join('; ')}`];
   if (r.destinations.length > 1) {
-    const units = 10_000;
-    const exact = r.destinations.map((d) => (d.count * units) / r.n);
-    const k = exact.map(Math.floor);
-    const order = exact.map((x, i) => i).sort((a, b) => (exact[b] - k[b]) - (exact[a] - k[a]) || a - b);
-    for (let left = units - k.reduce((a, b) => a + b, 0), i = 0; left > 0; left--, i++) k[order[i]]++;
     // A destination rarer than 1 in 20,000 rounds to 0: kept as a step (the data named it), never drawn.
-    L.push(`    - { id: leave, do: branch, options: [ ${r.destinations.map((d, i) => `{ to: ${step(d.id)}, probability: ${k[i] / units} }`).join(', ')} ] }`);
+    const p = roundedShares(r.destinations.map((d) => d.count));
+    L.push(`    - { id: leave, do: branch, options: [ ${r.destinations.map((d, i) => `{ to: ${step(d.id)}, probability: ${p[i]} }`).join(', ')} ] }`);
   }
   for (const d of r.destinations) L.push(`    - { id: ${step(d.id)}, do: discharge }`);
   return L;

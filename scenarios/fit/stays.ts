@@ -31,7 +31,9 @@ export interface Stay {
   destination?: string;
 }
 
-export type ProblemKind = 'missing-arrival' | 'bad-arrival' | 'missing-class' | 'arrival-after-extract' | 'bad-departure' | 'negative' | 'zero' | 'departure-after-extract' | 'censored' | 'missing-destination';
+export type ProblemKind = 'missing-arrival' | 'bad-arrival' | 'missing-class' | 'arrival-after-extract' | 'bad-departure' | 'negative' | 'zero' | 'departure-after-extract' | 'censored' | 'missing-destination'
+  // A step extract's (journeys.ts):
+  | 'missing-patient' | 'missing-time' | 'bad-time' | 'missing-step' | 'unknown-step' | 'out-of-order' | 'incomplete-patient' | 'rows-after-extract' | 'in-system' | 'one-instant';
 
 /** What each problem means, and what was done with the row. */
 export const PROBLEMS: Record<ProblemKind, string> = {
@@ -45,6 +47,16 @@ export const PROBLEMS: Record<ProblemKind, string> = {
   'departure-after-extract': 'departure after the extract date: counted as an arrival, not as a stay',
   'censored': 'no departure (still in at the extract date): censored, see the stays section',
   'missing-destination': 'a stay that ended without a destination: a stay, not counted in the routing',
+  'missing-patient': 'no patient: row not used',
+  'missing-time': 'no time: row not used (and its patient\'s steps are not, see incomplete-patient)',
+  'bad-time': 'time not readable: row not used (and its patient\'s steps are not, see incomplete-patient)',
+  'missing-step': 'no step: row not used (and its patient\'s steps are not, see incomplete-patient)',
+  'unknown-step': 'a step not among those named (--steps): row not used',
+  'out-of-order': 'a patient whose rows are not in time order: put in order and used',
+  'incomplete-patient': 'a patient with a row without a readable time or a step (a step may be missing): their arrival counts, their steps and transitions do not',
+  'rows-after-extract': 'a patient with rows after the extract date: those rows not used, the patient still in at the extract (censored)',
+  'in-system': 'a patient still in the system at the extract (an event log\'s in-system): censored, their last step open',
+  'one-instant': 'a patient whose rows are all at one time: an arrival, no time in the system to fit',
 };
 
 export interface Problem { count: number; examples: { line: number; column: string; value: string }[] }

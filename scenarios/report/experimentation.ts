@@ -46,7 +46,9 @@ export function estimation(input: ReportInput): Block[] {
     blocks.push(text(`Replications: ${d.replications} per option, chosen by a precision target: replications added in doubling batches until every judged KPI’s 95% interval was within ${p.target} (of its mean, or in its unit), at most ${p.maxReplications}. ` +
       (p.met ? `Every judged KPI (${p.kpis.length}) of every option met it.` : `It was not met for ${plural(p.notMet.length, 'KPI')} at the cap:`)));
     if (!p.met) blocks.push(list(p.notMet.map((x) => `${x.kpi} (${x.variant}): ±${x.halfWidth === null ? 'not measurable' : Number(x.halfWidth.toPrecision(3))}, target ±${x.target === null ? '?' : Number(x.target.toPrecision(3))}`)));
-    blocks.push(text(`Judged KPIs: ${p.kpis.join(', ')}. The first batch is not recorded in the run document (the default is the scenario’s ${s.time.replications}).`));
+    blocks.push(text(`Judged KPIs: ${p.kpis.join(', ')}. ` + (p.firstReplications !== undefined
+      ? `The first batch: ${p.firstReplications} replications per option${p.firstReplications === s.time.replications ? ' (the scenario’s time.replications)' : ` (set for this run; the scenario’s time.replications is ${s.time.replications})`}, then doubled until the target or the cap.`
+      : `The first batch is not recorded in this run document (made before pathflow recorded it; the default is the scenario’s ${s.time.replications}).`)));
   } else {
     blocks.push(text(`Replications: ${d.replications} per option, ${d.replications === s.time.replications ? 'the scenario’s time.replications' : `set for this run (the scenario’s time.replications is ${s.time.replications})`}; seed ${d.seed}.`));
     blocks.push(missing('why this many replications: run with `--precision 5%` to size them to a target half-width, or give the reason in `assumptions`.'));

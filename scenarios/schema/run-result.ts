@@ -70,7 +70,17 @@ export const RunResultSchema = z.object({
     met: z.boolean().describe('every judged KPI of every option within the target'),
     notMet: z.array(z.object({ variant: z.string(), kpi: z.string(), halfWidth: Num, target: Num }))
       .describe('the judged KPIs still wider than the target at the end (the cap reached), with their half-width and target'),
+    firstReplications: z.int().min(1).optional().describe('the first batch: replications per option run before the target was first judged (--reps, or the scenario\'s time.replications)'),
   }).optional().describe('with --precision: replications added in batches until the judged KPIs\' 95% intervals were within the target, or the cap; `replications` is where it stopped'),
+  provenance: z.object({
+    machine: z.object({
+      cpuModel: z.string().describe('the processor model as the operating system names it'),
+      cores: z.int().min(1).describe('logical processors'),
+      os: z.string().describe('operating system, release and architecture: "linux 6.1.0 (x64)"'),
+      node: z.string().describe('the Node.js version: "v20.20.2"'),
+    }).describe('the machine the command ran on (with --redis, the replications ran on the queue\'s workers)'),
+    settings: z.array(z.string()).describe('the --set PATH=VALUE changes made to the scenario file for this run, in order (empty: none)'),
+  }).optional().describe('where and how the command line made this run (`pathflow run`), for a report (STRESS-DES 5.4, 6) and to reproduce it; not a number of the run'),
   warnings: z.array(RunWarningSchema).default([]).describe('where the numbers should not be read at face value: serious first'),
   series: z.object({
     days: z.array(z.number()).describe('sample times: 00:00 of each day from day 0 (warm-up included, to judge it)'),

@@ -35,6 +35,25 @@ describe('pathflow fit', () => {
     expect(check.code).toBe(0);
   });
 
+  test('a step extract: the routing tables and a pathway with branches; its columns renamed by flag; --steps keeps only those named', () => {
+    const out = join(tmp, 'steps.yaml');
+    const r = pathflow('fit', 'validation/examples/ed-steps.csv', '--out', out);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/Routing between steps, from 1,659 journeys/);
+    expect(r.stdout).toMatch(/triage +minors +1077 +0\.6492 \[0\.6259, 0\.6718\]/);
+    expect(r.stdout).toMatch(/incomplete-patient: a patient with a row without a readable time or a step/);
+    expect(pathflow('check', out).code).toBe(0);
+    // The same rows under other names, and a step dropped.
+    const rows = Array.from({ length: 12 }, (_, i) => { const h = String(i + 1).padStart(2, '0'); return [`${i},ed,triage,2025-01-01 ${h}:00`, `${i},ed,xray,2025-01-01 ${h}:30`, `${i},ed,home,2025-01-01 ${h}:${String(31 + i).padStart(2, '0')}`]; }).flat();
+    const renamed = file('renamed.csv', 'id,class,where,when\n' + rows.join('\n') + '\n');
+    const named = pathflow('fit', renamed, '--patient-column', 'id', '--step-column', 'where', '--time-column', 'when', '--steps', 'triage,home', '--json');
+    const doc = JSON.parse(named.stdout);
+    expect(doc.kind).toBe('steps');
+    expect(doc.data.problems['unknown-step'].count).toBe(12);
+    expect(doc.classes[0].steps.transitions.map((t: { from: string; to: string }) => `${t.from}→${t.to}`)).toEqual(['triage→home']);
+    expect(pathflow('fit', renamed, '--step-column', 'where').stderr).toMatch(/no "patient" column .*--patient-column NAME/);
+  });
+
   test('without --out the scenario follows the report; --json holds the figures and the scenario', () => {
     const r = pathflow('fit', example, '--family', 'weibull', '--id', 'my-ward');
     expect(r.code).toBe(0);

@@ -2,7 +2,7 @@
 // name or --format asks for, a run's document taken in (its scenario checked), --help, and
 // bad flags and files refused with the flag or file named.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { arch, cpus, platform, release, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
@@ -43,6 +43,28 @@ describe('pathflow report', () => {
     expect(md).toContain(`pathflow run ${fixture} --reps 2 --seed 5 --json > run.json`);
     // Printed when there is no --out.
     expect((await pathflow('report', fixture, '--format', 'md')).stdout).toMatch(/^# STRESS-DES report: A small emergency department\n/);
+  });
+
+  test('a run\'s provenance: the machine, the --set changes and --precision\'s first batch, in the run document and in the report (5.4, 6.1, experimentation)', async () => {
+    const run = await pathflow('run', fixture, '--reps', '2', '--seed', '5', '--workers', '1', '--variants', 'baseline', '--set', 'time.horizonDays=40',
+      '--precision', '50%', '--precision-kpis', 'arrivals', '--max-reps', '6', '--json');
+    expect(run.code).toBe(0);
+    const doc = JSON.parse(run.stdout);
+    expect(doc.provenance.settings).toEqual(['time.horizonDays=40']);
+    expect(doc.provenance.machine).toEqual({ cpuModel: expect.any(String), cores: cpus().length, os: `${platform()} ${release()} (${arch()})`, node: process.version });
+    expect(doc.precision.firstReplications).toBe(2);
+    const runFile = join(tmp, 'provenance.json');
+    writeFileSync(runFile, run.stdout);
+    const md = (await pathflow('report', fixture, '--run', runFile, '--format', 'md')).stdout;
+    expect(md).toContain(`Run on ${platform()} ${release()} (${arch()}); ${cpus().length} × ${doc.provenance.machine.cpuModel}; Node.js ${process.version}.`);
+    expect(md).toContain('The run changed the scenario file with one setting (`--set`, in the first command): `time.horizonDays=40`.');
+    expect(md).toContain('The first batch: 2 replications per option (set for this run; the scenario’s time.replications is 3), then doubled until the target or the cap.');
+    expect(md).toContain(`pathflow run ${fixture} --precision 50% --precision-kpis ${"'arrivals[all],arrivals[majors],arrivals[minors]'"} --max-reps 6 --reps 2 --seed 5 --set time.horizonDays=40 --variants baseline --json > run.json`);
+    expect(md).not.toMatch(/does not record (it|`--set`)|first batch is not recorded/);
+    // Run again as the report says: the same numbers.
+    const again = await pathflow('run', fixture, '--precision', '50%', '--precision-kpis', 'arrivals', '--max-reps', '6', '--reps', '2', '--seed', '5', '--set', 'time.horizonDays=40', '--variants', 'baseline', '--workers', '1', '--json');
+    const strip = (t: string) => { const d = JSON.parse(t); delete d.provenance; return d; };
+    expect(strip(again.stdout)).toEqual(strip(run.stdout));
   });
 
   test('--help prints the usage, exit 0', async () => {

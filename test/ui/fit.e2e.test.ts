@@ -77,6 +77,25 @@ describe('From data to a model', () => {
     await expectAxeClean(page, 'the fitted scenario opened');
   });
 
+  test('a step extract: the transitions between steps and each step\'s duration, as the fit gives them', async () => {
+    const steps = fileURLToPath(new URL('../../validation/examples/ed-steps.csv', import.meta.url));
+    await page.goto(`${server.url}/#/fit`);
+    await page.getByRole('heading', { level: 1, name: 'From data to a model' }).waitFor();
+    await page.getByTestId('fit-file').setInputFiles(steps);
+    await page.getByRole('heading', { level: 2, name: 'What “ed-steps.csv” gives' }).waitFor();
+    const expected = fitExtract(readFileSync(steps, 'utf8'));
+    if (!expected.ok) throw new Error(expected.message);
+    const routing = expected.value.classes[0].steps!;
+    const table = page.getByRole('table', { name: /^Transitions between steps/ });
+    await table.waitFor();
+    const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].slice(0, 3).map((c) => c.textContent)));
+    expect(rows).toEqual(routing.transitions.map((t) => [t.from, t.to, t.count.toLocaleString('en-GB')]));
+    expect(await page.getByRole('table', { name: /^Each step/ }).locator('tbody th').allTextContents()).toEqual(routing.steps.map((s) => s.id));
+    await expectAxeClean(page, 'the page From data with a step extract');
+    await page.locator('.fit-transitions').screenshot({ path: join(screenshots, 'fit-transitions.png') });
+    expect(pageErrors).toEqual([]);
+  });
+
   test('a file that is not an extract: a message naming what is wrong, and the page still works', async () => {
     await page.goto(`${server.url}/#/fit`);
     await page.getByRole('heading', { level: 1, name: 'From data to a model' }).waitFor();

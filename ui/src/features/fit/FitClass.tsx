@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import { PlotlyChart } from '../../components/PlotlyChart.tsx';
 import { pText, UNIT_HOURS, type ClassFit } from '../../../../scenarios/fit/fit.ts';
+import type { StepFit } from '../../../../scenarios/fit/transitions.ts';
 import { arrivalsByHourFigure, arrivalsByWeekdayFigure, qqFigure, staysFigure } from './fit-figures.ts';
 
 const n4 = (x: number) => String(Number(x.toPrecision(4)));
@@ -33,7 +34,7 @@ export function FitClass({ fit: c, file }: { fit: ClassFit; file: string }) {
       {!s ? <p>Too few complete stays to fit lengths of stay ({c.censored} still in at the extract).</p> : (
         <>
           <p>
-            Lengths of stay: {count(s.n)} complete, {c.censored} still in at the extract (censored: left out of the ranking); median {n4(s.sample.median / u)}, mean {n4(s.sample.mean / u)},
+            {c.steps ? 'Time in the system (first step to last)' : 'Lengths of stay'}: {count(s.n)} complete, {c.censored} still in at the extract (censored: left out of the ranking); median {n4(s.sample.median / u)}, mean {n4(s.sample.mean / u)},
             sd {n4(s.sample.sd / u)} {c.unit}. Written to the scenario: <strong>{c.choice}</strong>.
           </p>
           <div className="charts">
@@ -61,6 +62,7 @@ export function FitClass({ fit: c, file }: { fit: ClassFit; file: string }) {
           </div>
         </>
       )}
+      {c.steps && <FitSteps c={c} />}
       {c.routing && (
         <div className="table-scroll" tabIndex={0} role="region" aria-label={`Destinations of class ${c.id}`}>
           <table className="table fit-routing">
@@ -75,5 +77,45 @@ export function FitClass({ fit: c, file }: { fit: ClassFit; file: string }) {
         </div>
       )}
     </section>
+  );
+}
+
+const pct = (x: { share: number; low: number; high: number }) => `${(x.share * 100).toFixed(1)}% [${(x.low * 100).toFixed(1)}, ${(x.high * 100).toFixed(1)}]`;
+
+/** A step extract's routing: the transitions between steps with their shares, and each step's duration. */
+function FitSteps({ c }: { c: ClassFit }) {
+  const r = c.steps!;
+  const duration = (st: StepFit) => {
+    const u = UNIT_HOURS[st.unit];
+    if (st.exit) return 'an exit (leaves the system)';
+    if (!st.durations) return `${n4((st.mean ?? 0) / u)} ${st.unit} (too few to fit: their mean)`;
+    const f = st.durations.ranked.find((g) => g.family === st.choice);
+    return `${st.choice}, mean ${n4((f?.mean.estimate ?? st.durations.sample.mean) / u)} ${st.unit}`;
+  };
+  return (
+    <>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Transitions between steps of class ${c.id}`}>
+        <table className="table fit-transitions">
+          <caption>Transitions between steps seen in {count(r.patients)} journeys: each as a share of the patients who went on from its step (Wilson 95% intervals)</caption>
+          <thead><tr><th scope="col">From step</th><th scope="col">To step</th><th scope="col" className="num">Patients</th><th scope="col" className="num">Share [95% CI]</th></tr></thead>
+          <tbody>
+            {r.transitions.map((t) => (
+              <tr key={`${t.from}>${t.to}`}><th scope="row">{t.from}</th><td>{t.to}</td><td className="num">{count(t.count)}</td><td className="num">{pct(t)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={`Steps of class ${c.id}`}>
+        <table className="table fit-steps">
+          <caption>Each step: visits, and the duration written (from entering it to entering the next, waits included)</caption>
+          <thead><tr><th scope="col">Step</th><th scope="col" className="num">Visits</th><th scope="col" className="num">Went on</th><th scope="col" className="num">Left the system here</th><th scope="col" className="num">Still here at the extract</th><th scope="col">Duration written</th></tr></thead>
+          <tbody>
+            {r.steps.map((st) => (
+              <tr key={st.id}><th scope="row">{st.id}</th><td className="num">{count(st.visits)}</td><td className="num">{count(st.left)}</td><td className="num">{count(st.ended)}</td><td className="num">{count(st.open)}</td><td>{duration(st)}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

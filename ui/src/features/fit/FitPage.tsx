@@ -69,8 +69,9 @@ export function FitPage({ onOpen }: { onOpen(text: string, filename: string): Pr
         <p className="lead">
           Choose an extract of patient stays (CSV: one row per stay, with arrival and departure times and a patient class). Its arrivals and
           lengths of stay are fitted here, in this browser — the file is not sent anywhere — and written as a scenario you can open and run.
+          An extract with several rows per patient (patient, step and time columns, or an event log from a run) gives the routing between steps too.
         </p>
-        <p className="muted">The columns, the problems counted and the fits are those of <code>pathflow fit</code>; see docs/fit.md and the example extract validation/examples/admissions.csv.</p>
+        <p className="muted">The columns, the problems counted and the fits are those of <code>pathflow fit</code>; see docs/fit.md and the example extracts validation/examples/admissions.csv and ed-steps.csv.</p>
       </header>
       <details className="fit-options">
         <summary>Column names and options</summary>
