@@ -17,6 +17,8 @@ export class Names {
   readonly targets = new Map<string, number>();
   /** Per output name: centiles (percent) reported besides the usual four. */
   readonly centiles = new Map<string, number[]>();
+  /** Per output name: the pool held while its interval is open, and the stamp it starts from (RecordStep.openWhileHolding). */
+  readonly openHolds = new Map<string, { pool: number; attr: number }>();
   /** "pathway/label" and "pathway" → index of the step in the flat array. */
   readonly labels = new Map<string, number>();
   readonly storeIds: readonly string[];

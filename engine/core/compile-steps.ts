@@ -177,6 +177,15 @@ function recordStep(n: Names, s: CompiledStep, def: RecordStep, at: Site): void 
     if (known !== undefined && known.join() !== def.centiles.join()) throw new ModelError(`${path}.centiles`, `output "${def.name}" already reports centiles ${known.join(', ')}; one list per output`);
     n.centiles.set(def.name, [...def.centiles]);
   }
+  if (def.openWhileHolding !== undefined) {
+    if (def.within === undefined) throw new ModelError(`${path}.openWhileHolding`, 'needs a target (within): open intervals are counted only when over it');
+    if (s.countEnded) throw new ModelError(`${path}.openWhileHolding`, 'not with countWhen "ended": an interval still open at the end never ends in the window');
+    const pool = n.poolRef(def.openWhileHolding, `${path}.openWhileHolding`, false);
+    const known = n.openHolds.get(def.name);
+    if (known !== undefined && (known.pool !== pool || known.attr !== s.attr))
+      throw new ModelError(`${path}.openWhileHolding`, `output "${def.name}" already counts open intervals of another pool or stamp; one per output`);
+    n.openHolds.set(def.name, { pool, attr: s.attr });
+  }
 }
 
 function gotoStep(n: Names, s: CompiledStep, def: GotoStep, at: Site): void {

@@ -123,6 +123,8 @@ export interface CompiledModel {
   targets: number[];
   /** Per output: centiles (percent) reported besides p50, p90, p95 and p99 (empty: none). */
   centiles: number[][];
+  /** Per output: the pool held while an interval is open and the stamp's attribute (-1: arrival), or null (RecordStep.openWhileHolding). */
+  openHolds: ({ pool: number; attr: number } | null)[];
   /** label ("pathway/label" or "pathway") → step index */
   labels: Map<string, number>;
   /** orderBy: the attribute index a store is ordered by (store-order.ts), -1 for none. */
@@ -222,6 +224,7 @@ export class Model {
       streams: n.streams, outputs: n.outputs, outcomes: n.outcomes, labels: n.labels,
       targets: n.outputs.map((o) => n.targets.get(o) ?? NaN),
       centiles: n.outputs.map((o) => n.centiles.get(o) ?? []),
+      openHolds: n.outputs.map((o) => n.openHolds.get(o) ?? null),
       stores: n.storeIds.map((id, i) => ({ id, index: i, orderBy: orderBy[i] })), controllers,
     };
   }

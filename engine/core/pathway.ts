@@ -121,6 +121,15 @@ export interface RecordStep {
    * output: the record steps of one output ask for the same list, or one of them does.
    */
   centiles?: number[];
+  /**
+   * A pool the entity holds while its interval is still running (e.g. the ED clock, held
+   * from arrival to admission or discharge). At the end of the window, an interval still
+   * open and already longer than `within` is over the target whatever happens next: it is
+   * counted in results' `within.openOver` (the record's own rule: started after the
+   * warm-up), so a share within the target does not leave out the longest waits of a
+   * congested run. Needs `within`; not with countWhen "ended".
+   */
+  openWhileHolding?: string;
   label?: string;
 }
 export interface GotoStep { kind: 'goto'; to: string; label?: string }
@@ -148,7 +157,7 @@ export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwis
 export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string; ago?: Distribution } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
 export const waitUntilAttribute = (attribute: string, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', attribute, ...extra });
-export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended'; centiles?: number[] } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
+export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended'; centiles?: number[]; openWhileHolding?: string } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
 export const enter = (store: string, extra: { label?: string } = {}): EnterStep => ({ kind: 'enter', store, ...extra });
 export const exit = (extra: { label?: string; outcome?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });

@@ -89,10 +89,18 @@ export interface StoreResult {
 
 /**
  * A recorded output; with a target (`within`), the count and share of observations at most
- * that many hours; with centiles asked for (RecordStep.centiles), each by its number as
+ * that many hours (and of intervals still open at the end and already over it, below); with centiles asked for (RecordStep.centiles), each by its number as
  * written ("97.5"), as Tally.quantile gives them (nearest rank, within 0.5%).
  */
-export type OutputResult = TallySummary & { within?: { hours: number; count: number; fraction: number }; centiles?: Record<string, number> };
+export type OutputResult = TallySummary & {
+  /**
+   * `openOver`, for an output whose intervals stay open while a pool is held
+   * (RecordStep.openWhileHolding): intervals still open at the end of the window and
+   * already over the target; `fraction` counts them as over it: count / (observations + openOver).
+   */
+  within?: { hours: number; count: number; fraction: number; openOver?: number };
+  centiles?: Record<string, number>;
+};
 
 export interface ClassResult {
   arrived: number;
@@ -221,7 +229,9 @@ export function collectResults(sim: RunView): RunResult {
   }
   const nClasses = m.classes.length;
   const present = new Float64Array(nClasses);
-  for (const e of sim.ent.live()) present[sim.ent.cls[e]]++;
+  const live = sim.ent.live();
+  for (const e of live) present[sim.ent.cls[e]]++;
+  const open = openOver(sim, live);
   return {
     seed: sim.seed,
     replication: sim.replication,
@@ -243,10 +253,10 @@ export function collectResults(sim: RunView): RunResult {
     skilledPools,
     stores: Object.fromEntries(sim.stores.map((st) => [st.id, { size: st.size.summary(t), now: st.members.size, entered: st.entered, taken: st.taken, waits: st.waits.summary() }])),
     outputs: {
-      ...Object.fromEntries(m.outputs.map((o, i) => [o, withCentiles(withTarget(sim.outputs[i].summary(), m.targets[i], sim.outputsWithin[i]), sim.outputs[i], m.centiles[i])])),
+      ...Object.fromEntries(m.outputs.map((o, i) => [o, withCentiles(withTarget(sim.outputs[i].summary(), m.targets[i], sim.outputsWithin[i], open[i]?.all), sim.outputs[i], m.centiles[i])])),
       ...Object.fromEntries([...sim.controlOutputs].map(([o, tally]) => [o, tally.summary()])),
     },
-    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => withCentiles(withTarget(sim.outputsByClass[i][c].summary(), m.targets[i], sim.outputsWithinByClass[i * m.classes.length + c]), sim.outputsByClass[i][c], m.centiles[i]))])),
+    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => withCentiles(withTarget(sim.outputsByClass[i][c].summary(), m.targets[i], sim.outputsWithinByClass[i * m.classes.length + c], open[i]?.byClass[c]), sim.outputsByClass[i][c], m.centiles[i]))])),
     series: sim.series
       ? {
           times: sim.series.times.slice(),
@@ -262,9 +272,37 @@ function withCentiles(result: OutputResult, tally: TallyView, centiles: readonly
   return { ...result, centiles: Object.fromEntries(centiles.map((c) => [String(c), tally.quantile(c / 100)])) };
 }
 
-function withTarget(summary: TallySummary, hours: number, count: number): OutputResult {
+function withTarget(summary: TallySummary, hours: number, count: number, openOver?: number): OutputResult {
   if (Number.isNaN(hours)) return summary;
-  return { ...summary, within: { hours, count, fraction: summary.count > 0 ? count / summary.count : NaN } };
+  if (openOver === undefined) return { ...summary, within: { hours, count, fraction: summary.count > 0 ? count / summary.count : NaN } };
+  const n = summary.count + openOver;
+  return { ...summary, within: { hours, count, fraction: n > 0 ? count / n : NaN, openOver } };
+}
+
+/**
+ * Per output with open intervals (CompiledModel.openHolds): the entities still holding its
+ * pool at the end whose interval started after the warm-up (the record's rule) and is
+ * already longer than the target. Their outcome is known (over the target); leaving them
+ * out would make a run whose line grows without end look better the longer the line.
+ * Those still open and within the target are censored: not counted either way.
+ */
+function openOver(sim: RunView, live: readonly number[]): ({ all: number; byClass: number[] } | null)[] {
+  const m = sim.model, ent = sim.ent, t = sim.now;
+  return m.outputs.map((_, i) => {
+    const hold = m.openHolds[i];
+    if (hold === null || Number.isNaN(m.targets[i])) return null;
+    const byClass = m.classes.map(() => 0);
+    let all = 0;
+    for (const e of live) {
+      if (ent.heldAt[e * m.pools.length + hold.pool] <= 0) continue;
+      const from = hold.attr < 0 ? ent.born[e] : ent.attrs[e * m.attributes.length + hold.attr];
+      if (from >= sim.warmup && t - from > m.targets[i]) {
+        all++;
+        byClass[ent.cls[e]]++;
+      }
+    }
+    return { all, byClass };
+  });
 }
 
 export function takeSnapshot(sim: RunView): Snapshot {

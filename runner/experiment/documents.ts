@@ -4,7 +4,7 @@
 // refusals whoever asks.
 import { grouped } from '../../engine/core/errors.ts';
 import { formatPath } from '../../scenarios/errors.ts';
-import { kpiInfo } from '../../scenarios/kpis/catalogue.ts';
+import { kpiInfo, kpiRange } from '../../scenarios/kpis/catalogue.ts';
 import type { Replication } from '../replicate.ts';
 import { compareKpi, estimateKpi } from '../summary.ts';
 import { gridSize, MAX_POINTS, type Parameter } from './grid.ts';
@@ -83,10 +83,16 @@ export function sweepDocument(r: SweepRun): SweepResultDoc {
   };
 }
 
-/** The seek's evidence and outcome as `pathflow seek --json` prints it. */
+/**
+ * The seek's evidence and outcome as `pathflow seek --json` prints it. Each probe's interval
+ * is shown within the KPI's range (a share in [0, 1], a wait ≥ 0), as run and sweep show
+ * theirs; the verdict was taken on the t-interval, and for a target inside the range cutting
+ * it changes no verdict.
+ */
 export function seekDocument(o: { scenario: string; variant: string; name: string; param: Parameter; plan: SeekPlan; seed: number; result: SeekResult }): SeekResultDoc {
   const { plan, result } = o;
-  const orNull = (x: number) => (Number.isFinite(x) ? x : null);
+  const [lo, hi] = kpiRange(plan.target.kpi);
+  const orNull = (x: number) => (Number.isFinite(x) ? Math.min(hi, Math.max(lo, x)) : null);
   return {
     scenario: o.scenario, variant: o.variant, parameter: { name: o.name, path: formatPath(o.param.path) }, range: [plan.lo, plan.hi], seek: plan.seek,
     integer: plan.integer, tolerance: plan.integer ? null : plan.tolerance, target: targetText(plan.target), confidence: plan.confidence, seed: o.seed,

@@ -231,6 +231,9 @@ export function compileScenario(s: ScenarioCore): Compiled {
 // the engine counts the patients within four hours itself (kpis.ts reads `ed:<class>`).
 // A patient who leaves unseen is an attendance (timed until they left); one diverted at a
 // full line is not: turned away, often at the door, they would count as "within 4 hours".
+// A patient still in the department at the end of the window who has been there over four
+// hours already is a breach whatever happens next (openWhileHolding: the engine counts them),
+// so a department whose line grows without end does not show a better share for it.
 function seizeClock(cls: string) {
   return { kind: 'seize' as const, pool: edClockId(cls) };
 }
@@ -248,7 +251,7 @@ function timeEdClock(steps: StepDef[], cls: string): StepDef[] {
   };
   return steps.flatMap((st, k): StepDef[] => {
     if (st.kind === 'seize' && st.pool === clock) return [st, set('@ed', 'now')];
-    if (st.kind === 'release' && st.pool === clock && !diverting(k)) return [st, record(edOutput(cls), '@ed', { within: ED_TARGET_HOURS })];
+    if (st.kind === 'release' && st.pool === clock && !diverting(k)) return [st, record(edOutput(cls), '@ed', { within: ED_TARGET_HOURS, openWhileHolding: clock })];
     return [st];
   });
 }

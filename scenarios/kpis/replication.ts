@@ -6,7 +6,7 @@
 //    + in the system at its end, exactly. Times in system and tariff: treated patients only;
 //  - ED 4-hour performance: the output `ed:<class>` records each ED clock hold (arrival to
 //    admission or discharge, compile.ts) with the four-hour target, so the engine counts
-//    the patients within it;
+//    the patients within it, and those still in the ED at the end already over it (openOver);
 //  - theatre time in and out of session: a theatre pool's capacity is 1 in session and 0
 //    outside, so busy time beyond capacity is the overrun, the rest is in session.
 import type { RunResult } from '../../engine/core/results.ts';
@@ -85,10 +85,12 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     let n = 0, within = 0;
     for (const c of edClasses) {
       const o = r.outputs[edOutput(c.id)];
-      const count = o?.count ?? 0, inside = o?.within?.count ?? 0;
+      // Attendances whose outcome is known: left the ED in the window, or still in it at its
+      // end and over four hours already (a breach whatever happens next).
+      const count = (o?.count ?? 0) + (o?.within?.openOver ?? 0), inside = o?.within?.count ?? 0;
       // With one ED class, its share is the department's, ed.4h[all]: one name for one quantity.
       if (edClasses.length > 1) put('ed.4h', c.id, count > 0 ? inside / count : NaN);
-      put('ed.time.mean', c.id, count > 0 ? o.mean : NaN);
+      put('ed.time.mean', c.id, o && o.count > 0 ? o.mean : NaN);
       n += count;
       within += inside;
     }

@@ -217,6 +217,27 @@ function trends(v: VariantFacts): RunWarning[] {
   return out;
 }
 
+/**
+ * An overloaded or growing line on a place, ward or skill that an ED class's pathway uses
+ * holds up those patients' four hours: the warning also concerns that class's ED measures
+ * (`ed.4h`, `ed.time.mean`, and the department's `ed.4h[all]`). Without a steady state the
+ * four-hour share describes the run's length, and a change elsewhere (a doctor freed by
+ * patients who cannot reach a cubicle) can move it either way.
+ */
+function withEdMeasures(v: VariantFacts, w: RunWarning): RunWarning {
+  const scopes = w.code === 'growing' ? [splitKpiName(w.subject).scope] : w.subject.split(' + ');
+  const classes = v.core.classes.filter((c) => c.ed && c.pathway !== undefined && (v.core.pathways[c.pathway] ?? []).some((st) =>
+    (['place', 'ward', 'theatre'] as const).some((k) => k in st && scopes.includes(`${c.site}/${String((st as Record<string, unknown>)[k])}`))
+    || ('skill' in st && scopes.includes(`${c.site}/skill:${String(st.skill)}`))));
+  if (classes.length === 0) return w;
+  const ids = new Set([...classes.map((c) => c.id), 'all']);
+  const ed = Object.keys(v.kpis).filter((n) => {
+    const { metric, scope } = splitKpiName(n);
+    return (metric === 'ed.4h' || metric === 'ed.time.mean') && ids.has(scope) && !w.kpis.includes(n);
+  });
+  return ed.length === 0 ? w : { ...w, kpis: [...w.kpis, ...ed] };
+}
+
 function wideIntervals(variants: readonly VariantFacts[], n: number): RunWarning | undefined {
   const wide: { variant: string; name: string; mean: number; half: number; limit: number }[] = [];
   for (const v of variants) {
@@ -255,7 +276,7 @@ export function runWarnings(scenario: string, variants: readonly VariantFacts[],
   for (const v of variants) {
     const load = offeredLoad(v.core);
     const over = overloads(v, load.demands);
-    out.push(...over, ...trends(v));
+    out.push(...[...over, ...trends(v)].map((w) => withEdMeasures(v, w)));
     const short = shortRun(v, load.stays, over.length > 0);
     if (short) out.push(short);
   }

@@ -46,9 +46,13 @@ describe('warnings in the run document', () => {
     expect(over).toMatchObject({ severity: 'serious', variant: 'baseline', subject: 'dgh/skill:treat', limit: 2 });
     expect(over.value).toBeCloseTo(2.5, 12); // 120 a day × 0.5 h ÷ 24 h
     expect(over.kpis).toContain('wait.mean[dgh/skill:treat]');
+    // The ED class's pathway uses the skill: its four-hour share is marked too (without a
+    // steady state it describes the run's length, however it is counted).
+    expect(over.kpis).toEqual(expect.arrayContaining(['ed.4h[all]', 'ed.time.mean[minors]']));
     expect(over.message).toMatchInlineSnapshot(`"skill "treat" at dgh: tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity. No steady state exists: the queue grows for as long as the run lasts, so waits here measure the run's length."`);
     const growing = doc.warnings.find((w) => w.code === 'growing')!;
     expect(growing).toMatchObject({ severity: 'serious', variant: 'baseline', subject: 'queue.length[dgh/cubicles]' });
+    expect(growing.kpis).toEqual(expect.arrayContaining(['wait.mean[dgh/cubicles]', 'ed.4h[all]', 'ed.time.mean[minors]']));
     expect(growing.value).toBeGreaterThan(100); // patients: the queue gains about 24 a day
     expect(growing.message).toMatch(/^queue\.length\[dgh\/cubicles\] is still rising at the end of the run: [\d,.]+ patients waiting for dgh\/cubicles on average in days 14–20, [\d,.]+ in days 22–28 \(\+[\d,.]+, 95% CI \+[\d,.]+ to \+[\d,.]+ over 5 replications\)/);
     expect(codes(doc, 'more-nurses').filter((c) => /^(overloaded|growing)/.test(c))).toEqual([]);

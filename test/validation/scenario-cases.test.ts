@@ -7,17 +7,11 @@ import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
 import { checkScenarioCase, loadScenarioCase } from '../../validation/scenario-case.ts';
-import { TaskStepSchema } from '../../scenarios/schema/pathway.ts';
 import { localRunner } from '../../runner/runner.ts';
 import { defaultJobs } from '../../cli/validate.ts';
 
 const dir = fileURLToPath(new URL('../../scenarios/reference/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
-
-// A case written against a step field another branch adds: skipped, saying why, while the
-// language does not know the field; it runs as soon as it does.
-const NEEDS: Record<string, string> = { 'ed-erlang-b.yaml': 'queueLimit' };
-const missing = (file: string) => NEEDS[file] !== undefined && !(NEEDS[file] in TaskStepSchema.shape);
 
 const runner = localRunner(defaultJobs());
 afterAll(() => runner.close());
@@ -26,9 +20,7 @@ describe('scenario reference cases (scenarios/reference), through the code path 
   test('there are at least ten', () => expect(files.length).toBeGreaterThanOrEqual(10));
 
   for (const file of files) {
-    const skip = missing(file);
-    const name = skip ? `${file} (skipped: the language has no step field "${NEEDS[file]}" yet)` : file;
-    test.skipIf(skip).concurrent(name, async () => {
+    test.concurrent(file, async () => {
       const loaded = loadScenarioCase(`${dir}${file}`);
       if (!loaded.ok) throw new Error(loaded.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
       const report = await checkScenarioCase(loaded.value, {}, runner);

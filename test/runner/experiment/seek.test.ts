@@ -3,6 +3,7 @@
 // where f crosses the target and the noise decides how many replications it takes.
 import { describe, expect, test } from 'vitest';
 import { naiveReplications, seek, type Evaluate, type SeekPlan } from '../../../runner/experiment/seek.ts';
+import { seekDocument } from '../../../runner/experiment/documents.ts';
 
 /** Standard normal draws by replication index (Box-Muller on mulberry32 seeded by k): the same at every value. */
 function noise(k: number): number {
@@ -92,4 +93,17 @@ test('seek, real parameter: bisection to the tolerance, the answer on the meetin
   expect(r.outcome).toBe('found');
   expect(r.answer!).toBeGreaterThanOrEqual(10 / 0.95);
   expect(r.answer! - 10 / 0.95).toBeLessThanOrEqual(0.01);
+});
+
+test('the document shows each probe\'s interval within the KPI\'s range (a share in [0, 1]); the verdicts are the search\'s', async () => {
+  // A share near 1 with wide noise: the t-interval of the top probes reaches above 1.
+  const p = plan({ lo: 1, hi: 20, target: { kpi: 'ed.4h[all]', op: '>=', value: 0.8 }, initialReps: 3, maxReps: 6 });
+  const result = await seek(p, kpi((v) => Math.min(0.99, 0.5 + v / 20), 0.05));
+  expect(result.probes.some((x) => x.upper > 1)).toBe(true);
+  const doc = seekDocument({ scenario: 's', variant: 'baseline', name: 'beds', param: { name: 'beds', path: ['beds'], values: [] }, plan: p, seed: 1, result });
+  for (const [i, x] of doc.probes.entries()) {
+    expect(x.ciLow! >= 0 && x.ciHigh! <= 1).toBe(true);
+    expect(x.verdict).toBe(result.probes[i].verdict);
+    expect(x.ciHigh).toBe(Math.min(1, result.probes[i].upper));
+  }
 });

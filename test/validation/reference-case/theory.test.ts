@@ -214,6 +214,11 @@ const EXACT: Record<string, (s: Json) => Record<string, number>> = {
       'measure.utilisation[ct-wait/stroke]': perHour(stroke) / mu,
     };
   },
+  'ed-four-hours.yaml': (s) => {
+    expect(ward(s, 'dgh', 'cubicle').beds).toBe(1);
+    const lambda = perHour(cls(s, 'walk-in')), mu = 1 / hours(step(s, 'walk-in', 'see').duration);
+    return { 'ed.4h[all]': 1 - Math.exp(-(mu - lambda) * 4), 'ed.time.mean[walk-in]': 1 / (mu - lambda) };
+  },
   'mutual-aid.yaml': (s) => {
     const [north, hub] = s.waitingLists;
     const aid = s.mutualAid[0];
