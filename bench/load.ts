@@ -10,7 +10,9 @@
 //   4. GET /api/health while hostile scenarios are submitted without pause (issue 17): a
 //      billion staff (validate, save, run, live), a pathway looping without time passing,
 //      one whose compiled steps would multiply, and an unstable ward run with 200
-//      replications (each fails at its budget of patients in the system)
+//      replications (each fails at its budget of patients in the system); and the event
+//      log of a run of one very busy day (300,000 arrivals, submitted at the start)
+//      downloaded again and again (it reruns on the server's own thread)
 // Prints request latency p50 / p97.5 / p99 / max, throughput, status codes and errors,
 // then the runs completed meanwhile, the server's peak memory (VmHWM: its main thread and
 // every worker thread), and a Markdown row per phase for bench/RESULTS.md.
@@ -76,6 +78,17 @@ const keepRunning = async () => {
   }
 };
 const loops = [keepRunning(), keepRunning()];
+// A run of one very busy day, whose event log the attackers of phase 4 download: queued now,
+// ahead of phase 2's runs, so that it is done by then.
+const busyDay = await post({
+  replications: 1,
+  scenario: {
+    id: 'busy-day', title: 'A day of 300,000 walk-ins', time: { horizonDays: 1, warmupDays: 0, replications: 1, seed: 1 },
+    sites: [{ id: 'dgh', wards: [{ id: 'cubicles', beds: 2000, kind: 'cubicle' }] }],
+    classes: [{ id: 'walkin', site: 'dgh', arrivals: { perDay: 300_000 }, pathway: 'p' }],
+    pathways: { p: [{ id: 'see', do: 'task', place: 'cubicles', duration: { dist: 'exponential', mean: 1, unit: 'minutes' } }, { id: 'home', do: 'discharge' }] },
+  },
+});
 await new Promise((r) => setTimeout(r, 1000)); // the experiments are under way
 
 interface Phase { name: string; result: Result }
@@ -92,10 +105,16 @@ await measure('POST /api/runs', {
 });
 
 await measure('GET /api/health', { url: '/api/health' });
+for (;;) {
+  const run = (await (await fetch(`${url}/api/runs/${busyDay}`)).json()) as { status: string };
+  if (run.status === 'done') break;
+  if (run.status !== 'running' && run.status !== 'queued') throw new Error(`the busy day's run ${run.status}`);
+  await new Promise((r) => setTimeout(r, 500));
+}
 // Hostile scenarios, submitted without pause by two client processes of their own
 // (bench/hostile-client.ts: their work is not this process's, which measures), while
 // /api/health is measured again.
-const attackers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx/esm', new URL('./hostile-client.ts', import.meta.url).pathname, url], { stdio: ['ignore', 'pipe', 'inherit'] }));
+const attackers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx/esm', new URL('./hostile-client.ts', import.meta.url).pathname, url, busyDay], { stdio: ['ignore', 'pipe', 'inherit'] }));
 const reports = attackers.map((a) => new Promise<Record<string, number>>((resolve) => {
   let out = '';
   a.stdout!.on('data', (d) => (out += d));
