@@ -45,9 +45,10 @@ const workers = opt('--workers', 2);
 const dataDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
 const bin = new URL('../bin/pathflow.js', import.meta.url).pathname;
 // The queue and the write rate are allowed to grow: phase 2 queues a run per request, and
-// a 429 would be a limit working, not the latency we want to see.
+// a 429 would be a limit working, not the latency we want to see. The run history too, so
+// that the busy day's run (below) is not pruned by phase 2's thousands of runs.
 const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--workers', String(workers),
-  '--max-queued-runs', '1000000', '--max-writes-per-minute', '100000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  '--max-queued-runs', '1000000', '--max-writes-per-minute', '100000000', '--keep-runs', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   createInterface({ input: server.stdout! }).on('line', (line) => {
     const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);
@@ -142,7 +143,7 @@ rmSync(dataDir, { recursive: true, force: true });
 // process per request.
 const { startServer } = await import('../server/server.ts');
 const quietDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
-const quiet = await startServer({ port: 0, dataDir: quietDir, workers: 1, uiDist: null, limits: { concurrentRuns: 1, queuedRuns: 1_000_000 } });
+const quiet = await startServer({ port: 0, dataDir: quietDir, workers: 1, uiDist: null, limits: { concurrentRuns: 1, queuedRuns: 1_000_000, writesPerMinute: 100_000_000 } });
 const json = { 'content-type': 'application/json' };
 await quiet.app.inject({ method: 'POST', url: '/api/runs', headers: json, payload: JSON.stringify({ scenarioId: 'teaching-clinic', live: true, liveStepHours: 0.02 }) });
 const costs: { name: string; cpuMs: number; wallMs: number }[] = [];
@@ -155,7 +156,10 @@ for (const [name, req] of requests) {
   const inject = () => quiet.app.inject(req);
   for (let i = 0; i < 100; i++) await inject(); // warm-up (and 100 runs in the history)
   const n = 500, c0 = process.cpuUsage(), t0 = performance.now();
-  for (let i = 0; i < n; i++) if ((await inject()).statusCode >= 300) throw new Error(`${name} failed`);
+  for (let i = 0; i < n; i++) {
+    const r = await inject();
+    if (r.statusCode >= 300) throw new Error(`${name} failed: ${r.statusCode} ${r.body.slice(0, 300)}`);
+  }
   const c = process.cpuUsage(c0);
   costs.push({ name, cpuMs: (c.user + c.system) / 1000 / n, wallMs: (performance.now() - t0) / n });
 }
