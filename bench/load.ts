@@ -1,4 +1,4 @@
-// `npx tsx bench/load.ts [--seconds 10] [--connections 10] [--workers 2]`: load on the
+// `npx tsx bench/load.ts [--seconds 10] [--connections 10] [--workers 2] [--no-event-log]`: load on the
 // server, against loopback only, bounded in time. Starts `pathflow serve` (bin/pathflow.js:
 // the built dist/, so `npm run build:js` after changing a source) in a child
 // process on a temporary data directory, keeps experiments running on it the whole time
@@ -12,7 +12,8 @@
 //      one whose compiled steps would multiply, and an unstable ward run with 200
 //      replications (each fails at its budget of patients in the system); and the event
 //      log of a run of one very busy day (300,000 arrivals, submitted at the start)
-//      downloaded again and again (it reruns on the server's own thread)
+//      downloaded again and again (it reruns on the server's own thread; not with
+//      --no-event-log, the hostile traffic of the figures of 2 December)
 // Prints request latency p50 / p97.5 / p99 / max, throughput, status codes and errors,
 // then the runs completed meanwhile, the server's peak memory (VmHWM: its main thread and
 // every worker thread), and a Markdown row per phase for bench/RESULTS.md.
@@ -41,6 +42,7 @@ const opt = (name: string, dflt: number) => {
 const seconds = opt('--seconds', 10);
 const connections = opt('--connections', 10);
 const workers = opt('--workers', 2);
+const eventLog = !args.includes('--no-event-log');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
 const bin = new URL('../bin/pathflow.js', import.meta.url).pathname;
@@ -115,7 +117,7 @@ for (;;) {
 // Hostile scenarios, submitted without pause by two client processes of their own
 // (bench/hostile-client.ts: their work is not this process's, which measures), while
 // /api/health is measured again.
-const attackers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx/esm', new URL('./hostile-client.ts', import.meta.url).pathname, url, busyDay], { stdio: ['ignore', 'pipe', 'inherit'] }));
+const attackers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx/esm', new URL('./hostile-client.ts', import.meta.url).pathname, url, ...(eventLog ? [busyDay] : [])], { stdio: ['ignore', 'pipe', 'inherit'] }));
 const reports = attackers.map((a) => new Promise<Record<string, number>>((resolve) => {
   let out = '';
   a.stdout!.on('data', (d) => (out += d));
