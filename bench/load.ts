@@ -1,4 +1,4 @@
-// `npx tsx bench/load.ts [--seconds 10] [--connections 10] [--workers 2]`: load on the
+// `npx tsx bench/load.ts [--seconds 10] [--connections 10] [--workers 2] [--no-event-log]`: load on the
 // server, against loopback only, bounded in time. Starts `pathflow serve` (bin/pathflow.js:
 // the built dist/, so `npm run build:js` after changing a source) in a child
 // process on a temporary data directory, keeps experiments running on it the whole time
@@ -10,7 +10,10 @@
 //   4. GET /api/health while hostile scenarios are submitted without pause (issue 17): a
 //      billion staff (validate, save, run, live), a pathway looping without time passing,
 //      one whose compiled steps would multiply, and an unstable ward run with 200
-//      replications (each fails at its budget of patients in the system)
+//      replications (each fails at its budget of patients in the system); and the event
+//      log of a run of one very busy day (300,000 arrivals, submitted at the start)
+//      downloaded again and again (it reruns on the server's own thread; not with
+//      --no-event-log, the hostile traffic of the figures of 2 December)
 // Prints request latency p50 / p97.5 / p99 / max, throughput, status codes and errors,
 // then the runs completed meanwhile, the server's peak memory (VmHWM: its main thread and
 // every worker thread), and a Markdown row per phase for bench/RESULTS.md.
@@ -39,13 +42,15 @@ const opt = (name: string, dflt: number) => {
 const seconds = opt('--seconds', 10);
 const connections = opt('--connections', 10);
 const workers = opt('--workers', 2);
+const eventLog = !args.includes('--no-event-log');
 
 const dataDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
 const bin = new URL('../bin/pathflow.js', import.meta.url).pathname;
 // The queue and the write rate are allowed to grow: phase 2 queues a run per request, and
-// a 429 would be a limit working, not the latency we want to see.
+// a 429 would be a limit working, not the latency we want to see. The run history too, so
+// that the busy day's run (below) is not pruned by phase 2's thousands of runs.
 const server = spawn(process.execPath, [bin, 'serve', '--port', '0', '--data', dataDir, '--workers', String(workers),
-  '--max-queued-runs', '1000000', '--max-writes-per-minute', '100000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  '--max-queued-runs', '1000000', '--max-writes-per-minute', '100000000', '--keep-runs', '1000000'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   createInterface({ input: server.stdout! }).on('line', (line) => {
     const m = /serving (http:\/\/127\.0\.0\.1:\d+)\//.exec(line);
@@ -76,6 +81,17 @@ const keepRunning = async () => {
   }
 };
 const loops = [keepRunning(), keepRunning()];
+// A run of one very busy day, whose event log the attackers of phase 4 download: queued now,
+// ahead of phase 2's runs, so that it is done by then.
+const busyDay = await post({
+  replications: 1,
+  scenario: {
+    id: 'busy-day', title: 'A day of 300,000 walk-ins', time: { horizonDays: 1, warmupDays: 0, replications: 1, seed: 1 },
+    sites: [{ id: 'dgh', wards: [{ id: 'cubicles', beds: 2000, kind: 'cubicle' }] }],
+    classes: [{ id: 'walkin', site: 'dgh', arrivals: { perDay: 300_000 }, pathway: 'p' }],
+    pathways: { p: [{ id: 'see', do: 'task', place: 'cubicles', duration: { dist: 'exponential', mean: 1, unit: 'minutes' } }, { id: 'home', do: 'discharge' }] },
+  },
+});
 await new Promise((r) => setTimeout(r, 1000)); // the experiments are under way
 
 interface Phase { name: string; result: Result }
@@ -92,10 +108,16 @@ await measure('POST /api/runs', {
 });
 
 await measure('GET /api/health', { url: '/api/health' });
+for (;;) {
+  const run = (await (await fetch(`${url}/api/runs/${busyDay}`)).json()) as { status: string };
+  if (run.status === 'done') break;
+  if (run.status !== 'running' && run.status !== 'queued') throw new Error(`the busy day's run ${run.status}`);
+  await new Promise((r) => setTimeout(r, 500));
+}
 // Hostile scenarios, submitted without pause by two client processes of their own
 // (bench/hostile-client.ts: their work is not this process's, which measures), while
 // /api/health is measured again.
-const attackers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx/esm', new URL('./hostile-client.ts', import.meta.url).pathname, url], { stdio: ['ignore', 'pipe', 'inherit'] }));
+const attackers = [0, 1].map(() => spawn(process.execPath, ['--import', 'tsx/esm', new URL('./hostile-client.ts', import.meta.url).pathname, url, ...(eventLog ? [busyDay] : [])], { stdio: ['ignore', 'pipe', 'inherit'] }));
 const reports = attackers.map((a) => new Promise<Record<string, number>>((resolve) => {
   let out = '';
   a.stdout!.on('data', (d) => (out += d));
@@ -123,7 +145,7 @@ rmSync(dataDir, { recursive: true, force: true });
 // process per request.
 const { startServer } = await import('../server/server.ts');
 const quietDir = mkdtempSync(join(tmpdir(), 'pathflow-load-'));
-const quiet = await startServer({ port: 0, dataDir: quietDir, workers: 1, uiDist: null, limits: { concurrentRuns: 1, queuedRuns: 1_000_000 } });
+const quiet = await startServer({ port: 0, dataDir: quietDir, workers: 1, uiDist: null, limits: { concurrentRuns: 1, queuedRuns: 1_000_000, writesPerMinute: 100_000_000 } });
 const json = { 'content-type': 'application/json' };
 await quiet.app.inject({ method: 'POST', url: '/api/runs', headers: json, payload: JSON.stringify({ scenarioId: 'teaching-clinic', live: true, liveStepHours: 0.02 }) });
 const costs: { name: string; cpuMs: number; wallMs: number }[] = [];
@@ -136,7 +158,10 @@ for (const [name, req] of requests) {
   const inject = () => quiet.app.inject(req);
   for (let i = 0; i < 100; i++) await inject(); // warm-up (and 100 runs in the history)
   const n = 500, c0 = process.cpuUsage(), t0 = performance.now();
-  for (let i = 0; i < n; i++) if ((await inject()).statusCode >= 300) throw new Error(`${name} failed`);
+  for (let i = 0; i < n; i++) {
+    const r = await inject();
+    if (r.statusCode >= 300) throw new Error(`${name} failed: ${r.statusCode} ${r.body.slice(0, 300)}`);
+  }
   const c = process.cpuUsage(c0);
   costs.push({ name, cpuMs: (c.user + c.system) / 1000 / n, wallMs: (performance.now() - t0) / n });
 }

@@ -79,7 +79,10 @@ function readJson<T>(f: string, read: (f: string) => string | undefined, fail: (
   if (text === undefined) return 1;
   let data: unknown;
   try { data = JSON.parse(text); } catch (e) { return fail(f, `not valid JSON: ${(e as Error).message}`); }
-  const parsed = schema.safeParse(data);
+  let parsed: ReturnType<typeof schema.safeParse>;
+  // zod gathers issues with push(...issues): a document with hundreds of thousands of wrong
+  // entries (200,000 KPIs without their fields) overflows the stack inside it.
+  try { parsed = schema.safeParse(data); } catch (e) { return fail(f, `${what}: too large or too irregular to check (${(e as Error).message})`); }
   if (parsed.success) return parsed.data;
   const first = parsed.error.issues[0];
   return fail(f, `${what}: ${first.path.map(String).join('.') || '(the document)'}: ${first.message}`);

@@ -5,7 +5,7 @@
 // an hour of day is the ward's hour): "2025-01-31 14:05", "2025-01-31T14:05:00" (a final Z
 // is accepted) or "31/01/2025 14:05" (day first, as UK systems write it); seconds optional.
 // They are kept as hours since 1970-01-01 00:00 of that clock.
-import type { Table } from './csv.ts';
+import { someOf, type Table } from './csv.ts';
 
 /** Column names looked for (case-insensitive) unless the user names others. */
 export const DEFAULT_COLUMNS = { arrival: 'arrival', departure: 'departure', class: 'class', destination: 'destination' } as const;
@@ -104,7 +104,7 @@ export function readStays(table: Table, columns: Partial<Columns> = {}, extractT
   for (const k of ['arrival', 'departure', 'class', 'destination'] as const) if (columns[k] !== undefined) want[k] = columns[k];
   const index = (name: string) => table.header.findIndex((h) => h.toLowerCase() === name.toLowerCase());
   const at = { arrival: index(want.arrival), departure: index(want.departure), class: index(want.class), destination: index(want.destination) };
-  const columnsText = `columns: ${table.header.map((h) => JSON.stringify(h)).join(', ')}`;
+  const columnsText = `columns: ${someOf(table.header, (h) => JSON.stringify(h))}`;
   for (const key of ['arrival', 'departure'] as const) {
     if (at[key] < 0) return { ok: false, message: `no "${want[key]}" column (${columnsText}); name it with --${key}-column NAME` };
   }

@@ -156,8 +156,17 @@ interface RuleIssue extends Issue { uses?: PropertyKey[][] }
  * schema's, and the rules' (cross-references, variants) over what the schema could read
  * of it (salvage.ts) — less what they say about a field the schema already rejected.
  */
+/** Schema issues of one document at most before the rest are only counted. */
+export const MAX_SCHEMA_ISSUES = 200;
+
 export function parseScenario(data: unknown): Parsed<Scenario> {
   const shape = parseWith(ScenarioShapeSchema, data);
+  // The rules' issues are weighed against every schema issue (below): with tens of
+  // thousands of them (600 KB of empty sites) that took minutes. Past MAX_SCHEMA_ISSUES the
+  // schema's come alone, the first of them and a count, without the rules.
+  if (!shape.ok && shape.issues.length > MAX_SCHEMA_ISSUES) {
+    return { ok: false, issues: [...shape.issues.slice(0, MAX_SCHEMA_ISSUES), { path: [], message: `… and ${(shape.issues.length - MAX_SCHEMA_ISSUES).toLocaleString('en-GB')} more errors: correct these first` }] };
+  }
   const issues: Issue[] = shape.ok ? [] : [...shape.issues];
   const s = shape.ok ? shape.value : (salvage(ScenarioShapeSchema, data) as Scenario);
   const rules: RuleIssue[] = [];

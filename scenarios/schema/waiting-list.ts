@@ -14,6 +14,11 @@ import { didYouMean } from '../suggest.ts';
 /** One band of the starting list's age profile: patients referred between fromWeeks and toWeeks ago. */
 /** Latest day a list's ages may be reported on (the horizon's own bound is checked across the scenario). */
 export const MAX_AGE_DAY = 36_500;
+/**
+ * Booking notice at most a year: at the start of a run every session within the notice is
+ * booked at once, a week at a time, so a notice of 10^15 days made that loop endless.
+ */
+export const MAX_NOTICE_DAYS = 365;
 
 export const AgeBandSchema = z
   .strictObject({
@@ -142,7 +147,7 @@ export const WaitingListSchema = z
       .optional()
       .describe('what each session is booked with, one template drawn per session by probability (e.g. 2 primary joints or 1 revision); with caseMix'),
     bookingLeadHours: z.number().min(0).default(1).describe('hours before a session that its patients are called in (and, without notice, that it is booked)'),
-    bookingNoticeDays: z.number().min(0).default(0).describe('days before the call-in that a session is booked: booked patients stay on the list, reserved for their date (0: booked when called in)'),
+    bookingNoticeDays: z.number().min(0).max(MAX_NOTICE_DAYS).default(0).describe(`days before the call-in that a session is booked, at most ${MAX_NOTICE_DAYS}: booked patients stay on the list, reserved for their date (0: booked when called in)`),
     overWeeks: z.array(z.number().positive().max(520)).max(20).optional().describe('report the share of the list waiting over each of these weeks since referral, from the daily census, overall and by class (KPI list.over[<list>/<N>w]; e.g. [6] for DM01, [18, 52, 65, 78] for RTT)'),
     overWeeksAtDays: z.array(z.int().min(0).max(MAX_AGE_DAY)).min(1).max(20).optional().describe('also report the shares over each of overWeeks on these days of the run, from that day\'s census at 00:00 (KPI list.over.onDay[<list>/<N>w/d<day>], by class too); each day in [warmupDays, horizonDays)'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),

@@ -1,9 +1,11 @@
 // GET /api/runs/:id/event-log: one replication of a run again, its patient events streamed
 // as CSV or OCEL 2.0 JSON (docs/event-log.md) as the replication runs. The run's stored
 // scenario, seed and budgets give the same replication as the run's own. The replication
-// runs a simulated day at a time on this thread and waits whenever the client has not
-// taken what was sent (backpressure), so memory stays bounded however long the run; the
-// log stops at maxEvents; one log at a time per server; a client that goes away stops it.
+// runs on this thread in slices of about 2,000 events (a day of millions of arrivals
+// included), giving the thread back after each so other requests are answered, and waits
+// whenever the client has not taken what was sent (backpressure), so memory stays bounded
+// however long or busy the run; the log stops at maxEvents; one log at a time per server;
+// a client that goes away stops it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';

@@ -1,6 +1,6 @@
 // GET /api/runs/:id/event-log on a real server: the streamed log is byte for byte the one
 // `pathflow run --event-log` writes for the same scenario, seed and replication (the
-// server runs it a simulated day at a time, waiting for the client: the same events);
+// server runs it in slices of simulated time, waiting for the client: the same events);
 // OCEL 2.0 JSON too; maxEvents bounds it; wrong replications, variants, formats and runs
 // are refused with the error catalogue's codes.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
