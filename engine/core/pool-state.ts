@@ -213,6 +213,10 @@ export class TeamState {
   /** Member indices in the order the allocation policy tries them. */
   readonly order: Int32Array;
   readonly hasSkill: Uint8Array[]; // [skill][member]
+  /** Per skill, the members who have it, in allocation order: a request scans only those. */
+  readonly qualified: Int32Array[];
+  /** Per member, the skills it has, ascending: a freed member looks at those lines only. */
+  readonly skillsOf: Int32Array[];
   readonly lines: WaitingLine[]; // per skill (global skill index)
   /** Requests that found a member free at this instant, per skill, until it is settled (priority teams only; see PoolState). */
   readonly contenders: WaitingLine[] | null;
@@ -248,6 +252,8 @@ export class TeamState {
     if (def.cheapest) idx.sort((a, b) => def.members[a].hourlyCost - def.members[b].hourlyCost || a - b);
     this.order = Int32Array.from(idx);
     this.hasSkill = Array.from({ length: nSkills }, (_, s) => Uint8Array.from(def.members, (m) => (m.skills.has(s) ? 1 : 0)));
+    this.qualified = this.hasSkill.map((has) => this.order.filter((m) => has[m] === 1));
+    this.skillsOf = def.members.map((_, m) => Int32Array.from(this.hasSkill.flatMap((has, s) => (has[m] === 1 ? [s] : []))));
     this.lines = Array.from({ length: nSkills }, () => new WaitingLine(def.byPriority, 16));
     this.contenders = def.byPriority ? Array.from({ length: nSkills }, () => new WaitingLine(true, 4)) : null;
     this.queueCount = new Int32Array(nSkills);

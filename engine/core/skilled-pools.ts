@@ -56,12 +56,13 @@ export class SkilledPools {
     if (k.observer) k.emit('queue', e, team.id);
   }
 
+  /** The first free, on-duty member with the skill in the allocation order, or -1. */
   private freeMember(team: TeamState, skill: number): number {
-    const has = team.hasSkill[skill];
-    const order = team.order;
-    for (let j = 0; j < order.length; j++) {
-      const m = order[j];
-      if (has[m] === 1 && team.busyMember[m] === 0 && team.onDuty[m] === 1) return m;
+    const qualified = team.qualified[skill];
+    const busy = team.busyMember, onDuty = team.onDuty;
+    for (let j = 0; j < qualified.length; j++) {
+      const m = qualified[j];
+      if (busy[m] === 0 && onDuty[m] === 1) return m;
     }
     return -1;
   }
@@ -108,8 +109,9 @@ export class SkilledPools {
     // The freed member takes the most urgent (then longest) waiter among the skills it has.
     const ent = k.ent;
     let best = -1, bestSkill = -1, bestPrio = Infinity, bestTicket = Infinity;
-    for (let skill = 0; skill < team.lines.length; skill++) {
-      if (team.hasSkill[skill][m] === 0) continue;
+    const skills = team.skillsOf[m];
+    for (let j = 0; j < skills.length; j++) {
+      const skill = skills[j];
       const w = this.teamHead(team, skill);
       if (w < 0) continue;
       const pr = team.lines[skill].byPriority ? ent.prio[w] : 0;
