@@ -1,7 +1,7 @@
 // `pathflow report FILE [--run RUN.json] [--warmup WARMUP.json] [--out FILE] [--format html|md]`:
 // a STRESS-DES report of a scenario (scenarios/report/), with a run's results when given.
 // Exit 0 written, 1 a file missing or invalid (said with its name), 2 a usage error.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseOptions } from '../runner/options.ts';
 import { formatIssues } from '../scenarios/errors.ts';
@@ -14,6 +14,9 @@ import type { RunFacts, WarmupFacts } from '../scenarios/report/input.ts';
 import { reportInputFromText, software, thisMachine } from '../runner/report/stress.ts';
 import { REPORT_USAGE } from './report-usage.ts';
 import type { Io } from './validate.ts';
+
+/** The largest scenario, run or warm-up document a report reads, in bytes. */
+export const MAX_REPORT_INPUT_BYTES = 200e6;
 
 const OPTIONS = {
   '--run': { kind: 'text', needs: 'a run document (pathflow run FILE --json > RUN.json)', once: true },
@@ -35,7 +38,12 @@ export function report(args: readonly string[], io: Io, now = new Date()): numbe
   const file = p.positionals[0];
   const fail = (what: string, message: string) => { io.err(`pathflow report: ${what}: ${message}\n`); return 1; };
   const read = (f: string): string | undefined => {
-    try { return readFileSync(f, 'utf8'); } catch (e) {
+    try {
+      // A run document with every replication's KPIs can be large, but not larger than this.
+      const size = statSync(f).size;
+      if (size > MAX_REPORT_INPUT_BYTES) { fail(f, `${(size / 1e6).toFixed(1)} MB, more than the ${MAX_REPORT_INPUT_BYTES / 1e6} MB a report reads`); return undefined; }
+      return readFileSync(f, 'utf8');
+    } catch (e) {
       fail(f, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
       return undefined;
     }

@@ -14,7 +14,7 @@ export const MAX_WORKERS = 256;
 export const MAXIMA: Record<string, { max: number; what: string }> = {
   '--reps': { max: MAX_REPLICATIONS, what: 'replications per variant' },
   '--replications': { max: MAX_REPLICATIONS, what: 'replications per variant' },
-  '--max-reps': { max: MAX_REPLICATIONS, what: 'replications per point' },
+  '--max-reps': { max: MAX_REPLICATIONS, what: 'replications per point, or per option with run --precision' },
   '--initial-reps': { max: MAX_REPLICATIONS, what: 'replications per point' },
   '--workers': { max: MAX_WORKERS, what: 'worker threads' },
   '--jobs': { max: MAX_WORKERS, what: 'worker threads' },

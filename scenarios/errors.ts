@@ -171,7 +171,13 @@ export function inDocumentOrder(doc: unknown, issues: readonly Issue[]): Issue[]
 
 /** One line per issue, `  ✖ path: message`, in the order given; at most `limit` lines. */
 export function formatIssues(issues: readonly Issue[], limit = 50): string {
-  const lines = issues.slice(0, limit).map((i) => `  ✖ ${formatPath(i.path)}: ${i.message}`);
-  if (issues.length > limit) lines.push(`  … and ${issues.length - limit} more`);
+  // A check cut short (parseScenario past its most schema errors) ends with "… and N more
+  // errors: …": the count of what is not shown then includes those N.
+  const last = issues.at(-1);
+  const cut = last && last.path.length === 0 ? /^… and ([\d,]+) more errors/.exec(last.message) : null;
+  const shown = cut ? issues.slice(0, -1) : issues;
+  const lines = shown.slice(0, limit).map((i) => `  ✖ ${formatPath(i.path)}: ${i.message}`);
+  const hidden = Math.max(0, shown.length - limit) + (cut ? Number(cut[1].replace(/,/g, '')) : 0);
+  if (hidden > 0) lines.push(`  … and ${hidden.toLocaleString('en-GB')} more${cut ? ' errors: correct these first' : ''}`);
   return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 // Reading a scenario file: JSON or YAML (by extension, else by content), parsed and
 // checked. A missing file and a syntax error are issues like any other, so every caller
 // (CLI, server, tests) shows them the same way; YAML errors carry line and column.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { Issue } from './errors.ts';
@@ -47,9 +47,20 @@ export function loadScenarioText(text: string, format?: 'json' | 'yaml'): Parsed
   return raw.ok ? parseScenario(raw.value) : raw;
 }
 
+/**
+ * The largest scenario file read, in bytes: the library's largest is about 30 KB and the
+ * server takes 1 MB; beyond this a file is refused before it is read (its text and the
+ * parsed tree would take several times its size in memory).
+ */
+export const MAX_SCENARIO_FILE_BYTES = 50e6;
+
 export function loadScenario(file: string): Parsed<Scenario> {
   let text: string;
   try {
+    const size = statSync(file).size;
+    if (size > MAX_SCENARIO_FILE_BYTES) {
+      return { ok: false, issues: [{ path: [], message: `"${file}" is ${(size / 1e6).toFixed(1)} MB, more than a scenario file may be (${MAX_SCENARIO_FILE_BYTES / 1e6} MB)` }] };
+    }
     text = readFileSync(file, 'utf8');
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;

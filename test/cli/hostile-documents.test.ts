@@ -4,7 +4,7 @@
 // (every rule's issue weighed against every schema issue: 50,000 sites, 80 s; the server
 // answered only "took longer than this server's limit"), and a run document of 200,000
 // KPIs without their fields crashed `pathflow report` with a stack trace from inside zod.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,8 +36,9 @@ test('pathflow check of such a file: exit 1, the errors, no hang', async () => {
   const r = await pathflow('check', file);
   expect(r.code).toBe(1);
   expect(r.stderr).toContain('sites[0].id: expected an id');
-  // check prints the first errors of a long list itself and counts what it leaves out.
-  expect(r.stderr).toMatch(/\n {2}… and \d+ more\n/);
+  // check prints the first 50 errors itself and counts all it leaves out: 150 of the 200
+  // the check returned and the 49,801 it did not.
+  expect(r.stderr).toContain('\n  … and 49,951 more errors: correct these first\n');
 }, 60_000);
 
 test('pathflow report with a run document of 200,000 KPIs without their fields: one line, exit 1', async () => {
@@ -47,4 +48,13 @@ test('pathflow report with a run document of 200,000 KPIs without their fields: 
   expect(r.code).toBe(1);
   expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(r.stderr).toMatch(/^pathflow report: .*wide-run\.json: not a run document \(pathflow run FILE --json\): /);
+}, 60_000);
+
+test('pathflow report with a run document larger than a report reads: one line naming the file and the limit, exit 1', async () => {
+  const file = join(tmp, 'huge-run.json');
+  writeFileSync(file, '');
+  truncateSync(file, 200e6 + 1); // sparse: no disk used
+  const r = await pathflow('report', `${root}test/fixtures/small-ed.yaml`, '--run', file, '--out', join(tmp, 'r.html'));
+  expect(r.code).toBe(1);
+  expect(r.stderr.trimEnd().split('\n')).toEqual([`pathflow report: ${file}: 200.0 MB, more than the 200 MB a report reads`]);
 }, 60_000);

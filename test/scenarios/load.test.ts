@@ -1,11 +1,11 @@
 // Reading scenario files: JSON and YAML, and the problems a file can have before its
 // contents are even checked (missing, not parseable) as issues with a position.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { loadScenario, parseText } from '../../scenarios/load.ts';
+import { loadScenario, MAX_SCENARIO_FILE_BYTES, parseText } from '../../scenarios/load.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { smallScenario } from './scenario-fixture.ts';
 
@@ -14,6 +14,12 @@ const file = (name: string, text: string) => { const p = join(dir, name); writeF
 const issues = (r: ReturnType<typeof loadScenario>) => (r.ok ? 'ok' : formatIssues(r.issues).replaceAll(dir, 'DIR'));
 
 describe('loadScenario', () => {
+  test('a file larger than a scenario may be is refused by its size, before it is read', () => {
+    const big = file('big.yaml', '');
+    truncateSync(big, MAX_SCENARIO_FILE_BYTES + 1); // sparse: no disk used
+    expect(issues(loadScenario(big))).toBe('  ✖ (top level): "DIR/big.yaml" is 50.0 MB, more than a scenario file may be (50 MB)');
+  });
+
   test('JSON and YAML give the same scenario', () => {
     const a = loadScenario(file('a.json', JSON.stringify(smallScenario())));
     const b = loadScenario(file('b.yaml', stringify(smallScenario())));
