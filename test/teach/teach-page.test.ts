@@ -218,6 +218,9 @@ describe('teaching mode in the browser, from the static build', () => {
     if (!variants.ok) throw new Error('teaching clinic does not compile');
     const inNode = JSON.parse(JSON.stringify(runVariants(scenario, variants.value, { replications: 4, seed: 7 })));
     const cli = JSON.parse((await promisify(execFile)(process.execPath, ['bin/pathflow.js', 'run', TEACHING_FILE, '--reps', '4', '--seed', '7', '--workers', '1', '--json'])).stdout);
+    // The command line says where it ran (the machine: provenance); the numbers are what must agree.
+    expect(cli.provenance?.machine?.cores).toBeGreaterThan(0);
+    delete cli.provenance;
     expect(inNode).toEqual(cli);
     // To the last bit: the engine's elementary functions are its own (engine/core/math.ts),
     // since this Chromium's V8 and Node 20's round Math.log/exp/pow differently in 5-10% of
