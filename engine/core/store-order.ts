@@ -14,7 +14,9 @@
 // entity whose key changes while it is stored (remove with the old key, insert with the
 // new). A key that is NaN sorts after every number (and is never counted as ≥ t).
 
-const CHUNK = 128;
+// Short chunks: a move within one costs less than the bisection over more chunks costs
+// (a list of 1,500 in three priorities, remove then re-insert: 128 → 32 took a third less).
+const CHUNK = 32;
 
 class Chunk {
   readonly e: number[] = []; // entity handles
