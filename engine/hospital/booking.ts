@@ -178,7 +178,15 @@ export function bookStartingSessions(rule: BookingRule): (c: Control) => void {
 
 /** This run's bookings not yet called in: session start (absolute hours) → patients, in booking order. */
 function bookedFor(c: Control, rule: BookingRule): Map<number, number[]> {
-  return c.state(`booked:${rule.store}`, () => new Map<number, number[]>());
+  return c.state(bookedKey(rule), () => new Map<number, number[]>());
+}
+
+/** The key of a rule's bookings in Control.state, made once per rule (not a string per call). */
+const bookedKeys = new WeakMap<BookingRule, string>();
+function bookedKey(rule: BookingRule): string {
+  let key = bookedKeys.get(rule);
+  if (key === undefined) bookedKeys.set(rule, (key = `booked:${rule.store}`));
+  return key;
 }
 
 /** The call-in (with notice): the patients booked for the sessions starting `leadHours` from now go for a bed, in booking order. */
