@@ -71,6 +71,13 @@ export interface Control {
    * The visit may read and set attributes other than the order's, but not take.
    */
   inOrder(store: string, visit: (entity: number) => boolean | void): void;
+  /**
+   * Keeps a member of an ordered store in the store (its size, countAtLeast, members,
+   * entries and table still count it) but out of inOrder's visits until it leaves the store:
+   * a patient booked for a session stays on the waiting list, and the next booking visits
+   * only those not yet booked instead of passing over every booked one. Not during a visit.
+   */
+  setAside(entity: number): void;
   /** How many in a store have `attribute` ≥ each threshold, in one pass (e.g. a daily census of waits). */
   countAtLeast(store: string, attribute: string, thresholds: readonly number[]): number[];
   /** Removes an entity from its store; it continues at `label` at this instant. */

@@ -164,7 +164,9 @@ export class Controllers {
         const st = self.stores[ent.waitingAt[e]];
         if (st.order) {
           if (self.visiting) self.fail(`take: entity ${ent.serial[e]} taken during an ordered visit of "${st.id}" (take after the visit)`);
-          st.order.remove(e, ent.prio[e], ent.attrs[e * k.nAttrs + st.orderBy], ent.serial[e]);
+          const key = ent.attrs[e * k.nAttrs + st.orderBy];
+          if (st.asideMembers.size > 0 && st.asideMembers.delete(e)) st.aside!.remove(e, ent.prio[e], key, ent.serial[e]);
+          else st.order.remove(e, ent.prio[e], key, ent.serial[e]);
         }
         st.members.delete(e);
         st.size.add(now, -1);
@@ -196,9 +198,10 @@ export class Controllers {
         if (st && st.orderBy === slot) {
           // The key of an ordered store's member: move it to its new place.
           if (self.visiting) self.fail(`setAttr: "${name}" orders "${st.id}" and cannot change during an ordered visit`);
-          st.order!.remove(e, ent.prio[e], ent.attrs[at], ent.serial[e]);
+          const order = st.asideMembers.has(e) ? st.aside! : st.order!;
+          order.remove(e, ent.prio[e], ent.attrs[at], ent.serial[e]);
           ent.attrs[at] = value;
-          st.order!.insert(e, ent.prio[e], value, ent.serial[e]);
+          order.insert(e, ent.prio[e], value, ent.serial[e]);
         } else ent.attrs[at] = value;
       },
       pool(id: string) {
@@ -219,11 +222,23 @@ export class Controllers {
           self.visiting = false;
         }
       },
+      setAside(e: number): void {
+        live(e, 'setAside');
+        const st = ent.state[e] === EntityState.Stored ? self.stores[ent.waitingAt[e]] : undefined;
+        if (!st) self.fail(`setAside: entity ${ent.serial[e]} is not in a store`);
+        if (!st.order) self.fail(`setAside: store "${st.id}" has no orderBy`);
+        if (self.visiting) self.fail(`setAside: entity ${ent.serial[e]} set aside during an ordered visit of "${st.id}" (after the visit)`);
+        if (st.asideMembers.has(e)) return;
+        const key = ent.attrs[e * k.nAttrs + st.orderBy];
+        st.order.remove(e, ent.prio[e], key, ent.serial[e]);
+        st.aside!.insert(e, ent.prio[e], key, ent.serial[e]);
+        st.asideMembers.add(e);
+      },
       countAtLeast(store: string, attribute: string, thresholds: readonly number[]): number[] {
         const slot = self.attrIndex(attribute);
         const st = self.storeNamed(store);
         // Ordered by this attribute: a search per priority instead of a pass over the store.
-        if (st.order && st.orderBy === slot) return thresholds.map((t) => st.order!.countAtLeast(t));
+        if (st.order && st.orderBy === slot) return thresholds.map((t) => st.order!.countAtLeast(t) + (st.asideMembers.size > 0 ? st.aside!.countAtLeast(t) : 0));
         const counts = thresholds.map(() => 0);
         const attrs = ent.attrs, width = k.nAttrs;
         for (const e of self.storeNamed(store).members) {

@@ -290,6 +290,12 @@ export class StoreState {
   readonly members = new Set<number>(); // insertion order = entry order
   /** Members by urgency, for a store with orderBy (its attribute index in `orderBy`). */
   readonly order: StoreOrder | null;
+  /**
+   * Members set aside (Control.setAside, e.g. patients booked for a session): still in the
+   * store, in its size and countAtLeast, but out of `order`, so inOrder does not visit them.
+   */
+  readonly aside: StoreOrder | null;
+  readonly asideMembers = new Set<number>();
   readonly size = new Level(0, 0);
   readonly waits = new Tally();
   entered = 0;
@@ -297,6 +303,7 @@ export class StoreState {
 
   constructor(readonly id: string, readonly index: number, readonly orderBy = -1) {
     this.order = orderBy >= 0 ? new StoreOrder() : null;
+    this.aside = orderBy >= 0 ? new StoreOrder() : null;
   }
 
   resetStats(time: number): void {

@@ -14,7 +14,9 @@
 // entity whose key changes while it is stored (remove with the old key, insert with the
 // new). A key that is NaN sorts after every number (and is never counted as ≥ t).
 
-const CHUNK = 128;
+// Short chunks: a move within one costs less than the bisection over more chunks costs
+// (a list of 1,500 in three priorities, remove then re-insert: 128 → 32 took a third less).
+const CHUNK = 32;
 
 class Chunk {
   readonly e: number[] = []; // entity handles
@@ -49,13 +51,22 @@ export class StoreOrder {
       c.k.push(k);
       c.s.push(serial);
     } else {
-      let ci = 0;
-      while (ci < chunks.length - 1 && !before(k, serial, chunks[ci].k[chunks[ci].k.length - 1], chunks[ci].s[chunks[ci].s.length - 1])) ci++;
-      c = chunks[ci];
+      // The first chunk whose last member comes after the new one (the last chunk if none).
+      c = chunks[firstEndingAfter(chunks, k, serial, chunks.length - 1)];
       const at = lowerBound(c, k, serial);
-      c.e.splice(at, 0, e);
-      c.k.splice(at, 0, k);
-      c.s.splice(at, 0, serial);
+      // Shifted by hand: splice would allocate an array per call (a booking's every move).
+      const ce = c.e, ck = c.k, cs = c.s;
+      ce.push(0);
+      ck.push(0);
+      cs.push(0);
+      for (let i = ce.length - 1; i > at; i--) {
+        ce[i] = ce[i - 1];
+        ck[i] = ck[i - 1];
+        cs[i] = cs[i - 1];
+      }
+      ce[at] = e;
+      ck[at] = k;
+      cs[at] = serial;
     }
     if (c.e.length >= 2 * CHUNK) this.split(run, c);
   }
@@ -65,16 +76,21 @@ export class StoreOrder {
     const k = key !== key ? Infinity : key;
     if (run) {
       const chunks = run.chunks;
-      for (let ci = 0; ci < chunks.length; ci++) {
-        const c = chunks[ci];
-        const n = c.e.length;
-        if (n === 0 || before(c.k[n - 1], c.s[n - 1], k, serial)) continue;
-        const at = lowerBound(c, k, serial);
-        if (c.e[at] !== e) break;
-        c.e.splice(at, 1);
-        c.k.splice(at, 1);
-        c.s.splice(at, 1);
-        if (c.e.length === 0 && chunks.length > 1) chunks.splice(ci, 1);
+      const ci = firstEndingAfter(chunks, k, serial, chunks.length);
+      const c = ci < chunks.length ? chunks[ci] : undefined;
+      const at = c ? lowerBound(c, k, serial) : -1;
+      if (c && c.e[at] === e) {
+        const ce = c.e, ck = c.k, cs = c.s;
+        const n = ce.length - 1;
+        for (let i = at; i < n; i++) {
+          ce[i] = ce[i + 1];
+          ck[i] = ck[i + 1];
+          cs[i] = cs[i + 1];
+        }
+        ce.pop();
+        ck.pop();
+        cs.pop();
+        if (n === 0 && chunks.length > 1) chunks.splice(ci, 1);
         run.size--;
         if (key !== key) run.nan--;
         return;
@@ -133,6 +149,21 @@ export class StoreOrder {
     half.s.push(...c.s.splice(CHUNK));
     run.chunks.splice(run.chunks.indexOf(c) + 1, 0, half);
   }
+}
+
+/**
+ * Index of the first chunk whose last member is not before (k, s), by bisection over the
+ * chunks (in order, and only the last may be empty); `none` if every chunk ends before it.
+ */
+function firstEndingAfter(chunks: readonly Chunk[], k: number, s: number, none: number): number {
+  let lo = 0, hi = chunks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const c = chunks[mid], n = c.e.length;
+    if (n > 0 && before(c.k[n - 1], c.s[n - 1], k, s)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < chunks.length ? lo : none;
 }
 
 /** First position in the chunk not before (k, s). */

@@ -75,8 +75,10 @@ export function callInTimes(rule: BookingRule): number[] {
  * booked, most urgent first (clinical priority, then referral date, then order of
  * creation: the store's order), each patient whose planned time still fits (first fit)
  * up to the case cap; the others stay for the next session. A session visits the patients
- * it books and those it passes over, not the whole list: before the store kept this
- * order, each booking copied and heapified a list of thousands to book three.
+ * it books and those who do not fit, not the whole list: before the store kept this
+ * order, each booking copied and heapified a list of thousands to book three; and a
+ * patient booked is set aside (still on the list), so later bookings do not pass over the
+ * hundred or so booked within the notice period, as they did before.
  */
 function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], weekStart: number, callNow: boolean): void {
   const booked = bookedFor(c, rule);
@@ -90,10 +92,12 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
     const cap = Math.min(s.maxCases ?? Infinity, quota?.total ?? Infinity);
     const start = weekStart + s.start;
     let slotAt = start;
-    // Called in now: taken after the visit (the list's order must not change under it), in booking order.
-    const called: number[] = [];
-    // The list by urgency (the store's order, elective.ts): those reserved for a session
-    // already are passed over, as are those who do not fit; they stay for the next session.
+    // Booked by this session: taken (called in now) or set aside (reserved) after the
+    // visit, in booking order (the list's order must not change under the visit).
+    const chosen: number[] = [];
+    // The list by urgency (the store's order, elective.ts), without those reserved for a
+    // session already (set aside: the visit does not pass over them); those who do not fit
+    // are passed over and stay for the next session.
     c.inOrder(rule.store, (e) => {
       if (!(cases < cap && quotaLeft > 0)) return false;
       if (c.attr(e, RESERVED) >= 0) return true;
@@ -119,14 +123,15 @@ function fill(c: Control, rule: BookingRule, due: readonly TheatreSession[], wee
       cases++;
       c.setAttr(e, 'theatre', s.theatre);
       c.setAttr(e, 'sessionEnd', weekStart + s.end);
-      if (callNow) called.push(e);
-      else {
+      if (!callNow) {
         c.setAttr(e, RESERVED, start);
         booked.get(start)?.push(e) ?? booked.set(start, [e]);
       }
+      chosen.push(e);
       return true;
     });
-    for (const e of called) c.take(e, rule.admitLabel);
+    if (callNow) for (const e of chosen) c.take(e, rule.admitLabel);
+    else for (const e of chosen) c.setAside(e);
   }
 }
 
@@ -173,7 +178,15 @@ export function bookStartingSessions(rule: BookingRule): (c: Control) => void {
 
 /** This run's bookings not yet called in: session start (absolute hours) → patients, in booking order. */
 function bookedFor(c: Control, rule: BookingRule): Map<number, number[]> {
-  return c.state(`booked:${rule.store}`, () => new Map<number, number[]>());
+  return c.state(bookedKey(rule), () => new Map<number, number[]>());
+}
+
+/** The key of a rule's bookings in Control.state, made once per rule (not a string per call). */
+const bookedKeys = new WeakMap<BookingRule, string>();
+function bookedKey(rule: BookingRule): string {
+  let key = bookedKeys.get(rule);
+  if (key === undefined) bookedKeys.set(rule, (key = `booked:${rule.store}`));
+  return key;
 }
 
 /** The call-in (with notice): the patients booked for the sessions starting `leadHours` from now go for a bed, in booking order. */

@@ -33,13 +33,15 @@ export interface ListAges {
 }
 
 export function listCensus(store: string, output: string, ages?: ListAges): (c: Control) => void {
+  // Output names made once, not every day.
+  const sizeOut = `${output}.size`, withinOut = `${output}.within18w`, over52Out = `${output}.over52w`;
   return (c) => {
     const size = c.size(store);
     // Referred at or after these times: within 18 weeks; not over 52 weeks.
     const [within, notOver52] = c.countAtLeast(store, 'referred', [c.now - RTT_STANDARD_WEEKS * 168, c.now - LONG_WAIT_WEEKS * 168]);
-    c.record(`${output}.size`, size);
-    c.record(`${output}.within18w`, size > 0 ? within / size : 1);
-    c.record(`${output}.over52w`, size - notOver52);
+    c.record(sizeOut, size);
+    c.record(withinOut, size > 0 ? within / size : 1);
+    c.record(over52Out, size - notOver52);
     if (ages && ages.weeks.length > 0) countOver(c, store, output, ages);
   };
 }

@@ -74,6 +74,38 @@ describe('a store with orderBy', () => {
     expect(moved).toEqual([4, 2, 3, 1, 5]);
   });
 
+  test('a member set aside stays in the store and its counts but is not visited, moves with its key, and can be taken', () => {
+    const list = [{ p: 2, referred: 5 }, { p: 1, referred: 9 }, { p: 2, referred: 3 }, { p: 1, referred: 9 }, { p: 3, referred: 0 }];
+    let visited: number[] = [], afterTake: number[] = [], counts: number[] = [], moved: number[] = [], size = 0, members = 0;
+    run(list, (c) => {
+      const bySerial = new Map<number, number>();
+      c.inOrder('list', (e) => void bySerial.set(c.serial(e), e));
+      c.setAside(bySerial.get(2)!);
+      c.setAside(bySerial.get(3)!);
+      c.setAside(bySerial.get(3)!); // twice: no change
+      c.inOrder('list', (e) => void visited.push(c.serial(e)));
+      counts = c.countAtLeast('list', 'referred', [0, 4, 9, 10]);
+      size = c.size('list');
+      members = c.table('list', ['referred']).entity.length;
+      // Its key changed while aside: counted under the new key, still not visited.
+      c.setAttr(bySerial.get(2)!, 'referred', 20);
+      moved = c.countAtLeast('list', 'referred', [10, 20]);
+      c.take(bySerial.get(3)!, 'w/out');
+      afterTake = c.countAtLeast('list', 'referred', [0]);
+      c.inOrder('list', (e) => void afterTake.push(c.serial(e)));
+    });
+    expect(visited).toEqual([4, 1, 5]);
+    expect(counts).toEqual([5, 3, 2, 0]);
+    expect(size).toBe(5);
+    expect(members).toBe(5);
+    expect(moved).toEqual([1, 1]);
+    expect(afterTake).toEqual([4, 4, 1, 5]);
+  });
+
+  test('setting aside during a visit names the controller', () => {
+    expect(() => run([{ p: 1, referred: 1 }], (c) => c.inOrder('list', (e) => c.setAside(e)))).toThrow(/controller "look".*setAside.*after the visit/);
+  });
+
   test('taking during a visit, or visiting a store without orderBy, names the controller', () => {
     expect(() => run([{ p: 1, referred: 1 }], (c) => c.inOrder('list', (e) => c.take(e, 'w/out')))).toThrow(/controller "look".*take after the visit/);
     const m = new Model().store('plain').pathway('w', [enter('plain'), exit()]).source('s', { pathway: 'w', times: [1] })
