@@ -1,7 +1,7 @@
 // What a run reports: a plain JSON document of one replication's outputs, a snapshot of
 // the state at the current time (for stepping and animation), and observer events. Both
 // are read from the run's read-only view (run-view.ts).
-import type { TallySummary, LevelSummary } from './stats.ts';
+import { Tally, type TallySummary, type LevelSummary } from './stats.ts';
 import type { RunView, Numbers, TallyView } from './run-view.ts';
 import { EntityState } from './entities.ts';
 
@@ -135,6 +135,8 @@ export interface RunResult {
    * timeInSystem: of the entities that arrived in the window and departed (a plain exit) in it.
    */
   classes: Record<string, ClassResult>;
+  /** Time in system of every class's treated patients together (the classes' tallies pooled). */
+  timeInSystem: TallySummary;
   pools: Record<string, PoolResult>;
   skilledPools: Record<string, SkilledPoolResult>;
   stores: Record<string, StoreResult>;
@@ -249,6 +251,10 @@ export function collectResults(sim: RunView): RunResult {
       inSystem: present[i],
       timeInSystem: sim.timeInSystem[i].summary(),
     })),
+    timeInSystem: Tally.merged(sim.timeInSystem.map((t) => {
+      if (!(t instanceof Tally)) throw new Error('results: a class\'s time in system is not a Tally, so it cannot be pooled');
+      return t;
+    })).summary(),
     pools,
     skilledPools,
     stores: Object.fromEntries(sim.stores.map((st) => [st.id, { size: st.size.summary(t), now: st.members.size, entered: st.entered, taken: st.taken, waits: st.waits.summary() }])),

@@ -148,6 +148,33 @@ export class Tally {
     this.buckets.fill(0); // keep the sketch: a tally reset at warm-up fills again
   }
 
+  /**
+   * One tally of all the observations of `parts`, as if each had been added to it: the
+   * sketch's counts, the zeros, the extremes and the count add exactly, so the quantiles
+   * are those of the pooled observations to the same accuracy; the mean and variance are
+   * combined by Chan et al.'s pairwise formula (equal to the pooled ones up to rounding).
+   */
+  static merged(parts: readonly Tally[]): Tally {
+    const out = new Tally();
+    for (const t of parts) {
+      if (t.count === 0) continue;
+      const n = out.count + t.count;
+      const delta = t.m - out.m;
+      out.m2 += t.m2 + (delta * delta * out.count * t.count) / n;
+      out.m += (delta * t.count) / n;
+      out.count = n;
+      out.sum += t.sum;
+      if (t.min < out.min) out.min = t.min;
+      if (t.max > out.max) out.max = t.max;
+      out.zeros += t.zeros;
+      if (t.buckets.length > 0) {
+        if (out.buckets.length === 0) out.buckets = new Uint32Array(BUCKETS);
+        for (let k = 0; k < BUCKETS; k++) out.buckets[k] += t.buckets[k];
+      }
+    }
+    return out;
+  }
+
   summary(): TallySummary {
     const empty = this.count === 0;
     return {

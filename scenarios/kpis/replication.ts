@@ -80,6 +80,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     weighted += c.tariff * k.departed;
   }
   outcomes('all', all);
+  // Across classes (and so sites): with one class it would be that class's, one quantity under two names.
+  if (layout.classes.length > 1) quantiles('time', 'all', r.timeInSystem);
   const edClasses = layout.classes.filter((c) => c.ed);
   if (edClasses.length > 0) {
     let n = 0, within = 0;
