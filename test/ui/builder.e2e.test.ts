@@ -121,7 +121,7 @@ describe('the Builder tab', () => {
     expect(cspViolations).toEqual([]);
   });
 
-  test('a step renamed: when its field is left, the branch that named it follows, and the field says so', async () => {
+  test('a step renamed: when its field is left, the branch that named it follows, and the field says so; one undo takes both back', async () => {
     await page.getByRole('tab', { name: 'Builder' }).click();
     const branch = `${steps}-2`;
     const open = async (id: string) => { if (await page.locator(`#${id}--label`).getAttribute('aria-expanded') !== 'true') await page.locator(`#${id}--label`).click(); };
@@ -143,6 +143,12 @@ describe('the Builder tab', () => {
     const doc = parse(await page.locator('#advanced-text').inputValue()) as Record<string, any>;
     expect(doc.pathways['ed-ct'][2].options[0]).toEqual({ to: 'home', probability: 0.8 });
     expect(doc.pathways['ed-ct'][3].id).toBe('home');
+    // One undo takes back the new id and the references that followed it, together.
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect.poll(async () => {
+      const back = parse(await page.locator('#advanced-text').inputValue()) as Record<string, any>;
+      return [back.pathways['ed-ct'][3].id, back.pathways['ed-ct'][2].options[0].to];
+    }).toEqual(['back', 'back']);
     expect(pageErrors).toEqual([]);
   });
 

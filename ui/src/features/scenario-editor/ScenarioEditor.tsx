@@ -117,7 +117,7 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
   const validation = useMemo(() => validate(doc, target), [doc, target]);
   const form: FormApi = {
     doc: working,
-    set: (path, value) => onChange(withEdited(doc, target, setAt(working, path, value)), `${target} ${formatPath(path)}`),
+    set: (path, value, step = path) => onChange(withEdited(doc, target, setAt(working, path, value)), `${target} ${formatPath(step)}`),
     messages: validation.byPath,
   };
   const graphs = useMemo(() => scenarioGraphs(working), [working]);

@@ -7,7 +7,12 @@ import type { Doc } from '../../lib/scenario-doc.ts';
 
 export interface FormApi {
   doc: Doc;
-  set(path: Path, value: unknown): void;
+  /**
+   * The value at `path` set. Edits with the same `step` (by default the path itself) join
+   * one undo step, as keystrokes in one field do; an edit that follows from another
+   * (references following a renamed id) names that edit's path to be undone with it.
+   */
+  set(path: Path, value: unknown, step?: Path): void;
   messages: Map<string, string>;
 }
 

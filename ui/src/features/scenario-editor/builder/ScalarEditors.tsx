@@ -63,8 +63,8 @@ export function TextEditor({ path, label, hint, controls }: ScalarProps) {
   const choices = referenceChoices(b.form.doc, path);
   const listId = `${elementId(path)}--choices`;
   // A step's id changed: when the field is left, the branches, rules, measures and
-  // variants that named the old id follow the new one (an undo step of its own), and
-  // the field says so. Not while typing: a half-typed id must not take the references.
+  // variants that named the old id follow the new one (in the same undo step as the
+  // typing), and the field says so. Not while typing: a half-typed id must not take the references.
   const pathway = stepIdOf(path);
   const before = useRef<string | undefined>(undefined);
   const [followed, setFollowed] = useState<string | null>(null);
@@ -74,7 +74,7 @@ export function TextEditor({ path, label, hint, controls }: ScalarProps) {
     if (pathway === undefined || typeof from !== 'string' || typeof value !== 'string' || from === value) return;
     const r = followStepRename(b.form.doc, pathway, from, value);
     if (r.count === 0) return;
-    b.form.set([], r.doc);
+    b.form.set([], r.doc, path); // one undo step with the typing of the new id
     setFollowed(`${r.count} place${r.count === 1 ? '' : 's'} that named ‘${from}’ (branches, rules, measures, options) now name ‘${value}’.`);
   };
   return (
