@@ -79,18 +79,8 @@ export class CapacitySchedules {
     const team = teams[ti];
     const shifts = k.model.teams[ti].members[mi].shifts!;
     const now = k.now;
-    const on = onDutyAt(shifts, now);
-    if (on && team.onDuty[mi] === 0) {
-      team.onDuty[mi] = 1;
-      team.dutySince[mi] = now;
-      team.onDutyByRole[team.roleOf[mi]].add(now, 1);
-      if (team.busyMember[mi] === 0) k.skilled.freeUp(team, mi);
-    } else if (!on && team.onDuty[mi] === 1) {
-      // Going off duty: a member busy with an entity finishes the task first (no handover modelled).
-      team.onDuty[mi] = 0;
-      team.dutyHours[mi] += now - Math.max(team.dutySince[mi], team.statsFrom);
-      team.onDutyByRole[team.roleOf[mi]].add(now, -1);
-    }
+    if (onDutyAt(shifts, now)) k.skilled.goOnDuty(team, mi);
+    else k.skilled.goOffDuty(team, mi);
     this.scheduleShift(ti, mi, now);
   }
 }

@@ -41,7 +41,8 @@ function compileEscalation(path: string, d: PoolDef): EscalationDef {
   const at = `${path}.escalation`;
   if (d.capacity === Infinity && !d.schedule) throw new ModelError(at, 'an unlimited pool cannot escalate');
   if (d.onCapacityDrop === 'preempt') throw new ModelError(at, 'escalation closes without interrupting anyone: not with onCapacityDrop "preempt"');
-  if (!Number.isInteger(x.units) || x.units < 1) throw new ModelError(`${at}.units`, `expected an integer ≥ 1, got ${x.units}`);
+  // 0 units: staff on call only (members' onCall), checked once the teams are compiled.
+  if (!Number.isInteger(x.units) || x.units < 0) throw new ModelError(`${at}.units`, `expected an integer ≥ 0, got ${x.units}`);
   if (!(x.openAt > 0 && x.openAt <= 1)) throw new ModelError(`${at}.openAt`, `expected a share in (0, 1], got ${x.openAt}`);
   if (!(x.closeBelow >= 0 && x.closeBelow < x.openAt)) throw new ModelError(`${at}.closeBelow`, `expected a share in [0, openAt = ${x.openAt}), got ${x.closeBelow}`);
   for (const f of ['forHours', 'openingDelay', 'closeForHours'] as const)
@@ -49,7 +50,7 @@ function compileEscalation(path: string, d: PoolDef): EscalationDef {
   return { units: x.units, openAt: x.openAt, forHours: x.forHours, openingDelay: x.openingDelay, closeBelow: x.closeBelow, closeForHours: x.closeForHours };
 }
 
-export function compileTeam(id: string, d: SkilledPoolDef, index: number, skillIndex: (s: string) => number): CompiledTeam {
+export function compileTeam(id: string, d: SkilledPoolDef, index: number, skillIndex: (s: string) => number, pools: readonly CompiledPool[] = []): CompiledTeam {
   const path = `skilledPools.${id}`;
   if (!Array.isArray(d.members) || d.members.length === 0) throw new ModelError(`${path}.members`, 'a skilled pool needs at least one member');
   const ids = new Set<string>();
@@ -67,7 +68,15 @@ export function compileTeam(id: string, d: SkilledPoolDef, index: number, skillI
         if (j > 0 && a < m.shifts!.on[j - 1][1]) throw new ModelError(`${mp}.shifts.on[${j}]`, 'windows must be in order and not overlap');
       });
     }
-    return { id: m.id, role: m.role, skills: new Set(m.skills.map(skillIndex)), hourlyCost: cost, shifts: m.shifts ?? null };
+    let onCall = -1;
+    if (m.onCall !== undefined) {
+      const pool = pools.find((p) => p.id === m.onCall);
+      if (!pool) throw new ModelError(`${mp}.onCall`, `unknown pool "${m.onCall}"`);
+      if (!pool.escalation) throw new ModelError(`${mp}.onCall`, `pool "${m.onCall}" has no escalation to call staff in`);
+      if (m.shifts) throw new ModelError(`${mp}.onCall`, 'a member on call for escalation has no shifts: on duty while the escalation is open');
+      onCall = pool.index;
+    }
+    return { id: m.id, role: m.role, skills: new Set(m.skills.map(skillIndex)), hourlyCost: cost, shifts: m.shifts ?? null, onCall };
   });
   const policy = d.policy ?? 'first-free';
   if (policy !== 'first-free' && policy !== 'cheapest') throw new ModelError(`${path}.policy`, `expected first-free or cheapest, got "${policy}"`);
@@ -75,4 +84,11 @@ export function compileTeam(id: string, d: SkilledPoolDef, index: number, skillI
     id, index, members, cheapest: policy === 'cheapest', byPriority: d.discipline === 'priority', roles: [...new Set(members.map((m) => m.role))],
     ...(d.busyByClass ? { busyByClass: true } : {}),
   };
+}
+
+/** An escalation that opens no units must call staff in: otherwise it opens nothing. */
+export function checkEscalationHasUnits(pools: readonly CompiledPool[], teams: readonly CompiledTeam[]): void {
+  for (const p of pools)
+    if (p.escalation && p.escalation.units === 0 && !teams.some((t) => t.members.some((m) => m.onCall === p.index)))
+      throw new ModelError(`pools.${p.id}.escalation.units`, 'expected an integer ≥ 1, or staff on call for it (members\' onCall)');
 }

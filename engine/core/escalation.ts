@@ -11,6 +11,9 @@
 //    whatever the share does meanwhile (staff have been called in);
 //  - while open, the close clock starts when the share is below `closeBelow` and runs while it
 //    stays there; after `closeForHours` the units close, and the open clock may start again;
+//  - staff on call for the pool (members' onCall) come on duty when the units open and go
+//    off duty when they close, each finishing the patient in hand; the units may be 0 (staff
+//    called in by a ward's occupancy, no extra beds);
 //  - closing never interrupts anyone: the capacity drops by the extra units and units in
 //    use beyond it free as their holders leave (with closeBelow < openAt ≤ 1 nothing is in
 //    an extra unit when they close, since fewer than the own units are in use).
@@ -57,6 +60,8 @@ export class EscalationState {
   checkDue = -1;
   /** Set by the kernel's Escalation module: where a change asks for a check. */
   owner: Escalation | null = null;
+  /** Staff on call for this escalation, as (skilled pool index, member index) pairs. */
+  onCall: number[] = [];
   readonly index: number;
   // statistics since the end of warm-up
   /** 1 while the extra units are open. */
@@ -73,14 +78,14 @@ export class EscalationState {
 
   /** PoolState.touch: the levels held since the pool's last change, and a check at the end of this instant. */
   touched(now: number, inUse: number, capacity: number): void {
-    this.openLevel.integrate(now, this.open > 0 ? 1 : 0);
+    this.openLevel.integrate(now, this.phase === Phase.Open ? 1 : 0);
     this.usedLevel.integrate(now, extraInUse(inUse, capacity, this.open));
     this.owner!.checkSoon(this, now);
   }
 
   viewAt(now: number, inUse: number, capacity: number): { open: Level; used: Level } {
     const open = this.openLevel.clone();
-    open.integrate(now, this.open > 0 ? 1 : 0);
+    open.integrate(now, this.phase === Phase.Open ? 1 : 0);
     const used = this.usedLevel.clone();
     used.integrate(now, extraInUse(inUse, capacity, this.open));
     return { open, used };
@@ -113,6 +118,9 @@ export class Escalation {
     this.k = k;
     this.pools = k.pools.states.filter((p) => p.escalation !== null);
     for (const p of this.pools) p.escalation!.owner = this;
+    k.model.teams.forEach((t, ti) => t.members.forEach((m, mi) => {
+      if (m.onCall >= 0) k.pools.states[m.onCall].escalation!.onCall.push(ti, mi);
+    }));
   }
 
   /** A first check once time 0's events are in (changes at time 0 touch no level). */
@@ -187,6 +195,8 @@ export class Escalation {
     p.capacity += x.def.units;
     if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id }, -1);
     k.pools.serveSoon(p);
+    // Staff called in with the units come on duty now, and take whoever waits for their skills.
+    for (let j = 0; j < x.onCall.length; j += 2) k.skilled.goOnDuty(k.skilled.states[x.onCall[j]], x.onCall[j + 1]);
     // The units just opened may be taken at this instant: the share is read again after.
     this.checkSoon(x, now);
   }
@@ -200,6 +210,8 @@ export class Escalation {
     x.open = 0;
     x.phase = Phase.Closed;
     x.belowSince = NaN;
+    // Staff on call go home, each finishing the patient in hand.
+    for (let j = 0; j < x.onCall.length; j += 2) k.skilled.goOffDuty(k.skilled.states[x.onCall[j]], x.onCall[j + 1]);
     if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id }, -1);
     this.checkSoon(x, now);
   }

@@ -13,7 +13,7 @@ import type { StoreDef, ControllerDef } from './control.ts';
 import type { CompiledStep } from './compiled-step.ts';
 import type { EscalationDef } from './escalation.ts';
 import { Names } from './compile-names.ts';
-import { compilePool, compileTeam } from './compile-pools.ts';
+import { compilePool, compileTeam, checkEscalationHasUnits } from './compile-pools.ts';
 import { flatten, compileStep } from './compile-steps.ts';
 import { compileSource, compileController } from './compile-sources.ts';
 
@@ -52,6 +52,11 @@ export interface MemberDef {
   hourlyCost?: number;
   /** On duty in these [from, to) windows of each period (e.g. 168 h); always on duty if omitted. */
   shifts?: { period: number; on: [number, number][] };
+  /**
+   * On call for this counted pool's escalation (escalation.ts): off duty except while its
+   * extra units are open (staff called in with escalation beds). Not with shifts.
+   */
+  onCall?: string;
 }
 
 export interface SkilledPoolDef {
@@ -81,7 +86,8 @@ export interface CompiledPool {
 export interface CompiledTeam {
   id: string;
   index: number;
-  members: { id: string; role: string; skills: Set<number>; hourlyCost: number; shifts: { period: number; on: [number, number][] } | null }[];
+  /** onCall: the index of the pool whose escalation puts the member on duty, or -1. */
+  members: { id: string; role: string; skills: Set<number>; hourlyCost: number; shifts: { period: number; on: [number, number][] } | null; onCall: number }[];
   cheapest: boolean;
   byPriority: boolean;
   roles: string[];
@@ -202,7 +208,8 @@ export class Model {
     for (const s of this.sourceDefs.values()) n.classIndex(s.class ?? 'default');
     if (n.classes.length === 0) n.classes.push('default');
     n.setPools([...this.poolDefs].map(([id, d], index) => compilePool(id, d, index)));
-    n.setTeams([...this.teamDefs].map(([id, d], index) => compileTeam(id, d, index, (skill) => n.skillIndex(skill))));
+    n.setTeams([...this.teamDefs].map(([id, d], index) => compileTeam(id, d, index, (skill) => n.skillIndex(skill), n.pools)));
+    checkEscalationHasUnits(n.pools, n.teams);
     for (const name of this.attributeNames) n.attrIndex(name);
     const steps = flatten(this.pathwayDefs, n).map(({ at, def }) => compileStep(n, def, at));
     let index = 0;

@@ -247,7 +247,8 @@ export class TeamState {
     this.index = def.index;
     const n = (this.size = def.members.length);
     this.busyMember = new Uint8Array(n);
-    this.onDuty = new Uint8Array(n).fill(1);
+    // On duty from the start, except members on call for an escalation (off until it opens).
+    this.onDuty = Uint8Array.from(def.members, (m) => (m.onCall >= 0 ? 0 : 1));
     const idx = def.members.map((_, i) => i);
     if (def.cheapest) idx.sort((a, b) => def.members[a].hourlyCost - def.members[b].hourlyCost || a - b);
     this.order = Int32Array.from(idx);
@@ -261,7 +262,7 @@ export class TeamState {
     this.roleOf = Int32Array.from(def.members, (m) => def.roles.indexOf(m.role));
     this.hourlyCost = Float64Array.from(def.members, (m) => m.hourlyCost);
     this.busyByRole = def.roles.map(() => new Level(0, 0));
-    this.onDutyByRole = def.roles.map((r) => new Level(0, def.members.filter((m) => m.role === r).length));
+    this.onDutyByRole = def.roles.map((r) => new Level(0, def.members.filter((m) => m.role === r && m.onCall < 0).length));
     this.busyHours = new Float64Array(n);
     this.dutyHours = new Float64Array(n);
     this.busySince = new Float64Array(n);

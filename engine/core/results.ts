@@ -60,6 +60,9 @@ export interface EscalationResult {
   /** Times they opened, and decisions to open taken. */
   openings: number;
   decisions: number;
+  /** With staff on call for it only: their hours on duty, and the cost of those hours. */
+  staffHours?: number;
+  staffCost?: number;
 }
 
 export interface SkilledPoolResult {
@@ -70,8 +73,10 @@ export interface SkilledPoolResult {
   requests: number;
   granted: number;
   reneged: number;
-  /** Cost of the hours on duty (what the roster pays) over the measured window. */
+  /** Cost of the hours on duty (what the roster pays) over the measured window, staff on call included. */
   dutyCost: number;
+  /** Staff on call for an escalation (members' onCall) only: the cost of their hours on duty, within dutyCost. */
+  onCallCost?: number;
   /** Busy hours by the class served (skilled pools with busyByClass only). */
   busyHoursByClass?: Record<string, number>;
 }
@@ -202,12 +207,20 @@ export function collectResults(sim: RunView): RunResult {
   for (const team of sim.skilledPools) {
     const def = m.teams[team.index];
     const members: SkilledPoolResult['members'] = {};
-    let dutyCost = 0;
+    let dutyCost = 0, onCallCost = 0, onCall = false;
     def.members.forEach((mem, k) => {
       const busyHours = team.busyHours[k] + (team.busyMember[k] ? t - Math.max(team.busySince[k], team.statsFrom) : 0);
       const dutyHours = team.dutyHours[k] + (team.onDuty[k] ? t - Math.max(team.dutySince[k], team.statsFrom) : 0);
       members[mem.id] = { role: mem.role, busyHours, dutyHours, busyCost: busyHours * mem.hourlyCost, dutyCost: dutyHours * mem.hourlyCost };
       dutyCost += dutyHours * mem.hourlyCost;
+      if (mem.onCall >= 0) {
+        // Staff called in by an escalation: counted on it too (absent fields for models without).
+        const x = pools[m.pools[mem.onCall].id].escalation!;
+        x.staffHours = (x.staffHours ?? 0) + dutyHours;
+        x.staffCost = (x.staffCost ?? 0) + dutyHours * mem.hourlyCost;
+        onCallCost += dutyHours * mem.hourlyCost;
+        onCall = true;
+      }
     });
     skilledPools[team.id] = {
       roles: Object.fromEntries(team.roles.map((r, i) => {
@@ -221,6 +234,7 @@ export function collectResults(sim: RunView): RunResult {
       granted: team.granted,
       reneged: team.reneged,
       dutyCost,
+      ...(onCall ? { onCallCost } : {}),
     };
     if (team.busyHoursByClass !== null) {
       const hours = Array.from(team.busyHoursByClass);

@@ -95,6 +95,25 @@ export class SkilledPools {
     if (k.observer) k.emit('release', e, team.id);
   }
 
+  /** Member `m` comes on duty (a shift starts, or an escalation calls them in) and takes a waiter if free. */
+  goOnDuty(team: TeamState, m: number): void {
+    if (team.onDuty[m] === 1) return;
+    const now = this.k.now;
+    team.onDuty[m] = 1;
+    team.dutySince[m] = now;
+    team.onDutyByRole[team.roleOf[m]].add(now, 1);
+    if (team.busyMember[m] === 0) this.freeUp(team, m);
+  }
+
+  /** Member `m` goes off duty; a member busy with an entity finishes the task first (no handover modelled). */
+  goOffDuty(team: TeamState, m: number): void {
+    if (team.onDuty[m] === 0) return;
+    const now = this.k.now;
+    team.onDuty[m] = 0;
+    team.dutyHours[m] += now - Math.max(team.dutySince[m], team.statsFrom);
+    team.onDutyByRole[team.roleOf[m]].add(now, -1);
+  }
+
   /** Member `m` is free (released, or back on duty): it takes a waiter now, or once the instant's requests are in. */
   freeUp(team: TeamState, m: number): void {
     const k = this.k;
