@@ -13,6 +13,11 @@ export interface RoleParams {
   readonly count?: number;
   /** `count` staff on duty in each span, every week. */
   readonly shifts?: readonly (WeeklySpan & { readonly count: number })[];
+  /**
+   * Staff of this role on call for pools' escalation (a ward's occupancy): off duty except
+   * while that pool's escalation is open; not in the weekly roster's hours.
+   */
+  readonly onCall?: readonly { readonly pool: string; readonly count: number; readonly hourlyCost?: number }[];
 }
 
 export function rosterMembers(role: RoleParams, firstWeekday: number): MemberDef[] {
@@ -26,12 +31,16 @@ export function rosterMembers(role: RoleParams, firstWeekday: number): MemberDef
   } else {
     for (let k = 1; k <= (role.count ?? 0); k++) members.push({ ...base, id: `${role.role}-${k}` });
   }
+  // After the role's rostered members, so that a site's members stay numbered role by role.
+  for (const c of role.onCall ?? [])
+    for (let k = 1; k <= c.count; k++) members.push({ ...base, hourlyCost: c.hourlyCost ?? role.hourlyCost, id: `${role.role}-on-call@${c.pool}.${k}`, onCall: c.pool });
   return members;
 }
 
-/** Members a role has (rosterMembers' length, without building them). */
-export function headcount(role: { readonly count?: number; readonly shifts?: readonly { readonly count: number }[] }): number {
-  return role.shifts ? role.shifts.reduce((n, s) => n + s.count, 0) : (role.count ?? 0);
+/** Members a role has, staff on call included (rosterMembers' length, without building them). */
+export function headcount(role: { readonly count?: number; readonly shifts?: readonly { readonly count: number }[]; readonly onCall?: readonly { readonly count: number }[] }): number {
+  const rostered = role.shifts ? role.shifts.reduce((n, s) => n + s.count, 0) : (role.count ?? 0);
+  return rostered + (role.onCall ?? []).reduce((n, c) => n + c.count, 0);
 }
 
 /** Paid hours per week of a role (headcount × shift length). */

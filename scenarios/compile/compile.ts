@@ -12,9 +12,9 @@ import type { Issue } from '../errors.ts';
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { Appointments, Arrivals } from '../schema/patient-class.ts';
 import { weekdayIndex, type Weekday } from '../schema/time.ts';
-import { placeId, theatreId, staffId, delayedId, edClockId, outlierId, toDistribution } from './site.ts';
+import { placeId, theatreId, staffId, delayedId, edClockId, outlierId, toDistribution, siteRoles } from './site.ts';
 import { DAY, WEEK, type Window } from '../../engine/hospital/week.ts';
-import { sessionWindows, toRole } from './week.ts';
+import { sessionWindows } from './week.ts';
 import { clockHours } from '../schema/time.ts';
 import { wardPool, delayedPool } from '../../engine/hospital/ward.ts';
 import { theatrePool } from '../../engine/hospital/theatre.ts';
@@ -153,7 +153,7 @@ export function compileScenario(s: ScenarioCore): Compiled {
         m.pool(theatreId(site.id, room.id), clinicPool(windows));
         (layout.rooms ??= []).push({ pool: theatreId(site.id, room.id), site: site.id, id: room.id, kind, windows });
       }
-    const team = staffPool(site.staff.map(toRole), site.allocation, weekdayIndex(start));
+    const team = staffPool(siteRoles(site), site.allocation, weekdayIndex(start));
     if (team) {
       // Busy hours by class: a little work on every task, so only when kpis names them.
       const byClass = s.kpis?.some((k) => k === 'staff.hoursByClass' || k === 'staff.utilisationByClass') ?? false;

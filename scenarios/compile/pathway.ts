@@ -31,7 +31,7 @@ import type { Pathway, Step } from '../schema/pathway.ts';
 import type { Site } from '../schema/site.ts';
 import type { Duration } from '../schema/distribution.ts';
 import { headcount } from '../../engine/hospital/roster.ts';
-import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId, outlierId } from './site.ts';
+import { toDistribution, placeId, theatreId, staffId, delayedId, edClockId, outlierId, siteRoles } from './site.ts';
 import { branchTargets, type Attribute } from '../schema/decision.ts';
 import { ruleSteps } from './decisions.ts';
 
@@ -319,7 +319,8 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
 function roleBounds(site: Site, byRole: Record<string, Duration>): { role: string; below: number; duration?: Duration }[] {
   const out: { role: string; below: number; duration?: Duration }[] = [];
   let below = 0;
-  for (const role of site.staff) {
+  // Staff called in by escalation are members of their role (numbered after its roster).
+  for (const role of siteRoles(site)) {
     const n = headcount(role);
     if (n === 0) continue;
     below += n;

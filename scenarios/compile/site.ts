@@ -5,6 +5,9 @@ import type { Duration } from '../schema/distribution.ts';
 import * as d from '../../engine/core/distributions.ts';
 import type { Distribution } from '../../engine/core/distributions.ts';
 import { DAY } from '../../engine/hospital/week.ts';
+import type { RoleParams } from '../../engine/hospital/roster.ts';
+import type { Site } from '../schema/site.ts';
+import { toRole } from './week.ts';
 
 export const placeId = (site: string, ward: string) => `${site}/${ward}`;
 export const theatreId = (site: string, theatre: string) => `${site}/${theatre}`;
@@ -13,6 +16,20 @@ export const delayedId = (site: string, ward: string) => `${site}/${ward}/delaye
 /** Patients from other wards in a ward's beds (outliers, placed by overflowTo): counted apart to give outlier bed-days. */
 export const outlierId = (site: string, ward: string) => `${site}/${ward}/outliers`;
 export const edClockId = (cls: string) => `ed/${cls}`;
+
+/**
+ * A site's roles as the roster builds them, each with the staff its wards' escalations
+ * call in (on call for the ward's pool), in the order of site.staff then of the wards.
+ */
+export function siteRoles(site: Site): RoleParams[] {
+  return site.staff.map((role) => {
+    const onCall = site.wards.flatMap((w) => (w.escalation?.staff ?? [])
+      .filter((x) => x.role === role.role)
+      .map((x) => ({ pool: placeId(site.id, w.id), count: x.count, ...(x.hourlyCost !== undefined ? { hourlyCost: x.hourlyCost } : {}) })));
+    const r = toRole(role);
+    return onCall.length > 0 ? { ...r, onCall } : r;
+  });
+}
 
 const UNIT_HOURS = { minutes: 1 / 60, hours: 1, days: DAY } as const;
 

@@ -86,6 +86,12 @@ export function estimate(s: ScenarioCore): Estimate {
       const skillsAtSite = new Set(site.staff.flatMap((x) => x.skills)).size;
       memory.push({ path, amount: times(n, BYTES.member + BYTES.memberSkill * (r.skills.length + skillsAtSite)), text: `${n} staff in role "${r.role}"` });
     });
+    // Staff that wards' escalations call in are members too (bounded per ward by the schema).
+    site.wards.forEach((w, wi) => w.escalation?.staff?.forEach((x, k) => {
+      const skills = site.staff.find((r) => r.role === x.role)?.skills.length ?? 1;
+      const skillsAtSite = new Set(site.staff.flatMap((r) => r.skills)).size;
+      memory.push({ path: ['sites', si, 'wards', wi, 'escalation', 'staff', k, 'count'], amount: times(x.count, BYTES.member + BYTES.memberSkill * (skills + skillsAtSite)), text: `${x.count} staff called in by the escalation of ward "${w.id}"` });
+    }));
     site.theatres.forEach((t, ti) => {
       events.push({ path: ['sites', si, 'theatres', ti, 'sessions'], amount: times(2 * sessionWindows(t, s.time.startWeekday).length, weeks), text: `sessions of theatre "${t.id}"` });
     });

@@ -226,7 +226,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     const s = r.skilledPools[team.pool];
     for (const [skill, w] of Object.entries(s.waitsBySkill)) quantiles('wait', `${team.site}/skill:${skill}`, w);
     for (const [role, x] of Object.entries(s.roles)) put('staff.utilisation', `${team.site}/${role}`, x.utilisation ?? NaN);
-    staffCost += s.dutyCost;
+    // Staff on call are paid while an escalation is open: in cost.escalation, not here.
+    staffCost += s.dutyCost - (s.onCallCost ?? 0);
     if (s.busyHoursByClass) {
       // Each class's share of the hours on duty: they sum to the site's busy ÷ on duty.
       let duty = 0;
@@ -259,18 +260,23 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
 }
 
 /**
- * A ward's escalation beds over the window, per week: hours with them open, bed-hours open,
- * openings, bed-days used (beds in use beyond the ward's own beds, engine/core/escalation.ts)
- * and their cost (hourlyCostPerBed × bed-hours open), which it returns for cost.total.
+ * A ward's escalation over the window, per week: hours with it open, openings, bed-hours
+ * open and bed-days used (beds in use beyond the ward's own beds, engine/core/escalation.ts)
+ * when it opens beds, staff-hours on duty when it calls staff in, and its cost
+ * (hourlyCostPerBed × bed-hours open, plus those staff's hours × their hourly cost), which
+ * it returns for cost.total.
  */
 function escalationKpis(x: EscalationResult, scope: string, hourlyCostPerBed: number, hours: number, put: (metric: string, scope: string, value: number) => void): number {
   const weeks = hours / WEEK;
   const openHours = x.open * hours;
-  const cost = x.units * openHours * hourlyCostPerBed;
+  // The staff it calls in are paid for their hours on duty (engine: from opening to closing).
+  const cost = x.units * openHours * hourlyCostPerBed + (x.staffCost ?? 0);
+  // In this order (documents list KPIs in the order put).
   put('escalation.hoursOpen', scope, openHours / weeks);
-  put('escalation.bedHoursOpen', scope, (x.units * openHours) / weeks);
+  if (x.units > 0) put('escalation.bedHoursOpen', scope, (x.units * openHours) / weeks);
   put('escalation.openings', scope, x.openings / weeks);
-  put('escalation.bedDays', scope, (x.inUse * hours) / DAY / weeks);
+  if (x.units > 0) put('escalation.bedDays', scope, (x.inUse * hours) / DAY / weeks);
+  if (x.staffHours !== undefined) put('escalation.staffHours', scope, x.staffHours / weeks);
   put('cost.escalation', scope, cost / weeks);
   return cost;
 }

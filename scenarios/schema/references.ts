@@ -99,6 +99,10 @@ export function checkReferences(s: Core, report: Report): void {
       w.ringFencedFor?.forEach((c, k) => {
         if (!classIds.includes(c)) once([...at, 'wards', wi, 'ringFencedFor', k], `unknown class "${c}"${known(c, classIds)}`, CLASS_IDS);
       });
+      w.escalation?.staff?.forEach((x, k) => {
+        const roles = site.staff.map((r) => r.role);
+        if (!roles.includes(x.role)) once([...at, 'wards', wi, 'escalation', 'staff', k, 'role'], `unknown role "${x.role}" at site "${site.id}"${known(x.role, roles, 'roles')}`, [[...at, 'staff', '*', 'role']]);
+      });
       w.changes?.forEach((c, k) => {
         if (k > 0 && c.fromDay <= w.changes![k - 1].fromDay)
           once([...at, 'wards', wi, 'changes', k, 'fromDay'], `expected a day after ${w.changes![k - 1].fromDay} (changes in increasing order), got ${c.fromDay}`);

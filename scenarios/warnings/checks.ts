@@ -124,8 +124,8 @@ function overloadedInSeason(v: VariantFacts, d: Demand): RunWarning {
   const subject = d.members.join(' + ');
   const what: Record<Demand['kind'], string> = {
     beds: `patients need ${f(p.load)} ${d.unit} on average and ${f(p.capacity)} are open${d.members.some((m) => escalationBeds(v.core, m) > 0) ? ' (escalation beds included)' : ''}`,
-    skill: `tasks keep ${f(p.load)} staff with the skill busy on average and ${f(p.capacity)} are on duty`,
-    staff: `tasks keep ${f(p.load)} staff busy on average and ${f(p.capacity)} are on duty`,
+    skill: `tasks keep ${f(p.load)} staff with the skill busy on average and ${f(p.capacity)} are on duty${calledIn(v.core, d.members[0]) ? ' (staff called in by escalation included)' : ''}`,
+    staff: `tasks keep ${f(p.load)} staff busy on average and ${f(p.capacity)} are on duty${calledIn(v.core, d.members[0]) ? ' (staff called in by escalation included)' : ''}`,
     theatre: `operations need ${f(p.load * WEEK)} hours a week and the sessions give ${f(p.capacity * WEEK)}`,
     slots: `appointments booked need ${f(p.load * WEEK)} hours a week and the sessions give ${f(p.capacity * WEEK)}`,
     cases: `${f(p.load)} referrals a week come and at most ${f(p.capacity)} cases a week can be booked`,
@@ -138,6 +138,12 @@ function overloadedInSeason(v: VariantFacts, d: Demand): RunWarning {
       'The queue builds through that stretch and drains after it: waits and occupancy there are the surge\'s, and averages over the run mix it with quieter weeks.',
     value: p.load, limit: p.capacity, kpis: kpisOn(v.kpis, d.kind === 'staff' ? [d.members[0].replace(/\/staff$/, '')] : d.members, d.kind === 'staff' ? 'staff.utilisation' : undefined),
   };
+}
+
+/** Whether a ward's escalation at the site of `site/…` calls staff in. */
+function calledIn(core: ScenarioCore, id: string): boolean {
+  const site = id.split('/')[0];
+  return core.sites.find((x) => x.id === site)?.wards.some((w) => (w.escalation?.staff?.length ?? 0) > 0) ?? false;
 }
 
 /** Escalation beds of a ward `site/ward` (0 without). */

@@ -47,7 +47,7 @@ export interface Demand {
   /**
    * With seasons on some of its load: the busiest four weeks of the measured window (days
    * of the run, `toDay` excluded), the mean load over them and the capacity then (a ward's
-   * escalation beds counted as open). Absent without seasons, or when the window is shorter.
+   * escalation beds, and the staff escalations call in, counted as open and on duty). Absent without seasons, or when the window is shorter.
    */
   peak?: { fromDay: number; toDay: number; load: number; capacity: number };
 }
@@ -162,6 +162,8 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
   const stays: Stay[] = [];
   /** A ward's beds over [a, b) hours, its escalation beds counted as open. */
   const bedsOver = new Map<string, (a: number, b: number) => number>();
+  /** Staff that wards' escalations call in, by skill and by site (`skillId`, `staffOf`): counted as on duty in the busiest weeks, as escalation beds are. */
+  const calledIn = new Map<string, number>();
 
   for (const site of s.sites) {
     for (const w of site.wards) {
@@ -182,6 +184,11 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
       const onDuty = site.staff.filter((r) => r.skills.includes(skill)).reduce((h, r) => h + roleHoursPerWeek(r, start), 0) / WEEK;
       kinds.set(skillId(site.id, skill), { kind: 'skill', capacity: onDuty, unit: 'staff on duty' });
     }
+    for (const w of site.wards)
+      for (const x of w.escalation?.staff ?? []) {
+        const role = site.staff.find((r) => r.role === x.role);
+        for (const id of [...(role?.skills ?? []).map((k) => skillId(site.id, k)), staffOf(site.id)]) calledIn.set(id, (calledIn.get(id) ?? 0) + x.count);
+      }
     if (site.staff.length > 0)
       kinds.set(staffOf(site.id), { kind: 'staff', capacity: site.staff.reduce((h, r) => h + roleHoursPerWeek(r, start), 0) / WEEK, unit: 'staff on duty' });
   }
@@ -376,7 +383,7 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
     const fromDay = firstDay + at, toDay = fromDay + PEAK_DAYS;
     const capacity = d.kind === 'beds'
       ? d.members.reduce((c, m) => c + (bedsOver.get(m)?.(fromDay * DAY, toDay * DAY) ?? 0), 0)
-      : d.capacity;
+      : d.capacity + d.members.reduce((c, m) => c + (calledIn.get(m) ?? 0), 0);
     return { fromDay, toDay, load: best / PEAK_DAYS + flat, capacity };
   }
 }

@@ -36,6 +36,10 @@ const CASES: [string, () => any, Edit][] = [
   ['sites[0].wards[1].escalation.closeBelow', ed, (s) => escalation(s, { closeBelow: 0.96 })],
   ['sites[0].wards[1].escalation.closeForHours', ed, (s) => escalation(s, { closeForHours: -1 })],
   ['sites[0].wards[1].escalation.hourlyCostPerBed', ed, (s) => escalation(s, { hourlyCostPerBed: -1 })],
+  ['sites[0].wards[1].escalation.staff', ed, (s) => escalation(s, { staff: [] })],
+  ['sites[0].wards[1].escalation.staff[0].role', ed, (s) => escalation(s, { staff: [{ role: 'locum', count: 1 }] })],
+  ['sites[0].wards[1].escalation.staff[0].count', ed, (s) => escalation(s, { staff: [{ role: s.sites[0].staff[0].role, count: 1e6 }] })],
+  ['sites[0].wards[1].escalation.staff[0].hourlyCost', ed, (s) => escalation(s, { staff: [{ role: s.sites[0].staff[0].role, count: 1, hourlyCost: -1 }] })],
   // Measures
   ['measures[0].id', ed, (s) => measure(s, { id: 'Door To Needle' })],
   ['measures[0].pathway', ed, (s) => measure(s, { pathway: 'edd' })],

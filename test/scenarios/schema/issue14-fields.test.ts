@@ -58,6 +58,10 @@ const ISSUE_14: Record<string, string> = {
   'sites[].wards[].escalation.closeBelow': 'closeBelow',
   'sites[].wards[].escalation.closeForHours': 'closeForHours',
   'sites[].wards[].escalation.hourlyCostPerBed': 'hourlyCostPerBed',
+  'sites[].wards[].escalation.staff': 'escalation.staff',
+  'sites[].wards[].escalation.staff[].role': 'role',
+  'sites[].wards[].escalation.staff[].count': 'count',
+  'sites[].wards[].escalation.staff[].hourlyCost': 'hourlyCost',
   // Measures
   measures: 'measures',
   'measures[].id': 'id',

@@ -62,7 +62,7 @@ function Wards({ si }: { si: number }) {
               <NumberField path={[...path, wi, 'changes', ci, 'beds']} label="beds open" />
             </div>
           ))}
-          <Escalation path={[...path, wi]} ward={w} />
+          <Escalation path={[...path, wi]} ward={w} si={si} />
         </div>
       ))}
       <BedsAndStaff si={si} />
@@ -72,9 +72,10 @@ function Wards({ si }: { si: number }) {
 }
 
 /** A ward's escalation beds: they open when occupancy stays high, and close with hysteresis. */
-function Escalation({ path, ward }: { path: (string | number)[]; ward: Obj }) {
+function Escalation({ path, ward, si }: { path: (string | number)[]; ward: Obj; si: number }) {
   const f = useForm();
   const e = ward.escalation as Obj | undefined;
+  const roles = list(getAt(f.doc, ['sites', si, 'staff'])).map((r) => String(r.role));
   if (!e) {
     return ward.kind === undefined || ward.kind === 'ward'
       ? <button type="button" className="link-button" onClick={() => f.set([...path, 'escalation'], { beds: 6, openAt: 0.95, forHours: 4, openingDelayHours: 6, closeBelow: 0.85, closeForHours: 24 })}
@@ -84,9 +85,9 @@ function Escalation({ path, ward }: { path: (string | number)[]; ward: Obj }) {
   const p = [...path, 'escalation'];
   return (
     <fieldset className="escalation">
-      <legend>Escalation beds <button type="button" className="link-button" onClick={() => f.set(p, undefined)} aria-label={`Remove escalation beds of ward ${String(ward.id)}`}>remove</button></legend>
+      <legend>Escalation <button type="button" className="link-button" onClick={() => f.set(p, undefined)} aria-label={`Remove escalation of ward ${String(ward.id)}`}>remove</button></legend>
       <div className="field-row field-row--nested">
-        <NumberField path={[...p, 'beds']} label="Escalation beds" />
+        <NumberField path={[...p, 'beds']} label="Escalation beds" placeholder="0" />
         <NumberField path={[...p, 'openAt']} label="Open when occupancy reaches" hint="0 to 1, e.g. 0.95" />
         <NumberField path={[...p, 'forHours']} label="for" unit="hours" placeholder="0" />
         <NumberField path={[...p, 'openingDelayHours']} label="Open after (staffing them)" unit="hours" placeholder="0" />
@@ -96,7 +97,31 @@ function Escalation({ path, ward }: { path: (string | number)[]; ward: Obj }) {
         <NumberField path={[...p, 'closeForHours']} label="for" unit="hours" placeholder="0" />
         <NumberField path={[...p, 'hourlyCostPerBed']} label="Cost per bed per hour open" unit="£" placeholder="0" />
       </div>
+      <EscalationStaff path={[...p, 'staff']} staff={list(e.staff)} roles={roles} ward={String(ward.id)} />
     </fieldset>
+  );
+}
+
+/** People of the site's roles called in while the escalation is open (on duty only then). */
+function EscalationStaff({ path, staff, roles, ward }: { path: (string | number)[]; staff: Obj[]; roles: string[]; ward: string }) {
+  const f = useForm();
+  const options = roles.map((r) => ({ value: r, label: r }));
+  return (
+    <div className="escalation-staff">
+      {staff.map((x, k) => (
+        <div className="field-row field-row--nested" key={k}>
+          {/* A role no longer at the site stays listed, so the select shows what the file says (and check names it). */}
+          <SelectField path={[...path, k, 'role']} label={`Called in ${k + 1}: role`} options={roles.includes(String(x.role)) ? options : [...options, { value: String(x.role), label: `${String(x.role)} (not a role here)` }]} />
+          <NumberField path={[...path, k, 'count']} label="people" unit="people" />
+          <NumberField path={[...path, k, 'hourlyCost']} label="Cost per hour on duty" unit="£" placeholder="the role's" />
+          <button type="button" className="link-button" onClick={() => f.set(path, staff.length > 1 ? staff.filter((_, j) => j !== k) : undefined)}
+            aria-label={`Remove staff called in ${k + 1} of ward ${ward}`}>remove</button>
+        </div>
+      ))}
+      {roles.length > 0
+        ? <button type="button" onClick={() => f.set(path, [...staff, { role: roles[0], count: 1 }])}>Call in staff with it</button>
+        : <p className="muted">Add staff roles to this site to call people in with the escalation.</p>}
+    </div>
   );
 }
 
