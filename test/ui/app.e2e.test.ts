@@ -157,6 +157,17 @@ describe('the web app', () => {
     await page.locator('#f-sites-0-wards-1-escalation-closeBelow').fill('0.85');
     await expect.poll(() => page.locator('.field__error').count()).toBe(0);
     await draftHolds(page, '"openAt":0.95');
+    // Staff called in with it: a role of the site (a select of its roles), how many, their rate.
+    await page.getByRole('button', { name: 'Call in staff with it' }).click();
+    const role = page.locator('#f-sites-0-wards-1-escalation-staff-0-role');
+    expect(await role.locator('option').allTextContents()).toEqual(['nurse', 'acp']);
+    await role.selectOption('acp');
+    await page.locator('#f-sites-0-wards-1-escalation-staff-0-count').fill('2');
+    await page.locator('#f-sites-0-wards-1-escalation-staff-0-hourlyCost').fill('-3');
+    await expect.poll(() => page.locator('#f-sites-0-wards-1-escalation-staff-0-hourlyCost-error').textContent()).toMatch(/0/);
+    await page.locator('#f-sites-0-wards-1-escalation-staff-0-hourlyCost').fill('90');
+    await expect.poll(() => page.locator('.field__error').count()).toBe(0);
+    await draftHolds(page, '"staff":[{"role":"acp","count":2,"hourlyCost":90}]');
     expect(pageErrors).toEqual([]);
     await page.goto(`${server.url}/#/scenario/surgical-hub`);
     await page.locator('#f-sites-0-wards-1-beds').waitFor();
