@@ -75,8 +75,13 @@ export interface SkilledPoolResult {
   reneged: number;
   /** Cost of the hours on duty (what the roster pays) over the measured window, staff on call included. */
   dutyCost: number;
-  /** Staff on call for an escalation (members' onCall) only: the cost of their hours on duty, within dutyCost. */
+  /**
+   * With staff on call for an escalation (members' onCall) only: the cost of their hours on
+   * duty, and of everyone else's (the roster's, summed in member order as dutyCost is, so a
+   * model with the same roster and no one on call gives the same number to the last bit).
+   */
   onCallCost?: number;
+  rosterCost?: number;
   /** Busy hours by the class served (skilled pools with busyByClass only). */
   busyHoursByClass?: Record<string, number>;
 }
@@ -207,7 +212,7 @@ export function collectResults(sim: RunView): RunResult {
   for (const team of sim.skilledPools) {
     const def = m.teams[team.index];
     const members: SkilledPoolResult['members'] = {};
-    let dutyCost = 0, onCallCost = 0, onCall = false;
+    let dutyCost = 0, onCallCost = 0, rosterCost = 0, onCall = false;
     def.members.forEach((mem, k) => {
       const busyHours = team.busyHours[k] + (team.busyMember[k] ? t - Math.max(team.busySince[k], team.statsFrom) : 0);
       const dutyHours = team.dutyHours[k] + (team.onDuty[k] ? t - Math.max(team.dutySince[k], team.statsFrom) : 0);
@@ -220,7 +225,7 @@ export function collectResults(sim: RunView): RunResult {
         x.staffCost = (x.staffCost ?? 0) + dutyHours * mem.hourlyCost;
         onCallCost += dutyHours * mem.hourlyCost;
         onCall = true;
-      }
+      } else rosterCost += dutyHours * mem.hourlyCost;
     });
     skilledPools[team.id] = {
       roles: Object.fromEntries(team.roles.map((r, i) => {
@@ -234,7 +239,7 @@ export function collectResults(sim: RunView): RunResult {
       granted: team.granted,
       reneged: team.reneged,
       dutyCost,
-      ...(onCall ? { onCallCost } : {}),
+      ...(onCall ? { onCallCost, rosterCost } : {}),
     };
     if (team.busyHoursByClass !== null) {
       const hours = Array.from(team.busyHoursByClass);

@@ -227,7 +227,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     for (const [skill, w] of Object.entries(s.waitsBySkill)) quantiles('wait', `${team.site}/skill:${skill}`, w);
     for (const [role, x] of Object.entries(s.roles)) put('staff.utilisation', `${team.site}/${role}`, x.utilisation ?? NaN);
     // Staff on call are paid while an escalation is open: in cost.escalation, not here.
-    staffCost += s.dutyCost - (s.onCallCost ?? 0);
+    staffCost += s.rosterCost ?? s.dutyCost;
     if (s.busyHoursByClass) {
       // Each class's share of the hours on duty: they sum to the site's busy ÷ on duty.
       let duty = 0;

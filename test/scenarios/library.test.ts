@@ -190,6 +190,30 @@ describe('hyperacute-stroke.yaml: a second CT scanner or direct to CT, against d
   });
 });
 
+describe('ed-skill-mix.yaml: two doctors called in when majors is full, against two more on the roster', () => {
+  // The file's own eight weeks and 12 replications of the two options: about 3 s.
+  let runs: Map<string, Record<string, number>[]>;
+  beforeAll(() => { runs = replicate(load('ed-skill-mix.yaml'), ['more-doctors', 'doctors-on-call'], 12); });
+
+  test('they are on duty exactly while the escalation is open, paid only then, outside the roster\'s cost', () => {
+    for (const r of runs.get('doctors-on-call')!) {
+      expect(r['escalation.staffHours[dgh/majors-cubicles]']).toBeCloseTo(2 * r['escalation.hoursOpen[dgh/majors-cubicles]'], 6);
+      expect(r['cost.escalation[all]']).toBeCloseTo(100 * r['escalation.staffHours[dgh/majors-cubicles]'], 6);
+      expect(r['escalation.hoursOpen[dgh/majors-cubicles]']).toBeGreaterThan(0);
+      expect(r['escalation.hoursOpen[dgh/majors-cubicles]']).toBeLessThan(168);
+    }
+    const d = delta(runs, 'doctors-on-call', 'cost.staff[all]');
+    expect([d.lower, d.upper]).toEqual([0, 0]);
+  });
+
+  test('called in when majors is full, they raise the four-hour share more than two rostered doctors, and cost more', () => {
+    const onCall = delta(runs, 'doctors-on-call', 'ed.4h[all]'), roster = delta(runs, 'more-doctors', 'ed.4h[all]');
+    expect(onCall.lower).toBeGreaterThan(roster.upper);
+    expect(delta(runs, 'doctors-on-call', 'ed.4h[majors]').lower).toBeGreaterThan(delta(runs, 'more-doctors', 'ed.4h[majors]').upper);
+    expect(delta(runs, 'doctors-on-call', 'cost.total[all]').lower).toBeGreaterThan(delta(runs, 'more-doctors', 'cost.total[all]').upper);
+  });
+});
+
 describe('winter-dgh.yaml: escalation beds, outliers and cancelled electives through a winter; a ring-fenced elective ward', () => {
   // The file's own winter (4 October to 31 March) and 10 replications: about 3 s.
   let runs: Map<string, Record<string, number>[]>;
