@@ -47,7 +47,7 @@ export function resources(input: ReportInput): Block[] {
   const rows: string[][] = [];
   for (const site of arr(doc(input).sites)) {
     const at = String(site.id);
-    for (const w of arr(site.wards)) rows.push([at, `${String(w.kind ?? 'ward')} ${String(w.id)}`, `${n(w.beds)} ${w.kind === 'cubicle' ? 'cubicles' : w.kind === 'chair' ? 'chairs' : w.kind === 'trolley' ? 'trolleys' : 'beds'}${w.ringFencedFor ? `, only for ${arr(w.ringFencedFor).map(String).join(', ')}` : ''}${w.escalation ? `, +${n((w.escalation as Obj).beds)} escalation beds` : ''}${w.schedule ? ', changing during the run' : ''}`]);
+    for (const w of arr(site.wards)) rows.push([at, `${String(w.kind ?? 'ward')} ${String(w.id)}`, `${n(w.beds)} ${w.kind === 'cubicle' ? 'cubicles' : w.kind === 'chair' ? 'chairs' : w.kind === 'trolley' ? 'trolleys' : 'beds'}${w.ringFencedFor ? `, only for ${arr(w.ringFencedFor).map(String).join(', ')}` : ''}${w.escalation ? escalationWords(w.escalation as Obj) : ''}${w.schedule ? ', changing during the run' : ''}`]);
     for (const t of arr(site.theatres)) rows.push([at, `theatre ${String(t.id)}`, sessions(t.sessions)]);
     for (const c of arr(site.clinics)) rows.push([at, `clinic ${String(c.id)}`, sessions(c.sessions)]);
     for (const c of arr(site.scanners)) rows.push([at, `scanner ${String(c.id)}`, sessions(c.sessions)]);
@@ -83,4 +83,12 @@ export function entryExit(input: ReportInput): Block[] {
   const exits = ['A patient leaves at a discharge step (home), freeing everything held; or, where the scenario allows, by leaving a queue unseen (patience), being turned away from a full line (diverted), or a readmission that brings the patient back later.'];
   if (arr(d.mutualAid).length) exits.push('Mutual aid moves patients between waiting lists of different sites (a transfer, not an exit).');
   return [text('Entry points:'), list(entries.length ? entries : ['none stated']), text('Exit points:'), list(exits)];
+}
+
+/** ", +6 escalation beds and 2 ed-doctor called in": what a ward's escalation opens. */
+function escalationWords(x: Obj): string {
+  const beds = Number(x.beds ?? 0);
+  const staff = arr(x.staff).map((p) => `${n((p as Obj).count)} ${String((p as Obj).role)}`);
+  const parts = [...(beds > 0 ? [`+${n(beds)} escalation beds`] : []), ...(staff.length ? [`${staff.join(' and ')} called in by escalation`] : [])];
+  return parts.length ? `, ${parts.join(', ')}` : '';
 }

@@ -60,7 +60,7 @@ export function algorithms(input: ReportInput): Block[] {
   if (has(s.pathways, 'rules')) found.push('Decision rules: at a branch, the first rule whose conditions hold (attributes, or the time since a step) chooses the next step; shares split patients at random.');
   if (has(s.pathways, 'patience')) found.push('Patience: a patient waiting longer than a drawn patience leaves the queue (reneging).');
   if (has(s.pathways, 'queueLimit')) found.push('Queue limits: a patient finding the line full is turned away (diverted) or blocks upstream, as the scenario says.');
-  if (has(s.sites, 'escalation')) found.push('Escalation: extra beds open some hours after a ward’s occupancy has stayed above a threshold for a time, and close after it has stayed below another.');
+  if (has(s.sites, 'escalation')) found.push('Escalation: extra beds open (and staff are called in, where the scenario names them) some hours after a ward’s occupancy has stayed above a threshold for a time, and close (the staff go home) after it has stayed below another.');
   if (has(s.sites, 'staff') && (s.sites as Obj[]).some((x) => Array.isArray(x.staff) && x.staff.length)) {
     const policy = (s.sites as Obj[]).map((x) => String(x.allocation ?? 'cheapest'));
     found.push(`Skill mix: a task needs a skill; the free qualified person who takes it is chosen by the site's allocation policy (${[...new Set(policy)].join(', ')}: the cheapest per hour, or the first listed).`);

@@ -132,6 +132,20 @@ describe('what a scenario does not state', () => {
   });
 });
 
+describe('escalation in the model\'s resources', () => {
+  test('the beds it opens and the staff it calls in are named with the ward', () => {
+    const text = BARE.replace('        beds: 4   # nhs-facts §2: a small ward', `        beds: 4
+        escalation: { beds: 2, staff: [ { role: nurse, count: 3 } ], openAt: 0.9, closeBelow: 0.5 }
+    staff:
+      - { role: nurse, skills: [care], count: 2 }`);
+    const all = words(buildReport(inputOf(text)).sections.flatMap((x) => x.items.flatMap((i) => i.blocks)));
+    expect(all).toContain('+2 escalation beds, 3 nurse called in by escalation');
+    const staffOnly = words(buildReport(inputOf(text.replace('beds: 2, staff', 'staff'))).sections.flatMap((x) => x.items.flatMap((i) => i.blocks)));
+    expect(staffOnly).toContain('4 beds, 3 nurse called in by escalation');
+    expect(staffOnly).not.toContain('escalation beds,');
+  });
+});
+
 describe('the results', () => {
   test('each option\'s paired difference from the baseline, with its interval, in the unit of the KPI', () => {
     const input = inputOf(BARE.replace('pathways:', 'variants:\n  - { id: more, name: More beds, patch: { sites: { s: { wards: { w: { beds: 6 } } } } } }\npathways:'));
