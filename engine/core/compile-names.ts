@@ -19,6 +19,8 @@ export class Names {
   readonly centiles = new Map<string, number[]>();
   /** Per output name: the pool held while its interval is open, and the stamp it starts from (RecordStep.openWhileHolding). */
   readonly openHolds = new Map<string, { pool: number; attr: number }>();
+  /** Per output name: the stamp whose intervals still open at the end are reported (RecordStep.reportOpen). */
+  readonly openStamps = new Map<string, number>();
   /** "pathway/label" and "pathway" → index of the step in the flat array. */
   readonly labels = new Map<string, number>();
   readonly storeIds: readonly string[];

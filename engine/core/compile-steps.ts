@@ -186,6 +186,12 @@ function recordStep(n: Names, s: CompiledStep, def: RecordStep, at: Site): void 
       throw new ModelError(`${path}.openWhileHolding`, `output "${def.name}" already counts open intervals of another pool or stamp; one per output`);
     n.openHolds.set(def.name, { pool, attr: s.attr });
   }
+  if (def.reportOpen) {
+    if (def.within === undefined || s.attr < 0) throw new ModelError(`${path}.reportOpen`, 'needs a target (within) and a stamp (since): open intervals are those whose stamp is set');
+    const known = n.openStamps.get(def.name);
+    if (known !== undefined && known !== s.attr) throw new ModelError(`${path}.reportOpen`, `output "${def.name}" already reports the open intervals of another stamp; one per output`);
+    n.openStamps.set(def.name, s.attr);
+  }
 }
 
 function gotoStep(n: Names, s: CompiledStep, def: GotoStep, at: Site): void {

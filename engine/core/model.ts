@@ -131,6 +131,8 @@ export interface CompiledModel {
   centiles: number[][];
   /** Per output: the pool held while an interval is open and the stamp's attribute (-1: arrival), or null (RecordStep.openWhileHolding). */
   openHolds: ({ pool: number; attr: number } | null)[];
+  /** Per output: the stamp's attribute whose still-open intervals are reported, or -1 (RecordStep.reportOpen). */
+  openStamps: number[];
   /** label ("pathway/label" or "pathway") → step index */
   labels: Map<string, number>;
   /** orderBy: the attribute index a store is ordered by (store-order.ts), -1 for none. */
@@ -232,6 +234,7 @@ export class Model {
       targets: n.outputs.map((o) => n.targets.get(o) ?? NaN),
       centiles: n.outputs.map((o) => n.centiles.get(o) ?? []),
       openHolds: n.outputs.map((o) => n.openHolds.get(o) ?? null),
+      openStamps: n.outputs.map((o) => n.openStamps.get(o) ?? -1),
       stores: n.storeIds.map((id, i) => ({ id, index: i, orderBy: orderBy[i] })), controllers,
     };
   }

@@ -130,6 +130,15 @@ export interface RecordStep {
    * congested run. Needs `within`; not with countWhen "ended".
    */
   openWhileHolding?: string;
+  /**
+   * Report the intervals of this output still open at the end: entities in the system whose
+   * `since` stamp is set (not NaN) and at or after the warm-up, and of those, how many are
+   * already longer than `within` (results' `within.open`). They are not counted in the
+   * share: an open interval may never end here (the patient may leave another way). The
+   * stamp must be cleared (set to NaN) once recorded for this to mean anything. Needs
+   * `since` and `within`.
+   */
+  reportOpen?: boolean;
   label?: string;
 }
 export interface GotoStep { kind: 'goto'; to: string; label?: string }
@@ -157,7 +166,7 @@ export const switchOn = (attribute: string, cases: SwitchStep['cases'], otherwis
 export const set = (attribute: string, value: SetStep['value'], extra: { label?: string; stream?: string; ago?: Distribution } = {}): SetStep => ({ kind: 'set', attribute, value, ...extra });
 export const waitUntil = (at: number, every?: number, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', at, every, ...extra });
 export const waitUntilAttribute = (attribute: string, extra: { label?: string } = {}): WaitUntilStep => ({ kind: 'wait-until', attribute, ...extra });
-export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended'; centiles?: number[]; openWhileHolding?: string } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
+export const record = (name: string, since?: string, extra: { label?: string; within?: number; countWhen?: 'started' | 'ended'; centiles?: number[]; openWhileHolding?: string; reportOpen?: boolean } = {}): RecordStep => ({ kind: 'record', name, since, ...extra });
 export const goto = (to: string, extra: { label?: string } = {}): GotoStep => ({ kind: 'goto', to, ...extra });
 export const enter = (store: string, extra: { label?: string } = {}): EnterStep => ({ kind: 'enter', store, ...extra });
 export const exit = (extra: { label?: string; outcome?: string } = {}): ExitStep => ({ kind: 'exit', ...extra });

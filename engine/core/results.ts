@@ -108,9 +108,16 @@ export type OutputResult = TallySummary & {
    * (RecordStep.openWhileHolding): intervals still open at the end of the window and
    * already over the target; `fraction` counts them as over it: count / (observations + openOver).
    */
-  within?: { hours: number; count: number; fraction: number; openOver?: number };
+  within?: { hours: number; count: number; fraction: number; openOver?: number; open?: OpenIntervals };
   centiles?: Record<string, number>;
 };
+
+/**
+ * Intervals of an output still open at the end (RecordStep.reportOpen): entities in the
+ * system whose stamp is set and at or after the warm-up, and those already over the target.
+ * Not in `count` or `fraction`.
+ */
+export interface OpenIntervals { count: number; over: number }
 
 export interface ClassResult {
   arrived: number;
@@ -253,6 +260,7 @@ export function collectResults(sim: RunView): RunResult {
   const live = sim.ent.live();
   for (const e of live) present[sim.ent.cls[e]]++;
   const open = openOver(sim, live);
+  const stillOpen = openStamped(sim, live);
   return {
     seed: sim.seed,
     replication: sim.replication,
@@ -278,10 +286,10 @@ export function collectResults(sim: RunView): RunResult {
     skilledPools,
     stores: Object.fromEntries(sim.stores.map((st) => [st.id, { size: st.size.summary(t), now: st.members.size, entered: st.entered, taken: st.taken, waits: st.waits.summary() }])),
     outputs: {
-      ...Object.fromEntries(m.outputs.map((o, i) => [o, withCentiles(withTarget(sim.outputs[i].summary(), m.targets[i], sim.outputsWithin[i], open[i]?.all), sim.outputs[i], m.centiles[i])])),
+      ...Object.fromEntries(m.outputs.map((o, i) => [o, withCentiles(withTarget(sim.outputs[i].summary(), m.targets[i], sim.outputsWithin[i], open[i]?.all, stillOpen[i]?.all), sim.outputs[i], m.centiles[i])])),
       ...Object.fromEntries([...sim.controlOutputs].map(([o, tally]) => [o, tally.summary()])),
     },
-    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => withCentiles(withTarget(sim.outputsByClass[i][c].summary(), m.targets[i], sim.outputsWithinByClass[i * m.classes.length + c], open[i]?.byClass[c]), sim.outputsByClass[i][c], m.centiles[i]))])),
+    outputsByClass: Object.fromEntries(m.outputs.map((o, i) => [o, byClass((c) => withCentiles(withTarget(sim.outputsByClass[i][c].summary(), m.targets[i], sim.outputsWithinByClass[i * m.classes.length + c], open[i]?.byClass[c], stillOpen[i]?.byClass[c]), sim.outputsByClass[i][c], m.centiles[i]))])),
     series: sim.series
       ? {
           times: sim.series.times.slice(),
@@ -297,11 +305,35 @@ function withCentiles(result: OutputResult, tally: TallyView, centiles: readonly
   return { ...result, centiles: Object.fromEntries(centiles.map((c) => [String(c), tally.quantile(c / 100)])) };
 }
 
-function withTarget(summary: TallySummary, hours: number, count: number, openOver?: number): OutputResult {
+function withTarget(summary: TallySummary, hours: number, count: number, openOver?: number, open?: OpenIntervals): OutputResult {
   if (Number.isNaN(hours)) return summary;
-  if (openOver === undefined) return { ...summary, within: { hours, count, fraction: summary.count > 0 ? count / summary.count : NaN } };
+  const extra = open === undefined ? {} : { open };
+  if (openOver === undefined) return { ...summary, within: { hours, count, fraction: summary.count > 0 ? count / summary.count : NaN, ...extra } };
   const n = summary.count + openOver;
-  return { ...summary, within: { hours, count, fraction: n > 0 ? count / n : NaN, openOver } };
+  return { ...summary, within: { hours, count, fraction: n > 0 ? count / n : NaN, openOver, ...extra } };
+}
+
+/**
+ * Per output reporting open intervals (CompiledModel.openStamps): the entities in the
+ * system at the end whose stamp is set and at or after the warm-up (the record's rule), and
+ * those already longer than the target.
+ */
+function openStamped(sim: RunView, live: readonly number[]): ({ all: OpenIntervals; byClass: OpenIntervals[] } | null)[] {
+  const m = sim.model, ent = sim.ent, t = sim.now, nAttrs = m.attributes.length;
+  return m.outputs.map((_, i) => {
+    const attr = m.openStamps[i];
+    if (attr < 0 || Number.isNaN(m.targets[i])) return null;
+    const all: OpenIntervals = { count: 0, over: 0 };
+    const byClass = m.classes.map((): OpenIntervals => ({ count: 0, over: 0 }));
+    for (const e of live) {
+      const from = ent.attrs[e * nAttrs + attr];
+      if (!(from >= sim.warmup)) continue; // NaN (not stamped, or recorded) or before the window
+      const over = t - from > m.targets[i] ? 1 : 0;
+      all.count++; all.over += over;
+      byClass[ent.cls[e]].count++; byClass[ent.cls[e]].over += over;
+    }
+    return { all, byClass };
+  });
 }
 
 /**
