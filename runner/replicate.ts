@@ -95,7 +95,15 @@ export interface Replication {
   trends: Record<string, Trend>;
   /** Patients that arrived (for benchmarks: core time per journey). */
   arrived: number;
+  /**
+   * Per interval measure with a target (by id): intervals counted in the window, and those
+   * still open at the end, already over the target or not (always: the run's open-intervals
+   * warning needs them, whether or not the scenario's kpis list measure.openOver).
+   */
+  openIntervals?: Record<string, OpenCount>;
 }
+
+export interface OpenCount { counted: number; within: number; open: number; over: number }
 
 export interface RunLimits {
   /** The replication's budgets (default: the default limits' inSystem and events). */
@@ -151,6 +159,12 @@ export function replicationOf(sim: Simulation, h: HospitalModel): Replication {
     const t = seriesTrend(xs, h.warmup / DAY);
     if (t) trends[name] = t;
   }
-  return { kpis: replicationKpis(r, h.layout), series, trends, arrived: sim.arrived };
+  const openIntervals: Record<string, OpenCount> = {};
+  for (const m of h.layout.measures) {
+    const o = r.outputs[m.output];
+    const open = o?.within?.open;
+    if (open) openIntervals[m.id] = { counted: o.count, within: o.within!.count, open: open.count, over: open.over };
+  }
+  return { kpis: replicationKpis(r, h.layout), series, trends, arrived: sim.arrived, ...(Object.keys(openIntervals).length > 0 ? { openIntervals } : {}) };
 }
 

@@ -11,7 +11,7 @@ import { baseScenario, variantScenario, type Scenario } from '../scenarios/schem
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import type { Trend } from '../scenarios/warnings/trends.ts';
 import { runWarnings } from '../scenarios/warnings/checks.ts';
-import { runOne, type CompiledVariant, type Replication, type VariantInfo } from './replicate.ts';
+import { runOne, type CompiledVariant, type OpenCount, type Replication, type VariantInfo } from './replicate.ts';
 import { judgePrecision, nextReplications, precisionBatch, type Precision, type PrecisionBatch } from './precision.ts';
 
 /**
@@ -62,12 +62,14 @@ export class SeriesBands {
 class VariantTally {
   readonly kpis: Record<string, number>[] = [];
   readonly trends: Record<string, Trend>[] = [];
+  readonly openIntervals: Record<string, OpenCount>[] = [];
   readonly bands = new SeriesBands();
   private readonly pending = new Map<number, Replication>();
   private next = 0;
   put(k: number, r: Replication): void {
     this.kpis[k] = r.kpis;
     this.trends[k] = r.trends ?? {};
+    this.openIntervals[k] = r.openIntervals ?? {};
     this.pending.set(k, r);
     while (this.pending.has(this.next)) {
       this.bands.add(this.pending.get(this.next)!.series);
@@ -196,6 +198,6 @@ function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan,
       variant: v.id, replication, kpis: Object.fromEntries(Object.entries(kpis).map(([k, x]) => [k, orNull(x)])),
     })));
   }
-  doc.warnings = runWarnings(s.id, variants.map((v, i) => ({ id: v.id, core: coreOf(s, v.id), kpis: doc.variants[i].kpis, trends: tallies[i].trends })), plan.replications);
+  doc.warnings = runWarnings(s.id, variants.map((v, i) => ({ id: v.id, core: coreOf(s, v.id), kpis: doc.variants[i].kpis, trends: tallies[i].trends, openIntervals: tallies[i].openIntervals })), plan.replications);
   return doc;
 }

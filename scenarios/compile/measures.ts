@@ -9,13 +9,16 @@
 //    place's or theatre's pool, or of the site's staff for the skill) and a record just
 //    after it is granted. Patients who leave or are diverted from the line are not counted.
 // An interval counts when its start is in the measured window (as time.* and wait.* do):
-// one still open at the horizon is not counted.
+// one still open at the horizon is not counted, but with a target the intervals still open
+// and already over it are reported (measure.openOver, and the run's open-intervals warning).
 import type { StepDef } from '../../engine/core/pathway.ts';
 import { set, record } from '../../engine/core/pathway.ts';
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { Measure, Point } from '../schema/measure.ts';
 import { TARGET_UNIT_HOURS, CENTILES } from '../schema/measure.ts';
 import type { ClassPathway, MarksAt, StepMarks } from './pathway.ts';
+import type { Pathway } from '../schema/pathway.ts';
+import { successors } from '../cost/steps.ts';
 import { placeId, theatreId, staffId } from './site.ts';
 
 /** What the KPIs need of a measure (kpis/replication.ts). */
@@ -90,7 +93,17 @@ export function intervalMarks(s: ScenarioCore, p: ClassPathway): MarksAt {
       const i = p.steps.findIndex((x) => x.id === from.step);
       at(i)[moment(from, i)].push(() => [set(since, 'now')]);
     }
-    const end = (): StepDef[] => [record(output, since, recorded(m)), set(since, NaN)];
+    // With a target, the intervals still open at the end are reported (the run warns when
+    // many are already over it: the share counts only intervals that ended).
+    const end = (): StepDef[] => [record(output, since, { ...recorded(m), ...(m.within ? { reportOpen: true } : {}) }), set(since, NaN)];
+    // A patient on a step from which the interval's end cannot be reached (another branch:
+    // not eligible for thrombolysis) will never end it: the stamp is cleared there, so an
+    // interval still open at the horizon is one that can still end (reportOpen).
+    if (m.within) {
+      const ends = new Set(m.to === 'departure' ? p.steps.flatMap((st, i) => (st.do === 'discharge' ? [i] : [])) : [p.steps.findIndex((x) => x.id === (m.to as { step: string }).step)]);
+      const can = canReach(p.steps, ends);
+      p.steps.forEach((_, i) => { if (!can[i]) at(i).reached.push(() => [set(since, NaN)]); });
+    }
     if (m.to === 'departure') {
       p.steps.forEach((st, i) => { if (st.do === 'discharge') at(i).reached.push(end); });
     } else if (typeof m.to !== 'string') {
@@ -105,6 +118,20 @@ export function intervalMarks(s: ScenarioCore, p: ClassPathway): MarksAt {
     if (!x) return undefined;
     return { reached: x.reached.flatMap((f) => f()), started: x.started.flatMap((f) => f()), finished: x.finished.flatMap((f) => f()) };
   };
+}
+
+/** Per step: whether a patient there can still come to one of `ends` (itself one, or a step after it by any route). */
+function canReach(steps: Pathway, ends: ReadonlySet<number>): boolean[] {
+  const index = new Map(steps.map((st, i) => [st.id, i]));
+  const can = steps.map((_, i) => ends.has(i));
+  // Backwards to a fixed point: a step that leads to one that can reach an end can too (at most one pass per step).
+  for (let changed = true; changed;) {
+    changed = false;
+    steps.forEach((_, i) => {
+      if (!can[i] && successors(steps, i, index).some(([j]) => can[j])) { can[i] = true; changed = true; }
+    });
+  }
+  return can;
 }
 
 /** The engine pool (and skill) a wait measure watches. */

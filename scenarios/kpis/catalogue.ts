@@ -63,6 +63,7 @@ export const KPI_CATALOGUE = {
   'list.over.onDay': { label: 'share of the list waiting over N weeks on day D of the run (scope list/Nw/dD or list/class/Nw/dD), from that day\'s census', unit: 'fraction', better: 'lower', group: 'quality' },
   'measure.within': { label: 'share within the measure\'s target (scope measure or measure/class)', unit: 'fraction', better: 'higher', group: 'quality' },
   'measure.over': { label: 'patients over the measure\'s target per week', unit: 'patients/week', better: 'lower', group: 'quality' },
+  'measure.openOver': { label: 'patients still in the measured interval at the end of the window and already over its target (not in measure.within)', unit: 'patients', better: 'lower', group: 'quality' },
   'measure.count': { label: 'times measured per week (patients reaching the end of the interval; requests, for a wait)', unit: 'patients/week', better: 'neither', group: 'activity' },
   'measure.mean': { label: 'measured time, mean', unit: 'h', better: 'lower', group: 'quality' },
   'measure.p50': { label: 'measured time, median', unit: 'h', better: 'lower', group: 'quality' },

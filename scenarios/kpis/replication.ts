@@ -304,6 +304,8 @@ function measureKpis(r: RunResult, m: MeasureLayout, weeks: number, put: (metric
       const inside = o?.within?.count ?? 0;
       put('measure.within', scope, n > 0 ? inside / n : NaN);
       put('measure.over', scope, (n - inside) / weeks);
+      // An interval measure: those still open at the end and already over the target (not in the share).
+      if (o?.within?.open) put('measure.openOver', scope, o.within.open.over);
     }
     put('measure.mean', scope, n > 0 ? o!.mean : NaN);
     // The four every tally reports, and any other the measure asked the engine for (compile/measures.ts).

@@ -16,7 +16,10 @@
 //  - wide-intervals: on a main KPI (MAIN_METRICS), a 95% CI half-width above a quarter of
 //    the mean (5 points for a share) and above a floor in its unit (WIDE_FLOOR: ±20% of a
 //    one-minute wait is precise enough); one warning for the run, replications being the
-//    run's.
+//    run's;
+//  - open-intervals: an interval measure's share within its target counts only intervals
+//    that ended; when those still open at the end and already over the target would lower
+//    it by OPEN_SHARE_POINTS or more (mean over replications), the run says so, with both.
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { RunResultDoc, RunWarning } from '../schema/run-result.ts';
 import { kpiInfo, splitKpiName } from '../kpis/catalogue.ts';
@@ -33,6 +36,8 @@ export const TIMES_PER_WINDOW = 3;
 /** A half-width above this share of the mean is wide (shares: WIDE_POINTS). */
 export const WIDE_SHARE = 0.25;
 export const WIDE_POINTS = 0.05;
+/** An interval measure's share would fall by this much (or more) counting the open intervals over its target: warned. */
+export const OPEN_SHARE_POINTS = 0.005;
 /** Half-widths at most this, in the KPI's unit, are never wide. */
 export const WIDE_FLOOR: Record<string, number> = { h: 0.1, days: 0.25, weeks: 0.5, patients: 1, 'patients/week': 0.5 };
 /** The KPIs a comparison is read for; centiles and rare counts are wide by nature and are not held to it. */
@@ -46,11 +51,17 @@ export interface VariantFacts {
   kpis: RunResultDoc['variants'][number]['kpis'];
   /** Per replication: each series' middle- and last-third means. */
   trends: readonly Record<string, Trend>[];
+  /**
+   * Per replication, per interval measure with a target: intervals counted in the window
+   * (and within the target), and those still open at the end (and already over it).
+   */
+  openIntervals?: readonly Record<string, { counted: number; within: number; open: number; over: number }>[];
 }
 
 const f = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3))));
 const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${f(Math.abs(x))}`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
+const pct1 = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
 
 /** KPI names of `kpis` measured on `scope` or within it (`north-ortho/p2` is within `north-ortho`). */
 function kpisOn(kpis: Record<string, unknown>, scopes: readonly string[], metric?: string): string[] {
@@ -150,6 +161,37 @@ function calledIn(core: ScenarioCore, id: string): boolean {
 function escalationBeds(core: ScenarioCore, id: string): number {
   const [site, ward] = id.split('/');
   return core.sites.find((x) => x.id === site)?.wards.find((w) => w.id === ward)?.escalation?.beds ?? 0;
+}
+
+/**
+ * Interval measures whose share within the target would fall by OPEN_SHARE_POINTS or more
+ * if the intervals still open at the end, already over the target, counted as over it. The
+ * share itself is not changed: such a patient may yet leave another way and never end the
+ * interval (measure.within counts only intervals that ended), so both figures are given.
+ */
+function openIntervals(v: VariantFacts): RunWarning[] {
+  const reps = v.openIntervals ?? [];
+  if (reps.length === 0) return [];
+  const out: RunWarning[] = [];
+  for (const id of Object.keys(reps[0])) {
+    const all = reps.map((r) => r[id]).filter((x) => x !== undefined);
+    if (all.length !== reps.length) continue;
+    const mean = (g: (x: (typeof all)[number]) => number) => all.reduce((a, x) => a + g(x), 0) / all.length;
+    const share = mean((x) => (x.counted > 0 ? x.within / x.counted : NaN));
+    const counting = mean((x) => (x.counted + x.over > 0 ? x.within / (x.counted + x.over) : NaN));
+    if (!(share - counting >= OPEN_SHARE_POINTS)) continue;
+    const m = v.core.measures.find((x) => x.id === id);
+    const target = m?.within ? `${f(m.within.value)} ${m.within.unit}` : 'the target';
+    const over = mean((x) => x.over), open = mean((x) => x.open), counted = mean((x) => x.counted);
+    out.push({
+      code: 'open-intervals', severity: 'caution', variant: v.id, subject: id, value: share - counting, limit: OPEN_SHARE_POINTS,
+      kpis: kpisOn(v.kpis, [id]).filter((n) => splitKpiName(n).metric !== 'measure.count'),
+      message: `measure ${id}: at the end of the measured window ${f(over)} patients on average (of ${f(open)} still in the interval) had been in it longer than ${target} already, ` +
+        `against ${f(counted)} intervals that ended in the window. The share within ${target} counts only those that ended: it reads ${pct1(share)}, and ${pct1(counting)} counting the open ones as over. ` +
+        'If they will end the interval, the lower figure is nearer, and the mean and centiles are too low as well: a longer run or a resource that keeps up narrows the gap; if some will leave another way, the share lies between the two.',
+    });
+  }
+  return out;
 }
 
 function shortRun(v: VariantFacts, stays: readonly Stay[], isOverloaded: boolean): RunWarning | undefined {
@@ -285,6 +327,7 @@ export function runWarnings(scenario: string, variants: readonly VariantFacts[],
     out.push(...[...over, ...trends(v)].map((w) => withEdMeasures(v, w)));
     const short = shortRun(v, load.stays, over.length > 0);
     if (short) out.push(short);
+    out.push(...openIntervals(v));
   }
   const wide = wideIntervals(variants, replications);
   if (wide) out.push(wide);
