@@ -130,26 +130,22 @@ export function addExtraSessions(model: Model, id: string, rule: BookingRule, ro
   });
   if ((extra.noticeHours ?? 0) > 0) model.controller(`extra-sessions-call-in:${id}`, { times: callInTimes(extra), repeatEvery: WEEK, act: callIn(extra) });
 
-  // The room opens for a session that runs, from its start to its end.
-  const weekly = (at: (s: TheatreSession) => number) => [...new Set(x.sessions.map((s) => ((at(s) % WEEK) + WEEK) % WEEK))].sort((a, b) => a - b);
-  model.controller(`extra-sessions-start:${id}`, {
-    times: weekly((s) => s.start), repeatEvery: WEEK, act: (c) => {
+  // The room opens for a session that runs, from its start to its end. One controller for
+  // both, ends first: a session ending as the next starts on the same room never leaves
+  // the room open twice over at that instant.
+  const weekly = [...new Set(x.sessions.flatMap((s) => [s.start, s.end].map((t) => ((t % WEEK) + WEEK) % WEEK)))].sort((a, b) => a - b);
+  model.controller(`extra-sessions-rooms:${id}`, {
+    times: weekly, repeatEvery: WEEK, act: (c) => {
       const st = state(c);
+      for (const s of x.sessions) {
+        const weekStart = Math.round((c.now - s.end) / WEEK) * WEEK;
+        if (same(c.now - s.end, weekStart) && st.running.delete(key(s.theatre, weekStart + s.start))) c.addCapacity(rooms[s.theatre], -1);
+      }
       for (const s of x.sessions) {
         const weekStart = Math.round((c.now - s.start) / WEEK) * WEEK;
         if (!same(c.now - s.start, weekStart) || !st.running.has(key(s.theatre, weekStart + s.start))) continue;
         c.addCapacity(rooms[s.theatre], 1);
         c.record(out.run, s.end - s.start);
-      }
-    },
-  });
-  model.controller(`extra-sessions-end:${id}`, {
-    times: weekly((s) => s.end), repeatEvery: WEEK, act: (c) => {
-      const st = state(c);
-      for (const s of x.sessions) {
-        const weekStart = Math.round((c.now - s.end) / WEEK) * WEEK;
-        if (!same(c.now - s.end, weekStart) || !st.running.delete(key(s.theatre, weekStart + s.start))) continue;
-        c.addCapacity(rooms[s.theatre], -1);
       }
     },
   });
