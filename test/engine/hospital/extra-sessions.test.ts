@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { Model } from '../../../engine/core/model.ts';
 import { Simulation } from '../../../engine/core/simulation.ts';
-import { deterministic as d } from '../../../engine/core/distributions.ts';
+import { deterministic as d, lognormal } from '../../../engine/core/distributions.ts';
 import { delay, exit } from '../../../engine/core/pathway.ts';
 import { addElectiveService, electiveOutputs } from '../../../engine/hospital/elective.ts';
 import { extraSessionOutputs, type ExtraSessions } from '../../../engine/hospital/extra-sessions.ts';
@@ -101,6 +101,46 @@ describe('extra sessions (by hand)', () => {
     const { r, seized } = run(model({}, undefined, 48), 600);
     expect(seized).toEqual([176, 177, 178, 179, 296, 297, 298, 299, 344, 345, 346, 347, 464, 465, 466, 467, 512, 513, 514, 515]);
     expect(r.outputs[out.run].count).toBe(2);
+  });
+});
+
+describe('extra sessions (properties)', () => {
+  test('whatever the referrals, thresholds, clocks and notice: patients are conserved, one case at a time in the theatre, session time is the timetable\'s plus the extra sessions run', async () => {
+    const fc = await import('fast-check');
+    const W = 168, weeks = 6;
+    let ran = 0;
+    fc.assert(fc.property(
+      fc.array(fc.double({ min: 0, max: weeks * W, noNaN: true }), { maxLength: 80 }),
+      fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 29 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 5 }),
+      fc.constantFrom(0, 24, 72), fc.integer({ min: 1, max: 1000 }),
+      (times, openAt, below, forDays, openingDelayDays, closeForDays, notice, seed) => {
+        const m = new Model()
+          .pool('ward', { capacity: 6 })
+          .pool('th1', { capacity: 0, discipline: 'priority', onCapacityDrop: 'finish', schedule: { period: W, points: [{ at: 0, capacity: 0 }, { at: 8, capacity: 1 }, { at: 12, capacity: 0 }] } });
+        addElectiveService(m, {
+          id: 'ortho', referrals: [{ class: 'p', priority: 2, times: [...times].sort((a, b) => a - b) }], planned: d(1.3),
+          actualRatio: lognormal(1, 0.4), ward: 'ward', theatres: ['th1'], sessions: [{ theatre: 0, start: 8, end: 12 }], los: d(30), leadHours: 1, noticeHours: notice,
+          extraSessions: {
+            // Saturday 08:00-12:00 and a Monday evening list straight after the day list.
+            sessions: [{ theatre: 0, start: 12, end: 16 }, { theatre: 0, start: SAT + 8, end: SAT + 12 }],
+            openAt, forDays, openingDelayDays, closeBelow: Math.min(below, openAt - 1), closeForDays,
+          },
+        });
+        const sim = new Simulation(m.compile(), { seed, horizon: weeks * W });
+        let inTheatre = 0, most = 0;
+        sim.observe((e) => {
+          if (e.pool !== 'th1') return;
+          if (e.type === 'seize') most = Math.max(most, ++inTheatre);
+          if (e.type === 'release') inTheatre--;
+        });
+        const r = sim.run();
+        expect(most).toBeLessThanOrEqual(1);
+        expect(r.totals.arrived).toBe(r.totals.departed + r.totals.inSystem);
+        const run = r.outputs[out.run];
+        if (run && run.count > 0) ran++;
+        expect((r.pools.th1.capacity ?? 0) * weeks * W).toBeCloseTo(4 * weeks + (run ? run.count * run.mean : 0), 6);
+      }), { numRuns: 60 });
+    expect(ran).toBeGreaterThan(10); // not vacuous: extra sessions ran in many of the cases
   });
 });
 
