@@ -75,6 +75,18 @@ describe('extra sessions of a theatre list (by hand)', () => {
   });
 });
 
+describe('the cost estimate counts extra sessions', () => {
+  test('a daily check, and per session a booking, a call-in, a start and an end', async () => {
+    const { parseScenario } = await import('../../scenarios/schema/scenario.ts');
+    const { estimate } = await import('../../scenarios/cost/estimate.ts');
+    const parsed = parseScenario(ortho());
+    if (!parsed.ok) throw new Error('invalid');
+    const part = estimate(parsed.value).events.find((e) => e.path.join('.') === 'waitingLists.0.extraSessions');
+    // 28 daily checks; one Saturday session a week, 4 events, for 4 weeks.
+    expect(part?.amount).toBe(28 + 4 * 4);
+  });
+});
+
 describe('extra sessions of a scanner list (by hand)', () => {
   test('Saturday scanning lists open and close as a theatre list\'s do: slots filled, hours counted', () => {
     // mri-1 Mondays 09:00–12:00, 30-minute slots (six a session); 30 waiting at the start.
