@@ -137,6 +137,17 @@ describe('waitingLists[].extraSessions: mistakes, each with its path', () => {
     expect(check((x) => { x.sessions[0].end = '07:00'; })).toMatchInlineSnapshot(`"  ✖ waitingLists[0].extraSessions.sessions[0].end: expected a time after start ("08:00"), got "07:00""`);
   });
 
+  test('two lists on one theatre: their extra sessions may neither overlap nor touch', () => {
+    const spine = (start: string, end: string) => (s: any) => {
+      s.classes.push({ id: 'back', site: 'dgh', priority: 4 });
+      s.waitingLists.push({ ...s.waitingLists[0], id: 'spine', referrals: [{ class: 'back', perWeek: 1 }],
+        extraSessions: { ...s.waitingLists[0].extraSessions, sessions: [{ theatre: 'th1', days: ['sat'], start, end }] } });
+    };
+    expect(checkEdited(ortho, spine('12:00', '16:00'))).toMatchInlineSnapshot(`"  ✖ waitingLists[1].extraSessions.sessions[0]: starts as waitingLists[0].extraSessions.sessions[0] (08:00-12:00) ends on sat: start it after (the theatre would be open twice over at that instant)"`);
+    expect(checkEdited(ortho, spine('10:00', '16:00'))).toMatchInlineSnapshot(`"  ✖ waitingLists[1].extraSessions.sessions[0]: overlaps waitingLists[0].extraSessions.sessions[0] (08:00-12:00) on sat: extra sessions run when the theatre is otherwise closed"`);
+    expect(checkEdited(ortho, spine('13:00', '16:00'))).toBe('ok');
+  });
+
   test('closeBelow not below openAt; numbers out of bounds', () => {
     expect(check((x) => { x.closeBelow = 10; })).toMatchInlineSnapshot(`"  ✖ waitingLists[0].extraSessions.closeBelow: expected below openAt (hysteresis: close at a shorter list than open)"`);
     expect(check((x) => { x.openAt = 0; x.closeBelow = -1; })).toMatchInlineSnapshot(`
