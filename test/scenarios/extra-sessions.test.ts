@@ -87,6 +87,12 @@ describe('the cost estimate counts extra sessions', () => {
   });
 });
 
+test('the list\'s diagram says when its extra sessions open', async () => {
+  const { waitingListGraph } = await import('../../scenarios/diagram/pathway-graph.ts');
+  const book = waitingListGraph(ortho().waitingLists[0], []).nodes.find((x) => x.key === 'book')!;
+  expect(book.lines).toContain('extra sessions while 10+ wait');
+});
+
 describe('extra sessions of a scanner list (by hand)', () => {
   test('Saturday scanning lists open and close as a theatre list\'s do: slots filled, hours counted', () => {
     // mri-1 Mondays 09:00–12:00, 30-minute slots (six a session); 30 waiting at the start.
