@@ -60,6 +60,17 @@ describe('extra sessions of a theatre list (by hand)', () => {
     expect(k['theatre.overrun[dgh/th1]']).toBe(0);
   });
 
+  test('after a warm-up of a week: only what happens in the window counts', () => {
+    // The same run measured from day 7: Saturday day 12 (not day 5), the checks of days 7
+    // to 13 open, and no opening (on day 2) in the window: 3 weeks.
+    const k = runEdited(ortho, (s) => { s.time.warmupDays = 7; });
+    expect(k['extraSessions.run[ortho]']).toBe(1 / 3);
+    expect(k['extraSessions.hours[ortho]']).toBe(4 / 3);
+    expect(k['extraSessions.daysOpen[ortho]']).toBe(7 / 3);
+    expect(k['extraSessions.openings[ortho]']).toBe(0);
+    expect(k['cost.extraSessions[ortho]']).toBeCloseTo((4 * 100) / 3, 9);
+  });
+
   test('never open (openAt above the list): nothing runs, nothing is costed, the KPIs are 0', () => {
     const k = runEdited(ortho, (s) => { s.waitingLists[0].extraSessions.openAt = 21; s.waitingLists[0].extraSessions.closeBelow = 20; });
     expect(k['extraSessions.run[ortho]']).toBe(0);
