@@ -39,8 +39,8 @@ export class CapacitySchedules {
     // 14:01 session in the second week) and read the capacity before it.
     const cap = sched.capacities[this.capacityPoint[pi]];
     if (p.last !== now) p.touch(now);
-    // Escalation units open stay open on top of the schedule's own units.
-    p.capacity = p.escalation === null ? cap : cap + p.escalation.open;
+    // Escalation units open, and units a controller added, stay open on top of the schedule's own units.
+    p.capacity = (p.escalation === null ? cap : cap + p.escalation.open) + p.added;
     if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id }, -1);
     if (p.preemptOnDrop) preemptOverCapacity(k, p);
     k.pools.serveSoon(p);

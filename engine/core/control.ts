@@ -89,6 +89,15 @@ export interface Control {
   setAttr(entity: number, name: string, value: number): void;
   /** A pool's state now. */
   pool(id: string): { capacity: number; inUse: number; queue: number };
+  /**
+   * Opens (`delta` > 0) or closes (`delta` < 0) units of a pool with a capacity schedule,
+   * on top of the schedule: the units a controller has added stay added across the
+   * schedule's own changes until it takes them away (an extra theatre session on a Saturday
+   * the timetable leaves closed: +1 at its start, −1 at its end). Closing drops the capacity
+   * as a schedule does (`onCapacityDrop`); never more units than were added. Pools that
+   * never see a call run exactly as before.
+   */
+  addCapacity(pool: string, delta: number): void;
   /** A named random stream of this replication (shared across variants by name). */
   rng(name: string): Rng;
   /** Adds an observation to a named output (like a record step); counted after warm-up. */

@@ -9,6 +9,7 @@ import type { CompiledStep } from './model.ts';
 import { StoreState } from './pool-state.ts';
 import type { Control, StoreEntry, StoreTable } from './control.ts';
 import type { Kernel } from './kernel.ts';
+import { preemptOverCapacity } from './preemption.ts';
 
 export class Controllers {
   readonly stores: StoreState[];
@@ -208,6 +209,20 @@ export class Controllers {
         const p = k.pools.states.find((x) => x.id === id);
         if (!p) self.fail(`unknown pool "${id}"`);
         return { capacity: p.capacity, inUse: p.inUse, queue: p.queueCount };
+      },
+      addCapacity(id: string, delta: number): void {
+        const p = k.pools.states.find((x) => x.id === id);
+        if (!p) self.fail(`addCapacity: unknown pool "${id}"`);
+        if (k.model.pools[p.index].schedule === null) self.fail(`addCapacity: pool "${id}" has no capacity schedule`);
+        if (!Number.isInteger(delta) || p.added + delta < 0) self.fail(`addCapacity: ${delta} units on pool "${id}", which has ${p.added} added`);
+        if (delta === 0) return;
+        const now = k.now;
+        if (p.last !== now) p.touch(now);
+        p.added += delta;
+        p.capacity += delta;
+        if (k.observer) k.observer({ type: 'capacity', time: now, entity: 0, step: '', pool: p.id }, -1);
+        if (delta > 0) k.pools.serveSoon(p);
+        else if (p.preemptOnDrop) preemptOverCapacity(k, p);
       },
       rng(name: string): Rng {
         return k.streams.get(name);

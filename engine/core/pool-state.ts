@@ -63,6 +63,8 @@ export class PoolState {
   readonly scheduled: boolean;
   /** Extra units that open under pressure (escalation.ts); null for most pools. */
   readonly escalation: EscalationState | null;
+  /** Units a controller has added on top of the schedule (Control.addCapacity): 0 for most pools. */
+  added = 0;
   readonly mayBlock: boolean;
 
   // counters since the end of warm-up

@@ -15,6 +15,7 @@ import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, 
 import { CENSUS_EVERY, LIST_CLASS, listCensus } from './waiting-list.ts';
 import { dnaSteps, electiveOutputs, type ElectiveService } from './elective.ts';
 import type { AidList } from './mutual-aid.ts';
+import { addExtraSessions } from './extra-sessions.ts';
 
 export interface ClinicList {
   id: string;
@@ -36,6 +37,8 @@ export interface ClinicList {
   ages?: ElectiveService['ages'];
   /** Times from referral to record: to the start of the appointment or test (treatment) or its end (departure). */
   measures?: ElectiveService['measures'];
+  /** Sessions that run only while the list is long (extra-sessions.ts), `theatre` indexing `clinics`. */
+  extraSessions?: ElectiveService['extraSessions'];
 }
 
 /**
@@ -127,5 +130,6 @@ export function addClinicList(model: Model, l: ClinicList): void {
     model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
     if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
   }
+  if (l.extraSessions) addExtraSessions(model, id, rule, l.clinics, l.extraSessions);
   model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census, ages) });
 }

@@ -11,6 +11,7 @@ import { uniform } from '../core/distributions.ts';
 import { set, enter, seize, switchOn, record, delay, release, goto, branch, exit, waitUntilAttribute, type StepDef } from '../core/pathway.ts';
 import { bookSessions, bookStartingSessions, bookingTimes, callIn, callInTimes, RESERVED, WEEK, type TheatreSession } from './booking.ts';
 import { CENSUS_EVERY, LIST_CLASS, listCensus, type ListAges } from './waiting-list.ts';
+import { addExtraSessions, type ExtraSessions } from './extra-sessions.ts';
 
 export interface ElectiveService {
   id: string;
@@ -80,6 +81,8 @@ export interface ElectiveService {
    * Lists without it have no extra step.
    */
   aidCode?: number;
+  /** Sessions that run only while the list is long (extra-sessions.ts), `theatre` indexing `theatres`. */
+  extraSessions?: ExtraSessions;
 }
 
 /** Attribute: the code (ElectiveService.aidCode) of a patient's home list, set at their first mutual-aid transfer; NaN for a patient never moved. */
@@ -241,6 +244,7 @@ export function addElectiveService(model: Model, svc: ElectiveService): void {
     model.controller(`booking:${id}`, { times: bookingTimes(rule), repeatEvery: WEEK, act: bookSessions(rule) });
     if (rule.noticeHours > 0) model.controller(`call-in:${id}`, { times: callInTimes(rule), repeatEvery: WEEK, act: callIn(rule) });
   }
+  if (svc.extraSessions) addExtraSessions(model, id, rule, svc.theatres, svc.extraSessions);
   model.controller(`census:${id}`, { times: [0], repeatEvery: CENSUS_EVERY, act: listCensus(store, out.census, ages) });
 }
 

@@ -27,6 +27,7 @@ import type { AgeBand, BookInto, WaitingList } from '../schema/waiting-list.ts';
 import { heldAtSteps, pathwaySteps, delayedWards, outlierPools, DIVERTED, type ClassPathway, type Holdings } from './pathway.ts';
 import { seasonFactor, seasonFactors } from './season.ts';
 import { attributeDraws, decisionMarks, bothMarks } from './decisions.ts';
+import { extraSessions } from './extra-sessions.ts';
 import { intervalMarks, withWaitMeasures, measureLayouts, listMeasures, type MeasureLayout } from './measures.ts';
 
 export interface Layout {
@@ -48,6 +49,8 @@ export interface Layout {
   listSites?: Record<string, string>;
   /** Waiting lists' census thresholds in weeks and classes (KPI list.over), by list id. */
   listAges: Record<string, { weeks: number[]; classes: string[]; days?: number[] }>;
+  /** Lists with extra sessions, by list id: their premium £ per hour of extra session run (KPIs extraSessions.*, cost.extraSessions). */
+  extraSessions?: Record<string, { hourlyCost: number }>;
   /** The scenario's measures (KPIs measure.*). */
   measures: MeasureLayout[];
   costs: { bedDay: number; theatreHour: number; clinicHour: number; scannerHour: number };
@@ -182,6 +185,8 @@ export function compileScenario(s: ScenarioCore): Compiled {
   layout.measures = measureLayouts(s, waitClasses, (id) => classesOnList(s, s.waitingLists.find((l) => l.id === id)!));
   const services = new Map<string, AidList>();
   for (const l of s.waitingLists) {
+    // Extra sessions (a waiting-list initiative): their premium per hour run (KPIs extraSessions.*).
+    if (l.extraSessions) (layout.extraSessions ??= {})[l.id] = { hourlyCost: l.extraSessions.hourlyCost };
     if (l.bookInto) {
       const list = clinicList(s, l, l.bookInto, layout);
       addClinicList(m, list);
@@ -279,6 +284,9 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     layout.theatres.find((t) => t.pool === pool)!.windows.map(([start, end]) => ({
       theatre: k, start, end, maxCases: l.casesPerSession, ...(forDay(start) ? { templates: forDay(start) } : {}),
     })));
+  const extra = extraSessions(l, l.theatres!, s.time.startWeekday, (start, maxCases) => ({
+    maxCases: maxCases ?? l.casesPerSession, ...(forDay(start) ? { templates: forDay(start) } : {}),
+  }));
   const priority = (cls: string) => s.classes.find((c) => c.id === cls)!.priority;
   return {
     id: l.id,
@@ -306,6 +314,7 @@ function electiveService(s: ScenarioCore, l: WaitingList, layout: Layout): Elect
     })),
     templates: templates || undefined,
     delayedDischarge: l.delayedDischarge ? { probability: l.delayedDischarge.probability, duration: toDistribution(l.delayedDischarge.duration) } : undefined,
+    ...(extra ? { extraSessions: extra } : {}),
   };
 }
 
@@ -363,5 +372,6 @@ function clinicList(s: ScenarioCore, l: WaitingList, b: BookInto, layout: Layout
     dna: l.dna && (l.dna.probability > 0 || Object.values(l.dna.byClass ?? {}).some((x) => x > 0)) ? l.dna : undefined,
     ages: listAges(s, l),
     measures: listMeasures(s, l.id),
+    ...(l.extraSessions ? { extraSessions: extraSessions(l, b.clinics ?? b.scanners!, s.time.startWeekday) } : {}),
   };
 }

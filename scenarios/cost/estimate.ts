@@ -167,6 +167,11 @@ export function estimate(s: ScenarioCore): Estimate {
       return a + (t ? sessionWindows(t, s.time.startWeekday).length : 0);
     }, 0);
     events.push({ path: ['waitingLists', li], amount: times(H, 1) + times(2 * sessions, weeks), text: `booking and censuses of "${l.id}"` });
+    // Extra sessions: a daily check, and per session a booking, a call-in, its start and end.
+    if (l.extraSessions) {
+      const extra = l.extraSessions.sessions.reduce((a, e) => a + new Set(e.days).size, 0);
+      events.push({ path: ['waitingLists', li, 'extraSessions'], amount: times(H, 1) + times(4 * extra, weeks), text: `extra sessions of "${l.id}"` });
+    }
   });
   events.push({ path: ['time', 'horizonDays'], amount: H, text: `a daily sample for ${H} days` });
   s.mutualAid.forEach((m, mi) => events.push({ path: ['mutualAid', mi], amount: weeks, text: `weekly offers of "${m.id}"` }));

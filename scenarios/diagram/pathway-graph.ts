@@ -120,6 +120,12 @@ export function pathwayGraph(id: string, steps: Obj[], classes: Obj[]): PathwayG
   };
 }
 
+/** A list's extra sessions (a waiting-list initiative), as a line of its booking node: when they open. */
+function extraLine(l: Obj): string[] {
+  const x = l.extraSessions as Obj | undefined;
+  return x ? [`extra sessions while ${n(x.openAt)}+ wait`] : [];
+}
+
 /** A list booked into clinic or scanner slots: no bed, no theatre, no stay; DNAs go back on the list. */
 function slotListGraph(l: Obj, refs: string[]): PathwayGraph {
   const b = l.bookInto as Obj;
@@ -129,7 +135,7 @@ function slotListGraph(l: Obj, refs: string[]): PathwayGraph {
   const nodes: GraphNode[] = [
     { key: 'referral', title: 'referrals', lines: refs, kind: 'start' },
     { key: 'list', title: `waiting list ${String(l.id)}`, lines: ['priority, longest wait'], kind: 'list' },
-    { key: 'book', title: 'booked into a slot', lines: [`${scanners ? 'scanners' : 'clinics'} ${rooms.join(', ')}`, `${n(b.slotMinutes)}-minute slots`, ...(Number(l.bookingNoticeDays) > 0 ? [`${n(l.bookingNoticeDays)} days ahead`] : [])], kind: 'theatre' },
+    { key: 'book', title: 'booked into a slot', lines: [`${scanners ? 'scanners' : 'clinics'} ${rooms.join(', ')}`, `${n(b.slotMinutes)}-minute slots`, ...(Number(l.bookingNoticeDays) > 0 ? [`${n(l.bookingNoticeDays)} days ahead`] : []), ...extraLine(l)], kind: 'theatre' },
   ];
   if (dna) nodes.push({ key: 'attend', title: 'attends?', lines: [`${percent(dna.probability)} do not (DNA)`, ...(dna.dischargeAfter ? [`discharged at DNA ${n(dna.dischargeAfter)}`] : [])], kind: 'decision' });
   nodes.push({ key: 'seen', title: scanners ? 'scanned' : 'seen', lines: ['for the slot'], kind: 'theatre' });
@@ -154,7 +160,7 @@ function waitingListNodes(l: Obj, mutualAid: Obj[]): PathwayGraph {
   const nodes: GraphNode[] = [
     { key: 'referral', title: 'referrals', lines: refs, kind: 'start' },
     { key: 'list', title: `waiting list ${String(l.id)}`, lines: ['priority, longest wait', ...aid.map((m) => `mutual aid after ${n(m.thresholdWeeks)} weeks`)], kind: 'list' },
-    { key: 'book', title: 'booked in a session', lines: [`theatres ${list(l.theatres).join(', ')}`, l.casesPerSession ? `up to ${n(l.casesPerSession)} a session` : `planned ${meanOnly(l.plannedCase)}`, ...(Number(l.bookingNoticeDays) > 0 ? [`${n(l.bookingNoticeDays)} days ahead`] : [])], kind: 'theatre' },
+    { key: 'book', title: 'booked in a session', lines: [`theatres ${list(l.theatres).join(', ')}`, l.casesPerSession ? `up to ${n(l.casesPerSession)} a session` : `planned ${meanOnly(l.plannedCase)}`, ...(Number(l.bookingNoticeDays) > 0 ? [`${n(l.bookingNoticeDays)} days ahead`] : []), ...extraLine(l)], kind: 'theatre' },
     { key: 'bed', title: 'bed free in time?', lines: [`ward ${String(l.ward)}`, `by ${n(cut)} h after the start`], kind: 'decision' },
     { key: 'operate', title: 'operate', lines: [`planned ${meanOnly(l.plannedCase)}`, l.actualOverPlanned ? 'actual varies' : 'as planned'], kind: 'theatre' },
     { key: 'stay', title: 'stay', lines: [describeDuration(l.stay)], kind: 'stay' },

@@ -106,6 +106,10 @@ export const KPI_CATALOGUE = {
   'escalation.openings': { label: 'escalations opened per week (openings)', unit: 'openings/week', better: 'lower', group: 'quality' },
   'escalation.staffHours': { label: 'staff-hours on duty of the staff escalation calls in, per week', unit: 'staff-hours/week', better: 'lower', group: 'resource' },
   'escalation.bedDays': { label: 'escalation bed-days used per week (beds in use beyond the ward\'s own)', unit: 'bed-days/week', better: 'lower', group: 'resource' },
+  'extraSessions.run': { label: 'extra sessions run per week (a waiting-list initiative; counted at their start)', unit: 'sessions/week', better: 'neither', group: 'resource' },
+  'extraSessions.hours': { label: 'hours of extra sessions run per week (session hours, in cost.theatres, cost.clinics or cost.scanners)', unit: 'h/week', better: 'neither', group: 'resource' },
+  'extraSessions.daysOpen': { label: 'days per week with the extra sessions open (daily checks at which they were open)', unit: 'days/week', better: 'lower', group: 'resource' },
+  'extraSessions.openings': { label: 'extra sessions opened per week (openings)', unit: 'openings/week', better: 'lower', group: 'quality' },
   'delayed.bedDays': { label: 'delayed-discharge bed-days per week', unit: 'bed-days/week', better: 'lower', group: 'quality' },
   'theatre.utilisation': { label: 'theatre utilisation in session', unit: 'fraction', better: 'higher', group: 'resource' },
   'theatre.overrun': { label: 'theatre overrun past sessions per week', unit: 'h/week', better: 'lower', group: 'quality' },
@@ -119,6 +123,7 @@ export const KPI_CATALOGUE = {
   'cost.clinics': { label: 'clinic session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.scanners': { label: 'scanner session cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.escalation': { label: 'escalation\'s cost per week (hourlyCostPerBed × bed-hours open, plus the hours of the staff it calls in × their hourly cost)', unit: '£/week', better: 'lower', group: 'cost' },
+  'cost.extraSessions': { label: 'extra sessions\' premium per week (hourlyCost × hours of extra session run, on top of the session cost)', unit: '£/week', better: 'lower', group: 'cost' },
   'cost.total': { label: 'total cost per week', unit: '£/week', better: 'lower', group: 'cost' },
   'productivity': { label: 'weighted activity per £ (tariff of treated patients)', unit: '£ tariff/£ cost', better: 'higher', group: 'cost' },
 } as const satisfies Record<string, KpiInfo>;

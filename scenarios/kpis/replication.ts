@@ -16,6 +16,7 @@ import { edOutput, type Layout } from '../compile/compile.ts';
 import { electiveOutputs, DNA_DISCHARGED } from '../../engine/hospital/elective.ts';
 import { LEFT_UNSEEN, DIVERTED, OUTLIERS } from '../compile/pathway.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
+import { extraSessionOutputs } from '../../engine/hospital/extra-sessions.ts';
 import { listOverOutput, listOverOnDayOutput } from '../../engine/hospital/waiting-list.ts';
 import type { MeasureLayout } from '../compile/measures.ts';
 import { regionalKpis, regionalLists } from './regional.ts';
@@ -240,17 +241,24 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     }
   }
 
+  // Extra sessions (a waiting-list initiative): their session hours are in the theatre's
+  // (clinic's, scanner's) capacity, so in cost.theatres (clinics, scanners) already; the
+  // premium on top is theirs.
+  let extraCost = 0;
+  for (const [id, x] of Object.entries(layout.extraSessions ?? {})) extraCost += extraSessionKpis(r, id, x.hourlyCost, weeks, put);
+
   const beds = bedDays * layout.costs.bedDay;
   const theatres = sessionHours * layout.costs.theatreHour;
   const clinics = roomHours.clinic * layout.costs.clinicHour;
   const scanners = roomHours.scanner * layout.costs.scannerHour;
-  const total = staffCost + beds + theatres + clinics + scanners + escalationCost;
+  const total = staffCost + beds + theatres + clinics + scanners + escalationCost + extraCost;
   put('cost.staff', 'all', staffCost / weeks);
   put('cost.beds', 'all', beds / weeks);
   put('cost.theatres', 'all', theatres / weeks);
   if (roomHours.clinic > 0) put('cost.clinics', 'all', clinics / weeks);
   if (roomHours.scanner > 0) put('cost.scanners', 'all', scanners / weeks);
   if (escalated) put('cost.escalation', 'all', escalationCost / weeks);
+  if (layout.extraSessions) put('cost.extraSessions', 'all', extraCost / weeks);
   put('cost.total', 'all', total / weeks);
   if (total > 0) put('productivity', 'all', weighted / total);
 
@@ -279,6 +287,24 @@ function escalationKpis(x: EscalationResult, scope: string, hourlyCostPerBed: nu
   if (x.staffHours !== undefined) put('escalation.staffHours', scope, x.staffHours / weeks);
   put('cost.escalation', scope, cost / weeks);
   return cost;
+}
+
+/**
+ * A list's extra sessions over the window, per week: sessions run (counted at their start)
+ * and their hours, days open (daily checks at which they were open), openings, and the
+ * premium (hourlyCost × hours run), which it returns for cost.total.
+ */
+function extraSessionKpis(r: RunResult, id: string, hourlyCost: number, weeks: number, put: (metric: string, scope: string, value: number) => void): number {
+  const o = extraSessionOutputs(id);
+  const run = r.outputs[o.run];
+  const n = run?.count ?? 0;
+  const hoursRun = n > 0 ? n * run!.mean : 0;
+  put('extraSessions.run', id, n / weeks);
+  put('extraSessions.hours', id, hoursRun / weeks);
+  put('extraSessions.daysOpen', id, (r.outputs[o.daysOpen]?.count ?? 0) / weeks);
+  put('extraSessions.openings', id, (r.outputs[o.openings]?.count ?? 0) / weeks);
+  put('cost.extraSessions', id, (hoursRun * hourlyCost) / weeks);
+  return hoursRun * hourlyCost;
 }
 
 /** Mean beds in use by each class on a ward, and each class's share of the beds in use (sums to 1 when any is). */

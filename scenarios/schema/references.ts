@@ -12,6 +12,7 @@ import { didYouMean } from '../suggest.ts';
 import type { ScenarioCoreSchema } from './scenario.ts';
 import { instantSuccessors } from '../cost/steps.ts';
 import { checkMeasures } from './measure-rules.ts';
+import { checkExtraSessions } from './extra-session-rules.ts';
 import { checkSeasons } from './season.ts';
 import { checkDecisions } from './decision-rules.ts';
 
@@ -168,6 +169,7 @@ export function checkReferences(s: Core, report: Report): void {
     if (site && steps) checkSteps(c.id, c.pathway, steps, site, si, once);
   });
   checkWaitingLists(s, once);
+  checkExtraSessions(s, once);
   checkMeasures(s, once);
   checkSeasons(s, once, known);
   checkDecisions(s, once);

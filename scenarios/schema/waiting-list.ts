@@ -10,6 +10,7 @@ import { SeasonRefSchema } from './season.ts';
 import { DurationSchema } from './distribution.ts';
 import { ClockSchema, WeekdaySchema, weekdayIndex } from './time.ts';
 import { didYouMean } from '../suggest.ts';
+import { ExtraSessionsSchema } from './extra-sessions.ts';
 
 /** One band of the starting list's age profile: patients referred between fromWeeks and toWeeks ago. */
 /** Latest day a list's ages may be reported on (the horizon's own bound is checked across the scenario). */
@@ -151,6 +152,7 @@ export const WaitingListSchema = z
     overWeeks: z.array(z.number().positive().max(520)).max(20).optional().describe('report the share of the list waiting over each of these weeks since referral, from the daily census, overall and by class (KPI list.over[<list>/<N>w]; e.g. [6] for DM01, [18, 52, 65, 78] for RTT)'),
     overWeeksAtDays: z.array(z.int().min(0).max(MAX_AGE_DAY)).min(1).max(20).optional().describe('also report the shares over each of overWeeks on these days of the run, from that day\'s census at 00:00 (KPI list.over.onDay[<list>/<N>w/d<day>], by class too); each day in [warmupDays, horizonDays)'),
     bedCutoffHours: z.number().min(0).default(0).describe('hours after the session starts by which a bed must be free, or the operation is cancelled'),
+    extraSessions: ExtraSessionsSchema.optional(),
   })
   .superRefine((l, ctx) => {
     if (l.overWeeksAtDays !== undefined && !l.overWeeks?.length) ctx.addIssue({ code: 'custom', path: ['overWeeksAtDays'], message: 'give overWeeks: the thresholds whose shares are reported on these days' });

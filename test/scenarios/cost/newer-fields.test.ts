@@ -34,7 +34,7 @@ describe('the newer fields, set huge: refused with the field named', () => {
     expect(firstIssue(d)).toBe('waitingLists[0].bookingNoticeDays: expected a number ≤ 365, got 1000000000');
   });
 
-  test('seasons, escalation, measures, DNAs, age bands, clinic slots, attributes', () => {
+  test('seasons, escalation, measures, DNAs, age bands, clinic slots, attributes, extra sessions', () => {
     const cases: [string, (d: any) => void, string | RegExp][] = [
       ['winter-dgh', (d) => (d.seasons['winter-demand'].growthPerYear = 1e300), 'seasons["winter-demand"].growthPerYear: expected a number ≤ 1, got 1e+300'],
       ['winter-dgh', (d) => (d.seasons['winter-demand'].byMonth[0] = 1e300), 'seasons["winter-demand"].byMonth[0]: expected a number ≤ 100, got 1e+300'],
@@ -44,6 +44,8 @@ describe('the newer fields, set huge: refused with the field named', () => {
       ['diagnostics-dm01', (d) => (d.waitingLists[0].initialList.byWeeksWaited[0].byClass['mri-routine'] = 1e7), /^waitingLists\[0\]\.initialList\.byWeeksWaited: 10,000,920 patients on the waiting lists at the start exceeds the limit of 1,000,000/],
       ['teaching-clinic', (d) => (d.classes[0].arrivals.appointments.slots[0].everyMinutes = 1e-9), /^classes\[0\]\.arrivals\.appointments\.slots\[0\]: [\d,]+ appointments a week for class "booked" exceeds the limit of 50,000/],
       ['hyperacute-stroke', (d) => (d.classes[0].attributes.eligible = { oneOf: Object.fromEntries(Array.from({ length: 100 }, (_, k) => [`v${k}`, 0.01])) }), 'classes[0].attributes.eligible.oneOf: expected 1 to 20 categories, got 100'],
+      ['surgical-hub', (d) => (d.waitingLists[0].extraSessions = { sessions: Array(1000).fill({ theatre: 'th1', days: ['sat'], start: '08:00', end: '12:00' }), openAt: 400, closeBelow: 300 }), 'waitingLists[0].extraSessions.sessions: expected at most 50 items, got 1000'],
+      ['surgical-hub', (d) => (d.waitingLists[0].extraSessions = { sessions: [{ theatre: 'th1', days: ['sat'], start: '08:00', end: '12:00' }], openAt: 400, closeBelow: 300, openingDelayDays: 1e15 }), 'waitingLists[0].extraSessions.openingDelayDays: expected an integer ≤ 365, got 1000000000000000'],
     ];
     for (const [name, change, expected] of cases) {
       const d = library(name);

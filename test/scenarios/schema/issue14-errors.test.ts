@@ -12,6 +12,9 @@ const diagnostics = () => yamlFixture('diagnostics');
 const seasons = (s: any) => { s.time.startDate = '2026-01-05'; s.seasons = { w: { byMonth: Array(12).fill(1.1) } }; };
 const escalation = (s: any, x: object) => { s.sites[0].wards[1].escalation = { beds: 4, openAt: 0.95, closeBelow: 0.85, ...x }; };
 const measure = (s: any, x: object) => { s.measures = [{ id: 'm', pathway: 'ed', from: 'arrival', to: 'departure', ...x }]; };
+const extra = (s: any, x: object) => {
+  s.waitingLists[0].extraSessions = { sessions: [{ theatre: 'th1', days: ['sat'], start: '08:00', end: '12:00' }], openAt: 40, closeBelow: 20, ...x };
+};
 const rules = (s: any, x: object) => {
   s.classes[0].attributes = { onset: { before: { dist: 'exponential', mean: 2 } } };
   s.pathways.ed[1] = { id: 'decide', do: 'branch', rules: [{ if: { timeSince: 'onset', under: 4 }, to: 'admit', ...x }], otherwise: 'home' };
@@ -85,6 +88,22 @@ const CASES: [string, () => any, Edit][] = [
   ['waitingLists[0].overWeeks[0]', elective, (s) => { s.waitingLists[0].overWeeks = [0]; }],
   ['waitingLists[0].overWeeks', elective, (s) => { s.waitingLists[0].overWeeks = Array(21).fill(6); }],
   ['waitingLists[0].overWeeksAtDays', elective, (s) => { s.waitingLists[0].overWeeks = [6]; s.waitingLists[0].overWeeksAtDays = [5]; }],
+  // Extra sessions (a waiting-list initiative): north's th1 runs Mondays and Wednesdays 08:00-12:00
+  ['waitingLists[0].extraSessions.sessions[0].theatre', elective, (s) => extra(s, { sessions: [{ theatre: 'th2', days: ['sat'], start: '08:00', end: '12:00' }] })],
+  ['waitingLists[0].extraSessions.sessions[0].clinic', elective, (s) => extra(s, { sessions: [{ clinic: 'th1', days: ['sat'], start: '08:00', end: '12:00' }] })],
+  ['waitingLists[0].extraSessions.sessions[0].scanner', elective, (s) => extra(s, { sessions: [{ scanner: 'th1', days: ['sat'], start: '08:00', end: '12:00' }] })],
+  ['waitingLists[0].extraSessions.sessions[0].days[0]', elective, (s) => extra(s, { sessions: [{ theatre: 'th1', days: ['saturday!'], start: '08:00', end: '12:00' }] })],
+  ['waitingLists[0].extraSessions.sessions[0].start', elective, (s) => extra(s, { sessions: [{ theatre: 'th1', days: ['sat'], start: '8 am', end: '12:00' }] })],
+  ['waitingLists[0].extraSessions.sessions[0].end', elective, (s) => extra(s, { sessions: [{ theatre: 'th1', days: ['sat'], start: '08:00', end: '07:00' }] })],
+  ['waitingLists[0].extraSessions.sessions[0]', elective, (s) => extra(s, { sessions: [{ theatre: 'th1', days: ['mon'], start: '11:00', end: '13:00' }] })],
+  ['waitingLists[0].extraSessions.sessions[0].maxCases', elective, (s) => extra(s, { sessions: [{ theatre: 'th1', days: ['sat'], start: '08:00', end: '12:00', maxCases: 0 }] })],
+  ['waitingLists[0].extraSessions.sessions', elective, (s) => extra(s, { sessions: [] })],
+  ['waitingLists[0].extraSessions.openAt', elective, (s) => extra(s, { openAt: 0 })],
+  ['waitingLists[0].extraSessions.forDays', elective, (s) => extra(s, { forDays: 0 })],
+  ['waitingLists[0].extraSessions.openingDelayDays', elective, (s) => extra(s, { openingDelayDays: 1e7 })],
+  ['waitingLists[0].extraSessions.closeBelow', elective, (s) => extra(s, { closeBelow: 40 })],
+  ['waitingLists[0].extraSessions.closeForDays', elective, (s) => extra(s, { closeForDays: 366 })],
+  ['waitingLists[0].extraSessions.hourlyCost', elective, (s) => extra(s, { hourlyCost: -1 })],
 ];
 
 describe('a bad value in each of issue 14\'s fields is reported at its path', () => {

@@ -1,6 +1,6 @@
 // The fields issue 14 added to the language (seasons, escalation, measures, attributes and
 // decisions, clinics and scanners, DNAs, the starting list's age profile, case mix and
-// session templates, list ages over weeks and on census days): each is in the JSON Schema
+// session templates, list ages over weeks and on census days, extra sessions): each is in the JSON Schema
 // that `pathflow schema` prints and the web app's builder is generated from, with a
 // description there, and each is named in the language reference (docs/scenario-language.md).
 // The walk also holds every other field of the schema to having a description.
@@ -129,6 +129,22 @@ const ISSUE_14: Record<string, string> = {
   // Ages of the list: over weeks, and on census days
   'waitingLists[].overWeeks': 'overWeeks',
   'waitingLists[].overWeeksAtDays': 'overWeeksAtDays',
+  // Extra sessions (a waiting-list initiative)
+  'waitingLists[].extraSessions': 'extraSessions',
+  'waitingLists[].extraSessions.sessions': 'sessions',
+  'waitingLists[].extraSessions.sessions[].theatre': 'theatre',
+  'waitingLists[].extraSessions.sessions[].clinic': 'clinic',
+  'waitingLists[].extraSessions.sessions[].scanner': 'scanner',
+  'waitingLists[].extraSessions.sessions[].days': 'days',
+  'waitingLists[].extraSessions.sessions[].start': 'start',
+  'waitingLists[].extraSessions.sessions[].end': 'end',
+  'waitingLists[].extraSessions.sessions[].maxCases': 'maxCases',
+  'waitingLists[].extraSessions.openAt': 'openAt',
+  'waitingLists[].extraSessions.forDays': 'forDays',
+  'waitingLists[].extraSessions.openingDelayDays': 'openingDelayDays',
+  'waitingLists[].extraSessions.closeBelow': 'closeBelow',
+  'waitingLists[].extraSessions.closeForDays': 'closeForDays',
+  'waitingLists[].extraSessions.hourlyCost': 'hourlyCost',
 };
 
 describe("issue 14's fields in the JSON Schema and the language reference", () => {

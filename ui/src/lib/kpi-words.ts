@@ -78,6 +78,10 @@ const PLAIN: Record<string, string> = {
   'escalation.openings': 'Escalations opened a week',
   'escalation.staffHours': 'Staff-hours called in by escalation a week',
   'escalation.bedDays': 'Escalation bed-days used a week',
+  'extraSessions.run': 'Extra sessions run a week (waiting-list initiative)',
+  'extraSessions.hours': 'Hours of extra sessions run a week',
+  'extraSessions.daysOpen': 'Days a week with extra sessions open',
+  'extraSessions.openings': 'Extra sessions opened a week',
   'delayed.bedDays': 'Delayed-discharge bed-days a week',
   'theatre.utilisation': 'Theatre time in use',
   'theatre.overrun': 'Theatre overrun a week',
@@ -90,6 +94,7 @@ const PLAIN: Record<string, string> = {
   'cost.clinics': 'Clinic session cost a week',
   'cost.scanners': 'Scanner session cost a week',
   'cost.escalation': 'Escalation\'s cost a week (beds and staff called in)',
+  'cost.extraSessions': 'Extra sessions\' premium a week',
   'cost.total': 'Total cost a week',
   'productivity': 'Activity per £ (tariff earned per £ spent)',
 };

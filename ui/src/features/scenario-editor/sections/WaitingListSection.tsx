@@ -3,6 +3,7 @@
 import { useField, useForm } from '../form-context.tsx';
 import { DurationField, NumberField, NumberListField } from '../fields.tsx';
 import { Section, list, nameOf } from './common.tsx';
+import { ExtraSessions } from './ExtraSessions.tsx';
 
 export function WaitingListSection() {
   const f = useForm();
@@ -39,6 +40,8 @@ export function WaitingListSection() {
             <div className="field-row">
               <NumberListField path={[...p, 'overWeeks']} label="Report the share of the list waiting over (weeks)" placeholder="e.g. 6 or 18, 52" hint="DM01: 6; RTT: 18, 52, 65, 78" />
             </div>
+            <ExtraSessions li={li} l={l} kind={slots ? (slots.scanners ? 'scanner' : 'clinic') : 'theatre'}
+              rooms={slots ? rooms : (Array.isArray(l.theatres) ? l.theatres.map(String) : [])} />
             {l.dna !== undefined && (
               <div className="field-row">
                 <NumberField path={[...p, 'dna', 'probability']} label="Did not attend (DNA) rate" hint="0 to 1; the slot is lost, the patient rebooked" />
