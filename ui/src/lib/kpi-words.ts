@@ -48,6 +48,7 @@ const PLAIN: Record<string, string> = {
   'list.over.onDay': 'Share of the list waiting longer, on one day',
   'measure.within': 'Share within target',
   'measure.over': 'Patients over target a week',
+  'measure.openOver': 'Patients still waiting at the end, already over the target',
   'measure.count': 'Times measured a week',
   'measure.mean': 'Mean time',
   'measure.p50': 'Median time',
