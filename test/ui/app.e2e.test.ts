@@ -124,6 +124,29 @@ describe('the web app', () => {
     await page.locator('#f-sites-0-wards-1-beds').waitFor();
   });
 
+  test('extra sessions on a waiting list from the form: added, a session clashing with the timetable named at its field, stored', async () => {
+    const doc: Record<string, unknown> = { ...fixtureDoc('elective'), id: 'extra-sessions-form', variants: [] };
+    const saved = await fetch(`${server.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: doc }) });
+    expect(saved.status).toBe(201);
+    await page.goto(`${server.url}/#/scenario/extra-sessions-form`);
+    await page.getByRole('button', { name: 'Add extra sessions to waiting list north-ortho' }).click();
+    expect(await page.locator('#f-waitingLists-0-extraSessions-openAt').inputValue()).toBe('400');
+    // Monday 08:00-12:00 is th1's timetable at north: the check names the session.
+    await page.getByRole('group', { name: /Extra sessions while the list is long/ }).getByRole('checkbox', { name: 'Mon' }).check();
+    // Said under the session's row (the clash is of its days and times together).
+    const clash = page.locator('#sec-lists .field__error');
+    await expect.poll(() => clash.allTextContents()).toEqual([expect.stringMatching(/overlaps theatre "th1"'s sessions\[0\] \(08:00-12:00\) on mon/)]);
+    await page.getByRole('group', { name: /Extra sessions while the list is long/ }).getByRole('checkbox', { name: 'Mon' }).uncheck();
+    await page.locator('#f-waitingLists-0-extraSessions-closeBelow').fill('500');
+    await expect.poll(() => page.locator('#f-waitingLists-0-extraSessions-closeBelow-error').textContent()).toMatch(/openAt/);
+    await page.locator('#f-waitingLists-0-extraSessions-closeBelow').fill('300');
+    await expect.poll(() => page.locator('.field__error').count()).toBe(0);
+    await draftHolds(page, '"extraSessions":{"sessions":[{"theatre":"th1","days":["sat"]');
+    expect(pageErrors).toEqual([]);
+    await page.goto(`${server.url}/#/scenario/surgical-hub`);
+    await page.locator('#f-sites-0-wards-1-beds').waitFor();
+  });
+
   test('the DM01 library scenario: its targets (measures) and the list\'s weeks-over census in the form; a target edited is checked', async () => {
     await page.goto(`${server.url}/#/scenario/diagnostics-dm01`);
     const targets = page.locator('#sec-measures');

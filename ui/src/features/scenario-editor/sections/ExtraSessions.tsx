@@ -2,6 +2,7 @@
 // clinics or scanners that run only while the list is long, opened and closed by daily
 // checks of its size with hysteresis (docs/scenario-language.md, "Extra sessions").
 import { useForm } from '../form-context.tsx';
+import { formatPath } from '../../../../../scenarios/errors.ts';
 import { ClockField, DaysField, NumberField, SelectField } from '../fields.tsx';
 import { list } from './common.tsx';
 
@@ -32,8 +33,13 @@ export function ExtraSessions({ li, l, rooms, kind }: { li: number; l: Obj; room
   return (
     <fieldset className="escalation">
       <legend>Extra sessions while the list is long <button type="button" className="link-button" onClick={() => f.set(p, undefined)} aria-label={`Remove extra sessions of waiting list ${name}`}>remove</button></legend>
-      {sessions.map((_, k) => (
-        <div className="field-row field-row--nested" key={k}>
+      {sessions.map((_, k) => {
+        // A clash with the room's timetable is about the session as a whole (its days and
+        // times): said under its row, where no single field can carry it.
+        const clash = f.messages.get(formatPath([...p, 'sessions', k]));
+        return (
+        <div key={k}>
+        <div className="field-row field-row--nested">
           <SelectField path={[...p, 'sessions', k, kind]} label={`Extra session ${k + 1}: ${kind}`} options={rooms.map((r) => ({ value: r, label: r }))} />
           <DaysField path={[...p, 'sessions', k, 'days']} label="days" />
           <ClockField path={[...p, 'sessions', k, 'start']} label="starts" />
@@ -43,7 +49,10 @@ export function ExtraSessions({ li, l, rooms, kind }: { li: number; l: Obj; room
             <button type="button" className="link-button" aria-label={`Remove extra session ${k + 1}`} onClick={() => f.set([...p, 'sessions'], sessions.filter((__, j) => j !== k))}>remove</button>
           )}
         </div>
-      ))}
+        {clash && <p className="field__error" role="alert" id={`f-${formatPath([...p, 'sessions', k]).replace(/[^A-Za-z0-9]+/g, '-')}-error`}>{clash}</p>}
+        </div>
+        );
+      })}
       <button type="button" className="link-button" onClick={() => f.set([...p, 'sessions'], [...sessions, blank()])}>add an extra session</button>
       <div className="field-row field-row--nested">
         <NumberField path={[...p, 'openAt']} label="Open when the list reaches" unit="patients" />
