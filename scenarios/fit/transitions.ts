@@ -80,7 +80,7 @@ export function routingOfJourneys(journeys: readonly Journey[], extract: number,
   const visits = new Map<string, number>(), ended = new Map<string, number>(), open = new Map<string, number>(), zero = new Map<string, number>();
   // The same with lifecycle values: services (> 0, censored, of 0), waits, and waits not ended by a service.
   const services = new Map<string, number[]>(), censoredServices = new Map<string, number[]>(), zeroServices = new Map<string, number>();
-  const waits = new Map<string, number[]>(), waiting = new Map<string, number>(), left_ = new Map<string, number>();
+  const waits = new Map<string, number[]>(), waiting = new Map<string, number>(), unserved = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   const list = (m: Map<string, number[]>, k: string) => { let l = m.get(k); if (!l) m.set(k, (l = [])); return l; };
   for (const j of journeys) {
@@ -99,7 +99,7 @@ export function routingOfJourneys(journeys: readonly Journey[], extract: number,
       // The service and the wait before it: the wait from when the previous step's service ended
       // (an extract of start and complete rows only has no row for reaching the next step) or entering this one.
       if (v.serviceStart === undefined) {
-        bump(!next && j.open ? waiting : left_, v.step);
+        bump(!next && j.open ? waiting : unserved, v.step);
         return;
       }
       const ready = Math.min(v.start, j.visits[i - 1]?.serviceEnd ?? v.start);
@@ -125,7 +125,7 @@ export function routingOfJourneys(journeys: readonly Journey[], extract: number,
     const base = {
       id, visits: visits.get(id)!, left, ended: ended.get(id) ?? 0, open: open.get(id) ?? 0, exit: left === 0,
       zero: (w ? zeroServices : zero).get(id) ?? 0, basis,
-      ...(w ? { waits: waitSummary(w, waiting.get(id) ?? 0, (left_.get(id) ?? 0)) } : {}),
+      ...(w ? { waits: waitSummary(w, waiting.get(id) ?? 0, unserved.get(id) ?? 0) } : {}),
     };
     if (left === 0) return { ...base, unit: 'hours' as Unit, choice: 'empirical' as Choice };
     const mean = d.length > 0 ? d.reduce((a, b) => a + b, 0) / d.length : 0;

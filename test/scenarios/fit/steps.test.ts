@@ -1,7 +1,9 @@
 // A step extract (several rows per patient: patient, step, time): the routing between steps
 // recovered from the example the repository ships (validation/examples/ed-steps.csv, drawn
 // from a known routing), its mess counted exactly, a small extract whose transitions and
-// durations are known by hand, and the scenario written accepted as `check` reads it.
+// durations are known by hand, and the scenario written accepted as `check` reads it; with
+// lifecycle values (start, complete, suspend, resume), each step's service and the wait
+// before it, known by hand.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { fitExtract, type FitOptions, type FitReport } from '../../../scenarios/fit/fit.ts';
