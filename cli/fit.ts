@@ -11,7 +11,7 @@ import { textTable } from '../runner/report/format.ts';
 import { MAX_BYTES } from '../scenarios/fit/csv.ts';
 import { CHOICES, fitExtract, pText, UNIT_HOURS, type Choice, type ClassFit, type FitReport } from '../scenarios/fit/fit.ts';
 import { PROBLEMS, type ProblemKind } from '../scenarios/fit/stays.ts';
-import { fitLine, num, scenarioText, timeText } from '../scenarios/fit/scenario-text.ts';
+import { fitLine, num, scenarioText, timeText, waitText } from '../scenarios/fit/scenario-text.ts';
 import { KS_NOTE } from '../scenarios/fit/stay-fit.ts';
 import type { StepFit } from '../scenarios/fit/transitions.ts';
 import { IdSchema } from '../scenarios/schema/id.ts';
@@ -146,6 +146,11 @@ function stepsReport(c: ClassFit): string[] {
     st.id, String(st.visits), String(st.left), String(st.ended), String(st.open),
     st.exit ? 'an exit (discharge)' : stepDurationText(st),
   ]), [0]).trimEnd());
+  const waited = r.steps.filter((st) => st.waits);
+  if (waited.length > 0) {
+    L.push('Durations of steps with a start and complete in the extract (its lifecycle column) are services; the waits before them are the system\'s the data came from:');
+    for (const st of waited) L.push(`  ${st.id}: ${waitText(st.waits!)}`);
+  } else L.push('Durations run from entering a step to entering the next, waits included (no lifecycle column with start and complete to tell them apart).');
   return L;
 }
 
@@ -153,5 +158,5 @@ function stepDurationText(st: StepFit): string {
   const u = UNIT_HOURS[st.unit];
   if (!st.durations) return `${num((st.mean ?? 0) / u)} ${st.unit} (too few to fit: the mean)`;
   const f = st.durations.ranked.find((g) => g.family === st.choice);
-  return `${st.choice}, mean ${num((f?.mean.estimate ?? st.durations.sample.mean) / u)} ${st.unit} (n ${st.durations.n})`;
+  return `${st.choice}, mean ${num((f?.mean.estimate ?? st.durations.sample.mean) / u)} ${st.unit} (n ${st.durations.n}${st.basis === 'service' ? ', services' : ''})`;
 }

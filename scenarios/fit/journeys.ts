@@ -5,6 +5,14 @@
 // one step to entering the next is that step's duration, and the pairs of consecutive steps
 // are the transitions the routing is fitted from (transitions.ts). Every row or patient that
 // cannot be used is counted by reason, with its first lines, as stays.ts does.
+//
+// With a lifecycle column as `pathflow run --event-log` writes it (docs/event-log.md), a
+// visit is split too: `start` is when the patient was given what the step holds (a bed, a
+// cubicle, a member of staff; the last `start` when it holds several), and the first
+// `complete` of something started in the visit (or, if none, entering the next step) is the
+// end of its service; `suspend` to `resume` (preempted) is time off the service. The time
+// before the service is the patient's wait, a property of the system the data came from
+// (its capacity and its load), not of the step.
 import type { Table } from './csv.ts';
 import { classId, parseTimestamp, type Problem, type ProblemKind, type Stay, type Stays } from './stays.ts';
 import { MAX_CLASSES } from './stays.ts';
@@ -18,6 +26,7 @@ export const STEP_COLUMNS = {
   class: ['class'],
   lifecycle: ['lifecycle'],
   outcome: ['outcome'],
+  resource: ['resource'],
 } as const;
 export type StepColumns = { patient: string; step: string; time: string; class: string };
 
@@ -27,7 +36,20 @@ export const MAX_STEPS = 40;
 const EXAMPLES = 5;
 
 /** One visit to a step: when the patient entered it, and the line of that row. */
-export interface Visit { step: string; start: number; line: number }
+export interface Visit {
+  step: string;
+  start: number;
+  line: number;
+  /** With lifecycle values: when the service began (the last `start` of the visit before its service ended). */
+  serviceStart?: number;
+  /** When the service ended: the first `complete` of something started in the visit; undefined: at the next step (or still going at the extract). */
+  serviceEnd?: number;
+  /** Hours preempted during the service (`suspend` to `resume`): waiting again, not served. */
+  suspended?: number;
+}
+
+/** A row of a patient: its step ('' for an arrival), time, line, lifecycle value and resource. */
+interface Row { step: string; start: number; line: number; lifecycle: string; resource: string }
 
 export interface Journey {
   patient: string;
@@ -74,6 +96,7 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     class: find(columns.class !== undefined ? [columns.class] : STEP_COLUMNS.class),
     lifecycle: find(STEP_COLUMNS.lifecycle),
     outcome: find(STEP_COLUMNS.outcome),
+    resource: find(STEP_COLUMNS.resource),
   };
   if (columns.time !== undefined) at.time = find([columns.time]);
   else {
@@ -100,7 +123,7 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     p.count++;
     if (p.examples.length < EXAMPLES) p.examples.push({ line, column, value });
   };
-  interface Building { patient: string; class: string; rows: Visit[]; line: number; bad: boolean; badLine: number; badValue: string; open: boolean }
+  interface Building { patient: string; class: string; rows: Row[]; line: number; bad: boolean; badLine: number; badValue: string; open: boolean }
   const patients = new Map<string, Building>();
   const classes = new Set<string>(), steps = new Set<string>();
   let latest = -Infinity;
@@ -108,7 +131,8 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     const pid = fields[at.patient].trim();
     if (pid === '') { note('missing-patient', line, header[at.patient], ''); continue; }
     const cText = at.class < 0 ? 'patients' : fields[at.class];
-    const lifecycle = at.lifecycle < 0 ? '' : fields[at.lifecycle].trim();
+    const lifecycle = at.lifecycle < 0 ? '' : fields[at.lifecycle].trim().toLowerCase();
+    const resource = at.resource < 0 ? '' : fields[at.resource].trim();
     let p = patients.get(pid);
     if (p === undefined) {
       const cls = classId(cText);
@@ -129,7 +153,7 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     // An event log's "leave … in-system": the patient was still there at the end.
     if (lifecycle === 'leave' && at.outcome >= 0 && fields[at.outcome].trim() === 'in-system') { p.open = true; continue; }
     // The arrival line of an event log is the patient's arrival, no step of the pathway.
-    if (lifecycle === 'arrive') { p.rows.push({ step: '', start: time, line }); continue; }
+    if (lifecycle === 'arrive') { p.rows.push({ step: '', start: time, line, lifecycle, resource }); continue; }
     const sText = fields[at.step];
     const step = classId(sText);
     if (step === '') {
@@ -140,7 +164,7 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     if (knownSet && !knownSet.has(step)) { note('unknown-step', line, header[at.step], sText); continue; }
     steps.add(step);
     if (steps.size > MAX_STEPS) return { ok: false, message: `line ${line}, column "${header[at.step]}": more than ${MAX_STEPS} steps (each becomes a step of the pathway): group them first, or name the ones to keep with --steps` };
-    p.rows.push({ step, start: time, line });
+    p.rows.push({ step, start: time, line, lifecycle, resource });
   }
   const end = extract ?? latest;
   const stays: Stay[] = [];
@@ -160,10 +184,13 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     if (p.bad) { note('incomplete-patient', p.badLine, header[at.time], p.badValue); continue; }
     const visits: Visit[] = [];
     let after = false;
+    const service = new ServiceOfVisit();
     for (const r of p.rows) {
       if (r.start > end) { after = true; break; }
-      if (r.step === '' || (visits.length > 0 && visits[visits.length - 1].step === r.step)) continue;
-      visits.push(r);
+      if (r.step === '') continue;
+      let v = visits[visits.length - 1];
+      if (v === undefined || v.step !== r.step) { visits.push((v = { step: r.step, start: r.start, line: r.line })); service.begin(); }
+      service.note(v, r);
     }
     const open = p.open || after;
     if (after) note('rows-after-extract', p.rows[0].line, header[at.time], '');
@@ -174,4 +201,37 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     if (visits.length > 0) journeys.push({ patient: p.patient, class: p.class, visits, open });
   }
   return { ok: true, value: { stays, journeys, rows: table.rows.length, problems, extract: end, extractGiven: extract !== undefined } };
+}
+
+/**
+ * A visit's service from its rows' lifecycle values (`start`, `complete`, `suspend`,
+ * `resume` as an event log writes them; any case): the service begins at the last `start`
+ * before it ends, and ends at the first `complete` of a resource started in the visit (a
+ * `complete` of something held from before, such as the cubicle an admitted patient leaves
+ * when the bed comes, is not this step's). Rows without a resource column match any.
+ */
+class ServiceOfVisit {
+  private held = new Set<string>();
+  private suspendedAt: number | undefined;
+
+  begin(): void { this.held.clear(); this.suspendedAt = undefined; }
+
+  note(v: Visit, r: Row): void {
+    if (v.serviceEnd !== undefined) return;
+    switch (r.lifecycle) {
+      case 'start':
+        this.held.add(r.resource);
+        if (this.suspendedAt === undefined) v.serviceStart = r.start;
+        break;
+      case 'suspend':
+        if (v.serviceStart !== undefined && this.held.has(r.resource) && this.suspendedAt === undefined) this.suspendedAt = r.start;
+        break;
+      case 'resume':
+        if (this.suspendedAt !== undefined) { v.suspended = (v.suspended ?? 0) + (r.start - this.suspendedAt); this.suspendedAt = undefined; }
+        break;
+      case 'complete':
+        if (v.serviceStart !== undefined && this.held.has(r.resource)) v.serviceEnd = r.start;
+        break;
+    }
+  }
 }

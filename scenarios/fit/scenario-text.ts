@@ -9,7 +9,7 @@ import type { Rate } from './arrival-profile.ts';
 import { poissonInterval as poisson } from './special.ts';
 import { pText, UNIT_HOURS, type ClassFit, type FitReport } from './fit.ts';
 import type { FamilyFit, StayFit } from './stay-fit.ts';
-import type { Routing, StepFit } from './transitions.ts';
+import { unitOf, type Routing, type StepFit, type WaitSummary } from './transitions.ts';
 
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -158,7 +158,8 @@ const shareText = (x: { count: number; share: number; low: number; high: number 
 
 /**
  * A step extract's pathway: each step a patient went on from is a `stay` (a plain delay:
- * the time from entering it to entering the next, waits included) followed by a branch to
+ * its service where the extract's lifecycle values show it, the wait before it reported in
+ * a comment; else the time from entering it to entering the next, waits included) followed by a branch to
  * the steps seen next with the observed shares; a step no one went on from is a discharge.
  * With several first steps, a branch `entry` comes first.
  */
@@ -168,7 +169,10 @@ function stepLines(c: ClassFit, r: Routing): string[] {
   const fresh = (id: string) => { let x = id; for (let i = 2; taken.has(x); i++) x = `${id}-${i}`; taken.add(x); return x; };
   const t = c.stays!, u = UNIT_HOURS[c.unit];
   L.push(`    # ${count(r.patients)} journeys; time in the system (${count(t.n)} complete): median ${num(t.sample.median / u)} ${c.unit}, mean ${num(t.sample.mean / u)}.`);
-  L.push(`    # Each step's duration runs from entering it to entering the next (waits included): a plain delay, without the places and staff (not in the data).`);
+  if (r.steps.some((st) => st.basis === 'service')) {
+    L.push(`    # Each step's duration is its service, from its start to its complete (the extract's lifecycle values): a plain delay, without the places and staff (not in the data).`);
+    L.push(`    # The waits before it are the system's the data came from (its capacity and load): reported, not in the steps; with places and staff of your own, the model makes its own.`);
+  } else L.push(`    # Each step's duration runs from entering it to entering the next (waits included): a plain delay, without the places and staff (not in the data).`);
   if (r.entries.length > 1) {
     const p = roundedShares(r.entries.map((e) => e.count));
     L.push(`    # first steps (Wilson 95% intervals): ${r.entries.map((e) => `${e.id} ${shareText(e)}`).join('; ')}`);
@@ -184,6 +188,7 @@ function stepLines(c: ClassFit, r: Routing): string[] {
       L.push(`    #   ${count(s.n)} durations: median ${num(s.sample.median / u)} ${st.unit}, mean ${num(s.sample.mean / u)}; ${st.choice === best.family ? `${st.choice}, the best by AIC` : `${st.choice} as asked (best by AIC: ${best.family})`}; 95% intervals:`);
       for (const g of s.ranked) L.push(`    #     ${fitLine(g, st.unit)}${g === best ? '' : ` (ΔAIC ${(g.aic - best.aic).toFixed(1)})`}`);
     } else L.push(`    #   too few durations to fit (fewer than 10, or under 3 different values): their mean, ${num((st.mean ?? 0) / u)} ${st.unit}`);
+    if (st.waits) L.push(`    #   ${waitText(st.waits)}`);
     L.push(`    - { id: ${yid(st.id)}, do: stay, duration: ${stepDuration(st)} }`);
     const out = r.transitions.filter((t) => t.from === st.id);
     const p = roundedShares(out.map((t) => t.count));
@@ -192,6 +197,14 @@ function stepLines(c: ClassFit, r: Routing): string[] {
   }
   for (const st of exits) L.push(`    - { id: ${yid(st.id)}, do: discharge }   # ${count(st.visits)} left the system here`);
   return L;
+}
+
+/** The waits before a step's service, in the unit of their median (a comment's words, and the CLI's). */
+export function waitText(w: WaitSummary): string {
+  const unit = unitOf(w.median > 0 ? w.median : w.mean), u = UNIT_HOURS[unit];
+  const apart = [w.waiting > 0 ? `${count(w.waiting)} still waiting at the extract` : '', w.left > 0 ? `${count(w.left)} left the line unserved` : ''].filter((x) => x !== '');
+  return `waits before the service (not in the duration): ${count(w.n)}, mean ${num(w.mean / u)} ${unit}, median ${num(w.median / u)}, 90th centile ${num(w.p90 / u)}` +
+    (apart.length > 0 ? ` (${apart.join(', ')}: not in these)` : '');
 }
 
 /**

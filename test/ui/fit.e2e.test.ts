@@ -3,14 +3,18 @@
 // (nothing is posted: the server sees no request carrying it), the rows and problems, each
 // class's arrivals and lengths of stay with their plots, and the scenario are shown; "Open
 // it as a new scenario" opens it in the workspace, valid and ready to run; a file that is
-// not an extract gets a message naming what is wrong. Axe-clean; screenshot for the docs.
-import { mkdirSync, readFileSync } from 'node:fs';
+// not an extract gets a message naming what is wrong; an event log of a model with queues
+// shows each step's service with the wait before it apart. Axe-clean; screenshot for the docs.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/server.ts';
-import { fitExtract } from '../../scenarios/fit/fit.ts';
+import { fitExtract, UNIT_HOURS } from '../../scenarios/fit/fit.ts';
+import { unitOf } from '../../scenarios/fit/transitions.ts';
+import { main } from '../../cli/main.ts';
 import { startApp, type App } from './app-harness.ts';
 import { expectAxeClean } from './axe.ts';
 
@@ -94,6 +98,49 @@ describe('From data to a model', () => {
     await expectAxeClean(page, 'the page From data with a step extract');
     await page.locator('.fit-transitions').screenshot({ path: join(screenshots, 'fit-transitions.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  test('an event log with queues: each step\'s duration is its service, and the wait before it is shown apart', async () => {
+    // One cubicle at about 80% use, logged by `pathflow run --event-log`: waits of hours for a service of 0.8 hours.
+    const dir = mkdtempSync(join(tmpdir(), 'pathflow-fit-e2e-'));
+    try {
+      const model = join(dir, 'model.yaml'), log = join(dir, 'one-cubicle-log.csv');
+      writeFileSync(model, `
+id: one-cubicle
+title: One cubicle
+time: { horizonDays: 60, warmupDays: 0, replications: 1, seed: 11 }
+sites: [ { id: hospital, wards: [ { id: cubicles, beds: 1, kind: cubicle } ] } ]
+classes: [ { id: ed, site: hospital, arrivals: { perDay: 24 }, pathway: ed } ]
+pathways:
+  ed:
+    - { id: see, do: task, place: cubicles, duration: { dist: gamma, mean: 0.8, sd: 0.4 } }
+    - { id: home, do: discharge }
+`);
+      const quiet = { out: () => {}, err: () => {} };
+      expect(await main(['run', model, '--reps', '1', '--workers', '1', '--event-log', log], quiet)).toBe(0);
+      const expected = fitExtract(readFileSync(log, 'utf8'));
+      if (!expected.ok) throw new Error(expected.message);
+      const see = expected.value.classes[0].steps!.steps.find((st) => st.id === 'see')!;
+      expect(see.basis).toBe('service');
+      await page.goto(`${server.url}/#/fit`);
+      await page.getByRole('heading', { level: 1, name: 'From data to a model' }).waitFor();
+      await page.getByTestId('fit-file').setInputFiles(log);
+      await page.getByRole('heading', { level: 2, name: 'What “one-cubicle-log.csv” gives' }).waitFor();
+      const table = page.getByRole('table', { name: /^Each step: visits, and the duration written \(its service/ });
+      await table.waitFor();
+      expect(await table.locator('thead th').last().textContent()).toBe('Wait before the service');
+      const row = table.locator('tbody tr').filter({ has: page.getByRole('rowheader', { name: 'see', exact: true }) });
+      const cells = await row.locator('td').allTextContents();
+      expect(cells[4]).toMatch(/ \(the service\)$/);
+      // In the unit of the median wait, as the page writes it.
+      const w = see.waits!, unit = unitOf(w.median > 0 ? w.median : w.mean);
+      const mean = String(Number((w.mean / UNIT_HOURS[unit]).toPrecision(4)));
+      expect(cells[5]).toMatch(new RegExp(`^mean ${mean.replace('.', '\\.')} ${unit}, median [\\d.]+, 90th centile [\\d.]+ \\(${see.waits!.n.toLocaleString('en-GB')} waits`));
+      await expectAxeClean(page, 'the page From data with an event log');
+      expect(pageErrors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('a file that is not an extract: a message naming what is wrong, and the page still works', async () => {

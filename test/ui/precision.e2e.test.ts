@@ -5,8 +5,10 @@
 // seen by a MutationObserver, never by waiting a while), then the stop and its reason, as
 // the server's own document has it. A second run at a target it cannot reach stops at the
 // cap and names, in words, the measures that did not get there. Then the run's page
-// downloads one replication's event log (CSV and OCEL 2.0). Axe-clean; the screenshot goes
-// to docs/screenshots/precision.png.
+// downloads one replication's event log (CSV and OCEL 2.0). A run sized to a precision
+// opened on its own page while it runs, and the page reloaded mid-run: the batches judged so
+// far come back (the server re-sends them to a new subscriber), the rest as they are judged,
+// then the stop and its reason. Axe-clean; the screenshot goes to docs/screenshots/precision.png.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -191,4 +193,69 @@ describe('a run sized to a precision, in the web app', () => {
     await expectAxeClean(page, 'the run page of a run sized to a precision, with the event log');
     expect(pageErrors).toEqual([]);
   }, 120_000);
+
+  test('the run\'s own page while it runs, reloaded mid-run: the batches judged so far again, then the rest, then the stop with its reason', async () => {
+    const own = await page.context().newPage();
+    own.on('pageerror', (e) => pageErrors.push(e.message));
+    // Every state of the panel from each load of the page on (an init script, so the reloaded
+    // page's first state is recorded as it appears, not looked for afterwards).
+    await own.addInitScript(() => {
+      const seen: { batches: number; state: string | null; items: number; first: string | null }[] = [];
+      (window as any).__precisionSeen = seen;
+      new MutationObserver(() => {
+        const el = document.querySelector('.precision-live');
+        if (!el) return;
+        const items = el.querySelectorAll('.precision-live__batches li');
+        const now = { batches: Number(el.getAttribute('data-batches')), state: el.getAttribute('data-state'), items: items.length, first: items[0]?.textContent ?? null };
+        const last = seen.at(-1);
+        if (!last || last.batches !== now.batches || last.state !== now.state || last.items !== now.items) seen.push(now);
+      }).observe(document, { subtree: true, childList: true, attributes: true });
+    });
+    // A target out of reach (±0.2%) with room for six batches (4 to 128 per option), and the
+    // clinic's four weeks made a year so that a replication takes a while: the run goes on for
+    // about 30 times as long as its first batch took (seconds), so the reload after that batch
+    // lands mid-run (the states recorded below show that it did).
+    const clinic = (await api(server.url, 'GET', '/api/scenarios/teaching-clinic')).body.scenario;
+    const scenario = { ...clinic, time: { ...clinic.time, horizonDays: 364 } };
+    const started = await api(server.url, 'POST', '/api/runs', { scenario, replications: 4, precision: { relative: 0.002, maxReplications: 128 } });
+    expect(started.status).toBe(202);
+    const id: string = started.body.id;
+    await own.goto(`${server.url}/#/runs/${id}`);
+    await own.locator('.precision-live[data-state="running"]:not([data-batches="0"])').waitFor({ timeout: 120_000 });
+    const before = Number(await own.locator('.precision-live').getAttribute('data-batches'));
+    expect(before).toBeGreaterThanOrEqual(1);
+
+    await own.reload();
+    await own.locator('.precision-live[data-state="stopped"]').waitFor({ timeout: 180_000 });
+    const seen = await own.evaluate(() => (window as any).__precisionSeen as { batches: number; state: string | null; items: number; first: string | null }[]);
+    // The reloaded page: running first, with batches from the first (judged before the reload,
+    // so sent again to the new page); every batch judged before the reload shown again while
+    // the run went on; then more, and the stop.
+    expect(seen[0].state).toBe('running');
+    expect(seen[0].batches).toBeGreaterThanOrEqual(1);
+    expect(seen[0].first).toMatch(/^After 4 replications per option: /);
+    const running = seen.filter((x) => x.state === 'running');
+    expect(Math.max(...running.map((x) => x.batches))).toBeGreaterThanOrEqual(before);
+    expect(running.every((x) => x.items === x.batches)).toBe(true);
+    expect(seen.map((x) => x.batches)).toEqual(seen.map((x) => x.batches).sort((a, b) => a - b));
+    expect(seen.at(-1)!.state).toBe('stopped');
+
+    // The stop, as the server's document has it: every batch listed once, in order.
+    const doc = (await api(server.url, 'GET', `/api/runs/${id}`)).body.result;
+    expect(doc.precision).toMatchObject({ target: '±0.2%', maxReplications: 128 });
+    const n: number = doc.replications;
+    const sizes = [4, 8, 16, 32, 64, 128].filter((k) => k <= n);
+    expect(sizes.at(-1)).toBe(n);
+    expect(sizes.length).toBeGreaterThan(before);
+    const listed = await own.locator('.precision-live__batches li').allTextContents();
+    expect(listed.map((t) => Number(/^After (\d+) replications per option: /.exec(t)?.[1]))).toEqual(sizes);
+    const status = (await own.locator('.precision-live__status').textContent())!;
+    if (doc.precision.met) expect(status).toBe(`Stopped: target reached at ${n} replications per option. Every chosen measure's 95% confidence interval is within ±0.2%.`);
+    else expect(status).toMatch(new RegExp(`^Stopped: the most replications allowed \\(128 per option\\) was reached before every measure reached ±0\\.2%\\. ${doc.precision.notMet.length} did not reach it: `));
+    // Then the comparison, as on any finished run's page.
+    await own.getByRole('heading', { name: 'Event log of one replication' }).waitFor();
+    await expectAxeClean(own, 'the run\'s own page of a run sized to a precision, reloaded mid-run');
+    expect(pageErrors).toEqual([]);
+    await own.close();
+  }, 300_000);
 });

@@ -1,7 +1,9 @@
 // A step extract (several rows per patient: patient, step, time): the routing between steps
 // recovered from the example the repository ships (validation/examples/ed-steps.csv, drawn
 // from a known routing), its mess counted exactly, a small extract whose transitions and
-// durations are known by hand, and the scenario written accepted as `check` reads it.
+// durations are known by hand, and the scenario written accepted as `check` reads it; with
+// lifecycle values (start, complete, suspend, resume), each step's service and the wait
+// before it, known by hand.
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { fitExtract, type FitOptions, type FitReport } from '../../../scenarios/fit/fit.ts';
@@ -114,5 +116,52 @@ describe('a small step extract, known by hand', () => {
     const [low, high] = [routing.transitions[0].low, routing.transitions[0].high];
     expect(low).toBeLessThan(8 / 12);
     expect(high).toBeGreaterThan(8 / 12);
+    // No start or complete rows: durations from entering a step to entering the next, no waits told apart.
+    expect(routing.steps.every((st) => st.basis === 'visit' && st.waits === undefined)).toBe(true);
+  });
+});
+
+describe('a step extract with lifecycle values: services and waits told apart, known by hand', () => {
+  // Times in hours. 1: waits 1 h for a cubicle and 0.5 h more for a nurse, served 1.5 h; waits 2 h
+  // for a bed, then in it until c (4 h, the bed kept through a stay). 2: start and complete rows only
+  // (as many process-mining logs): the gap after a step's complete is the next step's wait.
+  // 3: keeps the cubicle while waiting for a bed (its complete is the bed's start: not b's service).
+  // 4: preempted for 2 h in a. 5: gives up waiting for a. 6: still waiting for a at the end.
+  const rows = ['patient,class,step,time,lifecycle,outcome,resource'];
+  const r = (p: number, step: string, t: number, lc: string, res = '', outcome = '') => rows.push(`${p},x,${step},${t},${lc},${outcome},${res}`);
+  r(1, 'a', 0, 'wait', 'cub'); r(1, 'a', 1, 'start', 'cub'); r(1, 'a', 1, 'wait', 'staff'); r(1, 'a', 1.5, 'start', 'nurse-1'); r(1, 'a', 3, 'complete', 'cub'); r(1, 'a', 3, 'complete', 'nurse-1');
+  r(1, 'b', 3, 'wait', 'ward'); r(1, 'b', 5, 'start', 'ward'); r(1, 'c', 9, 'complete', 'ward'); r(1, 'c', 9, 'leave', '', 'treated');
+  r(2, 'a', 0, 'start'); r(2, 'a', 2, 'complete'); r(2, 'b', 3, 'start'); r(2, 'b', 4, 'complete'); r(2, 'c', 6, 'start'); r(2, 'c', 7, 'complete');
+  r(3, 'a', 0, 'start', 'cub'); r(3, 'b', 2, 'wait', 'ward'); r(3, 'b', 6, 'start', 'ward'); r(3, 'b', 6, 'complete', 'cub'); r(3, 'c', 10, 'complete', 'ward'); r(3, 'c', 10, 'leave', '', 'treated');
+  r(4, 'a', 0, 'start', 'cub'); r(4, 'a', 1, 'suspend', 'cub'); r(4, 'a', 3, 'resume', 'cub'); r(4, 'a', 4, 'complete', 'cub'); r(4, 'c', 4, 'leave', '', 'treated');
+  r(5, 'a', 0, 'wait', 'cub'); r(5, 'a', 3, 'renege', 'cub'); r(5, 'a', 3, 'leave', '', 'reneged');
+  r(6, 'a', 8, 'wait', 'cub'); r(6, 'a', 10, 'leave', '', 'in-system');
+  // Ten more through q to z with no lifecycle values, so that the class has 10 complete stays to fit: q's durations are visits.
+  for (let p = 11; p <= 20; p++) { r(p, 'q', 0, ''); r(p, 'z', p - 10, ''); }
+  const extract = rows.join('\n') + '\n';
+
+  test('each step\'s duration is its service, and the waits before it are reported apart', () => {
+    const routing = fit(extract).classes[0].steps!;
+    const a = routing.steps.find((s) => s.id === 'a')!, b = routing.steps.find((s) => s.id === 'b')!;
+    expect(a.basis).toBe('service');
+    // a's services: 1.5 (1), 2 (2), 2 (3: until b is reached), 4 − 2 preempted (4).
+    expect(a.mean).toBeCloseTo((1.5 + 2 + 2 + 2) / 4, 12);
+    // a's waits: 1.5, 0, 0, 2 (preempted); 5 gave up and 6 still waits, apart.
+    expect(a.waits).toMatchObject({ n: 4, waiting: 1, left: 1 });
+    expect(a.waits!.mean).toBeCloseTo(3.5 / 4, 12);
+    expect(a.waits!.median).toBeCloseTo(0.75, 12);
+    // b's services: 4 (1: from the bed to c), 1 (2), 4 (3); waits 2 (1), 1 (2: from a's complete), 4 (3).
+    expect(b.basis).toBe('service');
+    expect(b.mean).toBeCloseTo(3, 12);
+    expect(b.waits).toMatchObject({ n: 3, waiting: 0, left: 0 });
+    expect(b.waits!.mean).toBeCloseTo(7 / 3, 12);
+    const q = routing.steps.find((s) => s.id === 'q')!;
+    expect(q.basis).toBe('visit');
+    expect(q.durations!.sample.mean).toBeCloseTo(5.5, 12);
+    expect(q.waits).toBeUndefined();
+    const text = scenarioText(fit(extract), 'log.csv');
+    expect(text).toMatch(/# Each step's duration is its service/);
+    // The 90th centile of 0, 0, 1.5 and 2 hours (type 7, as R): 1.85 hours, written as 111 minutes (the unit of the median).
+    expect(text).toMatch(/#   waits before the service \(not in the duration\): 4, mean 52\.5 minutes, median 45, 90th centile 111 \(1 still waiting at the extract, 1 left the line unserved: not in these\)/);
   });
 });

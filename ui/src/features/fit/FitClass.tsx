@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { PlotlyChart } from '../../components/PlotlyChart.tsx';
 import { pText, UNIT_HOURS, type ClassFit } from '../../../../scenarios/fit/fit.ts';
-import type { StepFit } from '../../../../scenarios/fit/transitions.ts';
+import { unitOf, type StepFit } from '../../../../scenarios/fit/transitions.ts';
 import { arrivalsByHourFigure, arrivalsByWeekdayFigure, qqFigure, staysFigure } from './fit-figures.ts';
 
 const n4 = (x: number) => String(Number(x.toPrecision(4)));
@@ -90,8 +90,17 @@ function FitSteps({ c }: { c: ClassFit }) {
     if (st.exit) return 'an exit (leaves the system)';
     if (!st.durations) return `${n4((st.mean ?? 0) / u)} ${st.unit} (too few to fit: their mean)`;
     const f = st.durations.ranked.find((g) => g.family === st.choice);
-    return `${st.choice}, mean ${n4((f?.mean.estimate ?? st.durations.sample.mean) / u)} ${st.unit}`;
+    return `${st.choice}, mean ${n4((f?.mean.estimate ?? st.durations.sample.mean) / u)} ${st.unit}${st.basis === 'service' ? ' (the service)' : ''}`;
   };
+  // The waits before a step's service, where the extract's start and complete rows tell them apart.
+  const wait = (st: StepFit) => {
+    const w = st.waits;
+    if (!w) return st.exit ? '–' : 'not told apart: in the duration';
+    const wu = unitOf(w.median > 0 ? w.median : w.mean), k = UNIT_HOURS[wu];
+    const apart = [w.waiting > 0 ? `${count(w.waiting)} still waiting` : '', w.left > 0 ? `${count(w.left)} left unserved` : ''].filter((x) => x !== '');
+    return `mean ${n4(w.mean / k)} ${wu}, median ${n4(w.median / k)}, 90th centile ${n4(w.p90 / k)} (${count(w.n)} waits${apart.length > 0 ? `; ${apart.join(', ')}` : ''})`;
+  };
+  const waits = r.steps.some((st) => st.waits);
   return (
     <>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={`Transitions between steps of class ${c.id}`}>
@@ -107,11 +116,15 @@ function FitSteps({ c }: { c: ClassFit }) {
       </div>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={`Steps of class ${c.id}`}>
         <table className="table fit-steps">
-          <caption>Each step: visits, and the duration written (from entering it to entering the next, waits included)</caption>
-          <thead><tr><th scope="col">Step</th><th scope="col" className="num">Visits</th><th scope="col" className="num">Went on</th><th scope="col" className="num">Left the system here</th><th scope="col" className="num">Still here at the extract</th><th scope="col">Duration written</th></tr></thead>
+          <caption>
+            {waits
+              ? 'Each step: visits, and the duration written (its service, from start to complete in the extract), with the wait before it in the hospital the data came from (not in the duration: a model makes its own)'
+              : 'Each step: visits, and the duration written (from entering it to entering the next, waits included: the extract has no start and complete rows to tell them apart)'}
+          </caption>
+          <thead><tr><th scope="col">Step</th><th scope="col" className="num">Visits</th><th scope="col" className="num">Went on</th><th scope="col" className="num">Left the system here</th><th scope="col" className="num">Still here at the extract</th><th scope="col">Duration written</th>{waits && <th scope="col">Wait before the service</th>}</tr></thead>
           <tbody>
             {r.steps.map((st) => (
-              <tr key={st.id}><th scope="row">{st.id}</th><td className="num">{count(st.visits)}</td><td className="num">{count(st.left)}</td><td className="num">{count(st.ended)}</td><td className="num">{count(st.open)}</td><td>{duration(st)}</td></tr>
+              <tr key={st.id}><th scope="row">{st.id}</th><td className="num">{count(st.visits)}</td><td className="num">{count(st.left)}</td><td className="num">{count(st.ended)}</td><td className="num">{count(st.open)}</td><td>{duration(st)}</td>{waits && <td>{wait(st)}</td>}</tr>
             ))}
           </tbody>
         </table>
