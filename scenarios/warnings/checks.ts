@@ -107,7 +107,34 @@ function overloaded(v: VariantFacts, d: Demand): RunWarning {
       kpis = kpisOn(v.kpis, d.members);
       break;
   }
+  // Capacity that opens under pressure is not in the arithmetic (it is not always open):
+  // whether it keeps up is for the run to say, so this is a caution, with where to look.
+  const reacting = underPressure(v.core, d);
+  if (reacting)
+    return {
+      code: 'overloaded', severity: 'caution', variant: v.id, subject, value: d.load, limit: d.capacity, kpis,
+      message: `${what} That counts only what is always open, not the ${reacting.what} under pressure. ` +
+        `If ${reacting.they} keep up, the queue settles: whether they do is in this option's ${reacting.kpis} KPIs and its growing or falling warnings; if not, no steady state exists and waits here measure the run's length.`,
+    };
   return { code: 'overloaded', severity: 'serious', variant: v.id, subject, message: `${what} ${tail}`, value: d.load, limit: d.capacity, kpis };
+}
+
+/** What opens under pressure on a demand's resources (escalation beds or staff, a list's extra sessions), or null. */
+function underPressure(core: ScenarioCore, d: Demand): { what: string; they: string; kpis: string } | null {
+  const siteOf = (m: string) => m.split('/')[0];
+  switch (d.kind) {
+    case 'beds':
+      return d.members.some((m) => escalationBeds(core, m) > 0) ? { what: 'escalation beds that open', they: 'they', kpis: 'escalation.*' } : null;
+    case 'skill': case 'staff':
+      return calledIn(core, d.members[0]) ? { what: 'staff that escalation calls in', they: 'they', kpis: 'escalation.*' } : null;
+    case 'theatre': case 'slots': case 'cases': {
+      // A room's pool id is site/room; a list's demand is named by the list.
+      const extra = core.waitingLists.some((l) => l.extraSessions && (d.kind === 'cases'
+        ? d.members.includes(l.id)
+        : l.extraSessions.sessions.some((x) => d.members.includes(`${l.site}/${x.theatre ?? x.clinic ?? x.scanner}`) && d.members.some((m) => siteOf(m) === l.site))));
+      return extra ? { what: 'extra sessions that run', they: 'they', kpis: 'extraSessions.*' } : null;
+    }
+  }
 }
 
 function overloads(v: VariantFacts, demands: readonly Demand[]): RunWarning[] {
@@ -151,10 +178,13 @@ function overloadedInSeason(v: VariantFacts, d: Demand): RunWarning {
   };
 }
 
-/** Whether a ward's escalation at the site of `site/…` calls staff in. */
+/** Whether a ward's escalation at the site of `site/…` calls staff in (with the skill, for `site/skill:x`). */
 function calledIn(core: ScenarioCore, id: string): boolean {
-  const site = id.split('/')[0];
-  return core.sites.find((x) => x.id === site)?.wards.some((w) => (w.escalation?.staff?.length ?? 0) > 0) ?? false;
+  const [site, skill] = id.split('/skill:');
+  const s = core.sites.find((x) => x.id === id.split('/')[0] || x.id === site);
+  if (!s) return false;
+  const roles = skill === undefined ? null : new Set(s.staff.filter((r) => r.skills.includes(skill)).map((r) => r.role));
+  return s.wards.some((w) => (w.escalation?.staff ?? []).some((x) => roles === null || roles.has(x.role)));
 }
 
 /** Escalation beds of a ward `site/ward` (0 without). */

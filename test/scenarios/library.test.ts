@@ -121,7 +121,7 @@ describe('mutual-aid.yaml: mutual aid narrows the spread of waits between trusts
 describe('diagnostics-dm01.yaml: weekend lists and text reminders against the six-week standard', () => {
   // The file's own year and 10 replications: about 5 s.
   let runs: Map<string, Record<string, number>[]>;
-  beforeAll(() => { runs = replicate(load('diagnostics-dm01.yaml'), ['weekend-sessions', 'text-reminders', 'weekend-and-reminders'], 10); });
+  beforeAll(() => { runs = replicate(load('diagnostics-dm01.yaml'), ['weekend-sessions', 'text-reminders', 'weekend-and-reminders', 'weekend-initiative'], 10); });
 
   test('weekend lists scan more a week and cut the share of the list over six weeks and the wait; they cost more', () => {
     expect(delta(runs, 'weekend-sessions', 'scans[mri]').lower).toBeGreaterThan(30);
@@ -139,6 +139,24 @@ describe('diagnostics-dm01.yaml: weekend lists and text reminders against the si
 
   test('urgent patients are booked first: their wait is the booking notice, whatever the option', () => {
     for (const [, rs] of runs) for (const r of rs) expect(r['referral.wait.mean[mri/mri-urgent]']).toBeLessThan(3);
+  });
+
+  test('weekend lists run only while the list is long open once and never stop: the scanners alone cannot keep up', () => {
+    const weeks = 364 / 7; // the file's year, no warm-up
+    for (const r of runs.get('weekend-initiative')!) {
+      expect(r['extraSessions.openings[mri]'] * weeks).toBeCloseTo(1, 6);
+      expect(r['extraSessions.run[mri]']).toBeGreaterThan(1.5);
+      expect(r['extraSessions.run[mri]']).toBeLessThan(2);
+      // The premium is £70 an hour of the 10-hour sessions run.
+      expect(r['cost.extraSessions[mri]']).toBeCloseTo(70 * 10 * r['extraSessions.run[mri]'], 6);
+    }
+  });
+
+  test('started three weeks late, they do less than permanent weekend lists for a little less money', () => {
+    expect(delta(runs, 'weekend-initiative', 'measure.within[referral-to-test]').lower).toBeGreaterThan(0.3);
+    expect(delta(runs, 'weekend-initiative', 'measure.within[referral-to-test]').upper).toBeLessThan(delta(runs, 'weekend-sessions', 'measure.within[referral-to-test]').lower);
+    expect(delta(runs, 'weekend-initiative', 'list.over[mri/6w]').lower).toBeGreaterThan(delta(runs, 'weekend-sessions', 'list.over[mri/6w]').upper);
+    expect(delta(runs, 'weekend-initiative', 'cost.total[all]').upper).toBeLessThan(delta(runs, 'weekend-sessions', 'cost.total[all]').lower);
   });
 
   test("together they bring the year's mean share over six weeks under the 1% of DM01; neither alone does", () => {

@@ -27,6 +27,25 @@ function run(s: Scenario, replications = s.time.replications, only?: string[]): 
 const codes = (doc: RunResultDoc, variant: string | null) => doc.warnings.filter((w) => w.variant === variant).map((w) => `${w.code} ${w.subject}`);
 
 describe('warnings in the run document', () => {
+  test('overloaded on what is always open, with staff called in under pressure: a caution that says where to look, not a verdict', () => {
+    const raw = structuredClone(load('overloaded-ed')) as any;
+    raw.variants = [];
+    // Two nurses called in when the cubicles are 90% full for an hour.
+    raw.sites[0].wards[0].escalation = { staff: [{ role: 'nurse', count: 2 }], openAt: 0.9, forHours: 1, closeBelow: 0.5, closeForHours: 2 };
+    const p = parseScenario(raw);
+    if (!p.ok) throw new Error(JSON.stringify(p.issues));
+    const w = run(p.value).warnings.find((x) => x.code === 'overloaded')!;
+    expect(w).toMatchObject({ severity: 'caution', subject: 'dgh/skill:treat', limit: 2 });
+    expect(w.message).toContain('not the staff that escalation calls in under pressure');
+    expect(w.message).toContain('escalation.*');
+    // Called in with another skill: no help to this one, so the verdict stands.
+    raw.sites[0].staff.push({ role: 'porter', skills: ['carry'], count: 1 });
+    raw.sites[0].wards[0].escalation.staff = [{ role: 'porter', count: 2 }];
+    const q = parseScenario(raw);
+    if (!q.ok) throw new Error(JSON.stringify(q.issues));
+    expect(run(q.value).warnings.find((x) => x.code === 'overloaded')!.severity).toBe('serious');
+  });
+
   test('a queue growing with a season (a surge in the last third): the warning says it may be the season itself', () => {
     const raw = parseScenario({ ...structuredClone(load('small-ed')), variants: [],
       seasons: { surge: { ranges: [{ fromDay: 24, toDay: 34, factor: 3 }] } } } as unknown);
