@@ -2,7 +2,9 @@
 // read at face value. The rules, stated once:
 //  - overloaded: offered load ≥ capacity on a ward or cubicle pool, theatre, skill, a
 //    site's staff, or a list's bookable cases (offered-load.ts), by arithmetic (with
-//    seasons, the load's mean over the measured window);
+//    seasons, the load's mean over the measured window); a caution, not serious, where
+//    capacity opens under pressure on the resource (escalation, extra sessions), which the
+//    arithmetic leaves out;
 //  - overloaded-season: below capacity over the window, but at or above it over the
 //    busiest four weeks the seasons make (a ward's escalation beds counted as open then);
 //  - growing / falling: a ward's queue or a waiting list still rising / falling at the end
