@@ -7,6 +7,7 @@ import { plausibility } from '../../lib/edit-effects.ts';
 import { WEEKDAYS } from '../../../../scenarios/schema/time.ts';
 import type { Path } from '../../lib/patch.ts';
 import { useField, useForm } from './form-context.tsx';
+import { formatPath } from '../../../../scenarios/errors.ts';
 
 interface Common { path: Path; label: string; hint?: string }
 
@@ -20,6 +21,19 @@ function FieldShell({ id, label, hint, error, warning, children, wide }: { id: s
       {warning && !error && <span className="field__warning" id={`${id}-warning`} role="status"><span aria-hidden="true">⚠ </span>{warning}</span>}
     </div>
   );
+}
+
+/**
+ * A message the check gives about a whole entry rather than one of its fields (two
+ * sessions of a room overlapping, a role with both shifts and count, steps that loop at
+ * one instant): said under the entry's row, so that "marked in red" is true of it too.
+ */
+export function RowMessage({ path }: { path: Path }) {
+  const { messages } = useForm();
+  const message = messages.get(formatPath(path));
+  if (!message) return null;
+  // The id a field at this path would have (useField), with "-error" as its message's.
+  return <p className="field__error row-message" role="alert" id={`f-${path.join('-')}-error`}>{message}</p>;
 }
 
 export function NumberField({ path, label, hint, placeholder, unit }: Common & { placeholder?: string; unit?: string }) {

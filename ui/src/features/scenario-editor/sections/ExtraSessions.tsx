@@ -2,8 +2,7 @@
 // clinics or scanners that run only while the list is long, opened and closed by daily
 // checks of its size with hysteresis (docs/scenario-language.md, "Extra sessions").
 import { useForm } from '../form-context.tsx';
-import { formatPath } from '../../../../../scenarios/errors.ts';
-import { ClockField, DaysField, NumberField, SelectField } from '../fields.tsx';
+import { ClockField, DaysField, NumberField, RowMessage, SelectField } from '../fields.tsx';
 import { list } from './common.tsx';
 
 type Obj = Record<string, unknown>;
@@ -34,9 +33,6 @@ export function ExtraSessions({ li, l, rooms, kind }: { li: number; l: Obj; room
     <fieldset className="escalation">
       <legend>Extra sessions while the list is long <button type="button" className="link-button" onClick={() => f.set(p, undefined)} aria-label={`Remove extra sessions of waiting list ${name}`}>remove</button></legend>
       {sessions.map((_, k) => {
-        // A clash with the room's timetable is about the session as a whole (its days and
-        // times): said under its row, where no single field can carry it.
-        const clash = f.messages.get(formatPath([...p, 'sessions', k]));
         return (
         <div key={k}>
         <div className="field-row field-row--nested">
@@ -49,7 +45,8 @@ export function ExtraSessions({ li, l, rooms, kind }: { li: number; l: Obj; room
             <button type="button" className="link-button" aria-label={`Remove extra session ${k + 1}`} onClick={() => f.set([...p, 'sessions'], sessions.filter((__, j) => j !== k))}>remove</button>
           )}
         </div>
-        {clash && <p className="field__error" role="alert" id={`f-${formatPath([...p, 'sessions', k]).replace(/[^A-Za-z0-9]+/g, '-')}-error`}>{clash}</p>}
+        {/* A clash with the room's timetable is about the session as a whole (its days and times). */}
+        <RowMessage path={[...p, 'sessions', k]} />
         </div>
         );
       })}

@@ -2,7 +2,7 @@
 // discharges and the probabilities of each branch. The steps themselves are drawn in the
 // pathway diagram and changed in the advanced editor.
 import { useForm } from '../form-context.tsx';
-import { DurationField, NumberField } from '../fields.tsx';
+import { DurationField, NumberField, RowMessage } from '../fields.tsx';
 import { Section, list, type Obj } from './common.tsx';
 import { describeRule } from '../../../../../scenarios/diagram/pathway-graph.ts';
 
@@ -76,7 +76,12 @@ export function PathwaySection() {
       {ids.map((pid) => (
         <div className="subsection" key={pid}>
           <h4>Pathway “{pid}”</h4>
-          {list(pathways[pid]).map((step, i) => <StepNumbers key={i} pid={pid} i={i} step={step} />)}
+          {list(pathways[pid]).map((step, i) => (
+            <div key={i}>
+              <StepNumbers pid={pid} i={i} step={step} />
+              <RowMessage path={['pathways', pid, i]} />
+            </div>
+          ))}
         </div>
       ))}
     </Section>

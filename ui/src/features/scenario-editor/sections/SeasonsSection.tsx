@@ -2,7 +2,7 @@
 // date range and by a yearly trend. Which classes and steps use a season is set in the
 // advanced editor (`season: <id>`); here, its numbers.
 import { useForm } from '../form-context.tsx';
-import { NumberField } from '../fields.tsx';
+import { NumberField, RowMessage } from '../fields.tsx';
 import { Section, list, type Obj } from './common.tsx';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -39,6 +39,7 @@ export function SeasonsSection() {
               <div className="field-row field-row--nested" key={k}>
                 <span className="field__hint">{String(r.name ?? `range ${k + 1}`)}: {r.from !== undefined ? `${String(r.from)} to ${String(r.to)}` : `days ${String(r.fromDay)} to ${String(r.toDay)}`}</span>
                 <NumberField path={[...p, 'ranges', k, 'factor']} label={`factor, ${String(r.name ?? `range ${k + 1}`)}`} />
+                <RowMessage path={[...p, 'ranges', k]} />
               </div>
             ))}
             <div className="field-row">

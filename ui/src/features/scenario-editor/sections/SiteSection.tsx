@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { useForm } from '../form-context.tsx';
 import { bedsWithoutStaff } from '../../../lib/edit-effects.ts';
 import { getAt } from '../../../lib/patch.ts';
-import { ClockField, DaysField, IdListField, NumberField, SelectField, TextField } from '../fields.tsx';
+import { ClockField, DaysField, IdListField, NumberField, RowMessage, SelectField, TextField } from '../fields.tsx';
 import { Section, list, nameOf, type Obj } from './common.tsx';
 
 const KINDS = [{ value: 'ward', label: 'ward beds' }, { value: 'cubicle', label: 'cubicles' }, { value: 'chair', label: 'chairs' }, { value: 'trolley', label: 'trolleys' }];
@@ -149,12 +149,15 @@ function Theatres({ si }: { si: number }) {
           <div className="entry" key={ti}>
             <div className="entry__title"><strong>{nameOf(t)}</strong> <span className="muted">{sessions.length} session pattern{sessions.length === 1 ? '' : 's'}</span></div>
             {sessions.map((_, k) => (
-              <div className="field-row field-row--nested" key={k}>
-                <DaysField path={[...spath, k, 'days']} label={`Session ${k + 1}: days`} />
-                <ClockField path={[...spath, k, 'start']} label="starts" />
-                <ClockField path={[...spath, k, 'end']} label="ends" />
-                <button type="button" className="link-button" disabled={sessions.length <= 1}
-                  onClick={() => f.set(spath, sessions.filter((__, j) => j !== k))} aria-label={`Remove session ${k + 1} of theatre ${String(t.id)}`}>remove</button>
+              <div key={k}>
+                <div className="field-row field-row--nested">
+                  <DaysField path={[...spath, k, 'days']} label={`Session ${k + 1}: days`} />
+                  <ClockField path={[...spath, k, 'start']} label="starts" />
+                  <ClockField path={[...spath, k, 'end']} label="ends" />
+                  <button type="button" className="link-button" disabled={sessions.length <= 1}
+                    onClick={() => f.set(spath, sessions.filter((__, j) => j !== k))} aria-label={`Remove session ${k + 1} of theatre ${String(t.id)}`}>remove</button>
+                </div>
+                <RowMessage path={[...spath, k]} />
               </div>
             ))}
             <button type="button" onClick={() => f.set(spath, [...sessions, { days: ['mon'], start: '08:30', end: '16:30' }])}>Add a session</button>{' '}
@@ -207,6 +210,7 @@ function Staff({ si }: { si: number }) {
                   onClick={() => f.set([...rpath, 'shifts'], shifts.filter((__, j) => j !== k))} aria-label={`Remove shift ${k + 1} of ${String(r.role)}`}>remove</button>
               </div>
             ))}
+            <RowMessage path={rpath} />
             {r.shifts !== undefined && <button type="button" onClick={() => f.set([...rpath, 'shifts'], [...shifts, { days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '09:00', end: '17:00', count: 1 }])}>Add a shift for {String(r.role)}</button>}
           </div>
         );
