@@ -7,18 +7,12 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../cli/main.ts';
+import { pathflow } from './in-process.ts';
 import { parseCsv } from '../../scenarios/fit/csv.ts';
 import { CSV_COLUMNS } from '../../runner/event-log/csv.ts';
 
 const clinic = fileURLToPath(new URL('../../scenarios/library/teaching-clinic.yaml', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'pathflow-event-log-'));
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 const run = (...more: string[]) => pathflow('run', clinic, '--reps', '2', '--workers', '1', '--csv', ...more);
 

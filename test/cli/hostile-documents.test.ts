@@ -9,17 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from 'vitest';
-import { main } from '../../cli/main.ts';
+import { pathflow } from './in-process.ts';
 import { MAX_SCHEMA_ISSUES, parseScenario } from '../../scenarios/schema/scenario.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'pathflow-hostile-'));
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 test('50,000 empty sites: the first errors with their paths and a count of the rest', () => {
   const r = parseScenario({ id: 'x', title: 'x', time: { horizonDays: 10 }, sites: Array.from({ length: 50_000 }, () => ({})) });

@@ -4,17 +4,12 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { main, parseCheckArgs, parseRunArgs, parseValidateArgs } from '../../cli/main.ts';
+import { pathflow } from './in-process.ts';
 import { parseWorkerArgs } from '../../cli/worker.ts';
 import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = `${root}test/fixtures/small-ed.yaml`;
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 const none = () => {};
 

@@ -7,17 +7,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../cli/main.ts';
+import { pathflow } from './in-process.ts';
 import { STRESS_ITEM_IDS } from '../../scenarios/report/checklist.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = `${root}test/fixtures/small-ed.yaml`;
 const tmp = mkdtempSync(join(tmpdir(), 'pathflow-report-'));
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 describe('pathflow report', () => {
   test('HTML into --out: exit 0, every item, said on stderr', async () => {

@@ -6,17 +6,12 @@
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.ts';
+import { pathflow } from './in-process.ts';
 import { SeekResultSchema } from '../../runner/experiment/results.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const mmc = `${root}test/runner/experiment/fixtures/mmc.yaml`;
 const bays = 'sites[unit].wards[bays].beds';
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 /** Erlang C mean wait in queue for c servers, offered load a = λ/μ, service rate μ. */
 function erlangCWait(c: number, lambda: number, mu: number): number {

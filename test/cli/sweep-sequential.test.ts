@@ -3,17 +3,11 @@
 // a point at the maximum exactly as the plain sweep at that many, and bad flags refused.
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../cli/main.ts';
+import { pathflow } from './in-process.ts';
 import { SweepResultSchema } from '../../runner/experiment/results.ts';
 
 const fixture = fileURLToPath(new URL('../fixtures/small-ed.yaml', import.meta.url));
 const BEDS = 'sites[dgh].wards[medical].beds';
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 const sweep = (...more: string[]) => pathflow('sweep', fixture, '--param', `${BEDS}=8..20:4`, '--kpi', 'ed.4h[all]', '--set', 'time.horizonDays=21', '--json', ...more);
 

@@ -4,17 +4,12 @@
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.ts';
+import { pathflow } from './in-process.ts';
 import { SweepResultSchema } from '../../runner/experiment/results.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const library = `${root}scenarios/library/ed-skill-mix.yaml`;
 const fixture = `${root}test/fixtures/small-ed.yaml`;
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 // Two weeks (four days of warm-up) of a busy ED: enough to see the beds matter, quick enough for a test.
 const short = ['--set', 'time.horizonDays=14', '--set', 'time.warmupDays=4', '--reps', '3'];

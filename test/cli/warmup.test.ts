@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../cli/main.ts';
+import { pathflow } from './in-process.ts';
 import { WarmupResultSchema } from '../../runner/experiment/results.ts';
 import { loadScenario } from '../../scenarios/load.ts';
 import { compileVariant, runOne } from '../../runner/replicate.ts';
@@ -11,12 +12,6 @@ import { movingAverage, mserTruncation } from '../../engine/experiment/welch.ts'
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = `${root}test/fixtures/small-ed.yaml`;
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 describe('pathflow warmup', () => {
   test("the daily means of the scenario's replications, Welch's moving average and the MSER-5 suggestion", async () => {

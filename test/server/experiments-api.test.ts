@@ -4,17 +4,11 @@
 // with a 4xx naming the field, an oversized grid before any work.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { main } from '../../cli/main.ts';
+import { pathflow } from '../cli/in-process.ts';
 import { api, fixtureDoc, removeDir, start } from './harness.ts';
 
 const fixture = fileURLToPath(new URL('../fixtures/small-ed.yaml', import.meta.url));
 const BEDS = 'sites[dgh].wards[medical].beds';
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 let server: Awaited<ReturnType<typeof start>>;
 beforeAll(async () => { server = await start(); });

@@ -9,18 +9,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { main } from '../../../cli/main.ts';
+import { pathflow } from '../../cli/in-process.ts';
 import { parseCsv } from '../../../scenarios/fit/csv.ts';
 import { CSV_COLUMNS } from '../../../runner/event-log/csv.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pathflow-round-trip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 // Two years of a medical ward with room for everyone (so a stay is its length of stay):
 // arrivals by hour of day, lognormal lengths of stay of mean 5 days.

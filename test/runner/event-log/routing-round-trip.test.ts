@@ -10,16 +10,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { main } from '../../../cli/main.ts';
+import { pathflow } from '../../cli/in-process.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pathflow-routing-round-trip-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 // Triage, then 30% admitted to a short-stay ward and 70% treated in a cubicle and sent home;
 // room for everyone (about 3 of the 60 cubicles and 12 of the 400 beds in use), so nobody

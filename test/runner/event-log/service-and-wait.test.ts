@@ -10,18 +10,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { main } from '../../../cli/main.ts';
+import { pathflow } from '../../cli/in-process.ts';
 import { CSV_COLUMNS } from '../../../runner/event-log/csv.ts';
 import { sampleQuantile } from '../../../scenarios/fit/stay-fit.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pathflow-service-and-wait-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-async function pathflow(...argv: string[]) {
-  const out: string[] = [], err: string[] = [];
-  const code = await main(argv, { out: (t) => void out.push(t), err: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
 
 // One an hour, seen in one cubicle for a gamma time of mean 0.8 hours: ρ = 0.8. No
 // startDate, so the log's times are its hours (time_hours), read back exactly.
