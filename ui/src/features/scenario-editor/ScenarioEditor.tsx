@@ -115,8 +115,10 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
   }, []);
   const working = useMemo(() => workingDoc(doc, target), [doc, target]);
   const validation = useMemo(() => validate(doc, target), [doc, target]);
+  const options = useMemo(() => [BASELINE, ...variantsOf(doc).map((v) => v.id)].map((t) => workingDoc(doc, t)), [doc]);
   const form: FormApi = {
     doc: working,
+    options,
     set: (path, value, step = path) => onChange(withEdited(doc, target, setAt(working, path, value)), `${target} ${formatPath(step)}`),
     messages: validation.byPath,
   };

@@ -14,6 +14,8 @@ export interface FormApi {
    */
   set(path: Path, value: unknown, step?: Path): void;
   messages: Map<string, string>;
+  /** Every option of the scenario as it runs (the baseline, then each variant applied), for suggestions that must suit them all; [doc] when absent. */
+  options?: Doc[];
 }
 
 export const FormContext = createContext<FormApi | null>(null);

@@ -2,28 +2,30 @@
 // clinics or scanners that run only while the list is long, opened and closed by daily
 // checks of its size with hysteresis (docs/scenario-language.md, "Extra sessions").
 import { useForm } from '../form-context.tsx';
+import { freeSlot, type RoomKind, type Slot } from '../../../lib/free-session.ts';
 import { ClockField, DaysField, NumberField, RowMessage, SelectField } from '../fields.tsx';
 import { list } from './common.tsx';
 
 type Obj = Record<string, unknown>;
 
-/** One extra session in the first room: a Saturday morning list. */
-export const blankExtraSession = (kind: 'theatre' | 'clinic' | 'scanner', room: string) => ({ [kind]: room, days: ['sat'], start: '08:00', end: '12:00' });
+/** One extra session in a room: a Saturday morning list unless a slot is given (freeSlot: the first one free in every option). */
+export const blankExtraSession = (kind: RoomKind, room: string, slot: Slot = { days: ['sat'], start: '08:00', end: '12:00' }) => ({ [kind]: room, ...slot });
 
-/** What "add extra sessions" sets: a Saturday list, open after a fortnight at 400 or more, a week to arrange, stopped after four weeks below 300. */
-export const newExtraSessions = (kind: 'theatre' | 'clinic' | 'scanner', room: string) =>
-  ({ sessions: [blankExtraSession(kind, room)], openAt: 400, forDays: 14, openingDelayDays: 7, closeBelow: 300, closeForDays: 28 });
+/** What "add extra sessions" sets: a list in a free slot, open after a fortnight at 400 or more, a week to arrange, stopped after four weeks below 300. */
+export const newExtraSessions = (kind: RoomKind, room: string, slot?: Slot) =>
+  ({ sessions: [blankExtraSession(kind, room, slot)], openAt: 400, forDays: 14, openingDelayDays: 7, closeBelow: 300, closeForDays: 28 });
 
 export function ExtraSessions({ li, l, rooms, kind }: { li: number; l: Obj; rooms: string[]; kind: 'theatre' | 'clinic' | 'scanner' }) {
   const f = useForm();
   const p = ['waitingLists', li, 'extraSessions'];
   const x = l.extraSessions as Obj | undefined;
   const name = String(l.name ?? l.id);
-  const blank = () => blankExtraSession(kind, rooms[0] ?? '');
+  // Suggested where no option of the scenario already holds a session in the room.
+  const blank = () => blankExtraSession(kind, rooms[0] ?? '', freeSlot(f.options ?? [f.doc], String(l.site), kind, rooms[0] ?? ''));
   if (!x) {
     return (
       <button type="button" className="link-button" aria-label={`Add extra sessions to waiting list ${name}`}
-        onClick={() => f.set(p, newExtraSessions(kind, rooms[0] ?? ''))}>
+        onClick={() => f.set(p, newExtraSessions(kind, rooms[0] ?? '', freeSlot(f.options ?? [f.doc], String(l.site), kind, rooms[0] ?? '')))}>
         add extra sessions (waiting-list initiative)
       </button>
     );
