@@ -115,26 +115,53 @@ export class Tally {
     if (!(q >= 0 && q <= 1)) throw new Error(`Tally.quantile: expected q in [0, 1], got ${fmt(q)}`);
     const n = this.count;
     if (n === 0) return NaN;
-    const rank = nearestRank(q, n);
-    // The extreme ranks are known exactly.
-    if (rank === 1) return this.min;
-    if (rank === n) return this.max;
-    let value: number;
-    if (rank <= this.zeros) {
-      value = 0;
-    } else {
-      const buckets = this.buckets;
-      let seen = this.zeros;
-      let k = 0;
-      while (k < BUCKETS - 1) {
-        seen += buckets[k];
-        if (seen >= rank) break;
-        k++;
-      }
-      value = bucketValue(k);
+    return this.atRanks([nearestRank(q, n)])[0];
+  }
+
+  /**
+   * The values at ascending 1-based ranks, in one scan of the sketch that starts at the
+   * smallest observation's bucket (every bucket below it is empty: a bucket's key grows with
+   * the value). A results read asks four quantiles of every tally, and the sketch has
+   * 5,632 buckets: scanning each from the start cost a third of reading a hub's results.
+   * Each value is the one a scan from the first bucket finds: the first bucket at which the
+   * count of observations so far reaches the rank.
+   */
+  private atRanks(ranks: readonly number[]): number[] {
+    const n = this.count;
+    const buckets = this.buckets;
+    let k = 0;
+    if (this.min >= SKETCH_MIN) {
+      k = sketchKey(this.min) - MIN_KEY;
+      if (k > BUCKETS - 1) k = BUCKETS - 1;
     }
-    // The exact quantile lies in [min, max], so clamping only brings the answer closer.
-    return value < this.min ? this.min : value > this.max ? this.max : value;
+    let before = this.zeros; // observations in the zero bucket and the buckets before k
+    const out: number[] = [];
+    for (const rank of ranks) {
+      let value: number;
+      // The extreme ranks are known exactly.
+      if (rank === 1) value = this.min;
+      else if (rank === n) value = this.max;
+      else {
+        if (rank <= this.zeros) value = 0;
+        else {
+          let seen = before;
+          while (k < BUCKETS - 1) {
+            seen += buckets[k];
+            if (seen >= rank) {
+              seen -= buckets[k];
+              break;
+            }
+            k++;
+          }
+          before = seen;
+          value = bucketValue(k);
+        }
+        // The exact quantile lies in [min, max], so clamping only brings the answer closer.
+        value = value < this.min ? this.min : value > this.max ? this.max : value;
+      }
+      out.push(value);
+    }
+    return out;
   }
 
   reset(): void {
@@ -176,17 +203,19 @@ export class Tally {
   }
 
   summary(): TallySummary {
-    const empty = this.count === 0;
+    const n = this.count;
+    const empty = n === 0;
+    const [p50, p90, p95, p99] = empty ? [NaN, NaN, NaN, NaN] : this.atRanks([nearestRank(0.5, n), nearestRank(0.9, n), nearestRank(0.95, n), nearestRank(0.99, n)]);
     return {
-      count: this.count,
+      count: n,
       mean: this.mean,
       sd: Math.sqrt(this.variance),
       min: empty ? NaN : this.min,
       max: empty ? NaN : this.max,
-      p50: this.quantile(0.5),
-      p90: this.quantile(0.9),
-      p95: this.quantile(0.95),
-      p99: this.quantile(0.99),
+      p50,
+      p90,
+      p95,
+      p99,
     };
   }
 }
