@@ -122,7 +122,7 @@ export class Tally {
    * The values at ascending 1-based ranks, in one scan of the sketch that starts at the
    * smallest observation's bucket (every bucket below it is empty: a bucket's key grows with
    * the value). A results read asks four quantiles of every tally, and the sketch has
-   * 5,632 buckets: scanning each from the start cost a third of reading a hub's results.
+   * 5,632 buckets: scanning each from the start took about half the time of reading a hub's results.
    * Each value is the one a scan from the first bucket finds: the first bucket at which the
    * count of observations so far reaches the rank.
    */
