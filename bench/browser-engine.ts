@@ -24,6 +24,8 @@ const opt = (name: string, dflt: string) => {
 const customers = Number(opt('--customers', '1000000'));
 const rounds = Number(opt('--rounds', '5'));
 const names = opt('--only', 'mmc,tandem').split(',');
+const known = ['mmc', 'tandem'];
+for (const n of names) if (!known.includes(n)) throw new Error(`--only: unknown model "${n}" (known: ${known.join(', ')})`);
 if (!Number.isInteger(customers) || customers < 1 || customers > 10_000_000) throw new Error(`--customers needs an integer from 1 to 10,000,000, got ${customers}`);
 if (!Number.isInteger(rounds) || rounds < 1 || rounds > 50) throw new Error(`--rounds needs an integer from 1 to 50, got ${rounds}`);
 const baselinePath = fileURLToPath(new URL('../../shared/perf/baseline.js', import.meta.url));
