@@ -4,7 +4,7 @@
 // read into the report's input (the document as written, as parsed, and its comments).
 import { cpus, arch, platform, release } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { parseText } from '../../scenarios/load.ts';
+import { parseText } from '../../scenarios/text.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import type { Issue } from '../../scenarios/errors.ts';
 import type { Machine, ReportInput, Software } from '../../scenarios/report/input.ts';

@@ -4,7 +4,7 @@
 // number so that two editors cannot silently overwrite each other.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseText } from '../../scenarios/load.ts';
+import { parseText } from '../../scenarios/text.ts';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { ApiError, issuesMessage, notFound } from '../errors.ts';
 import type { Db } from './db.ts';

@@ -29,7 +29,8 @@ export const LAYERS: { name: string; may: string[]; packages?: RegExp }[] = [
 // scenarios/fit: the fit of an extract (pure arithmetic on the text of a CSV, no engine), run
 // by the page "From data" (lazily loaded, in its own Web Worker) so an extract never leaves the browser.
 // scenarios/diagram: the pathway graphs (pure), drawn by the app and by the STRESS-DES report alike.
-export const UI_MAY = ['scenarios/schema', 'scenarios/errors.ts', 'scenarios/variants.ts', 'scenarios/suggest.ts', 'scenarios/diagram', 'scenarios/kpis/catalogue.ts', 'scenarios/cost/limits.ts', 'scenarios/fit', 'server/api-schemas.ts'];
+// scenarios/text.ts: a scenario's YAML or JSON text read as `pathflow` reads it (import, the advanced editor).
+export const UI_MAY = ['scenarios/schema', 'scenarios/errors.ts', 'scenarios/text.ts', 'scenarios/variants.ts', 'scenarios/suggest.ts', 'scenarios/diagram', 'scenarios/kpis/catalogue.ts', 'scenarios/cost/limits.ts', 'scenarios/fit', 'server/api-schemas.ts'];
 /** The web app's Web Worker (and the modules only it loads) may also run the engine, the compiler and one replication. */
 export const UI_WORKER = 'ui/src/teach/engine.worker.ts';
 export const UI_WORKER_MAY = [...UI_MAY, 'engine', 'scenarios', 'runner/replicate.ts', 'runner/summary.ts'];

@@ -85,7 +85,7 @@ describe('the checker', () => {
       ].join('\n'),
     };
     expect(check(worker, live, page)).toEqual([
-      `ui/src/features/run/RunPanel.tsx:2: imports engine/core/simulation.ts: outside its Web Worker (ui/src/teach/engine.worker.ts), the web app may import only scenarios/schema, scenarios/errors.ts, scenarios/variants.ts, scenarios/suggest.ts, scenarios/diagram, scenarios/kpis/catalogue.ts, scenarios/cost/limits.ts, scenarios/fit, server/api-schemas.ts`,
+      `ui/src/features/run/RunPanel.tsx:2: imports engine/core/simulation.ts: outside its Web Worker (ui/src/teach/engine.worker.ts), the web app may import only scenarios/schema, scenarios/errors.ts, scenarios/text.ts, scenarios/variants.ts, scenarios/suggest.ts, scenarios/diagram, scenarios/kpis/catalogue.ts, scenarios/cost/limits.ts, scenarios/fit, server/api-schemas.ts`,
       'ui/src/features/run/RunPanel.tsx:3: imports server/server.ts at run time: the web app reaches the server only through its API (types may be imported)',
     ]);
   });

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, test } from 'vitest';
-import { loadScenario, MAX_SCENARIO_FILE_BYTES, parseText } from '../../scenarios/load.ts';
+import { loadScenario, MAX_SCENARIO_FILE_BYTES } from '../../scenarios/load.ts';
+import { parseText } from '../../scenarios/text.ts';
 import { formatIssues } from '../../scenarios/errors.ts';
 import { smallScenario } from './scenario-fixture.ts';
 

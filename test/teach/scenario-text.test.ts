@@ -1,5 +1,5 @@
-// The page reads scenario text as the command line does (scenarios/load.ts cannot be
-// bundled: it imports node:fs): same parse for the library, errors named for bad input.
+// The page reads scenario text as the command line does (both through scenarios/text.ts):
+// same parse for the library, errors named for bad input.
 import { expect, test } from 'vitest';
 import { scenarioFromText } from '../../ui/src/teach/scenario-text.ts';
 import { loadScenario } from '../../scenarios/load.ts';
@@ -16,7 +16,7 @@ test('the teaching scenario parses to exactly what pathflow reads from the file'
 test('broken YAML, broken JSON and an invalid scenario say what is wrong', () => {
   const yaml = scenarioFromText('id: x\n  bad: [indent');
   expect(yaml.ok).toBe(false);
-  expect(!yaml.ok && yaml.issues[0].message).toMatch(/^not valid YAML: /);
+  expect(!yaml.ok && yaml.issues[0].message).toMatch(/^not valid YAML at line \d+, column \d+: /);
   const json = scenarioFromText('{ "id": ');
   expect(!json.ok && json.issues[0].message).toMatch(/^not valid JSON: /);
   const invalid = scenarioFromText('id: x\n');

@@ -98,6 +98,13 @@ describe('the web app', () => {
     await page.getByRole('tab', { name: /Advanced editor/ }).click();
     await page.locator('#advanced-text').waitFor();
     await expectAxeClean(page, 'the scenario page, advanced editor');
+    // A key given twice is named with its line, as `pathflow check` names it; nothing is applied.
+    const text = await page.locator('#advanced-text').inputValue();
+    await page.locator('#advanced-text').fill(`${text}id: again\n`);
+    await page.getByRole('button', { name: 'Apply changes' }).click();
+    expect(await page.getByRole('alert').textContent()).toBe(`This is not valid YAML at line ${text.split('\n').length}, column 1: the key "id" is given twice in one mapping (first at line ${text.split('\n').findIndex((l) => l.startsWith('id:')) + 1}) (id).`);
+    await page.getByRole('button', { name: 'Discard changes' }).click();
+    expect(await page.locator('#advanced-text').inputValue()).toBe(text);
     await page.getByRole('tab', { name: 'Key numbers' }).click();
     // Larger text (for a projector) changes nothing for axe either.
     await page.getByRole('button', { name: 'Larger text' }).click();

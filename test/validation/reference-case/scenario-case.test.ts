@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, test } from 'vitest';
-import { parseText } from '../../../scenarios/load.ts';
+import { parseText } from '../../../scenarios/text.ts';
 import { parseScenario } from '../../../scenarios/schema/scenario.ts';
 import { mergePatch } from '../../../scenarios/variants.ts';
 import { formatIssues } from '../../../scenarios/errors.ts';

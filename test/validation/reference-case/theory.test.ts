@@ -5,7 +5,7 @@
 // scenario, so a value copied wrongly, or a parameter changed without its answer, fails.
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { parseText } from '../../../scenarios/load.ts';
+import { parseText } from '../../../scenarios/text.ts';
 import * as theory from '../../../validation/theory.ts';
 
 const close = (actual: number, expected: number, rel = 1e-9) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(expected)));
