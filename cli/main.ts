@@ -120,7 +120,7 @@ ${serve}  sweep FILE --param PATH=LO..HI:STEP [--param â€¦] --kpi NAME [--kpi â€
       half-width W days (default 7), with a suggested warm-up (MSER-5) beside the
       scenario's own.
 ${FIT_USAGE}${REPORT_USAGE}${WORKER_USAGE}  demo            a small emergency department, with a redesign compared (see README)
-  help            this text
+  help [COMMAND]  this text, or one command's part of it (also: pathflow COMMAND --help)
   --version       the version of pathflow
 
 limits (check, run, sweep, seek, warmup, validate and serve take --limit NAME=N to change one):
@@ -155,6 +155,14 @@ export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): P
   };
   const ran = async (r: number | { usage: string }) => (typeof r === 'number' ? r : usageError(r.usage));
   const [command, ...rest] = argv;
+  // `pathflow CMD --help` and `pathflow help CMD`: that command's lines of the usage text.
+  const asked = command === 'help' || command === '--help' || command === '-h' ? rest[0] : rest.some(isHelp) ? command : undefined;
+  if (asked !== undefined && !isHelp(asked)) {
+    const text = commandUsage(await usage(), asked);
+    if (text === null) return usageError(`help: unknown command "${asked}"`);
+    io.out(text);
+    return 0;
+  }
   switch (command) {
     case undefined:
       return usageError('no command given');
@@ -209,6 +217,33 @@ export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): P
     default:
       return usageError(`unknown command "${command}"`);
   }
+}
+
+const isHelp = (a: string) => a === '--help' || a === '-h';
+
+/** Commands that take --limit: their help ends with the limits' table. */
+const TAKES_LIMITS = new Set(['check', 'run', 'sweep', 'seek', 'warmup', 'validate', 'serve']);
+
+/**
+ * One command's entries of the usage text (`validate` has two), from its first line to
+ * the next command's, with the limits' table for a command that takes --limit; null for
+ * a command the text does not have. Cut from the one text, so that the two never differ.
+ */
+export function commandUsage(text: string, command: string): string | null {
+  const lines = text.split('\n');
+  const start = lines.indexOf('commands:');
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith(' '));
+  const entries: string[][] = [];
+  for (const line of lines.slice(start + 1, end)) {
+    // An entry starts at a line indented by exactly two spaces; its other lines are indented more.
+    if (/^ {2}\S/.test(line)) entries.push([line]);
+    else entries.at(-1)?.push(line);
+  }
+  const own = entries.filter((e) => e[0].trim().split(/\s+/)[0] === command);
+  if (own.length === 0 || command.startsWith('-')) return null;
+  const body = own.map((e) => e.join('\n').replace(/^ {2}/, 'usage: pathflow ')).join('\n');
+  const limits = TAKES_LIMITS.has(command) ? `\n\n${lines.slice(end).join('\n').trimEnd()}` : '';
+  return `${body}${limits}\n\nEvery command: pathflow help\n`;
 }
 
 type Usage = { usage: string };

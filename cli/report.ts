@@ -12,7 +12,6 @@ import { reportHtml } from '../scenarios/report/html.ts';
 import { reportMarkdown } from '../scenarios/report/markdown.ts';
 import type { RunFacts, WarmupFacts } from '../scenarios/report/input.ts';
 import { reportInputFromText, software, thisMachine } from '../runner/report/stress.ts';
-import { REPORT_USAGE } from './report-usage.ts';
 import type { Io } from './validate.ts';
 
 /** The largest scenario, run or warm-up document a report reads, in bytes. */
@@ -28,7 +27,6 @@ const OPTIONS = {
 type Usage = { usage: string };
 
 export function report(args: readonly string[], io: Io, now = new Date()): number | Usage {
-  if (args.includes('--help') || args.includes('-h')) { io.out(`usage: pathflow report FILE [options]\n\n${REPORT_USAGE}`); return 0; }
   const p = parseOptions('report', args, OPTIONS);
   if ('usage' in p) return { usage: p.usage };
   if (p.positionals.length !== 1) return { usage: p.positionals.length === 0 ? 'report: which scenario? (report FILE)' : `report: one scenario at a time, got ${p.positionals.length}` };

@@ -94,6 +94,34 @@ describe('an unknown option (the last argument of each): exit 2, the option as t
 });
 
 describe('the usage text', () => {
+  test('pathflow COMMAND --help (or -h, or pathflow help COMMAND) prints that command\'s part of the usage text, exit 0', async () => {
+    const run = await pathflow('run', fixture, '--reps', '3', '--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^usage: pathflow run FILE \[--reps N\]/);
+    expect(run.stdout).toContain('--per-replication');
+    expect(run.stdout).not.toContain('sweep FILE');
+    // A command that takes --limit ends with the limits' table; one that does not, without it.
+    expect(run.stdout).toMatch(/\nlimits \(check, run, [^]*\n {2}inSystem +[\d,]+ /);
+    expect((await pathflow('help', 'fit')).stdout).not.toContain('limits (');
+    expect(await pathflow('help', 'run')).toEqual(run);
+    expect(await pathflow('run', '-h')).toEqual(run);
+    // validate has two entries: both are printed.
+    expect((await pathflow('validate', '--help')).stdout.match(/^usage: pathflow validate /gm)).toHaveLength(2);
+    // Every command of the usage text has its part, which is a cut of the whole text.
+    const whole = (await pathflow('help')).stdout;
+    for (const command of ['validate', 'check', 'schema', 'run', 'sweep', 'seek', 'warmup', 'fit', 'report', 'worker', 'demo']) {
+      const part = await pathflow(command, '--help');
+      expect([command, part.code]).toEqual([command, 0]);
+      const first = part.stdout.split('\n')[0].replace('usage: pathflow ', '  ');
+      expect(whole).toContain(first);
+    }
+  });
+
+  test('help for an unknown command is a usage error naming it', async () => {
+    const r = await pathflow('help', 'frobnicate');
+    expect([r.code, r.stderr.split('\n')[0]]).toEqual([2, 'pathflow: help: unknown command "frobnicate"']);
+  });
+
   test('without the server face (cli/ alone) the serve command is unknown and not listed; bin/pathflow.js composes it in', async () => {
     const help = await pathflow('help');
     expect(help.stdout).not.toContain('  serve [');

@@ -87,6 +87,11 @@ describe('pathflow serve, a real process', () => {
     const bad = spawnSync(process.execPath, [bin, 'serve', '--verbose'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe(`pathflow: serve: unknown option "--verbose"\n\n${help.stdout}`);
+    // serve --help prints its own part and exits: no server is started.
+    const own = spawnSync(process.execPath, [bin, 'serve', '--port', '0', '--help'], { encoding: 'utf8', timeout: 60_000 });
+    expect([own.status, own.stderr]).toEqual([0, '']);
+    expect(own.stdout.startsWith(`usage: pathflow ${SERVE_USAGE.slice(2)}`)).toBe(true);
+    expect(own.stdout).toMatch(/\nlimits \(check, run, [^]*\nEvery command: pathflow help\n$/);
   });
 
   test('prints its URL, answers, and stops cleanly on SIGTERM', async () => {
