@@ -2,8 +2,10 @@
 // within the size limit (--max-mb, 100 MB by default), none may take memory out of
 // proportion to the file, and no message may grow with it. Found by hand: a 95 MB field
 // left in an open quote took 48 s and 3.2 GB (the field grown one character at a time),
-// and a header of a million columns gave a 10 MB message listing every one.
+// and a header of a million columns gave a 10 MB message listing every one; a row of
+// 200,000 quoted fields (1.9 MB) took 3 s, each field searching the rest of the row for a line break.
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { parseCsv } from '../../../scenarios/fit/csv.ts';
 import { readStays } from '../../../scenarios/fit/stays.ts';
 
@@ -29,6 +31,29 @@ describe('parseCsv under hostile input', () => {
     expect(r).toEqual({ ok: false, message: 'line 5, field 2: text after a closing quote' });
     const ok = parseCsv('a,b\n"say ""hi""","one,\ntwo"\n"3",4\n');
     expect(ok.ok && ok.value.rows).toEqual([{ line: 2, fields: ['say "hi"', 'one,\ntwo'] }, { line: 4, fields: ['3', '4'] }]);
+  });
+
+  test('a header of a million quoted columns is read in one pass (each field searched the rest of its row for a line break: hours)', () => {
+    const header = Array.from({ length: 1_000_000 }, (_, k) => `"c${k}"`);
+    const r = parseCsv(`${header.join(',')}\n${header.map(() => '"1\n2"').join(',')}\n"x",1\n`);
+    expect(r.ok).toBe(false);
+    // The second row's million quoted fields each hold a line break: the third row starts on line 1,000,003.
+    if (!r.ok) expect(r.message).toMatch(/^line 1000003: 2 fields, but the header has 1000000 \(c0, c1, /);
+  });
+
+  test('property: each row is reported at the line it starts on, whatever line breaks its quoted fields hold', () => {
+    const field = fc.oneof(fc.stringMatching(/^[a-z0-9 ]{0,4}$/), fc.array(fc.constantFrom('a', ',', '\n', '""', '\r\n'), { maxLength: 5 }).map((cs) => `"${cs.join('')}"`));
+    fc.assert(fc.property(fc.array(fc.tuple(field, field), { minLength: 1, maxLength: 8 }), fc.boolean(), (rows, crlf) => {
+      const eol = crlf ? '\r\n' : '\n';
+      const text = `a,b${eol}${rows.map(([x, y]) => `${x},${y}`).join(eol)}${eol}`;
+      const r = parseCsv(text);
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      let line = 2;
+      const starts = rows.map(([x, y]) => { const at = line; line += 1 + (`${x},${y}`.match(/\n/g) ?? []).length; return at; });
+      expect(r.value.rows.map((row) => row.line)).toEqual(starts);
+      expect(r.value.rows.map((row) => row.fields)).toEqual(rows.map((row) => row.map((f) => (f.startsWith('"') ? f.slice(1, -1).replaceAll('""', '"') : f))));
+    }));
   });
 
   test('a million columns: the messages list the first 20 and count the rest', () => {
