@@ -242,7 +242,7 @@ export function commandUsage(text: string, command: string): string | null {
   const own = entries.filter((e) => e[0].trim().split(/\s+/)[0] === command);
   if (own.length === 0 || command.startsWith('-')) return null;
   const body = own.map((e) => e.join('\n').replace(/^ {2}/, 'usage: pathflow ')).join('\n');
-  const limits = TAKES_LIMITS.has(command) ? `\n\n${lines.slice(end).join('\n').trimEnd()}` : '';
+  const limits = TAKES_LIMITS.has(command) ? `\n\n${lines.slice(end).join('\n').trim()}` : '';
   return `${body}${limits}\n\nEvery command: pathflow help\n`;
 }
 

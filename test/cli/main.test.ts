@@ -101,7 +101,7 @@ describe('the usage text', () => {
     expect(run.stdout).toContain('--per-replication');
     expect(run.stdout).not.toContain('sweep FILE');
     // A command that takes --limit ends with the limits' table; one that does not, without it.
-    expect(run.stdout).toMatch(/\nlimits \(check, run, [^]*\n {2}inSystem +[\d,]+ /);
+    expect(run.stdout).toMatch(/\S\n\nlimits \(check, run, [^]*\n {2}inSystem +[\d,]+ /);
     expect((await pathflow('help', 'fit')).stdout).not.toContain('limits (');
     expect(await pathflow('help', 'run')).toEqual(run);
     expect(await pathflow('run', '-h')).toEqual(run);
