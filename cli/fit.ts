@@ -4,7 +4,8 @@
 // (YAML, or into --out FILE); warnings on stderr. Exit 0 fitted, 1 the file cannot be used
 // (missing, over the limits, malformed, no usable rows: said with its line and column),
 // 2 a usage error.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readTextFile } from '../scenarios/read-text-file.ts';
 import { basename } from 'node:path';
 import { parseOptions } from '../runner/options.ts';
 import { textTable } from '../runner/report/format.ts';
@@ -48,16 +49,12 @@ export function fit(args: readonly string[], io: Io): number | { usage: string }
   const fail = (message: string) => { io.err(`pathflow fit: ${file}: ${message}\n`); return 1; };
 
   const maxBytes = (p.counts.get('--max-mb') ?? MAX_BYTES / 1e6) * 1e6;
-  let text: string;
-  try {
-    // The size first, so a huge file is refused before it is read into memory.
-    const size = statSync(file).size;
-    if (size > maxBytes) return fail(`${(size / 1e6).toFixed(1)} MB, more than ${maxBytes / 1e6} MB (raise the limit with --max-mb N)`);
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'no such file' : `cannot read it: ${(e as Error).message}`);
+  const read = readTextFile(file, maxBytes);
+  if (!read.ok) {
+    if (read.tooLarge) return fail(`${read.tooLarge.atLeast ? '' : `${(read.tooLarge.bytes / 1e6).toFixed(1)} MB, `}more than ${maxBytes / 1e6} MB (raise the limit with --max-mb N)`);
+    return fail(read.code === 'ENOENT' ? 'no such file' : `cannot read it: ${read.message}`);
   }
+  const text = read.text;
   const result = fitExtract(text, {
     columns: {
       arrival: p.texts.get('--arrival-column'), departure: p.texts.get('--departure-column'), class: p.texts.get('--class-column'), destination: p.texts.get('--destination-column'),

@@ -1,7 +1,8 @@
 // `pathflow report FILE [--run RUN.json] [--warmup WARMUP.json] [--out FILE] [--format html|md]`:
 // a STRESS-DES report of a scenario (scenarios/report/), with a run's results when given.
 // Exit 0 written, 1 a file missing or invalid (said with its name), 2 a usage error.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { readTextFile } from '../scenarios/read-text-file.ts';
 import { extname } from 'node:path';
 import { parseOptions } from '../runner/options.ts';
 import { formatIssues } from '../scenarios/errors.ts';
@@ -36,15 +37,12 @@ export function report(args: readonly string[], io: Io, now = new Date()): numbe
   const file = p.positionals[0];
   const fail = (what: string, message: string) => { io.err(`pathflow report: ${what}: ${message}\n`); return 1; };
   const read = (f: string): string | undefined => {
-    try {
-      // A run document with every replication's KPIs can be large, but not larger than this.
-      const size = statSync(f).size;
-      if (size > MAX_REPORT_INPUT_BYTES) { fail(f, `${(size / 1e6).toFixed(1)} MB, more than the ${MAX_REPORT_INPUT_BYTES / 1e6} MB a report reads`); return undefined; }
-      return readFileSync(f, 'utf8');
-    } catch (e) {
-      fail(f, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
-      return undefined;
-    }
+    // A run document with every replication's KPIs can be large, but not larger than this.
+    const r = readTextFile(f, MAX_REPORT_INPUT_BYTES);
+    if (r.ok) return r.text;
+    if (r.tooLarge) fail(f, `${r.tooLarge.atLeast ? '' : `${(r.tooLarge.bytes / 1e6).toFixed(1)} MB, `}more than the ${MAX_REPORT_INPUT_BYTES / 1e6} MB a report reads`);
+    else fail(f, r.code === 'ENOENT' ? 'no such file' : r.message);
+    return undefined;
   };
 
   const text = read(file);

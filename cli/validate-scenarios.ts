@@ -6,7 +6,9 @@
 // found, invalid, no expect block, a KPI the scenario does not report) is reported with
 // its issues and the other cases still run. Exit 0 if every KPI passed, 1 if one failed
 // or a case could not run, 2 if a file was unusable.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { readTextFile } from '../scenarios/read-text-file.ts';
+import { MAX_SCENARIO_FILE_BYTES } from '../scenarios/load.ts';
 import { extname, join } from 'node:path';
 import { formatIssues } from '../scenarios/errors.ts';
 import { checkScenarioCase, loadScenarioCase, type ScenarioCase } from '../validation/scenario-case.ts';
@@ -29,8 +31,10 @@ export function holdsScenarioCases(path: string): boolean {
     return isYaml(path); // not there: its reader says so
   }
   if (isYaml(path)) return true;
+  const read = readTextFile(path, MAX_SCENARIO_FILE_BYTES);
+  if (!read.ok) return false; // the case-file reader says why
   try {
-    const data = JSON.parse(readFileSync(path, 'utf8')) as unknown;
+    const data = JSON.parse(read.text) as unknown;
     return typeof data === 'object' && data !== null && !Array.isArray(data) && !('format_version' in data) && !('cases' in data);
   } catch {
     return false; // not JSON: the case-file reader says why

@@ -3,7 +3,8 @@
 // interval, the tolerance and PASS or FAIL, then the consistency checks; the last line is
 // `N passed, M failed`, counting metrics and checks. Exit 0 if all passed, 1 if anything
 // failed, 2 if the file cannot be read or is invalid.
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../scenarios/read-text-file.ts';
+import { MAX_SCENARIO_FILE_BYTES } from '../scenarios/load.ts';
 import { availableParallelism } from 'node:os';
 import { formatIssues, type Issue } from '../scenarios/errors.ts';
 import { parseReferenceFile, type ReferenceCase } from '../validation/schema.ts';
@@ -31,14 +32,14 @@ export const defaultJobs = () => Math.max(1, availableParallelism());
 
 /** Reads and checks the file; a message for exit code 2 when it cannot be used. */
 export function loadCases(file: string, only: string[]): { ok: true; cases: ReferenceCase[]; index: number[] } | { ok: false; message: string } {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+  const read = readTextFile(file, MAX_SCENARIO_FILE_BYTES);
+  if (!read.ok) {
+    if (read.tooLarge) return { ok: false, message: `cannot read ${file}: it holds more than the ${MAX_SCENARIO_FILE_BYTES / 1e6} MB a case file may be` };
+    const code = read.code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : read.message;
     return { ok: false, message: `cannot read ${file}: ${why}` };
   }
+  const text = read.text;
   let data: unknown;
   try {
     data = JSON.parse(text);
