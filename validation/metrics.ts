@@ -105,6 +105,8 @@ export class RunView {
 }
 
 const meanOf = (t: TallySummary | undefined) => (t && t.count > 0 ? t.mean : NaN);
+/** A class's figure from a pool's per-class split; with one class there is no split (null) and the pool's own is the class's; a class absent from the split never used the pool. */
+const byClassOr = (split: Record<string, number> | null, cls: string, whole: number) => (split ? (split[cls] ?? 0) : whole);
 const sumOf = (t: TallySummary | undefined) => (t && t.count > 0 ? t.mean * t.count : 0);
 const countOf = (t: TallySummary | undefined) => (t ? t.count : 0);
 const scalar = (read: (run: RunView) => number): Probe => ({ kind: 'scalar', read });
@@ -172,13 +174,13 @@ export function planMetric(built: BuiltCase, req: MetricRequest): Probe | string
     case 'W_minus_Wq':
       return scalar((run) => visitW(run) - queueWait(run));
     case 'Lq':
-      return scalar((run) => (cls !== undefined ? (P(run).queueByClass?.[cls] ?? P(run).queue.mean) : P(run).queue.mean));
+      return scalar((run) => (cls !== undefined ? byClassOr(P(run).queueByClass, cls, P(run).queue.mean) : P(run).queue.mean));
     case 'L': {
       const pool = networkWide ? NETWORK_POOL : id;
       return scalar((run) => {
         const p = run.pool(pool);
         if (cls === undefined) return p.present.mean;
-        return (p.busyByClass?.[cls] ?? p.busy.mean) + (p.queueByClass?.[cls] ?? p.queue.mean);
+        return byClassOr(p.busyByClass, cls, p.busy.mean) + byClassOr(p.queueByClass, cls, p.queue.mean);
       });
     }
     case 'utilisation':

@@ -113,8 +113,7 @@ export class CountedPools {
     const since = ent.since[e];
     if (since >= k.warmup) {
       const w = now - since;
-      p.waits.add(w);
-      if (p.waitsByClass.length > 1) p.waitsByClass[c].add(w);
+      p.addWait(c, w);
       if (w > 0) p.waited++;
     }
     if (p.holders !== null && ent.heldAt[e * k.nPools + p.index] === amount) p.holders.push(e);

@@ -38,27 +38,41 @@ export class PoolState {
   readonly blocked: Level;
   /** Units in use beyond the capacity in force (work finishing after a scheduled drop: theatre overruns). */
   readonly overrun: Level;
+  /**
+   * With several classes, the per-class statistics are kept by slot: a class gets one the
+   * first time it waits or holds a unit here, so only the pairs of class and pool that meet
+   * have statistics. A table of every pair took gigabytes for a region of 3,000 sites and
+   * classes (each class at its own site): 9 million levels and tallies, and the run died
+   * out of memory. `slotOf` maps a class to its slot (-1: none yet); `classOfSlot` back.
+   */
+  private readonly slotOf: Int32Array | null;
+  classOfSlot: Int32Array;
+  nSlots = 0;
+  /** By slot (with several classes). */
   readonly busyByClass: Level[] | null;
   readonly queueByClass: Level[] | null;
   readonly waits = new Tally();
+  /** By slot; with one class, the tally `waits` itself (one add, not two). */
   readonly waitsByClass: Tally[];
   readonly renegeWaits = new Tally();
   readonly profile: CycleProfile | null;
-  /** Units in use / entities waiting by class (kept only with several classes). */
-  readonly busyByCls: Int32Array | null;
-  readonly queueByCls: Int32Array | null;
+  /** Units in use / entities waiting by slot (kept only with several classes). */
+  busyByCls: Int32Array | null;
+  queueByCls: Int32Array | null;
   /**
-   * The classes whose levels `touch` integrates: those with a unit in use or waiting since
+   * The slots whose levels `touch` integrates: those with a unit in use or waiting since
    * the last touch. A class with none adds exactly 0 to its levels' areas, so skipping it
    * changes no figure; it is brought up to `last` (with 0) when it next has one
-   * (countClass). Without this, every touch integrated every class: a region of dozens
+   * (activate). Without this, every touch integrated every class: a region of dozens
    * of classes spent a third of its time adding zeros.
    */
-  private readonly activeCls: Int32Array | null;
-  private readonly isActive: Uint8Array | null;
+  private activeCls: Int32Array | null;
+  private isActive: Uint8Array | null;
   private nActive = 0;
   /** Time up to which the levels are integrated. */
   last = 0;
+  /** Start of the statistics' window: 0, then the end of the warm-up. */
+  private statsFrom = 0;
   /** Capacity varies (a schedule, or escalation); some seize step may block on this pool. */
   readonly scheduled: boolean;
   /** Extra units that open under pressure (escalation.ts); null for most pools. */
@@ -96,14 +110,17 @@ export class PoolState {
     this.capacityLevel = new Level(0, capacity === Infinity ? 0 : capacity);
     this.blocked = new Level(0, 0);
     this.overrun = new Level(0, 0);
-    this.busyByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Level(0, 0)) : null;
-    this.queueByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Level(0, 0)) : null;
-    // With one class the per-class tally is the tally itself: one add, not two.
-    this.waitsByClass = nClasses > 1 ? Array.from({ length: nClasses }, () => new Tally()) : [this.waits];
-    this.busyByCls = nClasses > 1 ? new Int32Array(nClasses) : null;
-    this.queueByCls = nClasses > 1 ? new Int32Array(nClasses) : null;
-    this.activeCls = nClasses > 1 ? new Int32Array(nClasses) : null;
-    this.isActive = nClasses > 1 ? new Uint8Array(nClasses) : null;
+    const several = nClasses > 1;
+    const room = Math.min(nClasses, 8);
+    this.slotOf = several ? new Int32Array(nClasses).fill(-1) : null;
+    this.classOfSlot = new Int32Array(several ? room : 0);
+    this.busyByClass = several ? [] : null;
+    this.queueByClass = several ? [] : null;
+    this.waitsByClass = several ? [] : [this.waits];
+    this.busyByCls = several ? new Int32Array(room) : null;
+    this.queueByCls = several ? new Int32Array(room) : null;
+    this.activeCls = several ? new Int32Array(room) : null;
+    this.isActive = several ? new Uint8Array(room) : null;
     this.profile = def.profile ? new CycleProfile(def.profile.period, def.profile.bins, warmup) : null;
   }
 
@@ -145,30 +162,69 @@ export class PoolState {
     if (this.last !== now) this.touch(now);
     this.queueCount += delta;
     if (this.queueByCls !== null) {
-      if (this.isActive![cls] === 0) this.activate(cls);
-      this.queueByCls[cls] += delta;
+      const slot = this.slotOf![cls] >= 0 ? this.slotOf![cls] : this.addSlot(cls);
+      if (this.isActive![slot] === 0) this.activate(slot);
+      this.queueByCls[slot] += delta;
     }
   }
 
   /** Units in use by class `cls` change by `delta` (with several classes; the pool touched at this instant). */
   busyChange(cls: number, delta: number): void {
-    if (this.isActive![cls] === 0) this.activate(cls);
-    this.busyByCls![cls] += delta;
+    const slot = this.slotOf![cls] >= 0 ? this.slotOf![cls] : this.addSlot(cls);
+    if (this.isActive![slot] === 0) this.activate(slot);
+    this.busyByCls![slot] += delta;
+  }
+
+  /** A wait of class `cls` ended in a unit granted (after the warm-up). */
+  addWait(cls: number, w: number): void {
+    this.waits.add(w);
+    if (this.slotOf !== null) this.waitsByClass[this.slotOf[cls] >= 0 ? this.slotOf[cls] : this.addSlot(cls)].add(w);
+  }
+
+  /** Class `cls`'s waits here: empty for a class that has never waited here. */
+  waitsOf(cls: number): Tally {
+    if (this.slotOf === null) return this.waits;
+    const slot = this.slotOf[cls];
+    return slot >= 0 ? this.waitsByClass[slot] : new Tally();
+  }
+
+  /**
+   * A class's first use of this pool: its slot, with levels as they would be had they been
+   * kept from the start (at 0 since the statistics' window opened: the same sums, bit for
+   * bit) and an empty tally.
+   */
+  private addSlot(cls: number): number {
+    const slot = this.nSlots++;
+    if (slot === this.classOfSlot.length) {
+      const size = slot * 2;
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => { b.set(a); return b; };
+      this.classOfSlot = grow(this.classOfSlot, new Int32Array(size));
+      this.busyByCls = grow(this.busyByCls!, new Int32Array(size));
+      this.queueByCls = grow(this.queueByCls!, new Int32Array(size));
+      this.activeCls = grow(this.activeCls!, new Int32Array(size));
+      this.isActive = grow(this.isActive!, new Uint8Array(size));
+    }
+    this.slotOf![cls] = slot;
+    this.classOfSlot[slot] = cls;
+    this.busyByClass!.push(new Level(this.statsFrom, 0));
+    this.queueByClass!.push(new Level(this.statsFrom, 0));
+    this.waitsByClass.push(new Tally());
+    return slot;
   }
 
   /** A class with nothing in use or waiting gets some: its levels, left since its last touch at 0, catch up to `last`. */
-  private activate(cls: number): void {
-    this.isActive![cls] = 1;
-    this.activeCls![this.nActive++] = cls;
-    this.busyByClass![cls].integrate(this.last, 0);
-    this.queueByClass![cls].integrate(this.last, 0);
+  private activate(slot: number): void {
+    this.isActive![slot] = 1;
+    this.activeCls![this.nActive++] = slot;
+    this.busyByClass![slot].integrate(this.last, 0);
+    this.queueByClass![slot].integrate(this.last, 0);
   }
 
   /**
    * Copies of the levels integrated up to `now`, leaving the originals alone: reading
    * results in the middle of a run must not change the final figures by a rounding.
    */
-  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; profile: CycleProfile | null } {
+  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; classOfSlot: Int32Array; profile: CycleProfile | null } {
     const at = (l: Level, v: number) => {
       const c = l.clone();
       c.integrate(now, v);
@@ -187,8 +243,9 @@ export class PoolState {
       capacity: this.scheduled ? at(this.capacityLevel, this.capacity === Infinity ? 0 : this.capacity) : this.capacityLevel,
       blocked: this.mayBlock ? at(this.blocked, this.blockedCount) : this.blocked,
       overrun: this.scheduled ? at(this.overrun, busy > this.capacity ? busy - this.capacity : 0) : this.overrun,
-      busyByClass: this.busyByClass?.map((l, c) => at(l, this.busyByCls![c])) ?? null,
-      queueByClass: this.queueByClass?.map((l, c) => at(l, this.queueByCls![c])) ?? null,
+      busyByClass: this.busyByClass?.map((l, slot) => at(l, this.busyByCls![slot])) ?? null,
+      queueByClass: this.queueByClass?.map((l, slot) => at(l, this.queueByCls![slot])) ?? null,
+      classOfSlot: this.classOfSlot.slice(0, this.nSlots),
       profile,
     };
   }
@@ -196,6 +253,7 @@ export class PoolState {
   /** Called at the end of warm-up: statistics restart from `time`. */
   resetStats(time: number): void {
     this.touch(time);
+    this.statsFrom = time;
     for (const l of [this.busy, this.queue, this.present, this.capacityLevel, this.blocked, this.overrun, ...(this.busyByClass ?? []), ...(this.queueByClass ?? [])]) l.reset(time);
     for (const t of this.waitsByClass) t.reset();
     this.waits.reset();

@@ -34,7 +34,9 @@ export interface PoolResult {
   /** Time-average units in use beyond the capacity in force (scheduled pools: overruns); 0 otherwise. */
   overrun: number;
   waits: TallySummary;
+  /** By class: with several classes, only those that have used the pool (none other has waits or units). */
   waitsByClass: Record<string, TallySummary>;
+  /** Null with one class (the pool's own figures are that class's); otherwise as waitsByClass: a class absent held none. */
   busyByClass: Record<string, number> | null;
   queueByClass: Record<string, number> | null;
   renegeWaits: TallySummary;
@@ -191,6 +193,10 @@ export function collectResults(sim: RunView): RunResult {
     const present = v.present.summary(t);
     const dist: number[] = [];
     for (let n = 0; n <= v.present.max; n++) dist.push(v.present.fractionAt(t, n));
+    // Per class: with several classes, those that have used the pool (pool-state.ts keeps no
+    // others; a class absent has no waits and held nothing), in the model's order of classes.
+    const slots = Array.from(v.classOfSlot.keys()).sort((a, b) => v.classOfSlot[a] - v.classOfSlot[b]);
+    const bySlot = <T>(f: (slot: number) => T) => Object.fromEntries(slots.map((slot) => [m.classes[v.classOfSlot[slot]], f(slot)]));
     pools[p.id] = {
       capacity: infinite ? null : cap,
       busy,
@@ -201,9 +207,9 @@ export function collectResults(sim: RunView): RunResult {
       blocked: v.blocked.mean(t),
       overrun: v.overrun.mean(t),
       waits: p.waits.summary(),
-      waitsByClass: byClass((i) => p.waitsByClass[i].summary()),
-      busyByClass: v.busyByClass ? byClass((i) => v.busyByClass![i].mean(t)) : null,
-      queueByClass: v.queueByClass ? byClass((i) => v.queueByClass![i].mean(t)) : null,
+      waitsByClass: m.classes.length === 1 ? byClass(() => p.waits.summary()) : bySlot((slot) => p.waitsByClass[slot].summary()),
+      busyByClass: v.busyByClass ? bySlot((slot) => v.busyByClass![slot].mean(t)) : null,
+      queueByClass: v.queueByClass ? bySlot((slot) => v.queueByClass![slot].mean(t)) : null,
       renegeWaits: p.renegeWaits.summary(),
       requests: p.requests, granted: p.granted, waited: p.waited, reneged: p.reneged,
       diverted: p.diverted, preempted: p.preempted, completed: p.completed,

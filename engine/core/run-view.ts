@@ -30,7 +30,12 @@ export interface PoolView {
   readonly blockedCount: number;
   readonly queueLimit: number;
   readonly waits: TallyView;
+  /** Class `cls`'s waits here (empty for a class that has never waited here). */
+  waitsOf(cls: number): TallyView;
+  /** By slot: the classes that have used the pool (classOfSlot), in the order they first did. */
   readonly waitsByClass: readonly TallyView[];
+  readonly classOfSlot: Int32Array;
+  readonly nSlots: number;
   readonly renegeWaits: TallyView;
   readonly requests: number;
   readonly granted: number;
@@ -46,8 +51,8 @@ export interface PoolView {
     readonly decisions: number;
     viewAt(now: number, inUse: number, capacity: number): { open: Level; used: Level };
   } | null;
-  /** Copies of the levels integrated up to `now` (the pool's own are left alone). */
-  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; profile: CycleProfile | null };
+  /** Copies of the levels integrated up to `now` (the pool's own are left alone); the per-class ones by slot. */
+  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; classOfSlot: Int32Array; profile: CycleProfile | null };
 }
 
 /** A skilled pool now: per member (busy, on duty, hours since statsFrom) and per role and skill. */

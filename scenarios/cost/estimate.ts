@@ -53,7 +53,9 @@ export interface Estimate {
 // measured); a daily sample (the series and its copy sent back); a tally with its quantile
 // sketch (5,632 32-bit buckets, engine/core/stats.ts): one a measure and one a class it measures;
 // a season's piece in a source or step (a breakpoint and a factor, with the compiler's copies: not measured).
-export const BYTES = { member: 600, memberSkill: 16, appointment: 24, patient: 300, sample: 24, base: 4e6, tally: 22_600, seasonPiece: 32 } as const;
+// A cell of a table by pool (a patient's units held there, a class's slot in its statistics): a
+// 32-bit integer. A KPI in a replication's record (its name and value: about 150 B, not measured alone).
+export const BYTES = { member: 600, memberSkill: 16, appointment: 24, patient: 300, sample: 24, base: 4e6, tally: 22_600, seasonPiece: 32, cell: 4, kpi: 150 } as const;
 
 /** Events per patient beyond the arrival, for a waiting-list patient (booking, call-in, surgery, stay, discharge). */
 const ELECTIVE_EVENTS = 6;
@@ -199,7 +201,18 @@ export function estimate(s: ScenarioCore): Estimate {
     if (f) passing += arrivalRate(c.arrivals!) * f.visits.reduce((a, v, i) => a + v * f.hours[i], 0);
   }
   const inSystem = unstable ? Infinity : starting + passing;
-  if (starting > 0) memory.push({ path: startingLists.reduce((b, p) => (p.amount > b.amount ? p : b)).path, amount: times(starting, BYTES.patient), text: `${starting} patients on the starting lists` });
+  // Each patient has a row of units held per pool (engine/core/entities.ts: heldAt), and each
+  // pool a class's slot in its statistics (pool-state.ts): 4 B a cell. Small for a hospital,
+  // but a model of 3,000 sites and classes has tables of 9 million cells.
+  const pools = s.sites.reduce((a, x) => a + x.wards.length + x.theatres.length + (x.clinics?.length ?? 0) + (x.scanners?.length ?? 0), 0);
+  const perPatient = BYTES.patient + BYTES.cell * pools;
+  if (starting > 0) memory.push({ path: startingLists.reduce((b, p) => (p.amount > b.amount ? p : b)).path, amount: times(starting, perPatient), text: `${starting} patients on the starting lists` });
+  if (passing > 0) memory.push({ path: ['classes'], amount: times(Math.ceil(passing), perPatient), text: `about ${Math.ceil(passing)} patients present at once (beyond the starting lists)` });
+  // KPIs by ward and class, when asked for: one of each a ward and class, in every replication's record.
+  const byClassKpis = [...new Set(s.kpis ?? [])].filter((k) => k === 'beds.byClass' || k === 'beds.shareByClass');
+  const n = byClassKpis.length * wards * s.classes.length;
+  if (n > 0) memory.push({ path: ['kpis'], amount: n * BYTES.kpi, text: `${n} KPIs by ward and class (${byClassKpis.join(', ')})` });
+  if (s.classes.length > 1 && pools > 0) memory.push({ path: ['classes'], amount: times(pools, s.classes.length) * BYTES.cell, text: `${s.classes.length} classes' statistics in ${pools} wards, theatres, clinics and scanners` });
   memory.push({ path: [], amount: BYTES.base, text: 'the engine' });
 
   return {

@@ -343,7 +343,7 @@ function measureKpis(r: RunResult, m: MeasureLayout, weeks: number, put: (metric
     const p = r.pools[m.pool];
     const cap = p.capacity ?? NaN;
     for (const cls of m.classes) {
-      const busy = p.busyByClass ? p.busyByClass[cls] : p.busy.mean;
+      const busy = p.busyByClass ? (p.busyByClass[cls] ?? 0) : p.busy.mean; // a class absent never held a unit here
       put('measure.utilisation', `${m.id}/${cls}`, cap > 0 ? busy / cap : NaN);
     }
   }
