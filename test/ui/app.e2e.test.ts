@@ -480,6 +480,50 @@ describe('the web app', () => {
     } finally { await view.close(); }
   });
 
+  test('a model of 400 sites: the form and the results table drawn a page at a time, more on request', async () => {
+    // 3,000 sites took 37 s to show the scenario page and froze the run's page for minutes.
+    const n = 400;
+    const doc = {
+      id: 'many-sites', title: 'Many sites', time: { horizonDays: 10, warmupDays: 0, replications: 2 },
+      sites: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, wards: [{ id: 'w', beds: 3 }] })),
+      classes: Array.from({ length: n }, (_, i) => ({ id: `c${i}`, site: `s${i}`, arrivals: { perDay: 1 }, pathway: `p${i}` })),
+      pathways: Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, [{ id: 'in', do: 'admit', ward: 'w' }, { id: 'stay', do: 'stay', duration: { dist: 'exponential', mean: 1, unit: 'days' } }, { id: 'out', do: 'discharge' }]])),
+    };
+    expect((await fetch(`${server.url}/api/scenarios`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenario: doc }) })).status).toBe(201);
+    const view = await page.context().newPage();
+    try {
+      await view.goto(`${server.url}/#/scenario/many-sites`);
+      await view.locator('#sec-arrivals').waitFor();
+      const sites = view.locator('.long-list__more', { hasText: 'sites shown' });
+      expect(await sites.textContent()).toBe('50 of 400 sites shown. Show 50 more sites');
+      expect(await view.locator('section[id^="sec-site-"]').count()).toBe(50);
+      await sites.getByRole('button').click();
+      await expect.poll(() => view.locator('section[id^="sec-site-"]').count()).toBe(100);
+      expect(await view.locator('.long-list__more', { hasText: 'patient classes shown' }).textContent()).toBe('50 of 400 patient classes shown. Show 50 more patient classes');
+      expect(await view.locator('.long-list__more', { hasText: 'pathways shown' }).textContent()).toBe('50 of 400 pathways shown. Show 50 more pathways');
+      await expectAxeClean(view, 'a scenario of 400 sites, its form drawn a page at a time');
+
+      const r = await fetch(`${server.url}/api/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ scenarioId: 'many-sites' }) });
+      const { id } = await r.json() as { id: string };
+      const run = await until(server.url, id, ['done', 'failed'], 120_000);
+      expect(run.status).toBe('done');
+      const kpis = Object.keys((run.result as RunResultDoc).variants[0].kpis).length;
+      expect(kpis).toBeGreaterThan(6000);
+      await view.goto(`${server.url}/#/runs/${id}`);
+      const more = view.locator('.kpi-more');
+      await more.waitFor();
+      expect(await more.textContent()).toBe(`300 of ${kpis.toLocaleString('en-GB')} measures shown (find a measure above to narrow them). Show 300 more`);
+      expect(await view.locator('table.kpi-table tr[data-kpi]').count()).toBe(300);
+      await more.getByRole('button').click();
+      await expect.poll(() => view.locator('table.kpi-table tr[data-kpi]').count()).toBe(600);
+      // Finding a measure searches all of them, not only those drawn.
+      await view.getByLabel('Find a measure').fill('c399');
+      await expect.poll(() => view.locator('table.kpi-table tr[data-kpi]').count()).toBeGreaterThan(0);
+      expect(await view.locator('table.kpi-table tr[data-kpi*="c399"]').count()).toBe(await view.locator('table.kpi-table tr[data-kpi]').count());
+      await expectAxeClean(view, 'a run of 400 sites, its table drawn a page at a time');
+    } finally { await view.close(); }
+  });
+
   test('save a copy, then a conflicting save offers reload or overwrite', async () => {
     // From the results (their own view since the run) back to the scenario.
     await page.getByRole('link', { name: 'Scenario', exact: true }).click();

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { RunResultSchema } from '../../scenarios/schema/run-result.ts';
-import { asBreach, byUnit, kpiBars, productivityScatter, qualityChoices, seriesFigure, seriesLabel, waitDistribution, ACTIVITY } from '../../ui/src/features/compare/chart-data.ts';
+import { asBreach, byUnit, kpiBars, productivityScatter, qualityChoices, seriesFigure, seriesLabel, waitDistribution, ACTIVITY, MAX_WAIT_ROWS } from '../../ui/src/features/compare/chart-data.ts';
 import { scenarioGraphs } from '../../scenarios/diagram/pathway-graph.ts';
 import { describeDays, describeDuration } from '../../scenarios/diagram/describe.ts';
 
@@ -48,6 +48,13 @@ describe('comparison charts', () => {
     const fig = waitDistribution(result);
     expect((fig.data[0] as { y: string[] }).y).toEqual(['wait — minors (dgh): mean', 'wait — minors (dgh): 90th centile']);
     expect((fig.data[1] as { x: number[] }).x).toEqual([1, 3]);
+  });
+  test('the spread of waits of a model of many sites: the first rows, the title saying how many of how many', () => {
+    const kpis = Object.fromEntries(Array.from({ length: 100 }, (_, i) => [`wait.mean[s${i}/w]`, est(i, i, i)]));
+    const many = RunResultSchema.parse({ scenario: 'many', replications: 2, seed: 1, variants: [{ id: 'baseline', name: 'baseline', kpis }], comparisons: [] });
+    const fig = waitDistribution(many);
+    expect((fig.data[0] as { y: string[] }).y).toHaveLength(MAX_WAIT_ROWS);
+    expect((fig.layout.title as { text: string }).text).toBe(`Spread of waits (days): the first ${MAX_WAIT_ROWS} of 100 (the table below has every one)`);
   });
   test('daily series: a band (upper, lower filled) and the mean line per variant; warm-up shaded', () => {
     const fig = seriesFigure(result, 'beds.inUse[dgh/ward]');

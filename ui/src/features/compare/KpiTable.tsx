@@ -3,7 +3,7 @@
 // direction (words and arrows as well as colour). Activity and cost sit with quality,
 // never alone. A † marks an interval not to be taken at face value, a ⚠ a measure one of
 // the run's warnings concerns (each with its reason on hover and for screen readers).
-import { Fragment, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { RunResultDoc, RunWarning } from '../../../../scenarios/schema/run-result.ts';
 import { warningsFor } from './RunWarnings.tsx';
 import { formatEstimate } from '../../lib/format.ts';
@@ -55,15 +55,27 @@ export function rowUnit(result: RunResultDoc, kpi: string): { unit: string; show
 const times = (e: { mean: number | null; ciLow: number | null; ciHigh: number | null } | undefined, k: number) =>
   e && { mean: e.mean === null ? null : e.mean * k, ciLow: e.ciLow === null ? null : e.ciLow * k, ciHigh: e.ciHigh === null ? null : e.ciHigh * k };
 
+/**
+ * Rows drawn at first, and added by each "show more": a model of thousands of sites reports
+ * tens of thousands of measures (3,000 sites: 51,000), and drawing every row, each looking
+ * up its differences among all the others', held the page for minutes.
+ */
+export const ROWS_AT_A_TIME = 300;
+
 export function KpiTable({ result, names = NO_NAMES }: { result: RunResultDoc; names?: NameBook }) {
   const [find, setFind] = useState('');
-  const all = kpiNames(result);
+  const [shown, setShown] = useState(ROWS_AT_A_TIME);
+  const all = useMemo(() => kpiNames(result), [result]);
   // A scenario that reports every KPI has dozens of rows: a filter by words finds one.
   const words = find.trim().toLowerCase().split(/\s+/).filter(Boolean);
-  const listed = all.filter((n) => words.every((w) => searchText(n, names).toLowerCase().includes(w)));
-  const groups = groupKpis(listed);
+  const listed = useMemo(() => all.filter((n) => words.every((w) => searchText(n, names).toLowerCase().includes(w))), [all, names, words.join(' ')]);
+  const grouped = useMemo(() => groupKpis(listed), [listed]);
+  // The first rows in the table's order (by group), not the first measures found.
+  let room = shown;
+  const groups = grouped.map((g) => { const names = g.names.slice(0, Math.max(0, room)); room -= names.length; return { ...g, names }; }).filter((g) => g.names.length > 0);
   const [baseline, ...others] = result.variants;
-  const diffOf = (variant: string, kpi: string) => result.comparisons.find((c) => c.variant === variant && c.kpi === kpi);
+  const diffs = useMemo(() => new Map(result.comparisons.map((c) => [`${c.variant}\n${c.kpi}`, c])), [result]);
+  const diffOf = (variant: string, kpi: string) => diffs.get(`${variant}\n${kpi}`);
   const warned = new Map(result.variants.map((v) => [v.id, warningsFor(result, v.id)]));
   return (
     <>
@@ -127,6 +139,12 @@ export function KpiTable({ result, names = NO_NAMES }: { result: RunResultDoc; n
         ))}
       </table>
     </div>
+    {listed.length > shown && (
+      <p className="no-print kpi-more" role="status">
+        {shown.toLocaleString('en-GB')} of {listed.length.toLocaleString('en-GB')} measures shown{all.length > 12 ? ' (find a measure above to narrow them)' : ''}.{' '}
+        <button type="button" onClick={() => setShown(shown + ROWS_AT_A_TIME)}>Show {Math.min(ROWS_AT_A_TIME, listed.length - shown).toLocaleString('en-GB')} more</button>
+      </p>
+    )}
     </>
   );
 }

@@ -92,6 +92,9 @@ export const breachLabel = (name: string, names: NameBook = NO_NAMES) => {
   return metricOf(name) === 'ed.4h' ? `ED patients over 4 hours (breaches)${where ? ` — ${where}` : ''}` : kpiLabel(name, names);
 };
 
+/** Rows of the spread of waits at most. */
+export const MAX_WAIT_ROWS = 60;
+
 const QUANTILES: { family: string; members: { metric: string; label: string }[] }[] = [
   { family: 'wait', members: [{ metric: 'wait.p50', label: 'median' }, { metric: 'wait.mean', label: 'mean' }, { metric: 'wait.p90', label: '90th centile' }, { metric: 'wait.p95', label: '95th centile' }] },
   { family: 'time in system', members: [{ metric: 'time.p50', label: 'median' }, { metric: 'time.mean', label: 'mean' }, { metric: 'time.p90', label: '90th centile' }, { metric: 'time.p95', label: '95th centile' }] },
@@ -106,12 +109,13 @@ const QUANTILES: { family: string; members: { metric: string; label: string }[] 
  */
 export function waitDistribution(result: RunResultDoc, book: NameBook = NO_NAMES): Figure {
   const names = kpiNames(result);
+  const has = new Set(names);
   const categories: { name: string; label: string; unit: string }[] = [];
   for (const q of QUANTILES) {
     const scopes = [...new Set(names.filter((n) => q.members.some((m) => m.metric === metricOf(n))).map((n) => n.slice(n.indexOf('['))))];
     for (const s of scopes) for (const m of q.members) {
       const name = `${m.metric}${s}`;
-      if (names.includes(name)) categories.push({ name, label: `${q.family}${placeWords(name, book) ? ` — ${placeWords(name, book)}` : ''}: ${m.label}`, unit: infoOf(name).unit });
+      if (has.has(name)) categories.push({ name, label: `${q.family}${placeWords(name, book) ? ` — ${placeWords(name, book)}` : ''}: ${m.label}`, unit: infoOf(name).unit });
     }
   }
   if (categories.length === 0) return { data: [], layout: {}, empty: 'This run reports no waits or times.' };
@@ -119,7 +123,9 @@ export function waitDistribution(result: RunResultDoc, book: NameBook = NO_NAMES
   const counts = new Map<string, number>();
   for (const c of categories) counts.set(c.unit, (counts.get(c.unit) ?? 0) + 1);
   const unit = [...counts.entries()].sort((a, b) => b[1] - a[1])[0][0];
-  const cats = categories.filter((c) => c.unit === unit);
+  const all = categories.filter((c) => c.unit === unit);
+  // A row a quantile: a model of thousands of sites would draw a chart tens of thousands of rows tall.
+  const cats = all.slice(0, MAX_WAIT_ROWS);
   const shown = fittingUnit(unit, result.variants.flatMap((v) => cats.map((c) => v.kpis[c.name]?.mean)));
   const data = result.variants.map((v, i) => ({
     type: 'scatter', mode: 'markers', name: optionName(v),
@@ -130,7 +136,7 @@ export function waitDistribution(result: RunResultDoc, book: NameBook = NO_NAMES
   return {
     data,
     layout: {
-      title: { text: `Spread of waits (${shown.unit})` },
+      title: { text: `Spread of waits (${shown.unit})${all.length > cats.length ? `: the first ${cats.length} of ${all.length.toLocaleString('en-GB')} (the table below has every one)` : ''}` },
       xaxis: { title: { text: shown.unit }, rangemode: 'tozero' },
       yaxis: { automargin: true, autorange: 'reversed' },
       height: Math.max(320, 80 + cats.length * 34),

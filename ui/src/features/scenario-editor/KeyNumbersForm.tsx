@@ -11,6 +11,10 @@ import { MutualAidSection } from './sections/MutualAidSection.tsx';
 import { CostsSection } from './sections/CostsSection.tsx';
 import { MeasuresSection } from './sections/MeasuresSection.tsx';
 import { SeasonsSection } from './sections/SeasonsSection.tsx';
+import { LongList } from '../../components/LongList.tsx';
+
+/** Sites named in the jump list at most (a region of hundreds would fill the screen with links). */
+const JUMP_SITES = 20;
 
 export function KeyNumbersForm() {
   const f = useForm();
@@ -18,7 +22,8 @@ export function KeyNumbersForm() {
   return (
     <form className="key-numbers" onSubmit={(e) => e.preventDefault()} aria-label="Key numbers of the scenario">
       <nav className="jump-list" aria-label="Sections">
-        {sites.map((s, si) => <a key={si} href={`#sec-site-${si}`} onClick={(e) => jump(e, `sec-site-${si}`)}>Beds, theatres, staff{sites.length > 1 ? ` (${String(s.id)})` : ''}</a>)}
+        {sites.slice(0, JUMP_SITES).map((s, si) => <a key={si} href={`#sec-site-${si}`} onClick={(e) => jump(e, `sec-site-${si}`)}>Beds, theatres, staff{sites.length > 1 ? ` (${String(s.id)})` : ''}</a>)}
+        {sites.length > JUMP_SITES && <span className="muted">and {(sites.length - JUMP_SITES).toLocaleString('en-GB')} more sites below</span>}
         <a href="#sec-arrivals" onClick={(e) => jump(e, 'sec-arrivals')}>Arrivals</a>
         <a href="#sec-pathways" onClick={(e) => jump(e, 'sec-pathways')}>Stays and branches</a>
         {list(f.doc.waitingLists).length > 0 && <a href="#sec-lists" onClick={(e) => jump(e, 'sec-lists')}>Waiting lists</a>}
@@ -28,7 +33,7 @@ export function KeyNumbersForm() {
         <a href="#sec-costs" onClick={(e) => jump(e, 'sec-costs')}>Costs</a>
         <a href="#sec-time" onClick={(e) => jump(e, 'sec-time')}>Time frame</a>
       </nav>
-      {sites.map((_, si) => <SiteSection key={si} si={si} />)}
+      <LongList count={sites.length} path={['sites']} wanted={f.wanted} noun="sites">{(si) => <SiteSection key={si} si={si} />}</LongList>
       <ArrivalsSection />
       <PathwaySection />
       <SeasonsSection />

@@ -121,6 +121,7 @@ export const ScenarioEditor = memo(function ScenarioEditor({ doc, onChange, targ
     options,
     set: (path, value, step = path) => onChange(withEdited(doc, target, setAt(working, path, value)), `${target} ${formatPath(step)}`),
     messages: validation.byPath,
+    wanted: pending?.path ?? null,
   };
   const graphs = useMemo(() => scenarioGraphs(working), [working]);
   // Diagram edits (add a step, move one): the working scenario edited, as the form does.

@@ -16,6 +16,8 @@ export interface FormApi {
   messages: Map<string, string>;
   /** Every option of the scenario as it runs (the baseline, then each variant applied), for suggestions that must suit them all; [doc] when absent. */
   options?: Doc[];
+  /** A place being looked for (an error's "go to"): long lists draw the entry it is in (components/LongList.tsx). */
+  wanted?: Path | null;
 }
 
 export const FormContext = createContext<FormApi | null>(null);

@@ -1,5 +1,6 @@
 // Patient classes: how many arrive, how urgent they are. Elective classes arrive as
 // referrals to a waiting list (that section).
+import { LongList } from '../../../components/LongList.tsx';
 import { useForm } from '../form-context.tsx';
 import { DurationField, NumberField } from '../fields.tsx';
 import { Section, list, nameOf } from './common.tsx';
@@ -10,7 +11,8 @@ export function ArrivalsSection() {
   const classes = list(f.doc.classes);
   return (
     <Section id="sec-arrivals" title="Patients arriving" path={['classes']} intro="Arrivals are random (Poisson) at the mean rate; a class may be shaped over the day or week (advanced editor).">
-      {classes.map((c, ci) => {
+      <LongList count={classes.length} path={['classes']} wanted={f.wanted} noun="patient classes">{(ci) => {
+        const c = classes[ci];
         const a = (c.arrivals ?? undefined) as Record<string, unknown> | undefined;
         return (
           <div className="entry" key={ci}>
@@ -43,7 +45,7 @@ export function ArrivalsSection() {
             })}
           </div>
         );
-      })}
+      }}</LongList>
     </Section>
   );
 }

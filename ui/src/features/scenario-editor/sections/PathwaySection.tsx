@@ -1,6 +1,7 @@
 // The numbers inside each pathway: times in ED and theatre, lengths of stay, delayed
 // discharges and the probabilities of each branch. The steps themselves are drawn in the
 // pathway diagram and changed in the advanced editor.
+import { LongList } from '../../../components/LongList.tsx';
 import { useForm } from '../form-context.tsx';
 import { DurationField, NumberField, RowMessage } from '../fields.tsx';
 import { Section, list, type Obj } from './common.tsx';
@@ -73,17 +74,20 @@ export function PathwaySection() {
   if (ids.length === 0) return null;
   return (
     <Section id="sec-pathways" title="Times, lengths of stay and branches" path={['pathways']}>
-      {ids.map((pid) => (
-        <div className="subsection" key={pid}>
-          <h4>Pathway “{pid}”</h4>
-          {list(pathways[pid]).map((step, i) => (
-            <div key={i}>
-              <StepNumbers pid={pid} i={i} step={step} />
-              <RowMessage path={['pathways', pid, i]} />
-            </div>
-          ))}
-        </div>
-      ))}
+      <LongList count={ids.length} path={['pathways']} keys={ids} wanted={f.wanted} noun="pathways">{(k) => {
+        const pid = ids[k];
+        return (
+          <div className="subsection" key={pid}>
+            <h4>Pathway “{pid}”</h4>
+            {list(pathways[pid]).map((step, i) => (
+              <div key={i}>
+                <StepNumbers pid={pid} i={i} step={step} />
+                <RowMessage path={['pathways', pid, i]} />
+              </div>
+            ))}
+          </div>
+        );
+      }}</LongList>
     </Section>
   );
 }

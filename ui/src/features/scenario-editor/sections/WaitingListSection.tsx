@@ -1,5 +1,6 @@
 // Elective waiting lists: referrals, how sessions are booked, when an operation is
 // cancelled for want of a bed, length of stay after surgery.
+import { LongList } from '../../../components/LongList.tsx';
 import { useField, useForm } from '../form-context.tsx';
 import { DurationField, NumberField, NumberListField } from '../fields.tsx';
 import { Section, list, nameOf } from './common.tsx';
@@ -12,7 +13,8 @@ export function WaitingListSection() {
   return (
     <Section id="sec-lists" title="Waiting lists, booking and cancellations" path={['waitingLists']}
       intro="Sessions are booked from the list by clinical priority, then longest wait. On the day, a patient without a bed by the cut-off is cancelled and goes back on the list.">
-      {lists.map((l, li) => {
+      <LongList count={lists.length} path={['waitingLists']} wanted={f.wanted} noun="waiting lists">{(li) => {
+        const l = lists[li];
         const p = ['waitingLists', li];
         // A list booked into clinic or scanner slots has no ward, theatres or stay.
         const slots = l.bookInto as { clinics?: unknown; scanners?: unknown } | undefined;
@@ -62,7 +64,7 @@ export function WaitingListSection() {
             )}
           </div>
         );
-      })}
+      }}</LongList>
     </Section>
   );
 }
