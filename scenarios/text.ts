@@ -33,7 +33,9 @@ export function parseText(text: string, format?: 'json' | 'yaml'): Parsed<unknow
       issues: doc.errors.map((e) => {
         const pos = e.linePos?.[0];
         const where = pos ? ` at line ${pos.line}, column ${pos.col}` : '';
-        const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        let what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        // The parser's own stack ran out (lists or mappings nested thousands deep): say so in words.
+        if (/Maximum call stack size exceeded/.test(what)) what = 'lists or mappings are nested too deeply to read (a scenario needs a dozen levels at most)';
         return { path: [], message: `not valid YAML${where}: ${what}` };
       }),
     };

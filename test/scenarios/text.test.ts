@@ -72,6 +72,12 @@ describe('keys given twice', () => {
     }));
   });
 
+  test('lists nested 100,000 deep: an issue in words, not the parser\'s stack overflow', () => {
+    const r = parseText(`id: x\nx: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`, 'yaml');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues[0].message).toMatch(/^not valid YAML at line 2, column \d+: lists or mappings are nested too deeply to read/);
+  });
+
   test('a scenario written by the yaml library itself reads back unchanged', () => {
     const doc = { id: 'x', sites: [{ id: 'a', units: [{ id: 'ward', beds: 10 }] }], nested: { deep: { deeper: [1, 2, { k: 'v' }] } } };
     expect(parseText(stringify(doc), 'yaml')).toEqual({ ok: true, value: doc });
