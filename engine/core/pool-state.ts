@@ -41,9 +41,9 @@ export class PoolState {
   /**
    * With several classes, the per-class statistics are kept by slot: a class gets one the
    * first time it waits or holds a unit here, so only the pairs of class and pool that meet
-   * have statistics. A table of every pair took gigabytes for a region of 3,000 sites and
-   * classes (each class at its own site): 9 million levels and tallies, and the run died
-   * out of memory. `slotOf` maps a class to its slot (-1: none yet); `classOfSlot` back.
+   * have statistics. A table of every pair took gigabytes for a model of 3,000 sites, each
+   * with its own class and ward: 9 million levels and tallies, and the run died out of
+   * memory. `slotOf` maps a class to its slot (-1: none yet); `classOfSlot` back.
    */
   private readonly slotOf: Int32Array | null;
   classOfSlot: Int32Array;
