@@ -181,13 +181,6 @@ export class PoolState {
     if (this.slotOf !== null) this.waitsByClass[this.slotOf[cls] >= 0 ? this.slotOf[cls] : this.addSlot(cls)].add(w);
   }
 
-  /** Class `cls`'s waits here: empty for a class that has never waited here. */
-  waitsOf(cls: number): Tally {
-    if (this.slotOf === null) return this.waits;
-    const slot = this.slotOf[cls];
-    return slot >= 0 ? this.waitsByClass[slot] : new Tally();
-  }
-
   /**
    * A class's first use of this pool: its slot, with levels as they would be had they been
    * kept from the start (at 0 since the statistics' window opened: the same sums, bit for

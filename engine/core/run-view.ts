@@ -30,8 +30,6 @@ export interface PoolView {
   readonly blockedCount: number;
   readonly queueLimit: number;
   readonly waits: TallyView;
-  /** Class `cls`'s waits here (empty for a class that has never waited here). */
-  waitsOf(cls: number): TallyView;
   /** By slot: the classes that have used the pool (classOfSlot), in the order they first did. */
   readonly waitsByClass: readonly TallyView[];
   readonly classOfSlot: Int32Array;
