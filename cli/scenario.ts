@@ -118,6 +118,8 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     seed: a.seed ?? s.time.seed,
     perReplication: a.perReplication,
     precision: a.precision,
+    keptValues: limits.keptValues,
+    replicationsField: a.precision ? '--max-reps' : a.replications !== undefined ? '--reps' : 'time.replications',
     onProgress: progress ? (done: number, total: number) => io.err(`\rrunning ${done}/${total} replications${timeLeft(started, done, total)}`) : undefined,
   };
   let doc: RunResultDoc;

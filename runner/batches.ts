@@ -26,6 +26,19 @@ export interface BatchPlan {
   onDone?: () => void;
   /** Each replication's budgets (default: the default limits'). */
   budget?: Budget;
+  /**
+   * Only these KPIs are kept of each replication as it comes (no series, no trends): a
+   * sweep or a seek reads only the KPIs it was asked about, and keeps its replications to
+   * the end, so a model of many wards must not keep thousands of KPIs and trends for each.
+   */
+  keep?: readonly string[];
+}
+
+/** Replication `r` with only the KPIs named (those it has). */
+export function keepOnly(r: Replication, names: readonly string[]): Replication {
+  const kpis: Record<string, number> = {};
+  for (const name of names) if (Object.hasOwn(r.kpis, name)) kpis[name] = r.kpis[name];
+  return { kpis, series: {}, trends: {}, arrived: r.arrived };
 }
 
 /** Every batch's replications, point by point in submission order (so a worker's compiled-scenario cache hits). */
@@ -41,7 +54,7 @@ export async function runBatches(runner: Runner, batches: readonly Batch[], plan
       return runner.run({ scenario: b.scenario, variant: 'baseline', seed: plan.seed, replication, series: plan.series ?? false, budget: plan.budget }, stop.signal)
         .then((r) => {
           plan.onDone?.();
-          return r;
+          return plan.keep ? keepOnly(r, plan.keep) : r;
         })
         .catch((e: unknown) => {
           if (stop.signal.aborted) throw stop.signal.reason;

@@ -86,6 +86,10 @@ export async function runExperiment(s: Scenario, variants: readonly VariantInfo[
         stop.abort(failure); // the others stop and free their workers
         throw failure;
       }));
+  } catch (e) {
+    // Refused by the summary itself (more numbers to keep than the limit): the others stop too.
+    if (!stop.signal.aborted) stop.abort(e);
+    throw e;
   } finally {
     plan.signal?.removeEventListener('abort', onAbort);
   }

@@ -13,6 +13,10 @@ import type { Trend } from '../scenarios/warnings/trends.ts';
 import { runWarnings } from '../scenarios/warnings/checks.ts';
 import { runOne, type CompiledVariant, type OpenCount, type Replication, type VariantInfo } from './replicate.ts';
 import { judgePrecision, nextReplications, precisionBatch, type Precision, type PrecisionBatch } from './precision.ts';
+import { NamedRows } from './named-rows.ts';
+import { defaultCostLimits } from '../scenarios/cost/limits.ts';
+import { raiseWith } from '../scenarios/cost/check.ts';
+import { grouped } from '../engine/core/errors.ts';
 
 /**
  * Mean and 95% CI at each time point of each daily series, folded in one replication at a
@@ -58,24 +62,56 @@ export class SeriesBands {
   }
 }
 
-/** One variant's replications as they come: KPIs kept, series folded in replication order. */
+/** One variant's replications as they come: KPIs and trends kept (8 B a number, named-rows.ts), series folded in replication order. */
 class VariantTally {
-  readonly kpis: Record<string, number>[] = [];
-  readonly trends: Record<string, Trend>[] = [];
+  readonly kpis = new NamedRows();
+  /** Each series' middle- and last-third means. */
+  readonly trends = new NamedRows(2);
   readonly openIntervals: Record<string, OpenCount>[] = [];
   readonly bands = new SeriesBands();
-  private readonly pending = new Map<number, Replication>();
+  /** Series of replications that came before those before them: folded once those are in. */
+  private readonly pending = new Map<number, Record<string, number[]>>();
   private next = 0;
   put(k: number, r: Replication): void {
-    this.kpis[k] = r.kpis;
-    this.trends[k] = r.trends ?? {};
+    this.kpis.putRecord(k, r.kpis);
+    const trends: Record<string, Trend> = r.trends ?? {};
+    const names = Object.keys(trends);
+    const values = new Float64Array(2 * names.length);
+    names.forEach((name, j) => { values[2 * j] = trends[name].middle; values[2 * j + 1] = trends[name].last; });
+    this.trends.put(k, names, values);
     this.openIntervals[k] = r.openIntervals ?? {};
-    this.pending.set(k, r);
+    this.pending.set(k, r.series);
     while (this.pending.has(this.next)) {
-      this.bands.add(this.pending.get(this.next)!.series);
+      this.bands.add(this.pending.get(this.next)!);
       this.pending.delete(this.next++);
     }
   }
+  /** Numbers kept so far. */
+  get kept(): number {
+    return this.kpis.values + this.trends.values;
+  }
+}
+
+/**
+ * Every replication's KPIs and trends are kept until the run is summarised: a run keeps
+ * about (KPIs + 2 × trends) × replications × options numbers. Held to `plan.keptValues`
+ * once the first replication shows how many a replication has (projected over the most
+ * replications the run may reach), then as they come, so that no number of replications
+ * of a model of many wards can exhaust the memory of the process that summarises.
+ */
+function keptGuard(variants: number, plan: RunPlan): (tallies: readonly VariantTally[], r: Replication) => void {
+  const limit = plan.keptValues ?? defaultCostLimits.keptValues;
+  const most = Math.max(plan.replications, plan.precision?.maxReplications ?? 0);
+  let projected = false;
+  return (tallies, r) => {
+    const kept = tallies.reduce((a, t) => a + t.kept, 0);
+    const perReplication = Object.keys(r.kpis).length + 2 * Object.keys(r.trends ?? {}).length;
+    const total = projected ? kept : perReplication * variants * most;
+    projected = true;
+    if (total <= limit) return;
+    const options = variants === 1 ? 'one option' : `${variants} options`;
+    throw new Error(`${plan.replicationsField ?? 'time.replications'}: ${grouped(most)} replications × ${options} × ${grouped(perReplication)} numbers a replication (its KPIs, and two for each queue's and list's trend) is about ${grouped(total)} numbers kept for the comparisons, over the limit of ${grouped(limit)}: run fewer replications or options ${raiseWith('keptValues')}`);
+  };
 }
 
 const finite = (xs: readonly number[]) => xs.every((x) => Number.isFinite(x));
@@ -91,20 +127,28 @@ export interface RunPlan {
   precision?: Precision;
   /** With `precision`: told what the stopping rule saw after each batch (the app draws the intervals narrowing). */
   onBatch?: (batch: PrecisionBatch) => void;
+  /** Numbers the run may keep for its comparisons (KPIs and trends × replications × options; default: the default limits'). */
+  keptValues?: number;
+  /** What sets the replications, named when there are too many to keep (default `time.replications`; `--reps`, a request's `replications`). */
+  replicationsField?: string;
 }
 
 /** Every replication of every variant, one after another in this thread. */
 export function runVariants(s: Scenario, variants: readonly CompiledVariant[], plan: RunPlan): RunResultDoc {
   const total = variants.length * plan.replications;
   let done = 0;
-  const tallies = variants.map((v) => {
+  const guard = keptGuard(variants.length, plan);
+  const tallies: VariantTally[] = [];
+  for (const v of variants) {
     const t = new VariantTally();
+    tallies.push(t);
     for (let k = 0; k < plan.replications; k++) {
-      t.put(k, runOne(v.model, plan.seed, k, true));
+      const r = runOne(v.model, plan.seed, k, true);
+      t.put(k, r);
+      guard(tallies, r);
       plan.onProgress?.(++done, total);
     }
-    return t;
-  });
+  }
   return summarise(s, variants, plan, tallies);
 }
 
@@ -119,10 +163,12 @@ export type ReplicationRunner = (variant: string, seed: number, k: number) => Pr
 export async function runVariantsWith(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, runner: ReplicationRunner): Promise<RunResultDoc> {
   let done = 0;
   const tallies = variants.map(() => new VariantTally());
+  const guard = keptGuard(variants.length, plan);
   // Replications from … to − 1 of every variant, at once.
   const runRange = (from: number, to: number) => Promise.all(variants.flatMap((v, i) => Array.from({ length: to - from }, (_, j) =>
     runner(v.id, plan.seed, from + j).then((r) => {
       tallies[i].put(from + j, r);
+      guard(tallies, r);
       plan.onProgress?.(++done, variants.length * to);
     }))));
   let n = plan.replications;
@@ -170,8 +216,8 @@ function coreOf(s: Scenario, id: string) {
 
 function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan, tallies: VariantTally[]): RunResultDoc {
   const rows = tallies.map((t) => t.kpis);
-  const names = (i: number) => Object.keys(rows[i][0] ?? {});
-  const column = (i: number, name: string) => rows[i].map((r) => r[name] ?? NaN);
+  const names = (i: number) => rows[i].names(0);
+  const column = (i: number, name: string) => rows[i].column(name);
   const doc: RunResultDoc = {
     scenario: s.id, replications: plan.replications, seed: plan.seed,
     variants: variants.map((v, i) => ({
@@ -188,14 +234,14 @@ function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan,
   };
   for (let i = 1; i < variants.length; i++) {
     for (const n of names(i)) {
-      if (!(n in (rows[0][0] ?? {}))) continue;
+      if (rows[0].get(0, n) === undefined) continue;
       const d = compareKpi(n, column(0, n), column(i, n));
       doc.comparisons.push({ variant: variants[i].id, kpi: n, difference: d.mean, ciLow: d.ciLow, ciHigh: d.ciHigh, ...(d.unreliable ? { unreliable: d.unreliable } : {}) });
     }
   }
   if (plan.perReplication) {
-    doc.replicationKpis = variants.flatMap((v, i) => rows[i].map((kpis, replication) => ({
-      variant: v.id, replication, kpis: Object.fromEntries(Object.entries(kpis).map(([k, x]) => [k, orNull(x)])),
+    doc.replicationKpis = variants.flatMap((v, i) => Array.from({ length: rows[i].size }, (_, replication) => ({
+      variant: v.id, replication, kpis: Object.fromEntries(Object.entries(rows[i].record(replication)).map(([k, x]) => [k, orNull(x)])),
     })));
   }
   doc.warnings = runWarnings(s.id, variants.map((v, i) => ({ id: v.id, core: coreOf(s, v.id), kpis: doc.variants[i].kpis, trends: tallies[i].trends, openIntervals: tallies[i].openIntervals })), plan.replications);

@@ -30,7 +30,9 @@ export interface SweepWork {
 export async function sweepRuns(runner: Runner, w: SweepWork, sequential?: Sequential): Promise<{ runs: Replication[][]; allocation?: AllocationSummary & { target: string | null } }> {
   const scenarios = w.points.map((pt) => JSON.stringify(pt.scenario));
   const batch = (point: number, from: number, to: number) => ({ scenario: scenarios[point], label: pointLabel(w.params, w.grid[point]), from, to });
-  const plan = { seed: w.seed, series: false, budget: w.budget, signal: w.signal, onDone: w.onDone };
+  // The sweep reads only its KPIs (and the sequential target's).
+  const keep = [...new Set([...w.kpis, ...(sequential?.target ? [sequential.target.kpi] : [])])];
+  const plan = { seed: w.seed, series: false, budget: w.budget, signal: w.signal, onDone: w.onDone, keep };
   if (!sequential) return { runs: await runBatches(runner, w.points.map((_, i) => batch(i, 0, w.replications)), plan) };
   const { runs, allocation } = await allocateSequentially(w.params.map((p) => p.values.length),
     { initial: w.replications, max: sequential.max, target: sequential.target, kpis: w.kpis },

@@ -26,6 +26,8 @@ export interface CostLimits {
   memoryMb: number;
   /** Heap of each worker thread running replications, in MB: a replication that outgrows it fails alone. */
   workerMemoryMb: number;
+  /** Numbers a run keeps until it is summarised: each replication's KPIs and trends × replications × options (8 B each). */
+  keptValues: number;
 }
 
 export interface LimitInfo {
@@ -46,6 +48,7 @@ export const COST_LIMITS: readonly LimitInfo[] = [
   { name: 'seriesPoints', default: 500_000, unit: 'samples', what: 'daily samples a run keeps (days × series × variants)' },
   { name: 'memoryMb', default: 200, unit: 'MB', what: 'estimated memory of one replication (model and the structures it builds)' },
   { name: 'workerMemoryMb', default: 256, unit: 'MB', what: 'heap of each worker thread running replications (a replication that outgrows it fails alone)' },
+  { name: 'keptValues', default: 25_000_000, unit: 'numbers', what: 'numbers a run keeps for its comparisons (KPIs and trends a replication × replications × options; 8 B each)' },
 ];
 
 export const defaultCostLimits: CostLimits = Object.fromEntries(COST_LIMITS.map((l) => [l.name, l.default])) as unknown as CostLimits;

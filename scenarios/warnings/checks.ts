@@ -29,7 +29,7 @@ import { MIN_REPLICATIONS } from '../../engine/experiment/in-range.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { offeredLoad, type Demand, type Stay } from './offered-load.ts';
 import { dateDay } from '../schema/time.ts';
-import { significantChange, thirds, type Trend } from './trends.ts';
+import { significantChange, thirds, type Trend, type TrendRows } from './trends.ts';
 
 /** The window holds fewer stays than this: too short. */
 export const STAYS_PER_WINDOW = 10;
@@ -52,7 +52,7 @@ export interface VariantFacts {
   core: ScenarioCore;
   kpis: RunResultDoc['variants'][number]['kpis'];
   /** Per replication: each series' middle- and last-third means. */
-  trends: readonly Record<string, Trend>[];
+  trends: TrendRows;
   /**
    * Per replication, per interval measure with a target: intervals counted in the window
    * (and within the target), and those still open at the end (and already over it).
@@ -268,7 +268,7 @@ function usesSeasons(core: VariantFacts['core']): boolean {
 }
 
 function trends(v: VariantFacts): RunWarning[] {
-  const names = Object.keys(v.trends[0] ?? {});
+  const names = v.trends.names(0);
   const samples = Math.floor(v.core.time.horizonDays + 1e-9) + 1;
   const t = thirds(samples, v.core.time.warmupDays);
   if (!t) return [];
@@ -276,8 +276,12 @@ function trends(v: VariantFacts): RunWarning[] {
   const seasonal = usesSeasons(v.core);
   const out: RunWarning[] = [];
   for (const name of names) {
-    const all = v.trends.map((r) => r[name]).filter((x): x is Trend => x !== undefined);
-    if (all.length !== v.trends.length) continue;
+    const all: Trend[] = [];
+    for (let k = 0; k < v.trends.size; k++) {
+      const middle = v.trends.get(k, name, 0);
+      if (middle !== undefined) all.push({ middle, last: v.trends.get(k, name, 1)! });
+    }
+    if (all.length !== v.trends.size) continue;
     const c = significantChange(all);
     if (!c) continue;
     const { metric, scope } = splitKpiName(name);

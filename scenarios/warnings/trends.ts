@@ -14,6 +14,14 @@ export interface Trend {
   last: number;
 }
 
+/** Each replication's trends by series name: numbers 0 and 1 of a name are its middle and last (runner/named-rows.ts keeps them so). */
+export interface TrendRows {
+  /** Replications. */
+  readonly size: number;
+  names(k: number): readonly string[];
+  get(k: number, name: string, i: number): number | undefined;
+}
+
 /** Fewest measured daily samples for a trend: two a third. */
 const MIN_SAMPLES = 6;
 

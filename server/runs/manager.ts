@@ -299,7 +299,8 @@ export class RunManager {
     const { signal } = job.controller;
     if (!job.request.live) {
       return runExperiment(job.scenario, job.variants, {
-        seed: job.request.seed, signal, replications: job.request.replications, series: true, budget: budgetOf(this.limits.cost),
+        seed: job.request.seed, signal, replications: job.request.replications, series: true, budget: budgetOf(this.limits.cost), keptValues: this.limits.cost.keptValues,
+        replicationsField: job.request.precision ? 'precision.maxReplications' : 'replications',
         ...(job.request.precision ? { precision: job.request.precision } : {}),
         onProgress: (done) => this.progress(job, done),
         onBatch: (batch) => {

@@ -121,3 +121,18 @@ describe('a replication that outgrows its budget', () => {
     expect(r.stderr).toMatch(/pathflow run: replication 0 of the baseline exceeded 50,000 patients in the system on day \d+: the model is unstable — ward "medical" at site "dgh" has an offered load of 500× its 20 beds \(if the model is right, raise with --limit inSystem=N\)\n$/);
   }, 180_000);
 });
+
+describe('what a run keeps for its comparisons', () => {
+  test('more numbers than keptValues: refused at the first replication, naming what sets the replications', () => {
+    // The small ED: 63 KPIs and 2 trends a replication, 3 options.
+    const reps = pathflow('run', fixture, '--reps', '500', '--workers', '1', '--limit', 'keptValues=100000');
+    expect(reps.code).toBe(1);
+    expect(reps.stderr).toBe('pathflow run: --reps: 500 replications × 3 options × 67 numbers a replication (its KPIs, and two for each queue\'s and list\'s trend) is about 100,500 numbers kept for the comparisons, over the limit of 100,000: run fewer replications or options (raise with --limit keptValues=N)\n');
+    const own = pathflow('run', edWith('reps', (d) => (d.time.replications = 600)), '--workers', '1', '--limit', 'keptValues=100000');
+    expect(own.code).toBe(1);
+    expect(own.stderr).toMatch(/^pathflow run: time\.replications: 600 replications × 3 options × 67 numbers .* over the limit of 100,000/);
+    const ok = pathflow('run', fixture, '--reps', '3', '--workers', '1', '--limit', 'keptValues=603', '--json');
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.stdout).replications).toBe(3);
+  }, 180_000);
+});

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { compileVariants } from '../../runner/replicate.ts';
 import { inThreadRunner, runExperiment } from '../../runner/runner.ts';
+import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 import { api, Client, fixtureDoc, pollUntil, removeDir, start, until } from './harness.ts';
 
 /** What `pathflow run --json` gives for the document, seed and replications (through JSON, as the API sends it). */
@@ -372,5 +373,21 @@ test('a run over its time limit is stopped and failed with the reason', async ()
   } finally {
     await timed.close();
     removeDir(timed.dataDir);
+  }
+});
+
+test('a run that would keep more numbers than this server\'s keptValues fails at its first replication, naming the field', async () => {
+  const small = await start({ limits: { cost: { ...defaultCostLimits, keptValues: 10_000 } } });
+  try {
+    // The small ED: 67 numbers a replication, 3 options; 50 replications keep 10,050.
+    const { id } = (await api(small.url, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 50 })).body;
+    const run = await until(small.url, id, ['done', 'failed', 'cancelled'], 60_000);
+    expect(run).toMatchObject({ status: 'failed' });
+    expect(run.error).toMatch(/^replications: 50 replications × 3 options × 67 numbers a replication .* about 10,050 numbers kept for the comparisons, over the limit of 10,000: run fewer replications or options \(raise with --limit keptValues=N\)$/);
+    const next = (await api(small.url, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body;
+    expect((await until(small.url, next.id, ['done', 'failed'], 60_000)).status).toBe('done');
+  } finally {
+    await small.close();
+    removeDir(small.dataDir);
   }
 });
