@@ -3,10 +3,11 @@
 // same replications (replication k of every point uses the streams of (seed, k): common
 // random numbers, so points differ by the parameters, not by luck). Every point is checked
 // before anything runs; then all (point, replication) tasks go to the runner at once.
-import { gridPoints, parseParameter, pointLabel, pointScenario, type Parameter, type PointScenario } from '../runner/experiment/grid.ts';
+import { gridPoints, parseParameter, type Parameter } from '../runner/experiment/grid.ts';
+import { checkPoints, sweepTooHeavy } from '../runner/experiment/sweep-points.ts';
 import { SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepDocument, sweepTooBig } from '../runner/experiment/documents.ts';
 import { budgetOf } from '../scenarios/cost/limits.ts';
-import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
+import { unknownName } from '../runner/experiment/outputs.ts';
 import type { SweepResultDoc } from '../runner/experiment/results.ts';
 import { COMMON } from '../runner/options.ts';
 import { EXPERIMENT_OPTIONS, parseExperimentArgs, type Format } from './options.ts';
@@ -18,8 +19,6 @@ import { parseTarget } from '../runner/experiment/target.ts';
 import { progressLine } from './progress.ts';
 import type { Io } from './validate.ts';
 
-/** Invalid points listed before giving up (a whole axis of bad values says the same thing each time). */
-const SHOW_INVALID = 5;
 export { MAX_SWEEP_REPLICATIONS } from '../runner/experiment/documents.ts';
 
 export async function sweep(args: readonly string[], io: Io, progress = process.stderr.isTTY === true): Promise<number | { usage: string }> {
@@ -68,30 +67,22 @@ export async function sweep(args: readonly string[], io: Io, progress = process.
   // Counted before anything is listed: each parameter is capped, their product must be too (at the most a point may reach).
   const tooBig = sweepTooBig(params, sequential?.max ?? replications, sequential ? '--max-reps' : '--reps');
   if (tooBig) return fail(io, 'sweep', tooBig).code;
+  const heavy = sweepTooHeavy(base, params);
+  if (heavy) return fail(io, 'sweep', heavy).code;
   const grid = gridPoints(params);
-  const points: PointScenario[] = [];
-  const invalid: string[] = [];
-  for (const values of grid) {
-    const r = pointScenario(base, params, values, limits);
-    if (r.ok) points.push(r.value);
-    else invalid.push(r.message);
-  }
-  if (invalid.length) {
-    const more = invalid.length > SHOW_INVALID ? `\n… and ${invalid.length - SHOW_INVALID} more invalid points` : '';
-    return fail(io, 'sweep', `${invalid.length} of ${grid.length} points give an invalid scenario:\n${invalid.slice(0, SHOW_INVALID).join('\n')}${more}`).code;
-  }
-
-  const known = outputNames(points[0].compiled.model).kpis;
+  const checked = await checkPoints(base, params, grid, limits);
+  if (!checked.ok) return fail(io, 'sweep', checked.message).code;
+  const { scenarios, known } = checked.value;
   const maybe = checkKpis(io, 'sweep', kpis, known);
   if (!maybe.ok) return maybe.code;
 
   const seed = p.counts.get('--seed') ?? base.time.seed;
-  const total = points.length * (sequential?.max ?? replications);
+  const total = scenarios.length * (sequential?.max ?? replications);
   const runner = await open(io, 'sweep', p, total, limits);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
   const done = await onRunner(io, 'sweep', runner.value, bar, (r) =>
-    sweepRuns(r, { params, grid, points, replications, kpis, seed, budget: budgetOf(limits), onDone: () => bar.tick(sequential ? 'at most ' + total : total) }, sequential));
+    sweepRuns(r, { params, grid, scenarios, replications, kpis, seed, budget: budgetOf(limits), onDone: () => bar.tick(sequential ? 'at most ' + total : total) }, sequential));
   if (!done.ok) return done.code;
   const { runs, allocation } = done.value;
 

@@ -6,7 +6,8 @@
 // 4xx whose issue names the request's field.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
-import { experimentBase, gridPoints, locate, parseValues, pointScenario, type Parameter, type PointScenario } from '../../runner/experiment/grid.ts';
+import { experimentBase, gridPoints, locate, parseValues, type Parameter, type PointScenario } from '../../runner/experiment/grid.ts';
+import { checkPoints, sweepTooHeavy } from '../../runner/experiment/sweep-points.ts';
 import { isKnown, outputNames, unknownName } from '../../runner/experiment/outputs.ts';
 import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
 import type { Sequential } from '../../runner/experiment/sweep-runs.ts';
@@ -25,11 +26,6 @@ export const fieldError = (status: number, code: ErrorCode, path: string, messag
   new ApiError(status, code, `${path}: ${message}`, [{ path, message }]);
 
 const bad = (path: string, message: string) => fieldError(400, 'validation_failed', path, message);
-
-/** Invalid points listed at most in a refusal (a whole axis of bad values says the same thing each time). */
-const SHOW_INVALID = 5;
-/** Points checked between two looks at the event loop (checking compiles each point). */
-const POINTS_PER_TURN = 25;
 
 export interface Base {
   scenarioId: string;
@@ -84,7 +80,8 @@ function withinHorizon(pt: PointScenario, limits: Limits, at: string): string | 
 export interface AdmittedSweep extends Base {
   params: Parameter[];
   grid: (number | string)[][];
-  points: PointScenario[];
+  /** Each point's scenario as its replications are sent (sweep-points.ts). */
+  scenarios: string[];
   kpis: string[];
   /** KPI names the probe could not confirm: each must appear in some replication's results. */
   maybe: string[];
@@ -138,29 +135,21 @@ export async function admitSweep(req: SweepRequest, scenarios: ScenarioStore, li
   const tooBig = sweepTooBig(params, sequential?.max ?? replications, sequential ? 'sequential.maxReps' : 'replications');
   if (tooBig) throw fieldError(400, 'limit_exceeded', 'parameters', tooBig);
 
+  const heavy = sweepTooHeavy(b.base, params, 'parameters');
+  if (heavy) throw fieldError(400, 'limit_exceeded', 'parameters', heavy);
   const grid = gridPoints(params);
-  const points: PointScenario[] = [];
-  const invalid: string[] = [];
-  for (const [i, values] of grid.entries()) {
-    if (i > 0 && i % POINTS_PER_TURN === 0) await yieldToEventLoop();
-    const r = pointScenario(b.base, params, values, limits.cost);
-    const over = r.ok ? withinHorizon(r.value, limits, params.map((p, k) => `${p.name}=${values[k]}`).join(', ')) : undefined;
-    if (r.ok && !over) points.push(r.value);
-    else invalid.push(r.ok ? over! : r.message);
-  }
-  if (invalid.length) {
-    const more = invalid.length > SHOW_INVALID ? `\n… and ${invalid.length - SHOW_INVALID} more invalid points` : '';
-    throw fieldError(400, 'invalid_scenario', 'parameters', `${invalid.length} of ${grid.length} points give an invalid scenario:\n${invalid.slice(0, SHOW_INVALID).join('\n')}${more}`);
-  }
+  // Checked on this thread, giving it back every 25 points or 1 MB of scenario text.
+  const checked = await checkPoints(b.base, params, grid, limits.cost, { within: (pt, at) => withinHorizon(pt, limits, at), turn: () => yieldToEventLoop() });
+  if (!checked.ok) throw fieldError(400, 'invalid_scenario', 'parameters', checked.message);
+  const { scenarios: pointScenarios, known } = checked.value;
   const kpis = [...new Set(req.kpis.map((k) => k.trim()))];
-  const known = outputNames(points[0].compiled.model).kpis;
   const maybe = checkKpis(kpis, known, (i) => `kpis[${req.kpis.indexOf(kpis[i])}]`);
   const targetKpi = sequential?.target?.kpi;
   if (targetKpi !== undefined && !kpis.includes(targetKpi)) {
     maybe.push(...checkKpis([targetKpi], known, () => 'sequential.target'));
     kpis.push(targetKpi);
   }
-  return { ...b, params, grid, points, kpis, maybe, known, replications, sequential, total: points.length * (sequential?.max ?? replications) };
+  return { ...b, params, grid, scenarios: pointScenarios, kpis, maybe, known, replications, sequential, total: pointScenarios.length * (sequential?.max ?? replications) };
 }
 
 export interface AdmittedSeek extends Base {

@@ -34,7 +34,8 @@ class Stopped extends Error {
 
 interface Job {
   info: Experiment;
-  work: (signal: AbortSignal, tick: (at?: string) => void, reused: (n: number) => void) => Promise<Pick<Experiment, 'sweep' | 'seek'>>;
+  /** What to do: it holds the admitted experiment (a sweep's points as text: up to 128 MB), so it is let go once the job settles. */
+  work: ((signal: AbortSignal, tick: (at?: string) => void, reused: (n: number) => void) => Promise<Pick<Experiment, 'sweep' | 'seek'>>) | null;
   controller: AbortController;
   settled: boolean;
 }
@@ -96,7 +97,7 @@ export class ExperimentManager {
     }
   }
 
-  private enqueue(kind: 'sweep' | 'seek', a: AdmittedSweep | AdmittedSeek, total: number | null, work: Job['work']): Experiment {
+  private enqueue(kind: 'sweep' | 'seek', a: AdmittedSweep | AdmittedSeek, total: number | null, work: NonNullable<Job['work']>): Experiment {
     this.full(); // again: the queue may have filled meanwhile
     const info: Experiment = {
       id: randomUUID(), kind, scenarioId: a.scenarioId, title: a.title, status: 'queued',
@@ -140,7 +141,7 @@ export class ExperimentManager {
       const reused = (n: number) => {
         if (!job.settled) job.info.progress.reused = (job.info.progress.reused ?? 0) + n;
       };
-      const result = await job.work(job.controller.signal, tick, reused);
+      const result = await job.work!(job.controller.signal, tick, reused);
       this.settle(job, 'done', result);
     } catch (e) {
       // Already settled if it was stopped; otherwise a replication or a point failed.
@@ -160,13 +161,14 @@ export class ExperimentManager {
   private settle(job: Job, status: 'done' | 'failed' | 'cancelled', outcome: Pick<Experiment, 'sweep' | 'seek' | 'error'>): void {
     if (job.settled) return;
     job.settled = true;
+    job.work = null; // a finished experiment is kept for its document, not its points
     Object.assign(job.info, { status, finishedAt: new Date().toISOString() }, outcome);
     this.forget();
   }
 
   private async sweep(a: AdmittedSweep, signal: AbortSignal, tick: () => void): Promise<Pick<Experiment, 'sweep'>> {
     const { runs, allocation } = await sweepRuns(this.runner, {
-      params: a.params, grid: a.grid, points: a.points, replications: a.replications, kpis: a.kpis, seed: a.seed,
+      params: a.params, grid: a.grid, scenarios: a.scenarios, replications: a.replications, kpis: a.kpis, seed: a.seed,
       signal, budget: budgetOf(this.limits.cost), onDone: () => tick(),
     }, a.sequential);
     const seen = new Set(runs.flatMap((reps) => reps.flatMap((r) => Object.keys(r.kpis))));

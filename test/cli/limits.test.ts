@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { manySitesDoc } from '../fixtures/many-sites.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = join(root, 'test/fixtures/small-ed.yaml');
@@ -74,6 +75,26 @@ describe('count flags have a maximum', () => {
     const r = pathflow('sweep', fixture, '--param', 'sites[dgh].wards[medical].beds=1..10000', '--param', 'sites[dgh].wards[cubicles].beds=1..10000', '--kpi', 'ed.4h[all]');
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('pathflow sweep: the grid has 100,000,000 points (10,000 × 10,000), more than the 10,000 a sweep may have: use fewer values or a coarser STEP\n');
+  }, 180_000);
+});
+
+describe('sweep: the grid\'s scenarios', () => {
+  const file = join(tmp, 'many.json');
+  writeFileSync(file, JSON.stringify(manySitesDoc(300, { horizonDays: 2 })));
+
+  test('2,000 points of a 100 KB scenario: refused before any is built (an 80 KB request of this took the server down)', () => {
+    const r = pathflow('sweep', file, '--param', 'sites[s0].wards[w].beds=3..2002', '--kpi', 'occupancy.mean[s0/w]');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^pathflow sweep: 2,000 points of a \d+ KB scenario are about \d+ MB of scenarios to check and send to the workers, more than the 128 MB a sweep may have: use fewer values in --param\n$/);
+  }, 180_000);
+
+  test('100 points of it run in a 256 MB heap: each point is kept as its text, not parsed and compiled (3.7 MB a point: out of memory)', () => {
+    const r = pathflow('sweep', file, '--param', 'sites[s0].wards[w].beds=3..102', '--kpi', 'occupancy.mean[s0/w]', '--reps', '1', '--workers', '1', '--json');
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.points).toHaveLength(100);
+    expect(doc.points[99].values).toEqual([102]);
   }, 180_000);
 });
 

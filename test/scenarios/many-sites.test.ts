@@ -11,18 +11,9 @@ import { estimate } from '../../scenarios/cost/estimate.ts';
 import { limitIssues } from '../../scenarios/cost/check.ts';
 import { defaultCostLimits } from '../../scenarios/cost/limits.ts';
 import { replicationKpis } from '../../scenarios/kpis/replication.ts';
+import { manySitesDoc } from '../fixtures/many-sites.ts';
 
-function manySites(n: number) {
-  const days = { dist: 'exponential', mean: 1, unit: 'days' };
-  return ScenarioCoreSchema.parse({
-    id: 'many', title: 'many sites', time: { horizonDays: 20, warmupDays: 5 },
-    sites: Array.from({ length: n }, (_, i) => ({ id: `s${i}`, wards: [{ id: 'w', beds: 3 }] })),
-    classes: Array.from({ length: n }, (_, i) => ({ id: `c${i}`, site: `s${i}`, arrivals: { perDay: 2 }, pathway: `p${i}` })),
-    pathways: Object.fromEntries(Array.from({ length: n }, (_, i) => [`p${i}`, [
-      { id: 'in', do: 'admit', ward: 'w' }, { id: 'stay', do: 'stay', duration: days }, { id: 'out', do: 'discharge' },
-    ]])),
-  });
-}
+const manySites = (n: number) => ScenarioCoreSchema.parse(manySitesDoc(n));
 
 describe('many sites, each with its own class', () => {
   test('each ward keeps statistics for its own class only, and its figures are that class\'s', () => {

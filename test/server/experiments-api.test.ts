@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { pathflow } from '../cli/in-process.ts';
 import { api, fixtureDoc, removeDir, start } from './harness.ts';
+import { manySitesDoc } from '../fixtures/many-sites.ts';
 
 const fixture = fileURLToPath(new URL('../fixtures/small-ed.yaml', import.meta.url));
 const BEDS = 'sites[dgh].wards[medical].beds';
@@ -205,6 +206,10 @@ describe('bad input: a 4xx naming the field, never a crash', () => {
     expect(many.body.error.message).toBe('parameters: 5,000 points × 1,000 replications is 5,000,000 replications, more than the 1,000,000 a sweep may run: use fewer points or replications');
     const one = await sweep({ parameters: [{ path: BEDS, values: '1..20000' }] });
     expect(refusal(one)).toEqual([400, 'validation_failed', 'parameters[0].values']);
+    // An 80 KB model of 300 wards over 2,000 values (it ran the server out of memory: each point was kept parsed and compiled, 3.7 MB).
+    const wide = await sweep({ scenario: manySitesDoc(300, { horizonDays: 2 }), parameters: [{ path: 'sites[s0].wards[w].beds', values: '3..2002' }], kpis: ['occupancy.mean[s0/w]'] });
+    expect(refusal(wide)).toEqual([400, 'limit_exceeded', 'parameters']);
+    expect(wide.body.error.message).toMatch(/^parameters: 2,000 points of a \d+ KB scenario are about \d+ MB of scenarios to check and send to the workers, more than the 128 MB a sweep may have: use fewer values in parameters$/);
     const list = await api(server.url, 'GET', '/api/experiments');
     expect(list.body.filter((e: any) => e.status === 'queued' || e.status === 'running')).toEqual([]);
   });
