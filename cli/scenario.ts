@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { formatIssues, type Issue } from '../scenarios/errors.ts';
 import { loadScenario } from '../scenarios/load.ts';
 import { ScenarioSchema, type Scenario } from '../scenarios/schema/scenario.ts';
-import { compileVariants } from '../runner/replicate.ts';
+import { checkVariants, compileVariants } from '../runner/replicate.ts';
 import { runExperiment, type Runner } from '../runner/runner.ts';
 import { openRunner } from '../runner/open.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
@@ -29,9 +29,13 @@ function invalid(io: Io, command: string, file: string, issues: readonly Issue[]
   return 1;
 }
 
-/** Checked against the limits and compiled (every variant, or those in `only`), or the exit code after saying why. */
-function prepare(command: string, file: string, io: Io, s: Scenario, only: string[] | undefined, limits: CostLimits) {
-  const compiled = compileVariants(s, only, limits);
+/**
+ * Checked against the limits and compiled (every variant, or those in `only`), or the exit
+ * code after saying why. The compiled models are kept only for replications run in this
+ * thread (`keep`); otherwise each is let go once it compiles, and the workers compile their own.
+ */
+function prepare(command: string, file: string, io: Io, s: Scenario, only: string[] | undefined, limits: CostLimits, keep = false) {
+  const compiled = keep ? compileVariants(s, only, limits) : checkVariants(s, only, limits);
   if (!compiled.ok) return { code: invalid(io, command, file, compiled.issues) };
   return { scenario: s, variants: compiled.value, warnings: compiled.warnings, cost: compiled.cost };
 }
@@ -99,7 +103,8 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     return 2;
   }
   const limits = a.limits ?? defaultCostLimits;
-  const r = prepare('run', a.file, io, s, a.variants, limits);
+  // In this thread (one worker, no queue), the replications use the models compiled here.
+  const r = prepare('run', a.file, io, s, a.variants, limits, a.workers <= 1 && a.redis === undefined);
   if ('code' in r) return r.code!;
   // An overloaded resource is one of the run's own warnings (under the table, in --json): said once, there.
   warn(io, 'pathflow run: ', r.warnings.filter((w) => !r.cost.overloads.includes(w)));

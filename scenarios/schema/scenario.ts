@@ -41,9 +41,16 @@ export const ScenarioCoreSchema = z.strictObject({
   expect: ExpectSchema.optional().describe('a reference case: the values theory gives for some KPIs, judged by `pathflow validate` (ignored by run)'),
 });
 
+/**
+ * Options a scenario may have: each is checked, compiled and run as a whole scenario, so
+ * their number multiplies the work of everything else (the library's have up to six).
+ */
+export const MAX_VARIANTS = 50;
+
 /** The whole file's shape, without the rules that look across it. */
 export const ScenarioShapeSchema = ScenarioCoreSchema.extend({
-  variants: z.array(VariantSchema).default([]).describe('redesign options, each a patch on this base'),
+  variants: z.array(VariantSchema).max(MAX_VARIANTS, { error: (iss) => `expected at most ${MAX_VARIANTS} options, got ${(iss.input as unknown[]).length}: each is checked, compiled and run as a scenario of its own` })
+    .default([]).describe(`redesign options, each a patch on this base (at most ${MAX_VARIANTS})`),
 });
 
 export const ScenarioSchema = ScenarioShapeSchema.superRefine((s, ctx) => {
@@ -55,6 +62,9 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 /** Cross-references (references.ts), then each variant: its patch's keys, and the patched scenario. */
 function scenarioRules(s: z.output<typeof ScenarioShapeSchema>, report: Report): void {
   checkReferences(s, report);
+  // Too many options is the schema's error (variants): each one checked here is a whole
+  // scenario parsed and kept, so 20,000 empty options (a 1 MB file) took minutes and 4 GB.
+  if (s.variants.length > MAX_VARIANTS) return;
   const seen = new Set<string>();
   // A patch is checked by what it produces: the whole patched scenario must be valid.
   // While the base itself is invalid, its problems would repeat in every variant: the

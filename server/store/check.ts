@@ -5,7 +5,7 @@
 // server does it on a worker thread (server/checks), never on the thread that answers
 // requests; what comes back is plain data (the parsed scenario, the variants' names and
 // warm-ups), not compiled models.
-import { compileVariants, type VariantInfo } from '../../runner/replicate.ts';
+import { checkVariants, type VariantInfo } from '../../runner/replicate.ts';
 import { parseScenario, type Scenario } from '../../scenarios/schema/scenario.ts';
 import type { CostLimits } from '../../scenarios/cost/limits.ts';
 import { toApiIssues, type ApiIssue } from '../errors.ts';
@@ -18,9 +18,9 @@ export type Checked =
 export function checkDocument(doc: unknown, limits: CostLimits, only?: readonly string[]): Checked {
   const parsed = parseScenario(doc);
   if (!parsed.ok) return { ok: false, issues: toApiIssues(parsed.issues) };
-  let compiled: ReturnType<typeof compileVariants>;
+  let compiled: ReturnType<typeof checkVariants>;
   try {
-    compiled = compileVariants(parsed.value, only, limits);
+    compiled = checkVariants(parsed.value, only, limits);
   } catch (e) {
     // The compiler reports issues rather than throwing; if it ever throws, it is still about this input.
     return { ok: false, issues: [{ path: '(top level)', message: `the scenario cannot be compiled: ${e instanceof Error ? e.message : String(e)}` }] };

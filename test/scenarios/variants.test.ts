@@ -2,7 +2,8 @@
 import { describe, expect, test } from 'vitest';
 import { applyPatch, applyVariant, mergePatch, patchVariant } from '../../scenarios/variants.ts';
 import { formatPath } from '../../scenarios/errors.ts';
-import { parseScenario, variantScenario } from '../../scenarios/schema/scenario.ts';
+import { MAX_VARIANTS, parseScenario, variantScenario } from '../../scenarios/schema/scenario.ts';
+import { checkVariants, compileVariants } from '../../runner/replicate.ts';
 import { smallScenario } from './scenario-fixture.ts';
 
 describe('mergePatch', () => {
@@ -97,5 +98,32 @@ describe('option names', () => {
       "  ✖ variants[1].name: option variants[0] is already named "More beds": give each option its own name
         ✖ variants[2].name: expected a name (tables and charts show each option by it), got an empty one"
     `);
+  });
+});
+
+describe('how many options', () => {
+  test(`at most ${MAX_VARIANTS}: more is one error at variants, and none of them is checked (20,000 in a 1 MB file took minutes and 4 GB)`, () => {
+    const s = smallScenario();
+    // Each patch would be an error of its own if it were checked.
+    s.variants = Array.from({ length: 20_000 }, (_, i) => ({ id: `v${i}`, name: `option ${i}`, patch: { sites: { nowhere: { wards: {} } } } }));
+    const r = parseScenario(s);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.issues).toEqual([{ path: ['variants'], message: `expected at most ${MAX_VARIANTS} options, got 20000: each is checked, compiled and run as a scenario of its own` }]);
+    // At the limit they are checked, each patch at its own path.
+    s.variants = s.variants.slice(0, MAX_VARIANTS);
+    const at = parseScenario(s);
+    expect(at.ok ? [] : at.issues.map((x) => x.path.slice(0, 2))).toEqual(Array.from({ length: MAX_VARIANTS }, (_, i) => ['variants', i]));
+  });
+
+  test('checkVariants gives the verdict of compileVariants, without the compiled models', () => {
+    const s = parseScenario({ ...smallScenario(), variants: [{ id: 'more', name: 'More', patch: { time: { horizonDays: 21 } } }] });
+    if (!s.ok) throw new Error(JSON.stringify(s.issues));
+    const compiled = compileVariants(s.value);
+    const checked = checkVariants(s.value);
+    if (!compiled.ok || !checked.ok) throw new Error('does not compile');
+    expect(checked.value).toEqual(compiled.value.map(({ id, name, warmup, loads }) => ({ id, name, warmup, loads })));
+    expect(checked.value.some((v) => 'model' in v)).toBe(false);
+    expect(checked.warnings).toEqual(compiled.warnings);
   });
 });

@@ -74,6 +74,13 @@ describe('validate', () => {
     expect(r.body).toEqual({ ok: false, issues: [{ path: 'sites[0].wards[1].beds', message: 'expected an integer ≥ 1, got 0' }] });
   });
 
+  test('1,000 options: one issue at variants (each was checked as a whole scenario: 20,000 in a 1 MB body took minutes)', async () => {
+    const doc = fixtureDoc();
+    doc.variants = Array.from({ length: 1_000 }, (_, i) => ({ id: `v${i}`, name: `o${i}`, patch: {} }));
+    const r = await api(base, 'POST', '/api/scenarios/validate', { scenario: doc });
+    expect(r.body).toEqual({ ok: false, issues: [{ path: 'variants', message: 'expected at most 50 options, got 1000: each is checked, compiled and run as a scenario of its own' }] });
+  });
+
   test('cross-reference issues found when compiling (a skill nobody has)', async () => {
     const doc = fixtureDoc();
     (doc.pathways as any).minors[0].skill = 'treat-minors';
