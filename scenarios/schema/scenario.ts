@@ -11,7 +11,9 @@ import { PathwaySchema } from './pathway.ts';
 import { SeasonsSchema } from './season.ts';
 import { CostsSchema } from './costs.ts';
 import { WaitingListSchema, MutualAidSchema } from './waiting-list.ts';
-import { VariantSchema, sameNameMessage, sameNames } from './variant.ts';
+import { MAX_VARIANTS, VariantSchema, sameNameMessage, sameNames } from './variant.ts';
+
+export { MAX_VARIANTS };
 import { ExpectSchema } from './expect.ts';
 import { MeasureSchema, MAX_MEASURES } from './measure.ts';
 import { checkReferences, type Report } from './references.ts';
@@ -40,12 +42,6 @@ export const ScenarioCoreSchema = z.strictObject({
   kpis: z.array(z.string()).optional().describe('metrics to report (see the KPI catalogue); all if omitted'),
   expect: ExpectSchema.optional().describe('a reference case: the values theory gives for some KPIs, judged by `pathflow validate` (ignored by run)'),
 });
-
-/**
- * Options a scenario may have: each is checked, compiled and run as a whole scenario, so
- * their number multiplies the work of everything else (the library's have up to six).
- */
-export const MAX_VARIANTS = 50;
 
 /** The whole file's shape, without the rules that look across it. */
 export const ScenarioShapeSchema = ScenarioCoreSchema.extend({

@@ -2,6 +2,12 @@
 import { z } from 'zod';
 import { IdSchema } from './id.ts';
 
+/**
+ * Options a scenario may have: each is checked, compiled and run as a whole scenario, so
+ * their number multiplies the work of everything else (the library's have up to six).
+ */
+export const MAX_VARIANTS = 50;
+
 export const VariantSchema = z
   .strictObject({
     id: IdSchema.refine((v) => v !== 'baseline', { error: '"baseline" names the base scenario; choose another id' }),

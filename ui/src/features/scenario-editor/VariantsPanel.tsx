@@ -2,7 +2,7 @@
 // (a copy of the baseline to change through the form), name and describe it, and see in
 // words what it changes.
 import { useState } from 'react';
-import { sameNameMessage, sameNames } from '../../../../scenarios/schema/variant.ts';
+import { MAX_VARIANTS, sameNameMessage, sameNames } from '../../../../scenarios/schema/variant.ts';
 import { describeChanges } from '../../lib/changes.ts';
 import { describePatch } from '../../lib/variant-words.ts';
 import { BASELINE, baseOf, variantIdFor, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
@@ -73,7 +73,8 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
           </label>
         ))}
       </fieldset>
-      {!adding && <button type="button" onClick={() => setAdding(true)}>Add an option</button>}
+      {!adding && variants.length < MAX_VARIANTS && <button type="button" onClick={() => setAdding(true)}>Add an option</button>}
+      {variants.length >= MAX_VARIANTS && <p className="muted">A scenario has at most {MAX_VARIANTS} options (each is checked and run as a scenario of its own): remove one to add another.</p>}
       {adding && (
         <div className="add-variant" role="group" aria-label="New option">
           <div className="field"><label htmlFor="new-variant-name">Name of the new option</label>
