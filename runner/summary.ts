@@ -104,13 +104,19 @@ function keptGuard(variants: number, plan: RunPlan): (tallies: readonly VariantT
   const most = Math.max(plan.replications, plan.precision?.maxReplications ?? 0);
   let projected = false;
   return (tallies, r) => {
-    const kept = tallies.reduce((a, t) => a + t.kept, 0);
     const perReplication = Object.keys(r.kpis).length + 2 * Object.keys(r.trends ?? {}).length;
-    const total = projected ? kept : perReplication * variants * most;
-    projected = true;
-    if (total <= limit) return;
-    const options = variants === 1 ? 'one option' : `${variants} options`;
-    throw new Error(`${plan.replicationsField ?? 'time.replications'}: ${grouped(most)} replications × ${options} × ${grouped(perReplication)} numbers a replication (its KPIs, and two for each queue's and list's trend) is about ${grouped(total)} numbers kept for the comparisons, over the limit of ${grouped(limit)}: run fewer replications or options ${raiseWith('keptValues')}`);
+    const field = plan.replicationsField ?? 'time.replications';
+    const advice = `over the limit of ${grouped(limit)}: run fewer replications or options ${raiseWith('keptValues')}`;
+    if (!projected) {
+      projected = true;
+      const total = perReplication * variants * most;
+      const options = variants === 1 ? 'one option' : `${variants} options`;
+      if (total > limit) throw new Error(`${field}: ${grouped(most)} replications × ${options} × ${grouped(perReplication)} numbers a replication (its KPIs, and two for each queue's and list's trend) would keep about ${grouped(total)} numbers for the comparisons, ${advice}`);
+      return;
+    }
+    // Later replications (another option's, say) may have more names than the first.
+    const kept = tallies.reduce((a, t) => a + t.kept, 0);
+    if (kept > limit) throw new Error(`${field}: the replications run so far keep ${grouped(kept)} numbers for the comparisons (${grouped(perReplication)} in the last one, more than the first had), ${advice}`);
   };
 }
 

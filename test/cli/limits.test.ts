@@ -148,7 +148,7 @@ describe('what a run keeps for its comparisons', () => {
     // The small ED: 63 KPIs and 2 trends a replication, 3 options.
     const reps = pathflow('run', fixture, '--reps', '500', '--workers', '1', '--limit', 'keptValues=100000');
     expect(reps.code).toBe(1);
-    expect(reps.stderr).toBe('pathflow run: --reps: 500 replications × 3 options × 67 numbers a replication (its KPIs, and two for each queue\'s and list\'s trend) is about 100,500 numbers kept for the comparisons, over the limit of 100,000: run fewer replications or options (raise with --limit keptValues=N)\n');
+    expect(reps.stderr).toBe('pathflow run: --reps: 500 replications × 3 options × 67 numbers a replication (its KPIs, and two for each queue\'s and list\'s trend) would keep about 100,500 numbers for the comparisons, over the limit of 100,000: run fewer replications or options (raise with --limit keptValues=N)\n');
     const own = pathflow('run', edWith('reps', (d) => (d.time.replications = 600)), '--workers', '1', '--limit', 'keptValues=100000');
     expect(own.code).toBe(1);
     expect(own.stderr).toMatch(/^pathflow run: time\.replications: 600 replications × 3 options × 67 numbers .* over the limit of 100,000/);

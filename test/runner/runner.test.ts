@@ -60,7 +60,7 @@ describe('runExperiment', () => {
   test('a run that would keep more numbers than keptValues fails at its first replication, naming time.replications, and frees the workers', async () => {
     const { s, variants } = scenario();
     // 63 KPIs and 2 trends a replication here: 200 × 3 × 67 = 40,200 numbers.
-    const over = /^time\.replications: 200 replications × 3 options × 67 numbers a replication \(its KPIs, and two for each queue's and list's trend\) is about 40,200 numbers kept for the comparisons, over the limit of 40,199: run fewer replications or options \(raise with --limit keptValues=N\)$/;
+    const over = /^time\.replications: 200 replications × 3 options × 67 numbers a replication \(its KPIs, and two for each queue's and list's trend\) would keep about 40,200 numbers for the comparisons, over the limit of 40,199: run fewer replications or options \(raise with --limit keptValues=N\)$/;
     expect(() => runVariants(s, variants, { replications: 200, seed: 1, keptValues: 40_199 })).toThrow(over);
     const runner = localRunner(2);
     try {
@@ -85,6 +85,6 @@ describe('runExperiment', () => {
     const rep = (n: number): Replication => ({ kpis: Object.fromEntries(Array.from({ length: n }, (_, j) => [`k${j}`, j])), series: {}, trends: {}, arrived: 0 });
     let calls = 0;
     await expect(runVariantsWith(s, [variants[0]], { replications: 10, seed: 1, keptValues: 50 }, async () => rep(calls++ === 0 ? 1 : 30)))
-      .rejects.toThrow(/^time\.replications: 10 replications × one option × 30 numbers a replication .* is about 61 numbers kept .* over the limit of 50/);
+      .rejects.toThrow(/^time\.replications: the replications run so far keep 61 numbers for the comparisons \(30 in the last one, more than the first had\), over the limit of 50: run fewer replications or options \(raise with --limit keptValues=N\)$/);
   });
 });

@@ -383,7 +383,7 @@ test('a run that would keep more numbers than this server\'s keptValues fails at
     const { id } = (await api(small.url, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 50 })).body;
     const run = await until(small.url, id, ['done', 'failed', 'cancelled'], 60_000);
     expect(run).toMatchObject({ status: 'failed' });
-    expect(run.error).toMatch(/^replications: 50 replications × 3 options × 67 numbers a replication .* about 10,050 numbers kept for the comparisons, over the limit of 10,000: run fewer replications or options \(raise with --limit keptValues=N\)$/);
+    expect(run.error).toMatch(/^replications: 50 replications × 3 options × 67 numbers a replication .* would keep about 10,050 numbers for the comparisons, over the limit of 10,000: run fewer replications or options \(raise with --limit keptValues=N\)$/);
     const next = (await api(small.url, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body;
     expect((await until(small.url, next.id, ['done', 'failed'], 60_000)).status).toBe('done');
   } finally {
