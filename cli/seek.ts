@@ -9,7 +9,7 @@ import type { Parameter } from '../runner/experiment/grid.ts';
 import { PointError, seekPoints } from '../runner/experiment/seek-points.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
 import type { SeekResultDoc } from '../runner/experiment/results.ts';
-import { seek as search, type SeekPlan } from '../runner/experiment/seek.ts';
+import { seek as search, seekTooFine, type SeekPlan } from '../runner/experiment/seek.ts';
 import { parseTarget } from '../runner/experiment/target.ts';
 import { SEEK_INITIAL_REPS as DEFAULT_INITIAL_REPS, SEEK_MAX_REPS as DEFAULT_MAX_REPS, seekDocument } from '../runner/experiment/documents.ts';
 import { EXPERIMENT_OPTIONS, parseExperimentArgs } from './options.ts';
@@ -48,6 +48,8 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   const tolerance = p.numbers.get('--tolerance');
   if (tolerance !== undefined && !(tolerance > 0)) return { usage: `seek: --tolerance needs a number > 0, got ${tolerance}` };
   const integer = tolerance === undefined && Number.isInteger(lo) && Number.isInteger(hi);
+  const tooFine = seekTooFine(lo, hi, integer, tolerance ?? (hi - lo) / 100);
+  if (tooFine) return { usage: `seek: --${tooFine.field}: ${tooFine.message}` };
 
   const setup = loadBase(io, 'seek', p);
   if (!setup.ok) return setup.code;

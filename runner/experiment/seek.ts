@@ -15,6 +15,7 @@
 // price of stopping early), which is why the evidence is reported with every answer.
 import { estimate } from '../../engine/experiment/summary.ts';
 import { verdict, type Target, type Verdict } from './target.ts';
+import { grouped } from '../../engine/core/errors.ts';
 
 export interface SeekPlan {
   lo: number;
@@ -102,11 +103,33 @@ export async function seek(plan: SeekPlan, evaluate: Evaluate): Promise<SeekResu
   const close = () => (plan.integer ? Math.abs(good - bad.value) <= 1 : Math.abs(good - bad.value) <= plan.tolerance);
   while (!close()) {
     const mid = plan.integer ? Math.floor((good + bad.value) / 2) : (good + bad.value) / 2;
+    // No number lies between the two (a tolerance finer than the spacing of numbers there,
+    // or integers too large to be told apart by 1): as close as numbers go. Without this the
+    // loop went on forever on the same point, and since a point already tried is answered
+    // at once, it never gave the event loop back: the process froze, timers and signals too.
+    if (mid === good || mid === bad.value) break;
     const p = await assess(mid);
     if (p.verdict === 'meets') good = mid;
     else bad = p;
   }
   return { outcome: bad.verdict === 'fails' ? 'found' : 'uncertain', answer: good, probes, replications };
+}
+
+/**
+ * Steps across the range at most (its width over the tolerance, or over 1 for an integer
+ * parameter): 2^30 steps is 30 halvings, finer than any model can tell apart, and keeps
+ * what a grid would cost (naiveReplications) a whole number a document can hold.
+ */
+export const MAX_SEEK_STEPS = 2 ** 30;
+
+/** Why a range is too fine to seek over (which of `range` or `tolerance` to change, and the message), or undefined. */
+export function seekTooFine(lo: number, hi: number, integer: boolean, tolerance: number): { field: 'range' | 'tolerance'; message: string } | undefined {
+  const steps = (hi - lo) / (integer ? 1 : tolerance);
+  if (steps <= MAX_SEEK_STEPS) return undefined;
+  const most = grouped(MAX_SEEK_STEPS);
+  return integer
+    ? { field: 'range', message: `${hi - lo + 1 < 1e15 ? grouped(hi - lo + 1) : (hi - lo + 1).toExponential(2)} whole numbers from ${lo} to ${hi} are more than the ${most} a seek may search: narrow the range` }
+    : { field: 'tolerance', message: `a tolerance of ${tolerance} cuts the range ${lo}..${hi} into ${steps.toExponential(2)} steps, more than the ${most} a seek may take (30 halvings): give a tolerance of at least ${Number(((hi - lo) / MAX_SEEK_STEPS).toPrecision(2))}` };
 }
 
 /** Replications of a grid over the same range with every point at maxReps: what seek saves. */

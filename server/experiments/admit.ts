@@ -12,7 +12,7 @@ import { isKnown, outputNames, unknownName } from '../../runner/experiment/outpu
 import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
 import type { Sequential } from '../../runner/experiment/sweep-runs.ts';
 import { seekPoints } from '../../runner/experiment/seek-points.ts';
-import type { SeekPlan } from '../../runner/experiment/seek.ts';
+import { seekTooFine, type SeekPlan } from '../../runner/experiment/seek.ts';
 import { parseTarget, type Target } from '../../runner/experiment/target.ts';
 import { formatPath } from '../../scenarios/errors.ts';
 import { ApiError, issuesMessage, type ErrorCode } from '../errors.ts';
@@ -174,6 +174,8 @@ export async function admitSeek(req: SeekRequest, scenarios: ScenarioStore, limi
 
   const b = await admitBase(req, scenarios, limits, checks);
   const integer = req.tolerance === undefined && Number.isInteger(lo) && Number.isInteger(hi);
+  const tooFine = seekTooFine(lo, hi, integer, req.tolerance ?? (hi - lo) / 100);
+  if (tooFine) throw fieldError(400, 'limit_exceeded', tooFine.field, tooFine.message);
   const sp = seekPoints(b.base, req.parameter, lo, hi, limits.cost, (pt, value) => withinHorizon(pt, limits, `${req.parameter}=${value}`));
   if (!sp.ok) throw sp.field === 'parameter' ? bad('parameter', sp.message) : fieldError(400, 'invalid_scenario', 'range', sp.message);
   const { param, point, known } = sp.value;

@@ -122,5 +122,11 @@ describe('pathflow seek on an M/M/c queue', () => {
     expect((await seek('--range', '5..20')).stderr).toMatch(/^pathflow: seek: which target\? \(--target "KPI >= x"\)\n\nusage:/);
     expect((await seek('--range', '20..5', '--target', 'x <= 1')).code).toBe(2);
     expect((await seek('--range', '5..20', '--target', 'x <= 1', '--confidence', '95')).stderr).toMatch(/^pathflow: seek: --confidence needs a number between 0 and 1, got 95\n/);
+    // Finer than 30 halvings: refused before anything runs (1e-300 searched for ever, freezing the process).
+    const fine = await seek('--range', '5..20', '--target', 'x <= 1', '--tolerance', '1e-300');
+    expect(fine.code).toBe(2);
+    expect(fine.stderr).toMatch(/^pathflow: seek: --tolerance: a tolerance of 1e-300 cuts the range 5\.\.20 into 1\.50e\+301 steps, more than the 1,073,741,824 a seek may take \(30 halvings\): give a tolerance of at least 1\.4e-8\n/);
+    const wide = await seek('--range', '1..100000000000', '--target', 'x <= 1');
+    expect(wide.stderr).toMatch(/^pathflow: seek: --range: 100,000,000,000 whole numbers from 1 to 100000000000 are more than the 1,073,741,824 a seek may search: narrow the range\n/);
   });
 });

@@ -226,6 +226,9 @@ describe('bad input: a 4xx naming the field, never a crash', () => {
     expect(refusal(await seek({ initialReps: 1 }))).toEqual([400, 'validation_failed', 'initialReps']);
     expect(refusal(await seek({ confidence: 1 }))).toEqual([400, 'validation_failed', 'confidence']);
     expect(refusal(await seek({ range: [8] }))).toEqual([400, 'validation_failed', 'range']);
+    // Finer than numbers go: it searched for ever on one point and froze the server; and its document could not be sent.
+    expect(refusal(await seek({ tolerance: 1e-300 }))).toEqual([400, 'limit_exceeded', 'tolerance']);
+    expect(refusal(await seek({ range: [8, 1e12] }))).toEqual([400, 'limit_exceeded', 'range']);
     expect(refusal(await api(server.url, 'GET', '/api/experiments/nope'))).toEqual([404, 'not_found', undefined]);
     expect(refusal(await api(server.url, 'POST', '/api/experiments/nope/cancel'))).toEqual([404, 'not_found', undefined]);
   });

@@ -2,7 +2,7 @@
 // only on the replication index (as common random numbers make it), so the answer is
 // where f crosses the target and the noise decides how many replications it takes.
 import { describe, expect, test } from 'vitest';
-import { naiveReplications, seek, type Evaluate, type SeekPlan } from '../../../runner/experiment/seek.ts';
+import { MAX_SEEK_STEPS, naiveReplications, seek, seekTooFine, type Evaluate, type SeekPlan } from '../../../runner/experiment/seek.ts';
 import { seekDocument } from '../../../runner/experiment/documents.ts';
 
 /** Standard normal draws by replication index (Box-Muller on mulberry32 seeded by k): the same at every value. */
@@ -93,6 +93,29 @@ test('seek, real parameter: bisection to the tolerance, the answer on the meetin
   expect(r.outcome).toBe('found');
   expect(r.answer!).toBeGreaterThanOrEqual(10 / 0.95);
   expect(r.answer! - 10 / 0.95).toBeLessThanOrEqual(0.01);
+});
+
+test('a tolerance finer than numbers go (or integers past 2^53): the search ends at two neighbouring numbers; it spun on the same point for ever, freezing the process', async () => {
+  // The boundary at 10/0.95, where numbers are 1.8e-15 apart: a tolerance of 1e-300 cannot be met.
+  const fine = await seek(plan({ integer: false, tolerance: 1e-300, lo: 1, hi: 20 }), kpi((v) => 10 / v, 0));
+  expect(fine.outcome).toBe('found');
+  const below = Math.max(...fine.probes.filter((x) => x.verdict === 'fails').map((x) => x.value));
+  expect(fine.answer).toBeGreaterThan(below);
+  expect([below, fine.answer]).toContain((below + fine.answer!) / 2); // no number between them
+  expect(fine.probes.length).toBeLessThan(80);
+  // Integers past 2^53 are 2 apart, never within 1 of each other.
+  const big = 2 ** 53;
+  const wide = await seek(plan({ lo: big, hi: big + 64, target: { kpi: 'k', op: '>=', value: big + 34 } }), kpi((v) => v, 0));
+  expect(wide).toMatchObject({ outcome: 'found', answer: big + 34 });
+  expect(wide.probes.map((x) => x.value)).toContain(big + 32);
+});
+
+test('seekTooFine: at most 2^30 steps across the range, so a grid\'s cost stays a whole number a document holds', () => {
+  expect(seekTooFine(0, 1, false, 1 / MAX_SEEK_STEPS)).toBeUndefined();
+  expect(seekTooFine(0, 1, false, 0.5 / MAX_SEEK_STEPS)?.field).toBe('tolerance');
+  expect(seekTooFine(0, MAX_SEEK_STEPS, true, 0)).toBeUndefined();
+  expect(seekTooFine(0, MAX_SEEK_STEPS + 1, true, 0)?.field).toBe('range');
+  expect(Number.isSafeInteger(naiveReplications(plan({ lo: 0, hi: MAX_SEEK_STEPS, maxReps: 10_000 })))).toBe(true);
 });
 
 test('the document shows each probe\'s interval within the KPI\'s range (a share in [0, 1]); the verdicts are the search\'s', async () => {
