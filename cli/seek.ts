@@ -73,7 +73,7 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   const bar = progressLine(io, progress);
   const done = await onRunner(io, 'seek', runner.value, bar, (r) => search(plan, async (value, from, to) => {
     const label = `${name}=${value}`;
-    const [reps] = await runBatches(r, [{ scenario: JSON.stringify(point(value).scenario), label, from, to }], { seed, budget: budgetOf(limits), onDone: () => bar.tick(`(at ${label})`) });
+    const [reps] = await runBatches(r, [{ scenario: point(value), label, from, to }], { seed, budget: budgetOf(limits), onDone: () => bar.tick(`(at ${label})`) });
     if (reps.every((x) => !(kpi in x.kpis))) throw new PointError(unknownName('KPI', kpi, [...new Set([...known, ...reps.flatMap((x) => Object.keys(x.kpis))])]));
     return reps.map((x) => x.kpis[kpi] ?? NaN);
   }));

@@ -157,8 +157,8 @@ export interface AdmittedSeek extends Base {
   param: Parameter;
   plan: SeekPlan;
   known: string[];
-  /** The point's scenario, checked and compiled once (throws a message naming the point if it is invalid). */
-  point(value: number): PointScenario;
+  /** The point's scenario as its replications are sent (JSON), checked once (throws a message naming the point if it is invalid). */
+  point(value: number): string;
 }
 
 export async function admitSeek(req: SeekRequest, scenarios: ScenarioStore, limits: Limits, checks: Checker): Promise<AdmittedSeek> {
