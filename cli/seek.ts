@@ -4,10 +4,8 @@
 // (runner/experiment/seek.ts) bisects the range assuming the KPI is monotone in the
 // parameter, and adds replications only to points whose interval still straddles the
 // target; each batch of replications goes to the runner at once.
-import { formatPath } from '../scenarios/errors.ts';
-import type { Parameter } from '../runner/experiment/grid.ts';
 import { PointError, seekPoints } from '../runner/experiment/seek-points.ts';
-import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
+import { unknownName } from '../runner/experiment/outputs.ts';
 import type { SeekResultDoc } from '../runner/experiment/results.ts';
 import { seek as search, seekTooFine, type SeekPlan } from '../runner/experiment/seek.ts';
 import { parseTarget } from '../runner/experiment/target.ts';

@@ -8,7 +8,7 @@ import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import { experimentBase, gridPoints, locate, parseValues, type Parameter, type PointScenario } from '../../runner/experiment/grid.ts';
 import { checkPoints, sweepTooHeavy } from '../../runner/experiment/sweep-points.ts';
-import { isKnown, outputNames, unknownName } from '../../runner/experiment/outputs.ts';
+import { isKnown, unknownName } from '../../runner/experiment/outputs.ts';
 import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
 import type { Sequential } from '../../runner/experiment/sweep-runs.ts';
 import { seekPoints } from '../../runner/experiment/seek-points.ts';
