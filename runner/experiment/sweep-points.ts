@@ -45,8 +45,11 @@ export interface PointChecks {
   turn?: () => Promise<void>;
 }
 
+/** `overLimit`: the check was stopped (a server's time limit), not a point found invalid. */
+export type PointsVerdict = { ok: true; value: CheckedPoints } | { ok: false; message: string; overLimit?: boolean };
+
 /** Every point checked, or why some are not valid (the first few, and how many). */
-export async function checkPoints(base: Scenario, params: readonly Parameter[], grid: readonly (readonly (number | string)[])[], limits: CostLimits, o: PointChecks = {}): Promise<{ ok: true; value: CheckedPoints } | { ok: false; message: string }> {
+export async function checkPoints(base: Scenario, params: readonly Parameter[], grid: readonly (readonly (number | string)[])[], limits: CostLimits, o: PointChecks = {}): Promise<PointsVerdict> {
   const scenarios: string[] = [];
   const invalid: string[] = [];
   let known: string[] | undefined;

@@ -4,22 +4,61 @@
 // answers requests (GET /api/health goes on answering). Clients send the same documents
 // again and again (a library scenario run many times), so the last few verdicts are kept,
 // keyed by the document's JSON text.
+//
+// A sweep's points (every point of its grid checked as a scenario of its own) are checked
+// on a thread of their own, with a time limit that grows with the grid: one point of a
+// scenario near the body limit takes over a second, so a grid of them held the server's
+// thread for minutes in one-point slices, and on the document thread it would hold up
+// every save and validation meanwhile.
 import type { CostLimits } from '../../scenarios/cost/limits.ts';
 import { createPool } from '../../runner/local/pool.ts';
 import { workerEntry } from '../../runner/local/worker-entry.ts';
 import { checkDocument, type Checked } from '../store/check.ts';
+import { checkPoints, MAX_SWEEP_SCENARIO_BYTES, type PointsVerdict } from '../../runner/experiment/sweep-points.ts';
+import { gridPoints, type Parameter, type PointScenario } from '../../runner/experiment/grid.ts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { grouped } from '../../engine/core/errors.ts';
 
-export interface CheckTask {
+export interface DocumentTask {
+  kind: 'document';
   /** The document as JSON text (cheaper to hand over than an object graph). */
   json: string;
   limits: CostLimits;
   only?: string[];
 }
 
+/** A sweep's grid: each point's scenario checked, and refused past this server's horizon. */
+export interface PointsTask {
+  kind: 'points';
+  /** The sweep's base scenario (already checked) as JSON text. */
+  base: string;
+  params: Parameter[];
+  limits: CostLimits;
+  horizonDays: number;
+}
+
+export type CheckTask = DocumentTask | PointsTask;
+
 export interface Checker {
   /** The verdict on a document; with `only`, the baseline and those variants are compiled (all if omitted). */
   check(doc: unknown, only?: readonly string[]): Promise<Checked>;
+  /** Every point of a sweep's grid checked (sweep-points.ts), or why not; `ok: false` also when the check ran out of time. */
+  points(task: Omit<PointsTask, 'kind'>): Promise<PointsVerdict>;
   close(): Promise<void>;
+}
+
+/** A sweep's points may take `seconds` (the server's check limit) per this much of their scenarios' text, and `seconds` at least: checking costs about 1–2 s per MB. */
+export const POINTS_BYTES_PER_CHECK_PERIOD = 1024 * 1024;
+
+/** The points of a task checked (in whichever thread calls it); `turn` gives the thread back now and then. */
+export function runPointsTask(t: Omit<PointsTask, 'kind'>, turn?: () => Promise<void>): Promise<PointsVerdict> {
+  return checkPoints(JSON.parse(t.base), t.params, gridPoints(t.params), t.limits, { within: (pt, at) => withinHorizon(pt, t.horizonDays, at), turn });
+}
+
+/** A point's scenario over this server's horizon limit is refused as the base is. */
+export function withinHorizon(pt: PointScenario, horizonDays: number, at: string): string | undefined {
+  const h = pt.scenario.time.horizonDays;
+  return h > horizonDays ? `at ${at} time.horizonDays is ${h}, over this server's limit of ${horizonDays}` : undefined;
 }
 
 const KEEP = 32;
@@ -43,9 +82,10 @@ class Recent<V> {
 
 const refused = (message: string): Checked => ({ ok: false, issues: [{ path: '(top level)', message }] });
 
-function cached(run: (json: string, only?: string[]) => Promise<Checked>, close: () => Promise<void>): Checker {
+function cached(run: (json: string, only?: string[]) => Promise<Checked>, points: Checker['points'], close: () => Promise<void>): Checker {
   const recent = new Recent<Promise<Checked>>(KEEP);
   return {
+    points,
     check(doc, only) {
       const json = JSON.stringify(doc);
       const key = `${only ? JSON.stringify(only) : '*'}\n${json}`;
@@ -65,27 +105,40 @@ export interface WorkerCheckerOptions {
   heapMb?: number;
 }
 
-/** Checks on one worker thread, one at a time in arrival order. */
+/** Checks on one worker thread, one at a time in arrival order; a sweep's points on another. */
 export function workerChecker(limits: CostLimits, o: WorkerCheckerOptions): Checker {
   const entry = workerEntry('worker', import.meta.url);
-  const pool = createPool<CheckTask, Checked>(entry, 1, { heapMb: o.heapMb ?? limits.workerMemoryMb });
-  const run = async (json: string, only?: string[]): Promise<Checked> => {
+  const heapMb = o.heapMb ?? limits.workerMemoryMb;
+  const pool = createPool<CheckTask, Checked>(entry, 1, { heapMb });
+  // Room for the grid's text (up to MAX_SWEEP_SCENARIO_BYTES, two bytes a character at worst) beside one point's check.
+  const pointsPool = createPool<CheckTask, PointsVerdict>(entry, 1, { heapMb: heapMb + Math.ceil((2 * MAX_SWEEP_SCENARIO_BYTES) / (1024 * 1024)) });
+  /** `work` stopped after `seconds`; `failed` words what went wrong (`late`: the time limit, else the thread's own failure). */
+  async function timed<R>(work: (signal: AbortSignal) => Promise<R>, seconds: number, failed: (message: string, late: boolean) => R, what: string): Promise<R> {
     const limit = new AbortController();
-    const timer = setTimeout(() => limit.abort(new Error('time limit')), o.seconds * 1000);
+    const timer = setTimeout(() => limit.abort(new Error('time limit')), seconds * 1000);
     try {
-      return await pool.run({ json, limits, only }, limit.signal);
+      return await work(limit.signal);
     } catch (e) {
-      if (limit.signal.aborted) return refused(`checking the scenario took longer than this server's limit of ${o.seconds} s, and was stopped: it is too large or too complex`);
-      const message = e instanceof Error ? e.message : String(e);
-      return refused(`the scenario could not be checked: ${message}`);
+      if (limit.signal.aborted) return failed(`checking ${what} took longer than this server's limit of ${seconds} s, and was stopped`, true);
+      return failed(`${what} could not be checked: ${e instanceof Error ? e.message : String(e)}`, false);
     } finally {
       clearTimeout(timer);
     }
+  }
+  const run = (json: string, only?: string[]) => timed(
+    (signal) => pool.run({ kind: 'document', json, limits, only }, signal), o.seconds,
+    (m, late) => refused(late ? `${m}: it is too large or too complex` : m), 'the scenario');
+  const points: Checker['points'] = (t) => {
+    const n = t.params.reduce((k, p) => k * p.values.length, 1);
+    const seconds = o.seconds * Math.max(1, Math.ceil((n * t.base.length) / POINTS_BYTES_PER_CHECK_PERIOD));
+    return timed((signal) => pointsPool.run({ kind: 'points', ...t }, signal), seconds,
+      (m, late) => ({ ok: false, overLimit: true, message: late ? `${m} (${o.seconds} s per MB of the points' scenarios): use fewer values, or a smaller scenario` : m }),
+      `the grid's ${grouped(n)} point${n === 1 ? '' : 's'}`);
   };
-  return cached(run, () => pool.close());
+  return cached(run, points, async () => { await Promise.all([pool.close(), pointsPool.close()]); });
 }
 
 /** Checks in this thread (tests and tools that build a server's parts by hand): the same verdicts. */
 export function inThreadChecker(limits: CostLimits): Checker {
-  return cached(async (json, only) => checkDocument(JSON.parse(json), limits, only), async () => {});
+  return cached(async (json, only) => checkDocument(JSON.parse(json), limits, only), (t) => runPointsTask(t, () => yieldToEventLoop()), async () => {});
 }

@@ -4,10 +4,9 @@
 // and fixed settings, each parameter's path and values, the grid's size against the CLI's
 // limits and this server's, every point's scenario, and the KPI names. Every refusal is a
 // 4xx whose issue names the request's field.
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
-import { experimentBase, gridPoints, locate, parseValues, type Parameter, type PointScenario } from '../../runner/experiment/grid.ts';
-import { checkPoints, sweepTooHeavy } from '../../runner/experiment/sweep-points.ts';
+import { experimentBase, gridPoints, locate, parseValues, type Parameter } from '../../runner/experiment/grid.ts';
+import { sweepTooHeavy } from '../../runner/experiment/sweep-points.ts';
 import { isKnown, unknownName } from '../../runner/experiment/outputs.ts';
 import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
 import type { Sequential } from '../../runner/experiment/sweep-runs.ts';
@@ -18,7 +17,7 @@ import { formatPath } from '../../scenarios/errors.ts';
 import { ApiError, issuesMessage, type ErrorCode } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import type { ScenarioStore } from '../store/scenarios.ts';
-import type { Checker } from '../checks/checker.ts';
+import { withinHorizon, type Checker } from '../checks/checker.ts';
 import type { ChoicesRequest, SeekRequest, SweepRequest } from '../experiment-schemas.ts';
 
 /** A refusal about one field: its path leads the message and is the issue's path. */
@@ -69,12 +68,6 @@ function checkKpis(names: readonly string[], known: readonly string[], field: (i
   const i = names.findIndex((n) => isKnown(n, known) === 'no');
   if (i >= 0) throw bad(field(i), unknownName('KPI', names[i], known));
   return names.filter((n) => isKnown(n, known) === 'maybe');
-}
-
-/** A point's scenario over this server's horizon limit is refused as the base is. */
-function withinHorizon(pt: PointScenario, limits: Limits, at: string): string | undefined {
-  const h = pt.scenario.time.horizonDays;
-  return h > limits.horizonDays ? `at ${at} time.horizonDays is ${h}, over this server's limit of ${limits.horizonDays}` : undefined;
 }
 
 export interface AdmittedSweep extends Base {
@@ -138,9 +131,9 @@ export async function admitSweep(req: SweepRequest, scenarios: ScenarioStore, li
   const heavy = sweepTooHeavy(b.base, params, 'parameters');
   if (heavy) throw fieldError(400, 'limit_exceeded', 'parameters', heavy);
   const grid = gridPoints(params);
-  // Checked on this thread, giving it back every 25 points or 1 MB of scenario text.
-  const checked = await checkPoints(b.base, params, grid, limits.cost, { within: (pt, at) => withinHorizon(pt, limits, at), turn: () => yieldToEventLoop() });
-  if (!checked.ok) throw fieldError(400, 'invalid_scenario', 'parameters', checked.message);
+  // Off this thread (checker.ts): a grid of a large scenario takes minutes to check.
+  const checked = await checks.points({ base: JSON.stringify(b.base), params, limits: limits.cost, horizonDays: limits.horizonDays });
+  if (!checked.ok) throw fieldError(400, checked.overLimit ? 'limit_exceeded' : 'invalid_scenario', 'parameters', checked.message);
   const { scenarios: pointScenarios, known } = checked.value;
   const kpis = [...new Set(req.kpis.map((k) => k.trim()))];
   const maybe = checkKpis(kpis, known, (i) => `kpis[${req.kpis.indexOf(kpis[i])}]`);
@@ -176,7 +169,7 @@ export async function admitSeek(req: SeekRequest, scenarios: ScenarioStore, limi
   const integer = req.tolerance === undefined && Number.isInteger(lo) && Number.isInteger(hi);
   const tooFine = seekTooFine(lo, hi, integer, req.tolerance ?? (hi - lo) / 100);
   if (tooFine) throw fieldError(400, 'limit_exceeded', tooFine.field, tooFine.message);
-  const sp = seekPoints(b.base, req.parameter, lo, hi, limits.cost, (pt, value) => withinHorizon(pt, limits, `${req.parameter}=${value}`));
+  const sp = seekPoints(b.base, req.parameter, lo, hi, limits.cost, (pt, value) => withinHorizon(pt, limits.horizonDays, `${req.parameter}=${value}`));
   if (!sp.ok) throw sp.field === 'parameter' ? bad('parameter', sp.message) : fieldError(400, 'invalid_scenario', 'range', sp.message);
   const { param, point, known } = sp.value;
   // A name the probe could not confirm is checked on each point's results (manager.ts).

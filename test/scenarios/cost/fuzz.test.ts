@@ -54,7 +54,7 @@ test('extreme values in every numeric field: the check answers ok or issues with
   await fc.assert(fc.asyncProperty(edit, async ({ base, changes }) => {
     const doc = structuredClone(bases[base]);
     for (const [p, value] of changes) setAt(doc, paths[base][p], value);
-    const r = await pool.run({ json: JSON.stringify(doc), limits: defaultCostLimits });
+    const r = await pool.run({ kind: 'document', json: JSON.stringify(doc), limits: defaultCostLimits });
     if (!r.ok) {
       expect(r.issues.length).toBeGreaterThan(0);
       for (const i of r.issues) expect(i.message).not.toBe('');
@@ -74,7 +74,7 @@ test('the findings of issue 17, one by one: refused with the field named', async
   for (const [what, change, message] of cases) {
     const doc = structuredClone(ed);
     change(doc);
-    const r = await pool.run({ json: JSON.stringify(doc), limits: defaultCostLimits });
+    const r = await pool.run({ kind: 'document', json: JSON.stringify(doc), limits: defaultCostLimits });
     expect(r.ok, what).toBe(false);
     if (!r.ok) expect(`${r.issues[0].path}: ${r.issues[0].message}`, what).toMatch(message);
   }
