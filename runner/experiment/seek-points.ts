@@ -26,22 +26,38 @@ export interface SeekPoints {
 export type SeekPointsResult = { ok: true; value: SeekPoints } | { ok: false; field: 'parameter' | 'range'; message: string };
 
 /** `check`: a caller's own refusal of a built point (the server's horizon limit), as a message. */
-export function seekPoints(base: Scenario, name: string, lo: number, hi: number, limits: CostLimits,
-  check?: (pt: PointScenario, value: number) => string | undefined): SeekPointsResult {
+export type PointCheck = (pt: PointScenario, value: number) => string | undefined;
+
+/** The parameter a seek varies: a path to a number in the base scenario, or why not. */
+export function seekParameter(base: Scenario, name: string): { ok: true; value: Parameter } | { ok: false; message: string } {
   const at = locate(name, base);
-  if (!at.ok) return { ok: false, field: 'parameter', message: at.message };
+  if (!at.ok) return at;
   if (typeof at.value.current !== 'number') {
-    return { ok: false, field: 'parameter', message: `${formatPath(at.value.path)} is text (${JSON.stringify(at.value.current)}), not a number: seek needs a numeric parameter` };
+    return { ok: false, message: `${formatPath(at.value.path)} is text (${JSON.stringify(at.value.current)}), not a number: seek needs a numeric parameter` };
   }
-  const param: Parameter = { name, path: at.value.path, values: [] };
+  return { ok: true, value: { name, path: at.value.path, values: [] } };
+}
+
+/** One value's scenario built and checked, as its replications are sent (JSON), with its KPI names if asked; or why not, naming the value. */
+export function seekPoint(base: Scenario, param: Parameter, value: number, limits: CostLimits, check?: PointCheck, names = false):
+  { ok: true; text: string; known: string[] } | { ok: false; message: string } {
+  const r = pointScenario(base, [param], [value], limits);
+  if (!r.ok) return r;
+  const refused = check?.(r.value, value);
+  if (refused) return { ok: false, message: refused };
+  return { ok: true, text: JSON.stringify(r.value.scenario), known: names ? outputNames(r.value.compiled.model).kpis : [] };
+}
+
+export function seekPoints(base: Scenario, name: string, lo: number, hi: number, limits: CostLimits, check?: PointCheck): SeekPointsResult {
+  const located = seekParameter(base, name);
+  if (!located.ok) return { ok: false, field: 'parameter', message: located.message };
+  const param = located.value;
   const cache = new Map<number, string>();
-  const build = (value: number): PointScenario => {
-    const r = pointScenario(base, [param], [value], limits);
+  const build = (value: number, names = false): string[] => {
+    const r = seekPoint(base, param, value, limits, check, names);
     if (!r.ok) throw new PointError(r.message);
-    const refused = check?.(r.value, value);
-    if (refused) throw new PointError(refused);
-    cache.set(value, JSON.stringify(r.value.scenario));
-    return r.value;
+    cache.set(value, r.text);
+    return r.known;
   };
   const point = (value: number): string => {
     const known = cache.get(value);
@@ -52,7 +68,7 @@ export function seekPoints(base: Scenario, name: string, lo: number, hi: number,
   try {
     build(lo);
     // The KPI names from the far end's model, while it is at hand.
-    return { ok: true, value: { param, point, known: outputNames(build(hi).compiled.model).kpis } };
+    return { ok: true, value: { param, point, known: build(hi, true) } };
   } catch (e) {
     return { ok: false, field: 'range', message: (e as Error).message };
   }

@@ -10,14 +10,14 @@ import { sweepTooHeavy } from '../../runner/experiment/sweep-points.ts';
 import { isKnown, unknownName } from '../../runner/experiment/outputs.ts';
 import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
 import type { Sequential } from '../../runner/experiment/sweep-runs.ts';
-import { seekPoints } from '../../runner/experiment/seek-points.ts';
+import { PointError, seekParameter } from '../../runner/experiment/seek-points.ts';
 import { seekTooFine, type SeekPlan } from '../../runner/experiment/seek.ts';
 import { parseTarget, type Target } from '../../runner/experiment/target.ts';
 import { formatPath } from '../../scenarios/errors.ts';
 import { ApiError, issuesMessage, type ErrorCode } from '../errors.ts';
 import type { Limits } from '../limits.ts';
 import type { ScenarioStore } from '../store/scenarios.ts';
-import { withinHorizon, type Checker } from '../checks/checker.ts';
+import type { Checker } from '../checks/checker.ts';
 import type { ChoicesRequest, SeekRequest, SweepRequest } from '../experiment-schemas.ts';
 
 /** A refusal about one field: its path leads the message and is the issue's path. */
@@ -150,8 +150,8 @@ export interface AdmittedSeek extends Base {
   param: Parameter;
   plan: SeekPlan;
   known: string[];
-  /** The point's scenario as its replications are sent (JSON), checked once (throws a message naming the point if it is invalid). */
-  point(value: number): string;
+  /** The point's scenario as its replications are sent (JSON), checked once on the points' thread (rejects with a PointError naming the point if it is invalid). */
+  point(value: number): Promise<string>;
 }
 
 export async function admitSeek(req: SeekRequest, scenarios: ScenarioStore, limits: Limits, checks: Checker): Promise<AdmittedSeek> {
@@ -169,9 +169,23 @@ export async function admitSeek(req: SeekRequest, scenarios: ScenarioStore, limi
   const integer = req.tolerance === undefined && Number.isInteger(lo) && Number.isInteger(hi);
   const tooFine = seekTooFine(lo, hi, integer, req.tolerance ?? (hi - lo) / 100);
   if (tooFine) throw fieldError(400, 'limit_exceeded', tooFine.field, tooFine.message);
-  const sp = seekPoints(b.base, req.parameter, lo, hi, limits.cost, (pt, value) => withinHorizon(pt, limits.horizonDays, `${req.parameter}=${value}`));
-  if (!sp.ok) throw sp.field === 'parameter' ? bad('parameter', sp.message) : fieldError(400, 'invalid_scenario', 'range', sp.message);
-  const { param, point, known } = sp.value;
+  const located = seekParameter(b.base, req.parameter);
+  if (!located.ok) throw bad('parameter', located.message);
+  const param = located.value;
+  // Both ends built and checked before anything runs, each later value when first tried: off this thread (checker.ts).
+  const task = { base: JSON.stringify(b.base), param, limits: limits.cost, horizonDays: limits.horizonDays };
+  const ends = await checks.seekPoints({ ...task, values: [lo, hi] });
+  if (!ends.ok) throw fieldError(400, ends.overLimit ? 'limit_exceeded' : 'invalid_scenario', 'range', ends.message);
+  const { known } = ends;
+  const built = new Map([[lo, ends.scenarios[0]], [hi, ends.scenarios[1]]]);
+  const point = async (value: number): Promise<string> => {
+    const kept = built.get(value);
+    if (kept !== undefined) return kept;
+    const r = await checks.seekPoints({ ...task, values: [value] });
+    if (!r.ok) throw new PointError(r.message);
+    built.set(value, r.scenarios[0]);
+    return r.scenarios[0];
+  };
   // A name the probe could not confirm is checked on each point's results (manager.ts).
   checkKpis([target.value.kpi], known, () => 'target');
   const plan: SeekPlan = {

@@ -181,7 +181,7 @@ export class ExperimentManager {
     const kpi = a.plan.target.kpi;
     const result = await seek(a.plan, async (value, from, to) => {
       const label = `${a.name}=${value}`;
-      const scenario = a.point(value);
+      const scenario = await a.point(value);
       const key = ReplicationCache.key(scenario, a.seed, kpi);
       // Replications an earlier seek ran at this very point: the same numbers, not run again.
       const kept = this.replications.take(key, from, to);

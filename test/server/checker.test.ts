@@ -54,3 +54,25 @@ test('a grid that takes longer than its time limit is stopped and refused as ove
   const again = await threads.points(task([10]));
   expect(again.ok).toBe(true);
 });
+
+test('the values a seek tries, built on the points\' thread: the same scenarios, KPI names and refusals as in this thread', async () => {
+  const seekTask = (values: number[], path = BEDS, horizonDays = 365) => {
+    const { base, params, limits } = task([], path, horizonDays);
+    return { base, param: params[0], values, limits, horizonDays };
+  };
+  for (const t of [seekTask([10, 30]), seekTask([10, 0]), seekTask([8, 30], 'time.horizonDays', 20)]) {
+    const [there, inThread] = await Promise.all([threads.seekPoints(t), here.seekPoints(t)]);
+    expect(there).toEqual(inThread);
+  }
+  const ends = await threads.seekPoints(seekTask([10, 30]));
+  expect(ends.ok).toBe(true);
+  if (ends.ok) {
+    expect(ends.scenarios.map((s) => JSON.parse(s).sites[0].wards[1].beds)).toEqual([10, 30]);
+    expect(ends.known).toContain('wait.mean[dgh/medical]');
+  }
+  expect(await threads.seekPoints(seekTask([10, 0]))).toMatchObject({ ok: false, message: expect.stringContaining(`${BEDS}=0`) });
+  expect(await threads.seekPoints(seekTask([8, 30], 'time.horizonDays', 20))).toEqual({
+    ok: false, message: 'at time.horizonDays=30 time.horizonDays is 30, over this server\'s limit of 20',
+  });
+  expect(await hurried.seekPoints(seekTask([10, 30]))).toMatchObject({ ok: false, overLimit: true, message: expect.stringMatching(/^checking sites\[dgh\]\.wards\[medical\]\.beds=10, 30 took longer than this server's limit of 0\.001 s/) });
+});
