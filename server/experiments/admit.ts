@@ -5,7 +5,7 @@
 // limits and this server's, every point's scenario, and the KPI names. Every refusal is a
 // 4xx whose issue names the request's field.
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
-import { experimentBase, gridPoints, locate, parseValues, type Parameter } from '../../runner/experiment/grid.ts';
+import { gridPoints, locate, parseValues, type Parameter } from '../../runner/experiment/grid.ts';
 import { sweepTooHeavy } from '../../runner/experiment/sweep-points.ts';
 import { isKnown, unknownName } from '../../runner/experiment/outputs.ts';
 import { SEEK_INITIAL_REPS, SEEK_MAX_REPS, SEQUENTIAL_INITIAL_REPS, SEQUENTIAL_MAX_REPS, sameField, sweepTooBig } from '../../runner/experiment/documents.ts';
@@ -36,7 +36,7 @@ export interface Base {
   seed: number;
 }
 
-/** The scenario, checked; the variant and settings applied (experimentBase, as the CLI). */
+/** The scenario, checked; the variant and settings applied (experimentBase, as the CLI, on the experiments' thread). */
 export async function admitBase(req: ChoicesRequest & { settings?: string[]; seed?: number }, scenarios: ScenarioStore, limits: Limits, checks: Checker): Promise<Base> {
   let doc: Record<string, unknown>;
   if (req.scenarioId !== undefined) {
@@ -51,12 +51,9 @@ export async function admitBase(req: ChoicesRequest & { settings?: string[]; see
   const known = ['baseline', ...s.variants.map((v) => v.id)];
   if (!known.includes(variant)) throw fieldError(400, 'unknown_variant', 'variant', `unknown variant "${variant}" (known: ${known.join(', ')})`);
   const settings = req.settings ?? [];
-  const base = experimentBase(s, variant, settings);
-  if (!base.ok) {
-    // Which setting: the first whose addition makes it fail (the variant alone was checked by compiling the points).
-    const at = settings.findIndex((_, i) => !experimentBase(s, variant, settings.slice(0, i + 1)).ok);
-    throw fieldError(400, 'invalid_scenario', at >= 0 ? `settings[${at}]` : 'variant', base.message);
-  }
+  // Off this thread (checker.ts): a parse of the whole scenario, and one per setting to name a wrong one.
+  const base = await checks.base({ base: JSON.stringify(s), variant, settings });
+  if (!base.ok) throw fieldError(400, base.overLimit ? 'limit_exceeded' : 'invalid_scenario', base.overLimit ? 'settings' : base.field ?? 'settings', base.message);
   if (base.value.time.horizonDays > limits.horizonDays) {
     throw fieldError(400, 'limit_exceeded', 'time.horizonDays', `expected ≤ ${limits.horizonDays} (this server's limit), got ${base.value.time.horizonDays}`);
   }

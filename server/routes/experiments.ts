@@ -4,14 +4,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { pointScenario } from '../../runner/experiment/grid.ts';
-import { outputNames } from '../../runner/experiment/outputs.ts';
 import { ErrorSchema, IdParamsSchema } from '../api-schemas.ts';
 import { ChoicesRequestSchema, ChoicesSchema, ExperimentSchema, SeekRequestSchema, SweepRequestSchema } from '../experiment-schemas.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { admitBase } from '../experiments/admit.ts';
-import { parameterChoices } from '../experiments/choices.ts';
 import { KEEP_EXPERIMENTS } from '../experiments/manager.ts';
 
 const tags = ['experiments'];
@@ -24,9 +21,9 @@ export default async function experimentRoutes(app: FastifyInstance, { ctx }: { 
     schema: { tags, summary: 'what a scenario offers to vary (parameters with their paths and labels) and the KPIs it reports', body: ChoicesRequestSchema, response: { 200: ChoicesSchema, ...refusals } },
   }, async (req) => {
     const b = await admitBase(req.body, ctx.scenarios, ctx.limits, ctx.checks);
-    const pt = pointScenario(b.base, [], [], ctx.limits.cost);
-    if (!pt.ok) throw new ApiError(400, 'invalid_scenario', pt.message);
-    return { parameters: parameterChoices(b.base), kpis: outputNames(pt.value.compiled.model).kpis };
+    const choices = await ctx.checks.choices({ base: JSON.stringify(b.base), limits: ctx.limits.cost });
+    if (!choices.ok) throw new ApiError(400, choices.overLimit ? 'limit_exceeded' : 'invalid_scenario', choices.message);
+    return choices.value;
   });
 
   r.post('/api/experiments/sweeps', {

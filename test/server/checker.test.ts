@@ -48,7 +48,7 @@ test('a grid that takes longer than its time limit is stopped and refused as ove
   const r = await hurried.points(task([10, 11, 12]));
   expect(r).toEqual({
     ok: false, overLimit: true,
-    message: 'checking the grid\'s 3 points took longer than this server\'s limit of 0.001 s, and was stopped (0.001 s per MB of the points\' scenarios): use fewer values, or a smaller scenario',
+    message: 'checking the grid\'s 3 points took longer than this server\'s limit of 0.001 s, and was stopped (0.001 s per MB of the scenarios it builds): use fewer values, or a smaller scenario',
   });
   // The thread was stopped and a new one serves the next grid.
   const again = await threads.points(task([10]));
@@ -75,4 +75,20 @@ test('the values a seek tries, built on the points\' thread: the same scenarios,
     ok: false, message: 'at time.horizonDays=30 time.horizonDays is 30, over this server\'s limit of 20',
   });
   expect(await hurried.seekPoints(seekTask([10, 30]))).toMatchObject({ ok: false, overLimit: true, message: expect.stringMatching(/^checking sites\[dgh\]\.wards\[medical\]\.beds=10, 30 took longer than this server's limit of 0\.001 s/) });
+});
+
+test('an experiment\'s base and choices on the thread: the same as in this thread, a wrong setting named among 50', async () => {
+  const { base, limits } = task([]);
+  const settings = [...Array.from({ length: 49 }, (_, i) => `sites[dgh].wards[medical].beds=${10 + i}`), 'sites[dgh].wards[medical].beds=0'];
+  for (const t of [{ base, variant: 'baseline', settings: [] }, { base, variant: 'fewer-beds', settings: settings.slice(0, 3) }, { base, variant: 'baseline', settings }]) {
+    const [there, inThread] = await Promise.all([threads.base(t), here.base(t)]);
+    expect(there).toEqual(inThread);
+  }
+  const ok = await threads.base({ base, variant: 'fewer-beds', settings: ['time.horizonDays=21'] });
+  expect(ok.ok && [ok.value.sites[0].wards[1].beds, ok.value.time.horizonDays, ok.value.variants]).toEqual([16, 21, []]);
+  expect(await threads.base({ base, variant: 'baseline', settings })).toMatchObject({ ok: false, field: 'settings[49]' });
+  const choices = await threads.choices({ base, limits });
+  expect(choices).toEqual(await here.choices({ base, limits }));
+  expect(choices.ok && choices.value.parameters.map((p) => p.path)).toContain(BEDS);
+  expect(choices.ok && choices.value.kpis).toContain('ed.4h[all]');
 });
