@@ -31,6 +31,7 @@ export function compilePool(id: string, d: PoolDef, index: number): CompiledPool
   return {
     id, index, capacity: cap, discipline: disc, queueLimit: limit, schedule,
     preemptOnDrop: d.onCapacityDrop === 'preempt', profile: d.profile ?? null,
+    ...(d.presentByCapacity ? { presentByCapacity: true } : {}),
     escalation: d.escalation ? compileEscalation(path, d) : null,
   };
 }

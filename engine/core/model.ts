@@ -41,6 +41,13 @@ export interface PoolDef {
   onCapacityDrop?: 'finish' | 'preempt';
   /** Fold the number present over a cycle (e.g. 24 bins over 24 h) for time-of-day outputs. */
   profile?: { period: number; bins: number };
+  /**
+   * Report the time with each number present split by the capacity in force
+   * (PoolResult.presentByCapacity), for shares of the capacity open at each moment. Costs
+   * a little on every change of a pool whose capacity can change (schedule, escalation);
+   * nothing on one whose capacity is constant.
+   */
+  presentByCapacity?: boolean;
   /** Extra units that open under pressure and close when it has passed (escalation.ts). */
   escalation?: EscalationDef;
 }
@@ -79,6 +86,8 @@ export interface CompiledPool {
   schedule: { period: number; times: number[]; capacities: number[] } | null;
   preemptOnDrop: boolean;
   profile: { period: number; bins: number } | null;
+  /** Absent or false: no split of the number present by capacity. */
+  presentByCapacity?: boolean;
   /** Absent or null: no escalation. */
   escalation?: EscalationDef | null;
 }

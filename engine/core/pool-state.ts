@@ -6,6 +6,7 @@ import { WaitingLine } from './waiting-line.ts';
 import type { CompiledPool, CompiledTeam } from './model.ts';
 import { EscalationState } from './escalation.ts';
 import { StoreOrder } from './store-order.ts';
+import { LevelByCapacity } from './level-by-capacity.ts';
 
 export class PoolState {
   readonly id: string;
@@ -56,6 +57,12 @@ export class PoolState {
   readonly waitsByClass: Tally[];
   readonly renegeWaits = new Tally();
   readonly profile: CycleProfile | null;
+  /**
+   * The time with each number present, by the capacity in force (PoolDef.presentByCapacity),
+   * kept only where the capacity can change: a pool of constant capacity has it already
+   * in `present`'s histogram.
+   */
+  readonly presentByCapacity: LevelByCapacity | null;
   /** Units in use / entities waiting by slot (kept only with several classes). */
   busyByCls: Int32Array | null;
   queueByCls: Int32Array | null;
@@ -122,6 +129,7 @@ export class PoolState {
     this.activeCls = several ? new Int32Array(room) : null;
     this.isActive = several ? new Uint8Array(room) : null;
     this.profile = def.profile ? new CycleProfile(def.profile.period, def.profile.bins, warmup) : null;
+    this.presentByCapacity = def.presentByCapacity && this.scheduled ? new LevelByCapacity(0, 0, capacity) : null;
   }
 
   /**
@@ -151,6 +159,7 @@ export class PoolState {
       this.capacityLevel.integrate(now, this.capacity === Infinity ? 0 : this.capacity);
       this.overrun.integrate(now, busy > this.capacity ? busy - this.capacity : 0);
       if (this.escalation !== null) this.escalation.touched(now, busy, this.capacity);
+      if (this.presentByCapacity !== null) this.presentByCapacity.integrate(now, busy + queue, this.capacity);
     }
     if (this.mayBlock) this.blocked.integrate(now, this.blockedCount);
     if (this.profile !== null && now > this.last) this.profile.accumulate(this.last, now, busy + queue);
@@ -217,7 +226,7 @@ export class PoolState {
    * Copies of the levels integrated up to `now`, leaving the originals alone: reading
    * results in the middle of a run must not change the final figures by a rounding.
    */
-  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; classOfSlot: Int32Array; profile: CycleProfile | null } {
+  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; classOfSlot: Int32Array; profile: CycleProfile | null; presentByCapacity: LevelByCapacity | null } {
     const at = (l: Level, v: number) => {
       const c = l.clone();
       c.integrate(now, v);
@@ -228,6 +237,11 @@ export class PoolState {
     if (this.profile !== null) {
       profile = this.profile.clone();
       if (now > this.last) profile.accumulate(this.last, now, busy + queue);
+    }
+    let presentByCapacity: LevelByCapacity | null = null;
+    if (this.presentByCapacity !== null) {
+      presentByCapacity = this.presentByCapacity.clone();
+      presentByCapacity.integrate(now, busy + queue, this.capacity);
     }
     return {
       busy: at(this.busy, busy),
@@ -240,6 +254,7 @@ export class PoolState {
       queueByClass: this.queueByClass?.map((l, slot) => at(l, this.queueByCls![slot])) ?? null,
       classOfSlot: this.classOfSlot.slice(0, this.nSlots),
       profile,
+      presentByCapacity,
     };
   }
 
@@ -253,6 +268,7 @@ export class PoolState {
     this.renegeWaits.reset();
     this.requests = this.granted = this.waited = this.reneged = this.diverted = this.preempted = this.completed = 0;
     if (this.escalation !== null) this.escalation.resetStats(time);
+    if (this.presentByCapacity !== null) this.presentByCapacity.reset(time);
   }
 }
 

@@ -4,6 +4,7 @@
 import { Tally, type TallySummary, type LevelSummary } from './stats.ts';
 import type { RunView, Numbers, TallyView } from './run-view.ts';
 import { EntityState } from './entities.ts';
+import type { PresentAtCapacity } from './level-by-capacity.ts';
 
 export type SimEventType = 'arrive' | 'seize' | 'queue' | 'block' | 'release' | 'preempt' | 'resume' | 'renege' | 'divert' | 'exit' | 'capacity' | 'enter' | 'take';
 
@@ -30,6 +31,13 @@ export interface PoolResult {
   present: LevelSummary;
   /** presentDistribution[n] = fraction of the window with exactly n present. */
   presentDistribution: number[];
+  /**
+   * Pools compiled with presentByCapacity only: presentDistribution split by the capacity in
+   * force, one entry per capacity in force during the window (increasing capacity; the
+   * entries' fractions sum to 1 together). A pool of constant capacity has one entry, its
+   * capacity and presentDistribution itself.
+   */
+  presentByCapacity?: PresentAtCapacity[];
   blocked: number;
   /** Time-average units in use beyond the capacity in force (scheduled pools: overruns); 0 otherwise. */
   overrun: number;
@@ -215,6 +223,9 @@ export function collectResults(sim: RunView): RunResult {
       diverted: p.diverted, preempted: p.preempted, completed: p.completed,
       profile: v.profile ? { binMeans: v.profile.binMeans(), sampleMeans: v.profile.sampleMeans() } : null,
     };
+    if (m.pools[p.index].presentByCapacity) {
+      pools[p.id].presentByCapacity = v.presentByCapacity !== null ? v.presentByCapacity.distributions(t) : [{ capacity: p.capacity, distribution: dist }];
+    }
     if (p.escalation !== null) {
       const x = p.escalation;
       const e = x.viewAt(t, p.inUse, p.capacity);

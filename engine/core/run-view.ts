@@ -3,6 +3,7 @@
 // (mutable) types; a reader gets these, so that looking cannot change a run.
 import type { CompiledModel } from './model.ts';
 import type { TallySummary, LevelSummary, Level, CycleProfile } from './stats.ts';
+import type { LevelByCapacity } from './level-by-capacity.ts';
 
 export type Numbers = ArrayLike<number>;
 
@@ -50,7 +51,7 @@ export interface PoolView {
     viewAt(now: number, inUse: number, capacity: number): { open: Level; used: Level };
   } | null;
   /** Copies of the levels integrated up to `now` (the pool's own are left alone); the per-class ones by slot. */
-  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; classOfSlot: Int32Array; profile: CycleProfile | null };
+  viewAt(now: number): { busy: Level; queue: Level; present: Level; capacity: Level; blocked: Level; overrun: Level; busyByClass: Level[] | null; queueByClass: Level[] | null; classOfSlot: Int32Array; profile: CycleProfile | null; presentByCapacity: LevelByCapacity | null };
 }
 
 /** A skilled pool now: per member (busy, on duty, hours since statsFrom) and per role and skill. */

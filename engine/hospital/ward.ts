@@ -28,10 +28,16 @@ export interface WardParams {
 /** Hour-of-day bins of the census by hour (KPI census.byHour): one a clock hour, day 0 starting at 00:00. */
 export const CENSUS_BY_HOUR = { period: DAY, bins: 24 } as const;
 
-/** A ward's bed pool; `byHour` also keeps its census by hour of day (opt-in: it costs a little on every change). */
-export function wardPool(ward: WardParams, byHour = false): PoolDef {
+/**
+ * A ward's bed pool; `byHour` also keeps its census by hour of day (opt-in: it costs a
+ * little on every change); `byBedsOpen` its census by the beds open at each moment, for
+ * the time above a share of the beds open (the engine does the work only where the beds
+ * open can change: changes, escalation).
+ */
+export function wardPool(ward: WardParams, byHour = false, byBedsOpen = false): PoolDef {
   const def: PoolDef = { capacity: ward.beds, discipline: 'priority' };
   if (byHour) def.profile = CENSUS_BY_HOUR;
+  if (byBedsOpen) def.presentByCapacity = true;
   if (ward.changes?.length) {
     const points = [{ at: 0, capacity: ward.beds }];
     for (const c of ward.changes) {

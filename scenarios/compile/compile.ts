@@ -17,6 +17,7 @@ import { DAY, WEEK, type Window } from '../../engine/hospital/week.ts';
 import { sessionWindows } from './week.ts';
 import { clockHours } from '../schema/time.ts';
 import { wardPool, delayedPool } from '../../engine/hospital/ward.ts';
+import { OCCUPANCY_ABOVE } from '../kpis/catalogue.ts';
 import { theatrePool } from '../../engine/hospital/theatre.ts';
 import { staffPool } from '../../engine/hospital/skills.ts';
 import { addElectiveService, type ElectiveService } from '../../engine/hospital/elective.ts';
@@ -133,11 +134,13 @@ export function compileScenario(s: ScenarioCore): Compiled {
   const outliers = new Set(pathways.flatMap(({ p }) => outlierPools(p)));
   // 24 numbers a ward: reported only when the scenario's kpis name it.
   const byHour = s.kpis?.includes('census.byHour') ?? false;
+  // The time above 85% / 95% of the beds open needs the census split by beds open (where they change).
+  const byBedsOpen = s.kpis?.some((k) => Object.hasOwn(OCCUPANCY_ABOVE, k)) ?? true;
 
   for (const site of s.sites) {
     for (const w of site.wards) {
       const pool = placeId(site.id, w.id);
-      m.pool(pool, wardPool(w, byHour));
+      m.pool(pool, wardPool(w, byHour, byBedsOpen));
       const dd = delayedId(site.id, w.id);
       if (delayed.has(dd)) m.pool(dd, delayedPool);
       const out = outlierId(site.id, w.id);

@@ -128,6 +128,13 @@ export const KPI_CATALOGUE = {
   'productivity': { label: 'weighted activity per £ (tariff of treated patients)', unit: '£ tariff/£ cost', better: 'higher', group: 'cost' },
 } as const satisfies Record<string, KpiInfo>;
 
+/**
+ * The "time above a share of the beds open" KPIs and their shares: the fraction of the window
+ * with more patients in a bed or waiting for one than that share of the beds open at the
+ * moment (replication.ts); a ward whose beds can change keeps its census by beds open for them.
+ */
+export const OCCUPANCY_ABOVE: Readonly<Record<string, number>> = { 'occupancy.above85': 0.85, 'occupancy.above95': 0.95 };
+
 export type KpiMetric = keyof typeof KPI_CATALOGUE;
 export const KPI_METRICS = Object.keys(KPI_CATALOGUE) as KpiMetric[];
 

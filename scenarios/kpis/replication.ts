@@ -10,7 +10,7 @@
 //  - theatre time in and out of session: a theatre pool's capacity is 1 in session and 0
 //    outside, so busy time beyond capacity is the overrun, the rest is in session.
 import type { RunResult } from '../../engine/core/results.ts';
-import { splitKpiName, centileMetric } from './catalogue.ts';
+import { splitKpiName, centileMetric, OCCUPANCY_ABOVE } from './catalogue.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { edOutput, type Layout } from '../compile/compile.ts';
 import { electiveOutputs, DNA_DISCHARGED } from '../../engine/hospital/elective.ts';
@@ -21,13 +21,22 @@ import { listOverOutput, listOverOnDayOutput } from '../../engine/hospital/waiti
 import type { MeasureLayout } from '../compile/measures.ts';
 import { regionalKpis, regionalLists } from './regional.ts';
 import type { OutputResult, EscalationResult, PoolResult } from '../../engine/core/results.ts';
+import type { PresentAtCapacity } from '../../engine/core/level-by-capacity.ts';
 
-/** Fraction of the window with more than `share` of `beds` occupied, from the distribution of the number present. */
-function timeAbove(dist: readonly number[], beds: number, share: number): number {
-  // Present = in use + waiting; a line forms only when the beds are full, so for n up to
-  // the beds "n present" and "n in use" are the same event.
+/**
+ * Fraction of the window with more patients present (in a bed or waiting for one) than
+ * `share` of the beds open at that moment: n present with c beds open counts when n > share × c,
+ * strictly (n ≥ ⌊share × c⌋ + 1). With no beds open, anyone present counts (n > 0). Summed
+ * over the census split by beds open (one entry for a ward whose beds never change).
+ *
+ * Present = in use + waiting; a line forms only when the beds are full, so for n up to the
+ * beds "n present" and "n in use" are the same event.
+ */
+export function timeAbove(byBeds: readonly PresentAtCapacity[], share: number): number {
   let t = 0;
-  for (let n = Math.floor(share * beds) + 1; n < dist.length; n++) t += dist[n];
+  for (const { capacity, distribution } of byBeds) {
+    for (let n = Math.floor(share * capacity) + 1; n < distribution.length; n++) t += distribution[n];
+  }
   return t;
 }
 
@@ -182,8 +191,8 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     // Little's law over the measured window: bed-hours occupied per bed given up (stays
     // that straddle the window's ends make it approximate for stays long against it).
     if (w.kind === 'ward') put('los.mean', w.pool, p.completed > 0 ? (p.busy.mean * hours) / p.completed / DAY : NaN);
-    put('occupancy.above85', w.pool, timeAbove(p.presentDistribution, w.beds, 0.85));
-    put('occupancy.above95', w.pool, timeAbove(p.presentDistribution, w.beds, 0.95));
+    // Over the beds open at each moment (the engine splits the census by them where they change).
+    if (p.presentByCapacity) for (const [metric, share] of Object.entries(OCCUPANCY_ABOVE)) put(metric, w.pool, timeAbove(p.presentByCapacity, share));
     if (w.delayed) put('delayed.bedDays', w.pool, (r.pools[w.delayed].busy.mean * hours) / DAY / weeks);
     // Patients of other wards in this ward's beds (overflowTo), whether or not escalation beds are open.
     if (w.outliers) {
