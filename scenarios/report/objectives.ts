@@ -2,7 +2,7 @@
 // outputs (the KPIs of the run with their results, or what it will report) and its options.
 import type { ReportInput } from './input.ts';
 import { list, missing, table, text, type Block } from './document.ts';
-import { estimate, kpiLabel, kpiUnit, plural } from './words.ts';
+import { difference, differenceUnit, estimate, kpiLabel, kpiUnit, plural } from './words.ts';
 
 export function purpose({ scenario: s }: ReportInput): Block[] {
   return [
@@ -32,10 +32,10 @@ export function outputs({ scenario: s, run }: ReportInput): Block[] {
   if (others.length && doc.comparisons.length) {
     const diff = (v: string, k: string) => {
       const c = doc.comparisons.find((x) => x.variant === v && x.kpi === k);
-      return c ? estimate(k, { mean: c.difference, ciLow: c.ciLow, ciHigh: c.ciHigh, unreliable: c.unreliable }) : '';
+      return c ? difference(k, { mean: c.difference, ciLow: c.ciLow, ciHigh: c.ciHigh, unreliable: c.unreliable }) : '';
     };
-    blocks.push(table('Differences from the baseline: each option minus the baseline, mean of the paired differences [95% CI] (common random numbers)',
-      ['KPI', 'unit', ...others.map((v) => v.name)], names.map((k) => [kpiLabel(k), kpiUnit(k), ...others.map((v) => diff(v.id, k))])));
+    blocks.push(table('Differences from the baseline: each option minus the baseline, mean of the paired differences [95% CI] (common random numbers); a difference of shares in percentage points (pts)',
+      ['KPI', 'unit', ...others.map((v) => v.name)], names.map((k) => [kpiLabel(k), differenceUnit(k), ...others.map((v) => diff(v.id, k))])));
   }
   return blocks;
 }

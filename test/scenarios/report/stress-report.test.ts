@@ -154,7 +154,35 @@ describe('the results', () => {
     expect(tables).toHaveLength(2);
     const diffs = tables[1];
     expect(diffs.kind === 'table' && diffs.head).toEqual(['KPI', 'unit', 'More beds']);
-    expect(diffs.kind === 'table' && diffs.rows[1]).toEqual(['ED: share within 4 hours (all)', '%', '5% [2%, 8%]']);
+    expect(diffs.kind === 'table' && diffs.rows[0]).toEqual(['arrivals (all)', 'patients', '']);
+    expect(diffs.kind === 'table' && diffs.rows[1]).toEqual(['ED: share within 4 hours (all)', 'percentage points', '+5 pts [+2, +8]']);
+  });
+  test('a difference of shares in percentage points, never "%" (81.1% → 46.0% is −35.1 points, a relative fall of 43%); every difference signed', () => {
+    const input = inputOf(BARE.replace('pathways:', 'variants:\n  - { id: more, name: More beds, patch: { sites: { s: { wards: { w: { beds: 6 } } } } } }\npathways:'));
+    const kpis = { 'arrivals[all]': { mean: 100, ciLow: 90, ciHigh: 110 }, 'ed.4h[all]': { mean: 0.811, ciLow: 0.792, ciHigh: 0.831 }, 'cost.total[all]': { mean: 1000, ciLow: 900, ciHigh: 1100 } };
+    const run = runOf(input.scenario, {
+      variants: [{ id: 'baseline', name: 'Baseline', kpis }, { id: 'more', name: 'More beds', kpis }],
+      comparisons: [
+        { variant: 'more', kpi: 'arrivals[all]', difference: 2.5, ciLow: -0.5, ciHigh: 5.5 },
+        { variant: 'more', kpi: 'ed.4h[all]', difference: -0.351, ciLow: -0.4, ciHigh: -0.301 },
+        { variant: 'more', kpi: 'cost.total[all]', difference: 0, ciLow: 0, ciHigh: 0 },
+      ],
+    });
+    const r = buildReport({ ...input, run });
+    const diffs = item(r, '1.2').blocks.filter((b) => b.kind === 'table')[1];
+    expect(diffs.kind === 'table' && diffs.rows).toEqual([
+      ['arrivals (all)', 'patients', '+2.5 [−0.5, +5.5]'],
+      ['ED: share within 4 hours (all)', 'percentage points', '−35.1 pts [−40, −30.1]'],
+      ['total cost per week (all)', '£/week', '0 [0, 0]'],
+    ]);
+    expect(diffs.kind === 'table' && diffs.caption).toContain('percentage points');
+    // The options' own values stay percentages.
+    const results = item(r, '1.2').blocks.filter((b) => b.kind === 'table')[0];
+    expect(results.kind === 'table' && results.rows[1]).toEqual(['ED: share within 4 hours (all)', '%', '81.1% [79.2%, 83.1%]', '81.1% [79.2%, 83.1%]']);
+    for (const out of [reportMarkdown(r), reportHtml(r)]) {
+      expect(out).toContain('−35.1 pts [−40, −30.1]');
+      expect(out).not.toContain('-35.1%');
+    }
   });
 });
 
