@@ -6,7 +6,7 @@ import { formatDifference, formatValue, plainName } from '../../ui/src/teach/kpi
 test('plain names: label and scope in words, no brackets or skill: prefix', () => {
   expect(plainName('wait.p90[clinic/skill:consult]')).toBe('wait, 90th centile — consult at clinic');
   expect(plainName('arrivals[all]')).toBe('arrivals — all patients');
-  expect(plainName('time.mean[walk-in]')).toBe('time in system of treated patients, mean — walk-in');
+  expect(plainName('time.mean[walk-in]')).toBe('time in system of treated patients, mean (from arrival, or the run\'s start for those on a starting waiting list) — walk-in');
   expect(plainName('staff.utilisation[clinic/clinician]')).toBe('staff utilisation — clinic / clinician');
   expect(plainName('not.in.catalogue')).toBe('not.in.catalogue');
 });
