@@ -12,6 +12,11 @@
 // at the end. Per class, and for `all`:
 //   outcome.inSystemAtStart + arrivals = completed + outcome.leftUnseen + outcome.diverted + outcome.dnaDischarged + outcome.inSystem
 // `completed`, `throughput`, `time.*` and `productivity` count treated patients only.
+// A time in system runs from arrival, which for a patient on a starting waiting list
+// (`initialList`) is the run's start, not their referral: their wait before the run is in
+// elective.rtt.* and measures from referral, not in time.*; the labels say so. `ed.4h` is of
+// the attendances of the classes marked `ed`, only the patients the scenario models (two
+// admitted classes, say), not a department's every attendance as the NHS figure counts them.
 // The daily series (SERIES_CATALOGUE, below) are named the same way.
 export type Better = 'higher' | 'lower' | 'neither';
 export type KpiGroup = 'activity' | 'quality' | 'resource' | 'cost';
@@ -39,15 +44,15 @@ export const KPI_CATALOGUE = {
   'outliers': { label: 'placed on another ward (outliers) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
   'outliers.placed': { label: 'outliers placed on this ward (patients of other wards, by overflowTo) per week', unit: 'patients/week', better: 'lower', group: 'quality' },
   'outliers.bedDays': { label: 'bed-days per week on this ward used by outliers (patients of other wards)', unit: 'bed-days/week', better: 'lower', group: 'quality' },
-  'time.mean': { label: 'time in system of treated patients, mean', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p50': { label: 'time in system of treated patients, median', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p90': { label: 'time in system of treated patients, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
-  'time.p95': { label: 'time in system of treated patients, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
+  'time.mean': { label: 'time in system of treated patients, mean (from arrival, or the run\'s start for those on a starting waiting list)', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p50': { label: 'time in system of treated patients, median (from arrival, or the run\'s start for those on a starting waiting list)', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p90': { label: 'time in system of treated patients, 90th centile (from arrival, or the run\'s start for those on a starting waiting list)', unit: 'h', better: 'lower', group: 'quality' },
+  'time.p95': { label: 'time in system of treated patients, 95th centile (from arrival, or the run\'s start for those on a starting waiting list)', unit: 'h', better: 'lower', group: 'quality' },
   'wait.mean': { label: 'wait, mean', unit: 'h', better: 'lower', group: 'quality' },
   'wait.p50': { label: 'wait, median', unit: 'h', better: 'lower', group: 'quality' },
   'wait.p90': { label: 'wait, 90th centile', unit: 'h', better: 'lower', group: 'quality' },
   'wait.p95': { label: 'wait, 95th centile', unit: 'h', better: 'lower', group: 'quality' },
-  'ed.4h': { label: 'ED: share within 4 hours', unit: 'fraction', better: 'higher', group: 'quality' },
+  'ed.4h': { label: 'ED: share of modelled ED attendances within 4 hours', unit: 'fraction', better: 'higher', group: 'quality' },
   'ed.time.mean': { label: 'ED: time in department, mean', unit: 'h', better: 'lower', group: 'quality' },
   'elective.operated': { label: 'elective operations per week', unit: 'patients/week', better: 'higher', group: 'activity' },
   'elective.rtt.mean': { label: 'referral to treatment, mean', unit: 'weeks', better: 'lower', group: 'quality' },

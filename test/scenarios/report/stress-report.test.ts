@@ -154,7 +154,59 @@ describe('the results', () => {
     expect(tables).toHaveLength(2);
     const diffs = tables[1];
     expect(diffs.kind === 'table' && diffs.head).toEqual(['KPI', 'unit', 'More beds']);
-    expect(diffs.kind === 'table' && diffs.rows[1]).toEqual(['ED: share within 4 hours (all)', '%', '5% [2%, 8%]']);
+    expect(diffs.kind === 'table' && diffs.rows[0]).toEqual(['arrivals (all)', 'patients', '']);
+    expect(diffs.kind === 'table' && diffs.rows[1]).toEqual(['ED: share of modelled ED attendances within 4 hours (all)', 'percentage points', '+5 pts [+2, +8]']);
+  });
+  test('a difference of shares in percentage points, never "%" (81.1% → 46.0% is −35.1 points, a relative fall of 43%); every difference signed', () => {
+    const input = inputOf(BARE.replace('pathways:', 'variants:\n  - { id: more, name: More beds, patch: { sites: { s: { wards: { w: { beds: 6 } } } } } }\npathways:'));
+    const kpis = { 'arrivals[all]': { mean: 100, ciLow: 90, ciHigh: 110 }, 'ed.4h[all]': { mean: 0.811, ciLow: 0.792, ciHigh: 0.831 }, 'cost.total[all]': { mean: 1000, ciLow: 900, ciHigh: 1100 } };
+    const run = runOf(input.scenario, {
+      variants: [{ id: 'baseline', name: 'Baseline', kpis }, { id: 'more', name: 'More beds', kpis }],
+      comparisons: [
+        { variant: 'more', kpi: 'arrivals[all]', difference: 2.5, ciLow: -0.5, ciHigh: 5.5 },
+        { variant: 'more', kpi: 'ed.4h[all]', difference: -0.351, ciLow: -0.4, ciHigh: -0.301 },
+        { variant: 'more', kpi: 'cost.total[all]', difference: 0, ciLow: 0, ciHigh: 0 },
+      ],
+    });
+    const r = buildReport({ ...input, run });
+    const diffs = item(r, '1.2').blocks.filter((b) => b.kind === 'table')[1];
+    expect(diffs.kind === 'table' && diffs.rows).toEqual([
+      ['arrivals (all)', 'patients', '+2.5 [−0.5, +5.5]'],
+      ['ED: share of modelled ED attendances within 4 hours (all)', 'percentage points', '−35.1 pts [−40, −30.1]'],
+      ['total cost per week (all)', '£/week', '0 [0, 0]'],
+    ]);
+    expect(diffs.kind === 'table' && diffs.caption).toContain('percentage points');
+    // The options' own values stay percentages.
+    const results = item(r, '1.2').blocks.filter((b) => b.kind === 'table')[0];
+    expect(results.kind === 'table' && results.rows[1]).toEqual(['ED: share of modelled ED attendances within 4 hours (all)', '%', '81.1% [79.2%, 83.1%]', '81.1% [79.2%, 83.1%]']);
+    for (const out of [reportMarkdown(r), reportHtml(r)]) {
+      expect(out).toContain('−35.1 pts [−40, −30.1]');
+      expect(out).not.toContain('-35.1%');
+    }
+  });
+});
+
+describe('whom the four-hour share counts', () => {
+  const ed = (steps: string) => BARE.replace('pathway: p }', 'pathway: p, ed: true, name: Admitted }').replace(/pathways:[\s\S]*$/, `pathways:\n  p:\n${steps}`);
+  const admitted = '    - { id: admit, do: admit, ward: w }\n    - { id: stay, do: stay, duration: { dist: exponential, mean: 2, unit: days } }\n    - { id: home, do: discharge }\n';
+  const note = (text: string) => {
+    const input = inputOf(text);
+    return item(buildReport({ ...input, run: runOf(input.scenario) }), '1.2').blocks.find((b) => b.kind === 'text' && b.text.startsWith('ED:'));
+  };
+  test('the ED classes the scenario models, named; all admitted when each pathway has an admit step and no branch (winter-dgh\'s two)', () => {
+    expect(note(ed(admitted))).toEqual({ kind: 'text', text: expect.stringContaining('only the attendances of the ED classes this scenario models, Admitted (c): not every attendance') });
+    expect(note(ed(admitted))).toEqual({ kind: 'text', text: expect.stringContaining('This class is admitted to a ward') });
+    const winter = inputOf(readFileSync(library + 'winter-dgh.yaml', 'utf8'));
+    const r = buildReport(winter);
+    expect(words(item(r, '1.2').blocks)).toContain('Medical emergency admissions (medical), Emergency surgical admissions (surgical): not every attendance');
+    expect(words(item(r, '1.2').blocks)).toContain('Every one of these classes is admitted to a ward');
+  });
+  test('a pathway that may send a patient home from the ED is not said to be admitted; no ED class, no note', () => {
+    const branching = '    - { id: triage, do: branch, options: [ { to: admit, probability: 0.3 }, { to: home, probability: 0.7 } ] }\n' + admitted;
+    const n = note(ed(branching));
+    expect(n).toEqual({ kind: 'text', text: expect.stringContaining('Admitted (c): not every attendance') });
+    expect(JSON.stringify(n)).not.toContain('admitted to a ward');
+    expect(note(BARE)).toBeUndefined();
   });
 });
 

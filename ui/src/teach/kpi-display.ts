@@ -26,6 +26,20 @@ export function formatValue(x: number | null, kpi: string): string {
 }
 
 /**
+ * A variant's difference from the baseline, signed (+ or −): a share's in percentage points,
+ * "−3.50 pts", since "−3.50 %" reads as a relative change; the rest in the display unit.
+ */
+export function formatDifference(x: number | null, kpi: string): string {
+  if (x === null) return '—';
+  const u = displayUnit(kpi);
+  const v = u.toDisplay(x);
+  const digits = Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2;
+  const n = Math.abs(v).toFixed(digits);
+  const sign = Number(n) === 0 ? '' : v < 0 ? '−' : '+';
+  return `${sign}${n} ${u.unit === '%' ? 'pts' : u.unit}`.trim();
+}
+
+/**
  * A measure's name as a room reads it: the catalogue's words and what it is measured on,
  * without the id's brackets (`wait.mean[clinic/skill:consult]` → "wait, mean — consult at
  * clinic"; `arrivals[all]` → "arrivals — all patients").

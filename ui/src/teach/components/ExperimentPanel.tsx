@@ -5,7 +5,7 @@
 // run: the scenario as written, not the changes made live. The document can be opened.
 import { memo } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { formatValue, plainName } from '../kpi-display.ts';
+import { formatDifference, formatValue, plainName } from '../kpi-display.ts';
 
 interface Props {
   replications: number;
@@ -51,6 +51,8 @@ export function whatWasRun(doc: RunResultDoc, liveChanges: number): string {
 }
 
 const between = (lo: number | null, hi: number | null, k: string) => (lo === null || hi === null ? 'no interval' : `${formatValue(lo, k)} – ${formatValue(hi, k)}`);
+/** A difference's interval, signed, in the difference's unit: "−5.00 pts to −2.00 pts". */
+const diffBetween = (lo: number | null, hi: number | null, k: string) => (lo === null || hi === null ? 'no interval' : `${formatDifference(lo, k)} to ${formatDifference(hi, k)}`);
 
 function ResultTable({ doc, liveChanges }: { doc: RunResultDoc; liveChanges: number }) {
   const kpis = Object.keys(doc.variants[0]?.kpis ?? {});
@@ -76,7 +78,7 @@ function ResultTable({ doc, liveChanges }: { doc: RunResultDoc; liveChanges: num
                   {formatValue(e?.mean ?? null, k)}
                   {e && <span className="ci"> ({between(e.ciLow, e.ciHigh, k)})</span>}
                   {d && d.difference !== null && (
-                    <span className="diff"><br />{d.difference >= 0 ? '+' : ''}{formatValue(d.difference, k)} ({between(d.ciLow, d.ciHigh, k)})</span>
+                    <span className="diff"><br />{formatDifference(d.difference, k)} ({diffBetween(d.ciLow, d.ciHigh, k)})</span>
                   )}
                 </td>
               );
