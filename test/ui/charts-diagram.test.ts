@@ -159,7 +159,7 @@ describe('at a glance', async () => {
     };
     const [more] = summarise(withComparisons);
     expect(more.better.map((f) => f.text)).toEqual(['Mean wait — minors (dgh): −1 hours']);
-    expect(more.worse.map((f) => f.text)).toEqual(['ED patients seen within 4 hours: −5 pts']);
+    expect(more.worse.map((f) => f.text)).toEqual(['Modelled ED attendances within 4 hours: −5 pts']);
     expect(more.costAndActivity.map((f) => f.text)).toEqual([
       'Patients treated a week — minors: +10 patients a week (no clear difference)',
       'Activity per £ (tariff earned per £ spent): −0.1 £ of tariff per £ spent',

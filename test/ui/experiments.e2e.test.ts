@@ -55,7 +55,7 @@ describe('experiments in the web app', () => {
     await page.getByRole('heading', { level: 1, name: 'Experiments: Medical assessment unit beds' }).waitFor();
     // The parameter in words, from the scenario; the four-hour share ticked as the first measure.
     expect(await page.locator('#sweep-parameter option:checked').textContent()).toBe('Beds on assessment unit (dgh) (now 22)');
-    expect(await page.getByRole('checkbox', { name: 'ED patients seen within 4 hours' }).isChecked()).toBe(true);
+    expect(await page.getByRole('checkbox', { name: 'Modelled ED attendances within 4 hours' }).isChecked()).toBe(true);
     await page.fill('#sweep-from', '18');
     await page.fill('#sweep-to', '26');
     await page.fill('#sweep-step', '2');
@@ -105,7 +105,7 @@ describe('experiments in the web app', () => {
     await answer.waitFor();
     const x = await newest();
     expect(x.seek).toMatchObject({ target: 'ed.4h[all] >= 0.8', outcome: 'found', answer: 22 });
-    expect(await answer.textContent()).toBe('22 beds reach “ED patients seen within 4 hours” at least 80%; 21 do not, with 95% confidence.');
+    expect(await answer.textContent()).toBe('22 beds reach “Modelled ED attendances within 4 hours” at least 80%; 21 do not, with 95% confidence.');
     expect(await page.locator('.seek-table tbody tr').count()).toBe(x.seek.probes.length);
     await page.locator('#seek-chart .chart__plot[data-state="ready"]').waitFor();
     await page.screenshot({ path: join(artifacts, 'experiments.png'), fullPage: true });

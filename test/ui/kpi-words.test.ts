@@ -110,7 +110,7 @@ test('the CSV: plain column names, measures in words, units, times in the unit t
   expect(lines.slice(1)).toEqual([
     'Mean wait,consult tasks (Walk-in clinic),minutes,Baseline,15,12,18,,,,,,wait.mean[clinic/skill:consult]',
     'Mean wait,consult tasks (Walk-in clinic),minutes,Start on time,6,3,9,-9,-12,-6,better,,wait.mean[clinic/skill:consult]',
-    'ED patients seen within 4 hours,whole scenario,%,Baseline,90,88,92,,,,,,ed.4h[all]',
-    'ED patients seen within 4 hours,whole scenario,%,Start on time,95,93,97,5,3,7,better,,ed.4h[all]',
+    'Modelled ED attendances within 4 hours,whole scenario,%,Baseline,90,88,92,,,,,,ed.4h[all]',
+    'Modelled ED attendances within 4 hours,whole scenario,%,Start on time,95,93,97,5,3,7,better,,ed.4h[all]',
   ]);
 });
