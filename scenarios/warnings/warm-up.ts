@@ -48,7 +48,7 @@ export interface StartProfile {
 
 /** Sample indices (= days) of the windows of a series of `samples` daily samples with `warmupDays` of warm-up, or undefined if too few are measured. */
 export function startWindows(samples: number, warmupDays: number) {
-  const first = Math.ceil(warmupDays - 1e-9);
+  const first = Math.ceil(warmupDays - 1e-9) || 0; // never -0
   const n = samples - first;
   if (n < MIN_SAMPLES) return undefined;
   const at = (share: number) => first + Math.floor(n * share);
