@@ -118,7 +118,10 @@ ${serve}  sweep FILE --param PATH=LO..HI:STEP [--param â€¦] --kpi NAME [--kpi â€
       queue.length[site/ward]: patients waiting for a bed there; list.size[list]: patients
       on the list) averaged across replications and smoothed with a moving window of
       half-width W days (default 7), with a suggested warm-up (MSER-5) beside the
-      scenario's own.
+      scenario's own; and a caveat instead of a bare number when the horizon is too
+      short to find one (the series still drifts after it, or MSER-5 stopped at half
+      the days: rerun with the horizon it names) or the replications too few to show
+      the series flat after it.
 ${FIT_USAGE}${REPORT_USAGE}${WORKER_USAGE}  demo            a small emergency department, with a redesign compared (see README)
   help [COMMAND]  this text, or one command's part of it (also: pathflow COMMAND --help)
   --version       the version of pathflow

@@ -3,7 +3,9 @@
 // smooths it with Welch's moving average and suggests a warm-up (MSER-5), printed beside
 // the scenario's own time.warmupDays. The numbers come from engine/experiment/welch.ts,
 // which the web app will chart.
-import { welch } from '../engine/experiment/welch.ts';
+import { atSearchLimit, driftAfter, welch } from '../engine/experiment/welch.ts';
+import { isMaterialDrift } from '../engine/experiment/drift.ts';
+import { LONGER, START_FLOOR, START_SHARE } from '../scenarios/warnings/warm-up.ts';
 import { renamedSeries, seriesInfo } from '../scenarios/kpis/catalogue.ts';
 import { pointScenario } from '../runner/experiment/grid.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
@@ -60,12 +62,57 @@ export async function warmup(args: readonly string[], io: Io, progress = process
     scenario: base.id, variant, series, unit: seriesInfo(series)?.unit ?? '', replications, seed, window,
     days: w.mean.map((_, d) => d), mean: w.mean, smoothed: w.smoothed,
     suggestedWarmupDays: w.suggested, currentWarmupDays: base.time.warmupDays,
+    ...unsettled(reps.map((r) => r.series[series]), w.suggested, series, base.time.horizonDays),
   };
   const format = p.format;
   if (format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
   else if (format === 'csv') io.out(['day,mean,smoothed', ...doc.days.map((d) => [d, doc.mean[d], doc.smoothed[d] ?? null].map(cell).join(','))].join('\n') + '\n');
   else io.out(table(doc, base.title));
   return 0;
+}
+
+const f = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3))));
+const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${f(Math.abs(x))}`;
+
+/**
+ * A caveat when the suggestion cannot be trusted. The horizon is too short when what MSER-5
+ * leaves still drifts (its two halves differ, replication by replication, significantly
+ * and by START_SHARE of the level, as the run's warm-up warning judges) or when MSER-5
+ * truncated as late as it may (half the days), having found no point after which the series
+ * is flat. The replications are too few when the halves' difference cannot be shown
+ * within ±START_SHARE of the level (a 90% interval: two one-sided tests; noise is no
+ * evidence of flatness). A bare
+ * number would read as a warm-up that removes the bias, which it may not.
+ */
+function unsettled(reps: readonly (readonly number[])[], suggested: number, series: string, horizonDays: number): Pick<WarmupResultDoc, 'caveat' | 'suggestedHorizonDays' | 'suggestedReplications'> {
+  const d = driftAfter(reps, suggested);
+  const drifting = d !== undefined && isMaterialDrift(d, START_SHARE, START_FLOOR);
+  const limit = atSearchLimit(reps.length ? Math.min(...reps.map((r) => r.length)) : 0, suggested);
+  const days = ([a, b]: [number, number]) => `days ${a}–${b - 1}`;
+  const figures = d && `${f(d.before)} on average in ${days(d.halves[0])}, ${f(d.after)} in ${days(d.halves[1])}: ${signed(d.change)}, 95% interval ${signed(d.lower)} to ${signed(d.upper)} over ${d.n} replications`;
+  if (drifting || limit) {
+    const longer = Math.ceil((LONGER * horizonDays) / 10) * 10;
+    const why = [
+      drifting ? `${series} is still ${d.change > 0 ? 'rising' : 'falling'} after it (${figures})` : '',
+      limit ? `MSER-5 stopped at the latest truncation it may try (half the days), so it found no point after which the series is flat` : '',
+    ].filter(Boolean).join(', and ');
+    return {
+      suggestedHorizonDays: longer,
+      caveat: `${suggested} days is not a warm-up to use: ${why}. The horizon of ${f(horizonDays)} days is too short to find the warm-up: ` +
+        `rerun with a longer one, e.g. --set time.horizonDays=${longer} (${LONGER} times as long), and take the warm-up where the curve is flat from there to the end.`,
+    };
+  }
+  // Flat: the 90% interval within ±band (two one-sided tests at 5%, the usual test of equivalence).
+  const e = driftAfter(reps, suggested, 0.9);
+  if (!d || !e) return {};
+  const band = Math.max(START_SHARE * Math.max(Math.abs(d.before), Math.abs(d.after)), START_FLOOR);
+  if (e.lower >= -band && e.upper <= band) return {};
+  const more = Math.ceil(d.n * ((Math.abs(e.change) + (e.upper - e.lower) / 2) / band) ** 2);
+  return {
+    suggestedReplications: more,
+    caveat: `the ${d.n} replications cannot show ${series} flat after ${suggested} days (${figures}; flat would be a 90% interval within ±${f(band)}): ` +
+      `with so much noise MSER-5 may stop too early. Rerun with more replications, about --reps ${more}, before taking it.`,
+  };
 }
 
 function table(doc: WarmupResultDoc, title: string): string {
@@ -88,5 +135,6 @@ function table(doc: WarmupResultDoc, title: string): string {
     stride + '\n' +
     textTable(['day', `mean (${doc.unit})`, `moving average (±${doc.window})`, ''], rows, [3]) +
     `suggested warm-up: ${doc.suggestedWarmupDays} days (MSER-5: the truncation that minimises the standard error of the mean of the daily means left); ` +
-    `the scenario's: ${doc.currentWarmupDays} days\n`;
+    `the scenario's: ${doc.currentWarmupDays} days\n` +
+    (doc.caveat ? `caveat: ${doc.caveat}\n` : '');
 }

@@ -21,6 +21,7 @@ import { offeredLoads, type Loads } from '../scenarios/cost/load.ts';
 import { budgetMessage } from '../scenarios/cost/budget.ts';
 import { seriesTrend, type Trend } from '../scenarios/warnings/trends.ts';
 import { runWarnings } from '../scenarios/warnings/checks.ts';
+import { startProfile, type StartProfile } from '../scenarios/warnings/warm-up.ts';
 
 /** What a summary needs to know of a variant (the compiled model stays where it runs). */
 export interface VariantInfo {
@@ -107,6 +108,8 @@ export interface Replication {
   series: Record<string, number[]>;
   /** Each queue and list series reduced to its middle- and last-third means after warm-up (always: the run's warnings need them). */
   trends: Record<string, Trend>;
+  /** Each series (beds in use too) reduced to the means of parts of the measured days (always: the warm-up warning needs them). */
+  start?: Record<string, StartProfile>;
   /** Patients that arrived (for benchmarks: core time per journey). */
   arrived: number;
   /**
@@ -173,12 +176,17 @@ export function replicationOf(sim: Simulation, h: HospitalModel): Replication {
     const t = seriesTrend(xs, h.warmup / DAY);
     if (t) trends[name] = t;
   }
+  const start: Record<string, StartProfile> = {};
+  for (const [name, xs] of Object.entries(series)) {
+    const p = startProfile(xs, h.warmup / DAY);
+    if (p) start[name] = p;
+  }
   const openIntervals: Record<string, OpenCount> = {};
   for (const m of h.layout.measures) {
     const o = r.outputs[m.output];
     const open = o?.within?.open;
     if (open) openIntervals[m.id] = { counted: o.count, within: o.within!.count, open: open.count, over: open.over };
   }
-  return { kpis: replicationKpis(r, h.layout), series, trends, arrived: sim.arrived, ...(Object.keys(openIntervals).length > 0 ? { openIntervals } : {}) };
+  return { kpis: replicationKpis(r, h.layout), series, trends, start, arrived: sim.arrived, ...(Object.keys(openIntervals).length > 0 ? { openIntervals } : {}) };
 }
 

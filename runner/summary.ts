@@ -10,6 +10,7 @@ import { DAY } from '../engine/hospital/week.ts';
 import { baseScenario, variantScenario, type Scenario } from '../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import type { Trend } from '../scenarios/warnings/trends.ts';
+import { StartFold, type StartProfile } from '../scenarios/warnings/warm-up.ts';
 import { runWarnings } from '../scenarios/warnings/checks.ts';
 import { runOne, type CompiledVariant, type OpenCount, type Replication, type VariantInfo } from './replicate.ts';
 import { judgePrecision, nextReplications, precisionBatch, type Precision, type PrecisionBatch } from './precision.ts';
@@ -69,8 +70,10 @@ class VariantTally {
   readonly trends = new NamedRows(2);
   readonly openIntervals: Record<string, OpenCount>[] = [];
   readonly bands = new SeriesBands();
+  /** Each series' first third of the measured days against the rest (the warm-up warning), folded as the bands are. */
+  readonly start = new StartFold();
   /** Series of replications that came before those before them: folded once those are in. */
-  private readonly pending = new Map<number, Record<string, number[]>>();
+  private readonly pending = new Map<number, { series: Record<string, number[]>; start: Record<string, StartProfile> }>();
   private next = 0;
   put(k: number, r: Replication): void {
     this.kpis.putRecord(k, r.kpis);
@@ -80,9 +83,11 @@ class VariantTally {
     names.forEach((name, j) => { values[2 * j] = trends[name].middle; values[2 * j + 1] = trends[name].last; });
     this.trends.put(k, names, values);
     this.openIntervals[k] = r.openIntervals ?? {};
-    this.pending.set(k, r.series);
+    this.pending.set(k, { series: r.series, start: r.start ?? {} });
     while (this.pending.has(this.next)) {
-      this.bands.add(this.pending.get(this.next)!);
+      const p = this.pending.get(this.next)!;
+      this.bands.add(p.series);
+      this.start.add(p.start);
       this.pending.delete(this.next++);
     }
   }
@@ -250,6 +255,6 @@ function summarise(s: Scenario, variants: readonly VariantInfo[], plan: RunPlan,
       variant: v.id, replication, kpis: Object.fromEntries(Object.entries(rows[i].record(replication)).map(([k, x]) => [k, orNull(x)])),
     })));
   }
-  doc.warnings = runWarnings(s.id, variants.map((v, i) => ({ id: v.id, core: coreOf(s, v.id), kpis: doc.variants[i].kpis, trends: tallies[i].trends, openIntervals: tallies[i].openIntervals })), plan.replications);
+  doc.warnings = runWarnings(s.id, variants.map((v, i) => ({ id: v.id, core: coreOf(s, v.id), kpis: doc.variants[i].kpis, trends: tallies[i].trends, openIntervals: tallies[i].openIntervals, start: tallies[i].start })), plan.replications);
   return doc;
 }

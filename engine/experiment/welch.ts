@@ -6,6 +6,7 @@
 // standard error of the mean of what is left, over batches of 5 observations.
 //
 // Pure TypeScript, no Node API: the web app charts the same numbers.
+import { pairedDrift, windowMean, type Drift } from './drift.ts';
 
 /** Ȳ_i: the mean across replications at each time point (up to the shortest replication). */
 export function acrossReplications(reps: readonly (readonly number[])[]): number[] {
@@ -88,4 +89,24 @@ export interface WelchResult {
 export function welch(reps: readonly (readonly number[])[], window: number, batch = 5): WelchResult {
   const mean = acrossReplications(reps);
   return { mean, smoothed: movingAverage(mean, window), window, suggested: mserTruncation(mean, batch) };
+}
+
+/**
+ * What is left after a warm-up of `from` time points, in two halves, compared replication
+ * by replication (engine/experiment/drift.ts): a series still drifting there has not
+ * settled by the end of the horizon, and no warm-up can be read off it. Undefined with
+ * fewer than 2 replications or 4 points left.
+ */
+export function driftAfter(reps: readonly (readonly number[])[], from: number, level = 0.95): (Drift & { halves: [[number, number], [number, number]] }) | undefined {
+  const len = reps.length ? Math.min(...reps.map((r) => r.length)) : 0;
+  if (reps.length < 2 || len - from < 4) return undefined;
+  const mid = from + Math.floor((len - from) / 2);
+  const d = pairedDrift(reps.map((r) => ({ before: windowMean(r, from, mid), after: windowMean(r, mid, len) })), level);
+  return { ...d, halves: [[from, mid], [mid, len]] };
+}
+
+/** Whether MSER-b's truncation is the last it may choose (half the batches): it found no point after which the series is flat. */
+export function atSearchLimit(points: number, truncation: number, batch = 5): boolean {
+  const k = Math.floor(points / batch);
+  return k >= 2 && truncation >= Math.floor(k / 2) * batch;
 }

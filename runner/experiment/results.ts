@@ -79,5 +79,8 @@ export const WarmupResultSchema = z.object({
   smoothed: z.array(z.number()).describe("Welch's moving average, one per day up to the last window"),
   suggestedWarmupDays: z.number().describe('MSER-5 on the daily means'),
   currentWarmupDays: z.number().describe("the scenario's time.warmupDays"),
+  caveat: z.string().optional().describe('present when the suggestion cannot be trusted: the horizon is too short to find the warm-up (the series still drifts after the suggestion, or MSER-5 stopped at half the days), or the replications too few to show the series flat after it; says why and what to rerun'),
+  suggestedHorizonDays: z.number().optional().describe('with a caveat on the horizon: one to rerun with (4 times the one given)'),
+  suggestedReplications: z.int().optional().describe('with a caveat on the replications: about as many as would show the series flat after the suggestion, if it is'),
 });
 export type WarmupResultDoc = z.infer<typeof WarmupResultSchema>;

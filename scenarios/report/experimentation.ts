@@ -17,6 +17,7 @@ export function initialisation({ scenario: s, warmup }: ReportInput): Block[] {
   ];
   if (warmup) {
     blocks.push(text(`How the warm-up was chosen: Welch’s method with \`pathflow warmup\` on the daily series ${warmup.series} (${plural(warmup.replications, 'replication')}, moving average of half-width ${plural(warmup.window, 'day')}); MSER-5 suggested ${plural(warmup.suggestedWarmupDays, 'day')}, against the scenario’s ${plural(warmup.currentWarmupDays, 'day')}.` +
+      (warmup.caveat ? ` The study's caveat: ${warmup.caveat}` : '') +
       (warmup.currentWarmupDays !== t.warmupDays ? ` (The scenario now has ${t.warmupDays}: the study was of another version.)` : '')));
   } else if (t.warmupDays > 0) {
     blocks.push(missing('how the warm-up length was chosen. Run `pathflow warmup FILE --series NAME --json > warmup.json` (Welch’s method, with an MSER-5 suggestion) and give it to `pathflow report --warmup warmup.json`, or say why in `assumptions`.'));

@@ -41,6 +41,8 @@ export interface WarmupFacts {
   replications: number;
   suggestedWarmupDays: number;
   currentWarmupDays: number;
+  /** Why the suggestion is not to be used as it stands (a horizon or replications too few), when it is not. */
+  caveat?: string;
 }
 
 export interface ReportInput {

@@ -25,13 +25,14 @@ export const KpiEstimateSchema = z.object({
 });
 
 export const RunWarningSchema = z.object({
-  code: z.enum(['overloaded', 'overloaded-season', 'growing', 'falling', 'short-run', 'few-replications', 'wide-intervals', 'open-intervals']).describe(
+  code: z.enum(['overloaded', 'overloaded-season', 'growing', 'falling', 'short-run', 'few-replications', 'wide-intervals', 'open-intervals', 'warm-up']).describe(
     'overloaded: offered load (arrivals × mean time held) ≥ capacity, by arithmetic on the scenario (with seasons, their mean over the measured window); ' +
     'overloaded-season: below capacity over the window, but at or above it over the busiest four weeks the seasons make; ' +
     'growing / falling: a queue or waiting list still rising / falling at the end of the run (last third against middle third of the measured days, across replications); ' +
     'short-run: the measured window is short against lengths of stay or times in system; ' +
     'few-replications: fewer than 5; wide-intervals: 95% CIs wide against their means; ' +
-    'open-intervals: an interval measure\'s share within its target would fall by half a point or more counting the intervals still open at the end and already over it'),
+    'open-intervals: an interval measure\'s share within its target would fall by half a point or more counting the intervals still open at the end and already over it; ' +
+    'warm-up: a queue, beds in use or a list still moving away from the start in the first third of the measured days (against the rest, across replications): the warm-up is too short'),
   severity: z.enum(['serious', 'caution']).describe('serious: the KPIs concerned describe the run\'s length, not a steady state; caution: less certain than they look'),
   variant: z.string().nullable().describe('the option it concerns ("baseline" or a variant id); null: every option run'),
   subject: z.string().describe('the resource (`dgh/cubicles`, `dgh/skill:assess`, `dgh/staff`, a theatre, a waiting list), series (`queue.length[dgh/medical]`) or KPI concerned, or the scenario id'),

@@ -22,6 +22,8 @@
 //  - open-intervals: an interval measure's share within its target counts only intervals
 //    that ended; when those still open at the end and already over the target would lower
 //    it by OPEN_SHARE_POINTS or more (mean over replications), the run says so, with both.
+//  - warm-up: a daily series still moving away from the start in the first third of the
+//    measured days (warm-up.ts, given the warnings above so that its advice agrees with them).
 import type { ScenarioCore } from '../schema/scenario.ts';
 import type { RunResultDoc, RunWarning } from '../schema/run-result.ts';
 import { kpiInfo, splitKpiName } from '../kpis/catalogue.ts';
@@ -30,6 +32,7 @@ import { DAY, WEEK } from '../../engine/hospital/week.ts';
 import { offeredLoad, type Demand, type Stay } from './offered-load.ts';
 import { dateDay } from '../schema/time.ts';
 import { significantChange, thirds, type Trend, type TrendRows } from './trends.ts';
+import { startBias, type StartFold } from './warm-up.ts';
 
 /** The window holds fewer stays than this: too short. */
 export const STAYS_PER_WINDOW = 10;
@@ -58,6 +61,8 @@ export interface VariantFacts {
    * (and within the target), and those still open at the end (and already over it).
    */
   openIntervals?: readonly Record<string, { counted: number; within: number; open: number; over: number }>[];
+  /** Each daily series' first third of the measured days against the rest, folded over replications (warm-up.ts). */
+  start?: StartFold;
 }
 
 const f = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('en-GB') : String(Number(x.toPrecision(3))));
@@ -367,6 +372,7 @@ export function runWarnings(scenario: string, variants: readonly VariantFacts[],
   }
   const wide = wideIntervals(variants, replications);
   if (wide) out.push(wide);
+  out.push(...startBias(variants, out));
   return sortAndMerge(out, variants.length);
 }
 

@@ -41,7 +41,34 @@ describe('pathflow warmup', () => {
     expect(lines[1]).toBe('day  mean (beds)  moving average (±7)');
     expect(lines.find((l) => l.startsWith('  7 '))).toMatch(/current warm-up ends$/);
     expect(lines.filter((l) => l.endsWith('suggested warm-up ends'))).toHaveLength(1);
-    expect(lines.at(-1)).toMatch(/^suggested warm-up: \d+ days \(MSER-5: .*\); the scenario's: 7 days$/);
+    expect(lines.at(-2)).toMatch(/^suggested warm-up: \d+ days \(MSER-5: .*\); the scenario's: 7 days$/);
+    // 35 days: MSER-5 stops at half of them, so the suggestion comes with its caveat.
+    expect(lines.at(-1)).toMatch(/^caveat: 15 days is not a warm-up to use: MSER-5 stopped at the latest truncation it may try .* --set time\.horizonDays=140 /);
+  });
+
+  test('a horizon too short to find the warm-up (rho 0.9 from empty, 40 days): the suggestion carries a caveat, not a bare number', async () => {
+    const probe = `${root}test/fixtures/warm-up-mmc.yaml`;
+    const r = await pathflow('warmup', probe, '--series', 'queue.length[dgh/ward]', '--reps', '40', '--workers', '1', '--json');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const doc = WarmupResultSchema.parse(JSON.parse(r.stdout));
+    expect(doc.suggestedWarmupDays).toBe(20); // MSER-5 at half the 41 days: all it may try
+    expect(doc.suggestedHorizonDays).toBe(160);
+    expect(doc.caveat).toMatch(/^20 days is not a warm-up to use: queue\.length\[dgh\/ward\] is still rising after it \([\d.]+ on average in days 20–29, [\d.]+ in days 30–40: \+/);
+    expect(doc.caveat).toContain('The horizon of 40 days is too short to find the warm-up: rerun with a longer one, e.g. --set time.horizonDays=160');
+    // Rising after it: the second half's mean above the first's, as the daily means show.
+    const half = (a: number, b: number) => doc.mean.slice(a, b).reduce((x, y) => x + y, 0) / (b - a);
+    expect(half(30, 41)).toBeGreaterThan(half(20, 30));
+  });
+
+  test('a long horizon on a series that settles: no caveat', async () => {
+    const probe = `${root}test/fixtures/warm-up-mmc.yaml`;
+    // rho = 0.6 (1.5 a day): settles within weeks; 200 days of 40 replications show it flat.
+    const r = await pathflow('warmup', probe, '--series', 'beds.inUse[dgh/ward]', '--reps', '40', '--workers', '1', '--json',
+      '--set', 'time.horizonDays=200', '--set', 'classes[medical].arrivals.perDay=1.5');
+    expect([r.code, r.stderr]).toEqual([0, '']);
+    const doc = WarmupResultSchema.parse(JSON.parse(r.stdout));
+    expect(doc.caveat).toBeUndefined();
+    expect(doc.suggestedWarmupDays).toBeLessThan(50);
   });
 
   test('the old names (occupancy[…] was beds in use, a count) still work, with the new name said once', async () => {
