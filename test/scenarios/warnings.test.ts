@@ -68,6 +68,8 @@ describe('warnings in the run document', () => {
     // The ED class's pathway uses the skill: its four-hour share is marked too (without a
     // steady state it describes the run's length, however it is counted).
     expect(over.kpis).toEqual(expect.arrayContaining(['ed.4h[all]', 'ed.time.mean[minors]']));
+    // And the class's time in system and counts treated, which measure the run's length too.
+    expect(over.kpis).toEqual(expect.arrayContaining(['time.mean[minors]', 'time.p95[minors]', 'throughput[minors]', 'completed[minors]', 'throughput[all]']));
     expect(over.message).toMatchInlineSnapshot(`"skill "treat" at dgh: tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity. No steady state exists: the queue grows for as long as the run lasts, so waits here measure the run's length."`);
     const growing = doc.warnings.find((w) => w.code === 'growing')!;
     expect(growing).toMatchObject({ severity: 'serious', variant: 'baseline', subject: 'queue.length[dgh/cubicles]' });
@@ -229,5 +231,87 @@ describe('offered load through the seasons', () => {
     const theatre = offeredLoad(flat).demands.find((d) => d.members.includes('north/th1'))!;
     expect(theatre.peak).toMatchObject({ fromDay: 200, toDay: 228 });
     expect(theatre.peak!.load * 168).toBeCloseTo(24, 9); // 6 a week × 2 h, doubled
+  });
+});
+
+describe('overloaded where every line has a way out: a steady state, with patients turned away', () => {
+  const kpi = (doc: RunResultDoc, name: string) => doc.variants[0].kpis[name];
+  const covers = (e: { ciLow: number | null; ciHigh: number | null }, x: number) => e.ciLow! <= x && x <= e.ciHigh!;
+
+  test('an M/M/10/15 ward at 150%: a caution that a third or more are diverted, and the run agrees with the chain, at two run lengths alike', () => {
+    const s = load('capped-ward');
+    const doc = run(s);
+    const w = doc.warnings.filter((x) => x.code.startsWith('overloaded'));
+    expect(w.map((x) => [x.code, x.severity, x.subject])).toEqual([['overloaded', 'caution', 'dgh/ward']]);
+    expect(w[0].message).toMatchInlineSnapshot(`"dgh/ward: patients need 15 beds on average (arrivals × mean time held) and 10 are open, offered load 150% of capacity. A steady state exists all the same: every line for it has a way out, since a full line diverts patients (queueLimit), so the queue stays finite. But at least 33% of the care asked of it cannot be given: about that share of its patients, or more, are diverted (diverted). Its waits and occupancy are those of a resource full much of the time."`);
+    expect(w[0].kpis).toEqual(expect.arrayContaining(['diverted[medical]', 'outcome.diverted[medical]', 'wait.mean[dgh/ward]']));
+    expect(w[0].kpis.filter((n) => n.startsWith('time.'))).toEqual([]);
+    expect(doc.warnings.filter((x) => x.code === 'growing')).toEqual([]);
+    // M/M/10/15 by its birth–death chain: 34.18% diverted, 32.53 h mean wait of those admitted.
+    expect(covers(kpi(doc, 'diverted[medical]'), 0.34177983942638257)).toBe(true);
+    expect(covers(kpi(doc, 'wait.mean[dgh/ward]'), 32.53444508400546)).toBe(true);
+    // Twice the run, the same waits: they do not measure the run's length.
+    const longer = structuredClone(s);
+    longer.time.horizonDays = 2000;
+    const wait = kpi(run(longer), 'wait.mean[dgh/ward]');
+    expect(covers(wait, 32.53444508400546)).toBe(true);
+    expect(wait.ciLow! <= kpi(doc, 'wait.mean[dgh/ward]').ciHigh! && kpi(doc, 'wait.mean[dgh/ward]').ciLow! <= wait.ciHigh!).toBe(true);
+  });
+
+  test('the Erlang A reference (patience, at exactly 100%): a caution that patients leave unseen, not "no steady state"', () => {
+    const r = loadScenario(new URL('../../scenarios/reference/ed-erlang-a.yaml', import.meta.url).pathname);
+    if (!r.ok) throw new Error('reference');
+    const s = structuredClone(r.value);
+    s.time.horizonDays = 15;
+    const w = run(s, 5).warnings.find((x) => x.code === 'overloaded')!;
+    expect(w).toMatchObject({ severity: 'caution', subject: 'dgh/cubicles', value: 10, limit: 10 });
+    expect(w.message).toContain('patients leave without being seen when their patience runs out');
+    expect(w.message).toContain('a material share of its patients leave without being seen (left.unseen)');
+    expect(w.message).not.toMatch(/No steady state/);
+    expect(w.kpis).toEqual(expect.arrayContaining(['left.unseen[walk-in]', 'outcome.leftUnseen[all]']));
+  });
+
+  test('one line without a way out is enough for no steady state: another class on the ward uncapped, or staff waited for without patience', () => {
+    const ward = (extra: object, second?: object) => {
+      const r = parseScenario({
+        id: 'w', title: 'w', time: { horizonDays: 100, warmupDays: 0, replications: 2 },
+        sites: [{ id: 's', wards: [{ id: 'w', beds: 10 }, { id: 'c', beds: 2, kind: 'cubicle' }], staff: [{ role: 'nurse', skills: ['see'], count: 1 }] }],
+        classes: [{ id: 'a', site: 's', arrivals: { perDay: 3 }, pathway: 'p' }, ...(second ? [{ id: 'b', site: 's', arrivals: { perDay: 1 }, pathway: 'q' }] : [])],
+        pathways: {
+          p: [{ id: 'in', do: 'admit', ward: 'w', queueLimit: 5, ...extra }, { id: 'stay', do: 'stay', duration: { dist: 'exponential', mean: 4, unit: 'days' } }, { id: 'out', do: 'discharge' }],
+          ...(second ? { q: second } : {}),
+        },
+      });
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      return offeredLoad(r.value).demands;
+    };
+    const of = (ds: ReturnType<typeof ward>, id: string) => ds.find((d) => d.members.includes(id))!;
+    expect(of(ward({}), 's/w')).toMatchObject({ load: 12, capacity: 10, users: ['a'], bounded: { exits: ['diverted'] } });
+    // A second class waits for the same ward with no cap: its line grows for ever.
+    const uncapped = ward({}, [{ id: 'in', do: 'admit', ward: 'w' }, { id: 'stay', do: 'stay', duration: { dist: 'exponential', mean: 4, unit: 'days' } }, { id: 'out', do: 'discharge' }]);
+    expect(of(uncapped, 's/w').users).toEqual(['a', 'b']);
+    expect(of(uncapped, 's/w').bounded).toBeUndefined();
+    // A cubicle task capped (queueLimit) but its nurse waited for without patience: the cubicles' line is finite, the nurse's is not.
+    const task = ward({}, [{ id: 'see', do: 'task', place: 'c', skill: 'see', queueLimit: 2, duration: { dist: 'exponential', mean: 2, unit: 'hours' } }, { id: 'out', do: 'discharge' }]);
+    expect(of(task, 's/c').bounded).toEqual({ exits: ['diverted'] });
+    expect(of(task, 's/skill:see').bounded).toBeUndefined();
+    // With patience both are: it covers the wait for the place and then for the nurse.
+    const patient = ward({}, [{ id: 'see', do: 'task', place: 'c', skill: 'see', queueLimit: 2, patience: { dist: 'exponential', mean: 1, unit: 'hours' }, duration: { dist: 'exponential', mean: 2, unit: 'hours' } }, { id: 'out', do: 'discharge' }]);
+    expect(of(patient, 's/c').bounded).toEqual({ exits: ['diverted', 'left unseen'] });
+    expect(of(patient, 's/skill:see').bounded).toEqual({ exits: ['left unseen'] });
+  });
+
+  test('an uncapped M/M/10 at 120%: serious, naming the time in system and counts treated too; its waits grow with the run', () => {
+    const s = load('overloaded-ward');
+    const doc = run(s);
+    const w = doc.warnings.find((x) => x.code === 'overloaded')!;
+    expect(w).toMatchObject({ severity: 'serious', subject: 'dgh/ward', value: 12, limit: 10 });
+    expect(w.message).toMatch(/No steady state exists/);
+    expect(w.kpis).toEqual(expect.arrayContaining(['wait.mean[dgh/ward]', 'time.mean[medical]', 'time.p50[medical]', 'time.p90[medical]', 'time.p95[medical]',
+      'throughput[medical]', 'completed[medical]', 'outcome.inSystem[medical]', 'completed[all]', 'ed.4h[all]']));
+    // Twice the run, twice the waits or so: the intervals do not meet.
+    const longer = structuredClone(s);
+    longer.time.horizonDays = 400;
+    expect(kpi(run(longer), 'wait.mean[dgh/ward]').ciLow!).toBeGreaterThan(kpi(doc, 'wait.mean[dgh/ward]').ciHigh!);
   });
 });
