@@ -11,8 +11,10 @@
 //    run's length (time in system, treated, still in the system, the list's);
 //  - overloaded-season: below capacity over the window, but at or above it over the
 //    busiest four weeks the seasons make (a ward's escalation beds counted as open then);
-//  - growing / falling: a ward's queue or a waiting list still rising / falling at the end
-//    (trends.ts);
+//  - growing / falling: a ward's queue or a waiting list that rose / fell by a material
+//    amount from the middle to the last third of the measured days, by more than a patient
+//    beyond chance with every series of the run's options tested at once (trends.ts);
+//    worded as evidence, not a verdict;
 //  - short-run: a measured window (horizon − warm-up) under 10 times the longest mean stay
 //    on a ward (by arithmetic), or under 3 times the longest mean time in system measured
 //    (time.mean; not where something is overloaded, whose times only say how long the run
@@ -318,7 +320,21 @@ function usesSeasons(core: VariantFacts['core']): boolean {
     || Object.values(core.pathways).some((steps) => steps.some((st) => 'season' in st && st.season !== undefined));
 }
 
-function trends(v: VariantFacts): RunWarning[] {
+/** Series a run tests for trends: those of every option (each with a trend in every replication). */
+function seriesTested(variants: readonly VariantFacts[]): number {
+  let n = 0;
+  for (const v of variants) {
+    if (!thirds(Math.floor(v.core.time.horizonDays + 1e-9) + 1, v.core.time.warmupDays)) continue;
+    for (const name of v.trends.names(0)) {
+      let all = true;
+      for (let k = 0; k < v.trends.size && all; k++) all = v.trends.get(k, name, 0) !== undefined;
+      if (all) n++;
+    }
+  }
+  return n;
+}
+
+function trends(v: VariantFacts, tested: number): RunWarning[] {
   const names = v.trends.names(0);
   const samples = Math.floor(v.core.time.horizonDays + 1e-9) + 1;
   const t = thirds(samples, v.core.time.warmupDays);
@@ -333,21 +349,23 @@ function trends(v: VariantFacts): RunWarning[] {
       if (middle !== undefined) all.push({ middle, last: v.trends.get(k, name, 1)! });
     }
     if (all.length !== v.trends.size) continue;
-    const c = significantChange(all);
+    const c = significantChange(all, tested);
     if (!c) continue;
     const { metric, scope } = splitKpiName(name);
     const what = metric === 'queue.length' ? `patients waiting for ${scope}` : `patients on list ${scope}`;
+    const level = `${Number((c.level * 100).toFixed(2))}%`;
     const figures = `${f(c.middle)} ${what} on average in ${days(t.middle)}, ${f(c.last)} in ${days(t.last)} ` +
-      `(${signed(c.change)}, 95% CI ${signed(c.lower)} to ${signed(c.upper)} over ${all.length} replications)`;
+      `(${signed(c.change)}, ${level} CI ${signed(c.lower)} to ${signed(c.upper)} over ${all.length} replications` +
+      `${tested > 1 ? `, ${level} allowing for the ${tested} series tested in this run` : ''})`;
     const kpis = kpisOn(v.kpis, [scope]);
     // With seasons, demand itself changes through the run: the trend may be the season.
     const season = seasonal ? ` The scenario's seasons change demand or stays through the run, so this may be the season itself: the averages then describe this stretch of the year, not a steady state, and a longer run would take in another season.` : '';
     if (c.direction === 'growing')
-      out.push({ code: 'growing', severity: 'serious', variant: v.id, subject: name, kpis, value: c.change, limit: 0,
-        message: `${name} is still rising at the end of the run: ${figures}. Without a steady state, its waits depend on how long the run is.${season}` });
+      out.push({ code: 'growing', severity: 'serious', variant: v.id, subject: name, kpis, value: c.change, limit: c.material,
+        message: `${name} rose over the measured period: ${figures}. It may not have settled: if it is still rising, there is no steady state, and its waits depend on how long the run is.${season}` });
     else
-      out.push({ code: 'falling', severity: 'caution', variant: v.id, subject: name, kpis, value: c.change, limit: 0,
-        message: `${name} is still falling at the end of the run: ${figures}. ${seasonal ? 'The run ends before it settles, so averages over the run describe the fall.' : 'The run ends before the backlog settles, so averages over the run describe the clearing, not where it settles: run longer.'}${season}` });
+      out.push({ code: 'falling', severity: 'caution', variant: v.id, subject: name, kpis, value: c.change, limit: -c.material,
+        message: `${name} fell over the measured period: ${figures}. ${seasonal ? 'It may not have settled by the end, so averages over the run describe the fall.' : 'The backlog may not have settled by the end, so averages over the run describe the clearing, not where it settles: run longer.'}${season}` });
   }
   return out;
 }
@@ -408,10 +426,11 @@ export function runWarnings(scenario: string, variants: readonly VariantFacts[],
       message: `only ${replications} replication${replications === 1 ? '' : 's'} of each option: ${replications === 1 ? 'one gives no confidence intervals, and ' : ''}` +
         `fewer than ${MIN_REPLICATIONS} give intervals that rest on assumptions the data cannot check; run 10 or more for a decision.`,
     });
+  const tested = seriesTested(variants);
   for (const v of variants) {
     const load = offeredLoad(v.core);
     const over = overloads(v, load.demands);
-    out.push(...[...over, ...trends(v)].map((w) => withEdMeasures(v, w)));
+    out.push(...[...over, ...trends(v, tested)].map((w) => withEdMeasures(v, w)));
     const short = shortRun(v, load.stays, over.length > 0);
     if (short) out.push(short);
     out.push(...openIntervals(v));
