@@ -26,9 +26,9 @@ export const KpiEstimateSchema = z.object({
 
 export const RunWarningSchema = z.object({
   code: z.enum(['overloaded', 'overloaded-season', 'growing', 'falling', 'short-run', 'few-replications', 'wide-intervals', 'open-intervals', 'warm-up']).describe(
-    'overloaded: offered load (arrivals × mean time held) ≥ capacity, by arithmetic on the scenario (with seasons, their mean over the measured window); ' +
+    'overloaded: offered load (arrivals × mean time held) ≥ capacity, by arithmetic on the scenario (with seasons, their mean over the measured window); a caution where every line for it has a way out (queueLimit, patience): a steady state with patients turned away; ' +
     'overloaded-season: below capacity over the window, but at or above it over the busiest four weeks the seasons make; ' +
-    'growing / falling: a queue or waiting list still rising / falling at the end of the run (last third against middle third of the measured days, across replications); ' +
+    'growing / falling: a queue or waiting list that rose / fell by a material amount over the run (last third against middle third of the measured days, across replications, with every series the run tests allowed for); ' +
     'short-run: the measured window is short against lengths of stay or times in system; ' +
     'few-replications: fewer than 5; wide-intervals: 95% CIs wide against their means; ' +
     'open-intervals: an interval measure\'s share within its target would fall by half a point or more counting the intervals still open at the end and already over it; ' +

@@ -4,11 +4,17 @@
 //    site's staff, or a list's bookable cases (offered-load.ts), by arithmetic (with
 //    seasons, the load's mean over the measured window); a caution, not serious, where
 //    capacity opens under pressure on the resource (escalation, extra sessions), which the
-//    arithmetic leaves out;
+//    arithmetic leaves out; a caution too where every line for the resource has a way out
+//    (queueLimit, patience: Demand.bounded), since a steady state then exists, with at least
+//    1 − capacity ÷ load of the care asked turned away. Where no steady state exists it names,
+//    besides the resource's KPIs, those of the classes and lists using it that measure the
+//    run's length (time in system, treated, still in the system, the list's);
 //  - overloaded-season: below capacity over the window, but at or above it over the
 //    busiest four weeks the seasons make (a ward's escalation beds counted as open then);
-//  - growing / falling: a ward's queue or a waiting list still rising / falling at the end
-//    (trends.ts);
+//  - growing / falling: a ward's queue or a waiting list that rose / fell by a material
+//    amount from the middle to the last third of the measured days, by more than a patient
+//    beyond chance with every series of the run's options tested at once (trends.ts);
+//    worded as evidence, not a verdict;
 //  - short-run: a measured window (horizon − warm-up) under 10 times the longest mean stay
 //    on a ward (by arithmetic), or under 3 times the longest mean time in system measured
 //    (time.mean; not where something is overloaded, whose times only say how long the run
@@ -29,7 +35,7 @@ import type { RunResultDoc, RunWarning } from '../schema/run-result.ts';
 import { kpiInfo, splitKpiName } from '../kpis/catalogue.ts';
 import { MIN_REPLICATIONS } from '../../engine/experiment/in-range.ts';
 import { DAY, WEEK } from '../../engine/hospital/week.ts';
-import { offeredLoad, type Demand, type Stay } from './offered-load.ts';
+import { offeredLoad, type Demand, type Exit, type Stay } from './offered-load.ts';
 import { dateDay } from '../schema/time.ts';
 import { significantChange, thirds, type Trend, type TrendRows } from './trends.ts';
 import { startBias, type StartFold } from './warm-up.ts';
@@ -114,6 +120,8 @@ function overloaded(v: VariantFacts, d: Demand): RunWarning {
       kpis = kpisOn(v.kpis, d.members);
       break;
   }
+  if (d.bounded) return turnedAway(v, d, what, kpis);
+  kpis = [...kpis, ...kpisOfUsers(v, d.users, RUN_LENGTH_METRICS).filter((n) => !kpis.includes(n))];
   // Capacity that opens under pressure is not in the arithmetic (it is not always open):
   // whether it keeps up is for the run to say, so this is a caution, with where to look.
   const reacting = underPressure(v.core, d);
@@ -124,6 +132,51 @@ function overloaded(v: VariantFacts, d: Demand): RunWarning {
         `If ${reacting.they} keep up, the queue settles: whether they do is in this option's ${reacting.kpis} KPIs and its growing or falling warnings; if not, no steady state exists and waits here measure the run's length.`,
     };
   return { code: 'overloaded', severity: 'serious', variant: v.id, subject, message: `${what} ${tail}`, value: d.load, limit: d.capacity, kpis };
+}
+
+/**
+ * Class KPIs that, without a steady state, measure the run's length: the time in system of
+ * those treated leaves out the growing number still waiting, and the counts treated are
+ * whatever the run had time for.
+ */
+const RUN_LENGTH_METRICS = new Set(['time.mean', 'time.p50', 'time.p90', 'time.p95', 'throughput', 'completed', 'outcome.inSystem']);
+/** The shares and counts of patients turned away. */
+const TURNED_AWAY_METRICS: Record<Exit, string[]> = { 'diverted': ['diverted', 'outcome.diverted'], 'left unseen': ['left.unseen', 'outcome.leftUnseen'] };
+
+/** KPIs of a demand's users: each class's (and `all`'s) with one of `metrics`, and every KPI of each waiting list. */
+function kpisOfUsers(v: VariantFacts, users: readonly string[], metrics: ReadonlySet<string>): string[] {
+  const lists = new Set(v.core.waitingLists.map((l) => l.id));
+  const classes = new Set([...users.filter((u) => !lists.has(u)), ...(users.length > 0 ? ['all'] : [])]);
+  return [
+    ...Object.keys(v.kpis).filter((n) => { const { metric, scope } = splitKpiName(n); return metrics.has(metric) && classes.has(scope); }),
+    ...kpisOn(v.kpis, users.filter((u) => lists.has(u))),
+  ];
+}
+
+/**
+ * Load ≥ capacity where every line has a way out: the queue stays finite and a steady state
+ * exists (M/M/c/K, Erlang A), but the resource cannot do more than its capacity, so at least
+ * 1 − capacity ÷ load of the care asked of it is not given, and the patients it belongs to are
+ * turned away. A caution: the figures are a steady state's, of a resource full much of the time.
+ */
+function turnedAway(v: VariantFacts, d: Demand, what: string, own: readonly string[]): RunWarning {
+  const subject = d.members.join(' + ');
+  const exits = d.bounded!.exits;
+  const how = exits.length === 2 ? 'a full line diverts patients (queueLimit), or they leave without being seen when their patience runs out'
+    : exits[0] === 'diverted' ? 'a full line diverts patients (queueLimit)' : 'patients leave without being seen when their patience runs out';
+  const gone = exits.length === 2 ? 'are diverted or leave without being seen' : exits[0] === 'diverted' ? 'are diverted' : 'leave without being seen';
+  const kinds = exits.flatMap((e) => TURNED_AWAY_METRICS[e]);
+  const shares = kinds.filter((k) => !k.startsWith('outcome.')).join(' and ');
+  const undone = 1 - d.capacity / d.load;
+  const lost = undone >= 0.005
+    ? `at least ${pct(undone)} of the care asked of it cannot be given: about that share of its patients, or more, ${gone} (${shares})`
+    : `at this load its line is long much of the time, and a material share of its patients ${gone} (${shares})`;
+  const kpis = [...own, ...kpisOfUsers(v, d.users, new Set(kinds))];
+  return {
+    code: 'overloaded', severity: 'caution', variant: v.id, subject, value: d.load, limit: d.capacity, kpis,
+    message: `${what} A steady state exists all the same: every line for it has a way out, since ${how}, so the queue stays finite. ` +
+      `But ${lost}. Its waits and occupancy are those of a resource full much of the time.`,
+  };
 }
 
 /** What opens under pressure on a demand's resources (escalation beds or staff, a list's extra sessions), or null. */
@@ -272,7 +325,21 @@ function usesSeasons(core: VariantFacts['core']): boolean {
     || Object.values(core.pathways).some((steps) => steps.some((st) => 'season' in st && st.season !== undefined));
 }
 
-function trends(v: VariantFacts): RunWarning[] {
+/** Series a run tests for trends: those of every option (each with a trend in every replication). */
+function seriesTested(variants: readonly VariantFacts[]): number {
+  let n = 0;
+  for (const v of variants) {
+    if (!thirds(Math.floor(v.core.time.horizonDays + 1e-9) + 1, v.core.time.warmupDays)) continue;
+    for (const name of v.trends.names(0)) {
+      let all = true;
+      for (let k = 0; k < v.trends.size && all; k++) all = v.trends.get(k, name, 0) !== undefined;
+      if (all) n++;
+    }
+  }
+  return n;
+}
+
+function trends(v: VariantFacts, tested: number): RunWarning[] {
   const names = v.trends.names(0);
   const samples = Math.floor(v.core.time.horizonDays + 1e-9) + 1;
   const t = thirds(samples, v.core.time.warmupDays);
@@ -287,21 +354,23 @@ function trends(v: VariantFacts): RunWarning[] {
       if (middle !== undefined) all.push({ middle, last: v.trends.get(k, name, 1)! });
     }
     if (all.length !== v.trends.size) continue;
-    const c = significantChange(all);
+    const c = significantChange(all, tested);
     if (!c) continue;
     const { metric, scope } = splitKpiName(name);
     const what = metric === 'queue.length' ? `patients waiting for ${scope}` : `patients on list ${scope}`;
+    const level = `${Number((c.level * 100).toFixed(2))}%`;
     const figures = `${f(c.middle)} ${what} on average in ${days(t.middle)}, ${f(c.last)} in ${days(t.last)} ` +
-      `(${signed(c.change)}, 95% CI ${signed(c.lower)} to ${signed(c.upper)} over ${all.length} replications)`;
+      `(${signed(c.change)}, ${level} CI ${signed(c.lower)} to ${signed(c.upper)} over ${all.length} replications` +
+      `${tested > 1 ? `, ${level} allowing for the ${tested} series tested in this run` : ''})`;
     const kpis = kpisOn(v.kpis, [scope]);
     // With seasons, demand itself changes through the run: the trend may be the season.
     const season = seasonal ? ` The scenario's seasons change demand or stays through the run, so this may be the season itself: the averages then describe this stretch of the year, not a steady state, and a longer run would take in another season.` : '';
     if (c.direction === 'growing')
-      out.push({ code: 'growing', severity: 'serious', variant: v.id, subject: name, kpis, value: c.change, limit: 0,
-        message: `${name} is still rising at the end of the run: ${figures}. Without a steady state, its waits depend on how long the run is.${season}` });
+      out.push({ code: 'growing', severity: 'serious', variant: v.id, subject: name, kpis, value: c.change, limit: c.material,
+        message: `${name} rose over the measured period: ${figures}. It may not have settled: if it is still rising, there is no steady state, and its waits depend on how long the run is.${season}` });
     else
-      out.push({ code: 'falling', severity: 'caution', variant: v.id, subject: name, kpis, value: c.change, limit: 0,
-        message: `${name} is still falling at the end of the run: ${figures}. ${seasonal ? 'The run ends before it settles, so averages over the run describe the fall.' : 'The run ends before the backlog settles, so averages over the run describe the clearing, not where it settles: run longer.'}${season}` });
+      out.push({ code: 'falling', severity: 'caution', variant: v.id, subject: name, kpis, value: c.change, limit: -c.material,
+        message: `${name} fell over the measured period: ${figures}. ${seasonal ? 'It may not have settled by the end, so averages over the run describe the fall.' : 'The backlog may not have settled by the end, so averages over the run describe the clearing, not where it settles: run longer.'}${season}` });
   }
   return out;
 }
@@ -362,10 +431,11 @@ export function runWarnings(scenario: string, variants: readonly VariantFacts[],
       message: `only ${replications} replication${replications === 1 ? '' : 's'} of each option: ${replications === 1 ? 'one gives no confidence intervals, and ' : ''}` +
         `fewer than ${MIN_REPLICATIONS} give intervals that rest on assumptions the data cannot check; run 10 or more for a decision.`,
     });
+  const tested = seriesTested(variants);
   for (const v of variants) {
     const load = offeredLoad(v.core);
     const over = overloads(v, load.demands);
-    out.push(...[...over, ...trends(v)].map((w) => withEdMeasures(v, w)));
+    out.push(...[...over, ...trends(v, tested)].map((w) => withEdMeasures(v, w)));
     const short = shortRun(v, load.stays, over.length > 0);
     if (short) out.push(short);
     out.push(...openIntervals(v));

@@ -2,7 +2,8 @@
 // waiting list, the mean number of units demand keeps busy (arrivals per hour × mean time
 // each arrival holds it, from the distributions' exact means) against the mean number
 // open over the measured window. Load ≥ capacity means no steady state exists: the queue
-// grows for as long as the run lasts, and its waits measure the run's length.
+// grows for as long as the run lasts, and its waits measure the run's length (unless every
+// line for the resource has a way out: below).
 //
 // The load counts only time in service, never time waiting (a patient boarding in a
 // cubicle while waiting for a bed adds nothing to the cubicle's load here), and where a
@@ -17,6 +18,12 @@
 // busiest four weeks of it (28 days: four whole weeks, so a weekly timetable's capacity is
 // its mean), against the capacity over those weeks (a ward's escalation beds counted as
 // open). A winter surge can overload a ward for weeks without the year's mean doing so.
+//
+// Where every line that forms for a resource has a way out (a queueLimit diverts patients
+// from a full line, a patience makes them leave unseen), the line cannot grow without end
+// whatever the load: a steady state exists, with a share of patients turned away (M/M/c/K,
+// Erlang A). The demand then says so (`bounded`), and checks.ts warns of the share turned
+// away instead of a queue that grows for ever. A waiting list is a line with no way out.
 //
 // It also gives each class's mean stay on each ward (time held per admission), for the
 // run-length check (checks.ts).
@@ -50,7 +57,18 @@ export interface Demand {
    * escalation beds, and the staff escalations call in, counted as open and on duty). Absent without seasons, or when the window is shorter.
    */
   peak?: { fromDay: number; toDay: number; load: number; capacity: number };
+  /** Classes and waiting lists whose demand makes up the load (their ids). */
+  users: string[];
+  /**
+   * Present when some patient waits for these resources and every line they wait in has a
+   * way out that keeps it finite, whatever the load: `exits` says which. Absent when some
+   * line has none (a step without queueLimit or patience, an operation, a waiting list).
+   */
+  bounded?: { exits: Exit[] };
 }
+
+/** How a patient leaves a line before reaching the resource: a full line (queueLimit) or their patience running out. */
+export type Exit = 'diverted' | 'left unseen';
 
 /** Days in the busiest stretch judged: four whole weeks. */
 export const PEAK_DAYS = 28;
@@ -125,7 +143,25 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
   const load = new Map<string, number>();
   const kinds = new Map<string, { kind: ResourceKind; capacity: number; unit: string }>();
   const groups = new Groups();
-  const add = (id: string, x: number) => load.set(id, (load.get(id) ?? 0) + x);
+  /** Whose demand is being added (a class, or a list and its referrals' classes). */
+  let users: readonly string[] = [];
+  const usersOf = new Map<string, Set<string>>();
+  const add = (id: string, x: number) => {
+    load.set(id, (load.get(id) ?? 0) + x);
+    const u = usersOf.get(id) ?? new Set<string>();
+    for (const who of users) u.add(who);
+    usersOf.set(id, u);
+  };
+  // The lines patients wait in for each resource: the ways out of them, and the resources
+  // some patient waits for in a line with none.
+  const exitsOf = new Map<string, Set<Exit>>();
+  const endless = new Set<string>();
+  const line = (id: string, exits: readonly Exit[]) => {
+    if (exits.length === 0) return void endless.add(id);
+    const e = exitsOf.get(id) ?? new Set<Exit>();
+    for (const x of exits) e.add(x);
+    exitsOf.set(id, e);
+  };
   // Parts of the load under seasons: their daily factors over the window, kept apart.
   const factorOf = seasonFactors(s);
   const firstDay = s.time.warmupDays, days = s.time.horizonDays - s.time.warmupDays;
@@ -200,7 +236,8 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
     const perHour = arrivalsPerHour(c.arrivals, start);
     const visits = expectedVisits(steps);
     if (!visits || !(perHour > 0)) continue;
-    const { held } = heldAtSteps({ cls: c.id, pathwayId: c.pathway, steps, site, ed: c.ed });
+    users = [c.id];
+    const { held, also } = heldAtSteps({ cls: c.id, pathwayId: c.pathway, steps, site, ed: c.ed });
     const beds = new Set(site.wards.map((w) => placeId(site.id, w.id)));
     const heldHours = new Map<string, number>(), admissions = new Map<string, number>();
     // Hours held under a step's season, by pool and season (the plain hours are in heldHours too, for the stays).
@@ -229,11 +266,18 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
           hold(new Set([...h, ...(place ? [place] : [])]), v * d, st.season);
           if (place && !h.includes(place)) admissions.set(place, (admissions.get(place) ?? 0) + v);
           if (st.skill) { addWork(skillId(site.id, st.skill), perHour * v * d, st.season); addWork(staffOf(site.id), perHour * v * d, st.season); }
+          // The place is waited for on any route that reaches the task without it (compile/pathway.ts);
+          // the patience covers both waits, the queueLimit only the place's.
+          const unseen: Exit[] = st.patience ? ['left unseen'] : [];
+          if (place && [h, ...(also.get(i) ?? [])].some((x) => !x.includes(place))) line(place, [...(st.queueLimit !== undefined ? ['diverted' as const] : []), ...unseen]);
+          if (st.skill) { line(skillId(site.id, st.skill), unseen); line(staffOf(site.id), unseen); }
           break;
         }
         case 'admit': {
           const own = placeId(site.id, st.ward);
           admissions.set(own, (admissions.get(own) ?? 0) + v);
+          // Overflow wards are taken only when a bed is free at once: the line is the own ward's.
+          line(own, st.queueLimit !== undefined ? ['diverted'] : []);
           for (const w of st.overflowTo ?? []) groups.join(own, placeId(site.id, w));
           break;
         }
@@ -244,6 +288,8 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
           hold(h, v * d, st.season);
           addWork(theatreId(site.id, st.theatre ?? site.theatres[0].id), perHour * v * d, st.season);
           if (st.skill) { addWork(skillId(site.id, st.skill), perHour * v * d, st.season); addWork(staffOf(site.id), perHour * v * d, st.season); }
+          line(theatreId(site.id, st.theatre ?? site.theatres[0].id), []);
+          if (st.skill) { line(skillId(site.id, st.skill), []); line(staffOf(site.id), []); }
           break;
         }
         default: break;
@@ -265,6 +311,9 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
 
   for (const l of s.waitingLists) {
     const perWeek = l.referrals.reduce((x, r) => x + r.perWeek, 0);
+    users = [l.id, ...l.referrals.map((r) => r.class)];
+    // The list is the line for its rooms, or for its theatres and ward, and nobody leaves it unseen.
+    for (const id of [l.id, ...(l.bookInto ? (l.bookInto.clinics ?? l.bookInto.scanners ?? []).map((x) => theatreId(l.site, x)) : [placeId(l.site, l.ward!), ...l.theatres!.map((t) => theatreId(l.site, t))])]) line(id, []);
     if (l.staySeason !== undefined || l.referrals.some((r) => r.season !== undefined)) {
       seasonalList(l);
       continue;
@@ -351,11 +400,16 @@ export function offeredLoad(s: ScenarioCore): { demands: Demand[]; stays: Stay[]
   const byGroup = new Map<string, Demand>();
   for (const [id, k] of kinds) {
     const key = `${k.kind}:${groups.find(id)}`;
-    const d = byGroup.get(key) ?? { kind: k.kind, members: [], load: 0, capacity: 0, unit: k.unit };
+    const d = byGroup.get(key) ?? { kind: k.kind, members: [], load: 0, capacity: 0, unit: k.unit, users: [] };
     d.members.push(id);
     d.load += load.get(id) ?? 0;
     d.capacity += k.capacity;
+    for (const u of usersOf.get(id) ?? []) if (!d.users.includes(u)) d.users.push(u);
     byGroup.set(key, d);
+  }
+  for (const d of byGroup.values()) {
+    const exits = new Set(d.members.flatMap((m) => [...(exitsOf.get(m) ?? [])]));
+    if (exits.size > 0 && !d.members.some((m) => endless.has(m))) d.bounded = { exits: (['diverted', 'left unseen'] as const).filter((e) => exits.has(e)) };
   }
   const demands = [...byGroup.values()].filter((d) => d.load > 0);
   if (seasonal.size > 0 && days >= PEAK_DAYS)

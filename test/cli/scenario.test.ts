@@ -150,7 +150,7 @@ describe('pathflow run', () => {
     expect(table.code).toBe(0);
     expect(table.stdout).toContain('\nWarnings (2 serious, 1 caution):\n');
     expect(table.stdout).toContain('  [serious] baseline: skill "treat" at dgh: tasks keep 2.5 staff busy on average (arrivals × mean task time) and 2 with the skill are on duty, offered load 125% of capacity.');
-    expect(table.stdout).toMatch(/^ {2}\[serious\] baseline: queue\.length\[dgh\/cubicles\] is still rising at the end of the run: /m);
+    expect(table.stdout).toMatch(/^ {2}\[serious\] baseline: queue\.length\[dgh\/cubicles\] rose over the measured period: /m);
     const json = pathflow('run', file, '--json');
     const doc = RunResultSchema.parse(JSON.parse(json.stdout));
     expect(doc.warnings.find((w) => w.code === 'overloaded')).toMatchObject({ variant: 'baseline', subject: 'dgh/skill:treat', value: 2.5, limit: 2 });
