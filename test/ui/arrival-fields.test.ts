@@ -15,7 +15,7 @@ import { parseScenario } from '../../scenarios/schema/scenario.ts';
 
 const clinic = () => parse(readFileSync(new URL('../../scenarios/library/teaching-clinic.yaml', import.meta.url), 'utf8')) as any;
 
-function render(d: any, node: Parameters<typeof createElement>[0], props: object = {}): string {
+function render(d: any, node: (props: any) => ReturnType<typeof ArrivalsSection>, props: object = {}): string {
   const r = parseScenario(d);
   const messages = new Map(r.ok ? [] : r.issues.map((i) => [formatPath(i.path), i.message] as [string, string]));
   const api: FormApi = { doc: d, set: () => {}, messages };
