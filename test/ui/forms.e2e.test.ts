@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { RunningServer } from '../../server/server.ts';
 import { startApp, type App } from './app-harness.ts';
+import { expectAxeClean } from './axe.ts';
 
 let app: App, server: RunningServer, browser: Browser;
 const pageErrors: string[] = [];
@@ -42,6 +43,8 @@ describe('the scenario form', () => {
     await expect.poll(() => page.locator('#f-classes-1-arrivals-perWeek-error').textContent()).toBe('required: how many arrive a week, on average');
     expect(await page.locator('label[for="f-classes-1-arrivals-perWeek"]').textContent()).toBe('Arrivals per week');
     expect(await page.locator('#f-classes-1-arrivals-perDay').count()).toBe(0);
+    await expectAxeClean(page, 'the form with an empty weekly rate');
+    await page.locator('#f-classes-1-arrivals-perWeek').focus();
     await page.keyboard.type('45');
     expect(await perWeek.inputValue()).toBe('45');
     expect(await page.locator('#f-classes-1-arrivals-perWeek-error').count()).toBe(0);
@@ -84,6 +87,7 @@ describe('the scenario form', () => {
     expect(await page.locator('#sweep-step-error').textContent()).toBe('Step: expected a number > 0, got "0"');
     expect(await page.locator('#sweep-from-error').count()).toBe(0);
     expect(await run.isDisabled()).toBe(true);
+    await expectAxeClean(page, 'the experiments view with sweep fields refused');
     await page.fill('#sweep-to', '9');
     await page.fill('#sweep-step', '2');
     await expect.poll(() => run.isDisabled()).toBe(false);
@@ -129,6 +133,7 @@ describe('teaching mode', () => {
     await seed.blur();
     await expect.poll(() => page.locator('#teach-seed-error').textContent()).toBe('seed: expected a whole number from 0 to 9007199254740991, got "1e400"');
     await page.getByText('No changes yet: the run is the scenario as written (seed 42).').waitFor();
+    await expectAxeClean(page, 'teaching mode with a seed refused at its box');
     await page.context().close();
   });
 
