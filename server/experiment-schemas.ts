@@ -18,7 +18,9 @@ const Source = {
   scenario: z.looseObject({}).optional().describe('an inline scenario document'),
   variant: z.string().min(1).max(200).optional().describe('"baseline" (default) or the variant the experiment starts from'),
   settings: z.array(z.string().min(1).max(1000)).max(50).optional().describe('fixed settings PATH=VALUE applied to every point (the CLI\'s --set)'),
-  seed: z.int().min(0).max(2 ** 31 - 1).optional().describe("base seed (default: the scenario's time.seed); replication k of every point uses the streams of (seed, k)"),
+  // z.int() stops at 2^53 − 1, as time.seed and --seed do: a second, smaller maximum here
+  // answered seed 1e20 with two contradicting limits.
+  seed: z.int().min(0).optional().describe("base seed, a whole number from 0 to 9007199254740991 as the scenario's time.seed (default: time.seed); replication k of every point uses the streams of (seed, k)"),
 };
 
 function exactlyOneSource(r: { scenarioId?: string; scenario?: object }, ctx: z.RefinementCtx): void {

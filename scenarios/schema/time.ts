@@ -56,6 +56,9 @@ export const DateSchema = z
   .refine((s) => dateDay(s) !== undefined, { error: (iss) => `expected a real date "YYYY-MM-DD" (years 1900 to 2200), got ${show(iss.input)}` })
   .describe('a date "YYYY-MM-DD"');
 
+/** The largest seed: z.int()'s bound (the largest exact integer), the same for time.seed, --seed and the server. */
+export const MAX_SEED = Number.MAX_SAFE_INTEGER;
+
 export const TimeSchema = z
   .strictObject({
     horizonDays: z.number().positive().describe('length of each run in days, warm-up included'),

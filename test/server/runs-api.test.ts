@@ -331,6 +331,15 @@ describe('limits and bad requests', () => {
     expect(extra.body.error.issues.map((i: any) => i.path).sort()).toEqual(['colour', 'replications']); // an unknown field at its own path
   });
 
+  test('a seed over the largest exact integer: one message with one limit, the one time.seed and --seed have', async () => {
+    const r = await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), seed: 1e20 });
+    expect(r.status).toBe(400);
+    const seedIssues = r.body.error.issues.filter((i: any) => i.path === 'seed');
+    expect(seedIssues).toHaveLength(1);
+    expect(seedIssues[0].message).toContain('9007199254740991');
+    expect(seedIssues[0].message).not.toContain('2147483647');
+  });
+
   test('unknown run ids: 404 on every route and on the socket', async () => {
     for (const path of ['/api/runs/nope', '/api/runs/nope/result.json', '/api/runs/nope/result.csv']) {
       const r = await api(base, 'GET', path);

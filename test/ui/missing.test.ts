@@ -54,6 +54,21 @@ describe('whatIsMissing', () => {
     expect(got[0].message).toBe('pathway ‘hasu’ › step ‘ct’ › duration › mean: expected a number > 0, got -2');
   });
 
+  test('a value of the wrong kind is wrong, not "not set yet"', () => {
+    const doc = structuredClone(library('teaching-clinic.yaml')) as any;
+    doc.time.horizonDays = 'lots';
+    const got = whatIsMissing(doc);
+    expect(got.map((m) => m.message)).toEqual(['time frame › run length (days): expected a number, got "lots"']);
+    expect(got[0].path).toEqual(['time', 'horizonDays']);
+    delete doc.time.horizonDays;
+    expect(whatIsMissing(doc)[0]).toEqual({ message: 'how many days a run lasts is not set yet', path: ['time', 'horizonDays'] });
+    const wards = { ...emptyScenario(), sites: [{ id: 'dgh', wards: [{ id: 'amu', name: 'AMU', beds: 'ten' }, { id: 'sau', name: 'SAU' }] }] };
+    const words = whatIsMissing(wards).map((m) => m.message);
+    expect(words).toContain('ward ‘SAU’ has no beds');
+    expect(words).not.toContain('ward ‘AMU’ has no beds');
+    expect(words).toContain('site ‘dgh’ › ward ‘AMU’ › beds: expected an integer, got "ten"');
+  });
+
   test('places in words: entries by name or id, staff by role', () => {
     const doc = library('ed-skill-mix.yaml') as any;
     expect(placeWords(doc, ['sites', 0, 'staff', 0, 'hourlyCost'])).toBe(`site ‘${doc.sites[0].name ?? doc.sites[0].id}’ › staff role ‘${doc.sites[0].staff[0].role}’ › cost per hour (£)`);

@@ -15,12 +15,15 @@ const isObject = (x: unknown): x is Obj => typeof x === 'object' && x !== null &
 const list = (x: unknown): Obj[] => (Array.isArray(x) ? (x as unknown[]).filter(isObject) : []);
 const named = (e: Obj, key = 'id') => `‘${String(e.name ?? e[key] ?? '?')}’`;
 
+/** Nothing there yet: a value of the wrong kind ("lots" for a number) is not missing but wrong, and the schema's message says so. */
+const absent = (x: unknown) => x === undefined || x === null;
+
 /** The gaps a scenario being built from nothing has, before any schema message. */
 function gaps(doc: Obj): Missing[] {
   const out: Missing[] = [];
-  if (typeof doc.title !== 'string' || doc.title.trim() === '') out.push({ message: 'the scenario has no title yet', path: ['title'] });
+  if (absent(doc.title) || (typeof doc.title === 'string' && doc.title.trim() === '')) out.push({ message: 'the scenario has no title yet', path: ['title'] });
   const time = isObject(doc.time) ? doc.time : undefined;
-  if (typeof time?.horizonDays !== 'number') out.push({ message: 'how many days a run lasts is not set yet', path: ['time', 'horizonDays'] });
+  if (absent(time?.horizonDays)) out.push({ message: 'how many days a run lasts is not set yet', path: ['time', 'horizonDays'] });
   const sites = list(doc.sites);
   if (sites.length === 0) out.push({ message: 'there is no site (hospital) yet', path: ['sites'] });
   sites.forEach((s, si) => {
@@ -28,7 +31,7 @@ function gaps(doc: Obj): Missing[] {
     if (wards.length === 0 && list(s.theatres).length === 0 && list(s.staff).length === 0 && list(s.clinics).length === 0 && list(s.scanners).length === 0)
       out.push({ message: `site ${named(s)} has no wards, theatres or staff yet`, path: ['sites', si, 'wards'] });
     wards.forEach((w, wi) => {
-      if (typeof w.beds !== 'number' || w.beds < 1) out.push({ message: `ward ${named(w)} has no beds`, path: ['sites', si, 'wards', wi, 'beds'] });
+      if (absent(w.beds) || (typeof w.beds === 'number' && w.beds < 1)) out.push({ message: `ward ${named(w)} has no beds`, path: ['sites', si, 'wards', wi, 'beds'] });
     });
   });
   const classes = list(doc.classes);

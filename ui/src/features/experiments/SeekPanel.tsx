@@ -14,6 +14,7 @@ import { ParameterSelect } from './ParameterSelect.tsx';
 import { parseTargetText, seekWords } from './seek-words.ts';
 import { seekFigure } from './sweep-figure.ts';
 import { useExperiment } from './use-experiment.ts';
+import { readNumber } from '../../lib/number-text.ts';
 
 /** The server's limit on replications per value unless it was started with another (server/limits.ts). */
 const MOST_REPS = 1000;
@@ -46,20 +47,28 @@ export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
   const { phase, start, cancel, busy } = useExperiment();
   const [asked, setAsked] = useState<{ request: SeekRequest; noun: string; label: string } | null>(null);
 
-  const lo = Number(range.from), hi = Number(range.to), target = Number(value), most = Number(maxReps);
+  /** The target has been typed in, or Run pressed: only then is an empty one worth a message. */
+  const [touched, setTouched] = useState(false);
+  const [readLo, readHi, readTarget] = [readNumber(range.from), readNumber(range.to), readNumber(value)];
+  const lo = readLo.kind === 'number' ? readLo.value : NaN, hi = readHi.kind === 'number' ? readHi.value : NaN;
+  const target = readTarget.kind === 'number' ? readTarget.value : NaN, most = Number(maxReps);
   const errors = {
-    range: range.from.trim() === '' || range.to.trim() === '' || !Number.isFinite(lo) || !Number.isFinite(hi) ? 'expected two numbers' : lo > hi ? `expected from ≤ to, got ${lo} and ${hi}` : null,
-    value: value.trim() === '' || !Number.isFinite(target) ? `expected a number, got ${JSON.stringify(value)}` : null,
+    range: !Number.isFinite(lo) || !Number.isFinite(hi) ? 'expected two numbers' : lo > hi ? `expected from ≤ to, got ${lo} and ${hi}` : null,
+    value: readTarget.kind === 'invalid' ? readTarget.message : readTarget.kind === 'empty' ? 'a number is required' : null,
     maxReps: Number.isInteger(most) && most >= 5 && most <= MOST_REPS ? null : `expected a whole number from 5 to ${MOST_REPS}, got ${JSON.stringify(maxReps)}`,
   };
   const invalid = Object.values(errors).some(Boolean) || !choice || !kpi;
+  // A target not typed yet is not an error to show on arrival: Run stays pressable to say so.
+  const waitingForTarget = readTarget.kind === 'empty' && !touched;
+  const shownValueError = waitingForTarget ? null : errors.value;
 
   const launch = (request: SeekRequest, noun: string, label: string) => {
     setAsked({ request, noun, label });
     void start(() => experimentsApi.startSeek(request));
   };
   const run = () => {
-    if (invalid) return;
+    setTouched(true);
+    if (invalid) { if (waitingForTarget) document.getElementById('seek-target')?.focus(); return; }
     launch({ scenario, variant, parameter: path, range: [lo, hi], target: `${kpi} ${op} ${fromTyped(kpi, target)}`, seek: direction, maxReps: most }, choice!.noun, choice!.label);
   };
   const doc = phase.kind === 'done' ? phase.experiment.seek : undefined;
@@ -104,7 +113,7 @@ export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
             <option value="<=">at most</option>
           </select>
         ), null)}
-        {field('seek-target', `Target${unitOf(kpi) ? ` (${unitOf(kpi)})` : ''}`, <input id="seek-target" inputMode="decimal" value={value} disabled={busy} onChange={(e) => setValue(e.target.value)} aria-invalid={errors.value ? true : undefined} aria-describedby="seek-target-help" />, errors.value)}
+        {field('seek-target', `Target${unitOf(kpi) ? ` (${unitOf(kpi)})` : ''}`, <input id="seek-target" inputMode="decimal" value={value} disabled={busy} onChange={(e) => { setValue(e.target.value); setTouched(true); }} aria-invalid={shownValueError ? true : undefined} aria-describedby={shownValueError ? 'seek-target-help' : undefined} />, shownValueError)}
       </div>
       <div className="field-row">
         {field('seek-direction', 'Find', (
@@ -115,7 +124,7 @@ export function SeekPanel({ scenario, variant, choices, kpis }: Props) {
         ), null)}
         {field('seek-max-reps', 'Most replications per value', <input id="seek-max-reps" inputMode="numeric" value={maxReps} disabled={busy} onChange={(e) => setMaxReps(e.target.value)} aria-invalid={errors.maxReps ? true : undefined} aria-describedby="seek-max-reps-help" />, errors.maxReps, 'each value starts with 5 and doubles while it is unclear')}
       </div>
-      <p><button type="button" className="primary" onClick={run} disabled={busy || invalid}>Find the value</button></p>
+      <p><button type="button" className="primary" onClick={run} disabled={busy || !choice || !kpi || Boolean(errors.range || errors.maxReps) || Boolean(shownValueError)}>Find the value</button></p>
       <ExperimentStatus phase={phase} what="Goal-seek" onCancel={() => void cancel()} />
       {doc && words && asked && (
         <>

@@ -10,6 +10,7 @@ import { ExperimentStatus } from './ExperimentStatus.tsx';
 import { kpiLabel, namesOf, type NameBook } from '../../lib/kpi-words.ts';
 import { ParameterSelect } from './ParameterSelect.tsx';
 import { sweepFigure } from './sweep-figure.ts';
+import { sweepRangeErrors } from './range-check.ts';
 import { useExperiment } from './use-experiment.ts';
 
 interface Props {
@@ -57,11 +58,13 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
   const max = Number(maxReps);
   const maxError = !sequential || (Number.isInteger(max) && max >= Math.max(2, reps || 2) && max <= 10_000) ? null : `expected a whole number from ${Math.max(2, reps || 2)} to 10,000, got ${JSON.stringify(maxReps)}`;
   const missing = chosen.length === 0 ? 'tick at least one measure' : null;
+  const rangeErrors = sweepRangeErrors(range);
+  const rangeError = mode === 'range' && Object.values(rangeErrors).some(Boolean);
   const words = find.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const listed = kpis.filter((n) => chosen.includes(n) || words.every((w) => `${kpiLabel(n, names)} ${n}`.toLowerCase().includes(w)));
 
   const run = () => {
-    if (repsError || maxError || missing || !choice) return;
+    if (repsError || maxError || missing || rangeError || !choice) return;
     setStartedWith(choice.label);
     void start(() => experimentsApi.startSweep({ scenario, variant, parameters: [{ path, values }], kpis: chosen, replications: reps, ...(sequential ? { sequential: { maxReps: max } } : {}) }));
   };
@@ -80,9 +83,11 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
       </div>
       <div className="field-row">
         {mode === 'range' ? (['from', 'to', 'step'] as const).map((k) => (
-          <div className="field" key={k}>
+          <div className={`field${rangeErrors[k] ? ' field--error' : ''}`} key={k}>
             <label htmlFor={`sweep-${k}`}>{k[0].toUpperCase() + k.slice(1)}</label>
-            <input id={`sweep-${k}`} inputMode="decimal" value={range[k]} disabled={busy} onChange={(e) => setRange({ ...range, [k]: e.target.value })} />
+            <input id={`sweep-${k}`} inputMode="decimal" value={range[k]} disabled={busy} onChange={(e) => setRange({ ...range, [k]: e.target.value })}
+              aria-invalid={rangeErrors[k] ? true : undefined} aria-describedby={rangeErrors[k] ? `sweep-${k}-error` : undefined} />
+            {rangeErrors[k] && <span className="field__error" id={`sweep-${k}-error`} role="alert">{rangeErrors[k]}</span>}
           </div>
         )) : (
           <div className="field field--wide">
@@ -131,7 +136,7 @@ export function SweepPanel({ scenario, variant, choices, kpis, defaultReplicatio
         ))}
       </div>
       {missing && <p className="field__error">{missing}</p>}
-      <p><button type="button" className="primary" onClick={run} disabled={busy || Boolean(repsError || maxError || missing || !choice)}>Run sweep</button></p>
+      <p><button type="button" className="primary" onClick={run} disabled={busy || Boolean(repsError || maxError || missing || rangeError || !choice)}>Run sweep</button></p>
       <ExperimentStatus phase={phase} what="Sweep" onCancel={() => void cancel()} />
       {doc && <SweepResult doc={doc} parameterLabel={startedWith} names={names} />}
     </section>

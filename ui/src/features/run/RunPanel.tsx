@@ -19,6 +19,8 @@ import { keyKpis } from '../../lib/key-measures.ts';
 import { kpiLabel, namesOf } from '../../lib/kpi-words.ts';
 import type { PrecisionBatch } from '../../lib/api.ts';
 import { PrecisionLive } from './PrecisionLive.tsx';
+import { MAX_SEED } from '../../../../scenarios/schema/time.ts';
+import { wholeNumberError } from '../../lib/number-text.ts';
 import { DEFAULT_CHOICE, precisionRequest, targetWords, type PrecisionChoice, type PrecisionRequest } from './precision-words.ts';
 
 interface Props {
@@ -87,7 +89,7 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
 
   const reps = Number(replications), seedN = Number(seed);
   const repsError = Number.isInteger(reps) && reps >= 1 && reps <= MAX_REPLICATIONS ? null : `expected a whole number from 1 to ${MAX_REPLICATIONS}, got ${JSON.stringify(replications)}`;
-  const seedError = Number.isInteger(seedN) && seedN >= 0 ? null : `expected a whole number ≥ 0, got ${JSON.stringify(seed)}`;
+  const seedError = wholeNumberError(seed, 0, MAX_SEED);
   const running = phase.kind === 'starting' || phase.kind === 'running' || phase.kind === 'cancelling';
   const asked = precisionRequest(choice, Number.isInteger(reps) && reps >= 1 ? reps : 1, MAX_REPLICATIONS);
   const judged = (keyMeasures ?? []).filter((k) => !unticked.has(k));

@@ -2,8 +2,11 @@
 // under it (aria-invalid + aria-describedby, so screen readers say it too). A number the
 // user is still typing is kept as text; what cannot be read as a number is passed on as
 // typed, so the schema's own message ("expected a number, got …") is what they see.
+// Only decimal notation is a number (lib/number-text.ts): "0x10" is not 16, and "1e-400" is
+// refused as typed rather than read as 0.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { plausibility } from '../../lib/edit-effects.ts';
+import { fieldValue, readNumber } from '../../lib/number-text.ts';
 import { WEEKDAYS } from '../../../../scenarios/schema/time.ts';
 import type { Path } from '../../lib/patch.ts';
 import { useField, useForm } from './form-context.tsx';
@@ -36,7 +39,11 @@ export function RowMessage({ path }: { path: Path }) {
   return <p className="field__error row-message" role="alert" id={`f-${path.join('-')}-error`}>{message}</p>;
 }
 
-export function NumberField({ path, label, hint, placeholder, unit }: Common & { placeholder?: string; unit?: string }) {
+/**
+ * `required`: the message while the field is empty, for a value the check asks for at
+ * another path (a class's rate: the check names perDay whichever unit the class uses).
+ */
+export function NumberField({ path, label, hint, placeholder, unit, required }: Common & { placeholder?: string; unit?: string; required?: string }) {
   const f = useField<number | string>(path);
   const { doc } = useForm();
   // A value far outside the scenario's range is questioned (not refused) beside the field;
@@ -51,17 +58,20 @@ export function NumberField({ path, label, hint, placeholder, unit }: Common & {
   useEffect(() => { if (Number(text) !== Number(shown) || (text === '') !== (shown === '')) setText(shown); }, [shown]);
   const commit = (t: string) => {
     setText(t);
-    const trimmed = t.trim();
-    if (trimmed === '') f.set(undefined);
-    else if (Number.isFinite(Number(trimmed))) f.set(Number(trimmed));
-    else f.set(trimmed);
+    f.set(fieldValue(t));
   };
+  // The schema says "expected a number, got …" of the text passed on; this says why "1e-400"
+  // or "0x10" is not one. An empty required field says what it needs (rather than the
+  // check's "give exactly one of perDay, perWeek or appointments").
+  const read = readNumber(text);
+  const error = required && f.value === undefined && read.kind === 'empty' ? required
+    : read.kind === 'invalid' && f.error ? read.message : f.error;
   return (
-    <FieldShell id={f.id} label={unit ? `${label} (${unit})` : label} hint={hint} error={f.error} warning={warning}>
+    <FieldShell id={f.id} label={unit ? `${label} (${unit})` : label} hint={hint} error={error} warning={warning}>
       <input
         id={f.id} type="text" inputMode="decimal" value={text} placeholder={placeholder}
-        aria-invalid={f.error ? true : undefined}
-        aria-describedby={f.error ? `${f.id}-error` : warning ? `${f.id}-warning` : hint ? `${f.id}-hint` : undefined}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${f.id}-error` : warning ? `${f.id}-warning` : hint ? `${f.id}-hint` : undefined}
         onChange={(e) => commit(e.target.value)}
       />
     </FieldShell>
@@ -196,7 +206,7 @@ export function NumberListField({ path, label, hint, placeholder }: Common & { p
   const f = useField<unknown[]>(path);
   const shown = (f.value ?? []).join(', ');
   const [text, setText] = useState(shown);
-  const parse = (t: string): unknown[] => t.split(',').map((x) => x.trim()).filter(Boolean).map((x) => (Number.isFinite(Number(x)) ? Number(x) : x));
+  const parse = (t: string): unknown[] => t.split(',').map((x) => x.trim()).filter(Boolean).map((x) => { const r = readNumber(x); return r.kind === 'number' ? r.value : x; });
   useEffect(() => { if (parse(text).join(', ') !== shown) setText(shown); }, [shown]);
   return (
     <FieldShell id={f.id} label={label} hint={hint} error={f.error}>
