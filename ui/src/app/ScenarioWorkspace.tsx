@@ -173,7 +173,7 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
 
   if (load.kind === 'loading') return <Loading what="the scenario" />;
   if (load.kind === 'error') {
-    return <ErrorMessage title={load.status === 404 ? 'There is no such scenario.' : 'The scenario could not be opened.'} message={load.message}
+    return <ErrorMessage page title={load.status === 404 ? 'There is no such scenario.' : 'The scenario could not be opened.'} message={load.message}
       action={load.status === 401 ? <TokenPrompt /> : <p><a href="#/">Back to the scenarios</a>{load.status !== 404 && id !== undefined && <> · <button type="button" onClick={fetchScenario}>Try again</button></>}</p>} />;
   }
 
