@@ -13,6 +13,7 @@ import { splitKpiName, KPI_METRICS } from '../../scenarios/kpis/catalogue.ts';
 import { fittingUnit, kpiTitle, kpiWords, namesOf, placeWords, unitWords } from '../../ui/src/lib/kpi-words.ts';
 import { CSV_COLUMNS, resultsCsv } from '../../ui/src/lib/results-csv.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
+import { warningWords } from '../../ui/src/lib/warning-words.ts';
 
 const library = fileURLToPath(new URL('../../scenarios/library/', import.meta.url));
 
@@ -113,4 +114,30 @@ test('the CSV: plain column names, measures in words, units, times in the unit t
     'Modelled ED attendances within 4 hours,whole scenario,%,Baseline,90,88,92,,,,,,ed.4h[all]',
     'Modelled ED attendances within 4 hours,whole scenario,%,Start on time,95,93,97,5,3,7,better,,ed.4h[all]',
   ]);
+});
+
+describe('a ward and a class with the same id', () => {
+  // winter-dgh has a ward "medical" (Medical wards) and a class "medical" (Medical emergency
+  // admissions): ed.4h[medical] was shown as "— Medical wards", the first name of the id found.
+  const doc = {
+    sites: [{ id: 'dgh', name: 'District general', wards: [{ id: 'medical', name: 'Medical wards' }, { id: 'surgical', name: 'Surgical ward' }], staff: [{ role: 'medical', name: 'Doctors' }] }],
+    classes: [{ id: 'medical', name: 'Medical emergency admissions' }, { id: 'surgical' }],
+    waitingLists: [{ id: 'surgical', name: 'Surgical waiting list' }],
+  };
+  const names = namesOf(doc);
+  test('a KPI of a class reads the class\'s name, of a ward the ward\'s', () => {
+    expect(kpiWords('ed.4h[medical]', names).text).toBe('Modelled ED attendances within 4 hours — Medical emergency admissions');
+    expect(placeWords('occupancy.mean[dgh/medical]', names)).toBe('Medical wards (District general)');
+    expect(placeWords('beds.byClass[dgh/medical/medical]', names)).toBe('Medical wards, Medical emergency admissions (District general)');
+    expect(placeWords('staff.utilisation[dgh/medical]', names)).toBe('Doctors (District general)');
+    expect(placeWords('list.size[surgical]', names)).toBe('Surgical waiting list');
+  });
+  test('a class without a name reads as its id, never as the ward or list of that id', () => {
+    expect(placeWords('ed.4h[surgical]', names)).toBe('surgical');
+    expect(placeWords('completed[surgical]', names)).toBe('surgical');
+  });
+  test('warnings name lists and places by their kind', () => {
+    expect(warningWords('on list surgical the wait grew', names)).toBe('on list “Surgical waiting list” the wait grew');
+    expect(warningWords('the widest is ed.4h[medical], ±6.5 points', names)).toBe('the widest is “Modelled ED attendances within 4 hours — Medical emergency admissions”, ±6.5 points');
+  });
 });

@@ -73,5 +73,34 @@ test('no socket at all: the run is polled over REST', async () => {
   followRun('r1', e);
   await vi.advanceTimersByTimeAsync(2000);
   expect(FakeSocket.all.length).toBeGreaterThanOrEqual(2);
-  expect(e.onFailed).toHaveBeenCalledWith('patient 3 at t=1 h: boom');
+  expect(e.onFailed).toHaveBeenCalledWith('Patient 3 at t=1 h: boom');
+});
+
+test('the server gone mid-run: after a few failed requests contact is lost, then back, and the reason reads as a sentence', async () => {
+  let up = true;
+  const running = { ...doneRun, status: 'running', result: undefined, progress: { done: 16, total: 180 } };
+  const interrupted = { ...doneRun, status: 'failed', result: undefined, error: 'the server stopped during this run' };
+  const fetch = vi.fn(async () => {
+    if (!up) throw new TypeError('Failed to fetch');
+    return new Response(JSON.stringify(fetch.mock.calls.length > 20 ? interrupted : running), { status: 200 });
+  });
+  vi.stubGlobal('fetch', fetch);
+  const { followRun, LOST_AFTER } = await import('../../ui/src/lib/run-socket.ts');
+  const e = { ...events(), onConnection: vi.fn() };
+  followRun('r1', e);
+  await vi.advanceTimersByTimeAsync(1);
+  // The server stops: its socket closes and cannot open again; REST fails too.
+  up = false;
+  FakeSocket.refuse = true;
+  FakeSocket.all[0].close();
+  await vi.advanceTimersByTimeAsync(1000 * (LOST_AFTER + 3));
+  expect(e.onConnection.mock.calls).toEqual([[false]]);
+  expect(e.onFailed).not.toHaveBeenCalled();
+  // Still down a while later: said once, not once a request.
+  await vi.advanceTimersByTimeAsync(10_000);
+  expect(e.onConnection.mock.calls).toEqual([[false]]);
+  up = true;
+  await vi.advanceTimersByTimeAsync(30_000);
+  expect(e.onConnection.mock.calls).toEqual([[false], [true]]);
+  expect(e.onFailed).toHaveBeenCalledWith('The server stopped during this run');
 });

@@ -20,7 +20,7 @@ class Boundary extends Component<{ children: ReactNode; resetKey: string }, { er
   }
   override render() {
     if (this.state.error) {
-      return <ErrorMessage title="Something went wrong on this page." message={`${this.state.error.message}. Your saved scenarios are safe; go back to the scenarios and try again.`}
+      return <ErrorMessage page title="Something went wrong on this page." message={`${this.state.error.message}. Your saved scenarios are safe; go back to the scenarios and try again.`}
         action={<a href="#/">Back to the scenarios</a>} />;
     }
     return this.props.children;
@@ -74,7 +74,7 @@ export function App() {
     case 'new': page = <ScenarioWorkspace key="new" unsavedKey={NEW_KEY} />; break;
     case 'run': page = <RunPage key={route.id} id={route.id} />; break;
     case 'report': page = <ReportPage key={route.id} runId={route.id} />; break;
-    default: page = <ErrorMessage title="There is no such page." message={`Nothing lives at ${route.hash}.`} action={<a href="#/">Go to the scenarios</a>} />;
+    default: page = <ErrorMessage page title="There is no such page." message={`Nothing lives at ${route.hash}.`} action={<a href="#/">Go to the scenarios</a>} />;
   }
   return (
     <>

@@ -48,7 +48,7 @@ export function RunPage({ id }: { id: string }) {
   }, [id]);
 
   if (state.kind === 'loading') return <Loading what="the run" />;
-  if (state.kind === 'error') return <ErrorMessage title="The run could not be opened." message={state.message} action={state.status === 401 ? <TokenPrompt /> : <a href="#/">Back to the scenarios</a>} />;
+  if (state.kind === 'error') return <ErrorMessage page title="The run could not be opened." message={state.message} action={state.status === 401 ? <TokenPrompt /> : <a href="#/">Back to the scenarios</a>} />;
   const title = state.run.title ?? state.run.scenarioId ?? '';
   const cancel = async () => {
     setCancelling(true);

@@ -10,7 +10,7 @@ import { api, ApiError } from '../lib/api.ts';
 import { deepEqual } from '../lib/patch.ts';
 import { BASELINE, validateAll, variantsOf, whyBlocked, type Doc } from '../lib/scenario-doc.ts';
 import { preconnect } from '../lib/run-socket.ts';
-import { dropDraft, loadDraft, saveDraft } from '../lib/drafts.ts';
+import { dropDraft, keepAside, loadDraft, otherDrafts, saveDraft, watchOtherDrafts, type OtherDraft } from '../lib/drafts.ts';
 import { canRedo, canUndo, historyKey, record, redo, replace, seal, startHistory, undo, type History } from '../lib/history.ts';
 import { whatIsMissing } from '../lib/missing.ts';
 import type { Path } from '../lib/patch.ts';
@@ -71,6 +71,10 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
   const [target, setTarget] = useState(BASELINE);
   const [run, setRun] = useState<{ runId: string; result: RunResultDoc; doc: Doc; firstLook: boolean; at: string; version?: number | string; edited: boolean } | null>(null);
   const [restored, setRestored] = useState<{ at: string; serverDoc: Doc; serverVersion: number | string } | null>(null);
+  // Drafts of this scenario other tabs keep (different from this tab's document), and
+  // whether one was written while this tab is open (the scenario is being edited elsewhere).
+  const [others, setOthers] = useState<OtherDraft[]>([]);
+  const [elsewhere, setElsewhere] = useState(false);
   const [arrivedWith] = useState(() => flash);
   /** A first look of the run in progress was shown (its final numbers do not move the page again). */
   const firstLookShown = useRef(false);
@@ -93,7 +97,9 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
       // conflict check still asks before replacing what someone saved since.
       setStored({ id: s.id, source: s.source, version: useDraft && draft.basedOn !== undefined ? draft.basedOn : s.version });
       setRestored(useDraft ? { at: draft.at, serverDoc: s.scenario, serverVersion: s.version } : null);
-      if (!useDraft && draft) dropDraft(s.id);
+      if (!useDraft && draft) dropDraft(s.id, s.scenario);
+      const opened = useDraft ? draft.doc : s.scenario;
+      setOthers(otherDrafts(s.id).filter((d) => !deepEqual(d.doc, opened) && !deepEqual(d.doc, s.scenario)));
       setTarget((t) => (t === BASELINE || variantsOf(s.scenario).some((v) => v.id === t) ? t : BASELINE));
       setLoad({ kind: 'ready' });
     }, (e: unknown) => setLoad({ kind: 'error', message: e instanceof ApiError ? e.message : String(e), status: e instanceof ApiError ? e.status : undefined }));
@@ -148,6 +154,16 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
     const t = setTimeout(() => (dirty ? saveDraft(id, doc, stored.version) : dropDraft(id)), 400);
     return () => clearTimeout(t);
   }, [doc, dirty, id, load.kind, stored.id, stored.version]);
+  // Another tab typing in the same scenario: say so, and offer its changes (never written over).
+  const docNow = useRef(doc);
+  docNow.current = doc;
+  useEffect(() => {
+    if (load.kind !== 'ready' || id === undefined) return undefined;
+    return watchOtherDrafts(id, (drafts) => {
+      setElsewhere(true);
+      setOthers(drafts.filter((d) => !deepEqual(d.doc, docNow.current)));
+    });
+  }, [id, load.kind]);
   useEffect(() => {
     if (!dirty || stored.source === 'library') return;
     const warn = (e: BeforeUnloadEvent) => { e.preventDefault(); };
@@ -157,14 +173,14 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
 
   if (load.kind === 'loading') return <Loading what="the scenario" />;
   if (load.kind === 'error') {
-    return <ErrorMessage title={load.status === 404 ? 'There is no such scenario.' : 'The scenario could not be opened.'} message={load.message}
+    return <ErrorMessage page title={load.status === 404 ? 'There is no such scenario.' : 'The scenario could not be opened.'} message={load.message}
       action={load.status === 401 ? <TokenPrompt /> : <p><a href="#/">Back to the scenarios</a>{load.status !== 404 && id !== undefined && <> · <button type="button" onClick={fetchScenario}>Try again</button></>}</p>} />;
   }
 
   const time = (doc.time ?? {}) as { replications?: number; seed?: number };
   const onSaved = (s: Stored, d: Doc) => {
-    if (id !== undefined) dropDraft(id);
-    dropDraft(s.id);
+    if (id !== undefined) dropDraft(id, d);
+    dropDraft(s.id, d);
     setRestored(null);
     setStored(s); setHistory((h) => replace(h, d)); setSaved(d); setOrigin(d);
     if (s.id !== id) {
@@ -216,6 +232,24 @@ export function ScenarioWorkspace({ id, view: routeView, unsavedKey = IMPORT_KEY
               if (id !== undefined) dropDraft(id);
               edit(restored.serverDoc); setStored((st) => ({ ...st, version: restored.serverVersion })); setRestored(null);
             }}>Discard them</button>
+          </div>
+        )}
+        {others.length > 0 && id !== undefined && (
+          <div className="message message--warn" role="status" aria-live="polite">
+            {elsewhere ? 'This scenario is being edited in another tab: ' : 'Another tab has unsaved changes to this scenario: '}
+            its changes are kept apart from yours, and neither overwrites the other. Save one; saving the other then asks before replacing it.
+            <ul>
+              {others.map((d) => (
+                <li key={d.key}>Unsaved changes from {new Date(d.at).toLocaleString('en-GB')}{' '}
+                  <button type="button" onClick={() => {
+                    // What this tab holds is kept aside as a draft of its own first: choosing loses nothing.
+                    if (dirty) keepAside(id, doc, stored.version);
+                    edit(d.doc); setStored((st) => ({ ...st, version: d.basedOn ?? st.version }));
+                    setOthers(otherDrafts(id).filter((o) => !deepEqual(o.doc, d.doc)));
+                  }}>Open them here instead</button>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         <ScenarioToolbar doc={doc} before={origin} stored={stored} dirty={dirty} initialNotice={arrivedWith} onSaved={onSaved}

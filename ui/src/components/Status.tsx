@@ -5,10 +5,11 @@ export function Loading({ what }: { what: string }) {
   return <p className="status status--loading" role="status" aria-live="polite"><span className="spinner" aria-hidden="true" /> Loading {what}…</p>;
 }
 
-export function ErrorMessage({ title, message, action }: { title: string; message: string; action?: ReactNode }) {
+/** An error; `page` when it is all the page shows (no such page, scenario or run): its title is then the page's heading. */
+export function ErrorMessage({ title, message, action, page = false }: { title: string; message: string; action?: ReactNode; page?: boolean }) {
   return (
     <div className="message message--error" role="alert">
-      <strong>{title}</strong>
+      {page ? <h1 className="message__title">{title}</h1> : <strong>{title}</strong>}
       <p>{message}</p>
       {action}
     </div>

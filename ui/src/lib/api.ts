@@ -129,5 +129,35 @@ export async function eventLogFile(runId: string, o: { replication: number; vari
 /** A run's error in words, whatever shape the server sent. */
 export function runErrorText(error: RunInfo['error']): string {
   if (!error) return 'The run failed without a message.';
-  return typeof error === 'string' ? error : error.message ?? 'The run failed without a message.';
+  return forWeb(typeof error === 'string' ? error : error.message ?? 'The run failed without a message.');
+}
+
+/**
+ * A server's message as a web user reads it. The server shares its messages with the CLI,
+ * whose cost limits end in advice for the command line ("(raise with --limit
+ * staffPerRole=N)"): a web user cannot follow it, so it says the limit is this server's.
+ * And a sentence starts with a capital ("the server stopped during this run" follows a full stop).
+ */
+export function forWeb(message: string, capital = true): string {
+  const m = message
+    .replace(/\s*\(([^()]*?);\s*raise with --limit [^()]*\)/g, ' ($1; a limit of this server)')
+    .replace(/\s*\(raise with --limit [^()]*\)/g, ' (a limit of this server)');
+  // A message that starts with a field's path ("sites[0].staff…: …") keeps it as it is.
+  return capital && /^[a-z]+\s/.test(m) ? m[0].toUpperCase() + m.slice(1) : m;
+}
+
+/**
+ * A refused run in words, said once: the server's message repeats its first issue ("the
+ * scenario is invalid: time.horizonDays: …", with that issue in `issues` too), so the
+ * message keeps only what comes before the issues it lists (nothing, when it is just one).
+ */
+export function refusal(message: string, issues: readonly ApiIssue[] = []): { lead: string; issues: ApiIssue[] } {
+  const listed = issues.map((i) => ({ path: i.path, message: forWeb(i.message, false) }));
+  let lead = message;
+  for (const i of issues) {
+    const at = lead.indexOf(i.path ? `${i.path}: ${i.message}` : i.message);
+    if (at >= 0) lead = lead.slice(0, at);
+  }
+  lead = lead.replace(/[\s:;,/]+$/, '').replace(/\s*\(and \d+ more\)$/, '');
+  return { lead: lead ? forWeb(lead) + (listed.length > 0 ? ':' : '') : '', issues: listed };
 }

@@ -7,8 +7,41 @@
 import { infoOf, scopeOf } from './kpi.ts';
 import { splitKpiName } from '../../../scenarios/kpis/catalogue.ts';
 
-/** Scenario ids → the names people know them by (sites, wards, theatres, classes, lists, measures). */
+/**
+ * Scenario ids → the names people know them by (sites, wards, theatres, classes, lists, measures).
+ * `namesOf` files each name twice: under its kind (`class:medical`, `place:medical`) and under the
+ * bare id (the first entry found). A ward and a class may share an id ("medical"), so a KPI's scope
+ * is read by the kind of entity each of its parts is (scopeKinds), the bare id only when unknown.
+ */
 export type NameBook = ReadonlyMap<string, string>;
+
+/** The kind of entity each part of a KPI's scope names (docs/scenario-language.md, Outputs (KPIs)). */
+type ScopeKind = 'class' | 'site' | 'place' | 'role' | 'list' | 'measure' | 'policy' | 'procedure';
+
+/** What each part of a metric's scope names, in order: `ed.4h[medical]` a class, `occupancy.mean[dgh/medical]` a site and a ward. */
+export function scopeKinds(metric: string): readonly ScopeKind[] | undefined {
+  if (metric === 'beds.byClass' || metric === 'beds.shareByClass') return ['site', 'place', 'class'];
+  if (metric === 'staff.hoursByClass' || metric === 'staff.utilisationByClass') return ['site', 'class'];
+  if (metric === 'staff.utilisation') return ['site', 'role'];
+  if (metric === 'mutualAid.transfers') return ['policy'];
+  if (metric === 'mutualAid.flow') return ['list', 'list'];
+  if (metric === 'elective.operated') return ['list', 'procedure'];
+  if (/^(arrivals|completed|throughput|left\.unseen|diverted|outcome\.|readmissions|time\.|ed\.|outliers$)/.test(metric)) return ['class'];
+  // A wait's second part is a ward, a theatre or a skill (`skill:` read apart); the rest a ward, theatre, clinic or scanner.
+  if (/^(wait\.|occupancy\.|census\.|delayed\.|outliers\.|escalation\.|cost\.escalation$|theatre\.|clinic\.|scanner\.)/.test(metric)) return ['site', 'place'];
+  if (/^measure\./.test(metric)) return ['measure', 'class'];
+  if (/^(elective\.|list\.|extraSessions\.|cost\.extraSessions$|appointments$|scans$|referral\.|dna\.|aid\.)/.test(metric)) return ['list', 'class'];
+  return undefined;
+}
+
+/** Where an entity sits in a scenario → its kind (anything else: a bare id only). */
+const KIND_OF_KEY: Record<string, ScopeKind> = {
+  sites: 'site', classes: 'class', wards: 'place', theatres: 'place', clinics: 'place', scanners: 'place',
+  staff: 'role', waitingLists: 'list', measures: 'measure', mutualAid: 'policy', procedures: 'procedure', caseMix: 'procedure',
+};
+
+/** Whether a book files names by kind (namesOf's do; a hand-made map of bare ids does not). */
+const kinded = (names: NameBook) => { for (const k of names.keys()) if (k.includes(':')) return true; return false; };
 
 const PLAIN: Record<string, string> = {
   'arrivals': 'Arrivals',
@@ -122,7 +155,7 @@ function fallbackLabel(metric: string): string {
 export const humanise = (id: string) => id.replace(/[-_]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').trim();
 
 /** One part of a scope in words: a name, a skill's tasks, a number of weeks, a day, an hour. */
-function partWords(part: string, names: NameBook): string {
+function partWords(part: string, names: NameBook, kind?: ScopeKind): string {
   const skill = /^skill:(.+)$/.exec(part);
   if (skill) return `${names.get(skill[1]) ?? humanise(skill[1])} tasks`;
   const weeks = /^(\d+)w$/.exec(part);
@@ -131,14 +164,18 @@ function partWords(part: string, names: NameBook): string {
   if (day) return `on day ${day[1]}`;
   const hour = /^(\d{2})$/.exec(part);
   if (hour) return `${hour[1]}:00–${String((Number(hour[1]) + 1) % 24).padStart(2, '0')}:00`;
+  // Ids are [a-z0-9-], so "kind:id" never clashes with a bare id. Of a known kind, a name of
+  // another kind with the same id is never borrowed: the id in words instead.
+  if (kind && kinded(names)) return names.get(`${kind}:${part}`) ?? humanise(part);
   return names.get(part) ?? humanise(part);
 }
 
 /** Where a KPI is measured, in words: the specific place first, the site or list it belongs to in brackets. */
 export function placeWords(name: string, names: NameBook = new Map()): string {
-  const { scope } = splitKpiName(name);
+  const { metric, scope } = splitKpiName(name);
   if (!scope || scope === 'all') return '';
-  const parts = scope.split('/').filter(Boolean).map((p) => partWords(p, names));
+  const kinds = scopeKinds(metric);
+  const parts = scope.split('/').filter(Boolean).map((p, i) => partWords(p, names, kinds?.[i]));
   if (parts.length === 1) return parts[0];
   const [outer, ...inner] = parts;
   // A site's own ward or list named like it ("dgh/dgh") says it once.
@@ -175,17 +212,25 @@ export function kpiTitle(name: string, names?: NameBook, unitShown?: string): st
   return `${w.text}, ${unitShown ?? w.unit}`;
 }
 
-/** Scenario ids → names: every entry with an id (or a staff role) and a name, wherever it sits; options left out. */
+/**
+ * Scenario ids → names: every entry with an id (or a staff role) and a name, wherever it sits;
+ * options left out. Each is filed under `kind:id` (its kind from the list it sits in) and, the
+ * first of an id, under the bare id.
+ */
 export function namesOf(doc: Record<string, unknown> | undefined): NameBook {
   const names = new Map<string, string>();
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) { x.forEach(walk); return; }
+  const walk = (x: unknown, kind: ScopeKind | undefined) => {
+    if (Array.isArray(x)) { x.forEach((e) => walk(e, kind)); return; }
     if (!x || typeof x !== 'object') return;
     const o = x as Record<string, unknown>;
-    if (typeof o.id === 'string' && typeof o.name === 'string' && o.name.trim() && !names.has(o.id)) names.set(o.id, o.name.trim());
-    for (const [k, v] of Object.entries(o)) if (k !== 'variants' && typeof v === 'object') walk(v);
+    const id = typeof o.id === 'string' ? o.id : kind === 'role' && typeof o.role === 'string' ? o.role : undefined;
+    if (id !== undefined && typeof o.name === 'string' && o.name.trim()) {
+      if (!names.has(id)) names.set(id, o.name.trim());
+      if (kind && !names.has(`${kind}:${id}`)) names.set(`${kind}:${id}`, o.name.trim());
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'variants' && typeof v === 'object') walk(v, Array.isArray(v) ? KIND_OF_KEY[k] : undefined);
   };
-  walk(doc);
+  walk(doc, undefined);
   return names;
 }
 

@@ -14,6 +14,11 @@ export interface RunEvents {
   onDone(result: RunResultDoc): void;
   onFailed(message: string): void;
   onCancelled(): void;
+  /**
+   * Contact with the server lost (false: LOST_AFTER requests in a row failed, socket and REST
+   * alike) or back (true: a message or an answer again). Only the changes are told.
+   */
+  onConnection?(ok: boolean): void;
   /** A run sized to a precision: what the stopping rule saw after each batch (the batches so far first, on a rejoin). */
   onPrecision?(batch: PrecisionBatch): void;
 }
@@ -29,6 +34,8 @@ type Message =
 
 /** Silence (ms) after which a followed run is checked over REST. */
 const QUIET_MS = 5000;
+/** Failed polls (about one a second) before the run bar says contact is lost. */
+export const LOST_AFTER = 3;
 
 export function socketUrl(): string {
   const token = accessToken();
@@ -115,9 +122,22 @@ export function followRun(runId: string, events: RunEvents): () => void {
     else if (run.status === 'cancelled') { finish(); events.onCancelled(); }
     else if (run.progress) events.onProgress(run.progress.done, run.progress.total, null);
   };
+  // Requests that failed in a row: past LOST_AFTER the user is told, and again when one succeeds.
+  let misses = 0;
+  let lost = false;
+  const heard = () => {
+    misses = 0;
+    if (lost && !finished) { lost = false; events.onConnection?.(true); }
+  };
+  const missed = () => {
+    if (finished) return;
+    misses++;
+    if (!lost && misses >= LOST_AFTER) { lost = true; events.onConnection?.(false); }
+  };
+  const answered = (run: RunInfo) => { heard(); if (!finished) fromRun(run); };
   const poll = () => {
     if (finished) return;
-    api.run(runId).then(fromRun, () => undefined).finally(() => { if (!finished) pollTimer = setTimeout(poll, 1000); });
+    api.run(runId).then(answered, missed).finally(() => { if (!finished) pollTimer = setTimeout(poll, 1000); });
   };
 
   // A watchdog: if the socket has said nothing about this run for a while (a message lost,
@@ -126,11 +146,12 @@ export function followRun(runId: string, events: RunEvents): () => void {
   watchdog = setInterval(() => {
     if (finished || Date.now() - lastHeard <= QUIET_MS) return;
     lastHeard = Date.now();
-    api.run(runId).then((run) => { if (!finished) fromRun(run); }, () => undefined);
+    api.run(runId).then(answered, missed);
   }, 1000);
 
   unfollow = channel.follow(runId, (m) => {
     lastHeard = Date.now();
+    heard();
     if (finished) return;
     if (m.type === 'state') { if (m.run.status !== 'done') fromRun(m.run); else events.onState(m.run); }
     else if (m.type === 'progress') events.onProgress(m.done, m.total, m.etaSeconds ?? null);

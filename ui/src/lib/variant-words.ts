@@ -113,3 +113,18 @@ export function describePatch(base: Obj, patch: Obj): string[] {
   }
   return [...byThing.entries()].map(([label, parts]) => `${label.slice(0, 1).toUpperCase()}${label.slice(1)}: ${parts.join('; ')}`);
 }
+
+/** What the form calls the baseline (the first radio of the options). */
+export const BASELINE_NAME = 'Baseline (as now)';
+
+/**
+ * Whether an option's name reads as the baseline's ("Baseline", "baseline (as now)", "As now"):
+ * the schema refuses only the id "baseline", and two radios reading the same confuse which one
+ * the form edits (and which column of the results is which).
+ */
+export function readsAsBaseline(name: string): boolean {
+  const k = name.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return ['baseline', 'the baseline', 'baseline as now', 'as now'].includes(k);
+}
+
+export const baselineNameMessage = (name: string) => `“${name.trim()}” reads as the baseline's name (${BASELINE_NAME}): give this option a name of its own`;

@@ -25,9 +25,9 @@ export function warningWords(message: string, names: NameBook = new Map()): stri
   return message
     .replace(/\b([a-z][A-Za-z0-9]*(?:\.[A-Za-z0-9]+)+)\[([^\]\s]+)\]/g, (id, metric: string, scope: string) => measureWords(id, metric, scope, names))
     // A place named by its site and id: "dgh/medical" → "Medical ward (District general hospital)".
-    .replace(/(^|[\s(])([a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*(?::[a-z0-9-]+)?)(?=[\s:,.)]|$)/g, (_m, pre: string, scope: string) => `${pre}${placeWords(`x[${scope}]`, names)}`)
+    .replace(/(^|[\s(])([a-z0-9][a-z0-9-]*\/[a-z0-9][a-z0-9-]*(?::[a-z0-9-]+)?)(?=[\s:,.)]|$)/g, (_m, pre: string, scope: string) => `${pre}${placeWords(`wait.mean[${scope}]`, names)}`)
     // "on list joints" → "on list Primary hip and knee replacements" when the list has a name.
-    .replace(/\blist ([a-z0-9][a-z0-9-]*)\b/g, (m, id: string) => (names.has(id) ? `list “${names.get(id)}”` : m))
+    .replace(/\blist ([a-z0-9][a-z0-9-]*)\b/g, (m, id: string) => { const n = names.get(`list:${id}`) ?? names.get(id); return n ? `list “${n}”` : m; })
     // A site or a staff skill named by its id: 'skill "treat" at dgh' → 'skill "treat" at District general hospital'.
-    .replace(/\bat ([a-z0-9][a-z0-9-]*)(?=[\s:,.)]|$)/g, (m, id: string) => (names.has(id) ? `at ${names.get(id)}` : m));
+    .replace(/\bat ([a-z0-9][a-z0-9-]*)(?=[\s:,.)]|$)/g, (m, id: string) => { const n = names.get(`site:${id}`) ?? names.get(id); return n ? `at ${n}` : m; });
 }

@@ -39,7 +39,7 @@ export function ReportPage({ runId }: { runId: string }) {
   }, [runId]);
 
   if (state.kind === 'loading') return <Loading what="the report" />;
-  if (state.kind === 'error') return <ErrorMessage title="The report cannot be shown." message={state.message} />;
+  if (state.kind === 'error') return <ErrorMessage page title="The report cannot be shown." message={state.message} />;
   const { result, scenario } = state;
   const text = (k: string) => (scenario && typeof scenario[k] === 'string' ? (scenario[k] as string) : undefined);
   const lines = (k: string) => (scenario && Array.isArray(scenario[k]) ? (scenario[k] as string[]) : []);

@@ -38,7 +38,7 @@ export function ExperimentsPage({ id }: { id: string }) {
 
   if (scenario.kind === 'loading') return <Loading what="the scenario" />;
   if (scenario.kind === 'error') {
-    return <ErrorMessage title={scenario.status === 404 ? 'There is no such scenario.' : 'The scenario could not be opened.'} message={scenario.message}
+    return <ErrorMessage page title={scenario.status === 404 ? 'There is no such scenario.' : 'The scenario could not be opened.'} message={scenario.message}
       action={scenario.status === 401 ? <TokenPrompt /> : <a href="#/">Back to the scenarios</a>} />;
   }
   const { doc: d, unsaved } = scenario.value;

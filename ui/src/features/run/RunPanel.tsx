@@ -10,7 +10,7 @@
 // of two replications when this tab has no results yet.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RunResultDoc } from '../../../../scenarios/schema/run-result.ts';
-import { ApiError, api } from '../../lib/api.ts';
+import { ApiError, api, forWeb, refusal } from '../../lib/api.ts';
 import { followRun } from '../../lib/run-socket.ts';
 import { formatDuration } from '../../lib/format.ts';
 import { loadPlotly } from '../../components/PlotlyChart.tsx';
@@ -45,7 +45,7 @@ type Stage = RememberedRun['stage'];
 type Phase =
   | { kind: 'idle' }
   | { kind: 'starting' }
-  | { kind: 'running'; runId: string; stage: Stage; done: number; total: number; eta: number | null }
+  | { kind: 'running'; runId: string; stage: Stage; done: number; total: number; eta: number | null; lost?: boolean }
   | { kind: 'cancelling'; runId: string }
   | { kind: 'failed'; message: string; issues?: { path: string; message: string }[] }
   | { kind: 'cancelled' }
@@ -102,7 +102,7 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
   const fail = (e: unknown) => {
     if (memoryKey) forgetRun(memoryKey);
     if (e instanceof ApiError) setPhase({ kind: 'failed', message: e.message, issues: e.issues });
-    else setPhase({ kind: 'failed', message: (e as Error).message });
+    else setPhase({ kind: 'failed', message: forWeb((e as Error).message) });
   };
 
   /** Follows run `id` (started here, or rejoined after a reload); `then` receives its result. */
@@ -112,6 +112,8 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
     stopFollowing.current = followRun(id, {
       onState: () => undefined,
       onProgress: (done, total, eta) => setPhase((p) => (p.kind === 'running' && p.runId === id ? { ...p, done, total, eta: eta ?? p.eta } : p)),
+      // Out of touch, the time left is not known any more: it is dropped, not frozen.
+      onConnection: (ok) => setPhase((p) => (p.kind === 'running' && p.runId === id ? { ...p, lost: !ok, eta: ok ? p.eta : null } : p)),
       onDone: (result) => then(id, result),
       onFailed: (message) => { if (memoryKey) forgetRun(memoryKey); onStopped?.(); setTrail((t) => t && { ...t, ended: true }); setPhase({ kind: 'failed', message }); },
       onCancelled: () => { if (memoryKey) forgetRun(memoryKey); onStopped?.(); setTrail((t) => t && { ...t, ended: true }); setPhase({ kind: 'cancelled' }); },
@@ -234,12 +236,7 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
         {children}
       </div>
       {blockedBy && <p className="message message--error" role="status">{blockedBy}</p>}
-      {phase.kind === 'failed' && (
-        <div className="message message--error" role="alert">
-          <strong>The run did not complete.</strong> {phase.message}
-          {phase.issues && phase.issues.length > 0 && <ul>{phase.issues.map((i, k) => <li key={k}><code>{i.path}</code>: {i.message}</li>)}</ul>}
-        </div>
-      )}
+      {phase.kind === 'failed' && <Refusal message={phase.message} issues={phase.issues} />}
     </section>
     {precise && (
       <fieldset className="run-bar__precision" id="run-precision" disabled={running}>
@@ -283,6 +280,17 @@ export function RunPanel({ scenario, blockedBy, defaults, memoryKey, onStarted, 
   );
 }
 
+/** Why the run did not complete, each thing said once. */
+function Refusal({ message, issues }: { message: string; issues?: { path: string; message: string }[] }) {
+  const r = refusal(message, issues);
+  return (
+    <div className="message message--error" role="alert">
+      <strong>The run did not complete.</strong> {r.lead}
+      {r.issues.length > 0 && <ul>{r.issues.map((i, k) => <li key={k}>{i.path && <><code>{i.path}</code>: </>}{i.message}</li>)}</ul>}
+    </div>
+  );
+}
+
 function Progress({ phase, options, sized }: { phase: Phase; options: number; sized: boolean }) {
   const stage = phase.kind === 'running' ? phase.stage : 'full';
   const done = phase.kind === 'running' ? phase.done : 0;
@@ -293,10 +301,11 @@ function Progress({ phase, options, sized }: { phase: Phase; options: number; si
     : total === 0 ? (stage === 'first-look' ? 'First look: starting…' : 'Queued, waiting to start…')
     : sized && stage === 'full' ? `${done} replications done (at most ${total}, ${total / options} per option)${eta !== null ? `; at most ${formatDuration(eta)} left` : ''}`
     : `${stage === 'first-look' ? 'First look: ' : ''}${done} of ${total} replications${options > 1 && total % options === 0 ? ` (${total / options} for each of ${options} options)` : ''}${eta !== null ? `, ${formatDuration(eta)} left` : ''}`;
+  const lost = phase.kind === 'running' && phase.lost;
   return (
     <div className="progress run-bar__progress" role="status" aria-live="polite">
       <progress max={total || 1} value={total ? done : undefined} aria-label="Run progress" />
-      <span className="progress__text">{text}</span>
+      <span className="progress__text">{lost ? <><strong>Lost contact with the server; retrying…</strong> Last heard: {text}.</> : text}</span>
     </div>
   );
 }

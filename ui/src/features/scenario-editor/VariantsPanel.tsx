@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { MAX_VARIANTS, sameNameMessage, sameNames } from '../../../../scenarios/schema/variant.ts';
 import { describeChanges } from '../../lib/changes.ts';
-import { describePatch } from '../../lib/variant-words.ts';
+import { baselineNameMessage, BASELINE_NAME, describePatch, readsAsBaseline } from '../../lib/variant-words.ts';
 import { BASELINE, baseOf, variantIdFor, variantsOf, type Doc } from '../../lib/scenario-doc.ts';
 
 interface Props { doc: Doc; target: string; onTarget(id: string): void; onChange(doc: Doc, key?: string): void }
@@ -36,10 +36,13 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
   const current = variants.find((v) => v.id === target);
   // A name the options cannot share (nor leave empty): the schema refuses it too; here the field is marked.
   const taken = (n: string) => variants.some((v) => v.name.trim().replace(/\s+/g, ' ').toLowerCase() === n.trim().replace(/\s+/g, ' ').toLowerCase());
-  const newNameError = name.trim() && taken(name) ? `an option is already named “${name.trim()}”: give this one its own name` : undefined;
+  const newNameError = !name.trim() ? undefined
+    : readsAsBaseline(name) ? baselineNameMessage(name)
+    : taken(name) ? `an option is already named “${name.trim()}”: give this one its own name` : undefined;
   const ci = variants.findIndex((v) => v.id === target);
   const clash = sameNames(variants).find((d) => d.index === ci);
   const nameError = current && !current.name.trim() ? 'expected a name (tables and charts show each option by it)'
+    : current && readsAsBaseline(current.name) ? baselineNameMessage(current.name)
     : clash ? sameNameMessage(variants[clash.first].name, clash.first) : undefined;
 
   const setVariants = (vs: typeof variants, key?: string) => onChange({ ...doc, variants: vs }, key);
@@ -65,7 +68,7 @@ export function VariantsPanel({ doc, target, onTarget, onChange }: Props) {
       <fieldset className="variant-picker">
         <legend>The form below edits</legend>
         <label className={target === BASELINE ? 'chosen' : ''}>
-          <input type="radio" name="variant" checked={target === BASELINE} onChange={() => onTarget(BASELINE)} /> Baseline (as now)
+          <input type="radio" name="variant" checked={target === BASELINE} onChange={() => onTarget(BASELINE)} /> {BASELINE_NAME}
         </label>
         {variants.map((v) => (
           <label key={v.id} className={target === v.id ? 'chosen' : ''}>
