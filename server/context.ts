@@ -28,4 +28,6 @@ export interface ServerContext {
   heartbeatMs?: number;
   /** Runs one WebSocket may follow at once (default 100). */
   maxSubscriptions?: number;
+  /** Unread bytes beyond which a WebSocket is closed rather than sent more (default 4 MiB; tests lower it). */
+  wsBacklogBytes?: number;
 }
