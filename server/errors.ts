@@ -14,7 +14,7 @@ export interface ApiIssue {
 export type ErrorCode =
   | 'bad_request' | 'invalid_json' | 'validation_failed' | 'invalid_scenario' | 'unknown_variant'
   | 'unauthorized' | 'forbidden' | 'read_only' | 'not_found' | 'conflict' | 'version_conflict'
-  | 'body_too_large' | 'limit_exceeded' | 'queue_full' | 'rate_limited' | 'unsupported_media_type' | 'unavailable'
+  | 'body_too_large' | 'limit_exceeded' | 'queue_full' | 'rate_limited' | 'unsupported_media_type' | 'unavailable' | 'busy'
   | 'insufficient_storage' | 'internal';
 
 export class ApiError extends Error {
@@ -25,6 +25,8 @@ export class ApiError extends Error {
     readonly issues?: ApiIssue[],
     /** Extra fields in the error body (e.g. the current version on a conflict). */
     readonly extra?: Record<string, unknown>,
+    /** Sent as Retry-After (a 503 `busy`: the load, not the request, is the trouble). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
   }
@@ -79,7 +81,8 @@ export function toApiError(err: FastifyError & ValidationFailure): ApiError {
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     const e = toApiError(err);
-    if (e.status >= 500) request.log.error({ err }, 'request failed');
+    if (e.status >= 500 && e.code !== 'busy') request.log.error({ err }, 'request failed');
+    if (e.retryAfterSeconds !== undefined) void reply.header('retry-after', String(Math.ceil(e.retryAfterSeconds)));
     void reply.code(e.status).send(errorBody(e));
   });
   app.setNotFoundHandler((request, reply) => {
