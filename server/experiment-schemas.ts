@@ -3,6 +3,7 @@
 // web app imports (through api-schemas.ts). The result documents are exactly what
 // `pathflow sweep --json` and `seek --json` print (runner/experiment/results.ts).
 import { z } from 'zod';
+import { ID_MAX_LENGTH } from '../scenarios/schema/id.ts';
 import { MAX_POINTS } from '../runner/experiment/grid.ts';
 import { SeekResultSchema, SweepResultSchema } from '../runner/experiment/results.ts';
 import { OPERATORS } from '../runner/experiment/target.ts';
@@ -14,7 +15,7 @@ export const MAX_SWEEP_PARAMETERS = 4;
 export const MAX_SWEEP_KPIS = 50;
 
 const Source = {
-  scenarioId: z.string().min(1).max(200).optional().describe('a library or saved scenario'),
+  scenarioId: z.string().min(1).max(ID_MAX_LENGTH).optional().describe('a library or saved scenario'),
   scenario: z.looseObject({}).optional().describe('an inline scenario document'),
   variant: z.string().min(1).max(200).optional().describe('"baseline" (default) or the variant the experiment starts from'),
   settings: z.array(z.string().min(1).max(1000)).max(50).optional().describe('fixed settings PATH=VALUE applied to every point (the CLI\'s --set)'),

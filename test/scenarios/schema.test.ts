@@ -90,6 +90,18 @@ describe('scenario schema', () => {
     expect(check((s) => { s.pathways.ed[2].ward = 'hub'; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[2].ward: ward "hub" is ring-fenced for hip; class "ed" may not use it"`);
   });
 
+  test('ids, titles, questions and descriptions have a maximum length, each refused naming its field; the maximum itself is accepted', () => {
+    const long = (n: number) => 'a'.repeat(n);
+    expect(check((s) => { s.id = long(64); s.title = long(200); s.question = long(1000); s.description = long(20_000); })).toBe('ok');
+    expect(check((s) => { s.id = long(65); s.title = long(201); s.question = long(1001); s.description = long(20_001); s.sites[0].wards[1].id = long(100); }).split('\n').filter((l) => !l.includes('unknown ward'))).toEqual([
+      '  ✖ id: expected an id of at most 64 characters, got 65',
+      '  ✖ title: expected a title of at most 200 characters, got 201',
+      '  ✖ sites[0].wards[1].id: expected an id of at most 64 characters, got 100',
+      '  ✖ question: expected a question of at most 1,000 characters, got 1001',
+      '  ✖ description: expected a description of at most 20,000 characters, got 20001',
+    ]);
+  });
+
   test('duplicate ids', () => {
     expect(check((s) => { s.sites[0].wards[1].id = 'cubicles'; s.pathways.ed[3].id = 'admit'; s.classes[1].id = 'ed'; })).toMatchInlineSnapshot(`
       "  ✖ sites[0].wards[1].id: ward "cubicles" is defined twice
