@@ -38,7 +38,7 @@ export const DurationSchema = z
       const cv = sd / mean;
       const shape = 1 / (cv * cv), scale = (sd * sd) / mean;
       if (!(shape > 0 && Number.isFinite(shape) && scale > 0 && Number.isFinite(scale)))
-        ctx.addIssue({ code: 'custom', message: `expected a mean and sd whose gamma has a shape (mean/sd)² and a scale sd²/mean both finite and above 0, got shape ${shape.toPrecision(3)} and scale ${scale.toPrecision(3)} hours` });
+        ctx.addIssue({ code: 'custom', message: `expected a mean and sd whose gamma has a shape (mean/sd)² and a scale sd²/mean both finite and above 0, got shape ${+shape.toPrecision(3)} and scale ${+scale.toPrecision(3)} hours` });
     }
   })
   .describe('a duration: { dist, parameters…, unit? }');

@@ -256,3 +256,10 @@ describe('expected answers (expect: a reference case)', () => {
       .toBe('  ✖ expect["occupancy.mean[dgh/medical]"]: "occupancy.mean" is not among the KPIs this scenario reports (kpis: wait.mean)');
   });
 });
+
+test('a gamma whose numbers overflow or underflow its shape or scale is refused at the duration, saying which', () => {
+  const gamma = (mean: number, sd: number) => check((s) => { s.pathways.ed[0].duration = { dist: 'gamma', mean, sd, unit: 'minutes' }; });
+  expect(gamma(1e-300, 1e-300)).toBe('  ✖ pathways.ed[0].duration: expected a mean and sd whose gamma has a shape (mean/sd)² and a scale sd²/mean both finite and above 0, got shape 1 and scale 0 hours');
+  expect(gamma(1e300, 1e-300)).toMatch(/^  ✖ pathways\.ed\[0\]\.duration: expected a mean and sd whose gamma .* got shape Infinity and scale 0 hours$/);
+  expect(gamma(10, 3)).toBe('ok');
+});
