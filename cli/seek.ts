@@ -7,7 +7,7 @@
 import { PointError, seekPoints } from '../runner/experiment/seek-points.ts';
 import { unknownName } from '../runner/experiment/outputs.ts';
 import type { SeekResultDoc } from '../runner/experiment/results.ts';
-import { seek as search, seekTooFine, type SeekPlan } from '../runner/experiment/seek.ts';
+import { MAX_SEEK_CONFIDENCE, seek as search, seekTooFine, type SeekPlan } from '../runner/experiment/seek.ts';
 import { parseTarget } from '../runner/experiment/target.ts';
 import { SEEK_INITIAL_REPS as DEFAULT_INITIAL_REPS, SEEK_MAX_REPS as DEFAULT_MAX_REPS, seekDocument } from '../runner/experiment/documents.ts';
 import { EXPERIMENT_OPTIONS, parseExperimentArgs } from './options.ts';
@@ -35,7 +35,7 @@ export async function seek(args: readonly string[], io: Io, progress = process.s
   const limits = limitsOf('seek', p);
   if ('usage' in limits) return limits;
   const confidence = p.numbers.get('--confidence') ?? 0.95;
-  if (!(confidence > 0 && confidence < 1)) return { usage: `seek: --confidence needs a number between 0 and 1, got ${confidence}` };
+  if (!(confidence > 0 && confidence <= MAX_SEEK_CONFIDENCE)) return { usage: `seek: --confidence needs a number above 0 and at most ${MAX_SEEK_CONFIDENCE}, got ${confidence}` };
   const initialReps = p.counts.get('--initial-reps') ?? DEFAULT_INITIAL_REPS;
   const maxReps = p.counts.get('--max-reps') ?? Math.max(DEFAULT_MAX_REPS, initialReps);
   if (initialReps < 2) return { usage: `seek: --initial-reps needs an integer ≥ 2 (one replication says nothing about spread), got ${initialReps}` };

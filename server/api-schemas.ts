@@ -3,6 +3,7 @@
 // and a client (the web app) can import the types instead of restating them.
 import { z } from 'zod';
 import { RunResultSchema } from '../scenarios/schema/run-result.ts';
+import { ID_MAX_LENGTH } from '../scenarios/schema/id.ts';
 
 export const IssueSchema = z.object({
   path: z.string().describe('field path, written as the CLI prints it: `sites[1].wards[0].beds`'),
@@ -48,10 +49,10 @@ export const ValidationReplySchema = z.union([
   z.object({ ok: z.literal(true), warnings: z.array(IssueSchema).optional().describe('what the cost model says without refusing: a resource that cannot keep up') }),
   z.object({ ok: z.literal(false), issues: z.array(IssueSchema) }),
 ]);
-export const IdParamsSchema = z.object({ id: z.string().min(1).max(200) });
+export const IdParamsSchema = z.object({ id: z.string().min(1).max(ID_MAX_LENGTH) });
 
 export const RunRequestSchema = z.strictObject({
-  scenarioId: z.string().min(1).max(200).optional().describe('a library or saved scenario'),
+  scenarioId: z.string().min(1).max(ID_MAX_LENGTH).optional().describe('a library or saved scenario'),
   scenario: ScenarioDocSchema.optional().describe('an inline scenario document'),
   variants: z.array(z.string()).max(100).optional().describe('variant ids to run besides the baseline (default: all)'),
   replications: z.int().min(1).optional().describe("replications per variant (default: the scenario's time.replications)"),

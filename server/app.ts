@@ -11,7 +11,8 @@ import swaggerUi from '@fastify/swagger-ui';
 import { DOCS_THEME_CSS } from './docs-theme.ts';
 import { jsonSchemaTransform, serializerCompiler } from 'fastify-type-provider-zod';
 import type { ServerContext } from './context.ts';
-import { installErrorHandler } from './errors.ts';
+import { frameworkErrors, installErrorHandler } from './errors.ts';
+import { ID_MAX_LENGTH } from '../scenarios/schema/id.ts';
 import { zodValidatorCompiler } from './validation.ts';
 import { installJsonBodies } from './json-body.ts';
 import { installRequestGuard, originOf } from './host-check.ts';
@@ -39,6 +40,10 @@ export async function buildApp(ctx: ServerContext, o: AppOptions = {}): Promise<
     // A request (headers and body) has a minute to arrive: a client that trickles bytes
     // cannot hold a connection open for ever. WebSockets are unaffected once upgraded.
     requestTimeout: 60_000,
+    // A path's id is at most as long as an id may be: a longer one is 404 (no such id) in
+    // the catalogue's shape, and no id can be saved that its routes would not reach.
+    routerOptions: { maxParamLength: ID_MAX_LENGTH },
+    frameworkErrors,
   });
   installJsonBodies(app);
   app.setValidatorCompiler(zodValidatorCompiler);

@@ -28,4 +28,8 @@ export interface ServerContext {
   heartbeatMs?: number;
   /** Runs one WebSocket may follow at once (default 100). */
   maxSubscriptions?: number;
+  /** An event log whose client takes nothing for this long is closed (default 60 s; tests shorten it). */
+  eventLogIdleMs?: number;
+  /** Unread bytes beyond which a WebSocket is closed rather than sent more (default 4 MiB; tests lower it). */
+  wsBacklogBytes?: number;
 }

@@ -3,10 +3,12 @@
 // web app imports (through api-schemas.ts). The result documents are exactly what
 // `pathflow sweep --json` and `seek --json` print (runner/experiment/results.ts).
 import { z } from 'zod';
+import { ID_MAX_LENGTH } from '../scenarios/schema/id.ts';
 import { MAX_POINTS } from '../runner/experiment/grid.ts';
 import { SeekResultSchema, SweepResultSchema } from '../runner/experiment/results.ts';
 import { OPERATORS } from '../runner/experiment/target.ts';
 import { MAX_SEQUENTIAL_REPLICATIONS } from '../runner/experiment/allocate.ts';
+import { MAX_SEEK_CONFIDENCE } from '../runner/experiment/seek.ts';
 
 /** Parameters of one sweep at most (a grid of more is rarely readable, and the product is capped anyway). */
 export const MAX_SWEEP_PARAMETERS = 4;
@@ -14,7 +16,7 @@ export const MAX_SWEEP_PARAMETERS = 4;
 export const MAX_SWEEP_KPIS = 50;
 
 const Source = {
-  scenarioId: z.string().min(1).max(200).optional().describe('a library or saved scenario'),
+  scenarioId: z.string().min(1).max(ID_MAX_LENGTH).optional().describe('a library or saved scenario'),
   scenario: z.looseObject({}).optional().describe('an inline scenario document'),
   variant: z.string().min(1).max(200).optional().describe('"baseline" (default) or the variant the experiment starts from'),
   settings: z.array(z.string().min(1).max(1000)).max(50).optional().describe('fixed settings PATH=VALUE applied to every point (the CLI\'s --set)'),
@@ -56,7 +58,7 @@ export const SeekRequestSchema = z.strictObject({
   range: z.tuple([z.number(), z.number()]).describe('[LO, HI]: integers give an exact integer answer'),
   target: z.string().min(3).max(300).describe(`"KPI >= x" (or ${OPERATORS.slice(1).join(', ')}), e.g. "ed.4h[all] >= 0.95"`),
   seek: z.enum(['smallest', 'largest']).optional().describe('smallest (default): the least value that meets the target; largest: the greatest'),
-  confidence: z.number().gt(0).lt(1).optional().describe('of the intervals the verdicts come from (default 0.95)'),
+  confidence: z.number().gt(0).max(MAX_SEEK_CONFIDENCE).optional().describe(`of the intervals the verdicts come from (default 0.95, at most ${MAX_SEEK_CONFIDENCE})`),
   initialReps: z.int().min(2).optional().describe('replications a point starts with (default 5)'),
   maxReps: z.int().min(2).optional().describe('replications a point may reach, doubling while its interval straddles the target (default 80)'),
   tolerance: z.number().gt(0).optional().describe('a real parameter: how close the bisection gets (default: a hundredth of the range)'),

@@ -39,6 +39,10 @@ export interface ServerOptions {
   heartbeatMs?: number;
   /** Runs one WebSocket may follow at once (default 100). */
   maxSubscriptions?: number;
+  /** An event log whose client takes nothing for this long is closed (default 60 s). */
+  eventLogIdleMs?: number;
+  /** Unread bytes beyond which a WebSocket is closed (default 4 MiB; tests lower it). */
+  wsBacklogBytes?: number;
   /** Origins besides the server's own whose pages may call it (`--allow-origin`): a dev server, a proxy's public name. */
   allowedOrigins?: string[];
 }
@@ -89,7 +93,7 @@ export async function startServer(o: ServerOptions): Promise<RunningServer> {
   const ctx: ServerContext = {
     version: packageVersion(),
     runner: { kind: redisUrl({ redis: o.redis }) ? 'redis' : 'local', parallelism: runner.parallelism },
-    scenarios, runs, experiments, checks, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions,
+    scenarios, runs, experiments, checks, limits, quota, token: o.token, allowedOrigins: o.allowedOrigins ?? [], heartbeatMs: o.heartbeatMs, maxSubscriptions: o.maxSubscriptions, wsBacklogBytes: o.wsBacklogBytes, eventLogIdleMs: o.eventLogIdleMs,
     uiDist: dist && existsSync(join(dist, 'index.html')) ? dist : undefined,
   };
   let app: FastifyInstance;

@@ -211,7 +211,7 @@ export function gammaFromMean(mean: number, sd: number): Distribution {
   const shape = 1 / (cv * cv);
   const scale = (sd * sd) / mean;
   if (!(shape > 0 && Number.isFinite(shape) && scale > 0 && Number.isFinite(scale))) {
-    fail(call, `sd/mean must give a finite shape > 0, got shape ${show(shape)}`);
+    fail(call, `the shape (mean/sd)² and the scale sd²/mean must both be finite and > 0, got shape ${show(shape)} and scale ${show(scale)}`);
   }
   return new Gamma(shape, scale, `gamma(mean=${fmt(mean)}, sd=${fmt(sd)})`, mean, sd * sd);
 }

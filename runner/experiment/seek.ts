@@ -116,6 +116,14 @@ export async function seek(plan: SeekPlan, evaluate: Evaluate): Promise<SeekResu
 }
 
 /**
+ * The highest confidence a seek accepts. Closer to 1, (1 + c) / 2 rounds to 1 in floating
+ * point and the interval's t quantile does not exist (0.9999999999999999 passed the
+ * server's admission, then failed the experiment with "tQuantile: … got 1"); and no run
+ * has replications enough for intervals that wide to decide anything.
+ */
+export const MAX_SEEK_CONFIDENCE = 0.9999;
+
+/**
  * Steps across the range at most (its width over the tolerance, or over 1 for an integer
  * parameter): 2^30 steps is 30 halvings, finer than any model can tell apart, and keeps
  * what a grid would cost (naiveReplications) a whole number a document can hold.

@@ -67,12 +67,25 @@ export interface HospitalModel {
 
 export type Compiled = { ok: true; value: HospitalModel } | { ok: false; issues: Issue[] };
 
+/** The smallest normal double: a mean of weights below it has lost its precision (or is 0). */
+const MIN_NORMAL = 2 ** -1022;
+
 /** Arrivals per hour over the engine's week (168 rates), or a constant rate. */
 export function arrivalProfile(a: Arrivals, startWeekday: Weekday): Pick<SourceDef, 'rate' | 'profile' | 'times' | 'repeatEvery' | 'appointments'> {
   if (a.appointments) return appointmentTimes(a.appointments, startWeekday);
   const perHour = (a.perDay ?? a.perWeek! / 7) / DAY;
   if (!a.byHour && !a.byWeekday) return { rate: perHour };
-  const norm = (w: readonly number[]) => { const m = w.reduce((x, y) => x + y, 0) / w.length; return w.map((x) => x / m); };
+  const norm = (w: readonly number[]) => {
+    const m = w.reduce((x, y) => x + y, 0) / w.length;
+    if (Number.isFinite(m) && m >= MIN_NORMAL) return w.map((x) => x / m);
+    // Weights at the ends of floating point: 1e308 each overflows the sum (every rate 0,
+    // no arrivals, no warning), 5e-324 each underflows the mean (rates NaN). Scaled by the
+    // largest first they give the shape they mean; other weights are divided as before.
+    const top = Math.max(...w);
+    const scaled = w.map((x) => x / top);
+    const n = scaled.reduce((x, y) => x + y, 0) / w.length;
+    return scaled.map((x) => x / n);
+  };
   const hour = norm(a.byHour ?? Array(24).fill(1));
   const day = norm(a.byWeekday ?? Array(7).fill(1));
   const first = weekdayIndex(startWeekday);

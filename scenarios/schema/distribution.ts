@@ -8,6 +8,8 @@ export const UnitSchema = z.enum(['minutes', 'hours', 'days']).default('hours').
 const Positive = z.number().positive();
 const NonNegative = z.number().min(0);
 const unit = { unit: UnitSchema };
+/** The compiler's hours per unit (scenarios/compile/site.ts). */
+const HOURS_PER = { minutes: 1 / 60, hours: 1, days: 24 } as const;
 
 export const DurationSchema = z
   .discriminatedUnion('dist', [
@@ -27,6 +29,17 @@ export const DurationSchema = z
       ctx.addIssue({ code: 'custom', path: ['max'], message: `expected max > min (${d.min}), got ${d.max}` });
     if (d.dist === 'triangular' && !(d.mode >= d.min && d.mode <= d.max))
       ctx.addIssue({ code: 'custom', path: ['mode'], message: `expected min ≤ mode ≤ max (${d.min}..${d.max}), got ${d.mode}` });
+    if (d.dist === 'gamma') {
+      // The compiler's gamma (in hours, shape (mean/sd)², scale sd²/mean, engine/core/distributions.ts):
+      // numbers each valid alone can still overflow or underflow these, which the compiler
+      // would refuse with no path (gamma mean 1e-300 sd 1e-300: a scale of 1.7e-302 hours becomes 0).
+      const u = HOURS_PER[d.unit];
+      const mean = d.mean * u, sd = d.sd * u;
+      const cv = sd / mean;
+      const shape = 1 / (cv * cv), scale = (sd * sd) / mean;
+      if (!(shape > 0 && Number.isFinite(shape) && scale > 0 && Number.isFinite(scale)))
+        ctx.addIssue({ code: 'custom', message: `expected a mean and sd whose gamma has a shape (mean/sd)² and a scale sd²/mean both finite and above 0, got shape ${+shape.toPrecision(3)} and scale ${+scale.toPrecision(3)} hours` });
+    }
   })
   .describe('a duration: { dist, parameters…, unit? }');
 export type Duration = z.infer<typeof DurationSchema>;

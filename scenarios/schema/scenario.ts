@@ -25,9 +25,9 @@ import { ADD, applyVariant, keyFieldFor, patchVariant } from '../variants.ts';
 export const ScenarioCoreSchema = z.strictObject({
   $schema: z.string().optional().describe('path or URL of the JSON Schema, for editors'),
   id: IdSchema.describe('the scenario id'),
-  title: z.string().min(1).describe('a one-line title'),
-  description: z.string().optional().describe('what the model represents'),
-  question: z.string().optional().describe('the question it answers for its users'),
+  title: z.string().min(1).max(200, { error: (i) => `expected a title of at most 200 characters, got ${(i.input as string).length}` }).describe('a one-line title (at most 200 characters)'),
+  description: z.string().max(20_000, { error: (i) => `expected a description of at most 20,000 characters, got ${(i.input as string).length}` }).optional().describe('what the model represents (at most 20,000 characters)'),
+  question: z.string().max(1000, { error: (i) => `expected a question of at most 1,000 characters, got ${(i.input as string).length}` }).optional().describe('the question it answers for its users (at most 1,000 characters)'),
   sources: z.array(z.string()).default([]).describe('which numbers are sourced, and where from'),
   assumptions: z.array(z.string()).default([]).describe('which numbers are assumptions'),
   time: TimeSchema,

@@ -19,6 +19,7 @@ import { checkDocument, type Checked } from '../store/check.ts';
 import { MAX_SWEEP_SCENARIO_BYTES, type PointsVerdict } from '../../runner/experiment/sweep-points.ts';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { grouped } from '../../engine/core/errors.ts';
+import { lane, MAX_WAITING_CHECKS } from './lane.ts';
 import {
   runExperimentTask, type BaseTask, type BaseVerdict, type ChoicesTask, type ChoicesVerdict, type ExperimentTask,
   type PointsTask, type SeekPointsTask, type SeekPointsVerdict,
@@ -43,8 +44,12 @@ export interface Checker {
   choices(task: Omit<ChoicesTask, 'kind'>): Promise<ChoicesVerdict>;
   /** Every point of a sweep's grid checked (sweep-points.ts), or why not; `ok: false` also when the check ran out of time. */
   points(task: Omit<PointsTask, 'kind'>): Promise<PointsVerdict>;
-  /** The scenarios of values a seek tries (seek-points.ts), or why not (the first value that fails, or the time limit). */
-  seekPoints(task: Omit<SeekPointsTask, 'kind'>): Promise<SeekPointsVerdict>;
+  /**
+   * The scenarios of values a seek tries (seek-points.ts), or why not (the first value that fails, or the time limit).
+   * `running`: for a seek already running, which waits its turn however busy the thread is
+   * (a request beyond MAX_WAITING_CHECKS waiting is refused 503 `busy`).
+   */
+  seekPoints(task: Omit<SeekPointsTask, 'kind'>, o?: { running?: boolean }): Promise<SeekPointsVerdict>;
   close(): Promise<void>;
 }
 
@@ -102,30 +107,20 @@ export function workerChecker(limits: CostLimits, o: WorkerCheckerOptions): Chec
   const pool = createPool<CheckTask, Checked>(entry, 1, { heapMb });
   // Room for the grid's text (up to MAX_SWEEP_SCENARIO_BYTES, two bytes a character at worst) beside one point's check.
   const pointsPool = createPool<CheckTask, unknown>(entry, 1, { heapMb: heapMb + Math.ceil((2 * MAX_SWEEP_SCENARIO_BYTES) / (1024 * 1024)) });
-  /** `work` stopped after `seconds`; `failed` words what went wrong (`late`: the time limit, else the thread's own failure). */
-  async function timed<R>(work: (signal: AbortSignal) => Promise<R>, seconds: number, failed: (message: string, late: boolean) => R, what: string): Promise<R> {
-    const limit = new AbortController();
-    const timer = setTimeout(() => limit.abort(new Error('time limit')), seconds * 1000);
-    try {
-      return await work(limit.signal);
-    } catch (e) {
-      if (limit.signal.aborted) return failed(`checking ${what} took longer than this server's limit of ${seconds} s, and was stopped`, true);
-      return failed(`${what} could not be checked: ${e instanceof Error ? e.message : String(e)}`, false);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-  const run = (json: string, only?: string[]) => timed(
+  // Each thread takes its tasks in turn, each timed from its own start (lane.ts).
+  const documents = lane(MAX_WAITING_CHECKS, o.seconds);
+  const experiments = lane(MAX_WAITING_CHECKS, o.seconds);
+  const run = (json: string, only?: string[]) => documents.timed(
     (signal) => pool.run({ kind: 'document', json, limits, only }, signal), o.seconds,
     (m, late) => refused(late ? `${m}: it is too large or too complex` : m), 'the scenario');
   /** `task` on the points' thread, within `seconds` per MB of its points' scenarios. */
   type Refusal = { ok: false; overLimit: true; message: string };
   /** `task` on the experiments' thread, within `seconds` per MB of the `n` scenarios it builds from its base. */
-  const onThread = <R>(task: ExperimentTask, n: number, what: string, advice: string) => timed<R | Refusal>(
+  const onThread = <R>(task: ExperimentTask, n: number, what: string, advice: string, mustRun = false) => experiments.timed<R | Refusal>(
     (signal) => pointsPool.run(task, signal) as Promise<R>,
     o.seconds * Math.max(1, Math.ceil((n * task.base.length) / POINTS_BYTES_PER_CHECK_PERIOD)),
     (m, late) => ({ ok: false as const, overLimit: true, message: late ? `${m} (${o.seconds} s per MB of the scenarios it builds): ${advice}` : m }),
-    what);
+    what, mustRun);
   const points = {
     base: (t: Omit<BaseTask, 'kind'>) =>
       onThread<BaseVerdict>({ kind: 'base', ...t }, t.settings.length + 1, 'the variant and settings', 'use fewer settings, or a smaller scenario'),
@@ -134,8 +129,8 @@ export function workerChecker(limits: CostLimits, o: WorkerCheckerOptions): Chec
       const n = t.params.reduce((k, p) => k * p.values.length, 1);
       return onThread<PointsVerdict>({ kind: 'points', ...t }, n, `the grid's ${grouped(n)} point${n === 1 ? '' : 's'}`, 'use fewer values, or a smaller scenario');
     },
-    seekPoints: (t: Omit<SeekPointsTask, 'kind'>) =>
-      onThread<SeekPointsVerdict>({ kind: 'seek-points', ...t }, t.values.length, `${t.param.name}=${t.values.join(', ')}`, 'use a smaller scenario'),
+    seekPoints: (t: Omit<SeekPointsTask, 'kind'>, o: { running?: boolean } = {}) =>
+      onThread<SeekPointsVerdict>({ kind: 'seek-points', ...t }, t.values.length, `${t.param.name}=${t.values.join(', ')}`, 'use a smaller scenario', o.running),
   };
   return cached(run, points, async () => { await Promise.all([pool.close(), pointsPool.close()]); });
 }

@@ -178,7 +178,7 @@ export async function admitSeek(req: SeekRequest, scenarios: ScenarioStore, limi
   const point = async (value: number): Promise<string> => {
     const kept = built.get(value);
     if (kept !== undefined) return kept;
-    const r = await checks.seekPoints({ ...task, values: [value] });
+    const r = await checks.seekPoints({ ...task, values: [value] }, { running: true });
     if (!r.ok) throw new PointError(r.message);
     built.set(value, r.scenarios[0]);
     return r.scenarios[0];

@@ -5,7 +5,7 @@
 // included), giving the thread back after each so other requests are answered, and waits
 // whenever the client has not taken what was sent (backpressure), so memory stays bounded
 // however long or busy the run; the log stops at maxEvents; one log at a time per server;
-// a client that goes away stops it.
+// a client that goes away, or takes nothing for a minute, stops it.
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { PassThrough } from 'node:stream';
@@ -17,6 +17,9 @@ import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { streamEventLog } from '../../runner/event-log/replication-log.ts';
 import { DEFAULT_MAX_EVENTS, MAX_EVENTS } from '../../runner/event-log/format.ts';
 import { budgetOf } from '../../scenarios/cost/limits.ts';
+
+/** A log whose client takes nothing for this long is given up (the connection closed, the slot freed). */
+export const EVENT_LOG_IDLE_MS = 60_000;
 
 const EventLogQuerySchema = z.object({
   replication: z.coerce.number().int().min(1).default(1).describe('which replication (1 = the first; at most the run\'s replications)'),
@@ -50,19 +53,33 @@ export default async function eventLogRoutes(app: FastifyInstance, { ctx }: { ct
     if (!parsed.ok) throw new ApiError(400, 'invalid_scenario', `run ${id}'s scenario no longer reads as a scenario`, toApiIssues(parsed.issues));
     if (streaming >= 1) throw new ApiError(429, 'queue_full', 'an event log is being sent already: try again when it has finished');
     streaming++;
+    let held = true;
+    const release = () => { if (held) { held = false; streaming--; } };
     const body = new PassThrough();
     let gone = false;
     let wake: (() => void) | null = null;
     body.on('drain', () => wake?.());
     reply.raw.on('close', () => { gone = true; wake?.(); });
+    const idleMs = ctx.eventLogIdleMs ?? EVENT_LOG_IDLE_MS;
     const sink = {
       write: (chunk: Uint8Array) => body.write(Buffer.from(chunk)), // a copy: the log reuses its buffer
-      drain: () => new Promise<void>((resolve) => { wake = () => { wake = null; resolve(); }; }),
+      // A client that stops reading would hold the one slot for as long as it keeps the
+      // connection (the probe's held it 131 s, everyone else getting 429): after idleMs
+      // without taking anything, the connection is closed and the slot freed.
+      drain: () => new Promise<void>((resolve) => {
+        const idle = setTimeout(() => {
+          gone = true;
+          release();
+          reply.raw.destroy();
+          wake?.();
+        }, idleMs);
+        wake = () => { clearTimeout(idle); wake = null; resolve(); };
+      }),
       stopped: () => gone,
     };
     streamEventLog(parsed.value, { format: q.format, replication: q.replication - 1, seed: run.seed, variant: q.variant, maxEvents: q.maxEvents, limits: { budget: budgetOf(ctx.limits.cost) } }, sink)
       .then((r) => { if (!r.ok) body.destroy(new Error(r.issues.map((i) => i.message).join('; '))); else body.end(); }, (e) => body.destroy(e))
-      .finally(() => { streaming--; });
+      .finally(release);
     const name = `run-${id.replace(/[^\w-]/g, '')}-replication-${q.replication}.${q.format === 'csv' ? 'csv' : 'ocel.json'}`;
     return reply
       .header('content-type', q.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8')

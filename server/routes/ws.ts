@@ -24,15 +24,30 @@ const HEARTBEAT_MS = 30_000;
 /** Runs one socket may follow at once (the app follows a handful; a client looping over ids should not grow the server). */
 const MAX_SUBSCRIPTIONS = 100;
 
-/** Frames a slow client has not read yet beyond which progress and snapshots are dropped for it (never done/failed). */
+/** Frames a slow client has not read yet beyond which progress and snapshots are dropped for
+ * it, and any other frame closes the socket instead of queueing (code 1008). */
 const BACKLOG_BYTES = 4 * 1024 * 1024;
+/** 1008 "policy violation": the client reads too slowly for what it asks for. */
+const BACKLOG_CLOSE = 1008;
+const sizeText = (bytes: number) => (bytes >= 1 << 20 ? `${+(bytes / (1 << 20)).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`);
 
 export default async function wsRoutes(app: FastifyInstance, { ctx }: { ctx: ServerContext }) {
   app.get('/api/ws', { websocket: true, schema: { hide: true } }, (socket: WebSocket) => {
     const subscriptions = new Map<string, () => void>();
+    /** Runs whose end this socket has been sent: a result can be megabytes, and a client
+     * repeating `subscribe` must not make the server read and queue it again each time. */
+    const ended = new Set<string>();
+    const backlog = ctx.wsBacklogBytes ?? BACKLOG_BYTES;
     const send = (m: object | string, droppable = false) => {
       if (socket.readyState !== socket.OPEN) return;
-      if (droppable && socket.bufferedAmount > BACKLOG_BYTES) return;
+      if (socket.bufferedAmount > backlog) {
+        // Queueing more for a client that does not read would grow this process without
+        // bound (one socket once held gigabytes): close it, the one frame that crossed the
+        // bound being the most it holds. Progress and snapshots are simply dropped first.
+        if (droppable) return;
+        socket.close(BACKLOG_CLOSE, `too slow: more than ${sizeText(backlog)} of messages unread`);
+        return;
+      }
       socket.send(typeof m === 'string' ? m : textOf(m));
     };
     const error = (code: ErrorCode, message: string) => send({ type: 'error', error: { code, message } });
@@ -63,17 +78,30 @@ export default async function wsRoutes(app: FastifyInstance, { ctx }: { ctx: Ser
       }
       subscriptions.get(runId)?.();
       send({ type: 'state', run });
+      // Its end already sent on this socket: the state says how it ended; the result is
+      // not sent twice (GET /api/runs/:id has it).
+      if (ended.has(runId)) return;
       // A run sized to a precision: the batches judged so far (or all of them, for one
       // ended lately), so a page that subscribes late still draws the intervals from the
       // first batch. Same tick as the read above: no event can fall between them.
       for (const b of ctx.runs.precisionBatches(runId)) send(b);
-      if (run.status === 'done') send(withResult(JSON.stringify({ type: 'done', runId }), ctx.runs.resultText(runId)));
-      else if (run.status === 'failed') send({ type: 'failed', runId, error: run.error ?? 'failed' });
-      else if (run.status === 'cancelled') send({ type: 'cancelled', runId });
-      else {
+      const end = () => {
+        ended.add(runId);
+        subscriptions.delete(runId);
+      };
+      if (run.status === 'done') {
+        end();
+        send(withResult(JSON.stringify({ type: 'done', runId }), ctx.runs.resultText(runId)));
+      } else if (run.status === 'failed') {
+        end();
+        send({ type: 'failed', runId, error: run.error ?? 'failed' });
+      } else if (run.status === 'cancelled') {
+        end();
+        send({ type: 'cancelled', runId });
+      } else {
         subscriptions.set(runId, ctx.runs.subscribe(runId, (e: RunEvent) => {
           send(e, e.type === 'progress' || e.type === 'snapshot');
-          if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') subscriptions.delete(runId);
+          if (e.type === 'done' || e.type === 'failed' || e.type === 'cancelled') end();
         }));
       }
     });

@@ -121,7 +121,8 @@ describe('pathflow seek on an M/M/c queue', () => {
     });
     expect((await seek('--range', '5..20')).stderr).toMatch(/^pathflow: seek: which target\? \(--target "KPI >= x"\)\n\nusage:/);
     expect((await seek('--range', '20..5', '--target', 'x <= 1')).code).toBe(2);
-    expect((await seek('--range', '5..20', '--target', 'x <= 1', '--confidence', '95')).stderr).toMatch(/^pathflow: seek: --confidence needs a number between 0 and 1, got 95\n/);
+    expect((await seek('--range', '5..20', '--target', 'x <= 1', '--confidence', '95')).stderr).toMatch(/^pathflow: seek: --confidence needs a number above 0 and at most 0.9999, got 95\n/);
+    expect((await seek('--range', '5..20', '--target', 'x <= 1', '--confidence', '0.9999999999999999')).stderr).toMatch(/^pathflow: seek: --confidence needs a number above 0 and at most 0.9999, got 0.9999999999999999\n/);
     // Finer than 30 halvings: refused before anything runs (1e-300 searched for ever, freezing the process).
     const fine = await seek('--range', '5..20', '--target', 'x <= 1', '--tolerance', '1e-300');
     expect(fine.code).toBe(2);

@@ -90,6 +90,18 @@ describe('scenario schema', () => {
     expect(check((s) => { s.pathways.ed[2].ward = 'hub'; })).toMatchInlineSnapshot(`"  ✖ pathways.ed[2].ward: ward "hub" is ring-fenced for hip; class "ed" may not use it"`);
   });
 
+  test('ids, titles, questions and descriptions have a maximum length, each refused naming its field; the maximum itself is accepted', () => {
+    const long = (n: number) => 'a'.repeat(n);
+    expect(check((s) => { s.id = long(64); s.title = long(200); s.question = long(1000); s.description = long(20_000); })).toBe('ok');
+    expect(check((s) => { s.id = long(65); s.title = long(201); s.question = long(1001); s.description = long(20_001); s.sites[0].wards[1].id = long(100); }).split('\n').filter((l) => !l.includes('unknown ward'))).toEqual([
+      '  ✖ id: expected an id of at most 64 characters, got 65',
+      '  ✖ title: expected a title of at most 200 characters, got 201',
+      '  ✖ sites[0].wards[1].id: expected an id of at most 64 characters, got 100',
+      '  ✖ question: expected a question of at most 1,000 characters, got 1001',
+      '  ✖ description: expected a description of at most 20,000 characters, got 20001',
+    ]);
+  });
+
   test('duplicate ids', () => {
     expect(check((s) => { s.sites[0].wards[1].id = 'cubicles'; s.pathways.ed[3].id = 'admit'; s.classes[1].id = 'ed'; })).toMatchInlineSnapshot(`
       "  ✖ sites[0].wards[1].id: ward "cubicles" is defined twice
@@ -243,4 +255,11 @@ describe('expected answers (expect: a reference case)', () => {
     expect(check((s) => { s.kpis = ['wait.mean']; s.expect = { 'occupancy.mean[dgh/medical]': e }; }))
       .toBe('  ✖ expect["occupancy.mean[dgh/medical]"]: "occupancy.mean" is not among the KPIs this scenario reports (kpis: wait.mean)');
   });
+});
+
+test('a gamma whose numbers overflow or underflow its shape or scale is refused at the duration, saying which', () => {
+  const gamma = (mean: number, sd: number) => check((s) => { s.pathways.ed[0].duration = { dist: 'gamma', mean, sd, unit: 'minutes' }; });
+  expect(gamma(1e-300, 1e-300)).toBe('  ✖ pathways.ed[0].duration: expected a mean and sd whose gamma has a shape (mean/sd)² and a scale sd²/mean both finite and above 0, got shape 1 and scale 0 hours');
+  expect(gamma(1e300, 1e-300)).toMatch(/^  ✖ pathways\.ed\[0\]\.duration: expected a mean and sd whose gamma .* got shape Infinity and scale 0 hours$/);
+  expect(gamma(10, 3)).toBe('ok');
 });

@@ -4,6 +4,7 @@
 // OCEL 2.0 JSON too; maxEvents bounds it; wrong replications, variants, formats and runs
 // are refused with the error catalogue's codes.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { get, type IncomingMessage } from 'node:http';
 import { parseScenario } from '../../scenarios/schema/scenario.ts';
 import { writeEventLog } from '../../runner/event-log/replication-log.ts';
 import { api, fixtureDoc, removeDir, start, until } from './harness.ts';
@@ -86,3 +87,38 @@ describe('GET /api/runs/:id/event-log', () => {
     }
   });
 });
+
+test('a client that stops reading an event log is cut off after the idle time, and the one slot is free again', async () => {
+  const s = await start({ eventLogIdleMs: 300 });
+  try {
+    const long = fixtureDoc();
+    (long.time as any).horizonDays = 600; // a log of megabytes: more than the socket buffers hold
+    const { id: run } = (await api(s.url, 'POST', '/api/runs', { scenario: long, replications: 1, variants: [] })).body;
+    await until(s.url, run, ['done'], 120_000);
+    // Reads the first chunk, then nothing (nor the connection's end, which it cannot see while paused).
+    const res = await new Promise<IncomingMessage>((resolve, reject) => {
+      const req = get(`${s.url}/api/runs/${run}/event-log`, (r) => r.once('data', () => { r.pause(); resolve(r); }));
+      req.once('error', reject);
+    });
+    expect(res.statusCode).toBe(200);
+    // While it holds the slot, others get 429; once the server gives up on it, 200.
+    let next = await api(s.url, 'GET', `/api/runs/${run}/event-log?maxEvents=10`);
+    for (let i = 0; next.status === 429; i++) {
+      if (i === 600) throw new Error('the stalled log held the slot');
+      await new Promise((r) => setTimeout(r, 50));
+      next = await api(s.url, 'GET', `/api/runs/${run}/event-log?maxEvents=10`);
+    }
+    expect(next.status).toBe(200);
+    expect((next.body as string).trim().split('\n')).toHaveLength(11); // a header and 10 events
+    // The stalled log was cut off: read on, it ends without its end.
+    const complete = await new Promise<boolean>((resolve) => {
+      res.on('error', () => undefined);
+      res.once('close', () => resolve(res.complete));
+      res.resume();
+    });
+    expect(complete).toBe(false);
+  } finally {
+    await s.close();
+    removeDir(s.dataDir);
+  }
+}, 180_000);

@@ -225,6 +225,8 @@ describe('bad input: a 4xx naming the field, never a crash', () => {
     expect(refusal(await seek({ maxReps: 5000 }))).toEqual([400, 'limit_exceeded', 'maxReps']);
     expect(refusal(await seek({ initialReps: 1 }))).toEqual([400, 'validation_failed', 'initialReps']);
     expect(refusal(await seek({ confidence: 1 }))).toEqual([400, 'validation_failed', 'confidence']);
+    // Closer to 1, (1 + c) / 2 rounds to 1: it passed admission, then failed the seek inside tQuantile.
+    expect(refusal(await seek({ confidence: 0.9999999999999999 }))).toEqual([400, 'validation_failed', 'confidence']);
     expect(refusal(await seek({ range: [8] }))).toEqual([400, 'validation_failed', 'range']);
     // Finer than numbers go: it searched for ever on one point and froze the server; and its document could not be sent.
     expect(refusal(await seek({ tolerance: 1e-300 }))).toEqual([400, 'limit_exceeded', 'tolerance']);

@@ -258,6 +258,61 @@ test('a socket follows a limited number of runs at once (100 by default; 3 here)
   }
 });
 
+test('a finished run\'s result goes to a socket once, however often it subscribes', async () => {
+  const { id } = (await api(base, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 2 })).body;
+  await until(base, id, ['done']);
+  const ws = await Client.open(base);
+  const other = await Client.open(base);
+  try {
+    for (let i = 0; i < 50; i++) ws.send({ type: 'subscribe', runId: id });
+    // Messages are answered in order: once this error is in, all 50 subscribes have been.
+    ws.send({ type: 'subscribe', runId: 'nope' });
+    await ws.next((m) => m.type === 'error');
+    expect(ws.messages.filter((m) => m.type === 'state')).toHaveLength(50);
+    const done = ws.messages.filter((m) => m.type === 'done');
+    expect(done).toHaveLength(1);
+    expect(done[0].result.replications).toBe(2);
+    // Per socket: another one gets its own copy.
+    other.send({ type: 'subscribe', runId: id });
+    expect((await other.end(id)).result.replications).toBe(2);
+  } finally {
+    ws.close();
+    other.close();
+  }
+});
+
+test('a socket that does not read what it asks for is closed at the backlog bound, not buffered', async () => {
+  const bound = 64 * 1024;
+  const s = await start({ wsBacklogBytes: bound });
+  try {
+    const { id } = (await api(s.url, 'POST', '/api/runs', { scenario: fixtureDoc(), replications: 1 })).body;
+    await until(s.url, id, ['done']);
+    const ws = await Client.open(s.url);
+    const closed = new Promise<[number, string]>((resolve) => ws.ws.once('close', (code, reason) => resolve([code, reason.toString()])));
+    (ws.ws as any)._socket.pause(); // reads nothing: the server's frames pile up
+    const [peer] = [...(s.app as any).websocketServer.clients];
+    // Each subscribe asks for a `state` (a few KB, with the scenario): far more than the
+    // kernel's socket buffers and the bound, if the server kept queueing.
+    const asked = 20_000;
+    for (let i = 0; i < asked; i++) ws.send({ type: 'subscribe', runId: id });
+    for (let i = 0; peer.readyState === peer.OPEN; i++) {
+      if (i === 2000) throw new Error('the server never closed the socket');
+      await new Promise((res) => setTimeout(res, 10));
+    }
+    // What it holds for the client: at most the bound plus the one frame that crossed it.
+    const frame = JSON.stringify(ws.messages[0] ?? { type: 'state', run: (await api(s.url, 'GET', `/api/runs/${id}`)).body }).length;
+    expect(peer.bufferedAmount).toBeLessThan(bound + 2 * frame + 1024);
+    (ws.ws as any)._socket.resume();
+    expect(await closed).toEqual([1008, 'too slow: more than 64 KiB of messages unread']);
+    const states = ws.messages.filter((m) => m.type === 'state').length;
+    expect(states).toBeGreaterThan(0);
+    expect(states).toBeLessThan(asked);
+  } finally {
+    await s.close();
+    removeDir(s.dataDir);
+  }
+});
+
 test('a socket that stops answering pings is closed; one that answers stays', async () => {
   const s = await start({ heartbeatMs: 150 });
   try {

@@ -197,6 +197,26 @@ describe('bad input is a 4xx in one shape, never a 500', () => {
     expect(r.body.error.code).toBe('not_found');
   });
 
+  test('an id the routes cannot reach cannot be saved; a path with a longer one, or bad %-escapes, answers in the catalogue\'s shape', async () => {
+    const longest = { ...fixtureDoc(), id: 'b'.repeat(64) };
+    expect((await api(base, 'POST', '/api/scenarios', { scenario: longest })).status).toBe(201);
+    expect((await api(base, 'GET', `/api/scenarios/${longest.id}`)).body.id).toBe(longest.id);
+    expect((await api(base, 'DELETE', `/api/scenarios/${longest.id}`)).status).toBe(204);
+    const tooLong = await api(base, 'POST', '/api/scenarios', { scenario: { ...fixtureDoc(), id: 'b'.repeat(65) } });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error.issues).toEqual([{ path: 'id', message: 'expected an id of at most 64 characters, got 65' }]);
+    for (const method of ['GET', 'PUT', 'DELETE']) {
+      const r = await api(base, method, `/api/scenarios/${'b'.repeat(101)}`, method === 'PUT' ? { scenario: fixtureDoc(), version: 1 } : undefined);
+      expect(r.status).toBe(404);
+      expect(r.body).toEqual({ error: { code: 'not_found', message: expect.stringMatching(/^the path "\/api\/scenarios\/b+…" names an id over 64 characters: no scenario, run or experiment has one$/) } });
+    }
+    for (const path of ['/api/scenarios/%ff', '/api/runs/%c0%ae']) {
+      const r = await api(base, 'GET', path);
+      expect(r.status).toBe(400);
+      expect(r.body).toEqual({ error: { code: 'bad_request', message: `the path "${path}" is not valid URL encoding (a %-escape that is not UTF-8)` } });
+    }
+  });
+
   test('health and the OpenAPI document', async () => {
     const h = await api(base, 'GET', '/api/health');
     expect(h.body).toEqual({

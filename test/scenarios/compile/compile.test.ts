@@ -185,3 +185,20 @@ describe('compiled scenarios', () => {
     expect(spans.has(3)).toBe(true);
   });
 });
+
+test('byHour and byWeekday weights at the ends of floating point give the arrivals weights of 1 give (1e308 overflowed the sum: no arrivals; 5e-324 underflowed the mean: NaN rates)', () => {
+  const shaped = (w: number) => scenario({ wards: [{ id: 'cubicle', beds: 50, kind: 'cubicle' }] },
+    [{ id: 'walk-in', site: 's', pathway: 'p', arrivals: {
+      perDay: 24, byHour: Array.from({ length: 24 }, (_, h) => (h >= 9 && h < 12 ? w : 0)), byWeekday: [w, w, w, w, w, 0, 0],
+    } }],
+    { p: [{ id: 'see', do: 'task', place: 'cubicle', duration: det(1) }, { id: 'out', do: 'discharge' }] }, 14);
+  const ones = shaped(1);
+  const arrivals = (h: HospitalModel) => run(h).events.filter((e) => e.type === 'arrive').map((e) => e.time);
+  const expected = arrivals(ones);
+  expect(expected.length).toBeGreaterThan(100);
+  for (const w of [1e308, Number.MAX_VALUE, 1e-310, 5e-324]) {
+    const h = shaped(w);
+    expect(h.model.sources, String(w)).toEqual(ones.model.sources);
+    expect(arrivals(h), String(w)).toEqual(expected);
+  }
+});

@@ -24,7 +24,7 @@ interface Props {
 
 type Notice = { kind: 'ok' | 'error'; text: string; issues?: { path: string; message: string }[] } | { kind: 'conflict' };
 
-const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]{0,63}$/; // IdSchema's: at most 64 characters
 
 export function ScenarioToolbar({ doc, before, stored, dirty, initialNotice, onSaved, onReload, onDeleted }: Props) {
   const [busy, setBusy] = useState(false);
@@ -70,7 +70,7 @@ export function ScenarioToolbar({ doc, before, stored, dirty, initialNotice, onS
     setCopying(true); setNotice(null);
   };
   const copy = async () => {
-    if (!ID_PATTERN.test(copyId)) { setNotice({ kind: 'error', text: 'The id may use lower-case letters, digits and dashes only, starting with a letter or digit.' }); return; }
+    if (!ID_PATTERN.test(copyId)) { setNotice({ kind: 'error', text: 'The id may use lower-case letters, digits and dashes only, starting with a letter or digit, at most 64 characters.' }); return; }
     const next = { ...doc, id: copyId, title: copyTitle || copyId };
     if (!validateAll(next).ok) { setNotice({ kind: 'error', text: 'Fix the values marked in red before saving a copy.' }); return; }
     setBusy(true);
