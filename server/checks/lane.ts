@@ -7,7 +7,7 @@
 import { ApiError } from '../errors.ts';
 
 /** How many tasks may wait for a check thread's turn (besides the one running) before more are refused as busy. */
-export const MAX_WAITING_CHECKS = 8;
+export const MAX_WAITING_CHECKS = 32;
 
 export interface Lane {
   /**

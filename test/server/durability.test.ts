@@ -111,9 +111,10 @@ describe('durability', () => {
     const { child, url, exited } = await childServer(dataDir);
     try {
       // 100 saves of ~150 KB sent at once; the server is killed when 10 answers are in, with the rest being written.
-      const docs = Array.from({ length: 100 }, (_, i) => ({ ...fixtureDoc(), id: `save-${i}`, description: `${i} `.repeat(50_000).slice(0, 150_000) }));
+      const docs = Array.from({ length: 100 }, (_, i) => ({ ...fixtureDoc(), id: `save-${i}`, assumptions: [`${i} `.repeat(50_000).slice(0, 150_000)] }));
       const acknowledged: typeof docs = [];
       await Promise.all(docs.map((doc) => api(url, 'POST', '/api/scenarios', { scenario: doc }).then((r) => {
+        if (r.status === 503) return; // more checks waiting than the server queues: refused, not acknowledged (and not saved)
         if (r.status !== 201) throw new Error(`save ${doc.id}: ${r.status}`);
         acknowledged.push(doc);
         if (acknowledged.length === 10) child.kill('SIGKILL');
