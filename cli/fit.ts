@@ -2,9 +2,8 @@
 // Prints what was read (rows, every problem counted with its first lines), the arrival
 // profile with its tests, the length-of-stay fits ranked with a QQ table, and the scenario
 // (YAML, or into --out FILE); warnings on stderr. Exit 0 fitted, 1 the file cannot be used
-// (missing, over the limits, malformed, no usable rows: said with its line and column),
-// 2 a usage error.
-import { writeFileSync } from 'node:fs';
+// (missing, over the limits, malformed, no usable rows: said with its line and column) or
+// --out cannot be written (the scenario is then printed instead), 2 a usage error.
 import { readTextFile } from '../scenarios/read-text-file.ts';
 import { basename } from 'node:path';
 import { parseOptions } from '../runner/options.ts';
@@ -16,6 +15,7 @@ import { fitLine, num, scenarioText, timeText, waitText } from '../scenarios/fit
 import { KS_NOTE } from '../scenarios/fit/stay-fit.ts';
 import type { StepFit } from '../scenarios/fit/transitions.ts';
 import { IdSchema } from '../scenarios/schema/id.ts';
+import { writeOutFile } from './out-file.ts';
 import type { Io } from './validate.ts';
 
 
@@ -68,14 +68,19 @@ export function fit(args: readonly string[], io: Io): number | { usage: string }
   const scenario = scenarioText(r, basename(file), id);
   for (const w of r.warnings) io.err(`pathflow fit: warning: ${w}\n`);
   const out = p.texts.get('--out');
-  if (out !== undefined) writeFileSync(out, scenario);
+  // A file that cannot be written loses nothing: the report and the scenario are printed as
+  // without --out, then the reason, and the exit is 1.
+  const failed = out === undefined ? undefined : writeOutFile('--out', out, scenario);
+  const written = out !== undefined && failed === undefined;
   if (p.flags.has('--json')) {
     io.out(JSON.stringify({ file: basename(file), ...r, window: { start: timeText(r.window.start), end: timeText(r.window.end) }, data: { ...r.data, extract: timeText(r.data.extract) }, scenario }, null, 1) + '\n');
-    return 0;
+  } else {
+    io.out(report(r, basename(file)));
+    io.out(written ? `\nScenario written to ${out}: check it with \`pathflow check ${out}\`.\n` : `\nScenario:\n\n${scenario}`);
   }
-  io.out(report(r, basename(file)));
-  io.out(out === undefined ? `\nScenario:\n\n${scenario}` : `\nScenario written to ${out}: check it with \`pathflow check ${out}\`.\n`);
-  return 0;
+  if (failed === undefined) return 0;
+  io.err(`pathflow fit: ${failed}\n`);
+  return 1;
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];

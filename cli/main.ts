@@ -18,6 +18,7 @@ import { DEFAULT_MAX_EVENTS, MAX_EVENTS, formatOfPath } from '../runner/event-lo
 import { formatOf } from './options.ts';
 import { COST_LIMITS, MAX_REPLICATIONS, type CostLimits } from '../scenarios/cost/limits.ts';
 import { grouped } from '../engine/core/errors.ts';
+import { watchOutput } from './output-errors.ts';
 
 /** The usage text, with `serve`'s lines (the server face's) in their place. */
 const usageText = (serve: string) => `usage: pathflow <command> [options]
@@ -155,6 +156,8 @@ export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): P
   };
   const ran = async (r: number | { usage: string }) => (typeof r === 'number' ? r : usageError(r.usage));
   const [command, ...rest] = argv;
+  // The process's own streams (not a caller's Io): a closed pipe or a full disk is said, not a stack trace.
+  if (io === stdio) watchOutput(() => (command === undefined || command.startsWith('-') ? 'pathflow' : `pathflow ${command}`));
   // `pathflow CMD --help` and `pathflow help CMD`: that command's lines of the usage text.
   const asked = command === 'help' || command === '--help' || command === '-h' ? rest[0] : rest.some(isHelp) ? command : undefined;
   if (asked !== undefined && !isHelp(asked)) {

@@ -1,7 +1,7 @@
 // `pathflow fit` as a user runs it: the real bin in a child process, on the example extract
 // and on broken ones; its scenario then read by `pathflow check`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +82,18 @@ describe('pathflow fit', () => {
     expect(fixed.stderr).toContain('no class has 10 complete stays to fit');
     const missing = pathflow('fit', join(tmp, 'nothing-here.csv'));
     expect([missing.code, missing.stderr]).toEqual([1, `pathflow fit: ${join(tmp, 'nothing-here.csv')}: no such file\n`]);
+  });
+
+  test('--out that cannot be written (a full disk, a directory, a missing directory): one line naming --out and why, the report and scenario still printed, exit 1', () => {
+    for (const [out, reason] of [['/dev/full', 'ENOSPC'], [tmp, 'EISDIR'], [join(tmp, 'no-such-dir', 'x.yaml'), 'ENOENT']] as const) {
+      if (out === '/dev/full' && !existsSync(out)) continue;
+      const r = pathflow('fit', example, '--out', out);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toContain('    at ');
+      expect(r.stderr).toContain(`\npathflow fit: --out ${out}: cannot write it (${reason}: `);
+      expect(r.stdout).toContain('admissions.csv: 6,916 rows');
+      expect(r.stdout).toContain('Scenario:\n\n# Fitted by `pathflow fit admissions.csv`');
+    }
   });
 
   test('limits: rows and size, each refused with how to raise it, exit 1', () => {
