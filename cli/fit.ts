@@ -63,7 +63,12 @@ export function fit(args: readonly string[], io: Io): number | { usage: string }
     steps: p.texts.get('--steps')?.split(',').map((x) => x.trim()).filter((x) => x !== ''),
     extract: p.texts.get('--extract'), maxRows: p.counts.get('--max-rows'), family: family as Choice | undefined,
   });
-  if (!result.ok) return fail(result.message);
+  if (!result.ok) {
+    // What was read, so that the reason can be checked against the rows: their problems, then each class's warning.
+    if (result.data && Object.keys(result.data.problems).length > 0) io.err(problemLines(result.data).join('\n') + '\n');
+    for (const w of result.warnings ?? []) io.err(`pathflow fit: warning: ${w}\n`);
+    return fail(result.message);
+  }
   const r = result.value;
   const scenario = scenarioText(r, basename(file), id);
   for (const w of r.warnings) io.err(`pathflow fit: warning: ${w}\n`);
@@ -91,19 +96,22 @@ export function report(r: FitReport, file: string): string {
   const d = r.data;
   L.push(`${file}: ${d.rows.toLocaleString('en-GB')} rows, ${d.used.toLocaleString('en-GB')} with a readable arrival and class; ` +
     `arrivals ${timeText(r.window.start)} to ${timeText(r.window.end)}; extract ${timeText(d.extract)}${d.extractGiven ? '' : ' (the latest time in the file; set it with --extract)'}`);
-  const kinds = Object.keys(d.problems) as ProblemKind[];
-  if (kinds.length === 0) L.push('No problem rows.');
-  else {
-    L.push('', 'Rows with problems (none dropped silently):');
-    for (const k of kinds) {
-      const p = d.problems[k]!;
-      const lines = p.examples.map((e) => `line ${e.line}${e.value === '' ? '' : ` ${JSON.stringify(e.value)}`}`).join(', ');
-      L.push(`  ${String(p.count).padStart(6)}  ${k}: ${PROBLEMS[k]} (column "${p.examples[0].column}": ${lines}${p.count > p.examples.length ? ', …' : ''})`);
-    }
-  }
+  if (Object.keys(d.problems).length === 0) L.push('No problem rows.');
+  else L.push('', ...problemLines(d));
   for (const c of r.classes) L.push('', ...classReport(c));
   L.push('', KS_NOTE);
   return L.join('\n') + '\n';
+}
+
+/** The rows with problems, each kind counted with its first lines. */
+function problemLines(d: FitReport['data']): string[] {
+  const L = ['Rows with problems (none dropped silently):'];
+  for (const k of Object.keys(d.problems) as ProblemKind[]) {
+    const p = d.problems[k]!;
+    const lines = p.examples.map((e) => `line ${e.line}${e.value === '' ? '' : ` ${JSON.stringify(e.value)}`}`).join(', ');
+    L.push(`  ${String(p.count).padStart(6)}  ${k}: ${PROBLEMS[k]} (column "${p.examples[0].column}": ${lines}${p.count > p.examples.length ? ', …' : ''})`);
+  }
+  return L;
 }
 
 function classReport(c: ClassFit): string[] {

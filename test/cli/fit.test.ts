@@ -79,7 +79,7 @@ describe('pathflow fit', () => {
     expect(column.stderr).toContain('no "arrival" column (columns: "class", "admitted", "departure"); name it with --arrival-column NAME');
     const fixed = pathflow('fit', join(tmp, 'column.csv'), '--arrival-column', 'admitted');
     expect(fixed.code).toBe(1); // readable now, but one stay is too few to fit
-    expect(fixed.stderr).toContain('no class has 10 complete stays to fit');
+    expect(fixed.stderr).toContain('no class can be fitted: class "a" has 1 complete stay, fewer than 10');
     const missing = pathflow('fit', join(tmp, 'nothing-here.csv'));
     expect([missing.code, missing.stderr]).toEqual([1, `pathflow fit: ${join(tmp, 'nothing-here.csv')}: no such file\n`]);
   });
@@ -94,6 +94,26 @@ describe('pathflow fit', () => {
       expect(r.stdout).toContain('admissions.csv: 6,916 rows');
       expect(r.stdout).toContain('Scenario:\n\n# Fitted by `pathflow fit admissions.csv`');
     }
+  });
+
+  test('a fit that fails says what is wrong, after the problem rows and the classes\' warnings (nothing dropped silently)', () => {
+    const day = (i: number, h = 10) => new Date(Date.UTC(2024, 0, 1 + i, h)).toISOString().slice(0, 16).replace('T', ' ');
+    // 100 complete stays, every one 24 hours: stays enough, but nothing varies.
+    const equal = pathflow('fit', file('equal.csv', ['arrival,departure', ...Array.from({ length: 100 }, (_, i) => `${day(i)},${day(i + 1)}`)].join('\n')));
+    expect(equal.code).toBe(1);
+    expect(equal.stderr).toContain('no class can be fitted: class "patients"\'s 100 complete stays all last 24 hours: no variation to fit (a family needs at least 3 different lengths)');
+    expect(equal.stderr).not.toContain('complete stays to fit');
+    // Every departure before its arrival: the rows are counted and shown, with the reason.
+    const negative = pathflow('fit', file('negative.csv', ['arrival,departure', ...Array.from({ length: 30 }, (_, i) => `${day(i, 12)},${day(i, 9)}`)].join('\n')));
+    expect(negative.code).toBe(1);
+    expect(negative.stderr).toMatch(/^Rows with problems \(none dropped silently\):\n {6}30 {2}negative: departure before arrival/);
+    expect(negative.stderr).toContain('no class can be fitted: class "patients" has 0 complete stays, fewer than 10 (rows with problems: 30 negative)');
+    // No readable row: the counts are in the message itself, and the rows above it.
+    const unreadable = pathflow('fit', file('unreadable.csv', 'arrival,departure\nfoo,bar\nbaz,qux\n'));
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toBe('Rows with problems (none dropped silently):\n' +
+      '       2  bad-arrival: arrival time not readable: row not used (column "arrival": line 2 "foo", line 3 "baz")\n' +
+      `pathflow fit: ${join(tmp, 'unreadable.csv')}: no usable rows: none of the 2 rows has a readable arrival time and a class (2 bad-arrival)\n`);
   });
 
   test('limits: rows and size, each refused with how to raise it, exit 1', () => {
