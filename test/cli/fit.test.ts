@@ -127,7 +127,7 @@ describe('pathflow fit', () => {
   });
 
   test('usage errors: exit 2 with the usage text', () => {
-    for (const args of [['fit'], ['fit', example, '--family', 'normal'], ['fit', example, '--id', 'My Ward'], ['fit', example, '--max-rows', '0']]) {
+    for (const args of [['fit'], ['fit', example, '--family', 'normal'], ['fit', example, '--id', 'My Ward'], ['fit', example, '--max-rows', '0'], ['fit', example, '--max-rows', '5000001'], ['fit', example, '--max-mb', '201']]) {
       const r = pathflow(...args);
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/\n\nusage: pathflow (<command>|validate|fit) /);
