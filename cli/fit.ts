@@ -2,9 +2,8 @@
 // Prints what was read (rows, every problem counted with its first lines), the arrival
 // profile with its tests, the length-of-stay fits ranked with a QQ table, and the scenario
 // (YAML, or into --out FILE); warnings on stderr. Exit 0 fitted, 1 the file cannot be used
-// (missing, over the limits, malformed, no usable rows: said with its line and column),
-// 2 a usage error.
-import { writeFileSync } from 'node:fs';
+// (missing, over the limits, malformed, no usable rows: said with its line and column) or
+// --out cannot be written (the scenario is then printed instead), 2 a usage error.
 import { readTextFile } from '../scenarios/read-text-file.ts';
 import { basename } from 'node:path';
 import { parseOptions } from '../runner/options.ts';
@@ -16,6 +15,7 @@ import { fitLine, num, scenarioText, timeText, waitText } from '../scenarios/fit
 import { KS_NOTE } from '../scenarios/fit/stay-fit.ts';
 import type { StepFit } from '../scenarios/fit/transitions.ts';
 import { IdSchema } from '../scenarios/schema/id.ts';
+import { writeOutFile } from './out-file.ts';
 import type { Io } from './validate.ts';
 
 
@@ -63,19 +63,29 @@ export function fit(args: readonly string[], io: Io): number | { usage: string }
     steps: p.texts.get('--steps')?.split(',').map((x) => x.trim()).filter((x) => x !== ''),
     extract: p.texts.get('--extract'), maxRows: p.counts.get('--max-rows'), family: family as Choice | undefined,
   });
-  if (!result.ok) return fail(result.message);
+  if (!result.ok) {
+    // What was read, so that the reason can be checked against the rows: their problems, then each class's warning.
+    if (result.data && Object.keys(result.data.problems).length > 0) io.err(problemLines(result.data).join('\n') + '\n');
+    for (const w of result.warnings ?? []) io.err(`pathflow fit: warning: ${w}\n`);
+    return fail(result.message);
+  }
   const r = result.value;
   const scenario = scenarioText(r, basename(file), id);
   for (const w of r.warnings) io.err(`pathflow fit: warning: ${w}\n`);
   const out = p.texts.get('--out');
-  if (out !== undefined) writeFileSync(out, scenario);
+  // A file that cannot be written loses nothing: the report and the scenario are printed as
+  // without --out, then the reason, and the exit is 1.
+  const failed = out === undefined ? undefined : writeOutFile('--out', out, scenario);
+  const written = out !== undefined && failed === undefined;
   if (p.flags.has('--json')) {
     io.out(JSON.stringify({ file: basename(file), ...r, window: { start: timeText(r.window.start), end: timeText(r.window.end) }, data: { ...r.data, extract: timeText(r.data.extract) }, scenario }, null, 1) + '\n');
-    return 0;
+  } else {
+    io.out(report(r, basename(file)));
+    io.out(written ? `\nScenario written to ${out}: check it with \`pathflow check ${out}\`.\n` : `\nScenario:\n\n${scenario}`);
   }
-  io.out(report(r, basename(file)));
-  io.out(out === undefined ? `\nScenario:\n\n${scenario}` : `\nScenario written to ${out}: check it with \`pathflow check ${out}\`.\n`);
-  return 0;
+  if (failed === undefined) return 0;
+  io.err(`pathflow fit: ${failed}\n`);
+  return 1;
 }
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
@@ -86,19 +96,22 @@ export function report(r: FitReport, file: string): string {
   const d = r.data;
   L.push(`${file}: ${d.rows.toLocaleString('en-GB')} rows, ${d.used.toLocaleString('en-GB')} with a readable arrival and class; ` +
     `arrivals ${timeText(r.window.start)} to ${timeText(r.window.end)}; extract ${timeText(d.extract)}${d.extractGiven ? '' : ' (the latest time in the file; set it with --extract)'}`);
-  const kinds = Object.keys(d.problems) as ProblemKind[];
-  if (kinds.length === 0) L.push('No problem rows.');
-  else {
-    L.push('', 'Rows with problems (none dropped silently):');
-    for (const k of kinds) {
-      const p = d.problems[k]!;
-      const lines = p.examples.map((e) => `line ${e.line}${e.value === '' ? '' : ` ${JSON.stringify(e.value)}`}`).join(', ');
-      L.push(`  ${String(p.count).padStart(6)}  ${k}: ${PROBLEMS[k]} (column "${p.examples[0].column}": ${lines}${p.count > p.examples.length ? ', …' : ''})`);
-    }
-  }
+  if (Object.keys(d.problems).length === 0) L.push('No problem rows.');
+  else L.push('', ...problemLines(d));
   for (const c of r.classes) L.push('', ...classReport(c));
   L.push('', KS_NOTE);
   return L.join('\n') + '\n';
+}
+
+/** The rows with problems, each kind counted with its first lines. */
+function problemLines(d: FitReport['data']): string[] {
+  const L = ['Rows with problems (none dropped silently):'];
+  for (const k of Object.keys(d.problems) as ProblemKind[]) {
+    const p = d.problems[k]!;
+    const lines = p.examples.map((e) => `line ${e.line}${e.value === '' ? '' : ` ${JSON.stringify(e.value)}`}`).join(', ');
+    L.push(`  ${String(p.count).padStart(6)}  ${k}: ${PROBLEMS[k]} (column "${p.examples[0].column}": ${lines}${p.count > p.examples.length ? ', …' : ''})`);
+  }
+  return L;
 }
 
 function classReport(c: ClassFit): string[] {

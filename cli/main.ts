@@ -18,6 +18,7 @@ import { DEFAULT_MAX_EVENTS, MAX_EVENTS, formatOfPath } from '../runner/event-lo
 import { formatOf } from './options.ts';
 import { COST_LIMITS, MAX_REPLICATIONS, type CostLimits } from '../scenarios/cost/limits.ts';
 import { grouped } from '../engine/core/errors.ts';
+import { watchOutput } from './output-errors.ts';
 
 /** The usage text, with `serve`'s lines (the server face's) in their place. */
 const usageText = (serve: string) => `usage: pathflow <command> [options]
@@ -152,12 +153,18 @@ export interface Faces {
 
 export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): Promise<number> {
   const usage = async () => usageText((await faces.serve?.usage()) ?? '');
+  const [command, ...rest] = argv;
+  // A usage error prints its message with that command's usage only, not the whole text
+  // (14.7 KB, which buried the one line that mattered), and where the rest is.
   const usageError = async (message: string): Promise<number> => {
-    io.err(`pathflow: ${message}\n\n${await usage()}`);
+    const text = await usage();
+    const own = command === undefined || command === 'help' ? null : commandUsage(text, command);
+    io.err(`pathflow: ${message}\n\n${own ?? shortUsage(text)}`);
     return 2;
   };
   const ran = async (r: number | { usage: string }) => (typeof r === 'number' ? r : usageError(r.usage));
-  const [command, ...rest] = argv;
+  // The process's own streams (not a caller's Io): a closed pipe or a full disk is said, not a stack trace.
+  if (io === stdio) watchOutput(() => (command === undefined || command.startsWith('-') ? 'pathflow' : `pathflow ${command}`));
   // `pathflow CMD --help` and `pathflow help CMD`: that command's lines of the usage text.
   const asked = command === 'help' || command === '--help' || command === '-h' ? rest[0] : rest.some(isHelp) ? command : undefined;
   if (asked !== undefined && !isHelp(asked)) {
@@ -223,6 +230,15 @@ export async function main(argv: string[], io: Io = stdio, faces: Faces = {}): P
 }
 
 const isHelp = (a: string) => a === '--help' || a === '-h';
+
+/** The commands by name, for a usage error without a known command. */
+function shortUsage(text: string): string {
+  const lines = text.split('\n');
+  const start = lines.indexOf('commands:');
+  const end = lines.findIndex((l, i) => i > start && !l.startsWith(' '));
+  const names = [...new Set(lines.slice(start + 1, end).filter((l) => /^ {2}[a-z]/.test(l)).map((l) => l.trim().split(/\s+/)[0]))];
+  return `usage: pathflow <command> [options]\ncommands: ${names.join(', ')}\n\nEvery command and its options: pathflow help (one command: pathflow help COMMAND)\n`;
+}
 
 /** Commands that take --limit: their help ends with the limits' table. */
 const TAKES_LIMITS = new Set(['check', 'run', 'sweep', 'seek', 'warmup', 'validate', 'serve']);

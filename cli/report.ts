@@ -1,7 +1,6 @@
 // `pathflow report FILE [--run RUN.json] [--warmup WARMUP.json] [--out FILE] [--format html|md]`:
 // a STRESS-DES report of a scenario (scenarios/report/), with a run's results when given.
 // Exit 0 written, 1 a file missing or invalid (said with its name), 2 a usage error.
-import { writeFileSync } from 'node:fs';
 import { readTextFile } from '../scenarios/read-text-file.ts';
 import { extname } from 'node:path';
 import { parseOptions } from '../runner/options.ts';
@@ -13,6 +12,7 @@ import { reportHtml } from '../scenarios/report/html.ts';
 import { reportMarkdown } from '../scenarios/report/markdown.ts';
 import type { RunFacts, WarmupFacts } from '../scenarios/report/input.ts';
 import { reportInputFromText, software, thisMachine } from '../runner/report/stress.ts';
+import { writeOutFile } from './out-file.ts';
 import type { Io } from './validate.ts';
 
 /** The largest scenario, run or warm-up document a report reads, in bytes. */
@@ -71,7 +71,8 @@ export function report(args: readonly string[], io: Io, now = new Date()): numbe
   const r = buildReport({ ...input.value, run, warmup, software: software(), madeOn: thisMachine(), madeAt: now.toISOString() });
   const written = format === 'md' ? reportMarkdown(r) : reportHtml(r);
   if (out === undefined) { io.out(written); return 0; }
-  try { writeFileSync(out, written); } catch (e) { return fail(out, (e as Error).message); }
+  const failed = writeOutFile('--out', out, written);
+  if (failed !== undefined) { io.err(`pathflow report: ${failed}\n`); return 1; }
   io.err(`pathflow report: wrote ${out} (${format === 'md' ? 'Markdown' : 'HTML'}, ${r.sections.reduce((k, s) => k + s.items.length, 0)} checklist items)\n`);
   return 0;
 }

@@ -9,7 +9,7 @@ import { checkVariants, compileVariants } from '../runner/replicate.ts';
 import { runExperiment, type Runner } from '../runner/runner.ts';
 import { openRunner } from '../runner/open.ts';
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
-import type { Precision } from '../runner/precision.ts';
+import { UnknownPrecisionKpi, type Precision } from '../runner/precision.ts';
 import { runTable, warningLines } from '../runner/report/table.ts';
 import { csv, replicationCsv } from '../runner/report/csv.ts';
 import { withSettings } from '../runner/experiment/grid.ts';
@@ -144,6 +144,8 @@ export async function run(a: RunArgs, io: Io, progress = process.stderr.isTTY ==
     doc = await runExperiment(s, r.variants, { ...plan, signal: interrupt.signal, budget: budgetOf(limits) }, runner);
   } catch (e) {
     if (progress) io.err('\r\x1b[K');
+    // A misspelt name in an option, found once the first batch says which KPIs the run reports: a usage error.
+    if (e instanceof UnknownPrecisionKpi) { io.err(`pathflow run: --precision-kpis: ${e.message}\n`); return 2; }
     io.err(`pathflow run: ${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   } finally {

@@ -23,8 +23,10 @@ export const MAXIMA: Record<string, { max: number; what: string }> = {
   '--seed': { max: Number.MAX_SAFE_INTEGER, what: 'the largest exact integer' },
   '--event-log-replication': { max: MAX_REPLICATIONS, what: 'the replications a run can have' },
   '--max-events': { max: MAX_EVENTS, what: 'events in an event log (docs/event-log.md)' },
-  '--max-rows': { max: 100_000_000, what: 'rows of a CSV extract (fit)' },
-  '--max-mb': { max: 500, what: 'MB, about the longest text Node holds' },
+  // fit holds the text and about 400 bytes a row (3 million rows: 1.2 GB, 34 s of CPU): these
+  // maxima keep a fit within about 2 GB, inside Node's heap on an 8 GB machine.
+  '--max-rows': { max: 5_000_000, what: 'rows of a CSV extract (fit): about 400 bytes of memory each' },
+  '--max-mb': { max: 200, what: 'MB of a CSV extract (fit): about 5 million short rows' },
   '--lock-duration': { max: 86_400_000, what: 'milliseconds, a day' },
   '--stalled-interval': { max: 86_400_000, what: 'milliseconds, a day' },
 };

@@ -7,6 +7,8 @@
 import type { RunResultDoc } from '../scenarios/schema/run-result.ts';
 import { splitKpiName } from '../scenarios/kpis/catalogue.ts';
 import { MAIN_METRICS } from '../scenarios/warnings/checks.ts';
+import { nearest } from '../scenarios/suggest.ts';
+import { unknownName } from './experiment/outputs.ts';
 
 export interface Precision {
   /** Half-width at most this share of |mean| (0.05 for ±5%). */
@@ -28,6 +30,31 @@ export const describeTarget = (p: Precision) => (p.relative !== undefined ? `±$
 function chosen(p: Precision, name: string): boolean {
   const metric = splitKpiName(name).metric;
   return p.kpis?.length ? p.kpis.includes(name) || p.kpis.includes(metric) : MAIN_METRICS.has(metric);
+}
+
+/**
+ * A KPI named for the precision (`kpis`) that the run does not report, neither in full nor
+ * as a metric: judged as nothing, it would let the first batch pass as "precise". Known only
+ * once replications have run (a scenario's KPIs depend on its model), so the rule looks
+ * after the first batch, as a sweep checks its --kpi names on its first point.
+ */
+export class UnknownPrecisionKpi extends Error {
+  constructor(readonly index: number, readonly kpi: string, message: string) {
+    super(message);
+  }
+}
+
+/** The first of `p.kpis` the document does not report, as an error naming it with the nearest name and every KPI reported. */
+export function unknownPrecisionKpi(doc: RunResultDoc, p: Precision): UnknownPrecisionKpi | undefined {
+  if (!p.kpis?.length) return undefined;
+  const names = new Set(doc.variants.flatMap((v) => Object.keys(v.kpis)));
+  const metrics = new Set([...names].map((n) => splitKpiName(n).metric));
+  const index = p.kpis.findIndex((k) => !names.has(k) && !metrics.has(k));
+  if (index < 0) return undefined;
+  const name = p.kpis[index];
+  const near = nearest(name, [...metrics, ...names]);
+  const list = unknownName('KPI', name, [...names]);
+  return new UnknownPrecisionKpi(index, name, near === undefined ? list : list.replace('; this scenario reports', `: did you mean "${near}"? This scenario reports`));
 }
 
 /** The stopping rule on a run's document: which chosen KPIs of which options are still too wide. */

@@ -13,7 +13,7 @@ import type { Trend } from '../scenarios/warnings/trends.ts';
 import { StartFold, type StartProfile } from '../scenarios/warnings/warm-up.ts';
 import { runWarnings } from '../scenarios/warnings/checks.ts';
 import { runOne, type CompiledVariant, type OpenCount, type Replication, type VariantInfo } from './replicate.ts';
-import { judgePrecision, nextReplications, precisionBatch, type Precision, type PrecisionBatch } from './precision.ts';
+import { judgePrecision, nextReplications, precisionBatch, unknownPrecisionKpi, type Precision, type PrecisionBatch } from './precision.ts';
 import { NamedRows } from './named-rows.ts';
 import { defaultCostLimits } from '../scenarios/cost/limits.ts';
 import { raiseWith } from '../scenarios/cost/check.ts';
@@ -188,6 +188,8 @@ export async function runVariantsWith(s: Scenario, variants: readonly VariantInf
   if (!p) return summarise(s, variants, plan, tallies);
   for (;;) {
     const doc = summarise(s, variants, { ...plan, replications: n }, tallies);
+    const unknown = n === plan.replications ? unknownPrecisionKpi(doc, p) : undefined;
+    if (unknown) throw unknown;
     const outcome = judgePrecision(doc, p);
     plan.onBatch?.(precisionBatch(doc, p, outcome));
     if (outcome.met || n >= p.maxReplications) return { ...doc, precision: { ...outcome, firstReplications: plan.replications } };

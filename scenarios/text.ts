@@ -9,6 +9,7 @@
 // (duplicateKeys below) takes time in proportion to the text.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { Issue } from './errors.ts';
+import { duplicateJsonKeys } from './json-keys.ts';
 import type { Parsed } from './schema/scenario.ts';
 
 /** The yaml library's default, stated: how much aliases may expand (each use weighted by the size of what it repeats). */
@@ -18,11 +19,15 @@ export const MAX_ALIAS_COUNT = 100;
 export function parseText(text: string, format?: 'json' | 'yaml'): Parsed<unknown> {
   const kind = format ?? (/^\s*\{/.test(text) ? 'json' : 'yaml');
   if (kind === 'json') {
+    let value: unknown;
     try {
-      return { ok: true, value: JSON.parse(text) };
+      value = JSON.parse(text);
     } catch (e) {
       return { ok: false, issues: [{ path: [], message: `not valid JSON: ${(e as Error).message}` }] };
     }
+    // As in YAML below: a key given twice is an error, not the last one silently kept.
+    const twice = duplicateJsonKeys(text);
+    return twice.length > 0 ? { ok: false, issues: twice } : { ok: true, value };
   }
   // YAML 1.2 core schema: JSON is valid YAML, and "no"/"on" stay strings.
   const lines = new LineCounter();

@@ -103,12 +103,13 @@ export function pointScenario(base: Scenario, params: readonly Parameter[], valu
   let data: unknown = base;
   params.forEach((p, k) => (data = setAt(data, p.path, values[k])));
   const parsed = parseScenario(data);
-  const at = pointLabel(params, values);
-  if (!parsed.ok) return { ok: false, message: `at ${at} the scenario is invalid:\n${formatIssues(parsed.issues)}` };
+  // No parameters (warmup's one scenario): no point to name.
+  const the = params.length > 0 ? `at ${pointLabel(params, values)} the scenario` : 'the scenario';
+  if (!parsed.ok) return { ok: false, message: `${the} is invalid:\n${formatIssues(parsed.issues)}` };
   const cost = checkCost(parsed.value, limits, []);
-  if (cost.issues.length) return { ok: false, message: `at ${at} the scenario is over a limit:\n${formatIssues(cost.issues)}` };
+  if (cost.issues.length) return { ok: false, message: `${the} is over a limit:\n${formatIssues(cost.issues)}` };
   const compiled = compileVariant(parsed.value, 'baseline');
-  if (!compiled.ok) return { ok: false, message: `at ${at} the scenario is invalid:\n${formatIssues(compiled.issues)}` };
+  if (!compiled.ok) return { ok: false, message: `${the} is invalid:\n${formatIssues(compiled.issues)}` };
   return { ok: true, value: { scenario: parsed.value, compiled: compiled.value } };
 }
 

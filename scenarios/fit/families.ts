@@ -108,7 +108,25 @@ export function logSurvival(f: Fitted, c: number): number {
 
 /** The log-likelihood of complete stays x and censored times c. */
 export function logLikelihood(f: Fitted, x: readonly number[], c: readonly number[] = []): number {
-  return sum(x, (v) => logDensity(f, v)) + sum(c, (v) => logSurvival(f, v));
+  return sum(x, densityOf(f)) + sum(c, (v) => logSurvival(f, v));
+}
+
+/**
+ * logDensity of one family with its constant terms worked out once, not once a value (the
+ * fit's Hessian sums a million-stay extract dozens of times; logGamma per value was most of
+ * `pathflow fit`'s time). The same operations in the same order: the same numbers to the bit.
+ */
+function densityOf(f: Fitted): (x: number) => number {
+  const p = f.params;
+  switch (f.family) {
+    case 'exponential': { const a = -Math.log(p.mean), mean = p.mean; return (x) => a - x / mean; }
+    case 'gamma': { const a = p.shape * Math.log(p.rate), k1 = p.shape - 1, rate = p.rate, lg = logGamma(p.shape); return (x) => a + k1 * Math.log(x) - rate * x - lg; }
+    case 'lognormal': {
+      const mu = p.mu, sigma = p.sigma, h = 0.5 * Math.log(2 * Math.PI);
+      return (x) => { const z = (Math.log(x) - mu) / sigma; return -Math.log(x * sigma) - h - 0.5 * z * z; };
+    }
+    case 'weibull': { const a = Math.log(p.shape / p.scale), k1 = p.shape - 1, k = p.shape, scale = p.scale; return (x) => { const y = x / scale; return a + k1 * Math.log(y) - Math.pow(y, k); }; }
+  }
 }
 
 export function cdf(f: Fitted, x: number): number {

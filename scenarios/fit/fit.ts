@@ -3,7 +3,7 @@
 // (arrival-profile.ts) and the lengths of stay fitted to each family (stay-fit.ts). Pure:
 // text in, numbers out, so the web app can run it in the browser later.
 import { parseCsv, MAX_ROWS } from './csv.ts';
-import { readStays, type Columns, type Stay, type Stays } from './stays.ts';
+import { readStays, type Columns, type Stays } from './stays.ts';
 import { arrivalProfile, MAX_WINDOW_DAYS, windowOf, type ArrivalProfile, type Window } from './arrival-profile.ts';
 import { fitStays, type StayFit } from './stay-fit.ts';
 import { FAMILIES, type FamilyName } from './families.ts';
@@ -58,9 +58,7 @@ export function wilson(k: number, n: number, z = 1.959963984540054): [number, nu
   return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
-function routingOf(stays: readonly Stay[]): ClassFit['routing'] {
-  const counts = new Map<string, number>();
-  for (const s of stays) if (s.destination !== undefined) counts.set(s.destination, (counts.get(s.destination) ?? 0) + 1);
+function routingOf(counts: ReadonlyMap<string, number>): ClassFit['routing'] {
   const n = [...counts.values()].reduce((a, b) => a + b, 0);
   if (n === 0) return undefined;
   const destinations = [...counts].map(([id, count]) => { const [low, high] = wilson(count, n); return { id, count, share: count / n, low, high }; })
@@ -78,31 +76,57 @@ export interface FitReport {
   warnings: string[];
 }
 
-export type FitResult = { ok: true; value: FitReport } | { ok: false; message: string };
+/**
+ * A fit, or why none: with what was read when the rows were read (their problems counted,
+ * the classes' warnings), so that a failure shows the rows behind it.
+ */
+export type FitResult = { ok: true; value: FitReport } | { ok: false; message: string; data?: FitReport['data']; warnings?: string[] };
+
+/** The rows of one class, as numbers (no object per stay). */
+interface ClassRows { arrivals: number[]; complete: number[]; censored: number[]; destinations: Map<string, number> }
 
 export function fitExtract(text: string, options: FitOptions = {}): FitResult {
   const read = staysOf(text, options);
   if (!read.ok) return read;
-  const { stays, journeys, ...data } = read.value;
-  if (stays.length === 0) return { ok: false, message: `no usable rows: none of the ${data.rows} rows has a readable arrival time and a class (see the problems counted above)` };
-  const window = windowOf(stays.map((s) => s.arrival), data.extract);
+  const { stays, journeys, ...rest } = read.value;
+  const data = { ...rest, used: stays.length };
+  if (stays.length === 0)
+    return { ok: false, data, warnings: [], message: `no usable rows: none of the ${data.rows.toLocaleString('en-GB')} rows has a readable arrival time and a class (${problemCounts(data.problems)})` };
+  // One pass over the stays into each class's numbers: per-class copies of a million stay
+  // objects were most of the work's garbage.
+  const byClass = new Map<string, ClassRows>();
+  let lo = Infinity, hi = -Infinity;
+  for (const s of stays) {
+    let c = byClass.get(s.class);
+    if (c === undefined) byClass.set(s.class, (c = { arrivals: [], complete: [], censored: [], destinations: new Map() }));
+    c.arrivals.push(s.arrival);
+    if (s.arrival < lo) lo = s.arrival;
+    if (s.arrival > hi) hi = s.arrival;
+    if (s.hours !== undefined) c.complete.push(s.hours);
+    if (s.censoredFor !== undefined) c.censored.push(s.censoredFor);
+    if (s.destination !== undefined) c.destinations.set(s.destination, (c.destinations.get(s.destination) ?? 0) + 1);
+  }
+  const window = windowOf([lo, hi], data.extract);
   const days = (window.end - window.start) / 24;
-  if (days > MAX_WINDOW_DAYS) return { ok: false, message: `the arrivals span ${Math.round(days)} days (more than ${MAX_WINDOW_DAYS}): check for a mistyped year` };
+  if (days > MAX_WINDOW_DAYS) return { ok: false, data, warnings: [], message: `the arrivals span ${Math.round(days)} days (more than ${MAX_WINDOW_DAYS}): check for a mistyped year` };
   const warnings: string[] = [];
-  const ids = [...new Set(stays.map((s) => s.class))].sort();
+  /** Why each class was left out, for the message when none is fitted. */
+  const unfitted: string[] = [];
   const classes: ClassFit[] = [];
-  for (const id of ids) {
-    const mine = stays.filter((s) => s.class === id);
-    const arrivals = arrivalProfile(mine.map((s) => s.arrival), window);
-    const complete = mine.flatMap((s) => (s.hours !== undefined ? [s.hours] : []));
-    const censoredFor = mine.flatMap((s) => (s.censoredFor !== undefined ? [s.censoredFor] : []));
+  for (const id of [...byClass.keys()].sort()) {
+    const { arrivals: times, complete, censored: censoredFor, destinations } = byClass.get(id)!;
+    const arrivals = arrivalProfile(times, window);
     if (complete.length < MIN_STAYS) {
       warnings.push(`class "${id}": ${complete.length} complete stays, fewer than ${MIN_STAYS}: its lengths of stay are not fitted and it is left out of the scenario`);
+      unfitted.push(`class "${id}" has ${complete.length} complete stay${complete.length === 1 ? '' : 's'}, fewer than ${MIN_STAYS}`);
       classes.push({ id, arrivals, censored: censoredFor.length, unit: 'hours', choice: 'empirical' });
       continue;
     }
-    if (new Set(complete).size < 3) {
+    const lengths = new Set(complete);
+    if (lengths.size < 3) {
       warnings.push(`class "${id}": its ${complete.length} complete stays have fewer than 3 different lengths: no family can be fitted, and it is left out of the scenario`);
+      const [only] = lengths;
+      unfitted.push(`class "${id}"'s ${complete.length} complete stays ${lengths.size === 1 ? `all last ${hoursText(only)}` : `have only 2 different lengths`}: no variation to fit (a family needs at least 3 different lengths)`);
       classes.push({ id, arrivals, censored: censoredFor.length, unit: 'hours', choice: 'empirical' });
       continue;
     }
@@ -115,16 +139,33 @@ export function fitExtract(text: string, options: FitOptions = {}): FitResult {
         'the scenario\'s byHour × byWeekday is one shape for every day, an approximation (the 168 rates are in --json)');
     const median = fit.sample.median;
     const unit: Unit = median >= 24 ? 'days' : median >= 1 ? 'hours' : 'minutes';
-    const cls: ClassFit = { id, arrivals, stays: fit, censored: censoredFor.length, unit, choice: options.family ?? fit.ranked[0].family, routing: routingOf(mine) };
+    const cls: ClassFit = { id, arrivals, stays: fit, censored: censoredFor.length, unit, choice: options.family ?? fit.ranked[0].family, routing: routingOf(destinations) };
     if (journeys) {
       cls.steps = routingOfJourneys(journeys.filter((j) => j.class === id), data.extract, options.family);
       if (cls.steps.entries.length === 0) warnings.push(`class "${id}": no patient with every row's time readable: no routing between steps`);
     }
     classes.push(cls);
   }
-  if (!classes.some((c) => c.stays)) return { ok: false, message: `no class has ${MIN_STAYS} complete stays to fit` };
-  const used = stays.length;
-  return { ok: true, value: { kind: journeys ? 'steps' : 'stays', data: { ...data, used }, window, classes, warnings } };
+  if (!classes.some((c) => c.stays)) {
+    const SHOWN = 5;
+    const why = unfitted.slice(0, SHOWN).join('; ') + (unfitted.length > SHOWN ? `; and ${unfitted.length - SHOWN} more classes` : '');
+    const problems = Object.keys(data.problems).length > 0 ? ` (rows with problems: ${problemCounts(data.problems)})` : '';
+    return { ok: false, data, warnings, message: `no class can be fitted: ${why}${problems}` };
+  }
+  return { ok: true, value: { kind: journeys ? 'steps' : 'stays', data, window, classes, warnings } };
+}
+
+/** The problem rows counted by kind, for a message: "100 negative, 2 bad-arrival". */
+export function problemCounts(problems: Stays['problems']): string {
+  const kinds = Object.entries(problems);
+  return kinds.length === 0 ? 'no problem rows counted' : kinds.map(([k, p]) => `${p!.count.toLocaleString('en-GB')} ${k}`).join(', ');
+}
+
+/** A length of stay for a message: "24 hours", "30 minutes", "3 days". */
+function hoursText(h: number): string {
+  const [value, unit] = h >= 48 ? [h / 24, 'days'] : h >= 1 ? [h, 'hours'] : [h * 60, 'minutes'];
+  const n = Number(value.toPrecision(4));
+  return `${n} ${n === 1 ? unit.slice(0, -1) : unit}`;
 }
 
 /**

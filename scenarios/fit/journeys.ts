@@ -103,7 +103,8 @@ export function readJourneys(table: Table, columns: Partial<StepColumns> = {}, e
     // An event log without a startDate has its datetime column empty: then its hours.
     const datetime = find(['datetime']);
     at.time = find(['time']);
-    if (at.time < 0 && datetime >= 0 && table.rows.length > 0 && table.rows[0].fields[datetime].trim() !== '') at.time = datetime;
+    const [first] = table.rows;
+    if (at.time < 0 && datetime >= 0 && first !== undefined && first.fields[datetime].trim() !== '') at.time = datetime;
     if (at.time < 0) at.time = find(['time_hours']);
     if (at.time < 0) at.time = datetime;
   }

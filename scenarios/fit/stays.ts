@@ -121,10 +121,17 @@ export function readStays(table: Table, columns: Partial<Columns> = {}, extractT
     p.count++;
     if (p.examples.length < EXAMPLES) p.examples.push({ line, column, value });
   };
-  const parsed: { line: number; class: string; arrival: number; departure?: number; arrivalText: string; departureText: string; destination: string }[] = [];
-  const classes = new Set<string>(), destinations = new Set<string>();
+  // The rows with a readable arrival and a class, kept as columns of numbers (no object, no
+  // string per row: see csv.ts's Rows); the second pass reads the texts again, in step.
+  const n = table.rows.length;
+  const kept = { row: new Int32Array(n), class: new Uint8Array(n), arrival: new Float64Array(n), departure: new Float64Array(n), given: new Uint8Array(n) };
+  const classIds: string[] = [];
+  const classIndex = new Map<string, number>();
+  const destinations = new Set<string>();
   let latest = -Infinity;
+  let count = 0, row = -1;
   for (const { line, fields } of table.rows) {
+    row++;
     const a = fields[at.arrival].trim(), dText = fields[at.departure].trim();
     const cText = at.class < 0 ? 'patients' : fields[at.class];
     const cls = classId(cText);
@@ -132,35 +139,48 @@ export function readStays(table: Table, columns: Partial<Columns> = {}, extractT
     const arrival = parseTimestamp(a);
     if (arrival === undefined) { note('bad-arrival', line, table.header[at.arrival], a); continue; }
     if (cls === '') { note('missing-class', line, table.header[at.class], cText); continue; }
-    classes.add(cls);
-    if (classes.size > MAX_CLASSES) return { ok: false, message: `line ${line}, column "${table.header[at.class]}": more than ${MAX_CLASSES} classes (each becomes a class of the scenario): group them first` };
-    let departure: number | undefined;
+    let k = classIndex.get(cls);
+    if (k === undefined) {
+      if (classIds.length >= MAX_CLASSES) return { ok: false, message: `line ${line}, column "${table.header[at.class]}": more than ${MAX_CLASSES} classes (each becomes a class of the scenario): group them first` };
+      classIndex.set(cls, (k = classIds.length));
+      classIds.push(cls);
+    }
+    let departure = NaN; // unreadable: counted below, once the row is known to be used
     if (dText !== '') {
-      departure = parseTimestamp(dText);
-      if (departure === undefined) departure = NaN; // counted below, once the row is known to be used
-      else latest = Math.max(latest, departure);
+      departure = parseTimestamp(dText) ?? NaN;
+      if (!Number.isNaN(departure)) latest = Math.max(latest, departure);
     }
     latest = Math.max(latest, arrival);
-    parsed.push({ line, class: cls, arrival, departure, arrivalText: a, departureText: dText, destination: at.destination < 0 ? '' : fields[at.destination] });
+    kept.row[count] = row; kept.class[count] = k; kept.arrival[count] = arrival; kept.departure[count] = departure; kept.given[count] = dText === '' ? 0 : 1;
+    count++;
   }
   const end = extract ?? latest;
   const stays: Stay[] = [];
-  for (const p of parsed) {
-    const stay: Stay = { line: p.line, class: p.class, arrival: p.arrival };
-    if (p.arrival > end) { note('arrival-after-extract', p.line, table.header[at.arrival], p.arrivalText); continue; }
-    if (p.departure === undefined) { note('censored', p.line, table.header[at.departure], ''); stay.censoredFor = end - p.arrival; }
-    else if (Number.isNaN(p.departure)) note('bad-departure', p.line, table.header[at.departure], p.departureText);
-    else if (p.departure > end) note('departure-after-extract', p.line, table.header[at.departure], p.departureText);
-    else if (p.departure < p.arrival) note('negative', p.line, table.header[at.departure], p.departureText);
-    else if (p.departure === p.arrival) note('zero', p.line, table.header[at.departure], p.departureText);
+  let j = 0;
+  row = -1;
+  for (const { line, fields } of table.rows) {
+    row++;
+    if (j === count) break;
+    if (kept.row[j] !== row) continue;
+    const arrival = kept.arrival[j], departure = kept.departure[j], given = kept.given[j] === 1;
+    const stay: Stay = { line, class: classIds[kept.class[j]], arrival };
+    j++;
+    if (arrival > end) { note('arrival-after-extract', line, table.header[at.arrival], fields[at.arrival].trim()); continue; }
+    const dText = () => fields[at.departure].trim();
+    if (!given) { note('censored', line, table.header[at.departure], ''); stay.censoredFor = end - arrival; }
+    else if (Number.isNaN(departure)) note('bad-departure', line, table.header[at.departure], dText());
+    else if (departure > end) note('departure-after-extract', line, table.header[at.departure], dText());
+    else if (departure < arrival) note('negative', line, table.header[at.departure], dText());
+    else if (departure === arrival) note('zero', line, table.header[at.departure], dText());
     else {
-      stay.hours = p.departure - p.arrival;
+      stay.hours = departure - arrival;
       if (at.destination >= 0) {
-        const to = classId(p.destination);
-        if (to === '') note('missing-destination', p.line, table.header[at.destination], p.destination);
+        const written = fields[at.destination];
+        const to = classId(written);
+        if (to === '') note('missing-destination', line, table.header[at.destination], written);
         else {
           destinations.add(to);
-          if (destinations.size > MAX_DESTINATIONS) return { ok: false, message: `line ${p.line}, column "${table.header[at.destination]}": more than ${MAX_DESTINATIONS} destinations (each becomes a step of the pathway): group them first` };
+          if (destinations.size > MAX_DESTINATIONS) return { ok: false, message: `line ${line}, column "${table.header[at.destination]}": more than ${MAX_DESTINATIONS} destinations (each becomes a step of the pathway): group them first` };
           stay.destination = to;
         }
       }

@@ -8,6 +8,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Runner } from '../../runner/runner.ts';
 import { runExperiment } from '../../runner/runner.ts';
+import { UnknownPrecisionKpi } from '../../runner/precision.ts';
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { VariantInfo } from '../../runner/replicate.ts';
 import { budgetOf } from '../../scenarios/cost/limits.ts';
@@ -288,7 +289,9 @@ export class RunManager {
       this.settle(job, 'done', { result: await this.perform(job) });
     } catch (e) {
       // Already settled when it was stopped (cancel, time limit, shutdown); otherwise a replication failed.
-      this.settle(job, 'failed', { error: e instanceof Error ? e.message : String(e) });
+      // A precision KPI the run does not report is the request's fault: said with its field.
+      const error = e instanceof UnknownPrecisionKpi ? `precision.kpis[${e.index}]: ${e.message}` : e instanceof Error ? e.message : String(e);
+      this.settle(job, 'failed', { error });
     } finally {
       clearTimeout(limit);
     }

@@ -30,11 +30,11 @@ describe('run --event-log', () => {
     expect(t.value.header).toEqual([...CSV_COLUMNS]);
     expect(t.value.rows.length).toBeGreaterThan(100);
     for (const row of t.value.rows) expect(row.fields).toHaveLength(CSV_COLUMNS.length);
-    const first = t.value.rows[0].fields;
+    const first = [...t.value.rows][0].fields;
     const hours = Number(first[CSV_COLUMNS.indexOf('time_hours')]);
     expect(first[CSV_COLUMNS.indexOf('lifecycle')]).toBe('arrive');
     expect(Date.parse(first[CSV_COLUMNS.indexOf('datetime')])).toBe(Date.parse('2026-01-05T00:00:00Z') + Math.round(hours * 3_600_000));
-    const lifecycles = new Set(t.value.rows.map((x) => x.fields[CSV_COLUMNS.indexOf('lifecycle')]));
+    const lifecycles = new Set([...t.value.rows].map((x) => x.fields[CSV_COLUMNS.indexOf('lifecycle')]));
     for (const l of ['arrive', 'wait', 'start', 'complete', 'leave']) expect(lifecycles).toContain(l);
   });
 

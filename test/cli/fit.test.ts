@@ -1,7 +1,7 @@
 // `pathflow fit` as a user runs it: the real bin in a child process, on the example extract
 // and on broken ones; its scenario then read by `pathflow check`.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -79,9 +79,41 @@ describe('pathflow fit', () => {
     expect(column.stderr).toContain('no "arrival" column (columns: "class", "admitted", "departure"); name it with --arrival-column NAME');
     const fixed = pathflow('fit', join(tmp, 'column.csv'), '--arrival-column', 'admitted');
     expect(fixed.code).toBe(1); // readable now, but one stay is too few to fit
-    expect(fixed.stderr).toContain('no class has 10 complete stays to fit');
+    expect(fixed.stderr).toContain('no class can be fitted: class "a" has 1 complete stay, fewer than 10');
     const missing = pathflow('fit', join(tmp, 'nothing-here.csv'));
     expect([missing.code, missing.stderr]).toEqual([1, `pathflow fit: ${join(tmp, 'nothing-here.csv')}: no such file\n`]);
+  });
+
+  test('--out that cannot be written (a full disk, a directory, a missing directory): one line naming --out and why, the report and scenario still printed, exit 1', () => {
+    for (const [out, reason] of [['/dev/full', 'ENOSPC'], [tmp, 'EISDIR'], [join(tmp, 'no-such-dir', 'x.yaml'), 'ENOENT']] as const) {
+      if (out === '/dev/full' && !existsSync(out)) continue;
+      const r = pathflow('fit', example, '--out', out);
+      expect(r.code).toBe(1);
+      expect(r.stderr).not.toContain('    at ');
+      expect(r.stderr).toContain(`\npathflow fit: --out ${out}: cannot write it (${reason}: `);
+      expect(r.stdout).toContain('admissions.csv: 6,916 rows');
+      expect(r.stdout).toContain('Scenario:\n\n# Fitted by `pathflow fit admissions.csv`');
+    }
+  });
+
+  test('a fit that fails says what is wrong, after the problem rows and the classes\' warnings (nothing dropped silently)', () => {
+    const day = (i: number, h = 10) => new Date(Date.UTC(2024, 0, 1 + i, h)).toISOString().slice(0, 16).replace('T', ' ');
+    // 100 complete stays, every one 24 hours: stays enough, but nothing varies.
+    const equal = pathflow('fit', file('equal.csv', ['arrival,departure', ...Array.from({ length: 100 }, (_, i) => `${day(i)},${day(i + 1)}`)].join('\n')));
+    expect(equal.code).toBe(1);
+    expect(equal.stderr).toContain('no class can be fitted: class "patients"\'s 100 complete stays all last 24 hours: no variation to fit (a family needs at least 3 different lengths)');
+    expect(equal.stderr).not.toContain('complete stays to fit');
+    // Every departure before its arrival: the rows are counted and shown, with the reason.
+    const negative = pathflow('fit', file('negative.csv', ['arrival,departure', ...Array.from({ length: 30 }, (_, i) => `${day(i, 12)},${day(i, 9)}`)].join('\n')));
+    expect(negative.code).toBe(1);
+    expect(negative.stderr).toMatch(/^Rows with problems \(none dropped silently\):\n {6}30 {2}negative: departure before arrival/);
+    expect(negative.stderr).toContain('no class can be fitted: class "patients" has 0 complete stays, fewer than 10 (rows with problems: 30 negative)');
+    // No readable row: the counts are in the message itself, and the rows above it.
+    const unreadable = pathflow('fit', file('unreadable.csv', 'arrival,departure\nfoo,bar\nbaz,qux\n'));
+    expect(unreadable.code).toBe(1);
+    expect(unreadable.stderr).toBe('Rows with problems (none dropped silently):\n' +
+      '       2  bad-arrival: arrival time not readable: row not used (column "arrival": line 2 "foo", line 3 "baz")\n' +
+      `pathflow fit: ${join(tmp, 'unreadable.csv')}: no usable rows: none of the 2 rows has a readable arrival time and a class (2 bad-arrival)\n`);
   });
 
   test('limits: rows and size, each refused with how to raise it, exit 1', () => {
@@ -95,10 +127,10 @@ describe('pathflow fit', () => {
   });
 
   test('usage errors: exit 2 with the usage text', () => {
-    for (const args of [['fit'], ['fit', example, '--family', 'normal'], ['fit', example, '--id', 'My Ward'], ['fit', example, '--max-rows', '0']]) {
+    for (const args of [['fit'], ['fit', example, '--family', 'normal'], ['fit', example, '--id', 'My Ward'], ['fit', example, '--max-rows', '0'], ['fit', example, '--max-rows', '5000001'], ['fit', example, '--max-mb', '201']]) {
       const r = pathflow(...args);
       expect(r.code).toBe(2);
-      expect(r.stderr).toContain('usage: pathflow <command>');
+      expect(r.stderr).toMatch(/\n\nusage: pathflow (<command>|validate|fit) /);
     }
     expect(pathflow('help').stdout).toContain('  fit FILE.csv [--out SCENARIO.yaml]');
   });

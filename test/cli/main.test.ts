@@ -82,7 +82,18 @@ describe('an unknown option (the last argument of each): exit 2, the option as t
     const r = await pathflow(...argv);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(new RegExp(`^pathflow: ${argv[0]}: unknown option "${bad}"\\n\\nusage: pathflow <command> \\[options\\]\\n`));
+    expect(r.stderr).toMatch(new RegExp(`^pathflow: ${argv[0]}: unknown option "${bad}"\\n\\nusage: pathflow ${argv[0]} `));
+    // That command's usage only, and where the rest is: not the whole text, which buried the message.
+    expect(r.stderr).toMatch(/\n\nEvery command: pathflow help\n$/);
+    expect(r.stderr).not.toContain('usage: pathflow <command>');
+  });
+
+  test('no command, or an unknown one: the commands by name and where their usage is, exit 2', async () => {
+    for (const argv of [[], ['frobnicate']]) {
+      const r = await pathflow(...argv);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^pathflow: (no command given|unknown command "frobnicate")\n\nusage: pathflow <command> \[options\]\ncommands: validate, check, schema, run, sweep, seek, warmup, fit, report, worker, demo, help\n\nEvery command and its options: pathflow help/);
+    }
   });
 
   test('a negative number, -, -- and a word where none is taken are unknown options too', async () => {

@@ -106,3 +106,32 @@ describe('run --precision: where it stops', () => {
     expect(b.estimates[0]).toEqual({ variant: 'baseline', kpi: 'arrivals[c0]', mean: 100, halfWidth: 10, target: 5, met: false });
   });
 });
+
+describe('run --precision-kpis: a name the run does not report', () => {
+  test('refused after the first batch, naming the option, the nearest name and what the scenario reports; exit 2, never "precision met"', async () => {
+    const { pathflow } = await import('./in-process.ts');
+    const r = await pathflow('run', 'test/fixtures/small-ed.yaml', '--reps', '2', '--workers', '1', '--precision', '5%', '--precision-kpis', 'ed.4h,ed.4hh', '--json');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^pathflow run: --precision-kpis: unknown KPI "ed\.4hh": did you mean "ed\.4h"\? This scenario reports:\n {4}arrivals\[minors \| majors \| all\]\n/);
+    const far = await pathflow('run', 'test/fixtures/small-ed.yaml', '--reps', '2', '--workers', '1', '--precision', '5%', '--precision-kpis', 'nope');
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/^pathflow run: --precision-kpis: unknown KPI "nope"; this scenario reports:\n/);
+    expect(far.stderr).toContain('    ed.4h[minors | majors | all]\n');
+  });
+
+  test('the rule itself: full names and metrics the document has pass, the first other is returned with its index', async () => {
+    const { unknownPrecisionKpi, UnknownPrecisionKpi } = await import('../../runner/precision.ts');
+    const s = scenario();
+    const c = compileVariants(s);
+    if (!c.ok) throw new Error(formatIssues(c.issues));
+    const doc = runVariants(s, c.value, { replications: 2, seed: 1 });
+    const p = (kpis: string[]): Precision => ({ relative: 0.05, kpis, maxReplications: 10 });
+    expect(unknownPrecisionKpi(doc, p([]))).toBeUndefined();
+    const name = Object.keys(doc.variants[0].kpis)[0];
+    expect(unknownPrecisionKpi(doc, p([name, name.replace(/\[.*$/, '')]))).toBeUndefined();
+    const bad = unknownPrecisionKpi(doc, p([name, 'no.such[kpi]']));
+    expect(bad).toBeInstanceOf(UnknownPrecisionKpi);
+    expect([bad!.index, bad!.kpi]).toEqual([1, 'no.such[kpi]']);
+  });
+});

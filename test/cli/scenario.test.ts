@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
 import { RunResultSchema } from '../../scenarios/schema/run-result.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -17,6 +18,15 @@ function pathflow(...args: string[]) {
 }
 
 describe('pathflow check', () => {
+  test('a key given twice in a JSON scenario is an error at its path, in the words a YAML file gets (JSON.parse kept the last silently)', () => {
+    const json = JSON.stringify(parse(readFileSync(fixture, 'utf8')), null, 1).replace('"id": "small-ed",', '"id": "small-ed", "id": "other",');
+    const file = join(tmp, 'twice.json');
+    writeFileSync(file, json);
+    const r = pathflow('check', file);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`scenario "${file}" is invalid:\n  ✖ id: not valid JSON at line 2, column 20: the key "id" is given twice in one object (first at line 2)\n`);
+  });
+
   test('a valid scenario: "ok", a summary and what one replication would take, exit 0', () => {
     const r = pathflow('check', fixture);
     expect(r.code).toBe(0);

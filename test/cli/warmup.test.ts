@@ -93,4 +93,10 @@ describe('pathflow warmup', () => {
     expect(wide).toEqual({ code: 1, stdout: '', stderr: 'pathflow warmup: --window 40 leaves nothing to plot from 36 days of samples: use at most 35 (Law advises a quarter of them at most, 9)\n' });
     expect((await pathflow('warmup', fixture)).code).toBe(2);
   });
+
+  test('a scenario over a limit: said as the scenario, with no empty point label (sweep\'s "at beds=20" has no place here)', async () => {
+    const r = await pathflow('warmup', fixture, '--series', 'beds.inUse[dgh/medical]', '--reps', '2', '--workers', '1', '--limit', 'seriesPoints=10');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^pathflow warmup: the scenario is over a limit:\n {2}✖ /);
+  });
 });

@@ -83,3 +83,27 @@ describe('keys given twice', () => {
     expect(parseText(stringify(doc), 'yaml')).toEqual({ ok: true, value: doc });
   });
 });
+
+describe('keys given twice in JSON (JSON.parse would keep the last silently)', () => {
+  test('the second is reported at its path, line and column, in the words YAML\'s are', () => {
+    const r = parseText('{\n "id": "a", "time": {\n  "seed": 1,\n  "seed": 2 }\n}', 'json');
+    expect(r.ok ? 'ok' : formatIssues(r.issues)).toBe('  ✖ time.seed: not valid JSON at line 4, column 3: the key "seed" is given twice in one object (first at line 3)');
+  });
+
+  test('inside a list, at any depth; keys compared as the data holds them (escapes decoded); strings holding braces, commas and quotes are only strings', () => {
+    const r = parseText('{"sites": [{"id": "a"}, {"id": "b", "name": "x,\\"}{\\", \\"id\\":", "\\u0069d": "c"}]}', 'json');
+    expect(!r.ok && r.issues).toEqual([{ path: ['sites', 1, 'id'], message: 'not valid JSON at line 1, column 66: the key "id" is given twice in one object (first at line 1)' }]);
+  });
+
+  test('the same key in different objects, and a key equal to a value, are no duplicates', () => {
+    const text = '{"a": {"id": "x"}, "b": {"id": "x"}, "c": [{"id": 1}, {"id": 1}], "d": "d", "e": {"e": "e"}}';
+    expect(parseText(text, 'json')).toEqual({ ok: true, value: JSON.parse(text) });
+  });
+
+  test('any valid JSON without duplicates reads as JSON.parse reads it', () => {
+    fc.assert(fc.property(fc.json(), (text) => {
+      const r = parseText(text, 'json');
+      if (r.ok) expect(r.value).toEqual(JSON.parse(text));
+    }), { numRuns: 300 });
+  });
+});

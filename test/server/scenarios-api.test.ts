@@ -245,6 +245,16 @@ describe('JSON bodies', () => {
 const noPrototypeKeys = (v: unknown) => !/"(__proto__|constructor)":/.test(JSON.stringify(v));
 
 describe('hostile and random input', () => {
+  test('a key given twice in one object is refused with its path (JSON.parse would keep the last silently), as in a scenario file', async () => {
+    const text = JSON.stringify({ scenario: fixtureDoc() }).replace('"id":"small-ed"', '"id":"small-ed","id":"other"');
+    expect(text).toContain('"id":"other"');
+    const r = await api(base, 'POST', '/api/scenarios/validate', text);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('invalid_json');
+    expect(r.body.error.issues).toEqual([{ path: 'scenario.id', message: expect.stringMatching(/^not valid JSON at line 1, column \d+: the key "id" is given twice in one object \(first at line 1\)$/) }]);
+    expect(r.body.error.message).toMatch(/^the body gives a key twice: scenario\.id: /);
+  });
+
   test('a body nested deeper than any scenario is refused before parsing (it would overflow the stack: a 500)', async () => {
     // Under this server's 64 KiB body limit, and still deep enough to overflow the stack.
     const deep = '{"a":'.repeat(10_000) + '1' + '}'.repeat(10_000);

@@ -33,7 +33,7 @@ function csvLog(s: Scenario, replication: number): { rows: Row[]; kpis: Record<s
   if (!t.ok) throw new Error(t.message);
   expect(t.value.header).toEqual([...CSV_COLUMNS]);
   for (const x of t.value.rows) expect(x.fields).toHaveLength(CSV_COLUMNS.length);
-  const rows = t.value.rows.map((x) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, x.fields[i]])) as Row);
+  const rows = [...t.value.rows].map((x) => Object.fromEntries(CSV_COLUMNS.map((c, i) => [c, x.fields[i]])) as Row);
   return { rows, kpis: r.value.replication!.kpis };
 }
 

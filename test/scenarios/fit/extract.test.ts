@@ -11,7 +11,7 @@ describe('CSV', () => {
   test('quoted fields with commas, doubled quotes and line breaks; CRLF; a BOM; blank lines skipped', () => {
     const t = table('\uFEFFclass,arrival,departure,note\r\n"Acute, Medicine",2024-01-01 10:00,2024-01-02 10:00,"said ""hi""\nthen left"\r\n\r\nx,2024-01-01 11:00,,\n');
     expect(t.header).toEqual(['class', 'arrival', 'departure', 'note']);
-    expect(t.rows).toEqual([
+    expect([...t.rows]).toEqual([
       { line: 2, fields: ['Acute, Medicine', '2024-01-01 10:00', '2024-01-02 10:00', 'said "hi"\nthen left'] },
       { line: 5, fields: ['x', '2024-01-01 11:00', '', ''] },
     ]);
