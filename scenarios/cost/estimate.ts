@@ -130,8 +130,8 @@ export function estimate(s: ScenarioCore): Estimate {
         // A ward with escalation beds reads its occupancy after each instant it changes: at most the admission and the discharge.
         if (st.do === 'admit' && s.sites.find((x) => x.id === c.site)?.wards.find((w) => w.id === st.ward)?.escalation) perPatient += 2 * f.visits[i];
       });
-      // A pathway that loops for ever is counted for the rounds flow.ts followed: the
-      // replication's event budget stops what the estimate cannot foresee.
+      // A pathway that loops for ever is counted for ENDLESS_PASSES times round (flow.ts):
+      // the replication's event budget stops what the estimate cannot foresee.
       events.push({ path: ['classes', ci, 'arrivals', ...field], amount: times(times(rate, hours), perPatient), text: `patients of class "${c.id}"` });
     }
   });
