@@ -3,9 +3,11 @@
 // smooths it with Welch's moving average and suggests a warm-up (MSER-5), printed beside
 // the scenario's own time.warmupDays. The numbers come from engine/experiment/welch.ts,
 // which the web app will chart.
-import { atSearchLimit, driftAfter, welch } from '../engine/experiment/welch.ts';
+import { AcrossReplications, atSearchLimit, driftAfter, welchOfMean } from '../engine/experiment/welch.ts';
 import { isMaterialDrift } from '../engine/experiment/drift.ts';
 import { LONGER, START_FLOOR, START_SHARE } from '../scenarios/warnings/warm-up.ts';
+import type { Replication } from '../runner/replicate.ts';
+import { grouped } from '../engine/core/errors.ts';
 import { renamedSeries, seriesInfo } from '../scenarios/kpis/catalogue.ts';
 import { pointScenario } from '../runner/experiment/grid.ts';
 import { outputNames, unknownName } from '../runner/experiment/outputs.ts';
@@ -47,22 +49,43 @@ export async function warmup(args: readonly string[], io: Io, progress = process
   const seed = p.counts.get('--seed') ?? base.time.seed;
   const window = p.counts.get('--window') ?? DEFAULT_WINDOW;
 
+  // The caveat (unsettled, below) compares each replication's halves after the suggestion,
+  // so each replication's chosen series is kept: one number a day, held to keptValues.
+  const keptNumbers = replications * (Math.ceil(base.time.horizonDays) + 1);
+  if (keptNumbers > limits.keptValues) {
+    return fail(io, 'warmup', `--reps ${grouped(replications)}: ${grouped(replications)} replications of ${grouped(Math.ceil(base.time.horizonDays) + 1)} days would keep ${grouped(keptNumbers)} numbers, over the limit of ${grouped(limits.keptValues)} (keptValues): use fewer replications or a shorter horizon`).code;
+  }
   const runner = await open(io, 'warmup', p, replications, limits);
   if (!runner.ok) return runner.code;
   const bar = progressLine(io, progress);
+  // Of each replication only the chosen series is kept, and only until the ones before it
+  // are in: the series are summed in replication order (the same numbers whatever the
+  // workers' timing). Keeping every replication's series took 3.8 MB a replication of a
+  // model sampled for 60,000 days (1.7 GB for 400 replications).
+  const across = new AcrossReplications();
+  const waiting = new Map<number, Float64Array>();
+  const kept: Float64Array[] = [];
+  const take = (r: Replication, k: number): Replication => {
+    kept[k] = Float64Array.from(r.series[series] ?? []);
+    waiting.set(k, kept[k]);
+    for (let next = across.replications; waiting.has(next); next++) {
+      across.add(waiting.get(next)!);
+      waiting.delete(next);
+    }
+    return { kpis: {}, series: {}, trends: {}, arrived: r.arrived };
+  };
   const done = await onRunner(io, 'warmup', runner.value, bar, (r) =>
     runBatches(r, [{ scenario: JSON.stringify(pt.value.scenario), label: variant, from: 0, to: replications }],
-      { seed, series: true, budget: budgetOf(limits), onDone: () => bar.tick(replications) }));
+      { seed, series: true, budget: budgetOf(limits), onDone: () => bar.tick(replications), keep: take }));
   if (!done.ok) return done.code;
-  const [reps] = done.value;
 
-  const w = welch(reps.map((r) => r.series[series]), window);
+  const w = welchOfMean(across.mean, window);
   if (w.smoothed.length === 0) return fail(io, 'warmup', `--window ${window} leaves nothing to plot from ${w.mean.length} days of samples: use at most ${Math.max(0, w.mean.length - 1)} (Law advises a quarter of them at most, ${Math.floor(w.mean.length / 4)})`).code;
   const doc: WarmupResultDoc = {
     scenario: base.id, variant, series, unit: seriesInfo(series)?.unit ?? '', replications, seed, window,
     days: w.mean.map((_, d) => d), mean: w.mean, smoothed: w.smoothed,
     suggestedWarmupDays: w.suggested, currentWarmupDays: base.time.warmupDays,
-    ...unsettled(reps.map((r) => r.series[series]), w.suggested, series, base.time.horizonDays),
+    ...unsettled(kept, w.suggested, series, base.time.horizonDays),
   };
   const format = p.format;
   if (format === 'json') io.out(JSON.stringify(doc, null, 2) + '\n');
@@ -84,10 +107,10 @@ const signed = (x: number) => `${x > 0 ? '+' : x < 0 ? '−' : ''}${f(Math.abs(x
  * evidence of flatness). A bare
  * number would read as a warm-up that removes the bias, which it may not.
  */
-function unsettled(reps: readonly (readonly number[])[], suggested: number, series: string, horizonDays: number): Pick<WarmupResultDoc, 'caveat' | 'suggestedHorizonDays' | 'suggestedReplications'> {
+function unsettled(reps: readonly ArrayLike<number>[], suggested: number, series: string, horizonDays: number): Pick<WarmupResultDoc, 'caveat' | 'suggestedHorizonDays' | 'suggestedReplications'> {
   const d = driftAfter(reps, suggested);
   const drifting = d !== undefined && isMaterialDrift(d, START_SHARE, START_FLOOR);
-  const limit = atSearchLimit(reps.length ? Math.min(...reps.map((r) => r.length)) : 0, suggested);
+  const limit = atSearchLimit(reps.reduce((m, r) => Math.min(m, r.length), reps.length ? Infinity : 0), suggested);
   const days = ([a, b]: [number, number]) => `days ${a}–${b - 1}`;
   const figures = d && `${f(d.before)} on average in ${days(d.halves[0])}, ${f(d.after)} in ${days(d.halves[1])}: ${signed(d.change)}, 95% interval ${signed(d.lower)} to ${signed(d.upper)} over ${d.n} replications`;
   if (drifting || limit) {

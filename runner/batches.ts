@@ -30,8 +30,11 @@ export interface BatchPlan {
    * Only these KPIs are kept of each replication as it comes (no series, no trends): a
    * sweep or a seek reads only the KPIs it was asked about, and keeps its replications to
    * the end, so a model of many wards must not keep thousands of KPIs and trends for each.
+   * Or a function given each replication as it comes (with its number: they come in any
+   * order) that takes what it needs and returns what is kept (a warm-up study adds the one
+   * series it charts to a running sum, and keeps nothing).
    */
-  keep?: readonly string[];
+  keep?: readonly string[] | ((r: Replication, replication: number) => Replication);
 }
 
 /** Replication `r` with only the KPIs named (those it has). */
@@ -54,7 +57,8 @@ export async function runBatches(runner: Runner, batches: readonly Batch[], plan
       return runner.run({ scenario: b.scenario, variant: 'baseline', seed: plan.seed, replication, series: plan.series ?? false, budget: plan.budget }, stop.signal)
         .then((r) => {
           plan.onDone?.();
-          return plan.keep ? keepOnly(r, plan.keep) : r;
+          const keep = plan.keep;
+          return keep === undefined ? r : typeof keep === 'function' ? keep(r, replication) : keepOnly(r, keep);
         })
         .catch((e: unknown) => {
           if (stop.signal.aborted) throw stop.signal.reason;

@@ -22,6 +22,39 @@ export function acrossReplications(reps: readonly (readonly number[])[]): number
 }
 
 /**
+ * Ȳ_i built one replication at a time, in replication order: the same numbers as
+ * acrossReplications (the same additions in the same order), holding one sum a time point
+ * instead of every replication's series, so a warm-up study's memory does not grow with
+ * its replications.
+ */
+export class AcrossReplications {
+  private sums = new Float64Array(0);
+  private length = 0;
+  private count = 0;
+
+  /** The next replication's series (replication 0 first, then 1, …). */
+  add(rep: ArrayLike<number>): void {
+    if (this.count === 0) {
+      this.sums = new Float64Array(rep.length);
+      this.length = rep.length;
+    }
+    this.length = Math.min(this.length, rep.length);
+    for (let i = 0; i < this.length; i++) this.sums[i] += rep[i];
+    this.count++;
+  }
+
+  /** Replications added so far. */
+  get replications(): number {
+    return this.count;
+  }
+
+  /** Ȳ_i up to the shortest replication (none before the first). */
+  get mean(): number[] {
+    return Array.from(this.sums.subarray(0, this.length), (s) => s / this.count);
+  }
+}
+
+/**
  * Welch's moving average with window w (Law 9.5.1): Ȳ_i(w) is the mean of Ȳ_{i−w} … Ȳ_{i+w}
  * for w < i ≤ m − w (1-based), and of Ȳ_1 … Ȳ_{2i−1} for i ≤ w (a centred window as wide as
  * fits); points within w of the end have no full window and are left out (m − w values).
@@ -87,7 +120,11 @@ export interface WelchResult {
 
 /** Welch's curves of a series sampled at equal steps in each replication, and the suggested warm-up. */
 export function welch(reps: readonly (readonly number[])[], window: number, batch = 5): WelchResult {
-  const mean = acrossReplications(reps);
+  return welchOfMean(acrossReplications(reps), window, batch);
+}
+
+/** The same from Ȳ_i already averaged (AcrossReplications). */
+export function welchOfMean(mean: number[], window: number, batch = 5): WelchResult {
   return { mean, smoothed: movingAverage(mean, window), window, suggested: mserTruncation(mean, batch) };
 }
 
@@ -97,8 +134,8 @@ export function welch(reps: readonly (readonly number[])[], window: number, batc
  * settled by the end of the horizon, and no warm-up can be read off it. Undefined with
  * fewer than 2 replications or 4 points left.
  */
-export function driftAfter(reps: readonly (readonly number[])[], from: number, level = 0.95): (Drift & { halves: [[number, number], [number, number]] }) | undefined {
-  const len = reps.length ? Math.min(...reps.map((r) => r.length)) : 0;
+export function driftAfter(reps: readonly ArrayLike<number>[], from: number, level = 0.95): (Drift & { halves: [[number, number], [number, number]] }) | undefined {
+  const len = reps.reduce((m, r) => Math.min(m, r.length), reps.length ? Infinity : 0);
   if (reps.length < 2 || len - from < 4) return undefined;
   const mid = from + Math.floor((len - from) / 2);
   const d = pairedDrift(reps.map((r) => ({ before: windowMean(r, from, mid), after: windowMean(r, mid, len) })), level);

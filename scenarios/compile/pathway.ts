@@ -266,9 +266,17 @@ export function pathwaySteps(p: ClassPathway, { held, also }: Holdings, marksAt:
         break;
       }
       case 'delay-discharge': {
+        const ward = bedOf(p, h);
+        if (ward === undefined) {
+          // Reached without a ward bed is an issue heldAtSteps reports, so this step is one no
+          // route reaches (a branch that never goes there): compiled, like any unreachable
+          // step, but with no bed there is no "delayed" count to compile it into.
+          out.push(nextLabel ? goto(nextLabel) : exit());
+          break;
+        }
         const dd = label(cls, `${name}:delayed`);
         out.push(branch([{ to: dd, weight: st.probability }, { to: nextLabel!, weight: 1 - st.probability }], { stream: stream('delayed', st) }));
-        const pool = delayedId(site.id, bedOf(p, h) ?? '');
+        const pool = delayedId(site.id, ward);
         side.push(seize(pool, { label: dd }), delay(toDistribution(st.duration), { stream: stream('delayed-days', st), ...seasonOf(st) }), release(pool), goto(nextLabel!));
         break;
       }

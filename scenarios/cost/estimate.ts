@@ -11,6 +11,7 @@ import { clockWindows, sessionWindows } from '../compile/week.ts';
 import { seasonPeak, seasonPieces } from '../compile/season.ts';
 import { grouped } from '../../engine/core/errors.ts';
 import { appointmentsPerWeek, arrivalRate, offeredLoads, slotsPerWeek, type Loads } from './load.ts';
+import { modelMemory } from './model-size.ts';
 
 /** One figure with the field it comes from, for messages. */
 export interface Part {
@@ -130,8 +131,8 @@ export function estimate(s: ScenarioCore): Estimate {
         // A ward with escalation beds reads its occupancy after each instant it changes: at most the admission and the discharge.
         if (st.do === 'admit' && s.sites.find((x) => x.id === c.site)?.wards.find((w) => w.id === st.ward)?.escalation) perPatient += 2 * f.visits[i];
       });
-      // A pathway that loops for ever is counted for the rounds flow.ts followed: the
-      // replication's event budget stops what the estimate cannot foresee.
+      // A pathway that loops for ever is counted for ENDLESS_PASSES times round (flow.ts):
+      // the replication's event budget stops what the estimate cannot foresee.
       events.push({ path: ['classes', ci, 'arrivals', ...field], amount: times(times(rate, hours), perPatient), text: `patients of class "${c.id}"` });
     }
   });
@@ -213,6 +214,8 @@ export function estimate(s: ScenarioCore): Estimate {
   const n = byClassKpis.length * wards * s.classes.length;
   if (n > 0) memory.push({ path: ['kpis'], amount: n * BYTES.kpi, text: `${n} KPIs by ward and class (${byClassKpis.join(', ')})` });
   if (s.classes.length > 1 && pools > 0) memory.push({ path: ['classes'], amount: times(pools, s.classes.length) * BYTES.cell, text: `${s.classes.length} classes' statistics in ${pools} wards, theatres, clinics and scanners` });
+  // The compiled model by the length of its lists: steps a class, classes, outputs by class, empirical values.
+  memory.push(...modelMemory(s));
   memory.push({ path: [], amount: BYTES.base, text: 'the engine' });
 
   return {

@@ -33,6 +33,14 @@ describe('pathflow warmup', () => {
     expect(doc.mean[0]).toBe(0); // the run starts empty: that is what the warm-up discards
   });
 
+  test('the same document whatever the workers (the series are summed in replication order as they come)', async () => {
+    const args = ['warmup', fixture, '--series', 'queue.length[dgh/cubicles]', '--reps', '7', '--json'] as const;
+    const one = await pathflow(...args, '--workers', '1');
+    const two = await pathflow(...args, '--workers', '2');
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   test('the table marks both warm-ups and ends with the suggestion', async () => {
     const r = await pathflow('warmup', fixture, '--kpi', 'beds.inUse[dgh/medical]', '--reps', '4', '--workers', '1');
     expect(r.code).toBe(0);

@@ -1,7 +1,7 @@
 // Welch's moving average (Law, Simulation Modeling and Analysis, 5th ed., 9.5.1) and the
 // MSER truncation rule (White 1997) against values worked out by hand.
 import { describe, expect, test } from 'vitest';
-import { acrossReplications, movingAverage, mserTruncation, welch } from '../../../engine/experiment/welch.ts';
+import { AcrossReplications, acrossReplications, movingAverage, mserTruncation, welch } from '../../../engine/experiment/welch.ts';
 
 describe("Welch's moving average", () => {
   test('a hand-computed case, w = 2: short centred windows at the start, none within w of the end', () => {
@@ -19,6 +19,17 @@ describe("Welch's moving average", () => {
 
   test('the mean across replications, to the shortest', () => {
     expect(acrossReplications([[1, 2, 3, 9], [3, 4, 5]])).toEqual([2, 3, 4]);
+  });
+
+  test('built one replication at a time: the same numbers, bit for bit, holding one sum a time point', () => {
+    // Values whose sums round differently in another order (0.1 + 0.2 + 0.3 ≠ 0.3 + 0.2 + 0.1).
+    const reps = [[0.1, 1e16, 7, 2], [0.2, 1, 0.7], [0.3, -1e16, 0.07, 5]];
+    const across = new AcrossReplications();
+    expect(across.mean).toEqual([]);
+    reps.forEach((r) => across.add(Float64Array.from(r)));
+    expect(across.replications).toBe(3);
+    expect(across.mean).toEqual(acrossReplications(reps));
+    expect(across.mean.map((x) => x.toString())).toEqual(acrossReplications(reps).map((x) => x.toString()));
   });
 });
 

@@ -127,6 +127,31 @@ describe('compiled scenarios', () => {
     expect(kpis['los.mean[s/ward]']).toBeLessThan(3 * (1 + (3 * 1.5 * 1.2) / (h.horizon / 24 - 3)));
   });
 
+  test('a delayed discharge no route reaches compiles like any unreachable step (it used to name a ward "" the model did not have)', () => {
+    // A branch that always goes round it: before, "the compiled model is invalid: pathways.c[3].pool: unknown pool "s//delayed"".
+    const h = scenario({ wards: [{ id: 'ward', beds: 5 }] },
+      [{ id: 'c', site: 's', arrivals: { perDay: 4 }, pathway: 'p' }],
+      { p: [
+        { id: 'b', do: 'branch', options: [{ to: 'out', probability: 1 }] },
+        { id: 'dd', do: 'delay-discharge', probability: 0.5, duration: det(1, 'days') },
+        { id: 'out', do: 'discharge' },
+      ] });
+    const { events, result } = run(h);
+    expect(Object.keys(result.pools)).not.toContain('s//delayed');
+    expect(events.filter((e) => e.pool !== '')).toEqual([]); // nothing is held: every patient goes straight home
+    expect(events.filter((e) => e.type === 'exit').length).toBe(events.filter((e) => e.type === 'arrive').length);
+    // Admission, stay and delayed discharge all unreachable (the branch sends everyone home): as without the delayed discharge.
+    const home = (fit: object[]) => scenario({ wards: [{ id: 'ward', beds: 5 }] },
+      [{ id: 'c', site: 's', arrivals: { perDay: 4 }, pathway: 'p' }],
+      { p: [
+        { id: 'b', do: 'branch', options: [{ to: 'out', probability: 1 }] },
+        { id: 'in', do: 'admit', ward: 'ward' }, { id: 'stay', do: 'stay', duration: det(1, 'days') }, ...fit,
+        { id: 'out', do: 'discharge' },
+      ] });
+    expect(runReplication(home([{ id: 'fit', do: 'delay-discharge', probability: 0.3, duration: det(2, 'days') }]), 1, 0))
+      .toEqual(runReplication(home([]), 1, 0));
+  });
+
   test('readmission brings the patient back after the stated days, at the stated step', () => {
     const h = scenario({ wards: [{ id: 'ward', beds: 50 }] },
       [{ id: 'p', site: 's', arrivals: { perDay: 1 }, pathway: 'p' }],
