@@ -121,3 +121,13 @@ test('pathflow check and run of a ward with the most bed changes allowed: checke
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout).variants[0].kpis['occupancy.mean[dgh/medical]'].mean).toBeGreaterThan(0);
 }, 60_000);
+
+test('a pathway of 5,000 branches to unknown steps: each message lists the first 100 steps, suggests nothing among 5,000 (40 s of suggestions before)', () => {
+  const doc = smallEd();
+  doc.pathways.minors = [...Array.from({ length: 5_000 }, (_, k) => ({ id: `s${k}`, do: 'branch', options: [{ to: `nope${k}`, probability: 1 }] })), { id: 'home', do: 'discharge' }];
+  const issues = issuesOf(doc);
+  expect(issues).toHaveLength(MAX_SCHEMA_ISSUES + 1);
+  expect(issues[0].path).toEqual(['pathways', 'minors', 0, 'options', 0, 'to']);
+  expect(issues[0].message).toMatch(/^unknown step "nope0" \(steps of pathway "minors": s0, s1, .*, s99 … and 4,901 more\)$/);
+  expect(issues[MAX_SCHEMA_ISSUES].message).toMatch(/^… and [\d,]+ more errors: correct these first$/);
+});
