@@ -5,6 +5,7 @@ import { Model, seize, delay, release, branch, set, record, exit, lognormal, exp
 import { replicate, summarise, compare } from '../engine/experiment/replicate.ts';
 import type { Simulation } from '../engine/core/simulation.ts';
 import { COMMON, common, parseOptions, type Options, type Refusal } from '../runner/options.ts';
+import { largest } from '../engine/core/extremes.ts';
 
 const WEEK = 168;
 const BASE_BEDS = 66;
@@ -88,7 +89,7 @@ export function demo(argv: string[]): number {
   const ci = (e: { mean: number; halfWidth: number }) => `${f(e.mean)} ± ${f(e.halfWidth)}`;
   const rows = Object.keys(out.baseline).map((k) => [k, ci(out.baseline[k]), ci(out.variant[k]), `${f(out.difference[k].difference.mean)} [${f(out.difference[k].difference.lower)}, ${f(out.difference[k].difference.upper)}]`]);
   const head = ['KPI', `${BASE_BEDS} ward beds`, `${BASE_BEDS + 4} ward beds`, 'difference [95% CI]'];
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const widths = head.map((h, c) => largest([h.length, ...rows.map((r) => r[c].length)]));
   const line = (r: string[]) => r.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join('  ');
   console.log(`Emergency department, 24 cubicles, ~130 arrivals a day, 12% admitted; ${replications} replications of 26 weeks after a 4-week warm-up, seed ${seed}.`);
   console.log('Means with 95% confidence intervals; differences paired by replication (common random numbers).\n');

@@ -8,6 +8,7 @@ import { formatIssues } from '../scenarios/errors.ts';
 import { RunResultSchema } from '../scenarios/schema/run-result.ts';
 import { WarmupResultSchema } from '../runner/experiment/results.ts';
 import { buildReport } from '../scenarios/report/build.ts';
+import { runDocumentIssues } from '../scenarios/report/run-document.ts';
 import { reportHtml } from '../scenarios/report/html.ts';
 import { reportMarkdown } from '../scenarios/report/markdown.ts';
 import type { RunFacts, WarmupFacts } from '../scenarios/report/input.ts';
@@ -57,6 +58,11 @@ export function report(args: readonly string[], io: Io, now = new Date()): numbe
     const doc = readJson(runFile, read, fail, RunResultSchema, 'not a run document (pathflow run FILE --json)');
     if (typeof doc === 'number') return doc;
     if (doc.scenario !== input.value.scenario.id) return fail(runFile, `a run of scenario "${doc.scenario}", not of "${input.value.scenario.id}" (${file})`);
+    const wrong = runDocumentIssues(input.value.scenario, doc);
+    if (wrong.length) {
+      io.err(`pathflow report: ${runFile}: not a run of ${file}:\n${formatIssues(wrong)}\n`);
+      return 1;
+    }
     run = { doc, where: 'command line' };
   }
   let warmup: WarmupFacts | undefined;

@@ -11,6 +11,7 @@ import { parseReferenceFile, type ReferenceCase } from '../validation/schema.ts'
 import { checkCase, inProcess, planCase, type CasePlan, type CaseReport, type Runner } from '../validation/check.ts';
 import { workerPool } from '../validation/parallel.ts';
 import type { CostLimits } from '../scenarios/cost/limits.ts';
+import { largest } from '../engine/core/extremes.ts';
 
 export interface ValidateOptions {
   file: string;
@@ -71,7 +72,7 @@ export async function validate(o: ValidateOptions, io: Io): Promise<number> {
   cases.forEach((c, k) => {
     const planned = planCase(c, options);
     if (planned.ok) plans.push(planned.plan);
-    else issues.push(...planned.issues.map((i) => ({ path: ['cases', index[k], ...i.path], message: i.message })));
+    else for (const i of planned.issues) issues.push({ path: ['cases', index[k], ...i.path], message: i.message });
   });
   if (issues.length) {
     io.err(`pathflow validate: ${invalid(o.file, issues)}\n`);
@@ -155,7 +156,7 @@ export function caseTable(r: CaseReport, header: string): string {
     `± ${g(m.tolerance)}`,
     `${m.pass ? 'PASS' : 'FAIL'}${m.reason ? ` (${m.reason})` : ''}${m.notes.length ? `; note: ${m.notes.join('; ')}` : ''}`,
   ]);
-  const widths = head.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c].length)));
+  const widths = head.map((h, c) => largest([h.length, ...rows.map((row) => row[c].length)]));
   const line = (row: string[]) => '  ' + row.map((x, c) => (c === 0 ? x.padEnd(widths[c]) : c === row.length - 1 ? x : x.padStart(widths[c]))).join('  ');
   lines.push(line(head));
   for (const row of rows) lines.push(line(row));

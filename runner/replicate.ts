@@ -66,7 +66,7 @@ function compileEach<T>(s: Scenario, only: readonly string[] | undefined, limits
   const out: T[] = [];
   const base = compileScenario(baseScenario(s));
   if (base.ok) out.push(keep({ id: 'baseline', name: 'baseline', warmup: base.value.warmup, model: base.value, loads: loadsOf('baseline') }));
-  else issues.push(...base.issues);
+  else for (const x of base.issues) issues.push(x);
   s.variants.forEach((v, i) => {
     if (only && !only.includes(v.id)) return;
     const c = compileScenario(variantScenario(s, v.id));

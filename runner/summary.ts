@@ -18,6 +18,7 @@ import { NamedRows } from './named-rows.ts';
 import { defaultCostLimits } from '../scenarios/cost/limits.ts';
 import { raiseWith } from '../scenarios/cost/check.ts';
 import { grouped } from '../engine/core/errors.ts';
+import { smallest } from '../engine/core/extremes.ts';
 
 /**
  * Mean and 95% CI at each time point of each daily series, folded in one replication at a
@@ -45,7 +46,7 @@ export class SeriesBands {
   }
   length(): number {
     const lengths = [...this.acc.values()].map((a) => a.len);
-    return lengths.length ? Math.min(...lengths) : 0;
+    return lengths.length ? smallest(lengths) : 0;
   }
   /** 4 significant digits: these go to browsers. */
   band(name: string): { mean: (number | null)[]; ciLow: (number | null)[]; ciHigh: (number | null)[] } {
@@ -202,7 +203,7 @@ export async function runVariantsWith(s: Scenario, variants: readonly VariantInf
 /** Days sampled in every series (none when nothing is sampled: a scenario without wards or lists). */
 function sampledDays(tallies: readonly VariantTally[]): number {
   const lengths = tallies.filter((t) => t.bands.names().length > 0).map((t) => t.bands.length());
-  return lengths.length ? Math.min(...lengths) : 0;
+  return lengths.length ? smallest(lengths) : 0;
 }
 
 /** Mean, interval within the range, and why the interval is unreliable if it is. */

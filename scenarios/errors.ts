@@ -126,13 +126,23 @@ export function discriminatorError(field: string, values: readonly string[]) {
  * issue per key, at the key's own path (`sites[0].wards[1].bedz: unknown field: did you
  * mean "beds"?`), rather than zod's one issue on the object naming them all.
  */
-export function parseWith<S extends z.ZodType>(schema: S, data: unknown): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[] } {
+export function parseWith<S extends z.ZodType>(schema: S, data: unknown): { ok: true; value: z.output<S> } | { ok: false; issues: Issue[]; tooMany?: true } {
   const fields = new Map<string, string[]>();
   const error: z.core.$ZodErrorMap = (iss) => {
     if (iss.code === 'unrecognized_keys') fields.set(JSON.stringify(iss.path ?? []), fieldsOf(iss));
     return errorMap(iss);
   };
-  const r = schema.safeParse(data, { error, reportInput: true });
+  let r: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    r = schema.safeParse(data, { error, reportInput: true });
+  } catch (e) {
+    // zod gathers an entry's issues into its list with one spread call: past about 100,000
+    // issues under one entry (70,000 invalid ward changes) that overflows the stack. The
+    // schemas cap the lists a user writes long; this is for what they leave uncapped.
+    if (!(e instanceof RangeError)) throw e;
+    const at = longestList(data);
+    return { ok: false, tooMany: true, issues: [{ path: at?.path ?? [], message: `too many errors to list${at ? ` in or around this list of ${at.length.toLocaleString('en-GB')} entries` : ''}: correct or shorten it first` }] };
+  }
   if (r.success) return { ok: true, value: r.data };
   return {
     ok: false,
@@ -142,19 +152,48 @@ export function parseWith<S extends z.ZodType>(schema: S, data: unknown): { ok: 
   };
 }
 
+/** The path and length of the longest list in a document, walked without recursion (a document may be deep). */
+export function longestList(doc: unknown): { path: PropertyKey[]; length: number } | undefined {
+  type At = { value: unknown; key: PropertyKey; parent: At | null };
+  let best: At | null = null, bestLength = -1;
+  const todo: At[] = [{ value: doc, key: '', parent: null }];
+  while (todo.length) {
+    const at = todo.pop()!;
+    const v = at.value;
+    if (Array.isArray(v)) {
+      if (v.length >= bestLength) { best = at; bestLength = v.length; } // ">=": of equal lists, the first written (visited last)
+      for (let i = 0; i < v.length; i++) if (typeof v[i] === 'object' && v[i] !== null) todo.push({ value: v[i], key: i, parent: at });
+    } else if (typeof v === 'object' && v !== null) {
+      for (const [k, x] of Object.entries(v)) if (typeof x === 'object' && x !== null) todo.push({ value: x, key: k, parent: at });
+    }
+  }
+  if (!best) return undefined;
+  const path: PropertyKey[] = [];
+  for (let a: At | null = best; a?.parent; a = a.parent) path.push(a.key);
+  return { path: path.reverse(), length: bestLength };
+}
+
 /**
  * Issues in the order their paths are written in `doc` (keys as written, list items by
  * index), so a file's errors read from top to bottom; a missing field comes after the
  * fields written in its object. Issues at the same place keep their order.
  */
 export function inDocumentOrder(doc: unknown, issues: readonly Issue[]): Issue[] {
+  // Each object's key positions, looked up once: a scan of its keys per issue was
+  // quadratic in a record of many entries (pathways) with an issue in each.
+  const positions = new Map<object, Map<string, number>>();
+  const positionIn = (at: object, key: string): number => {
+    let m = positions.get(at);
+    if (!m) positions.set(at, (m = new Map(Object.keys(at).map((k, i) => [k, i]))));
+    return m.get(key) ?? -1;
+  };
   const rank = (path: readonly PropertyKey[]): number[] => {
     const out: number[] = [];
     let at: unknown = doc;
     for (const key of path) {
       if (Array.isArray(at) && typeof key === 'number') out.push(key);
       else if (typeof at === 'object' && at !== null) {
-        const i = Object.keys(at).indexOf(String(key));
+        const i = positionIn(at, String(key));
         out.push(i < 0 ? Infinity : i);
       } else out.push(Infinity);
       at = typeof at === 'object' && at !== null ? (at as Record<string, unknown>)[String(key)] : undefined;

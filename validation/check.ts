@@ -20,6 +20,7 @@ import { planIdentities, judgeIdentity, type IdentityPlan, type IdentityVerdict 
 import { cycleOf, type ReferenceCase, type Scope } from './schema.ts';
 import { metricInfo } from './catalogue.ts';
 import type { Issue } from '../scenarios/errors.ts';
+import { largest } from '../engine/core/extremes.ts';
 
 export interface CaseOptions {
   /** Base seed (default 1). */
@@ -178,7 +179,7 @@ export function estimateProbe(probe: Probe, values: (number | number[])[]): { n:
   // bootstrap over replications (Efron & Tibshirani 1993), with a fixed generator so that
   // verdicts are reproducible. The jackknife is unreliable for non-smooth functions (argmax).
   const curves = values as number[][];
-  const len = Math.max(...curves.map((c) => c.length));
+  const len = largest(curves.map((c) => c.length));
   const average = (pick: (j: number) => number) => {
     const total = new Float64Array(len);
     for (let j = 0; j < n; j++) {
@@ -227,13 +228,13 @@ export async function untilPrecise<R>(recommended: number, run: (reps: number[])
   let batch = recommended;
   for (;;) {
     const reps = Array.from({ length: Math.min(batch, most - rows.length) }, (_, j) => rows.length + j);
-    rows.push(...(await run(reps)));
+    for (const row of await run(reps)) rows.push(row);
     judged = judgeAll(rows);
     const imprecise = judged.filter((v) => v.reason === 'imprecise');
     if (imprecise.length === 0 || rows.length >= most) return { rows, judged };
     // Sequential sizing: h ∝ 1/√n, so n·(h/tol)² replications should do; 20% spare for
     // the noise in h itself, and never fewer than half the recommended count per step.
-    const worst = Math.max(...imprecise.map((v) => (Number.isFinite(v.halfWidth) && v.tolerance > 0 ? v.halfWidth / v.tolerance : 2)));
+    const worst = largest(imprecise.map((v) => (Number.isFinite(v.halfWidth) && v.tolerance > 0 ? v.halfWidth / v.tolerance : 2)));
     batch = Math.max(Math.ceil(recommended / 2), Math.ceil(rows.length * worst * worst * 1.2) - rows.length);
   }
 }

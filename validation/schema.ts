@@ -3,7 +3,7 @@
 // input — people write new cases by hand — so every mistake is reported with the path
 // of the field, what was expected and what came. Extra keys (notes, sources) are kept.
 import { z } from 'zod';
-import { errorMap, show, type Issue } from '../scenarios/errors.ts';
+import { parseWith, show, type Issue } from '../scenarios/errors.ts';
 import { DISCIPLINES, DISTRIBUTIONS, METRIC_NAMES, SCOPE_KEYS, metricInfo } from './catalogue.ts';
 import { exp, expm1, log, log1p } from '../engine/core/math.ts';
 import { MAX_REPLICATIONS } from '../scenarios/schema/time.ts';
@@ -250,13 +250,24 @@ export type Scope = NonNullable<Expected['scope']>;
 
 // ---------------------------------------------------------------- a case and a file
 
+/**
+ * Cases a file may hold, and expected values a case may give: the project's file has 32
+ * cases of at most 54 values. Each case runs its replications (seconds to minutes), so
+ * 5,000 cases were hours of work, and 200,000 values in one case a minute's judging and
+ * then a crash printing them.
+ */
+export const MAX_CASES = 200;
+export const MAX_EXPECTED = 1_000;
+
+const atMost = (n: number, what: string) => ({ error: (iss: { input?: unknown }) => `expected at most ${n.toLocaleString('en-GB')} ${what}, got ${(iss.input as unknown[]).length.toLocaleString('en-GB')}` });
+
 export const CaseSchema = z.looseObject({
   id: Id,
   family: z.string().optional(),
   description: z.string().optional(),
   model: ModelSchema,
   run: RunSchema,
-  expected: z.array(ExpectedSchema).min(1),
+  expected: z.array(ExpectedSchema).min(1).max(MAX_EXPECTED, atMost(MAX_EXPECTED, 'expected values in a case')),
   consistency_checks: z.array(z.string()).optional(),
 }).superRefine((c, ctx) => {
   for (const { path, message } of crossCheck(c)) ctx.addIssue({ code: 'custom', path: [...path], message });
@@ -265,7 +276,7 @@ export type ReferenceCase = z.infer<typeof CaseSchema>;
 
 export const ReferenceFileSchema = z.looseObject({
   format_version: z.literal(1, { error: (iss) => `expected 1 (the only version there is), got ${show(iss.input)}` }),
-  cases: z.array(CaseSchema).min(1),
+  cases: z.array(CaseSchema).min(1).max(MAX_CASES, atMost(MAX_CASES, 'cases in a file')),
 }).superRefine((f, ctx) => {
   const seen = new Map<string, number>();
   f.cases.forEach((c, i) => {
@@ -279,9 +290,9 @@ export type ParseResult = { ok: true; file: ReferenceFile } | { ok: false; issue
 
 /** Checks a parsed JSON document; every issue carries the path of the offending field. */
 export function parseReferenceFile(data: unknown): ParseResult {
-  const r = ReferenceFileSchema.safeParse(data, { error: errorMap, reportInput: true });
-  if (r.success) return { ok: true, file: r.data };
-  return { ok: false, issues: r.error.issues.map((i) => ({ path: i.path, message: i.message })) };
+  // parseWith: zod's own gathering of issues cannot overflow the stack there (a matrix of a million bad numbers).
+  const r = parseWith(ReferenceFileSchema, data);
+  return r.ok ? { ok: true, file: r.value } : { ok: false, issues: r.issues };
 }
 
 // ---------------------------------------------------------------- cross-field rules

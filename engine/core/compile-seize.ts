@@ -5,6 +5,7 @@ import { ModelError, fmt } from './errors.ts';
 import { StepKind, type CompiledStep } from './compiled-step.ts';
 import type { SeizeStep, ReleaseStep } from './pathway.ts';
 import { isDistribution, streamName, type Names, type Site } from './compile-names.ts';
+import { largest } from './extremes.ts';
 
 export function seizeStep(n: Names, s: CompiledStep, def: SeizeStep, at: Site): void {
   const path = at.path;
@@ -17,7 +18,7 @@ export function seizeStep(n: Names, s: CompiledStep, def: SeizeStep, at: Site): 
     const pool = n.pools[s.pool];
     if (pool.discipline === 'preemptive' && amount !== 1)
       throw new ModelError(`${path}.amount`, `preemptive pool "${def.pool}" takes one unit per request`);
-    const most = pool.schedule ? Math.max(...pool.schedule.capacities) : pool.capacity;
+    const most = pool.schedule ? largest(pool.schedule.capacities) : pool.capacity;
     // A pool closed throughout (capacity 0) is a legitimate variant; a request bigger than the pool ever is, is a mistake.
     if (most > 0 && amount > most) throw new ModelError(`${path}.amount`, `asks for ${amount} units but pool "${def.pool}" never has more than ${fmt(most)}`);
   }
@@ -74,3 +75,4 @@ export function releaseStep(n: Names, s: CompiledStep, def: ReleaseStep, at: Sit
     if (!Number.isInteger(s.amount) || s.amount < 1) throw new ModelError(`${at.path}.amount`, `expected an integer ≥ 1, got ${fmt(s.amount)}`);
   }
 }
+

@@ -5,9 +5,11 @@
 // and under it of 20; with the time split by capacity, any share of the capacity in force
 // at each moment is a sum of bins (PoolResult.presentByCapacity).
 //
-// A pool has few distinct capacities (a schedule's points, plus its escalation units), so
-// the rows are a short array searched linearly, and the row in use is remembered: an
-// update is one comparison, one add and, when a new maximum is reached, a row doubling.
+// A pool usually has few distinct capacities (a schedule's points, plus its escalation
+// units), but a ward's `changes` may give each of thousands of points a count of its own, so
+// rows are found by capacity through a map (a scan was quadratic: 120,000 distinct counts
+// took 16 s), and the row in use is remembered: an update is one comparison, one add and,
+// when a new maximum is reached, a row doubling.
 
 /** One capacity in force during the window, and the fraction of the window spent with n present at it. */
 export interface PresentAtCapacity {
@@ -23,6 +25,7 @@ export class LevelByCapacity {
   private capacity = 0; // the capacity in force since `last`
   private row = -1; // index of the row last added to (-1: none yet)
   private capacities: number[] = [];
+  private rowByCapacity = new Map<number, number>();
   private rows: Float64Array[] = [];
 
   constructor(time: number, value: number, capacity: number) {
@@ -56,6 +59,7 @@ export class LevelByCapacity {
     this.start = time;
     this.last = time;
     this.capacities = [];
+    this.rowByCapacity = new Map();
     this.rows = [];
     this.row = -1;
   }
@@ -90,15 +94,17 @@ export class LevelByCapacity {
     copy.last = this.last;
     copy.row = this.row;
     copy.capacities = this.capacities.slice();
+    copy.rowByCapacity = new Map(this.rowByCapacity);
     copy.rows = this.rows.map((r) => r.slice());
     return copy;
   }
 
   private rowOf(capacity: number): number {
-    const i = this.capacities.indexOf(capacity);
-    if (i >= 0) return i;
+    const i = this.rowByCapacity.get(capacity);
+    if (i !== undefined) return i;
     this.capacities.push(capacity);
     this.rows.push(new Float64Array(16));
+    this.rowByCapacity.set(capacity, this.capacities.length - 1);
     return this.capacities.length - 1;
   }
 

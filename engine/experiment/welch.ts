@@ -11,7 +11,8 @@ import { pairedDrift, windowMean, type Drift } from './drift.ts';
 /** Ȳ_i: the mean across replications at each time point (up to the shortest replication). */
 export function acrossReplications(reps: readonly (readonly number[])[]): number[] {
   if (reps.length === 0) return [];
-  const len = Math.min(...reps.map((r) => r.length));
+  let len = Infinity;
+  for (const r of reps) len = Math.min(len, r.length); // not Math.min(...): one argument per replication
   const out = new Array<number>(len);
   for (let i = 0; i < len; i++) {
     let s = 0;

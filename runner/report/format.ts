@@ -1,5 +1,6 @@
 // Numbers as the sweep, seek and warm-up tables print them: a few significant figures, an
 // estimate with its interval, columns padded to their widest cell, CSV cells quoted.
+import { largest } from '../../engine/core/extremes.ts';
 
 // As `run` prints numbers; a value that rounds to zero prints as 0, not -0.000.
 const num = (x: number) => (Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3)).replace(/^-(0\.?0*)$/, '$1');
@@ -14,7 +15,7 @@ export const showNumber = (x: number | null) => (x === null || !Number.isFinite(
 
 /** Columns padded to their widest cell, numbers right-aligned; the columns in `left` (indices) left-aligned. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[], left: readonly number[] = []): string {
-  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
+  const widths = header.map((h, k) => largest([h.length, ...rows.map((r) => r[k].length)]));
   const line = (r: readonly string[]) => r.map((c, k) => (left.includes(k) ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ').trimEnd();
   return [line(header), ...rows.map(line)].join('\n') + '\n';
 }

@@ -5,6 +5,8 @@
 import type { Scenario } from '../../scenarios/schema/scenario.ts';
 import type { RunResultDoc } from '../../scenarios/schema/run-result.ts';
 import { kpiInfo } from '../../scenarios/kpis/catalogue.ts';
+import { largest } from '../../engine/core/extremes.ts';
+import { comparisonLookup } from '../../scenarios/report/run-document.ts';
 
 const DAGGER = '†';
 const num = (x: number | null) => (x === null ? '—' : Math.abs(x) >= 1000 ? x.toFixed(0) : Math.abs(x) >= 10 ? x.toFixed(1) : Math.abs(x) >= 1 ? x.toFixed(2) : x.toFixed(3));
@@ -18,15 +20,17 @@ export function runTable(s: Scenario, doc: RunResultDoc): string {
   const header = ['KPI', 'unit', 'baseline mean [95% CI]', ...others.flatMap((v) => [`${v.id} mean [95% CI]`, `Δ ${v.id} [paired 95% CI]`])];
   // Every KPI any variant reports (a variant may add a list, a policy, a ward), baseline first.
   const names = [...new Set(doc.variants.flatMap((v) => Object.keys(v.kpis)))];
+  // Each cell's comparison from a map, not a search of them all (quadratic in the KPIs).
+  const comparison = comparisonLookup(doc);
   const rows = names.map((name) => {
     const info = kpiInfo(name);
     return [name, info?.unit ?? '', base.kpis[name] ? ci(base.kpis[name]) : '—', ...others.flatMap((v) => {
-      const c = doc.comparisons.find((x) => x.variant === v.id && x.kpi === name);
+      const c = comparison(v.id, name);
       const d = c ? (c.ciLow === null ? signed(c.difference) : `${signed(c.difference)} [${signed(c.ciLow)}, ${signed(c.ciHigh)}]${c.unreliable ? DAGGER : ''}`) : '—';
       return [v.kpis[name] ? ci(v.kpis[name]) : '—', d];
     })];
   });
-  const widths = header.map((h, k) => Math.max(h.length, ...rows.map((r) => r[k].length)));
+  const widths = header.map((h, k) => largest([h.length, ...rows.map((r) => r[k].length)]));
   const line = (r: string[]) => r.map((c, k) => (k < 2 ? c.padEnd(widths[k]) : c.padStart(widths[k]))).join('  ').trimEnd();
   const title = `${s.title} — ${doc.replications} replications, seed ${doc.seed}, common random numbers\n`;
   return title + [line(header), ...rows.map(line)].join('\n') + '\n' + unreliableLines(doc) + warningLines(doc);

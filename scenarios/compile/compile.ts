@@ -133,13 +133,16 @@ export function compileScenario(s: ScenarioCore): Compiled {
     costs: { bedDay: s.costs.bedDay, theatreHour: s.costs.theatreHour, clinicHour: s.costs.clinicHour, scannerHour: s.costs.scannerHour }, kpis: s.kpis,
   };
   const pathways: { p: ClassPathway; held: Holdings }[] = [];
+  const said = new Set<string>();
   const factor = seasonFactors(s);
   for (const c of s.classes) {
     if (c.pathway === undefined) continue; // an elective class: its pathway is its waiting list's
     const site = s.sites.find((x) => x.id === c.site)!;
     const p: ClassPathway = { cls: c.id, pathwayId: c.pathway, steps: s.pathways[c.pathway], site, ed: c.ed, seasons: (id) => factor(id, 'durations'), attributes: c.attributes };
     const { issues: found, ...held } = heldAtSteps(p);
-    issues.push(...found.filter((f) => !issues.some((i) => i.message === f.message)));
+    // Said once (a pathway used by many classes): a set of what earlier classes said, not a scan of the issues per class.
+    const fresh = found.filter((f) => !said.has(f.message));
+    for (const f of fresh) { said.add(f.message); issues.push(f); }
     pathways.push({ p, held });
   }
   if (issues.length) return { ok: false, issues };

@@ -87,7 +87,7 @@ export function checkCost(s: Scenario, limits: CostLimits, only?: readonly strin
   };
   const base = estimate(s as ScenarioCore);
   report.estimates.push({ id: 'baseline', estimate: base });
-  report.issues.push(...limitIssues(base, limits));
+  for (const x of limitIssues(base, limits)) report.issues.push(x);
   add(loadWarnings(base));
   // A decision on a step some routes skip (schema/decision-rules.ts): the base's, said once.
   add({ overloads: [], endless: decisionWarnings(s as ScenarioCore) });
@@ -98,7 +98,7 @@ export function checkCost(s: Scenario, limits: CostLimits, only?: readonly strin
     const e = estimate(core);
     report.estimates.push({ id: v.id, estimate: e });
     const inVariant = (x: Issue): Issue => ({ path: ['variants', i, 'patch', ...byId(core, s, x.path)], message: `${x.message} (in the patched scenario)` });
-    report.issues.push(...limitIssues(e, limits).map(inVariant));
+    for (const x of limitIssues(e, limits)) report.issues.push(inVariant(x));
     add(loadWarnings(e), (w) => ({ ...inVariant(w), message: `${w.message} (variant "${v.id}")` }));
   });
   if (report.issues.length) return report;

@@ -9,6 +9,7 @@ import type { Layout } from '../compile/compile.ts';
 import { electiveOutputs } from '../../engine/hospital/elective.ts';
 import { mutualAidOutputs } from '../../engine/hospital/mutual-aid.ts';
 import { WEEK } from '../../engine/hospital/week.ts';
+import { largest, smallest } from '../../engine/core/extremes.ts';
 
 type Put = (metric: string, scope: string, value: number) => void;
 
@@ -54,7 +55,7 @@ export function regionalKpis(r: RunResult, layout: Layout, weeks: number, put: P
     put('aid.rtt.received', id, nr > 0 ? receivedHours / nr / WEEK : NaN);
     put('aid.sent', id, (sent.get(id) ?? 0) / weeks);
   }
-  const gap = (xs: number[]) => (xs.some(Number.isNaN) ? NaN : Math.max(...xs) - Math.min(...xs));
+  const gap = (xs: number[]) => (xs.some(Number.isNaN) ? NaN : largest(xs) - smallest(xs));
   put('equity.over52w.gap', 'all', gap(over52));
   put('equity.within18w.gap', 'all', gap(within18));
   for (const [pair, n] of flows) put('mutualAid.flow', pair, n / weeks);

@@ -22,6 +22,7 @@ import type { MeasureLayout } from '../compile/measures.ts';
 import { regionalKpis, regionalLists } from './regional.ts';
 import type { OutputResult, EscalationResult, PoolResult } from '../../engine/core/results.ts';
 import type { PresentAtCapacity } from '../../engine/core/level-by-capacity.ts';
+import { largest, smallest } from '../../engine/core/extremes.ts';
 
 /**
  * Fraction of the window with more patients present (in a bed or waiting for one) than
@@ -156,7 +157,7 @@ export function replicationKpis(r: RunResult, layout: Layout): Record<string, nu
     const delayed = r.outputs[o.delayed];
     if (delayed) put('elective.delayed.bedDays', id, (delayed.count * (delayed.count > 0 ? delayed.mean : 0)) / DAY / weeks);
   }
-  if (rttMeans.length > 1) put('elective.rtt.spread', 'all', Math.max(...rttMeans) - Math.min(...rttMeans));
+  if (rttMeans.length > 1) put('elective.rtt.spread', 'all', largest(rttMeans) - smallest(rttMeans));
   for (const id of layout.mutualAid) put('mutualAid.transfers', id, (r.outputs[mutualAidOutputs(id).transfers]?.count ?? 0) / weeks);
   // Two sites or more with lists: the gaps between them, own and received patients, flows (regional.ts).
   regionalKpis(r, layout, weeks, put);

@@ -5,6 +5,7 @@ import type { Scenario } from '../schema/scenario.ts';
 import { splitKpiName } from '../kpis/catalogue.ts';
 import { list, missing, table, text, type Block } from './document.ts';
 import { difference, differenceUnit, estimate, kpiLabel, kpiUnit, plural } from './words.ts';
+import { comparisonLookup } from './run-document.ts';
 
 export function purpose({ scenario: s }: ReportInput): Block[] {
   return [
@@ -35,8 +36,9 @@ export function outputs({ scenario: s, run }: ReportInput): Block[] {
     names.map((k) => [kpiLabel(k), kpiUnit(k), ...doc.variants.map((v) => estimate(k, v.kpis[k]))])));
   const others = doc.variants.slice(1);
   if (others.length && doc.comparisons.length) {
+    const comparison = comparisonLookup(doc);
     const diff = (v: string, k: string) => {
-      const c = doc.comparisons.find((x) => x.variant === v && x.kpi === k);
+      const c = comparison(v, k);
       return c ? difference(k, { mean: c.difference, ciLow: c.ciLow, ciHigh: c.ciHigh, unreliable: c.unreliable }) : '';
     };
     blocks.push(table('Differences from the baseline: each option minus the baseline, mean of the paired differences [95% CI] (common random numbers); a difference of shares in percentage points (pts)',

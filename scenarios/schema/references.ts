@@ -24,10 +24,25 @@ type Core = z.output<typeof ScenarioCoreSchema>;
  */
 export type Report = (path: PropertyKey[], message: string, uses?: PropertyKey[][]) => void;
 
-const list = (xs: readonly string[]) => [...new Set(xs.filter((x) => typeof x === 'string'))].join(', ') || 'none';
-/** What follows an unknown id: the nearest known one, if close, and every known one. */
+/** Known names listed in a message at most, and compared with an unknown one for a suggestion at most. */
+const MAX_LISTED = 100;
+const MAX_SUGGESTED_FROM = 1_000;
+// A list of ids is often the same array for many unknown ids (a pathway's steps): its text
+// is made once. 5,000 branches to unknown steps of a 5,000-step pathway each listed and
+// compared with every step: 40 s, messages of 34 kB each.
+const listed = new WeakMap<readonly string[], string>();
+const list = (xs: readonly string[]) => {
+  let text = listed.get(xs);
+  if (text === undefined) {
+    const names = [...new Set(xs.filter((x) => typeof x === 'string'))];
+    text = names.length > MAX_LISTED ? `${names.slice(0, MAX_LISTED).join(', ')} … and ${(names.length - MAX_LISTED).toLocaleString('en-GB')} more` : names.join(', ') || 'none';
+    listed.set(xs, text);
+  }
+  return text;
+};
+/** What follows an unknown id: the nearest known one, if close (among a thousand at most), and the known ones (a hundred at most). */
 const known = (id: string, ids: readonly string[], label = 'known') => {
-  const hint = didYouMean(String(id), ids);
+  const hint = ids.length <= MAX_SUGGESTED_FROM ? didYouMean(String(id), ids) : '';
   return `${hint ? `: ${hint}` : ''} (${label}: ${list(ids)})`;
 };
 const PROBABILITY_SLACK = 1e-9;
@@ -118,9 +133,10 @@ export function checkReferences(s: Core, report: Report): void {
 
   for (const [pid, steps] of Object.entries(s.pathways)) {
     const stepIds = steps.map((st) => st.id);
+    const isStep = new Set(stepIds);
     duplicates(stepIds, ['pathways', pid], 'id', 'step', once);
     const target = (to: string, path: PropertyKey[]) => {
-      if (!stepIds.includes(to)) once(path, `unknown step "${to}"${known(to, stepIds, `steps of pathway "${pid}"`)}`, [['pathways', pid, '*', 'id']]);
+      if (!isStep.has(to)) once(path, `unknown step "${to}"${known(to, stepIds, `steps of pathway "${pid}"`)}`, [['pathways', pid, '*', 'id']]);
     };
     steps.forEach((st, i) => {
       const at: PropertyKey[] = ['pathways', pid, i];

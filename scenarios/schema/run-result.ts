@@ -7,6 +7,7 @@
 // document carries warnings where its numbers should not be read at face value
 // (scenarios/warnings/).
 import { z } from 'zod';
+import { MAX_VARIANTS } from './variant.ts';
 
 const Num = z.number().nullable();
 
@@ -51,7 +52,8 @@ export const RunResultSchema = z.object({
     id: z.string().describe('"baseline" or a variant id'),
     name: z.string(),
     kpis: z.record(z.string(), KpiEstimateSchema).describe('KPI name `metric[scope]` → estimate, in the unit of the KPI catalogue (scenarios/kpis/catalogue.ts): `occupancy.mean[site/ward]` is a fraction of beds, `wait.mean[…]` hours, `ed.4h[…]` a fraction of patients'),
-  })).min(1).describe('the baseline first, then each variant run'),
+  })).min(1).max(MAX_VARIANTS + 1, { error: (iss) => `expected at most ${MAX_VARIANTS + 1} options (the baseline and a scenario's ${MAX_VARIANTS} variants at most), got ${(iss.input as unknown[]).length.toLocaleString('en-GB')}` })
+    .describe(`the baseline first, then each variant run (at most ${MAX_VARIANTS + 1})`),
   comparisons: z.array(z.object({
     variant: z.string(),
     kpi: z.string(),

@@ -7,12 +7,22 @@
 // issues at or under a field the schema rejected say nothing new and are dropped
 // (scenario.ts).
 import type { z } from 'zod';
-import { defOf, isObject } from './zod-def.ts';
+import { defOf, isObject, maxItems } from './zod-def.ts';
+
+/** The parse of `raw`, or undefined where zod overflows the stack gathering its issues (errors.ts, parseWith): the parts are then read one by one. */
+function parsed(schema: z.ZodType, raw: unknown) {
+  try {
+    return schema.safeParse(raw);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
+}
 
 /** The value of `raw` as far as `schema` can read it (see above). */
 export function salvage(schema: z.ZodType, raw: unknown): unknown {
-  const r = schema.safeParse(raw);
-  if (r.success) return r.data;
+  const r = parsed(schema, raw);
+  if (r?.success) return r.data;
   const def = defOf(schema);
   switch (def.type) {
     case 'optional':
@@ -31,7 +41,10 @@ export function salvage(schema: z.ZodType, raw: unknown): unknown {
       return out;
     }
     case 'array':
-      return Array.isArray(raw) ? raw.map((x) => salvage(def.element!, x)) : [];
+      if (!Array.isArray(raw)) return [];
+      // A list longer than its schema allows cannot be read: the rules would otherwise walk
+      // all of it (300,000 kpis, each compared with the whole catalogue, took minutes).
+      return raw.length > maxItems(schema) ? undefined : raw.map((x) => salvage(def.element!, x));
     case 'record':
       return isObject(raw) ? Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, salvage(def.valueType!, v)])) : {};
     case 'union': {

@@ -21,6 +21,16 @@ import { salvage } from './salvage.ts';
 import { holdingIssues } from './holdings.ts';
 import { ADD, applyVariant, keyFieldFor, patchVariant } from '../variants.ts';
 
+/**
+ * Patient classes a scenario may have: the library's largest has 38 and a fitted one at
+ * most 50; each class multiplies the KPIs a run reports and the checks made of it.
+ */
+export const MAX_CLASSES = 5_000;
+/** Entries of `kpis`: the catalogue has about a hundred metrics, so a longer list repeats itself. */
+export const MAX_KPI_NAMES = 1_000;
+
+const atMost = (n: number, what: string) => ({ error: (iss: { input?: unknown }) => `expected at most ${n.toLocaleString('en-GB')} ${what}, got ${(iss.input as unknown[]).length.toLocaleString('en-GB')}` });
+
 /** Everything but the variants: what a variant's patched scenario must also be. */
 export const ScenarioCoreSchema = z.strictObject({
   $schema: z.string().optional().describe('path or URL of the JSON Schema, for editors'),
@@ -32,14 +42,14 @@ export const ScenarioCoreSchema = z.strictObject({
   assumptions: z.array(z.string()).default([]).describe('which numbers are assumptions'),
   time: TimeSchema,
   sites: z.array(SiteSchema).min(1).describe('hospitals, hubs, community services'),
-  classes: z.array(PatientClassSchema).min(1).describe('patient classes: who arrives, where, along which pathway'),
+  classes: z.array(PatientClassSchema).min(1).max(MAX_CLASSES, atMost(MAX_CLASSES, 'classes')).describe(`patient classes: who arrives, where, along which pathway (at most ${MAX_CLASSES.toLocaleString('en-GB')})`),
   pathways: z.record(IdSchema, PathwaySchema).default({}).describe('pathways by id: lists of steps'),
   seasons: SeasonsSchema.optional(),
   waitingLists: z.array(WaitingListSchema).default([]).describe('elective waiting lists booked into theatre sessions'),
   mutualAid: z.array(MutualAidSchema).default([]).describe('mutual aid between the waiting lists of different sites'),
   costs: CostsSchema.prefault({}),
   measures: z.array(MeasureSchema).max(MAX_MEASURES).default([]).describe(`times measured against targets (at most ${MAX_MEASURES}): intervals between points of a pathway (door to needle) or of a waiting list (referral to treatment), time in system, every wait for a resource by class (KPIs measure.*)`),
-  kpis: z.array(z.string()).optional().describe('metrics to report (see the KPI catalogue); all if omitted'),
+  kpis: z.array(z.string()).max(MAX_KPI_NAMES, atMost(MAX_KPI_NAMES, 'names')).optional().describe(`metrics to report (see the KPI catalogue; at most ${MAX_KPI_NAMES.toLocaleString('en-GB')} names); all if omitted`),
   expect: ExpectSchema.optional().describe('a reference case: the values theory gives for some KPIs, judged by `pathflow validate` (ignored by run)'),
 });
 
@@ -161,9 +171,15 @@ interface RuleIssue extends Issue { uses?: PropertyKey[][] }
  * The scenario, or every issue in one pass, in the order the document is written: the
  * schema's, and the rules' (cross-references, variants) over what the schema could read
  * of it (salvage.ts) — less what they say about a field the schema already rejected.
+ * Past MAX_SCHEMA_ISSUES, the first of them and a count of the rest.
  */
-/** Schema issues of one document at most before the rest are only counted. */
+/** Issues of one document at most before the rest are only counted. */
 export const MAX_SCHEMA_ISSUES = 200;
+
+/** Rule issues kept to choose the first MAX_SCHEMA_ISSUES from; past them the rules' issues are only counted. */
+const KEPT_RULE_ISSUES = 5 * MAX_SCHEMA_ISSUES;
+
+const moreErrors = (n: number): Issue => ({ path: [], message: `… and ${n.toLocaleString('en-GB')} more errors: correct these first` });
 
 export function parseScenario(data: unknown): Parsed<Scenario> {
   const shape = parseWith(ScenarioShapeSchema, data);
@@ -171,30 +187,47 @@ export function parseScenario(data: unknown): Parsed<Scenario> {
   // thousands of them (600 KB of empty sites) that took minutes. Past MAX_SCHEMA_ISSUES the
   // schema's come alone, the first of them and a count, without the rules.
   if (!shape.ok && shape.issues.length > MAX_SCHEMA_ISSUES) {
-    return { ok: false, issues: [...shape.issues.slice(0, MAX_SCHEMA_ISSUES), { path: [], message: `… and ${(shape.issues.length - MAX_SCHEMA_ISSUES).toLocaleString('en-GB')} more errors: correct these first` }] };
+    return { ok: false, issues: [...shape.issues.slice(0, MAX_SCHEMA_ISSUES), moreErrors(shape.issues.length - MAX_SCHEMA_ISSUES)] };
   }
+  // More than zod could gather (parseWith): that one issue, alone.
+  if (!shape.ok && shape.tooMany) return { ok: false, issues: shape.issues };
   const issues: Issue[] = shape.ok ? [] : [...shape.issues];
   const s = shape.ok ? shape.value : (salvage(ScenarioShapeSchema, data) as Scenario);
+  // A rule's verdict on a field the schema rejected, or resting on one, says nothing new.
+  const rests = (r: RuleIssue) => !shape.ok && [r.path, ...(r.uses ?? [])].some((u) => shape.issues.some((x) => related(x.path, u)));
+  // The rules' issues are weighed as they come and only the first are kept: 300,000 unknown
+  // KPIs (a 3.8 MB file) were 300,000 messages held at once (1.3 GB), then a stack overflow
+  // spreading them into one list. Past KEPT_RULE_ISSUES they are counted.
   const rules: RuleIssue[] = [];
+  let ruleCount = 0;
   try {
-    scenarioRules(s, (path, message, uses) => rules.push({ path, message, uses }));
+    scenarioRules(s, (path, message, uses) => {
+      const r = { path, message, uses };
+      if (rests(r)) return;
+      ruleCount++;
+      if (rules.length < KEPT_RULE_ISSUES) rules.push(r);
+    });
   } catch (e) {
     // A document too broken for a rule to read: its schema issues say what to fix first.
     if (shape.ok) throw e;
   }
-  // A rule's verdict on a field the schema rejected, or resting on one, says nothing new.
-  const rests = (r: RuleIssue) => [r.path, ...(r.uses ?? [])].some((u) => !shape.ok && shape.issues.some((x) => related(x.path, u)));
-  issues.push(...rules.filter((r) => !rests(r)).map(({ path, message }) => ({ path, message })));
+  for (const { path, message } of rules) issues.push({ path, message });
   if (shape.ok && issues.length === 0) return { ok: true, value: shape.value };
+  const found = issues.length + ruleCount - rules.length;
+  if (found > MAX_SCHEMA_ISSUES) {
+    // Too many to list: the first in document order and a count, without the pathway checks below.
+    return { ok: false, issues: [...inDocumentOrder(data, issues).slice(0, MAX_SCHEMA_ISSUES), moreErrors(found - MAX_SCHEMA_ISSUES)] };
+  }
   // Compiling checks what a patient holds along a pathway, but only a valid scenario is
   // compiled: with other errors, those checks are made here, in the same pass.
   const lies = (xs: readonly Issue[]) => (u: PropertyKey[]) => xs.some((x) => related(x.path, u));
   try {
-    issues.push(...holdingIssues(s, lies(shape.ok ? [] : shape.issues), lies(rules)));
+    for (const h of holdingIssues(s, lies(shape.ok ? [] : shape.issues), lies(rules))) issues.push(h);
   } catch (e) {
     if (shape.ok) throw e;
   }
-  return { ok: false, issues: inDocumentOrder(data, issues) };
+  const ordered = inDocumentOrder(data, issues);
+  return { ok: false, issues: ordered.length > MAX_SCHEMA_ISSUES ? [...ordered.slice(0, MAX_SCHEMA_ISSUES), moreErrors(ordered.length - MAX_SCHEMA_ISSUES)] : ordered };
 }
 
 /** A variant's full scenario (already valid when the base parsed), parsed once per scenario. */

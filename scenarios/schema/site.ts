@@ -7,6 +7,13 @@ import { IdSchema } from './id.ts';
 import { ClockSchema, WeekdaySchema } from './time.ts';
 import { EscalationSchema } from './escalation.ts';
 
+/**
+ * Bed changes a ward may have: a real plan has a handful (winter beds), a daily count from
+ * data a few hundred. A list far longer is a mistake, and each change is an event of every
+ * replication and a point the ward's schedule keeps.
+ */
+export const MAX_WARD_CHANGES = 10_000;
+
 export const WardSchema = z
   .strictObject({
     id: IdSchema,
@@ -20,8 +27,9 @@ export const WardSchema = z
         fromDay: z.number().min(0).describe('day of the run from which the new number applies'),
         beds: z.int().min(0).describe('beds open from then on'),
       }))
+      .max(MAX_WARD_CHANGES, { error: (iss) => `expected at most ${MAX_WARD_CHANGES.toLocaleString('en-GB')} changes, got ${(iss.input as unknown[]).length.toLocaleString('en-GB')}` })
       .optional()
-      .describe('beds opened (winter) or closed during the run, in increasing fromDay order'),
+      .describe(`beds opened (winter) or closed during the run, in increasing fromDay order (at most ${MAX_WARD_CHANGES.toLocaleString('en-GB')})`),
     escalation: EscalationSchema.optional(),
   })
   .describe('a bed pool: a ward, ED cubicles, chairs or trolleys');

@@ -15,6 +15,14 @@ export interface Def {
   discriminator?: string;
   in?: z.ZodType;
   getter?: () => z.ZodType;
+  checks?: { _zod: { def: { check: string; maximum?: number } } }[];
+}
+
+/** The most items a list schema allows (its `.max()`), Infinity if none. */
+export function maxItems(s: z.ZodType): number {
+  let most = Infinity;
+  for (const c of defOf(s).checks ?? []) if (c._zod.def.check === 'max_length' && c._zod.def.maximum !== undefined) most = Math.min(most, c._zod.def.maximum);
+  return most;
 }
 
 export const defOf = (s: z.ZodType) => s._zod.def as unknown as Def;

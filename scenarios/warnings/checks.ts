@@ -435,10 +435,11 @@ export function runWarnings(scenario: string, variants: readonly VariantFacts[],
   for (const v of variants) {
     const load = offeredLoad(v.core);
     const over = overloads(v, load.demands);
-    out.push(...[...over, ...trends(v, tested)].map((w) => withEdMeasures(v, w)));
+    // One warning a resource: pushed one by one, as a spread of them overflows the stack past about 100,000.
+    for (const w of [...over, ...trends(v, tested)]) out.push(withEdMeasures(v, w));
     const short = shortRun(v, load.stays, over.length > 0);
     if (short) out.push(short);
-    out.push(...openIntervals(v));
+    for (const w of openIntervals(v)) out.push(w);
   }
   const wide = wideIntervals(variants, replications);
   if (wide) out.push(wide);

@@ -92,4 +92,59 @@ describe('pathflow report', () => {
     writeFileSync(other, JSON.stringify({ scenario: 'winter-dgh', replications: 1, seed: 1, variants: [{ id: 'baseline', name: 'b', kpis: {} }], comparisons: [] }));
     expect((await pathflow('report', fixture, '--run', other)).stderr).toBe(`pathflow report: ${other}: a run of scenario "winter-dgh", not of "small-ed" (${fixture})\n`);
   });
+
+  describe('a run document the scenario could not have produced is refused, naming the field (probe #9)', () => {
+    const run = { scenario: 'small-ed', replications: 3, seed: 1, comparisons: [] as object[] };
+    const estimate = { mean: 5, ciLow: 4, ciHigh: 6 };
+    const refused = async (name: string, doc: object) => {
+      const file = join(tmp, name);
+      writeFileSync(file, JSON.stringify(doc));
+      const r = await pathflow('report', fixture, '--run', file, '--out', join(tmp, `${name}.html`));
+      expect(r.code).toBe(1);
+      return r.stderr.replace(file, 'RUN').replace(fixture, 'FILE');
+    };
+
+    test('a variant the scenario does not have (its report\'s reproduce command failed: "unknown variant")', async () => {
+      const doc = { ...run, variants: [{ id: 'baseline', name: 'b', kpis: {} }, { id: 'more-acps', name: 'm', kpis: {} }, { id: 'ghost', name: 'g', kpis: {} }] };
+      expect(await refused('ghost.json', doc)).toBe('pathflow report: RUN: not a run of FILE:\n  ✖ variants[2].id: scenario "small-ed" has no variant "ghost" (its options: baseline, more-acps, fewer-beds)\n');
+    });
+
+    test('the baseline not first, a variant twice, a comparison or replication of an option not run', async () => {
+      const doc = {
+        ...run,
+        variants: [{ id: 'more-acps', name: 'm', kpis: {} }, { id: 'fewer-beds', name: 'f', kpis: {} }, { id: 'fewer-beds', name: 'f', kpis: {} }],
+        comparisons: [{ variant: 'ghost', kpi: 'arrivals[all]', difference: 1, ciLow: 0, ciHigh: 2 }],
+        replicationKpis: [{ variant: 'baseline', replication: 3, kpis: {} }],
+      };
+      expect((await refused('mixed.json', doc)).split('\n')).toEqual([
+        'pathflow report: RUN: not a run of FILE:',
+        '  ✖ variants[0].id: expected "baseline" first (the base scenario), got "more-acps"',
+        '  ✖ variants[2].id: variant "fewer-beds" is given twice (also variants[1])',
+        '  ✖ comparisons[0].variant: "ghost" is not a variant of this run (variants: fewer-beds)',
+        '  ✖ replicationKpis[0].variant: "baseline" is not an option of this run (options: more-acps, fewer-beds)',
+        '  ✖ replicationKpis[0].replication: expected a replication below the run\'s 3, got 3',
+        '',
+      ]);
+    });
+
+    test('an interval upside down, or an estimate outside its interval (printed as "5 [10, -10]" before)', async () => {
+      const doc = {
+        ...run,
+        variants: [{ id: 'baseline', name: 'b', kpis: { 'arrivals[all]': { mean: 5, ciLow: 10, ciHigh: -10 }, 'wait.mean[all]': estimate } }, { id: 'more-acps', name: 'm', kpis: { 'arrivals[all]': { mean: 7, ciLow: 4, ciHigh: 6 } } }],
+        comparisons: [{ variant: 'more-acps', kpi: 'arrivals[all]', difference: 1, ciLow: 2, ciHigh: 1 }],
+      };
+      expect((await refused('inverted.json', doc)).split('\n')).toEqual([
+        'pathflow report: RUN: not a run of FILE:',
+        '  ✖ variants[0].kpis["arrivals[all]"]: the interval\'s lower end is above its upper end (mean 5, interval [10, -10])',
+        '  ✖ variants[1].kpis["arrivals[all]"]: the estimate lies outside its interval (mean 7, interval [4, 6])',
+        '  ✖ comparisons[0]: the interval\'s lower end is above its upper end (difference 1, interval [2, 1])',
+        '',
+      ]);
+    });
+
+    test('200,000 variants (109 s and 4 GB before): refused at once by their number', async () => {
+      const doc = { ...run, variants: Array.from({ length: 200_000 }, (_, k) => ({ id: k ? `v${k}` : 'baseline', name: 'x', kpis: {} })) };
+      expect(await refused('many.json', doc)).toBe('pathflow report: RUN: not a run document (pathflow run FILE --json): variants: expected at most 51 options (the baseline and a scenario\'s 50 variants at most), got 200,000\n');
+    }, 60_000);
+  });
 });

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
+import { MAX_CASES, MAX_EXPECTED } from '../../validation/schema.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const example = join(root, 'validation/examples/clinic-mm2.json');
@@ -63,6 +64,21 @@ describe('pathflow validate', () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('is invalid:\n  ✖ cases[0].model.stations[0].servers: expected a positive integer or "infinite", got -2');
+  });
+
+  test('more cases, or expected values in a case, than a file may hold: exit 2 naming the list, before anything runs', () => {
+    // 5,000 cases would have run for hours; 200,000 expected values ran a minute, then crashed printing their table.
+    const cases = variant('many-cases.json', (f) => { f.cases = Array.from({ length: MAX_CASES + 1 }, (_, k) => ({ ...f.cases[0], id: `c${k}` })); });
+    const r = pathflow('validate', cases);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`is invalid:\n  ✖ cases: expected at most 200 cases in a file, got 201\n`);
+    const values = variant('many-values.json', (f) => {
+      f.cases[0].expected = Array.from({ length: 200_000 }, (_, n) => ({ metric: 'state_prob', scope: { n }, value: 0, rel_tol: 0.04, abs_tol: 1 }));
+    });
+    const v = pathflow('validate', values);
+    expect(v.code).toBe(2);
+    expect(v.stderr).toContain(`is invalid:\n  ✖ cases[0].expected: expected at most ${MAX_EXPECTED.toLocaleString('en-GB')} expected values in a case, got 200,000\n`);
   });
 
   test('a missing file or bad JSON: exit 2 with a clear message', () => {

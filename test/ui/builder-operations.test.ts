@@ -163,6 +163,10 @@ describe('the distribution picker', () => {
     expect(momentsInWords({ dist: 'uniform', min: 0, max: 1, unit: 'minutes' })).toBe('mean 0.5 minutes, sd 0.289 minutes');
     for (const d of cases) expect(sketch(d)?.points.length).toBeGreaterThan(0);
     expect(sketch({ dist: 'empirical', values: [1, 2, 2, 5] })?.kind).toBe('bars');
+    // 200,000 observed values: bars, not a stack overflow (Math.max(...values) was one argument per value).
+    const many = sketch({ dist: 'empirical', values: Array.from({ length: 200_000 }, (_, k) => k % 100) });
+    expect(many?.kind).toBe('bars');
+    expect(many?.xMax).toBeCloseTo(99, 9);
     expect(sketch({ dist: 'lognormal', mean: 7 })).toBeUndefined();
   });
 });

@@ -20,6 +20,10 @@ describe('plausibility: values far outside the scenario\'s range', () => {
   test('1e9 beds on a ward of a scenario whose largest ward has 30 is questioned', () => {
     expect(plausibility(bedsAt(0), 1e9, doc)).toMatchInlineSnapshot(`"1×10^9 is over a thousand times the largest beds elsewhere in this scenario (30). Check it: a value this far out may be a slip, and makes a run long or meaningless."`);
   });
+  test('with 200,000 comparable values (a ward\'s bed changes): the largest found without a stack overflow', () => {
+    const many = { sites: [{ wards: [{ id: 'w', beds: 20, changes: Array.from({ length: 200_000 }, (_, k) => ({ fromDay: k, beds: k === 5 ? 40 : 20 })) }] }] };
+    expect(plausibility(bedsAt(0), 400, many)).toContain('10 times the largest beds elsewhere in this scenario (40)');
+  });
   test('ten times the largest comparable value is the line: 299 beds pass, 300 do not', () => {
     expect(plausibility(bedsAt(0), 299, doc)).toBeNull();
     expect(plausibility(bedsAt(0), 300, doc)).toContain('10 times the largest beds elsewhere in this scenario (30)');

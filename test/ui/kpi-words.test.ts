@@ -85,6 +85,8 @@ describe('waits in the unit that fits', () => {
     expect(fittingUnit('h', [1000])).toEqual({ unit: 'weeks', factor: 1 / 168 });
     expect(fittingUnit('weeks', [18, 40])).toEqual({ unit: 'weeks', factor: 1 });
     expect(fittingUnit('weeks', [0.5])).toEqual({ unit: 'days', factor: 7 });
+    // As many values as a run of 5,000 classes reports: a fold, not Math.max(...values) (a stack overflow).
+    expect(fittingUnit('h', Array.from({ length: 200_000 }, (_, k) => (k === 7 ? 100 : 1)))).toEqual({ unit: 'days', factor: 1 / 24 });
   });
   test('what is not a time keeps its unit; nothing measured keeps the catalogue\'s', () => {
     expect(fittingUnit('patients/week', [3])).toEqual({ unit: 'patients a week', factor: 1 });

@@ -44,7 +44,7 @@ export function plausibility(path: readonly (string | number)[], value: unknown,
   const peers = IN_OWN_UNIT.has(key) ? [] : numbersNamed(doc, key, path).filter((x) => x > 0);
   if (before !== undefined && before > 0) peers.push(before);
   if (peers.length === 0) return null;
-  const largest = Math.max(...peers);
+  const largest = peers.reduce((a, x) => Math.max(a, x), -Infinity); // not Math.max(...peers): a scenario's changes can hold thousands
   if (v < FAR_OUTSIDE * largest) return null;
   const times = v / largest;
   const what = WORDS[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();

@@ -249,7 +249,7 @@ export function fittingUnit(unit: string, values: readonly (number | null | unde
   if (inHours === undefined) return { unit: unitWords(unit), factor: 1 };
   const seen = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v)).map((v) => Math.abs(v) * inHours);
   if (seen.length === 0) return { unit: unitWords(unit), factor: 1 };
-  const top = Math.max(...seen);
+  const top = seen.reduce((a, v) => Math.max(a, v), -Infinity); // not Math.max(...seen): one argument per value
   const to = top < 1.5 ? 'minutes' : top < 48 ? 'hours' : top < 21 * 24 ? 'days' : 'weeks';
   return { unit: to, factor: inHours / HOURS[to] };
 }

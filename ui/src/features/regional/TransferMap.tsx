@@ -18,7 +18,7 @@ export function TransferMap({ option, sites, centre = new Set(), nameOf = siteNa
   const id = useId();
   const flows = flowsOf(option);
   const at = new Map(placeSites(sites.length, WIDTH, HEIGHT, sites.map((s) => centre.has(s))).map((p, k) => [sites[k], p]));
-  const most = Math.max(...flows.map((f) => f.perWeek.mean ?? 0), 1e-9);
+  const most = flows.reduce((a, f) => Math.max(a, f.perWeek.mean ?? 0), 1e-9);
   const title = `Transfers between sites per week: ${optionName(option)}`;
   return (
     <figure className="regional-map" data-transfer-map={option.id}>

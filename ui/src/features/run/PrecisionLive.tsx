@@ -81,7 +81,8 @@ export function PrecisionLive({ batches, options, names, asked, result, ended }:
 /** "After 8 replications per option: 5 of 15 intervals within ±5%; the widest ±12% of its estimate." */
 function batchWords(b: PrecisionBatch): string {
   const within = b.estimates.filter((e) => e.met).length;
-  const widest = Math.max(...b.estimates.map((e) => (e.mean && e.halfWidth !== null ? e.halfWidth / Math.abs(e.mean) : 0)));
+  // A fold, not Math.max(...): an estimate per KPI and option, as many as a run reports.
+  const widest = b.estimates.reduce((a, e) => Math.max(a, e.mean && e.halfWidth !== null ? e.halfWidth / Math.abs(e.mean) : 0), -Infinity);
   return `After ${b.replications} replications per option: ${within} of ${b.estimates.length} intervals within ${b.target}`
     + (Number.isFinite(widest) && widest > 0 ? `; the widest ±${formatNumber(100 * widest, 2)}% of its estimate.` : '.');
 }
@@ -113,7 +114,7 @@ function HalfWidthChart({ kpi, batches, options, names }: { kpi: string; batches
   const ns = batches.map((b) => b.replications);
   const lo = Math.log2(Math.min(...ns)), hi = Math.log2(Math.max(...ns));
   const x = (n: number) => L + (hi === lo ? (W - L - R) / 2 : ((Math.log2(n) - lo) / (hi - lo)) * (W - L - R));
-  const top = Math.max(target ?? 0, ...lines.flatMap((l) => l.points.map((p) => p.y))) * 1.1 || 1;
+  const top = lines.reduce((a, l) => l.points.reduce((b, p) => Math.max(b, p.y), a), target ?? 0) * 1.1 || 1;
   const yPx = (v: number) => T + (1 - v / top) * (H - T - B);
   const yUnit = relative ? '% of the estimate' : shown.unit;
   const title = `${kpiLabel(kpi, names)}: half-width of the 95% interval, ${yUnit}, by replications per option`;

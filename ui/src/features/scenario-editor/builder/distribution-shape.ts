@@ -132,12 +132,13 @@ export function sketch(d: Obj, n = 60): Sketch | undefined {
   if (d.dist === 'deterministic') return { xMax: mean > 0 ? mean * 2 : 1, kind: 'spike', points: [{ x: mean, y: 1 }] };
   if (d.dist === 'empirical') {
     const xs = (d.values as number[]).filter((x) => Number.isFinite(x));
-    const hi = Math.max(...xs), lo = Math.min(0, ...xs);
+    // Folds, not Math.max(...xs): a list of observed values can be long enough to overflow the stack.
+    const hi = xs.reduce((a, x) => Math.max(a, x), -Infinity), lo = xs.reduce((a, x) => Math.min(a, x), 0);
     const bins = Math.min(12, Math.max(1, Math.ceil(Math.sqrt(xs.length))));
     const width = (hi - lo || 1) / bins;
     const counts = new Array(bins).fill(0);
     for (const x of xs) counts[Math.min(bins - 1, Math.floor((x - lo) / width))]++;
-    const top = Math.max(...counts);
+    const top = counts.reduce((a: number, c: number) => Math.max(a, c), 0);
     return { xMax: lo + width * bins, kind: 'bars', barWidth: width, points: counts.map((c, i) => ({ x: lo + width * (i + 0.5), y: c / top })) };
   }
   const bounded = d.dist === 'uniform' || d.dist === 'triangular';
