@@ -31,7 +31,7 @@ describe('pathflow check', () => {
     const r = pathflow('check', fixture);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('ok: "small-ed" — 1 site, 2 wards, 2 classes, 2 pathways, 2 variants\n' +
-      'one replication: about 1,330 patients (about 16 present), 2,861 events, 3 staff, 4.0 MB\n');
+      'one replication: about 1,330 patients (about 16 present), 2,861 events, 3 staff, 4.1 MB\n');
     expect(r.stderr).toBe('');
   });
 
